@@ -1,0 +1,54 @@
+using HelpdeskBot.Tickets.Escalations;
+
+namespace HelpdeskBot.Conversations.Cases;
+
+/// <summary>
+/// Troubleshooting cases, one per user and target, persisted so a flow survives a restart. Updates use
+/// optimistic concurrency on <see cref="CaseRecord.Version"/>; an escalation is written to the outbox in the
+/// same transaction as the state change that causes it.
+/// </summary>
+/// <remarks>CONTRACT implemented by Storage for SQLite and PostgreSQL.</remarks>
+public interface ICaseStore
+{
+    Task<CaseRecord?> GetAsync(string caseId, CancellationToken cancellationToken);
+
+    /// <summary>The newest case of <paramref name="userId"/> in <paramref name="conversationId"/> that is not closed.</summary>
+    Task<CaseRecord?> FindOpenAsync(string conversationId, string userId, CancellationToken cancellationToken);
+
+    /// <summary>Inserts a new case (Version 1) with its first audit event. False when the id exists.</summary>
+    Task<bool> TryInsertAsync(CaseRecord record, CaseEvent firstEvent, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes <paramref name="updated"/> (whose Version must be <paramref name="expectedVersion"/> + 1) when the
+    /// stored version is still <paramref name="expectedVersion"/>, appends <paramref name="auditEvent"/>, and,
+    /// when <paramref name="escalation"/> is given, adds it to the outbox — all in one transaction.
+    /// False (and nothing written) when another writer got there first.
+    /// </summary>
+    Task<bool> TryUpdateAsync(CaseRecord updated, long expectedVersion, CaseEvent auditEvent, EscalationRequest? escalation, CancellationToken cancellationToken);
+
+    /// <summary>The user's cases, newest first.</summary>
+    Task<IReadOnlyList<CaseRecord>> ListByUserAsync(string userId, int max, CancellationToken cancellationToken);
+
+    /// <summary>Cases updated within [from, to), for the dashboard.</summary>
+    Task<IReadOnlyList<CaseRecord>> ListUpdatedBetweenAsync(DateTimeOffset from, DateTimeOffset to, int max, CancellationToken cancellationToken);
+
+    /// <summary>The audit trail of one case, oldest first.</summary>
+    Task<IReadOnlyList<CaseEvent>> GetEventsAsync(string caseId, CancellationToken cancellationToken);
+}
+
+/// <param name="Status">open | resolved | escalated | abandoned | cancelled.</param>
+/// <param name="StateJson">The conversation's own state, opaque to the store.</param>
+public sealed record CaseRecord(
+    string CaseId,
+    string ConversationId,
+    string UserId,
+    string Target,
+    string Status,
+    string StateJson,
+    long Version,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt);
+
+/// <param name="Kind">e.g. created, diagnosed, answered, escalated, resolved, expired.</param>
+/// <param name="DataJson">Small JSON detail (step id, answer), never secrets.</param>
+public sealed record CaseEvent(string CaseId, long Version, string Kind, string DataJson, DateTimeOffset At);

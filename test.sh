@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Runs every test of HelpdeskBot, doing first all the set-up the tests need on a fresh Debian machine:
+#   - Debian packages: chromium (browser tests), postgresql (the PostgreSQL engine's tests), iproute2/util-linux
+#   - npm: Microsoft 365 Agents Playground (the Teams-like client of the end-to-end tests)
+#   - a throwaway PostgreSQL cluster on 127.0.0.1, stopped when the run ends
+#   - dotnet restore/build/test of HelpdeskBot.sln
+# Ends with the totals alone on one line: "N passed, N failed".
+# Usage: ./test.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Probes]
+set -uo pipefail
+ROOT=$(cd "$(dirname "$0")" && pwd)
+cd "$ROOT"
+TOOLS=${HB_TOOLS_DIR:-$ROOT/.tools}
+RESULTS=$ROOT/artifacts/test-results
+mkdir -p "$TOOLS" "$RESULTS"
+rm -f "$RESULTS"/*.trx
+log() { printf '[test.sh] %s\n' "$*" >&2; }
+
+# --- Debian packages -------------------------------------------------------------------------------------
+need_pkgs=()
+command -v chromium >/dev/null || need_pkgs+=(chromium)
+[ -x /usr/lib/postgresql/15/bin/initdb ] || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_pkgs+=(postgresql)
+command -v unshare >/dev/null || need_pkgs+=(util-linux)
+command -v ip >/dev/null || need_pkgs+=(iproute2)
+fc-list 2>/dev/null | grep -qi dejavu || need_pkgs+=(fonts-dejavu-core)
+if [ ${#need_pkgs[@]} -gt 0 ]; then
+  log "installing Debian packages: ${need_pkgs[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null && apt-get install -y -qq --no-install-recommends "${need_pkgs[@]}" >/dev/null \
+    || { log "apt-get install failed"; exit 1; }
+fi
+
+# --- npm: Agents Playground ------------------------------------------------------------------------------
+PLAYGROUND_DIR=$TOOLS/playground
+if [ ! -x "$PLAYGROUND_DIR/node_modules/.bin/agentsplayground" ]; then
+  log "installing @microsoft/m365agentsplayground@0.2.28"
+  mkdir -p "$PLAYGROUND_DIR"
+  (cd "$PLAYGROUND_DIR" && [ -f package.json ] || echo '{"private":true}' > package.json)
+  (cd "$PLAYGROUND_DIR" && npm install --no-audit --no-fund --silent @microsoft/m365agentsplayground@0.2.28 >/dev/null) \
+    || { log "npm install of the Agents Playground failed"; exit 1; }
+fi
+export HB_PLAYGROUND_BIN=$PLAYGROUND_DIR/node_modules/.bin/agentsplayground
+export HB_CHROMIUM=$(command -v chromium)
+
+# --- PostgreSQL: a throwaway cluster on loopback ---------------------------------------------------------
+PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+PGDIR=$(mktemp -d /tmp/helpdeskbot-pg.XXXXXX)
+PGPORT=${HB_PG_PORT:-55432}
+while (exec 3<>/dev/tcp/127.0.0.1/$PGPORT) 2>/dev/null; do PGPORT=$((PGPORT+1)); done
+chown postgres "$PGDIR" 2>/dev/null || true
+pg_stop() { [ -n "${PGBIN:-}" ] && su postgres -s /bin/sh -c "$PGBIN/pg_ctl -D $PGDIR/data -m fast stop" >/dev/null 2>&1; rm -rf "$PGDIR"; }
+trap pg_stop EXIT
+if su postgres -s /bin/sh -c "$PGBIN/initdb -D $PGDIR/data -A trust -U helpdesk" >"$PGDIR/initdb.log" 2>&1 \
+   && su postgres -s /bin/sh -c "$PGBIN/pg_ctl -D $PGDIR/data -l $PGDIR/pg.log -o \"-p $PGPORT -k $PGDIR -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off\" -w start" >/dev/null 2>&1; then
+  export HB_TEST_POSTGRES="Host=127.0.0.1;Port=$PGPORT;Username=helpdesk;Database=postgres"
+  log "PostgreSQL on 127.0.0.1:$PGPORT"
+else
+  log "could not start PostgreSQL (see $PGDIR); its tests will fail under CI=true"
+  cat "$PGDIR/initdb.log" >&2 2>/dev/null
+fi
+
+# --- build and test --------------------------------------------------------------------------------------
+dotnet build HelpdeskBot.sln -c Release -nologo -v q -clp:ErrorsOnly || { echo "0 passed, 1 failed"; exit 1; }
+dotnet test HelpdeskBot.sln -c Release --no-build -nologo -v q \
+  --logger "trx" --results-directory "$RESULTS" "$@"
+status=$?
+
+# --- totals ----------------------------------------------------------------------------------------------
+python3 - "$RESULTS" <<'PY' || awk 'BEGIN{print "0 passed, 1 failed"}'
+import sys, glob, xml.etree.ElementTree as ET
+p = f = 0
+for t in glob.glob(sys.argv[1] + "/*.trx"):
+    c = ET.parse(t).getroot().find(".//{*}Counters")
+    if c is not None:
+        p += int(c.get("passed", 0)); f += int(c.get("failed", 0)) + int(c.get("error", 0)) + int(c.get("timeout", 0)) + int(c.get("aborted", 0))
+print(f"{p} passed, {f} failed")
+PY
+exit $status
