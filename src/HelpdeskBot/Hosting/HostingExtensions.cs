@@ -1,0 +1,20 @@
+namespace HelpdeskBot.Hosting;
+
+/// <summary>The one place that wires every part of HelpdeskBot together.</summary>
+internal static class HostingExtensions
+{
+    public static WebApplicationBuilder AddHelpdeskBot(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddHealthChecks();
+        // Each area adds one line below.
+        return builder;
+    }
+
+    public static WebApplication MapHelpdeskBot(this WebApplication app)
+    {
+        app.MapHealthEndpoints();
+        // Each area adds one line below.
+        return app;
+    }
+}
