@@ -78,7 +78,11 @@ public static class TargetParser
         if (uri.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6)
         {
             address = IPAddress.Parse(uri.IdnHost);
-            address.ScopeId = 0;
+            if (address.AddressFamily == AddressFamily.InterNetworkV6)
+            {
+                address.ScopeId = 0;
+            }
+
             if (address.IsIPv4MappedToIPv6)
             {
                 notes.Add($"{address} is the IPv4 address {address.MapToIPv4()} written as IPv6.");
@@ -123,6 +127,11 @@ public static class TargetParser
         }
 
         var builder = new UriBuilder(uri) { Fragment = string.Empty };
+        if (address is null)
+        {
+            builder.Host = host;
+        }
+
         target = new ProbeTarget(input!.Trim(), builder.Uri, host, uri.Port, address, notes);
         error = null;
         return true;
