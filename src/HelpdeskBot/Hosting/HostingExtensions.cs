@@ -8,6 +8,7 @@ internal static class HostingExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHealthChecks();
         // Each area adds one line below.
+        builder.AddHelpdeskBotStorage();
         return builder;
     }
 
