@@ -12,6 +12,7 @@ internal static class HostingExtensions
         builder.Services.AddHealthChecks();
         // Each area adds one line below.
         builder.AddHelpdeskBotProtocol();
+        builder.AddHelpdeskBotStorage();
         return builder;
     }
 
