@@ -66,7 +66,9 @@ public sealed class WholeHostProtocolTests : IAsyncLifetime
         Assert.Equal("/v3/conversations/a:personal-1/activities/1700000000001", reply.Path);
         Assert.Equal(_tokens.LastToken, reply.BearerToken);
         Assert.Equal("AdaptiveCard", (string?)reply.Card!["type"]);
-        Assert.Contains("hello", reply.Card.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("Hello! You said: hello", reply.Card.ToJsonString(), StringComparison.Ordinal);
+        Assert.Empty(HelpdeskBot.Testing.Cards.AdaptiveCardSchema.Errors(reply.Card.ToJsonString()));
+        Assert.Equal("Action.Execute", (string?)reply.Card["actions"]![0]!["type"]);
         Assert.Equal(BotApplication.AppId, Assert.Single(_tokens.Requests).Form["client_id"]);
     }
 
@@ -98,7 +100,7 @@ public sealed class WholeHostProtocolTests : IAsyncLifetime
         var invoke = JsonNode.Parse(Message(_connector.ServiceUrl, string.Empty))!;
         invoke["type"] = "invoke";
         invoke["name"] = "adaptiveCard/action";
-        invoke["value"] = JsonNode.Parse("""{"action":{"type":"Action.Execute","verb":"hello.again","data":{"clicks":2}},"trigger":"manual"}""");
+        invoke["value"] = JsonNode.Parse("""{"action":{"type":"Action.Execute","verb":"hello.again","data":{"clicks":"2"}},"trigger":"manual"}""");
         using var response = await PostAsync(invoke.ToJsonString(), token);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -106,6 +108,7 @@ public sealed class WholeHostProtocolTests : IAsyncLifetime
         Assert.Equal(200, (int)body["statusCode"]!);
         Assert.Equal("application/vnd.microsoft.card.adaptive", (string?)body["type"]);
         Assert.Contains("Card refreshed (3", body["value"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Empty(HelpdeskBot.Testing.Cards.AdaptiveCardSchema.Errors(body["value"]!.ToJsonString()));
         Assert.Empty(_connector.Requests);
     }
 
