@@ -12,11 +12,19 @@ internal sealed class RecordingBotHandler : IBotHandler
 
     public bool ReplyToMessages { get; set; }
 
+    /// <summary>When set, every handler method throws it.</summary>
+    public Exception? Throw { get; set; }
+
     public Func<TurnContext, Task>? OnMessage { get; set; }
 
     public async Task OnMessageAsync(TurnContext turn, CancellationToken cancellationToken)
     {
         Calls.Enqueue(("message", turn));
+        if (Throw is not null)
+        {
+            throw Throw;
+        }
+
         if (OnMessage is not null)
         {
             await OnMessage(turn);
@@ -37,6 +45,11 @@ internal sealed class RecordingBotHandler : IBotHandler
     public Task<InvokeResponse> OnCardActionAsync(TurnContext turn, CardAction action, CancellationToken cancellationToken)
     {
         Calls.Enqueue(("cardAction", turn));
+        if (Throw is not null)
+        {
+            throw Throw;
+        }
+
         return Task.FromResult(InvokeResponse.Card(JsonDocument.Parse($$"""{"type":"AdaptiveCard","version":"1.5","body":[{"type":"TextBlock","text":"verb {{action.Verb}}"}]}""").RootElement.Clone()));
     }
 

@@ -67,6 +67,28 @@ public sealed class BotMessagesEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_failing_card_action_answers_a_universal_actions_error_without_detail()
+    {
+        _host.Handler.Throw = new InvalidOperationException("secret internal detail");
+        using var response = await _host.PostAsync(WithServiceUrl("invoke-adaptivecard-action-execute.json"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        var body = JsonNode.Parse(text)!;
+        Assert.Equal(500, (int)body["statusCode"]!);
+        Assert.Equal("application/vnd.microsoft.error", (string?)body["type"]);
+        Assert.DoesNotContain("secret internal detail", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_failing_message_handler_answers_500_without_detail()
+    {
+        _host.Handler.Throw = new InvalidOperationException("secret internal detail");
+        using var response = await _host.PostAsync(WithServiceUrl("message-personal.json"));
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal(string.Empty, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task An_unhandled_invoke_answers_501()
     {
         using var response = await _host.PostAsync($$$"""{"type":"invoke","name":"task/fetch","serviceUrl":"{{{_connector.ServiceUrl}}}","conversation":{"id":"a:1"}}""");
