@@ -40,7 +40,7 @@ internal sealed class BrowserSession : IAsyncDisposable
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        page.SetDefaultTimeout(30_000);
+        page.SetDefaultTimeout(60_000); // a loaded machine renders slowly; a real failure still ends the test
         return new BrowserSession(playwright, browser, page);
     }
 

@@ -35,7 +35,8 @@ internal sealed class EndToEndEnvironment : IAsyncDisposable
             bot = await BotProcess.StartAsync(botEnvironment);
             playground = await PlaygroundProcess.StartAsync(playgroundBinary, bot.MessagesEndpoint);
             var browser = await BrowserSession.StartAsync(chromium);
-            await browser.Page.GotoAsync(playground.Address.ToString());
+            // Generous: on a loaded CI machine the playground's bundle can take long to load.
+            await browser.Page.GotoAsync(playground.Address.ToString(), new() { WaitUntil = Microsoft.Playwright.WaitUntilState.DOMContentLoaded, Timeout = 120_000 });
             return new EndToEndEnvironment(bot, playground, browser);
         }
         catch
