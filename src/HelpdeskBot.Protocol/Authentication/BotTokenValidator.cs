@@ -62,6 +62,12 @@ public sealed class BotTokenValidator
         }
 
         var raw = authorizationHeader.AsSpan(7).Trim().ToString();
+        var now = _time.GetUtcNow();
+        if (_validated.TryGetValue(raw, out var cached) && now < cached.Until)
+        {
+            return cached.Check;
+        }
+
         JsonWebToken token;
         try
         {
@@ -118,14 +124,39 @@ public sealed class BotTokenValidator
         }
 
         configuration.Endorsements.TryGetValue(token.Kid, out var endorsements);
-        return new TokenCheck
+        var check = new TokenCheck
         {
             Succeeded = true,
             Identity = result.ClaimsIdentity,
             Endorsements = endorsements,
             IsChannelToken = source.IsChannel,
         };
+        Remember(raw, check, token.ValidTo, now);
+        return check;
     }
+
+    /// <summary>
+    /// The channel reuses one token for many activities (it lives about an hour), so a successful validation of the
+    /// exact same token string is remembered until the token expires, at most <see cref="ValidatedTokenLifetime"/>
+    /// (so a key withdrawn from the JWKS stops being honoured soon). Failures are never remembered.
+    /// </summary>
+    private void Remember(string raw, TokenCheck check, DateTime validTo, DateTimeOffset now)
+    {
+        if (_validated.Count >= MaxValidatedTokens)
+        {
+            _validated.Clear();
+        }
+
+        var until = now + ValidatedTokenLifetime;
+        var expires = new DateTimeOffset(DateTime.SpecifyKind(validTo, DateTimeKind.Utc)) + _options.ClockSkew;
+        _validated[raw] = new ValidatedToken(check, expires < until ? expires : until);
+    }
+
+    private static readonly TimeSpan ValidatedTokenLifetime = TimeSpan.FromMinutes(5);
+    private const int MaxValidatedTokens = 10_000;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ValidatedToken> _validated = new(StringComparer.Ordinal);
+
+    private sealed record ValidatedToken(TokenCheck Check, DateTimeOffset Until);
 
     /// <summary>
     /// The checks that need the activity: <c>serviceurl</c> claim equals its serviceUrl (case-insensitive, as the

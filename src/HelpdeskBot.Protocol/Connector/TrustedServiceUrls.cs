@@ -7,11 +7,23 @@ internal sealed class TrustedServiceUrls : ITrustedServiceUrls
 {
     private readonly ConcurrentDictionary<string, byte> _trusted = new(StringComparer.OrdinalIgnoreCase);
 
+    // Every authenticated activity re-trusts its serviceUrl; the exact strings already seen skip the URI parsing.
+    private readonly ConcurrentDictionary<string, byte> _seen = new(StringComparer.Ordinal);
+
     public void Trust(string serviceUrl)
     {
+        if (serviceUrl is null || _seen.ContainsKey(serviceUrl))
+        {
+            return;
+        }
+
         if (Normalize(serviceUrl) is { } key)
         {
             _trusted.TryAdd(key, 0);
+            if (_seen.Count < 10_000)
+            {
+                _seen.TryAdd(serviceUrl, 0);
+            }
         }
     }
 

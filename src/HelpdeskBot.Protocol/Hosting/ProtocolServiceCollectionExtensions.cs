@@ -41,7 +41,11 @@ public static class ProtocolServiceCollectionExtensions
                 ? new AnonymousConnectorTokenProvider()
                 : ActivatorUtilities.CreateInstance<MsalConnectorTokenProvider>(sp));
         services.AddTransient<ConnectorAuthenticationHandler>();
+        // The endpoint keeps one connector client for the process (no per-activity factory work), so DNS changes of
+        // the connector hosts are picked up by recycling pooled connections instead of rotating handlers.
         services.AddHttpClient<IConnectorClient, ConnectorClient>()
+            .ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             .AddResilienceHandler("connector", static (pipeline, context) =>
             {
                 var options = context.ServiceProvider.GetRequiredService<IOptions<ConnectorOptions>>().Value;
@@ -68,7 +72,10 @@ public static class ProtocolServiceCollectionExtensions
                 pipeline.AddTimeout(options.AttemptTimeout);
             })
             .Services.AddHttpClient<IConnectorClient, ConnectorClient>()
-            .AddHttpMessageHandler<ConnectorAuthenticationHandler>();
+            .AddHttpMessageHandler<ConnectorAuthenticationHandler>()
+            // The factory's per-request logging would log URLs at Information and costs on the hot path; failures
+            // and retries are logged by the client itself (never headers or tokens).
+            .RemoveAllLoggers();
 
         services.TryAddSingleton(sp => new ActivityRouter([.. sp.GetServices<BotRoute>(), .. BotRoutes.Default]));
         services.AddSingleton<BackgroundWorkQueue>();
