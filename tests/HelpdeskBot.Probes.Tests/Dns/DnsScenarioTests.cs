@@ -52,7 +52,7 @@ public sealed class DnsScenarioTests
         {
             o.SystemResolver = system.Endpoint;
             o.Resolvers = [silent.Endpoint];
-            o.DnsTimeout = TimeSpan.FromMilliseconds(200);
+            o.DnsTimeout = TimeSpan.FromMilliseconds(400);
             o.AllowedPorts = [server.Port];
         });
 
