@@ -125,7 +125,7 @@ internal static class ProbeCli
 
         if (json)
         {
-            await stdout.WriteLineAsync(JsonSerializer.Serialize(diagnosis, ProbesJsonContext.Default.Diagnosis));
+            await stdout.WriteLineAsync(JsonSerializer.Serialize(diagnosis, ReadableJson.Diagnosis));
         }
         else
         {
@@ -140,6 +140,15 @@ internal static class ProbeCli
             _ => Problem,
         };
     }
+
+    /// <summary>Same JSON as the API, indented and without \uXXXX escapes, for people reading a terminal.</summary>
+    private static readonly ProbesJsonContext ReadableJson = new(new JsonSerializerOptions(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    });
 
     private const string Help = """
         Usage: HelpdeskBot probe <target> [--json] [--attempts N] [--Probes:Key=value ...]
