@@ -57,6 +57,7 @@ for (var i = 0; i < 50; i++)
 }
 
 var times = new double[n];
+var verdicts = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
 var wall = Stopwatch.StartNew();
 if (mode == "concurrent")
 {
@@ -64,8 +65,9 @@ if (mode == "concurrent")
     {
         await Task.Yield();
         var sw = Stopwatch.StartNew();
-        Check(await fixture.Diagnoser.DiagnoseAsync(request, null, CancellationToken.None));
+        var d = await fixture.Diagnoser.DiagnoseAsync(request, null, CancellationToken.None);
         times[i] = sw.Elapsed.TotalMilliseconds;
+        verdicts.AddOrUpdate($"{d.Verdict.Kind}/{d.Http.Count(a => a.StatusCode == 502)}x502", 1, (_, c) => c + 1);
     }));
 }
 else
@@ -82,7 +84,7 @@ wall.Stop();
 Array.Sort(times);
 var rss = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM", StringComparison.Ordinal));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"{mode}: {n} full diagnoses (DNS x2 resolvers + TCP + TLS + 5 HTTP attempts) in {wall.Elapsed.TotalSeconds:0.00} s; p50 {times[n / 2]:0.00} ms, p99 {times[(int)(n * 0.99)]:0.00} ms, max {times[^1]:0.00} ms; peak RSS {rss.Split(':')[1].Trim()}"));
+    $"{mode}: {string.Join(", ", verdicts.Select(v => $"{v.Key}={v.Value}"))}; {n} full diagnoses (DNS x2 resolvers + TCP + TLS + 5 HTTP attempts) in {wall.Elapsed.TotalSeconds:0.00} s; p50 {times[n / 2]:0.00} ms, p99 {times[(int)(n * 0.99)]:0.00} ms, max {times[^1]:0.00} ms; peak RSS {rss.Split(':')[1].Trim()}"));
 return 0;
 
 static void Check(Diagnosis d)

@@ -102,7 +102,17 @@ public sealed class FingerprintCatalogue
     {
         foreach (var entry in Entries)
         {
-            if (TryMatch(entry, status, headers, title, body) is { } evidence)
+            string? evidence;
+            try
+            {
+                evidence = TryMatch(entry, status, headers, title, body);
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                continue;
+            }
+
+            if (evidence is not null)
             {
                 return new HopIdentity(entry.Id, entry.Product, entry.Role, entry.Meaning, evidence);
             }
