@@ -19,7 +19,7 @@ public sealed class ProbesOptions
     [Range(1, 20)]
     public int HttpAttempts { get; set; } = 5;
 
-    /// <summary>Pause between attempts. 0 = back to back (what the benchmarks measure).</summary>
+    /// <summary>Pause between attempts. 0 = after the first attempt the others go out together (a burst, what the benchmarks measure); above 0 = one after another with this pause.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:05")]
     public TimeSpan AttemptSpacing { get; set; } = TimeSpan.Zero;
 

@@ -171,52 +171,79 @@ internal sealed class Diagnoser : IDiagnoser, IDisposable
         TlsEvidence? tls = null;
         if (addresses.Count > 0)
         {
-            for (var i = 1; i <= attempts; i++)
+            // Attempt 1 alone: it records TCP and TLS and shows whether redirects stay allowed.
+            var timeout = AttemptTimeout(started, attempts * (_proxy is null ? 1 : 2));
+            progress?.Report(new ProbeProgress("http", $"HTTP attempt 1 of {attempts} to {target.Uri.GetLeftPart(UriPartial.Authority)}"));
+            var first = await RunAttemptAsync(target, addresses, 1, null, true, dnsTime, timeout, budget, caller).ConfigureAwait(false);
+            if (first is not null)
             {
-                var left = (attempts - i + 1) * (_proxy is null ? 1 : 2);
-                var remaining = _options.TimeBudget - _time.GetElapsedTime(started) - Margin;
-                if (remaining <= TimeSpan.Zero)
+                direct.Add(first);
+                tcp.AddRange(first.Connects);
+                tls = first.Tls;
+                if (first.Blocked is not null)
                 {
-                    findings.Add(new Finding("warning", "budget.exhausted", $"The {_options.TimeBudget.TotalSeconds:0.#} s budget ran out after {i - 1} of {attempts} attempts."));
-                    Log.BudgetExhausted(_logger, target.Host, (long)_options.TimeBudget.TotalMilliseconds);
-                    break;
-                }
-
-                var timeout = TimeSpan.FromTicks(Math.Min(_options.AttemptTimeout.Ticks, Math.Max(remaining.Ticks / left, TimeSpan.FromMilliseconds(20).Ticks)));
-                progress?.Report(new ProbeProgress("http", $"HTTP attempt {i} of {attempts} to {target.Uri.GetLeftPart(UriPartial.Authority)}"));
-                var attempt = await RunAttemptAsync(target, addresses, i, null, i == 1, dnsTime, timeout, budget, caller).ConfigureAwait(false);
-                if (attempt is null)
-                {
-                    break;
-                }
-
-                direct.Add(attempt);
-                if (i == 1)
-                {
-                    tcp.AddRange(attempt.Connects);
-                    tls = attempt.Tls;
-                }
-
-                if (attempt.Blocked is not null)
-                {
-                    var result = Refused(info, startedAt, started, "ssrf.redirect-blocked", $"{target.Host} redirects to an address that is not probed: {attempt.Blocked}.", dns, target.Notes);
-                    return result with { Http = [.. direct.Select(a => a.Evidence)], Tcp = tcp };
+                    return Refused(info, startedAt, started, "ssrf.redirect-blocked", $"{target.Host} redirects to an address that is not probed: {first.Blocked}.", dns, target.Notes) with
+                    {
+                        Http = [first.Evidence],
+                        Tcp = tcp,
+                    };
                 }
 
                 if (_proxy is not null)
                 {
-                    progress?.Report(new ProbeProgress("proxy", $"Attempt {i} of {attempts} through the proxy"));
-                    var proxied = await RunAttemptAsync(target, addresses, i, _proxy, false, dnsTime, timeout, budget, caller).ConfigureAwait(false);
-                    if (proxied is not null)
+                    progress?.Report(new ProbeProgress("proxy", $"Attempt 1 of {attempts} through the proxy"));
+                    if (await RunAttemptAsync(target, addresses, 1, _proxy, false, dnsTime, timeout, budget, caller).ConfigureAwait(false) is { } proxied)
                     {
                         viaProxy.Add(proxied);
                     }
                 }
+            }
 
-                if (_options.AttemptSpacing > TimeSpan.Zero && i < attempts)
+            if (attempts > 1 && first is not null)
+            {
+                if (_options.AttemptSpacing == TimeSpan.Zero)
                 {
-                    await Task.Delay(_options.AttemptSpacing, _time, budget).ConfigureAwait(false);
+                    // No spacing: the remaining attempts go out together, a burst like several users reloading at once.
+                    progress?.Report(new ProbeProgress("http", $"HTTP attempts 2 to {attempts}"));
+                    var rest = AttemptTimeout(started, 1);
+                    var directTasks = Enumerable.Range(2, attempts - 1).Select(i => RunAttemptAsync(target, addresses, i, null, false, dnsTime, rest, budget, caller)).ToArray();
+                    var proxyTasks = _proxy is null ? [] : Enumerable.Range(2, attempts - 1).Select(i => RunAttemptAsync(target, addresses, i, _proxy, false, dnsTime, rest, budget, caller)).ToArray();
+                    direct.AddRange((await Task.WhenAll(directTasks).ConfigureAwait(false)).OfType<HttpAttemptResult>());
+                    viaProxy.AddRange((await Task.WhenAll(proxyTasks).ConfigureAwait(false)).OfType<HttpAttemptResult>());
                 }
+                else
+                {
+                    for (var i = 2; i <= attempts; i++)
+                    {
+                        await Task.Delay(_options.AttemptSpacing, _time, budget).ConfigureAwait(false);
+                        progress?.Report(new ProbeProgress("http", $"HTTP attempt {i} of {attempts}"));
+                        var each = AttemptTimeout(started, (attempts - i + 1) * (_proxy is null ? 1 : 2));
+                        if (await RunAttemptAsync(target, addresses, i, null, false, dnsTime, each, budget, caller).ConfigureAwait(false) is { } next)
+                        {
+                            direct.Add(next);
+                        }
+
+                        if (_proxy is not null && await RunAttemptAsync(target, addresses, i, _proxy, false, dnsTime, each, budget, caller).ConfigureAwait(false) is { } proxied)
+                        {
+                            viaProxy.Add(proxied);
+                        }
+                    }
+                }
+
+                if (direct.FirstOrDefault(a => a.Blocked is not null) is { } blocked)
+                {
+                    return Refused(info, startedAt, started, "ssrf.redirect-blocked", $"{target.Host} redirects to an address that is not probed: {blocked.Blocked}.", dns, target.Notes) with
+                    {
+                        Http = [.. direct.Select(a => a.Evidence)],
+                        Tcp = tcp,
+                    };
+                }
+            }
+
+            if (direct.Count < attempts)
+            {
+                findings.Add(new Finding("warning", "budget.exhausted", $"The {_options.TimeBudget.TotalSeconds:0.#} s budget ran out: {direct.Count} of {attempts} attempts finished."));
+                Log.BudgetExhausted(_logger, target.Host, (long)_options.TimeBudget.TotalMilliseconds);
             }
 
             // Addresses the attempts did not need still get a connect each, as evidence.
@@ -271,6 +298,14 @@ internal sealed class Diagnoser : IDiagnoser, IDisposable
         var elapsed = _time.GetElapsedTime(started);
         Log.DiagnosisFinished(_logger, target.Host, verdict.Kind, verdict.FailedAttempts, verdict.TotalAttempts, (long)elapsed.TotalMilliseconds);
         return new Diagnosis(info, startedAt, elapsed, verdict, dns, tcp, tls, [.. direct.Select(a => a.Evidence), .. viaProxy.Select(a => a.Evidence)], proxyComparison, control, findings);
+    }
+
+    /// <summary>Per-attempt deadline: Probes:AttemptTimeout, cut so that <paramref name="left"/> attempts still fit the budget.</summary>
+    private TimeSpan AttemptTimeout(long started, int left)
+    {
+        var remaining = _options.TimeBudget - _time.GetElapsedTime(started) - Margin;
+        var share = TimeSpan.FromTicks(Math.Max(remaining.Ticks / Math.Max(left, 1), TimeSpan.FromMilliseconds(20).Ticks));
+        return Min(_options.AttemptTimeout, share);
     }
 
     /// <returns>Null when the budget ran out before the attempt could finish.</returns>

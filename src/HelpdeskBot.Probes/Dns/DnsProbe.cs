@@ -199,7 +199,7 @@ internal sealed class DnsProbe
     {
         UseCache = false,
         Timeout = _options.DnsTimeout,
-        Retries = 0,
+        Retries = 1, // one retry: a single lost UDP datagram is not a finding
         ThrowDnsErrors = false,
         ContinueOnDnsError = false,
         ContinueOnEmptyResponse = false,

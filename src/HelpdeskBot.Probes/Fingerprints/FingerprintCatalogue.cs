@@ -15,7 +15,7 @@ namespace HelpdeskBot.Probes.Fingerprints;
 public sealed class FingerprintCatalogue
 {
     private const string ResourceName = "HelpdeskBot.Probes.Fingerprints.fingerprints.json";
-    private static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan RegexTimeout = TimeSpan.FromSeconds(1);
     private static readonly string[] Roles = ["origin", "gateway", "load-balancer", "cdn", "proxy"];
     private static readonly string[] Faults = ["upstream", "self", "origin", "none"];
 
@@ -102,7 +102,17 @@ public sealed class FingerprintCatalogue
     {
         foreach (var entry in Entries)
         {
-            if (TryMatch(entry, status, headers, title, body) is { } evidence)
+            string? evidence;
+            try
+            {
+                evidence = TryMatch(entry, status, headers, title, body);
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                continue;
+            }
+
+            if (evidence is not null)
             {
                 return new HopIdentity(entry.Id, entry.Product, entry.Role, entry.Meaning, evidence);
             }

@@ -127,6 +127,11 @@ internal sealed partial class HttpProbe
         {
             error = "the connection broke while reading the response: " + e.Message;
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A probe reports, it does not throw: whatever else went wrong is evidence too.
+            error = $"the probe failed: {e.GetType().Name}: {e.Message}";
+        }
 
         var total = _time.GetElapsedTime(started);
         var connect = state.ConnectDone == 0 ? TimeSpan.Zero : _time.GetElapsedTime(state.HopStarted, state.ConnectDone);
@@ -336,7 +341,16 @@ internal sealed partial class HttpProbe
 
     private static string? ExtractTitle(string body)
     {
-        var m = TitleRegex().Match(body);
+        Match m;
+        try
+        {
+            m = TitleRegex().Match(body);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return null;
+        }
+
         if (!m.Success)
         {
             return null;
@@ -388,7 +402,7 @@ internal sealed partial class HttpProbe
         };
     }
 
-    [GeneratedRegex(@"<title[^>]*>(.*?)</title>", RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 50)]
+    [GeneratedRegex(@"<title[^>]*>(.*?)</title>", RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex TitleRegex();
 
     [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant)]

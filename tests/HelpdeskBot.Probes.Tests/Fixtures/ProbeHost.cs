@@ -31,7 +31,7 @@ internal static class ProbeHost
         {
             o.Resolvers = [];
             o.SystemResolver = NoResolver;
-            o.DnsTimeout = TimeSpan.FromMilliseconds(500);
+            o.DnsTimeout = TimeSpan.FromSeconds(2);
             o.PerUserPerMinute = 0;
             o.PerTargetPerMinute = 0;
             if (allowLoopback)

@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using System.Globalization;
+using BenchmarkDotNet.Running;
+using HelpdeskBot.Benchmarks;
+using HelpdeskBot.Probes.Diagnosis;
+
+// dotnet run -c Release --project bench/HelpdeskBot.Benchmarks -- latency [count]       full diagnoses one after another: p50/p99
+// dotnet run -c Release --project bench/HelpdeskBot.Benchmarks -- concurrent [n]        n full diagnoses at once: p99 and peak RSS
+// dotnet run -c Release --project bench/HelpdeskBot.Benchmarks -- bdn                   BenchmarkDotNet (FullDiagnosisBenchmark)
+var mode = args.Length > 0 ? args[0] : "latency";
+if (mode == "bdn")
+{
+    BenchmarkRunner.Run<FullDiagnosisBenchmark>(args: args[1..]);
+    return 0;
+}
+
+if (mode == "single")
+{
+    // One HTTP attempt against the bench nginx's loopback 502 (what POST /api/diagnoses does in the side-by-side run), in-process.
+    var url = args.Length > 1 ? args[1] : "http://127.0.0.1:18080/bad502";
+    await using var single = await ProbeFixture.StartAsync();
+    var diagnoser = ProbeFixture.ForUrl(new Uri(url));
+    var r = new DiagnosisRequest(url, null, 1);
+    for (var i = 0; i < 500; i++)
+    {
+        await diagnoser.DiagnoseAsync(r, null, CancellationToken.None);
+    }
+
+    var count = 0;
+    var sw0 = Stopwatch.StartNew();
+    var alloc0 = GC.GetTotalAllocatedBytes();
+    await Task.WhenAll(Enumerable.Range(0, 16).Select(async _ =>
+    {
+        while (sw0.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            var d = await diagnoser.DiagnoseAsync(r, null, CancellationToken.None);
+            if (d.Verdict.StatusCode != 502)
+            {
+                throw new InvalidOperationException(d.Verdict.Summary);
+            }
+
+            Interlocked.Increment(ref count);
+        }
+    }));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"single: {count / sw0.Elapsed.TotalSeconds:0} diagnoses/s at 16 concurrent, {(GC.GetTotalAllocatedBytes() - alloc0) / count} bytes allocated each"));
+    return 0;
+}
+
+var n = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : mode == "concurrent" ? 1000 : 2000;
+await using var fixture = await ProbeFixture.StartAsync(maxConcurrent: Math.Max(256, n));
+var request = new DiagnosisRequest(fixture.Target);
+
+// Warm-up: JIT, TLS, DNS paths.
+for (var i = 0; i < 50; i++)
+{
+    Check(await fixture.Diagnoser.DiagnoseAsync(request, null, CancellationToken.None));
+}
+
+var times = new double[n];
+var verdicts = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
+var wall = Stopwatch.StartNew();
+if (mode == "concurrent")
+{
+    await Task.WhenAll(Enumerable.Range(0, n).Select(async i =>
+    {
+        await Task.Yield();
+        var sw = Stopwatch.StartNew();
+        var d = await fixture.Diagnoser.DiagnoseAsync(request, null, CancellationToken.None);
+        times[i] = sw.Elapsed.TotalMilliseconds;
+        verdicts.AddOrUpdate($"{d.Verdict.Kind}/{d.Http.Count(a => a.StatusCode == 502)}x502", 1, (_, c) => c + 1);
+    }));
+}
+else
+{
+    for (var i = 0; i < n; i++)
+    {
+        var sw = Stopwatch.StartNew();
+        Check(await fixture.Diagnoser.DiagnoseAsync(request, null, CancellationToken.None));
+        times[i] = sw.Elapsed.TotalMilliseconds;
+    }
+}
+
+wall.Stop();
+Array.Sort(times);
+var rss = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM", StringComparison.Ordinal));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"{mode}: {string.Join(", ", verdicts.Select(v => $"{v.Key}={v.Value}"))}; {n} full diagnoses (DNS x2 resolvers + TCP + TLS + 5 HTTP attempts) in {wall.Elapsed.TotalSeconds:0.00} s; p50 {times[n / 2]:0.00} ms, p99 {times[(int)(n * 0.99)]:0.00} ms, max {times[^1]:0.00} ms; peak RSS {rss.Split(':')[1].Trim()}"));
+return 0;
+
+static void Check(Diagnosis d)
+{
+    if (d.Verdict.Kind != VerdictKind.TlsProblem || d.Http.Count != 5 || d.Http.Any(a => a.StatusCode != 502))
+    {
+        throw new InvalidOperationException($"unexpected diagnosis: {d.Verdict.Kind} {d.Verdict.Summary}");
+    }
+}

@@ -1,0 +1,138 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using HelpdeskBot.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace HelpdeskBot.Tests.Probes;
+
+/// <summary>POST /api/diagnoses through the whole host, probing a loopback fixture that answers nginx's 502.</summary>
+public sealed class DiagnosesApiTests : IAsyncLifetime
+{
+    private const string Key = "test-key-7f3a9c";
+    private LoopbackServer _site = null!;
+
+    public async Task InitializeAsync() => _site = await LoopbackServer.StartAsync(app => app.Run(async ctx =>
+    {
+        ctx.Response.StatusCode = 502;
+        ctx.Response.Headers.Server = "nginx/1.22.1";
+        await ctx.Response.WriteAsync("<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n");
+    }));
+
+    public async Task DisposeAsync() => await _site.DisposeAsync();
+
+    private WebApplicationFactory<Program> Factory(int permits = 100) => new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+    {
+        b.UseSetting("Diagnoses:ApiKeys:0", Key);
+        b.UseSetting("Diagnoses:PermitsPerMinute", permits.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        b.UseSetting("Probes:AllowedNetworks:0", "127.0.0.0/8");
+        b.UseSetting("Probes:AllowedPorts:0", _site.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        b.UseSetting("Probes:Resolvers:0", "127.0.0.1:9");
+        b.UseSetting("Probes:SystemResolver", "127.0.0.1:9");
+        b.UseSetting("Probes:PerUserPerMinute", "0");
+        b.UseSetting("Probes:PerTargetPerMinute", "0");
+    });
+
+    private static HttpRequestMessage Post(object body, string? key = Key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/diagnoses") { Content = JsonContent.Create(body) };
+        if (key is not null)
+        {
+            request.Headers.Add("X-Api-Key", key);
+        }
+
+        return request;
+    }
+
+    [Fact]
+    public async Task Without_a_key_the_api_answers_401()
+    {
+        await using var factory = Factory();
+        using var client = factory.CreateClient();
+
+        using var response = await client.SendAsync(Post(new { target = _site.BaseAddress.ToString() }, key: null));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_wrong_key_answers_401()
+    {
+        await using var factory = Factory();
+        using var client = factory.CreateClient();
+
+        using var response = await client.SendAsync(Post(new { target = _site.BaseAddress.ToString() }, key: "test-key-7f3a9d"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_valid_key_gets_the_diagnosis_json()
+    {
+        await using var factory = Factory();
+        using var client = factory.CreateClient();
+
+        using var response = await client.SendAsync(Post(new { target = $"http://127.0.0.1:{_site.Port}/wiki", attempts = 2 }));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var verdict = json.RootElement.GetProperty("verdict");
+        Assert.Equal("UpstreamFailing", verdict.GetProperty("kind").GetString());
+        Assert.Equal(502, verdict.GetProperty("statusCode").GetInt32());
+        Assert.Equal("nginx", verdict.GetProperty("answeredBy").GetProperty("id").GetString());
+        Assert.Equal(2, verdict.GetProperty("totalAttempts").GetInt32());
+        Assert.Equal(2, json.RootElement.GetProperty("http").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_refused_target_answers_422_with_a_plain_reason()
+    {
+        await using var factory = Factory();
+        using var client = factory.CreateClient();
+
+        using var response = await client.SendAsync(Post(new { target = "http://169.254.169.254/latest/meta-data/" }));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var verdict = json.RootElement.GetProperty("verdict");
+        Assert.Equal("Refused", verdict.GetProperty("kind").GetString());
+        Assert.Contains("metadata", verdict.GetProperty("summary").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{}")]
+    [InlineData("{\"target\": \"\"}")]
+    [InlineData("{\"target\": \"wiki.contoso.com\", \"attempts\": 0}")]
+    [InlineData("not json")]
+    public async Task Bad_requests_answer_400(string body)
+    {
+        await using var factory = Factory();
+        using var client = factory.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/diagnoses") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-Api-Key", Key);
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Past_the_rate_limit_the_api_answers_429()
+    {
+        await using var factory = Factory(permits: 2);
+        using var client = factory.CreateClient();
+        var target = new { target = $"http://127.0.0.1:{_site.Port}/", attempts = 1 };
+
+        using var first = await client.SendAsync(Post(target));
+        using var second = await client.SendAsync(Post(target));
+        using var third = await client.SendAsync(Post(target));
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
+    }
+}

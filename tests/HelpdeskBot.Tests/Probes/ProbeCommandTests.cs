@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Text.Json;
+using HelpdeskBot.Probes;
+using HelpdeskBot.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace HelpdeskBot.Tests.Probes;
+
+/// <summary>`HelpdeskBot probe` run in-process against a loopback fixture, as table and as JSON.</summary>
+public sealed class ProbeCommandTests : IAsyncLifetime
+{
+    private LoopbackServer _site = null!;
+
+    public async Task InitializeAsync() => _site = await LoopbackServer.StartAsync(app => app.Run(async ctx =>
+    {
+        ctx.Response.StatusCode = 503;
+        ctx.Response.Headers["X-Squid-Error"] = "ERR_CONNECT_FAIL 111";
+        ctx.Response.Headers.Via = "1.1 proxy.contoso.com (squid/5.7)";
+        await ctx.Response.WriteAsync("<title>ERROR: The requested URL could not be retrieved</title>");
+    }));
+
+    public async Task DisposeAsync() => await _site.DisposeAsync();
+
+    private async Task<(int Exit, string Out, string Err)> RunAsync(params string[] extra)
+    {
+        string[] args =
+        [
+            "probe", .. extra,
+            "--Probes:AllowedNetworks:0=127.0.0.0/8",
+            $"--Probes:AllowedPorts:0={_site.Port.ToString(CultureInfo.InvariantCulture)}",
+            "--Probes:Resolvers:0=127.0.0.1:9",
+            "--Probes:SystemResolver=127.0.0.1:9",
+        ];
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var exit = await ProbeCli.RunAsync(args, stdout, stderr, interactive: false, CancellationToken.None);
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+
+    [Fact]
+    public async Task Prints_a_readable_table_without_ansi_codes_when_redirected()
+    {
+        var (exit, output, _) = await RunAsync($"http://127.0.0.1:{_site.Port}/", "--attempts", "2");
+
+        Assert.Equal(ProbeCli.Problem, exit);
+        Assert.Contains("UpstreamFailing", output, StringComparison.Ordinal);
+        Assert.Contains("Squid proxy", output, StringComparison.Ordinal);
+        Assert.Contains("2 of 2 failed", output, StringComparison.Ordinal);
+        Assert.Contains("X-Squid-Error", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("\u001b[", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Json_prints_the_diagnosis()
+    {
+        var (exit, output, _) = await RunAsync($"http://127.0.0.1:{_site.Port}/", "--json", "--attempts", "1");
+
+        Assert.Equal(ProbeCli.Problem, exit);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal("squid", json.RootElement.GetProperty("verdict").GetProperty("answeredBy").GetProperty("id").GetString());
+        Assert.Equal(503, json.RootElement.GetProperty("http")[0].GetProperty("statusCode").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_refused_target_exits_3()
+    {
+        var (exit, output, _) = await RunAsync("http://10.0.0.1/", "--json");
+
+        Assert.Equal(ProbeCli.Refused, exit);
+        Assert.Contains("RFC 1918", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Missing_target_is_a_usage_error()
+    {
+        var (exit, _, err) = await RunAsync();
+
+        Assert.Equal(ProbeCli.Usage, exit);
+        Assert.Contains("no target", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invalid_configuration_is_a_usage_error_naming_the_setting()
+    {
+        var (exit, _, err) = await RunAsync("wiki.contoso.com", "--Probes:AllowedNetworks:1=not-a-cidr");
+
+        Assert.Equal(ProbeCli.Usage, exit);
+        Assert.Contains("Probes:AllowedNetworks", err, StringComparison.Ordinal);
+    }
+}
