@@ -110,6 +110,26 @@ public sealed class StorageRegistrationTests : IAsyncLifetime
         Npgsql.NpgsqlConnection.ClearAllPools();
     }
 
+    [Fact]
+    public async Task Probe_rate_limits_are_counted_in_the_shared_store_whatever_the_registration_order()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = _contentRoot, DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Probes:PerUserPerMinute"] = "2" });
+        builder.AddHelpdeskBotStorage();
+        HelpdeskBot.Probes.ProbesServiceCollectionExtensions.AddHelpdeskBotProbes(builder.Services);
+        using var host = builder.Build();
+        await host.StartAsync();
+
+        var limiter = host.Services.GetRequiredService<HelpdeskBot.Probes.Safety.IProbeRateLimiter>();
+
+        Assert.IsType<RateLimiting.StoreProbeRateLimiter>(limiter);
+        Assert.Null(await limiter.TryAcquireAsync("29:ada", "wiki.contoso.com", default));
+        Assert.Null(await limiter.TryAcquireAsync("29:ada", "wiki.contoso.com", default));
+        Assert.Contains("2 diagnoses in the last minute", await limiter.TryAcquireAsync("29:ada", "wiki.contoso.com", default));
+        Assert.Null(await limiter.TryAcquireAsync("29:bob", "wiki.contoso.com", default));
+        await host.StopAsync();
+    }
+
     private static int FreeLoopbackPort()
     {
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
