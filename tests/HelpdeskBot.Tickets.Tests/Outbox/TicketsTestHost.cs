@@ -52,7 +52,6 @@ internal sealed class TicketsTestHost : IAsyncDisposable
             // The outbox does the retrying in these tests; in-call retries would wait on the fake clock.
             ["Tickets:Resilience:MaxRetryAttempts"] = "0",
             ["Tickets:Outbox:RetryDelay"] = "00:00:15",
-            ["Tickets:Outbox:MaxRetryDelay"] = "00:01:00",
             ["Tickets:PublicBaseUrl"] = "https://bot.contoso.test/",
         };
         foreach (var (key, value) in (providerSettings ?? new Dictionary<string, string?>()).Concat(extra ?? new Dictionary<string, string?>()))
