@@ -34,7 +34,7 @@ internal static class EvidenceSection
             items.Add(new TextBlock(line) { IsSubtle = true, Spacing = Spacing.Small });
         }
 
-        if (v.Kind == VerdictKind.Refused && d.Findings.Count > 0 && d.Findings[0] is { } why)
+        if (v.Kind == VerdictKind.Refused && d.Findings.Count > 0 && d.Findings[0] is { } why && why.Message != v.Summary)
         {
             items.Add(new TextBlock(CardText.Literal(why.Message, 300)) { IsSubtle = true, Spacing = Spacing.Small });
         }
