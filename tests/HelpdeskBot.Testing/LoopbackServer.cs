@@ -33,10 +33,11 @@ public sealed class LoopbackServer : IAsyncDisposable
         Action<WebApplication> configure,
         Action<WebApplicationBuilder>? configureBuilder = null,
         System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null,
-        System.Net.IPAddress? address = null)
+        System.Net.IPAddress? address = null,
+        string? environment = null)
     {
         ArgumentNullException.ThrowIfNull(configure);
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = environment });
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k =>
         {

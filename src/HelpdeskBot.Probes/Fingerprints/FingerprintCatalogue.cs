@@ -15,7 +15,7 @@ namespace HelpdeskBot.Probes.Fingerprints;
 public sealed class FingerprintCatalogue
 {
     private const string ResourceName = "HelpdeskBot.Probes.Fingerprints.fingerprints.json";
-    private static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan RegexTimeout = TimeSpan.FromSeconds(1);
     private static readonly string[] Roles = ["origin", "gateway", "load-balancer", "cdn", "proxy"];
     private static readonly string[] Faults = ["upstream", "self", "origin", "none"];
 

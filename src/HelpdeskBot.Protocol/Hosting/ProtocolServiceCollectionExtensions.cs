@@ -68,7 +68,10 @@ public static class ProtocolServiceCollectionExtensions
                 pipeline.AddTimeout(options.AttemptTimeout);
             })
             .Services.AddHttpClient<IConnectorClient, ConnectorClient>()
-            .AddHttpMessageHandler<ConnectorAuthenticationHandler>();
+            .AddHttpMessageHandler<ConnectorAuthenticationHandler>()
+            // The factory's per-request logging would log URLs at Information and costs on the hot path; failures
+            // and retries are logged by the client itself (never headers or tokens).
+            .RemoveAllLoggers();
 
         services.TryAddSingleton(sp => new ActivityRouter([.. sp.GetServices<BotRoute>(), .. BotRoutes.Default]));
         services.AddSingleton<BackgroundWorkQueue>();

@@ -1,5 +1,7 @@
 using HelpdeskBot.Bot;
+using HelpdeskBot.Probes;
 using HelpdeskBot.Protocol.Hosting;
+using HelpdeskBot.Tickets;
 
 namespace HelpdeskBot.Hosting;
 
@@ -13,6 +15,9 @@ internal static class HostingExtensions
         // Each area adds one line below.
         builder.AddHelpdeskBotProtocol();
         builder.AddHelpdeskBotStorage();
+        builder.AddHelpdeskBotDiagnoses();
+        builder.Services.AddHelpdeskBotTickets(builder.Configuration);
+        builder.AddHelpdeskBotConversations();
         return builder;
     }
 
@@ -21,6 +26,7 @@ internal static class HostingExtensions
         app.MapHealthEndpoints();
         // Each area adds one line below.
         app.MapBotMessages();
+        app.MapDiagnosesApi();
         return app;
     }
 }

@@ -1,13 +1,27 @@
+using HelpdeskBot.Probes;
+
 namespace HelpdeskBot.Hosting;
 
-/// <summary>`HelpdeskBot probe &lt;target&gt; [--json]`: filled by the probes work.</summary>
+/// <summary>`HelpdeskBot probe &lt;target&gt; [--json]`: see <see cref="ProbeCli"/> for options and exit codes.</summary>
 internal static class ProbeCommand
 {
     public static bool IsInvoked(string[] args) => args.Length > 0 && string.Equals(args[0], "probe", StringComparison.OrdinalIgnoreCase);
 
-    public static Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(string[] args)
     {
-        Console.Error.WriteLine("probe: not available yet");
-        return Task.FromResult(2);
+        using var cts = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cts.Cancel();
+        };
+        try
+        {
+            return await ProbeCli.RunAsync(args, Console.Out, Console.Error, interactive: !Console.IsOutputRedirected, cts.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return 130;
+        }
     }
 }

@@ -79,6 +79,19 @@ internal sealed class DnsFixture : IDisposable
 
     private Task OnQueryAsync(object sender, QueryReceivedEventArgs e)
     {
+        try
+        {
+            return Answer(e);
+        }
+        catch (Exception ex)
+        {
+            Console.Error.WriteLine("DNSFIX " + ex);
+            throw;
+        }
+    }
+
+    private Task Answer(QueryReceivedEventArgs e)
+    {
         if (e.Query is not DnsMessage query || query.Questions.Count == 0)
         {
             return Task.CompletedTask;
@@ -111,7 +124,7 @@ internal sealed class DnsFixture : IDisposable
         var answer = zone(count, question.RecordType);
         response.ReturnCode = answer.Code;
         var owner = question.Name;
-        foreach (var target in answer.Chain)
+        foreach (var target in question.RecordType == RecordType.A ? answer.Chain : [])
         {
             var canonical = DomainName.Parse(target);
             response.AnswerRecords.Add(new CNameRecord(owner, 60, canonical));

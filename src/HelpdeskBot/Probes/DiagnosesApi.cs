@@ -1,0 +1,108 @@
+using System.Security.Claims;
+using System.Text.Json;
+using System.Threading.RateLimiting;
+using HelpdeskBot.Probes.Diagnosis;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace HelpdeskBot.Probes;
+
+/// <summary>
+/// POST /api/diagnoses {"target": "...", "attempts": n} → the Diagnosis JSON. Protected by an API key (X-Api-Key)
+/// or an Entra ID bearer token, rate-limited per caller. A target refused by the safety policy answers
+/// 422 Unprocessable Entity with the same Diagnosis JSON (verdict Refused, plain reason in verdict.summary).
+/// </summary>
+internal static class DiagnosesApi
+{
+    public const string Policy = "Diagnoses";
+    private const string EntraScheme = "DiagnosesEntra";
+
+    public static WebApplicationBuilder AddHelpdeskBotDiagnoses(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddHelpdeskBotProbes();
+        builder.Services.AddOptions<DiagnosesOptions>().BindConfiguration(DiagnosesOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        var settings = builder.Configuration.GetSection(DiagnosesOptions.SectionName).Get<DiagnosesOptions>() ?? new DiagnosesOptions();
+        var auth = builder.Services.AddAuthentication()
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        var schemes = new List<string> { ApiKeyAuthenticationHandler.SchemeName };
+        if (!string.IsNullOrWhiteSpace(settings.Authority))
+        {
+            auth.AddJwtBearer(EntraScheme, o =>
+            {
+                o.Authority = settings.Authority;
+                o.Audience = settings.Audience;
+                o.MapInboundClaims = false;
+            });
+            schemes.Add(EntraScheme);
+        }
+
+        builder.Services.AddAuthorizationBuilder().AddPolicy(Policy, p => p.AddAuthenticationSchemes([.. schemes]).RequireAuthenticatedUser());
+        builder.Services.AddRateLimiter(o => o.AddPolicy<string, DiagnosesRateLimitPolicy>(Policy));
+        return builder;
+    }
+
+    public static WebApplication MapDiagnosesApi(this WebApplication app)
+    {
+        var properties = ((IApplicationBuilder)app).Properties;
+        if (!properties.ContainsKey("HelpdeskBot.RateLimiter"))
+        {
+            // Other areas may add the rate limiter too; it must run once.
+            properties["HelpdeskBot.RateLimiter"] = true;
+            app.UseRateLimiter();
+        }
+
+        app.MapPost("/api/diagnoses", DiagnoseAsync).RequireAuthorization(Policy).RequireRateLimiting(Policy);
+        return app;
+    }
+
+    private static async Task<Results<JsonHttpResult<Diagnosis.Diagnosis>, ProblemHttpResult>> DiagnoseAsync(
+        HttpRequest request, IDiagnoser diagnoser, IOptions<DiagnosesOptions> options, CancellationToken cancellationToken)
+    {
+        DiagnosisRequest? body;
+        try
+        {
+            body = await request.ReadFromJsonAsync(ProbesJsonContext.Default.DiagnosisRequest, cancellationToken);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            return TypedResults.Problem("The body must be JSON like {\"target\": \"wiki.contoso.com\", \"attempts\": 5}.", statusCode: 400);
+        }
+
+        if (body is null || string.IsNullOrWhiteSpace(body.Target))
+        {
+            return TypedResults.Problem("\"target\" is required, e.g. {\"target\": \"wiki.contoso.com\"}.", statusCode: 400);
+        }
+
+        if (body.Attempts is { } n && (n < 1 || n > options.Value.MaxAttempts))
+        {
+            return TypedResults.Problem($"\"attempts\" must be between 1 and {options.Value.MaxAttempts}.", statusCode: 400);
+        }
+
+        var caller = request.HttpContext.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? request.HttpContext.User.FindFirstValue("oid") ?? request.HttpContext.User.FindFirstValue("sub");
+        var diagnosis = await diagnoser.DiagnoseAsync(body with { RequesterId = caller }, null, cancellationToken);
+        var status = diagnosis.Verdict.Kind == VerdictKind.Refused ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status200OK;
+        return TypedResults.Json(diagnosis, ProbesJsonContext.Default.Diagnosis, statusCode: status);
+    }
+
+    /// <summary>Fixed one-minute window per caller (API key digest or token subject), 429 with a plain reason.</summary>
+    private sealed class DiagnosesRateLimitPolicy(IOptions<DiagnosesOptions> options) : IRateLimiterPolicy<string>
+    {
+        public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected { get; } = static async (context, token) =>
+        {
+            context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            context.HttpContext.Response.Headers.RetryAfter = "60";
+            await context.HttpContext.Response.WriteAsJsonAsync(
+                new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = 429, Title = "Too many diagnoses", Detail = "Too many diagnoses from this caller in the last minute; try again in a minute." },
+                token);
+        };
+
+        public RateLimitPartition<string> GetPartition(HttpContext httpContext)
+        {
+            var key = httpContext.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? httpContext.User.FindFirstValue("sub") ?? httpContext.Connection.RemoteIpAddress?.ToString() ?? "anonymous";
+            var permits = options.Value.PermitsPerMinute;
+            return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+        }
+    }
+}

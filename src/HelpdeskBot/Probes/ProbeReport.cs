@@ -1,0 +1,126 @@
+using System.Globalization;
+using HelpdeskBot.Probes.Diagnosis;
+using Spectre.Console;
+
+namespace HelpdeskBot.Probes;
+
+/// <summary>Renders a diagnosis as readable tables: verdict, DNS, TCP, TLS, HTTP attempts, findings.</summary>
+internal static class ProbeReport
+{
+    public static void Write(IAnsiConsole console, Diagnosis.Diagnosis d)
+    {
+        var v = d.Verdict;
+        var colour = v.Kind switch { VerdictKind.Healthy => "green", VerdictKind.Refused => "yellow", _ => "red" };
+        console.Write(new Rule($"[bold]{Markup.Escape(d.Target.Url.Length > 0 ? d.Target.Url : d.Target.Input)}[/]").LeftJustified());
+        var verdict = new Grid().AddColumn().AddColumn();
+        verdict.AddRow("[bold]Verdict[/]", $"[{colour} bold]{v.Kind}[/] ({v.Confidence.ToString("0%", CultureInfo.InvariantCulture)})");
+        verdict.AddRow("Summary", Markup.Escape(v.Summary));
+        if (v.AnsweredBy is { } hop)
+        {
+            verdict.AddRow("Answered by", Markup.Escape($"{hop.Product} ({hop.Role}) — {hop.Evidence}"));
+        }
+
+        verdict.AddRow("Attempts", $"{v.FailedAttempts} of {v.TotalAttempts} failed");
+        verdict.AddRow("Server-side fault", v.ServerSideFault ? "yes" : "no");
+        verdict.AddRow("Skip steps", v.RulesOutSteps.Count == 0 ? "-" : Markup.Escape(string.Join(", ", v.RulesOutSteps)));
+        verdict.AddRow("Took", Ms(d.Duration));
+        console.Write(verdict);
+
+        if (d.Dns is { Resolvers.Count: > 0 } dns)
+        {
+            var t = Table("DNS", "Resolver", "Outcome", "Addresses", "CNAME chain", "Time");
+            foreach (var r in dns.Resolvers)
+            {
+                t.AddRow(E(r.Resolver), E(r.Outcome), E(string.Join(" ", r.Addresses)), E(string.Join(" → ", r.CnameChain)), Ms(r.Elapsed));
+            }
+
+            console.Write(t);
+        }
+
+        if (d.Tcp.Count > 0)
+        {
+            var t = Table("TCP", "Address", "Port", "Outcome", "Time", "Error");
+            foreach (var c in d.Tcp)
+            {
+                t.AddRow(E(c.Address), c.Port.ToString(CultureInfo.InvariantCulture), E(c.Outcome), Ms(c.Elapsed), E(c.Error ?? string.Empty));
+            }
+
+            console.Write(t);
+        }
+
+        if (d.Tls is { } tls)
+        {
+            var t = Table("TLS", "Protocol", "Subject", "Issuer", "Expires in", "Problems");
+            var problems = tls.ChainErrors.ToList();
+            if (tls.NameMismatch)
+            {
+                problems.Add("name mismatch");
+            }
+
+            if (tls.Error is not null)
+            {
+                problems.Add(tls.Error);
+            }
+
+            t.AddRow(E(tls.Protocol ?? "-"), E(tls.Subject ?? "-"), E(tls.Issuer ?? "-"), tls.DaysToExpiry is { } days ? $"{days} d" : "-", E(problems.Count == 0 ? "none" : string.Join("; ", problems)));
+            console.Write(t);
+        }
+
+        if (d.Http.Count > 0)
+        {
+            var t = Table("HTTP", "#", "Via", "Status", "Answered by", "Title / error", "Connect", "TLS", "TTFB", "Total");
+            foreach (var a in d.Http)
+            {
+                t.AddRow(
+                    a.Attempt.ToString(CultureInfo.InvariantCulture),
+                    E(a.Via),
+                    a.StatusCode?.ToString(CultureInfo.InvariantCulture) ?? "-",
+                    E(a.AnsweredBy?.Product ?? "-"),
+                    E(a.Error ?? a.Title ?? string.Empty),
+                    Ms(a.Timings.Connect),
+                    Ms(a.Timings.Tls),
+                    Ms(a.Timings.TimeToFirstByte),
+                    Ms(a.Timings.Total));
+            }
+
+            console.Write(t);
+            var headers = d.Http.Last(a => a.StatusCode is not null || a == d.Http[^1]).HopHeaders;
+            if (headers.Count > 0)
+            {
+                var h = Table("Hop headers (last attempt)", "Header", "Value");
+                foreach (var (name, value) in headers)
+                {
+                    h.AddRow(E(name), E(value));
+                }
+
+                console.Write(h);
+            }
+        }
+
+        if (d.Findings.Count > 0)
+        {
+            var t = Table("Findings", "Severity", "Code", "Message");
+            foreach (var f in d.Findings)
+            {
+                t.AddRow(E(f.Severity), E(f.Code), E(f.Message));
+            }
+
+            console.Write(t);
+        }
+    }
+
+    private static Table Table(string title, params string[] columns)
+    {
+        var table = new Table { Title = new TableTitle(title), Border = TableBorder.Rounded };
+        foreach (var c in columns)
+        {
+            table.AddColumn(c);
+        }
+
+        return table;
+    }
+
+    private static string E(string text) => Markup.Escape(text);
+
+    private static string Ms(TimeSpan t) => t.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture) + " ms";
+}

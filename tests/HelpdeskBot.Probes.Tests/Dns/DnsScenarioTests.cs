@@ -1,0 +1,133 @@
+using ARSoft.Tools.Net.Dns;
+using HelpdeskBot.Probes.Diagnosis;
+using HelpdeskBot.Probes.Tests.Fixtures;
+using HelpdeskBot.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace HelpdeskBot.Probes.Tests.Dns;
+
+/// <summary>DNS against in-process servers on loopback UDP ports; nothing is asked of a real resolver.</summary>
+public sealed class DnsScenarioTests
+{
+    [Fact]
+    public async Task Nxdomain_from_every_resolver_is_a_dns_failure_on_the_sites_side()
+    {
+        using var system = new DnsFixture();
+        using var pub = new DnsFixture();
+        using var host = ProbeHost.Build(o => { o.SystemResolver = system.Endpoint; o.Resolvers = [pub.Endpoint]; });
+
+        var d = await host.DiagnoseAsync("https://nowhere.contoso.test/");
+
+        Assert.Equal(VerdictKind.DnsFailure, d.Verdict.Kind);
+        Assert.True(d.Verdict.ServerSideFault);
+        Assert.Contains("public-dns", d.Verdict.RulesOutSteps);
+        Assert.All(d.Dns!.Resolvers, r => Assert.Equal("nxdomain", r.Outcome));
+        Assert.Contains(d.Findings, f => f.Code == "dns.nxdomain");
+        Assert.Empty(d.Http);
+    }
+
+    [Fact]
+    public async Task Servfail_is_reported()
+    {
+        using var system = new DnsFixture();
+        system.Fail("broken.contoso.test", ReturnCode.ServerFailure);
+        using var host = ProbeHost.Build(o => o.SystemResolver = system.Endpoint);
+
+        var d = await host.DiagnoseAsync("broken.contoso.test");
+
+        Assert.Equal(VerdictKind.DnsFailure, d.Verdict.Kind);
+        Assert.Equal("servfail", d.Dns!.Resolvers[0].Outcome);
+        Assert.Contains("SERVFAIL", d.Verdict.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_resolver_that_never_answers_is_a_timeout_finding()
+    {
+        using var silent = new SilentResolver();
+        using var system = new DnsFixture();
+        await using var server = await LoopbackServer.StartAsync(app => app.Run(ctx => ctx.Response.WriteAsync("ok")));
+        system.A("wiki.contoso.test", "127.0.0.1");
+        using var host = ProbeHost.Build(o =>
+        {
+            o.SystemResolver = system.Endpoint;
+            o.Resolvers = [silent.Endpoint];
+            o.DnsTimeout = TimeSpan.FromMilliseconds(200);
+            o.AllowedPorts = [server.Port];
+        });
+
+        var d = await host.DiagnoseAsync($"http://wiki.contoso.test:{server.Port}/", attempts: 1);
+
+        Assert.Equal("timeout", d.Dns!.Resolvers.Single(r => r.Resolver == silent.Endpoint).Outcome);
+        Assert.Contains(d.Findings, f => f.Code == "dns.timeout");
+        Assert.Equal(VerdictKind.Healthy, d.Verdict.Kind);
+    }
+
+    [Fact]
+    public async Task Resolvers_that_disagree_keep_public_dns_in_the_runbook()
+    {
+        using var system = new DnsFixture();
+        using var pub = new DnsFixture();
+        system.A("wiki.contoso.test", "127.0.0.1");
+        await using var server = await LoopbackServer.StartAsync(app => app.Run(ctx => ctx.Response.WriteAsync("ok")));
+        using var host = ProbeHost.Build(o => { o.SystemResolver = system.Endpoint; o.Resolvers = [pub.Endpoint]; o.AllowedPorts = [server.Port]; });
+
+        var d = await host.DiagnoseAsync($"http://wiki.contoso.test:{server.Port}/", attempts: 2);
+
+        Assert.True(d.Dns!.Disagree);
+        Assert.Equal(VerdictKind.ResolversDisagree, d.Verdict.Kind);
+        Assert.DoesNotContain("public-dns", d.Verdict.RulesOutSteps);
+        Assert.Contains(d.Findings, f => f.Code == "dns.disagree");
+    }
+
+    [Fact]
+    public async Task Disjoint_answers_count_as_disagreement()
+    {
+        using var system = new DnsFixture();
+        using var pub = new DnsFixture();
+        system.A("wiki.contoso.test", "127.0.0.1");
+        pub.A("wiki.contoso.test", "127.0.0.3");
+        await using var server = await LoopbackServer.StartAsync(app => app.Run(ctx => ctx.Response.WriteAsync("ok")));
+        using var host = ProbeHost.Build(o => { o.SystemResolver = system.Endpoint; o.Resolvers = [pub.Endpoint]; o.AllowedPorts = [server.Port]; });
+
+        var d = await host.DiagnoseAsync($"http://wiki.contoso.test:{server.Port}/", attempts: 1);
+
+        Assert.True(d.Dns!.Disagree);
+        Assert.Equal("127.0.0.1", d.Tcp[0].Address);
+    }
+
+    [Fact]
+    public async Task Internal_zones_are_only_asked_of_the_system_resolver()
+    {
+        using var system = new DnsFixture();
+        using var pub = new DnsFixture();
+        system.A("wiki.corp.contoso.test", "127.0.0.1");
+        await using var server = await LoopbackServer.StartAsync(app => app.Run(ctx => ctx.Response.WriteAsync("ok")));
+        using var host = ProbeHost.Build(o =>
+        {
+            o.SystemResolver = system.Endpoint;
+            o.Resolvers = [pub.Endpoint];
+            o.InternalZones = ["corp.contoso.test"];
+            o.AllowedPorts = [server.Port];
+        });
+
+        var d = await host.DiagnoseAsync($"http://wiki.corp.contoso.test:{server.Port}/", attempts: 1);
+
+        Assert.Equal(0, pub.TotalQueries);
+        Assert.Equal("skipped", d.Dns!.Resolvers.Single(r => r.Resolver == pub.Endpoint).Outcome);
+        Assert.Equal(VerdictKind.Healthy, d.Verdict.Kind);
+    }
+
+    [Fact]
+    public async Task Ip_literals_skip_dns()
+    {
+        using var system = new DnsFixture();
+        await using var server = await LoopbackServer.StartAsync(app => app.Run(ctx => ctx.Response.WriteAsync("ok")));
+        using var host = ProbeHost.Build(o => { o.SystemResolver = system.Endpoint; o.AllowedPorts = [server.Port]; });
+
+        var d = await host.DiagnoseAsync($"http://127.0.0.1:{server.Port}/", attempts: 1);
+
+        Assert.Null(d.Dns);
+        Assert.Equal(0, system.TotalQueries);
+    }
+}

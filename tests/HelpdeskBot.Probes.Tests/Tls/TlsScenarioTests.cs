@@ -1,0 +1,87 @@
+using System.Security.Cryptography.X509Certificates;
+using HelpdeskBot.Probes.Diagnosis;
+using HelpdeskBot.Probes.Tests.Fixtures;
+using HelpdeskBot.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace HelpdeskBot.Probes.Tests.Tls;
+
+/// <summary>TLS against Kestrel with certificates generated at test time.</summary>
+public sealed class TlsScenarioTests
+{
+    private const string Name = "wiki.contoso.test";
+
+    private static async Task<HelpdeskBot.Probes.Diagnosis.Diagnosis> ProbeAsync(X509Certificate2 certificate)
+    {
+        using var dns = new DnsFixture();
+        dns.A(Name, "127.0.0.1");
+        await using var server = await LoopbackServer.StartAsync(app => app.Run(ctx => ctx.Response.WriteAsync("<title>Wiki</title>")), certificate: certificate);
+        using var host = ProbeHost.Build(o => { o.SystemResolver = dns.Endpoint; o.AllowedPorts = [server.Port]; });
+        return await host.DiagnoseAsync($"{Name}:{server.Port}", attempts: 2);
+    }
+
+    [Fact]
+    public async Task A_self_signed_certificate_is_a_tls_problem_with_its_details()
+    {
+        var now = TimeProvider.System.GetUtcNow();
+        using var cert = Certificates.SelfSigned(Name, now.AddDays(-1), now.AddDays(90));
+
+        var d = await ProbeAsync(cert);
+
+        Assert.Equal(VerdictKind.TlsProblem, d.Verdict.Kind);
+        Assert.True(d.Verdict.ServerSideFault);
+        var tls = d.Tls!;
+        Assert.True(tls.Succeeded);
+        Assert.Equal($"CN={Name}", tls.Subject);
+        Assert.Equal([Name], tls.SubjectAlternativeNames);
+        Assert.False(tls.NameMismatch);
+        Assert.InRange(tls.DaysToExpiry!.Value, 88, 90);
+        Assert.Contains(tls.ChainErrors, e => e.Contains("self-signed", StringComparison.Ordinal));
+        Assert.StartsWith("Tls", tls.Protocol, StringComparison.Ordinal);
+        Assert.Contains(d.Findings, f => f.Code == "tls.chain");
+        Assert.All(d.Http, a => Assert.Equal(200, a.StatusCode));
+        Assert.True(d.Http[0].Timings.Tls > TimeSpan.Zero);
+    }
+
+    [Fact]
+    public async Task An_expired_certificate_is_reported_with_days_past_expiry()
+    {
+        var now = TimeProvider.System.GetUtcNow();
+        using var cert = Certificates.SelfSigned(Name, now.AddDays(-100), now.AddDays(-10));
+
+        var d = await ProbeAsync(cert);
+
+        Assert.Equal(VerdictKind.TlsProblem, d.Verdict.Kind);
+        Assert.InRange(d.Tls!.DaysToExpiry!.Value, -11, -10);
+        Assert.Contains(d.Findings, f => f.Code == "tls.expired");
+        Assert.Contains("expired", d.Verdict.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_certificate_for_another_name_is_a_name_mismatch()
+    {
+        var now = TimeProvider.System.GetUtcNow();
+        using var cert = Certificates.SelfSigned("other.contoso.test", now.AddDays(-1), now.AddDays(30));
+
+        var d = await ProbeAsync(cert);
+
+        Assert.Equal(VerdictKind.TlsProblem, d.Verdict.Kind);
+        Assert.True(d.Tls!.NameMismatch);
+        Assert.Contains(d.Findings, f => f.Code == "tls.name-mismatch");
+        Assert.Contains("other.contoso.test", d.Verdict.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Tls_to_a_plain_http_port_fails_as_evidence_not_as_an_exception()
+    {
+        await using var server = await LoopbackServer.StartAsync(app => app.Run(ctx => ctx.Response.WriteAsync("plain")));
+        using var host = ProbeHost.Build(o => o.AllowedPorts = [server.Port]);
+
+        var d = await host.DiagnoseAsync($"https://127.0.0.1:{server.Port}/", attempts: 1);
+
+        Assert.False(d.Tls!.Succeeded);
+        Assert.Equal(VerdictKind.TlsProblem, d.Verdict.Kind);
+        Assert.Contains(d.Findings, f => f.Code == "tls.handshake");
+    }
+}

@@ -1,0 +1,122 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace HelpdeskBot.Testing;
+
+/// <summary>One request the bot made to the fake Bot Connector.</summary>
+/// <param name="Method">HTTP verb.</param>
+/// <param name="Path">Decoded path, e.g. <c>/v3/conversations/a:conv/activities/m1</c>.</param>
+/// <param name="RawPath">Path as sent (escaped).</param>
+/// <param name="BearerToken">The bearer token, or null when no Authorization header was sent.</param>
+/// <param name="Body">The JSON body, or null.</param>
+public sealed record ConnectorRequest(string Method, string Path, string RawPath, string? BearerToken, JsonNode? Body)
+{
+    /// <summary>Text of the activity body (<c>text</c>), if any.</summary>
+    public string? Text => Body?["text"]?.GetValue<string>();
+
+    /// <summary>The first Adaptive Card in the activity body, if any.</summary>
+    public JsonNode? Card => Body?["attachments"]?.AsArray().FirstOrDefault(a => (string?)a?["contentType"] == "application/vnd.microsoft.card.adaptive")?["content"];
+}
+
+/// <summary>
+/// A loopback fake of the Bot Connector REST API (<c>/v3/…</c>): records every request (verb, path, bearer token,
+/// JSON body) and answers a ResourceResponse <c>{"id":"N"}</c>, or a scripted failure (429 with Retry-After, 5xx).
+/// Use <see cref="ServiceUrl"/> as the activities' serviceUrl.
+/// </summary>
+public sealed class FakeConnector : IAsyncDisposable
+{
+    private readonly ConcurrentQueue<ConnectorRequest> _requests = new();
+    private readonly ConcurrentQueue<(int Status, TimeSpan? RetryAfter)> _failures = new();
+    private readonly SemaphoreSlim _arrived = new(0);
+    private LoopbackServer? _server;
+    private int _nextId;
+
+    private FakeConnector()
+    {
+    }
+
+    /// <summary>http://127.0.0.1:port/ (with a trailing slash, as Teams sends serviceUrl).</summary>
+    public string ServiceUrl => _server!.BaseAddress.ToString();
+
+    public Uri BaseAddress => _server!.BaseAddress;
+
+    /// <summary>Every request so far, in arrival order.</summary>
+    public IReadOnlyList<ConnectorRequest> Requests => [.. _requests];
+
+    public static async Task<FakeConnector> StartAsync()
+    {
+        var fake = new FakeConnector();
+        fake._server = await LoopbackServer.StartAsync(app => app.Map("/v3/{**rest}", fake.HandleAsync)).ConfigureAwait(false);
+        return fake;
+    }
+
+    /// <summary>The next request answers <paramref name="status"/> (with Retry-After seconds when given) instead of success.</summary>
+    public void FailNext(int status, TimeSpan? retryAfter = null) => _failures.Enqueue((status, retryAfter));
+
+    /// <summary>Waits until at least <paramref name="count"/> requests have arrived in total (real time; a bounded wait for the bot's async work).</summary>
+    public async Task<IReadOnlyList<ConnectorRequest>> WaitForRequestsAsync(int count, TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(15));
+        while (_requests.Count < count)
+        {
+            await _arrived.WaitAsync(cts.Token).ConfigureAwait(false);
+        }
+
+        return Requests;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _arrived.Dispose();
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        JsonNode? body = null;
+        if (context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0)
+        {
+            body = await JsonNode.ParseAsync(context.Request.Body).ConfigureAwait(false);
+        }
+
+        var auth = context.Request.Headers.Authorization.ToString();
+        var token = auth.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? auth[7..] : null;
+        var rawPath = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.ToString();
+        _requests.Enqueue(new ConnectorRequest(context.Request.Method, Uri.UnescapeDataString(rawPath), rawPath, token, body));
+        _arrived.Release();
+
+        if (_failures.TryDequeue(out var failure))
+        {
+            context.Response.StatusCode = failure.Status;
+            if (failure.RetryAfter is { } retryAfter)
+            {
+                context.Response.Headers.RetryAfter = ((int)retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            await context.Response.WriteAsJsonAsync(new { error = new { code = failure.Status == 429 ? "Throttled" : "ServiceError", message = "scripted failure" } }).ConfigureAwait(false);
+            return;
+        }
+
+        if (HttpMethods.IsDelete(context.Request.Method))
+        {
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            return;
+        }
+
+        if (HttpMethods.IsGet(context.Request.Method))
+        {
+            await context.Response.WriteAsync("""[{"id":"29:user","name":"Alex Wilber"}]""").ConfigureAwait(false);
+            return;
+        }
+
+        var id = Interlocked.Increment(ref _nextId).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(context.Request.Path == "/v3/conversations" ? $$"""{"id":"a:created-{{id}}"}""" : $$"""{"id":"{{id}}"}""").ConfigureAwait(false);
+    }
+}

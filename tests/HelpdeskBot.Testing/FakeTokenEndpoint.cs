@@ -1,0 +1,80 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace HelpdeskBot.Testing;
+
+/// <summary>
+/// A loopback fake of the Entra token endpoint for client credentials: <c>POST /{tenant}/oauth2/v2.0/token</c>
+/// answers a bearer token <c>connector-token-N</c>. Records the form posts (client_id, scope, grant_type).
+/// </summary>
+public sealed class FakeTokenEndpoint : IAsyncDisposable
+{
+    private readonly ConcurrentQueue<(string Tenant, IReadOnlyDictionary<string, string> Form)> _requests = new();
+    private LoopbackServer? _server;
+    private int _issued;
+
+    private FakeTokenEndpoint()
+    {
+    }
+
+    /// <summary>Use as <c>Bot:Connector:AuthorityHost</c>.</summary>
+    public string AuthorityHost => _server!.BaseAddress.ToString().TrimEnd('/');
+
+    public IReadOnlyList<(string Tenant, IReadOnlyDictionary<string, string> Form)> Requests => [.. _requests];
+
+    /// <summary>The last token issued.</summary>
+    public string? LastToken { get; private set; }
+
+    /// <summary>The self-signed certificate the endpoint serves (MSAL only talks HTTPS to an authority).</summary>
+    public X509Certificate2 Certificate { get; private set; } = null!;
+
+    public static async Task<FakeTokenEndpoint> StartAsync()
+    {
+        var fake = new FakeTokenEndpoint { Certificate = CreateCertificate() };
+        fake._server = await LoopbackServer.StartAsync(app => app.MapPost("/{tenant}/oauth2/v2.0/token", fake.TokenAsync), certificate: fake.Certificate).ConfigureAwait(false);
+        return fake;
+    }
+
+    /// <summary>Makes the bot's token HttpClient (<c>HelpdeskBot.TokenEndpoint</c>) trust exactly this endpoint's certificate.</summary>
+    public void TrustFrom(IServiceCollection services, string clientName = "HelpdeskBot.TokenEndpoint")
+    {
+        var thumbprint = Certificate.Thumbprint;
+        services.AddHttpClient(clientName).ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler
+        {
+            ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate?.Thumbprint == thumbprint,
+        });
+    }
+
+    private static X509Certificate2 CreateCertificate()
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var san = new SubjectAlternativeNameBuilder();
+        san.AddIpAddress(System.Net.IPAddress.Loopback);
+        request.CertificateExtensions.Add(san.Build());
+        var now = TimeProvider.System.GetUtcNow();
+        using var certificate = request.CreateSelfSigned(now.AddDays(-1), now.AddDays(7));
+        return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pfx), null);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task<IResult> TokenAsync(string tenant, HttpContext context)
+    {
+        var form = await context.Request.ReadFormAsync().ConfigureAwait(false);
+        _requests.Enqueue((tenant, form.ToDictionary(f => f.Key, f => f.Value.ToString())));
+        var token = "connector-token-" + Interlocked.Increment(ref _issued);
+        LastToken = token;
+        return Results.Text($$"""{"token_type":"Bearer","expires_in":3600,"ext_expires_in":3600,"access_token":"{{token}}"}""", "application/json");
+    }
+}

@@ -1,0 +1,86 @@
+namespace HelpdeskBot.Tests.EndToEnd;
+
+/// <summary>
+/// HelpdeskBot started as a real process (<c>dotnet HelpdeskBot.dll</c>) on a free loopback port, in anonymous
+/// local mode (Development) unless <paramref name="environment"/> says otherwise.
+/// </summary>
+internal sealed class BotProcess : IAsyncDisposable
+{
+    private readonly ChildProcess _process;
+
+    private BotProcess(ChildProcess process, Uri baseAddress)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public Uri MessagesEndpoint => new(BaseAddress, "api/messages");
+
+    public string Output => _process.Output;
+
+    public static async Task<BotProcess> StartAsync(IReadOnlyDictionary<string, string?>? environment = null)
+    {
+        var dll = LocateDll();
+        var port = FreePort.Next();
+        var baseAddress = new Uri($"http://127.0.0.1:{port}/");
+        var env = new Dictionary<string, string?>
+        {
+            ["ASPNETCORE_URLS"] = baseAddress.ToString().TrimEnd('/'),
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["DOTNET_NOLOGO"] = "1",
+        };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
+        {
+            env[key] = value;
+        }
+
+        var process = ChildProcess.Start("dotnet", [dll], Path.GetDirectoryName(dll)!, env);
+        var bot = new BotProcess(process, baseAddress);
+        try
+        {
+            await process.WaitForHttpAsync(new Uri(baseAddress, "health/live"), TimeSpan.FromSeconds(60));
+        }
+        catch
+        {
+            await bot.DisposeAsync();
+            throw;
+        }
+
+        return bot;
+    }
+
+    /// <summary>HB_DLL, else the HelpdeskBot.dll built next to these tests, else the one under src/HelpdeskBot/bin.</summary>
+    public static string LocateDll()
+    {
+        if (Environment.GetEnvironmentVariable("HB_DLL") is { Length: > 0 } configured)
+        {
+            return Path.GetFullPath(configured);
+        }
+
+        var beside = Path.Combine(AppContext.BaseDirectory, "HelpdeskBot.dll");
+        if (File.Exists(beside) && File.Exists(Path.Combine(AppContext.BaseDirectory, "HelpdeskBot.runtimeconfig.json")))
+        {
+            return beside;
+        }
+
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+        var root = RepositoryRoot();
+        var built = Path.Combine(root, "src", "HelpdeskBot", "bin", configuration, "net10.0", "HelpdeskBot.dll");
+        return File.Exists(built) ? built : throw new FileNotFoundException("HelpdeskBot.dll not found; build src/HelpdeskBot or set HB_DLL.", built);
+    }
+
+    public static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "HelpdeskBot.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new DirectoryNotFoundException("HelpdeskBot.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
+}

@@ -1,0 +1,69 @@
+using HelpdeskBot.Testing;
+using Microsoft.Playwright;
+
+namespace HelpdeskBot.Tests.EndToEnd;
+
+/// <summary>Headless Chromium (the Debian package, no browser download) driven by Playwright.</summary>
+internal sealed class BrowserSession : IAsyncDisposable
+{
+    private const string KnownLocalPath = "/usr/bin/chromium";
+    private readonly IPlaywright _playwright;
+    private readonly IBrowser _browser;
+
+    private BrowserSession(IPlaywright playwright, IBrowser browser, IPage page)
+    {
+        _playwright = playwright;
+        _browser = browser;
+        Page = page;
+    }
+
+    public IPage Page { get; }
+
+    /// <summary>HB_CHROMIUM, else /usr/bin/chromium; null (test returns) when neither exists outside CI.</summary>
+    public static string? LocateChromium()
+    {
+        if (Environment.GetEnvironmentVariable("HB_CHROMIUM") is { Length: > 0 } configured)
+        {
+            return configured;
+        }
+
+        return File.Exists(KnownLocalPath) ? KnownLocalPath : Prerequisite.Require("HB_CHROMIUM", "headless Chromium for the end-to-end tests");
+    }
+
+    public static async Task<BrowserSession> StartAsync(string chromium)
+    {
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        page.SetDefaultTimeout(30_000);
+        return new BrowserSession(playwright, browser, page);
+    }
+
+    /// <summary>Saves a screenshot to artifacts/screenshots/<paramref name="name"/>.png under the repository root.</summary>
+    public async Task ScreenshotAsync(string name)
+    {
+        var dir = Path.Combine(BotProcess.RepositoryRoot(), "artifacts", "screenshots");
+        Directory.CreateDirectory(dir);
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, name + ".png"), FullPage = true });
+    }
+
+    /// <summary>Types into the chat's message box (the first textbox) and presses Enter.</summary>
+    public async Task SendMessageAsync(string text)
+    {
+        var box = Page.GetByRole(AriaRole.Textbox).First;
+        await box.ClickAsync();
+        await box.FillAsync(text);
+        await box.PressAsync("Enter");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+    }
+}
