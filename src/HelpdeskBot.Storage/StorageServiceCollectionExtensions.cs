@@ -1,4 +1,5 @@
 using HelpdeskBot.Conversations.Cases;
+using HelpdeskBot.Probes.Safety;
 using HelpdeskBot.Storage.Postgres;
 using HelpdeskBot.Storage.RateLimiting;
 using HelpdeskBot.Storage.Schema;
@@ -21,7 +22,7 @@ public static class StorageServiceCollectionExtensions
     /// Registers the stores of the engine named by <c>Storage:Provider</c> (<see cref="ICaseStore"/>,
     /// <see cref="IOutboxStore"/>, <see cref="IEmbeddedTicketStore"/>, <see cref="IIncidentStore"/>,
     /// <see cref="IRateLimitStore"/>), the schema migrator (a hosted service) and the "storage" health check
-    /// (tags "ready", "storage").
+    /// (tags "ready", "storage"); and the probes' <see cref="IProbeRateLimiter"/> backed by the shared store.
     /// </summary>
     public static IServiceCollection AddHelpdeskBotStorage(this IServiceCollection services, IConfiguration configuration)
     {
@@ -68,6 +69,9 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(sp => Pick<IEmbeddedTicketStore, SqliteEmbeddedTicketStore, PostgresEmbeddedTicketStore>(sp));
         services.TryAddSingleton(sp => Pick<IIncidentStore, SqliteIncidentStore, PostgresIncidentStore>(sp));
         services.TryAddSingleton(sp => Pick<IRateLimitStore, SqliteRateLimitStore, PostgresRateLimitStore>(sp));
+
+        // The probes' limits hold across instances: replaces the probes' in-memory limiter whichever registers first.
+        services.Replace(ServiceDescriptor.Singleton<IProbeRateLimiter, StoreProbeRateLimiter>());
 
         services.AddHostedService<StorageMigrator>();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: ["ready", "storage"]);

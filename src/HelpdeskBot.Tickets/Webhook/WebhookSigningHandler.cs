@@ -30,9 +30,13 @@ internal sealed class WebhookSigningHandler : DelegatingHandler
         var secret = _secret() ?? throw new InvalidOperationException("Tickets:Webhook:Secret is not set.");
         var body = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         request.Headers.Remove(SignatureHeader);
-        request.Headers.Remove(TimestampHeader);
         request.Headers.Add(SignatureHeader, Sign(secret, body));
-        request.Headers.Add(TimestampHeader, _time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+
+        // The provider sets the timestamp together with the body's sentAt; anything else gets the time now.
+        if (!request.Headers.Contains(TimestampHeader))
+        {
+            request.Headers.Add(TimestampHeader, _time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+        }
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -90,11 +90,13 @@ internal sealed class WebhookTicketProvider : ITicketProvider
     {
         payload["event"] = eventName;
         payload["escalationId"] = escalationId;
-        payload["sentAt"] = _time.GetUtcNow().ToUnixTimeSeconds();
+        var sentAt = _time.GetUtcNow().ToUnixTimeSeconds();
+        payload["sentAt"] = sentAt;
         return _api.SendAsync(HttpMethod.Post, _options.Url?.AbsoluteUri ?? string.Empty, payload, cancellationToken, safe, request =>
         {
             request.Headers.Add(IdempotencyHeader, $"{escalationId}:{eventName}");
             request.Headers.Add(EventHeader, eventName);
+            request.Headers.Add(WebhookSigningHandler.TimestampHeader, sentAt.ToString(System.Globalization.CultureInfo.InvariantCulture));
         });
     }
 

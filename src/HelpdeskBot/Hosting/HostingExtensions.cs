@@ -1,6 +1,7 @@
 using HelpdeskBot.Bot;
-using HelpdeskBot.Protocol.Hosting;
 using HelpdeskBot.Probes;
+using HelpdeskBot.Protocol.Hosting;
+using HelpdeskBot.Tickets;
 
 namespace HelpdeskBot.Hosting;
 
@@ -15,6 +16,8 @@ internal static class HostingExtensions
         builder.AddHelpdeskBotProtocol();
         builder.AddHelpdeskBotStorage();
         builder.AddHelpdeskBotDiagnoses();
+        builder.Services.AddHelpdeskBotTickets(builder.Configuration);
+        builder.AddHelpdeskBotConversations();
         return builder;
     }
 

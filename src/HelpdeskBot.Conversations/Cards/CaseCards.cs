@@ -1,0 +1,217 @@
+using System.Globalization;
+using HelpdeskBot.Conversations.Cases;
+using HelpdeskBot.Conversations.Flow;
+using HelpdeskBot.Conversations.Runbooks;
+using HelpdeskBot.Conversations.Understanding;
+using HelpdeskBot.Protocol.Cards;
+
+namespace HelpdeskBot.Conversations.Cards;
+
+/// <summary>
+/// The one card of a case, rendered from its stored state: acknowledgement, diagnosis + step, outcome.
+/// Every button carries the case id and the version it was rendered at (stale and double clicks).
+/// </summary>
+internal sealed class CaseCards(RunbookCatalog runbooks)
+{
+    public AdaptiveCard Render(CaseRecord record, CaseState state)
+    {
+        var body = new List<CardElement> { Header(state) };
+        var actions = new List<CardAction>();
+        var data = new CardData(record.CaseId, record.Version);
+        switch (state.Phase)
+        {
+            case CasePhase.AwaitingTarget:
+                body.Add(new TextBlock(state.ReportedStatusCode is { } code
+                    ? $"Which site gives you the {code.ToString(CultureInfo.InvariantCulture)}?"
+                    : "Which site is it?") { Weight = TextWeight.Bolder });
+                body.Add(new InputText(Verbs.TargetInput)
+                {
+                    Label = "Address or name of the site",
+                    Placeholder = "e.g. wiki.contoso.com or the HR portal",
+                    IsRequired = true,
+                    ErrorMessage = "Type the address or name of the site.",
+                    MaxLength = 300,
+                });
+                actions.Add(data.Execute(Verbs.Target, "Check it", style: ActionStyle.Positive));
+                actions.Add(data.Execute(Verbs.Cancel, "Cancel", sendInputs: false));
+                break;
+            case CasePhase.Diagnosing:
+                body.Add(new TextBlock(state.Target is null ? "Looking at your connection…" : $"Checking {CardText.Literal(state.Target)} from our servers…") { Weight = TextWeight.Bolder });
+                body.Add(new TextBlock("Name lookup with several resolvers, connection, TLS and a few HTTP requests. This takes a few seconds.") { IsSubtle = true, Spacing = Spacing.Small });
+                break;
+            case CasePhase.OnStep:
+                AddDiagnosis(body, state);
+                AddStep(body, actions, state, data);
+                break;
+            case CasePhase.Escalated:
+                AddDiagnosis(body, state);
+                AddEscalated(body, actions, state);
+                break;
+            case CasePhase.Resolved:
+                body.Add(new TextBlock("Glad it works again!") { Weight = TextWeight.Bolder, Size = TextSize.Medium, Color = TextColor.Good });
+                if (state.Rating is null)
+                {
+                    body.Add(new TextBlock("Did this help?") { Spacing = Spacing.Small });
+                    actions.Add(data.Execute(Verbs.Rate, "👍 Helpful", new() { [Verbs.RatingKey] = "5" }, ActionStyle.Positive));
+                    actions.Add(data.Execute(Verbs.Rate, "😐 So-so", new() { [Verbs.RatingKey] = "3" }));
+                    actions.Add(data.Execute(Verbs.Rate, "👎 Not helpful", new() { [Verbs.RatingKey] = "1" }));
+                }
+                else
+                {
+                    body.Add(new TextBlock("Thanks for the feedback.") { IsSubtle = true, Spacing = Spacing.Small });
+                }
+
+                break;
+            case CasePhase.Abandoned:
+                body.Add(new TextBlock("I closed this check because nobody answered for a while.") { Weight = TextWeight.Bolder });
+                body.Add(new TextBlock("Still broken? Pick up where you left off.") { Spacing = Spacing.Small });
+                actions.Add(data.Execute(Verbs.Resume, "Resume", style: ActionStyle.Positive, sendInputs: false));
+                break;
+            case CasePhase.Cancelled:
+                body.Add(new TextBlock("Cancelled. Tell me about a problem any time.") { IsSubtle = true });
+                break;
+        }
+
+        return new AdaptiveCard
+        {
+            Body = body,
+            Actions = actions.Count > 0 ? actions : null,
+            MsTeams = TeamsCardProperties.FullWidth,
+            FallbackText = Fallback(state),
+            Refresh = state.Phase is CasePhase.OnStep or CasePhase.Diagnosing or CasePhase.Escalated
+                ? new CardRefresh(data.Execute(Verbs.Refresh, "Refresh", sendInputs: false), [state.Reporter.UserId])
+                : null,
+        };
+    }
+
+    private Container Header(CaseState state)
+    {
+        var runbook = state.RunbookId is null ? null : runbooks.Find(state.RunbookId);
+        var what = runbook?.Title ?? (state.ReportedStatusCode is { } c ? $"HTTP {c.ToString(CultureInfo.InvariantCulture)}" : "Problem report");
+        var where = state.Target is null ? (state.Scope == ReportScope.AllSites ? "every site" : "site not named yet") : CardText.Literal(state.ServiceName ?? state.Target);
+        return new Container(
+        [
+            new RichTextBlock([new TextRun(what) { Weight = TextWeight.Bolder, Size = TextSize.Medium }, new TextRun(" · " + where) { Size = TextSize.Medium }]),
+            new TextBlock($"Case {state.StartedAt.ToString("HH:mm", CultureInfo.InvariantCulture)} UTC · {CardText.Literal(state.Reporter.Name, 60)}") { IsSubtle = true, Size = TextSize.Small, Spacing = Spacing.None },
+        ]);
+    }
+
+    private static void AddDiagnosis(List<CardElement> body, CaseState state)
+    {
+        if (state.Diagnosis is { } d)
+        {
+            body.AddRange(EvidenceSection.Build(d, state.ServiceName ?? state.Target ?? d.Target.Host));
+        }
+        else if (state.Scope == ReportScope.AllSites)
+        {
+            body.Add(new Container(
+            [
+                new TextBlock("Every site fails for you, so the problem is most likely between your device and the internet.") { Weight = TextWeight.Bolder },
+                new TextBlock("Let's check your connection step by step.") { Spacing = Spacing.Small },
+            ]) { Style = ContainerStyle.Warning, Spacing = Spacing.Medium });
+        }
+    }
+
+    private void AddStep(List<CardElement> body, List<CardAction> actions, CaseState state, CardData data)
+    {
+        var runbook = state.RunbookId is null ? null : runbooks.Find(state.RunbookId);
+        var step = state.CurrentStepId is null ? null : runbook?.FindStep(state.CurrentStepId);
+        if (runbook is null || step is null)
+        {
+            return;
+        }
+
+        var number = state.Answers.Count + 1;
+        body.Add(new TextBlock($"Step {number.ToString(CultureInfo.InvariantCulture)}: {step.Title}") { Weight = TextWeight.Bolder, Size = TextSize.Medium, Spacing = Spacing.Large, Separator = true });
+        if (step.IsPlatformSpecific)
+        {
+            body.Add(new TextBlock(state.Platform == Platform.Unknown ? "Pick your system for exact instructions:" : $"Instructions for {PlatformNames.Display(state.Platform)}") { IsSubtle = true, Size = TextSize.Small, Spacing = Spacing.Small });
+        }
+
+        body.Add(new TextBlock(step.InstructionsFor(state.Platform)) { Spacing = Spacing.Small });
+        if (step.IsPlatformSpecific)
+        {
+            body.Add(new InputChoiceSet(Verbs.PlatformInput, PlatformNames.All.Select(p => new Choice(PlatformNames.Display(p), PlatformNames.Key(p))).ToList())
+            {
+                Label = "Your system",
+                Style = ChoiceInputStyle.Compact,
+                Value = state.Platform == Platform.Unknown ? null : PlatformNames.Key(state.Platform),
+                Placeholder = "Choose your system",
+            });
+            body.Add(new ActionSet([data.Execute(Verbs.Platform, "Show instructions for this system")]) { Spacing = Spacing.Small });
+        }
+
+        foreach (var answer in step.Answers)
+        {
+            actions.Add(data.Execute(Verbs.Answer, answer.Title, new() { [Verbs.StepKey] = step.Id, [Verbs.AnswerKey] = answer.Id },
+                answer.Outcome == AnswerOutcome.Resolved ? ActionStyle.Positive : null));
+        }
+
+        if (state.Target is not null)
+        {
+            actions.Add(data.Execute(Verbs.Recheck, "Check again", sendInputs: false));
+        }
+
+        if (step.Answers.All(a => a.Outcome != AnswerOutcome.Escalate))
+        {
+            actions.Add(data.Execute(Verbs.Escalate, "Escalate now", sendInputs: false));
+        }
+    }
+
+    private static void AddEscalated(List<CardElement> body, List<CardAction> actions, CaseState state)
+    {
+        var serverSide = state.EscalationReason == "ServerSideFault";
+        body.Add(new TextBlock(serverSide
+            ? "Nothing on your side can fix this, so I've passed it to the help desk with everything our servers saw."
+            : "I've passed this to the help desk with everything we tried, so you don't have to explain it again.") { Spacing = Spacing.Large, Separator = true });
+        if (state.TicketNumber is { } number)
+        {
+            var affected = state.AffectedUsers > 1 ? $" · {state.AffectedUsers.ToString(CultureInfo.InvariantCulture)} people affected" : string.Empty;
+            body.Add(new TextBlock($"Ticket {CardText.Literal(number, 40)} created{affected}") { Weight = TextWeight.Bolder, Color = TextColor.Good });
+            if (state.TicketUrl is { } url && Uri.TryCreate(url, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttps || u.Scheme == Uri.UriSchemeHttp))
+            {
+                actions.Add(new ActionOpenUrl(u.AbsoluteUri) { Title = $"Open {CardText.Literal(number, 40)}" });
+            }
+        }
+        else if (state.ParkedReason is not null)
+        {
+            body.Add(new TextBlock("The ticket system is not answering. Your report is saved and the help desk has been told; nothing is lost.") { Weight = TextWeight.Bolder, Color = TextColor.Warning });
+        }
+        else
+        {
+            body.Add(new TextBlock("Ticket queued… the number will appear here.") { Weight = TextWeight.Bolder });
+        }
+
+        if (state.Answers.Count > 0)
+        {
+            body.Add(new FactSet(state.Answers.Select(a => new Fact(CardText.Literal(a.Title, 80), CardText.Literal(a.AnswerText, 60))).ToList()) { Spacing = Spacing.Medium });
+        }
+    }
+
+    private static string Fallback(CaseState state) => state.Phase switch
+    {
+        CasePhase.Diagnosing => $"Checking {state.Target} from our servers…",
+        CasePhase.Escalated => state.TicketNumber is { } n ? $"Ticket {n} created" : "Ticket queued",
+        CasePhase.Resolved => "Glad it works again!",
+        _ => "HelpdeskBot troubleshooting",
+    };
+
+    /// <summary>Builds the actions of one case card at one version.</summary>
+    private sealed record CardData(string CaseId, long Version)
+    {
+        public ActionExecute Execute(string verb, string title, Dictionary<string, string>? extra = null, ActionStyle? style = null, bool sendInputs = true)
+        {
+            var data = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                [Verbs.CaseIdKey] = CaseId,
+                [Verbs.VersionKey] = Version.ToString(CultureInfo.InvariantCulture),
+            };
+            foreach (var (k, v) in extra ?? [])
+            {
+                data[k] = v;
+            }
+
+            return ActionExecute.WithSubmitFallback(verb, title, data, style, sendInputs);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using HelpdeskBot.Conversations.Runbooks;
+using HelpdeskBot.Conversations.Understanding;
+using HelpdeskBot.Probes.Diagnosis;
+
+namespace HelpdeskBot.Conversations.Cases;
+
+/// <summary>The conversation's own state of one case, stored as <see cref="CaseRecord.StateJson"/>.</summary>
+public sealed record CaseState
+{
+    public CasePhase Phase { get; init; }
+
+    public required string ReportText { get; init; }
+
+    public ProblemKind Problem { get; init; }
+
+    public int? ReportedStatusCode { get; init; }
+
+    public string? Target { get; init; }
+
+    public ReportScope Scope { get; init; }
+
+    public string? ServiceName { get; init; }
+
+    public string? RunbookId { get; init; }
+
+    public string? CurrentStepId { get; init; }
+
+    public IReadOnlyList<AnsweredStep> Answers { get; init; } = [];
+
+    public Platform Platform { get; init; }
+
+    public Diagnosis? Diagnosis { get; init; }
+
+    /// <summary>The card that shows this case, updated in place.</summary>
+    public string? CardActivityId { get; init; }
+
+    public required CaseParticipant Reporter { get; init; }
+
+    public required CaseChannel Channel { get; init; }
+
+    public DateTimeOffset StartedAt { get; init; }
+
+    public string? EscalationId { get; init; }
+
+    public string? EscalationReason { get; init; }
+
+    public string? TicketNumber { get; init; }
+
+    public string? TicketUrl { get; init; }
+
+    public int AffectedUsers { get; init; }
+
+    public string? ParkedReason { get; init; }
+
+    public int? Rating { get; init; }
+
+    /// <summary>Phase before the case was abandoned, for Resume.</summary>
+    public CasePhase? PhaseBeforeAbandon { get; init; }
+
+    public IReadOnlyDictionary<string, string> AnswerMap() =>
+        Answers.GroupBy(a => a.StepId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Answer, StringComparer.Ordinal);
+}
+
+/// <param name="Answer">The answer id (fixed, still-broken, cannot, all-sites, …).</param>
+public sealed record AnsweredStep(string StepId, string Title, string Answer, string AnswerText, DateTimeOffset At);
+
+/// <summary>Who reported; never a token.</summary>
+public sealed record CaseParticipant(string UserId, string Name, string? AadObjectId, string? TenantId);
+
+/// <summary>Where to answer later (card updates, proactive messages).</summary>
+public sealed record CaseChannel(string ServiceUrl, string ConversationId, string? ConversationType, string? BotId, string? BotName, string? TenantId);

@@ -1,0 +1,39 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace HelpdeskBot.Conversations;
+
+/// <summary>Settings of the troubleshooting conversation (section <c>Conversations</c>).</summary>
+public sealed class ConversationsOptions
+{
+    public const string SectionName = "Conversations";
+
+    /// <summary>
+    /// An open case with no activity for this long is closed as abandoned (its card offers Resume). Default
+    /// 30 minutes: long enough to restart a router and a computer, short enough that a stale case does not
+    /// answer a new report.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan CaseIdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>How often idle cases are looked for. Default 1 minute.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan IdleSweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Runbook folder; relative paths are resolved against the app's base directory. Default <c>runbooks</c> (shipped next to the binaries).</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string RunbookDirectory { get; set; } = "runbooks";
+
+    /// <summary>Service catalogue YAML; a missing file means an empty catalogue. Default <c>catalog/services.yaml</c>.</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string ServiceCatalogPath { get; set; } = "catalog/services.yaml";
+
+    /// <summary>HTTP attempts per probe from chat; null = the probes' default (Probes:HttpAttempts).</summary>
+    [Range(1, 20)]
+    public int? DiagnosisAttempts { get; set; }
+
+    /// <summary>Cases listed by "status". Default 5: fits a phone screen.</summary>
+    [Range(1, 20)]
+    public int StatusListSize { get; set; } = 5;
+
+    internal static string Resolve(string path) => Path.IsPathRooted(path) ? path : Path.Combine(AppContext.BaseDirectory, path);
+}

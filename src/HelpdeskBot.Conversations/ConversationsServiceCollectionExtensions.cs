@@ -1,0 +1,71 @@
+using HelpdeskBot.Conversations;
+using HelpdeskBot.Conversations.Cards;
+using HelpdeskBot.Conversations.Cases;
+using HelpdeskBot.Conversations.Catalog;
+using HelpdeskBot.Conversations.Flow;
+using HelpdeskBot.Conversations.Runbooks;
+using HelpdeskBot.Conversations.Understanding;
+using HelpdeskBot.Protocol.Routing;
+using HelpdeskBot.Tickets.Escalations;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+// In the hosting namespace, as Storage does, so the host wires the conversation with one line.
+namespace Microsoft.Extensions.Hosting;
+
+public static class ConversationsServiceCollectionExtensions
+{
+    /// <summary><c>builder.Services.AddHelpdeskBotConversations()</c>.</summary>
+    public static IHostApplicationBuilder AddHelpdeskBotConversations(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddHelpdeskBotConversations();
+        return builder;
+    }
+
+    /// <summary>
+    /// The troubleshooting conversation as the bot's <see cref="IBotHandler"/>, the card-updating
+    /// <see cref="IEscalationNotifier"/>, runbooks and service catalogue (validated at start-up) and the idle-case
+    /// sweeper. Needs Protocol, Probes (IDiagnoser), Tickets (outbox signal) and Storage (ICaseStore).
+    /// </summary>
+    public static IServiceCollection AddHelpdeskBotConversations(this IServiceCollection services)
+    {
+        services.AddOptions<ConversationsOptions>().BindConfiguration(ConversationsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => ServiceCatalogLoader.Load(ConversationsOptions.Resolve(sp.GetRequiredService<IOptions<ConversationsOptions>>().Value.ServiceCatalogPath)));
+        services.TryAddSingleton(sp => new RunbookCatalog(RunbookLoader.LoadDirectory(ConversationsOptions.Resolve(sp.GetRequiredService<IOptions<ConversationsOptions>>().Value.RunbookDirectory))));
+        services.TryAddSingleton<ReportParser>();
+        services.TryAddSingleton<CaseEngine>();
+        services.TryAddSingleton<CaseCards>();
+        services.TryAddSingleton<CaseRepository>();
+        services.TryAddSingleton<EscalationFactory>();
+        services.TryAddSingleton<CaseCardPublisher>();
+        services.TryAddSingleton<CaseService>();
+
+        // This conversation is the bot; replace the protocol's placeholder and the tickets' logging notifier
+        // whichever order the areas are added in.
+        services.RemoveAll<IBotHandler>();
+        services.AddSingleton<IBotHandler, TroubleshootingBot>();
+        services.RemoveAll<IEscalationNotifier>();
+        services.AddSingleton<IEscalationNotifier, CardEscalationNotifier>();
+
+        services.AddHostedService<RunbookStartupCheck>();
+        services.AddSingleton<IdleCaseSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<IdleCaseSweeper>());
+        return services;
+    }
+
+    /// <summary>Loads runbooks and the catalogue when the host starts, so a broken file stops the start with file:line errors.</summary>
+    private sealed class RunbookStartupCheck(RunbookCatalog runbooks, ServiceCatalog services, ILogger<RunbookStartupCheck> logger) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            Log.RunbooksLoaded(logger, runbooks.Runbooks.Count, string.Join(", ", runbooks.Runbooks.Select(r => r.Id)), services.Entries.Count);
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

@@ -1,0 +1,118 @@
+using HelpdeskBot.Conversations.Cases;
+using HelpdeskBot.Probes.Diagnosis;
+using HelpdeskBot.Protocol.Routing;
+using HelpdeskBot.Tickets.Outbox;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace HelpdeskBot.Conversations.Flow;
+
+/// <summary>
+/// Applies transitions to stored cases: commits them (with the escalation in the same transaction), wakes the
+/// outbox dispatcher, and runs probes in the background, updating the case card in place when they finish.
+/// </summary>
+internal sealed class CaseService(
+    CaseRepository repository,
+    CaseEngine engine,
+    EscalationFactory escalations,
+    CaseCardPublisher publisher,
+    IDiagnoser diagnoser,
+    IBackgroundWorkQueue background,
+    IOutboxSignal outbox,
+    IOptions<ConversationsOptions> options,
+    ILogger<CaseService> logger)
+{
+    private const int MaxConflictRetries = 5;
+
+    /// <summary>Commits <paramref name="t"/> on top of <paramref name="current"/>; null on a write conflict.</summary>
+    public async Task<(CaseRecord Record, CaseState State)?> CommitAsync(CaseRecord current, Transition t, CancellationToken ct)
+    {
+        var state = t.State;
+        Tickets.Escalations.EscalationRequest? escalation = null;
+        if (t.Escalate is { } reason)
+        {
+            escalation = escalations.Create(current, state, reason);
+            state = state with { EscalationId = escalation.EscalationId };
+            t = t with { State = state };
+        }
+
+        var committed = await repository.TryCommitAsync(current, t, escalation, ct).ConfigureAwait(false);
+        if (committed is null)
+        {
+            return null;
+        }
+
+        if (escalation is not null)
+        {
+            Log.Escalated(logger, current.CaseId, escalation.Reason.ToString(), escalation.EscalationId);
+            outbox.Notify();
+        }
+
+        if (t.Probe)
+        {
+            ScheduleProbe(committed.CaseId);
+        }
+
+        return (committed, state);
+    }
+
+    /// <summary>Re-reads and re-applies until the write wins (background updates racing with clicks).</summary>
+    public async Task<(CaseRecord Record, CaseState State)?> UpdateWithRetryAsync(string caseId, Func<CaseState, Transition?> decide, string what, CancellationToken ct)
+    {
+        for (var attempt = 1; attempt <= MaxConflictRetries; attempt++)
+        {
+            var current = await repository.GetAsync(caseId, ct).ConfigureAwait(false);
+            if (current is not { } c || decide(c.State) is not { } t)
+            {
+                return null;
+            }
+
+            if (await CommitAsync(c.Record, t, ct).ConfigureAwait(false) is { } done)
+            {
+                return done;
+            }
+        }
+
+        Log.ConflictGaveUp(logger, caseId, MaxConflictRetries, what);
+        return null;
+    }
+
+    public Task<string?> PublishAsync(CaseRecord record, CaseState state, CancellationToken ct) => publisher.PublishAsync(record, state, ct);
+
+    public void ScheduleProbe(string caseId)
+    {
+        if (!background.TryEnqueue(ct => ProbeAsync(caseId, ct)))
+        {
+            Log.BackgroundQueueFull(logger, caseId);
+        }
+    }
+
+    /// <summary>Probes the case's target and moves it on from Diagnosing; the card is updated in place.</summary>
+    public async Task ProbeAsync(string caseId, CancellationToken ct)
+    {
+        try
+        {
+            var start = await repository.GetAsync(caseId, ct).ConfigureAwait(false);
+            if (start is not { State: { Phase: CasePhase.Diagnosing, Target: { } target } } s)
+            {
+                return;
+            }
+
+            var diagnosis = await diagnoser.DiagnoseAsync(new DiagnosisRequest(target, s.State.Reporter.UserId, options.Value.DiagnosisAttempts), null, ct).ConfigureAwait(false);
+            var done = await UpdateWithRetryAsync(caseId, st => st.Phase == CasePhase.Diagnosing ? engine.AfterDiagnosis(st, diagnosis) : null, "diagnosis", ct).ConfigureAwait(false);
+            if (done is { } d)
+            {
+                Log.CaseDiagnosed(logger, caseId, diagnosis.Verdict.Kind.ToString(), diagnosis.Verdict.ServerSideFault, d.State.RunbookId, d.State.Phase.ToString(), d.State.CurrentStepId);
+                await publisher.PublishAsync(d.Record, d.State, ct).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Host stopping: the case stays Diagnosing and is probed again at the next start.
+        }
+        catch (Exception ex)
+        {
+            Log.DiagnosisFailed(logger, ex, caseId);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using System.Globalization;
+using HelpdeskBot.Conversations.Cases;
+using HelpdeskBot.Conversations.Catalog;
+using HelpdeskBot.Conversations.Runbooks;
+using HelpdeskBot.Tickets.Escalations;
+
+namespace HelpdeskBot.Conversations.Flow;
+
+/// <summary>Builds the hand-off to the ticket side from a case: everything an engineer needs, nothing secret.</summary>
+internal sealed class EscalationFactory(RunbookCatalog runbooks, ServiceCatalog services, TimeProvider time)
+{
+    public EscalationRequest Create(CaseRecord record, CaseState s, EscalationReason reason)
+    {
+        var runbook = s.RunbookId is null ? null : runbooks.Find(s.RunbookId);
+        var code = s.Diagnosis?.Verdict.StatusCode ?? s.ReportedStatusCode;
+        var target = s.Target ?? "every site (user's network)";
+        var what = code is { } c ? $"{c.ToString(CultureInfo.InvariantCulture)} {ReasonPhrase(c)}".Trim() : runbook?.Title ?? "Site problem";
+        var host = s.Diagnosis?.Target.Host ?? HostOf(s.Target);
+        var service = (s.ServiceName is { } name ? services.Entries.FirstOrDefault(e => e.Name == name) : null) ?? (host is null ? null : services.FindByHost(host));
+        var policy = runbook?.Escalation ?? EscalationPolicy.Default;
+        var impact = s.Scope == Understanding.ReportScope.AllSites ? "single-user-all-sites" : policy.Impact;
+        return new EscalationRequest(
+            EscalationId: "esc-" + record.CaseId,
+            CaseId: record.CaseId,
+            Target: target,
+            StatusCode: code,
+            ProblemTitle: $"{what} on {service?.Name ?? s.Target ?? "every site"}",
+            ReportText: s.ReportText,
+            Reporter: new Reporter(s.Reporter.UserId, s.Reporter.Name, s.Reporter.AadObjectId, null, s.Reporter.TenantId),
+            StartedAt: s.StartedAt,
+            RequestedAt: time.GetUtcNow(),
+            Reason: reason,
+            Diagnosis: s.Diagnosis,
+            Steps: s.Answers.Select(a => new StepRecord(a.StepId, a.Title, a.Answer, a.AnswerText, a.At)).ToList(),
+            Platform: s.Platform == Platform.Unknown ? null : PlatformNames.Key(s.Platform),
+            Urgency: reason == EscalationReason.ServerSideFault && policy.Urgency == "medium" ? "high" : policy.Urgency,
+            Impact: impact,
+            Route: new ServiceRoute(service?.Name, service?.OwningTeam, service?.Category, service?.AssignmentGroup),
+            Conversation: new ConversationLink(s.Channel.ServiceUrl, s.Channel.ConversationId, s.CardActivityId, s.Channel.TenantId, s.Channel.BotId, DeepLink(s)));
+    }
+
+    private static string? HostOf(string? target)
+    {
+        if (target is null)
+        {
+            return null;
+        }
+
+        var withScheme = target.Contains("://", StringComparison.Ordinal) ? target : "https://" + target;
+        return Uri.TryCreate(withScheme, UriKind.Absolute, out var u) ? u.Host : null;
+    }
+
+    /// <summary>Teams deep link to the card's message (https://learn.microsoft.com/microsoftteams/platform/concepts/build-and-test/deep-link-teams).</summary>
+    private static string? DeepLink(CaseState s)
+    {
+        if (s.CardActivityId is null)
+        {
+            return null;
+        }
+
+        var conversation = s.Channel.ConversationId.Split(';')[0];
+        var tenant = s.Channel.TenantId is null ? string.Empty : "?tenantId=" + Uri.EscapeDataString(s.Channel.TenantId);
+        return $"https://teams.microsoft.com/l/message/{Uri.EscapeDataString(conversation)}/{Uri.EscapeDataString(s.CardActivityId)}{tenant}";
+    }
+
+    private static string ReasonPhrase(int code) => code switch
+    {
+        500 => "Internal Server Error",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        _ => string.Empty,
+    };
+}

@@ -1,0 +1,266 @@
+using System.Text.Json;
+using HelpdeskBot.Conversations.Cards;
+using HelpdeskBot.Conversations.Cases;
+using HelpdeskBot.Conversations.Runbooks;
+using HelpdeskBot.Conversations.Understanding;
+using HelpdeskBot.Protocol.Activities;
+using HelpdeskBot.Protocol.Cards;
+using HelpdeskBot.Protocol.Routing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using InvokeAction = HelpdeskBot.Protocol.Activities.CardAction;
+
+namespace HelpdeskBot.Conversations.Flow;
+
+/// <summary>
+/// The Teams side of the troubleshooting conversation: messages become reports or commands, card clicks move
+/// cases on. Answers at once (typing + acknowledgement card); probes run in the background.
+/// </summary>
+internal sealed class TroubleshootingBot(
+    ReportParser parser,
+    CaseEngine engine,
+    CaseRepository repository,
+    CaseService cases,
+    CaseCards cards,
+    TimeProvider time,
+    IOptions<ConversationsOptions> options,
+    ILogger<TroubleshootingBot> logger) : IBotHandler
+{
+    public async Task OnMessageAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        var m = parser.Parse(turn.Activity.Text);
+        var user = turn.Activity.From?.Id ?? string.Empty;
+        var conversation = turn.Activity.Conversation?.Id ?? string.Empty;
+        switch (m.Intent)
+        {
+            case Intent.Help:
+                await SendCardAsync(turn, InfoCards.Help(welcome: false), cancellationToken).ConfigureAwait(false);
+                return;
+            case Intent.Status:
+                var mine = await repository.ListByUserAsync(user, options.Value.StatusListSize, cancellationToken).ConfigureAwait(false);
+                await SendCardAsync(turn, InfoCards.Status(mine), cancellationToken).ConfigureAwait(false);
+                return;
+            case Intent.Cancel or Intent.StartOver:
+                var cancelled = await CancelOpenAsync(conversation, user, cancellationToken).ConfigureAwait(false);
+                await turn.SendTextAsync(m.Intent == Intent.StartOver
+                    ? "OK, starting over. What's not working? For example: \"I'm getting a 502 on wiki.contoso.com\"."
+                    : cancelled ? "Cancelled. Tell me about a problem any time." : "There's nothing to cancel.", cancellationToken).ConfigureAwait(false);
+                return;
+            case Intent.SmallTalk:
+                await turn.SendTextAsync("Hi! Tell me what's not working, e.g. \"I'm getting a 502 on wiki.contoso.com\", or type **help**.", cancellationToken).ConfigureAwait(false);
+                return;
+            case Intent.Report:
+                await StartReportAsync(turn, m, cancellationToken).ConfigureAwait(false);
+                return;
+        }
+
+        // A bare site name answers "which site?" of an open case, or starts a check of it.
+        if (m.Target is not null)
+        {
+            var open = await repository.FindOpenAsync(conversation, user, cancellationToken).ConfigureAwait(false);
+            if (open is { State.Phase: CasePhase.AwaitingTarget } o)
+            {
+                var done = await cases.UpdateWithRetryAsync(o.Record.CaseId, s => s.Phase == CasePhase.AwaitingTarget ? engine.WithTarget(s, turn.Activity.Text) : null, "target", cancellationToken).ConfigureAwait(false);
+                if (done is { } d)
+                {
+                    await ShowAsync(turn, d.Record, d.State, cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+            }
+
+            await StartReportAsync(turn, m with { Intent = Intent.Report, Problem = ProblemKind.Unspecified, Scope = ReportScope.ThisSite }, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await turn.SendTextAsync("I didn't catch a problem there. Tell me what's not working, e.g. \"bad gateway on the HR portal\", or type **help**.", cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task OnSubmitAsync(TurnContext turn, JsonElement value, CancellationToken cancellationToken)
+    {
+        if (CaseAction.From(null, value) is not { } action)
+        {
+            await OnMessageAsync(turn, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var (card, message, cardId) = await HandleActionAsync(turn, action, cancellationToken).ConfigureAwait(false);
+        if (card is not null && (turn.Activity.ReplyToId ?? cardId) is { } id)
+        {
+            await turn.UpdateAsync(id, CaseCardPublisher.Message(card), cancellationToken).ConfigureAwait(false);
+        }
+        else if (card is not null)
+        {
+            await SendCardAsync(turn, card, cancellationToken).ConfigureAwait(false);
+        }
+        else if (message is not null)
+        {
+            await turn.SendTextAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<InvokeResponse> OnCardActionAsync(TurnContext turn, InvokeAction action, CancellationToken cancellationToken)
+    {
+        if (CaseAction.From(action.Verb, action.Data) is not { } a)
+        {
+            return InvokeResponse.Error(400, "UnknownVerb", "This card action is not known.");
+        }
+
+        var (card, message, _) = await HandleActionAsync(turn, a, cancellationToken).ConfigureAwait(false);
+        return card is not null ? InvokeResponse.Card(CardsJsonContext.ToElement(card)) : InvokeResponse.Message(message ?? "Done.");
+    }
+
+    public async Task OnMembersAddedAsync(TurnContext turn, IReadOnlyList<ChannelAccount> membersAdded, bool botAdded, CancellationToken cancellationToken)
+    {
+        if (botAdded)
+        {
+            await SendCardAsync(turn, InfoCards.Help(welcome: true), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task StartReportAsync(TurnContext turn, MessageUnderstanding m, CancellationToken ct)
+    {
+        var a = turn.Activity;
+        var reference = turn.Reference ?? throw new InvalidOperationException("A report needs a conversation to answer to.");
+        var reporter = new CaseParticipant(a.From?.Id ?? string.Empty, a.From?.Name ?? "you", a.From?.AadObjectId, a.TenantId);
+        var channel = new CaseChannel(reference.ServiceUrl, reference.ConversationId, reference.ConversationType, reference.BotId, reference.BotName, reference.TenantId);
+        var state = engine.Start(m, reporter, channel, ClientPlatform(a));
+
+        // The typing indicator and the acknowledgement go out at once, in parallel; nothing waits for the probes.
+        var typing = turn.SendTypingAsync(ct);
+        var caseId = CaseRepository.NewId();
+        var now = time.GetUtcNow();
+        var ack = cards.Render(new CaseRecord(caseId, reference.ConversationId, reporter.UserId, m.Target ?? string.Empty, CaseStatus.Open, string.Empty, 1, now, now), state);
+        var sent = await turn.SendAsync(CaseCardPublisher.Message(ack), ct).ConfigureAwait(false);
+        state = state with { CardActivityId = sent.Id };
+        var record = await repository.InsertAsync(caseId, reference.ConversationId, reporter.UserId, state, ct).ConfigureAwait(false);
+        await typing.ConfigureAwait(false);
+        Log.CaseOpened(logger, caseId, m.Problem.ToString(), m.StatusCode, m.Target, m.Scope.ToString());
+        if (state.Phase != CasePhase.Diagnosing)
+        {
+            return;
+        }
+
+        if (state.Target is not null)
+        {
+            cases.ScheduleProbe(caseId);
+            return;
+        }
+
+        // Every site fails for the user and none was named: nothing to probe, their network is the suspect.
+        if (await cases.CommitAsync(record, engine.AfterDiagnosis(state, null), ct).ConfigureAwait(false) is { } d && sent.Id is { } sentId)
+        {
+            await turn.UpdateAsync(sentId, CaseCardPublisher.Message(cards.Render(d.Record, d.State)), ct).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<(AdaptiveCard? Card, string? Message, string? CardId)> HandleActionAsync(TurnContext turn, CaseAction action, CancellationToken ct)
+    {
+        var found = await repository.GetAsync(action.CaseId, ct).ConfigureAwait(false);
+        if (found is not { } c)
+        {
+            return (null, "I can't find that check any more. Tell me what's not working to start a new one.", null);
+        }
+
+        if (!string.Equals(c.Record.UserId, turn.Activity.From?.Id, StringComparison.Ordinal))
+        {
+            Log.NotOwner(logger, c.Record.CaseId);
+            return (null, $"This check belongs to {CardText.Literal(c.State.Reporter.Name, 60)}. Mention me with your own problem and I'll start one for you.", null);
+        }
+
+        if (c.Record.Status == CaseStatus.Open && time.GetUtcNow() - c.Record.UpdatedAt > options.Value.CaseIdleTimeout
+            && await cases.CommitAsync(c.Record, CaseEngine.Abandon(c.State), ct).ConfigureAwait(false) is { } expired)
+        {
+            Log.Abandoned(logger, c.Record.CaseId, time.GetUtcNow() - c.Record.UpdatedAt);
+            c = expired;
+            if (action.Verb != Verbs.Resume)
+            {
+                return (cards.Render(c.Record, c.State), null, c.State.CardActivityId);
+            }
+
+            action = action with { Version = c.Record.Version };
+        }
+
+        if (action.Verb == Verbs.Refresh)
+        {
+            return (cards.Render(c.Record, c.State), null, c.State.CardActivityId);
+        }
+
+        if (action.Version != c.Record.Version)
+        {
+            // A stale card or the second click of a double click: nothing is applied twice.
+            Log.StaleClick(logger, c.Record.CaseId, action.Version, c.Record.Version);
+            return (cards.Render(c.Record, c.State), null, c.State.CardActivityId);
+        }
+
+        if (engine.Apply(c.State, action) is not { } t)
+        {
+            return (cards.Render(c.Record, c.State), null, c.State.CardActivityId);
+        }
+
+        var committed = await cases.CommitAsync(c.Record, t, ct).ConfigureAwait(false)
+            ?? await repository.GetAsync(c.Record.CaseId, ct).ConfigureAwait(false)
+            ?? c;
+        Log.CaseAction(logger, c.Record.CaseId, c.Record.Version, action.Verb, committed.State.Phase.ToString(), committed.State.CurrentStepId);
+        return (cards.Render(committed.Record, committed.State), null, committed.State.CardActivityId);
+    }
+
+    private async Task<bool> CancelOpenAsync(string conversation, string user, CancellationToken ct)
+    {
+        var open = await repository.FindOpenAsync(conversation, user, ct).ConfigureAwait(false);
+        if (open is not { } o)
+        {
+            return false;
+        }
+
+        var done = await cases.UpdateWithRetryAsync(o.Record.CaseId, s => s.Phase is CasePhase.Escalated or CasePhase.Resolved or CasePhase.Cancelled ? null : CaseEngine.Cancel(s), "cancel", ct).ConfigureAwait(false);
+        if (done is { State.CardActivityId: not null } d)
+        {
+            await UpdateQuietlyAsync(d.Record, d.State, ct).ConfigureAwait(false);
+        }
+
+        return done is not null;
+    }
+
+    /// <summary>The old card of a cancelled case shows "Cancelled"; failing that is not worth failing the command.</summary>
+    private async Task UpdateQuietlyAsync(CaseRecord record, CaseState state, CancellationToken ct)
+    {
+        try
+        {
+            await cases.PublishAsync(record, state, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is Protocol.Connector.ConnectorException or HttpRequestException)
+        {
+            Log.CardUpdateFailed(logger, ex, record.CaseId, state.CardActivityId);
+        }
+    }
+
+    private async Task ShowAsync(TurnContext turn, CaseRecord record, CaseState state, CancellationToken ct)
+    {
+        var card = cards.Render(record, state);
+        if (state.CardActivityId is { } id)
+        {
+            await turn.UpdateAsync(id, CaseCardPublisher.Message(card), ct).ConfigureAwait(false);
+        }
+        else
+        {
+            await SendCardAsync(turn, card, ct).ConfigureAwait(false);
+        }
+    }
+
+    private static Task<ResourceResponse> SendCardAsync(TurnContext turn, AdaptiveCard card, CancellationToken ct) => turn.SendAsync(CaseCardPublisher.Message(card), ct);
+
+    /// <summary>Teams' clientInfo entity says which client sent the message (Windows, Mac, iOS, Android, Web).</summary>
+    private static Platform ClientPlatform(Activity a)
+    {
+        foreach (var e in a.Entities ?? [])
+        {
+            if (string.Equals(e.Type, "clientInfo", StringComparison.OrdinalIgnoreCase)
+                && e.AdditionalProperties?.TryGetValue("platform", out var p) == true && p.ValueKind == JsonValueKind.String)
+            {
+                return PlatformNames.FromTeamsClient(p.GetString());
+            }
+        }
+
+        return Platform.Unknown;
+    }
+}

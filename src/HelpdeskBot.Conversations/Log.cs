@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Logging;
+
+namespace HelpdeskBot.Conversations;
+
+/// <summary>Log messages of the conversation (event ids 4000–4099). Never message text above Debug, never tokens.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(4000, LogLevel.Information, "Case {CaseId} opened: {Problem} {StatusCode} on {Target} (scope {Scope})")]
+    public static partial void CaseOpened(ILogger logger, string caseId, string problem, int? statusCode, string? target, string scope);
+
+    [LoggerMessage(4001, LogLevel.Information, "Case {CaseId} diagnosed: {Verdict} (server-side {ServerSide}), runbook {RunbookId}, next {Phase} {StepId}")]
+    public static partial void CaseDiagnosed(ILogger logger, string caseId, string verdict, bool serverSide, string? runbookId, string phase, string? stepId);
+
+    [LoggerMessage(4002, LogLevel.Information, "Case {CaseId} v{Version}: {Verb} → {Phase} {StepId}")]
+    public static partial void CaseAction(ILogger logger, string caseId, long version, string verb, string phase, string? stepId);
+
+    [LoggerMessage(4003, LogLevel.Information, "Case {CaseId}: stale click at v{Clicked}, current v{Current}; answered with the current card")]
+    public static partial void StaleClick(ILogger logger, string caseId, long clicked, long current);
+
+    [LoggerMessage(4004, LogLevel.Information, "Case {CaseId} escalated ({Reason}), escalation {EscalationId}")]
+    public static partial void Escalated(ILogger logger, string caseId, string reason, string escalationId);
+
+    [LoggerMessage(4005, LogLevel.Warning, "Case {CaseId}: could not update card {ActivityId}; sending a new message")]
+    public static partial void CardUpdateFailed(ILogger logger, Exception exception, string caseId, string? activityId);
+
+    [LoggerMessage(4006, LogLevel.Error, "Case {CaseId}: diagnosis failed unexpectedly")]
+    public static partial void DiagnosisFailed(ILogger logger, Exception exception, string caseId);
+
+    [LoggerMessage(4007, LogLevel.Information, "Case {CaseId} abandoned after {Idle} idle")]
+    public static partial void Abandoned(ILogger logger, string caseId, TimeSpan idle);
+
+    [LoggerMessage(4008, LogLevel.Information, "Case {CaseId}: ticket {Ticket} ({Affected} affected) shown to the user")]
+    public static partial void TicketShown(ILogger logger, string caseId, string ticket, int affected);
+
+    [LoggerMessage(4009, LogLevel.Warning, "Case {CaseId}: write conflict persisted after {Attempts} attempts; giving up on {What}")]
+    public static partial void ConflictGaveUp(ILogger logger, string caseId, int attempts, string what);
+
+    [LoggerMessage(4010, LogLevel.Warning, "Background queue full: case {CaseId} not probed now")]
+    public static partial void BackgroundQueueFull(ILogger logger, string caseId);
+
+    [LoggerMessage(4011, LogLevel.Error, "Idle case sweep failed")]
+    public static partial void SweepFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(4012, LogLevel.Information, "Click on case {CaseId} by a user who does not own it; refused")]
+    public static partial void NotOwner(ILogger logger, string caseId);
+
+    [LoggerMessage(4013, LogLevel.Information, "Runbooks loaded: {Count} ({Ids}); service catalogue: {Services} services")]
+    public static partial void RunbooksLoaded(ILogger logger, int count, string ids, int services);
+}

@@ -1,0 +1,37 @@
+using HelpdeskBot.Probes;
+using HelpdeskBot.Probes.Safety;
+using Microsoft.Extensions.Options;
+
+namespace HelpdeskBot.Storage.RateLimiting;
+
+/// <summary>
+/// The probes' per-requester and per-target limits counted in the shared store, so N instances behind a load
+/// balancer together allow what one instance would (the in-memory default counts per process). Same limits,
+/// same one-minute windows and same reasons as the probes' own limiter.
+/// </summary>
+internal sealed class StoreProbeRateLimiter(IRateLimitStore store, IOptions<ProbesOptions> options, TimeProvider timeProvider) : IProbeRateLimiter
+{
+    private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+
+    public async ValueTask<string?> TryAcquireAsync(string? requesterId, string targetHost, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(targetHost);
+        var limits = options.Value;
+        var now = timeProvider.GetUtcNow();
+
+        // The target is counted only once the requester's own limit let the request through.
+        if (requesterId is not null && limits.PerUserPerMinute > 0
+            && !(await store.TryAcquireAsync("probe:u:" + requesterId, limits.PerUserPerMinute, Window, now, cancellationToken).ConfigureAwait(false)).Acquired)
+        {
+            return $"you have asked for {limits.PerUserPerMinute} diagnoses in the last minute; wait a minute and try again";
+        }
+
+        if (limits.PerTargetPerMinute > 0
+            && !(await store.TryAcquireAsync("probe:t:" + targetHost.ToLowerInvariant(), limits.PerTargetPerMinute, Window, now, cancellationToken).ConfigureAwait(false)).Acquired)
+        {
+            return $"{targetHost} has been probed {limits.PerTargetPerMinute} times in the last minute; the latest diagnosis still holds, try again in a minute";
+        }
+
+        return null;
+    }
+}

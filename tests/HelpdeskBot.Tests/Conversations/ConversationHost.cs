@@ -1,0 +1,280 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using HelpdeskBot.Probes;
+using HelpdeskBot.Protocol;
+using HelpdeskBot.Testing;
+using HelpdeskBot.Testing.Cards;
+using HelpdeskBot.Tests.Bot;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HelpdeskBot.Tests.Conversations;
+
+/// <summary>
+/// The whole bot in memory with real tokens, a loopback fake connector, real SQLite in a temp file and real probes
+/// whose allow-list is 127.0.0.0/8 and whose resolvers point at a closed loopback port (nothing leaves loopback).
+/// Every card the bot produces (sent, updated or returned to an invoke) is checked against the Adaptive Card schema.
+/// </summary>
+internal sealed class ConversationHost : IAsyncDisposable
+{
+    public const string BotId = "28:" + BotApplication.AppId;
+
+    private readonly FakeChannelAuthority _authority;
+    private readonly FakeTokenEndpoint _tokens;
+    private readonly string _databasePath;
+    private ConversationApplication _app;
+    private int _activity;
+
+    private ConversationHost(FakeChannelAuthority authority, FakeTokenEndpoint tokens, FakeConnector connector, string databasePath)
+    {
+        _authority = authority;
+        _tokens = tokens;
+        Connector = connector;
+        _databasePath = databasePath;
+        _app = new ConversationApplication(authority, tokens, databasePath);
+    }
+
+    public FakeConnector Connector { get; }
+
+    /// <summary>Ports the probes may use; the list instance is shared with the options, so sites started later can be added.</summary>
+    public static List<int> AllowedPorts { get; } = [80, 443];
+
+    public static void AllowPort(int port)
+    {
+        lock (AllowedPorts)
+        {
+            if (!AllowedPorts.Contains(port))
+            {
+                AllowedPorts.Add(port);
+            }
+        }
+    }
+
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>Every card JSON seen so far (connector requests and invoke responses), for schema checks.</summary>
+    public List<JsonNode> Cards { get; } = [];
+
+    public static async Task<ConversationHost> StartAsync()
+    {
+        var authority = await FakeChannelAuthority.StartAsync();
+        var tokens = await FakeTokenEndpoint.StartAsync();
+        var connector = await FakeConnector.StartAsync();
+        var path = Path.Combine(Path.GetTempPath(), $"hb-conv-{Guid.NewGuid():N}.db");
+        return new ConversationHost(authority, tokens, connector, path);
+    }
+
+    /// <summary>Stops the bot and starts a new host on the same SQLite file (a restart mid-flow).</summary>
+    public async Task RestartAsync()
+    {
+        await _app.DisposeAsync();
+        _app = new ConversationApplication(_authority, _tokens, _databasePath);
+    }
+
+    public static JsonObject Account(string id, string name) => new() { ["id"] = id, ["name"] = name, ["aadObjectId"] = "aad-" + id[3..] };
+
+    public JsonObject Message(string text, string userId = "29:alex", string userName = "Alex Wilber", string conversationId = "a:personal-1", bool group = false, string platform = "Windows")
+    {
+        var activity = Base("message", userId, userName, conversationId, group, platform);
+        activity["text"] = group ? $"<at>HelpdeskBot</at> {text}" : text;
+        activity["textFormat"] = "xml";
+        if (group)
+        {
+            activity["entities"]!.AsArray().Add(new JsonObject { ["type"] = "mention", ["text"] = "<at>HelpdeskBot</at>", ["mentioned"] = new JsonObject { ["id"] = BotId, ["name"] = "HelpdeskBot" } });
+        }
+
+        return activity;
+    }
+
+    /// <summary>An adaptiveCard/action invoke as Teams sends it for an Action.Execute click.</summary>
+    public JsonObject Invoke(JsonNode action, string cardActivityId, string userId = "29:alex", string userName = "Alex Wilber", string conversationId = "a:personal-1", bool group = false)
+    {
+        var activity = Base("invoke", userId, userName, conversationId, group, "Windows");
+        activity["name"] = "adaptiveCard/action";
+        activity["replyToId"] = cardActivityId;
+        activity["value"] = new JsonObject
+        {
+            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["title"] = (string?)action["title"], ["verb"] = (string?)action["verb"], ["data"] = action["data"]?.DeepClone() },
+            ["trigger"] = "manual",
+        };
+        return activity;
+    }
+
+    public async Task<HttpResponseMessage> PostAsync(JsonObject activity)
+    {
+        using var client = _app.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _authority.CreateToken(BotApplication.AppId, Connector.ServiceUrl));
+        var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return response;
+    }
+
+    public async Task SayAsync(string text, string userId = "29:alex", string userName = "Alex Wilber", string conversationId = "a:personal-1", bool group = false)
+    {
+        using var _ = await PostAsync(Message(text, userId, userName, conversationId, group));
+    }
+
+    /// <summary>Clicks the action titled <paramref name="title"/> on <paramref name="card"/>; returns the invoke response body.</summary>
+    public async Task<JsonNode> ClickAsync(JsonNode card, string title, string cardActivityId, string userId = "29:alex", string userName = "Alex Wilber", string conversationId = "a:personal-1", bool group = false)
+    {
+        var action = FindAction(card, title) ?? throw new Xunit.Sdk.XunitException($"No action '{title}' on card:\n{card.ToJsonString()}");
+        using var response = await PostAsync(Invoke(action, cardActivityId, userId, userName, conversationId, group));
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        if ((string?)body["type"] == "application/vnd.microsoft.card.adaptive")
+        {
+            Record(body["value"]!);
+        }
+
+        return body;
+    }
+
+    public static JsonNode? FindAction(JsonNode card, string title) =>
+        Actions(card).FirstOrDefault(a => string.Equals((string?)a["title"], title, StringComparison.Ordinal));
+
+    public static IEnumerable<JsonNode> Actions(JsonNode card)
+    {
+        foreach (var a in card["actions"]?.AsArray() ?? [])
+        {
+            yield return a!;
+        }
+
+        foreach (var e in card["body"]?.AsArray() ?? [])
+        {
+            if ((string?)e!["type"] == "ActionSet")
+            {
+                foreach (var a in e["actions"]!.AsArray())
+                {
+                    yield return a!;
+                }
+            }
+        }
+    }
+
+    /// <summary>Waits for a card (sent or updated) whose JSON contains <paramref name="text"/>; returns it with the activity id it lives in.</summary>
+    public async Task<(JsonNode Card, string ActivityId, ConnectorRequest Request)> WaitForCardAsync(string text, int after = 0)
+    {
+        while (true)
+        {
+            var requests = Connector.Requests;
+            for (var i = after; i < requests.Count; i++)
+            {
+                var r = requests[i];
+                if (r.Card is { } card && Json(card).Contains(text, StringComparison.Ordinal))
+                {
+                    Record(card);
+                    var id = r.Method == "PUT" ? r.Path.Split('/')[^1] : ActivityIdOf(i);
+                    return (card, id, r);
+                }
+            }
+
+            try
+            {
+                await Connector.WaitForRequestsAsync(requests.Count + 1, TimeSpan.FromSeconds(20)).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new Xunit.Sdk.XunitException($"No card containing '{text}'. Requests:\n" + string.Join('\n', Connector.Requests.Select(r => $"{r.Method} {r.Path} {Short(Json(r.Body))}")));
+            }
+        }
+    }
+
+    /// <summary>The fake connector numbers its POST/PUT answers 1, 2, 3… in arrival order (typing included).</summary>
+    private string ActivityIdOf(int requestIndex) =>
+        Connector.Requests.Take(requestIndex + 1).Count(r => r.Method is "POST" or "PUT").ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Short(string? s) => s is null ? string.Empty : s[..Math.Min(4000, s.Length)];
+
+    private static readonly System.Text.Json.JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>JSON with non-ASCII and quotes unescaped, so tests can look for "It's not you…".</summary>
+    public static string Json(JsonNode? node) => node?.ToJsonString(Readable) ?? string.Empty;
+
+    public void Record(JsonNode card)
+    {
+        lock (Cards)
+        {
+            Cards.Add(card.DeepClone());
+        }
+    }
+
+    public void AssertAllCardsValid()
+    {
+        Assert.NotEmpty(Cards);
+        foreach (var card in Cards)
+        {
+            var errors = AdaptiveCardSchema.Errors(card.ToJsonString());
+            Assert.True(errors.Count == 0, string.Join('\n', errors) + "\n" + card.ToJsonString());
+        }
+    }
+
+    private JsonObject Base(string type, string userId, string userName, string conversationId, bool group, string platform)
+    {
+        var id = Interlocked.Increment(ref _activity);
+        return new JsonObject
+        {
+            ["type"] = type,
+            ["id"] = $"f:{id}",
+            ["timestamp"] = "2026-11-25T12:00:00.000Z",
+            ["channelId"] = "msteams",
+            ["serviceUrl"] = Connector.ServiceUrl,
+            ["from"] = Account(userId, userName),
+            ["recipient"] = new JsonObject { ["id"] = BotId, ["name"] = "HelpdeskBot" },
+            ["conversation"] = group
+                ? new JsonObject { ["id"] = conversationId, ["conversationType"] = "groupChat", ["isGroup"] = true, ["tenantId"] = "tenant-1" }
+                : new JsonObject { ["id"] = conversationId, ["conversationType"] = "personal", ["tenantId"] = "tenant-1" },
+            ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = "tenant-1" } },
+            ["entities"] = new JsonArray(new JsonObject { ["type"] = "clientInfo", ["locale"] = "en-US", ["platform"] = platform }),
+            ["locale"] = "en-US",
+        };
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await Connector.DisposeAsync();
+        await _tokens.DisposeAsync();
+        await _authority.DisposeAsync();
+        foreach (var f in new[] { _databasePath, _databasePath + "-wal", _databasePath + "-shm" })
+        {
+            try
+            {
+                File.Delete(f);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    private sealed class ConversationApplication(FakeChannelAuthority authority, FakeTokenEndpoint tokens, string databasePath) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Production");
+            builder.UseSetting("MicrosoftAppId", BotApplication.AppId);
+            builder.UseSetting("MicrosoftAppPassword", "whole-host-secret");
+            builder.UseSetting("Bot:OpenIdMetadataUrl", authority.MetadataUrl);
+            builder.UseSetting("Bot:Connector:AuthorityHost", tokens.AuthorityHost);
+            builder.UseSetting("Storage:Sqlite:Path", databasePath);
+            builder.ConfigureServices(services =>
+            {
+                tokens.TrustFrom(services, ProtocolHttpClients.TokenEndpoint);
+                services.Configure<ProbesOptions>(o =>
+                {
+                    o.Resolvers = [];
+                    o.SystemResolver = "127.0.0.1:9";
+                    o.DnsTimeout = TimeSpan.FromMilliseconds(300);
+                    o.AllowedNetworks = ["127.0.0.0/8"];
+                    o.PerUserPerMinute = 0;
+                    o.PerTargetPerMinute = 0;
+                    o.HttpAttempts = 3;
+                    o.AllowedPorts = AllowedPorts;
+                });
+            });
+        }
+    }
+}
