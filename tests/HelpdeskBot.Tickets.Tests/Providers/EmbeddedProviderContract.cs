@@ -43,7 +43,7 @@ public sealed class EmbeddedProviderContract : TicketProviderContract
         await using var system = await EmbeddedTicketSystem.StartAsync();
         var request = TestEscalations.Create("esc-embedded-number");
 
-        var ticket = await system.Provider.CreateAsync(new TicketDraft(request, "t", Rendering.TicketDocumentBuilder.Build(request)), CancellationToken.None);
+        var ticket = await system.Provider.CreateAsync(new TicketDraft(request, "t", HelpdeskBot.Tickets.Rendering.TicketDocumentBuilder.Build(request)), CancellationToken.None);
 
         Assert.Matches("^HD-[0-9]+$", ticket.Number);
         Assert.Equal($"https://bot.contoso.test/tickets/{ticket.Number}", ticket.Url);
