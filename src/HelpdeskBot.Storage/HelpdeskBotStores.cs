@@ -1,4 +1,5 @@
 using HelpdeskBot.Conversations.Cases;
+using HelpdeskBot.Storage.Postgres;
 using HelpdeskBot.Storage.RateLimiting;
 using HelpdeskBot.Storage.Schema;
 using HelpdeskBot.Storage.Sqlite;
@@ -51,6 +52,30 @@ public sealed class HelpdeskBotStores : IAsyncDisposable
             new SqliteEmbeddedTicketStore(database),
             new SqliteIncidentStore(database),
             new SqliteRateLimitStore(database, loggerFactory.CreateLogger<SqliteRateLimitStore>()));
+    }
+
+    /// <summary>Opens (migrating) the PostgreSQL database of <paramref name="connectionString"/>, with its own connection pool.</summary>
+    public static async Task<HelpdeskBotStores> OpenPostgresAsync(string connectionString, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
+    {
+        loggerFactory ??= NullLoggerFactory.Instance;
+        var database = new PostgresDatabase(connectionString, loggerFactory.CreateLogger<PostgresDatabase>(), timeProvider ?? TimeProvider.System);
+        try
+        {
+            await database.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await database.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        return new HelpdeskBotStores(
+            database,
+            new PostgresCaseStore(database),
+            new PostgresOutboxStore(database, loggerFactory.CreateLogger<PostgresOutboxStore>()),
+            new PostgresEmbeddedTicketStore(database),
+            new PostgresIncidentStore(database),
+            new PostgresRateLimitStore(database, loggerFactory.CreateLogger<PostgresRateLimitStore>()));
     }
 
     public ValueTask DisposeAsync() => _database.DisposeAsync();

@@ -19,6 +19,13 @@ public sealed class StorageOptions
     /// <summary>Sqlite (default) or Postgres.</summary>
     public StorageProvider Provider { get; set; } = StorageProvider.Sqlite;
 
+    /// <summary>
+    /// How long the health check waits for the database. Default 3 s: below the 5 s default timeout of
+    /// Kubernetes readiness probes, so a slow database reads as not ready rather than as a probe timeout.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan HealthCheckTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
     [Required]
     public SqliteStorageOptions Sqlite { get; set; } = new();
 
@@ -49,11 +56,4 @@ public sealed class PostgresStorageOptions
 {
     /// <summary>An Npgsql connection string. Required when <see cref="StorageOptions.Provider"/> is Postgres; never logged.</summary>
     public string? ConnectionString { get; set; }
-
-    /// <summary>
-    /// How long the health check waits for <c>SELECT 1</c>. Default 3 s: below the 5 s default timeout of
-    /// Kubernetes readiness probes, so a slow database reads as not ready rather than as a probe timeout.
-    /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
-    public TimeSpan HealthCheckTimeout { get; set; } = TimeSpan.FromSeconds(3);
 }

@@ -1,4 +1,5 @@
 using HelpdeskBot.Conversations.Cases;
+using HelpdeskBot.Storage.Postgres;
 using HelpdeskBot.Storage.RateLimiting;
 using HelpdeskBot.Storage.Schema;
 using HelpdeskBot.Storage.Sqlite;
@@ -42,24 +43,31 @@ public static class StorageServiceCollectionExtensions
                 sp.GetRequiredService<ILogger<SqliteDatabase>>(),
                 sp.GetRequiredService<TimeProvider>());
         });
-        services.TryAddSingleton<StorageDatabase>(sp => Provider(sp) switch
-        {
-            StorageProvider.Sqlite => sp.GetRequiredService<SqliteDatabase>(),
-            var other => throw new NotSupportedException($"Storage:Provider {other} is not available in this build."),
-        });
-        services.TryAddSingleton(sp => new StorageHealthCheckTimeout(sp.GetRequiredService<IOptions<StorageOptions>>().Value.Postgres.HealthCheckTimeout));
+        services.TryAddSingleton(sp => new PostgresDatabase(
+            // The validator has checked it is there when Provider is Postgres; only then is this resolved.
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value.Postgres.ConnectionString ?? string.Empty,
+            sp.GetRequiredService<ILogger<PostgresDatabase>>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => Pick<StorageDatabase, SqliteDatabase, PostgresDatabase>(sp));
+        services.TryAddSingleton(sp => new StorageHealthCheckTimeout(sp.GetRequiredService<IOptions<StorageOptions>>().Value.HealthCheckTimeout));
 
+        // Both engines' stores are registered; only the chosen engine's are ever constructed.
         services.TryAddSingleton<SqliteCaseStore>();
         services.TryAddSingleton<SqliteOutboxStore>();
         services.TryAddSingleton<SqliteEmbeddedTicketStore>();
         services.TryAddSingleton<SqliteIncidentStore>();
         services.TryAddSingleton<SqliteRateLimitStore>();
+        services.TryAddSingleton<PostgresCaseStore>();
+        services.TryAddSingleton<PostgresOutboxStore>();
+        services.TryAddSingleton<PostgresEmbeddedTicketStore>();
+        services.TryAddSingleton<PostgresIncidentStore>();
+        services.TryAddSingleton<PostgresRateLimitStore>();
 
-        services.TryAddSingleton<ICaseStore>(sp => Pick<ICaseStore, SqliteCaseStore>(sp));
-        services.TryAddSingleton<IOutboxStore>(sp => Pick<IOutboxStore, SqliteOutboxStore>(sp));
-        services.TryAddSingleton<IEmbeddedTicketStore>(sp => Pick<IEmbeddedTicketStore, SqliteEmbeddedTicketStore>(sp));
-        services.TryAddSingleton<IIncidentStore>(sp => Pick<IIncidentStore, SqliteIncidentStore>(sp));
-        services.TryAddSingleton<IRateLimitStore>(sp => Pick<IRateLimitStore, SqliteRateLimitStore>(sp));
+        services.TryAddSingleton(sp => Pick<ICaseStore, SqliteCaseStore, PostgresCaseStore>(sp));
+        services.TryAddSingleton(sp => Pick<IOutboxStore, SqliteOutboxStore, PostgresOutboxStore>(sp));
+        services.TryAddSingleton(sp => Pick<IEmbeddedTicketStore, SqliteEmbeddedTicketStore, PostgresEmbeddedTicketStore>(sp));
+        services.TryAddSingleton(sp => Pick<IIncidentStore, SqliteIncidentStore, PostgresIncidentStore>(sp));
+        services.TryAddSingleton(sp => Pick<IRateLimitStore, SqliteRateLimitStore, PostgresRateLimitStore>(sp));
 
         services.AddHostedService<StorageMigrator>();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: ["ready", "storage"]);
@@ -69,11 +77,13 @@ public static class StorageServiceCollectionExtensions
     private static StorageProvider Provider(IServiceProvider services) =>
         services.GetRequiredService<IOptions<StorageOptions>>().Value.Provider;
 
-    private static TService Pick<TService, TSqlite>(IServiceProvider services)
+    private static TService Pick<TService, TSqlite, TPostgres>(IServiceProvider services)
         where TSqlite : TService
+        where TPostgres : TService
         where TService : notnull => Provider(services) switch
         {
             StorageProvider.Sqlite => services.GetRequiredService<TSqlite>(),
-            var other => throw new NotSupportedException($"Storage:Provider {other} is not available in this build."),
+            StorageProvider.Postgres => services.GetRequiredService<TPostgres>(),
+            var other => throw new NotSupportedException($"Storage:Provider {other} is not supported."),
         };
 }

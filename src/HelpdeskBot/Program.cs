@@ -1,9 +1,16 @@
 using HelpdeskBot.Hosting;
+using HelpdeskBot.Packaging;
 
 // `HelpdeskBot probe <target>` runs the probes from the command line; anything else runs the bot.
 if (ProbeCommand.IsInvoked(args))
 {
     return await ProbeCommand.RunAsync(args).ConfigureAwait(false);
+}
+
+// `HelpdeskBot package --app-id <guid> --domain <host>` writes the Teams app package (manifest/ + icons).
+if (PackageCommand.IsInvoked(args))
+{
+    return PackageCommand.Run(args, Console.Out, Console.Error);
 }
 
 var builder = WebApplication.CreateBuilder(args);

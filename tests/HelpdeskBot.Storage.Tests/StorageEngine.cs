@@ -70,7 +70,7 @@ public sealed class PostgresEngine : StorageEngine
     public static async Task<PostgresEngine?> TryCreateAsync() =>
         await PostgresTestDatabase.TryCreateAsync("PostgreSQL storage engine contract tests") is { } database ? new PostgresEngine(database) : null;
 
-    protected override Task<HelpdeskBotStores> OpenCoreAsync() => throw new NotSupportedException("PostgreSQL engine follows.");
+    protected override Task<HelpdeskBotStores> OpenCoreAsync() => HelpdeskBotStores.OpenPostgresAsync(_database.ConnectionString);
 
     public override async ValueTask DisposeAsync()
     {

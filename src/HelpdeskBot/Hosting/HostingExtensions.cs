@@ -1,3 +1,6 @@
+using HelpdeskBot.Bot;
+using HelpdeskBot.Protocol.Hosting;
+
 namespace HelpdeskBot.Hosting;
 
 /// <summary>The one place that wires every part of HelpdeskBot together.</summary>
@@ -8,6 +11,7 @@ internal static class HostingExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHealthChecks();
         // Each area adds one line below.
+        builder.AddHelpdeskBotProtocol();
         builder.AddHelpdeskBotStorage();
         return builder;
     }
@@ -16,6 +20,7 @@ internal static class HostingExtensions
     {
         app.MapHealthEndpoints();
         // Each area adds one line below.
+        app.MapBotMessages();
         return app;
     }
 }

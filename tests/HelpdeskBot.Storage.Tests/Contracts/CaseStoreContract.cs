@@ -174,3 +174,8 @@ public sealed class SqliteCaseStoreTests : CaseStoreContract
 {
     protected override Task<StorageEngine?> CreateEngineAsync() => SqliteAsync();
 }
+
+public sealed class PostgresCaseStoreTests : CaseStoreContract
+{
+    protected override Task<StorageEngine?> CreateEngineAsync() => PostgresAsync();
+}

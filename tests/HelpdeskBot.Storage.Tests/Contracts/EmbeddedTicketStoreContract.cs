@@ -97,3 +97,8 @@ public sealed class SqliteEmbeddedTicketStoreTests : EmbeddedTicketStoreContract
 {
     protected override Task<StorageEngine?> CreateEngineAsync() => SqliteAsync();
 }
+
+public sealed class PostgresEmbeddedTicketStoreTests : EmbeddedTicketStoreContract
+{
+    protected override Task<StorageEngine?> CreateEngineAsync() => PostgresAsync();
+}

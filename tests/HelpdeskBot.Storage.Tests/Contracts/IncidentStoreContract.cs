@@ -99,3 +99,8 @@ public sealed class SqliteIncidentStoreTests : IncidentStoreContract
 {
     protected override Task<StorageEngine?> CreateEngineAsync() => SqliteAsync();
 }
+
+public sealed class PostgresIncidentStoreTests : IncidentStoreContract
+{
+    protected override Task<StorageEngine?> CreateEngineAsync() => PostgresAsync();
+}

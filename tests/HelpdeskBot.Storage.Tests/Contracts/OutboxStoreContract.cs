@@ -204,3 +204,8 @@ public sealed class SqliteOutboxStoreTests : OutboxStoreContract
 {
     protected override Task<StorageEngine?> CreateEngineAsync() => SqliteAsync();
 }
+
+public sealed class PostgresOutboxStoreTests : OutboxStoreContract
+{
+    protected override Task<StorageEngine?> CreateEngineAsync() => PostgresAsync();
+}

@@ -57,3 +57,8 @@ public sealed class SqliteRateLimitStoreTests : RateLimitStoreContract
 {
     protected override Task<StorageEngine?> CreateEngineAsync() => SqliteAsync();
 }
+
+public sealed class PostgresRateLimitStoreTests : RateLimitStoreContract
+{
+    protected override Task<StorageEngine?> CreateEngineAsync() => PostgresAsync();
+}

@@ -1,0 +1,15 @@
+// Example parameters: copy, edit, then
+//   az deployment group create -g <resource-group> -f deploy/main.bicep -p deploy/main.bicepparam
+// Secrets come from the environment of the shell that deploys (never commit them).
+using 'main.bicep'
+
+param namePrefix = 'helpdeskbot'
+param botDisplayName = 'HelpdeskBot'
+param appServicePlanSku = 'B1'
+param instanceCount = 1
+param deployPostgres = false
+param postgresAdminPassword = readEnvironmentVariable('HB_POSTGRES_PASSWORD', '')
+param appSettings = {
+  Tickets__Provider: 'Embedded'
+}
+param appSecrets = {}

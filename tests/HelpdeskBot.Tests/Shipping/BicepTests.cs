@@ -1,0 +1,137 @@
+using System.Text.Json.Nodes;
+
+namespace HelpdeskBot.Tests.Shipping;
+
+/// <summary>deploy/main.bicep compiles with the Bicep CLI, without a warning, into the resources the guide promises.</summary>
+public sealed class BicepTests : IClassFixture<BicepTests.CompiledTemplate>
+{
+    private readonly CompiledTemplate _compiled;
+
+    public BicepTests(CompiledTemplate compiled) => _compiled = compiled;
+
+    [Fact]
+    public void Main_template_builds_without_errors_or_linter_warnings()
+    {
+        Assert.True(_compiled.ExitCode == 0, _compiled.Error);
+        Assert.DoesNotContain("Warning", _compiled.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Error", _compiled.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Template_declares_the_bot_with_the_Teams_channel_on_the_managed_identity()
+    {
+        var bot = _compiled.Resource("Microsoft.BotService/botServices");
+        Assert.Equal("azurebot", bot["kind"]!.GetValue<string>());
+        Assert.Equal("UserAssignedMSI", bot["properties"]!["msaAppType"]!.GetValue<string>());
+        Assert.Equal("[parameters('endpoint')]", bot["properties"]!["endpoint"]!.GetValue<string>());
+        Assert.Contains("/api/messages", _compiled.Template.ToJsonString(), StringComparison.Ordinal);
+        var channel = _compiled.Resource("Microsoft.BotService/botServices/channels");
+        Assert.Equal("MsTeamsChannel", channel["properties"]!["channelName"]!.GetValue<string>());
+        Assert.True(channel["properties"]!["properties"]!["isEnabled"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public void Template_keeps_secrets_in_an_RBAC_Key_Vault_read_by_the_identity()
+    {
+        var vault = _compiled.Resource("Microsoft.KeyVault/vaults");
+        Assert.True(vault["properties"]!["enableRbacAuthorization"]!.GetValue<bool>());
+        var role = _compiled.Resource("Microsoft.Authorization/roleAssignments");
+        Assert.Contains("secretsUserRoleId", role["properties"]!["roleDefinitionId"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("4633458b-17de-408a-b874-0445c86b69e6", _compiled.Template.ToJsonString(), StringComparison.Ordinal);
+        var site = _compiled.Resource("Microsoft.Web/sites");
+        Assert.Contains("secretSettings", site.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("@Microsoft.KeyVault(VaultName=", _compiled.Template.ToJsonString(), StringComparison.Ordinal);
+        Assert.NotNull(site["properties"]!["keyVaultReferenceIdentity"]);
+        Assert.True(site["properties"]!["httpsOnly"]!.GetValue<bool>());
+        Assert.Equal("/health/ready", site["properties"]!["siteConfig"]!["healthCheckPath"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Template_offers_PostgreSQL_and_monitoring()
+    {
+        Assert.NotNull(_compiled.Resource("Microsoft.DBforPostgreSQL/flexibleServers"));
+        Assert.NotNull(_compiled.Resource("Microsoft.Insights/components"));
+        Assert.NotNull(_compiled.Resource("Microsoft.OperationalInsights/workspaces"));
+        var outputs = _compiled.Template["outputs"]!.AsObject();
+        Assert.Contains("botAppId", outputs.Select(o => o.Key));
+        Assert.Contains("botHostName", outputs.Select(o => o.Key));
+    }
+
+    [Fact]
+    public async Task Example_parameters_file_builds()
+    {
+        var (exit, output, error) = await BicepCli.RunAsync("build-params", RepositoryRoot.Combine("deploy", "main.bicepparam"), "--stdout");
+        Assert.True(exit == 0, error);
+        Assert.DoesNotContain("Warning", error, StringComparison.Ordinal);
+        var parameters = JsonNode.Parse(JsonNode.Parse(output)!["parametersJson"]!.GetValue<string>())!;
+        Assert.Equal("helpdeskbot", parameters["parameters"]!["namePrefix"]!["value"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_broken_template_fails_the_build()
+    {
+        var dir = Directory.CreateTempSubdirectory("hb-bicep-");
+        try
+        {
+            var broken = Path.Combine(dir.FullName, "broken.bicep");
+            await File.WriteAllTextAsync(broken, "param name string\nresource x 'Microsoft.KeyVault/vaults@2023-07-01' = {\n  name: nme\n}\n");
+            var (exit, _, error) = await BicepCli.RunAsync("build", broken, "--stdout");
+            Assert.NotEqual(0, exit);
+            Assert.Contains("nme", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>main.bicep compiled once for the class (the CLI takes a few seconds to start).</summary>
+    public sealed class CompiledTemplate : IAsyncLifetime
+    {
+        public int ExitCode { get; private set; }
+
+        public string Error { get; private set; } = "";
+
+        public JsonNode Template { get; private set; } = new JsonObject();
+
+        /// <summary>The first resource of <paramref name="type"/>, searched through the modules' nested templates.</summary>
+        public JsonNode Resource(string type) =>
+            Resources(Template).FirstOrDefault(r => r["type"]?.GetValue<string>() == type)
+            ?? throw new Xunit.Sdk.XunitException($"no {type} in the compiled template");
+
+        public async Task InitializeAsync()
+        {
+            var (exit, output, error) = await BicepCli.RunAsync("build", RepositoryRoot.Combine("deploy", "main.bicep"), "--stdout");
+            ExitCode = exit;
+            Error = error;
+            if (exit == 0)
+            {
+                Template = JsonNode.Parse(output)!;
+            }
+        }
+
+        public Task DisposeAsync() => Task.CompletedTask;
+
+        private static IEnumerable<JsonNode> Resources(JsonNode template)
+        {
+            var resources = template["resources"];
+            IEnumerable<JsonNode?> list = resources switch
+            {
+                JsonArray array => array,
+                JsonObject map => map.Select(p => p.Value),
+                _ => [],
+            };
+            foreach (var resource in list.OfType<JsonNode>())
+            {
+                yield return resource;
+                if (resource["properties"]?["template"] is JsonNode nested)
+                {
+                    foreach (var inner in Resources(nested))
+                    {
+                        yield return inner;
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Json.Schema;
+
+namespace HelpdeskBot.Tests.Shipping;
+
+/// <summary>
+/// The official Teams manifest schema 1.22 from shared/schemas. It declares draft-04, which JsonSchema.Net does
+/// not load, yet uses draft-06's <c>const</c>; its keywords are all in draft-07, so the dialect URI is swapped
+/// in memory (shared/schemas/README.md) and manifestVersion is also checked on its own.
+/// </summary>
+internal static class TeamsManifestSchema
+{
+    private static readonly Lazy<JsonSchema> Schema = new(Load);
+
+    public static IReadOnlyList<string> Validate(string manifestJson)
+    {
+        using var document = JsonDocument.Parse(manifestJson);
+        var results = Schema.Value.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        var errors = new List<string>();
+        if (!results.IsValid)
+        {
+            foreach (var detail in results.Details ?? [])
+            {
+                foreach (var (keyword, message) in detail.Errors ?? new Dictionary<string, string>())
+                {
+                    errors.Add($"{detail.InstanceLocation} {keyword}: {message}");
+                }
+            }
+
+            if (errors.Count == 0)
+            {
+                errors.Add("invalid (no detail)");
+            }
+        }
+
+        if (JsonNode.Parse(manifestJson)?["manifestVersion"]?.GetValue<string>() != "1.22")
+        {
+            errors.Add("manifestVersion must be \"1.22\"");
+        }
+
+        return errors;
+    }
+
+    private static JsonSchema Load()
+    {
+        var candidates = new[]
+        {
+            Environment.GetEnvironmentVariable("HB_SHARED_DIR") is { Length: > 0 } shared ? Path.Combine(shared, "schemas", "teams-manifest-1.22.json") : null,
+            Path.Combine(RepositoryRoot.Path, "..", "shared", "schemas", "teams-manifest-1.22.json"),
+            // A worktree sits one level deeper (…/wt/<branch>) than a clone beside shared/.
+            Path.Combine(RepositoryRoot.Path, "..", "..", "shared", "schemas", "teams-manifest-1.22.json"),
+        };
+        var file = candidates.FirstOrDefault(c => c is not null && File.Exists(c))
+            ?? throw new FileNotFoundException("teams-manifest-1.22.json not found in shared/schemas beside the repository.");
+        var text = File.ReadAllText(file).Replace(
+            "http://json-schema.org/draft-04/schema#", "http://json-schema.org/draft-07/schema#", StringComparison.Ordinal);
+        return JsonSchema.FromText(text, new BuildOptions { SchemaRegistry = new SchemaRegistry() });
+    }
+}
