@@ -1,5 +1,6 @@
 using HelpdeskBot.Bot;
 using HelpdeskBot.Protocol.Hosting;
+using HelpdeskBot.Tickets;
 
 namespace HelpdeskBot.Hosting;
 
@@ -13,6 +14,7 @@ internal static class HostingExtensions
         // Each area adds one line below.
         builder.AddHelpdeskBotProtocol();
         builder.AddHelpdeskBotStorage();
+        builder.AddHelpdeskBotTickets();
         return builder;
     }
 
@@ -21,6 +23,7 @@ internal static class HostingExtensions
         app.MapHealthEndpoints();
         // Each area adds one line below.
         app.MapBotMessages();
+        app.MapHelpdeskBotTickets();
         return app;
     }
 }
