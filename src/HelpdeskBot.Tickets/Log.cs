@@ -41,6 +41,12 @@ internal static partial class Log
     [LoggerMessage(5011, LogLevel.Warning, "Escalation {EscalationId} parked ({Reason}); no notifier registered, so only logged")]
     public static partial void NotifyParked(ILogger logger, string escalationId, string reason);
 
+    [LoggerMessage(5013, LogLevel.Debug, "{Provider} {Method} {Path} answered {StatusCode} in {ElapsedMs:0} ms")]
+    public static partial void HttpCall(ILogger logger, string provider, string method, string path, int statusCode, double elapsedMs);
+
+    [LoggerMessage(5014, LogLevel.Debug, "{Provider} {Method} {Path} failed ({Error}) after {ElapsedMs:0} ms")]
+    public static partial void HttpCallFailed(ILogger logger, string provider, string method, string path, string error, double elapsedMs);
+
     [LoggerMessage(5012, LogLevel.Information, "Outbox dispatcher {Owner} stopped")]
     public static partial void DispatcherStopped(ILogger logger, string owner);
 }

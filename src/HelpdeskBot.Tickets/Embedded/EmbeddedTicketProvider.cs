@@ -63,7 +63,7 @@ internal sealed class EmbeddedTicketProvider : ITicketProvider
 
     private TicketRef Ref(EmbeddedTicket ticket)
     {
-        var url = _options.PublicBaseUrl is { } baseUrl ? new Uri(baseUrl, "tickets/" + Uri.EscapeDataString(ticket.Number)).AbsoluteUri : null;
+        var url = _options.PublicBaseUrl is { IsAbsoluteUri: true } baseUrl ? new Uri(baseUrl, "tickets/" + Uri.EscapeDataString(ticket.Number)).AbsoluteUri : null;
         return new TicketRef(ProviderName, ticket.Number, url, ticket.CorrelationId);
     }
 }

@@ -33,6 +33,10 @@ internal static class TicketHttpClientRegistration
             client.DefaultRequestHeaders.UserAgent.ParseAdd("HelpdeskBot/1.0");
             client.DefaultRequestHeaders.Accept.ParseAdd("application/json");
         });
+        // Our own request log first (outermost), then the credential; the default loggers are removed because
+        // their header log state carries the raw Authorization value (see TicketHttpLoggingHandler).
+        builder.RemoveAllLoggers();
+        builder.AddHttpMessageHandler(sp => new TicketHttpLoggingHandler(name, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<TicketHttpLoggingHandler>>(), sp.GetRequiredService<TimeProvider>()));
         builder.AddHttpMessageHandler(authHandler);
         builder.RedactLoggedHeaders(_ => true);
         builder.AddResilienceHandler("tickets-" + name, (pipeline, context) =>

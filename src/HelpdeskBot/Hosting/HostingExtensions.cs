@@ -16,7 +16,7 @@ internal static class HostingExtensions
         builder.AddHelpdeskBotProtocol();
         builder.AddHelpdeskBotStorage();
         builder.AddHelpdeskBotDiagnoses();
-        builder.Services.AddHelpdeskBotTickets(builder.Configuration);
+        builder.AddHelpdeskBotTickets();
         builder.AddHelpdeskBotConversations();
         return builder;
     }
@@ -27,6 +27,7 @@ internal static class HostingExtensions
         // Each area adds one line below.
         app.MapBotMessages();
         app.MapDiagnosesApi();
+        app.MapHelpdeskBotTickets();
         return app;
     }
 }

@@ -89,14 +89,14 @@ public sealed class OutboxDispatcherTests
         while (time.GetUtcNow() < downUntil)
         {
             await host.DrainDueAsync();
-            time.Advance(TimeSpan.FromSeconds(20));
+            time.Advance(TimeSpan.FromMinutes(1));
         }
 
         Assert.Equal(0, fake.Creates);
         fake.Mode = FakeMode.Succeed;
-        for (var round = 0; round < 60 && (await host.CountsAsync()).GetValueOrDefault(OutboxState.Sent) < 200; round++)
+        for (var round = 0; round < 20 && (await host.CountsAsync()).GetValueOrDefault(OutboxState.Sent) < 200; round++)
         {
-            time.Advance(TimeSpan.FromSeconds(20));
+            time.Advance(TimeSpan.FromMinutes(1));
             await host.DrainDueAsync();
         }
 

@@ -27,7 +27,12 @@ public sealed class ProviderResilienceTests
     {
         await using var fake = await FakeSystems.StartAsync(provider);
         var time = new FakeTimeProvider(TestEscalations.At);
-        await using var services = ProviderServices.Build(fake, time, new Dictionary<string, string?> { ["Tickets:Resilience:RetryDelay"] = "00:00:01" });
+        await using var services = ProviderServices.Build(fake, time, new Dictionary<string, string?>
+        {
+            ["Tickets:Resilience:RetryDelay"] = "00:00:01",
+            // The fake clock runs while real requests are in flight: keep the attempt timeout out of the way.
+            ["Tickets:Resilience:AttemptTimeout"] = "00:05:00",
+        });
         fake.Mode = FakeMode.Throttle;
         fake.ModeRequests = 1;
         fake.RetryAfterSeconds = 7;

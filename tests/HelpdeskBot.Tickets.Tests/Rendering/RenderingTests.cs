@@ -1,0 +1,88 @@
+using System.Text.Json.Nodes;
+using HelpdeskBot.Tickets.Rendering;
+using HelpdeskBot.Tickets.Tests.Fakes;
+
+namespace HelpdeskBot.Tickets.Tests.Rendering;
+
+public sealed class RenderingTests
+{
+    [Theory]
+    [InlineData(1, "502 Bad Gateway on wiki.contoso.com — 1 user affected")]
+    [InlineData(3, "502 Bad Gateway on wiki.contoso.com — 3 users affected")]
+    public void Title_names_status_target_and_affected_users(int users, string expected)
+        => Assert.Equal(expected, TicketTitle.Build(TestEscalations.Create("esc-title"), users));
+
+    [Fact]
+    public void Title_without_a_status_uses_the_problem_and_fits_ServiceNow()
+    {
+        var request = TestEscalations.Create("esc-long") with { StatusCode = null, Diagnosis = null, ProblemTitle = new string('x', 400) };
+
+        var title = TicketTitle.Build(request, 12);
+
+        Assert.True(title.Length <= TicketTitle.MaxLength);
+        Assert.EndsWith("— 12 users affected", title, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Body_holds_reporter_verdict_evidence_steps_routing_and_the_Teams_link()
+    {
+        var markdown = MarkdownRenderer.Render(TicketDocumentBuilder.Build(TestEscalations.Create("esc-body")));
+
+        foreach (var expected in new[]
+        {
+            "Ada Lovelace", "ada@contoso.com", "00000000-0000", "tenant-1", "2026-11-25 09:58:00 UTC",
+            "502 from nginx in front of wiki.contoso.com", "server-side probes show the fault",
+            "127.0.0.53", "timeout: no answer in 2 s", "connected", "Tls13", "nginx (gateway)", "51 ms",
+            "Hard refresh", "Still broken", "windows", "high / medium", "Collaboration", "Collab-L2", "Web",
+            "https://teams.microsoft.com/l/message/19:abc/1700000000000", "`esc-body`",
+        })
+        {
+            Assert.Contains(expected, markdown, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("do-not-copy", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Html_encodes_everything_the_user_or_the_probed_site_wrote()
+    {
+        var request = TestEscalations.Create("esc-xss") with { ReportText = "<script>alert(1)</script> & \"quotes\"" };
+
+        var html = HtmlRenderer.Render(TicketDocumentBuilder.Build(request));
+
+        Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;", html, StringComparison.Ordinal);
+        Assert.Contains("<table>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Markdown_neutralises_markup_in_user_text()
+    {
+        var request = TestEscalations.Create("esc-md") with { ReportText = "**bold** [link](http://evil) <img src=x>" };
+
+        var markdown = MarkdownRenderer.Render(TicketDocumentBuilder.Build(request));
+
+        Assert.Contains("\\*\\*bold\\*\\* \\[link\\](http://evil) \\<img src=x\\>", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Adf_is_a_valid_version_1_document_with_tables_and_links()
+    {
+        var adf = AdfRenderer.Render(TicketDocumentBuilder.Build(TestEscalations.Create("esc-adf")));
+
+        Assert.Null(Adf.Problem(adf));
+        var json = adf.ToJsonString();
+        Assert.Contains("\"type\":\"table\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"type\":\"link\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"type\":\"strong\"", json, StringComparison.Ordinal);
+        Assert.Equal("doc", adf["type"]!.GetValue<string>());
+        Assert.IsType<JsonArray>(adf["content"]);
+    }
+
+    [Theory]
+    [InlineData("https://Wiki.Contoso.com/path?q=1", "wiki.contoso.com")]
+    [InlineData("wiki.contoso.com", "wiki.contoso.com")]
+    [InlineData("http://wiki.contoso.com:8080/", "wiki.contoso.com:8080")]
+    public void Target_key_groups_by_host_and_non_default_port(string target, string key)
+        => Assert.Equal(key, TargetKey.Of(TestEscalations.Create("esc-key") with { Target = target, Diagnosis = null }));
+}
