@@ -1,3 +1,5 @@
+using HelpdeskBot.Observability;
+
 namespace HelpdeskBot.Hosting;
 
 /// <summary>The one place that wires every part of HelpdeskBot together.</summary>
@@ -8,6 +10,7 @@ internal static class HostingExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHealthChecks();
         // Each area adds one line below.
+        builder.AddHelpdeskBotObservability();
         return builder;
     }
 
@@ -15,6 +18,7 @@ internal static class HostingExtensions
     {
         app.MapHealthEndpoints();
         // Each area adds one line below.
+        app.MapHelpdeskBotObservability();
         return app;
     }
 }
