@@ -10,6 +10,7 @@ internal static class HostingExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHealthChecks();
         // Each area adds one line below.
+        builder.AddHelpdeskBotStorage();
         builder.AddHelpdeskBotObservability();
         return builder;
     }

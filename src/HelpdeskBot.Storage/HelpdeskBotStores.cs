@@ -1,0 +1,82 @@
+using HelpdeskBot.Conversations.Cases;
+using HelpdeskBot.Storage.Postgres;
+using HelpdeskBot.Storage.RateLimiting;
+using HelpdeskBot.Storage.Schema;
+using HelpdeskBot.Storage.Sqlite;
+using HelpdeskBot.Tickets.Embedded;
+using HelpdeskBot.Tickets.Incidents;
+using HelpdeskBot.Tickets.Outbox;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace HelpdeskBot.Storage;
+
+/// <summary>
+/// Every store over one database, without a host: for tests of other areas and for tools. The schema is
+/// migrated before this returns. In the bot, use <c>AddHelpdeskBotStorage</c> instead.
+/// </summary>
+public sealed class HelpdeskBotStores : IAsyncDisposable
+{
+    private readonly StorageDatabase _database;
+
+    private HelpdeskBotStores(StorageDatabase database, ICaseStore cases, IOutboxStore outbox, IEmbeddedTicketStore tickets, IIncidentStore incidents, IRateLimitStore rateLimits)
+    {
+        _database = database;
+        Cases = cases;
+        Outbox = outbox;
+        Tickets = tickets;
+        Incidents = incidents;
+        RateLimits = rateLimits;
+    }
+
+    public ICaseStore Cases { get; }
+
+    public IOutboxStore Outbox { get; }
+
+    public IEmbeddedTicketStore Tickets { get; }
+
+    public IIncidentStore Incidents { get; }
+
+    public IRateLimitStore RateLimits { get; }
+
+    /// <summary>Opens (creating and migrating) the SQLite file at <paramref name="path"/>.</summary>
+    public static async Task<HelpdeskBotStores> OpenSqliteAsync(string path, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
+    {
+        loggerFactory ??= NullLoggerFactory.Instance;
+        var database = new SqliteDatabase(path, new SqliteStorageOptions().BusyTimeout, loggerFactory.CreateLogger<SqliteDatabase>(), timeProvider ?? TimeProvider.System);
+        await database.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        return new HelpdeskBotStores(
+            database,
+            new SqliteCaseStore(database),
+            new SqliteOutboxStore(database, loggerFactory.CreateLogger<SqliteOutboxStore>()),
+            new SqliteEmbeddedTicketStore(database),
+            new SqliteIncidentStore(database),
+            new SqliteRateLimitStore(database, loggerFactory.CreateLogger<SqliteRateLimitStore>()));
+    }
+
+    /// <summary>Opens (migrating) the PostgreSQL database of <paramref name="connectionString"/>, with its own connection pool.</summary>
+    public static async Task<HelpdeskBotStores> OpenPostgresAsync(string connectionString, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
+    {
+        loggerFactory ??= NullLoggerFactory.Instance;
+        var database = new PostgresDatabase(connectionString, loggerFactory.CreateLogger<PostgresDatabase>(), timeProvider ?? TimeProvider.System);
+        try
+        {
+            await database.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await database.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        return new HelpdeskBotStores(
+            database,
+            new PostgresCaseStore(database),
+            new PostgresOutboxStore(database, loggerFactory.CreateLogger<PostgresOutboxStore>()),
+            new PostgresEmbeddedTicketStore(database),
+            new PostgresIncidentStore(database),
+            new PostgresRateLimitStore(database, loggerFactory.CreateLogger<PostgresRateLimitStore>()));
+    }
+
+    public ValueTask DisposeAsync() => _database.DisposeAsync();
+}

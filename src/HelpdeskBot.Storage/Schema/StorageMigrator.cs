@@ -1,0 +1,67 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace HelpdeskBot.Storage.Schema;
+
+/// <summary>
+/// Brings the schema up to date when the host starts. A reachable database is migrated before the host
+/// serves; an unreachable one does not stop the host (it reports not-ready on /health/ready) and is retried
+/// in the background with a capped backoff, while stores wait for the schema on first use.
+/// </summary>
+internal sealed class StorageMigrator(StorageDatabase database, TimeProvider timeProvider, ILogger<StorageMigrator> logger) : IHostedService, IDisposable
+{
+    // Backoff between attempts: 1 s doubling to 30 s, the usual reconnect cadence of database clients.
+    private static readonly TimeSpan FirstDelay = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(30);
+
+    private readonly CancellationTokenSource _stopping = new();
+    private Task? _retries;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        Log.StorageSelected(logger, database.Description);
+        try
+        {
+            await database.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            Log.MigrationFailed(logger, exception, database.Description, FirstDelay);
+            _retries = RetryAsync(_stopping.Token);
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        if (_retries is not null)
+        {
+            await _retries.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    public void Dispose() => _stopping.Dispose();
+
+    private async Task RetryAsync(CancellationToken stopping)
+    {
+        var delay = FirstDelay;
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(delay, timeProvider, stopping).ConfigureAwait(false);
+                await database.EnsureSchemaAsync(stopping).ConfigureAwait(false);
+                return;
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxDelay.Ticks));
+                Log.MigrationFailed(logger, exception, database.Description, delay);
+            }
+        }
+    }
+}

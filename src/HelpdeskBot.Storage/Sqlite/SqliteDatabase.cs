@@ -1,0 +1,152 @@
+using System.Data;
+using System.Globalization;
+using HelpdeskBot.Storage.Schema;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace HelpdeskBot.Storage.Sqlite;
+
+/// <summary>
+/// The SQLite file: WAL journal (readers never block the writer), a busy timeout so concurrent writers queue
+/// instead of failing, and write transactions opened with BEGIN IMMEDIATE so a transaction takes the write
+/// lock up front and never fails half-way with SQLITE_BUSY on lock upgrade.
+/// </summary>
+internal sealed class SqliteDatabase : StorageDatabase
+{
+    private readonly ILogger _logger;
+    private readonly TimeProvider _timeProvider;
+    private readonly string _connectionString;
+    private readonly string _pragmas;
+
+    public SqliteDatabase(string path, TimeSpan busyTimeout, ILogger<SqliteDatabase> logger, TimeProvider timeProvider)
+        : base("Sqlite")
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        Path = System.IO.Path.GetFullPath(path);
+        _logger = logger;
+        _timeProvider = timeProvider;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(busyTimeout.TotalSeconds)),
+        }.ToString();
+        // synchronous=NORMAL is durable across application crashes in WAL mode (only an OS crash may lose the
+        // last transactions): https://www.sqlite.org/pragma.html#pragma_synchronous
+        _pragmas = string.Create(CultureInfo.InvariantCulture,
+            $"PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds}; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;");
+    }
+
+    public string Path { get; }
+
+    public override string Description => $"SQLite {Path}";
+
+    /// <summary>An open connection to an up-to-date schema.</summary>
+    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        return await OpenRawAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>BEGIN IMMEDIATE: takes the single write lock now (waiting up to the busy timeout).</summary>
+    public static SqliteTransaction BeginWrite(SqliteConnection connection) =>
+        connection.BeginTransaction(IsolationLevel.Serializable, deferred: false);
+
+    protected override async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        var folder = System.IO.Path.GetDirectoryName(Path);
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        var connection = await OpenRawAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            // WAL is a property of the file: set once, kept by every later connection.
+            await ExecuteAsync(connection, null, "PRAGMA journal_mode = WAL;", cancellationToken).ConfigureAwait(false);
+
+            // Two processes starting at once: the second waits on BEGIN IMMEDIATE, then sees the version.
+            using var transaction = BeginWrite(connection);
+            await ExecuteAsync(connection, transaction,
+                "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL);",
+                cancellationToken).ConfigureAwait(false);
+            var current = await ReadVersionAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+            foreach (var migration in Migrations)
+            {
+                if (migration.Version <= current)
+                {
+                    continue;
+                }
+
+                await ExecuteAsync(connection, transaction, migration.Sql, cancellationToken).ConfigureAwait(false);
+                using var record = connection.CreateCommand();
+                record.Transaction = transaction;
+                record.CommandText = "INSERT INTO schema_version (version, name, applied_at) VALUES (@version, @name, @at);";
+                record.Parameters.AddWithValue("@version", migration.Version);
+                record.Parameters.AddWithValue("@name", migration.Name);
+                record.Parameters.AddWithValue("@at", DbTime.ToMicros(_timeProvider.GetUtcNow()));
+                await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                Log.MigrationApplied(_logger, migration.Version, migration.Name, Description);
+            }
+
+            transaction.Commit();
+            if (current > LatestVersion)
+            {
+                Log.SchemaNewerThanBuild(_logger, Description, current, LatestVersion);
+            }
+
+            var version = Math.Max(current, LatestVersion);
+            Log.SchemaReady(_logger, Description, version);
+        }
+    }
+
+    public override async Task<int> GetSchemaVersionAsync(CancellationToken cancellationToken)
+    {
+        var connection = await OpenRawAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            return await ReadVersionAsync(connection, null, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<SqliteConnection> OpenRawAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, null, _pragmas, cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static async Task<int> ReadVersionAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT CASE WHEN EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version') THEN 1 ELSE 0 END;";
+        if (Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture) == 0)
+        {
+            return 0;
+        }
+
+        command.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_version;";
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,181 @@
+using System.Text.Json;
+using HelpdeskBot.Conversations.Cases;
+using HelpdeskBot.Tickets.Outbox;
+
+namespace HelpdeskBot.Storage.Tests.Contracts;
+
+/// <summary>The <see cref="ICaseStore"/> contract, run against every engine by the subclasses below.</summary>
+public abstract class CaseStoreContract : StorageContract
+{
+    private CaseRecord NewCase(string caseId, string conversation = "a:conv-1", string user = "29:ada", string status = "open") =>
+        new(caseId, conversation, user, "wiki.contoso.com", status, "[]", 1, Clock.GetUtcNow(), Clock.GetUtcNow());
+
+    private CaseEvent Event(string caseId, long version, string kind) => new(caseId, version, kind, "{}", Clock.GetUtcNow());
+
+    [Fact]
+    public async Task Inserted_case_reads_back_with_every_field_and_its_first_event()
+    {
+        if (Stores is null) return;
+        var record = NewCase("case-1") with { StateJson = """{"step":"hard-refresh","answers":["ünï"]}""" };
+
+        Assert.True(await Stores.Cases.TryInsertAsync(record, Event("case-1", 1, "created"), default));
+
+        Assert.Equal(record, await Stores.Cases.GetAsync("case-1", default));
+        var events = await Stores.Cases.GetEventsAsync("case-1", default);
+        Assert.Equal([new CaseEvent("case-1", 1, "created", "{}", Start)], events);
+        Assert.Null(await Stores.Cases.GetAsync("missing", default));
+    }
+
+    [Fact]
+    public async Task Inserting_an_existing_case_id_returns_false_and_keeps_the_first()
+    {
+        if (Stores is null) return;
+        var first = NewCase("case-1");
+        Assert.True(await Stores.Cases.TryInsertAsync(first, Event("case-1", 1, "created"), default));
+
+        Assert.False(await Stores.Cases.TryInsertAsync(first with { StateJson = "[\"other\"]" }, Event("case-1", 1, "created"), default));
+
+        Assert.Equal(first, await Stores.Cases.GetAsync("case-1", default));
+        Assert.Single(await Stores.Cases.GetEventsAsync("case-1", default));
+    }
+
+    [Fact]
+    public async Task Update_at_the_current_version_writes_the_state_and_appends_the_audit_event()
+    {
+        if (Stores is null) return;
+        var record = NewCase("case-1");
+        await Stores.Cases.TryInsertAsync(record, Event("case-1", 1, "created"), default);
+        Clock.Advance(TimeSpan.FromSeconds(5));
+        var updated = record with { StateJson = "[\"answered\"]", Version = 2, UpdatedAt = Clock.GetUtcNow() };
+
+        Assert.True(await Stores.Cases.TryUpdateAsync(updated, 1, Event("case-1", 2, "answered"), null, default));
+
+        Assert.Equal(updated, await Stores.Cases.GetAsync("case-1", default));
+        Assert.Equal(["created", "answered"], (await Stores.Cases.GetEventsAsync("case-1", default)).Select(e => e.Kind));
+    }
+
+    [Fact]
+    public async Task Update_at_a_stale_version_returns_false_and_writes_nothing()
+    {
+        if (Stores is null) return;
+        var record = NewCase("case-1");
+        await Stores.Cases.TryInsertAsync(record, Event("case-1", 1, "created"), default);
+        Assert.True(await Stores.Cases.TryUpdateAsync(record with { Version = 2, StateJson = "[\"winner\"]" }, 1, Event("case-1", 2, "answered"), null, default));
+
+        var escalation = TestEscalations.Create("esc-1", "case-1");
+        Assert.False(await Stores.Cases.TryUpdateAsync(record with { Version = 2, StateJson = "[\"loser\"]", Status = "escalated" }, 1, Event("case-1", 2, "escalated"), escalation, default));
+
+        var stored = await Stores.Cases.GetAsync("case-1", default);
+        Assert.Equal("[\"winner\"]", stored!.StateJson);
+        Assert.Equal(2, stored.Version);
+        Assert.Equal(2, (await Stores.Cases.GetEventsAsync("case-1", default)).Count);
+        Assert.Null(await Stores.Outbox.FindByEscalationIdAsync("esc-1", default));
+    }
+
+    [Fact]
+    public async Task Update_that_escalates_puts_the_escalation_in_the_outbox_in_the_same_transaction_once()
+    {
+        if (Stores is null) return;
+        var record = NewCase("case-1");
+        await Stores.Cases.TryInsertAsync(record, Event("case-1", 1, "created"), default);
+        var escalation = TestEscalations.Create("esc-1", "case-1");
+
+        Assert.True(await Stores.Cases.TryUpdateAsync(record with { Version = 2, Status = "escalated" }, 1, Event("case-1", 2, "escalated"), escalation, default));
+        // A retry of the same hand-off (same idempotency key) changes the case but adds no second row.
+        Assert.True(await Stores.Cases.TryUpdateAsync(record with { Version = 3, Status = "escalated" }, 2, Event("case-1", 3, "escalated"), escalation, default));
+
+        var entry = await Stores.Outbox.FindByEscalationIdAsync("esc-1", default);
+        Assert.NotNull(entry);
+        Assert.Equal(OutboxState.Pending, entry.State);
+        Assert.Equal(Start, entry.NextAttemptAt);
+        Assert.Equal(TestEscalations.Json(escalation), TestEscalations.Json(entry.Request));
+        Assert.Equal(1, (await Stores.Outbox.CountByStateAsync(default))[OutboxState.Pending]);
+    }
+
+    [Fact]
+    public async Task Update_whose_version_is_not_expected_plus_one_is_refused_as_a_bug()
+    {
+        if (Stores is null) return;
+        var record = NewCase("case-1");
+        await Stores.Cases.TryInsertAsync(record, Event("case-1", 1, "created"), default);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => Stores.Cases.TryUpdateAsync(record with { Version = 5 }, 1, Event("case-1", 5, "x"), null, default));
+        await Assert.ThrowsAsync<ArgumentException>(() => Stores.Cases.TryInsertAsync(record with { CaseId = "case-2", Version = 3 }, Event("case-2", 3, "created"), default));
+    }
+
+    [Fact]
+    public async Task Concurrent_writers_on_two_instances_never_lose_an_update()
+    {
+        if (Stores is null) return;
+        const int Writers = 20;
+        var other = await OpenAnotherInstanceAsync();
+        await Stores.Cases.TryInsertAsync(NewCase("case-1"), Event("case-1", 1, "created"), default);
+
+        // Each writer appends its own item with read-modify-write, retrying when it loses, as the flow does.
+        await Task.WhenAll(Enumerable.Range(0, Writers).Select(i => Task.Run(async () =>
+        {
+            var store = i % 2 == 0 ? Stores.Cases : other.Cases;
+            while (true)
+            {
+                var current = (await store.GetAsync("case-1", default))!;
+                var items = JsonSerializer.Deserialize<List<int>>(current.StateJson)!;
+                items.Add(i);
+                var next = current with { StateJson = JsonSerializer.Serialize(items), Version = current.Version + 1 };
+                if (await store.TryUpdateAsync(next, current.Version, new CaseEvent("case-1", next.Version, "answered", $"{{\"writer\":{i}}}", Start), null, default))
+                {
+                    return;
+                }
+            }
+        })));
+
+        var final = (await Stores.Cases.GetAsync("case-1", default))!;
+        Assert.Equal(Writers + 1, final.Version);
+        Assert.Equal(Enumerable.Range(0, Writers), JsonSerializer.Deserialize<List<int>>(final.StateJson)!.Order());
+        var events = await Stores.Cases.GetEventsAsync("case-1", default);
+        Assert.Equal(Enumerable.Range(1, Writers + 1).Select(v => (long)v), events.Select(e => e.Version));
+    }
+
+    [Fact]
+    public async Task FindOpen_returns_the_newest_case_of_that_user_in_that_conversation_that_is_not_closed()
+    {
+        if (Stores is null) return;
+        await Stores.Cases.TryInsertAsync(NewCase("old-open"), Event("old-open", 1, "created"), default);
+        Clock.Advance(TimeSpan.FromMinutes(1));
+        await Stores.Cases.TryInsertAsync(NewCase("new-open"), Event("new-open", 1, "created"), default);
+        Clock.Advance(TimeSpan.FromMinutes(1));
+        await Stores.Cases.TryInsertAsync(NewCase("resolved", status: "resolved"), Event("resolved", 1, "created"), default);
+        await Stores.Cases.TryInsertAsync(NewCase("other-user", user: "29:bob"), Event("other-user", 1, "created"), default);
+        await Stores.Cases.TryInsertAsync(NewCase("other-chat", conversation: "a:conv-2"), Event("other-chat", 1, "created"), default);
+
+        Assert.Equal("new-open", (await Stores.Cases.FindOpenAsync("a:conv-1", "29:ada", default))?.CaseId);
+        Assert.Equal("other-user", (await Stores.Cases.FindOpenAsync("a:conv-1", "29:bob", default))?.CaseId);
+        Assert.Null(await Stores.Cases.FindOpenAsync("a:conv-3", "29:ada", default));
+    }
+
+    [Fact]
+    public async Task Lists_by_user_newest_first_and_by_update_time_within_a_half_open_range()
+    {
+        if (Stores is null) return;
+        for (var i = 0; i < 5; i++)
+        {
+            await Stores.Cases.TryInsertAsync(NewCase($"case-{i}"), Event($"case-{i}", 1, "created"), default);
+            Clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        await Stores.Cases.TryInsertAsync(NewCase("bob-1", user: "29:bob"), Event("bob-1", 1, "created"), default);
+
+        Assert.Equal(["case-4", "case-3", "case-2"], (await Stores.Cases.ListByUserAsync("29:ada", 3, default)).Select(c => c.CaseId));
+        var between = await Stores.Cases.ListUpdatedBetweenAsync(Start.AddMinutes(1), Start.AddMinutes(3), 100, default);
+        Assert.Equal(["case-2", "case-1"], between.Select(c => c.CaseId));
+    }
+}
+
+public sealed class SqliteCaseStoreTests : CaseStoreContract
+{
+    protected override Task<StorageEngine?> CreateEngineAsync() => SqliteAsync();
+}
+
+public sealed class PostgresCaseStoreTests : CaseStoreContract
+{
+    protected override Task<StorageEngine?> CreateEngineAsync() => PostgresAsync();
+}
