@@ -1,3 +1,4 @@
+using HelpdeskBot.Configuration;
 using HelpdeskBot.Hosting;
 using HelpdeskBot.Packaging;
 
@@ -17,5 +18,14 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddHelpdeskBot();
 var app = builder.Build();
 app.MapHelpdeskBot();
-await app.RunAsync().ConfigureAwait(false);
+try
+{
+    await app.RunAsync().ConfigureAwait(false);
+}
+catch (Exception ex) when (StartupValidationReport.TryWrite(ex, Console.Error))
+{
+    // Settings failed validation at start-up: the summary above lists each one and its fix.
+    return 1;
+}
+
 return 0;

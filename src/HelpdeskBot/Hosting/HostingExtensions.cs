@@ -1,3 +1,6 @@
+using HelpdeskBot.Admin;
+using HelpdeskBot.Configuration;
+using HelpdeskBot.Dashboard;
 using HelpdeskBot.Observability;
 
 namespace HelpdeskBot.Hosting;
@@ -11,7 +14,10 @@ internal static class HostingExtensions
         builder.Services.AddHealthChecks();
         // Each area adds one line below.
         builder.AddHelpdeskBotStorage();
+        builder.AddHelpdeskBotConfigurationChecks();
         builder.AddHelpdeskBotObservability();
+        builder.AddHelpdeskBotAdmin();
+        builder.AddHelpdeskBotDashboard();
         return builder;
     }
 
@@ -20,6 +26,7 @@ internal static class HostingExtensions
         app.MapHealthEndpoints();
         // Each area adds one line below.
         app.MapHelpdeskBotObservability();
+        app.MapHelpdeskBotDashboard();
         return app;
     }
 }
