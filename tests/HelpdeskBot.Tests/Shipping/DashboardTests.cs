@@ -128,7 +128,7 @@ public sealed class DashboardTests : IClassFixture<DashboardTests.SeededHost>
 
         public async Task InitializeAsync()
         {
-            _factory = new ShipHost(services: s => s.AddSingleton<TimeProvider>(new FakeTimeProvider(DashboardSeed.Now)), kestrel: true);
+            _factory = new ShipHost(services: s => s.AddSingleton<TimeProvider>(new FakeTimeProvider(DashboardSeed.Now)));
             _factory.StartServer();
             var services = _factory.Services;
             await DashboardSeed.WriteAsync(

@@ -18,7 +18,7 @@ internal sealed class ShipHost : WebApplicationFactory<Program>
     private readonly string? _environment;
     private readonly string? _jsonFile;
 
-    public ShipHost(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, string? environment = null, string? jsonFile = null, bool kestrel = false)
+    public ShipHost(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, string? environment = null, string? jsonFile = null)
     {
         Directory = System.IO.Directory.CreateTempSubdirectory("hb-ship-").FullName;
         _settings = new Dictionary<string, string?>(StringComparer.Ordinal)
@@ -35,13 +35,19 @@ internal sealed class ShipHost : WebApplicationFactory<Program>
         _services = services;
         _environment = environment;
         _jsonFile = jsonFile;
-        if (kestrel)
-        {
-            UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
-        }
+        // Real Kestrel on loopback rather than the in-memory test server: a browser can reach it, and (observed)
+        // disposing the in-memory server after a Prometheus scrape disposed the services before the host stopped.
+        UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
     }
 
     public string Directory { get; }
+
+    /// <summary>A client of the running host (starting it when needed).</summary>
+    public HttpClient Client()
+    {
+        StartServer();
+        return new HttpClient { BaseAddress = KestrelAddress };
+    }
 
     /// <summary>http://127.0.0.1:port/ of the Kestrel server (after <c>StartServer</c>).</summary>
     public Uri KestrelAddress
