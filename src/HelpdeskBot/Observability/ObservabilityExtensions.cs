@@ -1,5 +1,4 @@
 using HelpdeskBot.Telemetry;
-using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
@@ -65,17 +64,20 @@ internal static class ObservabilityExtensions
 
     public static WebApplication MapHelpdeskBotObservability(this WebApplication app)
     {
-        var options = app.Services.GetRequiredService<IOptions<ObservabilityOptions>>().Value;
+        // Read from configuration, not IOptions: a bad value must fail in ValidateOnStart, where the start-up
+        // summary lists it with the others, not here while the endpoints are mapped.
+        var prometheus = new PrometheusOptions();
+        app.Configuration.GetSection(ObservabilityOptions.SectionName + ":Prometheus").Bind(prometheus);
         var otlpEndpoint = app.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
-        if (options.Prometheus.Enabled)
+        if (prometheus.Enabled && prometheus.Path.StartsWith('/'))
         {
-            app.MapPrometheusScrapingEndpoint(options.Prometheus.Path);
+            app.MapPrometheusScrapingEndpoint(prometheus.Path);
         }
 
         Log.TelemetryConfigured(
             app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("HelpdeskBot.Observability"),
             string.IsNullOrWhiteSpace(otlpEndpoint) ? "(none: OTEL_EXPORTER_OTLP_ENDPOINT not set)" : otlpEndpoint,
-            options.Prometheus.Enabled ? "on " + options.Prometheus.Path : "off");
+            prometheus.Enabled ? "on " + prometheus.Path : "off");
         return app;
     }
 
