@@ -69,6 +69,8 @@ public enum VerdictKind
     OriginError,
     /// <summary>The target was refused by the safety policy (internal address, port, rate limit).</summary>
     Refused,
+    /// <summary>A gateway/CDN in front of the site fails by itself (its own fault, not the origin's).</summary>
+    GatewayFault,
 }
 
 /// <summary>Who answered: an entry of the fingerprint catalogue.</summary>

@@ -1,7 +1,9 @@
 using HelpdeskBot.Admin;
+using HelpdeskBot.Bot;
 using HelpdeskBot.Configuration;
 using HelpdeskBot.Dashboard;
 using HelpdeskBot.Observability;
+using HelpdeskBot.Protocol.Hosting;
 
 namespace HelpdeskBot.Hosting;
 
@@ -13,6 +15,7 @@ internal static class HostingExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHealthChecks();
         // Each area adds one line below.
+        builder.AddHelpdeskBotProtocol();
         builder.AddHelpdeskBotStorage();
         builder.AddHelpdeskBotConfigurationChecks();
         builder.AddHelpdeskBotObservability();
@@ -25,6 +28,7 @@ internal static class HostingExtensions
     {
         app.MapHealthEndpoints();
         // Each area adds one line below.
+        app.MapBotMessages();
         app.MapHelpdeskBotObservability();
         app.MapHelpdeskBotDashboard();
         return app;

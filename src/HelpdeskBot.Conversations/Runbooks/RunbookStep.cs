@@ -1,0 +1,29 @@
+namespace HelpdeskBot.Conversations.Runbooks;
+
+/// <summary>One troubleshooting step.</summary>
+/// <param name="Id">Stable id; the shared ones (scope, hard-refresh, other-browser, bypass-proxy, reboot-network,
+/// public-dns, contact-owner) are the ids the probes' verdict can rule out.</param>
+/// <param name="Instructions">Text per platform; <see cref="Platform.Unknown"/> holds the default.</param>
+/// <param name="When">Null = always applies.</param>
+public sealed record RunbookStep(
+    string Id,
+    string Title,
+    IReadOnlyDictionary<Platform, string> Instructions,
+    IReadOnlyList<StepAnswer> Answers,
+    StepCondition? When,
+    int Line)
+{
+    /// <summary>Whether the instructions differ per platform (then the card offers a platform picker).</summary>
+    public bool IsPlatformSpecific => Instructions.Keys.Any(k => k != Platform.Unknown);
+
+    /// <summary>The instructions for <paramref name="platform"/>, else the default, else all platforms' texts.</summary>
+    public string InstructionsFor(Platform platform)
+    {
+        if (Instructions.TryGetValue(platform, out var text) || Instructions.TryGetValue(Platform.Unknown, out text))
+        {
+            return text;
+        }
+
+        return string.Join("\n\n", Instructions.Select(kv => $"**{PlatformNames.Display(kv.Key)}:** {kv.Value}"));
+    }
+}

@@ -1,0 +1,16 @@
+namespace HelpdeskBot.Conversations.Understanding;
+
+/// <summary>What a message asks for.</summary>
+public enum Intent
+{
+    /// <summary>Nothing the bot acts on (may still carry a target, e.g. the answer to "which site?").</summary>
+    None,
+    /// <summary>An error report ("I'm getting a 502 on wiki.contoso.com").</summary>
+    Report,
+    Help,
+    StartOver,
+    Cancel,
+    Status,
+    /// <summary>Greetings and thanks: answered politely, no case.</summary>
+    SmallTalk,
+}

@@ -1,0 +1,353 @@
+using System.Net;
+using HelpdeskBot.Probes.Control;
+using HelpdeskBot.Probes.Dns;
+using HelpdeskBot.Probes.Http;
+using HelpdeskBot.Probes.Proxy;
+using HelpdeskBot.Probes.Safety;
+using HelpdeskBot.Probes.Targets;
+using HelpdeskBot.Probes.Tcp;
+using HelpdeskBot.Probes.Tls;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace HelpdeskBot.Probes.Diagnosis;
+
+/// <summary>
+/// Runs the probes in order — parse, guard, rate limit, DNS, guard again on the answers, HTTP attempts (the first
+/// one also records TCP and TLS), the remaining addresses, the proxy path, control URLs — within one time budget,
+/// and draws the verdict. Bad input and refused targets come back as a Refused diagnosis, never as exceptions.
+/// </summary>
+internal sealed class Diagnoser : IDiagnoser, IDisposable
+{
+    /// <summary>Kept back from the budget for the verdict and the answer.</summary>
+    private static readonly TimeSpan Margin = TimeSpan.FromMilliseconds(50);
+
+    private readonly ProbesOptions _options;
+    private readonly TimeProvider _time;
+    private readonly AddressGuard _guard;
+    private readonly IProbeRateLimiter _rateLimiter;
+    private readonly DnsProbe _dns;
+    private readonly HttpProbe _http;
+    private readonly TcpConnector _tcp;
+    private readonly ControlProbe _control;
+    private readonly VerdictRules _rules;
+    private readonly ILogger<Diagnoser> _logger;
+    private readonly SemaphoreSlim _concurrency;
+    private readonly Uri? _proxy;
+
+    public Diagnoser(
+        IOptions<ProbesOptions> options,
+        TimeProvider time,
+        AddressGuard guard,
+        IProbeRateLimiter rateLimiter,
+        DnsProbe dns,
+        HttpProbe http,
+        TcpConnector tcp,
+        ControlProbe control,
+        VerdictRules rules,
+        ILogger<Diagnoser> logger)
+    {
+        _options = options.Value;
+        _time = time;
+        _guard = guard;
+        _rateLimiter = rateLimiter;
+        _dns = dns;
+        _http = http;
+        _tcp = tcp;
+        _control = control;
+        _rules = rules;
+        _logger = logger;
+        _concurrency = new SemaphoreSlim(_options.MaxConcurrentDiagnoses, _options.MaxConcurrentDiagnoses);
+        _proxy = _options.EgressProxy is { } p ? new Uri(p) : null;
+    }
+
+    public async Task<Diagnosis> DiagnoseAsync(DiagnosisRequest request, IProgress<ProbeProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var startedAt = _time.GetUtcNow();
+        var started = _time.GetTimestamp();
+        if (!TargetParser.TryParse(request.Target, out var target, out var parseError))
+        {
+            var info = new ProbeTargetInfo(request.Target ?? string.Empty, string.Empty, string.Empty, 0, string.Empty);
+            return Refused(info, startedAt, started, "target.invalid", parseError, null);
+        }
+
+        var targetInfo = new ProbeTargetInfo(target.Input, target.Uri.ToString(), target.Host, target.Port, target.Uri.Scheme);
+        var port = _guard.CheckPort(target.Port);
+        if (!port.Allowed)
+        {
+            return Refused(targetInfo, startedAt, started, "ssrf.port", $"{target.Host} was not probed: {port.Reason}.", null);
+        }
+
+        if (target.Address is { } literal && _guard.CheckAddress(literal, null) is { Allowed: false } literalDecision)
+        {
+            return Refused(targetInfo, startedAt, started, "ssrf.blocked", $"{target.Input} was not probed: {literalDecision.Reason}.", null, target.Notes);
+        }
+
+        if (await _rateLimiter.TryAcquireAsync(request.RequesterId, target.Host, cancellationToken).ConfigureAwait(false) is { } limited)
+        {
+            return Refused(targetInfo, startedAt, started, "rate.limited", $"{target.Host} was not probed: {limited}.", null);
+        }
+
+        using var budget = new CancellationTokenSource(_options.TimeBudget, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
+        try
+        {
+            await _concurrency.WaitAsync(linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return Refused(targetInfo, startedAt, started, "busy", $"{target.Host} was not probed: {_options.MaxConcurrentDiagnoses} diagnoses are already running; try again shortly.", null);
+        }
+
+        try
+        {
+            return await RunAsync(target, targetInfo, request, progress, startedAt, started, linked.Token, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _concurrency.Release();
+        }
+    }
+
+    public void Dispose() => _concurrency.Dispose();
+
+    private async Task<Diagnosis> RunAsync(
+        ProbeTarget target,
+        ProbeTargetInfo info,
+        DiagnosisRequest request,
+        IProgress<ProbeProgress>? progress,
+        DateTimeOffset startedAt,
+        long started,
+        CancellationToken budget,
+        CancellationToken caller)
+    {
+        var attempts = Math.Clamp(request.Attempts ?? _options.HttpAttempts, 1, 20);
+        Log.DiagnosisStarted(_logger, target.Host, target.Port, attempts);
+        var findings = new List<Finding>(target.Notes.Select(n => new Finding("info", "target.normalised", n)));
+
+        // DNS (skipped for IP literals: there is nothing to resolve).
+        DnsEvidence? dns = null;
+        IReadOnlyList<IPAddress> addresses;
+        var dnsTime = TimeSpan.Zero;
+        if (target.Address is { } literal)
+        {
+            addresses = [literal];
+        }
+        else
+        {
+            progress?.Report(new ProbeProgress("dns", $"Resolving {target.Host}"));
+            var dnsStarted = _time.GetTimestamp();
+            DnsResult result;
+            try
+            {
+                result = await _dns.ResolveAsync(target.Host, budget).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!caller.IsCancellationRequested)
+            {
+                result = new DnsResult(new DnsEvidence([], false), []);
+                findings.Add(new Finding("error", "budget.exhausted", "The time budget ran out while resolving the name."));
+            }
+
+            dnsTime = _time.GetElapsedTime(dnsStarted);
+            dns = result.Evidence;
+            addresses = result.Addresses;
+            findings.AddRange(DnsFindings(dns, target.Host));
+        }
+
+        // The guard judges every address the probes would use; one internal address refuses the target.
+        foreach (var address in addresses)
+        {
+            var decision = _guard.CheckAddress(address, target.Host);
+            if (!decision.Allowed)
+            {
+                return Refused(info, startedAt, started, "ssrf.blocked", $"{target.Host} was not probed: it resolves to {decision.Reason}.", dns, target.Notes);
+            }
+        }
+
+        var direct = new List<HttpAttemptResult>(attempts);
+        var viaProxy = new List<HttpAttemptResult>();
+        var tcp = new List<TcpEvidence>();
+        TlsEvidence? tls = null;
+        if (addresses.Count > 0)
+        {
+            for (var i = 1; i <= attempts; i++)
+            {
+                var left = (attempts - i + 1) * (_proxy is null ? 1 : 2);
+                var remaining = _options.TimeBudget - _time.GetElapsedTime(started) - Margin;
+                if (remaining <= TimeSpan.Zero)
+                {
+                    findings.Add(new Finding("warning", "budget.exhausted", $"The {_options.TimeBudget.TotalSeconds:0.#} s budget ran out after {i - 1} of {attempts} attempts."));
+                    Log.BudgetExhausted(_logger, target.Host, (long)_options.TimeBudget.TotalMilliseconds);
+                    break;
+                }
+
+                var timeout = TimeSpan.FromTicks(Math.Min(_options.AttemptTimeout.Ticks, Math.Max(remaining.Ticks / left, TimeSpan.FromMilliseconds(20).Ticks)));
+                progress?.Report(new ProbeProgress("http", $"HTTP attempt {i} of {attempts} to {target.Uri.GetLeftPart(UriPartial.Authority)}"));
+                var attempt = await RunAttemptAsync(target, addresses, i, null, i == 1, dnsTime, timeout, budget, caller).ConfigureAwait(false);
+                if (attempt is null)
+                {
+                    break;
+                }
+
+                direct.Add(attempt);
+                if (i == 1)
+                {
+                    tcp.AddRange(attempt.Connects);
+                    tls = attempt.Tls;
+                }
+
+                if (attempt.Blocked is not null)
+                {
+                    var result = Refused(info, startedAt, started, "ssrf.redirect-blocked", $"{target.Host} redirects to an address that is not probed: {attempt.Blocked}.", dns, target.Notes);
+                    return result with { Http = [.. direct.Select(a => a.Evidence)], Tcp = tcp };
+                }
+
+                if (_proxy is not null)
+                {
+                    progress?.Report(new ProbeProgress("proxy", $"Attempt {i} of {attempts} through the proxy"));
+                    var proxied = await RunAttemptAsync(target, addresses, i, _proxy, false, dnsTime, timeout, budget, caller).ConfigureAwait(false);
+                    if (proxied is not null)
+                    {
+                        viaProxy.Add(proxied);
+                    }
+                }
+
+                if (_options.AttemptSpacing > TimeSpan.Zero && i < attempts)
+                {
+                    await Task.Delay(_options.AttemptSpacing, _time, budget).ConfigureAwait(false);
+                }
+            }
+
+            // Addresses the attempts did not need still get a connect each, as evidence.
+            var untried = addresses.Where(a => !tcp.Any(t => t.Address == a.ToString())).ToArray();
+            if (untried.Length > 0)
+            {
+                progress?.Report(new ProbeProgress("tcp", $"Connecting to {untried.Length} more address(es)"));
+                var connectTimeout = Min(_options.ConnectTimeout, _options.TimeBudget - _time.GetElapsedTime(started) - Margin);
+                if (connectTimeout > TimeSpan.Zero)
+                {
+                    tcp.AddRange(await Task.WhenAll(untried.Select(a => _tcp.ProbeAsync(a, target.Port, target.Host, connectTimeout, budget))).ConfigureAwait(false));
+                }
+            }
+        }
+
+        PathComparison? proxyComparison = _proxy is null || viaProxy.Count == 0 ? null : ProxyComparer.Compare(direct, viaProxy, _proxy.Authority);
+
+        // Control URLs only matter when the target could not be reached at all.
+        ControlEvidence? control = null;
+        var unreachable = addresses.Count == 0 || (direct.Count > 0 && direct.All(a => a.Evidence.StatusCode is null));
+        if (unreachable && _control.IsConfigured)
+        {
+            var controlTimeout = Min(_options.AttemptTimeout, _options.TimeBudget - _time.GetElapsedTime(started) - Margin);
+            if (controlTimeout > TimeSpan.Zero)
+            {
+                progress?.Report(new ProbeProgress("control", "Checking the reference sites"));
+                control = await _control.ProbeAsync(controlTimeout, budget).ConfigureAwait(false);
+            }
+        }
+
+        progress?.Report(new ProbeProgress("verdict", "Drawing the verdict"));
+        findings.AddRange(TcpFindings(tcp));
+        if (tls is not null)
+        {
+            findings.AddRange(TlsFindings.For(tls, target.Host));
+        }
+
+        findings.AddRange(HttpFindings(direct));
+        if (proxyComparison is not null)
+        {
+            findings.Add(new Finding(proxyComparison.ProxyFailed > 0 && proxyComparison.DirectFailed == 0 ? "error" : "info", "proxy.compare", $"{target.Host} {proxyComparison.Conclusion}."));
+        }
+
+        if (control is not null)
+        {
+            findings.Add(control.Reachable == 0
+                ? new Finding("error", "control.down", $"None of the {control.Total} reference sites answer: the bot's own network is down.")
+                : new Finding("info", "control.ok", $"{control.Reachable} of {control.Total} reference sites answer: the bot's network works."));
+        }
+
+        var verdict = _rules.Decide(new VerdictInput(target, dns, addresses.Count > 0, tcp, tls, direct, viaProxy, proxyComparison, control));
+        var elapsed = _time.GetElapsedTime(started);
+        Log.DiagnosisFinished(_logger, target.Host, verdict.Kind, verdict.FailedAttempts, verdict.TotalAttempts, (long)elapsed.TotalMilliseconds);
+        return new Diagnosis(info, startedAt, elapsed, verdict, dns, tcp, tls, [.. direct.Select(a => a.Evidence), .. viaProxy.Select(a => a.Evidence)], proxyComparison, control, findings);
+    }
+
+    /// <returns>Null when the budget ran out before the attempt could finish.</returns>
+    private async Task<HttpAttemptResult?> RunAttemptAsync(ProbeTarget target, IReadOnlyList<IPAddress> addresses, int attempt, Uri? proxy, bool captureTls, TimeSpan dnsTime, TimeSpan timeout, CancellationToken budget, CancellationToken caller)
+    {
+        try
+        {
+            return await _http.AttemptAsync(target, addresses, attempt, proxy, captureTls, dnsTime, timeout, budget).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!caller.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    private Diagnosis Refused(ProbeTargetInfo info, DateTimeOffset startedAt, long started, string code, string reason, DnsEvidence? dns, IReadOnlyList<string>? notes = null)
+    {
+        Log.TargetRefused(_logger, code, reason);
+        var findings = new List<Finding>((notes ?? []).Select(n => new Finding("info", "target.normalised", n)))
+        {
+            new("error", code, reason),
+        };
+        var verdict = new Verdict(VerdictKind.Refused, reason, 1.0, null, null, 0, 0, false, []);
+        return new Diagnosis(info, startedAt, _time.GetElapsedTime(started), verdict, dns, [], null, [], null, null, findings);
+    }
+
+    private static IEnumerable<Finding> DnsFindings(DnsEvidence dns, string host)
+    {
+        foreach (var answer in dns.Resolvers)
+        {
+            switch (answer.Outcome)
+            {
+                case "ok" when answer.CnameChain.Count > 0:
+                    yield return new Finding("info", "dns.cname", $"{answer.Resolver}: {host} → {string.Join(" → ", answer.CnameChain)}.");
+                    break;
+                case "nxdomain":
+                    yield return new Finding("error", "dns.nxdomain", $"{answer.Resolver}: {host}: {answer.Error}.");
+                    break;
+                case "servfail":
+                    yield return new Finding("error", "dns.servfail", $"{answer.Resolver}: {host}: {answer.Error}.");
+                    break;
+                case "timeout":
+                    yield return new Finding("warning", "dns.timeout", $"{answer.Resolver}: no answer for {host} ({answer.Error}).");
+                    break;
+                case "error":
+                    yield return new Finding("warning", "dns.error", $"{answer.Resolver}: {answer.Error}.");
+                    break;
+            }
+        }
+
+        if (dns.Disagree)
+        {
+            var parts = dns.Resolvers.Where(r => r.Outcome != "skipped").Select(r => $"{r.Resolver}: {(r.Outcome == "ok" ? string.Join(" ", r.Addresses) : r.Outcome)}");
+            yield return new Finding("warning", "dns.disagree", $"Resolvers disagree about {host}: {string.Join("; ", parts)}.");
+        }
+    }
+
+    private static IEnumerable<Finding> TcpFindings(IEnumerable<TcpEvidence> tcp) =>
+        tcp.Where(t => t.Outcome != "connected").Select(t => new Finding("error", "tcp." + t.Outcome, $"{t.Address} port {t.Port}: {t.Error}."));
+
+    private static IEnumerable<Finding> HttpFindings(List<HttpAttemptResult> attempts)
+    {
+        foreach (var group in attempts.GroupBy(a => (a.Evidence.StatusCode, a.Evidence.Error, a.Evidence.AnsweredBy?.Id)))
+        {
+            var first = group.First().Evidence;
+            var count = $"{group.Count()} of {attempts.Count} attempts";
+            if (first.StatusCode is { } status)
+            {
+                var by = first.AnsweredBy is { } hop ? $", answered by {hop.Product} ({hop.Evidence})" : string.Empty;
+                yield return new Finding(status >= 500 ? "error" : "info", $"http.{status}", $"HTTP {status}{by}: {count}.");
+            }
+            else
+            {
+                yield return new Finding("error", "http.no-response", $"No HTTP answer: {first.Error} ({count}).");
+            }
+        }
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+}

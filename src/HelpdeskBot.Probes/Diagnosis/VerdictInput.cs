@@ -1,0 +1,16 @@
+using HelpdeskBot.Probes.Http;
+using HelpdeskBot.Probes.Targets;
+
+namespace HelpdeskBot.Probes.Diagnosis;
+
+/// <summary>Everything the probes saw, for <see cref="VerdictRules"/>.</summary>
+internal sealed record VerdictInput(
+    ProbeTarget Target,
+    DnsEvidence? Dns,
+    bool Resolved,
+    IReadOnlyList<TcpEvidence> Tcp,
+    TlsEvidence? Tls,
+    IReadOnlyList<HttpAttemptResult> Direct,
+    IReadOnlyList<HttpAttemptResult> ViaProxy,
+    PathComparison? Proxy,
+    ControlEvidence? Control);

@@ -1,0 +1,212 @@
+using System.Reflection;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using HelpdeskBot.Probes.Diagnosis;
+
+namespace HelpdeskBot.Probes.Fingerprints;
+
+/// <summary>
+/// Who answered: a table of products and their error pages and headers, loaded from
+/// <c>Fingerprints/fingerprints.json</c> (embedded) plus an optional <c>Probes:FingerprintsFile</c>. Entries are
+/// tried in order, first match wins, so specific error pages come before header-only identifications.
+/// Regexes are compiled once at load; matching one response costs a few microseconds.
+/// </summary>
+public sealed class FingerprintCatalogue
+{
+    private const string ResourceName = "HelpdeskBot.Probes.Fingerprints.fingerprints.json";
+    private static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(50);
+    private static readonly string[] Roles = ["origin", "gateway", "load-balancer", "cdn", "proxy"];
+    private static readonly string[] Faults = ["upstream", "self", "origin", "none"];
+
+    public FingerprintCatalogue(IReadOnlyList<FingerprintEntry> entries) => Entries = entries;
+
+    public IReadOnlyList<FingerprintEntry> Entries { get; }
+
+    /// <summary>The embedded catalogue, after the entries of <paramref name="extraFile"/> if given.</summary>
+    public static FingerprintCatalogue Load(string? extraFile)
+    {
+        var entries = new List<FingerprintEntry>();
+        if (!string.IsNullOrWhiteSpace(extraFile))
+        {
+            entries.AddRange(Parse(File.ReadAllText(extraFile), extraFile));
+        }
+
+        using var stream = typeof(FingerprintCatalogue).Assembly.GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidOperationException($"Embedded resource {ResourceName} is missing from {Assembly.GetExecutingAssembly().GetName().Name}.");
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        entries.AddRange(Parse(reader.ReadToEnd(), "embedded fingerprints.json"));
+        var duplicate = entries.GroupBy(e => e.Id, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null && string.IsNullOrWhiteSpace(extraFile))
+        {
+            throw new InvalidDataException($"Fingerprint id '{duplicate.Key}' appears twice.");
+        }
+
+        return new FingerprintCatalogue(entries);
+    }
+
+    /// <summary>Parses a catalogue document; a broken entry fails loudly at start-up, naming the entry.</summary>
+    public static IReadOnlyList<FingerprintEntry> Parse(string json, string source)
+    {
+        var document = JsonSerializer.Deserialize(json, ProbesJsonContext.Default.FingerprintDocument)
+            ?? throw new InvalidDataException($"{source}: empty fingerprint catalogue.");
+        var entries = new List<FingerprintEntry>();
+        foreach (var e in document.Entries)
+        {
+            string Fail(string why) => throw new InvalidDataException($"{source}: fingerprint '{e.Id}': {why}");
+            if (string.IsNullOrWhiteSpace(e.Id) || string.IsNullOrWhiteSpace(e.Product) || string.IsNullOrWhiteSpace(e.Meaning))
+            {
+                Fail("id, product and meaning are required");
+            }
+
+            if (!Roles.Contains(e.Role))
+            {
+                Fail($"role must be one of {string.Join(", ", Roles)}");
+            }
+
+            if (!Faults.Contains(e.Fault))
+            {
+                Fail($"fault must be one of {string.Join(", ", Faults)}");
+            }
+
+            if (e.Headers is null or { Count: 0 } && e.Body is null && e.Title is null)
+            {
+                Fail("needs at least one header, body or title rule");
+            }
+
+            try
+            {
+                entries.Add(new FingerprintEntry(
+                    e.Id,
+                    e.Product,
+                    e.Role,
+                    e.Fault,
+                    e.Meaning,
+                    e.Status is { Length: > 0 } s ? s.ToHashSet() : null,
+                    [.. (e.Headers ?? []).Select(h => (h.Key, Compile(h.Value)))],
+                    e.Body is null ? null : Compile(e.Body),
+                    e.Title is null ? null : Compile(e.Title),
+                    e.Example is null ? null : new FingerprintExample(e.Example.Status, e.Example.Headers ?? [], e.Example.Body ?? string.Empty)));
+            }
+            catch (ArgumentException ex)
+            {
+                Fail($"invalid regular expression: {ex.Message}");
+            }
+        }
+
+        return entries;
+    }
+
+    /// <summary>The first entry whose rules all match, with the markers that matched.</summary>
+    public HopIdentity? Match(int status, IReadOnlyDictionary<string, string> headers, string? title, string body)
+    {
+        foreach (var entry in Entries)
+        {
+            if (TryMatch(entry, status, headers, title, body) is { } evidence)
+            {
+                return new HopIdentity(entry.Id, entry.Product, entry.Role, entry.Meaning, evidence);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Fault class of a catalogue id (upstream, self, origin, none).</summary>
+    public string FaultOf(string id) => Entries.FirstOrDefault(e => e.Id == id)?.Fault ?? "none";
+
+    private static string? TryMatch(FingerprintEntry entry, int status, IReadOnlyDictionary<string, string> headers, string? title, string body)
+    {
+        if (entry.Status is not null && !entry.Status.Contains(status))
+        {
+            return null;
+        }
+
+        var evidence = new List<string>(3);
+        foreach (var (name, pattern) in entry.Headers)
+        {
+            if (!headers.TryGetValue(name, out var value) || !pattern.IsMatch(value))
+            {
+                return null;
+            }
+
+            evidence.Add($"{name}: {Trim(value)}");
+        }
+
+        try
+        {
+            if (entry.Title is not null)
+            {
+                if (title is null || !entry.Title.IsMatch(title))
+                {
+                    return null;
+                }
+
+                evidence.Add($"title \"{Trim(title)}\"");
+            }
+
+            if (entry.Body is not null)
+            {
+                var m = entry.Body.Match(body);
+                if (!m.Success)
+                {
+                    return null;
+                }
+
+                evidence.Add($"body \"{Trim(m.Value)}\"");
+            }
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return null;
+        }
+
+        return string.Join("; ", evidence);
+    }
+
+    private static string Trim(string value)
+    {
+        var flat = value.ReplaceLineEndings(" ");
+        return flat.Length <= 80 ? flat : flat[..80] + "…";
+    }
+
+    private static Regex Compile(string pattern) =>
+        new(pattern, RegexOptions.Compiled | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline, RegexTimeout);
+}
+
+/// <summary>The JSON shape of fingerprints.json.</summary>
+public sealed class FingerprintDocument
+{
+    public List<FingerprintJson> Entries { get; set; } = [];
+}
+
+public sealed class FingerprintJson
+{
+    public string Id { get; set; } = string.Empty;
+
+    public string Product { get; set; } = string.Empty;
+
+    public string Role { get; set; } = string.Empty;
+
+    public string Fault { get; set; } = "none";
+
+    public string Meaning { get; set; } = string.Empty;
+
+    public int[]? Status { get; set; }
+
+    public Dictionary<string, string>? Headers { get; set; }
+
+    public string? Body { get; set; }
+
+    public string? Title { get; set; }
+
+    public FingerprintExampleJson? Example { get; set; }
+}
+
+public sealed class FingerprintExampleJson
+{
+    public int Status { get; set; }
+
+    public Dictionary<string, string>? Headers { get; set; }
+
+    public string? Body { get; set; }
+}

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace HelpdeskBot.Probes;
+
+/// <summary>Log messages of the probes (event ids 3000–3099). Targets are logged as hosts, never with query strings.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(3000, LogLevel.Debug, "Diagnosing {Host}:{Port} ({Attempts} attempts)")]
+    public static partial void DiagnosisStarted(ILogger logger, string host, int port, int attempts);
+
+    [LoggerMessage(3001, LogLevel.Information, "Diagnosis of {Host}: {Verdict} ({Failed} of {Total} failed) in {ElapsedMs} ms")]
+    public static partial void DiagnosisFinished(ILogger logger, string host, Diagnosis.VerdictKind verdict, int failed, int total, long elapsedMs);
+
+    [LoggerMessage(3002, LogLevel.Warning, "Target refused ({Code}): {Reason}")]
+    public static partial void TargetRefused(ILogger logger, string code, string reason);
+
+    [LoggerMessage(3003, LogLevel.Warning, "Diagnosis of {Host} ran out of its {BudgetMs} ms budget")]
+    public static partial void BudgetExhausted(ILogger logger, string host, long budgetMs);
+}

@@ -1,0 +1,176 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Options;
+
+namespace HelpdeskBot.Probes.Safety;
+
+/// <summary>
+/// Decides whether the probes may connect to an address, host and port. The check is made on the resolved
+/// address (after DNS), and the connection then goes to exactly that address, so neither DNS rebinding nor a
+/// redirect can lead the probe into the internal network.
+/// </summary>
+/// <remarks>
+/// Blocked unless allow-listed: the IANA special-purpose registries (RFC 6890 and its IPv6 counterpart), i.e.
+/// loopback, link-local (incl. the cloud metadata service 169.254.169.254), RFC 1918, CGNAT (RFC 6598), ULA
+/// (RFC 4193), multicast, unspecified, broadcast, documentation, benchmarking and reserved ranges. IPv6 forms
+/// that embed an IPv4 address (IPv4-mapped, IPv4-compatible, NAT64 64:ff9b::/96, 6to4) are judged by the
+/// embedded address. <c>Probes:AllowedNetworks</c> allows anything it names; <c>Probes:AllowedHostSuffixes</c>
+/// allows only private ranges (never loopback, link-local or metadata) for names under those suffixes.
+/// </remarks>
+public sealed class AddressGuard
+{
+    private static readonly Range[] Ranges =
+    [
+        new("0.0.0.0/8", "the unspecified 'this network' range (0.0.0.0/8)", Private: false),
+        new("10.0.0.0/8", "a private network (RFC 1918, 10.0.0.0/8)", Private: true),
+        new("100.64.0.0/10", "carrier-grade NAT space (RFC 6598, 100.64.0.0/10)", Private: true),
+        new("127.0.0.0/8", "loopback (127.0.0.0/8): the bot's own machine", Private: false),
+        new("169.254.169.254/32", "the cloud metadata service (169.254.169.254)", Private: false),
+        new("169.254.0.0/16", "link-local (169.254.0.0/16)", Private: false),
+        new("172.16.0.0/12", "a private network (RFC 1918, 172.16.0.0/12)", Private: true),
+        new("192.0.0.0/24", "IETF protocol assignments (192.0.0.0/24)", Private: false),
+        new("192.0.2.0/24", "documentation space (TEST-NET-1)", Private: false),
+        new("192.88.99.0/24", "the deprecated 6to4 relay range (192.88.99.0/24)", Private: false),
+        new("192.168.0.0/16", "a private network (RFC 1918, 192.168.0.0/16)", Private: true),
+        new("198.18.0.0/15", "benchmarking space (198.18.0.0/15)", Private: false),
+        new("198.51.100.0/24", "documentation space (TEST-NET-2)", Private: false),
+        new("203.0.113.0/24", "documentation space (TEST-NET-3)", Private: false),
+        new("224.0.0.0/4", "multicast (224.0.0.0/4)", Private: false),
+        new("255.255.255.255/32", "the broadcast address", Private: false),
+        new("240.0.0.0/4", "reserved space (240.0.0.0/4)", Private: false),
+        new("::/128", "the unspecified address (::)", Private: false),
+        new("::1/128", "loopback (::1): the bot's own machine", Private: false),
+        new("100::/64", "the IPv6 discard range (100::/64)", Private: false),
+        new("2001::/32", "Teredo tunnelling (2001::/32)", Private: false),
+        new("2001:db8::/32", "IPv6 documentation space (2001:db8::/32)", Private: false),
+        new("64:ff9b:1::/48", "local-use NAT64 (64:ff9b:1::/48)", Private: true),
+        new("fc00::/7", "an IPv6 unique local network (ULA, fc00::/7)", Private: true),
+        new("fe80::/10", "IPv6 link-local (fe80::/10)", Private: false),
+        new("fec0::/10", "deprecated IPv6 site-local (fec0::/10)", Private: true),
+        new("ff00::/8", "IPv6 multicast (ff00::/8)", Private: false),
+    ];
+
+    private static readonly IPNetwork Nat64 = IPNetwork.Parse("64:ff9b::/96");
+    private static readonly IPNetwork SixToFour = IPNetwork.Parse("2002::/16");
+    private static readonly IPNetwork Ipv4Compatible = IPNetwork.Parse("::/96");
+
+    private readonly IPNetwork[] _allowedNetworks;
+    private readonly string[] _allowedSuffixes;
+    private readonly HashSet<int> _allowedPorts;
+
+    public AddressGuard(IOptions<ProbesOptions> options)
+    {
+        var o = options.Value;
+        _allowedNetworks = [.. o.AllowedNetworks.Select(c => IPNetwork.Parse(c))];
+        _allowedSuffixes = [.. o.AllowedHostSuffixes.Select(s => "." + s.Trim().TrimStart('.').TrimEnd('.').ToLowerInvariant())];
+        _allowedPorts = [80, 443, .. o.AllowedPorts];
+    }
+
+    /// <summary>Checks a port: 80 and 443 plus <c>Probes:AllowedPorts</c>.</summary>
+    public GuardDecision CheckPort(int port) => _allowedPorts.Contains(port)
+        ? GuardDecision.Allow
+        : GuardDecision.Block($"port {port} is not probed (allowed: {string.Join(", ", _allowedPorts.Order())}; add it to Probes:AllowedPorts)");
+
+    /// <summary>Checks a resolved address for a host name (the host decides whether suffix allow-listing applies).</summary>
+    public GuardDecision CheckAddress(IPAddress address, string? host)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        var subject = Normalise(address);
+        foreach (var network in _allowedNetworks)
+        {
+            if (network.BaseAddress.AddressFamily == subject.AddressFamily && network.Contains(subject))
+            {
+                return GuardDecision.Allow;
+            }
+        }
+
+        var range = Classify(subject);
+        if (range is null)
+        {
+            return GuardDecision.Allow;
+        }
+
+        if (range.Private && host is not null && IsAllowedHost(host))
+        {
+            return GuardDecision.Allow;
+        }
+
+        var shown = subject.Equals(address) ? address.ToString() : $"{address} (= {subject})";
+        return GuardDecision.Block($"{shown} is {range.Description}; internal addresses are not probed unless listed in Probes:AllowedNetworks");
+    }
+
+    /// <summary>True when <paramref name="host"/> is under one of <c>Probes:AllowedHostSuffixes</c>.</summary>
+    public bool IsAllowedHost(string host)
+    {
+        var h = "." + host.TrimEnd('.').ToLowerInvariant();
+        foreach (var suffix in _allowedSuffixes)
+        {
+            if (h.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The address the packets would really go to: the IPv4 inside IPv4-mapped, IPv4-compatible, NAT64 and 6to4 forms.</summary>
+    public static IPAddress Normalise(IPAddress address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return address;
+        }
+
+        if (address.IsIPv4MappedToIPv6)
+        {
+            return address.MapToIPv4();
+        }
+
+        var bytes = address.GetAddressBytes();
+        if (Nat64.Contains(address) || (Ipv4Compatible.Contains(address) && !IsZeroOrOne(bytes)))
+        {
+            return new IPAddress(bytes.AsSpan(12, 4));
+        }
+
+        if (SixToFour.Contains(address))
+        {
+            return new IPAddress(bytes.AsSpan(2, 4));
+        }
+
+        var clean = new IPAddress(bytes);
+        return clean;
+    }
+
+    private static bool IsZeroOrOne(byte[] bytes) => bytes.AsSpan(0, 15).IndexOfAnyExcept((byte)0) < 0 && bytes[15] <= 1;
+
+    private static Range? Classify(IPAddress address)
+    {
+        foreach (var range in Ranges)
+        {
+            if (range.Network.BaseAddress.AddressFamily == address.AddressFamily && range.Network.Contains(address))
+            {
+                return range;
+            }
+        }
+
+        return null;
+    }
+
+    private sealed record Range(IPNetwork Network, string Description, bool Private)
+    {
+        public Range(string cidr, string description, bool Private)
+            : this(IPNetwork.Parse(cidr), description, Private)
+        {
+        }
+    }
+}
+
+/// <summary>The guard's answer: allowed, or blocked with a plain reason.</summary>
+public readonly record struct GuardDecision(bool Allowed, string? Reason)
+{
+    public static GuardDecision Allow => new(true, null);
+
+    public static GuardDecision Block(string reason) => new(false, reason);
+}

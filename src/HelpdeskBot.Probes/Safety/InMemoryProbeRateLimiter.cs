@@ -1,0 +1,77 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+
+namespace HelpdeskBot.Probes.Safety;
+
+/// <summary>Fixed one-minute windows per requester and per target host, on the injected <see cref="TimeProvider"/>.</summary>
+internal sealed class InMemoryProbeRateLimiter : IProbeRateLimiter
+{
+    private const int PruneAbove = 10_000;
+    private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+
+    private readonly ConcurrentDictionary<string, Counter> _counters = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
+    private readonly ProbesOptions _options;
+
+    public InMemoryProbeRateLimiter(IOptions<ProbesOptions> options, TimeProvider time)
+    {
+        _options = options.Value;
+        _time = time;
+    }
+
+    public ValueTask<string?> TryAcquireAsync(string? requesterId, string targetHost, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        if (_counters.Count > PruneAbove)
+        {
+            foreach (var (key, counter) in _counters)
+            {
+                if (now - counter.WindowStart > Window)
+                {
+                    _counters.TryRemove(key, out _);
+                }
+            }
+        }
+
+        // The target is counted only once the requester's own limit let the request through.
+        if (requesterId is not null && _options.PerUserPerMinute > 0 && !Take("u:" + requesterId, _options.PerUserPerMinute, now))
+        {
+            return ValueTask.FromResult<string?>($"you have asked for {_options.PerUserPerMinute} diagnoses in the last minute; wait a minute and try again");
+        }
+
+        if (_options.PerTargetPerMinute > 0 && !Take("t:" + targetHost, _options.PerTargetPerMinute, now))
+        {
+            return ValueTask.FromResult<string?>($"{targetHost} has been probed {_options.PerTargetPerMinute} times in the last minute; the latest diagnosis still holds, try again in a minute");
+        }
+
+        return ValueTask.FromResult<string?>(null);
+    }
+
+    private bool Take(string key, int limit, DateTimeOffset now)
+    {
+        var counter = _counters.GetOrAdd(key, _ => new Counter(now));
+        lock (counter)
+        {
+            if (now - counter.WindowStart >= Window)
+            {
+                counter.WindowStart = now;
+                counter.Count = 0;
+            }
+
+            if (counter.Count >= limit)
+            {
+                return false;
+            }
+
+            counter.Count++;
+            return true;
+        }
+    }
+
+    private sealed class Counter(DateTimeOffset start)
+    {
+        public DateTimeOffset WindowStart { get; set; } = start;
+
+        public int Count { get; set; }
+    }
+}

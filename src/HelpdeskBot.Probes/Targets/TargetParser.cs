@@ -1,0 +1,180 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Net;
+using System.Net.Sockets;
+
+namespace HelpdeskBot.Probes.Targets;
+
+/// <summary>
+/// Turns what a user typed ("wiki.contoso.com", "wiki:8443", "https://bücher.example/x", "10.1.2.3",
+/// "2130706433") into a <see cref="ProbeTarget"/>, or a plain reason why it is not a target.
+/// </summary>
+/// <remarks>
+/// IPv4 in decimal, octal or hex (WHATWG URL host parsing, which <see cref="Uri"/> follows) is normalised to
+/// dotted form so that the address guard sees the real address; IPv4-mapped IPv6 is mapped to IPv4 for the same
+/// reason. No scheme means https, except port 80 which means http.
+/// </remarks>
+public static class TargetParser
+{
+    private const int MaxInputLength = 2048;
+
+    public static bool TryParse(string? input, [NotNullWhen(true)] out ProbeTarget? target, [NotNullWhen(false)] out string? error)
+    {
+        target = null;
+        var text = input?.Trim() ?? string.Empty;
+        if (text.Length == 0)
+        {
+            error = "No target given: type a web address such as wiki.contoso.com or https://wiki.contoso.com/page.";
+            return false;
+        }
+
+        if (text.Length > MaxInputLength)
+        {
+            error = $"The target is longer than {MaxInputLength} characters.";
+            return false;
+        }
+
+        if (text.Any(char.IsWhiteSpace) || text.Any(char.IsControl))
+        {
+            error = "A web address cannot contain spaces or control characters.";
+            return false;
+        }
+
+        var schemeAt = text.IndexOf("://", StringComparison.Ordinal);
+        if (schemeAt >= 0)
+        {
+            var scheme = text[..schemeAt];
+            if (!scheme.Equals("http", StringComparison.OrdinalIgnoreCase) && !scheme.Equals("https", StringComparison.OrdinalIgnoreCase))
+            {
+                error = $"Only http and https addresses can be probed, not '{scheme}'.";
+                return false;
+            }
+        }
+        else
+        {
+            // A bare IPv6 literal ("::1", "fe80::1") has colons that would read as a port.
+            if (text.Count(c => c == ':') > 1 && !text.StartsWith('[') && IPAddress.TryParse(text, out var v6) && v6.AddressFamily == AddressFamily.InterNetworkV6)
+            {
+                text = "[" + text + "]";
+            }
+
+            text = (HasPort80(text) ? "http://" : "https://") + text;
+        }
+
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
+        {
+            error = $"'{input}' is not a web address.";
+            return false;
+        }
+
+        if (!string.IsNullOrEmpty(uri.UserInfo))
+        {
+            error = "Addresses with a user name or password are not probed (the credentials would be sent to the site).";
+            return false;
+        }
+
+        var notes = new List<string>();
+        IPAddress? address = null;
+        string host;
+        if (uri.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6)
+        {
+            address = IPAddress.Parse(uri.IdnHost);
+            if (address.AddressFamily == AddressFamily.InterNetworkV6)
+            {
+                address.ScopeId = 0;
+            }
+
+            if (address.IsIPv4MappedToIPv6)
+            {
+                notes.Add($"{address} is the IPv4 address {address.MapToIPv4()} written as IPv6.");
+                address = address.MapToIPv4();
+            }
+
+            var typedHost = RawHost(text);
+            if (uri.HostNameType == UriHostNameType.IPv4 && !string.Equals(typedHost, uri.Host, StringComparison.Ordinal))
+            {
+                notes.Add($"'{typedHost}' is the IPv4 address {uri.Host} written in another notation.");
+            }
+
+            host = uri.IdnHost;
+        }
+        else if (uri.HostNameType == UriHostNameType.Dns)
+        {
+            try
+            {
+                host = uri.IdnHost.TrimEnd('.').ToLowerInvariant();
+            }
+            catch (UriFormatException)
+            {
+                error = $"'{uri.Host}' is not a valid internationalised host name.";
+                return false;
+            }
+
+            if (!IsValidDnsName(host))
+            {
+                error = $"'{uri.Host}' is not a valid host name.";
+                return false;
+            }
+
+            if (!string.Equals(host, uri.Host.TrimEnd('.').ToLowerInvariant(), StringComparison.Ordinal))
+            {
+                notes.Add($"{uri.Host} is written {host} in DNS (punycode).");
+            }
+        }
+        else
+        {
+            error = $"'{uri.Host}' is not a host name or IP address.";
+            return false;
+        }
+
+        var builder = new UriBuilder(uri) { Fragment = string.Empty };
+        if (address is null)
+        {
+            builder.Host = host;
+        }
+
+        target = new ProbeTarget(input!.Trim(), builder.Uri, host, uri.Port, address, notes);
+        error = null;
+        return true;
+    }
+
+    private static bool HasPort80(string text)
+    {
+        var end = text.IndexOfAny(['/', '?', '#']);
+        var authority = end < 0 ? text : text[..end];
+        return authority.EndsWith(":80", StringComparison.Ordinal);
+    }
+
+    private static string RawHost(string url)
+    {
+        var start = url.IndexOf("://", StringComparison.Ordinal) + 3;
+        var end = url.IndexOfAny(['/', '?', '#', ':'], start);
+        return end < 0 ? url[start..] : url[start..end];
+    }
+
+    /// <summary>RFC 1123 host name: labels of letters, digits and hyphens, 1..63 each, 253 in all.</summary>
+    private static bool IsValidDnsName(string host)
+    {
+        if (host.Length is 0 or > 253)
+        {
+            return false;
+        }
+
+        foreach (var label in host.Split('.'))
+        {
+            if (label.Length is 0 or > 63 || label[0] == '-' || label[^1] == '-')
+            {
+                return false;
+            }
+
+            foreach (var c in label)
+            {
+                if (!(char.IsAsciiLetterOrDigit(c) || c == '-' || c == '_'))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+}

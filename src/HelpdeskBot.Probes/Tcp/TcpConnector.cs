@@ -1,0 +1,68 @@
+using System.Net;
+using System.Net.Sockets;
+using HelpdeskBot.Probes.Diagnosis;
+using HelpdeskBot.Probes.Safety;
+
+namespace HelpdeskBot.Probes.Tcp;
+
+/// <summary>
+/// The only place the probes open TCP connections. It checks the guard once more right before the SYN
+/// (defence in depth: callers already checked), times the connect and classifies failures.
+/// </summary>
+internal sealed class TcpConnector
+{
+    private readonly AddressGuard _guard;
+    private readonly TimeProvider _time;
+
+    public TcpConnector(AddressGuard guard, TimeProvider time)
+    {
+        _guard = guard;
+        _time = time;
+    }
+
+    /// <summary>Connects, or returns the failure as evidence. The socket is the caller's on success.</summary>
+    public async Task<(Socket? Socket, TcpEvidence Evidence)> ConnectAsync(IPAddress address, int port, string? host, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var decision = _guard.CheckAddress(address, host);
+        if (!decision.Allowed)
+        {
+            return (null, new TcpEvidence(address.ToString(), port, "blocked", TimeSpan.Zero, decision.Reason));
+        }
+
+        var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        var started = _time.GetTimestamp();
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        cts.CancelAfter(timeout);
+        try
+        {
+            await socket.ConnectAsync(new IPEndPoint(address, port), cts.Token).ConfigureAwait(false);
+            return (socket, new TcpEvidence(address.ToString(), port, "connected", _time.GetElapsedTime(started), null));
+        }
+        catch (OperationCanceledException)
+        {
+            socket.Dispose();
+            var outcome = new TcpEvidence(address.ToString(), port, "timeout", _time.GetElapsedTime(started), $"no answer to the connection request within {timeout.TotalSeconds:0.##} s");
+            return (null, outcome);
+        }
+        catch (SocketException e)
+        {
+            socket.Dispose();
+            var (code, text) = e.SocketErrorCode switch
+            {
+                SocketError.ConnectionRefused => ("refused", "the connection was refused: nothing listens on that port"),
+                SocketError.TimedOut => ("timeout", "the connection attempt timed out"),
+                SocketError.HostUnreachable or SocketError.NetworkUnreachable or SocketError.HostDown => ("unreachable", "no route to the host"),
+                _ => ("error", e.Message),
+            };
+            return (null, new TcpEvidence(address.ToString(), port, code, _time.GetElapsedTime(started), text));
+        }
+    }
+
+    /// <summary>Connects and closes again: reachability evidence for addresses the HTTP attempts did not use.</summary>
+    public async Task<TcpEvidence> ProbeAsync(IPAddress address, int port, string? host, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var (socket, evidence) = await ConnectAsync(address, port, host, timeout, cancellationToken).ConfigureAwait(false);
+        socket?.Dispose();
+        return evidence;
+    }
+}

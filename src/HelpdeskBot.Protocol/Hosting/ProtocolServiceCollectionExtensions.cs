@@ -1,0 +1,83 @@
+using System.Net;
+using HelpdeskBot.Protocol.Authentication;
+using HelpdeskBot.Protocol.Connector;
+using HelpdeskBot.Protocol.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+
+namespace HelpdeskBot.Protocol.Hosting;
+
+/// <summary>Registers the Bot Framework protocol layer.</summary>
+public static class ProtocolServiceCollectionExtensions
+{
+    /// <summary>
+    /// Inbound authentication, the activity router, the connector client (token + resilience), the background
+    /// work queue. The application registers its <see cref="IBotHandler"/> (singleton) and may add routes with
+    /// <see cref="AddBotRoute"/>; then maps the endpoint with <c>app.MapBotMessages()</c>.
+    /// </summary>
+    public static IServiceCollection AddHelpdeskBotProtocol(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+
+        // Top-level keys (MicrosoftAppId, …) as every Bot Framework developer knows them.
+        services.AddOptions<BotCredentialsOptions>().Configure(o => configuration.Bind(o)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BotCredentialsOptions>, BotCredentialsOptionsValidator>();
+        services.AddOptions<BotAuthenticationOptions>().BindConfiguration("Bot").ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<BotMessagesOptions>().BindConfiguration("Bot").ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ConnectorOptions>().BindConfiguration(ConnectorOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddHttpClient(ProtocolHttpClients.OpenIdMetadata, c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddHttpClient(ProtocolHttpClients.TokenEndpoint, c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddSingleton<BotTokenValidator>();
+        services.AddSingleton<ITrustedServiceUrls, TrustedServiceUrls>();
+        services.AddSingleton<IConnectorTokenProvider>(sp =>
+            sp.GetRequiredService<IOptions<BotCredentialsOptions>>().Value.IsAnonymous
+                ? new AnonymousConnectorTokenProvider()
+                : ActivatorUtilities.CreateInstance<MsalConnectorTokenProvider>(sp));
+        services.AddTransient<ConnectorAuthenticationHandler>();
+        services.AddHttpClient<IConnectorClient, ConnectorClient>()
+            .AddResilienceHandler("connector", static (pipeline, context) =>
+            {
+                var options = context.ServiceProvider.GetRequiredService<IOptions<ConnectorOptions>>().Value;
+                var logger = context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("HelpdeskBot.Protocol.Connector.Resilience");
+                pipeline.TimeProvider = context.ServiceProvider.GetRequiredService<TimeProvider>();
+                pipeline.AddTimeout(options.TotalTimeout);
+                pipeline.AddRetry(new HttpRetryStrategyOptions
+                {
+                    MaxRetryAttempts = options.MaxRetries,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    Delay = options.RetryBaseDelay,
+                    ShouldRetryAfterHeader = true,
+                    // Transient (5xx, 408, 429, connection failures, attempt timeouts) plus 412, which Teams' rate-limit guidance lists.
+                    ShouldHandle = args => ValueTask.FromResult(
+                        HttpClientResiliencePredicates.IsTransient(args.Outcome)
+                        || args.Outcome.Result?.StatusCode == HttpStatusCode.PreconditionFailed),
+                    OnRetry = args =>
+                    {
+                        Log.ConnectorRetry(logger, args.AttemptNumber + 1, args.RetryDelay, args.Outcome.Result is { } r ? ((int)r.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture) : args.Outcome.Exception?.GetType().Name ?? "?");
+                        return ValueTask.CompletedTask;
+                    },
+                });
+                pipeline.AddTimeout(options.AttemptTimeout);
+            })
+            .Services.AddHttpClient<IConnectorClient, ConnectorClient>()
+            .AddHttpMessageHandler<ConnectorAuthenticationHandler>();
+
+        services.TryAddSingleton(sp => new ActivityRouter([.. sp.GetServices<BotRoute>(), .. BotRoutes.Default]));
+        services.AddSingleton<BackgroundWorkQueue>();
+        services.AddSingleton<IBackgroundWorkQueue>(sp => sp.GetRequiredService<BackgroundWorkQueue>());
+        services.AddHostedService(sp => sp.GetRequiredService<BackgroundWorkQueue>());
+        services.AddSingleton<BotMessagesEndpoint>();
+        return services;
+    }
+
+    /// <summary>Adds a route tried before the built-in ones (<see cref="BotRoutes.Default"/>). Names must be unique.</summary>
+    public static IServiceCollection AddBotRoute(this IServiceCollection services, BotRoute route) => services.AddSingleton(route);
+}

@@ -1,0 +1,95 @@
+using System.Text.Json;
+using HelpdeskBot.Protocol.Activities;
+
+namespace HelpdeskBot.Protocol.Routing;
+
+/// <summary>The built-in routes, in the order they are tried.</summary>
+public static class BotRoutes
+{
+    private static readonly Task<InvokeResponse?> NoInvokeResponse = Task.FromResult<InvokeResponse?>(null);
+
+    /// <summary>
+    /// message-not-addressed (channel/group message without the bot's mention: ignored), message-submit
+    /// (Action.Submit), message, conversationUpdate-membersAdded, conversationUpdate-membersRemoved,
+    /// installationUpdate, invoke-adaptiveCard/action, messageReaction.
+    /// </summary>
+    public static IReadOnlyList<BotRoute> Default { get; } =
+    [
+        // In channels and group chats Teams may deliver messages not meant for the bot (RSC); the bot answers
+        // only when @mentioned. Card submits carry no mention and still count.
+        new("message-not-addressed", a => IsMessage(a) && !HasValue(a) && IsGroupConversation(a) && !MentionText.IsMentioned(a, a.Recipient?.Id), (_, _, _) => NoInvokeResponse),
+        new("message-submit", a => IsMessage(a) && HasValue(a), async (h, t, ct) =>
+        {
+            await h.OnSubmitAsync(t, t.Activity.Value!.Value, ct).ConfigureAwait(false); // HasValue checked by the match
+            return null;
+        }),
+        new("message", IsMessage, async (h, t, ct) =>
+        {
+            await h.OnMessageAsync(t, ct).ConfigureAwait(false);
+            return null;
+        }),
+        new("conversationUpdate-membersAdded", a => Is(a, ActivityTypes.ConversationUpdate) && a.MembersAdded is { Count: > 0 }, async (h, t, ct) =>
+        {
+            var members = t.Activity.MembersAdded!; // checked by the match
+            await h.OnMembersAddedAsync(t, members, ContainsBot(members, t.Activity), ct).ConfigureAwait(false);
+            return null;
+        }),
+        new("conversationUpdate-membersRemoved", a => Is(a, ActivityTypes.ConversationUpdate) && a.MembersRemoved is { Count: > 0 }, async (h, t, ct) =>
+        {
+            var members = t.Activity.MembersRemoved!; // checked by the match
+            await h.OnMembersRemovedAsync(t, members, ContainsBot(members, t.Activity), ct).ConfigureAwait(false);
+            return null;
+        }),
+        new("installationUpdate", a => Is(a, ActivityTypes.InstallationUpdate), async (h, t, ct) =>
+        {
+            await h.OnInstallationUpdateAsync(t, t.Activity.Action ?? string.Empty, ct).ConfigureAwait(false);
+            return null;
+        }),
+        new("invoke-adaptiveCard/action", a => Is(a, ActivityTypes.Invoke) && string.Equals(a.Name, InvokeNames.AdaptiveCardAction, StringComparison.Ordinal), async (h, t, ct) =>
+        {
+            var action = ReadCardAction(t.Activity.Value);
+            if (action is null)
+            {
+                return InvokeResponse.Error(400, "BadRequest", "The adaptiveCard/action invoke has no value.action.");
+            }
+
+            return await h.OnCardActionAsync(t, action, ct).ConfigureAwait(false);
+        }),
+        new("messageReaction", a => Is(a, ActivityTypes.MessageReaction), async (h, t, ct) =>
+        {
+            await h.OnReactionAsync(t, ct).ConfigureAwait(false);
+            return null;
+        }),
+    ];
+
+    private static bool Is(Activity a, string type) => string.Equals(a.Type, type, StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsMessage(Activity a) => Is(a, ActivityTypes.Message);
+
+    private static bool HasValue(Activity a) => a.Value is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) };
+
+    private static bool IsGroupConversation(Activity a) =>
+        a.Conversation is { } c && (c.IsGroup == true
+            || string.Equals(c.ConversationType, ConversationTypes.Channel, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(c.ConversationType, ConversationTypes.GroupChat, StringComparison.OrdinalIgnoreCase));
+
+    private static bool ContainsBot(List<ChannelAccount> members, Activity activity) =>
+        activity.Recipient?.Id is { } botId && members.Exists(m => string.Equals(m.Id, botId, StringComparison.OrdinalIgnoreCase));
+
+    private static CardAction? ReadCardAction(JsonElement? value)
+    {
+        if (value is not { ValueKind: JsonValueKind.Object } v)
+        {
+            return null;
+        }
+
+        var invokeValue = v.Deserialize(ProtocolJsonContext.Default.AdaptiveCardInvokeValue);
+        if (invokeValue?.Action is not { } action)
+        {
+            return null;
+        }
+
+        action.Trigger = invokeValue.Trigger;
+        return action;
+    }
+}

@@ -1,0 +1,98 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace HelpdeskBot.Tickets.Http;
+
+/// <summary>The JSON request/response plumbing every HTTP provider shares; errors become <see cref="TicketProviderException"/>.</summary>
+internal static class TicketHttp
+{
+    private static readonly HttpRequestOptionsKey<bool> SafeKey = new("HelpdeskBot.Tickets.Safe");
+
+    /// <summary>Marks a POST that only reads (a search), so the resilience pipeline may retry it like a GET.</summary>
+    public static void MarkSafe(HttpRequestMessage request) => request.Options.Set(SafeKey, true);
+
+    public static bool IsMarkedSafe(HttpRequestMessage? request) => request is not null && request.Options.TryGetValue(SafeKey, out var safe) && safe;
+
+    public static async Task<JsonNode?> SendAsync(HttpClient client, string provider, TimeProvider time, HttpMethod method, string relativeUrl, JsonNode? body, CancellationToken cancellationToken, bool safe = false, Action<HttpRequestMessage>? configure = null)
+    {
+        using var request = new HttpRequestMessage(method, relativeUrl);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+        }
+
+        if (safe)
+        {
+            MarkSafe(request);
+        }
+
+        configure?.Invoke(request);
+        using var response = await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new TicketProviderException(
+                provider,
+                $"{method} {PathOnly(relativeUrl)} answered {(int)response.StatusCode} {response.ReasonPhrase}{Snippet(text)}",
+                (int)response.StatusCode,
+                RetryAfter(response, time));
+        }
+
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonNode.Parse(text);
+        }
+        catch (JsonException ex)
+        {
+            throw new TicketProviderException(provider, $"{method} {PathOnly(relativeUrl)} answered {(int)response.StatusCode} with a body that is not JSON", (int)response.StatusCode, inner: ex);
+        }
+    }
+
+    /// <summary>Retry-After as delta-seconds or HTTP date (RFC 9110 §10.2.3).</summary>
+    public static TimeSpan? RetryAfter(HttpResponseMessage response, TimeProvider time)
+    {
+        var header = response.Headers.RetryAfter;
+        if (header?.Delta is { } delta)
+        {
+            return delta;
+        }
+
+        if (header?.Date is { } date)
+        {
+            var wait = date - time.GetUtcNow();
+            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+        }
+
+        return null;
+    }
+
+    public static string Escape(string value) => Uri.EscapeDataString(value);
+
+    /// <summary>The path without the query (a query can hold search terms, never needed in an error).</summary>
+    private static string PathOnly(string url)
+    {
+        var q = url.IndexOf('?', StringComparison.Ordinal);
+        return q < 0 ? url : url[..q];
+    }
+
+    /// <summary>The start of an error body: the systems explain their 4xx there ("Field 'x' is required").</summary>
+    private static string Snippet(string text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return string.Empty;
+        }
+
+        var oneLine = text.ReplaceLineEndings(" ").Trim();
+        return ": " + (oneLine.Length > 300 ? oneLine[..300] + "…" : oneLine);
+    }
+
+    public static bool IsStatus(TicketProviderException ex, HttpStatusCode code) => ex.StatusCode == (int)code;
+}

@@ -1,0 +1,72 @@
+using HelpdeskBot.Tickets.Escalations;
+using HelpdeskBot.Tickets.Rendering;
+
+namespace HelpdeskBot.Tickets;
+
+/// <summary>
+/// A ticket system. Each implementation adds only its field mapping and endpoint; rendering, authentication
+/// and resilience are shared. Failures throw <see cref="TicketProviderException"/> (or the resilience
+/// pipeline's exceptions); the outbox dispatcher retries them.
+/// </summary>
+public interface ITicketProvider
+{
+    /// <summary>Provider name as in <c>Tickets:Provider</c> and <see cref="TicketRef.Provider"/>.</summary>
+    string Name { get; }
+
+    /// <summary>The ticket created earlier for this correlation id (the escalation id), if any.</summary>
+    Task<TicketRef?> FindByCorrelationIdAsync(string correlationId, CancellationToken cancellationToken);
+
+    /// <summary>Creates the ticket, tagged with <see cref="TicketDraft.CorrelationId"/>.</summary>
+    Task<TicketRef> CreateAsync(TicketDraft draft, CancellationToken cancellationToken);
+
+    /// <summary>Adds a comment, and replaces the title when <see cref="TicketComment.NewTitle"/> is set.</summary>
+    Task AddCommentAsync(TicketRef ticket, TicketComment comment, CancellationToken cancellationToken);
+
+    /// <summary>Reads the ticket back (title, status), or null when it does not exist.</summary>
+    Task<TicketView?> GetAsync(TicketRef ticket, CancellationToken cancellationToken);
+}
+
+/// <summary>A ticket to create: the request, its title and the rendered-once body.</summary>
+public sealed record TicketDraft(EscalationRequest Request, string Title, TicketDocument Body)
+{
+    public string CorrelationId => Request.EscalationId;
+}
+
+/// <param name="Author">Who the comment is from (the bot's name or the joining reporter).</param>
+public sealed record TicketComment(string Author, TicketDocument Body, string? NewTitle);
+
+public sealed record TicketView(TicketRef Ticket, string Title, string Status);
+
+/// <summary>A ticket system answered with an error or nonsense. The message never holds a credential.</summary>
+public sealed class TicketProviderException : Exception
+{
+    public TicketProviderException(string provider, string message, int? statusCode = null, TimeSpan? retryAfter = null, Exception? inner = null)
+        : base($"{provider}: {message}", inner)
+    {
+        Provider = provider;
+        StatusCode = statusCode;
+        RetryAfter = retryAfter;
+    }
+
+    public TicketProviderException()
+        : this("unknown", "ticket provider failed")
+    {
+    }
+
+    public TicketProviderException(string message)
+        : this("unknown", message)
+    {
+    }
+
+    public TicketProviderException(string message, Exception innerException)
+        : this("unknown", message, inner: innerException)
+    {
+    }
+
+    public string Provider { get; }
+
+    public int? StatusCode { get; }
+
+    /// <summary>The provider's Retry-After, honoured by the outbox's next attempt.</summary>
+    public TimeSpan? RetryAfter { get; }
+}

@@ -1,0 +1,197 @@
+using HelpdeskBot.Tickets.Escalations;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly.CircuitBreaker;
+
+namespace HelpdeskBot.Tickets.Outbox;
+
+/// <summary>
+/// Sends queued escalations: claims due rows under a lease, sends each, completes it with its ticket and tells
+/// the user; on failure reschedules it with exponential backoff and jitter (or the provider's Retry-After), and
+/// after <see cref="TicketsOptions.GiveUpAfter"/> parks it and tells the user and the help desk. Waits on
+/// <see cref="TimeProvider"/> timers and the <see cref="IOutboxSignal"/>, so tests drive it with a fake clock.
+/// </summary>
+internal sealed class OutboxDispatcher : BackgroundService
+{
+    private readonly IOutboxStore _store;
+    private readonly EscalationSender _sender;
+    private readonly IEscalationNotifier _notifier;
+    private readonly OutboxSignal _signal;
+    private readonly TimeProvider _time;
+    private readonly TicketsOptions _options;
+    private readonly ILogger<OutboxDispatcher> _logger;
+
+    public OutboxDispatcher(IOutboxStore store, EscalationSender sender, IEscalationNotifier notifier, OutboxSignal signal, TimeProvider time, IOptions<TicketsOptions> options, ILogger<OutboxDispatcher> logger)
+    {
+        _store = store;
+        _sender = sender;
+        _notifier = notifier;
+        _signal = signal;
+        _time = time;
+        _options = options.Value;
+        _logger = logger;
+        Owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
+    }
+
+    /// <summary>This instance's lease owner name.</summary>
+    public string Owner { get; }
+
+    /// <summary>One round: claims up to a batch of due rows and sends them. Returns how many were claimed.</summary>
+    public async Task<int> DispatchDueAsync(CancellationToken cancellationToken)
+    {
+        var o = _options.Outbox;
+        var claimed = await _store.ClaimAsync(Owner, o.BatchSize, o.Lease, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        if (claimed.Count > 0)
+        {
+            await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = o.Concurrency, CancellationToken = cancellationToken }, (entry, ct) => new ValueTask(ProcessAsync(entry, ct))).ConfigureAwait(false);
+        }
+
+        return claimed.Count;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!_options.Outbox.Enabled)
+        {
+            return;
+        }
+
+        Log.DispatcherStarted(_logger, Owner, _sender.ProviderName);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var claimed = 0;
+            try
+            {
+                claimed = await DispatchDueAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                Log.RoundFailed(_logger, ex);
+            }
+
+            if (claimed < _options.Outbox.BatchSize)
+            {
+                await WaitAsync(stoppingToken).ConfigureAwait(false);
+            }
+        }
+
+        Log.DispatcherStopped(_logger, Owner);
+    }
+
+    /// <summary>Until the poll interval passes (fake-clock friendly) or a new escalation is signalled.</summary>
+    private async Task WaitAsync(CancellationToken stoppingToken)
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var signal = _signal.WaitAsync(cts.Token);
+        var delay = Task.Delay(_options.Outbox.PollInterval, _time, cts.Token);
+        await Task.WhenAny(signal, delay).ConfigureAwait(false);
+        await cts.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(signal, delay).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The loser of the race was cancelled on purpose.
+        }
+    }
+
+    private async Task ProcessAsync(OutboxEntry entry, CancellationToken cancellationToken)
+    {
+        var request = entry.Request;
+        SendResult result;
+        try
+        {
+            result = await _sender.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping: the lease expires and another round (or instance) takes the row again.
+            throw;
+        }
+        catch (Exception ex)
+        {
+            await FailAsync(entry, Describe(ex), (ex as TicketProviderException)?.RetryAfter, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        switch (result)
+        {
+            case SendResult.Sent sent:
+                if (!await _store.CompleteAsync(entry.Id, Owner, sent.Ticket, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
+                {
+                    Log.LeaseLost(_logger, entry.EscalationId);
+                    return;
+                }
+
+                Log.TicketSent(_logger, entry.EscalationId, sent.Ticket.Number, sent.Ticket.Provider, sent.AffectedUsers);
+                await NotifyAsync(entry, () => _notifier.TicketCreatedAsync(request, sent.Ticket, sent.AffectedUsers, cancellationToken)).ConfigureAwait(false);
+                break;
+            case SendResult.WaitForLead:
+                await FailAsync(entry, "waiting for the incident's first ticket", _options.Outbox.JoinWait, cancellationToken, exact: true).ConfigureAwait(false);
+                break;
+        }
+    }
+
+    private async Task FailAsync(OutboxEntry entry, string error, TimeSpan? retryAfter, CancellationToken cancellationToken, bool exact = false)
+    {
+        var now = _time.GetUtcNow();
+        var attempt = entry.Attempts + 1;
+        if (now - entry.CreatedAt >= _options.GiveUpAfter)
+        {
+            if (await _store.ParkAsync(entry.Id, Owner, error, now, cancellationToken).ConfigureAwait(false))
+            {
+                Log.Parked(_logger, entry.EscalationId, attempt, error);
+                var reason = $"The ticket system could not be reached for {_options.GiveUpAfter.TotalHours:0.#} hours ({error}). The help desk has been told and can replay it.";
+                await NotifyAsync(entry, () => _notifier.EscalationParkedAsync(entry.Request, reason, cancellationToken)).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        var delay = exact && retryAfter is { } fixedDelay ? fixedDelay : Backoff(entry.Attempts, retryAfter);
+        var next = now + delay;
+        if (await _store.RescheduleAsync(entry.Id, Owner, next, error, now, cancellationToken).ConfigureAwait(false) && !exact)
+        {
+            Log.AttemptFailed(_logger, entry.EscalationId, attempt, error, next);
+        }
+    }
+
+    /// <summary>RetryDelay · 2^attempts, capped at MaxRetryDelay, ±20 % jitter; never sooner than Retry-After.</summary>
+    internal TimeSpan Backoff(int attempts, TimeSpan? retryAfter)
+    {
+        var o = _options.Outbox;
+        var exponential = o.RetryDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempts, 30));
+        var capped = Math.Min(exponential, o.MaxRetryDelay.TotalMilliseconds);
+        var jittered = TimeSpan.FromMilliseconds(capped * (0.8 + (0.4 * Random.Shared.NextDouble())));
+        return retryAfter is { } wait && wait > jittered ? wait : jittered;
+    }
+
+    private async Task NotifyAsync(OutboxEntry entry, Func<Task> notify)
+    {
+        try
+        {
+            await notify().ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // The ticket exists or the row is parked either way; a failed notice must not undo that.
+            Log.NotifyFailed(_logger, ex, entry.EscalationId);
+        }
+    }
+
+    /// <summary>Error text kept on the row and logged: exception type and message only (both secret-free).</summary>
+    private static string Describe(Exception ex) => ex switch
+    {
+        BrokenCircuitException => "circuit open: the ticket system failed repeatedly, calls are paused",
+        Polly.Timeout.TimeoutRejectedException => "the ticket system did not answer in time",
+        HttpRequestException h => $"connection failed: {h.HttpRequestError}",
+        TicketProviderException p => p.Message,
+        _ => $"{ex.GetType().Name}: {ex.Message}",
+    };
+}

@@ -1,0 +1,96 @@
+using System.Text.Json.Nodes;
+using HelpdeskBot.Tickets.Http;
+using HelpdeskBot.Tickets.Rendering;
+using Microsoft.Extensions.Options;
+
+namespace HelpdeskBot.Tickets.Zendesk;
+
+/// <summary>
+/// Zendesk Support tickets API v2: <c>POST /api/v2/tickets.json</c> with <c>external_id</c> = escalation id and an
+/// internal html_body comment, found again with <c>GET /api/v2/tickets.json?external_id=</c>, commented with
+/// <c>PUT /api/v2/tickets/{id}.json</c>.
+/// </summary>
+internal sealed class ZendeskTicketProvider : ITicketProvider
+{
+    public const string ProviderName = "Zendesk";
+    private readonly TicketApiClient _api;
+    private readonly ZendeskOptions _options;
+
+    public ZendeskTicketProvider(IHttpClientFactory factory, TimeProvider time, IOptions<TicketsOptions> options)
+    {
+        _api = new TicketApiClient(factory, time, ProviderName);
+        _options = options.Value.Zendesk;
+    }
+
+    public string Name => ProviderName;
+
+    public async Task<TicketRef?> FindByCorrelationIdAsync(string correlationId, CancellationToken cancellationToken)
+    {
+        var answer = await _api.SendAsync(HttpMethod.Get, $"api/v2/tickets.json?external_id={TicketHttp.Escape(correlationId)}", null, cancellationToken).ConfigureAwait(false);
+        return answer?["tickets"] is JsonArray { Count: > 0 } tickets ? Ref(tickets[0]) : null;
+    }
+
+    public async Task<TicketRef> CreateAsync(TicketDraft draft, CancellationToken cancellationToken)
+    {
+        var r = draft.Request;
+        var ticket = new JsonObject
+        {
+            ["subject"] = draft.Title,
+            ["comment"] = new JsonObject { ["html_body"] = HtmlRenderer.Render(draft.Body), ["public"] = false },
+            ["external_id"] = draft.CorrelationId,
+            ["type"] = "incident",
+            ["priority"] = Urgency.Parse(r.Urgency) switch
+            {
+                UrgencyLevel.High => "high",
+                UrgencyLevel.Medium => "normal",
+                _ => "low",
+            },
+            ["tags"] = new JsonArray("helpdeskbot"),
+        };
+        if (r.Reporter.Email is { Length: > 0 } email)
+        {
+            // Zendesk finds or creates the end user by email, so the reporter is the requester.
+            ticket["requester"] = new JsonObject { ["name"] = r.Reporter.Name, ["email"] = email };
+        }
+
+        if (_options.GroupId is long group)
+        {
+            ticket["group_id"] = group;
+        }
+
+        var answer = await _api.SendAsync(HttpMethod.Post, "api/v2/tickets.json", new JsonObject { ["ticket"] = ticket }, cancellationToken).ConfigureAwait(false);
+        return Ref(answer?["ticket"]);
+    }
+
+    public async Task AddCommentAsync(TicketRef ticket, TicketComment comment, CancellationToken cancellationToken)
+    {
+        var update = new JsonObject { ["comment"] = new JsonObject { ["html_body"] = HtmlRenderer.Render(comment.Body), ["public"] = false } };
+        if (comment.NewTitle is { Length: > 0 } title)
+        {
+            update["subject"] = title;
+        }
+
+        await _api.SendAsync(HttpMethod.Put, $"api/v2/tickets/{TicketHttp.Escape(ticket.Number)}.json", new JsonObject { ["ticket"] = update }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<TicketView?> GetAsync(TicketRef ticket, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var answer = await _api.SendAsync(HttpMethod.Get, $"api/v2/tickets/{TicketHttp.Escape(ticket.Number)}.json", null, cancellationToken).ConfigureAwait(false);
+            var t = answer?["ticket"];
+            return new TicketView(Ref(t), t?["subject"]?.GetValue<string>() ?? string.Empty, t?["status"]?.GetValue<string>() ?? string.Empty);
+        }
+        catch (TicketProviderException ex) when (ex.StatusCode == 404)
+        {
+            return null;
+        }
+    }
+
+    private TicketRef Ref(JsonNode? ticket)
+    {
+        var id = _api.Required(ticket?["id"], "ticket id");
+        var externalId = ticket?["external_id"]?.GetValue<string>();
+        return new TicketRef(ProviderName, id, $"{_options.BaseUrl?.AbsoluteUri.TrimEnd('/')}/agent/tickets/{id}", externalId);
+    }
+}

@@ -1,0 +1,250 @@
+using System.Net;
+using HelpdeskBot.Probes.Diagnosis;
+using HelpdeskBot.Probes.Tests.Fixtures;
+using HelpdeskBot.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace HelpdeskBot.Probes.Tests.Diagnosis;
+
+public sealed class HttpScenarioTests
+{
+    private const string Nginx502 = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n";
+
+    private static Task<LoopbackServer> Serve(RequestDelegate handler) => LoopbackServer.StartAsync(app => app.Run(handler));
+
+    [Fact]
+    public async Task Nginx_502_on_every_attempt_is_upstream_failing_and_rules_out_client_steps()
+    {
+        await using var server = await Serve(async ctx =>
+        {
+            ctx.Response.StatusCode = 502;
+            ctx.Response.Headers.Server = "nginx/1.22.1";
+            await ctx.Response.WriteAsync(Nginx502);
+        });
+        using var host = ProbeHost.Build(o => o.AllowedPorts = [server.Port]);
+
+        var d = await host.DiagnoseAsync($"http://127.0.0.1:{server.Port}/wiki");
+
+        Assert.Equal(VerdictKind.UpstreamFailing, d.Verdict.Kind);
+        Assert.Equal(502, d.Verdict.StatusCode);
+        Assert.Equal((5, 5), (d.Verdict.FailedAttempts, d.Verdict.TotalAttempts));
+        Assert.Equal("nginx", d.Verdict.AnsweredBy?.Id);
+        Assert.True(d.Verdict.ServerSideFault);
+        Assert.Equal("502 from nginx in front of 127.0.0.1 — its upstream (the application server behind nginx) is not answering (5 of 5 attempts)", d.Verdict.Summary);
+        Assert.Equal(new[] { "hard-refresh", "other-browser", "bypass-proxy", "reboot-network", "public-dns" }, d.Verdict.RulesOutSteps);
+        Assert.All(d.Http, a => Assert.Equal("502 Bad Gateway", a.Title));
+        Assert.All(d.Http, a => Assert.Equal("nginx/1.22.1", a.HopHeaders["Server"]));
+        Assert.All(d.Http, a => Assert.True(a.Timings.Total >= a.Timings.TimeToFirstByte));
+        var tcp = Assert.Single(d.Tcp);
+        Assert.Equal("connected", tcp.Outcome);
+    }
+
+    [Fact]
+    public async Task Two_of_five_failing_is_intermittent()
+    {
+        var n = 0;
+        await using var server = await Serve(async ctx =>
+        {
+            var i = Interlocked.Increment(ref n);
+            ctx.Response.StatusCode = i is 2 or 4 ? 503 : 200;
+            await ctx.Response.WriteAsync("<title>Wiki</title>");
+        });
+        using var host = ProbeHost.Build(o => o.AllowedPorts = [server.Port]);
+
+        var d = await host.DiagnoseAsync($"http://127.0.0.1:{server.Port}/");
+
+        Assert.Equal(VerdictKind.Intermittent, d.Verdict.Kind);
+        Assert.Equal((2, 5), (d.Verdict.FailedAttempts, d.Verdict.TotalAttempts));
+        Assert.Contains("2 of 5", d.Verdict.Summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("hard-refresh", d.Verdict.RulesOutSteps);
+        Assert.Contains("other-browser", d.Verdict.RulesOutSteps);
+    }
+
+    [Fact]
+    public async Task A_healthy_site_points_at_the_users_side_and_rules_out_only_contacting_the_owner()
+    {
+        await using var server = await Serve(async ctx =>
+        {
+            ctx.Response.Headers.Server = "nginx";
+            await ctx.Response.WriteAsync("<html><head><title> Contoso  Wiki </title></head><body>hello</body></html>");
+        });
+        using var host = ProbeHost.Build(o => o.AllowedPorts = [server.Port]);
+
+        var d = await host.DiagnoseAsync($"http://127.0.0.1:{server.Port}/");
+
+        Assert.Equal(VerdictKind.Healthy, d.Verdict.Kind);
+        Assert.False(d.Verdict.ServerSideFault);
+        Assert.Equal(["contact-owner"], d.Verdict.RulesOutSteps);
+        Assert.Equal("Contoso Wiki", d.Http[0].Title);
+        Assert.Equal("id-nginx", d.Verdict.AnsweredBy?.Id);
+    }
+
+    [Fact]
+    public async Task Redirects_are_followed_by_hand_and_recorded()
+    {
+        await using var server = await Serve(async ctx =>
+        {
+            if (ctx.Request.Path == "/old")
+            {
+                ctx.Response.Redirect("/new");
+                return;
+            }
+
+            await ctx.Response.WriteAsync("<title>New</title>");
+        });
+        using var host = ProbeHost.Build(o => o.AllowedPorts = [server.Port]);
+
+        var d = await host.DiagnoseAsync($"http://127.0.0.1:{server.Port}/old", attempts: 1);
+
+        Assert.Equal(VerdictKind.Healthy, d.Verdict.Kind);
+        Assert.Equal([$"http://127.0.0.1:{server.Port}/new"], d.Http[0].Redirects);
+        Assert.Equal("New", d.Http[0].Title);
+    }
+
+    [Fact]
+    public async Task A_500_without_a_known_gateway_is_an_origin_error()
+    {
+        await using var server = await Serve(async ctx =>
+        {
+            ctx.Response.StatusCode = 500;
+            await ctx.Response.WriteAsync("Internal error");
+        });
+        using var host = ProbeHost.Build(o => o.AllowedPorts = [server.Port]);
+
+        var d = await host.DiagnoseAsync($"http://127.0.0.1:{server.Port}/", attempts: 3);
+
+        Assert.Equal(VerdictKind.OriginError, d.Verdict.Kind);
+        Assert.Equal(500, d.Verdict.StatusCode);
+        Assert.Null(d.Verdict.AnsweredBy);
+    }
+
+    [Fact]
+    public async Task A_closed_port_is_gateway_unreachable_with_refused_connects()
+    {
+        var port = ClosedPort();
+        using var host = ProbeHost.Build(o => o.AllowedPorts = [port]);
+
+        var d = await host.DiagnoseAsync($"http://127.0.0.1:{port}/");
+
+        Assert.Equal(VerdictKind.GatewayUnreachable, d.Verdict.Kind);
+        Assert.Equal("refused", d.Tcp[0].Outcome);
+        Assert.Contains(d.Findings, f => f.Code == "tcp.refused");
+        Assert.All(d.Http, a => Assert.Null(a.StatusCode));
+        Assert.Contains("refused", d.Verdict.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_slow_server_times_out_within_the_budget()
+    {
+        await using var server = await Serve(async ctx =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(30), ctx.RequestAborted);
+        });
+        using var host = ProbeHost.Build(o =>
+        {
+            o.AllowedPorts = [server.Port];
+            o.TimeBudget = TimeSpan.FromSeconds(1.5);
+            o.AttemptTimeout = TimeSpan.FromMilliseconds(250);
+        });
+
+        var d = await host.DiagnoseAsync($"http://127.0.0.1:{server.Port}/", attempts: 3);
+
+        Assert.Equal(VerdictKind.OriginError, d.Verdict.Kind);
+        Assert.All(d.Http, a => Assert.Contains("timeout", a.Error, StringComparison.Ordinal));
+        Assert.All(d.Http, a => Assert.Contains("waiting for the response", a.Error, StringComparison.Ordinal));
+        Assert.True(d.Duration < TimeSpan.FromSeconds(1.5), $"took {d.Duration}");
+    }
+
+    [Fact]
+    public async Task The_budget_stops_the_attempts_that_no_longer_fit()
+    {
+        await using var server = await Serve(async ctx => await Task.Delay(TimeSpan.FromSeconds(30), ctx.RequestAborted));
+        using var host = ProbeHost.Build(o =>
+        {
+            o.AllowedPorts = [server.Port];
+            o.TimeBudget = TimeSpan.FromMilliseconds(600);
+            o.AttemptTimeout = TimeSpan.FromMilliseconds(500);
+        });
+
+        var d = await host.DiagnoseAsync($"http://127.0.0.1:{server.Port}/", attempts: 5);
+
+        Assert.True(d.Duration < TimeSpan.FromSeconds(1), $"took {d.Duration}");
+        Assert.NotEmpty(d.Http);
+    }
+
+    [Fact]
+    public async Task Cancellation_by_the_caller_is_honoured()
+    {
+        await using var server = await Serve(async ctx => await Task.Delay(TimeSpan.FromSeconds(30), ctx.RequestAborted));
+        using var host = ProbeHost.Build(o => o.AllowedPorts = [server.Port]);
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            host.Diagnoser().DiagnoseAsync(new DiagnosisRequest($"http://127.0.0.1:{server.Port}/"), null, cts.Token));
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(3));
+    }
+
+    [Fact]
+    public async Task The_response_body_is_read_only_up_to_the_cap()
+    {
+        await using var server = await Serve(async ctx =>
+        {
+            var chunk = new string('x', 64 * 1024);
+            for (var i = 0; i < 1024 && !ctx.RequestAborted.IsCancellationRequested; i++)
+            {
+                await ctx.Response.WriteAsync(chunk, ctx.RequestAborted);
+            }
+        });
+        using var host = ProbeHost.Build(o => { o.AllowedPorts = [server.Port]; o.MaxBodyBytes = 4096; o.BodySnippetChars = 100; });
+
+        var d = await host.DiagnoseAsync($"http://127.0.0.1:{server.Port}/", attempts: 1);
+
+        Assert.Equal(200, d.Http[0].StatusCode);
+        Assert.Equal(100, d.Http[0].BodySnippet!.Length);
+        Assert.True(d.Duration < TimeSpan.FromSeconds(2));
+    }
+
+    [Fact]
+    public async Task Progress_is_reported_per_phase()
+    {
+        await using var server = await Serve(ctx => ctx.Response.WriteAsync("ok"));
+        using var host = ProbeHost.Build(o => o.AllowedPorts = [server.Port]);
+        var phases = new List<string>();
+        var progress = new SyncProgress(p => phases.Add(p.Phase));
+
+        await host.Diagnoser().DiagnoseAsync(new DiagnosisRequest($"http://127.0.0.1:{server.Port}/", null, 2), progress, default);
+
+        Assert.Equal(["http", "http", "verdict"], phases);
+    }
+
+    [Fact]
+    public async Task Diagnosis_round_trips_through_the_source_generated_json()
+    {
+        await using var server = await Serve(async ctx => { ctx.Response.StatusCode = 502; ctx.Response.Headers.Server = "awselb/2.0"; await ctx.Response.WriteAsync("x"); });
+        using var host = ProbeHost.Build(o => o.AllowedPorts = [server.Port]);
+        var d = await host.DiagnoseAsync($"http://127.0.0.1:{server.Port}/", attempts: 1);
+
+        var json = System.Text.Json.JsonSerializer.Serialize(d, ProbesJsonContext.Default.Diagnosis);
+        var back = System.Text.Json.JsonSerializer.Deserialize(json, ProbesJsonContext.Default.Diagnosis)!;
+
+        Assert.Contains("\"kind\":\"UpstreamFailing\"", json, StringComparison.Ordinal);
+        Assert.Equal(d.Verdict.Summary, back.Verdict.Summary);
+        Assert.Equal("aws-alb", back.Verdict.AnsweredBy?.Id);
+    }
+
+    internal static int ClosedPort()
+    {
+        var l = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        var port = ((IPEndPoint)l.LocalEndpoint).Port;
+        l.Stop();
+        return port;
+    }
+
+    private sealed class SyncProgress(Action<ProbeProgress> report) : IProgress<ProbeProgress>
+    {
+        public void Report(ProbeProgress value) => report(value);
+    }
+}

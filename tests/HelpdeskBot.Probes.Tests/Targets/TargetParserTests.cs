@@ -1,0 +1,60 @@
+using HelpdeskBot.Probes.Targets;
+
+namespace HelpdeskBot.Probes.Tests.Targets;
+
+public sealed class TargetParserTests
+{
+    [Theory]
+    [InlineData("wiki.contoso.com", "https://wiki.contoso.com/", "wiki.contoso.com", 443)]
+    [InlineData("wiki.contoso.com:8443", "https://wiki.contoso.com:8443/", "wiki.contoso.com", 8443)]
+    [InlineData("wiki.contoso.com:80", "http://wiki.contoso.com/", "wiki.contoso.com", 80)]
+    [InlineData("http://Wiki.Contoso.com/a/b?c=d#frag", "http://wiki.contoso.com/a/b?c=d", "wiki.contoso.com", 80)]
+    [InlineData("https://bücher.example/x", "https://xn--bcher-kva.example/x", "xn--bcher-kva.example", 443)]
+    [InlineData("10.1.2.3", "https://10.1.2.3/", "10.1.2.3", 443)]
+    [InlineData("2130706433", "https://127.0.0.1/", "127.0.0.1", 443)]
+    [InlineData("http://0x7f.0.0.1:8080/", "http://127.0.0.1:8080/", "127.0.0.1", 8080)]
+    [InlineData("http://0177.0.0.1/", "http://127.0.0.1/", "127.0.0.1", 80)]
+    [InlineData("[2001:db8::1]:8443", "https://[2001:db8::1]:8443/", "2001:db8::1", 8443)]
+    [InlineData("::1", "https://[::1]/", "::1", 443)]
+    public void Parses_and_normalises(string input, string url, string host, int port)
+    {
+        Assert.True(TargetParser.TryParse(input, out var target, out var error), error);
+        Assert.Equal(url, target.Uri.ToString());
+        Assert.Equal(host, target.Host);
+        Assert.Equal(port, target.Port);
+    }
+
+    [Theory]
+    [InlineData("2130706433")]
+    [InlineData("0x7f000001")]
+    [InlineData("0177.0.0.1")]
+    [InlineData("127.1")]
+    public void Other_ipv4_notations_are_normalised_and_noted(string input)
+    {
+        Assert.True(TargetParser.TryParse(input, out var target, out _));
+        Assert.Equal("127.0.0.1", target.Address!.ToString());
+        Assert.Contains(target.Notes, n => n.Contains("127.0.0.1", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Ipv4_mapped_ipv6_is_mapped_to_ipv4_for_the_guard()
+    {
+        Assert.True(TargetParser.TryParse("http://[::ffff:169.254.169.254]/", out var target, out _));
+        Assert.Equal("169.254.169.254", target.Address!.ToString());
+    }
+
+    [Theory]
+    [InlineData("", "No target")]
+    [InlineData("   ", "No target")]
+    [InlineData("ftp://files.contoso.com", "Only http and https")]
+    [InlineData("file:///etc/passwd", "Only http and https")]
+    [InlineData("https://user:secret@wiki.contoso.com/", "user name or password")]
+    [InlineData("wiki contoso com", "spaces")]
+    [InlineData("https://-bad-.example/", "is not a")]
+    [InlineData("https://a..b/", "not")]
+    public void Refuses_what_is_not_a_target_with_a_clear_reason(string input, string reason)
+    {
+        Assert.False(TargetParser.TryParse(input, out _, out var error));
+        Assert.Contains(reason, error, StringComparison.OrdinalIgnoreCase);
+    }
+}

@@ -1,0 +1,126 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace HelpdeskBot.Tickets.Tests.Fakes;
+
+/// <summary>
+/// Jira Cloud REST v3: basic auth with account email + API token, issues with ADF descriptions and labels,
+/// JQL search at <c>/rest/api/3/search/jql</c>, ADF comments, summary edits, keys HELP-n.
+/// </summary>
+public sealed partial class FakeJira : FakeTicketSystem
+{
+    public const string Email = "helpdeskbot@contoso.com";
+    public const string ApiToken = "ATATT3xFfGF0-jira-token-never-log";
+    public const string Project = "HELP";
+
+    public override string ProviderName => "Jira";
+
+    public override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Tickets:Provider"] = "Jira",
+        ["Tickets:Jira:BaseUrl"] = BaseAddress.AbsoluteUri,
+        ["Tickets:Jira:Email"] = Email,
+        ["Tickets:Jira:ApiToken"] = ApiToken,
+        ["Tickets:Jira:ProjectKey"] = Project,
+    };
+
+    public override IReadOnlyList<string> Secrets => [ApiToken, Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Email}:{ApiToken}"))];
+
+    protected override Task<bool> IsAuthenticatedAsync(HttpRequest request)
+        => Task.FromResult(request.Headers.Authorization.ToString() == "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Email}:{ApiToken}")));
+
+    protected override void Map(WebApplication app)
+    {
+        app.MapPost("/rest/api/3/issue", async (HttpContext context) =>
+        {
+            if (await ReadJsonAsync(context.Request) is not JsonObject { } body || body["fields"] is not JsonObject fields)
+            {
+                return Violation("POST issue needs {fields: {...}}");
+            }
+
+            if (Str(fields["project"]?["key"]) != Project || Str(fields["issuetype"]?["name"]) is not { Length: > 0 })
+            {
+                return Violation("fields.project.key and fields.issuetype.name are required");
+            }
+
+            if (Str(fields["summary"]) is not { Length: > 0 and <= 255 } summary)
+            {
+                return Violation("fields.summary is required (max 255)");
+            }
+
+            if (Adf.Problem(fields["description"]) is { } adf)
+            {
+                return Violation("description: " + adf);
+            }
+
+            var label = fields["labels"] is JsonArray labels ? labels.Select(Str).FirstOrDefault(l => l?.StartsWith("hb-", StringComparison.Ordinal) == true) : null;
+            if (label is null || label.Contains(' ', StringComparison.Ordinal))
+            {
+                return Violation("a label hb-<id> without spaces is required");
+            }
+
+            var n = NextNumber();
+            var ticket = Store((10000 + n).ToString(System.Globalization.CultureInfo.InvariantCulture), $"{Project}-{n}", label, summary, Adf.Text(fields["description"]));
+            await AfterCreateAsync(ticket, context);
+            return Results.Json(new { id = ticket.Id, key = ticket.Number, self = $"{BaseAddress}rest/api/3/issue/{ticket.Id}" }, statusCode: 201);
+        });
+        app.MapPost("/rest/api/3/search/jql", async (HttpContext context) =>
+        {
+            var body = await ReadJsonAsync(context.Request);
+            var jql = Str(body?["jql"]);
+            var match = jql is null ? Match.Empty : LabelQuery().Match(jql);
+            if (!match.Success)
+            {
+                return Violation("expected JQL with labels = \"hb-…\"");
+            }
+
+            var label = match.Groups[1].Value;
+            var issues = Tickets.Values.Where(t => t.CorrelationId == label)
+                .Select(t => (JsonNode)new JsonObject { ["id"] = t.Id, ["key"] = t.Number, ["fields"] = new JsonObject { ["summary"] = t.Title } })
+                .ToArray();
+            return Results.Json(new JsonObject { ["issues"] = new JsonArray(issues), ["isLast"] = true });
+        });
+        app.MapPost("/rest/api/3/issue/{key}/comment", async (string key, HttpContext context) =>
+        {
+            if (!Tickets.TryGetValue(key, out var ticket))
+            {
+                return Results.Json(new { errorMessages = new[] { "Issue does not exist or you do not have permission to see it." } }, statusCode: 404);
+            }
+
+            var body = await ReadJsonAsync(context.Request);
+            if (Adf.Problem(body?["body"]) is { } adf)
+            {
+                return Violation("comment body: " + adf);
+            }
+
+            ticket.Comments.Enqueue(Adf.Text(body?["body"]));
+            return Results.Json(new { id = Guid.NewGuid().ToString("N") }, statusCode: 201);
+        });
+        app.MapPut("/rest/api/3/issue/{key}", async (string key, HttpContext context) =>
+        {
+            if (!Tickets.TryGetValue(key, out var ticket))
+            {
+                return Results.Json(new { errorMessages = new[] { "Issue does not exist or you do not have permission to see it." } }, statusCode: 404);
+            }
+
+            var body = await ReadJsonAsync(context.Request);
+            if (Str(body?["fields"]?["summary"]) is not { Length: > 0 } summary)
+            {
+                return Violation("PUT issue expects fields.summary");
+            }
+
+            ticket.Title = summary;
+            return Results.NoContent();
+        });
+        app.MapGet("/rest/api/3/issue/{key}", (string key) =>
+            Tickets.TryGetValue(key, out var t)
+                ? Results.Json(new JsonObject { ["id"] = t.Id, ["key"] = t.Number, ["fields"] = new JsonObject { ["summary"] = t.Title, ["status"] = new JsonObject { ["name"] = "To Do" } } })
+                : Results.Json(new { errorMessages = new[] { "Issue does not exist or you do not have permission to see it." } }, statusCode: 404));
+    }
+
+    [GeneratedRegex("labels\\s*=\\s*\"(hb-[A-Za-z0-9_-]+)\"")]
+    private static partial Regex LabelQuery();
+}

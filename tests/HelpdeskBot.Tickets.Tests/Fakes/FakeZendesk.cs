@@ -1,0 +1,108 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace HelpdeskBot.Tickets.Tests.Fakes;
+
+/// <summary>
+/// Zendesk Support API v2: basic auth <c>{email}/token:{api_token}</c>, <c>{"ticket": …}</c> bodies with a
+/// comment (body or html_body) and external_id, lookups by <c>?external_id=</c>, updates by PUT.
+/// </summary>
+public sealed class FakeZendesk : FakeTicketSystem
+{
+    public const string Email = "agent@contoso.com";
+    public const string ApiToken = "zd-6wiIBWbGkBMo1mRDMuVwkw1EPsNkeUj95PIz2akv";
+
+    public override string ProviderName => "Zendesk";
+
+    public override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Tickets:Provider"] = "Zendesk",
+        ["Tickets:Zendesk:BaseUrl"] = BaseAddress.AbsoluteUri,
+        ["Tickets:Zendesk:Email"] = Email,
+        ["Tickets:Zendesk:ApiToken"] = ApiToken,
+    };
+
+    public override IReadOnlyList<string> Secrets => [ApiToken, Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Email}/token:{ApiToken}"))];
+
+    protected override Task<bool> IsAuthenticatedAsync(HttpRequest request)
+        => Task.FromResult(request.Headers.Authorization.ToString() == "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Email}/token:{ApiToken}")));
+
+    protected override void Map(WebApplication app)
+    {
+        app.MapPost("/api/v2/tickets.json", async (HttpContext context) =>
+        {
+            if (await ReadJsonAsync(context.Request) is not JsonObject body || body["ticket"] is not JsonObject t)
+            {
+                return Violation("POST tickets needs {ticket: {...}}");
+            }
+
+            var comment = Str(t["comment"]?["html_body"]) ?? Str(t["comment"]?["body"]);
+            if (comment is not { Length: > 0 })
+            {
+                return Violation("ticket.comment.body or html_body is required");
+            }
+
+            if (Str(t["external_id"]) is not { Length: > 0 } externalId)
+            {
+                return Violation("external_id is required by HelpdeskBot's contract");
+            }
+
+            if (Str(t["priority"]) is not (null or "urgent" or "high" or "normal" or "low"))
+            {
+                return Violation("priority must be urgent, high, normal or low");
+            }
+
+            var id = (1000 + NextNumber()).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var ticket = Store(id, id, externalId, Str(t["subject"]) ?? string.Empty, comment);
+            await AfterCreateAsync(ticket, context);
+            return Results.Json(new JsonObject { ["ticket"] = Json(ticket) }, statusCode: 201);
+        });
+        app.MapGet("/api/v2/tickets.json", (HttpContext context) =>
+        {
+            var externalId = context.Request.Query["external_id"].ToString();
+            if (externalId.Length == 0)
+            {
+                return Violation("lookups go by ?external_id=");
+            }
+
+            var found = Tickets.Values.Where(t => t.CorrelationId == externalId).Select(t => (JsonNode)Json(t)).ToArray();
+            return Results.Json(new JsonObject { ["tickets"] = new JsonArray(found), ["count"] = found.Length, ["next_page"] = null });
+        });
+        app.MapPut("/api/v2/tickets/{file}", async (string file, HttpContext context) =>
+        {
+            if (!file.EndsWith(".json", StringComparison.Ordinal) || !Tickets.TryGetValue(file[..^5], out var ticket))
+            {
+                return Results.Json(new { error = "RecordNotFound" }, statusCode: 404);
+            }
+
+            var body = await ReadJsonAsync(context.Request);
+            var comment = Str(body?["ticket"]?["comment"]?["html_body"]) ?? Str(body?["ticket"]?["comment"]?["body"]);
+            if (comment is not { Length: > 0 })
+            {
+                return Violation("PUT ticket expects ticket.comment.body or html_body");
+            }
+
+            ticket.Comments.Enqueue(comment);
+            if (Str(body?["ticket"]?["subject"]) is { Length: > 0 } subject)
+            {
+                ticket.Title = subject;
+            }
+
+            return Results.Json(new JsonObject { ["ticket"] = Json(ticket) });
+        });
+        app.MapGet("/api/v2/tickets/{file}", (string file) =>
+            file.EndsWith(".json", StringComparison.Ordinal) && Tickets.TryGetValue(file[..^5], out var t)
+                ? Results.Json(new JsonObject { ["ticket"] = Json(t) })
+                : Results.Json(new { error = "RecordNotFound" }, statusCode: 404));
+    }
+
+    private static JsonObject Json(FakeTicket t) => new()
+    {
+        ["id"] = long.Parse(t.Id, System.Globalization.CultureInfo.InvariantCulture),
+        ["subject"] = t.Title,
+        ["status"] = "new",
+        ["external_id"] = t.CorrelationId,
+    };
+}

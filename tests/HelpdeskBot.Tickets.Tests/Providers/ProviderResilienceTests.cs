@@ -1,0 +1,129 @@
+using HelpdeskBot.Tickets.Http;
+using HelpdeskBot.Tickets.Jira;
+using HelpdeskBot.Tickets.Rendering;
+using HelpdeskBot.Tickets.ServiceNow;
+using HelpdeskBot.Tickets.Tests.Fakes;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+
+namespace HelpdeskBot.Tickets.Tests.Providers;
+
+/// <summary>Timeout, retry honouring Retry-After, and one circuit breaker per provider, on a fake clock.</summary>
+public sealed class ProviderResilienceTests
+{
+    private static TicketDraft Draft(string id)
+    {
+        var request = TestEscalations.Create(id);
+        return new TicketDraft(request, TicketTitle.Build(request, 1), TicketDocumentBuilder.Build(request));
+    }
+
+    [Theory]
+    [MemberData(nameof(FakeSystems.HttpProviders), MemberType = typeof(FakeSystems))]
+    public async Task Throttled_create_is_retried_after_Retry_After(string provider)
+    {
+        await using var fake = await FakeSystems.StartAsync(provider);
+        var time = new FakeTimeProvider(TestEscalations.At);
+        await using var services = ProviderServices.Build(fake, time, new Dictionary<string, string?> { ["Tickets:Resilience:RetryDelay"] = "00:00:01" });
+        fake.Mode = FakeMode.Throttle;
+        fake.ModeRequests = 1;
+        fake.RetryAfterSeconds = 7;
+        var start = time.GetUtcNow();
+
+        var ticket = await time.AdvanceUntilDoneAsync(services.GetRequiredService<ITicketProvider>().CreateAsync(Draft("esc-429"), CancellationToken.None), TimeSpan.FromMilliseconds(500), TimeSpan.FromMinutes(1));
+
+        Assert.Equal(2, fake.Requests);
+        Assert.Single(fake.Tickets);
+        Assert.Equal(fake.Tickets.Values.Single().Number, ticket.Number);
+        Assert.True(time.GetUtcNow() - start >= TimeSpan.FromSeconds(7), "the retry waited for Retry-After");
+        Assert.Empty(fake.Violations);
+    }
+
+    [Theory]
+    [MemberData(nameof(FakeSystems.HttpProviders), MemberType = typeof(FakeSystems))]
+    public async Task Create_after_a_server_error_is_not_blindly_repeated(string provider)
+    {
+        await using var fake = await FakeSystems.StartAsync(provider);
+        await using var services = ProviderServices.Build(fake, TimeProvider.System);
+        fake.Mode = FakeMode.ServerError;
+
+        var error = await Assert.ThrowsAsync<TicketProviderException>(() => services.GetRequiredService<ITicketProvider>().CreateAsync(Draft("esc-500"), CancellationToken.None));
+
+        Assert.Equal(500, error.StatusCode);
+        // One POST: after a 500 the ticket may exist, so the outbox asks before it tries again.
+        Assert.Equal(1, fake.Requests);
+    }
+
+    [Theory]
+    [MemberData(nameof(FakeSystems.HttpProviders), MemberType = typeof(FakeSystems))]
+    public async Task Lookup_retries_server_errors_then_succeeds(string provider)
+    {
+        await using var fake = await FakeSystems.StartAsync(provider);
+        await using var services = ProviderServices.Build(fake, TimeProvider.System);
+        fake.Mode = FakeMode.ServerError;
+        fake.ModeRequests = 2;
+
+        var found = await services.GetRequiredService<ITicketProvider>().FindByCorrelationIdAsync("esc-none", CancellationToken.None);
+
+        Assert.Null(found);
+        Assert.Equal(3, fake.Requests);
+    }
+
+    [Theory]
+    [MemberData(nameof(FakeSystems.HttpProviders), MemberType = typeof(FakeSystems))]
+    public async Task Hanging_provider_times_out_on_the_fake_clock(string provider)
+    {
+        await using var fake = await FakeSystems.StartAsync(provider);
+        var time = new FakeTimeProvider(TestEscalations.At);
+        await using var services = ProviderServices.Build(fake, time, new Dictionary<string, string?> { ["Tickets:Resilience:AttemptTimeout"] = "00:00:10" });
+        fake.Mode = FakeMode.Hang;
+
+        var create = services.GetRequiredService<ITicketProvider>().CreateAsync(Draft("esc-hang"), CancellationToken.None);
+
+        await Assert.ThrowsAsync<TimeoutRejectedException>(() => time.AdvanceUntilDoneAsync(create, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1)));
+        Assert.Empty(fake.Tickets);
+    }
+
+    [Fact]
+    public async Task Circuit_breaker_opens_for_the_failing_provider_only()
+    {
+        await using var serviceNow = await FakeTicketSystem.StartAsync<FakeServiceNow>();
+        await using var jira = await FakeTicketSystem.StartAsync<FakeJira>();
+        var settings = new Dictionary<string, string?>(serviceNow.Settings);
+        foreach (var (key, value) in jira.Settings)
+        {
+            settings[key] = value;
+        }
+
+        settings["Tickets:Provider"] = "ServiceNow";
+        settings["Tickets:Resilience:BreakerMinimumThroughput"] = "4";
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddSingleton<TimeProvider>(new FakeTimeProvider(TestEscalations.At));
+        services.AddLogging();
+        services.AddHelpdeskBotTickets(configuration);
+        // Both providers in one container, each with its own client and pipeline, as production wires one.
+        services.AddTicketHttpClient(JiraTicketProvider.ProviderName, o => o.Jira.BaseUrl, sp => new TicketAuthenticationHandler(() => TicketAuthenticationHandler.Basic(FakeJira.Email, FakeJira.ApiToken)));
+        services.AddSingleton<JiraTicketProvider>();
+        await using var provider = services.BuildServiceProvider();
+        var sn = Assert.IsType<ServiceNowTicketProvider>(provider.GetRequiredService<ITicketProvider>());
+        var jiraProvider = provider.GetRequiredService<JiraTicketProvider>();
+        serviceNow.Mode = FakeMode.ServerError;
+
+        for (var i = 0; i < 4; i++)
+        {
+            await Assert.ThrowsAsync<TicketProviderException>(() => sn.CreateAsync(Draft($"esc-cb-{i}"), CancellationToken.None));
+        }
+
+        var requestsWhenOpened = serviceNow.Requests;
+        await Assert.ThrowsAsync<BrokenCircuitException>(() => sn.CreateAsync(Draft("esc-cb-open"), CancellationToken.None));
+        Assert.Equal(requestsWhenOpened, serviceNow.Requests);
+
+        var ticket = await jiraProvider.CreateAsync(Draft("esc-cb-jira"), CancellationToken.None);
+        Assert.StartsWith("HELP-", ticket.Number, StringComparison.Ordinal);
+    }
+}
