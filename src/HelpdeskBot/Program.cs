@@ -14,17 +14,17 @@ if (PackageCommand.IsInvoked(args))
     return PackageCommand.Run(args, Console.Out, Console.Error);
 }
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddHelpdeskBot();
-var app = builder.Build();
-app.MapHelpdeskBot();
 try
 {
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddHelpdeskBot();
+    await using var app = builder.Build();
+    app.MapHelpdeskBot();
     await app.RunAsync().ConfigureAwait(false);
 }
 catch (Exception ex) when (StartupValidationReport.TryWrite(ex, Console.Error))
 {
-    // Settings failed validation at start-up: the summary above lists each one and its fix.
+    // Settings failed validation (while wiring or at start-up): the summary above lists each one and its fix.
     return 1;
 }
 

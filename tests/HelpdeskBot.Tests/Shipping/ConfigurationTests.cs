@@ -23,6 +23,15 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public async Task In_Production_the_bot_refuses_anonymous_mode_and_a_missing_credential()
+    {
+        var anonymous = await StartupFailuresAsync(new Dictionary<string, string?>(), "Production");
+        Assert.Contains(anonymous, f => f.Contains("MicrosoftAppId is not set and the environment is Production", StringComparison.Ordinal));
+        var noSecret = await StartupFailuresAsync(new Dictionary<string, string?> { ["MicrosoftAppId"] = "5c1f0a51-8d2b-4f7e-9a3c-2b7e1d4c9f60" }, "Production");
+        Assert.Contains(noSecret, f => f.Contains("neither MicrosoftAppPassword nor MicrosoftAppCertificateThumbprint", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_same_admin_key_twice_is_refused()
     {
         var failures = await StartupFailuresAsync(new Dictionary<string, string?> { ["Admin:ApiKeys:1"] = ShipHost.AdminKey });
@@ -36,7 +45,12 @@ public sealed class ConfigurationTests
         await File.WriteAllTextAsync(file, """{"MicrosoftAppPassword":"p@ss-in-a-file","Tickets":{"ServiceNow":{"Password":"x"}},"Storage":{"Sqlite":{"Path":"data/x.db"}}}""");
         try
         {
-            var failures = await StartupFailuresAsync(new Dictionary<string, string?>(), "Production", file);
+            // The bot's own credentials are complete (app id from the command line, as from the environment), so only
+            // the secrets kept in the file are wrong.
+            var failures = await StartupFailuresAsync(
+                new Dictionary<string, string?> { ["MicrosoftAppId"] = "5c1f0a51-8d2b-4f7e-9a3c-2b7e1d4c9f60", ["MicrosoftAppType"] = "MultiTenant" },
+                "Production",
+                file);
             Assert.Contains(failures, f => f.Contains("MicrosoftAppPassword is set in", StringComparison.Ordinal) && f.Contains("set the environment variable MicrosoftAppPassword", StringComparison.Ordinal));
             Assert.Contains(failures, f => f.Contains("set the environment variable Tickets__ServiceNow__Password", StringComparison.Ordinal));
             Assert.DoesNotContain(failures, f => f.Contains("p@ss-in-a-file", StringComparison.Ordinal));
@@ -62,6 +76,31 @@ public sealed class ConfigurationTests
         finally
         {
             File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task The_sample_settings_start_the_bot()
+    {
+        var data = Directory.CreateTempSubdirectory("hb-sample-");
+        try
+        {
+            var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+            {
+                Args = ["--urls=http://127.0.0.1:0", $"--Storage:Sqlite:Path={Path.Combine(data.FullName, "helpdeskbot.db")}"],
+                EnvironmentName = "Development",
+            });
+            builder.Configuration.AddJsonFile(RepositoryRoot.Combine("appsettings.sample.json"), optional: false);
+            builder.Logging.ClearProviders();
+            builder.AddHelpdeskBot();
+            await using var app = builder.Build();
+            app.MapHelpdeskBot();
+            await app.StartAsync();
+            await app.StopAsync();
+        }
+        finally
+        {
+            data.Delete(recursive: true);
         }
     }
 
@@ -117,12 +156,17 @@ public sealed class ConfigurationTests
         }
 
         builder.Logging.ClearProviders();
-        builder.AddHelpdeskBot();
-        await using var app = builder.Build();
-        app.MapHelpdeskBot();
         try
         {
-            var exception = await Record.ExceptionAsync(() => app.StartAsync());
+            // As in Program.cs, a failure while wiring counts as well as one at start.
+            var exception = await Record.ExceptionAsync(async () =>
+            {
+                builder.AddHelpdeskBot();
+                await using var app = builder.Build();
+                app.MapHelpdeskBot();
+                await app.StartAsync();
+                await app.StopAsync();
+            });
             Assert.NotNull(exception);
             var failures = StartupValidationReport.Failures(exception);
             Assert.True(failures.Count > 0, exception.ToString());
