@@ -1,3 +1,4 @@
+using HelpdeskBot.Configuration;
 using HelpdeskBot.Hosting;
 using HelpdeskBot.Packaging;
 
@@ -13,9 +14,18 @@ if (PackageCommand.IsInvoked(args))
     return PackageCommand.Run(args, Console.Out, Console.Error);
 }
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddHelpdeskBot();
-var app = builder.Build();
-app.MapHelpdeskBot();
-await app.RunAsync().ConfigureAwait(false);
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddHelpdeskBot();
+    await using var app = builder.Build();
+    app.MapHelpdeskBot();
+    await app.RunAsync().ConfigureAwait(false);
+}
+catch (Exception ex) when (StartupValidationReport.TryWrite(ex, Console.Error))
+{
+    // Settings failed validation (while wiring or at start-up): the summary above lists each one and its fix.
+    return 1;
+}
+
 return 0;

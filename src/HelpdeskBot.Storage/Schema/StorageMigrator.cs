@@ -16,6 +16,7 @@ internal sealed class StorageMigrator(StorageDatabase database, TimeProvider tim
 
     private readonly CancellationTokenSource _stopping = new();
     private Task? _retries;
+    private bool _disposed;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -33,6 +34,12 @@ internal sealed class StorageMigrator(StorageDatabase database, TimeProvider tim
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        // WebApplicationFactory can stop a host whose services it already disposed: nothing is left to stop then.
+        if (_disposed)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync().ConfigureAwait(false);
         if (_retries is not null)
         {
@@ -40,7 +47,11 @@ internal sealed class StorageMigrator(StorageDatabase database, TimeProvider tim
         }
     }
 
-    public void Dispose() => _stopping.Dispose();
+    public void Dispose()
+    {
+        _disposed = true;
+        _stopping.Dispose();
+    }
 
     private async Task RetryAsync(CancellationToken stopping)
     {

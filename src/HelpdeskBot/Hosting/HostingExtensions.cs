@@ -1,5 +1,9 @@
+using HelpdeskBot.Admin;
 using HelpdeskBot.Bot;
 using HelpdeskBot.Probes;
+using HelpdeskBot.Configuration;
+using HelpdeskBot.Dashboard;
+using HelpdeskBot.Observability;
 using HelpdeskBot.Protocol.Hosting;
 using HelpdeskBot.Tickets;
 
@@ -18,6 +22,10 @@ internal static class HostingExtensions
         builder.AddHelpdeskBotDiagnoses();
         builder.AddHelpdeskBotTickets();
         builder.AddHelpdeskBotConversations();
+        builder.AddHelpdeskBotConfigurationChecks();
+        builder.AddHelpdeskBotObservability();
+        builder.AddHelpdeskBotAdmin();
+        builder.AddHelpdeskBotDashboard();
         return builder;
     }
 
@@ -28,6 +36,8 @@ internal static class HostingExtensions
         app.MapBotMessages();
         app.MapDiagnosesApi();
         app.MapHelpdeskBotTickets();
+        app.MapHelpdeskBotObservability();
+        app.MapHelpdeskBotDashboard();
         return app;
     }
 }

@@ -1,0 +1,100 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+
+namespace HelpdeskBot.Dashboard;
+
+/// <summary>Charts as inline SVG, drawn on the server: no script, no chart library, printable.</summary>
+internal static class SvgCharts
+{
+    public const string Resolved = "#107C10";
+    public const string Escalated = "#C50F1F";
+    public const string Reports = "#0F6CBD";
+
+    /// <summary>One horizontal bar per item, labelled with its key and count.</summary>
+    public static string HorizontalBars(string title, IReadOnlyList<KeyCount> items, string colour)
+    {
+        const int width = 520, row = 26, labelWidth = 190, pad = 8;
+        var height = Math.Max(1, items.Count) * row + pad;
+        var max = Math.Max(1, items.Count == 0 ? 1 : items.Max(i => i.Count));
+        var svg = Open(title, width, height);
+        if (items.Count == 0)
+        {
+            svg.Append(Text(pad, row - 8, "none in this period", "empty"));
+        }
+
+        for (var i = 0; i < items.Count; i++)
+        {
+            var y = pad / 2 + i * row;
+            var barWidth = (width - labelWidth - 60) * items[i].Count / (double)max;
+            svg.Append(Text(labelWidth - 6, y + 17, Truncate(items[i].Key, 28), "label", anchor: "end"));
+            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{labelWidth}\" y=\"{y + 4}\" width=\"{F(Math.Max(barWidth, 1))}\" height=\"{row - 8}\" rx=\"3\" fill=\"{colour}\"><title>{Enc(items[i].Key)}: {items[i].Count}</title></rect>");
+            svg.Append(Text(labelWidth + barWidth + 6, y + 17, items[i].Count.ToString(CultureInfo.InvariantCulture), "value"));
+        }
+
+        return svg.Append("</svg>").ToString();
+    }
+
+    /// <summary>Per day: reports as a bar, with the resolved and escalated of that day stacked beside it.</summary>
+    public static string Days(string title, IReadOnlyList<DayFigures> days)
+    {
+        const int width = 520, height = 220, bottom = 28, top = 12, left = 30;
+        var max = Math.Max(1, days.Count == 0 ? 1 : days.Max(d => Math.Max(d.Reports, d.Resolved + d.Escalated)));
+        var slot = (width - left) / (double)Math.Max(1, days.Count);
+        var scale = (height - bottom - top) / (double)max;
+        var svg = Open(title, width, height);
+        svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{left}\" y1=\"{height - bottom}\" x2=\"{width}\" y2=\"{height - bottom}\" stroke=\"#8a8886\"/>");
+        svg.Append(Text(left - 6, top + 10, max.ToString(CultureInfo.InvariantCulture), "axis", anchor: "end"));
+        svg.Append(Text(left - 6, height - bottom, "0", "axis", anchor: "end"));
+        for (var i = 0; i < days.Count; i++)
+        {
+            var d = days[i];
+            var x = left + i * slot + slot * 0.15;
+            var w = slot * 0.33;
+            var baseY = height - bottom;
+            Bar(svg, x, baseY, w, d.Reports * scale, Reports, $"{d.Date}: {d.Reports} reports");
+            Bar(svg, x + w + 2, baseY, w, d.Resolved * scale, Resolved, $"{d.Date}: {d.Resolved} resolved");
+            Bar(svg, x + w + 2, baseY - d.Resolved * scale, w, d.Escalated * scale, Escalated, $"{d.Date}: {d.Escalated} escalated");
+            svg.Append(Text(left + i * slot + slot / 2, height - 10, d.Date[5..], "axis", anchor: "middle"));
+        }
+
+        return svg.Append("</svg>").ToString();
+    }
+
+    /// <summary>A ring showing a share (0..1) with the percentage in the middle.</summary>
+    public static string Ring(string title, double? share, string colour)
+    {
+        const double r = 42, c = 2 * Math.PI * r;
+        var svg = Open(title, 120, 120);
+        svg.Append(CultureInfo.InvariantCulture, $"<circle cx=\"60\" cy=\"60\" r=\"{F(r)}\" fill=\"none\" stroke=\"#edebe9\" stroke-width=\"14\"/>");
+        if (share is { } s)
+        {
+            svg.Append(CultureInfo.InvariantCulture, $"<circle cx=\"60\" cy=\"60\" r=\"{F(r)}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"14\" stroke-dasharray=\"{F(c * s)} {F(c)}\" transform=\"rotate(-90 60 60)\"/>");
+        }
+
+        svg.Append(Text(60, 66, share is { } v ? v.ToString("P0", CultureInfo.InvariantCulture).Replace(" ", "", StringComparison.Ordinal) : "–", "ring", anchor: "middle"));
+        return svg.Append("</svg>").ToString();
+    }
+
+    private static void Bar(StringBuilder svg, double x, double baseY, double w, double h, string colour, string tip)
+    {
+        if (h <= 0)
+        {
+            return;
+        }
+
+        svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{F(x)}\" y=\"{F(baseY - h)}\" width=\"{F(w)}\" height=\"{F(h)}\" fill=\"{colour}\"><title>{Enc(tip)}</title></rect>");
+    }
+
+    private static StringBuilder Open(string title, int width, int height) =>
+        new StringBuilder().Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"{Enc(title)}\"><title>{Enc(title)}</title>");
+
+    private static string Text(double x, double y, string text, string cssClass, string anchor = "start") =>
+        string.Create(CultureInfo.InvariantCulture, $"<text x=\"{F(x)}\" y=\"{F(y)}\" class=\"{cssClass}\" text-anchor=\"{anchor}\">{Enc(text)}</text>");
+
+    private static string Truncate(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";
+
+    private static string F(double v) => v.ToString("0.#", CultureInfo.InvariantCulture);
+
+    private static string Enc(string s) => HtmlEncoder.Default.Encode(s);
+}

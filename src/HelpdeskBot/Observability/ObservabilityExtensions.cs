@@ -1,0 +1,91 @@
+using HelpdeskBot.Telemetry;
+using OpenTelemetry;
+using OpenTelemetry.Logs;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace HelpdeskBot.Observability;
+
+/// <summary>
+/// OpenTelemetry for HelpdeskBot: the "HelpdeskBot" meter and source plus ASP.NET Core and HttpClient
+/// instrumentation; OTLP export (traces, metrics, logs) when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set; a
+/// Prometheus scrape endpoint when <c>Observability:Prometheus:Enabled</c>.
+/// </summary>
+internal static class ObservabilityExtensions
+{
+    public static WebApplicationBuilder AddHelpdeskBotObservability(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ObservabilityOptions>()
+            .BindConfiguration(ObservabilityOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(
+                o => o.Prometheus?.Path is { Length: > 0 } path && path[0] == '/' && !path.Contains("//", StringComparison.Ordinal) && !path.Any(char.IsWhiteSpace),
+                "Observability:Prometheus:Path must be a path starting with / such as /metrics (the default).")
+            .ValidateOnStart();
+
+        var prometheus = builder.Configuration.GetValue<bool>("Observability:Prometheus:Enabled");
+        var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(
+                serviceName: builder.Configuration["OTEL_SERVICE_NAME"] ?? "helpdeskbot",
+                serviceVersion: typeof(ObservabilityExtensions).Assembly.GetName().Version?.ToString()))
+            .WithTracing(t => t
+                .AddSource(HelpdeskBotTelemetry.Name)
+                .AddAspNetCoreInstrumentation(o => o.Filter = ctx => !IsNoise(ctx.Request.Path))
+                .AddHttpClientInstrumentation())
+            .WithMetrics(m =>
+            {
+                m.AddMeter(HelpdeskBotTelemetry.Name)
+                    .AddAspNetCoreInstrumentation()
+                    .AddHttpClientInstrumentation()
+                    .AddRuntimeInstrumentationIfAvailable();
+                if (prometheus)
+                {
+                    m.AddPrometheusExporter();
+                }
+            });
+        if (otlp)
+        {
+            // UseOtlpExporter reads OTEL_EXPORTER_OTLP_ENDPOINT / _PROTOCOL / _HEADERS for all three signals.
+            builder.Logging.AddOpenTelemetry(o =>
+            {
+                o.IncludeScopes = true;
+                o.IncludeFormattedMessage = true;
+            });
+            telemetry.UseOtlpExporter();
+        }
+
+        builder.Services.AddSingleton<OutboxBacklogGauge>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxBacklogGauge>());
+        return builder;
+    }
+
+    public static WebApplication MapHelpdeskBotObservability(this WebApplication app)
+    {
+        // Read from configuration, not IOptions: a bad value must fail in ValidateOnStart, where the start-up
+        // summary lists it with the others, not here while the endpoints are mapped.
+        var prometheus = new PrometheusOptions();
+        app.Configuration.GetSection(ObservabilityOptions.SectionName + ":Prometheus").Bind(prometheus);
+        var otlpEndpoint = app.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
+        if (prometheus.Enabled && prometheus.Path.StartsWith('/'))
+        {
+            app.MapPrometheusScrapingEndpoint(prometheus.Path);
+        }
+
+        Log.TelemetryConfigured(
+            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("HelpdeskBot.Observability"),
+            string.IsNullOrWhiteSpace(otlpEndpoint) ? "(none: OTEL_EXPORTER_OTLP_ENDPOINT not set)" : otlpEndpoint,
+            prometheus.Enabled ? "on " + prometheus.Path : "off");
+        return app;
+    }
+
+    // Health probes and scrapes every few seconds would drown the traces of real work.
+    private static bool IsNoise(PathString path) =>
+        path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/metrics", StringComparison.OrdinalIgnoreCase);
+
+    // .NET's built-in System.Runtime meter (GC, thread pool, exceptions) needs no instrumentation package since .NET 9.
+    private static MeterProviderBuilder AddRuntimeInstrumentationIfAvailable(this MeterProviderBuilder builder) =>
+        builder.AddMeter("System.Runtime");
+}

@@ -1,0 +1,44 @@
+using HelpdeskBot.Conversations.Cases;
+using HelpdeskBot.Tickets.Embedded;
+using HelpdeskBot.Tickets.Escalations;
+using HelpdeskBot.Tickets.Outbox;
+
+namespace HelpdeskBot.Tests.Shipping;
+
+/// <summary>A week of cases, escalations and tickets written through the real stores, with known figures.</summary>
+internal static class DashboardSeed
+{
+    public static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+
+    public static async Task WriteAsync(ICaseStore cases, IOutboxStore outbox, IEmbeddedTicketStore tickets)
+    {
+        await Case(cases, "c1", "wiki.contoso.com", "resolved", """{"verdict":"Healthy"}""", At(24, 9, 0), At(24, 9, 10));
+        await Case(cases, "c2", "https://wiki.contoso.com/page", "escalated", """{"diagnosis":{"verdict":{"kind":"UpstreamFailing"}}}""", At(24, 10, 0), At(24, 10, 30));
+        await Case(cases, "c3", "WIKI.contoso.com:443", "resolved", """{"verdict":"Healthy"}""", At(25, 8, 0), At(25, 8, 20));
+        await Case(cases, "c4", "mail.contoso.com", "resolved", """{"verdict":3}""", At(23, 12, 0), At(23, 12, 5));
+        await Case(cases, "c5", "hr.contoso.com", "open", "{}", At(25, 11, 0), At(25, 11, 1));
+        await Case(cases, "c6", "old.contoso.com", "resolved", """{"verdict":"Healthy"}""", At(10, 9, 0), At(10, 9, 5));
+        await Case(cases, "c7", "crm.contoso.com", "abandoned", """{"verdict":"TlsProblem"}""", At(22, 14, 0), At(22, 15, 0));
+
+        Assert.True(await outbox.EnqueueAsync(Escalation("e1", "c2"), At(24, 10, 30), CancellationToken.None));
+        Assert.True(await outbox.EnqueueAsync(Escalation("e2", "c2"), At(24, 10, 31), CancellationToken.None));
+        var claimed = await outbox.ClaimAsync("seeder", 1, TimeSpan.FromMinutes(1), At(24, 10, 32), CancellationToken.None);
+        Assert.True(await outbox.ParkAsync(claimed.Single().Id, "seeder", "ticket system refused the request (400)", At(24, 10, 33), CancellationToken.None));
+        await tickets.CreateAsync(
+            new NewEmbeddedTicket("HD", "e0", "502 on wiki.contoso.com", "evidence", "Web", "web", "high", "29:u1", "Ada", "wiki.contoso.com"),
+            At(24, 10, 35), CancellationToken.None);
+    }
+
+    private static DateTimeOffset At(int day, int hour, int minute) => new(2026, 11, day, hour, minute, 0, TimeSpan.Zero);
+
+    private static async Task Case(ICaseStore store, string id, string target, string status, string state, DateTimeOffset created, DateTimeOffset updated)
+    {
+        var record = new CaseRecord(id, "conv-" + id, "29:user-" + id, target, status, state, 1, created, updated);
+        Assert.True(await store.TryInsertAsync(record, new CaseEvent(id, 1, "created", "{}", created), CancellationToken.None));
+    }
+
+    private static EscalationRequest Escalation(string id, string caseId) => new(
+        id, caseId, "wiki.contoso.com", 502, "502 on wiki.contoso.com", "I'm getting a 502", new Reporter("29:u1", "Ada", null, null, null),
+        At(24, 10, 0), At(24, 10, 30), EscalationReason.ServerSideFault, null, [], "Windows", "high", "many",
+        new ServiceRoute("Wiki", "Web", "web", "Web Ops"), new ConversationLink("https://smba.example/", "conv-" + caseId, null, null, null, null));
+}
