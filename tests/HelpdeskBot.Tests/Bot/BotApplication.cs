@@ -2,7 +2,10 @@ using HelpdeskBot.Protocol;
 using HelpdeskBot.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using HelpdeskBot.Bot;
+using HelpdeskBot.Protocol.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace HelpdeskBot.Tests.Bot;
 
@@ -26,6 +29,14 @@ internal sealed class BotApplication(FakeChannelAuthority authority, FakeTokenEn
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureServices(services => tokens.TrustFrom(services, ProtocolHttpClients.TokenEndpoint));
+        builder.ConfigureServices(services =>
+        {
+            tokens.TrustFrom(services, ProtocolHttpClients.TokenEndpoint);
+
+            // These tests exercise the protocol layer with its placeholder handler; the troubleshooting
+            // conversation that the host registers is tested in Conversations/.
+            services.RemoveAll<IBotHandler>();
+            services.AddSingleton<IBotHandler, HelloBotHandler>();
+        });
     }
 }

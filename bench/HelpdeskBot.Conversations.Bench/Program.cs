@@ -1,0 +1,208 @@
+// Load driver for the conversation (docs/benchmarks.md "## Conversations"). Everything on loopback:
+//   - a fake Bot Connector (Kestrel) that timestamps every card it receives,
+//   - a healthy loopback "site" for the probes,
+//   - the real bot process (HelpdeskBot.dll, anonymous local mode, SQLite in a temp file).
+// Measures: report → acknowledgement card at the connector, p50/p99, at a fixed arrival rate (open loop);
+// report → diagnosis card for a healthy site; SQLite bytes per case.
+// Usage: dotnet run -c Release --project bench/HelpdeskBot.Conversations.Bench -- [rate=500] [seconds=10] [path/to/HelpdeskBot.dll]
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+var rate = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 500;
+var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
+var dll = args.Length > 2 ? args[2] : Path.GetFullPath("src/HelpdeskBot/bin/Release/net10.0/HelpdeskBot.dll");
+
+var acks = new ConcurrentDictionary<string, long>();
+var diagnoses = new ConcurrentDictionary<string, long>();
+await using var connector = await StartAsync(app => app.Map("/v3/{**rest}", async (HttpContext ctx) =>
+{
+    var now = Stopwatch.GetTimestamp();
+    var body = await JsonNode.ParseAsync(ctx.Request.Body);
+    var conversation = (string?)body?["conversation"]?["id"] ?? ctx.Request.Path.Value!.Split('/')[3];
+    var card = body?["attachments"]?[0]?["content"]?.ToJsonString() ?? string.Empty;
+    if (card.Contains("from our servers\\u2026", StringComparison.Ordinal) || card.Contains("from our servers…", StringComparison.Ordinal))
+    {
+        acks.TryAdd(conversation, now);
+    }
+    else if (card.Contains("works from our servers", StringComparison.Ordinal))
+    {
+        diagnoses.TryAdd(conversation, now);
+    }
+
+    ctx.Response.ContentType = "application/json";
+    await ctx.Response.WriteAsync("{\"id\":\"1\"}");
+}));
+await using var site = await StartAsync(app => app.Run(ctx => ctx.Response.WriteAsync("<html><head><title>ok</title></head></html>")));
+
+var db = Path.Combine(Path.GetTempPath(), $"hb-conv-bench-{Guid.NewGuid():N}.db");
+var port = FreePort();
+var psi = new ProcessStartInfo("dotnet", [dll]) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(dll)! };
+psi.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+psi.Environment["Logging__LogLevel__Default"] = "Warning";
+psi.Environment["Storage__Sqlite__Path"] = db;
+psi.Environment["Probes__AllowedNetworks__0"] = "127.0.0.0/8";
+psi.Environment["Probes__AllowedPorts__0"] = site.Port.ToString(CultureInfo.InvariantCulture);
+psi.Environment["Probes__Resolvers__0"] = "127.0.0.1:9";
+psi.Environment["Probes__SystemResolver"] = "127.0.0.1:9";
+psi.Environment["Probes__DnsTimeout"] = "00:00:00.200";
+psi.Environment["Probes__HttpAttempts"] = "3";
+
+// Probe rate limits stay at their defaults (60 per target per minute): a flood of reports about one site is what they are for.
+using var bot = Process.Start(psi)!;
+bot.OutputDataReceived += (_, _) => { };
+bot.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("[bot] " + e.Data); };
+bot.BeginOutputReadLine();
+bot.BeginErrorReadLine();
+using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+for (var i = 0; ; i++)
+{
+    try
+    {
+        using var r = await http.GetAsync("health/live");
+        if (r.IsSuccessStatusCode)
+        {
+            break;
+        }
+    }
+    catch (HttpRequestException) when (i < 300)
+    {
+    }
+
+    await Task.Delay(200);
+}
+
+string Report(string conversation, string text) => new JsonObject
+{
+    ["type"] = "message",
+    ["id"] = "m-" + conversation,
+    ["channelId"] = "msteams",
+    ["serviceUrl"] = connector.BaseAddress,
+    ["from"] = new JsonObject { ["id"] = "29:u-" + conversation, ["name"] = "Load User" },
+    ["recipient"] = new JsonObject { ["id"] = "28:bot", ["name"] = "HelpdeskBot" },
+    ["conversation"] = new JsonObject { ["id"] = conversation, ["conversationType"] = "personal", ["tenantId"] = "t" },
+    ["text"] = text,
+}.ToJsonString();
+
+async Task<long> SendAsync(string conversation, string text)
+{
+    using var content = new StringContent(Report(conversation, text), Encoding.UTF8, "application/json");
+    var t0 = Stopwatch.GetTimestamp();
+    using var response = await http.PostAsync("api/messages", content);
+    response.EnsureSuccessStatusCode();
+    return t0;
+}
+
+// 1) Time to the diagnosis card, one report at a time (first: the probes' per-target limit of 60/min is then not used up).
+var diag = new List<double>();
+for (var i = 0; i < 20; i++)
+{
+    var c = $"a:diag-{i}";
+    var t0 = await SendAsync(c, $"I'm getting a 502 on {site.BaseAddress}");
+    while (!diagnoses.ContainsKey(c))
+    {
+        await Task.Delay(2);
+    }
+
+    diag.Add(Stopwatch.GetElapsedTime(t0, diagnoses[c]).TotalMilliseconds);
+}
+
+// Warm-up (JIT, SQLite, connections), not measured.
+await Task.WhenAll(Enumerable.Range(0, 200).Select(i => SendAsync($"a:warm-{i}", $"I'm getting a 502 on {site.BaseAddress}")));
+await Task.Delay(3000);
+
+// 2) Acknowledgement latency at a fixed arrival rate (open loop: sends are not held back by slow answers).
+var total = rate * seconds;
+var sent = new ConcurrentDictionary<string, long>();
+var tasks = new List<Task>(total);
+var start = Stopwatch.GetTimestamp();
+for (var i = 0; i < total; i++)
+{
+    var due = start + (long)(i * (double)Stopwatch.Frequency / rate);
+    while (Stopwatch.GetTimestamp() < due)
+    {
+        if (due - Stopwatch.GetTimestamp() > Stopwatch.Frequency / 1000)
+        {
+            await Task.Delay(1);
+        }
+    }
+
+    var c = $"a:load-{i}";
+    tasks.Add(Task.Run(async () => sent[c] = await SendAsync(c, $"I'm getting a 502 on {site.BaseAddress}")));
+}
+
+await Task.WhenAll(tasks);
+var achieved = total / Stopwatch.GetElapsedTime(start).TotalSeconds;
+for (var i = 0; i < 500 && acks.Count(kv => kv.Key.StartsWith("a:load-", StringComparison.Ordinal)) < total; i++)
+{
+    await Task.Delay(20);
+}
+
+var latencies = sent.Where(kv => acks.ContainsKey(kv.Key)).Select(kv => Stopwatch.GetElapsedTime(kv.Value, acks[kv.Key]).TotalMilliseconds).Order().ToArray();
+await Task.Delay(5000); // let background diagnoses settle before measuring the file
+
+bot.Kill(entireProcessTree: true);
+await bot.WaitForExitAsync();
+long cases;
+long stateBytes;
+await using (var conn = new SqliteConnection($"Data Source={db}"))
+{
+    await conn.OpenAsync();
+    using var cmd = conn.CreateCommand();
+    cmd.CommandText = "PRAGMA wal_checkpoint(TRUNCATE); SELECT COUNT(*), COALESCE(SUM(LENGTH(state_json)), 0) FROM cases;";
+    using var reader = await cmd.ExecuteReaderAsync();
+    await reader.NextResultAsync();
+    await reader.ReadAsync();
+    cases = reader.GetInt64(0);
+    stateBytes = reader.GetInt64(1);
+}
+
+SqliteConnection.ClearAllPools();
+var fileBytes = new FileInfo(db).Length;
+static double P(double[] xs, double p) => xs.Length == 0 ? double.NaN : xs[Math.Min(xs.Length - 1, (int)Math.Ceiling(p * xs.Length) - 1)];
+var d = diag.Order().ToArray();
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ack: target {rate}/s × {seconds}s, achieved {achieved:0}/s, acks {latencies.Length}/{total}, p50 {P(latencies, 0.50):0.0} ms, p99 {P(latencies, 0.99):0.0} ms, max {latencies.LastOrDefault():0.0} ms"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"diagnosis card (healthy loopback site, 3 attempts): p50 {P(d, 0.5):0.0} ms, max {d.Last():0.0} ms over {d.Length}"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"storage: {cases} cases, state_json {stateBytes / Math.Max(1, cases)} B/case, SQLite file {fileBytes / Math.Max(1, cases)} B/case (incl. audit events, indexes)"));
+foreach (var f in new[] { db, db + "-wal", db + "-shm" })
+{
+    File.Delete(f);
+}
+
+static int FreePort()
+{
+    using var l = new TcpListener(IPAddress.Loopback, 0);
+    l.Start();
+    return ((IPEndPoint)l.LocalEndpoint).Port;
+}
+
+static async Task<Loopback> StartAsync(Action<WebApplication> configure)
+{
+    var builder = WebApplication.CreateSlimBuilder();
+    builder.Logging.ClearProviders();
+    builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+    var app = builder.Build();
+    configure(app);
+    await app.StartAsync();
+    var address = app.Urls.First();
+    return new Loopback(app, new Uri(address.TrimEnd('/') + "/"));
+}
+
+internal sealed record Loopback(WebApplication App, Uri Address) : IAsyncDisposable
+{
+    public string BaseAddress => Address.ToString();
+
+    public int Port => Address.Port;
+
+    public ValueTask DisposeAsync() => App.DisposeAsync();
+}
