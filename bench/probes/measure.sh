@@ -20,7 +20,7 @@ up http://127.0.0.1:9115/metrics
 wrk -t2 -c16 -d5s 'http://127.0.0.1:9115/probe?module=http_2xx&target=http://127.0.0.1:18080/bad502' >/dev/null
 wrk -t2 -c16 -d"$D" --latency 'http://127.0.0.1:9115/probe?module=http_2xx&target=http://127.0.0.1:18080/bad502' >"$T/bbe.txt"
 row "prober: blackbox_exporter http (c16)" "$T/bbe.txt"; kill "${PIDS[-1]}"
-ASPNETCORE_URLS=http://127.0.0.1:3982 Logging__LogLevel__Default=Warning \
+ASPNETCORE_URLS=http://127.0.0.1:3982 ASPNETCORE_ENVIRONMENT=Development Logging__LogLevel__Default=Warning \
   Diagnoses__ApiKeys__0=bench-key Diagnoses__PermitsPerMinute=10000000 \
   Probes__AllowedNetworks__0=127.0.0.0/8 Probes__AllowedPorts__0=18080 Probes__PerUserPerMinute=0 Probes__PerTargetPerMinute=0 \
   Probes__Resolvers__0=127.0.0.1:9 Probes__SystemResolver=127.0.0.1:9 \
