@@ -63,6 +63,47 @@ internal sealed class Diagnoser : IDiagnoser, IDisposable
 
     public async Task<Diagnosis> DiagnoseAsync(DiagnosisRequest request, IProgress<ProbeProgress>? progress, CancellationToken cancellationToken)
     {
+        var diagnosis = await DiagnoseCoreAsync(request, progress, cancellationToken).ConfigureAwait(false);
+        RecordMetrics(diagnosis);
+        return diagnosis;
+    }
+
+    /// <summary>Verdicts by kind and each phase's duration, from the evidence the probes kept.</summary>
+    private static void RecordMetrics(Diagnosis diagnosis)
+    {
+        HelpdeskBot.Telemetry.HelpdeskBotTelemetry.Verdicts.Add(1, new KeyValuePair<string, object?>("kind", diagnosis.Verdict.Kind.ToString()));
+        if (diagnosis.Dns is { } dns)
+        {
+            foreach (var answer in dns.Resolvers)
+            {
+                RecordPhase("dns", answer.Elapsed, answer.Outcome == "ok");
+            }
+        }
+
+        foreach (var tcp in diagnosis.Tcp)
+        {
+            RecordPhase("tcp", tcp.Elapsed, tcp.Outcome == "connected");
+        }
+
+        if (diagnosis.Tls is { } tls)
+        {
+            RecordPhase("tls", tls.Elapsed, tls.Succeeded);
+        }
+
+        foreach (var attempt in diagnosis.Http)
+        {
+            RecordPhase("http", attempt.Timings.Total, attempt.StatusCode is >= 200 and < 400);
+        }
+
+        RecordPhase("total", diagnosis.Duration, diagnosis.Verdict.Kind == VerdictKind.Healthy);
+    }
+
+    private static void RecordPhase(string phase, TimeSpan elapsed, bool ok) =>
+        HelpdeskBot.Telemetry.HelpdeskBotTelemetry.ProbeDuration.Record(
+            elapsed.TotalSeconds, new KeyValuePair<string, object?>("phase", phase), new KeyValuePair<string, object?>("outcome", ok ? "ok" : "failed"));
+
+    private async Task<Diagnosis> DiagnoseCoreAsync(DiagnosisRequest request, IProgress<ProbeProgress>? progress, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(request);
         var startedAt = _time.GetUtcNow();
         var started = _time.GetTimestamp();

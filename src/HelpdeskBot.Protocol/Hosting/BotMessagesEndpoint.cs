@@ -136,6 +136,8 @@ internal sealed class BotMessagesEndpoint(
             return;
         }
 
+        // Counted only once authenticated: forged or malformed requests never reach the metric.
+        HelpdeskBot.Telemetry.HelpdeskBotTelemetry.ActivitiesReceived.Add(1, new KeyValuePair<string, object?>("type", activity!.Type ?? "unknown"));
         await RouteAsync(context, activity!, check, aborted).ConfigureAwait(false);
     }
 
