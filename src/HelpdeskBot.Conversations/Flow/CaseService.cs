@@ -45,7 +45,14 @@ internal sealed class CaseService(
         if (escalation is not null)
         {
             Log.Escalated(logger, current.CaseId, escalation.Reason.ToString(), escalation.EscalationId);
+            Telemetry.HelpdeskBotTelemetry.Escalations.Add(1, new KeyValuePair<string, object?>("reason", escalation.Reason.ToString()));
             outbox.Notify();
+        }
+
+        // A case counts once, when it leaves "open" for an outcome (resolved, escalated, abandoned, cancelled).
+        if (current.Status == CaseStatus.Open && committed.Status != CaseStatus.Open)
+        {
+            Telemetry.HelpdeskBotTelemetry.CaseOutcomes.Add(1, new KeyValuePair<string, object?>("outcome", committed.Status));
         }
 
         if (t.Probe)

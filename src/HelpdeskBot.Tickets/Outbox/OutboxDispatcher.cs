@@ -130,6 +130,8 @@ internal sealed class OutboxDispatcher : BackgroundService
                 }
 
                 Log.TicketSent(_logger, entry.EscalationId, sent.Ticket.Number, sent.Ticket.Provider, sent.AffectedUsers);
+                Telemetry.HelpdeskBotTelemetry.Tickets.Add(
+                    1, new KeyValuePair<string, object?>("provider", sent.Ticket.Provider), new KeyValuePair<string, object?>("result", "sent"));
                 await NotifyAsync(entry, () => _notifier.TicketCreatedAsync(request, sent.Ticket, sent.AffectedUsers, cancellationToken)).ConfigureAwait(false);
                 break;
             case SendResult.WaitForLead:
@@ -147,6 +149,7 @@ internal sealed class OutboxDispatcher : BackgroundService
             if (await _store.ParkAsync(entry.Id, Owner, error, now, cancellationToken).ConfigureAwait(false))
             {
                 Log.Parked(_logger, entry.EscalationId, attempt, error);
+                Telemetry.HelpdeskBotTelemetry.Tickets.Add(1, new KeyValuePair<string, object?>("result", "parked"));
                 var reason = $"The ticket system could not be reached for {_options.GiveUpAfter.TotalHours:0.#} hours ({error}). The help desk has been told and can replay it.";
                 await NotifyAsync(entry, () => _notifier.EscalationParkedAsync(entry.Request, reason, cancellationToken)).ConfigureAwait(false);
             }

@@ -57,6 +57,7 @@ public sealed class TroubleshootingFlowTests : IAsyncLifetime
     public async Task Site_failing_server_side_goes_straight_to_the_ticket_without_client_steps()
     {
         var url = await FailingSiteAsync();
+        using var metrics = new MetricsRecorder();
 
         await _host.SayAsync($"I'm getting a 502 on {url}");
 
@@ -79,6 +80,14 @@ public sealed class TroubleshootingFlowTests : IAsyncLifetime
         Assert.Contains("created", Text(ticketCard), StringComparison.Ordinal);
         var tickets = _host.Services.GetRequiredService<IEmbeddedTicketStore>();
         Assert.NotNull(tickets);
+
+        // The real code recorded the conversation on the HelpdeskBot meter, area by area.
+        Assert.True(metrics.Saw("helpdeskbot.activities.received", "type", "message"));
+        Assert.True(metrics.Saw("helpdeskbot.verdicts", "kind", "UpstreamFailing"));
+        Assert.True(metrics.Saw("helpdeskbot.probe.duration", "phase", "http"));
+        Assert.True(metrics.Saw("helpdeskbot.escalations", "reason", "ServerSideFault"));
+        Assert.True(metrics.Saw("helpdeskbot.case.outcomes", "outcome", "escalated"));
+        Assert.True(metrics.Saw("helpdeskbot.tickets", "result", "sent"));
     }
 
     [Fact]

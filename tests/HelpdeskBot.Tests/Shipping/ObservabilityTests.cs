@@ -14,7 +14,7 @@ namespace HelpdeskBot.Tests.Shipping;
 public sealed class ObservabilityTests
 {
     [Fact]
-    public async Task Metrics_of_a_conversation_reach_the_exporter()
+    public async Task Metrics_recorded_on_the_shared_meter_reach_the_exporter()
     {
         var metrics = new List<MetricSnapshot>();
         await using var host = new ShipHost(services: s => s.ConfigureOpenTelemetryMeterProvider(b => b.AddInMemoryExporter(metrics)));
@@ -22,7 +22,8 @@ public sealed class ObservabilityTests
         // A unique runbook id keeps these figures apart from anything another test records on the shared meter.
         var runbook = "runbook-" + Guid.NewGuid().ToString("N");
 
-        // What one conversation records, area by area (the calls docs/observability.md asks each area to make).
+        // The exporter pipeline, fed by hand here; that the real code records these is asserted by the flow tests
+        // (TroubleshootingFlowTests) and DiagnosisMetricsTests with a MeterListener.
         HelpdeskBotTelemetry.ActivitiesReceived.Add(1, new KeyValuePair<string, object?>("type", "message"));
         HelpdeskBotTelemetry.ActivitiesReceived.Add(2, new KeyValuePair<string, object?>("type", "invoke"));
         HelpdeskBotTelemetry.ProbeDuration.Record(0.012, new("phase", "dns"), new("outcome", "ok"));
