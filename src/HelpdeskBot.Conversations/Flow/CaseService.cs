@@ -49,6 +49,13 @@ internal sealed class CaseService(
             outbox.Notify();
         }
 
+        // A step is reached when the diagnosis or an answer moves the case onto it.
+        if (state.CurrentStepId is { } step && t.EventKind is "diagnosed" or "answered")
+        {
+            Telemetry.HelpdeskBotTelemetry.StepsReached.Add(
+                1, new KeyValuePair<string, object?>("runbook", state.RunbookId), new KeyValuePair<string, object?>("step", step));
+        }
+
         // A case counts once, when it leaves "open" for an outcome (resolved, escalated, abandoned, cancelled).
         if (current.Status == CaseStatus.Open && committed.Status != CaseStatus.Open)
         {

@@ -66,6 +66,11 @@ public static class ProtocolServiceCollectionExtensions
                     OnRetry = args =>
                     {
                         Log.ConnectorRetry(logger, args.AttemptNumber + 1, args.RetryDelay, args.Outcome.Result is { } r ? ((int)r.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture) : args.Outcome.Exception?.GetType().Name ?? "?");
+                        var reason = args.Outcome.Result is { } status
+                            ? (int)status.StatusCode == 429 ? "429" : (int)status.StatusCode >= 500 ? "5xx" : ((int)status.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture)
+                            : args.Outcome.Exception is TimeoutException or Polly.Timeout.TimeoutRejectedException ? "timeout" : "transport";
+                        HelpdeskBot.Telemetry.HelpdeskBotTelemetry.ConnectorRetries.Add(
+                            1, new KeyValuePair<string, object?>("client", "connector"), new KeyValuePair<string, object?>("reason", reason));
                         return ValueTask.CompletedTask;
                     },
                 });

@@ -94,6 +94,7 @@ public sealed class TroubleshootingFlowTests : IAsyncLifetime
     public async Task Site_healthy_walks_every_step_in_order_and_resolves_at_step_three()
     {
         var url = await HealthySiteAsync();
+        using var metrics = new MetricsRecorder();
 
         await _host.SayAsync($"<p>bad gateway when I open <a href=\"{url}wiki\">{url}wiki</a></p>");
 
@@ -114,6 +115,12 @@ public sealed class TroubleshootingFlowTests : IAsyncLifetime
 
         var thanks = (await _host.ClickAsync(resolved, "👍 Helpful", cardId))["value"]!;
         Assert.Contains("Thanks for the feedback.", Text(thanks), StringComparison.Ordinal);
+
+        // The real code recorded the steps reached and the outcome on the HelpdeskBot meter.
+        Assert.True(metrics.Saw("helpdeskbot.steps.reached", "step", "hard-refresh"));
+        Assert.True(metrics.Saw("helpdeskbot.steps.reached", "step", "bypass-proxy"));
+        Assert.True(metrics.Saw("helpdeskbot.case.outcomes", "outcome", "resolved"));
+        Assert.True(metrics.Saw("helpdeskbot.activities.received", "type", "invoke"));
     }
 
     [Fact]
