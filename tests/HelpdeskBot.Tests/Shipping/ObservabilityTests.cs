@@ -17,7 +17,10 @@ public sealed class ObservabilityTests
     public async Task Metrics_recorded_on_the_shared_meter_reach_the_exporter()
     {
         var metrics = new List<MetricSnapshot>();
-        await using var host = new ShipHost(services: s => s.ConfigureOpenTelemetryMeterProvider(b => b.AddInMemoryExporter(metrics)));
+        // The dispatcher is off so the queued escalation stays Pending while the gauge reads it (else it races the send).
+        await using var host = new ShipHost(
+            settings: new Dictionary<string, string?> { ["Tickets:Outbox:Enabled"] = "false" },
+            services: s => s.ConfigureOpenTelemetryMeterProvider(b => b.AddInMemoryExporter(metrics)));
         using var client = host.Client();
         // A unique runbook id keeps these figures apart from anything another test records on the shared meter.
         var runbook = "runbook-" + Guid.NewGuid().ToString("N");

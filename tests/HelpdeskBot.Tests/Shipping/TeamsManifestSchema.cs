@@ -46,6 +46,8 @@ internal static class TeamsManifestSchema
     {
         var candidates = new[]
         {
+            // The copy shipped with the test fixtures (provenance in tests/HelpdeskBot.Testing/Schemas/SOURCES.md).
+            Path.Combine(AppContext.BaseDirectory, "Schemas", "teams-manifest-1.22.json"),
             Environment.GetEnvironmentVariable("HB_SHARED_DIR") is { Length: > 0 } shared ? Path.Combine(shared, "schemas", "teams-manifest-1.22.json") : null,
             Path.Combine(RepositoryRoot.Path, "..", "shared", "schemas", "teams-manifest-1.22.json"),
             // A worktree sits one level deeper (…/wt/<branch>) than a clone beside shared/.
