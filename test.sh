@@ -65,13 +65,16 @@ dotnet test HelpdeskBot.sln -c Release --no-build -nologo -v q \
 status=$?
 
 # --- totals ----------------------------------------------------------------------------------------------
-python3 - "$RESULTS" <<'PY' || awk 'BEGIN{print "0 passed, 1 failed"}'
+python3 - "$RESULTS" "$status" <<'PY' || awk 'BEGIN{print "0 passed, 1 failed"}'
 import sys, glob, xml.etree.ElementTree as ET
 p = f = 0
 for t in glob.glob(sys.argv[1] + "/*.trx"):
     c = ET.parse(t).getroot().find(".//{*}Counters")
     if c is not None:
         p += int(c.get("passed", 0)); f += int(c.get("failed", 0)) + int(c.get("error", 0)) + int(c.get("timeout", 0)) + int(c.get("aborted", 0))
+# A test run that aborted (a test host crash) fails the run even when no single test is marked failed.
+if int(sys.argv[2]) != 0 and f == 0:
+    f = 1
 print(f"{p} passed, {f} failed")
 PY
 exit $status
