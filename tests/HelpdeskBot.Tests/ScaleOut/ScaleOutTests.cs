@@ -1,5 +1,3 @@
-using System.Text.Json;
-using HelpdeskBot.Conversations.Cases;
 using HelpdeskBot.Testing;
 using HelpdeskBot.Tickets.Escalations;
 using HelpdeskBot.Tickets.Outbox;
@@ -9,7 +7,8 @@ namespace HelpdeskBot.Tests.ScaleOut;
 
 /// <summary>
 /// Issue 7: two bot instances sharing one PostgreSQL database (each with its own pool and dispatcher) never
-/// lose or duplicate an escalation and never lose a click.
+/// lose or duplicate an escalation. Clicks through two whole hosts: <see cref="ScaleOutClickTests"/>; a killed
+/// instance as a real process: <see cref="ScaleOutKillTests"/>.
 /// </summary>
 public sealed class ScaleOutTests : IAsyncLifetime
 {
@@ -87,55 +86,9 @@ public sealed class ScaleOutTests : IAsyncLifetime
         Assert.Equal(1000, sent.Select(e => e.Ticket!.Number).Distinct().Count());
     }
 
-    [Fact]
-    public async Task A_host_killed_mid_dispatch_leaves_its_work_to_the_other_which_finishes_it_without_duplicates()
-    {
-        if (_database is null) return;
-        var (a, b, receiver) = (_a!, _b!, _receiver!);
-        for (var i = 0; i < 100; i++)
-        {
-            await a.Queue.EnqueueAsync(Escalation(i), default);
-        }
+    internal static EscalationRequest Escalation(int i) => Escalation($"req-{i}", $"target-{i}.contoso.test");
 
-        // Host A claims a batch and sends; the ticket system creates the first 4 tickets but A dies before it
-        // hears back (and so before it records them).
-        receiver.HoldNextCreates = 4;
-        var dispatching = Task.Run(() => a.Dispatcher.DispatchDueAsync(default));
-        await WaitUntilAsync(() => receiver.HeldCount == 4);
-        var leasedByA = (await b.Outbox.ListAsync(OutboxState.InProgress, 1000, default)).Select(e => e.Id).ToHashSet();
-        await a.KillAsync();
-        Assert.NotEmpty(leasedByA);
-
-        // Before the lease expires B leaves A's rows alone and sends the rest; after it, B takes them over.
-        var beforeExpiry = await b.DrainAsync();
-        Assert.Equal(100 - leasedByA.Count, beforeExpiry);
-        _clock.Advance(TimeSpan.FromMinutes(2));
-        var afterExpiry = await b.DrainAsync();
-        Assert.Equal(leasedByA.Count, afterExpiry);
-
-        receiver.ReleaseHeld();
-        await Task.WhenAny(dispatching); // A's abandoned round ends in errors of its torn-down services
-        Assert.Equal(100, receiver.Tickets.Count);
-        Assert.Equal(100, receiver.CreateCount);
-        Assert.All(receiver.Tickets.Values, numbers => Assert.Single(numbers));
-        var sent = await b.Outbox.ListAsync(OutboxState.Sent, 1000, default);
-        Assert.Equal(100, sent.Count);
-        Assert.All(sent, e => Assert.Equal(receiver.Tickets[e.EscalationId][0], e.Ticket!.Number));
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        // Real requests on real sockets: wait for them to arrive (bounded), no fixed sleep.
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!condition())
-        {
-            await Task.Delay(10, timeout.Token);
-        }
-    }
-
-    private static EscalationRequest Escalation(int i) => Escalation($"req-{i}", $"target-{i}.contoso.test");
-
-    private static EscalationRequest Escalation(string caseId, string target = "wiki.contoso.com") => new(
+    internal static EscalationRequest Escalation(string caseId, string target = "wiki.contoso.com") => new(
         "esc-" + caseId,
         caseId,
         target,
