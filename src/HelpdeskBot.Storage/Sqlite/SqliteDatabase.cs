@@ -1,6 +1,8 @@
 using System.Data;
+using System.Data.Common;
 using System.Globalization;
 using HelpdeskBot.Storage.Schema;
+using HelpdeskBot.Storage.Sql;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
@@ -43,15 +45,16 @@ internal sealed class SqliteDatabase : StorageDatabase
 
     public override string Description => $"SQLite {Path}";
 
-    /// <summary>An open connection to an up-to-date schema.</summary>
-    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        return await OpenRawAsync(cancellationToken).ConfigureAwait(false);
-    }
+    public override SqlDialect Dialect => SqliteDialect.Instance;
+
+    protected override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
+        await OpenRawAsync(cancellationToken).ConfigureAwait(false);
+
+    protected override ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<DbTransaction>(BeginWrite((SqliteConnection)connection));
 
     /// <summary>BEGIN IMMEDIATE: takes the single write lock now (waiting up to the busy timeout).</summary>
-    public static SqliteTransaction BeginWrite(SqliteConnection connection) =>
+    private static SqliteTransaction BeginWrite(SqliteConnection connection) =>
         connection.BeginTransaction(IsolationLevel.Serializable, deferred: false);
 
     protected override async Task MigrateAsync(CancellationToken cancellationToken)
