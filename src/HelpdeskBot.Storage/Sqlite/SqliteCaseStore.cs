@@ -34,7 +34,7 @@ internal sealed class SqliteCaseStore(SqliteDatabase database) : ICaseStore
     public async Task<bool> TryInsertAsync(CaseRecord record, CaseEvent firstEvent, CancellationToken cancellationToken)
     {
         CaseRecordValidation.ForInsert(record, firstEvent);
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             using var transaction = SqliteDatabase.BeginWrite(connection);
@@ -61,7 +61,7 @@ internal sealed class SqliteCaseStore(SqliteDatabase database) : ICaseStore
     public async Task<bool> TryUpdateAsync(CaseRecord updated, long expectedVersion, CaseEvent auditEvent, EscalationRequest? escalation, CancellationToken cancellationToken)
     {
         CaseRecordValidation.ForUpdate(updated, expectedVersion, auditEvent, escalation);
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             using var transaction = SqliteDatabase.BeginWrite(connection);

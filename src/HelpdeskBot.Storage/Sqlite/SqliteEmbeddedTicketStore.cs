@@ -12,7 +12,7 @@ internal sealed class SqliteEmbeddedTicketStore(SqliteDatabase database) : IEmbe
     public async Task<EmbeddedTicket> CreateAsync(NewEmbeddedTicket ticket, DateTimeOffset now, CancellationToken cancellationToken)
     {
         EmbeddedTicketValidation.ForCreate(ticket);
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             // One writer at a time: the look-up, the sequence and the insert cannot interleave with another create.
@@ -73,7 +73,7 @@ internal sealed class SqliteEmbeddedTicketStore(SqliteDatabase database) : IEmbe
     {
         ArgumentNullException.ThrowIfNull(author);
         ArgumentNullException.ThrowIfNull(body);
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             using var transaction = SqliteDatabase.BeginWrite(connection);

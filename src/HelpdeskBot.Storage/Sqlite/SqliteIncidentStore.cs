@@ -13,7 +13,7 @@ internal sealed class SqliteIncidentStore(SqliteDatabase database) : IIncidentSt
     public async Task<IncidentJoin> JoinOrOpenAsync(string targetKey, string reporterId, string reporterName, string escalationId, TimeSpan window, DateTimeOffset now, CancellationToken cancellationToken)
     {
         IncidentValidation.ForJoin(targetKey, reporterId, reporterName, escalationId, window);
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             using var transaction = SqliteDatabase.BeginWrite(connection);
@@ -78,7 +78,7 @@ internal sealed class SqliteIncidentStore(SqliteDatabase database) : IIncidentSt
     public async Task AttachTicketAsync(string incidentId, TicketRef ticket, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ticket);
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             using var command = connection.Command(
@@ -104,7 +104,7 @@ internal sealed class SqliteIncidentStore(SqliteDatabase database) : IIncidentSt
 
     public async Task CloseAsync(string incidentId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             using var command = connection.Command("UPDATE incidents SET closed = 1, closed_at = @now WHERE incident_id = @id AND closed = 0;")

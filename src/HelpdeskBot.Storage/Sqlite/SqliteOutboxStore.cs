@@ -31,7 +31,7 @@ internal sealed class SqliteOutboxStore(SqliteDatabase database, ILogger<SqliteO
     public async Task<bool> EnqueueAsync(EscalationRequest request, DateTimeOffset now, CancellationToken cancellationToken)
     {
         OutboxPayload.Validate(request);
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             using var transaction = SqliteDatabase.BeginWrite(connection);
@@ -50,7 +50,7 @@ internal sealed class SqliteOutboxStore(SqliteDatabase database, ILogger<SqliteO
             return [];
         }
 
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             using var transaction = SqliteDatabase.BeginWrite(connection);
@@ -194,7 +194,7 @@ internal sealed class SqliteOutboxStore(SqliteDatabase database, ILogger<SqliteO
 
     private async Task<bool> ExecuteOwnedAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken)
     {
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             using var command = connection.Command(sql);

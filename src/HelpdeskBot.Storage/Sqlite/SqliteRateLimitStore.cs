@@ -17,7 +17,7 @@ internal sealed class SqliteRateLimitStore(SqliteDatabase database, ILogger<Sqli
             return new RateLimitDecision(false, 0, 0, current.EndsAt);
         }
 
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             if (_purge.IsDue())
