@@ -16,7 +16,7 @@ internal sealed class CaseService(
     CaseEngine engine,
     EscalationFactory escalations,
     CaseCardPublisher publisher,
-    IDiagnoser diagnoser,
+    SharedDiagnoses diagnoses,
     IBackgroundWorkQueue background,
     IOutboxSignal outbox,
     IOptions<ConversationsOptions> options,
@@ -112,7 +112,10 @@ internal sealed class CaseService(
                 return;
             }
 
-            var diagnosis = await diagnoser.DiagnoseAsync(new DiagnosisRequest(target, s.State.Reporter.UserId, options.Value.DiagnosisAttempts), null, ct).ConfigureAwait(false);
+            // A first diagnosis may come from a run another report about the same target started shortly before;
+            // a re-check (the case had a diagnosis) needs a run started after the click.
+            var notBefore = s.State.Diagnosis is null ? s.Record.UpdatedAt - options.Value.SharedDiagnosisMaxAge : s.Record.UpdatedAt;
+            var (diagnosis, _) = await diagnoses.DiagnoseAsync(target, s.State.Reporter.UserId, options.Value.DiagnosisAttempts, notBefore, ct).ConfigureAwait(false);
             var done = await UpdateWithRetryAsync(caseId, st => st.Phase == CasePhase.Diagnosing ? engine.AfterDiagnosis(st, diagnosis) : null, "diagnosis", ct).ConfigureAwait(false);
             if (done is { } d)
             {

@@ -248,4 +248,29 @@ public sealed class TroubleshootingFlowTests : IAsyncLifetime
         var (status, _, _) = await _host.WaitForCardAsync("Your recent reports");
         Assert.Contains("Cancelled", Text(status), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Two_people_reporting_one_site_within_seconds_share_one_probe_run()
+    {
+        var hits = 0;
+        _site = await LoopbackServer.StartAsync(app => app.Run(async ctx =>
+        {
+            Interlocked.Increment(ref hits);
+            await ctx.Response.WriteAsync("<html><head><title>Wiki</title></head><body>ok</body></html>");
+        }));
+        ConversationHost.AllowPort(_site.Port);
+        const string group = "19:outage-chat@thread.v2";
+
+        await _host.SayAsync($"502 on {_site.BaseAddress}", "29:alex", "Alex Wilber", group, group: true);
+        await _host.WaitForCardAsync("Step 1:");
+        var probed = Volatile.Read(ref hits);
+        var before = _host.Connector.Requests.Count;
+        await _host.SayAsync($"I'm getting a 502 on {_site.BaseAddress}", "29:megan", "Megan Bowen", group, group: true);
+        var (megan, _, _) = await _host.WaitForCardAsync("Step 1:", before);
+
+        Assert.True(probed > 0);
+        Assert.Equal(probed, Volatile.Read(ref hits)); // Megan's case took the run Alex's report started
+        Assert.Contains("Megan Bowen", Text(megan), StringComparison.Ordinal);
+        Assert.Contains("works from our servers", Text(megan), StringComparison.Ordinal);
+    }
 }
