@@ -4,7 +4,8 @@
 //   - the real bot process (HelpdeskBot.dll, anonymous local mode, SQLite in a temp file).
 // Measures: report → acknowledgement card at the connector, p50/p99, at a fixed arrival rate (open loop);
 // report → diagnosis card for a healthy site; SQLite bytes per case.
-// Usage: dotnet run -c Release --project bench/HelpdeskBot.Conversations.Bench -- [rate=500] [seconds=10] [path/to/HelpdeskBot.dll]
+// Usage (from the repository root, after `dotnet build -c Release src/HelpdeskBot`):
+//   dotnet run -c Release --project bench/HelpdeskBot.Conversations.Bench -- [rate=500] [seconds=10] [path/to/HelpdeskBot.dll]
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -64,7 +65,8 @@ psi.Environment["Probes__SystemResolver"] = "127.0.0.1:9";
 psi.Environment["Probes__DnsTimeout"] = "00:00:00.200";
 psi.Environment["Probes__HttpAttempts"] = "3";
 
-// Probe rate limits stay at their defaults (60 per target per minute): a flood of reports about one site is what they are for.
+// Probe rate limits stay at their defaults (60 per target per minute). The load reports all name one site, as in an
+// outage: they share probe runs (Conversations:SharedDiagnosisMaxAge), as real reports of one outage do.
 using var bot = Process.Start(psi)!;
 bot.OutputDataReceived += (_, _) => { };
 bot.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("[bot] " + e.Data); };
@@ -109,12 +111,13 @@ async Task<long> SendAsync(string conversation, string text)
     return t0;
 }
 
-// 1) Time to the diagnosis card, one report at a time (first: the probes' per-target limit of 60/min is then not used up).
+// 1) Time to the diagnosis card, one report at a time, each probing afresh (first: the probes' per-target limit of 60/min is then not used up).
 var diag = new List<double>();
 for (var i = 0; i < 20; i++)
 {
     var c = $"a:diag-{i}";
-    var t0 = await SendAsync(c, $"I'm getting a 502 on {site.BaseAddress}");
+    // A page of its own per report: reports about one URL share a probe run (Conversations:SharedDiagnosisMaxAge).
+    var t0 = await SendAsync(c, $"I'm getting a 502 on {site.BaseAddress}diag-{i}");
     while (!diagnoses.ContainsKey(c))
     {
         await Task.Delay(2);

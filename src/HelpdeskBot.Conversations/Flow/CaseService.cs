@@ -71,11 +71,15 @@ internal sealed class CaseService(
     }
 
     /// <summary>Re-reads and re-applies until the write wins (background updates racing with clicks).</summary>
-    public async Task<(CaseRecord Record, CaseState State)?> UpdateWithRetryAsync(string caseId, Func<CaseState, Transition?> decide, string what, CancellationToken ct)
+    public Task<(CaseRecord Record, CaseState State)?> UpdateWithRetryAsync(string caseId, Func<CaseState, Transition?> decide, string what, CancellationToken ct) =>
+        UpdateWithRetryAsync(caseId, null, decide, what, ct);
+
+    /// <param name="known">The case as just read, tried first instead of reading it again.</param>
+    private async Task<(CaseRecord Record, CaseState State)?> UpdateWithRetryAsync(string caseId, (CaseRecord Record, CaseState State)? known, Func<CaseState, Transition?> decide, string what, CancellationToken ct)
     {
         for (var attempt = 1; attempt <= MaxConflictRetries; attempt++)
         {
-            var current = await repository.GetAsync(caseId, ct).ConfigureAwait(false);
+            var current = attempt == 1 && known is not null ? known : await repository.GetAsync(caseId, ct).ConfigureAwait(false);
             if (current is not { } c || decide(c.State) is not { } t)
             {
                 return null;
@@ -116,7 +120,8 @@ internal sealed class CaseService(
             // a re-check (the case had a diagnosis) needs a run started after the click.
             var notBefore = s.State.Diagnosis is null ? s.Record.UpdatedAt - options.Value.SharedDiagnosisMaxAge : s.Record.UpdatedAt;
             var (diagnosis, _) = await diagnoses.DiagnoseAsync(target, s.State.Reporter.UserId, options.Value.DiagnosisAttempts, notBefore, ct).ConfigureAwait(false);
-            var done = await UpdateWithRetryAsync(caseId, st => st.Phase == CasePhase.Diagnosing ? engine.AfterDiagnosis(st, diagnosis) : null, "diagnosis", ct).ConfigureAwait(false);
+            // The case as read before probing is tried first: usually nobody clicked meanwhile, so no second read.
+            var done = await UpdateWithRetryAsync(caseId, s, st => st.Phase == CasePhase.Diagnosing ? engine.AfterDiagnosis(st, diagnosis) : null, "diagnosis", ct).ConfigureAwait(false);
             if (done is { } d)
             {
                 Log.CaseDiagnosed(logger, caseId, diagnosis.Verdict.Kind.ToString(), diagnosis.Verdict.ServerSideFault, d.State.RunbookId, d.State.Phase.ToString(), d.State.CurrentStepId);
