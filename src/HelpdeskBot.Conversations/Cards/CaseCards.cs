@@ -83,7 +83,7 @@ internal sealed class CaseCards(RunbookCatalog runbooks, Microsoft.Extensions.Op
         {
             Body = body,
             Actions = actions.Count > 0 ? actions : null,
-            MsTeams = TeamsCardProperties.FullWidth,
+            MsTeams = IsShared(state) && Mention(state) is { } mention ? TeamsCardProperties.FullWidth with { Entities = [mention] } : TeamsCardProperties.FullWidth,
             FallbackText = Fallback(state),
             Refresh = state.Phase is CasePhase.OnStep or CasePhase.Diagnosing or CasePhase.Escalated
                 ? new CardRefresh(data.Execute(Verbs.Refresh, "Refresh", sendInputs: false), [state.Reporter.UserId])
@@ -99,8 +99,23 @@ internal sealed class CaseCards(RunbookCatalog runbooks, Microsoft.Extensions.Op
         return new Container(
         [
             new RichTextBlock([new TextRun(what) { Weight = TextWeight.Bolder, Size = TextSize.Medium }, new TextRun(" · " + where) { Size = TextSize.Medium }]),
-            new TextBlock($"Reported {CardText.LocalDateTime(state.StartedAt)} · {CardText.Literal(state.Reporter.Name, 60)}") { IsSubtle = true, Size = TextSize.Small, Spacing = Spacing.None },
+            new TextBlock($"Reported {CardText.LocalDateTime(state.StartedAt)} · {Who(state)}") { IsSubtle = true, Size = TextSize.Small, Spacing = Spacing.None },
         ]);
+    }
+
+    /// <summary>A group chat or channel, where the card should say (and notify) whose check it is.</summary>
+    private static bool IsShared(CaseState state) => state.Channel.ConversationType is "groupChat" or "channel";
+
+    private static string Who(CaseState state) =>
+        IsShared(state) && Mention(state) is { } mention ? mention.Text : CardText.Literal(state.Reporter.Name, 60);
+
+    /// <summary>The reporter as a Teams mention, so in a busy group chat they are notified when their card changes.</summary>
+    private static CardMention? Mention(CaseState state)
+    {
+        var name = CardText.Literal(state.Reporter.Name, 60);
+        return string.IsNullOrEmpty(state.Reporter.UserId) || name.Length == 0
+            ? null
+            : new CardMention($"<at>{name}</at>", new CardMentioned(state.Reporter.UserId, name));
     }
 
     private static void AddDiagnosis(List<CardElement> body, CaseState state)

@@ -100,6 +100,8 @@ public sealed class TroubleshootingFlowTests : IAsyncLifetime
 
         var (card, cardId, _) = await _host.WaitForCardAsync("Step 1: Reload the page without the browser cache");
         Assert.Contains("works from our servers", Text(card), StringComparison.Ordinal);
+        Assert.Null(card["msteams"]!["entities"]); // a personal chat needs no mention
+        Assert.Equal("Step 1: Reload the page without the browser cache", (string?)card["fallbackText"]);
         Assert.Contains("Ctrl+F5", Text(card), StringComparison.Ordinal); // clientInfo platform Windows
         foreach (var title in new[] { "That fixed it", "Still broken", "I can't do this", "Check again", "Escalate now" })
         {
@@ -208,7 +210,14 @@ public sealed class TroubleshootingFlowTests : IAsyncLifetime
 
         Assert.NotEqual(alexCardId, meganCardId);
         Assert.Contains("Megan Bowen", Text(meganCard), StringComparison.Ordinal);
-        _ = alexCard;
+
+        // In a group chat each card mentions its reporter (text and msteams entity agree), so they are notified.
+        foreach (var (card, id, name) in new[] { (alexCard, "29:alex", "Alex Wilber"), (meganCard, "29:megan", "Megan Bowen") })
+        {
+            Assert.Contains($"<at>{name}</at>", Text(card), StringComparison.Ordinal);
+            var mention = card["msteams"]!["entities"]!.AsArray().Single()!;
+            Assert.Equal(("mention", $"<at>{name}</at>", id, name), ((string?)mention["type"], (string?)mention["text"], (string?)mention["mentioned"]!["id"], (string?)mention["mentioned"]!["name"]));
+        }
 
         // Megan clicking Alex's card does not move Alex's case.
         var refused = await _host.ClickAsync(alexStep.Card, "Still broken", alexStep.ActivityId, "29:megan", "Megan Bowen", group, group: true);
