@@ -31,6 +31,15 @@ public sealed class ConversationsOptions
     [Range(1, 20)]
     public int? DiagnosisAttempts { get; set; }
 
+    /// <summary>
+    /// Cases about the same target take the diagnosis of a probe run that is still going or started at most this
+    /// long before the report, instead of probing again ("Check again" always waits for a run started after the
+    /// click). Default 30 seconds: a burst of reports about one outage shares one run and stays under the probes'
+    /// per-target limit, and the evidence shown is never older than half a minute. Zero turns sharing off.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan SharedDiagnosisMaxAge { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Cases listed by "status". Default 5: fits a phone screen.</summary>
     [Range(1, 20)]
     public int StatusListSize { get; set; } = 5;

@@ -42,6 +42,7 @@ public static class ConversationsServiceCollectionExtensions
         services.TryAddSingleton<CaseRepository>();
         services.TryAddSingleton<EscalationFactory>();
         services.TryAddSingleton<CaseCardPublisher>();
+        services.TryAddSingleton<SharedDiagnoses>();
         services.TryAddSingleton<CaseService>();
 
         // This conversation is the bot; replace the protocol's placeholder and the tickets' logging notifier

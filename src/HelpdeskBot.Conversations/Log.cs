@@ -46,4 +46,7 @@ internal static partial class Log
 
     [LoggerMessage(4013, LogLevel.Information, "Runbooks loaded: {Count} ({Ids}); service catalogue: {Services} services")]
     public static partial void RunbooksLoaded(ILogger logger, int count, string ids, int services);
+
+    [LoggerMessage(4014, LogLevel.Debug, "Diagnosis of {Host} shared with another case (run started {Age} earlier)")]
+    public static partial void DiagnosisShared(ILogger logger, string host, TimeSpan age);
 }

@@ -25,6 +25,8 @@ internal static class CardText
             sb.Append(c switch
             {
                 '*' or '_' or '[' or ']' or '`' or '<' or '>' or '#' or '~' => ' ',
+                '{' or '}' => ' ', // {{DATE(…)}} and {{TIME(…)}} are card functions
+
                 '\r' or '\n' or '\t' => ' ',
                 _ => c,
             });
@@ -32,6 +34,26 @@ internal static class CardText
 
         return sb.ToString().Trim();
     }
+
+    /// <summary>
+    /// A date and time the Teams client shows in the reader's own time zone and format (Adaptive Cards text
+    /// functions, https://learn.microsoft.com/adaptive-cards/authoring-cards/text-features#datetime-formatting-and-localization).
+    /// </summary>
+    public static string LocalDateTime(DateTimeOffset at)
+    {
+        var rfc3339 = at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        return $"{{{{DATE({rfc3339}, SHORT)}}}} {{{{TIME({rfc3339})}}}}";
+    }
+
+    /// <summary>"30 minutes", "2 hours", "1 day": how long the bot waited.</summary>
+    public static string Duration(TimeSpan t) => t switch
+    {
+        { TotalDays: >= 1 } when t.TotalDays % 1 == 0 => Plural((int)t.TotalDays, "day"),
+        { TotalHours: >= 1 } when t.TotalHours % 1 == 0 => Plural((int)t.TotalHours, "hour"),
+        _ => Plural((int)Math.Round(t.TotalMinutes), "minute"),
+    };
+
+    private static string Plural(int n, string unit) => n == 1 ? $"1 {unit}" : $"{n.ToString(System.Globalization.CultureInfo.InvariantCulture)} {unit}s";
 
     public static string Ms(TimeSpan t) => $"{Math.Round(t.TotalMilliseconds):0} ms";
 }

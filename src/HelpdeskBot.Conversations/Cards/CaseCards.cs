@@ -11,7 +11,7 @@ namespace HelpdeskBot.Conversations.Cards;
 /// The one card of a case, rendered from its stored state: acknowledgement, diagnosis + step, outcome.
 /// Every button carries the case id and the version it was rendered at (stale and double clicks).
 /// </summary>
-internal sealed class CaseCards(RunbookCatalog runbooks)
+internal sealed class CaseCards(RunbookCatalog runbooks, Microsoft.Extensions.Options.IOptions<ConversationsOptions> options)
 {
     public AdaptiveCard Render(CaseRecord record, CaseState state)
     {
@@ -63,8 +63,15 @@ internal sealed class CaseCards(RunbookCatalog runbooks)
 
                 break;
             case CasePhase.Abandoned:
-                body.Add(new TextBlock("I closed this check because nobody answered for a while.") { Weight = TextWeight.Bolder });
-                body.Add(new TextBlock("Still broken? Pick up where you left off.") { Spacing = Spacing.Small });
+                body.Add(new TextBlock($"I closed this check after {CardText.Duration(options.Value.CaseIdleTimeout)} without an answer.") { Weight = TextWeight.Bolder });
+                if (state.PhaseBeforeAbandon == CasePhase.OnStep && CurrentStep(state) is { } left)
+                {
+                    body.Add(new TextBlock($"You were on step {StepNumber(state)}: {left.Title}.") { Spacing = Spacing.Small });
+                }
+
+                body.Add(new TextBlock(state.Target is not null && state.PhaseBeforeAbandon == CasePhase.Diagnosing
+                    ? "Still broken? Resume checks the site again."
+                    : "Still broken? Resume picks up where you left off.") { Spacing = Spacing.Small });
                 actions.Add(data.Execute(Verbs.Resume, "Resume", style: ActionStyle.Positive, sendInputs: false));
                 break;
             case CasePhase.Cancelled:
@@ -76,7 +83,7 @@ internal sealed class CaseCards(RunbookCatalog runbooks)
         {
             Body = body,
             Actions = actions.Count > 0 ? actions : null,
-            MsTeams = TeamsCardProperties.FullWidth,
+            MsTeams = IsShared(state) && Mention(state) is { } mention ? TeamsCardProperties.FullWidth with { Entities = [mention] } : TeamsCardProperties.FullWidth,
             FallbackText = Fallback(state),
             Refresh = state.Phase is CasePhase.OnStep or CasePhase.Diagnosing or CasePhase.Escalated
                 ? new CardRefresh(data.Execute(Verbs.Refresh, "Refresh", sendInputs: false), [state.Reporter.UserId])
@@ -92,8 +99,23 @@ internal sealed class CaseCards(RunbookCatalog runbooks)
         return new Container(
         [
             new RichTextBlock([new TextRun(what) { Weight = TextWeight.Bolder, Size = TextSize.Medium }, new TextRun(" · " + where) { Size = TextSize.Medium }]),
-            new TextBlock($"Case {state.StartedAt.ToString("HH:mm", CultureInfo.InvariantCulture)} UTC · {CardText.Literal(state.Reporter.Name, 60)}") { IsSubtle = true, Size = TextSize.Small, Spacing = Spacing.None },
+            new TextBlock($"Reported {CardText.LocalDateTime(state.StartedAt)} · {Who(state)}") { IsSubtle = true, Size = TextSize.Small, Spacing = Spacing.None },
         ]);
+    }
+
+    /// <summary>A group chat or channel, where the card should say (and notify) whose check it is.</summary>
+    private static bool IsShared(CaseState state) => state.Channel.ConversationType is "groupChat" or "channel";
+
+    private static string Who(CaseState state) =>
+        IsShared(state) && Mention(state) is { } mention ? mention.Text : CardText.Literal(state.Reporter.Name, 60);
+
+    /// <summary>The reporter as a Teams mention, so in a busy group chat they are notified when their card changes.</summary>
+    private static CardMention? Mention(CaseState state)
+    {
+        var name = CardText.Literal(state.Reporter.Name, 60);
+        return string.IsNullOrEmpty(state.Reporter.UserId) || name.Length == 0
+            ? null
+            : new CardMention($"<at>{name}</at>", new CardMentioned(state.Reporter.UserId, name));
     }
 
     private static void AddDiagnosis(List<CardElement> body, CaseState state)
@@ -114,15 +136,12 @@ internal sealed class CaseCards(RunbookCatalog runbooks)
 
     private void AddStep(List<CardElement> body, List<CardAction> actions, CaseState state, CardData data)
     {
-        var runbook = state.RunbookId is null ? null : runbooks.Find(state.RunbookId);
-        var step = state.CurrentStepId is null ? null : runbook?.FindStep(state.CurrentStepId);
-        if (runbook is null || step is null)
+        if (CurrentStep(state) is not { } step)
         {
             return;
         }
 
-        var number = state.Answers.Count + 1;
-        body.Add(new TextBlock($"Step {number.ToString(CultureInfo.InvariantCulture)}: {step.Title}") { Weight = TextWeight.Bolder, Size = TextSize.Medium, Spacing = Spacing.Large, Separator = true });
+        body.Add(new TextBlock($"Step {StepNumber(state)}: {step.Title}") { Weight = TextWeight.Bolder, Size = TextSize.Medium, Spacing = Spacing.Large, Separator = true });
         if (step.IsPlatformSpecific)
         {
             body.Add(new TextBlock(state.Platform == Platform.Unknown ? "Pick your system for exact instructions:" : $"Instructions for {PlatformNames.Display(state.Platform)}") { IsSubtle = true, Size = TextSize.Small, Spacing = Spacing.Small });
@@ -188,11 +207,33 @@ internal sealed class CaseCards(RunbookCatalog runbooks)
         }
     }
 
-    private static string Fallback(CaseState state) => state.Phase switch
+    /// <summary>Where a case stands, for the status list; null when the status alone says it.</summary>
+    public string? Progress(CaseState state) => state.Phase switch
     {
-        CasePhase.Diagnosing => $"Checking {state.Target} from our servers…",
-        CasePhase.Escalated => state.TicketNumber is { } n ? $"Ticket {n} created" : "Ticket queued",
+        CasePhase.AwaitingTarget => "waiting for the site's address",
+        CasePhase.Diagnosing => "checking from our servers",
+        CasePhase.OnStep when CurrentStep(state) is { } step => $"step {StepNumber(state)}: {step.Title}",
+        CasePhase.Escalated when state.TicketNumber is null => state.ParkedReason is null ? "ticket queued" : "ticket system not answering, report saved",
+        _ => null,
+    };
+
+    /// <summary>The step the case is on, or null.</summary>
+    public RunbookStep? CurrentStep(CaseState state) =>
+        state.CurrentStepId is { } id && state.RunbookId is { } rb ? runbooks.Find(rb)?.FindStep(id) : null;
+
+    /// <summary>Steps are numbered as the user meets them: skipped ones do not count.</summary>
+    public static string StepNumber(CaseState state) => (state.Answers.Count + 1).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>What notifications, the chat list and screen readers show for the card: the state in a few words.</summary>
+    private string Fallback(CaseState state) => state.Phase switch
+    {
+        CasePhase.AwaitingTarget => "Which site is it? Reply with its address or name.",
+        CasePhase.Diagnosing => state.Target is null ? "Looking at your connection…" : $"Checking {state.Target} from our servers…",
+        CasePhase.OnStep when CurrentStep(state) is { } step => $"Step {StepNumber(state)}: {step.Title}",
+        CasePhase.Escalated => state.TicketNumber is { } n ? $"Ticket {n} created" : "Passed to the help desk, ticket queued",
         CasePhase.Resolved => "Glad it works again!",
+        CasePhase.Abandoned => "Check closed after no answer. Resume to continue.",
+        CasePhase.Cancelled => "Check cancelled.",
         _ => "HelpdeskBot troubleshooting",
     };
 

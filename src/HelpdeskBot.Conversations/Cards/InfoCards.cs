@@ -1,4 +1,3 @@
-using System.Globalization;
 using HelpdeskBot.Conversations.Cases;
 using HelpdeskBot.Protocol.Cards;
 
@@ -28,7 +27,8 @@ internal static class InfoCards
         ],
     };
 
-    public static AdaptiveCard Status(IReadOnlyList<(CaseRecord Record, CaseState State)> cases)
+    /// <param name="progress">Where an open case stands in a few words ("step 2: Try another browser"), or null.</param>
+    public static AdaptiveCard Status(IReadOnlyList<(CaseRecord Record, CaseState State)> cases, Func<CaseState, string?> progress)
     {
         var body = new List<CardElement> { new TextBlock("Your recent reports") { Weight = TextWeight.Bolder, Size = TextSize.Medium } };
         if (cases.Count == 0)
@@ -39,10 +39,16 @@ internal static class InfoCards
         foreach (var (record, state) in cases)
         {
             var status = state.TicketNumber is { } t ? $"{Describe(record.Status)} · ticket {CardText.Literal(t, 40)}" : Describe(record.Status);
+            if (record.Status is CaseStatus.Open or CaseStatus.Escalated && progress(state) is { } where)
+            {
+                status += " · " + where;
+            }
+
             body.Add(new Container(
             [
                 new TextBlock(CardText.Literal(state.ServiceName ?? state.Target ?? "every site")) { Weight = TextWeight.Bolder },
-                new TextBlock($"{status} · {record.UpdatedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC") { IsSubtle = true, Spacing = Spacing.None },
+                new TextBlock(status) { Spacing = Spacing.None },
+                new TextBlock($"Last update {CardText.LocalDateTime(record.UpdatedAt)}") { IsSubtle = true, Size = TextSize.Small, Spacing = Spacing.None },
             ]) { Separator = true, Spacing = Spacing.Medium });
         }
 

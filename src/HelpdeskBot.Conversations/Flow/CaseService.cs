@@ -16,7 +16,7 @@ internal sealed class CaseService(
     CaseEngine engine,
     EscalationFactory escalations,
     CaseCardPublisher publisher,
-    IDiagnoser diagnoser,
+    SharedDiagnoses diagnoses,
     IBackgroundWorkQueue background,
     IOutboxSignal outbox,
     IOptions<ConversationsOptions> options,
@@ -71,11 +71,15 @@ internal sealed class CaseService(
     }
 
     /// <summary>Re-reads and re-applies until the write wins (background updates racing with clicks).</summary>
-    public async Task<(CaseRecord Record, CaseState State)?> UpdateWithRetryAsync(string caseId, Func<CaseState, Transition?> decide, string what, CancellationToken ct)
+    public Task<(CaseRecord Record, CaseState State)?> UpdateWithRetryAsync(string caseId, Func<CaseState, Transition?> decide, string what, CancellationToken ct) =>
+        UpdateWithRetryAsync(caseId, null, decide, what, ct);
+
+    /// <param name="known">The case as just read, tried first instead of reading it again.</param>
+    private async Task<(CaseRecord Record, CaseState State)?> UpdateWithRetryAsync(string caseId, (CaseRecord Record, CaseState State)? known, Func<CaseState, Transition?> decide, string what, CancellationToken ct)
     {
         for (var attempt = 1; attempt <= MaxConflictRetries; attempt++)
         {
-            var current = await repository.GetAsync(caseId, ct).ConfigureAwait(false);
+            var current = attempt == 1 && known is not null ? known : await repository.GetAsync(caseId, ct).ConfigureAwait(false);
             if (current is not { } c || decide(c.State) is not { } t)
             {
                 return null;
@@ -112,8 +116,12 @@ internal sealed class CaseService(
                 return;
             }
 
-            var diagnosis = await diagnoser.DiagnoseAsync(new DiagnosisRequest(target, s.State.Reporter.UserId, options.Value.DiagnosisAttempts), null, ct).ConfigureAwait(false);
-            var done = await UpdateWithRetryAsync(caseId, st => st.Phase == CasePhase.Diagnosing ? engine.AfterDiagnosis(st, diagnosis) : null, "diagnosis", ct).ConfigureAwait(false);
+            // A first diagnosis may come from a run another report about the same target started shortly before;
+            // a re-check (the case had a diagnosis) needs a run started after the click.
+            var notBefore = s.State.Diagnosis is null ? s.Record.UpdatedAt - options.Value.SharedDiagnosisMaxAge : s.Record.UpdatedAt;
+            var (diagnosis, _) = await diagnoses.DiagnoseAsync(target, s.State.Reporter.UserId, options.Value.DiagnosisAttempts, notBefore, ct).ConfigureAwait(false);
+            // The case as read before probing is tried first: usually nobody clicked meanwhile, so no second read.
+            var done = await UpdateWithRetryAsync(caseId, s, st => st.Phase == CasePhase.Diagnosing ? engine.AfterDiagnosis(st, diagnosis) : null, "diagnosis", ct).ConfigureAwait(false);
             if (done is { } d)
             {
                 Log.CaseDiagnosed(logger, caseId, diagnosis.Verdict.Kind.ToString(), diagnosis.Verdict.ServerSideFault, d.State.RunbookId, d.State.Phase.ToString(), d.State.CurrentStepId);

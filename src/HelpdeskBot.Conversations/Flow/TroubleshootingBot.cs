@@ -38,7 +38,7 @@ internal sealed class TroubleshootingBot(
                 return;
             case Intent.Status:
                 var mine = await repository.ListByUserAsync(user, options.Value.StatusListSize, cancellationToken).ConfigureAwait(false);
-                await SendCardAsync(turn, InfoCards.Status(mine), cancellationToken).ConfigureAwait(false);
+                await SendCardAsync(turn, InfoCards.Status(mine, cards.Progress), cancellationToken).ConfigureAwait(false);
                 return;
             case Intent.Cancel or Intent.StartOver:
                 var cancelled = await CancelOpenAsync(conversation, user, cancellationToken).ConfigureAwait(false);

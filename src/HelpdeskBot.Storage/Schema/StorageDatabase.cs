@@ -36,10 +36,18 @@ internal abstract class StorageDatabase : IAsyncDisposable
         return new StoreSession(connection, Dialect, BeginWriteAsync);
     }
 
-    /// <summary>A session already inside its write transaction.</summary>
+    /// <summary>A session for statements that write (on SQLite it holds this process's write turn until disposed).</summary>
+    public async Task<StoreSession> OpenWriterAsync(CancellationToken cancellationToken)
+    {
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await OpenWriterConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return new StoreSession(connection, Dialect, BeginWriteAsync);
+    }
+
+    /// <summary>A writer session already inside its write transaction.</summary>
     public async Task<StoreSession> BeginWriteAsync(CancellationToken cancellationToken)
     {
-        var session = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var session = await OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             await session.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
@@ -54,6 +62,9 @@ internal abstract class StorageDatabase : IAsyncDisposable
 
     /// <summary>An open connection (the schema is not checked here).</summary>
     protected abstract Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
+
+    /// <summary>An open connection for writing; by default any connection (PostgreSQL runs writers in parallel).</summary>
+    protected virtual Task<DbConnection> OpenWriterConnectionAsync(CancellationToken cancellationToken) => OpenConnectionAsync(cancellationToken);
 
     /// <summary>Starts a write transaction on <paramref name="connection"/>.</summary>
     protected abstract ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);

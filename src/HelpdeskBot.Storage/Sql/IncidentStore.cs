@@ -72,7 +72,7 @@ internal sealed class IncidentStore(StorageDatabase database) : IIncidentStore
     public async Task AttachTicketAsync(string incidentId, TicketRef ticket, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ticket);
-        var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var session = await database.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         await using (session.ConfigureAwait(false))
         {
             await using var command = session.Command(
@@ -98,7 +98,7 @@ internal sealed class IncidentStore(StorageDatabase database) : IIncidentStore
 
     public async Task CloseAsync(string incidentId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var session = await database.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         await using (session.ConfigureAwait(false))
         {
             await using var command = session.Command("UPDATE incidents SET closed = TRUE, closed_at = @now WHERE incident_id = @id AND closed = FALSE;")

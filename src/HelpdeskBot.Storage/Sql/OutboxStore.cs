@@ -37,7 +37,7 @@ internal abstract class OutboxStore(StorageDatabase database, ILogger logger) : 
     public async Task<bool> EnqueueAsync(EscalationRequest request, DateTimeOffset now, CancellationToken cancellationToken)
     {
         OutboxPayload.Validate(request);
-        var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var session = await database.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         await using (session.ConfigureAwait(false))
         {
             return await InsertAsync(session, request, now, cancellationToken).ConfigureAwait(false);
@@ -54,7 +54,7 @@ internal abstract class OutboxStore(StorageDatabase database, ILogger logger) : 
         }
 
         List<(OutboxEntry Entry, string? PreviousOwner)> claimed;
-        var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var session = await database.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         await using (session.ConfigureAwait(false))
         {
             claimed = await ClaimDueAsync(session, owner, max, now + lease, now, cancellationToken).ConfigureAwait(false);
@@ -175,7 +175,7 @@ internal abstract class OutboxStore(StorageDatabase database, ILogger logger) : 
 
     private async Task<bool> ExecuteAsync(string sql, Action<StoreCommand> bind, CancellationToken cancellationToken)
     {
-        var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var session = await database.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         await using (session.ConfigureAwait(false))
         {
             await using var command = session.Command(sql);

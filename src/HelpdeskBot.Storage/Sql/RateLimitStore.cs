@@ -23,7 +23,7 @@ internal sealed class RateLimitStore(StorageDatabase database, ILogger<RateLimit
             return new RateLimitDecision(false, 0, 0, current.EndsAt);
         }
 
-        var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var session = await database.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         await using (session.ConfigureAwait(false))
         {
             if (_purge.IsDue())

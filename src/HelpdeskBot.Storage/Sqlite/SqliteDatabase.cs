@@ -19,6 +19,9 @@ internal sealed class SqliteDatabase : StorageDatabase
     private readonly TimeProvider _timeProvider;
     private readonly string _connectionString;
     private readonly string _pragmas;
+    // Never disposed: a writer may still give its turn back while the host shuts down, and a SemaphoreSlim whose
+    // wait handle is never asked for holds no unmanaged resource.
+    private readonly SemaphoreSlim _writeTurn = new(1, 1);
 
     public SqliteDatabase(string path, TimeSpan busyTimeout, ILogger<SqliteDatabase> logger, TimeProvider timeProvider)
         : base("Sqlite")
@@ -52,6 +55,28 @@ internal sealed class SqliteDatabase : StorageDatabase
 
     protected override ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
         ValueTask.FromResult<DbTransaction>(BeginWrite((SqliteConnection)connection));
+
+    /// <summary>
+    /// An open connection that is this process's only writer until disposed: writers queue asynchronously here
+    /// rather than sleeping in SQLite's busy handler (see <see cref="SqliteWriterConnection"/>). Other processes
+    /// on the same file are still kept apart by SQLite's lock and the busy timeout.
+    /// </summary>
+    protected override async Task<DbConnection> OpenWriterConnectionAsync(CancellationToken cancellationToken)
+    {
+        await _writeTurn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var connection = new SqliteWriterConnection(_connectionString, _writeTurn);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, null, _pragmas, cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false); // gives the turn back
+            throw;
+        }
+    }
 
     /// <summary>BEGIN IMMEDIATE: takes the single write lock now (waiting up to the busy timeout).</summary>
     private static SqliteTransaction BeginWrite(SqliteConnection connection) =>

@@ -10,6 +10,7 @@ using HelpdeskBot.Tests.Bot;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace HelpdeskBot.Tests.Conversations;
 
@@ -25,16 +26,20 @@ internal sealed class ConversationHost : IAsyncDisposable
     private readonly FakeChannelAuthority _authority;
     private readonly FakeTokenEndpoint _tokens;
     private readonly string _databasePath;
+    private readonly FakeTimeProvider? _clock;
+    private readonly IReadOnlyDictionary<string, string?> _settings;
     private ConversationApplication _app;
     private int _activity;
 
-    private ConversationHost(FakeChannelAuthority authority, FakeTokenEndpoint tokens, FakeConnector connector, string databasePath)
+    private ConversationHost(FakeChannelAuthority authority, FakeTokenEndpoint tokens, FakeConnector connector, string databasePath, FakeTimeProvider? clock, IReadOnlyDictionary<string, string?> settings)
     {
         _authority = authority;
         _tokens = tokens;
         Connector = connector;
         _databasePath = databasePath;
-        _app = new ConversationApplication(authority, tokens, databasePath);
+        _clock = clock;
+        _settings = settings;
+        _app = new ConversationApplication(authority, tokens, databasePath, clock, settings);
     }
 
     public FakeConnector Connector { get; }
@@ -58,20 +63,22 @@ internal sealed class ConversationHost : IAsyncDisposable
     /// <summary>Every card JSON seen so far (connector requests and invoke responses), for schema checks.</summary>
     public List<JsonNode> Cards { get; } = [];
 
-    public static async Task<ConversationHost> StartAsync()
+    /// <param name="clock">The host's clock (idle expiry); tokens then live long enough for the clock to be moved hours on.</param>
+    /// <param name="settings">Extra configuration, e.g. <c>Conversations:CaseIdleTimeout</c>.</param>
+    public static async Task<ConversationHost> StartAsync(FakeTimeProvider? clock = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var authority = await FakeChannelAuthority.StartAsync();
         var tokens = await FakeTokenEndpoint.StartAsync();
         var connector = await FakeConnector.StartAsync();
         var path = Path.Combine(Path.GetTempPath(), $"hb-conv-{Guid.NewGuid():N}.db");
-        return new ConversationHost(authority, tokens, connector, path);
+        return new ConversationHost(authority, tokens, connector, path, clock, settings ?? new Dictionary<string, string?>());
     }
 
     /// <summary>Stops the bot and starts a new host on the same SQLite file (a restart mid-flow).</summary>
     public async Task RestartAsync()
     {
         await _app.DisposeAsync();
-        _app = new ConversationApplication(_authority, _tokens, _databasePath);
+        _app = new ConversationApplication(_authority, _tokens, _databasePath, _clock, _settings);
     }
 
     public static JsonObject Account(string id, string name) => new() { ["id"] = id, ["name"] = name, ["aadObjectId"] = "aad-" + id[3..] };
@@ -107,7 +114,14 @@ internal sealed class ConversationHost : IAsyncDisposable
     {
         using var client = _app.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json") };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _authority.CreateToken(BotApplication.AppId, Connector.ServiceUrl));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _authority.CreateToken(BotApplication.AppId, Connector.ServiceUrl, spec =>
+        {
+            if (_clock is not null)
+            {
+                // The bot checks lifetimes against its own (fake) clock, which the test moves forward.
+                spec.ExpiresOffset = TimeSpan.FromHours(6);
+            }
+        }));
         var response = await client.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return response;
@@ -250,7 +264,7 @@ internal sealed class ConversationHost : IAsyncDisposable
         }
     }
 
-    private sealed class ConversationApplication(FakeChannelAuthority authority, FakeTokenEndpoint tokens, string databasePath) : WebApplicationFactory<Program>
+    private sealed class ConversationApplication(FakeChannelAuthority authority, FakeTokenEndpoint tokens, string databasePath, FakeTimeProvider? clock, IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -260,8 +274,18 @@ internal sealed class ConversationHost : IAsyncDisposable
             builder.UseSetting("Bot:OpenIdMetadataUrl", authority.MetadataUrl);
             builder.UseSetting("Bot:Connector:AuthorityHost", tokens.AuthorityHost);
             builder.UseSetting("Storage:Sqlite:Path", databasePath);
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
+
             builder.ConfigureServices(services =>
             {
+                if (clock is not null)
+                {
+                    services.AddSingleton<TimeProvider>(clock);
+                }
+
                 tokens.TrustFrom(services, ProtocolHttpClients.TokenEndpoint);
                 services.Configure<ProbesOptions>(o =>
                 {

@@ -100,6 +100,8 @@ public sealed class TroubleshootingFlowTests : IAsyncLifetime
 
         var (card, cardId, _) = await _host.WaitForCardAsync("Step 1: Reload the page without the browser cache");
         Assert.Contains("works from our servers", Text(card), StringComparison.Ordinal);
+        Assert.Null(card["msteams"]!["entities"]); // a personal chat needs no mention
+        Assert.Equal("Step 1: Reload the page without the browser cache", (string?)card["fallbackText"]);
         Assert.Contains("Ctrl+F5", Text(card), StringComparison.Ordinal); // clientInfo platform Windows
         foreach (var title in new[] { "That fixed it", "Still broken", "I can't do this", "Check again", "Escalate now" })
         {
@@ -208,7 +210,14 @@ public sealed class TroubleshootingFlowTests : IAsyncLifetime
 
         Assert.NotEqual(alexCardId, meganCardId);
         Assert.Contains("Megan Bowen", Text(meganCard), StringComparison.Ordinal);
-        _ = alexCard;
+
+        // In a group chat each card mentions its reporter (text and msteams entity agree), so they are notified.
+        foreach (var (card, id, name) in new[] { (alexCard, "29:alex", "Alex Wilber"), (meganCard, "29:megan", "Megan Bowen") })
+        {
+            Assert.Contains($"<at>{name}</at>", Text(card), StringComparison.Ordinal);
+            var mention = card["msteams"]!["entities"]!.AsArray().Single()!;
+            Assert.Equal(("mention", $"<at>{name}</at>", id, name), ((string?)mention["type"], (string?)mention["text"], (string?)mention["mentioned"]!["id"], (string?)mention["mentioned"]!["name"]));
+        }
 
         // Megan clicking Alex's card does not move Alex's case.
         var refused = await _host.ClickAsync(alexStep.Card, "Still broken", alexStep.ActivityId, "29:megan", "Megan Bowen", group, group: true);
@@ -247,5 +256,30 @@ public sealed class TroubleshootingFlowTests : IAsyncLifetime
         await _host.SayAsync("status");
         var (status, _, _) = await _host.WaitForCardAsync("Your recent reports");
         Assert.Contains("Cancelled", Text(status), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Two_people_reporting_one_site_within_seconds_share_one_probe_run()
+    {
+        var hits = 0;
+        _site = await LoopbackServer.StartAsync(app => app.Run(async ctx =>
+        {
+            Interlocked.Increment(ref hits);
+            await ctx.Response.WriteAsync("<html><head><title>Wiki</title></head><body>ok</body></html>");
+        }));
+        ConversationHost.AllowPort(_site.Port);
+        const string group = "19:outage-chat@thread.v2";
+
+        await _host.SayAsync($"502 on {_site.BaseAddress}", "29:alex", "Alex Wilber", group, group: true);
+        await _host.WaitForCardAsync("Step 1:");
+        var probed = Volatile.Read(ref hits);
+        var before = _host.Connector.Requests.Count;
+        await _host.SayAsync($"I'm getting a 502 on {_site.BaseAddress}", "29:megan", "Megan Bowen", group, group: true);
+        var (megan, _, _) = await _host.WaitForCardAsync("Step 1:", before);
+
+        Assert.True(probed > 0);
+        Assert.Equal(probed, Volatile.Read(ref hits)); // Megan's case took the run Alex's report started
+        Assert.Contains("Megan Bowen", Text(megan), StringComparison.Ordinal);
+        Assert.Contains("works from our servers", Text(megan), StringComparison.Ordinal);
     }
 }
