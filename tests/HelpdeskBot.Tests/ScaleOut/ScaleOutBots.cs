@@ -6,6 +6,7 @@ using HelpdeskBot.Probes;
 using HelpdeskBot.Protocol;
 using HelpdeskBot.Testing;
 using HelpdeskBot.Tests.Bot;
+using HelpdeskBot.Tests.Conversations;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -118,16 +119,12 @@ internal sealed class ScaleOutBots : IAsyncDisposable
     }
 
     /// <summary>The action titled <paramref name="title"/> on <paramref name="card"/> (card-level or in an ActionSet).</summary>
-    public static JsonNode? FindAction(JsonNode card, string title) => Actions(card).FirstOrDefault(a => string.Equals((string?)a["title"], title, StringComparison.Ordinal));
+    public static JsonNode? FindAction(JsonNode card, string title) => ConversationHost.FindAction(card, title);
 
     /// <summary>The case version the card carries (the "v" of its refresh action's or its buttons' data).</summary>
     public static long VersionOf(JsonNode card) =>
-        Actions(card).Prepend(card["refresh"]?["action"]).Select(a => (string?)a?["data"]?["v"]).Where(v => v is not null)
+        ConversationHost.Actions(card).Prepend(card["refresh"]?["action"]).Select(a => (string?)a?["data"]?["v"]).Where(v => v is not null)
             .Select(v => long.Parse(v!, System.Globalization.CultureInfo.InvariantCulture)).First();
-
-    private static IEnumerable<JsonNode> Actions(JsonNode card) =>
-        (card["actions"]?.AsArray() ?? []).Concat((card["body"]?.AsArray() ?? []).Where(e => (string?)e!["type"] == "ActionSet").SelectMany(e => e!["actions"]!.AsArray()))
-            .OfType<JsonNode>();
 
     public static string Json(JsonNode? node) => node?.ToJsonString() ?? string.Empty;
 
