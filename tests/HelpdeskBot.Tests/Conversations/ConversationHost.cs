@@ -28,13 +28,16 @@ internal sealed class ConversationHost : IAsyncDisposable
     private ConversationApplication _app;
     private int _activity;
 
-    private ConversationHost(FakeChannelAuthority authority, FakeTokenEndpoint tokens, FakeConnector connector, string databasePath)
+    private readonly Action<IServiceCollection>? _services;
+
+    private ConversationHost(FakeChannelAuthority authority, FakeTokenEndpoint tokens, FakeConnector connector, string databasePath, Action<IServiceCollection>? services)
     {
         _authority = authority;
         _tokens = tokens;
         Connector = connector;
         _databasePath = databasePath;
-        _app = new ConversationApplication(authority, tokens, databasePath);
+        _services = services;
+        _app = new ConversationApplication(authority, tokens, databasePath, services);
     }
 
     public FakeConnector Connector { get; }
@@ -58,20 +61,21 @@ internal sealed class ConversationHost : IAsyncDisposable
     /// <summary>Every card JSON seen so far (connector requests and invoke responses), for schema checks.</summary>
     public List<JsonNode> Cards { get; } = [];
 
-    public static async Task<ConversationHost> StartAsync()
+    /// <param name="services">Extra service configuration, e.g. an in-memory telemetry exporter.</param>
+    public static async Task<ConversationHost> StartAsync(Action<IServiceCollection>? services = null)
     {
         var authority = await FakeChannelAuthority.StartAsync();
         var tokens = await FakeTokenEndpoint.StartAsync();
         var connector = await FakeConnector.StartAsync();
         var path = Path.Combine(Path.GetTempPath(), $"hb-conv-{Guid.NewGuid():N}.db");
-        return new ConversationHost(authority, tokens, connector, path);
+        return new ConversationHost(authority, tokens, connector, path, services);
     }
 
     /// <summary>Stops the bot and starts a new host on the same SQLite file (a restart mid-flow).</summary>
     public async Task RestartAsync()
     {
         await _app.DisposeAsync();
-        _app = new ConversationApplication(_authority, _tokens, _databasePath);
+        _app = new ConversationApplication(_authority, _tokens, _databasePath, _services);
     }
 
     public static JsonObject Account(string id, string name) => new() { ["id"] = id, ["name"] = name, ["aadObjectId"] = "aad-" + id[3..] };
@@ -250,7 +254,7 @@ internal sealed class ConversationHost : IAsyncDisposable
         }
     }
 
-    private sealed class ConversationApplication(FakeChannelAuthority authority, FakeTokenEndpoint tokens, string databasePath) : WebApplicationFactory<Program>
+    private sealed class ConversationApplication(FakeChannelAuthority authority, FakeTokenEndpoint tokens, string databasePath, Action<IServiceCollection>? extra) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -274,6 +278,7 @@ internal sealed class ConversationHost : IAsyncDisposable
                     o.HttpAttempts = 3;
                     o.AllowedPorts = AllowedPorts;
                 });
+                extra?.Invoke(services);
             });
         }
     }
