@@ -9,6 +9,8 @@ using HelpdeskBot.Tickets.Outbox;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -80,7 +82,12 @@ public sealed class ObservabilityTests
             await ctx.Response.WriteAsync("<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n");
         }));
         ConversationHost.AllowPort(site.Port);
-        await using var host = await ConversationHost.StartAsync(s => s.ConfigureOpenTelemetryTracerProvider(b => b.AddInMemoryExporter(spans)));
+        var logs = new FakeLogCollector();
+        await using var host = await ConversationHost.StartAsync(s =>
+        {
+            s.ConfigureOpenTelemetryTracerProvider(b => b.AddInMemoryExporter(spans));
+            s.AddLogging(b => b.AddProvider(new FakeLoggerProvider(logs)));
+        });
         // The ActivitySource is process-wide: a conversation id of its own tells this test's spans from the others'.
         var conversationId = "a:trace-" + Guid.NewGuid().ToString("N");
         var message = host.Message($"I'm getting a 502 on {site.BaseAddress}", conversationId: conversationId);
@@ -131,6 +138,14 @@ public sealed class ObservabilityTests
         Assert.Contains(caseId, ticket.DescriptionMarkdown, StringComparison.Ordinal);
         Assert.Contains(traceId.ToHexString(), ticket.DescriptionMarkdown, StringComparison.Ordinal);
 
+        // 6. The background work's log lines carry the case id (and the dispatcher's the escalation id) and the trace id.
+        var dispatcherLine = logs.GetSnapshot().First(r => r.Category != null && r.Category.EndsWith("OutboxDispatcher", StringComparison.Ordinal) && r.Message.Contains(number, StringComparison.Ordinal));
+        Assert.Equal(caseId, Scoped(dispatcherLine, "CaseId"));
+        Assert.Equal("esc-" + caseId, Scoped(dispatcherLine, "EscalationId"));
+        Assert.Equal(traceId.ToHexString(), Scoped(dispatcherLine, "TraceId"));
+        var diagnosisLine = logs.GetSnapshot().First(r => r.Category != null && r.Category.EndsWith("CaseService", StringComparison.Ordinal) && Scoped(r, "CaseId") == caseId);
+        Assert.Equal(traceId.ToHexString(), Scoped(diagnosisLine, "TraceId"));
+
         // No names or message text on any span of the chain: ids only.
         foreach (var span in spans.Snapshot().Where(s => s.TraceId == traceId))
         {
@@ -159,6 +174,10 @@ public sealed class ObservabilityTests
         using var response = await client.GetAsync("metrics");
         Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
     }
+
+    /// <summary>A value from the record's scopes (ours, and the host's activity-tracking scope with TraceId).</summary>
+    private static string? Scoped(FakeLogRecord record, string key) =>
+        record.Scopes.OfType<IEnumerable<KeyValuePair<string, object?>>>().SelectMany(s => s).Where(p => p.Key == key).Select(p => p.Value?.ToString()).LastOrDefault();
 
     private static long Sum(List<MetricSnapshot> metrics, string name, (string Key, string Value) tag) =>
         Points(metrics, name, tag).Sum(p => p.GetSumLong());
