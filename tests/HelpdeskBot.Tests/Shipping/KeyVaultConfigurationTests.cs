@@ -55,7 +55,7 @@ public sealed class KeyVaultConfigurationTests : IAsyncLifetime
     };
 
     [Fact]
-    public async Task Secrets_become_settings_with_double_dashes_as_sections_after_the_bearer_challenge()
+    public void Secrets_become_settings_with_double_dashes_as_sections_after_the_bearer_challenge()
     {
         var credential = new TestCredential();
         var builder = Builder(credential, "--Admin:ApiKeys:0:Name=from-the-command-line");
@@ -74,23 +74,31 @@ public sealed class KeyVaultConfigurationTests : IAsyncLifetime
         Assert.StartsWith("GET /secrets anonymous -> 401", requests[0], StringComparison.Ordinal);
         Assert.All(requests.Skip(1), r => Assert.Contains("bearer", r, StringComparison.Ordinal));
         Assert.Contains(credential.Requests, r => r.Scopes.SequenceEqual(["https://vault.azure.net/.default"]) && r.TenantId == "tenant-1");
-        await Task.CompletedTask;
     }
 
     [Fact]
     public async Task The_admin_scheme_accepts_a_key_that_came_from_the_vault()
     {
-        var builder = Builder(new TestCredential(), "--urls=http://127.0.0.1:0", $"--Storage:Sqlite:Path={Path.Combine(Path.GetTempPath(), $"hb-kv-{Guid.NewGuid():N}.db")}");
-        builder.AddHelpdeskBot();
-        await using var app = builder.Build();
-        app.MapHelpdeskBot();
-        await app.StartAsync();
-        using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/dashboard");
-        request.Headers.Add("X-Api-Key", AdminKey);
-        using var response = await client.SendAsync(request);
-        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
-        await app.StopAsync();
+        var data = Directory.CreateTempSubdirectory("hb-kv-");
+        try
+        {
+            var builder = Builder(new TestCredential(), "--urls=http://127.0.0.1:0", $"--Storage:Sqlite:Path={Path.Combine(data.FullName, "helpdeskbot.db")}");
+            builder.AddHelpdeskBot();
+            await using var app = builder.Build();
+            app.MapHelpdeskBot();
+            await app.StartAsync();
+            using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/dashboard");
+            request.Headers.Add("X-Api-Key", AdminKey);
+            using var response = await client.SendAsync(request);
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+            await app.StopAsync();
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            data.Delete(recursive: true);
+        }
     }
 
     [Fact]
