@@ -66,4 +66,22 @@ public static class HelpdeskBotTelemetry
     /// </summary>
     public static Activity? StartActivity(string name, ActivityKind kind = ActivityKind.Internal) =>
         ActivitySource.StartActivity(name, kind);
+
+    /// <summary>
+    /// Starts a span that continues the trace of <paramref name="traceParent"/> (a W3C <c>traceparent</c> kept with the
+    /// case or the outbox row), for work that runs after the originating request ended: background probes, the outbox
+    /// dispatch. Without a usable trace parent it continues the current span, or starts a new trace.
+    /// </summary>
+    public static Activity? StartActivity(string name, ActivityKind kind, string? traceParent) =>
+        ActivityContext.TryParse(traceParent, null, isRemote: true, out var parent)
+            ? ActivitySource.StartActivity(name, kind, parent)
+            : ActivitySource.StartActivity(name, kind);
+
+    /// <summary>The current span as a W3C <c>traceparent</c>, to store with work that continues the trace later.</summary>
+    public static string? CurrentTraceParent() =>
+        Activity.Current is { IdFormat: ActivityIdFormat.W3C } current ? current.Id : null;
+
+    /// <summary>The 32-hex trace id inside a W3C <c>traceparent</c> (what an agent searches the logs and traces by).</summary>
+    public static string? TraceIdOf(string? traceParent) =>
+        ActivityContext.TryParse(traceParent, null, out var context) ? context.TraceId.ToHexString() : null;
 }

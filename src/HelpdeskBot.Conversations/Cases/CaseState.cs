@@ -54,6 +54,12 @@ public sealed record CaseState
 
     public int? Rating { get; init; }
 
+    /// <summary>
+    /// W3C traceparent of the turn that opened the case: the background probes (also after a restart) continue
+    /// that trace, so one trace runs from the Teams activity through the probes to the ticket.
+    /// </summary>
+    public string? TraceParent { get; init; }
+
     /// <summary>Phase before the case was abandoned, for Resume.</summary>
     public CasePhase? PhaseBeforeAbandon { get; init; }
 

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using HelpdeskBot.Conversations.Cases;
 using HelpdeskBot.Probes.Diagnosis;
 using HelpdeskBot.Protocol.Routing;
+using HelpdeskBot.Telemetry;
 using HelpdeskBot.Tickets.Outbox;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -28,6 +30,7 @@ internal sealed class CaseService(
     public async Task<(CaseRecord Record, CaseState State)?> CommitAsync(CaseRecord current, Transition t, CancellationToken ct)
     {
         var state = t.State;
+        HelpdeskBotTags.TagUpwards(HelpdeskBotTags.CaseId, current.CaseId);
         Tickets.Escalations.EscalationRequest? escalation = null;
         if (t.Escalate is { } reason)
         {
@@ -45,21 +48,21 @@ internal sealed class CaseService(
         if (escalation is not null)
         {
             Log.Escalated(logger, current.CaseId, escalation.Reason.ToString(), escalation.EscalationId);
-            Telemetry.HelpdeskBotTelemetry.Escalations.Add(1, new KeyValuePair<string, object?>("reason", escalation.Reason.ToString()));
+            HelpdeskBotTelemetry.Escalations.Add(1, new KeyValuePair<string, object?>("reason", escalation.Reason.ToString()));
             outbox.Notify();
         }
 
         // A step is reached when the diagnosis or an answer moves the case onto it.
         if (state.CurrentStepId is { } step && t.EventKind is "diagnosed" or "answered")
         {
-            Telemetry.HelpdeskBotTelemetry.StepsReached.Add(
+            HelpdeskBotTelemetry.StepsReached.Add(
                 1, new KeyValuePair<string, object?>("runbook", state.RunbookId), new KeyValuePair<string, object?>("step", step));
         }
 
         // A case counts once, when it leaves "open" for an outcome (resolved, escalated, abandoned, cancelled).
         if (current.Status == CaseStatus.Open && committed.Status != CaseStatus.Open)
         {
-            Telemetry.HelpdeskBotTelemetry.CaseOutcomes.Add(1, new KeyValuePair<string, object?>("outcome", committed.Status));
+            HelpdeskBotTelemetry.CaseOutcomes.Add(1, new KeyValuePair<string, object?>("outcome", committed.Status));
         }
 
         if (t.Probe)
@@ -108,6 +111,8 @@ internal sealed class CaseService(
     /// <summary>Probes the case's target and moves it on from Diagnosing; the card is updated in place.</summary>
     public async Task ProbeAsync(string caseId, CancellationToken ct)
     {
+        using var scope = logger.BeginScope(new CorrelationLogScope(caseId));
+        Activity? span = null;
         try
         {
             var start = await repository.GetAsync(caseId, ct).ConfigureAwait(false);
@@ -115,6 +120,10 @@ internal sealed class CaseService(
             {
                 return;
             }
+
+            // Runs after the Teams request ended: continue the trace of the turn that opened the case.
+            span = HelpdeskBotTelemetry.StartActivity("case.diagnose", ActivityKind.Internal, s.State.TraceParent);
+            span?.SetTag(HelpdeskBotTags.CaseId, caseId);
 
             // A first diagnosis may come from a run another report about the same target started shortly before;
             // a re-check (the case had a diagnosis) needs a run started after the click.
@@ -135,6 +144,11 @@ internal sealed class CaseService(
         catch (Exception ex)
         {
             Log.DiagnosisFailed(logger, ex, caseId);
+            span?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
+        }
+        finally
+        {
+            span?.Dispose();
         }
     }
 }

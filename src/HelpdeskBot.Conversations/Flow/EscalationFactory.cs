@@ -36,7 +36,10 @@ internal sealed class EscalationFactory(RunbookCatalog runbooks, ServiceCatalog 
             Urgency: reason == EscalationReason.ServerSideFault && policy.Urgency == "medium" ? "high" : policy.Urgency,
             Impact: impact,
             Route: new ServiceRoute(service?.Name, service?.OwningTeam, service?.Category, service?.AssignmentGroup),
-            Conversation: new ConversationLink(s.Channel.ServiceUrl, s.Channel.ConversationId, s.CardActivityId, s.Channel.TenantId, s.Channel.BotId, DeepLink(s)));
+            Conversation: new ConversationLink(s.Channel.ServiceUrl, s.Channel.ConversationId, s.CardActivityId, s.Channel.TenantId, s.Channel.BotId, DeepLink(s)))
+        {
+            TraceParent = Telemetry.HelpdeskBotTelemetry.CurrentTraceParent() ?? s.TraceParent,
+        };
     }
 
     private static string? HostOf(string? target)

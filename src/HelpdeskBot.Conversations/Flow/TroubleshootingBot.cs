@@ -6,6 +6,7 @@ using HelpdeskBot.Conversations.Understanding;
 using HelpdeskBot.Protocol.Activities;
 using HelpdeskBot.Protocol.Cards;
 using HelpdeskBot.Protocol.Routing;
+using HelpdeskBot.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using InvokeAction = HelpdeskBot.Protocol.Activities.CardAction;
@@ -131,7 +132,8 @@ internal sealed class TroubleshootingBot(
         var now = time.GetUtcNow();
         var ack = cards.Render(new CaseRecord(caseId, reference.ConversationId, reporter.UserId, m.Target ?? string.Empty, CaseStatus.Open, string.Empty, 1, now, now), state);
         var sent = await turn.SendAsync(CaseCardPublisher.Message(ack), ct).ConfigureAwait(false);
-        state = state with { CardActivityId = sent.Id };
+        state = state with { CardActivityId = sent.Id, TraceParent = HelpdeskBotTelemetry.CurrentTraceParent() };
+        HelpdeskBotTags.TagUpwards(HelpdeskBotTags.CaseId, caseId);
         var record = await repository.InsertAsync(caseId, reference.ConversationId, reporter.UserId, state, ct).ConfigureAwait(false);
         await typing.ConfigureAwait(false);
         Log.CaseOpened(logger, caseId, m.Problem.ToString(), m.StatusCode, m.Target, m.Scope.ToString());

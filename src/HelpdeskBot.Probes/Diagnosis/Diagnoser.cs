@@ -63,7 +63,9 @@ internal sealed class Diagnoser : IDiagnoser, IDisposable
 
     public async Task<Diagnosis> DiagnoseAsync(DiagnosisRequest request, IProgress<ProbeProgress>? progress, CancellationToken cancellationToken)
     {
+        using var span = ProbeSpans.StartDiagnose();
         var diagnosis = await DiagnoseCoreAsync(request, progress, cancellationToken).ConfigureAwait(false);
+        ProbeSpans.Finish(span, diagnosis);
         RecordMetrics(diagnosis);
         return diagnosis;
     }
@@ -180,14 +182,19 @@ internal sealed class Diagnoser : IDiagnoser, IDisposable
             progress?.Report(new ProbeProgress("dns", $"Resolving {target.Host}"));
             var dnsStarted = _time.GetTimestamp();
             DnsResult result;
-            try
+            using (var dnsSpan = ProbeSpans.StartDns(target.Host))
             {
-                result = await _dns.ResolveAsync(target.Host, budget).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (!caller.IsCancellationRequested)
-            {
-                result = new DnsResult(new DnsEvidence([], false), []);
-                findings.Add(new Finding("error", "budget.exhausted", "The time budget ran out while resolving the name."));
+                try
+                {
+                    result = await _dns.ResolveAsync(target.Host, budget).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!caller.IsCancellationRequested)
+                {
+                    result = new DnsResult(new DnsEvidence([], false), []);
+                    findings.Add(new Finding("error", "budget.exhausted", "The time budget ran out while resolving the name."));
+                }
+
+                ProbeSpans.FinishDns(dnsSpan, result.Evidence, result.Addresses.Count);
             }
 
             dnsTime = _time.GetElapsedTime(dnsStarted);
@@ -352,13 +359,20 @@ internal sealed class Diagnoser : IDiagnoser, IDisposable
     /// <returns>Null when the budget ran out before the attempt could finish.</returns>
     private async Task<HttpAttemptResult?> RunAttemptAsync(ProbeTarget target, IReadOnlyList<IPAddress> addresses, int attempt, Uri? proxy, bool captureTls, TimeSpan dnsTime, TimeSpan timeout, CancellationToken budget, CancellationToken caller)
     {
+        using var span = ProbeSpans.StartAttempt(target.Host, attempt, proxy is not null);
+        HttpAttemptResult? result = null;
         try
         {
-            return await _http.AttemptAsync(target, addresses, attempt, proxy, captureTls, dnsTime, timeout, budget).ConfigureAwait(false);
+            result = await _http.AttemptAsync(target, addresses, attempt, proxy, captureTls, dnsTime, timeout, budget).ConfigureAwait(false);
+            return result;
         }
         catch (OperationCanceledException) when (!caller.IsCancellationRequested)
         {
             return null;
+        }
+        finally
+        {
+            ProbeSpans.FinishAttempt(span, result);
         }
     }
 

@@ -163,6 +163,8 @@ internal sealed partial class HttpProbe
             PooledConnectionLifetime = TimeSpan.Zero,
             ConnectTimeout = _options.ConnectTimeout,
             ConnectCallback = (context, ct) => ConnectAsync(context, state, proxy, ct),
+            // A probe looks like any client: no traceparent/baggage headers carrying our trace ids to the probed site.
+            ActivityHeadersPropagator = null,
             PlaintextStreamFilter = (context, _) =>
             {
                 state.TlsDone = _time.GetTimestamp();

@@ -6,6 +6,7 @@ using HelpdeskBot.Protocol.Activities;
 using HelpdeskBot.Protocol.Authentication;
 using HelpdeskBot.Protocol.Connector;
 using HelpdeskBot.Protocol.Routing;
+using HelpdeskBot.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
@@ -137,7 +138,7 @@ internal sealed class BotMessagesEndpoint(
         }
 
         // Counted only once authenticated: forged or malformed requests never reach the metric.
-        HelpdeskBot.Telemetry.HelpdeskBotTelemetry.ActivitiesReceived.Add(1, new KeyValuePair<string, object?>("type", activity!.Type ?? "unknown"));
+        HelpdeskBotTelemetry.ActivitiesReceived.Add(1, new KeyValuePair<string, object?>("type", activity!.Type ?? "unknown"));
         await RouteAsync(context, activity!, check, aborted).ConfigureAwait(false);
     }
 
@@ -181,6 +182,11 @@ internal sealed class BotMessagesEndpoint(
     private async Task RouteAsync(HttpContext context, Activity activity, TokenCheck check, CancellationToken cancellationToken)
     {
         using var scope = logger.BeginScope(new ActivityLogScope(activity.Conversation?.Id, activity.Id));
+        // The turn's span: Teams ids only (no names, no text, no token). Background work stores its traceparent.
+        using var span = HelpdeskBotTelemetry.StartActivity("teams.turn");
+        span?.SetTag(HelpdeskBotTags.TeamsActivityId, activity.Id);
+        span?.SetTag(HelpdeskBotTags.ActivityType, activity.Name is { Length: > 0 } name ? $"{activity.Type}/{name}" : activity.Type);
+        span?.SetTag(HelpdeskBotTags.TeamsConversationId, activity.Conversation?.Id);
         var route = router.Find(activity);
         var isInvoke = string.Equals(activity.Type, ActivityTypes.Invoke, StringComparison.OrdinalIgnoreCase);
         if (route is null)
@@ -210,6 +216,7 @@ internal sealed class BotMessagesEndpoint(
         catch (Exception e)
         {
             Log.HandlerFailed(logger, route.Name, e);
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.GetType().Name);
             // Invokes get a Universal Actions error the client shows; other activities a bare 500 (no detail).
             response = isInvoke ? InvokeResponse.Error(500, "InternalError", "Something went wrong. Please try again.") : null;
             if (!isInvoke)

@@ -25,7 +25,14 @@ public sealed record EscalationRequest(
     string Urgency,
     string Impact,
     ServiceRoute Route,
-    ConversationLink Conversation);
+    ConversationLink Conversation)
+{
+    /// <summary>
+    /// W3C traceparent of the work that escalated (the Teams turn or the background diagnosis): the outbox dispatch
+    /// continues this trace and the ticket shows its trace id, so an agent finds every log line and span of the case.
+    /// </summary>
+    public string? TraceParent { get; init; }
+}
 
 public enum EscalationReason
 {

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using HelpdeskBot.Telemetry;
 using HelpdeskBot.Tickets.Escalations;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -104,6 +106,13 @@ internal sealed class OutboxDispatcher : BackgroundService
     private async Task ProcessAsync(OutboxEntry entry, CancellationToken cancellationToken)
     {
         var request = entry.Request;
+        using var scope = _logger.BeginScope(new CorrelationLogScope(request.CaseId, entry.EscalationId));
+        // Runs long after the Teams request: continue the trace of the turn or diagnosis that escalated.
+        using var span = HelpdeskBotTelemetry.StartActivity("outbox.dispatch", ActivityKind.Consumer, request.TraceParent);
+        span?.SetTag(HelpdeskBotTags.CaseId, request.CaseId);
+        span?.SetTag(HelpdeskBotTags.EscalationId, entry.EscalationId);
+        span?.SetTag(HelpdeskBotTags.TicketProvider, _sender.ProviderName);
+        span?.SetTag("helpdeskbot.outbox.attempt", entry.Attempts + 1);
         SendResult result;
         try
         {
@@ -116,7 +125,9 @@ internal sealed class OutboxDispatcher : BackgroundService
         }
         catch (Exception ex)
         {
-            await FailAsync(entry, Describe(ex), (ex as TicketProviderException)?.RetryAfter, cancellationToken).ConfigureAwait(false);
+            var error = Describe(ex);
+            span?.SetStatus(ActivityStatusCode.Error, error);
+            await FailAsync(entry, error, (ex as TicketProviderException)?.RetryAfter, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -129,12 +140,15 @@ internal sealed class OutboxDispatcher : BackgroundService
                     return;
                 }
 
+                span?.SetTag(HelpdeskBotTags.TicketNumber, sent.Ticket.Number);
+                span?.SetTag(HelpdeskBotTags.TicketProvider, sent.Ticket.Provider);
                 Log.TicketSent(_logger, entry.EscalationId, sent.Ticket.Number, sent.Ticket.Provider, sent.AffectedUsers);
-                Telemetry.HelpdeskBotTelemetry.Tickets.Add(
+                HelpdeskBotTelemetry.Tickets.Add(
                     1, new KeyValuePair<string, object?>("provider", sent.Ticket.Provider), new KeyValuePair<string, object?>("result", "sent"));
                 await NotifyAsync(entry, () => _notifier.TicketCreatedAsync(request, sent.Ticket, sent.AffectedUsers, cancellationToken)).ConfigureAwait(false);
                 break;
             case SendResult.WaitForLead:
+                span?.SetTag("helpdeskbot.outbox.result", "waiting-for-lead");
                 await FailAsync(entry, "waiting for the incident's first ticket", _options.Outbox.JoinWait, cancellationToken, exact: true).ConfigureAwait(false);
                 break;
         }
@@ -149,7 +163,7 @@ internal sealed class OutboxDispatcher : BackgroundService
             if (await _store.ParkAsync(entry.Id, Owner, error, now, cancellationToken).ConfigureAwait(false))
             {
                 Log.Parked(_logger, entry.EscalationId, attempt, error);
-                Telemetry.HelpdeskBotTelemetry.Tickets.Add(1, new KeyValuePair<string, object?>("result", "parked"));
+                HelpdeskBotTelemetry.Tickets.Add(1, new KeyValuePair<string, object?>("result", "parked"));
                 var reason = $"The ticket system could not be reached for {_options.GiveUpAfter.TotalHours:0.#} hours ({error}). The help desk has been told and can replay it.";
                 await NotifyAsync(entry, () => _notifier.EscalationParkedAsync(entry.Request, reason, cancellationToken)).ConfigureAwait(false);
             }

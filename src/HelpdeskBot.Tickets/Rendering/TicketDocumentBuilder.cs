@@ -43,7 +43,7 @@ public static class TicketDocumentBuilder
                 request.Steps.Select(s => (IReadOnlyList<string>)[s.Title, string.IsNullOrWhiteSpace(s.AnswerText) ? s.Answer : s.AnswerText, Time(s.At)]).ToList()));
         }
 
-        blocks.Add(new DocParagraph(new DocText("Correlation id: "), new DocText(request.EscalationId, Code: true), new DocText(" (case "), new DocText(request.CaseId, Code: true), new DocText(")")));
+        blocks.Add(Correlation(request));
         return new TicketDocument(blocks);
     }
 
@@ -76,8 +76,24 @@ public static class TicketDocumentBuilder
         [
             new DocParagraph(new DocText("also affected: ", Bold: true), new DocText(who)),
             new DocList(items),
-            new DocParagraph(new DocText("Correlation id: "), new DocText(request.EscalationId, Code: true)),
+            Correlation(request),
         ]);
+    }
+
+    /// <summary>The ids an agent searches the bot's logs and traces by: escalation, case and (when traced) trace id.</summary>
+    private static DocParagraph Correlation(EscalationRequest request)
+    {
+        var inlines = new List<DocInline>
+        {
+            new DocText("Correlation id: "), new DocText(request.EscalationId, Code: true), new DocText(" (case "), new DocText(request.CaseId, Code: true), new DocText(")"),
+        };
+        if (Telemetry.HelpdeskBotTelemetry.TraceIdOf(request.TraceParent) is { } traceId)
+        {
+            inlines.Add(new DocText(", trace id "));
+            inlines.Add(new DocText(traceId, Code: true));
+        }
+
+        return new DocParagraph(inlines);
     }
 
     public static string ReasonInPlainWords(EscalationReason reason) => reason switch

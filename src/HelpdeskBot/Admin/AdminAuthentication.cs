@@ -4,55 +4,140 @@ using System.Text;
 using System.Text.Encodings.Web;
 using HelpdeskBot.Observability;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 
 namespace HelpdeskBot.Admin;
 
 /// <summary>
-/// Authentication of the dashboard and the admin APIs, shared by every area: an endpoint calls
-/// <c>.RequireAuthorization(AdminAuthentication.Policy)</c>. A request carries one of the <c>Admin:ApiKeys</c>
-/// either as <c>X-Api-Key</c> (scripts) or as the password of HTTP Basic (browsers prompt for it; the user name is
-/// free, e.g. your name, for the access log). Stateless, so it works the same on every replica; use it over HTTPS only.
+/// The one authentication scheme of every admin surface (dashboard, ticket API and pages, outbox admin, diagnoses
+/// API). A request carries one of the <c>Admin:ApiKeys</c> either as <c>X-Api-Key</c> (scripts) or as the password of
+/// HTTP Basic (browsers prompt for it; the user name is free, e.g. your name, for the access log), or an Entra ID
+/// bearer token when <c>Admin:Entra</c> is set. Each key or app role carries scopes (<see cref="AdminScopes"/>); an
+/// endpoint calls <c>.RequireAuthorization(AdminScopes.Policy(scope))</c>. No credential or an unknown one: 401; a
+/// valid one without the scope: 403. Stateless, so it works the same on every replica; use it over HTTPS only.
 /// </summary>
 internal static class AdminAuthentication
 {
     public const string Scheme = "HelpdeskBotAdmin";
-    public const string Policy = "HelpdeskBotAdmin";
+    public const string EntraScheme = "HelpdeskBotEntra";
     public const string ApiKeyHeader = "X-Api-Key";
+
+    /// <summary>The dashboard's policy (scope <c>dashboard</c>).</summary>
+    public static readonly string Policy = AdminScopes.Policy(AdminScopes.Dashboard);
 
     public static WebApplicationBuilder AddHelpdeskBotAdmin(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<AdminOptions>()
-            .BindConfiguration(AdminOptions.SectionName)
-            .Validate(
-                o => o.ApiKeys.All(k => !string.IsNullOrWhiteSpace(k) && k.Trim().Length >= AdminOptions.MinimumKeyLength),
-                $"Admin:ApiKeys: every key must be at least {AdminOptions.MinimumKeyLength} characters. Generate one with `openssl rand -base64 32` and set it as Admin__ApiKeys__0 in the environment or Key Vault.")
-            .Validate(
-                o => o.ApiKeys.Distinct(StringComparer.Ordinal).Count() == o.ApiKeys.Count,
-                "Admin:ApiKeys lists the same key twice; give each admin or script its own key.")
+            .Configure<IConfiguration>((o, configuration) => AdminKeyRing.Read(configuration, o))
             .ValidateOnStart();
-        builder.Services.AddAuthentication()
+        builder.Services.AddSingleton<IValidateOptions<AdminOptions>, AdminScopeErrors>();
+        builder.Services.AddHostedService<AdminDeprecationWarnings>();
+
+        var entra = new AdminOptions();
+        AdminKeyRing.Read(builder.Configuration, entra);
+        var schemes = new List<string> { Scheme };
+        var authentication = builder.Services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, AdminKeyHandler>(Scheme, displayName: "HelpdeskBot admin key", _ => { });
-        builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(Policy, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser());
+        if (entra.Entra.IsConfigured)
+        {
+            var settings = entra.Entra;
+            authentication.AddJwtBearer(EntraScheme, o =>
+            {
+                o.Authority = settings.Authority;
+                o.Audience = settings.Audience;
+                o.MapInboundClaims = false;
+                o.TokenValidationParameters.RoleClaimType = "roles";
+                o.Events = new JwtBearerEvents { OnTokenValidated = c => AddEntraScopes(c, settings) };
+            });
+            schemes.Add(EntraScheme);
+        }
+
+        var authorization = builder.Services.AddAuthorizationBuilder();
+        foreach (var scope in AdminScopes.All)
+        {
+            authorization.AddPolicy(AdminScopes.Policy(scope), p => p.AddAuthenticationSchemes([.. schemes]).RequireAuthenticatedUser().RequireClaim(AdminScopes.ClaimType, scope));
+        }
+
         return builder;
     }
 
-    /// <summary>True when <paramref name="presented"/> is one of <paramref name="keys"/>; time independent of where they differ.</summary>
-    public static bool Matches(string presented, IReadOnlyList<string> keys)
+    /// <summary>App roles named like a scope grant it; the admin role grants all; DefaultScopes go to every valid token.</summary>
+    private static Task AddEntraScopes(TokenValidatedContext context, AdminEntraOptions settings)
+    {
+        if (context.Principal?.Identity is not ClaimsIdentity identity)
+        {
+            return Task.CompletedTask;
+        }
+
+        var roles = identity.FindAll("roles").Select(c => c.Value).ToList();
+        var scopes = roles.Contains(settings.AdminRole, StringComparer.Ordinal) ? AdminScopes.All : roles.Concat(settings.DefaultScopes);
+        foreach (var scope in AdminScopes.Expand(scopes))
+        {
+            identity.AddClaim(new Claim(AdminScopes.ClaimType, scope));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The scopes of every key equal to <paramref name="presented"/> (a key listed twice while migrating gets both); empty when none matches. Time independent of where keys differ.</summary>
+    public static (IReadOnlySet<string> Scopes, string? Name) Match(string presented, IReadOnlyList<AdminKey> keys)
     {
         // Comparing SHA-256 digests keeps the comparison fixed-length, so neither content nor length leaks by timing.
         Span<byte> given = stackalloc byte[32];
         Span<byte> expected = stackalloc byte[32];
         SHA256.HashData(Encoding.UTF8.GetBytes(presented), given);
-        var match = false;
+        var scopes = new HashSet<string>(StringComparer.Ordinal);
+        string? name = null;
         foreach (var key in keys)
         {
-            SHA256.HashData(Encoding.UTF8.GetBytes(key.Trim()), expected);
-            match |= CryptographicOperations.FixedTimeEquals(given, expected);
+            SHA256.HashData(Encoding.UTF8.GetBytes(key.Key), expected);
+            if (CryptographicOperations.FixedTimeEquals(given, expected))
+            {
+                scopes.UnionWith(key.Scopes);
+                name ??= key.Name;
+            }
         }
 
-        return match;
+        return (scopes, name);
+    }
+
+    /// <summary>The per-entry scope errors, each naming its setting, in the start-up report.</summary>
+    private sealed class AdminScopeErrors : IValidateOptions<AdminOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, AdminOptions options)
+        {
+            var failures = new List<string>(options.Errors);
+            // The deprecated per-area lists predate the length rule; they keep working (and are named at start-up).
+            var keys = options.Keys.Where(k => !k.Legacy).ToList();
+            foreach (var key in keys.Where(k => k.Key.Length < AdminOptions.MinimumKeyLength))
+            {
+                failures.Add($"Admin:ApiKeys: every key must be at least {AdminOptions.MinimumKeyLength} characters ({key.Setting} has {key.Key.Length}). Generate one with `openssl rand -base64 32` and set it as {key.Setting.Replace(":", "__", StringComparison.Ordinal)}__Key in the environment or Key Vault.");
+            }
+
+            foreach (var twice in keys.GroupBy(k => k.Key, StringComparer.Ordinal).Where(g => g.Count() > 1))
+            {
+                failures.Add($"Admin:ApiKeys lists the same key twice ({string.Join(", ", twice.Select(k => k.Setting))}); give each admin or script its own key.");
+            }
+
+            return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        }
+    }
+
+    /// <summary>Names each deprecated setting in use and the setting that replaces it, once at start-up.</summary>
+    private sealed class AdminDeprecationWarnings(IOptions<AdminOptions> options, ILogger<AdminDeprecationWarnings> logger) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            foreach (var message in options.Value.Deprecations)
+            {
+                Log.AdminSettingDeprecated(logger, message);
+            }
+
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     private sealed class AdminKeyHandler(
@@ -72,20 +157,29 @@ internal static class AdminAuthentication
                 return Task.FromResult(AuthenticateResult.NoResult());
             }
 
-            var keys = admin.CurrentValue.ApiKeys;
+            var keys = admin.CurrentValue.Keys;
             if (keys.Count == 0)
             {
                 Log.NoAdminKeys(_log);
                 return Task.FromResult(AuthenticateResult.Fail("no admin keys configured"));
             }
 
-            if (!Matches(key, keys))
+            var (scopes, name) = Match(key, keys);
+            if (name is null)
             {
                 Log.AdminRefused(_log, "unknown key");
                 return Task.FromResult(AuthenticateResult.Fail("unknown key"));
             }
 
-            var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, string.IsNullOrWhiteSpace(user) ? "admin" : user)], AdminAuthentication.Scheme);
+            // Named by the key's Name (or the Basic user name), and identified for rate limits by a short digest: never the key.
+            var id = "apikey:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)).AsSpan(0, 6));
+            var claims = new List<Claim>
+            {
+                new(ClaimTypes.Name, string.IsNullOrWhiteSpace(user) ? name : user),
+                new(ClaimTypes.NameIdentifier, id),
+            };
+            claims.AddRange(scopes.Select(s => new Claim(AdminScopes.ClaimType, s)));
+            var identity = new ClaimsIdentity(claims, AdminAuthentication.Scheme);
             return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), AdminAuthentication.Scheme)));
         }
 
@@ -93,7 +187,15 @@ internal static class AdminAuthentication
         {
             // Browsers show their sign-in prompt for Basic; scripts see the header they can use instead.
             Response.StatusCode = StatusCodes.Status401Unauthorized;
-            Response.Headers.WWWAuthenticate = "Basic realm=\"HelpdeskBot admin\", charset=\"UTF-8\"";
+            Response.Headers.Append("WWW-Authenticate", "Basic realm=\"HelpdeskBot admin\", charset=\"UTF-8\"");
+            Response.Headers.CacheControl = "no-store";
+            return Task.CompletedTask;
+        }
+
+        protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
+        {
+            Log.AdminRefused(_log, "the key lacks the scope for " + Request.Path);
+            Response.StatusCode = StatusCodes.Status403Forbidden;
             Response.Headers.CacheControl = "no-store";
             return Task.CompletedTask;
         }

@@ -53,6 +53,13 @@ internal sealed partial class SecretSourcePolicy(IConfiguration configuration, I
             return true;
         }
 
+        // Admin:ApiKeys:N:Key (the scoped form) and the deprecated Tickets:Api:Keys / AdminKeys lists.
+        if ((segments.Length >= 3 && last.Equals("Key", StringComparison.OrdinalIgnoreCase) && segments[^3].Equals("ApiKeys", StringComparison.OrdinalIgnoreCase))
+            || (segments.Length >= 2 && segments[0].Equals("Tickets", StringComparison.OrdinalIgnoreCase) && (last.Equals("Keys", StringComparison.OrdinalIgnoreCase) || last.Equals("AdminKeys", StringComparison.OrdinalIgnoreCase))))
+        {
+            return true;
+        }
+
         return last.EndsWith("ConnectionString", StringComparison.OrdinalIgnoreCase)
             && (value.Contains("password=", StringComparison.OrdinalIgnoreCase) || value.Contains("pwd=", StringComparison.OrdinalIgnoreCase));
     }

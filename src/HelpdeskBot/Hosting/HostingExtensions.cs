@@ -2,6 +2,7 @@ using HelpdeskBot.Admin;
 using HelpdeskBot.Bot;
 using HelpdeskBot.Probes;
 using HelpdeskBot.Configuration;
+using HelpdeskBot.Configuration.KeyVault;
 using HelpdeskBot.Dashboard;
 using HelpdeskBot.Observability;
 using HelpdeskBot.Protocol.Hosting;
@@ -14,6 +15,8 @@ internal static class HostingExtensions
 {
     public static WebApplicationBuilder AddHelpdeskBot(this WebApplicationBuilder builder)
     {
+        // Secrets from Key Vault first (when KeyVault:Uri is set): every area below reads configuration.
+        builder.AddHelpdeskBotKeyVault();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHealthChecks();
         // Each area adds one line below.

@@ -17,4 +17,7 @@ internal static partial class Log
 
     [LoggerMessage(6011, LogLevel.Information, "Admin request refused: {Reason}.")]
     public static partial void AdminRefused(ILogger logger, string reason);
+
+    [LoggerMessage(6012, LogLevel.Warning, "Deprecated setting: {Message}")]
+    public static partial void AdminSettingDeprecated(ILogger logger, string message);
 }

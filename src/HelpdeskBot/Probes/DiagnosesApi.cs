@@ -17,28 +17,13 @@ namespace HelpdeskBot.Probes;
 internal static class DiagnosesApi
 {
     public const string Policy = "Diagnoses";
-    private const string EntraScheme = "DiagnosesEntra";
 
     public static WebApplicationBuilder AddHelpdeskBotDiagnoses(this WebApplicationBuilder builder)
     {
         builder.Services.AddHelpdeskBotProbes();
         builder.Services.AddOptions<DiagnosesOptions>().BindConfiguration(DiagnosesOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        var settings = builder.Configuration.GetSection(DiagnosesOptions.SectionName).Get<DiagnosesOptions>() ?? new DiagnosesOptions();
-        var auth = builder.Services.AddAuthentication()
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        var schemes = new List<string> { ApiKeyAuthenticationHandler.SchemeName };
-        if (!string.IsNullOrWhiteSpace(settings.Authority))
-        {
-            auth.AddJwtBearer(EntraScheme, o =>
-            {
-                o.Authority = settings.Authority;
-                o.Audience = settings.Audience;
-                o.MapInboundClaims = false;
-            });
-            schemes.Add(EntraScheme);
-        }
-
-        builder.Services.AddAuthorizationBuilder().AddPolicy(Policy, p => p.AddAuthenticationSchemes([.. schemes]).RequireAuthenticatedUser());
+        // Who may call it: scope "diagnoses" of the admin scheme (Admin:ApiKeys, Admin:Entra); Diagnoses:ApiKeys and
+        // Diagnoses:Authority/Audience are read there as deprecated aliases.
         builder.Services.AddRateLimiter(o => o.AddPolicy<string, DiagnosesRateLimitPolicy>(Policy));
         return builder;
     }
@@ -53,7 +38,7 @@ internal static class DiagnosesApi
             app.UseRateLimiter();
         }
 
-        app.MapPost("/api/diagnoses", DiagnoseAsync).RequireAuthorization(Policy).RequireRateLimiting(Policy);
+        app.MapPost("/api/diagnoses", DiagnoseAsync).RequireAuthorization(Admin.AdminScopes.Policy(Admin.AdminScopes.Diagnoses)).RequireRateLimiting(Policy);
         return app;
     }
 

@@ -7,14 +7,8 @@ internal sealed class DiagnosesOptions
 {
     public const string SectionName = "Diagnoses";
 
-    /// <summary>Accepted values of the X-Api-Key header. Secrets: set them through environment or a key vault, never in committed files.</summary>
-    public IList<string> ApiKeys { get; set; } = [];
-
-    /// <summary>Entra ID (OpenID Connect) authority, e.g. https://login.microsoftonline.com/{tenant}/v2.0; empty = bearer tokens not accepted.</summary>
-    public string? Authority { get; set; }
-
-    /// <summary>Expected audience of bearer tokens (the API's app id URI or client id).</summary>
-    public string? Audience { get; set; }
+    // Who may call the API (Diagnoses:ApiKeys, Diagnoses:Authority/Audience before) is the admin scheme's job:
+    // Admin:ApiKeys with scope "diagnoses", Admin:Entra. The old settings are read there as deprecated aliases.
 
     /// <summary>Requests per minute per caller (API key or token subject); a diagnosis fans out to several probes.</summary>
     [Range(1, 10_000_000)]

@@ -1,40 +1,22 @@
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.JwtBearer;
+using HelpdeskBot.Admin;
 
 namespace HelpdeskBot.Tickets;
 
 internal static class TicketsHosting
 {
-    public const string ReadPolicy = "HelpdeskBot.Tickets.Read";
-    public const string AdminPolicy = "HelpdeskBot.Tickets.Admin";
+    /// <summary>Ticket API and pages: scope <c>tickets.read</c> of the admin scheme (<see cref="AdminAuthentication"/>).</summary>
+    public static readonly string ReadPolicy = AdminScopes.Policy(AdminScopes.TicketsRead);
 
-    /// <summary>Ticket providers + outbox (HelpdeskBot.Tickets), and the authentication of the ticket API and pages.</summary>
+    /// <summary>Outbox admin API: scope <c>tickets.admin</c>.</summary>
+    public static readonly string AdminPolicy = AdminScopes.Policy(AdminScopes.TicketsAdmin);
+
+    /// <summary>
+    /// Ticket providers + outbox (HelpdeskBot.Tickets). Who may call the ticket API is decided by the admin scheme
+    /// (<c>Admin:ApiKeys</c> with scopes); the former <c>Tickets:Api:*</c> settings are read there as deprecated aliases.
+    /// </summary>
     public static WebApplicationBuilder AddHelpdeskBotTickets(this WebApplicationBuilder builder)
     {
         builder.Services.AddHelpdeskBotTickets(builder.Configuration);
-        builder.Services.AddOptions<TicketsApiOptions>().BindConfiguration(TicketsApiOptions.Section);
-
-        var schemes = new List<string> { ApiKeyAuthenticationHandler.SchemeName };
-        var authentication = builder.Services.AddAuthentication()
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        var entra = builder.Configuration.GetSection(TicketsApiOptions.Section).Get<TicketsApiOptions>()?.Entra;
-        if (!string.IsNullOrWhiteSpace(entra?.Authority) && !string.IsNullOrWhiteSpace(entra.Audience))
-        {
-            authentication.AddJwtBearer("HelpdeskBotEntra", o =>
-            {
-                o.Authority = entra.Authority;
-                o.Audience = entra.Audience;
-                o.MapInboundClaims = false;
-                o.TokenValidationParameters.RoleClaimType = "roles";
-            });
-            schemes.Add("HelpdeskBotEntra");
-        }
-
-        var adminRole = entra?.AdminRole ?? ApiKeyAuthenticationHandler.AdminRole;
-        builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(ReadPolicy, p => p.AddAuthenticationSchemes([.. schemes]).RequireAuthenticatedUser())
-            .AddPolicy(AdminPolicy, p => p.AddAuthenticationSchemes([.. schemes]).RequireAuthenticatedUser()
-                .RequireAssertion(c => c.User.IsInRole(ApiKeyAuthenticationHandler.AdminRole) || c.User.HasClaim("roles", adminRole)));
         return builder;
     }
 }

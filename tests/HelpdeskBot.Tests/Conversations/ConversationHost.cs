@@ -31,7 +31,9 @@ internal sealed class ConversationHost : IAsyncDisposable
     private ConversationApplication _app;
     private int _activity;
 
-    private ConversationHost(FakeChannelAuthority authority, FakeTokenEndpoint tokens, FakeConnector connector, string databasePath, FakeTimeProvider? clock, IReadOnlyDictionary<string, string?> settings)
+    private readonly Action<IServiceCollection>? _services;
+
+    private ConversationHost(FakeChannelAuthority authority, FakeTokenEndpoint tokens, FakeConnector connector, string databasePath, FakeTimeProvider? clock, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services)
     {
         _authority = authority;
         _tokens = tokens;
@@ -39,7 +41,8 @@ internal sealed class ConversationHost : IAsyncDisposable
         _databasePath = databasePath;
         _clock = clock;
         _settings = settings;
-        _app = new ConversationApplication(authority, tokens, databasePath, clock, settings);
+        _services = services;
+        _app = new ConversationApplication(authority, tokens, databasePath, clock, settings, services);
     }
 
     public FakeConnector Connector { get; }
@@ -65,20 +68,21 @@ internal sealed class ConversationHost : IAsyncDisposable
 
     /// <param name="clock">The host's clock (idle expiry); tokens then live long enough for the clock to be moved hours on.</param>
     /// <param name="settings">Extra configuration, e.g. <c>Conversations:CaseIdleTimeout</c>.</param>
-    public static async Task<ConversationHost> StartAsync(FakeTimeProvider? clock = null, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="services">Extra service configuration, e.g. an in-memory telemetry exporter.</param>
+    public static async Task<ConversationHost> StartAsync(FakeTimeProvider? clock = null, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var authority = await FakeChannelAuthority.StartAsync();
         var tokens = await FakeTokenEndpoint.StartAsync();
         var connector = await FakeConnector.StartAsync();
         var path = Path.Combine(Path.GetTempPath(), $"hb-conv-{Guid.NewGuid():N}.db");
-        return new ConversationHost(authority, tokens, connector, path, clock, settings ?? new Dictionary<string, string?>());
+        return new ConversationHost(authority, tokens, connector, path, clock, settings ?? new Dictionary<string, string?>(), services);
     }
 
     /// <summary>Stops the bot and starts a new host on the same SQLite file (a restart mid-flow).</summary>
     public async Task RestartAsync()
     {
         await _app.DisposeAsync();
-        _app = new ConversationApplication(_authority, _tokens, _databasePath, _clock, _settings);
+        _app = new ConversationApplication(_authority, _tokens, _databasePath, _clock, _settings, _services);
     }
 
     public static JsonObject Account(string id, string name) => new() { ["id"] = id, ["name"] = name, ["aadObjectId"] = "aad-" + id[3..] };
@@ -264,7 +268,7 @@ internal sealed class ConversationHost : IAsyncDisposable
         }
     }
 
-    private sealed class ConversationApplication(FakeChannelAuthority authority, FakeTokenEndpoint tokens, string databasePath, FakeTimeProvider? clock, IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+    private sealed class ConversationApplication(FakeChannelAuthority authority, FakeTokenEndpoint tokens, string databasePath, FakeTimeProvider? clock, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? extra) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -298,6 +302,7 @@ internal sealed class ConversationHost : IAsyncDisposable
                     o.HttpAttempts = 3;
                     o.AllowedPorts = AllowedPorts;
                 });
+                extra?.Invoke(services);
             });
         }
     }

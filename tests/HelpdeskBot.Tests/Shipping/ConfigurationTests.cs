@@ -15,6 +15,10 @@ public sealed class ConfigurationTests
     [InlineData("Observability:OutboxBacklogInterval", "00:00:00", "Observability:OutboxBacklogInterval must be between 00:00:01 and 01:00:00")]
     [InlineData("Observability:Prometheus:Path", "metrics", "Observability:Prometheus:Path must be a path starting with /")]
     [InlineData("Admin:ApiKeys:0", "too-short", "Admin:ApiKeys: every key must be at least 32 characters")]
+    [InlineData("Admin:ApiKeys:1:Key", "too-short", "Admin:ApiKeys: every key must be at least 32 characters")]
+    [InlineData("Admin:ApiKeys:1:Scopes:0", "everything", "Admin:ApiKeys:1:Scopes: unknown scope 'everything'; use dashboard, tickets.read, tickets.admin, diagnoses.")]
+    [InlineData("Admin:ApiKeys:1:Key", "a-key-with-no-scopes-0123456789abcdef", "Admin:ApiKeys:1:Scopes is empty")]
+    [InlineData("Admin:Entra:DefaultScopes:0", "tickets", "Admin:Entra:DefaultScopes: unknown scope 'tickets'")]
     [InlineData("Storage:Provider", "Postgres", "Storage:Postgres:ConnectionString is required when Storage:Provider is Postgres")]
     public async Task A_bad_setting_stops_the_start_with_its_message(string key, string value, string expected)
     {
@@ -108,6 +112,9 @@ public sealed class ConfigurationTests
     [InlineData("MicrosoftAppPassword", "x", true)]
     [InlineData("Tickets:Jira:ApiToken", "x", true)]
     [InlineData("Admin:ApiKeys:0", "x", true)]
+    [InlineData("Admin:ApiKeys:0:Key", "x", true)]
+    [InlineData("Admin:ApiKeys:0:Name", "ops", false)]
+    [InlineData("Tickets:Api:AdminKeys:0", "x", true)]
     [InlineData("Tickets:Zendesk:ClientSecret", "x", true)]
     [InlineData("Storage:Postgres:ConnectionString", "Host=db;Password=x", true)]
     [InlineData("Storage:Postgres:ConnectionString", "Host=db;Username=u", false)]

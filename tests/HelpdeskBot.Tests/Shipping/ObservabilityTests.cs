@@ -1,9 +1,16 @@
 using System.Diagnostics;
 using HelpdeskBot.Observability;
 using HelpdeskBot.Telemetry;
+using HelpdeskBot.Testing;
+using HelpdeskBot.Tests.Conversations;
+using HelpdeskBot.Tickets.Embedded;
 using HelpdeskBot.Tickets.Escalations;
 using HelpdeskBot.Tickets.Outbox;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -11,6 +18,11 @@ using OpenTelemetry.Trace;
 namespace HelpdeskBot.Tests.Shipping;
 
 /// <summary>The host's OpenTelemetry pipeline exports HelpdeskBot's metrics and spans (in-memory exporters) and serves Prometheus.</summary>
+/// <remarks>
+/// Not run in parallel with other hosts: a MeterProvider listens process-wide, and OpenTelemetry merges same-named
+/// instruments of every live host into one stream, so another test's host would overwrite this host's backlog gauge.
+/// </remarks>
+[Collection(ProcessWideTelemetryCollection.Name)]
 public sealed class ObservabilityTests
 {
     [Fact]
@@ -59,38 +71,86 @@ public sealed class ObservabilityTests
     }
 
     [Fact]
-    public async Task Spans_of_a_turn_share_one_trace_and_carry_the_ids_from_Teams_activity_to_ticket()
+    public async Task A_502_report_is_one_trace_from_the_Teams_activity_through_the_probes_to_the_ticket()
     {
-        var spans = new List<Activity>();
-        await using var host = new ShipHost(services: s => s.ConfigureOpenTelemetryTracerProvider(b => b.AddInMemoryExporter(spans)));
-        host.StartServer(); // starts the host and its TracerProvider
-        var activityId = "1:" + Guid.NewGuid().ToString("N");
-
-        using (var turn = HelpdeskBotTelemetry.StartActivity("teams.turn", ActivityKind.Server))
+        var spans = new SpanSink();
+        await using var site = await LoopbackServer.StartAsync(app => app.Run(async ctx =>
         {
-            turn?.SetTag(HelpdeskBotTags.TeamsActivityId, activityId);
-            using (var probe = HelpdeskBotTelemetry.StartActivity("probe.http"))
-            {
-                // The case id is known deep in the conversation and tagged upwards onto the turn.
-                HelpdeskBotTags.TagUpwards(HelpdeskBotTags.CaseId, "case-42");
-                probe?.SetTag(HelpdeskBotTags.Verdict, "UpstreamFailing");
-            }
+            ctx.Response.StatusCode = 502;
+            ctx.Response.Headers.Server = "nginx/1.22.1";
+            ctx.Response.ContentType = "text/html";
+            await ctx.Response.WriteAsync("<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n");
+        }));
+        ConversationHost.AllowPort(site.Port);
+        var logs = new FakeLogCollector();
+        await using var host = await ConversationHost.StartAsync(services: s =>
+        {
+            s.ConfigureOpenTelemetryTracerProvider(b => b.AddInMemoryExporter(spans));
+            s.AddLogging(b => b.AddProvider(new FakeLoggerProvider(logs)));
+        });
+        // The ActivitySource is process-wide: a conversation id of its own tells this test's spans from the others'.
+        var conversationId = "a:trace-" + Guid.NewGuid().ToString("N");
+        var message = host.Message($"I'm getting a 502 on {site.BaseAddress}", conversationId: conversationId);
+        var activityId = (string)message["id"]!;
+
+        using (await host.PostAsync(message))
+        {
         }
 
-        using (var dispatch = HelpdeskBotTelemetry.StartActivity("outbox.dispatch"))
-        {
-            dispatch?.SetTag(HelpdeskBotTags.CaseId, "case-42");
-            dispatch?.SetTag(HelpdeskBotTags.TicketNumber, "HD-7");
-        }
+        var (card, _, _) = await host.WaitForCardAsync("Ticket HD-");
+        var timeout = TimeSpan.FromSeconds(20);
 
-        Assert.True(host.Services.GetRequiredService<TracerProvider>().ForceFlush(10_000));
-        var root = spans.Single(s => s.OperationName == "teams.turn" && (string?)s.GetTagItem(HelpdeskBotTags.TeamsActivityId) == activityId);
-        var child = spans.Single(s => s.OperationName == "probe.http" && s.ParentSpanId == root.SpanId);
-        Assert.Equal(root.TraceId, child.TraceId);
-        Assert.Equal("case-42", root.GetTagItem(HelpdeskBotTags.CaseId));
-        Assert.Equal("case-42", child.GetTagItem(HelpdeskBotTags.CaseId));
-        var ticket = spans.Last(s => s.OperationName == "outbox.dispatch" && (string?)s.GetTagItem(HelpdeskBotTags.CaseId) == "case-42");
-        Assert.Equal("HD-7", ticket.GetTagItem(HelpdeskBotTags.TicketNumber));
+        // 1. The turn: Teams ids, and the case id learnt while handling it.
+        var turn = await spans.WaitForAsync(s => s.OperationName == "teams.turn" && (string?)s.GetTagItem(HelpdeskBotTags.TeamsConversationId) == conversationId, timeout);
+        Assert.Equal(activityId, turn.GetTagItem(HelpdeskBotTags.TeamsActivityId));
+        Assert.Equal("message", turn.GetTagItem(HelpdeskBotTags.ActivityType));
+        var caseId = Assert.IsType<string>(turn.GetTagItem(HelpdeskBotTags.CaseId));
+        var traceId = turn.TraceId;
+
+        // 2. The background diagnosis continues the turn's trace (it ran after the HTTP request had ended).
+        var diagnose = await spans.WaitForAsync(s => s.OperationName == "case.diagnose" && (string?)s.GetTagItem(HelpdeskBotTags.CaseId) == caseId, timeout);
+        Assert.Equal(traceId, diagnose.TraceId);
+        Assert.Equal(turn.SpanId, diagnose.ParentSpanId);
+        var probe = await spans.WaitForAsync(s => s.OperationName == "probe.diagnose" && s.ParentSpanId == diagnose.SpanId, timeout);
+        Assert.Equal(traceId, probe.TraceId);
+        Assert.Equal("UpstreamFailing", probe.GetTagItem(HelpdeskBotTags.Verdict));
+        Assert.Equal(true, probe.GetTagItem("helpdeskbot.verdict.server_side_fault"));
+
+        // 3. One span per HTTP attempt (3 configured), each with its connect phase under it.
+        var attempts = spans.Snapshot().Where(s => s.OperationName == "probe.http" && s.ParentSpanId == probe.SpanId).ToList();
+        Assert.Equal([1, 2, 3], attempts.Select(a => (int)a.GetTagItem("helpdeskbot.probe.attempt")!).Order());
+        Assert.All(attempts, a => Assert.Equal(502, a.GetTagItem("http.response.status_code")));
+        Assert.All(attempts, a => Assert.Equal(ActivityStatusCode.Error, a.Status));
+        Assert.All(attempts, a => Assert.Contains(spans.Snapshot(), c => c.OperationName == "probe.tcp" && c.ParentSpanId == a.SpanId && (string?)c.GetTagItem("helpdeskbot.probe.outcome") == "connected"));
+
+        // 4. The outbox dispatch, later and on the dispatcher's thread, is in the same trace and names the ticket.
+        var dispatch = await spans.WaitForAsync(s => s.OperationName == "outbox.dispatch" && (string?)s.GetTagItem(HelpdeskBotTags.CaseId) == caseId, timeout);
+        Assert.Equal(traceId, dispatch.TraceId);
+        Assert.Equal(diagnose.SpanId, dispatch.ParentSpanId);
+        Assert.Equal("esc-" + caseId, dispatch.GetTagItem(HelpdeskBotTags.EscalationId));
+        Assert.Equal("Embedded", dispatch.GetTagItem(HelpdeskBotTags.TicketProvider));
+        var number = Assert.IsType<string>(dispatch.GetTagItem(HelpdeskBotTags.TicketNumber));
+        Assert.Contains($"Ticket {number}", ConversationHost.Json(card), StringComparison.Ordinal);
+
+        // 5. The ticket tells the agent what to search the logs and traces by.
+        var ticket = await host.Services.GetRequiredService<IEmbeddedTicketStore>().GetAsync(number, CancellationToken.None);
+        Assert.NotNull(ticket);
+        Assert.Contains(caseId, ticket.DescriptionMarkdown, StringComparison.Ordinal);
+        Assert.Contains(traceId.ToHexString(), ticket.DescriptionMarkdown, StringComparison.Ordinal);
+
+        // 6. The background work's log lines carry the case id (and the dispatcher's the escalation id) and the trace id.
+        var dispatcherLine = logs.GetSnapshot().First(r => r.Category != null && r.Category.EndsWith("OutboxDispatcher", StringComparison.Ordinal) && r.Message.Contains(number, StringComparison.Ordinal));
+        Assert.Equal(caseId, Scoped(dispatcherLine, "CaseId"));
+        Assert.Equal("esc-" + caseId, Scoped(dispatcherLine, "EscalationId"));
+        Assert.Equal(traceId.ToHexString(), Scoped(dispatcherLine, "TraceId"));
+        var diagnosisLine = logs.GetSnapshot().First(r => r.Category != null && r.Category.EndsWith("CaseService", StringComparison.Ordinal) && Scoped(r, "CaseId") == caseId);
+        Assert.Equal(traceId.ToHexString(), Scoped(diagnosisLine, "TraceId"));
+
+        // No names or message text on any span of the chain: ids only.
+        foreach (var span in spans.Snapshot().Where(s => s.TraceId == traceId))
+        {
+            Assert.DoesNotContain(span.TagObjects, t => t.Value is string v && (v.Contains("Alex", StringComparison.Ordinal) || v.Contains("I'm getting", StringComparison.Ordinal)));
+        }
     }
 
     [Fact]
@@ -114,6 +174,10 @@ public sealed class ObservabilityTests
         using var response = await client.GetAsync("metrics");
         Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
     }
+
+    /// <summary>A value from the record's scopes (ours, and the host's activity-tracking scope with TraceId).</summary>
+    private static string? Scoped(FakeLogRecord record, string key) =>
+        record.Scopes.OfType<IEnumerable<KeyValuePair<string, object?>>>().SelectMany(s => s).Where(p => p.Key == key).Select(p => p.Value?.ToString()).LastOrDefault();
 
     private static long Sum(List<MetricSnapshot> metrics, string name, (string Key, string Value) tag) =>
         Points(metrics, name, tag).Sum(p => p.GetSumLong());
@@ -149,4 +213,10 @@ public sealed class ObservabilityTests
         id, "case-" + id, "wiki.contoso.com", 502, "502 on wiki.contoso.com", null, new Reporter("29:u1", "Ada", null, null, null),
         DashboardSeed.Now, DashboardSeed.Now, EscalationReason.StepsExhausted, null, [], null, "high", "one",
         new ServiceRoute(null, null, null, null), new ConversationLink("https://smba.example/", "conv", null, null, null, null));
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ProcessWideTelemetryCollection
+{
+    public const string Name = "Process-wide telemetry";
 }
