@@ -64,11 +64,32 @@ internal sealed partial class HttpProbe
         TargetHost = url.IdnHost, // without brackets for IPv6
         ApplicationProtocols = [SslApplicationProtocol.Http11],
         EnabledSslProtocols = SslProtocols.None, // the operating system's choice, as browsers do
-        // An online revocation check would send packets to the CA's servers in the middle of a probe.
-        CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+        CertificateChainPolicy = ChainPolicy(state.CaptureTls),
         // Record what the handshake showed and go on: the verdict reports a bad certificate, the probe still looks behind it.
         RemoteCertificateValidationCallback = (_, certificate, chain, errors) => !state.CaptureTls || state.Tls.Capture(certificate, chain, errors),
     };
+
+    /// <summary>
+    /// The chain the handshake builds. Nothing is fetched: no revocation lists or OCSP, and no intermediate certificates
+    /// from the certificate's AIA URLs, which the server chooses and could point at 169.254.169.254 or the intranet
+    /// (the guard never sees those requests). Only the attempt that records TLS evidence checks against the system
+    /// roots; the other attempts accept any certificate anyway, and building against ~150 system roots was the
+    /// largest cost of a full diagnosis (perf: X509_NAME_cmp and the store sort in every handshake).
+    /// </summary>
+    private static X509ChainPolicy ChainPolicy(bool againstSystemRoots)
+    {
+        var policy = new X509ChainPolicy
+        {
+            RevocationMode = X509RevocationMode.NoCheck,
+            DisableCertificateDownloads = true,
+        };
+        if (!againstSystemRoots)
+        {
+            policy.TrustMode = X509ChainTrustMode.CustomRootTrust; // an empty custom store: nothing to search
+        }
+
+        return policy;
+    }
 
     /// <summary>Connects to one of the host's pinned, guard-checked addresses (the first that accepts).</summary>
     private async Task<Stream> ConnectPinnedAsync(Uri url, AttemptState state, CancellationToken cancellationToken)
