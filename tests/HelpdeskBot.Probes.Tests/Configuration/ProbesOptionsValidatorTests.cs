@@ -1,4 +1,4 @@
-namespace HelpdeskBot.Probes.Tests.Options;
+namespace HelpdeskBot.Probes.Tests.Configuration;
 
 /// <summary>The egress proxy and control URLs bypass the guard on purpose, so they are checked once, at start-up.</summary>
 public sealed class ProbesOptionsValidatorTests
