@@ -38,16 +38,34 @@ internal sealed class ProbesOptionsValidator : IValidateOptions<ProbesOptions>
             }
         }
 
-        if (options.EgressProxy is { } proxy && !IsHttpUrl(proxy))
+        // The egress proxy and the control URLs are trusted configuration: the address guard does not apply to them on
+        // purpose (a corporate proxy and a reference site may well be internal; docs/probes.md, Safety). So they are
+        // checked here, once, and never echoed with credentials.
+        if (options.EgressProxy is { } proxy)
         {
-            errors.Add($"Probes:EgressProxy: '{proxy}' is not an http(s) URL.");
+            if (!Uri.TryCreate(proxy, UriKind.Absolute, out var p) || p.Scheme != Uri.UriSchemeHttp)
+            {
+                errors.Add($"Probes:EgressProxy: '{Redact(proxy)}' is not an http:// proxy URL (e.g. http://proxy.corp:3128; the probe speaks HTTP to the proxy and tunnels https with CONNECT).");
+            }
+            else if (!string.IsNullOrEmpty(p.UserInfo))
+            {
+                errors.Add($"Probes:EgressProxy: '{Redact(proxy)}' carries credentials; proxy authentication is not supported and credentials do not belong in a URL that ends up in logs.");
+            }
+            else if (p.AbsolutePath != "/" || p.Query.Length > 0 || p.Fragment.Length > 0)
+            {
+                errors.Add($"Probes:EgressProxy: '{Redact(proxy)}' must be scheme://host:port only, without a path or query.");
+            }
         }
 
         foreach (var url in options.ControlUrls)
         {
             if (!IsHttpUrl(url))
             {
-                errors.Add($"Probes:ControlUrls: '{url}' is not an http(s) URL.");
+                errors.Add($"Probes:ControlUrls: '{Redact(url)}' is not an http(s) URL.");
+            }
+            else if (!string.IsNullOrEmpty(new Uri(url).UserInfo))
+            {
+                errors.Add($"Probes:ControlUrls: '{Redact(url)}' carries credentials; a reference site must answer without them.");
             }
         }
 
@@ -57,6 +75,16 @@ internal sealed class ProbesOptionsValidator : IValidateOptions<ProbesOptions>
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    /// <summary>The value with any user:password@ replaced, so a validation message never shows a secret.</summary>
+    internal static string Redact(string value)
+    {
+        var scheme = value.IndexOf("://", StringComparison.Ordinal);
+        var start = scheme < 0 ? 0 : scheme + 3;
+        var end = value.IndexOfAny(['/', '?', '#'], start);
+        var at = value.LastIndexOf('@', end < 0 ? value.Length - 1 : end - 1);
+        return at >= start ? value[..start] + "***@" + value[(at + 1)..] : value;
     }
 
     private static bool IsHttpUrl(string value) =>

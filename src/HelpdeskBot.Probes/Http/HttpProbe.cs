@@ -17,11 +17,16 @@ using Microsoft.Extensions.Options;
 namespace HelpdeskBot.Probes.Http;
 
 /// <summary>
-/// One HTTP attempt on a fresh, unpooled <see cref="SocketsHttpHandler"/> (a reused connection would hide DNS,
-/// connect and TLS), timed per phase like blackbox_exporter. Connections go only to addresses the guard
-/// approved (<see cref="SocketsHttpHandler.ConnectCallback"/> + <see cref="TcpConnector"/>); redirects are
-/// followed by hand and each hop is resolved and checked again.
+/// One HTTP attempt on a fresh connection the probe opens itself (a reused connection would hide DNS, connect and
+/// TLS), timed per phase like blackbox_exporter: connect, TLS, time to first byte, total. The TCP connection goes
+/// only to an address the guard approved (<see cref="TcpConnector"/>), TLS runs on it with the certificate recorded
+/// from inside the handshake, and the request is one HTTP/1.1 exchange (<see cref="Http1Exchange"/>). Redirects are
+/// followed by hand, each hop resolved and checked again, each on a new connection.
 /// </summary>
+/// <remarks>
+/// Measured (docs/benchmarks.md, probes): a fresh SocketsHttpHandler + HttpMessageInvoker per attempt cost about
+/// twice the CPU of this exchange for one loopback 502, which kept the diagnosis API below blackbox_exporter's rate.
+/// </remarks>
 internal sealed partial class HttpProbe
 {
     private readonly ProbesOptions _options;
@@ -56,8 +61,6 @@ internal sealed partial class HttpProbe
     {
         var state = new AttemptState(_time, captureTls);
         state.Pins[target.Host] = [.. addresses];
-        using var handler = CreateHandler(state, proxy);
-        using var invoker = new HttpMessageInvoker(handler, disposeHandler: false);
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         cts.CancelAfter(timeout);
 
@@ -76,61 +79,69 @@ internal sealed partial class HttpProbe
         {
             while (true)
             {
-                state.HopStarted = _time.GetTimestamp();
-                using var request = new HttpRequestMessage(HttpMethod.Get, url)
+                state.StartHop(_time.GetTimestamp(), url.Scheme == Uri.UriSchemeHttps);
+                var connection = await OpenAsync(url, state, proxy, cts.Token).ConfigureAwait(false);
+                var stream = connection.Stream;
+                var exchange = connection.Exchange;
+                try
                 {
-                    Version = HttpVersion.Version11,
-                    VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
-                };
-                request.Headers.TryAddWithoutValidation("User-Agent", _options.UserAgent);
-                request.Headers.TryAddWithoutValidation("Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
-                request.Headers.TryAddWithoutValidation("Cache-Control", "no-cache");
-                using var response = await invoker.SendAsync(request, cts.Token).ConfigureAwait(false);
-                ttfb = _time.GetElapsedTime(state.TlsDone != 0 ? state.TlsDone : state.ConnectDone != 0 ? state.ConnectDone : state.HopStarted);
-                status = (int)response.StatusCode;
-                var allHeaders = CollectHeaders(response, out var hops);
-                hopHeaders = hops;
-
-                if (status is >= 300 and < 400 && response.Headers.Location is { } location && redirects.Count < _options.MaxRedirects)
-                {
-                    var next = location.IsAbsoluteUri ? location : new Uri(url, location);
-                    redirects.Add(next.ToString());
-                    blocked = await PinRedirectAsync(next, state, cts.Token).ConfigureAwait(false);
-                    if (blocked is not null)
+                    Http1Head head;
+                    if (connection.ProxyAnswer is { } refusedTunnel)
                     {
-                        error = $"redirect to {next} refused: {blocked}";
-                        break;
+                        // The proxy answered the CONNECT itself: its answer is what a browser behind it would show.
+                        head = refusedTunnel;
+                        error = $"the proxy did not open a tunnel to {url.Authority} (HTTP {head.Status})";
+                    }
+                    else
+                    {
+                        var request = Http1Exchange.Request("GET", proxy is not null && url.Scheme == Uri.UriSchemeHttp ? AbsoluteForm(url) : url.PathAndQuery, HostHeader(url), _options.UserAgent);
+                        await stream.WriteAsync(request, cts.Token).ConfigureAwait(false);
+                        head = await exchange.ReadHeadAsync(cts.Token).ConfigureAwait(false);
                     }
 
-                    url = next;
-                    continue;
-                }
+                    state.HeadRead = true;
+                    ttfb = _time.GetElapsedTime(state.ReadyAt, exchange.FirstByte);
+                    status = head.Status;
+                    hopHeaders = HopHeadersOf(head.Headers);
 
-                var body = await ReadBodyAsync(response, cts.Token).ConfigureAwait(false);
-                title = ExtractTitle(body);
-                snippet = Snippet(body);
-                answeredBy = _catalogue.Match(status.Value, allHeaders, title, body);
-                break;
+                    if (connection.ProxyAnswer is null && status is >= 300 and < 400 && head.Headers.TryGetValue("Location", out var location)
+                        && redirects.Count < _options.MaxRedirects && Uri.TryCreate(url, location, out var next))
+                    {
+                        redirects.Add(next.ToString());
+                        blocked = await PinRedirectAsync(next, state, cts.Token).ConfigureAwait(false);
+                        if (blocked is not null)
+                        {
+                            error = $"redirect to {next} refused: {blocked}";
+                            break;
+                        }
+
+                        url = next;
+                        continue;
+                    }
+
+                    var body = await ReadBodyAsync(exchange, head, cts.Token).ConfigureAwait(false);
+                    title = ExtractTitle(body);
+                    snippet = Snippet(body);
+                    answeredBy = _catalogue.Match(status.Value, head.Headers, title, body);
+                    break;
+                }
+                finally
+                {
+                    exchange.Dispose();
+                    await stream.DisposeAsync().ConfigureAwait(false);
+                }
             }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            var phase = state.ConnectDone == 0 ? "connecting" : target.IsHttps && state.TlsDone == 0 ? "in the TLS handshake" : "waiting for the response";
+            var phase = state.ConnectDone == 0 ? "connecting" : state.Https && state.TlsDone == 0 ? "in the TLS handshake" : "waiting for the response";
             error = $"timeout after {timeout.TotalSeconds:0.##} s {phase}";
-        }
-        catch (HttpRequestException e)
-        {
-            error = Describe(e, state);
-            blocked ??= state.BlockedReason;
-        }
-        catch (IOException e)
-        {
-            error = "the connection broke while reading the response: " + e.Message;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // A probe reports, it does not throw: whatever else went wrong is evidence too.
-            error = $"the probe failed: {e.GetType().Name}: {e.Message}";
+            // A probe reports, it does not throw: whatever went wrong on the wire is evidence.
+            error = Describe(e, state);
+            blocked ??= state.BlockedReason;
         }
 
         var total = _time.GetElapsedTime(started);
@@ -147,89 +158,6 @@ internal sealed partial class HttpProbe
         }
 
         return new HttpAttemptResult(evidence, state.Connects, tlsEvidence, blocked);
-    }
-
-    private SocketsHttpHandler CreateHandler(AttemptState state, Uri? proxy)
-    {
-        var handler = new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            UseCookies = false,
-            AutomaticDecompression = DecompressionMethods.None,
-            UseProxy = proxy is not null,
-            Proxy = proxy is null ? null : new WebProxy(proxy),
-            MaxResponseHeadersLength = _options.MaxResponseHeadersKiB,
-            MaxConnectionsPerServer = 1,
-            PooledConnectionLifetime = TimeSpan.Zero,
-            ConnectTimeout = _options.ConnectTimeout,
-            ConnectCallback = (context, ct) => ConnectAsync(context, state, proxy, ct),
-            // A probe looks like any client: no traceparent/baggage headers carrying our trace ids to the probed site.
-            ActivityHeadersPropagator = null,
-            PlaintextStreamFilter = (context, _) =>
-            {
-                state.TlsDone = _time.GetTimestamp();
-                if (context.PlaintextStream is SslStream ssl)
-                {
-                    state.Tls.Protocol ??= ssl.SslProtocol.ToString();
-                }
-
-                return ValueTask.FromResult(context.PlaintextStream);
-            },
-        };
-        handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
-            !state.CaptureTls || state.Tls.Capture(certificate, chain, errors);
-        return handler;
-    }
-
-    private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, AttemptState state, Uri? proxy, CancellationToken cancellationToken)
-    {
-        var host = context.DnsEndPoint.Host;
-        var port = context.DnsEndPoint.Port;
-        if (proxy is not null && string.Equals(host, proxy.IdnHost, StringComparison.OrdinalIgnoreCase) && port == proxy.Port)
-        {
-            // The egress proxy is configuration, not user input: it is not subject to the guard.
-            var proxyAddresses = IPAddress.TryParse(host, out var literal) ? [literal] : await System.Net.Dns.GetHostAddressesAsync(host, cancellationToken).ConfigureAwait(false);
-            var proxySocket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            try
-            {
-                await proxySocket.ConnectAsync(proxyAddresses, port, cancellationToken).ConfigureAwait(false);
-            }
-            catch
-            {
-                proxySocket.Dispose();
-                throw;
-            }
-
-            state.ConnectDone = _time.GetTimestamp();
-            return new NetworkStream(proxySocket, ownsSocket: true);
-        }
-
-        var key = host.TrimStart('[').TrimEnd(']');
-        if (!state.Pins.TryGetValue(key, out var pinned))
-        {
-            state.BlockedReason = $"{host} was not resolved and checked first";
-            throw new IOException(state.BlockedReason);
-        }
-
-        TcpEvidence? last = null;
-        foreach (var address in pinned)
-        {
-            var (socket, evidence) = await _connector.ConnectAsync(address, port, key, _options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
-            state.Connects.Add(evidence);
-            last = evidence;
-            if (socket is not null)
-            {
-                state.ConnectDone = _time.GetTimestamp();
-                return new NetworkStream(socket, ownsSocket: true);
-            }
-
-            if (evidence.Outcome == "blocked")
-            {
-                state.BlockedReason = evidence.Error;
-            }
-        }
-
-        throw new ProbeConnectException(last);
     }
 
     /// <returns>Null when the redirect target may be followed (and is now pinned); else why not.</returns>
@@ -287,52 +215,27 @@ internal sealed partial class HttpProbe
         return null;
     }
 
-    private static Dictionary<string, string> CollectHeaders(HttpResponseMessage response, out Dictionary<string, string> hops)
+    private static Dictionary<string, string> HopHeadersOf(Dictionary<string, string> headers)
     {
-        var all = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        hops = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var header in response.Headers.NonValidated)
+        var hops = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in headers)
         {
-            Add(all, hops, header.Key, header.Value);
-        }
-
-        foreach (var header in response.Content.Headers.NonValidated)
-        {
-            Add(all, hops, header.Key, header.Value);
-        }
-
-        return all;
-
-        static void Add(Dictionary<string, string> all, Dictionary<string, string> hops, string name, System.Net.Http.Headers.HeaderStringValues values)
-        {
-            var value = values.Count == 1 ? values.ToString() : string.Join(", ", values);
-            all[name] = value;
             if (HopHeaders.Names.Contains(name))
             {
                 hops[name] = value.Length <= 256 ? value : value[..256];
             }
         }
+
+        return hops;
     }
 
     /// <summary>Reads at most Probes:MaxBodyBytes into a pooled buffer; the rest of the body is never read.</summary>
-    private async Task<string> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private async Task<string> ReadBodyAsync(Http1Exchange exchange, Http1Head head, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(_options.MaxBodyBytes);
         try
         {
-            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            var read = 0;
-            while (read < _options.MaxBodyBytes)
-            {
-                var n = await stream.ReadAsync(buffer.AsMemory(read, _options.MaxBodyBytes - read), cancellationToken).ConfigureAwait(false);
-                if (n == 0)
-                {
-                    break;
-                }
-
-                read += n;
-            }
-
+            var read = await exchange.ReadBodyAsync(head, isHead: false, buffer, _options.MaxBodyBytes, cancellationToken).ConfigureAwait(false);
             return Encoding.UTF8.GetString(buffer, 0, read);
         }
         finally
@@ -373,35 +276,43 @@ internal sealed partial class HttpProbe
         return text;
     }
 
-    private static string Describe(HttpRequestException e, AttemptState state)
+    private static string Describe(Exception e, AttemptState state)
     {
         if (state.BlockedReason is not null)
         {
             return "refused by the safety policy: " + state.BlockedReason;
         }
 
+        switch (e)
+        {
+            case ProbeConnectException { Evidence: { } tcp }:
+                return $"could not connect to {tcp.Address}:{tcp.Port}: {tcp.Error}";
+            case ProbeConnectException:
+                return "could not connect: " + e.Message;
+            case ProxyConnectException:
+                return e.Message;
+            case Http1Exception:
+                return e.Message;
+        }
+
+        if (state.Https && state.ConnectDone != 0 && state.TlsDone == 0)
+        {
+            // Whatever broke the handshake (alert, plain HTTP on the port, reset) is a TLS finding.
+            state.TlsError = "TLS handshake failed: " + (e is AuthenticationException || e.InnerException is null ? e.Message : e.InnerException.Message);
+            return state.TlsError;
+        }
+
         for (Exception? inner = e; inner is not null; inner = inner.InnerException)
         {
-            switch (inner)
+            if (inner is SocketException { SocketErrorCode: SocketError.ConnectionReset })
             {
-                case ProbeConnectException { Evidence: { } tcp }:
-                    return $"could not connect to {tcp.Address}:{tcp.Port}: {tcp.Error}";
-                case AuthenticationException auth:
-                    state.TlsError = "TLS handshake failed: " + auth.Message;
-                    return state.TlsError;
-                case SocketException s when s.SocketErrorCode == SocketError.ConnectionReset:
-                    return "the server reset the connection before answering";
+                return state.HeadRead ? "the connection broke while reading the response: the server reset it" : "the server reset the connection before answering";
             }
         }
 
-        return e.HttpRequestError switch
-        {
-            HttpRequestError.ResponseEnded => "the server closed the connection without answering",
-            HttpRequestError.InvalidResponse => "the server sent something that is not a valid HTTP response",
-            HttpRequestError.ConfigurationLimitExceeded => "the response headers exceed the size limit",
-            HttpRequestError.SecureConnectionError => state.TlsError = "TLS handshake failed: " + (e.InnerException?.Message ?? e.Message),
-            _ => e.InnerException?.Message ?? e.Message,
-        };
+        return e is IOException && state.HeadRead
+            ? "the connection broke while reading the response: " + e.Message
+            : $"the probe failed: {e.GetType().Name}: {e.Message}";
     }
 
     [GeneratedRegex(@"<title[^>]*>(.*?)</title>", RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
@@ -420,15 +331,32 @@ internal sealed partial class HttpProbe
 
         public bool CaptureTls { get; } = captureTls;
 
-        public long HopStarted { get; set; }
+        /// <summary>The current hop is https (a redirect may change the scheme).</summary>
+        public bool Https { get; private set; }
+
+        public long HopStarted { get; private set; }
 
         public long ConnectDone { get; set; }
 
         public long TlsDone { get; set; }
 
+        /// <summary>When the request could go out: after TLS for https, after connect for http.</summary>
+        public long ReadyAt => TlsDone != 0 ? TlsDone : ConnectDone != 0 ? ConnectDone : HopStarted;
+
+        public bool HeadRead { get; set; }
+
         public string? TlsError { get; set; }
 
         public string? BlockedReason { get; set; }
+
+        public void StartHop(long now, bool https)
+        {
+            HopStarted = now;
+            Https = https;
+            ConnectDone = 0;
+            TlsDone = 0;
+            HeadRead = false;
+        }
     }
 }
 

@@ -119,6 +119,32 @@ public sealed class DnsScenarioTests
     }
 
     [Fact]
+    public async Task A_cname_chain_is_reported_from_every_resolver_and_the_final_address_is_probed()
+    {
+        using var system = new DnsFixture();
+        using var pub = new DnsFixture();
+        string[] chain = ["wiki.edge.contoso.test", "contoso.cdn.example.test"];
+        system.Cname("wiki.contoso.test", chain, "127.0.0.1");
+        pub.Cname("wiki.contoso.test", chain, "127.0.0.1");
+        await using var server = await LoopbackServer.StartAsync(app => app.Run(ctx => ctx.Response.WriteAsync("ok")));
+        using var host = ProbeHost.Build(o => { o.SystemResolver = system.Endpoint; o.Resolvers = [pub.Endpoint]; o.AllowedPorts = [server.Port]; });
+
+        var d = await host.DiagnoseAsync($"http://wiki.contoso.test:{server.Port}/", attempts: 1);
+
+        Assert.Equal(2, d.Dns!.Resolvers.Count);
+        Assert.All(d.Dns.Resolvers, r =>
+        {
+            Assert.Equal("ok", r.Outcome);
+            Assert.Equal(chain, r.CnameChain);
+            Assert.Equal(["127.0.0.1"], r.Addresses);
+        });
+        Assert.False(d.Dns.Disagree);
+        Assert.Equal(2, d.Findings.Count(f => f.Code == "dns.cname" && f.Message.Contains("wiki.contoso.test → wiki.edge.contoso.test → contoso.cdn.example.test", StringComparison.Ordinal)));
+        Assert.Equal("127.0.0.1", Assert.Single(d.Tcp).Address);
+        Assert.Equal(VerdictKind.Healthy, d.Verdict.Kind);
+    }
+
+    [Fact]
     public async Task Ip_literals_skip_dns()
     {
         using var system = new DnsFixture();

@@ -124,7 +124,9 @@ internal sealed class DnsFixture : IDisposable
         var answer = zone(count, question.RecordType);
         response.ReturnCode = answer.Code;
         var owner = question.Name;
-        foreach (var target in question.RecordType == RecordType.A ? answer.Chain : [])
+        // A CNAME answers every type (RFC 1034 §3.6.2), so the chain comes first whatever was asked; the address records
+        // of the asked type follow, owned by the last name of the chain.
+        foreach (var target in question.RecordType is RecordType.A or RecordType.Aaaa ? answer.Chain : [])
         {
             var canonical = DomainName.Parse(target);
             response.AnswerRecords.Add(new CNameRecord(owner, 60, canonical));

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using HelpdeskBot.Probes.Diagnosis;
 using HelpdeskBot.Probes.Tests.Fixtures;
@@ -70,6 +71,27 @@ public sealed class TlsScenarioTests
         Assert.True(d.Tls!.NameMismatch);
         Assert.Contains(d.Findings, f => f.Code == "tls.name-mismatch");
         Assert.Contains("other.contoso.test", d.Verdict.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_certificate_pointing_at_an_internal_address_for_its_issuer_never_makes_the_probe_connect_there()
+    {
+        // The server picks the AIA URL; fetching it would be a request the address guard never saw. The listener
+        // on 127.0.0.2 (not allowed) stands in for 169.254.169.254 or an intranet host.
+        using var internalHost = new CountingListener(IPAddress.Parse("127.0.0.2"));
+        var now = TimeProvider.System.GetUtcNow();
+        using var cert = Certificates.IssuedByMissingIntermediate(Name, $"http://127.0.0.2:{internalHost.Port}/intermediate.crt", now);
+        using var dns = new DnsFixture();
+        dns.A(Name, "127.0.0.1");
+        using var server = new OfflineTlsServer(cert, "<title>Wiki</title>");
+        using var host = ProbeHost.Build(o => { o.SystemResolver = dns.Endpoint; o.AllowedNetworks = ["127.0.0.1/32"]; o.AllowedPorts = [server.Port, internalHost.Port]; }, allowLoopback: false);
+
+        var d = await host.DiagnoseAsync($"{Name}:{server.Port}", attempts: 2);
+
+        Assert.Equal(0, internalHost.Connections);
+        Assert.Equal(VerdictKind.TlsProblem, d.Verdict.Kind);
+        Assert.NotEmpty(d.Tls!.ChainErrors);
+        Assert.All(d.Http, a => Assert.Equal(200, a.StatusCode));
     }
 
     [Fact]

@@ -1,0 +1,120 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace HelpdeskBot.Probes.Tests.Fixtures;
+
+/// <summary>
+/// A TCP server on 127.0.0.1 that reads a request head and answers with fixed bytes, then closes: for response shapes
+/// Kestrel never sends (close-delimited bodies, 1xx before the answer, bare LF, folded fields, oversized heads).
+/// Keeps the request heads it received. With <c>connectTo</c> it is a forward proxy instead: CONNECT opens a tunnel
+/// to that loopback port (answering <paramref name="response"/> only when it is not a 2xx).
+/// </summary>
+internal sealed class RawServer : IDisposable
+{
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly byte[] _response;
+    private readonly int? _connectTo;
+    private readonly List<string> _requests = [];
+    private readonly Lock _lock = new();
+
+    public RawServer(string response, int? connectTo = null)
+    {
+        _response = Encoding.Latin1.GetBytes(response);
+        _connectTo = connectTo;
+        _listener.Start();
+        _ = AcceptLoopAsync();
+    }
+
+    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+    public IReadOnlyList<string> Requests
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _requests];
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _listener.Stop();
+        _stop.Dispose();
+    }
+
+    private async Task AcceptLoopAsync()
+    {
+        try
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                var client = await _listener.AcceptTcpClientAsync(_stop.Token);
+                _ = ServeAsync(client);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
+        {
+        }
+    }
+
+    private async Task ServeAsync(TcpClient client)
+    {
+        using (client)
+        {
+            try
+            {
+                var stream = client.GetStream();
+                var head = await ReadHeadAsync(stream);
+                lock (_lock)
+                {
+                    _requests.Add(head);
+                }
+
+                if (_connectTo is { } port && head.StartsWith("CONNECT ", StringComparison.Ordinal) && _response.AsSpan().IndexOf(" 2"u8) == 8)
+                {
+                    await stream.WriteAsync(_response, _stop.Token);
+                    using var upstream = new TcpClient();
+                    await upstream.ConnectAsync(IPAddress.Loopback, port, _stop.Token);
+                    var up = upstream.GetStream();
+                    await Task.WhenAny(stream.CopyToAsync(up, _stop.Token), up.CopyToAsync(stream, _stop.Token));
+                    return;
+                }
+
+                await stream.WriteAsync(_response, _stop.Token);
+                client.Client.Shutdown(SocketShutdown.Send);
+                await Task.Delay(50, _stop.Token);
+            }
+            catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException or SocketException)
+            {
+            }
+        }
+    }
+
+    private async Task<string> ReadHeadAsync(NetworkStream stream)
+    {
+        var buffer = new byte[8192];
+        var seen = 0;
+        while (seen < buffer.Length)
+        {
+            var n = await stream.ReadAsync(buffer.AsMemory(seen), _stop.Token);
+            if (n == 0)
+            {
+                break;
+            }
+
+            seen += n;
+            var end = buffer.AsSpan(0, seen).IndexOf("\r\n\r\n"u8);
+            if (end >= 0)
+            {
+                return Encoding.Latin1.GetString(buffer, 0, end);
+            }
+        }
+
+        return Encoding.Latin1.GetString(buffer, 0, seen);
+    }
+}
