@@ -2,6 +2,7 @@ using HelpdeskBot.Conversations.Cases;
 using HelpdeskBot.Storage.Postgres;
 using HelpdeskBot.Storage.RateLimiting;
 using HelpdeskBot.Storage.Schema;
+using HelpdeskBot.Storage.Sql;
 using HelpdeskBot.Storage.Sqlite;
 using HelpdeskBot.Tickets.Embedded;
 using HelpdeskBot.Tickets.Incidents;
@@ -45,13 +46,7 @@ public sealed class HelpdeskBotStores : IAsyncDisposable
         loggerFactory ??= NullLoggerFactory.Instance;
         var database = new SqliteDatabase(path, new SqliteStorageOptions().BusyTimeout, loggerFactory.CreateLogger<SqliteDatabase>(), timeProvider ?? TimeProvider.System);
         await database.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        return new HelpdeskBotStores(
-            database,
-            new SqliteCaseStore(database),
-            new SqliteOutboxStore(database, loggerFactory.CreateLogger<SqliteOutboxStore>()),
-            new SqliteEmbeddedTicketStore(database),
-            new SqliteIncidentStore(database),
-            new SqliteRateLimitStore(database, loggerFactory.CreateLogger<SqliteRateLimitStore>()));
+        return Over(database, new SqliteOutboxStore(database, loggerFactory.CreateLogger<SqliteOutboxStore>()), loggerFactory);
     }
 
     /// <summary>Opens (migrating) the PostgreSQL database of <paramref name="connectionString"/>, with its own connection pool.</summary>
@@ -69,14 +64,16 @@ public sealed class HelpdeskBotStores : IAsyncDisposable
             throw;
         }
 
-        return new HelpdeskBotStores(
-            database,
-            new PostgresCaseStore(database),
-            new PostgresOutboxStore(database, loggerFactory.CreateLogger<PostgresOutboxStore>()),
-            new PostgresEmbeddedTicketStore(database),
-            new PostgresIncidentStore(database),
-            new PostgresRateLimitStore(database, loggerFactory.CreateLogger<PostgresRateLimitStore>()));
+        return Over(database, new PostgresOutboxStore(database, loggerFactory.CreateLogger<PostgresOutboxStore>()), loggerFactory);
     }
+
+    private static HelpdeskBotStores Over(StorageDatabase database, IOutboxStore outbox, ILoggerFactory loggerFactory) => new(
+        database,
+        new CaseStore(database),
+        outbox,
+        new EmbeddedTicketStore(database),
+        new IncidentStore(database),
+        new RateLimitStore(database, loggerFactory.CreateLogger<RateLimitStore>()));
 
     public ValueTask DisposeAsync() => _database.DisposeAsync();
 }

@@ -3,6 +3,7 @@ using HelpdeskBot.Probes.Safety;
 using HelpdeskBot.Storage.Postgres;
 using HelpdeskBot.Storage.RateLimiting;
 using HelpdeskBot.Storage.Schema;
+using HelpdeskBot.Storage.Sql;
 using HelpdeskBot.Storage.Sqlite;
 using HelpdeskBot.Tickets.Embedded;
 using HelpdeskBot.Tickets.Incidents;
@@ -52,23 +53,14 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(sp => Pick<StorageDatabase, SqliteDatabase, PostgresDatabase>(sp));
         services.TryAddSingleton(sp => new StorageHealthCheckTimeout(sp.GetRequiredService<IOptions<StorageOptions>>().Value.HealthCheckTimeout));
 
-        // Both engines' stores are registered; only the chosen engine's are ever constructed.
-        services.TryAddSingleton<SqliteCaseStore>();
+        // The stores are shared over the chosen engine's database; only the outbox claim differs per engine.
         services.TryAddSingleton<SqliteOutboxStore>();
-        services.TryAddSingleton<SqliteEmbeddedTicketStore>();
-        services.TryAddSingleton<SqliteIncidentStore>();
-        services.TryAddSingleton<SqliteRateLimitStore>();
-        services.TryAddSingleton<PostgresCaseStore>();
         services.TryAddSingleton<PostgresOutboxStore>();
-        services.TryAddSingleton<PostgresEmbeddedTicketStore>();
-        services.TryAddSingleton<PostgresIncidentStore>();
-        services.TryAddSingleton<PostgresRateLimitStore>();
-
-        services.TryAddSingleton(sp => Pick<ICaseStore, SqliteCaseStore, PostgresCaseStore>(sp));
+        services.TryAddSingleton<ICaseStore>(sp => new CaseStore(sp.GetRequiredService<StorageDatabase>()));
         services.TryAddSingleton(sp => Pick<IOutboxStore, SqliteOutboxStore, PostgresOutboxStore>(sp));
-        services.TryAddSingleton(sp => Pick<IEmbeddedTicketStore, SqliteEmbeddedTicketStore, PostgresEmbeddedTicketStore>(sp));
-        services.TryAddSingleton(sp => Pick<IIncidentStore, SqliteIncidentStore, PostgresIncidentStore>(sp));
-        services.TryAddSingleton(sp => Pick<IRateLimitStore, SqliteRateLimitStore, PostgresRateLimitStore>(sp));
+        services.TryAddSingleton<IEmbeddedTicketStore>(sp => new EmbeddedTicketStore(sp.GetRequiredService<StorageDatabase>()));
+        services.TryAddSingleton<IIncidentStore>(sp => new IncidentStore(sp.GetRequiredService<StorageDatabase>()));
+        services.TryAddSingleton<IRateLimitStore>(sp => new RateLimitStore(sp.GetRequiredService<StorageDatabase>(), sp.GetRequiredService<ILogger<RateLimitStore>>()));
 
         // The probes' limits hold across instances: replaces the probes' in-memory limiter whichever registers first.
         services.Replace(ServiceDescriptor.Singleton<IProbeRateLimiter, StoreProbeRateLimiter>());

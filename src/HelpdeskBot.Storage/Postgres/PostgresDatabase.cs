@@ -1,4 +1,6 @@
+using System.Data.Common;
 using HelpdeskBot.Storage.Schema;
+using HelpdeskBot.Storage.Sql;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -32,12 +34,14 @@ internal sealed class PostgresDatabase : StorageDatabase
 
     public override string Description { get; }
 
-    /// <summary>An open connection to an up-to-date schema.</summary>
-    public async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        return await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-    }
+    public override SqlDialect Dialect => PostgresDialect.Instance;
+
+    protected override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
+        await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+
+    /// <summary>READ COMMITTED: each store's statements carry their own guards (version checks, SKIP LOCKED, key locks).</summary>
+    protected override async ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 
     protected override async Task MigrateAsync(CancellationToken cancellationToken)
     {

@@ -1,3 +1,6 @@
+using System.Data.Common;
+using HelpdeskBot.Storage.Sql;
+
 namespace HelpdeskBot.Storage.Schema;
 
 /// <summary>
@@ -21,6 +24,50 @@ internal abstract class StorageDatabase : IAsyncDisposable
     public abstract string Description { get; }
 
     public bool IsReady => _ready;
+
+    /// <summary>How this engine spells values and the few statements that differ.</summary>
+    public abstract SqlDialect Dialect { get; }
+
+    /// <summary>A session on an up-to-date schema (the stores' only way in).</summary>
+    public async Task<StoreSession> OpenAsync(CancellationToken cancellationToken)
+    {
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return new StoreSession(connection, Dialect, BeginWriteAsync);
+    }
+
+    /// <summary>A session for statements that write (on SQLite it holds this process's write turn until disposed).</summary>
+    public async Task<StoreSession> OpenWriterAsync(CancellationToken cancellationToken)
+    {
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await OpenWriterConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return new StoreSession(connection, Dialect, BeginWriteAsync);
+    }
+
+    /// <summary>A writer session already inside its write transaction.</summary>
+    public async Task<StoreSession> BeginWriteAsync(CancellationToken cancellationToken)
+    {
+        var session = await OpenWriterAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await session.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+            return session;
+        }
+        catch
+        {
+            await session.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>An open connection (the schema is not checked here).</summary>
+    protected abstract Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
+
+    /// <summary>An open connection for writing; by default any connection (PostgreSQL runs writers in parallel).</summary>
+    protected virtual Task<DbConnection> OpenWriterConnectionAsync(CancellationToken cancellationToken) => OpenConnectionAsync(cancellationToken);
+
+    /// <summary>Starts a write transaction on <paramref name="connection"/>.</summary>
+    protected abstract ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
 
     public async ValueTask EnsureSchemaAsync(CancellationToken cancellationToken)
     {

@@ -1,6 +1,8 @@
 using System.Data;
+using System.Data.Common;
 using System.Globalization;
 using HelpdeskBot.Storage.Schema;
+using HelpdeskBot.Storage.Sql;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
@@ -46,21 +48,21 @@ internal sealed class SqliteDatabase : StorageDatabase
 
     public override string Description => $"SQLite {Path}";
 
-    /// <summary>An open connection to an up-to-date schema.</summary>
-    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        return await OpenRawAsync(cancellationToken).ConfigureAwait(false);
-    }
+    public override SqlDialect Dialect => SqliteDialect.Instance;
+
+    protected override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
+        await OpenRawAsync(cancellationToken).ConfigureAwait(false);
+
+    protected override ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<DbTransaction>(BeginWrite((SqliteConnection)connection));
 
     /// <summary>
     /// An open connection that is this process's only writer until disposed: writers queue asynchronously here
     /// rather than sleeping in SQLite's busy handler (see <see cref="SqliteWriterConnection"/>). Other processes
     /// on the same file are still kept apart by SQLite's lock and the busy timeout.
     /// </summary>
-    public async Task<SqliteConnection> OpenWriterAsync(CancellationToken cancellationToken)
+    protected override async Task<DbConnection> OpenWriterConnectionAsync(CancellationToken cancellationToken)
     {
-        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         await _writeTurn.WaitAsync(cancellationToken).ConfigureAwait(false);
         var connection = new SqliteWriterConnection(_connectionString, _writeTurn);
         try
@@ -77,7 +79,7 @@ internal sealed class SqliteDatabase : StorageDatabase
     }
 
     /// <summary>BEGIN IMMEDIATE: takes the single write lock now (waiting up to the busy timeout).</summary>
-    public static SqliteTransaction BeginWrite(SqliteConnection connection) =>
+    private static SqliteTransaction BeginWrite(SqliteConnection connection) =>
         connection.BeginTransaction(IsolationLevel.Serializable, deferred: false);
 
     protected override async Task MigrateAsync(CancellationToken cancellationToken)

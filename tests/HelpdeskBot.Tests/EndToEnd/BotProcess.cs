@@ -82,5 +82,8 @@ internal sealed class BotProcess : IAsyncDisposable
         return dir?.FullName ?? throw new DirectoryNotFoundException("HelpdeskBot.sln not found above " + AppContext.BaseDirectory);
     }
 
+    /// <summary>The process, for <see cref="ChildProcess.KillAsync"/> and its exit code.</summary>
+    public ChildProcess Process => _process;
+
     public ValueTask DisposeAsync() => _process.DisposeAsync();
 }

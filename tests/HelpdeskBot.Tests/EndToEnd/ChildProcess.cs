@@ -88,6 +88,19 @@ internal sealed class ChildProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The exit code once the process has exited (137 = 128 + SIGKILL).</summary>
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>
+    /// SIGKILL (what <see cref="Process.Kill(bool)"/> sends on Linux, like <c>kill -9</c> or an OOM kill): no shutdown
+    /// code runs in the process. Returns once it is gone.
+    /// </summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
     public async ValueTask DisposeAsync()
     {
         try

@@ -1,6 +1,5 @@
 using HelpdeskBot.Conversations.Cases;
 using HelpdeskBot.Storage;
-using HelpdeskBot.Storage.Schema;
 using HelpdeskBot.Tickets;
 using HelpdeskBot.Tickets.Outbox;
 using Microsoft.Extensions.Configuration;
@@ -68,15 +67,6 @@ internal sealed class ScaleOutHost : IAsyncDisposable
 
         return total;
     }
-
-    /// <summary>
-    /// A crash, as far as one process can stage it: no StopAsync (no graceful release of anything); its
-    /// database pool is torn down under whatever it was doing, so from now on it cannot record anything
-    /// (a late answer from the ticket system finds no database); its leases stay behind. The rest of the host
-    /// is disposed with the test (disposing it now would wait for its in-flight HTTP calls, which a real
-    /// kill does not).
-    /// </summary>
-    public async Task KillAsync() => await _host.Services.GetRequiredService<StorageDatabase>().DisposeAsync();
 
     public async ValueTask DisposeAsync()
     {

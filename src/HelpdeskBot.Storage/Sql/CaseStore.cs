@@ -1,0 +1,143 @@
+using HelpdeskBot.Conversations.Cases;
+using HelpdeskBot.Storage.Schema;
+using HelpdeskBot.Tickets.Escalations;
+
+namespace HelpdeskBot.Storage.Sql;
+
+/// <summary>
+/// Cases on either engine. The conditional UPDATE (… WHERE version = @expected) is the whole concurrency story:
+/// SQLite runs it under its single write lock; on PostgreSQL (READ COMMITTED) a second writer blocks on the row,
+/// re-checks the condition against the winner's version and updates nothing. The audit event and any escalation
+/// are written in the same transaction.
+/// </summary>
+internal sealed class CaseStore(StorageDatabase database) : ICaseStore
+{
+    private const string Columns = "case_id, conversation_id, user_id, target, status, state_json, version, created_at, updated_at";
+
+    public async Task<CaseRecord?> GetAsync(string caseId, CancellationToken cancellationToken)
+    {
+        var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
+        {
+            await using var command = session.Command($"SELECT {Columns} FROM cases WHERE case_id = @id;").With("id", caseId);
+            return await command.ReadFirstAsync(Read, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<CaseRecord?> FindOpenAsync(string conversationId, string userId, CancellationToken cancellationToken)
+    {
+        var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
+        {
+            await using var command = session.Command(
+                $"SELECT {Columns} FROM cases WHERE conversation_id = @conversation AND user_id = @user " +
+                $"AND status NOT IN ({CaseStatuses.ClosedSqlList}) ORDER BY updated_at DESC, created_at DESC LIMIT 1;")
+                .With("conversation", conversationId).With("user", userId);
+            return await command.ReadFirstAsync(Read, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<bool> TryInsertAsync(CaseRecord record, CaseEvent firstEvent, CancellationToken cancellationToken)
+    {
+        CaseRecordValidation.ForInsert(record, firstEvent);
+        var session = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
+        {
+            await using (var insert = session.Command(
+                $"INSERT INTO cases ({Columns}) VALUES (@id, @conversation, @user, @target, @status, @state, 1, @created, @updated) ON CONFLICT (case_id) DO NOTHING;"))
+            {
+                insert.With("id", record.CaseId).With("conversation", record.ConversationId).With("user", record.UserId)
+                    .With("target", record.Target).With("status", record.Status).With("state", record.StateJson)
+                    .With("created", record.CreatedAt).With("updated", record.UpdatedAt);
+                if (await insert.ExecuteAsync(cancellationToken).ConfigureAwait(false) == 0)
+                {
+                    await session.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                    return false;
+                }
+            }
+
+            await AppendEventAsync(session, firstEvent, cancellationToken).ConfigureAwait(false);
+            await session.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+    }
+
+    public async Task<bool> TryUpdateAsync(CaseRecord updated, long expectedVersion, CaseEvent auditEvent, EscalationRequest? escalation, CancellationToken cancellationToken)
+    {
+        CaseRecordValidation.ForUpdate(updated, expectedVersion, auditEvent, escalation);
+        var session = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
+        {
+            await using (var update = session.Command(
+                "UPDATE cases SET status = @status, state_json = @state, target = @target, version = @version, updated_at = @updated " +
+                "WHERE case_id = @id AND version = @expected;"))
+            {
+                update.With("status", updated.Status).With("state", updated.StateJson).With("target", updated.Target)
+                    .With("version", updated.Version).With("updated", updated.UpdatedAt)
+                    .With("id", updated.CaseId).With("expected", expectedVersion);
+                if (await update.ExecuteAsync(cancellationToken).ConfigureAwait(false) == 0)
+                {
+                    await session.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                    return false;
+                }
+            }
+
+            await AppendEventAsync(session, auditEvent, cancellationToken).ConfigureAwait(false);
+            if (escalation is not null)
+            {
+                await OutboxStore.InsertAsync(session, escalation, updated.UpdatedAt, cancellationToken).ConfigureAwait(false);
+            }
+
+            await session.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+    }
+
+    public async Task<IReadOnlyList<CaseRecord>> ListByUserAsync(string userId, int max, CancellationToken cancellationToken)
+    {
+        var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
+        {
+            await using var command = session.Command(
+                $"SELECT {Columns} FROM cases WHERE user_id = @user ORDER BY updated_at DESC, created_at DESC LIMIT @max;")
+                .With("user", userId).With("max", Math.Max(0, max));
+            return await command.ReadAsync(Read, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<IReadOnlyList<CaseRecord>> ListUpdatedBetweenAsync(DateTimeOffset from, DateTimeOffset to, int max, CancellationToken cancellationToken)
+    {
+        var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
+        {
+            await using var command = session.Command(
+                $"SELECT {Columns} FROM cases WHERE updated_at >= @from AND updated_at < @to ORDER BY updated_at DESC LIMIT @max;")
+                .With("from", from).With("to", to).With("max", Math.Max(0, max));
+            return await command.ReadAsync(Read, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<IReadOnlyList<CaseEvent>> GetEventsAsync(string caseId, CancellationToken cancellationToken)
+    {
+        var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
+        {
+            await using var command = session.Command("SELECT case_id, version, kind, data_json, at FROM case_events WHERE case_id = @id ORDER BY id;")
+                .With("id", caseId);
+            return await command.ReadAsync(r => new CaseEvent(r.String(0), r.Int64(1), r.String(2), r.String(3), r.Instant(4)), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task AppendEventAsync(StoreSession session, CaseEvent caseEvent, CancellationToken cancellationToken)
+    {
+        await using var insert = session.Command(
+            "INSERT INTO case_events (case_id, version, kind, data_json, at) VALUES (@id, @version, @kind, @data, @at);")
+            .With("id", caseEvent.CaseId).With("version", caseEvent.Version).With("kind", caseEvent.Kind)
+            .With("data", caseEvent.DataJson).With("at", caseEvent.At);
+        await insert.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static CaseRecord Read(StoreRow row) => new(
+        row.String(0), row.String(1), row.String(2), row.String(3), row.String(4),
+        row.String(5), row.Int64(6), row.Instant(7), row.Instant(8));
+}

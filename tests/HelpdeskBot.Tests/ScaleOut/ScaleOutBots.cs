@@ -1,0 +1,191 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using HelpdeskBot.Probes;
+using HelpdeskBot.Protocol;
+using HelpdeskBot.Testing;
+using HelpdeskBot.Tests.Bot;
+using HelpdeskBot.Tests.Conversations;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HelpdeskBot.Tests.ScaleOut;
+
+/// <summary>
+/// Two whole HelpdeskBot hosts (the real pipeline: /api/messages, JWT check, conversation flow, outbox dispatcher)
+/// on one PostgreSQL database, as two instances behind a load balancer. Both talk to the same loopback channel
+/// authority, token endpoint and fake connector; probes are limited to loopback with a closed resolver port.
+/// </summary>
+internal sealed class ScaleOutBots : IAsyncDisposable
+{
+    public const string BotId = "28:" + BotApplication.AppId;
+
+    private readonly FakeChannelAuthority _authority;
+    private readonly FakeTokenEndpoint _tokens;
+    private readonly BotHost[] _hosts;
+    private int _activity;
+
+    private ScaleOutBots(FakeChannelAuthority authority, FakeTokenEndpoint tokens, FakeConnector connector, string connectionString)
+    {
+        _authority = authority;
+        _tokens = tokens;
+        Connector = connector;
+        _hosts = [new BotHost(authority, tokens, connectionString), new BotHost(authority, tokens, connectionString)];
+    }
+
+    public FakeConnector Connector { get; }
+
+    /// <summary>The services of host 0 or 1.</summary>
+    public IServiceProvider Services(int host) => _hosts[host].Services;
+
+    public static async Task<ScaleOutBots> StartAsync(string connectionString)
+    {
+        var authority = await FakeChannelAuthority.StartAsync();
+        var tokens = await FakeTokenEndpoint.StartAsync();
+        var connector = await FakeConnector.StartAsync();
+        var bots = new ScaleOutBots(authority, tokens, connector, connectionString);
+        _ = bots._hosts[0].Server; // start both now (migrations, dispatchers), not on the first request
+        _ = bots._hosts[1].Server;
+        return bots;
+    }
+
+    /// <summary>A personal-chat message as Teams sends it (message-personal.json shape).</summary>
+    public JsonObject Message(string text, string userId, string conversationId)
+    {
+        var activity = Base("message", userId, conversationId);
+        activity["text"] = text;
+        activity["textFormat"] = "plain";
+        return activity;
+    }
+
+    /// <summary>An adaptiveCard/action invoke as Teams sends it for an Action.Execute click (invoke-adaptivecard-action-execute.json shape).</summary>
+    public JsonObject Invoke(JsonNode action, string cardActivityId, string userId, string conversationId)
+    {
+        var activity = Base("invoke", userId, conversationId);
+        activity["name"] = "adaptiveCard/action";
+        activity["replyToId"] = cardActivityId;
+        activity["value"] = new JsonObject
+        {
+            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["title"] = (string?)action["title"], ["verb"] = (string?)action["verb"], ["data"] = action["data"]?.DeepClone() },
+            ["trigger"] = "manual",
+        };
+        return activity;
+    }
+
+    /// <summary>Posts <paramref name="activity"/> to host 0 or 1 with a channel token; returns the response body (null when empty).</summary>
+    public async Task<JsonNode?> PostAsync(int host, JsonObject activity)
+    {
+        using var client = _hosts[host].CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _authority.CreateToken(BotApplication.AppId, Connector.ServiceUrl));
+        using var response = await client.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"host {host}: {(int)response.StatusCode} {body}");
+        return body.Length == 0 ? null : JsonNode.Parse(body);
+    }
+
+    /// <summary>Waits (bounded) for a card updated in <paramref name="conversationId"/> whose JSON contains <paramref name="text"/>.</summary>
+    public async Task<(JsonNode Card, string ActivityId)> WaitForCardAsync(string conversationId, string text, TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        var prefix = $"/v3/conversations/{conversationId}/activities/";
+        while (true)
+        {
+            var requests = Connector.Requests;
+            foreach (var r in requests)
+            {
+                if (r.Method == "PUT" && r.Path.StartsWith(prefix, StringComparison.Ordinal) && r.Card is { } card && Json(card).Contains(text, StringComparison.Ordinal))
+                {
+                    return (card, r.Path[prefix.Length..]);
+                }
+            }
+
+            if (deadline.IsCancellationRequested)
+            {
+                throw new Xunit.Sdk.XunitException($"No card containing '{text}' in {conversationId}.");
+            }
+
+            try
+            {
+                await Connector.WaitForRequestsAsync(requests.Count + 1, TimeSpan.FromSeconds(1));
+            }
+            catch (OperationCanceledException)
+            {
+                // nothing new within a second: look again until the deadline
+            }
+        }
+    }
+
+    /// <summary>The action titled <paramref name="title"/> on <paramref name="card"/> (card-level or in an ActionSet).</summary>
+    public static JsonNode? FindAction(JsonNode card, string title) => ConversationHost.FindAction(card, title);
+
+    /// <summary>The case version the card carries (the "v" of its refresh action's or its buttons' data).</summary>
+    public static long VersionOf(JsonNode card) =>
+        ConversationHost.Actions(card).Prepend(card["refresh"]?["action"]).Select(a => (string?)a?["data"]?["v"]).Where(v => v is not null)
+            .Select(v => long.Parse(v!, System.Globalization.CultureInfo.InvariantCulture)).First();
+
+    public static string Json(JsonNode? node) => node?.ToJsonString() ?? string.Empty;
+
+    private JsonObject Base(string type, string userId, string conversationId)
+    {
+        var id = Interlocked.Increment(ref _activity);
+        return new JsonObject
+        {
+            ["type"] = type,
+            ["id"] = $"f:{id}",
+            ["timestamp"] = "2026-11-25T12:00:00.000Z",
+            ["channelId"] = "msteams",
+            ["serviceUrl"] = Connector.ServiceUrl,
+            ["from"] = new JsonObject { ["id"] = userId, ["name"] = "User " + userId[3..], ["aadObjectId"] = "aad-" + userId[3..] },
+            ["recipient"] = new JsonObject { ["id"] = BotId, ["name"] = "HelpdeskBot" },
+            ["conversation"] = new JsonObject { ["id"] = conversationId, ["conversationType"] = "personal", ["tenantId"] = "tenant-1" },
+            ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = "tenant-1" } },
+            ["entities"] = new JsonArray(new JsonObject { ["type"] = "clientInfo", ["locale"] = "en-US", ["platform"] = "Windows" }),
+            ["locale"] = "en-US",
+        };
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var host in _hosts)
+        {
+            await host.DisposeAsync();
+        }
+
+        await Connector.DisposeAsync();
+        await _tokens.DisposeAsync();
+        await _authority.DisposeAsync();
+    }
+
+    /// <summary>One instance: production settings with Storage:Provider=Postgres.</summary>
+    private sealed class BotHost(FakeChannelAuthority authority, FakeTokenEndpoint tokens, string connectionString) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Production");
+            builder.UseSetting("MicrosoftAppId", BotApplication.AppId);
+            builder.UseSetting("MicrosoftAppPassword", "whole-host-secret");
+            builder.UseSetting("Bot:OpenIdMetadataUrl", authority.MetadataUrl);
+            builder.UseSetting("Bot:Connector:AuthorityHost", tokens.AuthorityHost);
+            builder.UseSetting("Storage:Provider", "Postgres");
+            builder.UseSetting("Storage:Postgres:ConnectionString", connectionString);
+            builder.UseSetting("Tickets:Outbox:PollInterval", "00:00:00.200");
+            builder.UseSetting("Tickets:CorrelationWindow", "00:00:00"); // one ticket per case: the reports here are unrelated users
+            builder.ConfigureServices(services =>
+            {
+                tokens.TrustFrom(services, ProtocolHttpClients.TokenEndpoint);
+                services.Configure<ProbesOptions>(o =>
+                {
+                    o.Resolvers = [];
+                    o.SystemResolver = "127.0.0.1:9";
+                    o.DnsTimeout = TimeSpan.FromMilliseconds(300);
+                    o.AllowedNetworks = ["127.0.0.0/8"];
+                    o.PerUserPerMinute = 0;
+                    o.PerTargetPerMinute = 0;
+                });
+            });
+        }
+    }
+}
