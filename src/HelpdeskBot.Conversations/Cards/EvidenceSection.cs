@@ -31,7 +31,8 @@ internal static class EvidenceSection
             var line = v.Kind == VerdictKind.Healthy
                 ? $"{v.TotalAttempts - v.FailedAttempts} of {v.TotalAttempts} requests from our servers succeeded ({status})."
                 : $"{v.FailedAttempts} of {v.TotalAttempts} requests from our servers failed ({status}).";
-            items.Add(new TextBlock(line) { IsSubtle = true, Spacing = Spacing.Small });
+            // When: after "Check again", or for a run shared with an earlier report, the time is what tells them apart.
+            items.Add(new TextBlock($"{line} Checked {CardText.LocalDateTime(d.StartedAt)}.") { IsSubtle = true, Spacing = Spacing.Small });
         }
 
         if (v.Kind == VerdictKind.Refused && d.Findings.Count > 0 && d.Findings[0] is { } why && why.Message != v.Summary)

@@ -126,12 +126,14 @@ internal sealed class TroubleshootingBot(
         var channel = new CaseChannel(reference.ServiceUrl, reference.ConversationId, reference.ConversationType, reference.BotId, reference.BotName, reference.TenantId);
         var state = engine.Start(m, reporter, channel, ClientPlatform(a));
 
-        // The typing indicator and the acknowledgement go out at once, in parallel; nothing waits for the probes.
-        var typing = turn.SendTypingAsync(ct);
+        // The acknowledgement goes out first, alone: it is what the user waits for. The typing indicator follows it
+        // (Teams hides typing when a message arrives, so sent before the card it would never show); it then shows
+        // under the card while the probes run. The case is stored meanwhile; nothing waits for the probes.
         var caseId = CaseRepository.NewId();
         var now = time.GetUtcNow();
         var ack = cards.Render(new CaseRecord(caseId, reference.ConversationId, reporter.UserId, m.Target ?? string.Empty, CaseStatus.Open, string.Empty, 1, now, now), state);
         var sent = await turn.SendAsync(CaseCardPublisher.Message(ack), ct).ConfigureAwait(false);
+        var typing = state.Phase == CasePhase.Diagnosing ? turn.SendTypingAsync(ct) : Task.CompletedTask;
         state = state with { CardActivityId = sent.Id, TraceParent = HelpdeskBotTelemetry.CurrentTraceParent() };
         HelpdeskBotTags.TagUpwards(HelpdeskBotTags.CaseId, caseId);
         var record = await repository.InsertAsync(caseId, reference.ConversationId, reporter.UserId, state, ct).ConfigureAwait(false);

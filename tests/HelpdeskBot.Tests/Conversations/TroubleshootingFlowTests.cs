@@ -62,7 +62,8 @@ public sealed class TroubleshootingFlowTests : IAsyncLifetime
         await _host.SayAsync($"I'm getting a 502 on {url}");
 
         var requests = await _host.Connector.WaitForRequestsAsync(2);
-        Assert.Contains(requests, r => r.Method == "POST" && (string?)r.Body?["type"] == "typing");
+        // The acknowledgement first (what the user waits for), then typing, which Teams shows under it while the probes run.
+        Assert.Equal(("POST", "message", "POST", "typing"), (requests[0].Method, (string?)requests[0].Body?["type"], requests[1].Method, (string?)requests[1].Body?["type"]));
         var (ack, _, ackRequest) = await _host.WaitForCardAsync("from our servers…");
         Assert.Equal("POST", ackRequest.Method);
         Assert.Contains($"Checking {url.TrimEnd('/')}", Text(ack).Replace("/ from", " from", StringComparison.Ordinal), StringComparison.Ordinal);
@@ -101,6 +102,7 @@ public sealed class TroubleshootingFlowTests : IAsyncLifetime
         var (card, cardId, _) = await _host.WaitForCardAsync("Step 1: Reload the page without the browser cache");
         Assert.Contains("works from our servers", Text(card), StringComparison.Ordinal);
         Assert.Null(card["msteams"]!["entities"]); // a personal chat needs no mention
+        Assert.Contains("3 of 3 requests from our servers succeeded (HTTP 200). Checked {{DATE(", Text(card), StringComparison.Ordinal);
         Assert.Equal("Step 1: Reload the page without the browser cache", (string?)card["fallbackText"]);
         Assert.Contains("Ctrl+F5", Text(card), StringComparison.Ordinal); // clientInfo platform Windows
         foreach (var title in new[] { "That fixed it", "Still broken", "I can't do this", "Check again", "Escalate now" })
@@ -281,5 +283,30 @@ public sealed class TroubleshootingFlowTests : IAsyncLifetime
         Assert.Equal(probed, Volatile.Read(ref hits)); // Megan's case took the run Alex's report started
         Assert.Contains("Megan Bowen", Text(megan), StringComparison.Ordinal);
         Assert.Contains("works from our servers", Text(megan), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_again_probes_afresh_and_returns_to_the_same_step()
+    {
+        var hits = 0;
+        _site = await LoopbackServer.StartAsync(app => app.Run(async ctx =>
+        {
+            Interlocked.Increment(ref hits);
+            await ctx.Response.WriteAsync("<html><head><title>Wiki</title></head><body>ok</body></html>");
+        }));
+        ConversationHost.AllowPort(_site.Port);
+        await _host.SayAsync($"I'm getting a 502 on {_site.BaseAddress}");
+        var (step1, cardId, _) = await _host.WaitForCardAsync("Step 1:");
+        var step2 = (await _host.ClickAsync(step1, "Still broken", cardId))["value"]!;
+        var probed = Volatile.Read(ref hits);
+        var before = _host.Connector.Requests.Count;
+
+        var checking = (await _host.ClickAsync(step2, "Check again", cardId))["value"]!;
+        Assert.Contains("from our servers…", Text(checking), StringComparison.Ordinal);
+        var (again, againId, update) = await _host.WaitForCardAsync("Step 2: Try another browser or a private window", before);
+
+        Assert.Equal(("PUT", cardId), (update.Method, againId));
+        Assert.True(Volatile.Read(ref hits) > probed); // a new run, although the first one is seconds old
+        Assert.Contains("works from our servers", Text(again), StringComparison.Ordinal);
     }
 }
