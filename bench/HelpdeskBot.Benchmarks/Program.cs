@@ -5,7 +5,7 @@ using HelpdeskBot.Benchmarks;
 using HelpdeskBot.Probes.Diagnosis;
 
 // dotnet run -c Release --project bench/HelpdeskBot.Benchmarks -- latency [count]       full diagnoses one after another: p50/p99
-// dotnet run -c Release --project bench/HelpdeskBot.Benchmarks -- concurrent [n]        n full diagnoses at once: p99 and peak RSS
+// dotnet run -c Release --project bench/HelpdeskBot.Benchmarks -- concurrent [n] [limit] n full diagnoses at once under the global limit (default: the product's 256): p99 and peak RSS
 // dotnet run -c Release --project bench/HelpdeskBot.Benchmarks -- bdn                   BenchmarkDotNet (FullDiagnosisBenchmark)
 var mode = args.Length > 0 ? args[0] : "latency";
 if (mode == "bdn")
@@ -49,7 +49,10 @@ if (mode == "single")
 }
 
 var n = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : mode == "concurrent" ? 1000 : 2000;
-await using var fixture = await ProbeFixture.StartAsync(maxConcurrent: Math.Max(256, n));
+// The product's own global limit (Probes:MaxConcurrentDiagnoses) unless a third argument overrides it: n diagnoses are
+// submitted at once and the limit is what keeps memory bounded, the rest wait their turn within the time budget.
+var limit = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : new HelpdeskBot.Probes.ProbesOptions().MaxConcurrentDiagnoses;
+await using var fixture = await ProbeFixture.StartAsync(maxConcurrent: limit);
 var request = new DiagnosisRequest(fixture.Target);
 
 // Warm-up: 3 s of diagnoses, so tiered JIT (tier 0 -> instrumented -> tier 1) has finished before anything is timed.
