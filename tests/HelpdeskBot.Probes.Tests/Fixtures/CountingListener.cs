@@ -4,42 +4,25 @@ using System.Net.Sockets;
 namespace HelpdeskBot.Probes.Tests.Fixtures;
 
 /// <summary>A raw TCP listener that counts the connections it accepts and closes them: "did anything connect here?"</summary>
-internal sealed class CountingListener : IDisposable
+internal sealed class CountingListener : LoopbackTcpServer
 {
-    private readonly TcpListener _listener;
-    private readonly CancellationTokenSource _stop = new();
     private int _connections;
 
     public CountingListener(IPAddress address, int port = 0)
+        : base(address, port)
     {
-        _listener = new TcpListener(address, port);
-        _listener.Start();
-        _ = AcceptLoopAsync();
+        Start();
     }
-
-    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
     public int Connections => Volatile.Read(ref _connections);
 
-    public void Dispose()
+    protected override Task ServeAsync(TcpClient client)
     {
-        _stop.Cancel();
-        _listener.Stop();
-        _stop.Dispose();
-    }
+        using (client)
+        {
+            Interlocked.Increment(ref _connections);
+        }
 
-    private async Task AcceptLoopAsync()
-    {
-        try
-        {
-            while (!_stop.IsCancellationRequested)
-            {
-                using var client = await _listener.AcceptTcpClientAsync(_stop.Token);
-                Interlocked.Increment(ref _connections);
-            }
-        }
-        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
-        {
-        }
+        return Task.CompletedTask;
     }
 }

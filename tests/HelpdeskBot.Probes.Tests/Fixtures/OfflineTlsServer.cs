@@ -10,58 +10,31 @@ namespace HelpdeskBot.Probes.Tests.Fixtures;
 /// A TLS server on 127.0.0.1 that answers every request with one fixed page. Unlike Kestrel it builds its certificate
 /// context offline, so a test about what the CLIENT fetches (AIA, OCSP) is not disturbed by the server's own fetches.
 /// </summary>
-internal sealed class OfflineTlsServer : IDisposable
+internal sealed class OfflineTlsServer : LoopbackTcpServer
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly SslStreamCertificateContext _context;
-    private readonly CancellationTokenSource _stop = new();
     private readonly byte[] _response;
 
     public OfflineTlsServer(X509Certificate2 certificate, string body)
     {
         _context = SslStreamCertificateContext.Create(certificate, additionalCertificates: null, offline: true);
         _response = Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {Encoding.UTF8.GetByteCount(body)}\r\nConnection: close\r\n\r\n{body}");
-        _listener.Start();
-        _ = AcceptLoopAsync();
+        Start();
     }
 
-    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
-
-    public void Dispose()
-    {
-        _stop.Cancel();
-        _listener.Stop();
-        _stop.Dispose();
-    }
-
-    private async Task AcceptLoopAsync()
-    {
-        try
-        {
-            while (!_stop.IsCancellationRequested)
-            {
-                var client = await _listener.AcceptTcpClientAsync(_stop.Token);
-                _ = ServeAsync(client);
-            }
-        }
-        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
-        {
-        }
-    }
-
-    private async Task ServeAsync(TcpClient client)
+    protected override async Task ServeAsync(TcpClient client)
     {
         using (client)
         {
             try
             {
                 await using var tls = new SslStream(client.GetStream());
-                await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificateContext = _context }, _stop.Token);
+                await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificateContext = _context }, Stop.Token);
                 var buffer = new byte[4096];
                 var seen = 0;
                 while (seen < buffer.Length)
                 {
-                    var n = await tls.ReadAsync(buffer.AsMemory(seen), _stop.Token);
+                    var n = await tls.ReadAsync(buffer.AsMemory(seen), Stop.Token);
                     if (n == 0)
                     {
                         return;
@@ -74,7 +47,7 @@ internal sealed class OfflineTlsServer : IDisposable
                     }
                 }
 
-                await tls.WriteAsync(_response, _stop.Token);
+                await tls.WriteAsync(_response, Stop.Token);
             }
             catch (Exception e) when (e is IOException or OperationCanceledException or System.Security.Authentication.AuthenticationException or ObjectDisposedException)
             {

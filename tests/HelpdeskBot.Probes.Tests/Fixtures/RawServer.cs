@@ -10,10 +10,8 @@ namespace HelpdeskBot.Probes.Tests.Fixtures;
 /// Keeps the request heads it received. With <c>connectTo</c> it is a forward proxy instead: CONNECT opens a tunnel
 /// to that loopback port (answering <paramref name="response"/> only when it is not a 2xx).
 /// </summary>
-internal sealed class RawServer : IDisposable
+internal sealed class RawServer : LoopbackTcpServer
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource _stop = new();
     private readonly byte[] _response;
     private readonly int? _connectTo;
     private readonly List<string> _requests = [];
@@ -23,11 +21,8 @@ internal sealed class RawServer : IDisposable
     {
         _response = Encoding.Latin1.GetBytes(response);
         _connectTo = connectTo;
-        _listener.Start();
-        _ = AcceptLoopAsync();
+        Start();
     }
-
-    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
     public IReadOnlyList<string> Requests
     {
@@ -40,29 +35,7 @@ internal sealed class RawServer : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        _stop.Cancel();
-        _listener.Stop();
-        _stop.Dispose();
-    }
-
-    private async Task AcceptLoopAsync()
-    {
-        try
-        {
-            while (!_stop.IsCancellationRequested)
-            {
-                var client = await _listener.AcceptTcpClientAsync(_stop.Token);
-                _ = ServeAsync(client);
-            }
-        }
-        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
-        {
-        }
-    }
-
-    private async Task ServeAsync(TcpClient client)
+    protected override async Task ServeAsync(TcpClient client)
     {
         using (client)
         {
@@ -77,17 +50,17 @@ internal sealed class RawServer : IDisposable
 
                 if (_connectTo is { } port && head.StartsWith("CONNECT ", StringComparison.Ordinal) && _response.AsSpan().IndexOf(" 2"u8) == 8)
                 {
-                    await stream.WriteAsync(_response, _stop.Token);
+                    await stream.WriteAsync(_response, Stop.Token);
                     using var upstream = new TcpClient();
-                    await upstream.ConnectAsync(IPAddress.Loopback, port, _stop.Token);
+                    await upstream.ConnectAsync(IPAddress.Loopback, port, Stop.Token);
                     var up = upstream.GetStream();
-                    await Task.WhenAny(stream.CopyToAsync(up, _stop.Token), up.CopyToAsync(stream, _stop.Token));
+                    await Task.WhenAny(stream.CopyToAsync(up, Stop.Token), up.CopyToAsync(stream, Stop.Token));
                     return;
                 }
 
-                await stream.WriteAsync(_response, _stop.Token);
+                await stream.WriteAsync(_response, Stop.Token);
                 client.Client.Shutdown(SocketShutdown.Send);
-                await Task.Delay(50, _stop.Token);
+                await Task.Delay(50, Stop.Token);
             }
             catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException or SocketException)
             {
@@ -101,7 +74,7 @@ internal sealed class RawServer : IDisposable
         var seen = 0;
         while (seen < buffer.Length)
         {
-            var n = await stream.ReadAsync(buffer.AsMemory(seen), _stop.Token);
+            var n = await stream.ReadAsync(buffer.AsMemory(seen), Stop.Token);
             if (n == 0)
             {
                 break;
