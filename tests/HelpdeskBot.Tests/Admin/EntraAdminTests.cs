@@ -271,3 +271,57 @@ public sealed class EntraDiagnosesAliasTests(EntraDiagnosesAliasHost host) : ICl
         Assert.Contains(warnings, m => m.Contains("Diagnoses:Authority/Audience are deprecated: set Admin:Entra:Authority and Admin:Entra:Audience", StringComparison.Ordinal));
     }
 }
+
+/// <summary>The deprecated Tickets:Api:Entra still configures the scheme: every token reads tickets, its AdminRole grants all.</summary>
+public sealed class EntraTicketsAliasTests(EntraTicketsAliasHost host) : IClassFixture<EntraTicketsAliasHost>
+{
+    [Fact]
+    public async Task Any_valid_token_reads_tickets_as_before_and_nothing_more()
+    {
+        var token = host.Authority.CreateToken(EntraHost.Audience, []);
+        using var client = host.Client();
+
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(client, "GET", "api/tickets", token));
+        Assert.Equal(HttpStatusCode.Forbidden, await StatusAsync(client, "GET", "api/admin/outbox", token));
+        Assert.Equal(HttpStatusCode.Forbidden, await StatusAsync(client, "GET", "api/dashboard", token));
+    }
+
+    [Fact]
+    public async Task The_legacy_admin_role_opens_the_outbox_and_the_default_admin_role_does_not()
+    {
+        using var client = host.Client();
+        var legacy = host.Authority.CreateToken(EntraHost.Audience, [EntraTicketsAliasHost.LegacyAdminRole]);
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(client, "GET", "api/admin/outbox", legacy));
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(client, "GET", "api/dashboard", legacy));
+
+        var other = host.Authority.CreateToken(EntraHost.Audience, ["HelpdeskBot.Admin"]);
+        Assert.Equal(HttpStatusCode.Forbidden, await StatusAsync(client, "GET", "api/admin/outbox", other));
+    }
+
+    [Fact]
+    public async Task Diagnoses_are_rate_limited_per_token_subject()
+    {
+        using var client = host.Client();
+        var first = host.Authority.CreateToken(EntraHost.Audience, ["diagnoses"], s => s.Subject = "subject-rate-a");
+        var again = host.Authority.CreateToken(EntraHost.Audience, ["diagnoses"], s => s.Subject = "subject-rate-a");
+        var other = host.Authority.CreateToken(EntraHost.Audience, ["diagnoses"], s => s.Subject = "subject-rate-b");
+
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(client, "POST", "api/diagnoses", first));
+        // A fresh token of the same subject shares the limit (one per minute here); another subject has its own.
+        Assert.Equal(HttpStatusCode.TooManyRequests, await StatusAsync(client, "POST", "api/diagnoses", again));
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(client, "POST", "api/diagnoses", other));
+    }
+
+    [Fact]
+    public void The_deprecated_setting_is_named_at_start_up_with_its_replacement()
+    {
+        var warnings = host.Logs.GetSnapshot().Where(r => r.Level == LogLevel.Warning && r.Id.Id == 6012).Select(r => r.Message).ToList();
+        Assert.Contains(warnings, m => m.Contains("Tickets:Api:Entra is deprecated: set Admin:Entra:Authority", StringComparison.Ordinal));
+    }
+
+    private async Task<HttpStatusCode> StatusAsync(HttpClient client, string method, string path, string token)
+    {
+        using var response = await client.SendAsync(host.Request(method, path, token));
+        return response.StatusCode;
+    }
+}

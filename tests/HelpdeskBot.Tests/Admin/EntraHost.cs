@@ -143,3 +143,17 @@ public sealed class EntraDiagnosesAliasHost : EntraHost
         ["Diagnoses:Audience"] = Audience,
     };
 }
+
+/// <summary>Only the deprecated Tickets:Api:Entra (with its own admin role), and one diagnosis per caller per minute.</summary>
+public sealed class EntraTicketsAliasHost : EntraHost
+{
+    public const string LegacyAdminRole = "Tickets.Administrator";
+
+    protected override IDictionary<string, string?> EntraSettings(string authority) => new Dictionary<string, string?>
+    {
+        ["Tickets:Api:Entra:Authority"] = authority,
+        ["Tickets:Api:Entra:Audience"] = Audience,
+        ["Tickets:Api:Entra:AdminRole"] = LegacyAdminRole,
+        ["Diagnoses:PermitsPerMinute"] = "1",
+    };
+}
