@@ -68,6 +68,7 @@ internal static class AdminKeyRing
     private static void ReadEntra(IConfiguration configuration, AdminOptions options)
     {
         var entra = configuration.GetSection("Admin:Entra").Get<AdminEntraOptions>() ?? new AdminEntraOptions();
+        var source = entra.IsConfigured ? "Admin:Entra" : null;
         var tickets = configuration.GetSection("Tickets:Api:Entra");
         if (!string.IsNullOrWhiteSpace(tickets["Authority"]) && !string.IsNullOrWhiteSpace(tickets["Audience"]))
         {
@@ -77,6 +78,7 @@ internal static class AdminKeyRing
                 entra.Authority = tickets["Authority"];
                 entra.Audience = tickets["Audience"];
                 entra.AdminRole = tickets["AdminRole"] is { Length: > 0 } role ? role : entra.AdminRole;
+                source = "Tickets:Api:Entra";
             }
 
             entra.DefaultScopes.Add(AdminScopes.TicketsRead);
@@ -90,6 +92,7 @@ internal static class AdminKeyRing
             {
                 entra.Authority = diagnoses["Authority"];
                 entra.Audience = diagnoses["Audience"];
+                source = "Diagnoses";
             }
 
             entra.DefaultScopes.Add(AdminScopes.Diagnoses);
@@ -100,6 +103,28 @@ internal static class AdminKeyRing
             options.Errors.Add($"Admin:Entra:DefaultScopes: unknown scope '{unknown}'; use {string.Join(", ", AdminScopes.All)}.");
         }
 
+        if (source is not null)
+        {
+            CheckEntra(entra, source, options.Errors);
+        }
+
         options.Entra = entra;
+    }
+
+    /// <summary>
+    /// An authority JwtBearer cannot use would otherwise fail every admin request (API keys too) with a 500 at request
+    /// time, and a missing audience would refuse every token without a word: both stop the start instead.
+    /// </summary>
+    private static void CheckEntra(AdminEntraOptions entra, string source, List<string> errors)
+    {
+        if (!Uri.TryCreate(entra.Authority?.Trim(), UriKind.Absolute, out var authority) || authority.Scheme != Uri.UriSchemeHttps)
+        {
+            errors.Add($"{source}:Authority must be an https URL such as https://login.microsoftonline.com/{{tenant-id}}/v2.0 (it is '{entra.Authority}').");
+        }
+
+        if (string.IsNullOrWhiteSpace(entra.Audience))
+        {
+            errors.Add($"{source}:Audience is required when {source}:Authority is set: the API's application id URI (api://...) or client id.");
+        }
     }
 }
