@@ -48,7 +48,11 @@ internal static class AdminAuthentication
                 o.Audience = settings.Audience;
                 o.MapInboundClaims = false;
                 o.TokenValidationParameters.RoleClaimType = "roles";
-                o.Events = new JwtBearerEvents { OnTokenValidated = c => AddEntraScopes(c, settings) };
+                o.Events = new JwtBearerEvents
+                {
+                    OnTokenValidated = c => AddEntraScopes(c, settings),
+                    OnAuthenticationFailed = LogRefusedToken,
+                };
             });
             schemes.Add(EntraScheme);
         }
@@ -60,6 +64,18 @@ internal static class AdminAuthentication
         }
 
         return builder;
+    }
+
+    /// <summary>
+    /// A refused bearer token is logged like a refused key (event 6011), by our category so production's
+    /// <c>Microsoft.AspNetCore: Warning</c> does not hide it: the reason is the validation failure's type
+    /// (e.g. SecurityTokenInvalidAudienceException), never the token or IdentityModel's message.
+    /// </summary>
+    private static Task LogRefusedToken(AuthenticationFailedContext context)
+    {
+        var logger = context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AdminAuthentication).FullName!);
+        Log.AdminRefused(logger, $"Entra bearer token refused ({context.Exception.GetType().Name}) for {context.Request.Path}");
+        return Task.CompletedTask;
     }
 
     /// <summary>App roles named like a scope grant it; the admin role grants all; DefaultScopes go to every valid token.</summary>

@@ -1,4 +1,5 @@
 using System.Net;
+using HelpdeskBot.Admin;
 using Microsoft.Extensions.Logging;
 
 namespace HelpdeskBot.Tests.Admin;
@@ -175,6 +176,18 @@ public sealed class EntraAdminTests(EntraAdminHost host) : IClassFixture<EntraAd
 
         // The refusals were logged (so the check below looks at real records), just without the token.
         Assert.Contains(host.Logs.GetSnapshot(), r => r.Level >= LogLevel.Information && r.Category?.Contains("JwtBearer", StringComparison.Ordinal) == true);
+        host.AssertNotLogged(_issued);
+    }
+
+    [Fact]
+    public async Task A_refused_token_is_logged_with_the_reason_by_the_bots_own_category()
+    {
+        using var client = host.Client();
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(client, "GET", "api/dashboard", Token(["dashboard"], s => s.Audience = "api://not-the-bot")));
+
+        // Event 6011 under the bot's category: production caps Microsoft.AspNetCore at Warning, this one still shows.
+        var refused = host.Logs.GetSnapshot().Where(r => r.Id.Id == 6011 && r.Category == typeof(AdminAuthentication).FullName).ToList();
+        Assert.Contains(refused, r => r.Message.Contains("SecurityTokenInvalidAudienceException", StringComparison.Ordinal) && r.Message.Contains("/api/dashboard", StringComparison.Ordinal));
         host.AssertNotLogged(_issued);
     }
 
