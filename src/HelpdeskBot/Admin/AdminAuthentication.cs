@@ -96,19 +96,19 @@ internal static class AdminAuthentication
         return Task.CompletedTask;
     }
 
-    /// <summary>The scopes of every key equal to <paramref name="presented"/> (a key listed twice while migrating gets both); empty when none matches. Time independent of where keys differ.</summary>
-    public static (IReadOnlySet<string> Scopes, string? Name) Match(string presented, IReadOnlyList<AdminKey> keys)
+    /// <summary>
+    /// The scopes of every key whose digest equals <paramref name="presentedDigest"/>, the SHA-256 of the presented key
+    /// (a key listed twice while migrating gets both); empty when none matches. Time independent of where keys differ;
+    /// each configured key's digest was computed once, when the settings were read.
+    /// </summary>
+    private static (IReadOnlySet<string> Scopes, string? Name) Match(byte[] presentedDigest, IReadOnlyList<AdminKey> keys)
     {
         // Comparing SHA-256 digests keeps the comparison fixed-length, so neither content nor length leaks by timing.
-        Span<byte> given = stackalloc byte[32];
-        Span<byte> expected = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes(presented), given);
         var scopes = new HashSet<string>(StringComparer.Ordinal);
         string? name = null;
         foreach (var key in keys)
         {
-            SHA256.HashData(Encoding.UTF8.GetBytes(key.Key), expected);
-            if (CryptographicOperations.FixedTimeEquals(given, expected))
+            if (CryptographicOperations.FixedTimeEquals(presentedDigest, key.Digest))
             {
                 scopes.UnionWith(key.Scopes);
                 name ??= key.Name;
@@ -180,7 +180,8 @@ internal static class AdminAuthentication
                 return Task.FromResult(AuthenticateResult.Fail("no admin keys configured"));
             }
 
-            var (scopes, name) = Match(key, keys);
+            var digest = SHA256.HashData(Encoding.UTF8.GetBytes(key));
+            var (scopes, name) = Match(digest, keys);
             if (name is null)
             {
                 Log.AdminRefused(_log, "unknown key");
@@ -188,7 +189,7 @@ internal static class AdminAuthentication
             }
 
             // Named by the key's Name (or the Basic user name), and identified for rate limits by a short digest: never the key.
-            var id = "apikey:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)).AsSpan(0, 6));
+            var id = "apikey:" + Convert.ToHexStringLower(digest.AsSpan(0, 6));
             var claims = new List<Claim>
             {
                 new(ClaimTypes.Name, string.IsNullOrWhiteSpace(user) ? name : user),

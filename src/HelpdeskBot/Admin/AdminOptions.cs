@@ -33,7 +33,11 @@ internal sealed class AdminOptions
 /// <param name="Name">Who holds the key (logged and shown as the user name), never the key.</param>
 /// <param name="Setting">Where it came from, e.g. <c>Admin:ApiKeys:0</c> or <c>Tickets:Api:Keys:1</c>.</param>
 /// <param name="Legacy">From a deprecated per-area list (whose keys predate the length rule).</param>
-internal sealed record AdminKey(string Name, string Key, IReadOnlySet<string> Scopes, string Setting, bool Legacy);
+internal sealed record AdminKey(string Name, string Key, IReadOnlySet<string> Scopes, string Setting, bool Legacy)
+{
+    /// <summary>SHA-256 of the key, computed once when the settings are read: requests compare digests (fixed length, fixed time).</summary>
+    public byte[] Digest { get; } = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Key));
+}
 
 internal sealed class AdminEntraOptions
 {
