@@ -103,15 +103,7 @@ internal sealed class ConversationHost : IAsyncDisposable
     /// <summary>An adaptiveCard/action invoke as Teams sends it for an Action.Execute click.</summary>
     public JsonObject Invoke(JsonNode action, string cardActivityId, string userId = "29:alex", string userName = "Alex Wilber", string conversationId = "a:personal-1", bool group = false)
     {
-        var activity = Base("invoke", userId, userName, conversationId, group, "Windows");
-        activity["name"] = "adaptiveCard/action";
-        activity["replyToId"] = cardActivityId;
-        activity["value"] = new JsonObject
-        {
-            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["title"] = (string?)action["title"], ["verb"] = (string?)action["verb"], ["data"] = action["data"]?.DeepClone() },
-            ["trigger"] = "manual",
-        };
-        return activity;
+        return Click(Base("invoke", userId, userName, conversationId, group, "Windows"), action, cardActivityId);
     }
 
     public async Task<HttpResponseMessage> PostAsync(JsonObject activity)
@@ -229,25 +221,64 @@ internal sealed class ConversationHost : IAsyncDisposable
         }
     }
 
-    private JsonObject Base(string type, string userId, string userName, string conversationId, bool group, string platform)
+    private JsonObject Base(string type, string userId, string userName, string conversationId, bool group, string platform) =>
+        TeamsActivity(Connector.ServiceUrl, Interlocked.Increment(ref _activity), type, Account(userId, userName), conversationId, group, platform);
+
+    /// <summary>The envelope Teams puts around every activity (message-personal.json / message-groupchat.json shapes).</summary>
+    internal static JsonObject TeamsActivity(string serviceUrl, int sequence, string type, JsonObject from, string conversationId, bool group, string platform) => new()
     {
-        var id = Interlocked.Increment(ref _activity);
-        return new JsonObject
+        ["type"] = type,
+        ["id"] = $"f:{sequence}",
+        ["timestamp"] = "2026-11-25T12:00:00.000Z",
+        ["channelId"] = "msteams",
+        ["serviceUrl"] = serviceUrl,
+        ["from"] = from,
+        ["recipient"] = new JsonObject { ["id"] = BotId, ["name"] = "HelpdeskBot" },
+        ["conversation"] = group
+            ? new JsonObject { ["id"] = conversationId, ["conversationType"] = "groupChat", ["isGroup"] = true, ["tenantId"] = "tenant-1" }
+            : new JsonObject { ["id"] = conversationId, ["conversationType"] = "personal", ["tenantId"] = "tenant-1" },
+        ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = "tenant-1" } },
+        ["entities"] = new JsonArray(new JsonObject { ["type"] = "clientInfo", ["locale"] = "en-US", ["platform"] = platform }),
+        ["locale"] = "en-US",
+    };
+
+    /// <summary>Makes <paramref name="invoke"/> the adaptiveCard/action Teams sends for an Action.Execute click on <paramref name="action"/>.</summary>
+    internal static JsonObject Click(JsonObject invoke, JsonNode action, string cardActivityId)
+    {
+        invoke["name"] = "adaptiveCard/action";
+        invoke["replyToId"] = cardActivityId;
+        invoke["value"] = new JsonObject
         {
-            ["type"] = type,
-            ["id"] = $"f:{id}",
-            ["timestamp"] = "2026-11-25T12:00:00.000Z",
-            ["channelId"] = "msteams",
-            ["serviceUrl"] = Connector.ServiceUrl,
-            ["from"] = Account(userId, userName),
-            ["recipient"] = new JsonObject { ["id"] = BotId, ["name"] = "HelpdeskBot" },
-            ["conversation"] = group
-                ? new JsonObject { ["id"] = conversationId, ["conversationType"] = "groupChat", ["isGroup"] = true, ["tenantId"] = "tenant-1" }
-                : new JsonObject { ["id"] = conversationId, ["conversationType"] = "personal", ["tenantId"] = "tenant-1" },
-            ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = "tenant-1" } },
-            ["entities"] = new JsonArray(new JsonObject { ["type"] = "clientInfo", ["locale"] = "en-US", ["platform"] = platform }),
-            ["locale"] = "en-US",
+            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["title"] = (string?)action["title"], ["verb"] = (string?)action["verb"], ["data"] = action["data"]?.DeepClone() },
+            ["trigger"] = "manual",
         };
+        return invoke;
+    }
+
+    /// <summary>
+    /// A whole bot host in Production trusting the fake channel authority and token endpoint, probing loopback only
+    /// (no resolvers, 127.0.0.0/8 allowed, no rate limits). Callers add their storage and extra settings.
+    /// </summary>
+    internal static void UseFakeTeams(IWebHostBuilder builder, FakeChannelAuthority authority, FakeTokenEndpoint tokens)
+    {
+        builder.UseEnvironment("Production");
+        builder.UseSetting("MicrosoftAppId", BotApplication.AppId);
+        builder.UseSetting("MicrosoftAppPassword", "whole-host-secret");
+        builder.UseSetting("Bot:OpenIdMetadataUrl", authority.MetadataUrl);
+        builder.UseSetting("Bot:Connector:AuthorityHost", tokens.AuthorityHost);
+        builder.ConfigureServices(services =>
+        {
+            tokens.TrustFrom(services, ProtocolHttpClients.TokenEndpoint);
+            services.Configure<ProbesOptions>(o =>
+            {
+                o.Resolvers = [];
+                o.SystemResolver = "127.0.0.1:9";
+                o.DnsTimeout = TimeSpan.FromMilliseconds(300);
+                o.AllowedNetworks = ["127.0.0.0/8"];
+                o.PerUserPerMinute = 0;
+                o.PerTargetPerMinute = 0;
+            });
+        });
     }
 
     public async ValueTask DisposeAsync()
@@ -272,11 +303,7 @@ internal sealed class ConversationHost : IAsyncDisposable
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
-            builder.UseEnvironment("Production");
-            builder.UseSetting("MicrosoftAppId", BotApplication.AppId);
-            builder.UseSetting("MicrosoftAppPassword", "whole-host-secret");
-            builder.UseSetting("Bot:OpenIdMetadataUrl", authority.MetadataUrl);
-            builder.UseSetting("Bot:Connector:AuthorityHost", tokens.AuthorityHost);
+            UseFakeTeams(builder, authority, tokens);
             builder.UseSetting("Storage:Sqlite:Path", databasePath);
             foreach (var (key, value) in settings)
             {
@@ -290,15 +317,8 @@ internal sealed class ConversationHost : IAsyncDisposable
                     services.AddSingleton<TimeProvider>(clock);
                 }
 
-                tokens.TrustFrom(services, ProtocolHttpClients.TokenEndpoint);
                 services.Configure<ProbesOptions>(o =>
                 {
-                    o.Resolvers = [];
-                    o.SystemResolver = "127.0.0.1:9";
-                    o.DnsTimeout = TimeSpan.FromMilliseconds(300);
-                    o.AllowedNetworks = ["127.0.0.0/8"];
-                    o.PerUserPerMinute = 0;
-                    o.PerTargetPerMinute = 0;
                     o.HttpAttempts = 3;
                     o.AllowedPorts = AllowedPorts;
                 });

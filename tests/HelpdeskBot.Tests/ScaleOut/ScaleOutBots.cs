@@ -2,14 +2,12 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using HelpdeskBot.Probes;
 using HelpdeskBot.Protocol;
 using HelpdeskBot.Testing;
 using HelpdeskBot.Tests.Bot;
 using HelpdeskBot.Tests.Conversations;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace HelpdeskBot.Tests.ScaleOut;
 
@@ -63,15 +61,7 @@ internal sealed class ScaleOutBots : IAsyncDisposable
     /// <summary>An adaptiveCard/action invoke as Teams sends it for an Action.Execute click (invoke-adaptivecard-action-execute.json shape).</summary>
     public JsonObject Invoke(JsonNode action, string cardActivityId, string userId, string conversationId)
     {
-        var activity = Base("invoke", userId, conversationId);
-        activity["name"] = "adaptiveCard/action";
-        activity["replyToId"] = cardActivityId;
-        activity["value"] = new JsonObject
-        {
-            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["title"] = (string?)action["title"], ["verb"] = (string?)action["verb"], ["data"] = action["data"]?.DeepClone() },
-            ["trigger"] = "manual",
-        };
-        return activity;
+        return ConversationHost.Click(Base("invoke", userId, conversationId), action, cardActivityId);
     }
 
     /// <summary>Posts <paramref name="activity"/> to host 0 or 1 with a channel token; returns the response body (null when empty).</summary>
@@ -128,24 +118,8 @@ internal sealed class ScaleOutBots : IAsyncDisposable
 
     public static string Json(JsonNode? node) => node?.ToJsonString() ?? string.Empty;
 
-    private JsonObject Base(string type, string userId, string conversationId)
-    {
-        var id = Interlocked.Increment(ref _activity);
-        return new JsonObject
-        {
-            ["type"] = type,
-            ["id"] = $"f:{id}",
-            ["timestamp"] = "2026-11-25T12:00:00.000Z",
-            ["channelId"] = "msteams",
-            ["serviceUrl"] = Connector.ServiceUrl,
-            ["from"] = new JsonObject { ["id"] = userId, ["name"] = "User " + userId[3..], ["aadObjectId"] = "aad-" + userId[3..] },
-            ["recipient"] = new JsonObject { ["id"] = BotId, ["name"] = "HelpdeskBot" },
-            ["conversation"] = new JsonObject { ["id"] = conversationId, ["conversationType"] = "personal", ["tenantId"] = "tenant-1" },
-            ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = "tenant-1" } },
-            ["entities"] = new JsonArray(new JsonObject { ["type"] = "clientInfo", ["locale"] = "en-US", ["platform"] = "Windows" }),
-            ["locale"] = "en-US",
-        };
-    }
+    private JsonObject Base(string type, string userId, string conversationId) =>
+        ConversationHost.TeamsActivity(Connector.ServiceUrl, Interlocked.Increment(ref _activity), type, ConversationHost.Account(userId, "User " + userId[3..]), conversationId, group: false, platform: "Windows");
 
     public async ValueTask DisposeAsync()
     {
@@ -164,28 +138,11 @@ internal sealed class ScaleOutBots : IAsyncDisposable
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
-            builder.UseEnvironment("Production");
-            builder.UseSetting("MicrosoftAppId", BotApplication.AppId);
-            builder.UseSetting("MicrosoftAppPassword", "whole-host-secret");
-            builder.UseSetting("Bot:OpenIdMetadataUrl", authority.MetadataUrl);
-            builder.UseSetting("Bot:Connector:AuthorityHost", tokens.AuthorityHost);
+            ConversationHost.UseFakeTeams(builder, authority, tokens);
             builder.UseSetting("Storage:Provider", "Postgres");
             builder.UseSetting("Storage:Postgres:ConnectionString", connectionString);
             builder.UseSetting("Tickets:Outbox:PollInterval", "00:00:00.200");
             builder.UseSetting("Tickets:CorrelationWindow", "00:00:00"); // one ticket per case: the reports here are unrelated users
-            builder.ConfigureServices(services =>
-            {
-                tokens.TrustFrom(services, ProtocolHttpClients.TokenEndpoint);
-                services.Configure<ProbesOptions>(o =>
-                {
-                    o.Resolvers = [];
-                    o.SystemResolver = "127.0.0.1:9";
-                    o.DnsTimeout = TimeSpan.FromMilliseconds(300);
-                    o.AllowedNetworks = ["127.0.0.0/8"];
-                    o.PerUserPerMinute = 0;
-                    o.PerTargetPerMinute = 0;
-                });
-            });
         }
     }
 }

@@ -138,7 +138,7 @@ public sealed class ConfigurationTests
     }
 
     /// <summary>Builds and starts the bot exactly as Program.cs does, with <paramref name="settings"/> on its command line.</summary>
-    private static async Task<IReadOnlyList<string>> StartupFailuresAsync(Dictionary<string, string?> settings, string? environment = null, string? jsonFile = null)
+    internal static async Task<IReadOnlyList<string>> StartupFailuresAsync(Dictionary<string, string?> settings, string? environment = null, string? jsonFile = null)
     {
         var data = Directory.CreateTempSubdirectory("hb-config-");
         var all = new Dictionary<string, string?>
