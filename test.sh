@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of HelpdeskBot, doing first all the set-up the tests need on a fresh Debian machine:
-#   - Debian packages: chromium (browser tests), postgresql (the PostgreSQL engine's tests), iproute2/util-linux
+#   - Debian packages: chromium (browser tests), postgresql (the PostgreSQL engine's tests), util-linux (unshare for
+#     the network-namespace probe tests), nodejs/npm (installs the Playground), python3 (sums the results)
 #   - npm: Microsoft 365 Agents Playground (the Teams-like client of the end-to-end tests)
 #   - a throwaway PostgreSQL cluster on 127.0.0.1, stopped when the run ends
 #   - dotnet restore/build/test of HelpdeskBot.sln
@@ -20,7 +21,8 @@ need_pkgs=()
 command -v chromium >/dev/null || need_pkgs+=(chromium)
 [ -x /usr/lib/postgresql/15/bin/initdb ] || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_pkgs+=(postgresql)
 command -v unshare >/dev/null || need_pkgs+=(util-linux)
-command -v ip >/dev/null || need_pkgs+=(iproute2)
+command -v npm >/dev/null || need_pkgs+=(nodejs npm)
+command -v python3 >/dev/null || need_pkgs+=(python3)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need_pkgs+=(fonts-dejavu-core)
 if [ ${#need_pkgs[@]} -gt 0 ]; then
   log "installing Debian packages: ${need_pkgs[*]}"
