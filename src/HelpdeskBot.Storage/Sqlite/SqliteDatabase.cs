@@ -63,17 +63,16 @@ internal sealed class SqliteDatabase : StorageDatabase
     /// </summary>
     protected override async Task<DbConnection> OpenWriterConnectionAsync(CancellationToken cancellationToken)
     {
-        await _writeTurn.WaitAsync(cancellationToken).ConfigureAwait(false);
-        var connection = new SqliteWriterConnection(_connectionString, _writeTurn);
+        // Opened, with its pragmas, before the turn is taken: only the write transaction itself is serialized.
+        var connection = await OpenAsync(new SqliteWriterConnection(_connectionString), cancellationToken).ConfigureAwait(false);
         try
         {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(connection, null, _pragmas, cancellationToken).ConfigureAwait(false);
+            await connection.TakeTurnAsync(_writeTurn, cancellationToken).ConfigureAwait(false);
             return connection;
         }
         catch
         {
-            await connection.DisposeAsync().ConfigureAwait(false); // gives the turn back
+            await connection.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
@@ -140,9 +139,13 @@ internal sealed class SqliteDatabase : StorageDatabase
         }
     }
 
-    private async Task<SqliteConnection> OpenRawAsync(CancellationToken cancellationToken)
+    private Task<SqliteConnection> OpenRawAsync(CancellationToken cancellationToken) =>
+        OpenAsync(new SqliteConnection(_connectionString), cancellationToken);
+
+    /// <summary>Opens <paramref name="connection"/> and applies the per-connection pragmas; disposes it on failure.</summary>
+    private async Task<T> OpenAsync<T>(T connection, CancellationToken cancellationToken)
+        where T : SqliteConnection
     {
-        var connection = new SqliteConnection(_connectionString);
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
