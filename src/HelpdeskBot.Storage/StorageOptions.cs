@@ -56,4 +56,14 @@ public sealed class PostgresStorageOptions
 {
     /// <summary>An Npgsql connection string. Required when <see cref="StorageOptions.Provider"/> is Postgres; never logged.</summary>
     public string? ConnectionString { get; set; }
+
+    /// <summary>
+    /// Connections one instance may hold at once; requests beyond it wait for a free one (up to the connection
+    /// string's Timeout) instead of failing. Default 20: with Npgsql's own default of 100, two instances under a
+    /// burst of clicks took every slot of a server's default max_connections (100 to 200) and requests failed with
+    /// "too many clients". Keep instances × this under the server's max_connections. 0 = the connection string's
+    /// Maximum Pool Size.
+    /// </summary>
+    [Range(0, 1000)]
+    public int MaxPoolSize { get; set; } = 20;
 }

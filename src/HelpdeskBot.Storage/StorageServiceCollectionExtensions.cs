@@ -45,11 +45,16 @@ public static class StorageServiceCollectionExtensions
                 sp.GetRequiredService<ILogger<SqliteDatabase>>(),
                 sp.GetRequiredService<TimeProvider>());
         });
-        services.TryAddSingleton(sp => new PostgresDatabase(
-            // The validator has checked it is there when Provider is Postgres; only then is this resolved.
-            sp.GetRequiredService<IOptions<StorageOptions>>().Value.Postgres.ConnectionString ?? string.Empty,
-            sp.GetRequiredService<ILogger<PostgresDatabase>>(),
-            sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp =>
+        {
+            var postgres = sp.GetRequiredService<IOptions<StorageOptions>>().Value.Postgres;
+            return new PostgresDatabase(
+                // The validator has checked it is there when Provider is Postgres; only then is this resolved.
+                postgres.ConnectionString ?? string.Empty,
+                sp.GetRequiredService<ILogger<PostgresDatabase>>(),
+                sp.GetRequiredService<TimeProvider>(),
+                postgres.MaxPoolSize);
+        });
         services.TryAddSingleton(sp => Pick<StorageDatabase, SqliteDatabase, PostgresDatabase>(sp));
         services.TryAddSingleton(sp => new StorageHealthCheckTimeout(sp.GetRequiredService<IOptions<StorageOptions>>().Value.HealthCheckTimeout));
 

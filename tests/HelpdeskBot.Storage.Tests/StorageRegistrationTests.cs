@@ -46,6 +46,30 @@ public sealed class StorageRegistrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_burst_on_postgres_waits_for_the_instances_bounded_pool_instead_of_opening_a_connection_each()
+    {
+        await using var db = await HelpdeskBot.Testing.PostgresTestDatabase.TryCreateAsync("the bounded PostgreSQL pool");
+        if (db is null)
+        {
+            return;
+        }
+
+        using var host = BuildHost(new() { ["Storage:Provider"] = "Postgres", ["Storage:Postgres:ConnectionString"] = db.ConnectionString, ["Storage:Postgres:MaxPoolSize"] = "3" });
+        await host.StartAsync();
+        var limits = host.Services.GetRequiredService<IRateLimitStore>();
+
+        // 60 concurrent writes; each would take its own server connection with an unbounded pool.
+        var results = await Task.WhenAll(Enumerable.Range(0, 60).Select(i => Task.Run(() => limits.TryAcquireAsync($"burst-{i}", 1, TimeSpan.FromMinutes(1), DateTimeOffset.UnixEpoch, default))));
+        Assert.All(results, r => Assert.True(r.Acquired));
+
+        await using var probe = new Npgsql.NpgsqlConnection(db.ConnectionString);
+        await probe.OpenAsync();
+        await using var count = new Npgsql.NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()", probe);
+        Assert.InRange((long)(await count.ExecuteScalarAsync())!, 1, 3);
+        await host.StopAsync();
+    }
+
+    [Fact]
     public async Task Out_of_range_settings_are_named_at_start()
     {
         using var host = BuildHost(new() { ["Storage:Sqlite:BusyTimeout"] = "00:30:00" });

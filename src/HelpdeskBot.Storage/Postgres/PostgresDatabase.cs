@@ -18,7 +18,8 @@ internal sealed class PostgresDatabase : StorageDatabase
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
 
-    public PostgresDatabase(string connectionString, ILogger<PostgresDatabase> logger, TimeProvider timeProvider)
+    /// <param name="maxPoolSize">Connections this instance may hold (<c>Storage:Postgres:MaxPoolSize</c>); 0 keeps the connection string's (Npgsql's default 100).</param>
+    public PostgresDatabase(string connectionString, ILogger<PostgresDatabase> logger, TimeProvider timeProvider, int maxPoolSize = 0)
         : base("Postgres")
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
@@ -27,7 +28,12 @@ internal sealed class PostgresDatabase : StorageDatabase
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         // Host, port and database only: the password (and any other secret) stays out of logs and health output.
         Description = $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}";
-        DataSource = NpgsqlDataSource.Create(connectionString);
+        if (maxPoolSize > 0)
+        {
+            builder.MaxPoolSize = maxPoolSize;
+        }
+
+        DataSource = NpgsqlDataSource.Create(builder.ConnectionString);
     }
 
     public NpgsqlDataSource DataSource { get; }
