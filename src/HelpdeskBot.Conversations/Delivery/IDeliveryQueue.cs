@@ -1,0 +1,53 @@
+using HelpdeskBot.Protocol.Activities;
+
+namespace HelpdeskBot.Conversations.Delivery;
+
+/// <summary>
+/// Durable deliveries to Teams conversations: every send or card update outside the HTTP turn is a row in the
+/// store, claimed by one instance, paced within Teams' limits (per thread and per app per tenant), retried with
+/// back-off honouring <c>Retry-After</c>, and so survives connector outages and restarts. Callers never wait on a
+/// connector retry.
+/// </summary>
+/// <remarks>CONTRACT between the case flow, the help-desk channel (callers) and the delivery dispatcher.</remarks>
+internal interface IDeliveryQueue
+{
+    /// <summary>
+    /// Makes sure the latest rendering of a live card reaches its conversation: updated in place when it was sent
+    /// before, else sent anew. Coalesces: calls made while a delivery of the same card is pending (or in flight)
+    /// end in one more send at most, of the state at send time. <paramref name="notBefore"/> debounces.
+    /// </summary>
+    Task EnqueueCardAsync(LiveCard card, DateTimeOffset? notBefore, CancellationToken cancellationToken);
+
+    /// <summary>A one-off message, sent exactly once per <paramref name="key"/>: a second call with the same key does nothing.</summary>
+    Task EnqueueMessageAsync(string key, ConversationReference conversation, Activity activity, CancellationToken cancellationToken);
+}
+
+/// <summary>A card whose content is rendered at send time by the <see cref="ILiveCardSource"/> of <paramref name="Kind"/>.</summary>
+/// <param name="Kind">The source, e.g. <c>case</c> (a reporter's case card) or <c>incident</c> (the help-desk channel card).</param>
+/// <param name="SubjectId">The case or incident id.</param>
+internal readonly record struct LiveCard(string Kind, string SubjectId);
+
+/// <summary>Renders one kind of live card when it is due and records where it was shown.</summary>
+internal interface ILiveCardSource
+{
+    string Kind { get; }
+
+    /// <summary>What to send now, or null when there is nothing to show any more.</summary>
+    Task<LiveCardContent?> RenderAsync(string subjectId, CancellationToken cancellationToken);
+
+    /// <summary>Called after a send created a new activity (first send, or the old one could not be updated).</summary>
+    Task CardSentAsync(string subjectId, SentCard sent, CancellationToken cancellationToken);
+}
+
+/// <param name="Conversation">Where the card lives (for a channel: the channel's conversation before a thread exists).</param>
+/// <param name="Activity">The message carrying the card.</param>
+/// <param name="ExistingActivityId">The activity showing the card now (updated in place), or null to send anew.</param>
+/// <param name="StartsThread">
+/// Sent anew, the card starts a new thread in a Teams channel (<c>POST /v3/conversations</c> with <c>isGroup</c> and
+/// the channel id) instead of posting into <see cref="ConversationReference.ConversationId"/>.
+/// </param>
+internal sealed record LiveCardContent(ConversationReference Conversation, Activity Activity, string? ExistingActivityId, bool StartsThread = false);
+
+/// <param name="ConversationId">The conversation (or the new thread) the card was sent to.</param>
+/// <param name="ActivityId">The new activity's id.</param>
+internal sealed record SentCard(string ConversationId, string ActivityId);
