@@ -1,0 +1,27 @@
+using HelpdeskBot.Tickets.Escalations;
+
+namespace HelpdeskBot.Tickets.Incidents;
+
+/// <summary>
+/// Reads an incident's ticket back from its ticket system (the provider's get-by-id) and maps the provider's own
+/// states onto <see cref="ExternalTicketState"/>: ServiceNow Resolved/Closed, Jira status category Done, Zendesk
+/// solved/closed count as resolved. The incident watch calls it on its schedule for open incidents.
+/// </summary>
+/// <remarks>CONTRACT: implemented by Tickets, called by the incident watch in Conversations.</remarks>
+public interface ITicketStatusReader
+{
+    Task<ExternalTicketStatus> ReadAsync(TicketRef ticket, CancellationToken cancellationToken);
+}
+
+public enum ExternalTicketState
+{
+    /// <summary>The ticket system could not be asked or its answer was not understood; nothing follows from it.</summary>
+    Unknown,
+
+    Open,
+
+    Resolved,
+}
+
+/// <param name="ProviderStatus">The provider's own status word, for the help desk's eyes (e.g. "Resolved", "solved").</param>
+public sealed record ExternalTicketStatus(ExternalTicketState State, string? ProviderStatus);
