@@ -9,5 +9,6 @@ namespace HelpdeskBot.Conversations;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     UseStringEnumConverter = true)]
 [JsonSerializable(typeof(CaseState))]
+[JsonSerializable(typeof(HelpDesk.IncidentDeskState))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 internal sealed partial class ConversationsJsonContext : JsonSerializerContext;

@@ -2,11 +2,14 @@ using HelpdeskBot.Conversations;
 using HelpdeskBot.Conversations.Cards;
 using HelpdeskBot.Conversations.Cases;
 using HelpdeskBot.Conversations.Catalog;
+using HelpdeskBot.Conversations.Delivery;
 using HelpdeskBot.Conversations.Flow;
+using HelpdeskBot.Conversations.HelpDesk;
 using HelpdeskBot.Conversations.Runbooks;
 using HelpdeskBot.Conversations.Understanding;
 using HelpdeskBot.Protocol.Routing;
 using HelpdeskBot.Tickets.Escalations;
+using HelpdeskBot.Tickets.Incidents;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -52,9 +55,44 @@ public static class ConversationsServiceCollectionExtensions
         services.RemoveAll<IEscalationNotifier>();
         services.AddSingleton<IEscalationNotifier, CardEscalationNotifier>();
 
+        services.AddHelpdeskBotHelpDesk();
+
         services.AddHostedService<RunbookStartupCheck>();
         services.AddSingleton<IdleCaseSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<IdleCaseSweeper>());
+        return services;
+    }
+
+    /// <summary>
+    /// The help desk's side in Teams: connected channels, incident cards, card actions (<see cref="IIncidentDesk"/>),
+    /// reporters told on resolution, and the incident watch (a hosted service). Settings in section <c>Incidents</c>.
+    /// </summary>
+    private static IServiceCollection AddHelpdeskBotHelpDesk(this IServiceCollection services)
+    {
+        services.AddOptions<IncidentsOptions>().BindConfiguration(IncidentsOptions.SectionName).ValidateDataAnnotations()
+            .Validate(o => o.WatchMaxInterval >= o.WatchInterval, "Incidents:WatchMaxInterval must be at least Incidents:WatchInterval.")
+            .Validate(o => o.RemindAdminsAfter >= o.TakeWithin, "Incidents:RemindAdminsAfter must be at least Incidents:TakeWithin.")
+            .ValidateOnStart();
+        services.TryAddSingleton<HelpdeskChannels>();
+        services.TryAddSingleton<AgentRoster>();
+        services.TryAddSingleton<IncidentCards>();
+        services.TryAddSingleton<DeskStates>();
+        services.TryAddSingleton<DeskProbe>();
+        services.TryAddSingleton<IncidentBoard>();
+        services.TryAddSingleton<ResolutionFanOut>();
+        services.TryAddSingleton<ParkedAnnouncer>();
+        services.TryAddSingleton<IncidentDesk>();
+        services.TryAddSingleton<IIncidentDesk>(sp => sp.GetRequiredService<IncidentDesk>());
+        services.TryAddSingleton<HelpdeskTurns>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ILiveCardSource, IncidentCardSource>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ILiveCardSource, CaseCardSource>());
+
+        // Stand-ins: the durable delivery queue and the ticket systems' read-back register their own.
+        services.TryAddSingleton<IDeliveryQueue, DirectDeliveryQueue>();
+        services.TryAddSingleton<ITicketStatusReader, UnknownTicketStatusReader>();
+
+        services.TryAddSingleton<IncidentWatch>();
+        services.AddHostedService(sp => sp.GetRequiredService<IncidentWatch>());
         return services;
     }
 

@@ -49,4 +49,36 @@ internal static partial class Log
 
     [LoggerMessage(4014, LogLevel.Debug, "Diagnosis of {Host} shared with another case (run started {Age} earlier)")]
     public static partial void DiagnosisShared(ILogger logger, string host, TimeSpan age);
+    [LoggerMessage(4101, LogLevel.Debug, "Roster of team {Team} read: {Count} ids")]
+    public static partial void RosterRead(ILogger logger, string team, int count);
+
+    [LoggerMessage(4102, LogLevel.Information, "Help-desk channel {ChannelId} (team {Team}) connected")]
+    public static partial void ChannelConnected(ILogger logger, string channelId, string? team);
+
+    [LoggerMessage(4103, LogLevel.Information, "Incident {IncidentId}: {Action} via {Via} -> {Outcome}")]
+    public static partial void IncidentAction(ILogger logger, string incidentId, string action, string via, string outcome);
+
+    [LoggerMessage(4104, LogLevel.Information, "Incident {IncidentId}: {Action} refused, the user is not a help-desk agent")]
+    public static partial void NotAgent(ILogger logger, string incidentId, string action);
+
+    [LoggerMessage(4105, LogLevel.Error, "Incident watch round failed")]
+    public static partial void WatchRoundFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(4106, LogLevel.Debug, "Incident {IncidentId} checked: healthy {Healthy}, streak {Streak}, next at {Next}")]
+    public static partial void WatchChecked(ILogger logger, string incidentId, bool healthy, int streak, DateTimeOffset? next);
+
+    [LoggerMessage(4107, LogLevel.Information, "Incident {IncidentId}: resolution {Resolution} queued for {Count} reporters")]
+    public static partial void ReportersQueued(ILogger logger, string incidentId, int resolution, int count);
+
+    [LoggerMessage(4108, LogLevel.Warning, "Incident {IncidentId}: the help-desk card could not be brought up to date")]
+    public static partial void BoardFailed(ILogger logger, Exception exception, string incidentId);
+
+    [LoggerMessage(4109, LogLevel.Warning, "Delivery of {Kind} {SubjectId} failed")]
+    public static partial void DeliveryFailed(ILogger logger, Exception exception, string kind, string subjectId);
+
+    [LoggerMessage(4110, LogLevel.Information, "Incident {IncidentId}: ticket system says {State} ({ProviderStatus})")]
+    public static partial void TicketStatusRead(ILogger logger, string incidentId, string state, string? providerStatus);
+
+    [LoggerMessage(4111, LogLevel.Information, "Incident {IncidentId}: not taken, reminder sent (escalation contacts: {Admins})")]
+    public static partial void ReminderSent(ILogger logger, string incidentId, bool admins);
 }

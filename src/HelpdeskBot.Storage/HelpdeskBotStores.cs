@@ -1,4 +1,5 @@
 using HelpdeskBot.Conversations.Cases;
+using HelpdeskBot.Conversations.HelpDesk;
 using HelpdeskBot.Storage.Postgres;
 using HelpdeskBot.Storage.RateLimiting;
 using HelpdeskBot.Storage.Schema;
@@ -20,8 +21,9 @@ public sealed class HelpdeskBotStores : IAsyncDisposable
 {
     private readonly StorageDatabase _database;
 
-    private HelpdeskBotStores(StorageDatabase database, ICaseStore cases, IOutboxStore outbox, IEmbeddedTicketStore tickets, IIncidentStore incidents, IRateLimitStore rateLimits)
+    private HelpdeskBotStores(StorageDatabase database, ICaseStore cases, IOutboxStore outbox, IEmbeddedTicketStore tickets, IIncidentStore incidents, IRateLimitStore rateLimits, IHelpdeskStore helpdesk)
     {
+        Helpdesk = helpdesk;
         _database = database;
         Cases = cases;
         Outbox = outbox;
@@ -39,6 +41,8 @@ public sealed class HelpdeskBotStores : IAsyncDisposable
     public IIncidentStore Incidents { get; }
 
     public IRateLimitStore RateLimits { get; }
+
+    public IHelpdeskStore Helpdesk { get; }
 
     /// <summary>Opens (creating and migrating) the SQLite file at <paramref name="path"/>.</summary>
     public static async Task<HelpdeskBotStores> OpenSqliteAsync(string path, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
@@ -73,7 +77,8 @@ public sealed class HelpdeskBotStores : IAsyncDisposable
         outbox,
         new EmbeddedTicketStore(database),
         new IncidentStore(database),
-        new RateLimitStore(database, loggerFactory.CreateLogger<RateLimitStore>()));
+        new RateLimitStore(database, loggerFactory.CreateLogger<RateLimitStore>()),
+        new HelpdeskStore(database));
 
     public ValueTask DisposeAsync() => _database.DisposeAsync();
 }

@@ -1,4 +1,5 @@
 using HelpdeskBot.Conversations.Cases;
+using HelpdeskBot.Conversations.HelpDesk;
 using HelpdeskBot.Probes.Safety;
 using HelpdeskBot.Storage.Postgres;
 using HelpdeskBot.Storage.RateLimiting;
@@ -21,7 +22,7 @@ public static class StorageServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the stores of the engine named by <c>Storage:Provider</c> (<see cref="ICaseStore"/>,
-    /// <see cref="IOutboxStore"/>, <see cref="IEmbeddedTicketStore"/>, <see cref="IIncidentStore"/>,
+    /// <see cref="IOutboxStore"/>, <see cref="IEmbeddedTicketStore"/>, <see cref="IIncidentStore"/>, <see cref="IHelpdeskStore"/>,
     /// <see cref="IRateLimitStore"/>), the schema migrator (a hosted service) and the "storage" health check
     /// (tags "ready", "storage"); and the probes' <see cref="IProbeRateLimiter"/> backed by the shared store.
     /// </summary>
@@ -65,6 +66,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(sp => Pick<IOutboxStore, SqliteOutboxStore, PostgresOutboxStore>(sp));
         services.TryAddSingleton<IEmbeddedTicketStore>(sp => new EmbeddedTicketStore(sp.GetRequiredService<StorageDatabase>()));
         services.TryAddSingleton<IIncidentStore>(sp => new IncidentStore(sp.GetRequiredService<StorageDatabase>()));
+        services.TryAddSingleton<IHelpdeskStore>(sp => new HelpdeskStore(sp.GetRequiredService<StorageDatabase>()));
         services.TryAddSingleton<IRateLimitStore>(sp => new RateLimitStore(sp.GetRequiredService<StorageDatabase>(), sp.GetRequiredService<ILogger<RateLimitStore>>()));
 
         // The probes' limits hold across instances: replaces the probes' in-memory limiter whichever registers first.

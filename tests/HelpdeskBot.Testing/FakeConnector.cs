@@ -30,6 +30,7 @@ public sealed class FakeConnector : IAsyncDisposable
     private readonly ConcurrentQueue<ConnectorRequest> _requests = new();
     private readonly ConcurrentQueue<(int Status, TimeSpan? RetryAfter)> _failures = new();
     private readonly SemaphoreSlim _arrived = new(0);
+    private readonly ConcurrentDictionary<string, IReadOnlyList<(string Id, string Name, string AadObjectId)>> _rosters = new(StringComparer.Ordinal);
     private LoopbackServer? _server;
     private int _nextId;
 
@@ -51,6 +52,12 @@ public sealed class FakeConnector : IAsyncDisposable
         fake._server = await LoopbackServer.StartAsync(app => app.Map("/v3/{**rest}", fake.HandleAsync)).ConfigureAwait(false);
         return fake;
     }
+
+    /// <summary>
+    /// The members <c>GET /v3/conversations/{conversationId}/pagedmembers</c> pages through (a team's roster is read
+    /// with the team id as the conversation id).
+    /// </summary>
+    public void SetRoster(string conversationId, params (string Id, string Name, string AadObjectId)[] members) => _rosters[conversationId] = members;
 
     /// <summary>The next request answers <paramref name="status"/> (with Retry-After seconds when given) instead of success.</summary>
     public void FailNext(int status, TimeSpan? retryAfter = null) => _failures.Enqueue((status, retryAfter));
@@ -109,6 +116,12 @@ public sealed class FakeConnector : IAsyncDisposable
             return;
         }
 
+        if (HttpMethods.IsGet(context.Request.Method) && context.Request.Path.Value!.EndsWith("/pagedmembers", StringComparison.Ordinal))
+        {
+            await WriteMembersPageAsync(context).ConfigureAwait(false);
+            return;
+        }
+
         if (HttpMethods.IsGet(context.Request.Method))
         {
             await context.Response.WriteAsync("""[{"id":"29:user","name":"Alex Wilber"}]""").ConfigureAwait(false);
@@ -117,6 +130,35 @@ public sealed class FakeConnector : IAsyncDisposable
 
         var id = Interlocked.Increment(ref _nextId).ToString(System.Globalization.CultureInfo.InvariantCulture);
         context.Response.ContentType = "application/json";
+        if (context.Request.Path == "/v3/conversations" && (bool?)body?["isGroup"] == true && (string?)body?["channelData"]?["channel"]?["id"] is { } channel)
+        {
+            // A new thread in a channel: the thread's conversation id is the channel's with the first message's id.
+            await context.Response.WriteAsync(new JsonObject { ["id"] = $"{channel};messageid={id}", ["activityId"] = id }.ToJsonString()).ConfigureAwait(false);
+            return;
+        }
+
         await context.Response.WriteAsync(context.Request.Path == "/v3/conversations" ? $$"""{"id":"a:created-{{id}}"}""" : $$"""{"id":"{{id}}"}""").ConfigureAwait(false);
+    }
+
+    private async Task WriteMembersPageAsync(HttpContext context)
+    {
+        var conversation = Uri.UnescapeDataString(context.Request.Path.Value!.Split('/')[3]);
+        var roster = _rosters.TryGetValue(conversation, out var r) ? r : [];
+        var size = int.TryParse(context.Request.Query["pageSize"], out var n) && n > 0 ? n : 100;
+        var start = int.TryParse(context.Request.Query["continuationToken"], out var t) ? t : 0;
+        var members = new JsonArray();
+        foreach (var (id, name, aad) in roster.Skip(start).Take(size))
+        {
+            members.Add(new JsonObject { ["id"] = id, ["name"] = name, ["aadObjectId"] = aad });
+        }
+
+        var page = new JsonObject { ["members"] = members };
+        if (start + size < roster.Count)
+        {
+            page["continuationToken"] = (start + size).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(page.ToJsonString()).ConfigureAwait(false);
     }
 }

@@ -45,7 +45,7 @@ internal sealed class CaseCards(RunbookCatalog runbooks, Microsoft.Extensions.Op
                 break;
             case CasePhase.Escalated:
                 AddDiagnosis(body, state);
-                AddEscalated(body, actions, state);
+                AddEscalated(body, actions, state, data);
                 break;
             case CasePhase.Resolved:
                 body.Add(new TextBlock("Glad it works again!") { Weight = TextWeight.Bolder, Size = TextSize.Medium, Color = TextColor.Good });
@@ -177,8 +177,21 @@ internal sealed class CaseCards(RunbookCatalog runbooks, Microsoft.Extensions.Op
         }
     }
 
-    private static void AddEscalated(List<CardElement> body, List<CardAction> actions, CaseState state)
+    private void AddEscalated(List<CardElement> body, List<CardAction> actions, CaseState state, CardData data)
     {
+        if (state.FixedAt is { } fixedAt)
+        {
+            body.Add(new TextBlock($"Fixed since {CardText.LocalDateTime(fixedAt)}: the help desk resolved it and our servers see it working.") { Weight = TextWeight.Bolder, Color = TextColor.Good, Spacing = Spacing.Large, Separator = true });
+            body.Add(new TextBlock("Still failing for you? Tell the help desk and I'll check it again.") { Spacing = Spacing.Small });
+            actions.Add(data.Execute(Verbs.StillBroken, "Still broken", sendInputs: false));
+            return;
+        }
+
+        if (state.StillBrokenAt is not null)
+        {
+            body.Add(new TextBlock("Thanks — I've told the help desk it is still broken for you, reopened the incident and I'm checking it again.") { Weight = TextWeight.Bolder, Color = TextColor.Warning, Spacing = Spacing.Large, Separator = true });
+        }
+
         var serverSide = state.EscalationReason == "ServerSideFault";
         body.Add(new TextBlock(serverSide
             ? "Nothing on your side can fix this, so I've passed it to the help desk with everything our servers saw."
@@ -194,7 +207,10 @@ internal sealed class CaseCards(RunbookCatalog runbooks, Microsoft.Extensions.Op
         }
         else if (state.ParkedReason is not null)
         {
-            body.Add(new TextBlock("The ticket system is not answering. Your report is saved and the help desk has been told; nothing is lost.") { Weight = TextWeight.Bolder, Color = TextColor.Warning });
+            // Only when the help-desk channel got the notice may the card say someone was told.
+            body.Add(new TextBlock(state.ParkedAnnounced
+                ? "The ticket system is not answering. Your report is saved and the help desk has been told; nothing is lost."
+                : "The ticket system is not answering. Your report is saved and will be sent when an admin replays it; nothing is lost.") { Weight = TextWeight.Bolder, Color = TextColor.Warning });
         }
         else
         {
@@ -230,6 +246,7 @@ internal sealed class CaseCards(RunbookCatalog runbooks, Microsoft.Extensions.Op
         CasePhase.AwaitingTarget => "Which site is it? Reply with its address or name.",
         CasePhase.Diagnosing => state.Target is null ? "Looking at your connection…" : $"Checking {state.Target} from our servers…",
         CasePhase.OnStep when CurrentStep(state) is { } step => $"Step {StepNumber(state)}: {step.Title}",
+        CasePhase.Escalated when state.FixedAt is not null => "Fixed: the help desk resolved it",
         CasePhase.Escalated => state.TicketNumber is { } n ? $"Ticket {n} created" : "Passed to the help desk, ticket queued",
         CasePhase.Resolved => "Glad it works again!",
         CasePhase.Abandoned => "Check closed after no answer. Resume to continue.",

@@ -52,7 +52,19 @@ public sealed record CaseState
 
     public string? ParkedReason { get; init; }
 
+    /// <summary>The parked escalation was announced in a help-desk channel (so the user may be told the help desk knows).</summary>
+    public bool ParkedAnnounced { get; init; }
+
     public int? Rating { get; init; }
+
+    /// <summary>The help desk resolved the incident this case belongs to, at this instant (its card says "fixed since").</summary>
+    public DateTimeOffset? FixedAt { get; init; }
+
+    /// <summary>The incident the escalation joined, once the help desk resolved it (for "Still broken").</summary>
+    public string? IncidentId { get; init; }
+
+    /// <summary>The reporter said it is still broken after the fix; the help desk was told.</summary>
+    public DateTimeOffset? StillBrokenAt { get; init; }
 
     /// <summary>
     /// W3C traceparent of the turn that opened the case: the background probes (also after a restart) continue

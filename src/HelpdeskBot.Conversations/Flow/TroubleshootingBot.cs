@@ -23,12 +23,19 @@ internal sealed class TroubleshootingBot(
     CaseRepository repository,
     CaseService cases,
     CaseCards cards,
+    HelpDesk.HelpdeskTurns helpdesk,
+    HelpDesk.IncidentDesk incidents,
     TimeProvider time,
     IOptions<ConversationsOptions> options,
     ILogger<TroubleshootingBot> logger) : IBotHandler
 {
     public async Task OnMessageAsync(TurnContext turn, CancellationToken cancellationToken)
     {
+        if (await helpdesk.TryConnectCommandAsync(turn, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
         var m = parser.Parse(turn.Activity.Text);
         var user = turn.Activity.From?.Id ?? string.Empty;
         var conversation = turn.Activity.Conversation?.Id ?? string.Empty;
@@ -78,6 +85,19 @@ internal sealed class TroubleshootingBot(
 
     public async Task OnSubmitAsync(TurnContext turn, JsonElement value, CancellationToken cancellationToken)
     {
+        var data = HelpDesk.HelpdeskTurns.Strings(value);
+        if (data.GetValueOrDefault(ActionExecute.VerbDataKey) is { } deskVerb
+            && await helpdesk.OnActionAsync(turn, deskVerb, data, cancellationToken).ConfigureAwait(false) is { } deskCard)
+        {
+            // The Action.Submit fallback of an old client: the clicked card is replaced as Action.Execute would.
+            if (turn.Activity.ReplyToId is { } clicked)
+            {
+                await turn.UpdateAsync(clicked, CaseCardPublisher.Message(deskCard), cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
         if (CaseAction.From(null, value) is not { } action)
         {
             await OnMessageAsync(turn, cancellationToken).ConfigureAwait(false);
@@ -101,6 +121,11 @@ internal sealed class TroubleshootingBot(
 
     public async Task<InvokeResponse> OnCardActionAsync(TurnContext turn, InvokeAction action, CancellationToken cancellationToken)
     {
+        if (action.Verb is { } verb && await helpdesk.OnActionAsync(turn, verb, HelpDesk.HelpdeskTurns.Strings(action.Data), cancellationToken).ConfigureAwait(false) is { } deskCard)
+        {
+            return InvokeResponse.Card(CardsJsonContext.ToElement(deskCard));
+        }
+
         if (CaseAction.From(action.Verb, action.Data) is not { } a)
         {
             return InvokeResponse.Error(400, "UnknownVerb", "This card action is not known.");
@@ -112,6 +137,11 @@ internal sealed class TroubleshootingBot(
 
     public async Task OnMembersAddedAsync(TurnContext turn, IReadOnlyList<ChannelAccount> membersAdded, bool botAdded, CancellationToken cancellationToken)
     {
+        if (botAdded && await helpdesk.TryWelcomeAsync(turn, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
         if (botAdded)
         {
             await SendCardAsync(turn, InfoCards.Help(welcome: true), cancellationToken).ConfigureAwait(false);
@@ -196,6 +226,11 @@ internal sealed class TroubleshootingBot(
             return (cards.Render(c.Record, c.State), null, c.State.CardActivityId);
         }
 
+        if (action.Verb == Verbs.StillBroken)
+        {
+            return await StillBrokenAsync(turn, c, ct).ConfigureAwait(false);
+        }
+
         if (engine.Apply(c.State, action) is not { } t)
         {
             return (cards.Render(c.Record, c.State), null, c.State.CardActivityId);
@@ -206,6 +241,25 @@ internal sealed class TroubleshootingBot(
             ?? c;
         Log.CaseAction(logger, c.Record.CaseId, c.Record.Version, action.Verb, committed.State.Phase.ToString(), committed.State.CurrentStepId);
         return (cards.Render(committed.Record, committed.State), null, committed.State.CardActivityId);
+    }
+
+    /// <summary>"Still broken" on a fixed case: the help desk is told, the incident reopens and is checked again (in the background).</summary>
+    private async Task<(AdaptiveCard? Card, string? Message, string? CardId)> StillBrokenAsync(TurnContext turn, (CaseRecord Record, CaseState State) c, CancellationToken ct)
+    {
+        if (c.State is not { FixedAt: not null, IncidentId: { } incidentId })
+        {
+            return (cards.Render(c.Record, c.State), null, c.State.CardActivityId);
+        }
+
+        var moved = await cases.UpdateWithRetryAsync(c.Record.CaseId, s => s.FixedAt is null ? null : new Transition(s with { FixedAt = null, StillBrokenAt = time.GetUtcNow() }, "still-broken", incidentId), "still-broken", ct).ConfigureAwait(false);
+        if (moved is { } m)
+        {
+            var name = c.State.Reporter.Name;
+            turn.RunInBackground((_, background) => incidents.ReporterStillBrokenAsync(incidentId, name, background));
+            c = m;
+        }
+
+        return (cards.Render(c.Record, c.State), null, c.State.CardActivityId);
     }
 
     private async Task<bool> CancelOpenAsync(string conversation, string user, CancellationToken ct)

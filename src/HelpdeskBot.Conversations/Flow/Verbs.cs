@@ -12,6 +12,7 @@ internal static class Verbs
     public const string Resume = "case.resume";
     public const string Refresh = "case.refresh";
     public const string Cancel = "case.cancel";
+    public const string StillBroken = "case.stillBroken";
 
     public const string CaseIdKey = "caseId";
 

@@ -17,6 +17,7 @@ namespace HelpdeskBot.Protocol.Activities;
 [JsonSerializable(typeof(ConversationParameters))]
 [JsonSerializable(typeof(ConversationResourceResponse))]
 [JsonSerializable(typeof(List<ChannelAccount>))]
+[JsonSerializable(typeof(PagedMembersResult))]
 [JsonSerializable(typeof(ErrorResponse))]
 [JsonSerializable(typeof(ErrorDetail))]
 [JsonSerializable(typeof(TeamsChannelData))]

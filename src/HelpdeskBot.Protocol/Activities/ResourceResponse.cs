@@ -64,6 +64,19 @@ public sealed class TeamsChannelData
 {
     public TenantInfo? Tenant { get; set; }
 
+    /// <summary>The team of a channel conversation (absent in personal and group chats).</summary>
+    public TeamInfo? Team { get; set; }
+
+    /// <summary>The channel of a channel conversation; in <c>POST /v3/conversations</c>, the channel to start a thread in.</summary>
+    public ChannelInfo? Channel { get; set; }
+
+    /// <summary>Reads the Teams channel data of an inbound activity, or null when it has none.</summary>
+    public static TeamsChannelData? From(Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        return activity.ChannelData is { ValueKind: JsonValueKind.Object } data ? data.Deserialize(ProtocolJsonContext.Default.TeamsChannelData) : null;
+    }
+
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? AdditionalProperties { get; set; }
 }
@@ -71,4 +84,29 @@ public sealed class TeamsChannelData
 public sealed class TenantInfo
 {
     public string? Id { get; set; }
+}
+
+public sealed class TeamInfo
+{
+    public string? Id { get; set; }
+
+    public string? Name { get; set; }
+
+    public string? AadGroupId { get; set; }
+}
+
+public sealed class ChannelInfo
+{
+    public string? Id { get; set; }
+
+    public string? Name { get; set; }
+}
+
+/// <summary>One page of <c>GET /v3/conversations/{id}/pagedmembers</c>.</summary>
+public sealed class PagedMembersResult
+{
+    public List<ChannelAccount>? Members { get; set; }
+
+    /// <summary>Pass to the next call for the next page; null or empty on the last page.</summary>
+    public string? ContinuationToken { get; set; }
 }

@@ -48,6 +48,20 @@ internal sealed class ConnectorClient(HttpClient http, ILogger<ConnectorClient> 
         return await response.Content.ReadFromJsonAsync(ProtocolJsonContext.Default.ListChannelAccount, cancellationToken).ConfigureAwait(false) ?? [];
     }
 
+    public async Task<PagedMembersResult> GetPagedMembersAsync(string serviceUrl, string conversationId, int pageSize, string? continuationToken, CancellationToken cancellationToken)
+    {
+        var url = Base(serviceUrl) + "v3/conversations/" + Uri.EscapeDataString(conversationId) + "/pagedmembers?pageSize=" + pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (!string.IsNullOrEmpty(continuationToken))
+        {
+            url += "&continuationToken=" + Uri.EscapeDataString(continuationToken);
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(url));
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
+        return await response.Content.ReadFromJsonAsync(ProtocolJsonContext.Default.PagedMembersResult, cancellationToken).ConfigureAwait(false) ?? new PagedMembersResult();
+    }
+
     private async Task<TResponse> SendAsync<TBody, TResponse>(HttpMethod method, Uri url, TBody body, JsonTypeInfo<TBody> bodyType, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken)
         where TResponse : new()
     {

@@ -29,4 +29,10 @@ public interface IConnectorClient
 
     /// <summary><c>GET /v3/conversations/{conversationId}/members</c>.</summary>
     Task<IReadOnlyList<ChannelAccount>> GetConversationMembersAsync(string serviceUrl, string conversationId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// <c>GET /v3/conversations/{conversationId}/pagedmembers?pageSize=&amp;continuationToken=</c>: one page of a team's or
+    /// chat's roster (the non-paged call is limited to a few requests a minute).
+    /// </summary>
+    Task<PagedMembersResult> GetPagedMembersAsync(string serviceUrl, string conversationId, int pageSize, string? continuationToken, CancellationToken cancellationToken);
 }

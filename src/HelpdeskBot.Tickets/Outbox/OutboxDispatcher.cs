@@ -164,7 +164,7 @@ internal sealed class OutboxDispatcher : BackgroundService
             {
                 Log.Parked(_logger, entry.EscalationId, attempt, error);
                 HelpdeskBotTelemetry.Tickets.Add(1, new KeyValuePair<string, object?>("result", "parked"));
-                var reason = $"The ticket system could not be reached for {_options.GiveUpAfter.TotalHours:0.#} hours ({error}). The help desk has been told and can replay it.";
+                var reason = $"The ticket system could not be reached for {_options.GiveUpAfter.TotalHours:0.#} hours ({error}). It is saved and can be replayed.";
                 await NotifyAsync(entry, () => _notifier.EscalationParkedAsync(entry.Request, reason, cancellationToken)).ConfigureAwait(false);
             }
 

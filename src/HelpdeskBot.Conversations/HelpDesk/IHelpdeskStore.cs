@@ -1,0 +1,73 @@
+using HelpdeskBot.Tickets.Incidents;
+
+namespace HelpdeskBot.Conversations.HelpDesk;
+
+/// <summary>
+/// The help desk's side of incidents: connected channels, each incident's desk state (guarded by a version, so
+/// stale and double clicks are safe across instances), the watch's lease, and the cases of each incident.
+/// </summary>
+/// <remarks>Implemented by Storage for SQLite and PostgreSQL.</remarks>
+public interface IHelpdeskStore
+{
+    /// <summary>Connects (or re-connects) a channel; a default channel makes every other channel non-default.</summary>
+    Task ConnectChannelAsync(HelpdeskChannel channel, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<HelpdeskChannel>> ListChannelsAsync(CancellationToken cancellationToken);
+
+    Task<DeskIncident?> GetAsync(string incidentId, CancellationToken cancellationToken);
+
+    /// <summary>The open incident of <paramref name="targetKey"/>, if any.</summary>
+    Task<string?> FindOpenAsync(string targetKey, CancellationToken cancellationToken);
+
+    /// <summary>Adds a reporter's case to the incident; false when it was already there.</summary>
+    Task<bool> AddCaseAsync(string incidentId, string caseId, string reporterId, DateTimeOffset now, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<IncidentCase>> ListCasesAsync(string incidentId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes <paramref name="update"/> when the stored desk version is still <paramref name="expectedVersion"/>
+    /// (and, when reopening, no other incident on the target is open). False, with nothing written, otherwise.
+    /// </summary>
+    Task<bool> TryUpdateAsync(string incidentId, long expectedVersion, DeskUpdate update, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Leases up to <paramref name="max"/> open incidents whose watch is due and not leased by a live owner: one
+    /// instance at a time probes an incident.
+    /// </summary>
+    Task<IReadOnlyList<string>> ClaimWatchAsync(string owner, TimeSpan lease, int max, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Ends <paramref name="owner"/>'s lease of the incident's watch.</summary>
+    Task ReleaseWatchAsync(string incidentId, string owner, CancellationToken cancellationToken);
+
+    /// <summary>Incidents resolved whose reporters have not all been queued for their messages yet.</summary>
+    Task<IReadOnlyList<string>> ListNotifyPendingAsync(int max, CancellationToken cancellationToken);
+}
+
+/// <param name="ChannelId">The channel's conversation id (<c>19:…@thread.tacv2</c>), without a thread's <c>;messageid=</c>.</param>
+/// <param name="OwningTeam">Incidents of services owned by this catalogue team go here; null for any.</param>
+/// <param name="IsDefault">Takes the incidents no other channel owns.</param>
+public sealed record HelpdeskChannel(
+    string ChannelId,
+    string ServiceUrl,
+    string? TeamId,
+    string? TeamName,
+    string? TenantId,
+    string? BotId,
+    string? BotName,
+    string? OwningTeam,
+    bool IsDefault,
+    string ConnectedBy,
+    DateTimeOffset ConnectedAt);
+
+/// <param name="Desk">The desk's state, or null when the desk has not seen the incident yet.</param>
+/// <param name="Version">The desk version the state was read at.</param>
+/// <param name="NextWatchAt">When the watch checks it next (null: not watched).</param>
+/// <param name="NotifyPending">A resolution's reporters are still to be queued for their messages.</param>
+public sealed record DeskIncident(Incident Incident, IncidentDeskState? Desk, long Version, DateTimeOffset? NextWatchAt, bool NotifyPending);
+
+public sealed record IncidentCase(string CaseId, string ReporterId);
+
+/// <param name="Closed">The incident's <c>closed</c> flag (resolved incidents are closed; a new report opens a new one).</param>
+/// <param name="NextWatchAt">When the watch probes next; null stops the watch.</param>
+/// <param name="NotifyPending">Reporters still to be queued for the resolution message.</param>
+public sealed record DeskUpdate(IncidentDeskState Desk, bool Closed, DateTimeOffset? NextWatchAt, bool NotifyPending);

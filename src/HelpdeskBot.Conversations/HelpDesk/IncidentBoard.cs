@@ -1,0 +1,114 @@
+using HelpdeskBot.Conversations.Delivery;
+using HelpdeskBot.Tickets.Escalations;
+using HelpdeskBot.Tickets.Rendering;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace HelpdeskBot.Conversations.HelpDesk;
+
+/// <summary>
+/// Keeps each incident's desk state and its one card in the help-desk channel: a reporter joining, a probe or an
+/// action changes the state, and the card is queued for delivery, debounced so a wave of reports costs a few updates.
+/// </summary>
+internal sealed class IncidentBoard(
+    IHelpdeskStore store,
+    HelpdeskChannels channels,
+    IDeliveryQueue delivery,
+    TimeProvider time,
+    IOptions<IncidentsOptions> options,
+    ILogger<IncidentBoard> logger)
+{
+    /// <summary>An escalation reached its ticket (or joined the incident's): the incident's card shows it, counted.</summary>
+    public async Task ReportedAsync(EscalationRequest request, CancellationToken ct)
+    {
+        if (await store.FindOpenAsync(TargetKey.Of(request), ct).ConfigureAwait(false) is not { } incidentId)
+        {
+            return;
+        }
+
+        await store.AddCaseAsync(incidentId, request.CaseId, request.Reporter.UserId, time.GetUtcNow(), ct).ConfigureAwait(false);
+        var routed = await EnsureDeskAsync(incidentId, request, ct).ConfigureAwait(false);
+        if (routed)
+        {
+            await RefreshCardAsync(incidentId, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Queues the incident's card: at once for its first send, else after the debounce.</summary>
+    public async Task RefreshCardAsync(string incidentId, CancellationToken ct, bool now = false)
+    {
+        var found = await store.GetAsync(incidentId, ct).ConfigureAwait(false);
+        if (found?.Desk is not { ChannelId: not null } desk)
+        {
+            return;
+        }
+
+        DateTimeOffset? notBefore = now || desk.CardActivityId is null ? null : time.GetUtcNow() + options.Value.CardDebounce;
+        await delivery.EnqueueCardAsync(new LiveCard(IncidentCardSource.KindName, incidentId), notBefore, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>A one-off message in the incident's thread (or its channel before the thread exists), sent once per <paramref name="key"/>.</summary>
+    public async Task<bool> SayInThreadAsync(string incidentId, string key, string text, CancellationToken ct)
+    {
+        var found = await store.GetAsync(incidentId, ct).ConfigureAwait(false);
+        if (found?.Desk is not { ChannelId: { } channelId } desk || await channels.FindAsync(channelId, ct).ConfigureAwait(false) is not { } channel)
+        {
+            return false;
+        }
+
+        var conversation = IncidentCardSource.Reference(channel, desk.ThreadId ?? channel.ChannelId);
+        await delivery.EnqueueMessageAsync(key, conversation, conversation.CreateMessage(text), ct).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Writes the desk state of an incident the desk has not seen, routed to its channel. True when it has a channel.</summary>
+    private async Task<bool> EnsureDeskAsync(string incidentId, EscalationRequest lead, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < DeskStates.MaxConflictRetries; attempt++)
+        {
+            var found = await store.GetAsync(incidentId, ct).ConfigureAwait(false) ?? throw new InvalidOperationException($"Incident {incidentId} vanished.");
+            if (found.Desk is { } existing)
+            {
+                if (existing.ChannelId is not null)
+                {
+                    return true;
+                }
+
+                // Opened before any channel was connected: route it now if one is.
+                if (await channels.RouteAsync(existing.OwningTeam, ct).ConfigureAwait(false) is not { } late)
+                {
+                    return false;
+                }
+
+                if (await store.TryUpdateAsync(incidentId, found.Version, DeskStates.Keep(found, existing with { ChannelId = late.ChannelId }), ct).ConfigureAwait(false))
+                {
+                    return true;
+                }
+
+                continue;
+            }
+
+            var channel = await channels.RouteAsync(lead.Route.OwningTeam, ct).ConfigureAwait(false);
+            var verdict = lead.Diagnosis?.Verdict;
+            var desk = new IncidentDeskState
+            {
+                Target = lead.Diagnosis?.Target.Url ?? lead.Target,
+                ServiceName = lead.Route.ServiceName,
+                OwningTeam = lead.Route.OwningTeam,
+                StatusCode = lead.StatusCode,
+                Producer = verdict?.AnsweredBy is { } hop ? $"{hop.Product} ({hop.Role})" : null,
+                ChannelId = channel?.ChannelId,
+                LastProbe = lead.Diagnosis is { } d ? DeskProbe.Snapshot(d) : null,
+                WatchInterval = options.Value.WatchInterval,
+            };
+            var first = time.GetUtcNow() + options.Value.WatchInterval;
+            if (await store.TryUpdateAsync(incidentId, found.Version, new DeskUpdate(desk, found.Incident.Closed, first, false), ct).ConfigureAwait(false))
+            {
+                return channel is not null;
+            }
+        }
+
+        Log.BoardFailed(logger, new InvalidOperationException("write conflicts"), incidentId);
+        return false;
+    }
+}

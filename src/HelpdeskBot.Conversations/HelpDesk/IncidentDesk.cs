@@ -1,0 +1,218 @@
+using HelpdeskBot.Tickets;
+using HelpdeskBot.Tickets.Incidents;
+using HelpdeskBot.Tickets.Rendering;
+using Microsoft.Extensions.Logging;
+
+namespace HelpdeskBot.Conversations.HelpDesk;
+
+/// <summary>
+/// What the help desk does with an incident, from the channel card, the web pages, the admin API, the watch and the
+/// ticket systems. Every action is a conditional write of the desk state: a double click or a stale card finds
+/// the state already there and changes nothing (<see cref="IncidentActionOutcome.Unchanged"/>).
+/// </summary>
+internal sealed class IncidentDesk(
+    IHelpdeskStore store,
+    DeskStates states,
+    IncidentBoard board,
+    DeskProbe probe,
+    ResolutionFanOut fanOut,
+    ITicketProvider tickets,
+    TimeProvider time,
+    ILogger<IncidentDesk> logger) : IIncidentDesk
+{
+    public async Task<IncidentActionResult> TakeAsync(string incidentId, HelpdeskAgent agent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        var now = time.GetUtcNow();
+        var done = await states.UpdateAsync(incidentId, f => f.Desk!.Status == DeskStatus.New || (f.Desk.Status == DeskStatus.Taken && f.Desk.TakenById != agent.Id)
+            ? DeskStates.Keep(f, f.Desk with { Status = DeskStatus.Taken, TakenById = agent.Id, TakenByName = agent.Name, TakenAt = now, LastEvent = null })
+            : null, cancellationToken).ConfigureAwait(false);
+        return await AfterAsync(incidentId, "take", agent.Via, done is null ? null : $"Taken by {agent.Name}.", cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IncidentActionResult> CheckNowAsync(string incidentId, HelpdeskAgent agent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        if (await store.GetAsync(incidentId, cancellationToken).ConfigureAwait(false) is not { Desk: { } desk })
+        {
+            return new IncidentActionResult(IncidentActionOutcome.NotFound);
+        }
+
+        var snapshot = await probe.CheckAsync(desk.Target, cancellationToken).ConfigureAwait(false);
+        await RecordProbeAsync(incidentId, snapshot, cancellationToken).ConfigureAwait(false);
+        Log.IncidentAction(logger, incidentId, "check", agent.Via, snapshot.Healthy ? "healthy" : "failing");
+        await board.RefreshCardAsync(incidentId, cancellationToken, now: true).ConfigureAwait(false);
+        return new IncidentActionResult(IncidentActionOutcome.Done, snapshot.Summary);
+    }
+
+    public async Task<IncidentActionResult> AddNoteAsync(string incidentId, HelpdeskAgent agent, string note, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        if (string.IsNullOrWhiteSpace(note))
+        {
+            return new IncidentActionResult(IncidentActionOutcome.Unchanged, "Type a note first.");
+        }
+
+        if (await store.GetAsync(incidentId, cancellationToken).ConfigureAwait(false) is not { Desk: not null } found)
+        {
+            return new IncidentActionResult(IncidentActionOutcome.NotFound);
+        }
+
+        if (found.Incident.Ticket is not { } ticket)
+        {
+            return new IncidentActionResult(IncidentActionOutcome.Unchanged, "The ticket does not exist yet; add the note when it does.");
+        }
+
+        await tickets.AddCommentAsync(ticket, new TicketComment(agent.Name, new TicketDocument([new DocParagraph(new DocText($"Note from {agent.Name} (help desk): ", Bold: true), new DocText(note.Trim()))]), null), cancellationToken).ConfigureAwait(false);
+        await states.UpdateAsync(incidentId, f => DeskStates.Keep(f, f.Desk! with { Notes = f.Desk.Notes + 1, LastEvent = $"Note added by {agent.Name}." }), cancellationToken).ConfigureAwait(false);
+        return await AfterAsync(incidentId, "note", agent.Via, "Note added to " + ticket.Number + ".", cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IncidentActionResult> ResolveAsync(string incidentId, HelpdeskAgent agent, bool force, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        if (await store.GetAsync(incidentId, cancellationToken).ConfigureAwait(false) is not { Desk: { } desk })
+        {
+            return new IncidentActionResult(IncidentActionOutcome.NotFound);
+        }
+
+        if (desk.Status == DeskStatus.Resolved)
+        {
+            return new IncidentActionResult(IncidentActionOutcome.Unchanged, "Already resolved.");
+        }
+
+        if (!force)
+        {
+            // Nobody calls it fixed before our servers have looked again.
+            var snapshot = await probe.CheckAsync(desk.Target, cancellationToken).ConfigureAwait(false);
+            if (!snapshot.Healthy)
+            {
+                await states.UpdateAsync(incidentId, f => f.Desk!.Status == DeskStatus.Resolved ? null : DeskStates.Keep(f, f.Desk with
+                {
+                    LastProbe = snapshot,
+                    HealthyStreak = 0,
+                    HealthySince = null,
+                    ConfirmResolveEvidence = snapshot.Summary,
+                }), cancellationToken).ConfigureAwait(false);
+                Log.IncidentAction(logger, incidentId, "resolve", agent.Via, "still-failing");
+                await board.RefreshCardAsync(incidentId, cancellationToken, now: true).ConfigureAwait(false);
+                return new IncidentActionResult(IncidentActionOutcome.StillFailing, snapshot.Summary);
+            }
+
+            await RecordProbeAsync(incidentId, snapshot, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await ResolveNowAsync(incidentId, agent.Name, agent.Via, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IncidentActionResult> ReopenAsync(string incidentId, HelpdeskAgent agent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        return await ReopenAsync(incidentId, $"Reopened by {agent.Name}.", agent.Via, cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<IncidentActionResult> ResolvedInTicketSystemAsync(string incidentId, string source, CancellationToken cancellationToken) =>
+        ResolveNowAsync(incidentId, $"{source} (ticket system)", source, cancellationToken);
+
+    /// <summary>The incident card's "Keep it open" after "resolve anyway?": the question goes away.</summary>
+    public async Task<IncidentActionResult> KeepOpenAsync(string incidentId, HelpdeskAgent agent, CancellationToken cancellationToken)
+    {
+        var done = await states.UpdateAsync(incidentId, f => f.Desk!.ConfirmResolveEvidence is null ? null : DeskStates.Keep(f, f.Desk with { ConfirmResolveEvidence = null }), cancellationToken).ConfigureAwait(false);
+        return await AfterAsync(incidentId, "keep-open", agent.Via, done is null ? null : "Kept open.", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A reporter says it is still broken after the fix: the incident reopens, is re-probed, and the thread says so.</summary>
+    public async Task<IncidentActionResult> ReporterStillBrokenAsync(string incidentId, string reporterName, CancellationToken cancellationToken)
+    {
+        var result = await ReopenAsync(incidentId, $"Reopened: {reporterName} says it is still broken.", "reporter", cancellationToken).ConfigureAwait(false);
+        if (result.Outcome == IncidentActionOutcome.NotFound)
+        {
+            return result;
+        }
+
+        await board.SayInThreadAsync(incidentId, $"stillbroken:{incidentId}:{reporterName}", $"{reporterName} says it is still broken after the fix. The incident is open again; checking the site now.", cancellationToken).ConfigureAwait(false);
+        if (await store.GetAsync(incidentId, cancellationToken).ConfigureAwait(false) is { Desk: { } desk })
+        {
+            var snapshot = await probe.CheckAsync(desk.Target, cancellationToken).ConfigureAwait(false);
+            await RecordProbeAsync(incidentId, snapshot, cancellationToken).ConfigureAwait(false);
+            await board.RefreshCardAsync(incidentId, cancellationToken, now: true).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    /// <summary>Resolves without re-checking (forced, automatic, or from the ticket system) and tells every reporter.</summary>
+    public async Task<IncidentActionResult> ResolveNowAsync(string incidentId, string byName, string via, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var done = await states.UpdateAsync(incidentId, f => f.Desk!.Status == DeskStatus.Resolved ? null : new DeskUpdate(
+            f.Desk with
+            {
+                Status = DeskStatus.Resolved,
+                ResolvedAt = now,
+                ResolvedByName = byName,
+                Resolutions = f.Desk.Resolutions + 1,
+                ConfirmResolveEvidence = null,
+                LastEvent = null,
+            },
+            Closed: true,
+            NextWatchAt: null,
+            NotifyPending: true), cancellationToken).ConfigureAwait(false);
+        if (done is null)
+        {
+            return await AfterAsync(incidentId, "resolve", via, null, cancellationToken).ConfigureAwait(false);
+        }
+
+        // The flag written with the resolution makes the watch finish this if the process dies now.
+        await fanOut.RunAsync(incidentId, cancellationToken).ConfigureAwait(false);
+        return await AfterAsync(incidentId, "resolve", via, $"Resolved; {done.Value.Before.Incident.AffectedUsers} reporters are being told.", cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IncidentActionResult> ReopenAsync(string incidentId, string why, string via, CancellationToken ct)
+    {
+        var next = time.GetUtcNow();
+        var done = await states.UpdateAsync(incidentId, f => f.Desk!.Status != DeskStatus.Resolved ? null : new DeskUpdate(
+            f.Desk with
+            {
+                Status = f.Desk.TakenById is null ? DeskStatus.New : DeskStatus.Taken,
+                ResolvedAt = null,
+                ResolvedByName = null,
+                HealthyStreak = 0,
+                HealthySince = null,
+                LastEvent = why,
+            },
+            Closed: false,
+            NextWatchAt: next,
+            NotifyPending: f.NotifyPending), ct).ConfigureAwait(false);
+        if (done is null && await store.GetAsync(incidentId, ct).ConfigureAwait(false) is { Desk.Status: DeskStatus.Resolved })
+        {
+            // Another report about the target opened a new incident meanwhile: that one is where the work is.
+            return new IncidentActionResult(IncidentActionOutcome.Unchanged, "A newer incident about this site is open; follow it there.");
+        }
+
+        return await AfterAsync(incidentId, "reopen", via, done is null ? null : why, ct).ConfigureAwait(false);
+    }
+
+    private async Task RecordProbeAsync(string incidentId, ProbeSnapshot snapshot, CancellationToken ct) =>
+        await states.UpdateAsync(incidentId, f => DeskStates.Keep(f, f.Desk! with
+        {
+            LastProbe = snapshot,
+            HealthyStreak = snapshot.Healthy ? f.Desk.HealthyStreak + 1 : 0,
+            HealthySince = snapshot.Healthy ? f.Desk.HealthySince ?? snapshot.At : null,
+            ConfirmResolveEvidence = snapshot.Healthy ? null : f.Desk.ConfirmResolveEvidence,
+        }), ct).ConfigureAwait(false);
+
+    private async Task<IncidentActionResult> AfterAsync(string incidentId, string action, string via, string? doneDetail, CancellationToken ct)
+    {
+        if (doneDetail is null)
+        {
+            var exists = await store.GetAsync(incidentId, ct).ConfigureAwait(false) is { Desk: not null };
+            Log.IncidentAction(logger, incidentId, action, via, exists ? "unchanged" : "not-found");
+            return new IncidentActionResult(exists ? IncidentActionOutcome.Unchanged : IncidentActionOutcome.NotFound);
+        }
+
+        Log.IncidentAction(logger, incidentId, action, via, "done");
+        await board.RefreshCardAsync(incidentId, ct, now: true).ConfigureAwait(false);
+        return new IncidentActionResult(IncidentActionOutcome.Done, doneDetail);
+    }
+}

@@ -1,0 +1,246 @@
+using HelpdeskBot.Conversations.Delivery;
+using HelpdeskBot.Protocol.Activities;
+using HelpdeskBot.Protocol.Connector;
+using HelpdeskBot.Tickets.Incidents;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace HelpdeskBot.Conversations.HelpDesk;
+
+/// <summary>
+/// Watches open incidents: each due incident is leased by one instance, re-probed, and its schedule set (the
+/// interval doubles from <see cref="IncidentsOptions.WatchInterval"/> to <see cref="IncidentsOptions.WatchMaxInterval"/>
+/// while it fails, and stays short while it looks healthy). After K healthy checks the card suggests resolving (or
+/// it resolves, with AutoResolve). Each round also reads external tickets back, sends take reminders and finishes
+/// resolutions whose reporters were not all queued. Waits on <see cref="TimeProvider"/> timers (fake-clock friendly).
+/// </summary>
+internal sealed class IncidentWatch(
+    IHelpdeskStore store,
+    DeskStates states,
+    IncidentBoard board,
+    IncidentDesk desk,
+    DeskProbe probe,
+    ResolutionFanOut fanOut,
+    ITicketStatusReader ticketStatus,
+    IDeliveryQueue delivery,
+    HelpdeskChannels channels,
+    IConnectorClient connector,
+    TimeProvider time,
+    IOptions<IncidentsOptions> options,
+    ILogger<IncidentWatch> logger) : BackgroundService
+{
+    private const int Batch = 50;
+
+    public string Owner { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
+
+    /// <summary>One round: the incidents due now, then unfinished resolutions. Returns how many incidents were checked.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken ct)
+    {
+        var o = options.Value;
+        var claimed = await store.ClaimWatchAsync(Owner, o.WatchLease, Batch, time.GetUtcNow(), ct).ConfigureAwait(false);
+        foreach (var incidentId in claimed)
+        {
+            try
+            {
+                await CheckAsync(incidentId, ct).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Log.BoardFailed(logger, ex, incidentId);
+            }
+            finally
+            {
+                await store.ReleaseWatchAsync(incidentId, Owner, ct).ConfigureAwait(false);
+            }
+        }
+
+        foreach (var incidentId in await store.ListNotifyPendingAsync(Batch, ct).ConfigureAwait(false))
+        {
+            await fanOut.RunAsync(incidentId, ct).ConfigureAwait(false);
+        }
+
+        return claimed.Count;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                Log.WatchRoundFailed(logger, ex);
+            }
+
+            try
+            {
+                await Task.Delay(options.Value.WatchPoll, time, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+    }
+
+    private async Task CheckAsync(string incidentId, CancellationToken ct)
+    {
+        if (await store.GetAsync(incidentId, ct).ConfigureAwait(false) is not { Desk: { Status: not DeskStatus.Resolved } current } found)
+        {
+            return;
+        }
+
+        var o = options.Value;
+        if (found.Incident.Ticket is { } ticket && await ReadTicketAsync(incidentId, ticket, ct).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        var snapshot = await probe.CheckAsync(current.Target, ct).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        var written = await states.UpdateAsync(incidentId, f =>
+        {
+            var d = f.Desk!;
+            if (d.Status == DeskStatus.Resolved)
+            {
+                return null;
+            }
+
+            var interval = d.WatchInterval ?? o.WatchInterval;
+            // Failing: back off (doubling, capped). Healthy: keep the first interval, so K checks come soon.
+            var next = snapshot.Healthy ? o.WatchInterval : TimeSpan.FromTicks(Math.Min(interval.Ticks * 2, o.WatchMaxInterval.Ticks));
+            var updated = d with
+            {
+                LastProbe = snapshot,
+                HealthyStreak = snapshot.Healthy ? d.HealthyStreak + 1 : 0,
+                HealthySince = snapshot.Healthy ? d.HealthySince ?? snapshot.At : null,
+                WatchInterval = next,
+            };
+            return DeskStates.Keep(f, updated, Earliest(now + next, ReminderDue(f, updated)));
+        }, ct).ConfigureAwait(false);
+        if (written is not { } w)
+        {
+            return;
+        }
+
+        Log.WatchChecked(logger, incidentId, snapshot.Healthy, w.After.HealthyStreak, null);
+        if (o.AutoResolve && w.After.HealthyStreak >= o.HealthyChecks)
+        {
+            await desk.ResolveNowAsync(incidentId, "HelpdeskBot (healthy for " + o.HealthyChecks + " checks)", "watch", ct).ConfigureAwait(false);
+            return;
+        }
+
+        await RemindAsync(incidentId, ct).ConfigureAwait(false);
+        await board.RefreshCardAsync(incidentId, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>True when the ticket system says resolved (the incident is then resolved from there).</summary>
+    private async Task<bool> ReadTicketAsync(string incidentId, Tickets.Escalations.TicketRef ticket, CancellationToken ct)
+    {
+        ExternalTicketStatus status;
+        try
+        {
+            status = await ticketStatus.ReadAsync(ticket, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutException or Tickets.TicketProviderException)
+        {
+            Log.BoardFailed(logger, ex, incidentId);
+            return false;
+        }
+
+        if (status.State != ExternalTicketState.Resolved)
+        {
+            return false;
+        }
+
+        Log.TicketStatusRead(logger, incidentId, status.State.ToString(), status.ProviderStatus);
+        await desk.ResolvedInTicketSystemAsync(incidentId, ticket.Provider, ct).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Not taken within TakeWithin: one reminder in the thread; past RemindAdminsAfter: the escalation contacts, once.</summary>
+    private async Task RemindAsync(string incidentId, CancellationToken ct)
+    {
+        var o = options.Value;
+        var now = time.GetUtcNow();
+        if (await store.GetAsync(incidentId, ct).ConfigureAwait(false) is not { Desk: { Status: DeskStatus.New } d } f)
+        {
+            return;
+        }
+
+        var age = now - f.Incident.OpenedAt;
+        if (d.RemindedAt is null && age >= o.TakeWithin)
+        {
+            var people = f.Incident.AffectedUsers == 1 ? "1 person" : $"{f.Incident.AffectedUsers} people";
+            if (await board.SayInThreadAsync(incidentId, "remind:" + incidentId, $"Reminder: nobody has taken this incident yet ({people} affected, open for {Cards.CardText.Duration(age)}). Press \"Take it\" on the card.", ct).ConfigureAwait(false))
+            {
+                await states.UpdateAsync(incidentId, x => x.Desk!.RemindedAt is not null ? null : DeskStates.Keep(x, x.Desk with { RemindedAt = now }), ct).ConfigureAwait(false);
+                Log.ReminderSent(logger, incidentId, false);
+            }
+        }
+
+        if (d.AdminsRemindedAt is null && age >= o.RemindAdminsAfter && o.EscalationContacts.Count > 0
+            && await channels.FindAsync(d.ChannelId, ct).ConfigureAwait(false) is { } channel)
+        {
+            foreach (var contact in o.EscalationContacts)
+            {
+                // Teams answers the same 1:1 conversation for the same bot and user, so this is safe to repeat.
+                var created = await connector.CreateConversationAsync(channel.ServiceUrl, new ConversationParameters
+                {
+                    Bot = channel.BotId is null ? null : new ChannelAccount { Id = channel.BotId, Name = channel.BotName },
+                    Members = [new ChannelAccount { Id = contact }],
+                    TenantId = channel.TenantId,
+                    ChannelData = System.Text.Json.JsonSerializer.SerializeToElement(new TeamsChannelData { Tenant = new TenantInfo { Id = channel.TenantId } }, ProtocolJsonContext.Default.TeamsChannelData),
+                }, ct).ConfigureAwait(false);
+                if (created.Id is not { Length: > 0 } conversationId)
+                {
+                    continue;
+                }
+
+                var conversation = new ConversationReference
+                {
+                    ServiceUrl = channel.ServiceUrl,
+                    ConversationId = conversationId,
+                    ConversationType = ConversationTypes.Personal,
+                    TenantId = channel.TenantId,
+                    BotId = channel.BotId,
+                    BotName = channel.BotName,
+                    UserId = contact,
+                    ChannelId = "msteams",
+                };
+                var text = $"An incident on {d.ServiceName ?? d.Target} ({f.Incident.AffectedUsers} affected) has not been taken by the help desk for {Cards.CardText.Duration(age)}.";
+                await delivery.EnqueueMessageAsync($"remind-admin:{incidentId}:{contact}", conversation, conversation.CreateMessage(text), ct).ConfigureAwait(false);
+            }
+
+            await states.UpdateAsync(incidentId, x => x.Desk!.AdminsRemindedAt is not null ? null : DeskStates.Keep(x, x.Desk with { AdminsRemindedAt = now }), ct).ConfigureAwait(false);
+            Log.ReminderSent(logger, incidentId, true);
+        }
+    }
+
+    /// <summary>When the next reminder of a not-yet-taken incident is due, so the watch comes back in time for it.</summary>
+    private DateTimeOffset? ReminderDue(DeskIncident f, IncidentDeskState d)
+    {
+        if (d.Status != DeskStatus.New)
+        {
+            return null;
+        }
+
+        var o = options.Value;
+        DateTimeOffset? due = d.RemindedAt is null ? f.Incident.OpenedAt + o.TakeWithin
+            : d.AdminsRemindedAt is null && o.EscalationContacts.Count > 0 ? f.Incident.OpenedAt + o.RemindAdminsAfter
+            : null;
+
+        // A reminder already due is sent right after this check; coming back at once would only spin.
+        return due > time.GetUtcNow() ? due : null;
+    }
+
+    private static DateTimeOffset Earliest(DateTimeOffset a, DateTimeOffset? b) => b is { } x && x < a ? x : a;
+}

@@ -1,0 +1,73 @@
+using HelpdeskBot.Conversations.Cases;
+using HelpdeskBot.Conversations.Delivery;
+using HelpdeskBot.Conversations.Flow;
+using HelpdeskBot.Protocol.Activities;
+using Microsoft.Extensions.Logging;
+
+namespace HelpdeskBot.Conversations.HelpDesk;
+
+/// <summary>
+/// Tells every reporter of a resolved incident: their case card says it is fixed (with "Still broken") and each gets
+/// one message in their chat with the bot. The resolution is written with <c>notify_pending</c> set; this runs
+/// right after and again from the watch until it completes, and each message's delivery key (incident, resolution,
+/// reporter) makes a repeat a no-op: a crash in between loses none and doubles none.
+/// </summary>
+internal sealed class ResolutionFanOut(IHelpdeskStore store, DeskStates states, CaseService cases, CaseRepository repository, IDeliveryQueue delivery, ILogger<ResolutionFanOut> logger)
+{
+    public const string CaseKind = "case";
+
+    public async Task RunAsync(string incidentId, CancellationToken ct)
+    {
+        if (await store.GetAsync(incidentId, ct).ConfigureAwait(false) is not { Desk: { } desk } found || !found.NotifyPending)
+        {
+            return;
+        }
+
+        var count = 0;
+        if (desk is { Status: DeskStatus.Resolved, ResolvedAt: { } fixedAt })
+        {
+            foreach (var c in await store.ListCasesAsync(incidentId, ct).ConfigureAwait(false))
+            {
+                var updated = await cases.UpdateWithRetryAsync(
+                    c.CaseId,
+                    s => s.FixedAt == fixedAt ? null : new Transition(s with { FixedAt = fixedAt, IncidentId = incidentId, StillBrokenAt = null }, "fixed", incidentId),
+                    "fixed",
+                    ct).ConfigureAwait(false);
+                var current = updated ?? await repository.GetAsync(c.CaseId, ct).ConfigureAwait(false);
+                if (current is not { } cs || cs.State.FixedAt != fixedAt)
+                {
+                    continue;
+                }
+
+                await delivery.EnqueueCardAsync(new LiveCard(CaseKind, c.CaseId), null, ct).ConfigureAwait(false);
+                var ch = cs.State.Channel;
+                var conversation = new ConversationReference
+                {
+                    ServiceUrl = ch.ServiceUrl,
+                    ConversationId = ch.ConversationId,
+                    ConversationType = ch.ConversationType,
+                    TenantId = ch.TenantId,
+                    BotId = ch.BotId,
+                    BotName = ch.BotName,
+                    UserId = cs.State.Reporter.UserId,
+                    UserName = cs.State.Reporter.Name,
+                    ChannelId = "msteams",
+                };
+                var ticket = cs.State.TicketNumber is { } n ? $" (ticket {n})" : string.Empty;
+                var text = $"Good news: {desk.ServiceName ?? desk.Target} is fixed{ticket}. The help desk resolved it and our servers see it working. Still failing for you? Press \"Still broken\" on your report.";
+                await delivery.EnqueueMessageAsync(MessageKey(incidentId, desk.Resolutions, c.ReporterId), conversation, conversation.CreateMessage(text), ct).ConfigureAwait(false);
+                count++;
+            }
+
+            Log.ReportersQueued(logger, incidentId, desk.Resolutions, count);
+        }
+
+        // Reopened before this ran: nothing to tell; either way the flag is cleared for this resolution.
+        await states.UpdateAsync(incidentId, f => f.NotifyPending && f.Desk!.Resolutions == desk.Resolutions
+            ? DeskStates.Keep(f, f.Desk) with { NotifyPending = false }
+            : null, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>One message per reporter per resolution of an incident.</summary>
+    public static string MessageKey(string incidentId, int resolution, string reporterId) => $"fixed:{incidentId}:{resolution}:{reporterId}";
+}

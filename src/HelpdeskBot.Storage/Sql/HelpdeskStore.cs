@@ -1,0 +1,196 @@
+using HelpdeskBot.Conversations.HelpDesk;
+using HelpdeskBot.Storage.Schema;
+using HelpdeskBot.Tickets.Escalations;
+using HelpdeskBot.Tickets.Incidents;
+
+namespace HelpdeskBot.Storage.Sql;
+
+/// <summary>
+/// The help desk's incident state on either engine. Desk updates are conditional on <c>desk_version</c> (one
+/// UPDATE … WHERE desk_version = @expected), so of two instances applying a click only one writes; the watch
+/// lease is one UPDATE whose WHERE re-checks the lease, which PostgreSQL re-evaluates on the locked row.
+/// </summary>
+internal sealed class HelpdeskStore(StorageDatabase database) : IHelpdeskStore
+{
+    private const string ChannelColumns = "channel_id, service_url, team_id, team_name, tenant_id, bot_id, bot_name, owning_team, is_default, connected_by, connected_at";
+
+    private const string IncidentColumns =
+        "incident_id, target_key, lead_escalation_id, opened_at, last_report_at, closed, ticket_provider, ticket_number, ticket_url, ticket_external_id, desk_json, desk_version, next_watch_at, notify_pending";
+
+    public async Task ConnectChannelAsync(HelpdeskChannel channel, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        ArgumentException.ThrowIfNullOrEmpty(channel.ChannelId);
+        ArgumentException.ThrowIfNullOrEmpty(channel.ServiceUrl);
+        var session = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
+        {
+            if (channel.IsDefault)
+            {
+                await using var others = session.Command("UPDATE helpdesk_channels SET is_default = @no WHERE channel_id <> @id;").With("no", false).With("id", channel.ChannelId);
+                await others.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await using (var upsert = session.Command(
+                $"INSERT INTO helpdesk_channels ({ChannelColumns}) VALUES (@id, @url, @team, @teamName, @tenant, @bot, @botName, @owning, @default, @by, @at) " +
+                "ON CONFLICT (channel_id) DO UPDATE SET service_url = excluded.service_url, team_id = excluded.team_id, team_name = excluded.team_name, " +
+                "tenant_id = excluded.tenant_id, bot_id = excluded.bot_id, bot_name = excluded.bot_name, owning_team = excluded.owning_team, " +
+                "is_default = excluded.is_default, connected_by = excluded.connected_by, connected_at = excluded.connected_at;")
+                .With("id", channel.ChannelId).With("url", channel.ServiceUrl).With("team", channel.TeamId).With("teamName", channel.TeamName)
+                .With("tenant", channel.TenantId).With("bot", channel.BotId).With("botName", channel.BotName).With("owning", channel.OwningTeam)
+                .With("default", channel.IsDefault).With("by", channel.ConnectedBy).With("at", channel.ConnectedAt))
+            {
+                await upsert.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await session.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<IReadOnlyList<HelpdeskChannel>> ListChannelsAsync(CancellationToken cancellationToken)
+    {
+        var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
+        {
+            await using var command = session.Command($"SELECT {ChannelColumns} FROM helpdesk_channels ORDER BY connected_at, channel_id;");
+            return await command.ReadAsync(
+                r => new HelpdeskChannel(r.String(0), r.String(1), r.NullableString(2), r.NullableString(3), r.NullableString(4), r.NullableString(5),
+                    r.NullableString(6), r.NullableString(7), r.Boolean(8), r.String(9), r.Instant(10)),
+                cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<DeskIncident?> GetAsync(string incidentId, CancellationToken cancellationToken)
+    {
+        var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
+        {
+            DeskIncident? found;
+            await using (var command = session.Command($"SELECT {IncidentColumns} FROM incidents WHERE incident_id = @id;").With("id", incidentId))
+            {
+                found = await command.ReadFirstAsync(ReadIncident, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (found is null)
+            {
+                return null;
+            }
+
+            await using var reporters = session.Command(
+                $"SELECT reporter_name FROM incident_reporters WHERE incident_id = @id ORDER BY joined_at, {session.Dialect.InsertionOrder};").With("id", incidentId);
+            var names = await reporters.ReadAsync(r => r.String(0), cancellationToken).ConfigureAwait(false);
+            return found with { Incident = found.Incident with { AffectedUsers = names.Count, ReporterNames = names } };
+        }
+    }
+
+    public async Task<string?> FindOpenAsync(string targetKey, CancellationToken cancellationToken)
+    {
+        var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
+        {
+            await using var command = session.Command("SELECT incident_id FROM incidents WHERE target_key = @key AND closed = @no;").With("key", targetKey).With("no", false);
+            return await command.ScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+        }
+    }
+
+    public async Task<bool> AddCaseAsync(string incidentId, string caseId, string reporterId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var session = await database.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
+        {
+            await using var command = session.Command(
+                "INSERT INTO incident_cases (incident_id, case_id, reporter_id, added_at) VALUES (@id, @case, @reporter, @now) ON CONFLICT (incident_id, case_id) DO NOTHING;")
+                .With("id", incidentId).With("case", caseId).With("reporter", reporterId).With("now", now);
+            return await command.ExecuteAsync(cancellationToken).ConfigureAwait(false) == 1;
+        }
+    }
+
+    public async Task<IReadOnlyList<IncidentCase>> ListCasesAsync(string incidentId, CancellationToken cancellationToken)
+    {
+        var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
+        {
+            await using var command = session.Command("SELECT case_id, reporter_id FROM incident_cases WHERE incident_id = @id ORDER BY added_at, case_id;").With("id", incidentId);
+            return await command.ReadAsync(r => new IncidentCase(r.String(0), r.String(1)), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<bool> TryUpdateAsync(string incidentId, long expectedVersion, DeskUpdate update, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        var d = update.Desk;
+        var session = await database.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
+        {
+            // Reopening must not break "one open incident per target": it only applies while no other is open.
+            var reopenGuard = update.Closed
+                ? string.Empty
+                : " AND NOT EXISTS (SELECT 1 FROM incidents o WHERE o.target_key = incidents.target_key AND o.closed = @no AND o.incident_id <> incidents.incident_id)";
+            await using var command = session.Command(
+                "UPDATE incidents SET desk_json = @json, desk_version = desk_version + 1, status = @status, taken_by_name = @takenBy, taken_at = @takenAt, " +
+                "resolved_at = @resolvedAt, resolved_by_name = @resolvedBy, closed = @closed, closed_at = CASE WHEN @closed = @yes THEN COALESCE(closed_at, @now) ELSE NULL END, " +
+                "next_watch_at = @nextWatch, notify_pending = @notify " +
+                "WHERE incident_id = @id AND desk_version = @expected" + reopenGuard + ";")
+                .With("json", IncidentDeskState.ToJson(d)).With("status", StatusText(d.Status)).With("takenBy", d.TakenByName).With("takenAt", d.TakenAt)
+                .With("resolvedAt", d.ResolvedAt).With("resolvedBy", d.ResolvedByName).With("closed", update.Closed).With("yes", true).With("no", false)
+                .With("now", d.ResolvedAt ?? DateTimeOffset.UnixEpoch).With("nextWatch", update.NextWatchAt).With("notify", update.NotifyPending)
+                .With("id", incidentId).With("expected", expectedVersion);
+            return await command.ExecuteAsync(cancellationToken).ConfigureAwait(false) == 1;
+        }
+    }
+
+    public async Task<IReadOnlyList<string>> ClaimWatchAsync(string owner, TimeSpan lease, int max, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var session = await database.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
+        {
+            const string Free = "(watch_until IS NULL OR watch_until <= @now)";
+            await using var command = session.Command(
+                $"UPDATE incidents SET watch_owner = @owner, watch_until = @until WHERE incident_id IN (" +
+                $"SELECT incident_id FROM incidents WHERE closed = @no AND next_watch_at IS NOT NULL AND next_watch_at <= @now AND {Free} ORDER BY next_watch_at LIMIT @max) " +
+                $"AND closed = @no AND next_watch_at <= @now AND {Free} RETURNING incident_id;")
+                .With("owner", owner).With("until", now + lease).With("now", now).With("no", false).With("max", max);
+            return await command.ReadAsync(r => r.String(0), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task ReleaseWatchAsync(string incidentId, string owner, CancellationToken cancellationToken)
+    {
+        var session = await database.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
+        {
+            await using var command = session.Command("UPDATE incidents SET watch_owner = NULL, watch_until = NULL WHERE incident_id = @id AND watch_owner = @owner;")
+                .With("id", incidentId).With("owner", owner);
+            await command.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<IReadOnlyList<string>> ListNotifyPendingAsync(int max, CancellationToken cancellationToken)
+    {
+        var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
+        {
+            await using var command = session.Command("SELECT incident_id FROM incidents WHERE notify_pending = @yes ORDER BY resolved_at LIMIT @max;").With("yes", true).With("max", max);
+            return await command.ReadAsync(r => r.String(0), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The dashboard reads these words from <c>incidents.status</c>.</summary>
+    private static string StatusText(DeskStatus status) => status switch
+    {
+        DeskStatus.Taken => "taken",
+        DeskStatus.Resolved => "resolved",
+        _ => "new",
+    };
+
+    private static DeskIncident ReadIncident(StoreRow row)
+    {
+        var number = row.NullableString(7);
+        var incident = new Incident(
+            row.String(0), row.String(1), row.String(2), 0, [],
+            number is null ? null : new TicketRef(row.NullableString(6) ?? string.Empty, number, row.NullableString(8), row.NullableString(9)),
+            row.Instant(3), row.Instant(4), row.Boolean(5));
+        var json = row.NullableString(10);
+        return new DeskIncident(incident, json is null ? null : IncidentDeskState.FromJson(json), row.Int64(11), row.NullableInstant(12), row.Boolean(13));
+    }
+}
