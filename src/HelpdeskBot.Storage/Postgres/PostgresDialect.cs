@@ -21,6 +21,9 @@ internal sealed class PostgresDialect : SqlDialect
         _ => new NpgsqlParameter(name, value),
     };
 
+    public override DbParameter InstantParameter(string name, DateTimeOffset? value) =>
+        value is { } instant ? Parameter(name, instant) : new NpgsqlParameter(name, NpgsqlDbType.TimestampTz) { Value = DBNull.Value };
+
     public override DbParameter JsonParameter(string name, string json) => new NpgsqlParameter(name, NpgsqlDbType.Json) { Value = json };
 
     public override DateTimeOffset ReadInstant(DbDataReader reader, int ordinal) => reader.GetFieldValue<DateTimeOffset>(ordinal);

@@ -131,9 +131,9 @@ internal sealed class HelpdeskStore(StorageDatabase database) : IHelpdeskStore
                 "resolved_at = @resolvedAt, resolved_by_name = @resolvedBy, closed = @closed, closed_at = CASE WHEN @closed = @yes THEN COALESCE(closed_at, @now) ELSE NULL END, " +
                 "next_watch_at = @nextWatch, notify_pending = @notify " +
                 "WHERE incident_id = @id AND desk_version = @expected" + reopenGuard + ";")
-                .With("json", IncidentDeskState.ToJson(d)).With("status", StatusText(d.Status)).With("takenBy", d.TakenByName).With("takenAt", d.TakenAt)
-                .With("resolvedAt", d.ResolvedAt).With("resolvedBy", d.ResolvedByName).With("closed", update.Closed).With("yes", true).With("no", false)
-                .With("now", d.ResolvedAt ?? DateTimeOffset.UnixEpoch).With("nextWatch", update.NextWatchAt).With("notify", update.NotifyPending)
+                .With("json", IncidentDeskState.ToJson(d)).With("status", StatusText(d.Status)).With("takenBy", d.TakenByName).WithInstant("takenAt", d.TakenAt)
+                .WithInstant("resolvedAt", d.ResolvedAt).With("resolvedBy", d.ResolvedByName).With("closed", update.Closed).With("yes", true).With("no", false)
+                .With("now", d.ResolvedAt ?? DateTimeOffset.UnixEpoch).WithInstant("nextWatch", update.NextWatchAt).With("notify", update.NotifyPending)
                 .With("id", incidentId).With("expected", expectedVersion);
             return await command.ExecuteAsync(cancellationToken).ConfigureAwait(false) == 1;
         }

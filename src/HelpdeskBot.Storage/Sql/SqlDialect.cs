@@ -15,6 +15,9 @@ internal abstract class SqlDialect
     /// <summary>A JSON document parameter (a json column on PostgreSQL, text on SQLite).</summary>
     public virtual DbParameter JsonParameter(string name, string json) => Parameter(name, json);
 
+    /// <summary>An instant parameter that may be null (PostgreSQL needs the null typed as timestamptz).</summary>
+    public virtual DbParameter InstantParameter(string name, DateTimeOffset? value) => Parameter(name, value);
+
     public abstract DateTimeOffset ReadInstant(DbDataReader reader, int ordinal);
 
     /// <summary>A JSON column read back as text.</summary>

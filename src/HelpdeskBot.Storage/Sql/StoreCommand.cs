@@ -12,6 +12,13 @@ internal sealed class StoreCommand(DbCommand command, SqlDialect dialect) : IAsy
         return this;
     }
 
+    /// <summary>Binds an instant that may be null.</summary>
+    public StoreCommand WithInstant(string name, DateTimeOffset? value)
+    {
+        command.Parameters.Add(dialect.InstantParameter(name, value));
+        return this;
+    }
+
     public StoreCommand WithJson(string name, string json)
     {
         command.Parameters.Add(dialect.JsonParameter(name, json));

@@ -1,0 +1,125 @@
+using HelpdeskBot.Conversations.HelpDesk;
+
+namespace HelpdeskBot.Storage.Tests.Contracts;
+
+/// <summary>The <see cref="IHelpdeskStore"/> contract, run against every engine by the subclasses below.</summary>
+public abstract class HelpdeskStoreContract : StorageContract
+{
+    private static readonly TimeSpan Window = TimeSpan.FromHours(2);
+
+    private async Task<string> OpenIncidentAsync(string target = "wiki.contoso.com")
+    {
+        var join = await Stores!.Incidents.JoinOrOpenAsync(target, "29:ada", "Ada", "esc-1", Window, Clock.GetUtcNow(), default);
+        var found = (await Stores.Helpdesk.GetAsync(join.Incident.IncidentId, default))!;
+        Assert.Null(found.Desk);
+        Assert.True(await Stores.Helpdesk.TryUpdateAsync(join.Incident.IncidentId, found.Version, new DeskUpdate(new IncidentDeskState { Target = target }, false, Clock.GetUtcNow(), false), default));
+        return join.Incident.IncidentId;
+    }
+
+    [Fact]
+    public async Task Of_two_writers_at_the_same_version_only_one_wins()
+    {
+        if (Stores is null) return;
+        var id = await OpenIncidentAsync();
+        var read = (await Stores.Helpdesk.GetAsync(id, default))!;
+        var other = await OpenAnotherInstanceAsync();
+        await using var _ = other;
+
+        var results = await Task.WhenAll(
+            Stores.Helpdesk.TryUpdateAsync(id, read.Version, new DeskUpdate(read.Desk! with { Status = DeskStatus.Taken, TakenByName = "Megan" }, false, null, false), default),
+            other.Helpdesk.TryUpdateAsync(id, read.Version, new DeskUpdate(read.Desk! with { Status = DeskStatus.Taken, TakenByName = "Lee" }, false, null, false), default));
+
+        Assert.Single(results, r => r);
+        var after = (await Stores.Helpdesk.GetAsync(id, default))!;
+        Assert.Equal(read.Version + 1, after.Version);
+        Assert.Equal(DeskStatus.Taken, after.Desk!.Status);
+        Assert.Contains(after.Desk.TakenByName, new[] { "Megan", "Lee" });
+    }
+
+    [Fact]
+    public async Task A_resolution_closes_the_incident_stops_its_watch_and_marks_reporters_to_tell()
+    {
+        if (Stores is null) return;
+        var id = await OpenIncidentAsync();
+        await Stores.Helpdesk.AddCaseAsync(id, "c-1", "29:ada", Clock.GetUtcNow(), default);
+        Assert.False(await Stores.Helpdesk.AddCaseAsync(id, "c-1", "29:ada", Clock.GetUtcNow(), default));
+        var read = (await Stores.Helpdesk.GetAsync(id, default))!;
+
+        Assert.True(await Stores.Helpdesk.TryUpdateAsync(id, read.Version, new DeskUpdate(read.Desk! with { Status = DeskStatus.Resolved, ResolvedAt = Clock.GetUtcNow(), ResolvedByName = "Megan" }, true, null, true), default));
+
+        var after = (await Stores.Helpdesk.GetAsync(id, default))!;
+        Assert.Equal((true, true, (DateTimeOffset?)null), (after.Incident.Closed, after.NotifyPending, after.NextWatchAt));
+        Assert.Equal([id], await Stores.Helpdesk.ListNotifyPendingAsync(10, default));
+        Assert.Null(await Stores.Helpdesk.FindOpenAsync("wiki.contoso.com", default));
+        Assert.Equal([new IncidentCase("c-1", "29:ada")], await Stores.Helpdesk.ListCasesAsync(id, default));
+        Assert.Empty(await Stores.Helpdesk.ClaimWatchAsync("a", TimeSpan.FromMinutes(1), 10, Clock.GetUtcNow(), default));
+    }
+
+    [Fact]
+    public async Task Reopening_is_refused_while_a_newer_incident_on_the_target_is_open()
+    {
+        if (Stores is null) return;
+        var id = await OpenIncidentAsync();
+        var read = (await Stores.Helpdesk.GetAsync(id, default))!;
+        Assert.True(await Stores.Helpdesk.TryUpdateAsync(id, read.Version, new DeskUpdate(read.Desk! with { Status = DeskStatus.Resolved }, true, null, false), default));
+        var newer = await Stores.Incidents.JoinOrOpenAsync("wiki.contoso.com", "29:bob", "Bob", "esc-2", Window, Clock.GetUtcNow(), default);
+        Assert.True(newer.IsNew);
+
+        read = (await Stores.Helpdesk.GetAsync(id, default))!;
+        Assert.False(await Stores.Helpdesk.TryUpdateAsync(id, read.Version, new DeskUpdate(read.Desk! with { Status = DeskStatus.New }, false, Clock.GetUtcNow(), false), default));
+        Assert.True((await Stores.Helpdesk.GetAsync(id, default))!.Incident.Closed);
+    }
+
+    [Fact]
+    public async Task Two_instances_never_lease_one_incident_at_once_and_a_lapsed_lease_is_taken_over()
+    {
+        if (Stores is null) return;
+        var ids = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            ids.Add(await OpenIncidentAsync($"site{i}.contoso.com"));
+        }
+
+        var other = await OpenAnotherInstanceAsync();
+        await using var _ = other;
+        var lease = TimeSpan.FromMinutes(2);
+
+        var claims = await Task.WhenAll(
+            Stores.Helpdesk.ClaimWatchAsync("one", lease, 10, Clock.GetUtcNow(), default),
+            other.Helpdesk.ClaimWatchAsync("two", lease, 10, Clock.GetUtcNow(), default));
+
+        Assert.Equal(ids.Order(), claims.SelectMany(c => c).Order());
+        Assert.Empty(await Stores.Helpdesk.ClaimWatchAsync("three", lease, 10, Clock.GetUtcNow(), default));
+        await Stores.Helpdesk.ReleaseWatchAsync(ids[0], "somebody-else", default);
+        Assert.Empty(await Stores.Helpdesk.ClaimWatchAsync("three", lease, 10, Clock.GetUtcNow(), default));
+
+        Clock.Advance(lease);
+        Assert.Equal(ids.Order(), (await Stores.Helpdesk.ClaimWatchAsync("three", lease, 10, Clock.GetUtcNow(), default)).Order());
+    }
+
+    [Fact]
+    public async Task A_default_channel_replaces_the_previous_default()
+    {
+        if (Stores is null) return;
+        var at = Clock.GetUtcNow();
+        await Stores.Helpdesk.ConnectChannelAsync(new HelpdeskChannel("19:a@thread.tacv2", "https://smba.example/", "19:team", "Help desk", "t", "28:bot", "HelpdeskBot", null, true, "Megan", at), default);
+        await Stores.Helpdesk.ConnectChannelAsync(new HelpdeskChannel("19:b@thread.tacv2", "https://smba.example/", "19:team", "Help desk", "t", "28:bot", "HelpdeskBot", null, true, "Megan", at.AddMinutes(1)), default);
+        await Stores.Helpdesk.ConnectChannelAsync(new HelpdeskChannel("19:b@thread.tacv2", "https://smba.example/", "19:team", "Help desk", "t", "28:bot", "HelpdeskBot", "Network", true, "Lee", at.AddMinutes(2)), default);
+
+        var channels = await Stores.Helpdesk.ListChannelsAsync(default);
+
+        Assert.Equal(2, channels.Count);
+        Assert.False(channels.Single(c => c.ChannelId == "19:a@thread.tacv2").IsDefault);
+        Assert.Equal(("Network", true, "Lee"), (channels.Single(c => c.ChannelId == "19:b@thread.tacv2").OwningTeam, channels.Single(c => c.ChannelId == "19:b@thread.tacv2").IsDefault, channels.Single(c => c.ChannelId == "19:b@thread.tacv2").ConnectedBy));
+    }
+}
+
+public sealed class SqliteHelpdeskStoreTests : HelpdeskStoreContract
+{
+    protected override Task<StorageEngine?> CreateEngineAsync() => SqliteAsync();
+}
+
+public sealed class PostgresHelpdeskStoreTests : HelpdeskStoreContract
+{
+    protected override Task<StorageEngine?> CreateEngineAsync() => PostgresAsync();
+}

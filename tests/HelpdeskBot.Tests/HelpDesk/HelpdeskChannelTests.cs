@@ -1,0 +1,104 @@
+using System.Text.Json.Nodes;
+using HelpdeskBot.Testing;
+using HelpdeskBot.Tests.Conversations;
+
+namespace HelpdeskBot.Tests.HelpDesk;
+
+/// <summary>
+/// The help desk's side through /api/messages: a channel connected from Teams, one incident card per incident in
+/// its own thread, the card's actions (agents only), and every reporter told when it is resolved.
+/// </summary>
+public sealed class HelpdeskChannelTests : IAsyncLifetime
+{
+    private ConversationHost _host = null!;
+    private HelpdeskTeam _team = null!;
+
+    public async Task InitializeAsync()
+    {
+        _host = await ConversationHost.StartAsync(settings: new Dictionary<string, string?> { ["Incidents:CardDebounce"] = "00:00:00.200" });
+        _team = await HelpdeskTeam.StartAsync(_host);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _host.AssertAllCardsValid();
+        await _team.DisposeAsync();
+        await _host.DisposeAsync();
+    }
+
+    private static string Text(JsonNode? node) => ConversationHost.Json(node);
+
+    private static bool IsThreadStart(ConnectorRequest r) => r is { Method: "POST", Path: "/v3/conversations" } && (bool?)r.Body?["isGroup"] == true;
+
+    private async Task<JsonNode> IncidentCardAsync(string containing)
+    {
+        await _team.WaitUntilAsync(rs => rs.Any(r => (IsThreadStart(r) ? r.Body?["activity"] : r.Body) is { } b && Text(b).Contains(containing, StringComparison.Ordinal) && Text(b).Contains("Check now", StringComparison.Ordinal)), "an incident card with " + containing);
+        Assert.Single(_team.Requests(IsThreadStart));
+        var thread = $"{HelpdeskTeam.EscalationsChannel};messageid=";
+        var last = _team.Requests(r => IsThreadStart(r) || (r.Method == "PUT" && r.Path.StartsWith("/v3/conversations/" + thread, StringComparison.Ordinal))).Last();
+        var card = (IsThreadStart(last) ? last.Body!["activity"] : last.Body)!["attachments"]![0]!["content"]!;
+        _host.Record(card);
+        return card;
+    }
+
+    [Fact]
+    public async Task Channel_connected_by_the_install_card_gets_one_incident_card_and_the_loop_closes_with_every_reporter()
+    {
+        // The bot is added to the team: the welcome card in General offers to take escalations.
+        await _team.AddBotToTeamAsync();
+        var (welcome, _, welcomeRequest) = await _host.WaitForCardAsync("Use this channel for escalations");
+        Assert.Equal($"/v3/conversations/{HelpdeskTeam.TeamId}/activities", welcomeRequest.Path);
+        var connected = await _team.ClickAsync(welcome, "Use this channel for escalations", HelpdeskTeam.EscalationsChannel);
+        Assert.Contains("Connected", Text(connected), StringComparison.Ordinal);
+
+        // Two people report the same failing site in their personal chats.
+        await _host.SayAsync($"I'm getting a 502 on {_team.SiteUrl}", "29:alex", "Alex Wilber", "a:personal-alex");
+        await _host.SayAsync($"bad gateway on {_team.SiteUrl}", "29:bea", "Bea Lopez", "a:personal-bea");
+        var card = await IncidentCardAsync("2 people");
+        Assert.Single(_team.Requests(IsThreadStart));
+        Assert.Contains("HTTP 502", Text(card), StringComparison.Ordinal);
+        Assert.Contains("Alex Wilber", Text(card), StringComparison.Ordinal);
+        Assert.Contains("Ticket", Text(card), StringComparison.Ordinal);
+        Assert.Contains("New: nobody has taken it yet", Text(card), StringComparison.Ordinal);
+
+        // Someone outside the help desk gets the same card back, told why, and nothing changes.
+        var refused = await _team.ClickAsync(card, "Take it", HelpdeskTeam.EscalationsChannel, HelpdeskTeam.OutsiderId, "Lee Gu");
+        Assert.Contains("Only the help desk can do this", Text(refused), StringComparison.Ordinal);
+        Assert.Contains("New: nobody has taken it yet", Text(refused), StringComparison.Ordinal);
+
+        // The agent takes it; a second (stale) click changes nothing.
+        var taken = await _team.ClickAsync(card, "Take it", HelpdeskTeam.EscalationsChannel);
+        Assert.Contains("Taken by Megan Bowen", Text(taken), StringComparison.Ordinal);
+        var again = await _team.ClickAsync(card, "Take it", HelpdeskTeam.EscalationsChannel);
+        Assert.Contains("Taken by Megan Bowen", Text(again), StringComparison.Ordinal);
+        Assert.Null(ConversationHost.FindAction(taken, "Take it"));
+
+        // Resolve re-checks first: still failing, so the card asks.
+        var asked = await _team.ClickAsync(taken, "Resolve", HelpdeskTeam.EscalationsChannel);
+        Assert.Contains("Still failing from our servers — resolve anyway?", Text(asked), StringComparison.Ordinal);
+        Assert.Contains("requests failed (HTTP 502", Text(asked), StringComparison.Ordinal);
+        Assert.DoesNotContain("Resolved by", Text(asked), StringComparison.Ordinal);
+
+        // Resolve anyway: every reporter's card says it is fixed, and each gets exactly one message.
+        var resolved = await _team.ClickAsync(asked, "Resolve anyway and tell 2 people", HelpdeskTeam.EscalationsChannel);
+        Assert.Contains("Resolved by Megan Bowen", Text(resolved), StringComparison.Ordinal);
+        await _team.WaitUntilAsync(rs => new[] { "a:personal-alex", "a:personal-bea" }.All(c =>
+            rs.Any(r => r.Method == "PUT" && r.Path.StartsWith($"/v3/conversations/{c}/", StringComparison.Ordinal) && Text(r.Card).Contains("Fixed since", StringComparison.Ordinal))
+            && rs.Any(r => r.Method == "POST" && r.Path == $"/v3/conversations/{c}/activities" && (r.Text ?? string.Empty).StartsWith("Good news", StringComparison.Ordinal))), "both reporters told");
+        var doubleResolve = await _team.ClickAsync(asked, "Resolve anyway and tell 2 people", HelpdeskTeam.EscalationsChannel);
+        Assert.Contains("Resolved by Megan Bowen", Text(doubleResolve), StringComparison.Ordinal);
+        await Task.Yield();
+        foreach (var c in new[] { "a:personal-alex", "a:personal-bea" })
+        {
+            Assert.Single(_team.Requests(r => r.Path == $"/v3/conversations/{c}/activities" && (r.Text ?? string.Empty).StartsWith("Good news", StringComparison.Ordinal)));
+        }
+
+        // Alex says it is still broken: the incident reopens and the thread hears about it.
+        var fixedCard = _team.Requests(r => r.Method == "PUT" && r.Path.StartsWith("/v3/conversations/a:personal-alex/", StringComparison.Ordinal) && Text(r.Card).Contains("Fixed since", StringComparison.Ordinal)).Last();
+        _host.Record(fixedCard.Card!);
+        var stillBroken = await _host.ClickAsync(fixedCard.Card!, "Still broken", fixedCard.Path.Split('/')[^1], "29:alex", "Alex Wilber", "a:personal-alex");
+        Assert.Contains("told the help desk it is still broken", Text(stillBroken["value"]), StringComparison.Ordinal);
+        await _team.WaitUntilAsync(rs => rs.Any(r => r.Path.StartsWith($"/v3/conversations/{HelpdeskTeam.EscalationsChannel};messageid=", StringComparison.Ordinal) && (r.Text ?? string.Empty).Contains("Alex Wilber says it is still broken", StringComparison.Ordinal)), "the still-broken notice in the thread");
+        await _team.WaitUntilAsync(rs => rs.Any(r => r.Method == "PUT" && Text(r.Card).Contains("Reopened: Alex Wilber says it is still broken", StringComparison.Ordinal)), "the reopened incident card");
+    }
+}

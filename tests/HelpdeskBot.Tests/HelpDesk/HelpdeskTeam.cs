@@ -1,0 +1,129 @@
+using System.Text.Json.Nodes;
+using HelpdeskBot.Testing;
+using HelpdeskBot.Tests.Conversations;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace HelpdeskBot.Tests.HelpDesk;
+
+/// <summary>
+/// A help-desk team in the fake Teams around a <see cref="ConversationHost"/>: the team's General channel, its
+/// escalations channel, an agent on the roster (paged members) and an outsider; activities in those channels as
+/// Teams sends them (channelData.team / channel), and a loopback site that fails or works on demand.
+/// </summary>
+internal sealed class HelpdeskTeam : IAsyncDisposable
+{
+    public const string TeamId = "19:team-general@thread.tacv2";
+    public const string EscalationsChannel = "19:escalations@thread.tacv2";
+    public const string AgentId = "29:agent-megan";
+    public const string AgentName = "Megan Bowen";
+    public const string OutsiderId = "29:outsider-lee";
+
+    private readonly LoopbackServer _site;
+    private int _sequence = 1000;
+
+    private HelpdeskTeam(ConversationHost host, LoopbackServer site)
+    {
+        Host = host;
+        _site = site;
+        host.Connector.SetRoster(TeamId, (AgentId, AgentName, "aad-agent-megan"), ("29:agent-two", "Lynne Robbins", "aad-agent-two"));
+    }
+
+    public ConversationHost Host { get; }
+
+    /// <summary>While true the site answers 502 from nginx, else 200.</summary>
+    public bool Failing { get; set; } = true;
+
+    public string SiteUrl => _site.BaseAddress.ToString();
+
+    public static async Task<HelpdeskTeam> StartAsync(ConversationHost host)
+    {
+        HelpdeskTeam? team = null;
+        var site = await LoopbackServer.StartAsync(app => app.Run(async ctx =>
+        {
+            ctx.Response.Headers.Server = "nginx/1.22.1";
+            if (team!.Failing)
+            {
+                ctx.Response.StatusCode = 502;
+                await ctx.Response.WriteAsync("<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx/1.22.1</center></body></html>");
+            }
+            else
+            {
+                await ctx.Response.WriteAsync("<html><head><title>Wiki</title></head><body>ok</body></html>");
+            }
+        }));
+        ConversationHost.AllowPort(site.Port);
+        team = new HelpdeskTeam(host, site);
+        return team;
+    }
+
+    /// <summary>An activity in a channel of the team, from <paramref name="userId"/>.</summary>
+    public JsonObject InChannel(string type, string conversationId, string userId = AgentId, string userName = AgentName)
+    {
+        var a = ConversationHost.TeamsActivity(Host.Connector.ServiceUrl, Interlocked.Increment(ref _sequence), type, ConversationHost.Account(userId, userName), conversationId, group: true, "Web");
+        a["conversation"] = new JsonObject { ["id"] = conversationId, ["conversationType"] = "channel", ["isGroup"] = true, ["tenantId"] = "tenant-1" };
+        a["channelData"] = new JsonObject
+        {
+            ["tenant"] = new JsonObject { ["id"] = "tenant-1" },
+            ["team"] = new JsonObject { ["id"] = TeamId, ["name"] = "Help desk" },
+            ["channel"] = new JsonObject { ["id"] = conversationId.Split(';')[0], ["name"] = conversationId.StartsWith(EscalationsChannel, StringComparison.Ordinal) ? "Escalations" : "General" },
+        };
+        return a;
+    }
+
+    /// <summary>conversationUpdate: the bot was added to the team (as in conversationupdate-bot-added-to-team.json).</summary>
+    public async Task AddBotToTeamAsync()
+    {
+        var a = InChannel("conversationUpdate", TeamId);
+        a["membersAdded"] = new JsonArray(new JsonObject { ["id"] = ConversationHost.BotId });
+        a["channelData"]!["eventType"] = "teamMemberAdded";
+        using var _ = await Host.PostAsync(a);
+    }
+
+    /// <summary>"@HelpdeskBot {text}" in <paramref name="conversationId"/>.</summary>
+    public async Task MentionAsync(string text, string conversationId)
+    {
+        var a = InChannel("message", conversationId);
+        a["text"] = $"<at>HelpdeskBot</at> {text}";
+        a["entities"]!.AsArray().Add(new JsonObject { ["type"] = "mention", ["text"] = "<at>HelpdeskBot</at>", ["mentioned"] = new JsonObject { ["id"] = ConversationHost.BotId, ["name"] = "HelpdeskBot" } });
+        using var _ = await Host.PostAsync(a);
+    }
+
+    /// <summary>Clicks <paramref name="title"/> on a card in a channel; returns the card Teams would show instead.</summary>
+    public async Task<JsonNode> ClickAsync(JsonNode card, string title, string conversationId, string userId = AgentId, string userName = AgentName, JsonObject? inputs = null)
+    {
+        var action = ConversationHost.FindAction(card, title) ?? throw new Xunit.Sdk.XunitException($"No action '{title}' on card:\n{ConversationHost.Json(card)}");
+        var invoke = ConversationHost.Click(InChannel("invoke", conversationId, userId, userName), action, "1");
+        foreach (var (key, value) in inputs ?? [])
+        {
+            invoke["value"]!["action"]!["data"]![key] = value?.DeepClone();
+        }
+
+        using var response = await Host.PostAsync(invoke);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("application/vnd.microsoft.card.adaptive", (string?)body["type"]);
+        Host.Record(body["value"]!);
+        return body["value"]!;
+    }
+
+    /// <summary>Requests to the connector so far that match.</summary>
+    public IReadOnlyList<ConnectorRequest> Requests(Func<ConnectorRequest, bool> match) => Host.Connector.Requests.Where(match).ToList();
+
+    /// <summary>Waits (bounded, real time) until <paramref name="done"/> holds for the requests.</summary>
+    public async Task WaitUntilAsync(Func<IReadOnlyList<ConnectorRequest>, bool> done, string what)
+    {
+        while (!done(Host.Connector.Requests))
+        {
+            try
+            {
+                await Host.Connector.WaitForRequestsAsync(Host.Connector.Requests.Count + 1, TimeSpan.FromSeconds(30));
+            }
+            catch (OperationCanceledException)
+            {
+                throw new Xunit.Sdk.XunitException($"Timed out waiting for {what}. Requests:\n" + string.Join('\n', Host.Connector.Requests.Select(r => $"{r.Method} {r.Path} {ConversationHost.Json(r.Body)[..Math.Min(300, ConversationHost.Json(r.Body).Length)]}")));
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await _site.DisposeAsync();
+}
