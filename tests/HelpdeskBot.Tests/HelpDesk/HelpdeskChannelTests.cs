@@ -35,7 +35,7 @@ public sealed class HelpdeskChannelTests : IAsyncLifetime
         await _team.WaitUntilAsync(rs => rs.Any(r => (IsThreadStart(r) ? r.Body?["activity"] : r.Body) is { } b && Text(b).Contains(containing, StringComparison.Ordinal) && Text(b).Contains("Check now", StringComparison.Ordinal)), "an incident card with " + containing);
         Assert.Single(_team.Requests(IsThreadStart));
         var thread = $"{HelpdeskTeam.EscalationsChannel};messageid=";
-        var last = _team.Requests(r => IsThreadStart(r) || (r.Method == "PUT" && r.Path.StartsWith("/v3/conversations/" + thread, StringComparison.Ordinal))).Last();
+        var last = _team.Requests(r => IsThreadStart(r) || (r.Method == "PUT" && r.Path.StartsWith("/v3/conversations/" + thread, StringComparison.Ordinal)))[^1];
         var card = (IsThreadStart(last) ? last.Body!["activity"] : last.Body)!["attachments"]![0]!["content"]!;
         _host.Record(card);
         return card;
@@ -54,6 +54,8 @@ public sealed class HelpdeskChannelTests : IAsyncLifetime
         // Two people report the same failing site in their personal chats.
         await _host.SayAsync($"I'm getting a 502 on {_team.SiteUrl}", "29:alex", "Alex Wilber", "a:personal-alex");
         await _host.SayAsync($"bad gateway on {_team.SiteUrl}", "29:bea", "Bea Lopez", "a:personal-bea");
+        // Both escalations have their ticket (the second joined the first's incident and ticket).
+        await _team.WaitUntilAsync(rs => new[] { ("a:personal-alex", "Ticket HD-"), ("a:personal-bea", "2 people affected") }.All(c => rs.Any(r => r.Path.StartsWith($"/v3/conversations/{c.Item1}/", StringComparison.Ordinal) && Text(r.Card).Contains(c.Item2, StringComparison.Ordinal))), "both tickets shown");
         var card = await IncidentCardAsync("2 people");
         Assert.Single(_team.Requests(IsThreadStart));
         Assert.Contains("HTTP 502", Text(card), StringComparison.Ordinal);
@@ -94,7 +96,7 @@ public sealed class HelpdeskChannelTests : IAsyncLifetime
         }
 
         // Alex says it is still broken: the incident reopens and the thread hears about it.
-        var fixedCard = _team.Requests(r => r.Method == "PUT" && r.Path.StartsWith("/v3/conversations/a:personal-alex/", StringComparison.Ordinal) && Text(r.Card).Contains("Fixed since", StringComparison.Ordinal)).Last();
+        var fixedCard = _team.Requests(r => r.Method == "PUT" && r.Path.StartsWith("/v3/conversations/a:personal-alex/", StringComparison.Ordinal) && Text(r.Card).Contains("Fixed since", StringComparison.Ordinal))[^1];
         _host.Record(fixedCard.Card!);
         var stillBroken = await _host.ClickAsync(fixedCard.Card!, "Still broken", fixedCard.Path.Split('/')[^1], "29:alex", "Alex Wilber", "a:personal-alex");
         Assert.Contains("told the help desk it is still broken", Text(stillBroken["value"]), StringComparison.Ordinal);
