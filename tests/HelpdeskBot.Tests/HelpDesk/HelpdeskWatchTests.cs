@@ -1,0 +1,247 @@
+using System.Text.Json.Nodes;
+using HelpdeskBot.Conversations.HelpDesk;
+using HelpdeskBot.Testing;
+using HelpdeskBot.Tests.Conversations;
+using HelpdeskBot.Tickets;
+using HelpdeskBot.Tickets.Escalations;
+using HelpdeskBot.Tickets.Outbox;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace HelpdeskBot.Tests.HelpDesk;
+
+/// <summary>
+/// The help desk's clock-driven side with the host on a fake clock (nothing sleeps): the incident watch, take
+/// reminders, and parked escalations announced in the channel (or, with no channel, not claimed to be).
+/// </summary>
+public sealed class HelpdeskWatchTests : IAsyncLifetime
+{
+    private readonly FakeTimeProvider _clock = new(TimeProvider.System.GetUtcNow());
+    private ConversationHost _host = null!;
+    private HelpdeskTeam _team = null!;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    private async Task StartAsync(Dictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    {
+        var all = new Dictionary<string, string?>
+        {
+            ["Incidents:CardDebounce"] = "00:00:00",
+            ["Incidents:WatchInterval"] = "00:02:00",
+            ["Incidents:WatchPoll"] = "00:10:00",
+            ["Incidents:HealthyChecks"] = "3",
+        };
+        foreach (var (k, v) in settings ?? [])
+        {
+            all[k] = v;
+        }
+
+        _host = await ConversationHost.StartAsync(_clock, all, services);
+        _team = await HelpdeskTeam.StartAsync(_host);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _host.AssertAllCardsValid();
+        await _team.DisposeAsync();
+        await _host.DisposeAsync();
+    }
+
+    private static string Text(JsonNode? node) => ConversationHost.Json(node);
+
+    private IncidentWatch Watch => _host.Services.GetRequiredService<IncidentWatch>();
+
+    private async Task ConnectByMentionAsync()
+    {
+        await _team.MentionAsync("use this channel for escalations", HelpdeskTeam.EscalationsChannel + ";messageid=77");
+        var (card, _, request) = await _host.WaitForCardAsync("Connected");
+        Assert.Equal($"/v3/conversations/{HelpdeskTeam.EscalationsChannel};messageid=77/activities/f:1001", request.Path);
+        Assert.Contains("Escalations", Text(card), StringComparison.Ordinal);
+    }
+
+    private async Task ReportAndWaitForIncidentCardAsync()
+    {
+        await _host.SayAsync($"I'm getting a 502 on {_team.SiteUrl}", "29:alex", "Alex Wilber", "a:personal-alex");
+        await _team.WaitUntilAsync(rs => rs.Any(r => r.Path == "/v3/conversations" && (bool?)r.Body?["isGroup"] == true), "the incident thread");
+
+        // The thread's id is stored once the connector has answered; only then may the clock jump (a jump while the
+        // call is in flight would time it out on the fake clock).
+        var store = _host.Services.GetRequiredService<IHelpdeskStore>();
+        var key = new Uri(_team.SiteUrl).Authority;
+        for (var i = 0; i < 500; i++)
+        {
+            if (await store.FindOpenAsync(key, default) is { } id && (await store.GetAsync(id, default))?.Desk?.ThreadId is not null)
+            {
+                return;
+            }
+
+            await Task.Delay(20);
+        }
+
+        Assert.Fail("The incident card's thread was never stored.");
+    }
+
+    /// <summary>Moves the clock by <paramref name="step"/> and runs one watch round, <paramref name="times"/> times.</summary>
+    private async Task WatchAsync(TimeSpan step, int times)
+    {
+        for (var i = 0; i < times; i++)
+        {
+            _clock.Advance(step);
+            await Watch.RunOnceAsync(default);
+        }
+    }
+
+    private IReadOnlyList<ConnectorRequest> IncidentCardUpdates(string containing) =>
+        _team.Requests(r => r.Method == "PUT" && r.Path.StartsWith($"/v3/conversations/{HelpdeskTeam.EscalationsChannel};messageid=", StringComparison.Ordinal) && Text(r.Card).Contains(containing, StringComparison.Ordinal));
+
+    [Fact]
+    public async Task After_K_healthy_checks_the_card_suggests_resolving_and_one_click_tells_the_reporter()
+    {
+        await StartAsync();
+        await ConnectByMentionAsync();
+        await ReportAndWaitForIncidentCardAsync();
+
+        // Still failing: the watch backs off and suggests nothing.
+        await WatchAsync(TimeSpan.FromMinutes(2), 1);
+        Assert.Empty(IncidentCardUpdates("Looks fixed since"));
+
+        _team.Failing = false;
+        await WatchAsync(TimeSpan.FromMinutes(4), 1);
+        await WatchAsync(TimeSpan.FromMinutes(2), 1);
+        Assert.Empty(IncidentCardUpdates("Looks fixed since"));
+        await WatchAsync(TimeSpan.FromMinutes(2), 1);
+
+        await _team.WaitUntilAsync(_ => IncidentCardUpdates("Looks fixed since").Count > 0, "the looks-fixed suggestion");
+        var card = IncidentCardUpdates("Looks fixed since")[^1].Card!;
+        _host.Record(card);
+        Assert.Contains("resolve and tell 1 person?", Text(card), StringComparison.Ordinal);
+        Assert.Empty(_team.Requests(r => (r.Text ?? string.Empty).StartsWith("Good news", StringComparison.Ordinal)));
+
+        var resolved = await _team.ClickAsync(card, "Resolve and tell 1 person", HelpdeskTeam.EscalationsChannel);
+        Assert.Contains("Resolved by Megan Bowen", Text(resolved), StringComparison.Ordinal);
+        await _team.WaitUntilAsync(rs => rs.Any(r => r.Path == "/v3/conversations/a:personal-alex/activities" && (r.Text ?? string.Empty).StartsWith("Good news", StringComparison.Ordinal)), "the reporter told");
+    }
+
+    [Fact]
+    public async Task With_auto_resolve_the_watch_resolves_and_tells_the_reporter_without_an_agent()
+    {
+        await StartAsync(new() { ["Incidents:AutoResolve"] = "true" });
+        await ConnectByMentionAsync();
+        await ReportAndWaitForIncidentCardAsync();
+        _team.Failing = false;
+
+        await WatchAsync(TimeSpan.FromMinutes(2), 2);
+        Assert.Empty(_team.Requests(r => (r.Text ?? string.Empty).StartsWith("Good news", StringComparison.Ordinal)));
+        await WatchAsync(TimeSpan.FromMinutes(2), 1);
+
+        await _team.WaitUntilAsync(rs => rs.Any(r => r.Path == "/v3/conversations/a:personal-alex/activities" && (r.Text ?? string.Empty).StartsWith("Good news", StringComparison.Ordinal)), "the reporter told");
+        await _team.WaitUntilAsync(_ => IncidentCardUpdates("Resolved by HelpdeskBot").Count > 0, "the resolved card");
+    }
+
+    [Fact]
+    public async Task An_incident_nobody_takes_gets_one_reminder_in_its_thread_then_the_escalation_contacts_are_told()
+    {
+        await StartAsync(new()
+        {
+            ["Incidents:TakeWithin"] = "00:15:00",
+            ["Incidents:RemindAdminsAfter"] = "00:30:00",
+            ["Incidents:EscalationContacts:0"] = "29:boss",
+        });
+        await ConnectByMentionAsync();
+        await ReportAndWaitForIncidentCardAsync();
+        bool IsReminder(ConnectorRequest r) => (r.Text ?? string.Empty).StartsWith("Reminder: nobody has taken", StringComparison.Ordinal);
+
+        await WatchAsync(TimeSpan.FromMinutes(14), 1);
+        Assert.Empty(_team.Requests(IsReminder));
+        await WatchAsync(TimeSpan.FromMinutes(2), 1);
+        await _team.WaitUntilAsync(rs => rs.Any(IsReminder), "the reminder");
+        var reminderPath = Assert.Single(_team.Requests(IsReminder)).Path;
+        Assert.StartsWith($"/v3/conversations/{HelpdeskTeam.EscalationsChannel};messageid=", reminderPath, StringComparison.Ordinal);
+        Assert.Empty(_team.Requests(r => r.Path == "/v3/conversations" && r.Body?["members"]?[0]?["id"]?.GetValue<string>() == "29:boss"));
+
+        await WatchAsync(TimeSpan.FromMinutes(15), 2);
+        await _team.WaitUntilAsync(rs => rs.Any(r => (r.Text ?? string.Empty).Contains("has not been taken by the help desk", StringComparison.Ordinal)), "the escalation contacts told");
+        Assert.Single(_team.Requests(r => r.Path == "/v3/conversations" && r.Body?["members"]?[0]?["id"]?.GetValue<string>() == "29:boss"));
+        Assert.Single(_team.Requests(IsReminder));
+        await WatchAsync(TimeSpan.FromMinutes(15), 2);
+        Assert.Single(_team.Requests(r => (r.Text ?? string.Empty).Contains("has not been taken by the help desk", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task A_parked_escalation_is_announced_with_replay_and_only_then_the_user_hears_the_help_desk_was_told()
+    {
+        await StartAsync(new() { ["Tickets:GiveUpAfter"] = "00:01:00" }, s => s.AddSingleton<ITicketProvider>(new DownTicketProvider()));
+        await ConnectByMentionAsync();
+        await _host.SayAsync($"I'm getting a 502 on {_team.SiteUrl}", "29:alex", "Alex Wilber", "a:personal-alex");
+        await _host.WaitForCardAsync("Ticket queued");
+
+        var (parked, _, request) = await AdvanceUntilCardAsync("Escalation parked");
+        Assert.Equal($"/v3/conversations/{HelpdeskTeam.EscalationsChannel}/activities", request.Path);
+        var (userCard, _, _) = await _host.WaitForCardAsync("the help desk has been told");
+        Assert.Contains("The ticket system is not answering", Text(userCard), StringComparison.Ordinal);
+
+        var refused = await _team.ClickAsync(parked, "Replay", HelpdeskTeam.EscalationsChannel, HelpdeskTeam.OutsiderId, "Lee Gu");
+        Assert.Contains("Only the help desk can do this", Text(refused), StringComparison.Ordinal);
+        var admin = _host.Services.GetRequiredService<OutboxAdmin>();
+        Assert.Equal(OutboxState.Parked, Assert.Single(await admin.ListAsync(null, 10, default)).State);
+
+        var replayed = await _team.ClickAsync(parked, "Replay", HelpdeskTeam.EscalationsChannel);
+        Assert.Contains("Replayed", Text(replayed), StringComparison.Ordinal);
+        Assert.NotEqual(OutboxState.Parked, Assert.Single(await admin.ListAsync(null, 10, default)).State);
+    }
+
+    [Fact]
+    public async Task Without_a_channel_a_parked_escalation_does_not_claim_the_help_desk_was_told()
+    {
+        await StartAsync(new() { ["Tickets:GiveUpAfter"] = "00:01:00" }, s => s.AddSingleton<ITicketProvider>(new DownTicketProvider()));
+        await _host.SayAsync($"I'm getting a 502 on {_team.SiteUrl}", "29:alex", "Alex Wilber", "a:personal-alex");
+        await _host.WaitForCardAsync("Ticket queued");
+
+        var (card, _, _) = await AdvanceUntilCardAsync("The ticket system is not answering");
+
+        Assert.DoesNotContain("has been told", Text(card), StringComparison.Ordinal);
+        Assert.Contains("will be sent when an admin replays it", Text(card), StringComparison.Ordinal);
+        Assert.Empty(_team.Requests(r => r.Path.Contains("thread.tacv2", StringComparison.Ordinal)));
+    }
+
+    /// <summary>Moves the clock a minute at a time until a card containing <paramref name="text"/> is sent (the outbox's retries run on it).</summary>
+    private async Task<(JsonNode Card, string ActivityId, ConnectorRequest Request)> AdvanceUntilCardAsync(string text)
+    {
+        for (var i = 0; i < 30; i++)
+        {
+            if (_host.Connector.Requests.Any(r => Text(r.Card).Contains(text, StringComparison.Ordinal)))
+            {
+                return await _host.WaitForCardAsync(text);
+            }
+
+            var before = _host.Connector.Requests.Count;
+            _clock.Advance(TimeSpan.FromMinutes(1));
+            try
+            {
+                await _host.Connector.WaitForRequestsAsync(before + 1, TimeSpan.FromSeconds(1));
+            }
+            catch (OperationCanceledException)
+            {
+                // Nothing sent in this minute; move on.
+            }
+        }
+
+        return await _host.WaitForCardAsync(text);
+    }
+
+    /// <summary>A ticket system that is down: every call fails at once.</summary>
+    private sealed class DownTicketProvider : ITicketProvider
+    {
+        public string Name => "down";
+
+        public Task<TicketRef?> FindByCorrelationIdAsync(string correlationId, CancellationToken cancellationToken) => throw Down();
+
+        public Task<TicketRef> CreateAsync(TicketDraft draft, CancellationToken cancellationToken) => throw Down();
+
+        public Task AddCommentAsync(TicketRef ticket, TicketComment comment, CancellationToken cancellationToken) => throw Down();
+
+        public Task<TicketView?> GetAsync(TicketRef ticket, CancellationToken cancellationToken) => throw Down();
+
+        private static TicketProviderException Down() => new("down", "the ticket system answered 503", 503);
+    }
+}
