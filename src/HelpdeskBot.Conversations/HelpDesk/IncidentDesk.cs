@@ -163,8 +163,15 @@ internal sealed class IncidentDesk(
             return await AfterAsync(incidentId, "resolve", via, null, cancellationToken).ConfigureAwait(false);
         }
 
-        // The flag written with the resolution makes the watch finish this if the process dies now.
-        await fanOut.RunAsync(incidentId, cancellationToken).ConfigureAwait(false);
+        // The flag written with the resolution makes the watch finish this if it fails or the process dies now.
+        try
+        {
+            await fanOut.RunAsync(incidentId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.BoardFailed(logger, ex, incidentId);
+        }
         return await AfterAsync(incidentId, "resolve", via, $"Resolved; {done.Value.Before.Incident.AffectedUsers} reporters are being told.", cancellationToken).ConfigureAwait(false);
     }
 

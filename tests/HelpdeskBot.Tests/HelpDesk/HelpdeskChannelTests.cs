@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using HelpdeskBot.Testing;
 using HelpdeskBot.Tests.Conversations;
+using HelpdeskBot.Tickets.Embedded;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HelpdeskBot.Tests.HelpDesk;
 
@@ -55,7 +57,11 @@ public sealed class HelpdeskChannelTests : IAsyncLifetime
         await _host.SayAsync($"I'm getting a 502 on {_team.SiteUrl}", "29:alex", "Alex Wilber", "a:personal-alex");
         await _host.SayAsync($"bad gateway on {_team.SiteUrl}", "29:bea", "Bea Lopez", "a:personal-bea");
         // Both escalations have their ticket (the second joined the first's incident and ticket).
-        await _team.WaitUntilAsync(rs => new[] { ("a:personal-alex", "Ticket HD-"), ("a:personal-bea", "2 people affected") }.All(c => rs.Any(r => r.Path.StartsWith($"/v3/conversations/{c.Item1}/", StringComparison.Ordinal) && Text(r.Card).Contains(c.Item2, StringComparison.Ordinal))), "both tickets shown");
+        bool Shows(IReadOnlyList<ConnectorRequest> rs, string conversation, string text) =>
+            rs.Any(r => r.Path.StartsWith($"/v3/conversations/{conversation}/", StringComparison.Ordinal) && Text(r.Card).Contains(text, StringComparison.Ordinal));
+        await _team.WaitUntilAsync(
+            rs => Shows(rs, "a:personal-alex", "Ticket HD-") && Shows(rs, "a:personal-bea", "Ticket HD-") && (Shows(rs, "a:personal-alex", "2 people affected") || Shows(rs, "a:personal-bea", "2 people affected")),
+            "both tickets shown");
         var card = await IncidentCardAsync("2 people");
         Assert.Single(_team.Requests(IsThreadStart));
         Assert.Contains("HTTP 502", Text(card), StringComparison.Ordinal);
@@ -74,6 +80,16 @@ public sealed class HelpdeskChannelTests : IAsyncLifetime
         var again = await _team.ClickAsync(card, "Take it", HelpdeskTeam.EscalationsChannel);
         Assert.Contains("Taken by Megan Bowen", Text(again), StringComparison.Ordinal);
         Assert.Null(ConversationHost.FindAction(taken, "Take it"));
+
+        // Check now runs a fresh probe and shows it; Add note comments on the ticket through the provider.
+        var checkedCard = await _team.ClickAsync(taken, "Check now", HelpdeskTeam.EscalationsChannel);
+        Assert.Contains("Latest check", Text(checkedCard), StringComparison.Ordinal);
+        Assert.Contains("3 of 3 requests failed (HTTP 502", Text(checkedCard), StringComparison.Ordinal);
+        var noted = await _team.ClickAsync(checkedCard, "Add note", HelpdeskTeam.EscalationsChannel, inputs: new JsonObject { ["note"] = "Upstream pool drained, restarting it" });
+        Assert.Contains("1 on the ticket", Text(noted), StringComparison.Ordinal);
+        var tickets = _host.Services.GetRequiredService<IEmbeddedTicketStore>();
+        var ticket = Assert.Single(await tickets.ListAsync(new EmbeddedTicketQuery(), default));
+        Assert.Contains((await tickets.GetAsync(ticket.Number, default))!.Comments, c => c.Body.Contains("Upstream pool drained, restarting it", StringComparison.Ordinal) && c.Author == "Megan Bowen");
 
         // Resolve re-checks first: still failing, so the card asks.
         var asked = await _team.ClickAsync(taken, "Resolve", HelpdeskTeam.EscalationsChannel);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using HelpdeskBot.Conversations.Delivery;
 using HelpdeskBot.Conversations.HelpDesk;
 using HelpdeskBot.Testing;
 using HelpdeskBot.Tests.Conversations;
@@ -202,6 +203,46 @@ public sealed class HelpdeskWatchTests : IAsyncLifetime
         Assert.DoesNotContain("has been told", Text(card), StringComparison.Ordinal);
         Assert.Contains("will be sent when an admin replays it", Text(card), StringComparison.Ordinal);
         Assert.Empty(_team.Requests(r => r.Path.Contains("thread.tacv2", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task A_failure_between_the_resolution_and_the_messages_is_finished_by_the_watch_and_nobody_is_told_twice()
+    {
+        await StartAsync(services: s =>
+        {
+            s.AddSingleton<DirectDeliveryQueue>();
+            s.AddSingleton<IDeliveryQueue>(sp => new FailingOnceQueue(sp.GetRequiredService<DirectDeliveryQueue>()));
+        });
+        await ConnectByMentionAsync();
+        await ReportAndWaitForIncidentCardAsync();
+        bool IsGoodNews(ConnectorRequest r) => r.Path == "/v3/conversations/a:personal-alex/activities" && (r.Text ?? string.Empty).StartsWith("Good news", StringComparison.Ordinal);
+
+        // The resolution is written; queuing the reporter's message fails (as if the process died there).
+        var card = _team.Requests(r => r.Path == "/v3/conversations" && (bool?)r.Body?["isGroup"] == true)[0].Body!["activity"]!["attachments"]![0]!["content"]!;
+        var resolved = await _team.ClickAsync(card, "Resolve", HelpdeskTeam.EscalationsChannel);
+        Assert.Contains("Still failing from our servers", Text(resolved), StringComparison.Ordinal);
+        resolved = await _team.ClickAsync(resolved, "Resolve anyway and tell 1 person", HelpdeskTeam.EscalationsChannel);
+        Assert.Contains("Resolved by Megan Bowen", Text(resolved), StringComparison.Ordinal);
+        Assert.Empty(_team.Requests(IsGoodNews));
+
+        // The watch's next round finishes it: the message goes out once, and later rounds send nothing more.
+        await WatchAsync(TimeSpan.FromMinutes(1), 1);
+        await _team.WaitUntilAsync(rs => rs.Any(IsGoodNews), "the reporter told after the failure");
+        await WatchAsync(TimeSpan.FromMinutes(1), 3);
+        Assert.Single(_team.Requests(IsGoodNews));
+    }
+
+    /// <summary>The delivery queue whose first one-off message fails, as a crash between the resolution and the messages would.</summary>
+    private sealed class FailingOnceQueue(IDeliveryQueue inner) : IDeliveryQueue
+    {
+        private int _failed;
+
+        public Task EnqueueCardAsync(LiveCard card, DateTimeOffset? notBefore, CancellationToken cancellationToken) => inner.EnqueueCardAsync(card, notBefore, cancellationToken);
+
+        public Task EnqueueMessageAsync(string key, HelpdeskBot.Protocol.Activities.ConversationReference conversation, HelpdeskBot.Protocol.Activities.Activity activity, CancellationToken cancellationToken) =>
+            key.StartsWith("fixed:", StringComparison.Ordinal) && Interlocked.Exchange(ref _failed, 1) == 0
+                ? throw new IOException("injected failure before the message was queued")
+                : inner.EnqueueMessageAsync(key, conversation, activity, cancellationToken);
     }
 
     /// <summary>Moves the clock a minute at a time until a card containing <paramref name="text"/> is sent (the outbox's retries run on it).</summary>
