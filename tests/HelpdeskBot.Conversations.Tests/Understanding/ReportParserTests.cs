@@ -1,5 +1,6 @@
 using HelpdeskBot.Conversations.Catalog;
 using HelpdeskBot.Conversations.Understanding;
+using HelpdeskBot.Testing;
 using Xunit.Abstractions;
 
 namespace HelpdeskBot.Conversations.Tests.Understanding;
@@ -192,42 +193,13 @@ public sealed class ReportParserTests
     }
 
     /// <summary>The inputs that pinned a CPU for minutes (issue 12): repeated codes, one symbol 200,000 times, deep HTML.</summary>
-    public static TheoryData<string> WorstInputs()
-    {
-        var data = new TheoryData<string>();
-        foreach (var kb in new[] { 16, 28, 56, 240 })
-        {
-            data.Add($"502-x{kb}k");
-        }
-
-        foreach (var symbol in "<&5a.: @/-'>#")
-        {
-            data.Add($"run-{symbol}");
-        }
-
-        data.Add("deep-html");
-        data.Add("open-tags");
-        data.Add("mentions");
-        data.Add("hosts");
-        return data;
-    }
-
-    public static string WorstInput(string name) => name switch
-    {
-        _ when name.StartsWith("502-x", StringComparison.Ordinal) => string.Concat(Enumerable.Repeat("502 ", int.Parse(name[5..^1], System.Globalization.CultureInfo.InvariantCulture) * 1024 / 4)),
-        _ when name.StartsWith("run-", StringComparison.Ordinal) => new string(name[4], 200_000),
-        "deep-html" => string.Concat(Enumerable.Repeat("<div>", 40_000)) + "502 on wiki.contoso.com" + string.Concat(Enumerable.Repeat("</div>", 40_000)),
-        "open-tags" => string.Concat(Enumerable.Repeat("<a href=\"https://x", 20_000)),
-        "mentions" => string.Concat(Enumerable.Repeat("<at>bot", 30_000)),
-        "hosts" => string.Concat(Enumerable.Repeat("a.bc:502/x ", 20_000)),
-        _ => throw new ArgumentOutOfRangeException(nameof(name)),
-    };
+    public static TheoryData<string> WorstInputs() => new(PathologicalTexts.Names);
 
     [Theory]
     [MemberData(nameof(WorstInputs))]
     public async Task Worst_inputs_are_answered(string name)
     {
-        var text = WorstInput(name);
+        var text = PathologicalTexts.Text(name);
 
         // A generous guard: a regression fails here instead of hanging the run (speed itself is the benchmark's job).
         var parsed = await Task.Run(() => Parser.Parse(text)).WaitAsync(TimeSpan.FromSeconds(30));
