@@ -50,6 +50,12 @@ internal static partial class Log
     [LoggerMessage(5050, LogLevel.Warning, "Ticket {Number} at {Provider} could not be read back ({Reason}); its state is unknown this round")]
     public static partial void TicketStatusUnreadable(ILogger logger, string provider, string number, string reason);
 
+    [LoggerMessage(5051, LogLevel.Warning, "Webhook status callback refused: {Reason}")]
+    public static partial void CallbackRefused(ILogger logger, string reason);
+
+    [LoggerMessage(5052, LogLevel.Information, "Webhook status callback for escalation {EscalationId} (incident {IncidentId}): status {Status}, {Outcome}")]
+    public static partial void CallbackApplied(ILogger logger, string escalationId, string incidentId, string status, string outcome);
+
     [LoggerMessage(5012, LogLevel.Information, "Outbox dispatcher {Owner} stopped")]
     public static partial void DispatcherStopped(ILogger logger, string owner);
 }

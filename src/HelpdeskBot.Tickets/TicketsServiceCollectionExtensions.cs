@@ -36,6 +36,7 @@ public static class TicketsServiceCollectionExtensions
         services.TryAddSingleton<EscalationSender>();
         services.TryAddSingleton<OutboxDispatcher>();
         services.TryAddSingleton<ITicketStatusReader, TicketStatusReader>();
+        services.TryAddSingleton<WebhookStatusCallback>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
 
         switch (ProviderKind(configuration))

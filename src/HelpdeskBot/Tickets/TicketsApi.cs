@@ -20,7 +20,7 @@ internal static class TicketsApi
         var admin = app.MapGroup("/api/admin/outbox").RequireAuthorization(TicketsHosting.AdminPolicy);
         admin.MapGet("/", OutboxListAsync);
         admin.MapPost("/{id:long}/replay", ReplayAsync);
-        return app;
+        return app.MapWebhookStatusCallback();
     }
 
     /// <param name="reporter">Only this reporter's tickets (the Teams user id).</param>
