@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Text;
+using HelpdeskBot.Admin;
 using HelpdeskBot.Pages;
 using HelpdeskBot.Tickets.Embedded;
 using HelpdeskBot.Tickets.Incidents;
@@ -27,6 +28,10 @@ internal static class TicketPages
         .doc h2{font-size:15px}.doc h3{font-size:14px}.doc code{background:#f3f2f1;padding:0 3px}
         .comment{border-top:1px solid #edebe9;padding-top:6px;margin-top:10px}.comment h3{font-size:14px;margin:0;color:#605e5c}
         .status{display:inline-block;padding:1px 8px;border-radius:10px;background:#edebe9;font-size:13px}
+        .actions{display:flex;flex-wrap:wrap;gap:8px;align-items:end;margin-top:10px}.actions form{margin:0}
+        button{font:inherit;padding:4px 12px;border:1px solid #0F6CBD;border-radius:4px;background:#fff;color:#0F6CBD;cursor:pointer}
+        .banner{border-radius:8px;padding:8px 14px;margin:0 0 14px;border:1px solid}.banner p{margin:4px 0}
+        .banner.done{background:#f1faf1;border-color:#107C10}.banner.unchanged{background:#f3f2f1;border-color:#8a8886}.banner.failing{background:#fdf3f4;border-color:#C50F1F}
         """;
 
     public static string List(IReadOnlyList<EmbeddedTicket> tickets, TicketFilter filter, ClaimsPrincipal user)
@@ -53,9 +58,15 @@ internal static class TicketPages
     }
 
     /// <param name="incident">The incident the ticket was made for (led by its correlation id), if the store has it.</param>
-    public static string Detail(EmbeddedTicket t, Incident? incident, ClaimsPrincipal user)
+    /// <param name="done">The action just taken from this page, if any.</param>
+    public static string Detail(EmbeddedTicket t, Incident? incident, ClaimsPrincipal user, TicketActionDone? done = null)
     {
         var html = PageLayout.Start($"{t.Number}: {t.Title}", null, null, user, Style);
+        if (done is not null)
+        {
+            Outcome(html, t, done);
+        }
+
         html.Append("<section id=\"ticket\"><table class=\"fields\"><tbody>");
         Row(html, "Status", t.Status);
         Row(html, "Urgency", t.Urgency);
@@ -74,7 +85,13 @@ internal static class TicketPages
             Row(html, "Affected users", $"{incident.AffectedUsers}: {string.Join(", ", incident.ReporterNames)}");
             Row(html, "First report", Time(incident.OpenedAt));
             Row(html, "Last report", Time(incident.LastReportAt));
-            html.Append("</tbody></table></section>");
+            html.Append("</tbody></table>");
+            if (user.HasClaim(AdminScopes.ClaimType, AdminScopes.TicketsAdmin))
+            {
+                Actions(html, t);
+            }
+
+            html.Append("</section>");
         }
 
         html.Append("<section id=\"description\"><h2>Description</h2><div class=\"doc\">").Append(HtmlRenderer.Render(MarkdownReader.Read(t.DescriptionMarkdown))).Append("</div></section>");
@@ -88,6 +105,53 @@ internal static class TicketPages
         html.Append("</section>");
         return PageLayout.End(html);
     }
+
+    /// <summary>The incident card's buttons as forms posting back to the bot (no script).</summary>
+    private static void Actions(StringBuilder html, EmbeddedTicket t)
+    {
+        html.Append("<div id=\"actions\" class=\"actions\">");
+        foreach (var (verb, label) in TicketActions.All)
+        {
+            html.Append("<form method=\"post\" action=\"").Append(ActionUrl(t, verb)).Append("\">");
+            if (verb == "note")
+            {
+                html.Append("<textarea name=\"note\" rows=\"2\" cols=\"50\" required maxlength=\"").Append(TicketActions.MaxNoteLength.ToString(CultureInfo.InvariantCulture))
+                    .Append("\" placeholder=\"A note for the ticket\"></textarea>");
+            }
+
+            html.Append("<button type=\"submit\">").Append(Enc(label)).Append("</button></form>");
+        }
+
+        html.Append("</div>");
+    }
+
+    private static void Outcome(StringBuilder html, EmbeddedTicket t, TicketActionDone done)
+    {
+        var (css, text) = done.Result.Outcome switch
+        {
+            IncidentActionOutcome.Done => ("done", done.Result.Detail ?? $"Done: {Label(done.Verb)}."),
+            IncidentActionOutcome.Unchanged => ("unchanged", done.Result.Detail ?? "Nothing changed: the incident is already that way."),
+            IncidentActionOutcome.StillFailing => ("failing", "Still failing from our servers — resolve anyway?"),
+            _ => ("failing", "The incident no longer exists."),
+        };
+        html.Append("<div id=\"outcome\" role=\"status\" class=\"banner ").Append(css).Append("\"><p>").Append(Enc(text)).Append("</p>");
+        if (done.Result.Outcome == IncidentActionOutcome.StillFailing)
+        {
+            if (done.Result.Detail is { Length: > 0 } evidence)
+            {
+                html.Append("<p>").Append(Enc(evidence)).Append("</p>");
+            }
+
+            html.Append("<form method=\"post\" action=\"").Append(ActionUrl(t, "resolve")).Append("\"><input type=\"hidden\" name=\"force\" value=\"true\">")
+                .Append("<button type=\"submit\">Resolve anyway</button></form>");
+        }
+
+        html.Append("</div>");
+    }
+
+    private static string Label(string verb) => TicketActions.All.First(a => a.Verb == verb).Label;
+
+    private static string ActionUrl(EmbeddedTicket t, string verb) => Enc($"/tickets/{Uri.EscapeDataString(t.Number)}/{verb}");
 
     private static void Field(StringBuilder html, string label, string name, string? value, string placeholder)
         => html.Append("<label>").Append(Enc(label)).Append("<input name=\"").Append(name).Append("\" value=\"").Append(Enc(value ?? string.Empty))

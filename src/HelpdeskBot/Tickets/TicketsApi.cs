@@ -22,7 +22,7 @@ internal static class TicketsApi
         var admin = app.MapGroup("/api/admin/outbox").RequireAuthorization(TicketsHosting.AdminPolicy);
         admin.MapGet("/", OutboxListAsync);
         admin.MapPost("/{id:long}/replay", ReplayAsync);
-        return app.MapWebhookStatusCallback();
+        return app.MapWebhookStatusCallback().MapTicketActions();
     }
 
     /// <param name="reporter">Only this reporter's tickets (the Teams user id).</param>

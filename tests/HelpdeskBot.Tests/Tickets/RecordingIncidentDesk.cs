@@ -8,11 +8,14 @@ namespace HelpdeskBot.Tests.Tickets;
 /// it, the real desk (Conversations) by its own tests. A second resolve of the same incident is Unchanged, as the
 /// contract says for double or stale requests.
 /// </summary>
-internal sealed class RecordingIncidentDesk : IIncidentDesk
+public sealed class RecordingIncidentDesk : IIncidentDesk
 {
     private readonly ConcurrentDictionary<string, bool> _resolved = new(StringComparer.Ordinal);
 
     public ConcurrentQueue<string> Calls { get; } = new();
+
+    /// <summary>When set, a resolve without force finds the target still failing with this evidence.</summary>
+    public string? StillFailingEvidence { get; set; }
 
     public Task<IncidentActionResult> TakeAsync(string incidentId, HelpdeskAgent agent, CancellationToken cancellationToken)
         => Record($"take {incidentId} by {agent.Name} via {agent.Via}");
@@ -24,7 +27,16 @@ internal sealed class RecordingIncidentDesk : IIncidentDesk
         => Record($"note {incidentId} by {agent.Name} via {agent.Via}: {note}");
 
     public Task<IncidentActionResult> ResolveAsync(string incidentId, HelpdeskAgent agent, bool force, CancellationToken cancellationToken)
-        => Resolve(incidentId, $"resolve {incidentId} by {agent.Name} via {agent.Via}{(force ? " (forced)" : string.Empty)}");
+    {
+        var call = $"resolve {incidentId} by {agent.Name} via {agent.Via}{(force ? " (forced)" : string.Empty)}";
+        if (!force && StillFailingEvidence is { } evidence)
+        {
+            Calls.Enqueue(call);
+            return Task.FromResult(new IncidentActionResult(IncidentActionOutcome.StillFailing, evidence));
+        }
+
+        return Resolve(incidentId, call);
+    }
 
     public Task<IncidentActionResult> ReopenAsync(string incidentId, HelpdeskAgent agent, CancellationToken cancellationToken)
     {

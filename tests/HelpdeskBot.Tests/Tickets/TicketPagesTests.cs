@@ -135,6 +135,11 @@ public sealed class TicketPagesTests : IClassFixture<TicketPagesTests.SeededHost
 
         public EmbeddedTicket Other { get; private set; } = null!;
 
+        public string IncidentId { get; private set; } = null!;
+
+        /// <summary>Stands in for the Conversations desk: the pages are tested for what they ask of it.</summary>
+        public RecordingIncidentDesk Desk { get; } = new();
+
         public HttpClient Client() => new() { BaseAddress = Address };
 
         public async Task InitializeAsync()
@@ -148,7 +153,11 @@ public sealed class TicketPagesTests : IClassFixture<TicketPagesTests.SeededHost
                     ["Admin:ApiKeys:2:Scopes:0"] = "dashboard",
                     ["Tickets:Outbox:Enabled"] = "false",
                 },
-                s => s.AddSingleton<TimeProvider>(new FakeTimeProvider(DashboardSeed.Now)));
+                s =>
+                {
+                    s.AddSingleton<TimeProvider>(new FakeTimeProvider(DashboardSeed.Now));
+                    s.AddSingleton<IIncidentDesk>(Desk);
+                });
             _factory.StartServer();
             var services = _factory.Services;
             var tickets = services.GetRequiredService<IEmbeddedTicketStore>();
@@ -161,7 +170,7 @@ public sealed class TicketPagesTests : IClassFixture<TicketPagesTests.SeededHost
             var joiner = Escalation("esc-page-joiner", "29:grace", "Grace Hopper");
             Assert.True(await tickets.AddCommentAsync(Ticket.Number, "Grace Hopper", MarkdownRenderer.Render(TicketDocumentBuilder.AlsoAffected(joiner, 2)), null, DashboardSeed.Now, CancellationToken.None));
             var incidents = services.GetRequiredService<IIncidentStore>();
-            await incidents.JoinOrOpenAsync("wiki.contoso.com", "29:ada", "Ada Lovelace", lead.EscalationId, TimeSpan.FromHours(2), DashboardSeed.Now, CancellationToken.None);
+            IncidentId = (await incidents.JoinOrOpenAsync("wiki.contoso.com", "29:ada", "Ada Lovelace", lead.EscalationId, TimeSpan.FromHours(2), DashboardSeed.Now, CancellationToken.None)).Incident.IncidentId;
             await incidents.JoinOrOpenAsync("wiki.contoso.com", "29:grace", "Grace Hopper", joiner.EscalationId, TimeSpan.FromHours(2), DashboardSeed.Now, CancellationToken.None);
             Other = await tickets.CreateAsync(
                 new NewEmbeddedTicket("HD", "esc-page-other", "DNS failure on hr.contoso.com — 1 user affected", "## What is wrong", "HR", "Web", "medium", "29:eve", "Eve", "hr.contoso.com"),
