@@ -1,4 +1,5 @@
 using HelpdeskBot.Conversations.Cases;
+using HelpdeskBot.Protocol.Idempotency;
 using HelpdeskBot.Storage.Postgres;
 using HelpdeskBot.Storage.RateLimiting;
 using HelpdeskBot.Storage.Schema;
@@ -20,7 +21,7 @@ public sealed class HelpdeskBotStores : IAsyncDisposable
 {
     private readonly StorageDatabase _database;
 
-    private HelpdeskBotStores(StorageDatabase database, ICaseStore cases, IOutboxStore outbox, IEmbeddedTicketStore tickets, IIncidentStore incidents, IRateLimitStore rateLimits)
+    private HelpdeskBotStores(StorageDatabase database, ICaseStore cases, IOutboxStore outbox, IEmbeddedTicketStore tickets, IIncidentStore incidents, IRateLimitStore rateLimits, IActivityLedger activities)
     {
         _database = database;
         Cases = cases;
@@ -28,6 +29,7 @@ public sealed class HelpdeskBotStores : IAsyncDisposable
         Tickets = tickets;
         Incidents = incidents;
         RateLimits = rateLimits;
+        Activities = activities;
     }
 
     public ICaseStore Cases { get; }
@@ -39,6 +41,9 @@ public sealed class HelpdeskBotStores : IAsyncDisposable
     public IIncidentStore Incidents { get; }
 
     public IRateLimitStore RateLimits { get; }
+
+    /// <summary>The inbound activity ledger (redelivered activities).</summary>
+    public IActivityLedger Activities { get; }
 
     /// <summary>Opens (creating and migrating) the SQLite file at <paramref name="path"/>.</summary>
     public static async Task<HelpdeskBotStores> OpenSqliteAsync(string path, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
@@ -73,7 +78,8 @@ public sealed class HelpdeskBotStores : IAsyncDisposable
         outbox,
         new EmbeddedTicketStore(database),
         new IncidentStore(database),
-        new RateLimitStore(database, loggerFactory.CreateLogger<RateLimitStore>()));
+        new RateLimitStore(database, loggerFactory.CreateLogger<RateLimitStore>()),
+        new ActivityLedgerStore(database, loggerFactory.CreateLogger<ActivityLedgerStore>()));
 
     public ValueTask DisposeAsync() => _database.DisposeAsync();
 }
