@@ -26,7 +26,7 @@ internal sealed class CardEscalationNotifier(CaseService cases, IncidentBoard bo
         if (done is { } d)
         {
             Log.TicketShown(logger, request.CaseId, ticket.Number, affectedUsers);
-            await cases.PublishAsync(d.Record, d.State, cancellationToken).ConfigureAwait(false);
+            await cases.PublishAsync(d.Record.CaseId, cancellationToken).ConfigureAwait(false);
         }
 
         await board.ReportedAsync(request, cancellationToken).ConfigureAwait(false);
@@ -45,7 +45,7 @@ internal sealed class CardEscalationNotifier(CaseService cases, IncidentBoard bo
             cancellationToken).ConfigureAwait(false);
         if (done is { } d)
         {
-            await cases.PublishAsync(d.Record, d.State, cancellationToken).ConfigureAwait(false);
+            await cases.PublishAsync(d.Record.CaseId, cancellationToken).ConfigureAwait(false);
         }
     }
 }

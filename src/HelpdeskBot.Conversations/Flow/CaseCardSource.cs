@@ -5,10 +5,15 @@ using HelpdeskBot.Protocol.Activities;
 
 namespace HelpdeskBot.Conversations.Flow;
 
-/// <summary>A reporter's case card as a live card of kind <c>case</c>, rendered from the stored case state.</summary>
-internal sealed class CaseCardSource(CaseRepository repository, CaseService cases, CaseCards cards) : ILiveCardSource
+/// <summary>
+/// The "case" live card: a reporter's case card, rendered from the stored case when its delivery is due (so a
+/// delivery delayed by an outage shows the latest state), in the conversation the report came from.
+/// </summary>
+internal sealed class CaseCardSource(CaseRepository repository, CaseCards cards, ICaseStore store) : ILiveCardSource
 {
-    public string Kind => "case";
+    public const string CardKind = "case";
+
+    public string Kind => CardKind;
 
     public async Task<LiveCardContent?> RenderAsync(string subjectId, CancellationToken cancellationToken)
     {
@@ -17,14 +22,22 @@ internal sealed class CaseCardSource(CaseRepository repository, CaseService case
             return null;
         }
 
-        var ch = c.State.Channel;
-        var activity = CaseCardPublisher.Message(cards.Render(c.Record, c.State));
-        activity.Conversation = new ConversationAccount { Id = ch.ConversationId, ConversationType = ch.ConversationType, TenantId = ch.TenantId };
-        activity.From = ch.BotId is null ? null : new ChannelAccount { Id = ch.BotId, Name = ch.BotName };
-        var conversation = new ConversationReference { ServiceUrl = ch.ServiceUrl, ConversationId = ch.ConversationId, ConversationType = ch.ConversationType, TenantId = ch.TenantId, BotId = ch.BotId, BotName = ch.BotName };
-        return new LiveCardContent(conversation, activity, c.State.CardActivityId);
+        var channel = c.State.Channel;
+        var conversation = new ConversationReference
+        {
+            ServiceUrl = channel.ServiceUrl,
+            ConversationId = channel.ConversationId,
+            ConversationType = channel.ConversationType,
+            TenantId = channel.TenantId,
+            BotId = channel.BotId,
+            BotName = channel.BotName,
+        };
+        return new LiveCardContent(conversation, CaseCardPublisher.Message(cards.Render(c.Record, c.State)), CaseRepository.CardActivityOf(c.Record, c.State));
     }
 
-    public Task CardSentAsync(string subjectId, SentCard sent, CancellationToken cancellationToken) =>
-        cases.UpdateWithRetryAsync(subjectId, s => s.CardActivityId == sent.ActivityId ? null : new Transition(s with { CardActivityId = sent.ActivityId }, "card", sent.ActivityId), "card", cancellationToken);
+    public Task CardSentAsync(string subjectId, SentCard sent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sent);
+        return store.SetCardActivityAsync(subjectId, sent.ActivityId, cancellationToken);
+    }
 }

@@ -210,8 +210,8 @@ public sealed class HelpdeskWatchTests : IAsyncLifetime
     {
         await StartAsync(services: s =>
         {
-            s.AddSingleton<DirectDeliveryQueue>();
-            s.AddSingleton<IDeliveryQueue>(sp => new FailingOnceQueue(sp.GetRequiredService<DirectDeliveryQueue>()));
+            s.AddSingleton<DeliveryQueue>();
+            s.AddSingleton<IDeliveryQueue>(sp => new FailingOnceQueue(sp.GetRequiredService<DeliveryQueue>()));
         });
         await ConnectByMentionAsync();
         await ReportAndWaitForIncidentCardAsync();
