@@ -44,8 +44,8 @@ internal static partial class Log
     [LoggerMessage(4012, LogLevel.Information, "Click on case {CaseId} by a user who does not own it; refused")]
     public static partial void NotOwner(ILogger logger, string caseId);
 
-    [LoggerMessage(4013, LogLevel.Information, "Runbooks loaded: {Count} ({Ids}); service catalogue: {Services} services")]
-    public static partial void RunbooksLoaded(ILogger logger, int count, string ids, int services);
+    [LoggerMessage(4013, LogLevel.Information, "Runbooks loaded: {Count} ({Ids}) from {RunbooksPath}; service catalogue: {Services} services from {CatalogPath}")]
+    public static partial void RunbooksLoaded(ILogger logger, int count, string ids, string runbooksPath, int services, string catalogPath);
 
     [LoggerMessage(4014, LogLevel.Debug, "Diagnosis of {Host} shared with another case (run started {Age} earlier)")]
     public static partial void DiagnosisShared(ILogger logger, string host, TimeSpan age);

@@ -1,5 +1,6 @@
 using HelpdeskBot.Conversations.Cases;
 using HelpdeskBot.Conversations.Delivery;
+using HelpdeskBot.Protocol.Idempotency;
 using HelpdeskBot.Storage.Postgres;
 using HelpdeskBot.Storage.RateLimiting;
 using HelpdeskBot.Storage.Schema;
@@ -21,7 +22,7 @@ public sealed class HelpdeskBotStores : IAsyncDisposable
 {
     private readonly StorageDatabase _database;
 
-    private HelpdeskBotStores(StorageDatabase database, ICaseStore cases, IOutboxStore outbox, IDeliveryStore deliveries, IEmbeddedTicketStore tickets, IIncidentStore incidents, IRateLimitStore rateLimits)
+    private HelpdeskBotStores(StorageDatabase database, ICaseStore cases, IOutboxStore outbox, IDeliveryStore deliveries, IEmbeddedTicketStore tickets, IIncidentStore incidents, IRateLimitStore rateLimits, IActivityLedger activities)
     {
         Deliveries = deliveries;
         _database = database;
@@ -30,6 +31,7 @@ public sealed class HelpdeskBotStores : IAsyncDisposable
         Tickets = tickets;
         Incidents = incidents;
         RateLimits = rateLimits;
+        Activities = activities;
     }
 
     public ICaseStore Cases { get; }
@@ -43,6 +45,9 @@ public sealed class HelpdeskBotStores : IAsyncDisposable
     public IIncidentStore Incidents { get; }
 
     public IRateLimitStore RateLimits { get; }
+
+    /// <summary>The inbound activity ledger (redelivered activities).</summary>
+    public IActivityLedger Activities { get; }
 
     /// <summary>Opens (creating and migrating) the SQLite file at <paramref name="path"/>.</summary>
     public static async Task<HelpdeskBotStores> OpenSqliteAsync(string path, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
@@ -78,7 +83,8 @@ public sealed class HelpdeskBotStores : IAsyncDisposable
         deliveries,
         new EmbeddedTicketStore(database),
         new IncidentStore(database),
-        new RateLimitStore(database, loggerFactory.CreateLogger<RateLimitStore>()));
+        new RateLimitStore(database, loggerFactory.CreateLogger<RateLimitStore>()),
+        new ActivityLedgerStore(database, loggerFactory.CreateLogger<ActivityLedgerStore>()));
 
     public ValueTask DisposeAsync() => _database.DisposeAsync();
 }

@@ -15,6 +15,9 @@ public sealed record CaseState
 
     public int? ReportedStatusCode { get; init; }
 
+    /// <summary>The product a pasted error page or the report named ("nginx", "Cloudflare"): a hint, not a finding.</summary>
+    public string? ReportedProduct { get; init; }
+
     public string? Target { get; init; }
 
     public ReportScope Scope { get; init; }

@@ -54,9 +54,12 @@ internal sealed class TroubleshootingBot(
             case Intent.Report:
                 await StartReportAsync(turn, m, cancellationToken).ConfigureAwait(false);
                 return;
+            case Intent.Explain when m.StatusCode is { } code:
+                await turn.SendTextAsync(StatusCodeMeaning.Explain(code), cancellationToken).ConfigureAwait(false);
+                return;
         }
 
-        // A bare site name answers "which site?" of an open case, or starts a check of it.
+        // A site answers "which site?" of an open case; a message that is nothing but a site starts a check of it.
         if (m.Target is not null)
         {
             var open = await repository.FindOpenAsync(conversation, user, cancellationToken).ConfigureAwait(false);
@@ -70,8 +73,11 @@ internal sealed class TroubleshootingBot(
                 }
             }
 
-            await StartReportAsync(turn, m with { Intent = Intent.Report, Problem = ProblemKind.Unspecified, Scope = ReportScope.ThisSite }, cancellationToken).ConfigureAwait(false);
-            return;
+            if (m.TargetOnly)
+            {
+                await StartReportAsync(turn, m with { Intent = Intent.Report, Problem = ProblemKind.Unspecified, Scope = ReportScope.ThisSite }, cancellationToken).ConfigureAwait(false);
+                return;
+            }
         }
 
         await turn.SendTextAsync("I didn't catch a problem there. Tell me what's not working, e.g. \"bad gateway on the HR portal\", or type **help**.", cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using System.Net;
 using HelpdeskBot.Protocol.Authentication;
 using HelpdeskBot.Protocol.Connector;
+using HelpdeskBot.Protocol.Idempotency;
 using HelpdeskBot.Protocol.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -105,6 +106,10 @@ public static class ProtocolServiceCollectionExtensions
         services.AddSingleton<BackgroundWorkQueue>();
         services.AddSingleton<IBackgroundWorkQueue>(sp => sp.GetRequiredService<BackgroundWorkQueue>());
         services.AddHostedService(sp => sp.GetRequiredService<BackgroundWorkQueue>());
+        services.AddOptions<ActivityIdempotencyOptions>().BindConfiguration(ActivityIdempotencyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        // One process's memory unless the storage layer shares the ledger between instances (it replaces this).
+        services.TryAddSingleton<IActivityLedger, InMemoryActivityLedger>();
+        services.AddSingleton<ActivityIdempotency>();
         services.AddSingleton<BotMessagesEndpoint>();
         return services;
     }

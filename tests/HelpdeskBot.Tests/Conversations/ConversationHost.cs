@@ -112,7 +112,8 @@ internal sealed class ConversationHost : IAsyncDisposable
     public async Task<HttpResponseMessage> PostAsync(JsonObject activity)
     {
         using var client = _app.CreateClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json") };
+        // '<', '>' and '&' unescaped, as Teams writes them: a 240 KB message of HTML stays under the 256 KB body limit.
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = new StringContent(activity.ToJsonString(Readable), Encoding.UTF8, "application/json") };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _authority.CreateToken(BotApplication.AppId, Connector.ServiceUrl, spec =>
         {
             if (_clock is not null)
