@@ -1,4 +1,5 @@
 using HelpdeskBot.Conversations.Cases;
+using HelpdeskBot.Conversations.Delivery;
 using HelpdeskBot.Protocol.Idempotency;
 using HelpdeskBot.Storage.Postgres;
 using HelpdeskBot.Storage.RateLimiting;
@@ -21,8 +22,9 @@ public sealed class HelpdeskBotStores : IAsyncDisposable
 {
     private readonly StorageDatabase _database;
 
-    private HelpdeskBotStores(StorageDatabase database, ICaseStore cases, IOutboxStore outbox, IEmbeddedTicketStore tickets, IIncidentStore incidents, IRateLimitStore rateLimits, IActivityLedger activities)
+    private HelpdeskBotStores(StorageDatabase database, ICaseStore cases, IOutboxStore outbox, IDeliveryStore deliveries, IEmbeddedTicketStore tickets, IIncidentStore incidents, IRateLimitStore rateLimits, IActivityLedger activities)
     {
+        Deliveries = deliveries;
         _database = database;
         Cases = cases;
         Outbox = outbox;
@@ -35,6 +37,8 @@ public sealed class HelpdeskBotStores : IAsyncDisposable
     public ICaseStore Cases { get; }
 
     public IOutboxStore Outbox { get; }
+
+    public IDeliveryStore Deliveries { get; }
 
     public IEmbeddedTicketStore Tickets { get; }
 
@@ -51,7 +55,7 @@ public sealed class HelpdeskBotStores : IAsyncDisposable
         loggerFactory ??= NullLoggerFactory.Instance;
         var database = new SqliteDatabase(path, new SqliteStorageOptions().BusyTimeout, loggerFactory.CreateLogger<SqliteDatabase>(), timeProvider ?? TimeProvider.System);
         await database.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        return Over(database, new SqliteOutboxStore(database, loggerFactory.CreateLogger<SqliteOutboxStore>()), loggerFactory);
+        return Over(database, new SqliteOutboxStore(database, loggerFactory.CreateLogger<SqliteOutboxStore>()), new SqliteDeliveryStore(database), loggerFactory);
     }
 
     /// <summary>Opens (migrating) the PostgreSQL database of <paramref name="connectionString"/>, with its own connection pool.</summary>
@@ -69,13 +73,14 @@ public sealed class HelpdeskBotStores : IAsyncDisposable
             throw;
         }
 
-        return Over(database, new PostgresOutboxStore(database, loggerFactory.CreateLogger<PostgresOutboxStore>()), loggerFactory);
+        return Over(database, new PostgresOutboxStore(database, loggerFactory.CreateLogger<PostgresOutboxStore>()), new PostgresDeliveryStore(database), loggerFactory);
     }
 
-    private static HelpdeskBotStores Over(StorageDatabase database, IOutboxStore outbox, ILoggerFactory loggerFactory) => new(
+    private static HelpdeskBotStores Over(StorageDatabase database, IOutboxStore outbox, IDeliveryStore deliveries, ILoggerFactory loggerFactory) => new(
         database,
         new CaseStore(database),
         outbox,
+        deliveries,
         new EmbeddedTicketStore(database),
         new IncidentStore(database),
         new RateLimitStore(database, loggerFactory.CreateLogger<RateLimitStore>()),

@@ -1,4 +1,5 @@
 using HelpdeskBot.Conversations.Cases;
+using HelpdeskBot.Conversations.Delivery;
 using HelpdeskBot.Probes.Safety;
 using HelpdeskBot.Protocol.Idempotency;
 using HelpdeskBot.Storage.Postgres;
@@ -22,7 +23,7 @@ public static class StorageServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the stores of the engine named by <c>Storage:Provider</c> (<see cref="ICaseStore"/>,
-    /// <see cref="IOutboxStore"/>, <see cref="IEmbeddedTicketStore"/>, <see cref="IIncidentStore"/>,
+    /// <see cref="IOutboxStore"/>, <see cref="IDeliveryStore"/>, <see cref="IEmbeddedTicketStore"/>, <see cref="IIncidentStore"/>,
     /// <see cref="IRateLimitStore"/>, the <see cref="IActivityLedger"/>), the schema migrator (a hosted service) and the "storage" health check
     /// (tags "ready", "storage"); and the probes' <see cref="IProbeRateLimiter"/> backed by the shared store.
     /// </summary>
@@ -64,6 +65,9 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<PostgresOutboxStore>();
         services.TryAddSingleton<ICaseStore>(sp => new CaseStore(sp.GetRequiredService<StorageDatabase>()));
         services.TryAddSingleton(sp => Pick<IOutboxStore, SqliteOutboxStore, PostgresOutboxStore>(sp));
+        services.TryAddSingleton<SqliteDeliveryStore>();
+        services.TryAddSingleton<PostgresDeliveryStore>();
+        services.TryAddSingleton(sp => Pick<IDeliveryStore, SqliteDeliveryStore, PostgresDeliveryStore>(sp));
         services.TryAddSingleton<IEmbeddedTicketStore>(sp => new EmbeddedTicketStore(sp.GetRequiredService<StorageDatabase>()));
         services.TryAddSingleton<IIncidentStore>(sp => new IncidentStore(sp.GetRequiredService<StorageDatabase>()));
         services.TryAddSingleton<IRateLimitStore>(sp => new RateLimitStore(sp.GetRequiredService<StorageDatabase>(), sp.GetRequiredService<ILogger<RateLimitStore>>()));
