@@ -11,6 +11,7 @@ public sealed class PathologicalMessageTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
+    // Every one, "run-<" and "open-tags" included: Protocol's MentionText strips tags in one linear pass (issue 12 item 6).
     public static TheoryData<string> Names() => new(PathologicalTexts.Names);
 
     [Theory]
