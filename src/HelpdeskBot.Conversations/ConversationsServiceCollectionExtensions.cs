@@ -2,6 +2,7 @@ using HelpdeskBot.Conversations;
 using HelpdeskBot.Conversations.Cards;
 using HelpdeskBot.Conversations.Cases;
 using HelpdeskBot.Conversations.Catalog;
+using HelpdeskBot.Conversations.Delivery;
 using HelpdeskBot.Conversations.Flow;
 using HelpdeskBot.Conversations.Runbooks;
 using HelpdeskBot.Conversations.Understanding;
@@ -51,6 +52,8 @@ public static class ConversationsServiceCollectionExtensions
         services.TryAddSingleton<CaseRepository>();
         services.TryAddSingleton<EscalationFactory>();
         services.TryAddSingleton<CaseCardPublisher>();
+        services.AddHelpdeskBotDelivery();
+        services.AddSingleton<ILiveCardSource, CaseCardSource>();
         services.TryAddSingleton<SharedDiagnoses>();
         services.TryAddSingleton<CaseService>();
 

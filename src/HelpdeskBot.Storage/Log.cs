@@ -34,4 +34,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 7020, Level = LogLevel.Debug, Message = "Purged {Count} expired rate-limit windows")]
     public static partial void RateLimitsPurged(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 7030, Level = LogLevel.Debug, Message = "Purged {Count} expired activity ledger entries")]
+    public static partial void ActivityLedgerPurged(ILogger logger, int count);
 }
