@@ -37,7 +37,7 @@ if (mode == "single")
             var d = await diagnoser.DiagnoseAsync(r, null, CancellationToken.None);
             if (d.Verdict.StatusCode != 502)
             {
-                throw new InvalidOperationException(d.Verdict.Summary);
+                throw new InvalidOperationException($"unexpected diagnosis: {d.Verdict.Kind} {d.Verdict.StatusCode} {d.Verdict.Detail}");
             }
 
             Interlocked.Increment(ref count);
@@ -118,6 +118,6 @@ static void Check(Diagnosis d)
 {
     if (d.Verdict.Kind != VerdictKind.TlsProblem || d.Http.Count != 5 || d.Http.Any(a => a.StatusCode != 502))
     {
-        throw new InvalidOperationException($"unexpected diagnosis: {d.Verdict.Kind} {d.Verdict.Summary}");
+        throw new InvalidOperationException($"unexpected diagnosis: {d.Verdict.Kind} {d.Verdict.StatusCode} {d.Verdict.Detail}");
     }
 }

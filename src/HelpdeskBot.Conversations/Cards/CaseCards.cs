@@ -4,6 +4,7 @@ using HelpdeskBot.Conversations.Flow;
 using HelpdeskBot.Conversations.Runbooks;
 using HelpdeskBot.Conversations.Understanding;
 using HelpdeskBot.Protocol.Cards;
+using HelpdeskBot.Tickets.Escalations;
 
 namespace HelpdeskBot.Conversations.Cards;
 
@@ -179,7 +180,7 @@ internal sealed class CaseCards(RunbookCatalog runbooks, Microsoft.Extensions.Op
 
     private static void AddEscalated(List<CardElement> body, List<CardAction> actions, CaseState state)
     {
-        var serverSide = state.EscalationReason == "ServerSideFault";
+        var serverSide = state.EscalationReason == EscalationReason.ServerSideFault;
         body.Add(new TextBlock(serverSide
             ? "Nothing on your side can fix this, so I've passed it to the help desk with everything our servers saw."
             : "I've passed this to the help desk with everything we tried, so you don't have to explain it again.") { Spacing = Spacing.Large, Separator = true });

@@ -112,7 +112,7 @@ internal sealed partial class HttpProbe
                 return new NetworkStream(socket, ownsSocket: true);
             }
 
-            if (evidence.Outcome == "blocked")
+            if (evidence.Outcome == TcpOutcome.Blocked)
             {
                 state.BlockedReason = evidence.Error;
             }

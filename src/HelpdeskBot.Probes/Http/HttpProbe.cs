@@ -8,6 +8,7 @@ using System.Text.RegularExpressions;
 using HelpdeskBot.Probes.Diagnosis;
 using HelpdeskBot.Probes.Dns;
 using HelpdeskBot.Probes.Fingerprints;
+using HelpdeskBot.Probes.Hops;
 using HelpdeskBot.Probes.Safety;
 using HelpdeskBot.Probes.Targets;
 using HelpdeskBot.Probes.Tcp;
@@ -73,6 +74,7 @@ internal sealed partial class HttpProbe
         string? title = null;
         string? snippet = null;
         HopIdentity? answeredBy = null;
+        IReadOnlyList<HopIdentity> chain = [];
         IReadOnlyDictionary<string, string> hopHeaders = new Dictionary<string, string>();
         var ttfb = TimeSpan.Zero;
         try
@@ -100,6 +102,7 @@ internal sealed partial class HttpProbe
                     }
 
                     state.HeadRead = true;
+                    state.Protocol = "http/1.1";
                     ttfb = _time.GetElapsedTime(state.ReadyAt, exchange.FirstByte);
                     status = head.Status;
                     hopHeaders = HopHeadersOf(head.Headers);
@@ -122,7 +125,7 @@ internal sealed partial class HttpProbe
                     var body = await ReadBodyAsync(exchange, head, cts.Token).ConfigureAwait(false);
                     title = ExtractTitle(body);
                     snippet = Snippet(body);
-                    answeredBy = _catalogue.Match(status.Value, head.Headers, title, body);
+                    (answeredBy, chain) = WhoAnswered(status.Value, head.Headers, title, body);
                     break;
                 }
                 finally
@@ -149,7 +152,11 @@ internal sealed partial class HttpProbe
         var tls = state.TlsDone == 0 || state.ConnectDone == 0 || !target.IsHttps ? TimeSpan.Zero : _time.GetElapsedTime(state.ConnectDone, state.TlsDone);
         var timings = new PhaseTimings(dnsTime, connect, tls, ttfb, total + dnsTime);
         var via = proxy is null ? "direct" : "proxy";
-        var evidence = new HttpAttemptEvidence(attempt, via, url.ToString(), status, error, timings, hopHeaders, title, snippet, answeredBy, redirects);
+        var evidence = new HttpAttemptEvidence(attempt, via, url.ToString(), status, error, timings, hopHeaders, title, snippet, answeredBy, redirects)
+        {
+            Protocol = state.Protocol,
+            Chain = chain,
+        };
         TlsEvidence? tlsEvidence = null;
         if (captureTls && target.IsHttps && state.ConnectDone != 0)
         {
@@ -158,6 +165,29 @@ internal sealed partial class HttpProbe
         }
 
         return new HttpAttemptResult(evidence, state.Connects, tlsEvidence, blocked);
+    }
+
+    /// <summary>
+    /// The catalogue keeps precedence where it knows the product's error; a hop that says in Proxy-Status that it failed
+    /// outranks a catalogue entry that only identifies a product; otherwise a hop outside the catalogue is named by
+    /// what it calls itself (Via, Cache-Status, Server, vendor headers).
+    /// </summary>
+    private (HopIdentity? AnsweredBy, IReadOnlyList<HopIdentity> Chain) WhoAnswered(int status, Dictionary<string, string> headers, string? title, string body)
+    {
+        var known = _catalogue.Match(status, headers, title, body);
+        if (status < 500)
+        {
+            return (known, []); // a working answer: the chain matters only for an error
+        }
+
+        var reading = HopReader.Read(status, headers);
+        var hop = known switch
+        {
+            { Fault: not HopFault.None } => known,
+            _ when reading.Generator is { ErrorType: not null } => reading.Generator,
+            _ => known ?? reading.Generator,
+        };
+        return (hop, reading.Chain);
     }
 
     /// <returns>Null when the redirect target may be followed (and is now pinned); else why not.</returns>
@@ -194,7 +224,7 @@ internal sealed partial class HttpProbe
         else
         {
             var answer = await _dns.ResolveWithSystemAsync(host, cancellationToken).ConfigureAwait(false);
-            if (answer.Outcome != "ok")
+            if (answer.Outcome != ResolverOutcome.Ok)
             {
                 return $"{host} does not resolve ({answer.Error})";
             }
@@ -220,7 +250,7 @@ internal sealed partial class HttpProbe
         var hops = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, value) in headers)
         {
-            if (HopHeaders.Names.Contains(name))
+            if (HopHeaders.Names.Contains(name) || HopReader.IsVendorHeader(name))
             {
                 hops[name] = value.Length <= 256 ? value : value[..256];
             }
@@ -346,6 +376,9 @@ internal sealed partial class HttpProbe
         public bool HeadRead { get; set; }
 
         public string? TlsError { get; set; }
+
+        /// <summary>The protocol of the exchange that answered: "h2" or "http/1.1".</summary>
+        public string? Protocol { get; set; }
 
         public string? BlockedReason { get; set; }
 

@@ -125,7 +125,7 @@ internal static class ProbeCli
 
         if (json)
         {
-            await stdout.WriteLineAsync(JsonSerializer.Serialize(diagnosis, ReadableJson.Diagnosis));
+            await stdout.WriteLineAsync(DiagnosisJson.ToJson(diagnosis, ProbesJsonContext.Default).ToJsonString(ReadableJson));
         }
         else
         {
@@ -142,13 +142,12 @@ internal static class ProbeCli
     }
 
     /// <summary>Same JSON as the API, indented and without \uXXXX escapes, for people reading a terminal.</summary>
-    private static readonly ProbesJsonContext ReadableJson = new(new JsonSerializerOptions(JsonSerializerDefaults.Web)
+    private static readonly JsonSerializerOptions ReadableJson = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
-    });
+        TypeInfoResolver = DiagnosisJsonContext.Default,
+    };
 
     private const string Help = """
         Usage: HelpdeskBot probe <target> [--json] [--attempts N] [--Probes:Key=value ...]
