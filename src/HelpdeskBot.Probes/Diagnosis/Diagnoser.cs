@@ -213,6 +213,7 @@ internal sealed class Diagnoser : IDiagnoser, IDisposable
         }
 
         var direct = new List<HttpAttemptResult>(attempts);
+        HttpAttemptResult? protocolCheck = null;
         var viaProxy = new List<HttpAttemptResult>();
         var tcp = new List<TcpEvidence>();
         TlsEvidence? tls = null;
@@ -287,6 +288,14 @@ internal sealed class Diagnoser : IDiagnoser, IDisposable
                 }
             }
 
+            // Browsers speak HTTP/2 where the site offers it; when that fails, one HTTP/1.1 attempt tells whether the
+            // site fails over one protocol only.
+            if (direct.Any(a => a.Failed && a.Evidence.Protocol == Http2Exchange.Protocol))
+            {
+                progress?.Report(new ProbeProgress("http", "One more attempt over HTTP/1.1"));
+                protocolCheck = await RunAttemptAsync(target, addresses, attempts + 1, null, false, dnsTime, AttemptTimeout(started, 1), budget, caller, http11Only: true).ConfigureAwait(false);
+            }
+
             if (direct.Count < attempts)
             {
                 findings.Add(new Finding(FindingSeverity.Warning, "budget.exhausted", $"The {_options.TimeBudget.TotalSeconds:0.#} s budget ran out: {direct.Count} of {attempts} attempts finished."));
@@ -341,7 +350,7 @@ internal sealed class Diagnoser : IDiagnoser, IDisposable
                 : new Finding(FindingSeverity.Info, "control.ok", $"{control.Reachable} of {control.Total} reference sites answer: the bot's network works."));
         }
 
-        var verdict = VerdictRules.Decide(new VerdictInput(target, dns, addresses.Count > 0, tcp, tls, direct, viaProxy, proxyComparison, control));
+        var verdict = VerdictRules.Decide(new VerdictInput(target, dns, addresses.Count > 0, tcp, tls, direct, viaProxy, proxyComparison, control, protocolCheck));
         if (verdict.Kind == VerdictKind.ProxyProblem)
         {
             verdict = verdict with { ProxyName = _proxy?.Authority };
@@ -349,7 +358,7 @@ internal sealed class Diagnoser : IDiagnoser, IDisposable
 
         var elapsed = _time.GetElapsedTime(started);
         Log.DiagnosisFinished(_logger, target.Host, verdict.Kind, verdict.FailedAttempts, verdict.TotalAttempts, (long)elapsed.TotalMilliseconds);
-        return new Diagnosis(info, startedAt, elapsed, verdict, dns, tcp, tls, [.. direct.Select(a => a.Evidence), .. viaProxy.Select(a => a.Evidence)], proxyComparison, control, findings);
+        return new Diagnosis(info, startedAt, elapsed, verdict, dns, tcp, tls, [.. direct.Select(a => a.Evidence), .. viaProxy.Select(a => a.Evidence), .. protocolCheck is null ? [] : new[] { protocolCheck.Evidence }], proxyComparison, control, findings);
     }
 
     /// <summary>Per-attempt deadline: Probes:AttemptTimeout, cut so that <paramref name="left"/> attempts still fit the budget.</summary>
@@ -361,13 +370,13 @@ internal sealed class Diagnoser : IDiagnoser, IDisposable
     }
 
     /// <returns>Null when the budget ran out before the attempt could finish.</returns>
-    private async Task<HttpAttemptResult?> RunAttemptAsync(ProbeTarget target, IReadOnlyList<IPAddress> addresses, int attempt, Uri? proxy, bool captureTls, TimeSpan dnsTime, TimeSpan timeout, CancellationToken budget, CancellationToken caller)
+    private async Task<HttpAttemptResult?> RunAttemptAsync(ProbeTarget target, IReadOnlyList<IPAddress> addresses, int attempt, Uri? proxy, bool captureTls, TimeSpan dnsTime, TimeSpan timeout, CancellationToken budget, CancellationToken caller, bool http11Only = false)
     {
         using var span = ProbeSpans.StartAttempt(target.Host, attempt, proxy is not null);
         HttpAttemptResult? result = null;
         try
         {
-            result = await _http.AttemptAsync(target, addresses, attempt, proxy, captureTls, dnsTime, timeout, budget).ConfigureAwait(false);
+            result = await _http.AttemptAsync(target, addresses, attempt, proxy, captureTls, dnsTime, timeout, budget, http11Only).ConfigureAwait(false);
             return result;
         }
         catch (OperationCanceledException) when (!caller.IsCancellationRequested)

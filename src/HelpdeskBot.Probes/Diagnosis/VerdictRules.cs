@@ -61,13 +61,13 @@ internal static class VerdictRules
             };
         }
 
+        var split = Split(direct, input.ProtocolCheck);
+
         // 3. TLS that a browser would refuse.
         if (input.Tls is { } tls && TlsFindings.IsProblem(tls))
         {
-            return new Verdict(VerdictKind.TlsProblem, 0.9, MostCommonStatus(direct), null, k, n, true) { Detail = tls.Error, Protocol = protocol, ResolversDisagree = disagree };
+            return new Verdict(VerdictKind.TlsProblem, 0.9, MostCommonStatus(direct), null, k, n, true) { Detail = tls.Error, Protocol = protocol, ProtocolSplit = split, ResolversDisagree = disagree };
         }
-
-        var split = Split(direct, input.ProtocolCheck);
 
         // 4. Every attempt failed.
         if (n > 0 && k == n)

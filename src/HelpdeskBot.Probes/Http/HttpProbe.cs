@@ -50,6 +50,7 @@ internal sealed partial class HttpProbe
     /// <param name="addresses">The checked, pinned addresses of the target host.</param>
     /// <param name="proxy">Go through this egress proxy instead of connecting directly.</param>
     /// <param name="captureTls">Record the TLS handshake (certificate, chain) as evidence.</param>
+    /// <param name="http11Only">Offer only HTTP/1.1 by ALPN (the check made when attempts over HTTP/2 failed).</param>
     public async Task<HttpAttemptResult> AttemptAsync(
         ProbeTarget target,
         IReadOnlyList<IPAddress> addresses,
@@ -58,9 +59,10 @@ internal sealed partial class HttpProbe
         bool captureTls,
         TimeSpan dnsTime,
         TimeSpan timeout,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool http11Only = false)
     {
-        var state = new AttemptState(_time, captureTls);
+        var state = new AttemptState(_time, captureTls) { OfferHttp2 = !http11Only };
         state.Pins[target.Host] = [.. addresses];
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         cts.CancelAfter(timeout);
@@ -83,16 +85,24 @@ internal sealed partial class HttpProbe
             {
                 state.StartHop(_time.GetTimestamp(), url.Scheme == Uri.UriSchemeHttps);
                 var connection = await OpenAsync(url, state, proxy, cts.Token).ConfigureAwait(false);
+                state.Protocol = connection.Http2 ? Http2Exchange.Protocol : Http1Exchange.Protocol;
                 var stream = connection.Stream;
                 var exchange = connection.Exchange;
+                HttpResponseMessage? h2Response = null;
+                HttpMessageInvoker? h2 = null;
                 try
                 {
                     Http1Head head;
+                    var headAt = 0L;
                     if (connection.ProxyAnswer is { } refusedTunnel)
                     {
                         // The proxy answered the CONNECT itself: its answer is what a browser behind it would show.
                         head = refusedTunnel;
                         error = $"the proxy did not open a tunnel to {url.Authority} (HTTP {head.Status})";
+                    }
+                    else if (connection.Http2)
+                    {
+                        (head, h2Response, h2, headAt) = await Http2Exchange.SendAsync((SslStream)stream, url, _options.UserAgent, _options.MaxResponseHeadersKiB, _time, cts.Token).ConfigureAwait(false);
                     }
                     else
                     {
@@ -102,8 +112,7 @@ internal sealed partial class HttpProbe
                     }
 
                     state.HeadRead = true;
-                    state.Protocol = "http/1.1";
-                    ttfb = _time.GetElapsedTime(state.ReadyAt, exchange.FirstByte);
+                    ttfb = _time.GetElapsedTime(state.ReadyAt, connection.Http2 ? headAt : exchange.FirstByte);
                     status = head.Status;
                     hopHeaders = HopHeadersOf(head.Headers);
 
@@ -122,7 +131,9 @@ internal sealed partial class HttpProbe
                         continue;
                     }
 
-                    var body = await ReadBodyAsync(exchange, head, cts.Token).ConfigureAwait(false);
+                    var body = h2Response is not null
+                        ? await Http2Exchange.ReadBodyAsync(h2Response, _options.MaxBodyBytes, cts.Token).ConfigureAwait(false)
+                        : await ReadBodyAsync(exchange, head, cts.Token).ConfigureAwait(false);
                     title = ExtractTitle(body);
                     snippet = Snippet(body);
                     (answeredBy, chain) = WhoAnswered(status.Value, head.Headers, title, body);
@@ -130,6 +141,8 @@ internal sealed partial class HttpProbe
                 }
                 finally
                 {
+                    h2Response?.Dispose();
+                    h2?.Dispose();
                     exchange.Dispose();
                     await stream.DisposeAsync().ConfigureAwait(false);
                 }
@@ -323,6 +336,10 @@ internal sealed partial class HttpProbe
                 return e.Message;
             case Http1Exception:
                 return e.Message;
+            case HttpRequestException { InnerException: HttpProtocolException protocol }:
+                return $"the HTTP/2 exchange failed: {protocol.Message}";
+            case HttpRequestException when state.Protocol == Http2Exchange.Protocol:
+                return $"the HTTP/2 exchange failed: {e.Message}";
         }
 
         if (state.Https && state.ConnectDone != 0 && state.TlsDone == 0)
@@ -379,6 +396,9 @@ internal sealed partial class HttpProbe
 
         /// <summary>The protocol of the exchange that answered: "h2" or "http/1.1".</summary>
         public string? Protocol { get; set; }
+
+        /// <summary>Offer h2 as well as http/1.1 by ALPN (https only; browsers speak HTTP/2 over TLS only).</summary>
+        public bool OfferHttp2 { get; init; } = true;
 
         public string? BlockedReason { get; set; }
 
