@@ -52,12 +52,12 @@ public static class VerdictText
     private static string Tls(Diagnosis d)
     {
         var host = d.Target.Host;
-        return d.Tls switch
+        return (d.Verdict.TlsIssue, d.Tls) switch
         {
-            null or { Succeeded: false } => $"The secure connection to {host} fails ({d.Verdict.Detail ?? d.Tls?.Error}), so your browser cannot open it either.",
-            { DaysToExpiry: < 0 } t => $"The certificate of {host} expired {N(-t.DaysToExpiry!.Value)} day(s) ago: your browser will refuse it until the site's owner renews it.",
-            { NameMismatch: true } t => $"The certificate {host} presents is for another name ({string.Join(", ", t.SubjectAlternativeNames.DefaultIfEmpty(t.Subject ?? "?").Take(3))}), so your browser will warn you about it.",
-            var t => $"Your browser will not trust the certificate of {host} ({string.Join("; ", t.ChainErrors)}).",
+            (TlsIssue.Expired, { } t) => $"The certificate of {host} expired {N(-(t.DaysToExpiry ?? 0))} day(s) ago: your browser will refuse it until the site's owner renews it.",
+            (TlsIssue.NameMismatch, { } t) => $"The certificate {host} presents is for another name ({string.Join(", ", t.SubjectAlternativeNames.DefaultIfEmpty(t.Subject ?? "?").Take(3))}), so your browser will warn you about it.",
+            (TlsIssue.Untrusted, { } t) => $"Your browser will not trust the certificate of {host} ({string.Join("; ", t.ChainErrors)}).",
+            _ => $"The secure connection to {host} fails ({d.Verdict.Detail}), so your browser cannot open it either.",
         };
     }
 

@@ -71,6 +71,22 @@ public sealed record Verdict(
 
     /// <summary>ProxyProblem: the configured egress proxy.</summary>
     public string? ProxyName { get; init; }
+
+    /// <summary>TlsProblem: what a browser would refuse (details in <see cref="Diagnosis.Tls"/>).</summary>
+    public TlsIssue? TlsIssue { get; init; }
+}
+
+/// <summary>Why a browser would refuse the site's TLS, most severe first.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(WireEnumConverter<TlsIssue>))]
+public enum TlsIssue
+{
+    /// <summary>The handshake itself failed.</summary>
+    HandshakeFailed,
+    Expired,
+    /// <summary>The certificate is for another name.</summary>
+    NameMismatch,
+    /// <summary>Self-signed, incomplete chain, revoked, not for server authentication.</summary>
+    Untrusted,
 }
 
 /// <summary>The site fails over <paramref name="Failing"/> and works over <paramref name="Working"/> ("h2", "http/1.1").</summary>

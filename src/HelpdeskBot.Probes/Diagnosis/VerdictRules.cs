@@ -64,9 +64,9 @@ internal static class VerdictRules
         var split = Split(direct, input.ProtocolCheck);
 
         // 3. TLS that a browser would refuse.
-        if (input.Tls is { } tls && TlsFindings.IsProblem(tls))
+        if (input.Tls is { } tls && TlsFindings.Issue(tls) is { } issue)
         {
-            return new Verdict(VerdictKind.TlsProblem, 0.9, MostCommonStatus(direct), null, k, n, true) { Detail = tls.Error, Protocol = protocol, ProtocolSplit = split, ResolversDisagree = disagree };
+            return new Verdict(VerdictKind.TlsProblem, 0.9, MostCommonStatus(direct), null, k, n, true) { TlsIssue = issue, Detail = tls.Error, Protocol = protocol, ProtocolSplit = split, ResolversDisagree = disagree };
         }
 
         // 4. Every attempt failed.

@@ -8,8 +8,17 @@ internal static class TlsFindings
     /// <summary>Certificates expiring within this many days get a warning (Let's Encrypt renews at 30).</summary>
     public const int ExpiryWarningDays = 14;
 
-    public static bool IsProblem(TlsEvidence tls) =>
-        !tls.Succeeded || tls.NameMismatch || tls.ChainErrors.Count > 0 || tls.DaysToExpiry < 0;
+    public static bool IsProblem(TlsEvidence tls) => Issue(tls) is not null;
+
+    /// <summary>What a browser would refuse, most severe first; null when nothing.</summary>
+    public static TlsIssue? Issue(TlsEvidence tls) => tls switch
+    {
+        { Succeeded: false } => TlsIssue.HandshakeFailed,
+        { DaysToExpiry: < 0 } => TlsIssue.Expired,
+        { NameMismatch: true } => TlsIssue.NameMismatch,
+        { ChainErrors.Count: > 0 } => TlsIssue.Untrusted,
+        _ => null,
+    };
 
     public static IEnumerable<Finding> For(TlsEvidence tls, string host)
     {

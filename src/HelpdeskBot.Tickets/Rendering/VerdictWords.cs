@@ -49,12 +49,12 @@ public static class VerdictWords
     private static string Tls(Diagnosis d)
     {
         var host = d.Target.Host;
-        return d.Tls switch
+        return (d.Verdict.TlsIssue, d.Tls) switch
         {
-            null or { Succeeded: false } => $"The secure connection to {host} fails: {d.Verdict.Detail ?? d.Tls?.Error}.",
-            { DaysToExpiry: < 0 } t => $"The certificate of {host} expired {(-t.DaysToExpiry!.Value).ToString(CultureInfo.InvariantCulture)} day(s) ago: every browser refuses it until the site owner renews it.",
-            { NameMismatch: true } t => $"The certificate presented by {host} is for another name ({string.Join(", ", t.SubjectAlternativeNames.DefaultIfEmpty(t.Subject ?? "?"))}).",
-            var t => $"The certificate of {host} is not trusted ({string.Join("; ", t.ChainErrors)}).",
+            (TlsIssue.Expired, { } t) => $"The certificate of {host} expired {Count(-(t.DaysToExpiry ?? 0))} day(s) ago ({t.NotAfter:yyyy-MM-dd}): every browser refuses it until the site owner renews it.",
+            (TlsIssue.NameMismatch, { } t) => $"The certificate presented by {host} is for another name ({string.Join(", ", t.SubjectAlternativeNames.DefaultIfEmpty(t.Subject ?? "?"))}).",
+            (TlsIssue.Untrusted, { } t) => $"The certificate of {host} is not trusted ({string.Join("; ", t.ChainErrors)}).",
+            _ => $"The secure connection to {host} fails: {d.Verdict.Detail}.",
         };
     }
 

@@ -31,6 +31,7 @@ public sealed class TlsScenarioTests
         var d = await ProbeAsync(cert);
 
         Assert.Equal(VerdictKind.TlsProblem, d.Verdict.Kind);
+        Assert.Equal(TlsIssue.Untrusted, d.Verdict.TlsIssue);
         Assert.True(d.Verdict.ServerSideFault);
         var tls = d.Tls!;
         Assert.True(tls.Succeeded);
@@ -54,6 +55,7 @@ public sealed class TlsScenarioTests
         var d = await ProbeAsync(cert);
 
         Assert.Equal(VerdictKind.TlsProblem, d.Verdict.Kind);
+        Assert.Equal(TlsIssue.Expired, d.Verdict.TlsIssue);
         Assert.InRange(d.Tls!.DaysToExpiry!.Value, -11, -10);
         Assert.Contains(d.Findings, f => f.Code == "tls.expired");
         Assert.True(d.Tls!.DaysToExpiry < 0);
@@ -68,6 +70,7 @@ public sealed class TlsScenarioTests
         var d = await ProbeAsync(cert);
 
         Assert.Equal(VerdictKind.TlsProblem, d.Verdict.Kind);
+        Assert.Equal(TlsIssue.NameMismatch, d.Verdict.TlsIssue);
         Assert.True(d.Tls!.NameMismatch);
         Assert.Contains(d.Findings, f => f.Code == "tls.name-mismatch");
         Assert.True(d.Tls!.NameMismatch);
