@@ -4,6 +4,7 @@ using HelpdeskBot.Probes;
 using HelpdeskBot.Configuration;
 using HelpdeskBot.Configuration.KeyVault;
 using HelpdeskBot.Dashboard;
+using HelpdeskBot.Legal;
 using HelpdeskBot.Observability;
 using HelpdeskBot.Protocol.Hosting;
 using HelpdeskBot.Tickets;
@@ -29,6 +30,7 @@ internal static class HostingExtensions
         builder.AddHelpdeskBotObservability();
         builder.AddHelpdeskBotAdmin();
         builder.AddHelpdeskBotDashboard();
+        builder.AddHelpdeskBotLegal();
         return builder;
     }
 
@@ -41,6 +43,7 @@ internal static class HostingExtensions
         app.MapHelpdeskBotTickets();
         app.MapHelpdeskBotObservability();
         app.MapHelpdeskBotDashboard();
+        app.MapHelpdeskBotLegal();
         return app;
     }
 }
