@@ -179,11 +179,11 @@ static string State(int step) =>
 static EscalationRequest Escalation(string id, DateTimeOffset at)
 {
     var target = new ProbeTargetInfo("wiki.contoso.com", "https://wiki.contoso.com/", "wiki.contoso.com", 443, "https");
-    var hop = new HopIdentity("nginx", "nginx", "gateway", "its upstream is not answering", "Server: nginx");
+    var hop = new HopIdentity("nginx", "nginx", HopRole.Gateway, "its upstream is not answering", "Server: nginx", HopFault.Upstream);
     var diagnosis = new Diagnosis(target, at, TimeSpan.FromSeconds(1),
-        new Verdict(VerdictKind.UpstreamFailing, "502 from nginx in front of wiki.contoso.com — its upstream is not answering", 0.9, 502, hop, 3, 3, true, ["hard-refresh"]),
-        new DnsEvidence([new ResolverAnswer("system", "ok", ["127.0.0.10"], [], TimeSpan.FromMilliseconds(2), null)], false),
-        [new TcpEvidence("127.0.0.10", 443, "connected", TimeSpan.FromMilliseconds(1), null)],
+        new Verdict(VerdictKind.UpstreamFailing, 0.9, 502, hop, 3, 3, true),
+        new DnsEvidence([new ResolverAnswer("system", ResolverOutcome.Ok, ["127.0.0.10"], [], TimeSpan.FromMilliseconds(2), null)], false),
+        [new TcpEvidence("127.0.0.10", 443, TcpOutcome.Connected, TimeSpan.FromMilliseconds(1), null)],
         null,
         Enumerable.Range(1, 3).Select(n => new HttpAttemptEvidence(n, "direct", target.Url, 502, null,
             new PhaseTimings(TimeSpan.Zero, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(30), TimeSpan.FromMilliseconds(36)),

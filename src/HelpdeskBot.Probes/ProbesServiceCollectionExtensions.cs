@@ -33,7 +33,6 @@ public static class ProbesServiceCollectionExtensions
         services.TryAddSingleton<TcpConnector>();
         services.TryAddSingleton<HttpProbe>();
         services.TryAddSingleton<ControlProbe>();
-        services.TryAddSingleton<VerdictRules>();
         services.TryAddSingleton<IDiagnoser, Diagnoser>();
         return services;
     }

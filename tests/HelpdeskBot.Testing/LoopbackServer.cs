@@ -35,7 +35,8 @@ public sealed class LoopbackServer : IAsyncDisposable
         System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null,
         System.Net.IPAddress? address = null,
         string? environment = null,
-        int port = 0)
+        int port = 0,
+        Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols? protocols = null)
     {
         ArgumentNullException.ThrowIfNull(configure);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = environment });
@@ -44,6 +45,11 @@ public sealed class LoopbackServer : IAsyncDisposable
         {
             k.Listen(address ?? System.Net.IPAddress.Loopback, port, l =>
             {
+                if (protocols is { } p)
+                {
+                    l.Protocols = p; // Kestrel's default: HTTP/1.1 and HTTP/2 (h2 by ALPN over TLS)
+                }
+
                 if (certificate is not null)
                 {
                     l.UseHttps(certificate);

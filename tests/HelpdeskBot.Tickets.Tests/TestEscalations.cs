@@ -11,19 +11,19 @@ internal static class TestEscalations
     public static EscalationRequest Create(string escalationId, string target = "wiki.contoso.com", string reporterId = "29:1abc", string reporterName = "Ada Lovelace", DateTimeOffset? at = null)
     {
         var when = at ?? At;
-        var hop = new HopIdentity("nginx", "nginx", "gateway", "nginx answered; its upstream is not answering", "Server: nginx/1.25.3");
+        var hop = new HopIdentity("nginx", "nginx", HopRole.Gateway, "nginx answered; its upstream is not answering", "Server: nginx/1.25.3", HopFault.Upstream);
         var diagnosis = new Diagnosis(
             new ProbeTargetInfo(target, $"https://{target}/", target, 443, "https"),
             when,
             TimeSpan.FromMilliseconds(1234.5),
-            new Verdict(VerdictKind.UpstreamFailing, $"502 from nginx in front of {target} — its upstream is not answering", 0.92, 502, hop, 3, 3, true, ["hard-refresh"]),
+            new Verdict(VerdictKind.UpstreamFailing, 0.92, 502, hop, 3, 3, true),
             new DnsEvidence(
                 [
-                    new ResolverAnswer("system", "ok", ["127.0.0.10"], [$"{target}.cdn.example"], TimeSpan.FromMilliseconds(3), null),
-                    new ResolverAnswer("127.0.0.53", "timeout", [], [], TimeSpan.FromSeconds(2), "no answer in 2 s"),
+                    new ResolverAnswer("system", ResolverOutcome.Ok, ["127.0.0.10"], [$"{target}.cdn.example"], TimeSpan.FromMilliseconds(3), null),
+                    new ResolverAnswer("127.0.0.53", ResolverOutcome.Timeout, [], [], TimeSpan.FromSeconds(2), "no answer in 2 s"),
                 ],
                 false),
-            [new TcpEvidence("127.0.0.10", 443, "connected", TimeSpan.FromMilliseconds(1.2), null)],
+            [new TcpEvidence("127.0.0.10", 443, TcpOutcome.Connected, TimeSpan.FromMilliseconds(1.2), null)],
             new TlsEvidence(true, "Tls13", $"CN={target}", [target], "CN=Contoso CA", when.AddDays(60), 60, false, [], TimeSpan.FromMilliseconds(8), null),
             [
                 new HttpAttemptEvidence(1, "direct", $"https://{target}/", 502, null,
@@ -33,7 +33,7 @@ internal static class TestEscalations
             ],
             new PathComparison(3, 3, 3, 3, "fails both ways"),
             new ControlEvidence(2, 2, []),
-            [new Finding("error", "http.502", "Every attempt answered 502")]);
+            [new Finding(FindingSeverity.Error, "http.502", "Every attempt answered 502")]);
 
         return new EscalationRequest(
             escalationId,

@@ -4,6 +4,7 @@ using HelpdeskBot.Conversations.Flow;
 using HelpdeskBot.Conversations.Runbooks;
 using HelpdeskBot.Conversations.Understanding;
 using HelpdeskBot.Protocol.Cards;
+using HelpdeskBot.Tickets.Escalations;
 
 namespace HelpdeskBot.Conversations.Cards;
 
@@ -192,7 +193,7 @@ internal sealed class CaseCards(RunbookCatalog runbooks, Microsoft.Extensions.Op
             body.Add(new TextBlock("Thanks — I've told the help desk it is still broken for you, reopened the incident and I'm checking it again.") { Weight = TextWeight.Bolder, Color = TextColor.Warning, Spacing = Spacing.Large, Separator = true });
         }
 
-        var serverSide = state.EscalationReason == "ServerSideFault";
+        var serverSide = state.EscalationReason == EscalationReason.ServerSideFault;
         body.Add(new TextBlock(serverSide
             ? "Nothing on your side can fix this, so I've passed it to the help desk with everything our servers saw."
             : "I've passed this to the help desk with everything we tried, so you don't have to explain it again.") { Spacing = Spacing.Large, Separator = true });

@@ -1,6 +1,7 @@
 using System.Globalization;
 using HelpdeskBot.Probes.Diagnosis;
 using HelpdeskBot.Protocol.Cards;
+using HelpdeskBot.Tickets.Rendering;
 
 namespace HelpdeskBot.Conversations.Cards;
 
@@ -12,6 +13,7 @@ internal static class EvidenceSection
     public static IEnumerable<CardElement> Build(Diagnosis d, string target)
     {
         var v = d.Verdict;
+        var said = VerdictText.ForUser(d);
         var style = v.Kind == VerdictKind.Healthy ? ContainerStyle.Good : v.ServerSideFault ? ContainerStyle.Attention : ContainerStyle.Warning;
         var headline = v.Kind switch
         {
@@ -23,7 +25,7 @@ internal static class EvidenceSection
         var items = new List<CardElement>
         {
             new TextBlock(CardText.Literal(headline)) { Weight = TextWeight.Bolder, Size = TextSize.Medium },
-            new TextBlock(CardText.Literal(v.Summary, 400)) { Spacing = Spacing.Small },
+            new TextBlock(CardText.Literal(said, 500)) { Spacing = Spacing.Small },
         };
         if (v.TotalAttempts > 0)
         {
@@ -35,7 +37,7 @@ internal static class EvidenceSection
             items.Add(new TextBlock($"{line} Checked {CardText.LocalDateTime(d.StartedAt)}.") { IsSubtle = true, Spacing = Spacing.Small });
         }
 
-        if (v.Kind == VerdictKind.Refused && d.Findings.Count > 0 && d.Findings[0] is { } why && why.Message != v.Summary)
+        if (v.Kind == VerdictKind.Refused && d.Findings.Count > 0 && d.Findings[0] is { } why && why.Message != said)
         {
             items.Add(new TextBlock(CardText.Literal(why.Message, 300)) { IsSubtle = true, Spacing = Spacing.Small });
         }
@@ -56,7 +58,17 @@ internal static class EvidenceSection
         };
         if (v.AnsweredBy is { } hop)
         {
-            facts.Add(new Fact("Answered by", CardText.Literal($"{hop.Product} ({hop.Role}) — {hop.Evidence}")));
+            facts.Add(new Fact("Answered by", CardText.Literal($"{HopWords.Name(hop)} — {hop.Evidence}")));
+        }
+
+        if (v.Chain.Count > 1)
+        {
+            facts.Add(new Fact("Hops", CardText.Literal(string.Join(" → ", v.Chain.Select(h => h.Product)), 300)));
+        }
+
+        if (v.Protocol is { } protocol)
+        {
+            facts.Add(new Fact("Protocol", HopWords.Protocol(protocol)));
         }
 
         yield return new FactSet(facts);
@@ -66,13 +78,13 @@ internal static class EvidenceSection
             yield return Heading("DNS");
             yield return new FactSet(dns.Resolvers.Select(r => new Fact(
                 CardText.Literal(r.Resolver, 60),
-                CardText.Literal(r.Outcome == "ok" ? string.Join(", ", r.Addresses.Take(4)) + $" ({CardText.Ms(r.Elapsed)})" : $"{r.Outcome} {r.Error}".Trim()))).ToList());
+                CardText.Literal(r.Outcome == ResolverOutcome.Ok ? string.Join(", ", r.Addresses.Take(4)) + $" ({CardText.Ms(r.Elapsed)})" : $"{WireNames.Of(r.Outcome)} {r.Error}".Trim()))).ToList());
         }
 
         if (d.Tcp.Count > 0)
         {
             yield return Heading("Connection");
-            yield return new FactSet(d.Tcp.Take(4).Select(t => new Fact(CardText.Literal($"{t.Address}:{t.Port}", 60), $"{t.Outcome} ({CardText.Ms(t.Elapsed)})")).ToList());
+            yield return new FactSet(d.Tcp.Take(4).Select(t => new Fact(CardText.Literal($"{t.Address}:{t.Port}", 60), $"{WireNames.Of(t.Outcome)} ({CardText.Ms(t.Elapsed)})")).ToList());
         }
 
         if (d.Tls is { } tls)

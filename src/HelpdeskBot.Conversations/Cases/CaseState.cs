@@ -1,6 +1,7 @@
 using HelpdeskBot.Conversations.Runbooks;
 using HelpdeskBot.Conversations.Understanding;
 using HelpdeskBot.Probes.Diagnosis;
+using HelpdeskBot.Tickets.Escalations;
 
 namespace HelpdeskBot.Conversations.Cases;
 
@@ -45,7 +46,8 @@ public sealed record CaseState
 
     public string? EscalationId { get; init; }
 
-    public string? EscalationReason { get; init; }
+    /// <summary>Why the case was escalated; stored as the enum's name ("ServerSideFault"), as it always was.</summary>
+    public EscalationReason? EscalationReason { get; init; }
 
     public string? TicketNumber { get; init; }
 

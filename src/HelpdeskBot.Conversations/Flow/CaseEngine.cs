@@ -57,9 +57,9 @@ internal sealed class CaseEngine(RunbookCatalog runbooks, ReportParser parser, T
 
         // After "Check again" stay on the current step when it still applies.
         var current = s.CurrentStepId is null ? null : runbook.FindStep(s.CurrentStepId);
-        var next = current is not null && !RuledOut(s).Contains(current.Id) && (current.When?.Holds(facts) ?? true)
+        var next = current is not null && !current.IsSkipped(facts) && (current.When?.Holds(facts) ?? true)
             ? current
-            : runbook.NextStep(null, facts, RuledOut(s));
+            : runbook.NextStep(null, facts);
         return next is null
             ? Escalation(s, EscalationReason.StepsExhausted, "diagnosed", detail)
             : new Transition(s with { Phase = CasePhase.OnStep, CurrentStepId = next.Id }, "diagnosed", detail);
@@ -144,7 +144,7 @@ internal sealed class CaseEngine(RunbookCatalog runbooks, ReportParser parser, T
         }
 
         var facts = Facts(answered);
-        var next = answer.Goto is { } target ? runbook.FindStep(target) : runbook.NextStep(step.Id, facts, RuledOut(answered));
+        var next = answer.Goto is { } target ? runbook.FindStep(target) : runbook.NextStep(step.Id, facts);
         if (next is null)
         {
             return runbook.Escalation.WhenStepsExhausted
@@ -156,16 +156,7 @@ internal sealed class CaseEngine(RunbookCatalog runbooks, ReportParser parser, T
     }
 
     private static Transition Escalation(CaseState s, EscalationReason reason, string kind, string detail) =>
-        new(s with { Phase = CasePhase.Escalated, EscalationReason = reason.ToString(), CurrentStepId = null }, kind == "answered" || kind == "diagnosed" ? "escalated" : kind, detail, reason);
+        new(s with { Phase = CasePhase.Escalated, EscalationReason = reason, CurrentStepId = null }, kind == "answered" || kind == "diagnosed" ? "escalated" : kind, detail, reason);
 
-    public static RunbookFacts Facts(CaseState s) => new(
-        s.Scope,
-        s.ReportedStatusCode,
-        s.Diagnosis?.Verdict.Kind,
-        s.Diagnosis?.Verdict.ServerSideFault,
-        s.Diagnosis?.Verdict.StatusCode,
-        s.Platform,
-        s.AnswerMap());
-
-    private static IReadOnlyCollection<string> RuledOut(CaseState s) => s.Diagnosis?.Verdict.RulesOutSteps ?? [];
+    public static RunbookFacts Facts(CaseState s) => RunbookFacts.Of(s.Scope, s.ReportedStatusCode, s.Diagnosis?.Verdict, s.Platform, s.AnswerMap());
 }

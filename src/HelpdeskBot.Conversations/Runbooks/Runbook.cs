@@ -34,15 +34,15 @@ public sealed record Runbook(
 
     /// <summary>
     /// The next step to show after <paramref name="afterStepId"/> (null = from the start): the first later step whose
-    /// condition holds, that the diagnosis does not rule out and that was not answered yet.
+    /// condition holds, that the diagnosis does not rule out (its <c>skipWhen</c>) and that was not answered yet.
     /// </summary>
-    public RunbookStep? NextStep(string? afterStepId, RunbookFacts facts, IReadOnlyCollection<string> ruledOut)
+    public RunbookStep? NextStep(string? afterStepId, RunbookFacts facts)
     {
         var start = afterStepId is null ? 0 : IndexOf(afterStepId) + 1;
         for (var i = Math.Max(0, start); i < Steps.Count; i++)
         {
             var step = Steps[i];
-            if (facts.Answers.ContainsKey(step.Id) || ruledOut.Contains(step.Id))
+            if (facts.Answers.ContainsKey(step.Id) || step.IsSkipped(facts))
             {
                 continue;
             }

@@ -14,9 +14,10 @@ namespace HelpdeskBot.Conversations.Runbooks;
 internal sealed class RunbookLoader
 {
     private static readonly HashSet<string> RunbookKeys = ["id", "title", "summary", "appliesTo", "escalation", "steps"];
-    private static readonly HashSet<string> StepKeys = ["id", "title", "instructions", "answers", "when"];
+    private static readonly HashSet<string> StepKeys = ["id", "title", "instructions", "answers", "when", "skipWhen"];
     private static readonly HashSet<string> AnswerKeys = ["id", "title", "outcome", "goto", "sets"];
-    private static readonly HashSet<string> ConditionKeys = ["scope", "verdict", "serverSideFault", "statusCode", "platform", "answers"];
+    private static readonly HashSet<string> ConditionKeys = ["scope", "verdict", "serverSideFault", "statusCode", "platform", "answers", "dnsOutcome", "resolversDisagree", "hopRole", "hopFault", "protocol"];
+    private static readonly string[] Protocols = ["h2", "http/1.1"];
     private static readonly HashSet<string> AppliesKeys = ["statusCodes", "problems", "anyServerError"];
     private static readonly HashSet<string> EscalationKeys = ["escalateImmediatelyWhen", "whenStepsExhausted", "urgency", "impact"];
 
@@ -208,9 +209,10 @@ internal sealed class RunbookLoader
             var instructions = ReadInstructions(map, id);
             var answers = ReadAnswers(map, id, gotos);
             var when = Child(map, "when") is { } w ? ReadCondition(w, $"step '{id}' when", answerRefs) : null;
+            var skipWhen = Child(map, "skipWhen") is { } skip ? ReadConditions(skip, $"step '{id}' skipWhen", answerRefs) : [];
             if (id is not null && title is not null)
             {
-                steps.Add(new RunbookStep(id, title, instructions, answers, when, (int)map.Start.Line));
+                steps.Add(new RunbookStep(id, title, instructions, answers, when, (int)map.Start.Line) { SkipWhen = skipWhen });
             }
         }
 
@@ -341,6 +343,18 @@ internal sealed class RunbookLoader
         return answers;
     }
 
+    /// <summary>One condition, or a list of them (any holds).</summary>
+    private List<StepCondition> ReadConditions(YamlNode node, string where, List<(string, string, long)> answerRefs)
+    {
+        var items = node is YamlSequenceNode seq ? seq.Children : [node];
+        if (items.Count == 0)
+        {
+            Error(node.Start.Line, $"bad condition in {where}: an empty list never holds; remove the key instead");
+        }
+
+        return [.. items.Select(item => ReadCondition(item, where, answerRefs)).OfType<StepCondition>()];
+    }
+
     private StepCondition? ReadCondition(YamlNode node, string where, List<(string, string, long)>? answerRefs = null)
     {
         if (node is not YamlMappingNode map)
@@ -358,7 +372,7 @@ internal sealed class RunbookLoader
 
         if (Child(map, "verdict") is { } verdictNode)
         {
-            c = c with { Verdict = ParseSet<VerdictKind>(verdictNode, ParseVerdict, "verdict", "healthy, upstream-failing, gateway-unreachable, dns-failure, resolvers-disagree, tls-problem, intermittent, proxy-problem, bot-network-problem, origin-error, refused") };
+            c = c with { Verdict = ParseSet<VerdictKind>(verdictNode, ParseVerdict, "verdict", Allowed<VerdictKind>()) };
         }
 
         if (Child(map, "serverSideFault") is not null)
@@ -374,6 +388,44 @@ internal sealed class RunbookLoader
         if (Child(map, "platform") is { } platformNode)
         {
             c = c with { Platform = ParseSet<Platform>(platformNode, v => PlatformNames.Parse(v) is { } p and not Platform.Unknown ? p : null, "platform", "windows, macos, linux, ios, android") };
+        }
+
+        if (Child(map, "dnsOutcome") is { } dnsNode)
+        {
+            c = c with { DnsOutcome = ParseSet<ResolverOutcome>(dnsNode, v => WireNames.Parse<ResolverOutcome>(v) is { } o and (ResolverOutcome.Nxdomain or ResolverOutcome.Nodata or ResolverOutcome.Servfail) ? o : null, "dnsOutcome", "nxdomain, nodata, servfail") };
+        }
+
+        if (Child(map, "resolversDisagree") is not null)
+        {
+            c = c with { ResolversDisagree = Bool(map, "resolversDisagree") };
+        }
+
+        if (Child(map, "hopRole") is { } roleNode)
+        {
+            c = c with { HopRole = ParseSet<HopRole>(roleNode, WireNames.Parse<HopRole>, "hopRole", Allowed<HopRole>()) };
+        }
+
+        if (Child(map, "hopFault") is { } faultNode)
+        {
+            c = c with { HopFault = ParseSet<HopFault>(faultNode, WireNames.Parse<HopFault>, "hopFault", Allowed<HopFault>()) };
+        }
+
+        if (Child(map, "protocol") is { } protocolNode)
+        {
+            var protocols = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var item in Scalars(protocolNode))
+            {
+                if (Protocols.Contains(item.Value))
+                {
+                    protocols.Add(item.Value!);
+                }
+                else
+                {
+                    Error(item.Start.Line, $"bad condition: protocol '{item.Value}' is not one of {string.Join(", ", Protocols)}");
+                }
+            }
+
+            c = c with { Protocol = protocols };
         }
 
         if (Child(map, "answers") is { } answersNode)
@@ -469,6 +521,9 @@ internal sealed class RunbookLoader
         "all-sites" => ReportScope.AllSites,
         _ => null,
     };
+
+    private static string Allowed<T>()
+        where T : struct, Enum => string.Join(", ", Enum.GetValues<T>().Select(WireNames.Of));
 
     internal static VerdictKind? ParseVerdict(string? value) =>
         Enum.TryParse<VerdictKind>((value ?? string.Empty).Replace("-", string.Empty, StringComparison.Ordinal), ignoreCase: true, out var v)

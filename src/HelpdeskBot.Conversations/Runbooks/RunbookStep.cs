@@ -1,10 +1,11 @@
 namespace HelpdeskBot.Conversations.Runbooks;
 
 /// <summary>One troubleshooting step.</summary>
-/// <param name="Id">Stable id; the shared ones (scope, hard-refresh, other-browser, bypass-proxy, reboot-network,
-/// public-dns, contact-owner) are the ids the probes' verdict can rule out.</param>
+/// <param name="Id">Stable id within the runbook.</param>
 /// <param name="Instructions">Text per platform; <see cref="Platform.Unknown"/> holds the default.</param>
 /// <param name="When">Null = always applies.</param>
+/// <remarks><see cref="SkipWhen"/>: the step is skipped when any of these holds — the facts of the diagnosis that make it
+/// pointless (a server-side fault makes "reload without the cache" pointless).</remarks>
 public sealed record RunbookStep(
     string Id,
     string Title,
@@ -13,6 +14,11 @@ public sealed record RunbookStep(
     StepCondition? When,
     int Line)
 {
+    public IReadOnlyList<StepCondition> SkipWhen { get; init; } = [];
+
+    /// <summary>Whether the facts make the step pointless.</summary>
+    public bool IsSkipped(RunbookFacts facts) => SkipWhen.Any(c => c.Holds(facts));
+
     /// <summary>Whether the instructions differ per platform (then the card offers a platform picker).</summary>
     public bool IsPlatformSpecific => Instructions.Keys.Any(k => k != Platform.Unknown);
 

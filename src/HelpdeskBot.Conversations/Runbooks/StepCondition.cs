@@ -20,6 +20,17 @@ public sealed record StepCondition
 
     public IReadOnlySet<Platform>? Platform { get; init; }
 
+    public IReadOnlySet<ResolverOutcome>? DnsOutcome { get; init; }
+
+    public bool? ResolversDisagree { get; init; }
+
+    public IReadOnlySet<HopRole>? HopRole { get; init; }
+
+    public IReadOnlySet<HopFault>? HopFault { get; init; }
+
+    /// <summary>ALPN ids: "h2", "http/1.1".</summary>
+    public IReadOnlySet<string>? Protocol { get; init; }
+
     /// <summary>Earlier answers: step id → answer ids.</summary>
     public IReadOnlyDictionary<string, IReadOnlySet<string>>? Answers { get; init; }
 
@@ -50,6 +61,16 @@ public sealed record StepCondition
             return false;
         }
 
+        if (!In(DnsOutcome, facts.DnsOutcome) || !In(HopRole, facts.HopRole) || !In(HopFault, facts.HopFault) || !In(Protocol, facts.Protocol))
+        {
+            return false;
+        }
+
+        if (ResolversDisagree is { } rd && (facts.ResolversDisagree is not { } actualRd || actualRd != rd))
+        {
+            return false;
+        }
+
         if (Answers is not null)
         {
             foreach (var (step, answers) in Answers)
@@ -63,4 +84,10 @@ public sealed record StepCondition
 
         return true;
     }
+
+    /// <summary>No condition on the fact, or a value it lists (false while the fact is unknown).</summary>
+    private static bool In<T>(IReadOnlySet<T>? allowed, T? actual)
+        where T : struct => allowed is null || (actual is { } a && allowed.Contains(a));
+
+    private static bool In(IReadOnlySet<string>? allowed, string? actual) => allowed is null || (actual is not null && allowed.Contains(actual));
 }

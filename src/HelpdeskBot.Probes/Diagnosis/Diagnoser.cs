@@ -30,7 +30,6 @@ internal sealed class Diagnoser : IDiagnoser, IDisposable
     private readonly HttpProbe _http;
     private readonly TcpConnector _tcp;
     private readonly ControlProbe _control;
-    private readonly VerdictRules _rules;
     private readonly ILogger<Diagnoser> _logger;
     private readonly SemaphoreSlim _concurrency;
     private readonly Uri? _proxy;
@@ -44,7 +43,6 @@ internal sealed class Diagnoser : IDiagnoser, IDisposable
         HttpProbe http,
         TcpConnector tcp,
         ControlProbe control,
-        VerdictRules rules,
         ILogger<Diagnoser> logger)
     {
         _options = options.Value;
@@ -55,7 +53,6 @@ internal sealed class Diagnoser : IDiagnoser, IDisposable
         _http = http;
         _tcp = tcp;
         _control = control;
-        _rules = rules;
         _logger = logger;
         _concurrency = new SemaphoreSlim(_options.MaxConcurrentDiagnoses, _options.MaxConcurrentDiagnoses);
         _proxy = _options.EgressProxy is { } p ? new Uri(p) : null;
@@ -78,13 +75,13 @@ internal sealed class Diagnoser : IDiagnoser, IDisposable
         {
             foreach (var answer in dns.Resolvers)
             {
-                RecordPhase("dns", answer.Elapsed, answer.Outcome == "ok");
+                RecordPhase("dns", answer.Elapsed, answer.Outcome == ResolverOutcome.Ok);
             }
         }
 
         foreach (var tcp in diagnosis.Tcp)
         {
-            RecordPhase("tcp", tcp.Elapsed, tcp.Outcome == "connected");
+            RecordPhase("tcp", tcp.Elapsed, tcp.Outcome == TcpOutcome.Connected);
         }
 
         if (diagnosis.Tls is { } tls)
@@ -167,7 +164,7 @@ internal sealed class Diagnoser : IDiagnoser, IDisposable
     {
         var attempts = Math.Clamp(request.Attempts ?? _options.HttpAttempts, 1, 20);
         Log.DiagnosisStarted(_logger, target.Host, target.Port, attempts);
-        var findings = new List<Finding>(target.Notes.Select(n => new Finding("info", "target.normalised", n)));
+        var findings = new List<Finding>(target.Notes.Select(n => new Finding(FindingSeverity.Info, "target.normalised", n)));
 
         // DNS (skipped for IP literals: there is nothing to resolve).
         DnsEvidence? dns = null;
@@ -190,8 +187,10 @@ internal sealed class Diagnoser : IDiagnoser, IDisposable
                 }
                 catch (OperationCanceledException) when (!caller.IsCancellationRequested)
                 {
+                    // The budget ran out, not the caller's patience: that is a finding. A cancelled caller gets the
+                    // cancellation, never a diagnosis that reports its own cancellation as resolvers timing out.
                     result = new DnsResult(new DnsEvidence([], false), []);
-                    findings.Add(new Finding("error", "budget.exhausted", "The time budget ran out while resolving the name."));
+                    findings.Add(new Finding(FindingSeverity.Error, "budget.exhausted", "The time budget ran out while resolving the name."));
                 }
 
                 ProbeSpans.FinishDns(dnsSpan, result.Evidence, result.Addresses.Count);
@@ -214,6 +213,7 @@ internal sealed class Diagnoser : IDiagnoser, IDisposable
         }
 
         var direct = new List<HttpAttemptResult>(attempts);
+        HttpAttemptResult? protocolCheck = null;
         var viaProxy = new List<HttpAttemptResult>();
         var tcp = new List<TcpEvidence>();
         TlsEvidence? tls = null;
@@ -288,9 +288,17 @@ internal sealed class Diagnoser : IDiagnoser, IDisposable
                 }
             }
 
+            // Browsers speak HTTP/2 where the site offers it; when that fails, one HTTP/1.1 attempt tells whether the
+            // site fails over one protocol only.
+            if (direct.Any(a => a.Failed && a.Evidence.Protocol == Http2Exchange.Protocol))
+            {
+                progress?.Report(new ProbeProgress("http", "One more attempt over HTTP/1.1"));
+                protocolCheck = await RunAttemptAsync(target, addresses, attempts + 1, null, false, dnsTime, AttemptTimeout(started, 1), budget, caller, http11Only: true).ConfigureAwait(false);
+            }
+
             if (direct.Count < attempts)
             {
-                findings.Add(new Finding("warning", "budget.exhausted", $"The {_options.TimeBudget.TotalSeconds:0.#} s budget ran out: {direct.Count} of {attempts} attempts finished."));
+                findings.Add(new Finding(FindingSeverity.Warning, "budget.exhausted", $"The {_options.TimeBudget.TotalSeconds:0.#} s budget ran out: {direct.Count} of {attempts} attempts finished."));
                 Log.BudgetExhausted(_logger, target.Host, (long)_options.TimeBudget.TotalMilliseconds);
             }
 
@@ -332,20 +340,25 @@ internal sealed class Diagnoser : IDiagnoser, IDisposable
         findings.AddRange(HttpFindings(direct));
         if (proxyComparison is not null)
         {
-            findings.Add(new Finding(proxyComparison.ProxyFailed > 0 && proxyComparison.DirectFailed == 0 ? "error" : "info", "proxy.compare", $"{target.Host} {proxyComparison.Conclusion}."));
+            findings.Add(new Finding(proxyComparison.ProxyFailed > 0 && proxyComparison.DirectFailed == 0 ? FindingSeverity.Error : FindingSeverity.Info, "proxy.compare", $"{target.Host} {proxyComparison.Conclusion}."));
         }
 
         if (control is not null)
         {
             findings.Add(control.Reachable == 0
-                ? new Finding("error", "control.down", $"None of the {control.Total} reference sites answer: the bot's own network is down.")
-                : new Finding("info", "control.ok", $"{control.Reachable} of {control.Total} reference sites answer: the bot's network works."));
+                ? new Finding(FindingSeverity.Error, "control.down", $"None of the {control.Total} reference sites answer: the bot's own network is down.")
+                : new Finding(FindingSeverity.Info, "control.ok", $"{control.Reachable} of {control.Total} reference sites answer: the bot's network works."));
         }
 
-        var verdict = _rules.Decide(new VerdictInput(target, dns, addresses.Count > 0, tcp, tls, direct, viaProxy, proxyComparison, control));
+        var verdict = VerdictRules.Decide(new VerdictInput(target, dns, addresses.Count > 0, tcp, tls, direct, viaProxy, proxyComparison, control, protocolCheck));
+        if (verdict.Kind == VerdictKind.ProxyProblem)
+        {
+            verdict = verdict with { ProxyName = _proxy?.Authority };
+        }
+
         var elapsed = _time.GetElapsedTime(started);
         Log.DiagnosisFinished(_logger, target.Host, verdict.Kind, verdict.FailedAttempts, verdict.TotalAttempts, (long)elapsed.TotalMilliseconds);
-        return new Diagnosis(info, startedAt, elapsed, verdict, dns, tcp, tls, [.. direct.Select(a => a.Evidence), .. viaProxy.Select(a => a.Evidence)], proxyComparison, control, findings);
+        return new Diagnosis(info, startedAt, elapsed, verdict, dns, tcp, tls, [.. direct.Select(a => a.Evidence), .. viaProxy.Select(a => a.Evidence), .. protocolCheck is null ? [] : new[] { protocolCheck.Evidence }], proxyComparison, control, findings);
     }
 
     /// <summary>Per-attempt deadline: Probes:AttemptTimeout, cut so that <paramref name="left"/> attempts still fit the budget.</summary>
@@ -357,13 +370,13 @@ internal sealed class Diagnoser : IDiagnoser, IDisposable
     }
 
     /// <returns>Null when the budget ran out before the attempt could finish.</returns>
-    private async Task<HttpAttemptResult?> RunAttemptAsync(ProbeTarget target, IReadOnlyList<IPAddress> addresses, int attempt, Uri? proxy, bool captureTls, TimeSpan dnsTime, TimeSpan timeout, CancellationToken budget, CancellationToken caller)
+    private async Task<HttpAttemptResult?> RunAttemptAsync(ProbeTarget target, IReadOnlyList<IPAddress> addresses, int attempt, Uri? proxy, bool captureTls, TimeSpan dnsTime, TimeSpan timeout, CancellationToken budget, CancellationToken caller, bool http11Only = false)
     {
         using var span = ProbeSpans.StartAttempt(target.Host, attempt, proxy is not null);
         HttpAttemptResult? result = null;
         try
         {
-            result = await _http.AttemptAsync(target, addresses, attempt, proxy, captureTls, dnsTime, timeout, budget).ConfigureAwait(false);
+            result = await _http.AttemptAsync(target, addresses, attempt, proxy, captureTls, dnsTime, timeout, budget, http11Only).ConfigureAwait(false);
             return result;
         }
         catch (OperationCanceledException) when (!caller.IsCancellationRequested)
@@ -379,11 +392,11 @@ internal sealed class Diagnoser : IDiagnoser, IDisposable
     private Diagnosis Refused(ProbeTargetInfo info, DateTimeOffset startedAt, long started, string code, string reason, DnsEvidence? dns, IReadOnlyList<string>? notes = null)
     {
         Log.TargetRefused(_logger, code, reason);
-        var findings = new List<Finding>((notes ?? []).Select(n => new Finding("info", "target.normalised", n)))
+        var findings = new List<Finding>((notes ?? []).Select(n => new Finding(FindingSeverity.Info, "target.normalised", n)))
         {
-            new("error", code, reason),
+            new(FindingSeverity.Error, code, reason),
         };
-        var verdict = new Verdict(VerdictKind.Refused, reason, 1.0, null, null, 0, 0, false, []);
+        var verdict = new Verdict(VerdictKind.Refused, 1.0, null, null, 0, 0, false) { Detail = reason };
         return new Diagnosis(info, startedAt, _time.GetElapsedTime(started), verdict, dns, [], null, [], null, null, findings);
     }
 
@@ -393,33 +406,36 @@ internal sealed class Diagnoser : IDiagnoser, IDisposable
         {
             switch (answer.Outcome)
             {
-                case "ok" when answer.CnameChain.Count > 0:
-                    yield return new Finding("info", "dns.cname", $"{answer.Resolver}: {host} → {string.Join(" → ", answer.CnameChain)}.");
+                case ResolverOutcome.Ok when answer.CnameChain.Count > 0:
+                    yield return new Finding(FindingSeverity.Info, "dns.cname", $"{answer.Resolver}: {host} → {string.Join(" → ", answer.CnameChain)}.");
                     break;
-                case "nxdomain":
-                    yield return new Finding("error", "dns.nxdomain", $"{answer.Resolver}: {host}: {answer.Error}.");
+                case ResolverOutcome.Nxdomain:
+                    yield return new Finding(FindingSeverity.Error, "dns.nxdomain", $"{answer.Resolver}: {host}: {answer.Error}.");
                     break;
-                case "servfail":
-                    yield return new Finding("error", "dns.servfail", $"{answer.Resolver}: {host}: {answer.Error}.");
+                case ResolverOutcome.Nodata:
+                    yield return new Finding(FindingSeverity.Error, "dns.nodata", $"{answer.Resolver}: {host}: {answer.Error}.");
                     break;
-                case "timeout":
-                    yield return new Finding("warning", "dns.timeout", $"{answer.Resolver}: no answer for {host} ({answer.Error}).");
+                case ResolverOutcome.Servfail:
+                    yield return new Finding(FindingSeverity.Error, "dns.servfail", $"{answer.Resolver}: {host}: {answer.Error}.");
                     break;
-                case "error":
-                    yield return new Finding("warning", "dns.error", $"{answer.Resolver}: {answer.Error}.");
+                case ResolverOutcome.Timeout:
+                    yield return new Finding(FindingSeverity.Warning, "dns.timeout", $"{answer.Resolver}: no answer for {host} ({answer.Error}).");
+                    break;
+                case ResolverOutcome.Error:
+                    yield return new Finding(FindingSeverity.Warning, "dns.error", $"{answer.Resolver}: {answer.Error}.");
                     break;
             }
         }
 
         if (dns.Disagree)
         {
-            var parts = dns.Resolvers.Where(r => r.Outcome != "skipped").Select(r => $"{r.Resolver}: {(r.Outcome == "ok" ? string.Join(" ", r.Addresses) : r.Outcome)}");
-            yield return new Finding("warning", "dns.disagree", $"Resolvers disagree about {host}: {string.Join("; ", parts)}.");
+            var parts = dns.Resolvers.Where(r => r.Outcome != ResolverOutcome.Skipped).Select(r => $"{r.Resolver}: {(r.Outcome == ResolverOutcome.Ok ? string.Join(" ", r.Addresses) : WireNames.Of(r.Outcome))}");
+            yield return new Finding(FindingSeverity.Warning, "dns.disagree", $"Resolvers disagree about {host}: {string.Join("; ", parts)}.");
         }
     }
 
     private static IEnumerable<Finding> TcpFindings(IEnumerable<TcpEvidence> tcp) =>
-        tcp.Where(t => t.Outcome != "connected").Select(t => new Finding("error", "tcp." + t.Outcome, $"{t.Address} port {t.Port}: {t.Error}."));
+        tcp.Where(t => t.Outcome != TcpOutcome.Connected).Select(t => new Finding(FindingSeverity.Error, "tcp." + WireNames.Of(t.Outcome), $"{t.Address} port {t.Port}: {t.Error}."));
 
     private static IEnumerable<Finding> HttpFindings(List<HttpAttemptResult> attempts)
     {
@@ -430,11 +446,11 @@ internal sealed class Diagnoser : IDiagnoser, IDisposable
             if (first.StatusCode is { } status)
             {
                 var by = first.AnsweredBy is { } hop ? $", answered by {hop.Product} ({hop.Evidence})" : string.Empty;
-                yield return new Finding(status >= 500 ? "error" : "info", $"http.{status}", $"HTTP {status}{by}: {count}.");
+                yield return new Finding(status >= 500 ? FindingSeverity.Error : FindingSeverity.Info, $"http.{status}", $"HTTP {status}{by}: {count}.");
             }
             else
             {
-                yield return new Finding("error", "http.no-response", $"No HTTP answer: {first.Error} ({count}).");
+                yield return new Finding(FindingSeverity.Error, "http.no-response", $"No HTTP answer: {first.Error} ({count}).");
             }
         }
     }

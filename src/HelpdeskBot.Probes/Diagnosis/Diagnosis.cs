@@ -25,25 +25,73 @@ public sealed record Diagnosis(
 /// <summary>The target as parsed and normalised (punycode host, default scheme https).</summary>
 public sealed record ProbeTargetInfo(string Input, string Url, string Host, int Port, string Scheme);
 
-/// <summary>What the probes conclude, in machine and human terms.</summary>
+/// <summary>
+/// What the probes conclude, as facts only: the kind, the hop that produced the error, counts and the details each
+/// kind rests on. Probes writes no sentence for a person here: the user's card, the help desk's ticket and the
+/// `probe` command each word a verdict for their own reader.
+/// </summary>
 /// <param name="Kind">The verdict class.</param>
-/// <param name="Summary">One plain sentence for a person, e.g. "502 from nginx in front of wiki.contoso.com — its upstream is not answering".</param>
 /// <param name="Confidence">0..1.</param>
 /// <param name="StatusCode">The HTTP status most attempts saw, if any.</param>
-/// <param name="AnsweredBy">The hop that produced the status (fingerprint), if recognised.</param>
+/// <param name="AnsweredBy">The hop that produced the status: a catalogue entry, or a hop outside the catalogue named by
+/// what it calls itself (<see cref="HopSource.SelfIdentified"/>).</param>
 /// <param name="FailedAttempts">k of <paramref name="TotalAttempts"/> HTTP attempts failed.</param>
 /// <param name="ServerSideFault">True when the fault is on the site's side (so "it's not you").</param>
-/// <param name="RulesOutSteps">Runbook step ids this verdict makes pointless (e.g. "hard-refresh", "other-browser").</param>
 public sealed record Verdict(
     VerdictKind Kind,
-    string Summary,
     double Confidence,
     int? StatusCode,
     HopIdentity? AnsweredBy,
     int FailedAttempts,
     int TotalAttempts,
-    bool ServerSideFault,
-    IReadOnlyList<string> RulesOutSteps);
+    bool ServerSideFault)
+{
+    /// <summary>DnsFailure: what every resolver asked agreed on (nxdomain, nodata, servfail); null when they did not.</summary>
+    public ResolverOutcome? DnsOutcome { get; init; }
+
+    /// <summary>Resolvers gave different answers for the name.</summary>
+    public bool ResolversDisagree { get; init; }
+
+    /// <summary>GatewayUnreachable: how the connects ended (refused, timeout, …).</summary>
+    public IReadOnlyList<TcpOutcome> ConnectOutcomes { get; init; } = [];
+
+    /// <summary>The probe's own record of what went wrong when there is no status to go by: the transport error of
+    /// the attempts, the TLS problem, or the safety policy's reason for a Refused target.</summary>
+    public string? Detail { get; init; }
+
+    /// <summary>The HTTP protocol most attempts spoke ("h2" or "http/1.1"), null when none got that far.</summary>
+    public string? Protocol { get; init; }
+
+    /// <summary>Set when the site fails over one protocol and works over the other.</summary>
+    public ProtocolSplit? ProtocolSplit { get; init; }
+
+    /// <summary>Every hop the failing response names (Via, Cache-Status, Proxy-Status, Server), nearest the origin first;
+    /// <see cref="AnsweredBy"/> is the one that produced the error.</summary>
+    public IReadOnlyList<HopIdentity> Chain { get; init; } = [];
+
+    /// <summary>ProxyProblem: the configured egress proxy.</summary>
+    public string? ProxyName { get; init; }
+
+    /// <summary>TlsProblem: what a browser would refuse (details in <see cref="Diagnosis.Tls"/>).</summary>
+    public TlsIssue? TlsIssue { get; init; }
+}
+
+/// <summary>Why a browser would refuse the site's TLS, most severe first.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(WireEnumConverter<TlsIssue>))]
+public enum TlsIssue
+{
+    /// <summary>The handshake itself failed.</summary>
+    HandshakeFailed,
+    Expired,
+    /// <summary>The certificate is for another name.</summary>
+    NameMismatch,
+    /// <summary>Self-signed, incomplete chain, revoked, not for server authentication.</summary>
+    Untrusted,
+}
+
+/// <summary>The site fails over <paramref name="Failing"/> and works over <paramref name="Working"/> ("h2", "http/1.1").</summary>
+/// <param name="FailingResult">What the failing protocol gave: a status ("502") or the transport error.</param>
+public sealed record ProtocolSplit(string Failing, string Working, string FailingResult);
 
 public enum VerdictKind
 {
@@ -73,28 +121,48 @@ public enum VerdictKind
     GatewayFault,
 }
 
-/// <summary>Who answered: an entry of the fingerprint catalogue.</summary>
-/// <param name="Id">Catalogue id, e.g. "nginx", "cloudflare-origin-unreachable".</param>
-/// <param name="Product">Human name, e.g. "nginx", "Cloudflare".</param>
-/// <param name="Role">origin | gateway | load-balancer | cdn | proxy.</param>
+/// <summary>Who answered: an entry of the fingerprint catalogue, or a hop named by what it calls itself.</summary>
+/// <param name="Id">Catalogue id, e.g. "nginx", "cloudflare-origin-unreachable"; for a self-identified hop the header
+/// family that named it, e.g. "via", "proxy-status", "server".</param>
+/// <param name="Product">Human name, e.g. "nginx", "Cloudflare", or the hop's own name ("edge-gw/2.1").</param>
+/// <param name="Role">What kind of hop it is.</param>
 /// <param name="Meaning">What that hop's error means, in plain words.</param>
 /// <param name="Evidence">Which header or body marker matched.</param>
-public sealed record HopIdentity(string Id, string Product, string Role, string Meaning, string Evidence);
+/// <param name="Fault">What the hop's error says about where the fault lies.</param>
+/// <param name="Source">Catalogue (the product is known) or SelfIdentified (named only by its own headers: lower confidence).</param>
+/// <param name="ErrorType">RFC 9209 Proxy-Status error type the hop reported (e.g. "connection_refused"), if any.</param>
+public sealed record HopIdentity(
+    string Id,
+    string Product,
+    HopRole Role,
+    string Meaning,
+    string Evidence,
+    HopFault Fault = HopFault.None,
+    HopSource Source = HopSource.Catalogue,
+    string? ErrorType = null);
+
+/// <summary>How a hop was recognised.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(WireEnumConverter<HopSource>))]
+public enum HopSource
+{
+    /// <summary>An entry of the fingerprint catalogue matched.</summary>
+    Catalogue,
+    /// <summary>Named by its own headers (Via, Proxy-Status, Cache-Status, Server, a vendor header), product unknown.</summary>
+    SelfIdentified,
+}
 
 public sealed record DnsEvidence(IReadOnlyList<ResolverAnswer> Resolvers, bool Disagree);
 
 /// <param name="Resolver">"system" or the resolver's address.</param>
-/// <param name="Outcome">ok | nxdomain | servfail | timeout | error | skipped.</param>
 public sealed record ResolverAnswer(
     string Resolver,
-    string Outcome,
+    ResolverOutcome Outcome,
     IReadOnlyList<string> Addresses,
     IReadOnlyList<string> CnameChain,
     TimeSpan Elapsed,
     string? Error);
 
-/// <param name="Outcome">connected | refused | timeout | unreachable | blocked | error.</param>
-public sealed record TcpEvidence(string Address, int Port, string Outcome, TimeSpan Elapsed, string? Error);
+public sealed record TcpEvidence(string Address, int Port, TcpOutcome Outcome, TimeSpan Elapsed, string? Error);
 
 public sealed record TlsEvidence(
     bool Succeeded,
@@ -124,12 +192,18 @@ public sealed record HttpAttemptEvidence(
     string? Title,
     string? BodySnippet,
     HopIdentity? AnsweredBy,
-    IReadOnlyList<string> Redirects);
+    IReadOnlyList<string> Redirects)
+{
+    /// <summary>The protocol the exchange spoke: "h2" or "http/1.1" (null when no request went out).</summary>
+    public string? Protocol { get; init; }
+
+    /// <summary>The hops the response names (Via, Cache-Status, Proxy-Status, Server), nearest the origin first.</summary>
+    public IReadOnlyList<HopIdentity> Chain { get; init; } = [];
+}
 
 public sealed record PathComparison(int DirectFailed, int DirectTotal, int ProxyFailed, int ProxyTotal, string Conclusion);
 
 public sealed record ControlEvidence(int Reachable, int Total, IReadOnlyList<string> Failed);
 
-/// <param name="Severity">info | warning | error.</param>
 /// <param name="Code">Stable machine code, e.g. "dns.nxdomain", "tls.expired", "ssrf.blocked".</param>
-public sealed record Finding(string Severity, string Code, string Message);
+public sealed record Finding(FindingSeverity Severity, string Code, string Message);

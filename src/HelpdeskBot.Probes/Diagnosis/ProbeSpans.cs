@@ -101,10 +101,10 @@ internal static class ProbeSpans
             using var tcp = HelpdeskBotTelemetry.ActivitySource.StartActivity("probe.tcp", ActivityKind.Internal, span.Context, startTime: at);
             tcp?.SetTag("network.peer.address", connect.Address);
             tcp?.SetTag("network.peer.port", connect.Port);
-            tcp?.SetTag("helpdeskbot.probe.outcome", connect.Outcome);
-            if (connect.Outcome != "connected")
+            tcp?.SetTag("helpdeskbot.probe.outcome", WireNames.Of(connect.Outcome));
+            if (connect.Outcome != TcpOutcome.Connected)
             {
-                tcp?.SetStatus(ActivityStatusCode.Error, connect.Outcome);
+                tcp?.SetStatus(ActivityStatusCode.Error, WireNames.Of(connect.Outcome));
             }
 
             at += connect.Elapsed;

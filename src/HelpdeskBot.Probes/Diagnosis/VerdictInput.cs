@@ -4,6 +4,7 @@ using HelpdeskBot.Probes.Targets;
 namespace HelpdeskBot.Probes.Diagnosis;
 
 /// <summary>Everything the probes saw, for <see cref="VerdictRules"/>.</summary>
+/// <param name="ProtocolCheck">One HTTP/1.1-only attempt, made when attempts over HTTP/2 failed.</param>
 internal sealed record VerdictInput(
     ProbeTarget Target,
     DnsEvidence? Dns,
@@ -13,4 +14,5 @@ internal sealed record VerdictInput(
     IReadOnlyList<HttpAttemptResult> Direct,
     IReadOnlyList<HttpAttemptResult> ViaProxy,
     PathComparison? Proxy,
-    ControlEvidence? Control);
+    ControlEvidence? Control,
+    HttpAttemptResult? ProtocolCheck = null);

@@ -1,76 +1,72 @@
-using HelpdeskBot.Probes.Fingerprints;
 using HelpdeskBot.Probes.Http;
 using HelpdeskBot.Probes.Tls;
-using static HelpdeskBot.Probes.Diagnosis.RunbookSteps;
 
 namespace HelpdeskBot.Probes.Diagnosis;
 
 /// <summary>
 /// Draws the one verdict from the evidence, by explicit ordered rules: the bot's own network, DNS, reachability,
 /// TLS, then what the HTTP attempts said (all failed / some failed / none failed), then the proxy comparison.
-/// Each verdict lists the runbook steps its evidence makes pointless.
+/// The verdict holds facts only; which runbook steps it makes pointless is the runbooks' <c>skipWhen</c>.
 /// </summary>
-internal sealed class VerdictRules
+internal static class VerdictRules
 {
-    private readonly FingerprintCatalogue _catalogue;
+    /// <summary>How much less sure a verdict is when the hop is named only by its own headers, not by the catalogue.</summary>
+    private const double SelfIdentifiedPenalty = 0.25;
 
-    public VerdictRules(FingerprintCatalogue catalogue) => _catalogue = catalogue;
-
-    public Verdict Decide(VerdictInput input)
+    public static Verdict Decide(VerdictInput input)
     {
-        var host = input.Target.Host;
         var disagree = input.Dns?.Disagree == true;
         var direct = input.Direct;
         var n = direct.Count;
         var k = direct.Count(a => a.Failed);
         var controlDown = input.Control is { Total: > 0, Reachable: 0 };
+        var protocol = MostCommon(direct.Select(a => a.Evidence.Protocol));
 
         // 1. Nothing resolves.
         if (!input.Resolved)
         {
             if (controlDown)
             {
-                return BotNetwork(input, host);
+                return BotNetwork(input);
             }
 
-            var answers = input.Dns?.Resolvers.Where(r => r.Outcome != "skipped").ToArray() ?? [];
-            var decisive = answers.Where(a => a.Outcome is "nxdomain" or "servfail").ToArray();
+            var answers = input.Dns?.Resolvers.Where(r => r.Outcome != ResolverOutcome.Skipped).ToArray() ?? [];
+            var decisive = answers.Where(a => a.Outcome is ResolverOutcome.Nxdomain or ResolverOutcome.Nodata or ResolverOutcome.Servfail).ToArray();
             if (decisive.Length > 0 && decisive.Length == answers.Length)
             {
-                var nx = decisive.All(a => a.Outcome == "nxdomain");
-                var what = nx ? $"{host} does not exist in DNS (NXDOMAIN from every resolver asked)" : $"DNS for {host} is broken: the resolvers cannot get an answer (SERVFAIL)";
-                return new Verdict(VerdictKind.DnsFailure, what, 0.9, null, null, 0, 0, true, ClientSide);
+                // Every resolver answered: the name is broken for everyone. A name without addresses (NODATA) exists,
+                // so the address the user typed may simply be the wrong one: not on the site's side for sure.
+                var outcome = decisive.GroupBy(a => a.Outcome).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
+                var nodata = outcome == ResolverOutcome.Nodata;
+                return new Verdict(VerdictKind.DnsFailure, nodata ? 0.8 : 0.9, null, null, 0, 0, !nodata) { DnsOutcome = outcome, ResolversDisagree = disagree };
             }
 
-            return new Verdict(
-                VerdictKind.DnsFailure,
-                $"No resolver gave an address for {host} ({string.Join(", ", answers.Select(a => $"{a.Resolver}: {a.Outcome}"))})",
-                0.6, null, null, 0, 0, decisive.Length > 0, [HardRefresh, OtherBrowser]);
+            return new Verdict(VerdictKind.DnsFailure, 0.6, null, null, 0, 0, decisive.Length > 0) { ResolversDisagree = disagree };
         }
 
-        var keepDns = disagree ? ClientSide.Where(s => s != PublicDns).ToArray() : ClientSide;
         var transportOnly = n > 0 && direct.All(a => a.Evidence.StatusCode is null);
 
         // 2. Nothing accepts the connection.
-        if (transportOnly && input.Tcp.Count > 0 && input.Tcp.All(t => t.Outcome != "connected"))
+        if (transportOnly && input.Tcp.Count > 0 && input.Tcp.All(t => t.Outcome != TcpOutcome.Connected))
         {
             if (controlDown)
             {
-                return BotNetwork(input, host);
+                return BotNetwork(input);
             }
 
-            var outcomes = string.Join(", ", input.Tcp.Select(t => t.Outcome).Distinct());
-            var confidence = input.Control is null ? 0.7 : 0.9;
-            return new Verdict(
-                VerdictKind.GatewayUnreachable,
-                $"Nothing answers at {host} port {input.Target.Port} ({outcomes}; {k} of {n} attempts) — the server or the first hop in front of it is down or unreachable",
-                confidence, null, null, k, n, true, keepDns);
+            return new Verdict(VerdictKind.GatewayUnreachable, input.Control is null ? 0.7 : 0.9, null, null, k, n, true)
+            {
+                ConnectOutcomes = [.. input.Tcp.Select(t => t.Outcome).Distinct()],
+                ResolversDisagree = disagree,
+            };
         }
 
+        var split = Split(direct, input.ProtocolCheck);
+
         // 3. TLS that a browser would refuse.
-        if (input.Tls is { } tls && TlsFindings.IsProblem(tls))
+        if (input.Tls is { } tls && TlsFindings.Issue(tls) is { } issue)
         {
-            return new Verdict(VerdictKind.TlsProblem, TlsSummary(tls, host), 0.9, MostCommonStatus(direct), null, k, n, true, ClientSide);
+            return new Verdict(VerdictKind.TlsProblem, 0.9, MostCommonStatus(direct), null, k, n, true) { TlsIssue = issue, Detail = tls.Error, Protocol = protocol, ProtocolSplit = split, ResolversDisagree = disagree };
         }
 
         // 4. Every attempt failed.
@@ -78,25 +74,36 @@ internal sealed class VerdictRules
         {
             if (controlDown)
             {
-                return BotNetwork(input, host);
+                return BotNetwork(input);
             }
 
             if (transportOnly)
             {
-                var why = direct[0].Evidence.Error;
-                return new Verdict(VerdictKind.OriginError, $"{host} accepts connections but sends no proper answer ({why}; {k} of {n} attempts)", 0.8, null, null, k, n, true, keepDns);
+                return new Verdict(VerdictKind.OriginError, 0.8, null, null, k, n, true)
+                {
+                    Detail = direct[0].Evidence.Error,
+                    Protocol = protocol,
+                    ProtocolSplit = split,
+                    ResolversDisagree = disagree,
+                };
             }
 
             var status = MostCommonStatus(direct);
-            var hop = direct.Where(a => a.Evidence.StatusCode == status).Select(a => a.Evidence.AnsweredBy).FirstOrDefault(h => h is not null);
-            var fault = hop is null ? "none" : _catalogue.FaultOf(hop.Id);
-            var attempts = $"({k} of {n} attempts)";
-            return fault switch
+            var answering = direct.Where(a => a.Evidence.StatusCode == status).Select(a => a.Evidence).ToArray();
+            var hop = answering.Select(e => e.AnsweredBy).FirstOrDefault(h => h is not null);
+            var (kind, confidence) = hop?.Fault switch
             {
-                "upstream" => new Verdict(VerdictKind.UpstreamFailing, $"{status} from {hop!.Product} in front of {host} — {hop.Meaning} {attempts}", 0.9, status, hop, k, n, true, keepDns),
-                "self" => new Verdict(VerdictKind.GatewayFault, $"{status} from {hop!.Product} for {host} — {hop.Meaning} {attempts}", 0.85, status, hop, k, n, true, keepDns),
-                _ when hop is not null => new Verdict(VerdictKind.OriginError, $"{status} from {hop.Product} at {host} — {hop.Meaning} {attempts}", 0.8, status, hop, k, n, true, keepDns),
-                _ => new Verdict(VerdictKind.OriginError, $"{host} answers {status} — the server itself reports an error {attempts}", 0.75, status, null, k, n, true, keepDns),
+                HopFault.Upstream => (VerdictKind.UpstreamFailing, 0.9),
+                HopFault.Self => (VerdictKind.GatewayFault, 0.85),
+                _ when hop is not null => (VerdictKind.OriginError, 0.8),
+                _ => (VerdictKind.OriginError, 0.75),
+            };
+            return new Verdict(kind, Sure(confidence, hop), status, hop, k, n, true)
+            {
+                Chain = answering.Select(e => e.Chain).FirstOrDefault(c => c.Count > 0) ?? [],
+                Protocol = protocol,
+                ProtocolSplit = split,
+                ResolversDisagree = disagree,
             };
         }
 
@@ -104,14 +111,15 @@ internal sealed class VerdictRules
         if (k > 0)
         {
             var failing = direct.Where(a => a.Failed).ToArray();
-            var statuses = string.Join(", ", failing.Select(a => a.Evidence.StatusCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "no answer").Distinct());
             var hop = failing.Select(a => a.Evidence.AnsweredBy).FirstOrDefault(h => h is not null);
-            var by = hop is null ? string.Empty : $" from {hop.Product}";
-            return new Verdict(
-                VerdictKind.Intermittent,
-                $"{host} fails intermittently: {k} of {n} attempts failed ({statuses}{by}); a retry may work, but the fault is on the site's side",
-                0.8, MostCommonStatus(failing), hop, k, n, true,
-                [.. keepDns.Where(s => s != HardRefresh)]);
+            return new Verdict(VerdictKind.Intermittent, Sure(0.8, hop), MostCommonStatus(failing), hop, k, n, true)
+            {
+                Detail = failing.Select(a => a.Evidence.Error).FirstOrDefault(e => e is not null),
+                Chain = failing.Select(a => a.Evidence.Chain).FirstOrDefault(c => c.Count > 0) ?? [],
+                Protocol = protocol,
+                ProtocolSplit = split,
+                ResolversDisagree = disagree,
+            };
         }
 
         // 6. Every direct attempt worked.
@@ -119,25 +127,47 @@ internal sealed class VerdictRules
         if (input.Proxy is { ProxyFailed: > 0 } proxy)
         {
             var proxyHop = input.ViaProxy.Where(a => a.Failed).Select(a => a.Evidence.AnsweredBy).FirstOrDefault(h => h is not null);
-            return new Verdict(VerdictKind.ProxyProblem, $"{host} works directly but fails through the proxy ({proxy.ProxyFailed} of {proxy.ProxyTotal} attempts) — the proxy is the problem",
-                0.85, input.ViaProxy.FirstOrDefault(a => a.Failed)?.Evidence.StatusCode, proxyHop, proxy.ProxyFailed, proxy.ProxyTotal, false, [ContactOwner, PublicDns, OtherBrowser]);
+            return new Verdict(VerdictKind.ProxyProblem, 0.85, input.ViaProxy.FirstOrDefault(a => a.Failed)?.Evidence.StatusCode, proxyHop, proxy.ProxyFailed, proxy.ProxyTotal, false)
+            {
+                Detail = input.ViaProxy.Where(a => a.Failed).Select(a => a.Evidence.Error).FirstOrDefault(e => e is not null),
+                Protocol = protocol,
+                ResolversDisagree = disagree,
+            };
         }
 
         if (disagree)
         {
-            return new Verdict(VerdictKind.ResolversDisagree, $"{host} works from here, but DNS resolvers give different answers for it — users on some resolvers may not reach it",
-                0.7, ok, null, 0, n, false, [HardRefresh, OtherBrowser]);
+            return new Verdict(VerdictKind.ResolversDisagree, 0.7, ok, null, 0, n, false) { Protocol = protocol, ResolversDisagree = true };
         }
 
         var identified = direct.Select(a => a.Evidence.AnsweredBy).FirstOrDefault(h => h is not null);
-        return new Verdict(VerdictKind.Healthy, $"{host} works from here ({ok} on {n} of {n} attempts) — the problem is likely on the user's side (browser, network or proxy)",
-            n >= 3 ? 0.9 : 0.7, ok, identified, 0, n, false, [ContactOwner]);
+        return new Verdict(VerdictKind.Healthy, n >= 3 ? 0.9 : 0.7, ok, identified, 0, n, false) { Protocol = protocol };
     }
 
-    private static Verdict BotNetwork(VerdictInput input, string host) => new(
-        VerdictKind.BotNetworkProblem,
-        $"The bot's own network is down ({input.Control!.Reachable} of {input.Control.Total} reference sites answer), so nothing can be said about {host} yet",
-        0.8, null, null, input.Direct.Count(a => a.Failed), input.Direct.Count, false, []);
+    /// <summary>A hop named only by its own headers makes the verdict less certain than a catalogue match.</summary>
+    private static double Sure(double confidence, HopIdentity? hop) =>
+        hop?.Source == HopSource.SelfIdentified ? confidence - SelfIdentifiedPenalty : confidence;
+
+    /// <summary>Attempts over HTTP/2 failed and the HTTP/1.1 check worked: the site fails over one protocol only.</summary>
+    private static ProtocolSplit? Split(IReadOnlyList<HttpAttemptResult> direct, HttpAttemptResult? check)
+    {
+        if (check is null || check.Failed)
+        {
+            return null;
+        }
+
+        var failing = direct.FirstOrDefault(a => a.Failed && a.Evidence.Protocol is { } p && p != check.Evidence.Protocol);
+        if (failing is null || check.Evidence.Protocol is not { } working)
+        {
+            return null;
+        }
+
+        var result = failing.Evidence.StatusCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? failing.Evidence.Error ?? "no answer";
+        return new ProtocolSplit(failing.Evidence.Protocol!, working, result);
+    }
+
+    private static Verdict BotNetwork(VerdictInput input) =>
+        new(VerdictKind.BotNetworkProblem, 0.8, null, null, input.Direct.Count(a => a.Failed), input.Direct.Count, false);
 
     private static int? MostCommonStatus(IEnumerable<HttpAttemptResult> attempts) =>
         attempts.Where(a => a.Evidence.StatusCode is not null)
@@ -146,23 +176,6 @@ internal sealed class VerdictRules
             .Select(g => g.Key)
             .FirstOrDefault();
 
-    private static string TlsSummary(TlsEvidence tls, string host)
-    {
-        if (!tls.Succeeded)
-        {
-            return $"The secure connection to {host} fails: {tls.Error}";
-        }
-
-        if (tls.DaysToExpiry < 0)
-        {
-            return $"The certificate of {host} expired {-tls.DaysToExpiry} day(s) ago — every browser will refuse it until the site owner renews it";
-        }
-
-        if (tls.NameMismatch)
-        {
-            return $"The certificate presented by {host} is for another name ({string.Join(", ", tls.SubjectAlternativeNames.DefaultIfEmpty(tls.Subject ?? "?"))})";
-        }
-
-        return $"The certificate of {host} is not trusted ({string.Join("; ", tls.ChainErrors)})";
-    }
+    private static string? MostCommon(IEnumerable<string?> values) =>
+        values.Where(v => v is not null).GroupBy(v => v).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstOrDefault();
 }

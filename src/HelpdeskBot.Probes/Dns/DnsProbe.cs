@@ -11,7 +11,8 @@ namespace HelpdeskBot.Probes.Dns;
 /// <summary>
 /// Asks the system resolver and the configured public resolvers for A and AAAA records, keeping the CNAME chain
 /// and each resolver's outcome as evidence. Names under <c>Probes:InternalZones</c> are only asked of the
-/// system resolver. Nothing here throws for a failing name: NXDOMAIN, SERVFAIL and timeouts are outcomes.
+/// system resolver. Nothing here throws for a failing name: NXDOMAIN, NODATA, SERVFAIL and timeouts are outcomes;
+/// a cancelled <c>cancellationToken</c> (the caller, or the diagnosis' time budget) throws, and the diagnoser tells the two apart.
 /// </summary>
 internal sealed class DnsProbe
 {
@@ -48,7 +49,7 @@ internal sealed class DnsProbe
         foreach (var (name, client) in _public)
         {
             tasks.Add(isInternal
-                ? Task.FromResult(new ResolverAnswer(name, "skipped", [], [], TimeSpan.Zero, "internal zone: only the system resolver is asked"))
+                ? Task.FromResult(new ResolverAnswer(name, ResolverOutcome.Skipped, [], [], TimeSpan.Zero, "internal zone: only the system resolver is asked"))
                 : QueryAsync(name, client, host, cancellationToken));
         }
 
@@ -70,7 +71,7 @@ internal sealed class DnsProbe
     {
         if (client is null)
         {
-            return new ResolverAnswer(name, "error", [], [], TimeSpan.Zero, "no name server is configured on this machine");
+            return new ResolverAnswer(name, ResolverOutcome.Error, [], [], TimeSpan.Zero, "no name server is configured on this machine");
         }
 
         var started = _time.GetTimestamp();
@@ -85,37 +86,43 @@ internal sealed class DnsProbe
             var chain = CnameChain(host, responses.SelectMany(r => r.Answers.CnameRecords()));
             if (addresses.Length > 0)
             {
-                return new ResolverAnswer(name, "ok", addresses, chain, elapsed, null);
+                return new ResolverAnswer(name, ResolverOutcome.Ok, addresses, chain, elapsed, null);
             }
 
             if (codes.Contains(DnsHeaderResponseCode.NotExistentDomain))
             {
-                return new ResolverAnswer(name, "nxdomain", [], chain, elapsed, "the name does not exist (NXDOMAIN)");
+                return new ResolverAnswer(name, ResolverOutcome.Nxdomain, [], chain, elapsed, "the name does not exist (NXDOMAIN)");
             }
 
             if (codes.Contains(DnsHeaderResponseCode.ServerFailure))
             {
-                return new ResolverAnswer(name, "servfail", [], chain, elapsed, "the resolver could not get an answer (SERVFAIL)");
+                return new ResolverAnswer(name, ResolverOutcome.Servfail, [], chain, elapsed, "the resolver could not get an answer (SERVFAIL)");
             }
 
             if (codes.All(c => c == DnsHeaderResponseCode.NoError))
             {
-                return new ResolverAnswer(name, "nxdomain", [], chain, elapsed, "the name exists but has no address records (NODATA)");
+                return new ResolverAnswer(name, ResolverOutcome.Nodata, [], chain, elapsed, "the name exists but has no address records (NODATA)");
             }
 
-            return new ResolverAnswer(name, "error", [], chain, elapsed, $"the resolver answered {codes[0]}");
+            return new ResolverAnswer(name, ResolverOutcome.Error, [], chain, elapsed, $"the resolver answered {codes[0]}");
+        }
+        catch (Exception e) when (cancellationToken.IsCancellationRequested && e is not OperationCanceledException)
+        {
+            // DnsClient reports a cancelled query as its own timeout: a cancellation is not an answer from the resolver.
+            throw new OperationCanceledException("The DNS query was cancelled.", e, cancellationToken);
         }
         catch (DnsResponseException e) when (e.Code == DnsResponseCode.ConnectionTimeout)
         {
-            return new ResolverAnswer(name, "timeout", [], [], _time.GetElapsedTime(started), $"no answer within {_options.DnsTimeout.TotalSeconds:0.#} s");
+            return new ResolverAnswer(name, ResolverOutcome.Timeout, [], [], _time.GetElapsedTime(started), $"no answer within {_options.DnsTimeout.TotalSeconds:0.#} s");
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new ResolverAnswer(name, "timeout", [], [], _time.GetElapsedTime(started), "no answer within the time budget");
+            // DnsClient's own timeout surfaces as a cancellation of its internal token.
+            return new ResolverAnswer(name, ResolverOutcome.Timeout, [], [], _time.GetElapsedTime(started), $"no answer within {_options.DnsTimeout.TotalSeconds:0.#} s");
         }
         catch (Exception e) when (e is DnsResponseException or SocketException or InvalidOperationException or ArgumentException)
         {
-            return new ResolverAnswer(name, "error", [], [], _time.GetElapsedTime(started), e.Message);
+            return new ResolverAnswer(name, ResolverOutcome.Error, [], [], _time.GetElapsedTime(started), e.Message);
         }
     }
 
@@ -141,14 +148,14 @@ internal sealed class DnsProbe
     private static bool Disagree(IReadOnlyList<ResolverAnswer> answers)
     {
         // Timeouts and local errors say something about the path, not about the name: they do not count.
-        var decisive = answers.Where(a => a.Outcome is "ok" or "nxdomain" or "servfail").ToArray();
+        var decisive = answers.Where(a => a.Outcome is ResolverOutcome.Ok or ResolverOutcome.Nxdomain or ResolverOutcome.Nodata or ResolverOutcome.Servfail).ToArray();
         if (decisive.Select(a => a.Outcome).Distinct().Count() > 1)
         {
             return true;
         }
 
         // CDNs answer differently per resolver location, so only fully disjoint answers count.
-        var sets = decisive.Where(a => a.Outcome == "ok").Select(a => a.Addresses.ToHashSet()).ToArray();
+        var sets = decisive.Where(a => a.Outcome == ResolverOutcome.Ok).Select(a => a.Addresses.ToHashSet()).ToArray();
         for (var i = 0; i < sets.Length; i++)
         {
             for (var j = i + 1; j < sets.Length; j++)
@@ -166,7 +173,7 @@ internal sealed class DnsProbe
     private IPAddress[] PickAddresses(IReadOnlyList<ResolverAnswer> answers)
     {
         // The system resolver is what users' machines see; a public one only stands in when it fails.
-        var source = answers.FirstOrDefault(a => a.Resolver == System && a.Outcome == "ok") ?? answers.FirstOrDefault(a => a.Outcome == "ok");
+        var source = answers.FirstOrDefault(a => a.Resolver == System && a.Outcome == ResolverOutcome.Ok) ?? answers.FirstOrDefault(a => a.Outcome == ResolverOutcome.Ok);
         if (source is null)
         {
             return [];

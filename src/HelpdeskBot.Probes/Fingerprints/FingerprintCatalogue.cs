@@ -16,8 +16,6 @@ public sealed class FingerprintCatalogue
 {
     private const string ResourceName = "HelpdeskBot.Probes.Fingerprints.fingerprints.json";
     private static readonly TimeSpan RegexTimeout = TimeSpan.FromSeconds(1);
-    private static readonly string[] Roles = ["origin", "gateway", "load-balancer", "cdn", "proxy"];
-    private static readonly string[] Faults = ["upstream", "self", "origin", "none"];
 
     public FingerprintCatalogue(IReadOnlyList<FingerprintEntry> entries) => Entries = entries;
 
@@ -59,14 +57,14 @@ public sealed class FingerprintCatalogue
                 Fail("id, product and meaning are required");
             }
 
-            if (!Roles.Contains(e.Role))
+            if (WireNames.Parse<HopRole>(e.Role) is not { } role)
             {
-                Fail($"role must be one of {string.Join(", ", Roles)}");
+                throw new InvalidDataException($"{source}: fingerprint '{e.Id}': role must be one of {string.Join(", ", Enum.GetValues<HopRole>().Select(WireNames.Of))}");
             }
 
-            if (!Faults.Contains(e.Fault))
+            if (WireNames.Parse<HopFault>(e.Fault) is not { } fault)
             {
-                Fail($"fault must be one of {string.Join(", ", Faults)}");
+                throw new InvalidDataException($"{source}: fingerprint '{e.Id}': fault must be one of {string.Join(", ", Enum.GetValues<HopFault>().Select(WireNames.Of))}");
             }
 
             if (e.Headers is null or { Count: 0 } && e.Body is null && e.Title is null)
@@ -79,8 +77,8 @@ public sealed class FingerprintCatalogue
                 entries.Add(new FingerprintEntry(
                     e.Id,
                     e.Product,
-                    e.Role,
-                    e.Fault,
+                    role,
+                    fault,
                     e.Meaning,
                     e.Status is { Length: > 0 } s ? s.ToHashSet() : null,
                     [.. (e.Headers ?? []).Select(h => (h.Key, Compile(h.Value)))],
@@ -114,15 +112,15 @@ public sealed class FingerprintCatalogue
 
             if (evidence is not null)
             {
-                return new HopIdentity(entry.Id, entry.Product, entry.Role, entry.Meaning, evidence);
+                return new HopIdentity(entry.Id, entry.Product, entry.Role, entry.Meaning, evidence, entry.Fault);
             }
         }
 
         return null;
     }
 
-    /// <summary>Fault class of a catalogue id (upstream, self, origin, none).</summary>
-    public string FaultOf(string id) => Entries.FirstOrDefault(e => e.Id == id)?.Fault ?? "none";
+    /// <summary>Fault class of a catalogue id.</summary>
+    public HopFault FaultOf(string id) => Entries.FirstOrDefault(e => e.Id == id)?.Fault ?? HopFault.None;
 
     private static string? TryMatch(FingerprintEntry entry, int status, IReadOnlyDictionary<string, string> headers, string? title, string body)
     {

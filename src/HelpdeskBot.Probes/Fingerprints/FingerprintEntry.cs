@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using HelpdeskBot.Probes.Diagnosis;
 
 namespace HelpdeskBot.Probes.Fingerprints;
 
@@ -8,8 +9,8 @@ namespace HelpdeskBot.Probes.Fingerprints;
 public sealed record FingerprintEntry(
     string Id,
     string Product,
-    string Role,
-    string Fault,
+    HopRole Role,
+    HopFault Fault,
     string Meaning,
     IReadOnlySet<int>? Status,
     IReadOnlyList<(string Header, Regex Pattern)> Headers,

@@ -9,6 +9,6 @@ internal static class HopHeaders
         "X-Amz-Cf-Id", "X-Amz-Cf-Pop", "X-Amzn-RequestId", "X-Amzn-Trace-Id", "X-Azure-Ref", "X-MSEdge-Ref", "X-Served-By",
         "X-Squid-Error", "X-Varnish", "X-Akamai-Transformed", "X-Akamai-Request-ID", "Akamai-GRN", "X-Check-Cacheable",
         "X-Envoy-Upstream-Service-Time", "X-Powered-By", "X-AspNet-Version", "Retry-After", "Location", "Content-Type",
-        "Alt-Svc", "X-Request-Id",
+        "Alt-Svc", "X-Request-Id", "Proxy-Status", "Cache-Status",
     };
 }

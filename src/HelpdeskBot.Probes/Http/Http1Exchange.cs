@@ -13,6 +13,8 @@ namespace HelpdeskBot.Probes.Http;
 /// </summary>
 internal sealed class Http1Exchange : IDisposable
 {
+    public const string Protocol = "http/1.1";
+
     private const int InitialBuffer = 4096;
     private const int MaxLineBytes = 8192; // chunk-size lines; RFC 9112 §7.1 sets no limit, servers send a few bytes
 

@@ -28,7 +28,7 @@ internal sealed partial class HttpProbe
                 if (answer.Status is < 200 or >= 300)
                 {
                     state.ConnectDone = _time.GetTimestamp();
-                    return new OpenConnection(stream, exchange, answer);
+                    return new OpenConnection(stream, exchange, answer, Http2: false);
                 }
 
                 exchange.Dispose();
@@ -38,7 +38,7 @@ internal sealed partial class HttpProbe
             state.ConnectDone = _time.GetTimestamp();
             if (!https)
             {
-                return new OpenConnection(stream, exchange, null);
+                return new OpenConnection(stream, exchange, null, Http2: false);
             }
 
             var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
@@ -48,7 +48,7 @@ internal sealed partial class HttpProbe
             await ssl.AuthenticateAsClientAsync(TlsOptions(url, state), cancellationToken).ConfigureAwait(false);
             state.TlsDone = _time.GetTimestamp();
             state.Tls.Protocol ??= ssl.SslProtocol.ToString();
-            return new OpenConnection(ssl, exchange, null);
+            return new OpenConnection(ssl, exchange, null, ssl.NegotiatedApplicationProtocol == SslApplicationProtocol.Http2);
         }
         catch
         {
@@ -62,7 +62,8 @@ internal sealed partial class HttpProbe
     {
         // SNI carries the name; for an IP literal SslStream sends none and checks the certificate's IP SANs.
         TargetHost = url.IdnHost, // without brackets for IPv6
-        ApplicationProtocols = [SslApplicationProtocol.Http11],
+        // What browsers offer: h2 first, then http/1.1 (RFC 7301); the server picks.
+        ApplicationProtocols = state.OfferHttp2 ? [SslApplicationProtocol.Http2, SslApplicationProtocol.Http11] : [SslApplicationProtocol.Http11],
         EnabledSslProtocols = SslProtocols.None, // the operating system's choice, as browsers do
         CertificateChainPolicy = ChainPolicy(state.CaptureTls),
         // Record what the handshake showed and go on: the verdict reports a bad certificate, the probe still looks behind it.
@@ -112,7 +113,7 @@ internal sealed partial class HttpProbe
                 return new NetworkStream(socket, ownsSocket: true);
             }
 
-            if (evidence.Outcome == "blocked")
+            if (evidence.Outcome == TcpOutcome.Blocked)
             {
                 state.BlockedReason = evidence.Error;
             }
@@ -160,8 +161,9 @@ internal sealed partial class HttpProbe
     /// <summary>absolute-form request target for a proxy (RFC 9112 §3.2.2); never carries user info or a fragment.</summary>
     private static string AbsoluteForm(Uri url) => $"{url.Scheme}://{HostHeader(url)}{url.PathAndQuery}";
 
-    /// <summary>A hop's open connection; <paramref name="ProxyAnswer"/> = the proxy refused the tunnel and this is its answer.</summary>
-    private sealed record OpenConnection(Stream Stream, Http1Exchange Exchange, Http1Head? ProxyAnswer);
+    /// <summary>A hop's open connection; <paramref name="ProxyAnswer"/> = the proxy refused the tunnel and this is its answer;
+    /// <paramref name="Http2"/> = the TLS handshake negotiated h2.</summary>
+    private sealed record OpenConnection(Stream Stream, Http1Exchange Exchange, Http1Head? ProxyAnswer, bool Http2);
 }
 
 /// <summary>The configured egress proxy could not be reached.</summary>

@@ -8,6 +8,7 @@ using System.Text.RegularExpressions;
 using HelpdeskBot.Probes.Diagnosis;
 using HelpdeskBot.Probes.Dns;
 using HelpdeskBot.Probes.Fingerprints;
+using HelpdeskBot.Probes.Hops;
 using HelpdeskBot.Probes.Safety;
 using HelpdeskBot.Probes.Targets;
 using HelpdeskBot.Probes.Tcp;
@@ -49,6 +50,7 @@ internal sealed partial class HttpProbe
     /// <param name="addresses">The checked, pinned addresses of the target host.</param>
     /// <param name="proxy">Go through this egress proxy instead of connecting directly.</param>
     /// <param name="captureTls">Record the TLS handshake (certificate, chain) as evidence.</param>
+    /// <param name="http11Only">Offer only HTTP/1.1 by ALPN (the check made when attempts over HTTP/2 failed).</param>
     public async Task<HttpAttemptResult> AttemptAsync(
         ProbeTarget target,
         IReadOnlyList<IPAddress> addresses,
@@ -57,9 +59,10 @@ internal sealed partial class HttpProbe
         bool captureTls,
         TimeSpan dnsTime,
         TimeSpan timeout,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool http11Only = false)
     {
-        var state = new AttemptState(_time, captureTls);
+        var state = new AttemptState(_time, captureTls) { OfferHttp2 = !http11Only };
         state.Pins[target.Host] = [.. addresses];
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         cts.CancelAfter(timeout);
@@ -73,6 +76,7 @@ internal sealed partial class HttpProbe
         string? title = null;
         string? snippet = null;
         HopIdentity? answeredBy = null;
+        IReadOnlyList<HopIdentity> chain = [];
         IReadOnlyDictionary<string, string> hopHeaders = new Dictionary<string, string>();
         var ttfb = TimeSpan.Zero;
         try
@@ -81,16 +85,24 @@ internal sealed partial class HttpProbe
             {
                 state.StartHop(_time.GetTimestamp(), url.Scheme == Uri.UriSchemeHttps);
                 var connection = await OpenAsync(url, state, proxy, cts.Token).ConfigureAwait(false);
+                state.Protocol = connection.Http2 ? Http2Exchange.Protocol : Http1Exchange.Protocol;
                 var stream = connection.Stream;
                 var exchange = connection.Exchange;
+                HttpResponseMessage? h2Response = null;
+                HttpMessageInvoker? h2 = null;
                 try
                 {
                     Http1Head head;
+                    var headAt = 0L;
                     if (connection.ProxyAnswer is { } refusedTunnel)
                     {
                         // The proxy answered the CONNECT itself: its answer is what a browser behind it would show.
                         head = refusedTunnel;
                         error = $"the proxy did not open a tunnel to {url.Authority} (HTTP {head.Status})";
+                    }
+                    else if (connection.Http2)
+                    {
+                        (head, h2Response, h2, headAt) = await Http2Exchange.SendAsync((SslStream)stream, url, _options.UserAgent, _options.MaxResponseHeadersKiB, _time, cts.Token).ConfigureAwait(false);
                     }
                     else
                     {
@@ -100,7 +112,7 @@ internal sealed partial class HttpProbe
                     }
 
                     state.HeadRead = true;
-                    ttfb = _time.GetElapsedTime(state.ReadyAt, exchange.FirstByte);
+                    ttfb = _time.GetElapsedTime(state.ReadyAt, connection.Http2 ? headAt : exchange.FirstByte);
                     status = head.Status;
                     hopHeaders = HopHeadersOf(head.Headers);
 
@@ -119,14 +131,18 @@ internal sealed partial class HttpProbe
                         continue;
                     }
 
-                    var body = await ReadBodyAsync(exchange, head, cts.Token).ConfigureAwait(false);
+                    var body = h2Response is not null
+                        ? await Http2Exchange.ReadBodyAsync(h2Response, _options.MaxBodyBytes, cts.Token).ConfigureAwait(false)
+                        : await ReadBodyAsync(exchange, head, cts.Token).ConfigureAwait(false);
                     title = ExtractTitle(body);
                     snippet = Snippet(body);
-                    answeredBy = _catalogue.Match(status.Value, head.Headers, title, body);
+                    (answeredBy, chain) = WhoAnswered(status.Value, head.Headers, title, body);
                     break;
                 }
                 finally
                 {
+                    h2Response?.Dispose();
+                    h2?.Dispose();
                     exchange.Dispose();
                     await stream.DisposeAsync().ConfigureAwait(false);
                 }
@@ -149,7 +165,11 @@ internal sealed partial class HttpProbe
         var tls = state.TlsDone == 0 || state.ConnectDone == 0 || !target.IsHttps ? TimeSpan.Zero : _time.GetElapsedTime(state.ConnectDone, state.TlsDone);
         var timings = new PhaseTimings(dnsTime, connect, tls, ttfb, total + dnsTime);
         var via = proxy is null ? "direct" : "proxy";
-        var evidence = new HttpAttemptEvidence(attempt, via, url.ToString(), status, error, timings, hopHeaders, title, snippet, answeredBy, redirects);
+        var evidence = new HttpAttemptEvidence(attempt, via, url.ToString(), status, error, timings, hopHeaders, title, snippet, answeredBy, redirects)
+        {
+            Protocol = state.Protocol,
+            Chain = chain,
+        };
         TlsEvidence? tlsEvidence = null;
         if (captureTls && target.IsHttps && state.ConnectDone != 0)
         {
@@ -158,6 +178,29 @@ internal sealed partial class HttpProbe
         }
 
         return new HttpAttemptResult(evidence, state.Connects, tlsEvidence, blocked);
+    }
+
+    /// <summary>
+    /// The catalogue keeps precedence where it knows the product's error; a hop that says in Proxy-Status that it failed
+    /// outranks a catalogue entry that only identifies a product; otherwise a hop outside the catalogue is named by
+    /// what it calls itself (Via, Cache-Status, Server, vendor headers).
+    /// </summary>
+    private (HopIdentity? AnsweredBy, IReadOnlyList<HopIdentity> Chain) WhoAnswered(int status, Dictionary<string, string> headers, string? title, string body)
+    {
+        var known = _catalogue.Match(status, headers, title, body);
+        if (status < 500)
+        {
+            return (known, []); // a working answer: the chain matters only for an error
+        }
+
+        var reading = HopReader.Read(status, headers);
+        var hop = known switch
+        {
+            { Fault: not HopFault.None } => known,
+            _ when reading.Generator is { ErrorType: not null } => reading.Generator,
+            _ => known ?? reading.Generator,
+        };
+        return (hop, reading.Chain);
     }
 
     /// <returns>Null when the redirect target may be followed (and is now pinned); else why not.</returns>
@@ -194,7 +237,7 @@ internal sealed partial class HttpProbe
         else
         {
             var answer = await _dns.ResolveWithSystemAsync(host, cancellationToken).ConfigureAwait(false);
-            if (answer.Outcome != "ok")
+            if (answer.Outcome != ResolverOutcome.Ok)
             {
                 return $"{host} does not resolve ({answer.Error})";
             }
@@ -220,7 +263,7 @@ internal sealed partial class HttpProbe
         var hops = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, value) in headers)
         {
-            if (HopHeaders.Names.Contains(name))
+            if (HopHeaders.Names.Contains(name) || HopReader.IsVendorHeader(name))
             {
                 hops[name] = value.Length <= 256 ? value : value[..256];
             }
@@ -293,6 +336,10 @@ internal sealed partial class HttpProbe
                 return e.Message;
             case Http1Exception:
                 return e.Message;
+            case HttpRequestException { InnerException: HttpProtocolException protocol }:
+                return $"the HTTP/2 exchange failed: {protocol.Message}";
+            case HttpRequestException when state.Protocol == Http2Exchange.Protocol:
+                return $"the HTTP/2 exchange failed: {e.Message}";
         }
 
         if (state.Https && state.ConnectDone != 0 && state.TlsDone == 0)
@@ -346,6 +393,12 @@ internal sealed partial class HttpProbe
         public bool HeadRead { get; set; }
 
         public string? TlsError { get; set; }
+
+        /// <summary>The protocol of the exchange that answered: "h2" or "http/1.1".</summary>
+        public string? Protocol { get; set; }
+
+        /// <summary>Offer h2 as well as http/1.1 by ALPN (https only; browsers speak HTTP/2 over TLS only).</summary>
+        public bool OfferHttp2 { get; init; } = true;
 
         public string? BlockedReason { get; set; }
 

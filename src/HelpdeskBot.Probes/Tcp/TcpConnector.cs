@@ -26,7 +26,7 @@ internal sealed class TcpConnector
         var decision = _guard.CheckAddress(address, host);
         if (!decision.Allowed)
         {
-            return (null, new TcpEvidence(address.ToString(), port, "blocked", TimeSpan.Zero, decision.Reason));
+            return (null, new TcpEvidence(address.ToString(), port, TcpOutcome.Blocked, TimeSpan.Zero, decision.Reason));
         }
 
         var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
@@ -36,12 +36,12 @@ internal sealed class TcpConnector
         try
         {
             await socket.ConnectAsync(new IPEndPoint(address, port), cts.Token).ConfigureAwait(false);
-            return (socket, new TcpEvidence(address.ToString(), port, "connected", _time.GetElapsedTime(started), null));
+            return (socket, new TcpEvidence(address.ToString(), port, TcpOutcome.Connected, _time.GetElapsedTime(started), null));
         }
         catch (OperationCanceledException)
         {
             socket.Dispose();
-            var outcome = new TcpEvidence(address.ToString(), port, "timeout", _time.GetElapsedTime(started), $"no answer to the connection request within {timeout.TotalSeconds:0.##} s");
+            var outcome = new TcpEvidence(address.ToString(), port, TcpOutcome.Timeout, _time.GetElapsedTime(started), $"no answer to the connection request within {timeout.TotalSeconds:0.##} s");
             return (null, outcome);
         }
         catch (SocketException e)
@@ -49,10 +49,10 @@ internal sealed class TcpConnector
             socket.Dispose();
             var (code, text) = e.SocketErrorCode switch
             {
-                SocketError.ConnectionRefused => ("refused", "the connection was refused: nothing listens on that port"),
-                SocketError.TimedOut => ("timeout", "the connection attempt timed out"),
-                SocketError.HostUnreachable or SocketError.NetworkUnreachable or SocketError.HostDown => ("unreachable", "no route to the host"),
-                _ => ("error", e.Message),
+                SocketError.ConnectionRefused => (TcpOutcome.Refused, "the connection was refused: nothing listens on that port"),
+                SocketError.TimedOut => (TcpOutcome.Timeout, "the connection attempt timed out"),
+                SocketError.HostUnreachable or SocketError.NetworkUnreachable or SocketError.HostDown => (TcpOutcome.Unreachable, "no route to the host"),
+                _ => (TcpOutcome.Error, e.Message),
             };
             return (null, new TcpEvidence(address.ToString(), port, code, _time.GetElapsedTime(started), text));
         }

@@ -8,40 +8,49 @@ internal static class TlsFindings
     /// <summary>Certificates expiring within this many days get a warning (Let's Encrypt renews at 30).</summary>
     public const int ExpiryWarningDays = 14;
 
-    public static bool IsProblem(TlsEvidence tls) =>
-        !tls.Succeeded || tls.NameMismatch || tls.ChainErrors.Count > 0 || tls.DaysToExpiry < 0;
+    public static bool IsProblem(TlsEvidence tls) => Issue(tls) is not null;
+
+    /// <summary>What a browser would refuse, most severe first; null when nothing.</summary>
+    public static TlsIssue? Issue(TlsEvidence tls) => tls switch
+    {
+        { Succeeded: false } => TlsIssue.HandshakeFailed,
+        { DaysToExpiry: < 0 } => TlsIssue.Expired,
+        { NameMismatch: true } => TlsIssue.NameMismatch,
+        { ChainErrors.Count: > 0 } => TlsIssue.Untrusted,
+        _ => null,
+    };
 
     public static IEnumerable<Finding> For(TlsEvidence tls, string host)
     {
         if (!tls.Succeeded)
         {
-            yield return new Finding("error", "tls.handshake", $"The TLS handshake with {host} failed: {tls.Error}");
+            yield return new Finding(FindingSeverity.Error, "tls.handshake", $"The TLS handshake with {host} failed: {tls.Error}");
             yield break;
         }
 
         if (tls.DaysToExpiry < 0)
         {
-            yield return new Finding("error", "tls.expired", $"The certificate of {host} expired {-tls.DaysToExpiry} day(s) ago ({tls.NotAfter:yyyy-MM-dd}).");
+            yield return new Finding(FindingSeverity.Error, "tls.expired", $"The certificate of {host} expired {-tls.DaysToExpiry} day(s) ago ({tls.NotAfter:yyyy-MM-dd}).");
         }
         else if (tls.DaysToExpiry <= ExpiryWarningDays)
         {
-            yield return new Finding("warning", "tls.expiring", $"The certificate of {host} expires in {tls.DaysToExpiry} day(s) ({tls.NotAfter:yyyy-MM-dd}).");
+            yield return new Finding(FindingSeverity.Warning, "tls.expiring", $"The certificate of {host} expires in {tls.DaysToExpiry} day(s) ({tls.NotAfter:yyyy-MM-dd}).");
         }
 
         if (tls.NameMismatch)
         {
             var names = tls.SubjectAlternativeNames.Count > 0 ? string.Join(", ", tls.SubjectAlternativeNames) : tls.Subject;
-            yield return new Finding("error", "tls.name-mismatch", $"The certificate is not for {host}; it names {names}.");
+            yield return new Finding(FindingSeverity.Error, "tls.name-mismatch", $"The certificate is not for {host}; it names {names}.");
         }
 
         foreach (var error in tls.ChainErrors.Where(e => !e.Contains("expired", StringComparison.Ordinal) || tls.DaysToExpiry >= 0))
         {
-            yield return new Finding("error", "tls.chain", $"Certificate chain of {host}: {error}.");
+            yield return new Finding(FindingSeverity.Error, "tls.chain", $"Certificate chain of {host}: {error}.");
         }
 
         if (!IsProblem(tls))
         {
-            yield return new Finding("info", "tls.ok", $"TLS {tls.Protocol}, certificate for {tls.Subject} issued by {tls.Issuer}, {tls.DaysToExpiry} day(s) to expiry.");
+            yield return new Finding(FindingSeverity.Info, "tls.ok", $"TLS {tls.Protocol}, certificate for {tls.Subject} issued by {tls.Issuer}, {tls.DaysToExpiry} day(s) to expiry.");
         }
     }
 }

@@ -64,7 +64,7 @@ public static class TicketDocumentBuilder
 
         if (request.Diagnosis is { } d)
         {
-            items.Add(Fact("Probe verdict", d.Verdict.Summary));
+            items.Add(Fact("Probe verdict", VerdictWords.ForHelpDesk(d)));
         }
 
         if (Link(request.Conversation.DeepLink) is { } link)
@@ -107,7 +107,7 @@ public static class TicketDocumentBuilder
     private static string VerdictInPlainWords(EscalationRequest request)
     {
         var verdict = request.Diagnosis?.Verdict;
-        var text = verdict is null ? $"{request.ProblemTitle} on {request.Target}." : verdict.Summary;
+        var text = request.Diagnosis is { } d ? VerdictWords.ForHelpDesk(d) : $"{request.ProblemTitle} on {request.Target}.";
         return $"{text} {ReasonInPlainWords(request.Reason)}";
     }
 
@@ -155,7 +155,18 @@ public static class TicketDocumentBuilder
         };
         if (v.AnsweredBy is { } hop)
         {
-            summary.Add(new DocText($" Answered by {hop.Product} ({hop.Role}): {hop.Meaning} [{hop.Evidence}]"));
+            var known = hop.Source == HopSource.Catalogue ? string.Empty : ", not in the fingerprint catalogue";
+            summary.Add(new DocText($" Answered by {HopWords.Name(hop)} ({WireNames.Of(hop.Role)}{known}): {HopWords.Meaning(hop, v.StatusCode)} [{hop.Evidence}]"));
+        }
+
+        if (v.Chain.Count > 1)
+        {
+            summary.Add(new DocText($" Hops, nearest the site first: {string.Join(" → ", v.Chain.Select(h => $"{h.Product} [{h.Evidence}]"))}."));
+        }
+
+        if (v.Protocol is { } protocol)
+        {
+            summary.Add(new DocText($" Protocol: {HopWords.Protocol(protocol)}."));
         }
 
         yield return new DocParagraph(summary);
@@ -166,7 +177,7 @@ public static class TicketDocumentBuilder
             yield return new DocHeading(3, dns.Disagree ? "DNS (resolvers disagree)" : "DNS");
             yield return new DocTable(
                 ["Resolver", "Outcome", "Addresses", "CNAME chain", "Time"],
-                dns.Resolvers.Select(a => (IReadOnlyList<string>)[a.Resolver, a.Error is null ? a.Outcome : $"{a.Outcome}: {a.Error}", Join(a.Addresses), Join(a.CnameChain), Ms(a.Elapsed)]).ToList());
+                dns.Resolvers.Select(a => (IReadOnlyList<string>)[a.Resolver, a.Error is null ? WireNames.Of(a.Outcome) : $"{WireNames.Of(a.Outcome)}: {a.Error}", Join(a.Addresses), Join(a.CnameChain), Ms(a.Elapsed)]).ToList());
         }
 
         if (d.Tcp.Count > 0)
@@ -174,7 +185,7 @@ public static class TicketDocumentBuilder
             yield return new DocHeading(3, "TCP");
             yield return new DocTable(
                 ["Address", "Port", "Outcome", "Time"],
-                d.Tcp.Select(t => (IReadOnlyList<string>)[t.Address, t.Port.ToString(CultureInfo.InvariantCulture), t.Error is null ? t.Outcome : $"{t.Outcome}: {t.Error}", Ms(t.Elapsed)]).ToList());
+                d.Tcp.Select(t => (IReadOnlyList<string>)[t.Address, t.Port.ToString(CultureInfo.InvariantCulture), t.Error is null ? WireNames.Of(t.Outcome) : $"{WireNames.Of(t.Outcome)}: {t.Error}", Ms(t.Elapsed)]).ToList());
         }
 
         if (d.Tls is { } tls)
@@ -214,7 +225,7 @@ public static class TicketDocumentBuilder
                     h.Attempt.ToString(CultureInfo.InvariantCulture),
                     h.Via,
                     h.StatusCode is int s ? s.ToString(CultureInfo.InvariantCulture) + (h.Title is { Length: > 0 } title ? $" ({title})" : string.Empty) : h.Error ?? "no answer",
-                    h.AnsweredBy is { } by ? $"{by.Product} ({by.Role})" : "-",
+                    h.AnsweredBy is { } by ? $"{by.Product} ({WireNames.Of(by.Role)})" : "-",
                     Ms(h.Timings.Dns), Ms(h.Timings.Connect), Ms(h.Timings.Tls), Ms(h.Timings.TimeToFirstByte), Ms(h.Timings.Total),
                     HopHeaders(h.HopHeaders),
                 ]).ToList());
@@ -233,7 +244,7 @@ public static class TicketDocumentBuilder
         if (d.Findings.Count > 0)
         {
             yield return new DocHeading(3, "Findings");
-            yield return new DocList(d.Findings.Select(f => (IReadOnlyList<DocInline>)[new DocText($"{f.Severity} ", Bold: true), new DocText(f.Code, Code: true), new DocText($" {f.Message}")]).ToList());
+            yield return new DocList(d.Findings.Select(f => (IReadOnlyList<DocInline>)[new DocText($"{WireNames.Of(f.Severity)} ", Bold: true), new DocText(f.Code, Code: true), new DocText($" {f.Message}")]).ToList());
         }
     }
 

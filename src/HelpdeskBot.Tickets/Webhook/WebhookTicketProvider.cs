@@ -150,7 +150,7 @@ internal sealed class WebhookTicketProvider : ITicketProvider
             ? new JsonObject
             {
                 ["kind"] = d.Verdict.Kind.ToString(),
-                ["summary"] = d.Verdict.Summary,
+                ["summary"] = VerdictWords.ForHelpDesk(d),
                 ["statusCode"] = d.Verdict.StatusCode,
                 ["answeredBy"] = d.Verdict.AnsweredBy?.Product,
                 ["failedAttempts"] = d.Verdict.FailedAttempts,

@@ -12,7 +12,7 @@ namespace HelpdeskBot.Probes;
 /// <summary>
 /// POST /api/diagnoses {"target": "...", "attempts": n} → the Diagnosis JSON. Protected by an API key (X-Api-Key)
 /// or an Entra ID bearer token, rate-limited per caller. A target refused by the safety policy answers
-/// 422 Unprocessable Entity with the same Diagnosis JSON (verdict Refused, plain reason in verdict.summary).
+/// 422 Unprocessable Entity with the same Diagnosis JSON (verdict Refused, plain reason in verdict.detail and verdict.summary).
 /// </summary>
 internal static class DiagnosesApi
 {
@@ -42,7 +42,7 @@ internal static class DiagnosesApi
         return app;
     }
 
-    private static async Task<Results<JsonHttpResult<Diagnosis.Diagnosis>, ProblemHttpResult>> DiagnoseAsync(
+    private static async Task<Results<JsonHttpResult<System.Text.Json.Nodes.JsonObject>, ProblemHttpResult>> DiagnoseAsync(
         HttpRequest request, IDiagnoser diagnoser, IOptions<DiagnosesOptions> options, CancellationToken cancellationToken)
     {
         DiagnosisRequest? body;
@@ -68,7 +68,7 @@ internal static class DiagnosesApi
         var caller = request.HttpContext.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? request.HttpContext.User.FindFirstValue("oid") ?? request.HttpContext.User.FindFirstValue("sub");
         var diagnosis = await diagnoser.DiagnoseAsync(body with { RequesterId = caller }, null, cancellationToken);
         var status = diagnosis.Verdict.Kind == VerdictKind.Refused ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status200OK;
-        return TypedResults.Json(diagnosis, ProbesJsonContext.Default.Diagnosis, statusCode: status);
+        return TypedResults.Json(DiagnosisJson.ToJson(diagnosis, ProbesJsonContext.Default), DiagnosisJsonContext.Default.JsonObject, statusCode: status);
     }
 
     /// <summary>Fixed one-minute window per caller (API key digest or token subject), 429 with a plain reason.</summary>

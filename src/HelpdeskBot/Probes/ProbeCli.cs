@@ -131,7 +131,7 @@ internal static class ProbeCli
 
         if (json)
         {
-            await stdout.WriteLineAsync(JsonSerializer.Serialize(diagnosis, ReadableJson.Diagnosis));
+            await stdout.WriteLineAsync(DiagnosisJson.ToJson(diagnosis, ReadableJson).ToJsonString(ReadableJson.Options));
         }
         else
         {
@@ -156,7 +156,8 @@ internal static class ProbeCli
         WriteIndented = true,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(), new MillisecondsJsonConverter() },
+        // Enums keep their own names: VerdictKind as generated, evidence enums by their [JsonConverter] ("nxdomain").
+        Converters = { new MillisecondsJsonConverter() },
     });
 
     private const string Help = """

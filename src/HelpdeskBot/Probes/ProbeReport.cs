@@ -1,5 +1,6 @@
 using System.Globalization;
 using HelpdeskBot.Probes.Diagnosis;
+using HelpdeskBot.Tickets.Rendering;
 using Spectre.Console;
 
 namespace HelpdeskBot.Probes;
@@ -7,6 +8,49 @@ namespace HelpdeskBot.Probes;
 /// <summary>Renders a diagnosis as readable tables: verdict, DNS, TCP, TLS, HTTP attempts, findings.</summary>
 internal static class ProbeReport
 {
+    /// <summary>The verdict's facts on one line for an operator: kind, status, hop, counts, DNS and connect outcomes, detail.</summary>
+    public static string OperatorSummary(Diagnosis.Diagnosis d)
+    {
+        var v = d.Verdict;
+        var parts = new List<string> { $"{v.Kind} for {d.Target.Host}:{d.Target.Port.ToString(CultureInfo.InvariantCulture)}" };
+        if (v.StatusCode is { } status)
+        {
+            parts.Add($"HTTP {status.ToString(CultureInfo.InvariantCulture)}" + (v.AnsweredBy is { } hop ? $" from {HopWords.Name(hop)}: {HopWords.Meaning(hop, status)}" : string.Empty));
+        }
+
+        if (v.TotalAttempts > 0)
+        {
+            parts.Add($"{v.FailedAttempts.ToString(CultureInfo.InvariantCulture)}/{v.TotalAttempts.ToString(CultureInfo.InvariantCulture)} attempts failed");
+        }
+
+        if (v.DnsOutcome is { } dns)
+        {
+            parts.Add($"every resolver: {WireNames.Of(dns)}");
+        }
+
+        if (v.ConnectOutcomes.Count > 0)
+        {
+            parts.Add($"connect: {string.Join(", ", v.ConnectOutcomes.Select(WireNames.Of))}");
+        }
+
+        if (v.ResolversDisagree)
+        {
+            parts.Add("resolvers disagree");
+        }
+
+        if (v.ProtocolSplit is { } split)
+        {
+            parts.Add($"{HopWords.Protocol(split.Failing)} fails ({split.FailingResult}), {HopWords.Protocol(split.Working)} works");
+        }
+
+        if (v.Detail is { } detail)
+        {
+            parts.Add(detail);
+        }
+
+        return string.Join("; ", parts);
+    }
+
     public static void Write(IAnsiConsole console, Diagnosis.Diagnosis d)
     {
         var v = d.Verdict;
@@ -14,15 +58,24 @@ internal static class ProbeReport
         console.Write(new Rule($"[bold]{Markup.Escape(d.Target.Url.Length > 0 ? d.Target.Url : d.Target.Input)}[/]").LeftJustified());
         var verdict = new Grid().AddColumn().AddColumn();
         verdict.AddRow("[bold]Verdict[/]", $"[{colour} bold]{v.Kind}[/] ({v.Confidence.ToString("0%", CultureInfo.InvariantCulture)})");
-        verdict.AddRow("Summary", Markup.Escape(v.Summary));
+        verdict.AddRow("Summary", Markup.Escape(OperatorSummary(d)));
         if (v.AnsweredBy is { } hop)
         {
-            verdict.AddRow("Answered by", Markup.Escape($"{hop.Product} ({hop.Role}) — {hop.Evidence}"));
+            var source = hop.Source == HopSource.Catalogue ? $"catalogue {hop.Id}" : $"self-identified via {hop.Id}";
+            verdict.AddRow("Answered by", Markup.Escape($"{HopWords.Name(hop)} ({WireNames.Of(hop.Role)}, fault {WireNames.Of(hop.Fault)}, {source}) — {hop.Evidence}"));
+        }
+
+        if (v.Chain.Count > 1)
+        {
+            verdict.AddRow("Hops (site first)", Markup.Escape(string.Join(" → ", v.Chain.Select(h => h.Product))));
         }
 
         verdict.AddRow("Attempts", $"{v.FailedAttempts} of {v.TotalAttempts} failed");
         verdict.AddRow("Server-side fault", v.ServerSideFault ? "yes" : "no");
-        verdict.AddRow("Skip steps", v.RulesOutSteps.Count == 0 ? "-" : Markup.Escape(string.Join(", ", v.RulesOutSteps)));
+        if (v.Protocol is { } protocol)
+        {
+            verdict.AddRow("Protocol", Markup.Escape(HopWords.Protocol(protocol)));
+        }
         verdict.AddRow("Took", Ms(d.Duration));
         console.Write(verdict);
 
@@ -31,7 +84,7 @@ internal static class ProbeReport
             var t = Table("DNS", "Resolver", "Outcome", "Addresses", "CNAME chain", "Time");
             foreach (var r in dns.Resolvers)
             {
-                t.AddRow(E(r.Resolver), E(r.Outcome), E(string.Join(" ", r.Addresses)), E(string.Join(" → ", r.CnameChain)), Ms(r.Elapsed));
+                t.AddRow(E(r.Resolver), E(WireNames.Of(r.Outcome)), E(string.Join(" ", r.Addresses)), E(string.Join(" → ", r.CnameChain)), Ms(r.Elapsed));
             }
 
             console.Write(t);
@@ -42,7 +95,7 @@ internal static class ProbeReport
             var t = Table("TCP", "Address", "Port", "Outcome", "Time", "Error");
             foreach (var c in d.Tcp)
             {
-                t.AddRow(E(c.Address), c.Port.ToString(CultureInfo.InvariantCulture), E(c.Outcome), Ms(c.Elapsed), E(c.Error ?? string.Empty));
+                t.AddRow(E(c.Address), c.Port.ToString(CultureInfo.InvariantCulture), E(WireNames.Of(c.Outcome)), Ms(c.Elapsed), E(c.Error ?? string.Empty));
             }
 
             console.Write(t);
@@ -102,7 +155,7 @@ internal static class ProbeReport
             var t = Table("Findings", "Severity", "Code", "Message");
             foreach (var f in d.Findings)
             {
-                t.AddRow(E(f.Severity), E(f.Code), E(f.Message));
+                t.AddRow(E(WireNames.Of(f.Severity)), E(f.Code), E(f.Message));
             }
 
             console.Write(t);

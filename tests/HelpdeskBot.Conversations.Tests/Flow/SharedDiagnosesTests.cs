@@ -147,7 +147,7 @@ public sealed class SharedDiagnosesTests
             new ProbeTargetInfo(target, "https://" + target + "/", target, 443, "https"),
             new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero),
             TimeSpan.FromMilliseconds(40),
-            new Verdict(kind, kind.ToString(), 1, null, null, 0, 3, kind != VerdictKind.Healthy, []),
+            new Verdict(kind, 1, null, null, 0, 3, kind != VerdictKind.Healthy),
             null, [], null, [], null, null, []);
     }
 }

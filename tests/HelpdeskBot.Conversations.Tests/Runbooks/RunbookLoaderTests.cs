@@ -69,21 +69,49 @@ public sealed class RunbookLoaderTests
         RunbookFacts Facts(ReportScope scope) => new(scope, 502, VerdictKind.Healthy, false, 200, Platform.Windows, answers);
 
         var order = new List<string>();
-        for (var step = rb.NextStep(null, Facts(ReportScope.ThisSite), []); step is not null; step = rb.NextStep(step.Id, Facts(ReportScope.ThisSite), []))
+        for (var step = rb.NextStep(null, Facts(ReportScope.ThisSite)); step is not null; step = rb.NextStep(step.Id, Facts(ReportScope.ThisSite)))
         {
             order.Add(step.Id);
         }
 
-        Assert.Equal(["hard-refresh", "other-browser", "bypass-proxy", "reboot-network", "public-dns", "contact-owner"], order);
+        // A site that works from the server side has nothing for its owner to fix: contact-owner's skipWhen.
+        Assert.Equal(["hard-refresh", "other-browser", "bypass-proxy", "reboot-network", "public-dns"], order);
 
         order.Clear();
-        for (var step = rb.NextStep(null, Facts(ReportScope.AllSites), []); step is not null; step = rb.NextStep(step.Id, Facts(ReportScope.AllSites), []))
+        for (var step = rb.NextStep(null, Facts(ReportScope.AllSites)); step is not null; step = rb.NextStep(step.Id, Facts(ReportScope.AllSites)))
         {
             order.Add(step.Id);
         }
 
         Assert.Equal(["bypass-proxy", "reboot-network", "public-dns"], order);
-        Assert.Equal("reboot-network", rb.NextStep(null, Facts(ReportScope.AllSites), ["bypass-proxy"])?.Id);
+        Assert.Equal("reboot-network", rb.NextStep("bypass-proxy", Facts(ReportScope.AllSites))?.Id);
+    }
+
+    [Theory]
+    [InlineData(VerdictKind.UpstreamFailing, null, false, new[] { "scope", "contact-owner" })]
+    [InlineData(VerdictKind.OriginError, null, true, new[] { "scope", "public-dns", "contact-owner" })]
+    [InlineData(VerdictKind.Intermittent, null, false, new[] { "scope", "hard-refresh", "contact-owner" })]
+    [InlineData(VerdictKind.DnsFailure, ResolverOutcome.Nodata, false, new[] { "scope", "contact-owner" })]
+    [InlineData(VerdictKind.DnsFailure, null, false, new[] { "scope", "bypass-proxy", "reboot-network", "public-dns", "contact-owner" })]
+    [InlineData(VerdictKind.ProxyProblem, null, false, new[] { "scope", "hard-refresh", "bypass-proxy", "reboot-network" })]
+    [InlineData(VerdictKind.ResolversDisagree, null, true, new[] { "scope", "bypass-proxy", "reboot-network", "public-dns", "contact-owner" })]
+    [InlineData(VerdictKind.BotNetworkProblem, null, false, new[] { "scope", "hard-refresh", "other-browser", "bypass-proxy", "reboot-network", "public-dns", "contact-owner" })]
+    public void Shipped_502_runbook_skips_what_the_verdict_rules_out(VerdictKind kind, ResolverOutcome? dns, bool disagree, string[] remaining)
+    {
+        var rb = new RunbookCatalog(RunbookLoader.LoadDirectory(ShippedDirectory)).Find("http-502")!;
+        var verdict = new Verdict(kind, 0.9, null, null, 0, 0, false) { DnsOutcome = dns, ResolversDisagree = disagree };
+        var facts = RunbookFacts.Of(ReportScope.Unknown, 502, verdict, Platform.Windows, new Dictionary<string, string>());
+
+        Assert.Equal(remaining, rb.Steps.Where(s => !s.IsSkipped(facts)).Select(s => s.Id));
+    }
+
+    [Fact]
+    public void A_step_is_never_skipped_before_the_diagnosis()
+    {
+        var rb = new RunbookCatalog(RunbookLoader.LoadDirectory(ShippedDirectory)).Find("http-502")!;
+        var facts = RunbookFacts.Of(ReportScope.Unknown, 502, null, Platform.Windows, new Dictionary<string, string>());
+
+        Assert.All(rb.Steps, s => Assert.False(s.IsSkipped(facts), s.Id));
     }
 
     [Fact]
@@ -106,6 +134,11 @@ public sealed class RunbookLoaderTests
     [InlineData("bad-verdict", "{ answers: { scope: all-sites } }", "{ verdict: sunny }", 14, "bad condition: verdict 'sunny'")]
     [InlineData("unknown-platform", "      macos: Cmd+Shift+R", "      windowsphone: Cmd+Shift+R", 17, "unknown platform 'windowsphone'")]
     [InlineData("unknown-key", "    title: Refresh\n", "    title: Refresh\n    colour: red\n", 14, "unknown key 'colour' in step")]
+    [InlineData("skip-unknown-fact", "    title: Refresh\n", "    title: Refresh\n    skipWhen:\n      - { verdict: healthy }\n      - { weather: sunny }\n", 16, "unknown key 'weather' in condition in step 'hard-refresh' skipWhen")]
+    [InlineData("skip-bad-dns-outcome", "    title: Refresh\n", "    title: Refresh\n    skipWhen: { dnsOutcome: [nodata, missing] }\n", 14, "bad condition: dnsOutcome 'missing' is not one of nxdomain, nodata, servfail")]
+    [InlineData("skip-bad-protocol", "    title: Refresh\n", "    title: Refresh\n    skipWhen: { protocol: h3 }\n", 14, "bad condition: protocol 'h3' is not one of h2, http/1.1")]
+    [InlineData("skip-bad-hop-role", "    title: Refresh\n", "    title: Refresh\n    skipWhen: { hopRole: router }\n", 14, "bad condition: hopRole 'router' is not one of origin, gateway, load-balancer, cdn, proxy")]
+    [InlineData("skip-empty", "    title: Refresh\n", "    title: Refresh\n    skipWhen: []\n", 14, "an empty list never holds")]
     public void Invalid_runbook_error_names_file_line_and_problem(string name, string find, string replace, int line, string problem)
     {
         var yaml = Valid.ReplaceLineEndings("\n").Replace(find, replace, StringComparison.Ordinal);

@@ -26,7 +26,8 @@ public sealed class PathScenarioTests
         Assert.Equal(VerdictKind.ProxyProblem, d.Verdict.Kind);
         Assert.Equal((0, 2, 2, 2), (d.Proxy!.DirectFailed, d.Proxy.DirectTotal, d.Proxy.ProxyFailed, d.Proxy.ProxyTotal));
         Assert.Equal("squid", d.Verdict.AnsweredBy?.Id);
-        Assert.DoesNotContain("bypass-proxy", d.Verdict.RulesOutSteps);
+        Assert.False(d.Verdict.ServerSideFault);
+        Assert.Equal(d.Proxy.ProxyFailed, d.Verdict.FailedAttempts);
         Assert.Equal(2, d.Http.Count(a => a.Via == "proxy"));
     }
 
@@ -41,7 +42,7 @@ public sealed class PathScenarioTests
 
         Assert.Equal(VerdictKind.BotNetworkProblem, d.Verdict.Kind);
         Assert.Equal((0, 1), (d.Control!.Reachable, d.Control.Total));
-        Assert.Empty(d.Verdict.RulesOutSteps);
+        Assert.False(d.Verdict.ServerSideFault);
     }
 
     [Fact]

@@ -54,13 +54,21 @@ public sealed class FingerprintCatalogueTests : IAsyncLifetime
         Assert.Equal(entry.Example!.Status, diagnosis.Verdict.StatusCode);
         var expected = entry.Fault switch
         {
-            "upstream" => VerdictKind.UpstreamFailing,
-            "self" => VerdictKind.GatewayFault,
-            _ => VerdictKind.OriginError,
+            HopFault.Upstream => VerdictKind.UpstreamFailing,
+            HopFault.Self => VerdictKind.GatewayFault,
+            HopFault.Origin => VerdictKind.OriginError,
+            _ => VerdictKind.Healthy, // identification only: the example is a working page behind that product
         };
         Assert.Equal(expected, diagnosis.Verdict.Kind);
-        Assert.True(diagnosis.Verdict.ServerSideFault);
-        Assert.Contains(entry.Product, diagnosis.Verdict.Summary, StringComparison.Ordinal);
+        Assert.Equal(entry.Fault != HopFault.None, diagnosis.Verdict.ServerSideFault);
+        Assert.Equal(HopSource.Catalogue, diagnosis.Verdict.AnsweredBy!.Source);
+        Assert.Equal(entry.Fault, diagnosis.Verdict.AnsweredBy.Fault);
+    }
+
+    [Fact]
+    public void Every_entry_carries_an_example_the_tests_serve()
+    {
+        Assert.Empty(Catalogue.Entries.Where(e => e.Example is null).Select(e => e.Id));
     }
 
     [Fact]
@@ -76,9 +84,9 @@ public sealed class FingerprintCatalogueTests : IAsyncLifetime
     [Fact]
     public void Cloudflare_tells_origin_unreachable_from_its_own_fault()
     {
-        Assert.Equal("upstream", Catalogue.FaultOf("cloudflare-522"));
-        Assert.Equal("upstream", Catalogue.FaultOf("cloudflare-origin-5xx"));
-        Assert.Equal("self", Catalogue.FaultOf("cloudflare-self"));
+        Assert.Equal(HopFault.Upstream, Catalogue.FaultOf("cloudflare-522"));
+        Assert.Equal(HopFault.Upstream, Catalogue.FaultOf("cloudflare-origin-5xx"));
+        Assert.Equal(HopFault.Self, Catalogue.FaultOf("cloudflare-self"));
     }
 
     [Fact]

@@ -115,7 +115,7 @@ public sealed class Http1ExchangeTests
 
         // (The verdict itself is TlsProblem: the site's self-signed certificate outranks the path comparison.)
         Assert.Equal((0, 2, 2, 2), (d.Proxy!.DirectFailed, d.Proxy.DirectTotal, d.Proxy.ProxyFailed, d.Proxy.ProxyTotal));
-        Assert.Contains(d.Findings, f => f.Code == "proxy.compare" && f.Severity == "error");
+        Assert.Contains(d.Findings, f => f.Code == "proxy.compare" && f.Severity == FindingSeverity.Error);
         var viaProxy = d.Http.Where(a => a.Via == "proxy").ToArray();
         Assert.Equal(2, viaProxy.Length);
         Assert.All(viaProxy, a => Assert.Equal(503, a.StatusCode));

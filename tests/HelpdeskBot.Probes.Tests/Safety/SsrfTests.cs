@@ -32,7 +32,7 @@ public sealed class SsrfTests
 
         Assert.Equal(VerdictKind.Refused, d.Verdict.Kind);
         Assert.Contains(d.Findings, f => f.Code == "ssrf.blocked");
-        Assert.Contains("loopback", d.Verdict.Summary, StringComparison.Ordinal);
+        Assert.Contains("loopback", d.Verdict.Detail, StringComparison.Ordinal);
         Assert.Equal(0, listener.Connections);
     }
 
@@ -59,7 +59,7 @@ public sealed class SsrfTests
         var d = await host.DiagnoseAsync($"http://innocent.contoso.test:{listener.Port}/");
 
         Assert.Equal(VerdictKind.Refused, d.Verdict.Kind);
-        Assert.Contains("resolves to 127.0.0.1", d.Verdict.Summary, StringComparison.Ordinal);
+        Assert.Contains("resolves to 127.0.0.1", d.Verdict.Detail, StringComparison.Ordinal);
         Assert.Equal(0, listener.Connections);
     }
 
@@ -73,7 +73,7 @@ public sealed class SsrfTests
 
         Assert.Equal(VerdictKind.Refused, d.Verdict.Kind);
         Assert.Contains(d.Findings, f => f.Code == "ssrf.port");
-        Assert.Contains("Probes:AllowedPorts", d.Verdict.Summary, StringComparison.Ordinal);
+        Assert.Contains("Probes:AllowedPorts", d.Verdict.Detail, StringComparison.Ordinal);
         Assert.Equal(0, listener.Connections);
     }
 
@@ -96,7 +96,7 @@ public sealed class SsrfTests
 
         Assert.Equal(VerdictKind.Refused, d.Verdict.Kind);
         Assert.Contains(d.Findings, f => f.Code == "ssrf.redirect-blocked");
-        Assert.Contains(reason, d.Verdict.Summary, StringComparison.Ordinal);
+        Assert.Contains(reason, d.Verdict.Detail, StringComparison.Ordinal);
         Assert.All(d.Tcp, t => Assert.Equal("127.0.0.1", t.Address));
         Assert.Single(d.Http);
     }
@@ -122,7 +122,7 @@ public sealed class SsrfTests
         var d = await host.DiagnoseAsync($"http://127.0.0.1:{server.Port}/");
 
         Assert.Equal(VerdictKind.Refused, d.Verdict.Kind);
-        Assert.Contains("127.0.0.2", d.Verdict.Summary, StringComparison.Ordinal);
+        Assert.Contains("127.0.0.2", d.Verdict.Detail, StringComparison.Ordinal);
         Assert.Equal(0, listener.Connections);
     }
 

@@ -31,6 +31,7 @@ public sealed class TlsScenarioTests
         var d = await ProbeAsync(cert);
 
         Assert.Equal(VerdictKind.TlsProblem, d.Verdict.Kind);
+        Assert.Equal(TlsIssue.Untrusted, d.Verdict.TlsIssue);
         Assert.True(d.Verdict.ServerSideFault);
         var tls = d.Tls!;
         Assert.True(tls.Succeeded);
@@ -54,9 +55,10 @@ public sealed class TlsScenarioTests
         var d = await ProbeAsync(cert);
 
         Assert.Equal(VerdictKind.TlsProblem, d.Verdict.Kind);
+        Assert.Equal(TlsIssue.Expired, d.Verdict.TlsIssue);
         Assert.InRange(d.Tls!.DaysToExpiry!.Value, -11, -10);
         Assert.Contains(d.Findings, f => f.Code == "tls.expired");
-        Assert.Contains("expired", d.Verdict.Summary, StringComparison.Ordinal);
+        Assert.True(d.Tls!.DaysToExpiry < 0);
     }
 
     [Fact]
@@ -68,9 +70,11 @@ public sealed class TlsScenarioTests
         var d = await ProbeAsync(cert);
 
         Assert.Equal(VerdictKind.TlsProblem, d.Verdict.Kind);
+        Assert.Equal(TlsIssue.NameMismatch, d.Verdict.TlsIssue);
         Assert.True(d.Tls!.NameMismatch);
         Assert.Contains(d.Findings, f => f.Code == "tls.name-mismatch");
-        Assert.Contains("other.contoso.test", d.Verdict.Summary, StringComparison.Ordinal);
+        Assert.True(d.Tls!.NameMismatch);
+        Assert.Contains("other.contoso.test", d.Tls.SubjectAlternativeNames);
     }
 
     [Fact]

@@ -1,0 +1,104 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace HelpdeskBot.Probes.Diagnosis;
+
+/// <summary>What one resolver said about the name.</summary>
+/// <remarks>Serialized as the lower-case strings stored diagnoses already hold ("ok", "nxdomain", …).</remarks>
+[JsonConverter(typeof(WireEnumConverter<ResolverOutcome>))]
+public enum ResolverOutcome
+{
+    /// <summary>Address records came back.</summary>
+    Ok,
+    /// <summary>The name does not exist (RCODE 3, RFC 1035 §4.1.1).</summary>
+    Nxdomain,
+    /// <summary>The name exists but has no A or AAAA records (NOERROR with an empty answer, RFC 2308 §2.2).</summary>
+    Nodata,
+    /// <summary>The resolver could not get an answer (RCODE 2).</summary>
+    Servfail,
+    /// <summary>No answer within Probes:DnsTimeout or the time budget.</summary>
+    Timeout,
+    /// <summary>Any other failure (no name server, refused, malformed answer).</summary>
+    Error,
+    /// <summary>Not asked (internal zone: only the system resolver is asked).</summary>
+    Skipped,
+}
+
+/// <summary>How a TCP connect ended.</summary>
+[JsonConverter(typeof(WireEnumConverter<TcpOutcome>))]
+public enum TcpOutcome
+{
+    Connected,
+    Refused,
+    Timeout,
+    Unreachable,
+    /// <summary>The safety policy refused the address right before the SYN.</summary>
+    Blocked,
+    Error,
+}
+
+[JsonConverter(typeof(WireEnumConverter<FindingSeverity>))]
+public enum FindingSeverity
+{
+    Info,
+    Warning,
+    Error,
+}
+
+/// <summary>What kind of hop answered.</summary>
+[JsonConverter(typeof(WireEnumConverter<HopRole>))]
+public enum HopRole
+{
+    /// <summary>The application server itself.</summary>
+    Origin,
+    /// <summary>A reverse proxy or API gateway in front of the origin.</summary>
+    Gateway,
+    LoadBalancer,
+    Cdn,
+    /// <summary>A forward or unspecified proxy.</summary>
+    Proxy,
+}
+
+/// <summary>What a hop's error says about where the fault lies.</summary>
+[JsonConverter(typeof(WireEnumConverter<HopFault>))]
+public enum HopFault
+{
+    /// <summary>Identification only: the hop's answer says nothing about the fault.</summary>
+    None,
+    /// <summary>The hop could not get an answer from behind it (the origin or the next hop).</summary>
+    Upstream,
+    /// <summary>The hop itself failed.</summary>
+    Self,
+    /// <summary>The application answered the error itself.</summary>
+    Origin,
+}
+
+/// <summary>The lower-case, hyphenated names the evidence has always used on the wire ("load-balancer", "nxdomain").</summary>
+public static class WireNames
+{
+    /// <summary>The stored and serialized name of an evidence value, e.g. <c>HopRole.LoadBalancer</c> → "load-balancer".</summary>
+    public static string Of<T>(T value)
+        where T : struct, Enum => Cache<T>.Names.TryGetValue(value, out var name) ? name : JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
+
+    /// <summary>The value of a stored name; null when it names none.</summary>
+    public static T? Parse<T>(string? name)
+        where T : struct, Enum => name is not null && Cache<T>.Values.TryGetValue(name, out var value) ? value : null;
+
+    private static class Cache<T>
+        where T : struct, Enum
+    {
+        public static readonly Dictionary<T, string> Names = Enum.GetValues<T>().ToDictionary(v => v, v => JsonNamingPolicy.KebabCaseLower.ConvertName(v.ToString()));
+
+        public static readonly Dictionary<string, T> Values = Names.ToDictionary(p => p.Value, p => p.Key, StringComparer.OrdinalIgnoreCase);
+    }
+}
+
+/// <summary>Reads and writes an evidence enum by its <see cref="WireNames"/> name, whatever the serializer context's options.</summary>
+public sealed class WireEnumConverter<T> : JsonStringEnumConverter<T>
+    where T : struct, Enum
+{
+    public WireEnumConverter()
+        : base(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false)
+    {
+    }
+}

@@ -1,0 +1,29 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using HelpdeskBot.Probes.Diagnosis;
+
+namespace HelpdeskBot.Probes;
+
+/// <summary>
+/// The diagnosis as the API and `probe --json` return it: the facts, plus <c>verdict.summary</c>, the operator's
+/// one-line wording (<see cref="ProbeReport.OperatorSummary"/>) — Probes itself writes no sentences.
+/// </summary>
+internal static class DiagnosisJson
+{
+    public static JsonObject ToJson(Diagnosis.Diagnosis diagnosis, ProbesJsonContext context)
+    {
+        var node = JsonSerializer.SerializeToNode(diagnosis, context.Diagnosis)?.AsObject()
+            ?? throw new InvalidOperationException("A diagnosis always serializes to an object.");
+        if (node["verdict"] is JsonObject verdict)
+        {
+            verdict["summary"] = ProbeReport.OperatorSummary(diagnosis);
+        }
+
+        return node;
+    }
+}
+
+/// <summary>Source-generated JSON for the API's answer.</summary>
+[JsonSerializable(typeof(JsonObject))]
+internal sealed partial class DiagnosisJsonContext : JsonSerializerContext;

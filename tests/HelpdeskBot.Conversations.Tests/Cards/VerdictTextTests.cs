@@ -1,0 +1,184 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using HelpdeskBot.Conversations.Cards;
+using HelpdeskBot.Probes.Diagnosis;
+using HelpdeskBot.Protocol.Cards;
+using HelpdeskBot.Testing.Cards;
+
+namespace HelpdeskBot.Conversations.Tests.Cards;
+
+/// <summary>The user's card words every verdict to its reader, in the second person, and stays schema-valid.</summary>
+public sealed partial class VerdictTextTests
+{
+    private static readonly HopIdentity Nginx = new("nginx", "nginx", HopRole.Gateway, "its upstream is not answering", "Server: nginx", HopFault.Upstream);
+    private static readonly HopIdentity EdgeGw = new("via", "edge-gw/2.1", HopRole.Proxy, string.Empty, "Via: 1.1 gw1 (edge-gw/2.1)", HopFault.Upstream, HopSource.SelfIdentified);
+
+    public static TheoryData<VerdictKind, ResolverOutcome?, bool> EveryVerdict()
+    {
+        var data = new TheoryData<VerdictKind, ResolverOutcome?, bool>();
+        foreach (var kind in Enum.GetValues<VerdictKind>())
+        {
+            data.Add(kind, null, false);
+            data.Add(kind, null, true);
+        }
+
+        foreach (var dns in new[] { ResolverOutcome.Nxdomain, ResolverOutcome.Nodata, ResolverOutcome.Servfail })
+        {
+            data.Add(VerdictKind.DnsFailure, dns, false);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryVerdict))]
+    public void Every_verdict_speaks_to_the_reader_and_never_about_the_user(VerdictKind kind, ResolverOutcome? dns, bool withHop)
+    {
+        var d = Diagnosis(kind, dns, withHop ? EdgeGw : null);
+
+        var said = VerdictText.ForUser(d);
+        var card = new AdaptiveCard { Body = [.. EvidenceSection.Build(d, "wiki.contoso.com")] };
+
+        Assert.Matches(SecondPerson(), said);
+        foreach (var text in Texts(card))
+        {
+            Assert.DoesNotMatch(AboutTheUser(), text);
+        }
+
+        AdaptiveCardSchema.AssertValid(card);
+    }
+
+    [Fact]
+    public void A_hop_outside_the_catalogue_is_named_in_the_verdicts_own_words()
+    {
+        var said = VerdictText.ForUser(Diagnosis(VerdictKind.UpstreamFailing, null, EdgeGw));
+
+        Assert.StartsWith("502 from a proxy that identifies itself as edge-gw/2.1 in front of wiki.contoso.com: it got no valid answer from the server behind it.", said, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_catalogue_hop_keeps_its_meaning()
+    {
+        var said = VerdictText.ForUser(Diagnosis(VerdictKind.UpstreamFailing, null, Nginx));
+
+        Assert.StartsWith("502 from nginx in front of wiki.contoso.com: its upstream is not answering.", said, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Several_hops_say_which_one_produced_the_error()
+    {
+        var inner = EdgeGw with { Product = "acme-lb/3", ErrorType = "connection_refused", Meaning = "the server behind it refused the connection" };
+        var outer = EdgeGw with { Product = "zcdn/9" };
+        var d = Diagnosis(VerdictKind.UpstreamFailing, null, inner);
+        d = d with { Verdict = d.Verdict with { Chain = [inner, outer] } };
+
+        var said = VerdictText.ForUser(d);
+
+        Assert.Contains("the server behind it refused the connection", said, StringComparison.Ordinal);
+        Assert.Contains("Your request passed 2 hops (acme-lb/3 (error) → zcdn/9); the error came from the 1st of 2 hops, counted from the site.", said, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Nodata_is_worded_apart_from_a_name_that_does_not_exist()
+    {
+        var nodata = VerdictText.ForUser(Diagnosis(VerdictKind.DnsFailure, ResolverOutcome.Nodata, null));
+        var nx = VerdictText.ForUser(Diagnosis(VerdictKind.DnsFailure, ResolverOutcome.Nxdomain, null));
+
+        Assert.Contains("exists in DNS but has no address", nodata, StringComparison.Ordinal);
+        Assert.Contains("does not exist in DNS", nx, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_protocol_split_is_said()
+    {
+        var d = Diagnosis(VerdictKind.OriginError, null, null);
+        d = d with { Verdict = d.Verdict with { ProtocolSplit = new ProtocolSplit("h2", "http/1.1", "502") } };
+
+        Assert.EndsWith("It fails over HTTP/2 (502) and works over HTTP/1.1.", VerdictText.ForUser(d), StringComparison.Ordinal);
+    }
+
+    private static HelpdeskBot.Probes.Diagnosis.Diagnosis Diagnosis(VerdictKind kind, ResolverOutcome? dns, HopIdentity? hop)
+    {
+        var failing = kind is not (VerdictKind.Healthy or VerdictKind.ResolversDisagree or VerdictKind.Refused or VerdictKind.DnsFailure);
+        var status = kind switch
+        {
+            VerdictKind.Healthy or VerdictKind.ResolversDisagree => 200,
+            VerdictKind.GatewayUnreachable or VerdictKind.DnsFailure or VerdictKind.Refused or VerdictKind.BotNetworkProblem => (int?)null,
+            _ => 502,
+        };
+        var verdict = new Verdict(kind, 0.8, status, status is >= 500 ? hop : null, failing ? 3 : 0, kind is VerdictKind.Refused or VerdictKind.DnsFailure ? 0 : 3, failing)
+        {
+            DnsOutcome = dns,
+            ConnectOutcomes = kind == VerdictKind.GatewayUnreachable ? [TcpOutcome.Refused] : [],
+            Detail = kind switch
+            {
+                VerdictKind.Refused => "wiki.contoso.com was not probed: it resolves to 10.0.0.5, a private network (RFC 1918).",
+                VerdictKind.TlsProblem => "TLS handshake failed: the remote party sent an alert",
+                _ => null,
+            },
+            ProxyName = kind == VerdictKind.ProxyProblem ? "proxy.contoso.com:8080" : null,
+        };
+        var tls = kind == VerdictKind.TlsProblem
+            ? new TlsEvidence(false, null, null, [], null, null, null, false, [], TimeSpan.FromMilliseconds(3), verdict.Detail)
+            : null;
+        return new HelpdeskBot.Probes.Diagnosis.Diagnosis(
+            new ProbeTargetInfo("wiki.contoso.com", "https://wiki.contoso.com/", "wiki.contoso.com", 443, "https"),
+            new DateTimeOffset(2026, 11, 25, 9, 58, 0, TimeSpan.Zero),
+            TimeSpan.FromMilliseconds(120),
+            verdict,
+            null,
+            [],
+            tls,
+            [],
+            null,
+            kind == VerdictKind.BotNetworkProblem ? new ControlEvidence(0, 2, ["http://control-1/", "http://control-2/"]) : null,
+            kind == VerdictKind.Refused ? [new Finding(FindingSeverity.Error, "ssrf.blocked", verdict.Detail!)] : []);
+    }
+
+    private static IEnumerable<string> Texts(AdaptiveCard card)
+    {
+        var json = JsonNode.Parse(CardsJsonElement(card))!;
+        return Walk(json);
+
+        static IEnumerable<string> Walk(JsonNode? node)
+        {
+            switch (node)
+            {
+                case JsonObject o:
+                    foreach (var (key, value) in o)
+                    {
+                        if (key is "text" or "title" or "value" && value is JsonValue v && v.TryGetValue<string>(out var s))
+                        {
+                            yield return s;
+                        }
+
+                        foreach (var inner in Walk(value))
+                        {
+                            yield return inner;
+                        }
+                    }
+
+                    break;
+                case JsonArray a:
+                    foreach (var item in a)
+                    {
+                        foreach (var inner in Walk(item))
+                        {
+                            yield return inner;
+                        }
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private static string CardsJsonElement(AdaptiveCard card) => CardsJsonContext.ToElement(card).GetRawText();
+
+    /// <summary>The reader is "you"; the bot is "I" or "our servers".</summary>
+    [GeneratedRegex(@"\b(you|your|I|our)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SecondPerson();
+
+    [GeneratedRegex(@"\b(the user|user's|users?\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex AboutTheUser();
+}
