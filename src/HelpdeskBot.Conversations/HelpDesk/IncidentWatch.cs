@@ -176,19 +176,20 @@ internal sealed class IncidentWatch(
             return;
         }
 
+        // Each reminder is claimed in the desk state before it is sent: of two instances (or a check that outlived its
+        // lease) only the one whose write wins sends it.
         var age = now - f.Incident.OpenedAt;
-        if (d.RemindedAt is null && age >= o.TakeWithin)
+        if (d.RemindedAt is null && age >= o.TakeWithin && d.ChannelId is not null
+            && await states.UpdateAsync(incidentId, x => x.Desk!.RemindedAt is not null ? null : DeskStates.Keep(x, x.Desk with { RemindedAt = now }), ct).ConfigureAwait(false) is not null)
         {
             var people = f.Incident.AffectedUsers == 1 ? "1 person" : $"{f.Incident.AffectedUsers} people";
-            if (await board.SayInThreadAsync(incidentId, "remind:" + incidentId, $"Reminder: nobody has taken this incident yet ({people} affected, open for {Cards.CardText.Duration(age)}). Press \"Take it\" on the card.", ct).ConfigureAwait(false))
-            {
-                await states.UpdateAsync(incidentId, x => x.Desk!.RemindedAt is not null ? null : DeskStates.Keep(x, x.Desk with { RemindedAt = now }), ct).ConfigureAwait(false);
-                Log.ReminderSent(logger, incidentId, false);
-            }
+            await board.SayInThreadAsync(incidentId, "remind:" + incidentId, $"Reminder: nobody has taken this incident yet ({people} affected, open for {Cards.CardText.Duration(age)}). Press \"Take it\" on the card.", ct).ConfigureAwait(false);
+            Log.ReminderSent(logger, incidentId, false);
         }
 
         if (d.AdminsRemindedAt is null && age >= o.RemindAdminsAfter && o.EscalationContacts.Count > 0
-            && await channels.FindAsync(d.ChannelId, ct).ConfigureAwait(false) is { } channel)
+            && await channels.FindAsync(d.ChannelId, ct).ConfigureAwait(false) is { } channel
+            && await states.UpdateAsync(incidentId, x => x.Desk!.AdminsRemindedAt is not null ? null : DeskStates.Keep(x, x.Desk with { AdminsRemindedAt = now }), ct).ConfigureAwait(false) is not null)
         {
             foreach (var contact in o.EscalationContacts)
             {
@@ -220,7 +221,6 @@ internal sealed class IncidentWatch(
                 await delivery.EnqueueMessageAsync($"remind-admin:{incidentId}:{contact}", conversation, conversation.CreateMessage(text), ct).ConfigureAwait(false);
             }
 
-            await states.UpdateAsync(incidentId, x => x.Desk!.AdminsRemindedAt is not null ? null : DeskStates.Keep(x, x.Desk with { AdminsRemindedAt = now }), ct).ConfigureAwait(false);
             Log.ReminderSent(logger, incidentId, true);
         }
     }

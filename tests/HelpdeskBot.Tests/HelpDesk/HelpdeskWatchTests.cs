@@ -171,7 +171,8 @@ public sealed class HelpdeskWatchTests : IAsyncLifetime
     [Fact]
     public async Task A_parked_escalation_is_announced_with_replay_and_only_then_the_user_hears_the_help_desk_was_told()
     {
-        await StartAsync(new() { ["Tickets:GiveUpAfter"] = "00:01:00" }, s => s.AddSingleton<ITicketProvider>(new DownTicketProvider()));
+        var tickets = new DownTicketProvider();
+        await StartAsync(new() { ["Tickets:GiveUpAfter"] = "00:01:00" }, s => s.AddSingleton<ITicketProvider>(tickets));
         await ConnectByMentionAsync();
         await _host.SayAsync($"I'm getting a 502 on {_team.SiteUrl}", "29:alex", "Alex Wilber", "a:personal-alex");
         await _host.WaitForCardAsync("Ticket queued");
@@ -186,9 +187,11 @@ public sealed class HelpdeskWatchTests : IAsyncLifetime
         var admin = _host.Services.GetRequiredService<OutboxAdmin>();
         Assert.Equal(OutboxState.Parked, Assert.Single(await admin.ListAsync(null, 10, default)).State);
 
+        // The ticket system is back; the agent replays it and the user gets their ticket.
+        tickets.Up = true;
         var replayed = await _team.ClickAsync(parked, "Replay", HelpdeskTeam.EscalationsChannel);
         Assert.Contains("Replayed", Text(replayed), StringComparison.Ordinal);
-        Assert.NotEqual(OutboxState.Parked, Assert.Single(await admin.ListAsync(null, 10, default)).State);
+        await _host.WaitForCardAsync("Ticket DOWN-1 created");
     }
 
     [Fact]
@@ -270,14 +273,16 @@ public sealed class HelpdeskWatchTests : IAsyncLifetime
         return await _host.WaitForCardAsync(text);
     }
 
-    /// <summary>A ticket system that is down: every call fails at once.</summary>
+    /// <summary>A ticket system that is down (every call fails at once) until <see cref="Up"/>.</summary>
     private sealed class DownTicketProvider : ITicketProvider
     {
+        public bool Up { get; set; }
+
         public string Name => "down";
 
-        public Task<TicketRef?> FindByCorrelationIdAsync(string correlationId, CancellationToken cancellationToken) => throw Down();
+        public Task<TicketRef?> FindByCorrelationIdAsync(string correlationId, CancellationToken cancellationToken) => Up ? Task.FromResult<TicketRef?>(null) : throw Down();
 
-        public Task<TicketRef> CreateAsync(TicketDraft draft, CancellationToken cancellationToken) => throw Down();
+        public Task<TicketRef> CreateAsync(TicketDraft draft, CancellationToken cancellationToken) => Up ? Task.FromResult(new TicketRef("down", "DOWN-1", null, null)) : throw Down();
 
         public Task AddCommentAsync(TicketRef ticket, TicketComment comment, CancellationToken cancellationToken) => throw Down();
 
