@@ -33,6 +33,7 @@ public static class ConversationsServiceCollectionExtensions
     public static IServiceCollection AddHelpdeskBotConversations(this IServiceCollection services)
     {
         services.AddOptions<ConversationsOptions>().BindConfiguration(ConversationsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConversationsOptions>, RunbookFilesValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => ServiceCatalogLoader.Load(ConversationsOptions.Resolve(sp.GetRequiredService<IOptions<ConversationsOptions>>().Value.ServiceCatalogPath)));
         services.TryAddSingleton(sp => new RunbookCatalog(RunbookLoader.LoadDirectory(ConversationsOptions.Resolve(sp.GetRequiredService<IOptions<ConversationsOptions>>().Value.RunbookDirectory))));

@@ -34,6 +34,8 @@ internal static class HostingExtensions
 
     public static WebApplication MapHelpdeskBot(this WebApplication app)
     {
+        // Every setting first, all at once: mapping the endpoints below resolves some of them.
+        app.ValidateSettings();
         app.MapHealthEndpoints();
         // Each area adds one line below.
         app.MapBotMessages();

@@ -11,6 +11,8 @@ using HelpdeskBot.Hosting;
 using HelpdeskBot.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace HelpdeskBot.Tests.Shipping;
 
@@ -113,11 +115,16 @@ public sealed class KeyVaultConfigurationTests : IAsyncLifetime
     }
 
     [Fact]
-    public void A_plain_http_vault_address_is_refused()
+    public void A_plain_http_vault_address_is_refused_with_the_other_settings_to_fix()
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ["--KeyVault:Uri=http://127.0.0.1:1/"] });
-        var exception = Assert.ThrowsAny<Exception>(() => builder.AddHelpdeskBotKeyVault(new TestCredential()));
+        var sources = builder.Configuration.Sources.Count;
+        builder.AddHelpdeskBotKeyVault(new TestCredential());
+        Assert.Equal(sources, builder.Configuration.Sources.Count); // nothing is read from it
+        using var app = builder.Build();
+        var exception = Assert.ThrowsAny<Exception>(() => app.Services.GetRequiredService<IStartupValidator>().Validate());
         Assert.Contains("KeyVault:Uri must be the vault's https URL", Assert.Single(StartupValidationReport.Failures(exception)), StringComparison.Ordinal);
+        Assert.Empty(_requests);
     }
 
     [Fact]
