@@ -31,4 +31,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 7020, Level = LogLevel.Debug, Message = "Purged {Count} expired rate-limit windows")]
     public static partial void RateLimitsPurged(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 7030, Level = LogLevel.Information, Message = "PostgreSQL sign-in token acquired from Microsoft Entra ID (expires {ExpiresOn:o})")]
+    public static partial void PostgresTokenAcquired(ILogger logger, DateTimeOffset expiresOn);
 }

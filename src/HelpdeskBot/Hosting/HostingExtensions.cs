@@ -22,6 +22,7 @@ internal static class HostingExtensions
         // Each area adds one line below.
         builder.AddHelpdeskBotProtocol();
         builder.AddHelpdeskBotStorage();
+        builder.AddHelpdeskBotAzureCredential();
         builder.AddHelpdeskBotDiagnoses();
         builder.AddHelpdeskBotTickets();
         builder.AddHelpdeskBotConversations();
