@@ -32,7 +32,7 @@ param botSku string = 'F0'
 @description('App Service plan SKU. B1 is enough for one instance of a help desk; use P1v3 or more to scale out.')
 param appServicePlanSku string = 'B1'
 
-@description('Number of App Service instances. More than one needs deployPostgres=true (SQLite is one machine only).')
+@description('Number of App Service instances. More than one needs deployPostgres=true: SQLite is one machine only, and App Service\'s /home is a network file system where SQLite\'s WAL cannot be shared (the deployment fails otherwise).')
 @minValue(1)
 @maxValue(30)
 param instanceCount int = 1
@@ -42,6 +42,14 @@ param containerImage string = ''
 
 @description('Create an Azure Database for PostgreSQL flexible server and use it as the store (Storage:Provider=Postgres).')
 param deployPostgres bool = false
+
+@description('PostgreSQL compute size (only with deployPostgres). Its connection limit sizes each instance\'s pool (Storage__Postgres__MaxPoolSize); see postgresMaxConnections.')
+param postgresSkuName string = 'Standard_B1ms'
+
+@description('max_connections of the PostgreSQL server when you changed it (or use a size missing from the table below). 0: the size\'s default from https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-limits.')
+@minValue(0)
+@maxValue(5000)
+param postgresMaxConnections int = 0
 
 @description('PostgreSQL administrator login (only with deployPostgres).')
 param postgresAdminLogin string = 'helpdeskbot'
@@ -69,6 +77,72 @@ param logRetentionDays int = 30
 param tags object = {
   app: 'helpdeskbot'
 }
+
+// ---- PostgreSQL connections: each instance's pool from the server's limit ------------------------------------
+// Default max_connections of Azure Database for PostgreSQL flexible server per compute size
+// (https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-limits, "Maximum connections").
+var postgresDefaultMaxConnections = {
+  Standard_B1ms: 50
+  Standard_B2s: 429
+  Standard_B2ms: 859
+  Standard_B4ms: 1718
+  Standard_B8ms: 3437
+  Standard_B12ms: 5000
+  Standard_B16ms: 5000
+  Standard_B20ms: 5000
+  Standard_D2s_v3: 859
+  Standard_D2ds_v4: 859
+  Standard_D2ds_v5: 859
+  Standard_D2ads_v5: 859
+  Standard_D4s_v3: 1718
+  Standard_D4ds_v4: 1718
+  Standard_D4ds_v5: 1718
+  Standard_D4ads_v5: 1718
+  Standard_D8s_v3: 3437
+  Standard_D8ds_v4: 3437
+  Standard_D8ds_v5: 3437
+  Standard_D8ads_v5: 3437
+  Standard_D16s_v3: 5000
+  Standard_D16ds_v4: 5000
+  Standard_D16ds_v5: 5000
+  Standard_D16ads_v5: 5000
+  Standard_E2s_v3: 1718
+  Standard_E2ds_v4: 1718
+  Standard_E2ds_v5: 1718
+  Standard_E2ads_v5: 1718
+  Standard_E4s_v3: 3437
+  Standard_E4ds_v4: 3437
+  Standard_E4ds_v5: 3437
+  Standard_E4ads_v5: 3437
+  Standard_E8s_v3: 5000
+  Standard_E8ds_v4: 5000
+  Standard_E8ds_v5: 5000
+  Standard_E8ads_v5: 5000
+}
+// Azure keeps 15 connections for replication and monitoring; 5 more stay free for migrations, psql and the portal.
+var postgresReservedConnections = 15
+var postgresAdminHeadroom = 5
+// One instance more than instanceCount: during a restart or deployment App Service starts the new worker before the
+// old one has closed its pool.
+var postgresInstancesAtOnce = instanceCount + 1
+// The smallest pool worth running: below it a burst of card clicks queues on the pool instead of the database.
+var postgresMinPoolSize = 5
+// Npgsql's own default maximum: a larger pool only hides a leak.
+var postgresPoolCap = 100
+var postgresServerConnections = postgresMaxConnections > 0
+  ? postgresMaxConnections
+  : (postgresDefaultMaxConnections[?postgresSkuName] ?? (deployPostgres ? fail('postgresSkuName \'${postgresSkuName}\' is not in the connection table of main.bicep: set postgresMaxConnections to the server\'s max_connections.') : 0))
+var postgresUsableConnections = postgresServerConnections - postgresReservedConnections - postgresAdminHeadroom
+var postgresPoolPerInstance = min(postgresPoolCap, postgresUsableConnections / postgresInstancesAtOnce)
+var postgresMaxPoolSize = !deployPostgres
+  ? 0
+  : postgresPoolPerInstance >= postgresMinPoolSize
+      ? postgresPoolPerInstance
+      : fail('PostgreSQL ${postgresSkuName} allows ${postgresServerConnections} connections: ${postgresReservedConnections} reserved by Azure and ${postgresAdminHeadroom} kept for administration leave ${postgresUsableConnections} for ${postgresInstancesAtOnce} instances at once (instanceCount ${instanceCount} + 1 during restarts), ${postgresPoolPerInstance} each, below the minimum pool of ${postgresMinPoolSize}. Choose a larger postgresSkuName or fewer instances')
+// More than one instance needs the shared store.
+var checkedInstanceCount = instanceCount == 1 || deployPostgres
+  ? instanceCount
+  : fail('instanceCount ${instanceCount} needs deployPostgres=true: SQLite keeps its file on one machine (App Service\'s /home is a network file system, where SQLite cannot share its write-ahead log between instances). Set deployPostgres=true or instanceCount=1')
 
 // Names (never values) of the Key Vault secrets, each exposed to the app as a Key Vault reference.
 var secretNames = concat(objectKeys(appSecrets), deployPostgres ? [
@@ -113,6 +187,7 @@ module postgres 'modules/postgres.bicep' = if (deployPostgres) {
   params: {
     name: names.postgres
     location: location
+    skuName: postgresSkuName
     administratorLogin: postgresAdminLogin
     administratorPassword: postgresAdminPassword
     tags: tags
@@ -140,13 +215,14 @@ module app 'modules/app.bicep' = {
     siteName: names.site
     location: location
     planSku: appServicePlanSku
-    instanceCount: instanceCount
+    instanceCount: checkedInstanceCount
     containerImage: containerImage
     identityId: identity.outputs.id
     identityClientId: identity.outputs.clientId
     keyVaultName: keyVault.outputs.name
     secretNames: secretNames
     usePostgres: deployPostgres
+    postgresMaxPoolSize: postgresMaxPoolSize
     appSettings: appSettings
     insightsConnectionString: monitoring.outputs.insightsConnectionString
     otlpEndpoint: otlpEndpoint
@@ -164,6 +240,7 @@ module bot 'modules/bot.bicep' = {
     endpoint: 'https://${app.outputs.hostName}/api/messages'
     appId: identity.outputs.clientId
     identityId: identity.outputs.id
+    workspaceId: monitoring.outputs.workspaceId
     tags: tags
   }
 }
@@ -185,6 +262,19 @@ output keyVaultName string = keyVault.outputs.name
 
 @description('The Azure Bot resource.')
 output botName string = bot.outputs.name
+
+@description('Connections each instance\'s pool may hold (Storage__Postgres__MaxPoolSize), derived from the server\'s limit; 0 without PostgreSQL.')
+output postgresMaxPoolSize int = postgresMaxPoolSize
+
+// Named as the Microsoft 365 Agents Toolkit expects (m365agents.yml writes them to env/.env.<environment>).
+@description('Agents Toolkit: the bot\'s Microsoft App ID.')
+output BOT_ID string = identity.outputs.clientId
+
+@description('Agents Toolkit: the bot\'s host name (the Teams manifest\'s validDomains).')
+output BOT_DOMAIN string = app.outputs.hostName
+
+@description('Agents Toolkit: the App Service that azureAppService/zipDeploy deploys to.')
+output BOT_AZURE_APP_SERVICE_RESOURCE_ID string = app.outputs.siteId
 
 @description('The PostgreSQL server, when deployed.')
 output postgresServer string = deployPostgres ? postgres!.outputs.fullyQualifiedDomainName : ''

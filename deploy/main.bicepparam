@@ -8,6 +8,8 @@ param botDisplayName = 'HelpdeskBot'
 param appServicePlanSku = 'B1'
 param instanceCount = 1
 param deployPostgres = false
+// With deployPostgres: the size sets each instance's connection pool (docs/deploy.md, "Connection pool sizing").
+param postgresSkuName = 'Standard_B1ms'
 param postgresAdminPassword = readEnvironmentVariable('HB_POSTGRES_PASSWORD', '')
 param appSettings = {
   Tickets__Provider: 'Embedded'

@@ -7,10 +7,17 @@ using HelpdeskBot.Probes.Diagnosis;
 // dotnet run -c Release --project bench/HelpdeskBot.Benchmarks -- latency [count]       full diagnoses one after another: p50/p99
 // dotnet run -c Release --project bench/HelpdeskBot.Benchmarks -- concurrent [n] [limit] n full diagnoses at once under the global limit (default: the product's 256): p99 and peak RSS
 // dotnet run -c Release --project bench/HelpdeskBot.Benchmarks -- bdn                   BenchmarkDotNet (FullDiagnosisBenchmark)
+// dotnet run -c Release --project bench/HelpdeskBot.Benchmarks -- parser                BenchmarkDotNet (ParserBenchmark: report parsing, 1 KB to 256 KB, time per KB)
 var mode = args.Length > 0 ? args[0] : "latency";
 if (mode == "bdn")
 {
     BenchmarkRunner.Run<FullDiagnosisBenchmark>(args: args[1..]);
+    return 0;
+}
+
+if (mode == "parser")
+{
+    BenchmarkRunner.Run<ParserBenchmark>(args: args[1..]);
     return 0;
 }
 

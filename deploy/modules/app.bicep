@@ -14,6 +14,8 @@ param keyVaultName string
 @description('Key Vault secret names (-- separated) to expose as app settings (__ separated).')
 param secretNames array
 param usePostgres bool
+@description('Storage__Postgres__MaxPoolSize, derived in main.bicep from the server\'s connection limit and the instance count.')
+param postgresMaxPoolSize int
 param appSettings object
 param insightsConnectionString string
 param otlpEndpoint string
@@ -36,9 +38,14 @@ var baseSettings = {
   Storage__Provider: usePostgres ? 'Postgres' : 'Sqlite'
   // /home is the only persistent folder of App Service on Linux; SQLite there suits one instance only.
   Storage__Sqlite__Path: '/home/data/helpdeskbot.db'
+  // One JSON object per console line: App Service's console log (AppServiceConsoleLogs) keeps each entry whole.
+  Logging__Console__FormatterName: 'json'
   APPLICATIONINSIGHTS_CONNECTION_STRING: insightsConnectionString
   OTEL_SERVICE_NAME: 'helpdeskbot'
 }
+var postgresSettings = usePostgres ? {
+  Storage__Postgres__MaxPoolSize: string(postgresMaxPoolSize)
+} : {}
 var otlpSettings = empty(otlpEndpoint) ? {} : {
   OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint
 }
@@ -87,7 +94,7 @@ resource site 'Microsoft.Web/sites@2023-12-01' = {
       healthCheckPath: '/health/ready'
       acrUseManagedIdentityCreds: useContainer
       acrUserManagedIdentityID: useContainer ? identityClientId : null
-      appSettings: [for setting in items(union(baseSettings, otlpSettings, containerSettings, appSettings, secretSettings)): {
+      appSettings: [for setting in items(union(baseSettings, postgresSettings, otlpSettings, containerSettings, appSettings, secretSettings)): {
         name: setting.key
         value: string(setting.value)
       }]
@@ -125,3 +132,4 @@ resource diagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' 
 
 output hostName string = site.properties.defaultHostName
 output siteName string = site.name
+output siteId string = site.id

@@ -8,6 +8,8 @@ param sku string
 param endpoint string
 param appId string
 param identityId string
+@description('Log Analytics workspace receiving the bot\'s request logs.')
+param workspaceId string
 param tags object
 
 resource bot 'Microsoft.BotService/botServices@2022-09-15' = {
@@ -40,6 +42,28 @@ resource teams 'Microsoft.BotService/botServices/channels@2022-09-15' = {
       isEnabled: true
       acceptedTerms: true
     }
+  }
+}
+
+// The Bot Service's own log of every activity the channels sent to the endpoint, with its result (category
+// BotRequest): shows connector-side failures the app never saw.
+resource diagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  scope: bot
+  name: 'bot-requests-to-log-analytics'
+  properties: {
+    workspaceId: workspaceId
+    logs: [
+      {
+        category: 'BotRequest'
+        enabled: true
+      }
+    ]
+    metrics: [
+      {
+        category: 'AllMetrics'
+        enabled: true
+      }
+    ]
   }
 }
 

@@ -7,7 +7,8 @@ param administratorLogin string
 param administratorPassword string
 @description('Compute tier and size. Burstable B1ms suits a help desk; raise it for thousands of users.')
 param skuName string = 'Standard_B1ms'
-param skuTier string = 'Burstable'
+// The tier follows the size's family: B burstable, D general purpose, E memory optimized.
+var skuTier = startsWith(skuName, 'Standard_B') ? 'Burstable' : startsWith(skuName, 'Standard_E') ? 'MemoryOptimized' : 'GeneralPurpose'
 param storageSizeGB int = 32
 param databaseName string = 'helpdeskbot'
 param tags object

@@ -19,14 +19,6 @@ public sealed class ConversationsOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan IdleSweepInterval { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>Runbook folder; relative paths are resolved against the app's base directory. Default <c>runbooks</c> (shipped next to the binaries).</summary>
-    [Required(AllowEmptyStrings = false)]
-    public string RunbookDirectory { get; set; } = "runbooks";
-
-    /// <summary>Service catalogue YAML; a missing file means an empty catalogue. Default <c>catalog/services.yaml</c>.</summary>
-    [Required(AllowEmptyStrings = false)]
-    public string ServiceCatalogPath { get; set; } = "catalog/services.yaml";
-
     /// <summary>HTTP attempts per probe from chat; null = the probes' default (Probes:HttpAttempts).</summary>
     [Range(1, 20)]
     public int? DiagnosisAttempts { get; set; }

@@ -2,11 +2,13 @@ using HelpdeskBot.Conversations;
 using HelpdeskBot.Conversations.Cards;
 using HelpdeskBot.Conversations.Cases;
 using HelpdeskBot.Conversations.Catalog;
+using HelpdeskBot.Conversations.Delivery;
 using HelpdeskBot.Conversations.Flow;
 using HelpdeskBot.Conversations.Runbooks;
 using HelpdeskBot.Conversations.Understanding;
 using HelpdeskBot.Protocol.Routing;
 using HelpdeskBot.Tickets.Escalations;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -33,16 +35,29 @@ public static class ConversationsServiceCollectionExtensions
     public static IServiceCollection AddHelpdeskBotConversations(this IServiceCollection services)
     {
         services.AddOptions<ConversationsOptions>().BindConfiguration(ConversationsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConversationsOptions>, RunbookFilesValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp => ServiceCatalogLoader.Load(ConversationsOptions.Resolve(sp.GetRequiredService<IOptions<ConversationsOptions>>().Value.ServiceCatalogPath)));
-        services.TryAddSingleton(sp => new RunbookCatalog(RunbookLoader.LoadDirectory(ConversationsOptions.Resolve(sp.GetRequiredService<IOptions<ConversationsOptions>>().Value.RunbookDirectory))));
+        // Runbooks:Path and Catalog:Path; the keys they replace (Conversations:RunbookDirectory and
+        // Conversations:ServiceCatalogPath) are still read when the new ones are not set.
+        services.AddOptions<RunbooksOptions>().BindConfiguration(RunbooksOptions.SectionName)
+            .Configure<IConfiguration>((o, c) => o.Path = c[$"{RunbooksOptions.SectionName}:Path"] ?? c["Conversations:RunbookDirectory"] ?? o.Path)
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CatalogOptions>().BindConfiguration(CatalogOptions.SectionName)
+            .Configure<IConfiguration>((o, c) => o.Path = c[$"{CatalogOptions.SectionName}:Path"] ?? c["Conversations:ServiceCatalogPath"] ?? o.Path)
+            .ValidateDataAnnotations().ValidateOnStart();
+        // The files are read while the settings are validated, so their problems join the start-up report.
+        services.TryAddSingleton<RunbookFilesValidator>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RunbooksOptions>, RunbookFilesValidator>(sp => sp.GetRequiredService<RunbookFilesValidator>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CatalogOptions>, RunbookFilesValidator>(sp => sp.GetRequiredService<RunbookFilesValidator>()));
+        services.TryAddSingleton(sp => ServiceCatalogLoader.Load(ConversationsOptions.Resolve(sp.GetRequiredService<IOptions<CatalogOptions>>().Value.Path)));
+        services.TryAddSingleton(sp => new RunbookCatalog(RunbookLoader.LoadDirectory(ConversationsOptions.Resolve(sp.GetRequiredService<IOptions<RunbooksOptions>>().Value.Path))));
         services.TryAddSingleton<ReportParser>();
         services.TryAddSingleton<CaseEngine>();
         services.TryAddSingleton<CaseCards>();
         services.TryAddSingleton<CaseRepository>();
         services.TryAddSingleton<EscalationFactory>();
         services.TryAddSingleton<CaseCardPublisher>();
+        services.AddHelpdeskBotDelivery();
+        services.AddSingleton<ILiveCardSource, CaseCardSource>();
         services.TryAddSingleton<SharedDiagnoses>();
         services.TryAddSingleton<CaseService>();
 
@@ -60,11 +75,12 @@ public static class ConversationsServiceCollectionExtensions
     }
 
     /// <summary>Loads runbooks and the catalogue when the host starts, so a broken file stops the start with file:line errors.</summary>
-    private sealed class RunbookStartupCheck(RunbookCatalog runbooks, ServiceCatalog services, ILogger<RunbookStartupCheck> logger) : IHostedService
+    private sealed class RunbookStartupCheck(RunbookCatalog runbooks, ServiceCatalog services, IOptions<RunbooksOptions> runbooksOptions, IOptions<CatalogOptions> catalogOptions, ILogger<RunbookStartupCheck> logger) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
-            Log.RunbooksLoaded(logger, runbooks.Runbooks.Count, string.Join(", ", runbooks.Runbooks.Select(r => r.Id)), services.Entries.Count);
+            Log.RunbooksLoaded(logger, runbooks.Runbooks.Count, string.Join(", ", runbooks.Runbooks.Select(r => r.Id)), ConversationsOptions.Resolve(runbooksOptions.Value.Path),
+                services.Entries.Count, ConversationsOptions.Resolve(catalogOptions.Value.Path));
             return Task.CompletedTask;
         }
 

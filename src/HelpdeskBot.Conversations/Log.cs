@@ -44,9 +44,36 @@ internal static partial class Log
     [LoggerMessage(4012, LogLevel.Information, "Click on case {CaseId} by a user who does not own it; refused")]
     public static partial void NotOwner(ILogger logger, string caseId);
 
-    [LoggerMessage(4013, LogLevel.Information, "Runbooks loaded: {Count} ({Ids}); service catalogue: {Services} services")]
-    public static partial void RunbooksLoaded(ILogger logger, int count, string ids, int services);
+    [LoggerMessage(4013, LogLevel.Information, "Runbooks loaded: {Count} ({Ids}) from {RunbooksPath}; service catalogue: {Services} services from {CatalogPath}")]
+    public static partial void RunbooksLoaded(ILogger logger, int count, string ids, string runbooksPath, int services, string catalogPath);
 
     [LoggerMessage(4014, LogLevel.Debug, "Diagnosis of {Host} shared with another case (run started {Age} earlier)")]
     public static partial void DiagnosisShared(ILogger logger, string host, TimeSpan age);
+
+    [LoggerMessage(4050, LogLevel.Information, "Delivery dispatcher {Owner} started")]
+    public static partial void DeliveryDispatcherStarted(ILogger logger, string owner);
+
+    [LoggerMessage(4051, LogLevel.Warning, "Delivery {Kind}/{SubjectId}: attempt {Attempt} failed ({Error}); next try at {NextAttemptAt:o}")]
+    public static partial void DeliveryAttemptFailed(ILogger logger, string kind, string subjectId, int attempt, string error, DateTimeOffset nextAttemptAt);
+
+    [LoggerMessage(4052, LogLevel.Error, "Delivery {Kind}/{SubjectId} parked after {Attempts} attempts: {Error}")]
+    public static partial void DeliveryParked(ILogger logger, string kind, string subjectId, int attempts, string error);
+
+    [LoggerMessage(4053, LogLevel.Warning, "Delivery {Kind}/{SubjectId}: card {ActivityId} can no longer be updated ({Status}); sending it anew")]
+    public static partial void DeliveryCardResent(ILogger logger, string kind, string subjectId, string activityId, int status);
+
+    [LoggerMessage(4054, LogLevel.Warning, "Delivery {Kind}/{SubjectId}: lease lost before completion (another instance took it over)")]
+    public static partial void DeliveryLeaseLost(ILogger logger, string kind, string subjectId);
+
+    [LoggerMessage(4055, LogLevel.Error, "Delivery round failed")]
+    public static partial void DeliveryRoundFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(4056, LogLevel.Warning, "Connector throttled {Scope} for {RetryAfter}; deliveries there paused")]
+    public static partial void DeliveryThrottled(ILogger logger, string scope, TimeSpan retryAfter);
+
+    [LoggerMessage(4057, LogLevel.Error, "Delivery {Kind}/{SubjectId}: no live card source of that kind; parked")]
+    public static partial void DeliveryUnknownKind(ILogger logger, string kind, string subjectId);
+
+    [LoggerMessage(4058, LogLevel.Error, "A report could not be stored; the reporter was told reports cannot be taken now")]
+    public static partial void ReportNotStored(ILogger logger, Exception exception);
 }

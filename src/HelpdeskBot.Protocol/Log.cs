@@ -52,4 +52,22 @@ internal static partial class Log
 
     [LoggerMessage(2021, LogLevel.Warning, "Background work queue full ({Capacity}); work refused")]
     public static partial void BackgroundQueueFull(ILogger logger, int capacity);
+
+    [LoggerMessage(2030, LogLevel.Information, "Activity redelivered: answered {Status} again, the turn is not run twice")]
+    public static partial void Redelivered(ILogger logger, int status);
+
+    [LoggerMessage(2031, LogLevel.Warning, "Activity redelivered while its first delivery is still running after {Wait}; not run twice")]
+    public static partial void RedeliveredWhileRunning(ILogger logger, TimeSpan wait);
+
+    [LoggerMessage(2032, LogLevel.Warning, "Activity ledger unavailable; the turn runs without redelivery protection")]
+    public static partial void LedgerUnavailable(ILogger logger, Exception exception);
+
+    [LoggerMessage(2033, LogLevel.Information, "Activity rejected: unsupported Content-Type {ContentType}")]
+    public static partial void UnsupportedContentType(ILogger logger, string? contentType);
+
+    [LoggerMessage(2034, LogLevel.Error, "Activity endpoint failed unexpectedly")]
+    public static partial void EndpointFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(2035, LogLevel.Warning, "Not sending to {ServiceUrl}: anonymous local mode sends only to loopback service URLs")]
+    public static partial void AnonymousNonLoopbackServiceUrl(ILogger logger, string serviceUrl);
 }

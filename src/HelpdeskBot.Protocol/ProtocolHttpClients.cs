@@ -8,4 +8,10 @@ public static class ProtocolHttpClients
 
     /// <summary>MSAL's token requests (client credentials / managed identity).</summary>
     public const string TokenEndpoint = "HelpdeskBot.TokenEndpoint";
+
+    /// <summary>
+    /// Connector calls with one attempt each (attempt timeout, no retry loop), for callers that own their retries;
+    /// also the service key of that <see cref="Connector.IConnectorClient"/> (<c>[FromKeyedServices]</c>).
+    /// </summary>
+    public const string ConnectorSingleAttempt = "HelpdeskBot.Connector.SingleAttempt";
 }

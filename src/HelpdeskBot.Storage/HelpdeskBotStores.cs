@@ -1,4 +1,6 @@
 using HelpdeskBot.Conversations.Cases;
+using HelpdeskBot.Conversations.Delivery;
+using HelpdeskBot.Protocol.Idempotency;
 using HelpdeskBot.Storage.Postgres;
 using HelpdeskBot.Storage.RateLimiting;
 using HelpdeskBot.Storage.Schema;
@@ -20,19 +22,23 @@ public sealed class HelpdeskBotStores : IAsyncDisposable
 {
     private readonly StorageDatabase _database;
 
-    private HelpdeskBotStores(StorageDatabase database, ICaseStore cases, IOutboxStore outbox, IEmbeddedTicketStore tickets, IIncidentStore incidents, IRateLimitStore rateLimits)
+    private HelpdeskBotStores(StorageDatabase database, ICaseStore cases, IOutboxStore outbox, IDeliveryStore deliveries, IEmbeddedTicketStore tickets, IIncidentStore incidents, IRateLimitStore rateLimits, IActivityLedger activities)
     {
+        Deliveries = deliveries;
         _database = database;
         Cases = cases;
         Outbox = outbox;
         Tickets = tickets;
         Incidents = incidents;
         RateLimits = rateLimits;
+        Activities = activities;
     }
 
     public ICaseStore Cases { get; }
 
     public IOutboxStore Outbox { get; }
+
+    public IDeliveryStore Deliveries { get; }
 
     public IEmbeddedTicketStore Tickets { get; }
 
@@ -40,13 +46,16 @@ public sealed class HelpdeskBotStores : IAsyncDisposable
 
     public IRateLimitStore RateLimits { get; }
 
+    /// <summary>The inbound activity ledger (redelivered activities).</summary>
+    public IActivityLedger Activities { get; }
+
     /// <summary>Opens (creating and migrating) the SQLite file at <paramref name="path"/>.</summary>
     public static async Task<HelpdeskBotStores> OpenSqliteAsync(string path, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
     {
         loggerFactory ??= NullLoggerFactory.Instance;
         var database = new SqliteDatabase(path, new SqliteStorageOptions().BusyTimeout, loggerFactory.CreateLogger<SqliteDatabase>(), timeProvider ?? TimeProvider.System);
         await database.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        return Over(database, new SqliteOutboxStore(database, loggerFactory.CreateLogger<SqliteOutboxStore>()), loggerFactory);
+        return Over(database, new SqliteOutboxStore(database, loggerFactory.CreateLogger<SqliteOutboxStore>()), new SqliteDeliveryStore(database), loggerFactory);
     }
 
     /// <summary>Opens (migrating) the PostgreSQL database of <paramref name="connectionString"/>, with its own connection pool.</summary>
@@ -64,16 +73,18 @@ public sealed class HelpdeskBotStores : IAsyncDisposable
             throw;
         }
 
-        return Over(database, new PostgresOutboxStore(database, loggerFactory.CreateLogger<PostgresOutboxStore>()), loggerFactory);
+        return Over(database, new PostgresOutboxStore(database, loggerFactory.CreateLogger<PostgresOutboxStore>()), new PostgresDeliveryStore(database), loggerFactory);
     }
 
-    private static HelpdeskBotStores Over(StorageDatabase database, IOutboxStore outbox, ILoggerFactory loggerFactory) => new(
+    private static HelpdeskBotStores Over(StorageDatabase database, IOutboxStore outbox, IDeliveryStore deliveries, ILoggerFactory loggerFactory) => new(
         database,
         new CaseStore(database),
         outbox,
+        deliveries,
         new EmbeddedTicketStore(database),
         new IncidentStore(database),
-        new RateLimitStore(database, loggerFactory.CreateLogger<RateLimitStore>()));
+        new RateLimitStore(database, loggerFactory.CreateLogger<RateLimitStore>()),
+        new ActivityLedgerStore(database, loggerFactory.CreateLogger<ActivityLedgerStore>()));
 
     public ValueTask DisposeAsync() => _database.DisposeAsync();
 }

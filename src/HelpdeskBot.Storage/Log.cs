@@ -26,12 +26,18 @@ internal static partial class Log
     [LoggerMessage(EventId = 7006, Level = LogLevel.Warning, Message = "Storage health check failed for {Description}")]
     public static partial void HealthCheckFailed(ILogger logger, Exception exception, string description);
 
+    [LoggerMessage(EventId = 7007, Level = LogLevel.Warning, Message = "SQLite file {Path} is on a network file system ({FileSystem}): WAL cannot share its index there, so the rollback journal is used (slower writes, one instance only). Put Storage:Sqlite:Path on a local disk, or use Storage:Provider=Postgres")]
+    public static partial void SqliteOnNetworkFileSystem(ILogger logger, string path, string fileSystem);
+
     [LoggerMessage(EventId = 7010, Level = LogLevel.Information, Message = "Outbox row {Id} ({EscalationId}) taken over by {Owner}: the lease of {PreviousOwner} expired")]
     public static partial void LeaseTakenOver(ILogger logger, long id, string escalationId, string owner, string previousOwner);
 
     [LoggerMessage(EventId = 7020, Level = LogLevel.Debug, Message = "Purged {Count} expired rate-limit windows")]
     public static partial void RateLimitsPurged(ILogger logger, int count);
 
-    [LoggerMessage(EventId = 7030, Level = LogLevel.Information, Message = "PostgreSQL sign-in token acquired from Microsoft Entra ID (expires {ExpiresOn:o})")]
+    [LoggerMessage(EventId = 7030, Level = LogLevel.Debug, Message = "Purged {Count} expired activity ledger entries")]
+    public static partial void ActivityLedgerPurged(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 7040, Level = LogLevel.Information, Message = "PostgreSQL sign-in token acquired from Microsoft Entra ID (expires {ExpiresOn:o})")]
     public static partial void PostgresTokenAcquired(ILogger logger, DateTimeOffset expiresOn);
 }

@@ -1,5 +1,7 @@
 using HelpdeskBot.Conversations.Cases;
+using HelpdeskBot.Conversations.Delivery;
 using HelpdeskBot.Probes.Safety;
+using HelpdeskBot.Protocol.Idempotency;
 using HelpdeskBot.Storage.Postgres;
 using HelpdeskBot.Storage.RateLimiting;
 using HelpdeskBot.Storage.Schema;
@@ -21,8 +23,8 @@ public static class StorageServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the stores of the engine named by <c>Storage:Provider</c> (<see cref="ICaseStore"/>,
-    /// <see cref="IOutboxStore"/>, <see cref="IEmbeddedTicketStore"/>, <see cref="IIncidentStore"/>,
-    /// <see cref="IRateLimitStore"/>), the schema migrator (a hosted service) and the "storage" health check
+    /// <see cref="IOutboxStore"/>, <see cref="IDeliveryStore"/>, <see cref="IEmbeddedTicketStore"/>, <see cref="IIncidentStore"/>,
+    /// <see cref="IRateLimitStore"/>, the <see cref="IActivityLedger"/>), the schema migrator (a hosted service) and the "storage" health check
     /// (tags "ready", "storage"); and the probes' <see cref="IProbeRateLimiter"/> backed by the shared store.
     /// </summary>
     public static IServiceCollection AddHelpdeskBotStorage(this IServiceCollection services, IConfiguration configuration)
@@ -69,9 +71,15 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<PostgresOutboxStore>();
         services.TryAddSingleton<ICaseStore>(sp => new CaseStore(sp.GetRequiredService<StorageDatabase>()));
         services.TryAddSingleton(sp => Pick<IOutboxStore, SqliteOutboxStore, PostgresOutboxStore>(sp));
+        services.TryAddSingleton<SqliteDeliveryStore>();
+        services.TryAddSingleton<PostgresDeliveryStore>();
+        services.TryAddSingleton(sp => Pick<IDeliveryStore, SqliteDeliveryStore, PostgresDeliveryStore>(sp));
         services.TryAddSingleton<IEmbeddedTicketStore>(sp => new EmbeddedTicketStore(sp.GetRequiredService<StorageDatabase>()));
         services.TryAddSingleton<IIncidentStore>(sp => new IncidentStore(sp.GetRequiredService<StorageDatabase>()));
         services.TryAddSingleton<IRateLimitStore>(sp => new RateLimitStore(sp.GetRequiredService<StorageDatabase>(), sp.GetRequiredService<ILogger<RateLimitStore>>()));
+
+        // Redelivered activities are recognised by every instance: replaces the protocol's in-memory ledger.
+        services.Replace(ServiceDescriptor.Singleton<IActivityLedger>(sp => new ActivityLedgerStore(sp.GetRequiredService<StorageDatabase>(), sp.GetRequiredService<ILogger<ActivityLedgerStore>>())));
 
         // The probes' limits hold across instances: replaces the probes' in-memory limiter whichever registers first.
         services.Replace(ServiceDescriptor.Singleton<IProbeRateLimiter, StoreProbeRateLimiter>());

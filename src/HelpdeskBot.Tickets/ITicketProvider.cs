@@ -1,4 +1,5 @@
 using HelpdeskBot.Tickets.Escalations;
+using HelpdeskBot.Tickets.Incidents;
 using HelpdeskBot.Tickets.Rendering;
 
 namespace HelpdeskBot.Tickets;
@@ -22,7 +23,7 @@ public interface ITicketProvider
     /// <summary>Adds a comment, and replaces the title when <see cref="TicketComment.NewTitle"/> is set.</summary>
     Task AddCommentAsync(TicketRef ticket, TicketComment comment, CancellationToken cancellationToken);
 
-    /// <summary>Reads the ticket back (title, status), or null when it does not exist.</summary>
+    /// <summary>Reads the ticket back (title, status and its mapped state), or null when it does not exist.</summary>
     Task<TicketView?> GetAsync(TicketRef ticket, CancellationToken cancellationToken);
 }
 
@@ -35,7 +36,9 @@ public sealed record TicketDraft(EscalationRequest Request, string Title, Ticket
 /// <param name="Author">Who the comment is from (the bot's name or the joining reporter).</param>
 public sealed record TicketComment(string Author, TicketDocument Body, string? NewTitle);
 
-public sealed record TicketView(TicketRef Ticket, string Title, string Status);
+/// <param name="Status">The provider's own status word, as the ticket system shows it.</param>
+/// <param name="State">The status mapped by the provider: resolved, open, or unknown when it cannot say.</param>
+public sealed record TicketView(TicketRef Ticket, string Title, string Status, ExternalTicketState State);
 
 /// <summary>A ticket system answered with an error or nonsense. The message never holds a credential.</summary>
 public sealed class TicketProviderException : Exception

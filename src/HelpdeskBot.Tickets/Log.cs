@@ -47,6 +47,15 @@ internal static partial class Log
     [LoggerMessage(5014, LogLevel.Debug, "{Provider} {Method} {Path} failed ({Error}) after {ElapsedMs:0} ms")]
     public static partial void HttpCallFailed(ILogger logger, string provider, string method, string path, string error, double elapsedMs);
 
+    [LoggerMessage(5050, LogLevel.Warning, "Ticket {Number} at {Provider} could not be read back ({Reason}); its state is unknown this round")]
+    public static partial void TicketStatusUnreadable(ILogger logger, string provider, string number, string reason);
+
+    [LoggerMessage(5051, LogLevel.Warning, "Webhook status callback refused: {Reason}")]
+    public static partial void CallbackRefused(ILogger logger, string reason);
+
+    [LoggerMessage(5052, LogLevel.Information, "Webhook status callback for escalation {EscalationId} (incident {IncidentId}): status {Status}, {Outcome}")]
+    public static partial void CallbackApplied(ILogger logger, string escalationId, string incidentId, string status, string outcome);
+
     [LoggerMessage(5012, LogLevel.Information, "Outbox dispatcher {Owner} stopped")]
     public static partial void DispatcherStopped(ILogger logger, string owner);
 }

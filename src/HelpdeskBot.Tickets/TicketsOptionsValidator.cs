@@ -12,7 +12,7 @@ internal sealed class TicketsOptionsValidator : IValidateOptions<TicketsOptions>
     public ValidateOptionsResult Validate(string? name, TicketsOptions options)
     {
         var errors = new List<string>();
-        foreach (var section in new object[] { options.Embedded, options.Resilience, options.Outbox })
+        foreach (var section in new object[] { options.Embedded, options.Webhook, options.Resilience, options.Outbox })
         {
             var results = new List<ValidationResult>();
             if (!Validator.TryValidateObject(section, new ValidationContext(section), results, validateAllProperties: true))

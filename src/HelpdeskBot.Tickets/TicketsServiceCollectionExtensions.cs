@@ -1,6 +1,7 @@
 using HelpdeskBot.Tickets.Embedded;
 using HelpdeskBot.Tickets.Escalations;
 using HelpdeskBot.Tickets.Http;
+using HelpdeskBot.Tickets.Incidents;
 using HelpdeskBot.Tickets.Jira;
 using HelpdeskBot.Tickets.Outbox;
 using HelpdeskBot.Tickets.ServiceNow;
@@ -18,7 +19,7 @@ public static class TicketsServiceCollectionExtensions
     /// <summary>
     /// Registers the ticket provider chosen by <c>Tickets:Provider</c> (with its HttpClient, auth and
     /// resilience), the outbox dispatcher, <see cref="IEscalationQueue"/>, <see cref="IOutboxSignal"/>,
-    /// <see cref="OutboxAdmin"/> and a logging <see cref="IEscalationNotifier"/> unless one is registered.
+    /// <see cref="OutboxAdmin"/>, <see cref="ITicketStatusReader"/> and a logging <see cref="IEscalationNotifier"/> unless one is registered.
     /// The stores (<see cref="IOutboxStore"/>, <see cref="IEmbeddedTicketStore"/>, <see cref="Incidents.IIncidentStore"/>) come from Storage.
     /// </summary>
     public static IServiceCollection AddHelpdeskBotTickets(this IServiceCollection services, IConfiguration configuration)
@@ -34,6 +35,8 @@ public static class TicketsServiceCollectionExtensions
         services.TryAddSingleton<OutboxAdmin>();
         services.TryAddSingleton<EscalationSender>();
         services.TryAddSingleton<OutboxDispatcher>();
+        services.TryAddSingleton<ITicketStatusReader, TicketStatusReader>();
+        services.TryAddSingleton<WebhookStatusCallback>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
 
         switch (ProviderKind(configuration))

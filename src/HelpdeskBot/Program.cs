@@ -14,6 +14,12 @@ if (PackageCommand.IsInvoked(args))
     return PackageCommand.Run(args, Console.Out, Console.Error);
 }
 
+// `--help`, `--version` and stray words are answered here, before the host starts.
+if (CommandLine.TryHandle(args, Console.Out, Console.Error) is { } exit)
+{
+    return exit;
+}
+
 try
 {
     var builder = WebApplication.CreateBuilder(args);

@@ -130,6 +130,7 @@ public sealed class FakeChannelAuthority : IAsyncDisposable
             NotBefore = (now + spec.NotBeforeOffset).UtcDateTime,
             Expires = (now + spec.ExpiresOffset).UtcDateTime,
             SigningCredentials = credentials,
+            AdditionalHeaderClaims = spec.HeaderClaims,
             Subject = new ClaimsIdentity(),
         };
     }
@@ -186,6 +187,9 @@ public sealed class TokenSpec
 
     /// <summary>RS256/RS384/RS512, or <c>none</c>, or <c>HS256-public-key</c> (HMAC keyed with the public key).</summary>
     public string Algorithm { get; set; } = SecurityAlgorithms.RsaSha256;
+
+    /// <summary>Extra JOSE header parameters, e.g. <c>crit</c>.</summary>
+    public Dictionary<string, object>? HeaderClaims { get; set; }
 
     public TimeSpan NotBeforeOffset { get; set; } = TimeSpan.FromMinutes(-1);
 

@@ -13,6 +13,11 @@ namespace HelpdeskBot.Testing;
 /// <param name="Body">The JSON body, or null.</param>
 public sealed record ConnectorRequest(string Method, string Path, string RawPath, string? BearerToken, JsonNode? Body)
 {
+    /// <summary>The status the fake answered (2xx: the call succeeded).</summary>
+    public int Status { get; init; } = 200;
+
+    public bool Succeeded => Status is >= 200 and < 300;
+
     /// <summary>Text of the activity body (<c>text</c>), if any.</summary>
     public string? Text => Body?["text"]?.GetValue<string>();
 
@@ -30,8 +35,12 @@ public sealed class FakeConnector : IAsyncDisposable
     private readonly ConcurrentQueue<ConnectorRequest> _requests = new();
     private readonly ConcurrentQueue<(int Status, TimeSpan? RetryAfter)> _failures = new();
     private readonly SemaphoreSlim _arrived = new(0);
+    private readonly Dictionary<string, Queue<DateTimeOffset>> _windows = new(StringComparer.Ordinal);
     private LoopbackServer? _server;
     private int _nextId;
+    private (int Status, TimeSpan? RetryAfter)? _outage;
+    private Limits? _limits;
+    private int _throttled;
 
     private FakeConnector()
     {
@@ -55,6 +64,33 @@ public sealed class FakeConnector : IAsyncDisposable
     /// <summary>The next request answers <paramref name="status"/> (with Retry-After seconds when given) instead of success.</summary>
     public void FailNext(int status, TimeSpan? retryAfter = null) => _failures.Enqueue((status, retryAfter));
 
+    /// <summary>Every request answers <paramref name="status"/> (with Retry-After when given) until <see cref="Recover"/>.</summary>
+    public void FailAll(int status, TimeSpan? retryAfter = null) => _outage = (status, retryAfter);
+
+    public void Recover() => _outage = null;
+
+    /// <summary>Refuses connections (the listener is closed) until <see cref="StartListeningAsync"/>.</summary>
+    public async Task StopListeningAsync()
+    {
+        var server = _server!; // started in StartAsync
+        await server.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Listens again on the same port.</summary>
+    public async Task StartListeningAsync() =>
+        _server = await LoopbackServer.StartAsync(app => app.Map("/v3/{**rest}", HandleAsync), port: _server!.Port).ConfigureAwait(false);
+
+    /// <summary>
+    /// Answers 429 with Retry-After past Teams' limits, counted on <paramref name="clock"/>: more than
+    /// <paramref name="perThreadPerSecond"/> sends to one conversation or <paramref name="perTenantPerSecond"/> to one
+    /// tenant (the body's <c>conversation.tenantId</c>) within any second.
+    /// </summary>
+    public void EnforceRateLimits(TimeProvider clock, int perThreadPerSecond, int perTenantPerSecond, TimeSpan retryAfter) =>
+        _limits = new Limits(clock, perThreadPerSecond, perTenantPerSecond, retryAfter);
+
+    /// <summary>How many requests the rate limits answered with 429.</summary>
+    public int Throttled => Volatile.Read(ref _throttled);
+
     /// <summary>Waits until at least <paramref name="count"/> requests have arrived in total (real time; a bounded wait for the bot's async work).</summary>
     public async Task<IReadOnlyList<ConnectorRequest>> WaitForRequestsAsync(int count, TimeSpan? timeout = null)
     {
@@ -66,6 +102,51 @@ public sealed class FakeConnector : IAsyncDisposable
 
         return Requests;
     }
+
+    /// <summary>429 when this send would exceed the thread's or the tenant's sends in the last second; the send counts otherwise.</summary>
+    private (int Status, TimeSpan? RetryAfter)? OverLimit(string path, JsonNode? body)
+    {
+        if (_limits is not { } limits || !path.StartsWith("/v3/conversations", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var now = limits.Clock.GetUtcNow();
+        var thread = "t|" + (path.Split('/') is { Length: > 3 } parts ? parts[3] : "new");
+        var tenant = "n|" + ((string?)body?["conversation"]?["tenantId"] ?? (string?)body?["tenantId"] ?? "?");
+        lock (_windows)
+        {
+            var threadSends = Window(thread, now);
+            var tenantSends = Window(tenant, now);
+            if (threadSends.Count >= limits.PerThreadPerSecond || tenantSends.Count >= limits.PerTenantPerSecond)
+            {
+                Interlocked.Increment(ref _throttled);
+                return (429, limits.RetryAfter);
+            }
+
+            threadSends.Enqueue(now);
+            tenantSends.Enqueue(now);
+            return null;
+        }
+    }
+
+    private Queue<DateTimeOffset> Window(string key, DateTimeOffset now)
+    {
+        if (!_windows.TryGetValue(key, out var sends))
+        {
+            sends = new Queue<DateTimeOffset>();
+            _windows[key] = sends;
+        }
+
+        while (sends.Count > 0 && sends.Peek() <= now - TimeSpan.FromSeconds(1))
+        {
+            sends.Dequeue();
+        }
+
+        return sends;
+    }
+
+    private sealed record Limits(TimeProvider Clock, int PerThreadPerSecond, int PerTenantPerSecond, TimeSpan RetryAfter);
 
     public async ValueTask DisposeAsync()
     {
@@ -88,18 +169,20 @@ public sealed class FakeConnector : IAsyncDisposable
         var auth = context.Request.Headers.Authorization.ToString();
         var token = auth.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? auth[7..] : null;
         var rawPath = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.ToString();
-        _requests.Enqueue(new ConnectorRequest(context.Request.Method, Uri.UnescapeDataString(rawPath), rawPath, token, body));
+        var path = Uri.UnescapeDataString(rawPath);
+        (int Status, TimeSpan? RetryAfter)? failure = _outage is { } outage ? outage : _failures.TryDequeue(out var next) ? next : OverLimit(path, body);
+        _requests.Enqueue(new ConnectorRequest(context.Request.Method, path, rawPath, token, body) { Status = failure?.Status ?? 200 });
         _arrived.Release();
 
-        if (_failures.TryDequeue(out var failure))
+        if (failure is { } f)
         {
-            context.Response.StatusCode = failure.Status;
-            if (failure.RetryAfter is { } retryAfter)
+            context.Response.StatusCode = f.Status;
+            if (f.RetryAfter is { } retryAfter)
             {
                 context.Response.Headers.RetryAfter = ((int)retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
 
-            await context.Response.WriteAsJsonAsync(new { error = new { code = failure.Status == 429 ? "Throttled" : "ServiceError", message = "scripted failure" } }).ConfigureAwait(false);
+            await context.Response.WriteAsJsonAsync(new { error = new { code = f.Status == 429 ? "Throttled" : "ServiceError", message = "scripted failure" } }).ConfigureAwait(false);
             return;
         }
 

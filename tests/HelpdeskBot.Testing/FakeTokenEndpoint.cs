@@ -87,12 +87,23 @@ public sealed class FakeTokenEndpoint : IAsyncDisposable
         }
     }
 
+    /// <summary>Lifetime of the tokens issued (an hour, as Entra's); a short one makes every call fetch a token.</summary>
+    public int ExpiresInSeconds { get; set; } = 3600;
+
+    /// <summary>While true, the endpoint answers 503 (an Entra outage).</summary>
+    public bool Down { get; set; }
+
     private async Task<IResult> TokenAsync(string tenant, HttpContext context)
     {
+        if (Down)
+        {
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
+
         var form = await context.Request.ReadFormAsync().ConfigureAwait(false);
         _requests.Enqueue((tenant, form.ToDictionary(f => f.Key, f => f.Value.ToString())));
         var token = "connector-token-" + Interlocked.Increment(ref _issued);
         LastToken = token;
-        return Results.Text($$"""{"token_type":"Bearer","expires_in":3600,"ext_expires_in":3600,"access_token":"{{token}}"}""", "application/json");
+        return Results.Text($$"""{"token_type":"Bearer","expires_in":{{ExpiresInSeconds}},"ext_expires_in":{{ExpiresInSeconds}},"access_token":"{{token}}"}""", "application/json");
     }
 }

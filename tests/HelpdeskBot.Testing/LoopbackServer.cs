@@ -28,20 +28,21 @@ public sealed class LoopbackServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    /// <summary>Starts a server whose endpoints <paramref name="configure"/> maps.</summary>
+    /// <summary>Starts a server whose endpoints <paramref name="configure"/> maps, on <paramref name="port"/> (0: a free one).</summary>
     public static async Task<LoopbackServer> StartAsync(
         Action<WebApplication> configure,
         Action<WebApplicationBuilder>? configureBuilder = null,
         System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null,
         System.Net.IPAddress? address = null,
-        string? environment = null)
+        string? environment = null,
+        int port = 0)
     {
         ArgumentNullException.ThrowIfNull(configure);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = environment });
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k =>
         {
-            k.Listen(address ?? System.Net.IPAddress.Loopback, 0, l =>
+            k.Listen(address ?? System.Net.IPAddress.Loopback, port, l =>
             {
                 if (certificate is not null)
                 {

@@ -11,6 +11,9 @@ internal sealed class CaseRepository(ICaseStore store, TimeProvider time)
         JsonSerializer.Deserialize(record.StateJson, ConversationsJsonContext.Default.CaseState)
         ?? throw new InvalidDataException($"Case {record.CaseId} has empty state.");
 
+    /// <summary>The activity showing the case's card: recorded by its delivery, or (cases from before) kept in the state.</summary>
+    public static string? CardActivityOf(CaseRecord record, CaseState state) => record.CardActivityId ?? state.CardActivityId;
+
     public static string Write(CaseState state) => JsonSerializer.Serialize(state, ConversationsJsonContext.Default.CaseState);
 
     public async Task<(CaseRecord Record, CaseState State)?> GetAsync(string caseId, CancellationToken ct)

@@ -15,6 +15,9 @@ public sealed record CaseState
 
     public int? ReportedStatusCode { get; init; }
 
+    /// <summary>The product a pasted error page or the report named ("nginx", "Cloudflare"): a hint, not a finding.</summary>
+    public string? ReportedProduct { get; init; }
+
     public string? Target { get; init; }
 
     public ReportScope Scope { get; init; }
@@ -31,7 +34,7 @@ public sealed record CaseState
 
     public Diagnosis? Diagnosis { get; init; }
 
-    /// <summary>The card that shows this case, updated in place.</summary>
+    /// <summary>The card that shows this case, as cases stored it before deliveries recorded it on the record (<see cref="CaseRecord.CardActivityId"/>).</summary>
     public string? CardActivityId { get; init; }
 
     public required CaseParticipant Reporter { get; init; }

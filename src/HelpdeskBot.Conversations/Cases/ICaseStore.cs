@@ -26,6 +26,12 @@ public interface ICaseStore
     /// </summary>
     Task<bool> TryUpdateAsync(CaseRecord updated, long expectedVersion, CaseEvent auditEvent, EscalationRequest? escalation, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Records the activity now showing the case's card (<see cref="CaseRecord.CardActivityId"/>) without a new
+    /// version: the card just sent carries the current version in its buttons. False when the case is not there.
+    /// </summary>
+    Task<bool> SetCardActivityAsync(string caseId, string activityId, CancellationToken cancellationToken);
+
     /// <summary>The user's cases, newest first.</summary>
     Task<IReadOnlyList<CaseRecord>> ListByUserAsync(string userId, int max, CancellationToken cancellationToken);
 
@@ -47,7 +53,11 @@ public sealed record CaseRecord(
     string StateJson,
     long Version,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>The activity showing the case's card, once a delivery sent it (null before; older cases keep it in their state).</summary>
+    public string? CardActivityId { get; init; }
+}
 
 /// <param name="Kind">e.g. created, diagnosed, answered, escalated, resolved, expired.</param>
 /// <param name="DataJson">Small JSON detail (step id, answer), never secrets.</param>

@@ -24,7 +24,7 @@ internal sealed class CardEscalationNotifier(CaseService cases, ILogger<CardEsca
         if (done is { } d)
         {
             Log.TicketShown(logger, request.CaseId, ticket.Number, affectedUsers);
-            await cases.PublishAsync(d.Record, d.State, cancellationToken).ConfigureAwait(false);
+            await cases.PublishAsync(d.Record.CaseId, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -38,7 +38,7 @@ internal sealed class CardEscalationNotifier(CaseService cases, ILogger<CardEsca
             cancellationToken).ConfigureAwait(false);
         if (done is { } d)
         {
-            await cases.PublishAsync(d.Record, d.State, cancellationToken).ConfigureAwait(false);
+            await cases.PublishAsync(d.Record.CaseId, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -24,6 +24,7 @@ internal sealed class CaseEngine(RunbookCatalog runbooks, ReportParser parser, T
             ReportText = m.Text.Length > 500 ? m.Text[..500] : m.Text,
             Problem = m.Problem,
             ReportedStatusCode = m.StatusCode,
+            ReportedProduct = m.ReportedProduct,
             Target = m.Target,
             Scope = m.Scope,
             ServiceName = m.Service?.Name,

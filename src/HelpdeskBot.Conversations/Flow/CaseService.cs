@@ -98,7 +98,15 @@ internal sealed class CaseService(
         return null;
     }
 
-    public Task<string?> PublishAsync(CaseRecord record, CaseState state, CancellationToken ct) => publisher.PublishAsync(record, state, ct);
+    /// <summary>The case's card shows its stored state soon (a durable delivery; never waits on the connector).</summary>
+    public Task PublishAsync(string caseId, CancellationToken ct) => publisher.PublishAsync(caseId, ct);
+
+    public Task ScheduleProbeAsync(string caseId, CancellationToken ct)
+    {
+        _ = ct;
+        ScheduleProbe(caseId);
+        return Task.CompletedTask;
+    }
 
     public void ScheduleProbe(string caseId)
     {
@@ -134,7 +142,7 @@ internal sealed class CaseService(
             if (done is { } d)
             {
                 Log.CaseDiagnosed(logger, caseId, diagnosis.Verdict.Kind.ToString(), diagnosis.Verdict.ServerSideFault, d.State.RunbookId, d.State.Phase.ToString(), d.State.CurrentStepId);
-                await publisher.PublishAsync(d.Record, d.State, ct).ConfigureAwait(false);
+                await publisher.PublishAsync(caseId, ct).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

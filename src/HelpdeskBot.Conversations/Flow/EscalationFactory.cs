@@ -36,7 +36,7 @@ internal sealed class EscalationFactory(RunbookCatalog runbooks, ServiceCatalog 
             Urgency: reason == EscalationReason.ServerSideFault && policy.Urgency == "medium" ? "high" : policy.Urgency,
             Impact: impact,
             Route: new ServiceRoute(service?.Name, service?.OwningTeam, service?.Category, service?.AssignmentGroup),
-            Conversation: new ConversationLink(s.Channel.ServiceUrl, s.Channel.ConversationId, s.CardActivityId, s.Channel.TenantId, s.Channel.BotId, DeepLink(s)))
+            Conversation: new ConversationLink(s.Channel.ServiceUrl, s.Channel.ConversationId, CaseRepository.CardActivityOf(record, s), s.Channel.TenantId, s.Channel.BotId, DeepLink(s, CaseRepository.CardActivityOf(record, s))))
         {
             TraceParent = Telemetry.HelpdeskBotTelemetry.CurrentTraceParent() ?? s.TraceParent,
         };
@@ -54,16 +54,16 @@ internal sealed class EscalationFactory(RunbookCatalog runbooks, ServiceCatalog 
     }
 
     /// <summary>Teams deep link to the card's message (https://learn.microsoft.com/microsoftteams/platform/concepts/build-and-test/deep-link-teams).</summary>
-    private static string? DeepLink(CaseState s)
+    private static string? DeepLink(CaseState s, string? cardActivityId)
     {
-        if (s.CardActivityId is null)
+        if (cardActivityId is null)
         {
             return null;
         }
 
         var conversation = s.Channel.ConversationId.Split(';')[0];
         var tenant = s.Channel.TenantId is null ? string.Empty : "?tenantId=" + Uri.EscapeDataString(s.Channel.TenantId);
-        return $"https://teams.microsoft.com/l/message/{Uri.EscapeDataString(conversation)}/{Uri.EscapeDataString(s.CardActivityId)}{tenant}";
+        return $"https://teams.microsoft.com/l/message/{Uri.EscapeDataString(conversation)}/{Uri.EscapeDataString(cardActivityId)}{tenant}";
     }
 
     private static string ReasonPhrase(int code) => code switch

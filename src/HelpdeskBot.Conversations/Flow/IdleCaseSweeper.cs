@@ -44,7 +44,7 @@ internal sealed class IdleCaseSweeper(
                 {
                     closed++;
                     Log.Abandoned(logger, record.CaseId, time.GetUtcNow() - record.UpdatedAt);
-                    await cases.PublishAsync(d.Record, d.State, ct).ConfigureAwait(false);
+                    await cases.PublishAsync(d.Record.CaseId, ct).ConfigureAwait(false);
                 }
             }
         }

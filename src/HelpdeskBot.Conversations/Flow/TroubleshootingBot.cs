@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using HelpdeskBot.Conversations.Cards;
 using HelpdeskBot.Conversations.Cases;
@@ -53,9 +54,12 @@ internal sealed class TroubleshootingBot(
             case Intent.Report:
                 await StartReportAsync(turn, m, cancellationToken).ConfigureAwait(false);
                 return;
+            case Intent.Explain when m.StatusCode is { } code:
+                await turn.SendTextAsync(StatusCodeMeaning.Explain(code), cancellationToken).ConfigureAwait(false);
+                return;
         }
 
-        // A bare site name answers "which site?" of an open case, or starts a check of it.
+        // A site answers "which site?" of an open case; a message that is nothing but a site starts a check of it.
         if (m.Target is not null)
         {
             var open = await repository.FindOpenAsync(conversation, user, cancellationToken).ConfigureAwait(false);
@@ -64,13 +68,16 @@ internal sealed class TroubleshootingBot(
                 var done = await cases.UpdateWithRetryAsync(o.Record.CaseId, s => s.Phase == CasePhase.AwaitingTarget ? engine.WithTarget(s, turn.Activity.Text) : null, "target", cancellationToken).ConfigureAwait(false);
                 if (done is { } d)
                 {
-                    await ShowAsync(turn, d.Record, d.State, cancellationToken).ConfigureAwait(false);
+                    await cases.PublishAsync(d.Record.CaseId, cancellationToken).ConfigureAwait(false);
                     return;
                 }
             }
 
-            await StartReportAsync(turn, m with { Intent = Intent.Report, Problem = ProblemKind.Unspecified, Scope = ReportScope.ThisSite }, cancellationToken).ConfigureAwait(false);
-            return;
+            if (m.TargetOnly)
+            {
+                await StartReportAsync(turn, m with { Intent = Intent.Report, Problem = ProblemKind.Unspecified, Scope = ReportScope.ThisSite }, cancellationToken).ConfigureAwait(false);
+                return;
+            }
         }
 
         await turn.SendTextAsync("I didn't catch a problem there. Tell me what's not working, e.g. \"bad gateway on the HR portal\", or type **help**.", cancellationToken).ConfigureAwait(false);
@@ -84,14 +91,11 @@ internal sealed class TroubleshootingBot(
             return;
         }
 
-        var (card, message, cardId) = await HandleActionAsync(turn, action, cancellationToken).ConfigureAwait(false);
-        if (card is not null && (turn.Activity.ReplyToId ?? cardId) is { } id)
+        var (card, message, caseId) = await HandleActionAsync(turn, action, cancellationToken).ConfigureAwait(false);
+        if (card is not null && caseId is not null)
         {
-            await turn.UpdateAsync(id, CaseCardPublisher.Message(card), cancellationToken).ConfigureAwait(false);
-        }
-        else if (card is not null)
-        {
-            await SendCardAsync(turn, card, cancellationToken).ConfigureAwait(false);
+            // Action.Submit has no card in its answer: the case's card is updated by a durable delivery.
+            await cases.PublishAsync(caseId, cancellationToken).ConfigureAwait(false);
         }
         else if (message is not null)
         {
@@ -124,21 +128,27 @@ internal sealed class TroubleshootingBot(
         var reference = turn.Reference ?? throw new InvalidOperationException("A report needs a conversation to answer to.");
         var reporter = new CaseParticipant(a.From?.Id ?? string.Empty, a.From?.Name ?? "you", a.From?.AadObjectId, a.TenantId);
         var channel = new CaseChannel(reference.ServiceUrl, reference.ConversationId, reference.ConversationType, reference.BotId, reference.BotName, reference.TenantId);
-        var state = engine.Start(m, reporter, channel, ClientPlatform(a));
+        var state = engine.Start(m, reporter, channel, ClientPlatform(a)) with { TraceParent = HelpdeskBotTelemetry.CurrentTraceParent() };
 
-        // The acknowledgement goes out first, alone: it is what the user waits for. The typing indicator follows it
-        // (Teams hides typing when a message arrives, so sent before the card it would never show); it then shows
-        // under the card while the probes run. The case is stored meanwhile; nothing waits for the probes.
+        // Stored first: the acknowledgement then promises only what the store holds, and it is itself a durable
+        // delivery (sent at once by the dispatcher, retried through connector outages), so this request never waits
+        // on the connector. A store that cannot be written gets an honest refusal instead of an acknowledgement.
         var caseId = CaseRepository.NewId();
-        var now = time.GetUtcNow();
-        var ack = cards.Render(new CaseRecord(caseId, reference.ConversationId, reporter.UserId, m.Target ?? string.Empty, CaseStatus.Open, string.Empty, 1, now, now), state);
-        var sent = await turn.SendAsync(CaseCardPublisher.Message(ack), ct).ConfigureAwait(false);
-        var typing = state.Phase == CasePhase.Diagnosing ? turn.SendTypingAsync(ct) : Task.CompletedTask;
-        state = state with { CardActivityId = sent.Id, TraceParent = HelpdeskBotTelemetry.CurrentTraceParent() };
         HelpdeskBotTags.TagUpwards(HelpdeskBotTags.CaseId, caseId);
-        var record = await repository.InsertAsync(caseId, reference.ConversationId, reporter.UserId, state, ct).ConfigureAwait(false);
-        await typing.ConfigureAwait(false);
+        CaseRecord record;
+        try
+        {
+            record = await repository.InsertAsync(caseId, reference.ConversationId, reporter.UserId, state, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is DbException or IOException)
+        {
+            Log.ReportNotStored(logger, ex);
+            await turn.SendTextAsync(NotStored, ct).ConfigureAwait(false);
+            return;
+        }
+
         Log.CaseOpened(logger, caseId, m.Problem.ToString(), m.StatusCode, m.Target, m.Scope.ToString());
+        await cases.PublishAsync(caseId, ct).ConfigureAwait(false);
         if (state.Phase != CasePhase.Diagnosing)
         {
             return;
@@ -146,18 +156,21 @@ internal sealed class TroubleshootingBot(
 
         if (state.Target is not null)
         {
-            cases.ScheduleProbe(caseId);
+            await cases.ScheduleProbeAsync(caseId, ct).ConfigureAwait(false);
             return;
         }
 
         // Every site fails for the user and none was named: nothing to probe, their network is the suspect.
-        if (await cases.CommitAsync(record, engine.AfterDiagnosis(state, null), ct).ConfigureAwait(false) is { } d && sent.Id is { } sentId)
+        if (await cases.CommitAsync(record, engine.AfterDiagnosis(state, null), ct).ConfigureAwait(false) is not null)
         {
-            await turn.UpdateAsync(sentId, CaseCardPublisher.Message(cards.Render(d.Record, d.State)), ct).ConfigureAwait(false);
+            await cases.PublishAsync(caseId, ct).ConfigureAwait(false);
         }
     }
 
-    private async Task<(AdaptiveCard? Card, string? Message, string? CardId)> HandleActionAsync(TurnContext turn, CaseAction action, CancellationToken ct)
+    /// <summary>What a reporter is told when their report could not be stored (disk full, read-only or unreachable store).</summary>
+    internal const string NotStored = "Sorry, I can't take reports right now: I couldn't save yours. Please try again in a few minutes, or contact the help desk directly if it's urgent.";
+
+    private async Task<(AdaptiveCard? Card, string? Message, string? CaseId)> HandleActionAsync(TurnContext turn, CaseAction action, CancellationToken ct)
     {
         var found = await repository.GetAsync(action.CaseId, ct).ConfigureAwait(false);
         if (found is not { } c)
@@ -178,7 +191,7 @@ internal sealed class TroubleshootingBot(
             c = expired;
             if (action.Verb != Verbs.Resume)
             {
-                return (cards.Render(c.Record, c.State), null, c.State.CardActivityId);
+                return (cards.Render(c.Record, c.State), null, c.Record.CaseId);
             }
 
             action = action with { Version = c.Record.Version };
@@ -186,26 +199,26 @@ internal sealed class TroubleshootingBot(
 
         if (action.Verb == Verbs.Refresh)
         {
-            return (cards.Render(c.Record, c.State), null, c.State.CardActivityId);
+            return (cards.Render(c.Record, c.State), null, c.Record.CaseId);
         }
 
         if (action.Version != c.Record.Version)
         {
             // A stale card or the second click of a double click: nothing is applied twice.
             Log.StaleClick(logger, c.Record.CaseId, action.Version, c.Record.Version);
-            return (cards.Render(c.Record, c.State), null, c.State.CardActivityId);
+            return (cards.Render(c.Record, c.State), null, c.Record.CaseId);
         }
 
         if (engine.Apply(c.State, action) is not { } t)
         {
-            return (cards.Render(c.Record, c.State), null, c.State.CardActivityId);
+            return (cards.Render(c.Record, c.State), null, c.Record.CaseId);
         }
 
         var committed = await cases.CommitAsync(c.Record, t, ct).ConfigureAwait(false)
             ?? await repository.GetAsync(c.Record.CaseId, ct).ConfigureAwait(false)
             ?? c;
         Log.CaseAction(logger, c.Record.CaseId, c.Record.Version, action.Verb, committed.State.Phase.ToString(), committed.State.CurrentStepId);
-        return (cards.Render(committed.Record, committed.State), null, committed.State.CardActivityId);
+        return (cards.Render(committed.Record, committed.State), null, committed.Record.CaseId);
     }
 
     private async Task<bool> CancelOpenAsync(string conversation, string user, CancellationToken ct)
@@ -217,38 +230,13 @@ internal sealed class TroubleshootingBot(
         }
 
         var done = await cases.UpdateWithRetryAsync(o.Record.CaseId, s => s.Phase is CasePhase.Escalated or CasePhase.Resolved or CasePhase.Cancelled ? null : CaseEngine.Cancel(s), "cancel", ct).ConfigureAwait(false);
-        if (done is { State.CardActivityId: not null } d)
+        if (done is { } d && CaseRepository.CardActivityOf(d.Record, d.State) is not null)
         {
-            await UpdateQuietlyAsync(d.Record, d.State, ct).ConfigureAwait(false);
+            // The old card shows "Cancelled".
+            await cases.PublishAsync(d.Record.CaseId, ct).ConfigureAwait(false);
         }
 
         return done is not null;
-    }
-
-    /// <summary>The old card of a cancelled case shows "Cancelled"; failing that is not worth failing the command.</summary>
-    private async Task UpdateQuietlyAsync(CaseRecord record, CaseState state, CancellationToken ct)
-    {
-        try
-        {
-            await cases.PublishAsync(record, state, ct).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is Protocol.Connector.ConnectorException or HttpRequestException)
-        {
-            Log.CardUpdateFailed(logger, ex, record.CaseId, state.CardActivityId);
-        }
-    }
-
-    private async Task ShowAsync(TurnContext turn, CaseRecord record, CaseState state, CancellationToken ct)
-    {
-        var card = cards.Render(record, state);
-        if (state.CardActivityId is { } id)
-        {
-            await turn.UpdateAsync(id, CaseCardPublisher.Message(card), ct).ConfigureAwait(false);
-        }
-        else
-        {
-            await SendCardAsync(turn, card, ct).ConfigureAwait(false);
-        }
     }
 
     private static Task<ResourceResponse> SendCardAsync(TurnContext turn, AdaptiveCard card, CancellationToken ct) => turn.SendAsync(CaseCardPublisher.Message(card), ct);

@@ -4,50 +4,57 @@ using Microsoft.Extensions.Options;
 namespace HelpdeskBot.Conversations.Runbooks;
 
 /// <summary>
-/// Reads the runbooks and the service catalogue while the settings are validated, so a broken file is listed in the
-/// start-up report with the settings to fix (file, line, problem and the fix) instead of aborting the process later,
-/// when the first component that needs them is created.
+/// Reads the runbooks (<c>Runbooks:Path</c>) and the service catalogue (<c>Catalog:Path</c>) while the settings are
+/// validated, so a broken file is listed in the start-up report with the settings to fix (file, line, problem and
+/// the fix) instead of aborting the process later, when the first component that needs them is created.
 /// </summary>
-internal sealed class RunbookFilesValidator : IValidateOptions<ConversationsOptions>
+internal sealed class RunbookFilesValidator : IValidateOptions<RunbooksOptions>, IValidateOptions<CatalogOptions>
 {
-    public ValidateOptionsResult Validate(string? name, ConversationsOptions options)
+    public ValidateOptionsResult Validate(string? name, RunbooksOptions options)
     {
-        if (string.IsNullOrWhiteSpace(options.RunbookDirectory) || string.IsNullOrWhiteSpace(options.ServiceCatalogPath))
+        if (string.IsNullOrWhiteSpace(options.Path))
         {
             return ValidateOptionsResult.Skip; // the data annotations report the empty setting
         }
 
-        var failures = new List<string>();
-        var runbooks = ConversationsOptions.Resolve(options.RunbookDirectory);
+        var folder = ConversationsOptions.Resolve(options.Path);
         try
         {
-            RunbookLoader.LoadDirectory(runbooks);
+            RunbookLoader.LoadDirectory(folder);
+            return ValidateOptionsResult.Success;
         }
         catch (RunbookValidationException ex)
         {
-            failures.AddRange(ex.Errors.Select(e => e.Line > 0 || File.Exists(e.File)
+            return ValidateOptionsResult.Fail(ex.Errors.Select(e => e.Line > 0 || File.Exists(e.File)
                 ? $"Runbook {e.File}:{e.Line}: {e.Problem.TrimEnd('.')}. Fix the file (docs/runbooks.md describes the format)."
-                : $"Runbooks: {e.File}: {e.Problem.TrimEnd('.')}. Put the runbook files there or set Conversations:RunbookDirectory to their folder (a mounted ConfigMap or App Service path works too)."));
+                : $"Runbooks: {e.File}: {e.Problem.TrimEnd('.')}. Put the runbook files there or set Runbooks:Path to their folder (a mounted ConfigMap or App Service path works too)."));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            failures.Add($"Runbooks: {runbooks} cannot be read ({ex.Message}). Give the bot read access or set Conversations:RunbookDirectory.");
+            return ValidateOptionsResult.Fail($"Runbooks: {folder} cannot be read ({ex.Message}). Give the bot read access or set Runbooks:Path.");
+        }
+    }
+
+    public ValidateOptionsResult Validate(string? name, CatalogOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.Path))
+        {
+            return ValidateOptionsResult.Skip;
         }
 
-        var catalogue = ConversationsOptions.Resolve(options.ServiceCatalogPath);
+        var file = ConversationsOptions.Resolve(options.Path);
         try
         {
-            ServiceCatalogLoader.Load(catalogue);
+            ServiceCatalogLoader.Load(file);
+            return ValidateOptionsResult.Success;
         }
         catch (ServiceCatalogValidationException ex)
         {
-            failures.AddRange(ex.Problems.Select(p => $"Service catalogue {p.TrimEnd('.')}. Fix the file (each entry needs a name and a host; an alias belongs to one service; the comments in catalog/services.yaml show the format)."));
+            return ValidateOptionsResult.Fail(ex.Problems.Select(p => $"Service catalogue {p.TrimEnd('.')}. Fix the file (each entry needs a name and a host; an alias belongs to one service; the comments in catalog/services.yaml show the format)."));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            failures.Add($"Service catalogue: {catalogue} cannot be read ({ex.Message}). Give the bot read access or set Conversations:ServiceCatalogPath.");
+            return ValidateOptionsResult.Fail($"Service catalogue: {file} cannot be read ({ex.Message}). Give the bot read access or set Catalog:Path.");
         }
-
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -13,4 +13,6 @@ public enum Intent
     Status,
     /// <summary>Greetings and thanks: answered politely, no case.</summary>
     SmallTalk,
+    /// <summary>A question about what a status code means ("what does 502 mean?"): answered briefly, then "which site?"; no case.</summary>
+    Explain,
 }

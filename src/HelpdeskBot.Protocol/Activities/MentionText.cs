@@ -8,7 +8,7 @@ namespace HelpdeskBot.Protocol.Activities;
 /// Teams puts an @mention in the text as <c>&lt;at&gt;Name&lt;/at&gt;</c> with a matching <c>mention</c> entity.
 /// This finds and strips the bot's own mention (never other people's), also from HTML-formatted text.
 /// </summary>
-public static partial class MentionText
+public static class MentionText
 {
     /// <summary>True when an entity mentions <paramref name="botId"/> (ids compared case-insensitively).</summary>
     public static bool IsMentioned(Activity activity, string? botId)
@@ -58,7 +58,7 @@ public static partial class MentionText
 
         if (text.Contains('<', StringComparison.Ordinal) || text.Contains('&', StringComparison.Ordinal))
         {
-            text = WebUtility.HtmlDecode(HtmlTag().Replace(text, " "));
+            text = WebUtility.HtmlDecode(ReplaceTags(text));
             changed = true;
         }
 
@@ -66,8 +66,10 @@ public static partial class MentionText
         return changed ? Normalize(text) : text.Trim();
     }
 
-    private static bool IsMentionOf(Entity entity, string botId) =>
-        string.Equals(entity.Type, Entity.MentionType, StringComparison.OrdinalIgnoreCase)
+    // The endpoint refuses "entities":[null]; activities built in code may still hold null members.
+    private static bool IsMentionOf(Entity? entity, string botId) =>
+        entity is not null
+        && string.Equals(entity.Type, Entity.MentionType, StringComparison.OrdinalIgnoreCase)
         && string.Equals(entity.Mentioned?.Id, botId, StringComparison.OrdinalIgnoreCase);
 
     private static string RemoveMention(string text, Entity mention)
@@ -85,9 +87,11 @@ public static partial class MentionText
             return text;
         }
 
+        // NonBacktracking: linear in the text whatever it holds (a backtracking engine with a timeout turned a
+        // 200,000-character run of '<' into a RegexMatchTimeoutException, issue 12).
         var pattern = "<at[^>]*>\\s*" + Regex.Escape(WebUtility.HtmlEncode(name)).Replace("&", "&(?:amp;)?", StringComparison.Ordinal)
             + "\\s*</at>|<at[^>]*>\\s*" + Regex.Escape(name) + "\\s*</at>";
-        return Regex.Replace(text, pattern, " ", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+        return Regex.Replace(text, pattern, " ", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
     }
 
     private static string Normalize(string text)
@@ -114,6 +118,42 @@ public static partial class MentionText
         return builder.ToString();
     }
 
-    [GeneratedRegex("<[^>]+>", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
-    private static partial Regex HtmlTag();
+    /// <summary>
+    /// Every tag (<c>&lt;</c>, at least one character that is not <c>&gt;</c>, <c>&gt;</c>) becomes a space, in one
+    /// pass: after a '&lt;' with no '&gt;' anywhere later nothing more can match, so the rest is copied as it is.
+    /// </summary>
+    private static string ReplaceTags(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        var i = 0;
+        while (i < text.Length)
+        {
+            var open = text.IndexOf('<', i);
+            if (open < 0)
+            {
+                break;
+            }
+
+            var close = text.IndexOf('>', open + 1);
+            if (close < 0)
+            {
+                break;
+            }
+
+            builder.Append(text, i, open - i);
+            if (close == open + 1)
+            {
+                builder.Append("<>"); // "<>" is not a tag
+            }
+            else
+            {
+                builder.Append(' ');
+            }
+
+            i = close + 1;
+        }
+
+        builder.Append(text, i, text.Length - i);
+        return builder.ToString();
+    }
 }

@@ -83,6 +83,13 @@ public sealed class BotTokenValidator
             return TokenCheck.Fail($"algorithm '{token.Alg}' not allowed");
         }
 
+        // RFC 7515 §4.1.11: a recipient must reject a token whose "crit" header names extensions it does not
+        // understand. This bot understands none, and an empty or malformed "crit" is invalid in itself.
+        if (token.TryGetHeaderValue<object>("crit", out _))
+        {
+            return TokenCheck.Fail("crit header lists extensions this bot does not understand");
+        }
+
         var source = _channel.Issuers.Contains(token.Issuer, StringComparer.Ordinal) ? _channel
             : _tenant is not null && _tenant.Issuers.Contains(token.Issuer, StringComparer.Ordinal) ? _tenant
             : null;

@@ -13,7 +13,7 @@ namespace HelpdeskBot.Protocol.Connector;
 /// handlers configured in <c>AddHelpdeskBotProtocol</c>: resilience (timeouts, retry with jitter honouring
 /// Retry-After) outside, <see cref="ConnectorAuthenticationHandler"/> inside, so every attempt has a fresh token.
 /// </summary>
-internal sealed class ConnectorClient(HttpClient http, ILogger<ConnectorClient> logger) : IConnectorClient
+internal sealed class ConnectorClient(HttpClient http, ILogger<ConnectorClient> logger, TimeProvider time) : IConnectorClient
 {
     private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json") { CharSet = "utf-8" };
     private static readonly Activity TypingActivity = Activity.CreateTyping();
@@ -95,8 +95,16 @@ internal sealed class ConnectorClient(HttpClient http, ILogger<ConnectorClient> 
 
         var correlation = response.Headers.TryGetValues("X-Correlating-OperationId", out var values) ? values.FirstOrDefault() : null;
         Log.ConnectorCallFailed(logger, response.RequestMessage?.Method.Method, (int)response.StatusCode, code, correlation);
-        throw new ConnectorException(response.StatusCode, code, $"Bot Connector answered {(int)response.StatusCode} {code}: {message}".TrimEnd(' ', ':'), correlation);
+        throw new ConnectorException(response.StatusCode, code, $"Bot Connector answered {(int)response.StatusCode} {code}: {message}".TrimEnd(' ', ':'), correlation, RetryAfter(response));
     }
+
+    /// <summary>Retry-After as delta-seconds or an HTTP date (RFC 9110 §10.2.3); null when absent or already past.</summary>
+    private TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
+    {
+        { Delta: { } delta } => delta,
+        { Date: { } date } when date > time.GetUtcNow() => date - time.GetUtcNow(),
+        _ => null,
+    };
 
     private static string Base(string serviceUrl)
     {

@@ -5,12 +5,13 @@ namespace HelpdeskBot.Protocol.Connector;
 /// <summary>The connector answered with an error status (after retries for transient ones).</summary>
 public sealed class ConnectorException : Exception
 {
-    public ConnectorException(HttpStatusCode statusCode, string? errorCode, string message, string? correlationId = null)
+    public ConnectorException(HttpStatusCode statusCode, string? errorCode, string message, string? correlationId = null, TimeSpan? retryAfter = null)
         : base(message)
     {
         StatusCode = statusCode;
         ErrorCode = errorCode;
         CorrelationId = correlationId;
+        RetryAfter = retryAfter;
     }
 
     public ConnectorException()
@@ -34,4 +35,7 @@ public sealed class ConnectorException : Exception
 
     /// <summary>The <c>X-Correlating-OperationId</c> header, for support cases with Microsoft.</summary>
     public string? CorrelationId { get; }
+
+    /// <summary>The connector's <c>Retry-After</c> (seconds or a date), on 429 and some 5xx answers.</summary>
+    public TimeSpan? RetryAfter { get; }
 }

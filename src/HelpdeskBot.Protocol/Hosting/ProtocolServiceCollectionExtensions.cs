@@ -1,6 +1,7 @@
 using System.Net;
 using HelpdeskBot.Protocol.Authentication;
 using HelpdeskBot.Protocol.Connector;
+using HelpdeskBot.Protocol.Idempotency;
 using HelpdeskBot.Protocol.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -83,10 +84,33 @@ public static class ProtocolServiceCollectionExtensions
             // and retries are logged by the client itself (never headers or tokens).
             .RemoveAllLoggers();
 
+        // Callers that own their retries (the durable delivery dispatcher) take one attempt per call: the long retry
+        // loop above would hold a delivery (and its pacing slot) for up to TotalTimeout while the dispatcher could
+        // reschedule it and move on.
+        services.AddHttpClient(ProtocolHttpClients.ConnectorSingleAttempt)
+            .ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            .AddResilienceHandler("connector-single-attempt", static (pipeline, context) =>
+            {
+                pipeline.TimeProvider = context.ServiceProvider.GetRequiredService<TimeProvider>();
+                pipeline.AddTimeout(context.ServiceProvider.GetRequiredService<IOptions<ConnectorOptions>>().Value.AttemptTimeout);
+            })
+            .Services.AddHttpClient(ProtocolHttpClients.ConnectorSingleAttempt)
+            .AddHttpMessageHandler<ConnectorAuthenticationHandler>()
+            .RemoveAllLoggers();
+        services.AddKeyedSingleton<IConnectorClient>(ProtocolHttpClients.ConnectorSingleAttempt, static (sp, _) => new ConnectorClient(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(ProtocolHttpClients.ConnectorSingleAttempt),
+            sp.GetRequiredService<ILogger<ConnectorClient>>(),
+            sp.GetRequiredService<TimeProvider>()));
+
         services.TryAddSingleton(sp => new ActivityRouter([.. sp.GetServices<BotRoute>(), .. BotRoutes.Default]));
         services.AddSingleton<BackgroundWorkQueue>();
         services.AddSingleton<IBackgroundWorkQueue>(sp => sp.GetRequiredService<BackgroundWorkQueue>());
         services.AddHostedService(sp => sp.GetRequiredService<BackgroundWorkQueue>());
+        services.AddOptions<ActivityIdempotencyOptions>().BindConfiguration(ActivityIdempotencyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        // One process's memory unless the storage layer shares the ledger between instances (it replaces this).
+        services.TryAddSingleton<IActivityLedger, InMemoryActivityLedger>();
+        services.AddSingleton<ActivityIdempotency>();
         services.AddSingleton<BotMessagesEndpoint>();
         return services;
     }

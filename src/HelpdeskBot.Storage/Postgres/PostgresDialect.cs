@@ -31,6 +31,8 @@ internal sealed class PostgresDialect : SqlDialect
 
     public override string Greatest(string left, string right) => $"GREATEST({left}, {right})";
 
+    public override string Least(string left, string right) => $"LEAST({left}, {right})";
+
     public override string NextTicketNumberSql => "SELECT nextval('embedded_ticket_seq');";
 
     public override string KeyLockSql => "SELECT pg_advisory_xact_lock(hashtextextended(@lock, 0));";

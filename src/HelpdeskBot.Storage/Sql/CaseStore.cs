@@ -14,12 +14,15 @@ internal sealed class CaseStore(StorageDatabase database) : ICaseStore
 {
     private const string Columns = "case_id, conversation_id, user_id, target, status, state_json, version, created_at, updated_at";
 
+    /// <summary>What <see cref="Read"/> maps: the written columns plus the card's activity, recorded apart (<see cref="SetCardActivityAsync"/>).</summary>
+    private const string ReadColumns = Columns + ", card_activity_id";
+
     public async Task<CaseRecord?> GetAsync(string caseId, CancellationToken cancellationToken)
     {
         var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (session.ConfigureAwait(false))
         {
-            await using var command = session.Command($"SELECT {Columns} FROM cases WHERE case_id = @id;").With("id", caseId);
+            await using var command = session.Command($"SELECT {ReadColumns} FROM cases WHERE case_id = @id;").With("id", caseId);
             return await command.ReadFirstAsync(Read, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -30,7 +33,7 @@ internal sealed class CaseStore(StorageDatabase database) : ICaseStore
         await using (session.ConfigureAwait(false))
         {
             await using var command = session.Command(
-                $"SELECT {Columns} FROM cases WHERE conversation_id = @conversation AND user_id = @user " +
+                $"SELECT {ReadColumns} FROM cases WHERE conversation_id = @conversation AND user_id = @user " +
                 $"AND status NOT IN ({CaseStatuses.ClosedSqlList}) ORDER BY updated_at DESC, created_at DESC LIMIT 1;")
                 .With("conversation", conversationId).With("user", userId);
             return await command.ReadFirstAsync(Read, cancellationToken).ConfigureAwait(false);
@@ -99,7 +102,7 @@ internal sealed class CaseStore(StorageDatabase database) : ICaseStore
         await using (session.ConfigureAwait(false))
         {
             await using var command = session.Command(
-                $"SELECT {Columns} FROM cases WHERE user_id = @user ORDER BY updated_at DESC, created_at DESC LIMIT @max;")
+                $"SELECT {ReadColumns} FROM cases WHERE user_id = @user ORDER BY updated_at DESC, created_at DESC LIMIT @max;")
                 .With("user", userId).With("max", Math.Max(0, max));
             return await command.ReadAsync(Read, cancellationToken).ConfigureAwait(false);
         }
@@ -111,7 +114,7 @@ internal sealed class CaseStore(StorageDatabase database) : ICaseStore
         await using (session.ConfigureAwait(false))
         {
             await using var command = session.Command(
-                $"SELECT {Columns} FROM cases WHERE updated_at >= @from AND updated_at < @to ORDER BY updated_at DESC LIMIT @max;")
+                $"SELECT {ReadColumns} FROM cases WHERE updated_at >= @from AND updated_at < @to ORDER BY updated_at DESC LIMIT @max;")
                 .With("from", from).With("to", to).With("max", Math.Max(0, max));
             return await command.ReadAsync(Read, cancellationToken).ConfigureAwait(false);
         }
@@ -137,7 +140,22 @@ internal sealed class CaseStore(StorageDatabase database) : ICaseStore
         await insert.ExecuteAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<bool> SetCardActivityAsync(string caseId, string activityId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(caseId);
+        ArgumentException.ThrowIfNullOrEmpty(activityId);
+        var session = await database.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
+        {
+            await using var update = session.Command("UPDATE cases SET card_activity_id = @activity WHERE case_id = @id;").With("id", caseId).With("activity", activityId);
+            return await update.ExecuteAsync(cancellationToken).ConfigureAwait(false) == 1;
+        }
+    }
+
     private static CaseRecord Read(StoreRow row) => new(
         row.String(0), row.String(1), row.String(2), row.String(3), row.String(4),
-        row.String(5), row.Int64(6), row.Instant(7), row.Instant(8));
+        row.String(5), row.Int64(6), row.Instant(7), row.Instant(8))
+    {
+        CardActivityId = row.NullableString(9),
+    };
 }

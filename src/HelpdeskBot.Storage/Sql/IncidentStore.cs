@@ -96,6 +96,22 @@ internal sealed class IncidentStore(StorageDatabase database) : IIncidentStore
         }
     }
 
+    public async Task<Incident?> FindByLeadEscalationIdAsync(string escalationId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(escalationId);
+        var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
+        {
+            string? incidentId;
+            await using (var find = session.Command("SELECT incident_id FROM incidents WHERE lead_escalation_id = @lead ORDER BY opened_at DESC;").With("lead", escalationId))
+            {
+                incidentId = (await find.ReadAsync(r => r.String(0), cancellationToken).ConfigureAwait(false)).FirstOrDefault();
+            }
+
+            return incidentId is null ? null : await ReadAsync(session, incidentId, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     public async Task CloseAsync(string incidentId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var session = await database.OpenWriterAsync(cancellationToken).ConfigureAwait(false);

@@ -12,7 +12,7 @@ namespace HelpdeskBot.Storage.Sql;
 /// </summary>
 internal sealed class RateLimitStore(StorageDatabase database, ILogger<RateLimitStore> logger) : IRateLimitStore
 {
-    private readonly RateLimitPurgeSchedule _purge = new();
+    private readonly PurgeSchedule _purge = new();
 
     public async Task<RateLimitDecision> TryAcquireAsync(string key, int limit, TimeSpan window, DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -23,6 +23,9 @@ internal abstract class SqlDialect
     /// <summary>The larger of two values (SQLite's two-argument max, PostgreSQL's GREATEST).</summary>
     public abstract string Greatest(string left, string right);
 
+    /// <summary>The smaller of two values (SQLite's two-argument min, PostgreSQL's LEAST).</summary>
+    public abstract string Least(string left, string right);
+
     /// <summary>Takes the next embedded ticket number; one row, one value.</summary>
     public abstract string NextTicketNumberSql { get; }
 

@@ -74,6 +74,8 @@ internal sealed class StoreRow(DbDataReader reader, SqlDialect dialect)
 
     public string? NullableString(int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
+    public bool IsNull(int ordinal) => reader.IsDBNull(ordinal);
+
     public long Int64(int ordinal) => reader.GetInt64(ordinal);
 
     public int Int32(int ordinal) => reader.GetInt32(ordinal);

@@ -23,11 +23,15 @@ internal sealed class SqliteDatabase : StorageDatabase
     // wait handle is never asked for holds no unmanaged resource.
     private readonly SemaphoreSlim _writeTurn = new(1, 1);
 
-    public SqliteDatabase(string path, TimeSpan busyTimeout, ILogger<SqliteDatabase> logger, TimeProvider timeProvider)
+    private readonly Func<string, string?> _fileSystemOf;
+
+    /// <param name="fileSystemOf">The file system type of a path; default <see cref="SqliteFileSystem.TypeOf(string)"/> (tests pass their own).</param>
+    public SqliteDatabase(string path, TimeSpan busyTimeout, ILogger<SqliteDatabase> logger, TimeProvider timeProvider, Func<string, string?>? fileSystemOf = null)
         : base("Sqlite")
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         Path = System.IO.Path.GetFullPath(path);
+        _fileSystemOf = fileSystemOf ?? SqliteFileSystem.TypeOf;
         _logger = logger;
         _timeProvider = timeProvider;
         _connectionString = new SqliteConnectionStringBuilder
@@ -92,8 +96,19 @@ internal sealed class SqliteDatabase : StorageDatabase
         var connection = await OpenRawAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            // WAL is a property of the file: set once, kept by every later connection.
-            await ExecuteAsync(connection, null, "PRAGMA journal_mode = WAL;", cancellationToken).ConfigureAwait(false);
+            // WAL is a property of the file: set once, kept by every later connection. Not on a network file system,
+            // where WAL's shared-memory index cannot work (SqliteFileSystem): the rollback journal instead, which
+            // also turns WAL off for a file moved there.
+            var fileSystem = _fileSystemOf(Path);
+            if (SqliteFileSystem.IsNetwork(fileSystem))
+            {
+                Log.SqliteOnNetworkFileSystem(_logger, Path, fileSystem!);
+                await ExecuteAsync(connection, null, "PRAGMA journal_mode = DELETE;", cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await ExecuteAsync(connection, null, "PRAGMA journal_mode = WAL;", cancellationToken).ConfigureAwait(false);
+            }
 
             // Two processes starting at once: the second waits on BEGIN IMMEDIATE, then sees the version.
             using var transaction = BeginWrite(connection);

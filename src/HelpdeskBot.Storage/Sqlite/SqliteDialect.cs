@@ -23,5 +23,7 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override string Greatest(string left, string right) => $"MAX({left}, {right})";
 
+    public override string Least(string left, string right) => $"MIN({left}, {right})";
+
     public override string NextTicketNumberSql => "UPDATE sequences SET value = value + 1 WHERE name = 'embedded_ticket' RETURNING value;";
 }

@@ -1,3 +1,4 @@
+using HelpdeskBot.Tickets.Incidents;
 using HelpdeskBot.Tickets.Rendering;
 using Microsoft.Extensions.Options;
 
@@ -57,9 +58,17 @@ internal sealed class EmbeddedTicketProvider : ITicketProvider
     {
         ArgumentNullException.ThrowIfNull(ticket);
         return await _store.GetAsync(ticket.Number, cancellationToken).ConfigureAwait(false) is { } t
-            ? new TicketView(Ref(t), t.Title, t.Status)
+            ? new TicketView(Ref(t), t.Title, t.Status, StateOf(t.Status))
             : null;
     }
+
+    /// <summary>The embedded store's statuses: open, and resolved or closed (the statuses "open only" leaves out).</summary>
+    internal static ExternalTicketState StateOf(string status) => status.ToUpperInvariant() switch
+    {
+        "RESOLVED" or "CLOSED" => ExternalTicketState.Resolved,
+        "OPEN" => ExternalTicketState.Open,
+        _ => ExternalTicketState.Unknown,
+    };
 
     private TicketRef Ref(EmbeddedTicket ticket)
     {

@@ -21,6 +21,12 @@ public interface IIncidentStore
 
     Task<Incident?> GetAsync(string incidentId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The incident led by <paramref name="escalationId"/>, open or closed: the escalation whose id is its ticket's
+    /// correlation id (ServiceNow correlation_id, Zendesk external_id, the webhook's escalationId). Null when none.
+    /// </summary>
+    Task<Incident?> FindByLeadEscalationIdAsync(string escalationId, CancellationToken cancellationToken);
+
     /// <summary>Closes the incident so the next report opens a new one.</summary>
     Task CloseAsync(string incidentId, DateTimeOffset now, CancellationToken cancellationToken);
 }

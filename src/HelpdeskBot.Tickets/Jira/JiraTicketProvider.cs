@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using HelpdeskBot.Tickets.Http;
+using HelpdeskBot.Tickets.Incidents;
 using HelpdeskBot.Tickets.Rendering;
 using Microsoft.Extensions.Options;
 
@@ -81,13 +82,27 @@ internal sealed class JiraTicketProvider : ITicketProvider
         try
         {
             var answer = await _api.SendAsync(HttpMethod.Get, $"rest/api/3/issue/{TicketHttp.Escape(ticket.Number)}?fields=summary,status", null, cancellationToken).ConfigureAwait(false);
-            return new TicketView(Ref(answer), answer?["fields"]?["summary"]?.GetValue<string>() ?? string.Empty, answer?["fields"]?["status"]?["name"]?.GetValue<string>() ?? string.Empty);
+            var status = answer?["fields"]?["status"];
+            return new TicketView(Ref(answer), answer?["fields"]?["summary"]?.GetValue<string>() ?? string.Empty, Text(status?["name"]) ?? string.Empty, StateOf(Text(status?["statusCategory"]?["key"])));
         }
         catch (TicketProviderException ex) when (ex.StatusCode == 404)
         {
             return null;
         }
     }
+
+    /// <summary>
+    /// Workflows name their statuses freely ("Done", "Won't fix", "Fixed in prod"); every status belongs to one of three
+    /// fixed categories, <c>new</c>, <c>indeterminate</c> and <c>done</c>, so the category decides.
+    /// </summary>
+    internal static ExternalTicketState StateOf(string? categoryKey) => categoryKey switch
+    {
+        "done" => ExternalTicketState.Resolved,
+        "new" or "indeterminate" => ExternalTicketState.Open,
+        _ => ExternalTicketState.Unknown,
+    };
+
+    private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
     private TicketRef Ref(JsonNode? issue)
     {

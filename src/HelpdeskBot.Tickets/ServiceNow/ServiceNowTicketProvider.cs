@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using HelpdeskBot.Tickets.Http;
+using HelpdeskBot.Tickets.Incidents;
 using HelpdeskBot.Tickets.Rendering;
 using Microsoft.Extensions.Options;
 
@@ -68,13 +69,25 @@ internal sealed class ServiceNowTicketProvider : ITicketProvider
         {
             var answer = await _api.SendAsync(HttpMethod.Get, $"{TablePath}/{TicketHttp.Escape(SysId(ticket))}?sysparm_fields={Fields}", null, cancellationToken).ConfigureAwait(false);
             var result = answer?["result"];
-            return new TicketView(Ref(result), result?["short_description"]?.GetValue<string>() ?? string.Empty, result?["state"]?.ToString() ?? string.Empty);
+            var state = result?["state"] is JsonValue value ? value.ToString() : string.Empty;
+            return new TicketView(Ref(result), result?["short_description"]?.GetValue<string>() ?? string.Empty, state, StateOf(state));
         }
         catch (TicketProviderException ex) when (ex.StatusCode == 404)
         {
             return null;
         }
     }
+
+    /// <summary>
+    /// The incident table's state choices: 1 New, 2 In Progress, 3 On Hold, 6 Resolved, 7 Closed, 8 Canceled, as values
+    /// or, with <c>sysparm_display_value</c>, as labels. Canceled and custom states say nothing about a fix.
+    /// </summary>
+    internal static ExternalTicketState StateOf(string state) => state.Trim().ToUpperInvariant() switch
+    {
+        "6" or "7" or "RESOLVED" or "CLOSED" => ExternalTicketState.Resolved,
+        "1" or "2" or "3" or "NEW" or "IN PROGRESS" or "ON HOLD" => ExternalTicketState.Open,
+        _ => ExternalTicketState.Unknown,
+    };
 
     private static string SysId(TicketRef ticket)
         => ticket.ExternalId is { Length: > 0 } sysId ? sysId : throw new ArgumentException("A ServiceNow ticket reference needs its sys_id.", nameof(ticket));

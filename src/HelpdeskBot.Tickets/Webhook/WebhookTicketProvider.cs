@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using HelpdeskBot.Tickets.Escalations;
 using HelpdeskBot.Tickets.Http;
+using HelpdeskBot.Tickets.Incidents;
 using HelpdeskBot.Tickets.Rendering;
 using Microsoft.Extensions.Options;
 
@@ -78,7 +79,8 @@ internal sealed class WebhookTicketProvider : ITicketProvider
             var answer = await PostAsync("ticket.get", ticket.ExternalId ?? ticket.Number, new JsonObject { ["ticketNumber"] = ticket.Number }, cancellationToken, safe: true).ConfigureAwait(false);
             return answer?["ticketNumber"] is null
                 ? null
-                : new TicketView(Ref(answer, ticket.ExternalId), answer["title"]?.GetValue<string>() ?? string.Empty, answer["status"]?.GetValue<string>() ?? string.Empty);
+                // The receiver's status is its own free text; a resolution comes by the signed status callback instead.
+                : new TicketView(Ref(answer, ticket.ExternalId), answer["title"]?.GetValue<string>() ?? string.Empty, answer["status"]?.GetValue<string>() ?? string.Empty, ExternalTicketState.Unknown);
         }
         catch (TicketProviderException ex) when (ex.StatusCode is 404)
         {

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using HelpdeskBot.Tickets.Http;
+using HelpdeskBot.Tickets.Incidents;
 using HelpdeskBot.Tickets.Rendering;
 using Microsoft.Extensions.Options;
 
@@ -79,13 +80,22 @@ internal sealed class ZendeskTicketProvider : ITicketProvider
         {
             var answer = await _api.SendAsync(HttpMethod.Get, $"api/v2/tickets/{TicketHttp.Escape(ticket.Number)}.json", null, cancellationToken).ConfigureAwait(false);
             var t = answer?["ticket"];
-            return new TicketView(Ref(t), t?["subject"]?.GetValue<string>() ?? string.Empty, t?["status"]?.GetValue<string>() ?? string.Empty);
+            var status = t?["status"] is JsonValue value && value.TryGetValue<string>(out var s) ? s : string.Empty;
+            return new TicketView(Ref(t), t?["subject"]?.GetValue<string>() ?? string.Empty, status, StateOf(status));
         }
         catch (TicketProviderException ex) when (ex.StatusCode == 404)
         {
             return null;
         }
     }
+
+    /// <summary>Zendesk's fixed statuses: new, open, pending, hold; solved and closed end the ticket.</summary>
+    internal static ExternalTicketState StateOf(string status) => status switch
+    {
+        "solved" or "closed" => ExternalTicketState.Resolved,
+        "new" or "open" or "pending" or "hold" => ExternalTicketState.Open,
+        _ => ExternalTicketState.Unknown,
+    };
 
     private TicketRef Ref(JsonNode? ticket)
     {

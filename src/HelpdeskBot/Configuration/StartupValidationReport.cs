@@ -97,10 +97,10 @@ internal static partial class StartupValidationReport
                 failures.AddRange(options.Failures.SelectMany(f => Readable(f, options.OptionsType)));
                 break;
             case RunbookValidationException runbooks:
-                failures.AddRange(runbooks.Errors.Select(e => $"Runbook {e}. Fix the file or set Conversations:RunbookDirectory (docs/runbooks.md)."));
+                failures.AddRange(runbooks.Errors.Select(e => $"Runbook {e}. Fix the file or set Runbooks:Path (docs/runbooks.md)."));
                 break;
             case ServiceCatalogValidationException catalogue:
-                failures.AddRange(catalogue.Problems.Select(p => $"Service catalogue {p}. Fix the file or set Conversations:ServiceCatalogPath."));
+                failures.AddRange(catalogue.Problems.Select(p => $"Service catalogue {p}. Fix the file or set Catalog:Path."));
                 break;
             case AggregateException aggregate:
                 foreach (var inner in aggregate.InnerExceptions)

@@ -1,4 +1,5 @@
 using HelpdeskBot.Admin;
+using HelpdeskBot.Pages;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace HelpdeskBot.Dashboard;
@@ -21,25 +22,16 @@ internal static class DashboardEndpoints
         app.MapGet("/dashboard", async (DashboardReport report, HttpContext http, CancellationToken ct) =>
         {
             var figures = await report.ComputeAsync(ct).ConfigureAwait(false);
-            Harden(http.Response);
-            // No script at all; styles are inline in the page.
-            http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; form-action 'none'; base-uri 'none'";
-            return Results.Content(DashboardPage.Render(figures), "text/html; charset=utf-8");
+            PageLayout.Harden(http.Response, html: true);
+            return Results.Content(DashboardPage.Render(figures, http.User), "text/html; charset=utf-8");
         }).RequireAuthorization(AdminAuthentication.Policy).ExcludeFromDescription();
 
         app.MapGet("/api/dashboard", async Task<JsonHttpResult<DashboardFigures>> (DashboardReport report, HttpContext http, CancellationToken ct) =>
         {
             var figures = await report.ComputeAsync(ct).ConfigureAwait(false);
-            Harden(http.Response);
+            PageLayout.Harden(http.Response, html: false);
             return TypedResults.Json(figures, DashboardJsonContext.Default.DashboardFigures);
         }).RequireAuthorization(AdminAuthentication.Policy);
         return app;
-    }
-
-    private static void Harden(HttpResponse response)
-    {
-        response.Headers.CacheControl = "no-store";
-        response.Headers.XContentTypeOptions = "nosniff";
-        response.Headers["Referrer-Policy"] = "no-referrer";
     }
 }

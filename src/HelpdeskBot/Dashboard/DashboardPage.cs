@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
+using System.Security.Claims;
+using HelpdeskBot.Admin;
+using HelpdeskBot.Pages;
 
 namespace HelpdeskBot.Dashboard;
 
@@ -8,12 +10,10 @@ namespace HelpdeskBot.Dashboard;
 internal static class DashboardPage
 {
     private const string Style = """
-        body{font-family:"Segoe UI",system-ui,-apple-system,sans-serif;margin:0;background:#faf9f8;color:#242424}
-        header{background:#0F6CBD;color:#fff;padding:14px 24px}header h1{margin:0;font-size:20px;font-weight:600}
-        header p{margin:2px 0 0;font-size:13px;opacity:.9}main{padding:20px 24px;max-width:1120px}
         .tiles{display:flex;flex-wrap:wrap;gap:12px;margin-bottom:16px}
         .tile{background:#fff;border:1px solid #edebe9;border-radius:8px;padding:12px 16px;min-width:180px;flex:1}
-        .tile .n{font-size:30px;font-weight:600}.tile .l{font-size:13px;color:#605e5c}
+        .tile .n{font-size:30px;font-weight:600}.tile .l{font-size:13px;color:#605e5c}.tile a{color:inherit;text-decoration:none}
+        svg a:hover text.label{text-decoration:underline}
         .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(540px,1fr));gap:12px}
         section{background:#fff;border:1px solid #edebe9;border-radius:8px;padding:12px 16px}
         section h2{font-size:15px;margin:0 0 8px;font-weight:600}
@@ -23,14 +23,17 @@ internal static class DashboardPage
         table{border-collapse:collapse;font-size:13px}td{padding:2px 12px 2px 0}.warn{color:#C50F1F;font-weight:600}
         """;
 
-    public static string Render(DashboardFigures f)
+    /// <param name="user">The signed-in key or role: the navigation and the links to /tickets follow its scopes.</param>
+    public static string Render(DashboardFigures f, ClaimsPrincipal user)
     {
-        var html = new StringBuilder(16_384);
-        html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">")
-            .Append("<meta http-equiv=\"refresh\" content=\"300\"><title>HelpdeskBot · help desk dashboard</title><style>")
-            .Append(Style).Append("</style></head><body><header><h1>HelpdeskBot · help desk dashboard</h1><p>")
-            .Append(Enc($"{f.From:yyyy-MM-dd} to {f.To:yyyy-MM-dd HH:mm} UTC · {f.PerDay.Count} days · refreshed every 5 minutes · figures also at /api/dashboard"))
-            .Append("</p></header><main>");
+        var tickets = user.HasClaim(AdminScopes.ClaimType, AdminScopes.TicketsRead);
+        var html = PageLayout.Start(
+            "help desk dashboard",
+            $"{f.From:yyyy-MM-dd} to {f.To:yyyy-MM-dd HH:mm} UTC · {f.PerDay.Count} days · refreshed every 5 minutes · figures also at /api/dashboard",
+            "dashboard",
+            user,
+            Style,
+            refreshSeconds: 300);
         if (f.Truncated)
         {
             html.Append("<p class=\"warn\">More cases than Dashboard:MaxCases in this period: the figures cover the most recently updated ones.</p>");
@@ -40,14 +43,14 @@ internal static class DashboardPage
         Tile(html, "reports", f.Reports.ToString(CultureInfo.InvariantCulture), "problems reported");
         Tile(html, "deflection", f.DeflectionRate is { } d ? d.ToString("P0", CultureInfo.InvariantCulture).Replace(" ", "", StringComparison.Ordinal) : "–", "fixed without a ticket");
         Tile(html, "median-fix", f.MedianSecondsToFix is { } s ? Duration(s) : "–", "median time to fix");
-        Tile(html, "open-escalations", f.OpenEscalations.Total.ToString(CultureInfo.InvariantCulture), "open escalations");
+        Tile(html, "open-escalations", f.OpenEscalations.Total.ToString(CultureInfo.InvariantCulture), "open escalations", tickets ? "/tickets?open=true" : null);
         html.Append("</div><div class=\"grid\">");
 
         html.Append("<section id=\"per-day\"><h2>Reports per day</h2>")
             .Append(SvgCharts.Days("Reports, resolved and escalated per day", f.PerDay))
             .Append(CultureInfo.InvariantCulture, $"<div class=\"legend\"><span><i style=\"background:{SvgCharts.Reports}\"></i>reported</span><span><i style=\"background:{SvgCharts.Resolved}\"></i>resolved</span><span><i style=\"background:{SvgCharts.Escalated}\"></i>escalated</span></div></section>");
         html.Append("<section id=\"targets\"><h2>Reports per target</h2>")
-            .Append(SvgCharts.HorizontalBars("Reports per target", f.ReportsPerTarget, SvgCharts.Reports)).Append("</section>");
+            .Append(SvgCharts.HorizontalBars("Reports per target", f.ReportsPerTarget, SvgCharts.Reports, tickets ? TicketsOf : null)).Append("</section>");
         html.Append("<section id=\"verdicts\"><h2>Verdicts</h2>")
             .Append(SvgCharts.HorizontalBars("Verdicts of the probes", f.Verdicts, "#5C2E91")).Append("</section>");
         html.Append("<section id=\"outcomes\"><h2>Outcomes</h2><div style=\"display:flex;gap:24px;align-items:center\">")
@@ -62,12 +65,18 @@ internal static class DashboardPage
         Row(html, "waiting to be filed", f.OpenEscalations.Pending + f.OpenEscalations.InProgress);
         Row(html, "parked (needs an admin)", f.OpenEscalations.Parked, warn: f.OpenEscalations.Parked > 0);
         Row(html, "open embedded tickets", f.OpenEscalations.OpenEmbeddedTickets);
-        html.Append("</table></div></section></div></main></body></html>");
-        return html.ToString();
+        html.Append("</table></div></section></div>");
+        return PageLayout.End(html);
     }
 
-    private static void Tile(StringBuilder html, string id, string number, string label) =>
-        html.Append(CultureInfo.InvariantCulture, $"<div class=\"tile\" id=\"{id}\"><div class=\"n\">{Enc(number)}</div><div class=\"l\">{Enc(label)}</div></div>");
+    /// <summary>The tickets page filtered to one target (the dashboard's row key is the target's host).</summary>
+    public static string TicketsOf(string target) => "/tickets?target=" + Uri.EscapeDataString(target);
+
+    private static void Tile(StringBuilder html, string id, string number, string label, string? href = null)
+    {
+        var body = $"<div class=\"n\">{Enc(number)}</div><div class=\"l\">{Enc(label)}</div>";
+        html.Append(CultureInfo.InvariantCulture, $"<div class=\"tile\" id=\"{id}\">{(href is null ? body : $"<a href=\"{Enc(href)}\">{body}</a>")}</div>");
+    }
 
     private static void Row(StringBuilder html, string label, int count, bool warn = false) =>
         html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Enc(label)}</td><td{(warn ? " class=\"warn\"" : "")}>{count}</td></tr>");
@@ -82,5 +91,5 @@ internal static class DashboardPage
             : string.Create(CultureInfo.InvariantCulture, $"{(int)t.TotalDays} d {t.Hours} h");
     }
 
-    private static string Enc(string s) => HtmlEncoder.Default.Encode(s);
+    private static string Enc(string s) => PageLayout.Encode(s);
 }

@@ -11,8 +11,8 @@ internal static class SvgCharts
     public const string Escalated = "#C50F1F";
     public const string Reports = "#0F6CBD";
 
-    /// <summary>One horizontal bar per item, labelled with its key and count.</summary>
-    public static string HorizontalBars(string title, IReadOnlyList<KeyCount> items, string colour)
+    /// <summary>One horizontal bar per item, labelled with its key and count; a row links to <paramref name="link"/>(key) when given.</summary>
+    public static string HorizontalBars(string title, IReadOnlyList<KeyCount> items, string colour, Func<string, string>? link = null)
     {
         const int width = 520, row = 26, labelWidth = 190, pad = 8;
         var height = Math.Max(1, items.Count) * row + pad;
@@ -27,9 +27,18 @@ internal static class SvgCharts
         {
             var y = pad / 2 + i * row;
             var barWidth = (width - labelWidth - 60) * items[i].Count / (double)max;
+            if (link is not null)
+            {
+                svg.Append("<a href=\"").Append(Enc(link(items[i].Key))).Append("\">");
+            }
+
             svg.Append(Text(labelWidth - 6, y + 17, Truncate(items[i].Key, 28), "label", anchor: "end"));
             svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{labelWidth}\" y=\"{y + 4}\" width=\"{F(Math.Max(barWidth, 1))}\" height=\"{row - 8}\" rx=\"3\" fill=\"{colour}\"><title>{Enc(items[i].Key)}: {items[i].Count}</title></rect>");
             svg.Append(Text(labelWidth + barWidth + 6, y + 17, items[i].Count.ToString(CultureInfo.InvariantCulture), "value"));
+            if (link is not null)
+            {
+                svg.Append("</a>");
+            }
         }
 
         return svg.Append("</svg>").ToString();

@@ -4,6 +4,7 @@ using HelpdeskBot.Probes;
 using HelpdeskBot.Configuration;
 using HelpdeskBot.Configuration.KeyVault;
 using HelpdeskBot.Dashboard;
+using HelpdeskBot.Legal;
 using HelpdeskBot.Observability;
 using HelpdeskBot.Protocol.Hosting;
 using HelpdeskBot.Tickets;
@@ -30,6 +31,7 @@ internal static class HostingExtensions
         builder.AddHelpdeskBotObservability();
         builder.AddHelpdeskBotAdmin();
         builder.AddHelpdeskBotDashboard();
+        builder.AddHelpdeskBotLegal();
         return builder;
     }
 
@@ -44,6 +46,7 @@ internal static class HostingExtensions
         app.MapHelpdeskBotTickets();
         app.MapHelpdeskBotObservability();
         app.MapHelpdeskBotDashboard();
+        app.MapHelpdeskBotLegal();
         return app;
     }
 }

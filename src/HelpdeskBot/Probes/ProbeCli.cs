@@ -69,6 +69,12 @@ internal static class ProbeCli
             return Usage;
         }
 
+        if (target.Any(char.IsWhiteSpace))
+        {
+            await stderr.WriteLineAsync($"probe: '{target}' is not one target: it contains a space. Give one URL or host name, e.g. wiki.contoso.com.\n{Help}");
+            return Usage;
+        }
+
         if (attempts is < 1 or > 20)
         {
             await stderr.WriteLineAsync("probe: --attempts must be between 1 and 20.");
@@ -141,19 +147,22 @@ internal static class ProbeCli
         };
     }
 
-    /// <summary>Same JSON as the API, indented and without \uXXXX escapes, for people reading a terminal.</summary>
+    /// <summary>
+    /// The API's JSON, indented and without \uXXXX escapes, for people reading a terminal; durations are numbers of
+    /// milliseconds, null for a phase that did not happen (<see cref="MillisecondsJsonConverter"/>).
+    /// </summary>
     private static readonly ProbesJsonContext ReadableJson = new(new JsonSerializerOptions(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(), new MillisecondsJsonConverter() },
     });
 
     private const string Help = """
         Usage: HelpdeskBot probe <target> [--json] [--attempts N] [--Probes:Key=value ...]
           <target>     URL, host, host:port or IP address (https unless the port is 80)
-          --json       print the diagnosis as JSON
+          --json       print the diagnosis as JSON (durations in milliseconds, null for a phase that did not happen)
           --attempts   HTTP attempts (default Probes:HttpAttempts = 5)
         Exit codes: 0 healthy, 1 problem found, 2 usage/configuration error, 3 refused by the safety policy, 4 the bot's own network is down.
         """;

@@ -1,4 +1,6 @@
+using HelpdeskBot.Pages;
 using HelpdeskBot.Tickets.Embedded;
+using HelpdeskBot.Tickets.Incidents;
 using HelpdeskBot.Tickets.Outbox;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -20,7 +22,7 @@ internal static class TicketsApi
         var admin = app.MapGroup("/api/admin/outbox").RequireAuthorization(TicketsHosting.AdminPolicy);
         admin.MapGet("/", OutboxListAsync);
         admin.MapPost("/{id:long}/replay", ReplayAsync);
-        return app;
+        return app.MapWebhookStatusCallback().MapTicketActions();
     }
 
     /// <param name="reporter">Only this reporter's tickets (the Teams user id).</param>
@@ -43,13 +45,30 @@ internal static class TicketsApi
     private static async Task<Results<Ok<EmbeddedTicket>, NotFound>> GetAsync(IEmbeddedTicketStore store, string number, CancellationToken cancellationToken)
         => await store.GetAsync(number, cancellationToken) is { } ticket ? TypedResults.Ok(ticket) : TypedResults.NotFound();
 
-    private static async Task<ContentHttpResult> ListPageAsync(IEmbeddedTicketStore store, string? reporter, bool? open, string? status, string? target, CancellationToken cancellationToken)
-        => TypedResults.Content(TicketPages.List(await QueryAsync(store, reporter, open, status, target, 200, cancellationToken), open ?? false), "text/html; charset=utf-8");
+    private static async Task<ContentHttpResult> ListPageAsync(
+        IEmbeddedTicketStore store, HttpContext http, string? reporter, bool? open, string? status, string? target, CancellationToken cancellationToken)
+    {
+        // An empty field of the filter form means "any".
+        var filter = new TicketFilter(Blank(reporter), open ?? false, Blank(status), Blank(target));
+        var tickets = await QueryAsync(store, filter.Reporter, filter.OnlyOpen, filter.Status, filter.Target, 200, cancellationToken);
+        PageLayout.Harden(http.Response, html: true);
+        return TypedResults.Content(TicketPages.List(tickets, filter, http.User), "text/html; charset=utf-8");
+    }
 
-    private static async Task<Results<ContentHttpResult, NotFound<string>>> DetailPageAsync(IEmbeddedTicketStore store, string number, CancellationToken cancellationToken)
-        => await store.GetAsync(number, cancellationToken) is { } ticket
-            ? TypedResults.Content(TicketPages.Detail(ticket), "text/html; charset=utf-8")
-            : TypedResults.NotFound("No such ticket.");
+    private static async Task<Results<ContentHttpResult, NotFound<string>>> DetailPageAsync(
+        IEmbeddedTicketStore store, IIncidentStore incidents, HttpContext http, string number, CancellationToken cancellationToken)
+    {
+        if (await store.GetAsync(number, cancellationToken) is not { } ticket)
+        {
+            return TypedResults.NotFound("No such ticket.");
+        }
+
+        var incident = await incidents.FindByLeadEscalationIdAsync(ticket.CorrelationId, cancellationToken);
+        PageLayout.Harden(http.Response, html: true);
+        return TypedResults.Content(TicketPages.Detail(ticket, incident, http.User), "text/html; charset=utf-8");
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static async Task<Results<Ok<IReadOnlyList<OutboxEntry>>, ProblemHttpResult>> OutboxListAsync(OutboxAdmin admin, string? state, int? max, CancellationToken cancellationToken)
     {

@@ -70,6 +70,25 @@ public sealed class ChannelAuthenticationTests : IAsyncLifetime
         Assert.Empty(_host.Handler.Calls);
     }
 
+    public static TheoryData<string, object> CritHeaders() => new()
+    {
+        { "unknown extension", new[] { "exp" } },
+        { "made-up extension", new[] { "urn:example:must-understand" } },
+        { "empty list", Array.Empty<string>() },
+        { "not a list", "b64" },
+    };
+
+    [Theory]
+    [MemberData(nameof(CritHeaders))]
+    public async Task A_token_with_a_crit_header_gets_401(string why, object crit)
+    {
+        // RFC 7515 §4.1.11: extensions named in "crit" must be understood or the token rejected; this bot
+        // understands none. The token is otherwise valid and correctly signed.
+        using var response = await _host.PostAsync(Activity(), Token(t => t.HeaderClaims = new() { ["crit"] = crit, ["urn:example:must-understand"] = true }));
+        Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, why);
+        Assert.Empty(_host.Handler.Calls);
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("")]

@@ -91,8 +91,12 @@ public sealed class BotMessagesEndpointTests : IAsyncLifetime
     [Fact]
     public async Task An_unhandled_invoke_answers_501()
     {
-        using var response = await _host.PostAsync($$$"""{"type":"invoke","name":"task/fetch","serviceUrl":"{{{_connector.ServiceUrl}}}","conversation":{"id":"a:1"}}""");
-        Assert.Equal(HttpStatusCode.NotImplemented, response.StatusCode);
+        var invoke = JsonNode.Parse(WithServiceUrl("invoke-adaptivecard-action-execute.json"))!;
+        invoke["name"] = "task/fetch";
+        using var response = await _host.PostAsync(invoke.ToJsonString());
+        Assert.Equal(HttpStatusCode.NotImplemented, response.StatusCode); // as the Bot Framework SDK answers (protocol README §6)
+        Assert.Equal(string.Empty, await response.Content.ReadAsStringAsync());
+        Assert.Empty(_host.Handler.Calls);
     }
 
     [Fact]

@@ -76,6 +76,22 @@ public abstract class IncidentStoreContract : StorageContract
     }
 
     [Fact]
+    public async Task Incident_is_found_by_its_lead_escalation_only_also_after_closing()
+    {
+        if (Stores is null) return;
+        var opened = await Stores.Incidents.JoinOrOpenAsync("wiki.contoso.com", "29:ada", "Ada", "esc-lead", Window, Clock.GetUtcNow(), default);
+        await Stores.Incidents.JoinOrOpenAsync("wiki.contoso.com", "29:bob", "Bob", "esc-joiner", Window, Clock.GetUtcNow(), default);
+        await Stores.Incidents.CloseAsync(opened.Incident.IncidentId, Clock.GetUtcNow(), default);
+
+        var found = await Stores.Incidents.FindByLeadEscalationIdAsync("esc-lead", default);
+
+        Assert.NotNull(found);
+        Assert.Equal((opened.Incident.IncidentId, 2, true), (found.IncidentId, found.AffectedUsers, found.Closed));
+        Assert.Null(await Stores.Incidents.FindByLeadEscalationIdAsync("esc-joiner", default));
+        Assert.Null(await Stores.Incidents.FindByLeadEscalationIdAsync("esc-never", default));
+    }
+
+    [Fact]
     public async Task Twenty_parallel_reports_on_two_instances_make_one_incident_with_twenty_reporters()
     {
         if (Stores is null) return;

@@ -33,7 +33,7 @@ public sealed class WholeHostProtocolTests : IAsyncLifetime
     private static string Message(string serviceUrl, string text) => new JsonObject
     {
         ["type"] = "message",
-        ["id"] = "1700000000001",
+        ["id"] = "f:" + Guid.NewGuid().ToString("N"), // each activity its own: a repeated id is a redelivery, answered from the ledger
         ["channelId"] = "msteams",
         ["serviceUrl"] = serviceUrl,
         ["from"] = new JsonObject { ["id"] = "29:user", ["name"] = "Alex Wilber" },
@@ -58,12 +58,13 @@ public sealed class WholeHostProtocolTests : IAsyncLifetime
     public async Task An_authenticated_hello_gets_a_card_reply_sent_with_the_bots_token()
     {
         var token = _authority.CreateToken(BotApplication.AppId, _connector.ServiceUrl);
-        using var response = await PostAsync(Message(_connector.ServiceUrl, "hello"), token);
+        var message = Message(_connector.ServiceUrl, "hello");
+        using var response = await PostAsync(message, token);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var reply = Assert.Single(_connector.Requests);
         Assert.Equal("POST", reply.Method);
-        Assert.Equal("/v3/conversations/a:personal-1/activities/1700000000001", reply.Path);
+        Assert.Equal($"/v3/conversations/a:personal-1/activities/{JsonNode.Parse(message)!["id"]}", reply.Path);
         Assert.Equal(_tokens.LastToken, reply.BearerToken);
         Assert.Equal("AdaptiveCard", (string?)reply.Card!["type"]);
         Assert.Contains("Hello! You said: hello", reply.Card.ToJsonString(), StringComparison.Ordinal);

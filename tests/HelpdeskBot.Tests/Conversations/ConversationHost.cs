@@ -47,6 +47,9 @@ internal sealed class ConversationHost : IAsyncDisposable
 
     public FakeConnector Connector { get; }
 
+    /// <summary>The Entra token endpoint the bot takes connector tokens from (can be taken down).</summary>
+    public FakeTokenEndpoint Tokens => _tokens;
+
     /// <summary>Ports the probes may use; the list instance is shared with the options, so sites started later can be added.</summary>
     public static List<int> AllowedPorts { get; } = [80, 443];
 
@@ -109,7 +112,8 @@ internal sealed class ConversationHost : IAsyncDisposable
     public async Task<HttpResponseMessage> PostAsync(JsonObject activity)
     {
         using var client = _app.CreateClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json") };
+        // '<', '>' and '&' unescaped, as Teams writes them: a 240 KB message of HTML stays under the 256 KB body limit.
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = new StringContent(activity.ToJsonString(Readable), Encoding.UTF8, "application/json") };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _authority.CreateToken(BotApplication.AppId, Connector.ServiceUrl, spec =>
         {
             if (_clock is not null)
@@ -164,7 +168,7 @@ internal sealed class ConversationHost : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits for a card (sent or updated) whose JSON contains <paramref name="text"/>; returns it with the activity id it lives in.</summary>
+    /// <summary>Waits for a card (sent or updated, successfully) whose JSON contains <paramref name="text"/>; returns it with the activity id it lives in.</summary>
     public async Task<(JsonNode Card, string ActivityId, ConnectorRequest Request)> WaitForCardAsync(string text, int after = 0)
     {
         while (true)
@@ -173,7 +177,7 @@ internal sealed class ConversationHost : IAsyncDisposable
             for (var i = after; i < requests.Count; i++)
             {
                 var r = requests[i];
-                if (r.Card is { } card && Json(card).Contains(text, StringComparison.Ordinal))
+                if (r.Succeeded && r.Card is { } card && Json(card).Contains(text, StringComparison.Ordinal))
                 {
                     Record(card);
                     var id = r.Method == "PUT" ? r.Path.Split('/')[^1] : ActivityIdOf(i);
@@ -192,9 +196,9 @@ internal sealed class ConversationHost : IAsyncDisposable
         }
     }
 
-    /// <summary>The fake connector numbers its POST/PUT answers 1, 2, 3… in arrival order (typing included).</summary>
+    /// <summary>The fake connector numbers its successful POST/PUT answers 1, 2, 3… in arrival order (typing included).</summary>
     private string ActivityIdOf(int requestIndex) =>
-        Connector.Requests.Take(requestIndex + 1).Count(r => r.Method is "POST" or "PUT").ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Connector.Requests.Take(requestIndex + 1).Count(r => r.Succeeded && r.Method is "POST" or "PUT").ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Short(string? s) => s is null ? string.Empty : s[..Math.Min(4000, s.Length)];
 

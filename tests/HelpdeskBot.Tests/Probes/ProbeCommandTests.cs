@@ -60,6 +60,24 @@ public sealed class ProbeCommandTests : IAsyncLifetime
         using var json = JsonDocument.Parse(output);
         Assert.Equal("squid", json.RootElement.GetProperty("verdict").GetProperty("answeredBy").GetProperty("id").GetString());
         Assert.Equal(503, json.RootElement.GetProperty("http")[0].GetProperty("statusCode").GetInt32());
+        // Timings are milliseconds; an IP address over http has no DNS and no TLS phase.
+        var timings = json.RootElement.GetProperty("http")[0].GetProperty("timings");
+        Assert.Equal(JsonValueKind.Number, timings.GetProperty("total").ValueKind);
+        Assert.InRange(timings.GetProperty("total").GetDouble(), 0.1, 60_000);
+        Assert.Equal(JsonValueKind.Number, timings.GetProperty("connect").ValueKind);
+        Assert.Equal(JsonValueKind.Null, timings.GetProperty("tls").ValueKind);
+        Assert.Equal(JsonValueKind.Null, timings.GetProperty("dns").ValueKind);
+        Assert.Equal(JsonValueKind.Number, json.RootElement.GetProperty("duration").ValueKind);
+    }
+
+    [Fact]
+    public async Task A_target_with_a_space_is_a_usage_error_not_a_refusal()
+    {
+        var (exit, output, err) = await RunAsync("wiki contoso.com");
+
+        Assert.Equal(ProbeCli.Usage, exit);
+        Assert.Contains("contains a space", err, StringComparison.Ordinal);
+        Assert.Empty(output);
     }
 
     [Fact]

@@ -68,6 +68,82 @@ public sealed class BicepTests : IClassFixture<BicepTests.CompiledTemplate>
     }
 
     [Fact]
+    public async Task Two_instances_without_PostgreSQL_fail_the_deployment_with_the_reason()
+    {
+        var (exit, _, error) = await SnapshotAsync("two-instances-without-postgres.bicepparam");
+        Assert.NotEqual(0, exit);
+        Assert.Contains("instanceCount 2 needs deployPostgres=true", error, StringComparison.Ordinal);
+        Assert.Contains("write-ahead log", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Each_instance_pool_is_sized_from_the_PostgreSQL_size_connection_limit()
+    {
+        var (exit, snapshot, error) = await SnapshotAsync("three-instances-on-b1ms.bicepparam");
+        Assert.True(exit == 0, error);
+        // B1ms: 50 connections - 15 Azure reserves - 5 for administration = 30, over 3 instances + 1 restarting.
+        Assert.Equal(30 / 4, snapshot!["outputs"]!["postgresMaxPoolSize"]!.GetValue<int>());
+        var server = snapshot["predictedResources"]!.AsArray().Single(r => r!["type"]!.GetValue<string>() == "Microsoft.DBforPostgreSQL/flexibleServers")!;
+        Assert.Equal("Standard_B1ms", server["sku"]!["name"]!.GetValue<string>());
+        Assert.Equal("Burstable", server["sku"]!["tier"]!.GetValue<string>());
+        var app = _compiled.Template.ToJsonString();
+        Assert.Contains("Storage__Postgres__MaxPoolSize", app, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Instances_that_do_not_fit_the_connection_limit_fail_the_deployment_with_the_numbers()
+    {
+        var (exit, _, error) = await SnapshotAsync("eight-instances-on-b1ms.bicepparam");
+        Assert.NotEqual(0, exit);
+        Assert.Contains("Standard_B1ms allows 50 connections", error, StringComparison.Ordinal);
+        Assert.Contains("leave 30 for 9 instances at once", error, StringComparison.Ordinal);
+        Assert.Contains("3 each, below the minimum pool of 5", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bot_resource_sends_its_request_logs_to_Log_Analytics()
+    {
+        var settings = Resources(_compiled.Template).Where(r => r["type"]?.GetValue<string>() == "Microsoft.Insights/diagnosticSettings").ToList();
+        var bot = settings.Single(s => s["scope"]?.GetValue<string>()?.Contains("Microsoft.BotService/botServices", StringComparison.Ordinal) == true);
+        var categories = bot["properties"]!["logs"]!.AsArray().Select(l => l!["category"]!.GetValue<string>());
+        Assert.Contains("BotRequest", categories);
+        Assert.NotNull(bot["properties"]!["workspaceId"]);
+    }
+
+    [Fact]
+    public void Outputs_carry_the_names_the_Agents_Toolkit_expects()
+    {
+        var outputs = _compiled.Template["outputs"]!.AsObject().Select(o => o.Key).ToList();
+        Assert.Contains("BOT_ID", outputs);
+        Assert.Contains("BOT_DOMAIN", outputs);
+        Assert.Contains("BOT_AZURE_APP_SERVICE_RESOURCE_ID", outputs);
+    }
+
+    /// <summary>
+    /// <c>bicep snapshot</c> evaluates the template with a parameter file offline, as ARM would at deployment (a
+    /// <c>fail()</c> then stops it). The file is copied to a scratch folder, as the snapshot is written beside it.
+    /// </summary>
+    private static async Task<(int ExitCode, JsonNode? Snapshot, string Error)> SnapshotAsync(string parameterFile)
+    {
+        var dir = Directory.CreateTempSubdirectory("hb-bicep-");
+        try
+        {
+            var main = RepositoryRoot.Combine("deploy", "main.bicep");
+            var source = await File.ReadAllLinesAsync(RepositoryRoot.Combine("tests", "HelpdeskBot.Tests", "Shipping", "Bicep", parameterFile));
+            var copy = source.Select(l => l.StartsWith("using ", StringComparison.Ordinal) ? $"using '{Path.GetRelativePath(dir.FullName, main)}'" : l);
+            var path = Path.Combine(dir.FullName, parameterFile);
+            await File.WriteAllLinesAsync(path, copy);
+            var (exit, output, error) = await BicepCli.RunAsync("snapshot", path, "--mode", "overwrite");
+            var snapshot = Path.ChangeExtension(path, ".snapshot.json");
+            return (exit, File.Exists(snapshot) ? JsonNode.Parse(await File.ReadAllTextAsync(snapshot)) : null, output + error);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_broken_template_fails_the_build()
     {
         var dir = Directory.CreateTempSubdirectory("hb-bicep-");
@@ -84,6 +160,8 @@ public sealed class BicepTests : IClassFixture<BicepTests.CompiledTemplate>
             dir.Delete(recursive: true);
         }
     }
+
+    private static IEnumerable<JsonNode> Resources(JsonNode template) => CompiledTemplate.Resources(template);
 
     /// <summary>main.bicep compiled once for the class (the CLI takes a few seconds to start).</summary>
     public sealed class CompiledTemplate : IAsyncLifetime
@@ -112,7 +190,7 @@ public sealed class BicepTests : IClassFixture<BicepTests.CompiledTemplate>
 
         public Task DisposeAsync() => Task.CompletedTask;
 
-        private static IEnumerable<JsonNode> Resources(JsonNode template)
+        internal static IEnumerable<JsonNode> Resources(JsonNode template)
         {
             var resources = template["resources"];
             IEnumerable<JsonNode?> list = resources switch

@@ -140,10 +140,23 @@ public sealed class ManifestTests
             var manifest = ReadManifest(zip);
             Assert.DoesNotContain("${{", manifest.ToJsonString(), StringComparison.Ordinal);
             Assert.Equal(AppId, manifest["bots"]![0]!["botId"]!.GetValue<string>());
-            Assert.Equal(AppId, manifest["id"]!.GetValue<string>());
+            // The Teams app has its own id, generated once and kept beside the zip for the next package.
+            var teamsAppId = manifest["id"]!.GetValue<string>();
+            Assert.True(Guid.TryParse(teamsAppId, out _));
+            Assert.NotEqual(AppId, teamsAppId);
+            Assert.Equal(teamsAppId, File.ReadAllText(Path.Combine(dir.FullName, "out", "helpdeskbot.teams-app-id")).Trim());
+            Assert.Contains(teamsAppId, output.ToString(), StringComparison.Ordinal);
+            Assert.Equal(0, PackageCommand.Run(["package", "--app-id", AppId, "--domain", Domain, "--version", "1.2.4", "--out", zipPath], output, error));
+            using (var second = ZipFile.OpenRead(zipPath))
+            {
+                Assert.Equal(teamsAppId, ReadManifest(second)["id"]!.GetValue<string>());
+            }
+
             Assert.Equal("1.2.3", manifest["version"]!.GetValue<string>());
             Assert.Equal([Domain], manifest["validDomains"]!.AsArray().Select(d => d!.GetValue<string>()));
-            Assert.Equal($"https://{Domain}/", manifest["developer"]!["privacyUrl"]!.GetValue<string>());
+            Assert.Equal($"https://{Domain}/", manifest["developer"]!["websiteUrl"]!.GetValue<string>());
+            Assert.Equal($"https://{Domain}/privacy", manifest["developer"]!["privacyUrl"]!.GetValue<string>());
+            Assert.Equal($"https://{Domain}/terms", manifest["developer"]!["termsOfUseUrl"]!.GetValue<string>());
             Assert.Equal(File.ReadAllBytes(Path.Combine(ManifestDir, "color.png")), ReadEntry(zip, "color.png"));
             Assert.Equal(File.ReadAllBytes(Path.Combine(ManifestDir, "outline.png")), ReadEntry(zip, "outline.png"));
             Assert.Empty(TeamsManifestSchema.Validate(manifest.ToJsonString()));
@@ -193,6 +206,7 @@ public sealed class ManifestTests
     [InlineData(new[] { "--app-id", AppId, "--domain", Domain, "--version", "1.0" }, "--version '1.0'")]
     [InlineData(new[] { "--app-id", AppId, "--domain", Domain, "--privacy-url", "http://x.example/" }, "must be an https:// URL")]
     [InlineData(new[] { "--app-id", AppId, "--domain", Domain, "--colour", "red" }, "unknown option '--colour'")]
+    [InlineData(new[] { "--app-id", AppId, "--domain", Domain, "--teams-app-id", AppId }, "--teams-app-id must differ from --app-id")]
     public void Package_command_says_which_option_is_wrong(string[] options, string expected)
     {
         using var output = new StringWriter();
@@ -205,7 +219,7 @@ public sealed class ManifestTests
     private static PackageSource ManifestDirectorySource() => AppPackage.FromDirectory(ManifestDir);
 
     private static byte[] Build(PackageSource source) =>
-        AppPackage.Build(source, PackageCommand.Parse(["--app-id", AppId, "--domain", Domain]).Variables);
+        AppPackage.Build(source, PackageCommand.Parse(["--app-id", AppId, "--domain", Domain, "--teams-app-id", "0b9c8d7e-6f5a-4b3c-8d2e-1f0a9b8c7d6e"]).Variables);
 
     private static JsonNode PackagedManifest(byte[] zipBytes)
     {

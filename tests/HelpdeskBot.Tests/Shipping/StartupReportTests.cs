@@ -42,7 +42,7 @@ public sealed class StartupReportTests
             "--Tickets:Provider=Webhook",
             "--Tickets:Webhook:Url=http://127.0.0.1:9/helpdesk",
             "--Tickets:Webhook:Secret=0123456789abcdef0123456789abcdef",
-            "--Conversations:RunbookDirectory=/nonexistent/runbooks");
+            "--Runbooks:Path=/nonexistent/runbooks");
 
         Assert.Equal(1, run.Exit);
         Assert.Contains("1 setting to fix", run.Err, StringComparison.Ordinal);
@@ -61,8 +61,8 @@ public sealed class StartupReportTests
             await File.WriteAllTextAsync(catalogue, "services:\n  - name: Wiki\n");
 
             var run = await RunBotAsync(
-                $"--Conversations:RunbookDirectory={folder.FullName}",
-                $"--Conversations:ServiceCatalogPath={catalogue}",
+                $"--Runbooks:Path={folder.FullName}",
+                $"--Catalog:Path={catalogue}",
                 "--Dashboard:Days=0");
 
             Assert.Equal(1, run.Exit);
@@ -84,10 +84,10 @@ public sealed class StartupReportTests
     [Fact]
     public async Task A_missing_runbook_folder_names_the_setting_that_moves_it()
     {
-        var run = await RunBotAsync("--Conversations:RunbookDirectory=/nonexistent/runbooks");
+        var run = await RunBotAsync("--Runbooks:Path=/nonexistent/runbooks");
 
         Assert.Equal(1, run.Exit);
-        Assert.Contains("Runbooks: /nonexistent/runbooks: runbook directory does not exist. Put the runbook files there or set Conversations:RunbookDirectory", run.Err, StringComparison.Ordinal);
+        Assert.Contains("Runbooks: /nonexistent/runbooks: runbook directory does not exist. Put the runbook files there or set Runbooks:Path", run.Err, StringComparison.Ordinal);
     }
 
     /// <summary>

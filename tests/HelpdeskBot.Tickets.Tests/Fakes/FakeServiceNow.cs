@@ -105,7 +105,7 @@ public sealed class FakeServiceNow : FakeTicketSystem
         ["sys_id"] = t.Id,
         ["number"] = t.Number,
         ["short_description"] = t.Title,
-        ["state"] = "1",
+        ["state"] = t.Status ?? "1",
         ["correlation_id"] = t.CorrelationId,
     };
 }

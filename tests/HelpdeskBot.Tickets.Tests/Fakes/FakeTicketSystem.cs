@@ -14,6 +14,9 @@ public enum FakeMode
     ServerError,
     Throttle,
     Hang,
+
+    /// <summary>200 with an HTML maintenance page instead of the API's JSON (a proxy or a sign-in page in between).</summary>
+    Garbage,
 }
 
 public sealed class FakeTicket
@@ -27,6 +30,12 @@ public sealed class FakeTicket
     public required string Title { get; set; }
 
     public required string Body { get; init; }
+
+    /// <summary>The ticket's status in the system's own words (null: the system's initial status); an agent's edit.</summary>
+    public string? Status { get; set; }
+
+    /// <summary>Jira only: the status category key (new, indeterminate, done) of <see cref="Status"/>.</summary>
+    public string? StatusCategory { get; set; }
 
     public ConcurrentQueue<string> Comments { get; } = new();
 }
@@ -181,6 +190,10 @@ public abstract class FakeTicketSystem : IAsyncDisposable
             case FakeMode.Throttle:
                 context.Response.StatusCode = 429;
                 context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return;
+            case FakeMode.Garbage:
+                context.Response.ContentType = "text/html";
+                await context.Response.WriteAsync("<html><body>Down for maintenance</body></html>").ConfigureAwait(false);
                 return;
             case FakeMode.Hang:
                 try

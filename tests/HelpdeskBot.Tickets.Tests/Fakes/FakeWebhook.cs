@@ -104,6 +104,6 @@ public sealed class FakeWebhook : FakeTicketSystem
         ["ticketNumber"] = t.Number,
         ["url"] = $"{BaseAddress}tickets/{t.Number}",
         ["title"] = t.Title,
-        ["status"] = "open",
+        ["status"] = t.Status ?? "open",
     };
 }

@@ -102,7 +102,7 @@ public sealed class FakeZendesk : FakeTicketSystem
     {
         ["id"] = long.Parse(t.Id, System.Globalization.CultureInfo.InvariantCulture),
         ["subject"] = t.Title,
-        ["status"] = "new",
+        ["status"] = t.Status ?? "new",
         ["external_id"] = t.CorrelationId,
     };
 }

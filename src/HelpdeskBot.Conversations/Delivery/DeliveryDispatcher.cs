@@ -1,0 +1,298 @@
+using System.Net;
+using HelpdeskBot.Protocol.Connector;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace HelpdeskBot.Conversations.Delivery;
+
+/// <summary>
+/// Sends durable deliveries: claims due rows under a lease (up to <see cref="DeliveryOptions.MaxInFlight"/> at a
+/// time, claiming more as they finish), renders live cards through their source at send time, books a pacing slot,
+/// sends with one connector attempt, and completes the row; on failure reschedules it with exponential back-off and
+/// jitter (never sooner than Retry-After), parks it after <see cref="DeliveryOptions.GiveUpAfter"/> or at once when
+/// the conversation refuses it for good. Waits on <see cref="TimeProvider"/> timers and the <see cref="DeliverySignal"/>.
+/// </summary>
+internal sealed class DeliveryDispatcher : BackgroundService
+{
+    private readonly IDeliveryStore _store;
+    private readonly Dictionary<string, ILiveCardSource> _sources;
+    private readonly DeliverySender _sender;
+    private readonly DeliveryPacer _pacer;
+    private readonly DeliverySignal _signal;
+    private readonly TimeProvider _time;
+    private readonly DeliveryOptions _options;
+    private readonly ILogger<DeliveryDispatcher> _logger;
+    private readonly SemaphoreSlim _calls;
+    private int _inFlight;
+
+    public DeliveryDispatcher(IDeliveryStore store, IEnumerable<ILiveCardSource> sources, DeliverySender sender, DeliveryPacer pacer, DeliverySignal signal, TimeProvider time, IOptions<DeliveryOptions> options, ILogger<DeliveryDispatcher> logger)
+    {
+        _store = store;
+        _sources = new Dictionary<string, ILiveCardSource>(StringComparer.Ordinal);
+        foreach (var source in sources)
+        {
+            if (!_sources.TryAdd(source.Kind, source))
+            {
+                throw new InvalidOperationException($"Two live card sources of kind '{source.Kind}' are registered ({_sources[source.Kind].GetType().Name} and {source.GetType().Name}).");
+            }
+        }
+
+        _sender = sender;
+        _pacer = pacer;
+        _signal = signal;
+        _time = time;
+        _options = options.Value;
+        _logger = logger;
+        _calls = new SemaphoreSlim(_options.Concurrency);
+        Owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
+    }
+
+    /// <summary>This instance's lease owner name.</summary>
+    public string Owner { get; }
+
+    /// <summary>Claims as many due rows as there are free slots and starts them; returns the claimed rows' tasks.</summary>
+    public async Task<IReadOnlyList<Task>> DispatchDueAsync(CancellationToken cancellationToken)
+    {
+        var free = _options.MaxInFlight - Volatile.Read(ref _inFlight);
+        if (free <= 0)
+        {
+            return [];
+        }
+
+        var claimed = await _store.ClaimAsync(Owner, free, _options.Lease, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var started = new List<Task>(claimed.Count);
+        foreach (var entry in claimed)
+        {
+            Interlocked.Increment(ref _inFlight);
+            started.Add(RunAsync(entry, cancellationToken));
+        }
+
+        return started;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!_options.Enabled)
+        {
+            return;
+        }
+
+        Log.DeliveryDispatcherStarted(_logger, Owner);
+        var running = new List<Task>();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var full = false;
+            try
+            {
+                running.RemoveAll(t => t.IsCompleted);
+                var free = _options.MaxInFlight - Volatile.Read(ref _inFlight);
+                var started = await DispatchDueAsync(stoppingToken).ConfigureAwait(false);
+                running.AddRange(started);
+                full = free > 0 && started.Count == free;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                Log.DeliveryRoundFailed(_logger, ex);
+            }
+
+            // A full claim means more may be due: claim again as soon as a slot frees (each finished delivery signals).
+            if (!full || Volatile.Read(ref _inFlight) >= _options.MaxInFlight)
+            {
+                await WaitAsync(stoppingToken).ConfigureAwait(false);
+            }
+        }
+
+        await Task.WhenAll(running).ConfigureAwait(false);
+    }
+
+    /// <summary>Until the poll interval (or a debounced delivery's due time) passes, or a new delivery or free slot is signalled.</summary>
+    private async Task WaitAsync(CancellationToken stoppingToken)
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var signal = _signal.WaitAsync(cts.Token);
+        var delay = Task.Delay(_signal.NextWait(_options.PollInterval), _time, cts.Token);
+        await Task.WhenAny(signal, delay).ConfigureAwait(false);
+        await cts.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(signal, delay).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The loser of the race was cancelled on purpose.
+        }
+    }
+
+    private async Task RunAsync(DeliveryEntry entry, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Yield();
+            await ProcessAsync(entry, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping: the lease expires and another round (or instance) takes the row again.
+        }
+        catch (Exception ex)
+        {
+            // The store failed while recording the outcome: the lease expires and the row is tried again.
+            Log.DeliveryRoundFailed(_logger, ex);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+            _signal.Notify();
+        }
+    }
+
+    private async Task ProcessAsync(DeliveryEntry entry, CancellationToken cancellationToken)
+    {
+        PreparedDelivery? delivery;
+        if (entry.IsMessage)
+        {
+            var (conversation, activity) = MessagePayload.Deserialize(entry.PayloadJson ?? string.Empty);
+            delivery = new PreparedDelivery(conversation, activity, null, false, null);
+        }
+        else if (_sources.TryGetValue(entry.Kind, out var source))
+        {
+            delivery = await source.RenderAsync(entry.SubjectId, cancellationToken).ConfigureAwait(false) is { } content
+                ? new PreparedDelivery(content.Conversation, content.Activity, content.ExistingActivityId, content.StartsThread, source)
+                : null;
+        }
+        else
+        {
+            Log.DeliveryUnknownKind(_logger, entry.Kind, entry.SubjectId);
+            await _store.ParkAsync(entry.Id, Owner, $"no live card source '{entry.Kind}'", _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (delivery is null)
+        {
+            // Nothing to show any more (the subject is gone).
+            await CompleteAsync(entry, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var thread = delivery.Conversation.ServiceUrl + "|" + delivery.Conversation.ConversationId;
+        var tenant = delivery.Conversation.TenantId;
+        var wait = _pacer.Reserve(thread, tenant, _time.GetUtcNow(), _options.MaxPacingWait);
+        if (wait > _options.MaxPacingWait)
+        {
+            // Paced out (or the thread is throttled): back to the store until the slot, without counting an attempt.
+            await _store.RescheduleAsync(entry.Id, Owner, _time.GetUtcNow() + wait, countAttempt: false, null, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            _signal.Notify(_time.GetUtcNow() + wait);
+            return;
+        }
+
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+        }
+
+        SentCard? sent;
+        await _calls.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            sent = await _sender.SendAsync(entry, delivery, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            await FailAsync(entry, ex, thread, tenant, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        finally
+        {
+            _calls.Release();
+        }
+
+        if (sent is not null && delivery.Source is { } cardSource)
+        {
+            await cardSource.CardSentAsync(entry.SubjectId, sent, cancellationToken).ConfigureAwait(false);
+        }
+
+        await CompleteAsync(entry, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task CompleteAsync(DeliveryEntry entry, CancellationToken cancellationToken)
+    {
+        if (!await _store.CompleteAsync(entry.Id, Owner, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
+        {
+            Log.DeliveryLeaseLost(_logger, entry.Kind, entry.SubjectId);
+        }
+        else if (entry.RunAgain || !entry.IsMessage)
+        {
+            // Enqueued again while this one was in flight: the row is pending again (maybe due now).
+            _signal.Notify();
+        }
+    }
+
+    private async Task FailAsync(DeliveryEntry entry, Exception ex, string thread, string? tenant, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var error = Describe(ex);
+        var status = (ex as ConnectorException)?.StatusCode;
+        var retryAfter = (ex as ConnectorException)?.RetryAfter;
+        if (status == HttpStatusCode.TooManyRequests)
+        {
+            var pause = retryAfter ?? Backoff(entry.Attempts, null);
+            _pacer.Throttled(thread, tenant, pause, now);
+            Log.DeliveryThrottled(_logger, "a conversation", pause);
+        }
+
+        if ((status is { } s && Refused(s)) || now - entry.CreatedAt >= _options.GiveUpAfter)
+        {
+            if (await _store.ParkAsync(entry.Id, Owner, error, now, cancellationToken).ConfigureAwait(false))
+            {
+                Log.DeliveryParked(_logger, entry.Kind, entry.SubjectId, entry.Attempts + 1, error);
+            }
+
+            return;
+        }
+
+        var next = now + Backoff(entry.Attempts, retryAfter);
+        if (await _store.RescheduleAsync(entry.Id, Owner, next, countAttempt: true, error, now, cancellationToken).ConfigureAwait(false))
+        {
+            Log.DeliveryAttemptFailed(_logger, entry.Kind, entry.SubjectId, entry.Attempts + 1, error, next);
+            _signal.Notify(next);
+        }
+    }
+
+    /// <summary>The conversation refuses the message for good (gone, bot removed or blocked, malformed, too big): retrying cannot help.</summary>
+    private static bool Refused(HttpStatusCode status) =>
+        status is HttpStatusCode.BadRequest or HttpStatusCode.Forbidden or HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed
+            or HttpStatusCode.Gone or HttpStatusCode.RequestEntityTooLarge;
+
+    /// <summary>RetryDelay · 2^attempts, capped at MaxRetryDelay, ±20 % jitter; never sooner than Retry-After.</summary>
+    internal TimeSpan Backoff(int attempts, TimeSpan? retryAfter)
+    {
+        var exponential = _options.RetryDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempts, 30));
+        var capped = Math.Min(exponential, _options.MaxRetryDelay.TotalMilliseconds);
+        var jittered = TimeSpan.FromMilliseconds(capped * (0.8 + (0.4 * Random.Shared.NextDouble())));
+        return retryAfter is { } wait && wait > jittered ? wait : jittered;
+    }
+
+    /// <summary>Error text kept on the row and logged: status or exception type and message only (secret-free).</summary>
+    private static string Describe(Exception ex) => ex switch
+    {
+        ConnectorException c => c.Message,
+        HttpRequestException h => $"connection failed: {h.HttpRequestError}",
+        Polly.Timeout.TimeoutRejectedException => "the connector did not answer in time",
+        _ => $"{ex.GetType().Name}: {ex.Message}",
+    };
+
+    public override void Dispose()
+    {
+        _calls.Dispose();
+        base.Dispose();
+    }
+}

@@ -1,0 +1,25 @@
+using HelpdeskBot.Protocol.Activities;
+
+namespace HelpdeskBot.Conversations.Delivery;
+
+/// <summary>Writes deliveries to the store and wakes the dispatcher: the caller returns as soon as the row is written.</summary>
+internal sealed class DeliveryQueue(IDeliveryStore store, DeliverySignal signal, TimeProvider time) : IDeliveryQueue
+{
+    public async Task EnqueueCardAsync(LiveCard card, DateTimeOffset? notBefore, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var due = notBefore is { } at && at > now ? at : now;
+        await store.EnqueueCardAsync(card.Kind, card.SubjectId, due, now, cancellationToken).ConfigureAwait(false);
+        signal.Notify(due);
+    }
+
+    public async Task EnqueueMessageAsync(string key, ConversationReference conversation, Activity activity, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        ArgumentNullException.ThrowIfNull(activity);
+        if (await store.EnqueueMessageAsync(key, MessagePayload.Serialize(conversation, activity), time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
+        {
+            signal.Notify();
+        }
+    }
+}

@@ -1,0 +1,176 @@
+using HelpdeskBot.Conversations.Delivery;
+
+namespace HelpdeskBot.Storage.Tests.Contracts;
+
+/// <summary>The <see cref="IDeliveryStore"/> contract, run against every engine by the subclasses below.</summary>
+public abstract class DeliveryStoreContract : StorageContract
+{
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+
+    private IDeliveryStore Deliveries => Stores!.Deliveries;
+
+    private DateTimeOffset Now => Clock.GetUtcNow();
+
+    [Fact]
+    public async Task A_live_card_enqueued_many_times_while_waiting_is_one_row_due_at_the_earliest_request()
+    {
+        if (Stores is null) return;
+        await Deliveries.EnqueueCardAsync("case", "c-1", Now + TimeSpan.FromSeconds(10), Now, default);
+        await Deliveries.EnqueueCardAsync("case", "c-1", Now + TimeSpan.FromSeconds(3), Now, default);
+        await Deliveries.EnqueueCardAsync("case", "c-1", Now + TimeSpan.FromSeconds(20), Now, default);
+        await Deliveries.EnqueueCardAsync("incident", "c-1", Now, Now, default);
+
+        var entry = (await Deliveries.FindAsync("case", "c-1", default))!;
+        Assert.Equal((DeliveryState.Pending, 0, false, Start + TimeSpan.FromSeconds(3)), (entry.State, entry.Attempts, entry.RunAgain, entry.NextAttemptAt));
+        Assert.Equal(2, (await Deliveries.CountByStateAsync(default))[DeliveryState.Pending]);
+
+        Assert.Equal(["incident"], (await Deliveries.ClaimAsync("host-a", 10, Lease, Now, default)).Select(e => e.Kind));
+        Clock.Advance(TimeSpan.FromSeconds(3));
+        Assert.Equal("c-1", Assert.Single(await Deliveries.ClaimAsync("host-a", 10, Lease, Now, default)).SubjectId);
+    }
+
+    [Fact]
+    public async Task A_card_enqueued_while_in_flight_runs_once_more_after_and_is_removed_when_sent_without_changes()
+    {
+        if (Stores is null) return;
+        await Deliveries.EnqueueCardAsync("case", "c-1", Now, Now, default);
+        var claimed = Assert.Single(await Deliveries.ClaimAsync("host-a", 10, Lease, Now, default));
+
+        await Deliveries.EnqueueCardAsync("case", "c-1", Now + TimeSpan.FromSeconds(5), Now, default);
+        await Deliveries.EnqueueCardAsync("case", "c-1", Now + TimeSpan.FromSeconds(2), Now, default);
+        var inFlight = (await Deliveries.FindAsync("case", "c-1", default))!;
+        Assert.Equal((DeliveryState.InProgress, true), (inFlight.State, inFlight.RunAgain));
+        Assert.Empty(await Deliveries.ClaimAsync("host-b", 10, Lease, Now + TimeSpan.FromSeconds(10), default));
+
+        Assert.True(await Deliveries.CompleteAsync(claimed.Id, "host-a", Now, default));
+        var again = (await Deliveries.FindAsync("case", "c-1", default))!;
+        Assert.Equal((DeliveryState.Pending, false, Start + TimeSpan.FromSeconds(2)), (again.State, again.RunAgain, again.NextAttemptAt));
+
+        Clock.Advance(TimeSpan.FromSeconds(2));
+        var second = Assert.Single(await Deliveries.ClaimAsync("host-b", 10, Lease, Now, default));
+        Assert.True(await Deliveries.CompleteAsync(second.Id, "host-b", Now, default));
+        Assert.Null(await Deliveries.FindAsync("case", "c-1", default));
+    }
+
+    [Fact]
+    public async Task A_message_is_sent_once_per_key_and_its_key_stays_taken()
+    {
+        if (Stores is null) return;
+        Assert.True(await Deliveries.EnqueueMessageAsync("fixed:inc-1:29:alex", """{"a":1}""", Now, default));
+        Assert.False(await Deliveries.EnqueueMessageAsync("fixed:inc-1:29:alex", """{"a":2}""", Now, default));
+
+        var claimed = Assert.Single(await Deliveries.ClaimAsync("host-a", 10, Lease, Now, default));
+        Assert.Equal((DeliveryEntry.MessageKind, """{"a":1}"""), (claimed.Kind, claimed.PayloadJson));
+        Assert.True(await Deliveries.CompleteAsync(claimed.Id, "host-a", Now, default));
+        Assert.False(await Deliveries.EnqueueMessageAsync("fixed:inc-1:29:alex", """{"a":3}""", Now, default));
+
+        var sent = (await Deliveries.FindAsync(DeliveryEntry.MessageKind, "fixed:inc-1:29:alex", default))!;
+        Assert.Equal((DeliveryState.Sent, 1), (sent.State, sent.Attempts));
+        Assert.Empty(await Deliveries.ClaimAsync("host-a", 10, Lease, Now + TimeSpan.FromDays(1), default));
+    }
+
+    [Fact]
+    public async Task A_rescheduled_card_keeps_its_back_off_when_enqueued_again_and_a_parked_card_is_revived()
+    {
+        if (Stores is null) return;
+        await Deliveries.EnqueueCardAsync("case", "c-1", Now, Now, default);
+        var claimed = Assert.Single(await Deliveries.ClaimAsync("host-a", 10, Lease, Now, default));
+        Assert.True(await Deliveries.RescheduleAsync(claimed.Id, "host-a", Now + TimeSpan.FromSeconds(120), countAttempt: true, "Bot Connector answered 429", Now, default));
+
+        await Deliveries.EnqueueCardAsync("case", "c-1", Now, Now, default);
+        var waiting = (await Deliveries.FindAsync("case", "c-1", default))!;
+        Assert.Equal((DeliveryState.Pending, 1, Start + TimeSpan.FromSeconds(120), "Bot Connector answered 429"), (waiting.State, waiting.Attempts, waiting.NextAttemptAt, waiting.LastError));
+        Assert.Empty(await Deliveries.ClaimAsync("host-a", 10, Lease, Now + TimeSpan.FromSeconds(119), default));
+
+        Clock.Advance(TimeSpan.FromSeconds(120));
+        claimed = Assert.Single(await Deliveries.ClaimAsync("host-a", 10, Lease, Now, default));
+        Assert.True(await Deliveries.ParkAsync(claimed.Id, "host-a", "gone", Now, default));
+        Assert.Empty(await Deliveries.ClaimAsync("host-a", 10, Lease, Now + TimeSpan.FromDays(1), default));
+
+        await Deliveries.EnqueueCardAsync("case", "c-1", Now, Now, default);
+        var revived = (await Deliveries.FindAsync("case", "c-1", default))!;
+        Assert.Equal((DeliveryState.Pending, 0, Start + TimeSpan.FromSeconds(120)), (revived.State, revived.Attempts, revived.CreatedAt));
+    }
+
+    [Fact]
+    public async Task A_pacing_deferral_counts_no_attempt_and_an_expired_lease_is_taken_over()
+    {
+        if (Stores is null) return;
+        await Deliveries.EnqueueCardAsync("case", "c-1", Now, Now, default);
+        var claimed = Assert.Single(await Deliveries.ClaimAsync("host-a", 10, Lease, Now, default));
+        Assert.True(await Deliveries.RescheduleAsync(claimed.Id, "host-a", Now + TimeSpan.FromSeconds(1), countAttempt: false, null, Now, default));
+        Assert.Equal(0, (await Deliveries.FindAsync("case", "c-1", default))!.Attempts);
+
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        claimed = Assert.Single(await Deliveries.ClaimAsync("host-a", 10, Lease, Now, default));
+        Clock.Advance(Lease);
+        var other = await OpenAnotherInstanceAsync();
+        var takenOver = Assert.Single(await other.Deliveries.ClaimAsync("host-b", 10, Lease, Now, default));
+        Assert.Equal("host-b", takenOver.LeaseOwner);
+        Assert.False(await Deliveries.CompleteAsync(claimed.Id, "host-a", Now, default));
+        Assert.False(await Deliveries.RescheduleAsync(claimed.Id, "host-a", Now, countAttempt: true, "late", Now, default));
+        Assert.True(await other.Deliveries.CompleteAsync(claimed.Id, "host-b", Now, default));
+    }
+
+    [Fact]
+    public async Task Concurrent_claimers_on_two_instances_never_take_the_same_row()
+    {
+        if (Stores is null) return;
+        const int Rows = 200;
+        for (var i = 0; i < Rows; i++)
+        {
+            await Deliveries.EnqueueMessageAsync("m-" + i, "{}", Now, default);
+        }
+
+        var other = await OpenAnotherInstanceAsync();
+        var claims = new System.Collections.Concurrent.ConcurrentBag<long>();
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
+        {
+            var store = w % 2 == 0 ? Deliveries : other.Deliveries;
+            while (true)
+            {
+                var batch = await store.ClaimAsync("host-" + w, 7, Lease, Now, default);
+                if (batch.Count == 0)
+                {
+                    return;
+                }
+
+                foreach (var e in batch)
+                {
+                    claims.Add(e.Id);
+                    Assert.True(await store.CompleteAsync(e.Id, "host-" + w, Now, default));
+                }
+            }
+        })));
+
+        Assert.Equal(Rows, claims.Count);
+        Assert.Equal(Rows, claims.Distinct().Count());
+        Assert.Equal(Rows, (await Deliveries.CountByStateAsync(default))[DeliveryState.Sent]);
+    }
+
+    [Fact]
+    public async Task A_case_card_activity_is_recorded_without_a_new_version()
+    {
+        if (Stores is null) return;
+        var record = new Conversations.Cases.CaseRecord("c-1", "a:conv", "29:alex", "wiki", "open", "{}", 1, Now, Now);
+        Assert.True(await Stores.Cases.TryInsertAsync(record, new Conversations.Cases.CaseEvent("c-1", 1, "created", "{}", Now), default));
+        Assert.Null((await Stores.Cases.GetAsync("c-1", default))!.CardActivityId);
+
+        Assert.True(await Stores.Cases.SetCardActivityAsync("c-1", "act-7", default));
+        Assert.False(await Stores.Cases.SetCardActivityAsync("c-404", "act-8", default));
+        Assert.True(await Stores.Cases.TryUpdateAsync(record with { Version = 2, StateJson = "{\"x\":1}" }, 1, new Conversations.Cases.CaseEvent("c-1", 2, "answered", "{}", Now), null, default));
+
+        var stored = (await Stores.Cases.GetAsync("c-1", default))!;
+        Assert.Equal(("act-7", 2L), (stored.CardActivityId, stored.Version));
+    }
+}
+
+public sealed class SqliteDeliveryStoreTests : DeliveryStoreContract
+{
+    protected override Task<StorageEngine?> CreateEngineAsync() => SqliteAsync();
+}
+
+public sealed class PostgresDeliveryStoreTests : DeliveryStoreContract
+{
+    protected override Task<StorageEngine?> CreateEngineAsync() => PostgresAsync();
+}
