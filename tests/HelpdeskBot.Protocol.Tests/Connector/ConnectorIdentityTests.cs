@@ -146,6 +146,31 @@ public sealed class ConnectorIdentityTests : IAsyncLifetime
     }
 
     [Fact]
+    public void A_federated_token_file_that_is_not_there_and_a_second_credential_are_refused_at_start_up()
+    {
+        var missing = Path.Combine(_folder.FullName, "not-mounted");
+        var failure = Assert.Throws<OptionsValidationException>(() => TokenProvider(new()
+        {
+            ["MicrosoftAppId"] = AppId,
+            ["MicrosoftAppTenantId"] = Tenant,
+            ["Connections:ServiceConnection:Settings:AuthType"] = "WorkloadIdentity",
+            ["Connections:ServiceConnection:Settings:FederatedTokenFile"] = missing,
+        }));
+        Assert.Contains(failure.Failures, f => f.StartsWith($"MicrosoftAppFederatedTokenFile (or AZURE_FEDERATED_TOKEN_FILE): {missing} does not exist", StringComparison.Ordinal)
+            && f.Contains("azure.workload.identity/use", StringComparison.Ordinal));
+
+        failure = Assert.Throws<OptionsValidationException>(() => TokenProvider(new()
+        {
+            ["MicrosoftAppId"] = AppId,
+            ["MicrosoftAppTenantId"] = Tenant,
+            ["MicrosoftAppPassword"] = "s3cret",
+            ["MicrosoftAppFederatedTokenFile"] = missing,
+        }));
+        Assert.Contains(failure.Failures, f => f.StartsWith("The bot has MicrosoftAppPassword and MicrosoftAppFederatedTokenFile at once: keep exactly one credential", StringComparison.Ordinal));
+        Assert.Empty(_tokens.Requests);
+    }
+
+    [Fact]
     public async Task The_agents_sdk_service_connection_settings_work_as_aliases()
     {
         var provider = TokenProvider(new()
