@@ -111,9 +111,17 @@ internal sealed class ConversationHost : IAsyncDisposable
 
     public async Task<HttpResponseMessage> PostAsync(JsonObject activity)
     {
-        using var client = _app.CreateClient();
         // '<', '>' and '&' unescaped, as Teams writes them: a 240 KB message of HTML stays under the 256 KB body limit.
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = new StringContent(activity.ToJsonString(Readable), Encoding.UTF8, "application/json") };
+        var response = await PostRawAsync(activity.ToJsonString(Readable));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return response;
+    }
+
+    /// <summary>Posts <paramref name="body"/> as it is (JSON or not) with a valid channel token; any status comes back.</summary>
+    public async Task<HttpResponseMessage> PostRawAsync(string body)
+    {
+        using var client = _app.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _authority.CreateToken(BotApplication.AppId, Connector.ServiceUrl, spec =>
         {
             if (_clock is not null)
@@ -122,9 +130,7 @@ internal sealed class ConversationHost : IAsyncDisposable
                 spec.ExpiresOffset = TimeSpan.FromHours(6);
             }
         }));
-        var response = await client.SendAsync(request);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return response;
+        return await client.SendAsync(request);
     }
 
     public async Task SayAsync(string text, string userId = "29:alex", string userName = "Alex Wilber", string conversationId = "a:personal-1", bool group = false)
