@@ -51,7 +51,9 @@ while (exec 3<>/dev/tcp/127.0.0.1/$PGPORT) 2>/dev/null; do PGPORT=$((PGPORT+1));
 chown postgres "$PGDIR" 2>/dev/null || true
 pg_stop() { [ -n "${PGBIN:-}" ] && su postgres -s /bin/sh -c "$PGBIN/pg_ctl -D $PGDIR/data -m fast stop" >/dev/null 2>&1; rm -rf "$PGDIR"; }
 trap pg_stop EXIT
+# Every role is trusted except hb_entra, whose password (an Entra token in PostgresEntraSignInTests) is really checked.
 if su postgres -s /bin/sh -c "$PGBIN/initdb -D $PGDIR/data -A trust -U helpdesk" >"$PGDIR/initdb.log" 2>&1 \
+   && su postgres -s /bin/sh -c "sed -i '1i host all hb_entra 127.0.0.1/32 scram-sha-256' $PGDIR/data/pg_hba.conf" \
    && su postgres -s /bin/sh -c "$PGBIN/pg_ctl -D $PGDIR/data -l $PGDIR/pg.log -o \"-p $PGPORT -k $PGDIR -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off\" -w start" >/dev/null 2>&1; then
   export HB_TEST_POSTGRES="Host=127.0.0.1;Port=$PGPORT;Username=helpdesk;Database=postgres"
   log "PostgreSQL on 127.0.0.1:$PGPORT"

@@ -14,7 +14,7 @@ sed "s#PREFIX#$T#g" "$B/fake-connector.conf" >"$T/nginx.conf"; nginx -c "$T/ngin
 APP_ID=$APP_ID OUT=$T META_PORT=18091 TOKEN_PORT=18092 python3 "$HERE/authority.py" >"$T/authority.log" 2>&1 & PIDS+=($!)
 for i in $(seq 1 50); do [ -f "$T/token" ] && grep -q ready "$T/authority.log" && break; sleep 0.2; done
 SSL_CERT_FILE=$T/cert.pem ASPNETCORE_URLS=http://127.0.0.1:3982 ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
-  MicrosoftAppId=$APP_ID MicrosoftAppPassword=bench-secret Bot__OpenIdMetadataUrl=http://127.0.0.1:18091/v1/.well-known/openidconfiguration \
+  MicrosoftAppId=$APP_ID MicrosoftAppType=MultiTenant MicrosoftAppPassword=bench-secret Bot__OpenIdMetadataUrl=http://127.0.0.1:18091/v1/.well-known/openidconfiguration \
   Bot__Connector__AuthorityHost=https://127.0.0.1:18092 dotnet "$HB_DLL" >"$T/hb.log" 2>&1 & PIDS+=($!)
 for i in $(seq 1 150); do curl -s -o /dev/null http://127.0.0.1:3982/health/live && break; sleep 0.2; done
 export TOKEN_FILE=$T/token MESSAGE_LUA=$B/message.lua

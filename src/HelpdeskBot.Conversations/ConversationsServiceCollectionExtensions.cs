@@ -46,6 +46,10 @@ public static class ConversationsServiceCollectionExtensions
         services.AddOptions<CatalogOptions>().BindConfiguration(CatalogOptions.SectionName)
             .Configure<IConfiguration>((o, c) => o.Path = c[$"{CatalogOptions.SectionName}:Path"] ?? c["Conversations:ServiceCatalogPath"] ?? o.Path)
             .ValidateDataAnnotations().ValidateOnStart();
+        // The files are read while the settings are validated, so their problems join the start-up report.
+        services.TryAddSingleton<RunbookFilesValidator>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RunbooksOptions>, RunbookFilesValidator>(sp => sp.GetRequiredService<RunbookFilesValidator>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CatalogOptions>, RunbookFilesValidator>(sp => sp.GetRequiredService<RunbookFilesValidator>()));
         services.TryAddSingleton(sp => ServiceCatalogLoader.Load(ConversationsOptions.Resolve(sp.GetRequiredService<IOptions<CatalogOptions>>().Value.Path)));
         services.TryAddSingleton(sp => new RunbookCatalog(RunbookLoader.LoadDirectory(ConversationsOptions.Resolve(sp.GetRequiredService<IOptions<RunbooksOptions>>().Value.Path))));
         services.TryAddSingleton<ReportParser>();

@@ -37,4 +37,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 7030, Level = LogLevel.Debug, Message = "Purged {Count} expired activity ledger entries")]
     public static partial void ActivityLedgerPurged(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 7040, Level = LogLevel.Information, Message = "PostgreSQL sign-in token acquired from Microsoft Entra ID (expires {ExpiresOn:o})")]
+    public static partial void PostgresTokenAcquired(ILogger logger, DateTimeOffset expiresOn);
 }

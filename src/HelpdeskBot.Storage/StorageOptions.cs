@@ -66,4 +66,37 @@ public sealed class PostgresStorageOptions
     /// </summary>
     [Range(0, 1000)]
     public int MaxPoolSize { get; set; } = 20;
+
+    /// <summary>
+    /// How the bot signs in: <see cref="PostgresAuthentication.Password"/> (default; the connection string's password,
+    /// for self-hosted servers) or <see cref="PostgresAuthentication.Entra"/> (Azure Database for PostgreSQL: an Entra
+    /// token of the managed identity or workload identity as the password, no password anywhere).
+    /// </summary>
+    public PostgresAuthentication Authentication { get; set; } = PostgresAuthentication.Password;
+
+    /// <summary>
+    /// Client id of the user-assigned managed identity to sign in with (Entra); empty = the system-assigned identity
+    /// or whatever DefaultAzureCredential finds (workload identity in Kubernetes, <c>az login</c> on a developer machine).
+    /// </summary>
+    public string? ManagedIdentityClientId { get; set; }
+
+    /// <summary>Scope of the token (Entra). Default: Azure Database for PostgreSQL's, in the public cloud.</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string TokenScope { get; set; } = "https://ossrdbms-aad.database.windows.net/.default";
+
+    /// <summary>
+    /// Get a new token this long before the current one expires (Entra). Default 5 minutes, as for connector tokens:
+    /// Entra tokens live 60 to 90 minutes, and a connection opened just before expiry still signs in.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:30:00")]
+    public TimeSpan TokenRefreshMargin { get; set; } = TimeSpan.FromMinutes(5);
+}
+
+/// <summary>How the bot signs in to PostgreSQL.</summary>
+public enum PostgresAuthentication
+{
+    /// <summary>User name and password of the connection string (self-hosted servers).</summary>
+    Password,
+    /// <summary>A Microsoft Entra access token as the password (Azure Database for PostgreSQL).</summary>
+    Entra,
 }

@@ -38,6 +38,25 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
                     {
                         return ValidateOptionsResult.Fail("Storage:Postgres:ConnectionString has no Host.");
                     }
+
+                    if (options.Postgres!.Authentication == PostgresAuthentication.Entra) // not null: its connection string was read above
+                    {
+                        var entra = new List<string>();
+                        if (string.IsNullOrWhiteSpace(builder.Username))
+                        {
+                            entra.Add("Storage:Postgres:ConnectionString needs Username when Storage:Postgres:Authentication is Entra: the name of the bot's role, which is the managed identity's name (docs/deploy.md, \"PostgreSQL with the managed identity\").");
+                        }
+
+                        if (!string.IsNullOrEmpty(builder.Password))
+                        {
+                            entra.Add("Storage:Postgres:ConnectionString has a Password but Storage:Postgres:Authentication is Entra, which signs in with a token: remove the password (or set Authentication to Password).");
+                        }
+
+                        if (entra.Count > 0)
+                        {
+                            return ValidateOptionsResult.Fail(entra);
+                        }
+                    }
                 }
                 catch (ArgumentException)
                 {

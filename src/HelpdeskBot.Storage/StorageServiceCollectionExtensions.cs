@@ -51,12 +51,18 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(sp =>
         {
             var postgres = sp.GetRequiredService<IOptions<StorageOptions>>().Value.Postgres;
+            var time = sp.GetRequiredService<TimeProvider>();
+            var entra = postgres.Authentication == PostgresAuthentication.Entra
+                // The host registers the Azure credential (managed identity / workload identity); tests register theirs.
+                ? new PostgresEntraPasswordProvider(sp.GetRequiredService<Azure.Core.TokenCredential>(), postgres.TokenScope, postgres.TokenRefreshMargin, time, sp.GetRequiredService<ILogger<PostgresDatabase>>())
+                : null;
             return new PostgresDatabase(
                 // The validator has checked it is there when Provider is Postgres; only then is this resolved.
                 postgres.ConnectionString ?? string.Empty,
                 sp.GetRequiredService<ILogger<PostgresDatabase>>(),
-                sp.GetRequiredService<TimeProvider>(),
-                postgres.MaxPoolSize);
+                time,
+                postgres.MaxPoolSize,
+                entra);
         });
         services.TryAddSingleton(sp => Pick<StorageDatabase, SqliteDatabase, PostgresDatabase>(sp));
         services.TryAddSingleton(sp => new StorageHealthCheckTimeout(sp.GetRequiredService<IOptions<StorageOptions>>().Value.HealthCheckTimeout));

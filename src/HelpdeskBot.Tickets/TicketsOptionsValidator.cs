@@ -76,11 +76,33 @@ internal sealed class TicketsOptionsValidator : IValidateOptions<TicketsOptions>
         }
     }
 
+    /// <summary>
+    /// Absolute, https outside loopback (ticket requests carry the provider's credentials and the users' reports;
+    /// http stays for a receiver on the same machine), and no user:password in the URL, where it would be logged
+    /// with every request.
+    /// </summary>
     private static void RequireUrl(List<string> errors, Uri? value, string setting)
     {
         if (value is null || !value.IsAbsoluteUri || (value.Scheme != Uri.UriSchemeHttps && value.Scheme != Uri.UriSchemeHttp))
         {
-            errors.Add($"{setting} is required for this Tickets:Provider and must be an absolute http(s) URL.");
+            errors.Add($"{setting} is required for this Tickets:Provider and must be an absolute https URL.");
+            return;
+        }
+
+        var fixes = new List<string>();
+        if (value.Scheme == Uri.UriSchemeHttp && !value.IsLoopback)
+        {
+            fixes.Add($"use https (http is accepted only for a receiver on loopback): https://{value.Host}");
+        }
+
+        if (!string.IsNullOrEmpty(value.UserInfo))
+        {
+            fixes.Add("remove the user name and password from the URL (it would be logged with every request) and set the provider's own credential settings (docs/configuration.md)");
+        }
+
+        if (fixes.Count > 0)
+        {
+            errors.Add($"{setting}: {string.Join("; ", fixes)}.");
         }
     }
 }

@@ -93,8 +93,10 @@ public static class TicketsServiceCollectionExtensions
             return TicketProviderKind.Embedded;
         }
 
+        // An unknown name registers the embedded provider here; binding TicketsOptions reports it at start-up
+        // with every other setting to fix, instead of stopping the wiring at the first one.
         return Enum.TryParse<TicketProviderKind>(value, ignoreCase: true, out var kind) && Enum.IsDefined(kind)
             ? kind
-            : throw new OptionsValidationException(TicketsOptions.Section, typeof(TicketsOptions), [$"Tickets:Provider '{value}' is not one of Embedded, ServiceNow, Jira, Zendesk, Webhook."]);
+            : TicketProviderKind.Embedded;
     }
 }

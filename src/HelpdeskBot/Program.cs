@@ -33,5 +33,11 @@ catch (Exception ex) when (StartupValidationReport.TryWrite(ex, Console.Error))
     // Settings failed validation (while wiring or at start-up): the summary above lists each one and its fix.
     return 1;
 }
+catch (Exception ex)
+{
+    // Anything else still ends with a message and exit code 1, never an unhandled exception (exit code 134).
+    StartupValidationReport.WriteUnexpected(ex, Console.Error);
+    return 1;
+}
 
 return 0;

@@ -14,6 +14,9 @@ internal sealed class ProtocolHost : IAsyncDisposable
 {
     public const string AppId = "00000000-0000-0000-0000-0000000b0700";
 
+    /// <summary>The bot's tenant (MicrosoftAppType defaults to SingleTenant).</summary>
+    public const string TenantId = "00000000-0000-0000-0000-00000000e7a0";
+
     private ProtocolHost(LoopbackServer server, RecordingBotHandler handler)
     {
         Server = server;
@@ -39,6 +42,7 @@ internal sealed class ProtocolHost : IAsyncDisposable
         var settings = new Dictionary<string, string?>
         {
             ["MicrosoftAppId"] = AppId,
+            ["MicrosoftAppTenantId"] = TenantId,
             ["MicrosoftAppPassword"] = "test-secret",
             ["Bot:OpenIdMetadataUrl"] = metadataUrl,
             ["Bot:UnknownKeyRefreshInterval"] = "00:00:01",

@@ -49,6 +49,24 @@ public sealed class FakeTokenEndpoint : IAsyncDisposable
         });
     }
 
+    /// <summary>
+    /// The certificate a client assertion (<c>client_assertion</c> of a recorded request) carries in its <c>x5c</c>
+    /// header, base64 DER, or null without one. MSAL writes the single certificate as a string, RFC 7515 an array.
+    /// </summary>
+    public static string? AssertionCertificate(IReadOnlyDictionary<string, string> form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var header = form["client_assertion"].Split('.')[0].Replace('-', '+').Replace('_', '/');
+        header = header.PadRight(header.Length + ((4 - (header.Length % 4)) % 4), '=');
+        using var json = System.Text.Json.JsonDocument.Parse(Convert.FromBase64String(header));
+        if (!json.RootElement.TryGetProperty("x5c", out var x5c))
+        {
+            return null;
+        }
+
+        return x5c.ValueKind == System.Text.Json.JsonValueKind.Array ? x5c[0].GetString() : x5c.GetString();
+    }
+
     private static X509Certificate2 CreateCertificate()
     {
         using var key = RSA.Create(2048);

@@ -22,7 +22,7 @@ internal static class ServiceCatalogLoader
         }
         catch (YamlException ex)
         {
-            throw new InvalidDataException($"{path}:{ex.Start.Line}: {ex.InnerException?.Message ?? ex.Message}", ex);
+            throw new ServiceCatalogValidationException([$"{path}:{ex.Start.Line}: {ex.InnerException?.Message ?? ex.Message}"], ex);
         }
 
         var entries = new List<ServiceEntry>();
@@ -59,7 +59,7 @@ internal static class ServiceCatalogLoader
 
         if (problems.Count > 0)
         {
-            throw new InvalidDataException("Service catalogue is invalid:\n" + string.Join('\n', problems));
+            throw new ServiceCatalogValidationException(problems);
         }
 
         return new ServiceCatalog(entries);

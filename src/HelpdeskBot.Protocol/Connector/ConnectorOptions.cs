@@ -9,7 +9,6 @@ public sealed class ConnectorOptions
 
     /// <summary>Entra instance; the tenant (<c>botframework.com</c> or MicrosoftAppTenantId) is appended (protocol README §2). Tests use a loopback HTTPS fake.</summary>
     [Required]
-    [Url]
     public string AuthorityHost { get; set; } = "https://login.microsoftonline.com";
 
     /// <summary>Scope of connector tokens (public cloud).</summary>

@@ -1,4 +1,3 @@
-using System.Security.Cryptography.X509Certificates;
 using HelpdeskBot.Protocol.Authentication;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -8,8 +7,9 @@ using Microsoft.Identity.Client.AppConfig;
 namespace HelpdeskBot.Protocol.Connector;
 
 /// <summary>
-/// Connector tokens through MSAL: client credentials with a secret or a certificate (MultiTenant → authority
-/// tenant <c>botframework.com</c>, SingleTenant → MicrosoftAppTenantId), or a user-assigned managed identity.
+/// Connector tokens through MSAL: client credentials with a secret, a certificate (sent with x5c) or a federated
+/// token file (MultiTenant → authority tenant <c>botframework.com</c>, SingleTenant → MicrosoftAppTenantId), or a
+/// user-assigned managed identity.
 /// Cached here until <see cref="ConnectorOptions.TokenRefreshMargin"/> before expiry; MSAL's HTTP goes through
 /// the <see cref="ProtocolHttpClients.TokenEndpoint"/> client.
 /// </summary>
@@ -46,9 +46,24 @@ internal sealed class MsalConnectorTokenProvider : IConnectorTokenProvider, IDis
             .WithAuthority($"{_options.AuthorityHost.TrimEnd('/')}/{tenant}", validateAuthority: false)
             .WithInstanceDiscovery(false)
             .WithHttpClientFactory(http);
-        builder = LoadCertificate(c) is { } certificate
-            ? builder.WithCertificate(certificate, sendX5C: true)
-            : builder.WithClientSecret(c.MicrosoftAppPassword);
+        if (BotCertificateLoader.Load(c, time.GetUtcNow()) is { } certificate)
+        {
+            // x5c: Entra needs the certificate itself for subject name + issuer (SN+I) trust; harmless otherwise.
+            builder = builder.WithCertificate(certificate, sendX5C: true);
+        }
+        else if (!string.IsNullOrWhiteSpace(c.MicrosoftAppFederatedTokenFile))
+        {
+            // Workload identity: the projected token is the client assertion. Read for every token request, since
+            // the kubelet rotates the file (hourly) and a cached copy would expire.
+            var file = c.MicrosoftAppFederatedTokenFile;
+            builder = builder.WithClientAssertion(async (AssertionRequestOptions request) =>
+                (await File.ReadAllTextAsync(file, request.CancellationToken).ConfigureAwait(false)).Trim());
+        }
+        else
+        {
+            builder = builder.WithClientSecret(c.MicrosoftAppPassword);
+        }
+
         _confidential = builder.Build();
     }
 
@@ -71,7 +86,9 @@ internal sealed class MsalConnectorTokenProvider : IConnectorTokenProvider, IDis
 
             var result = _managed is not null
                 ? await _managed.AcquireTokenForManagedIdentity(_options.ManagedIdentityResource).ExecuteAsync(cancellationToken).ConfigureAwait(false)
-                : await _confidential!.AcquireTokenForClient([_options.Scope]).ExecuteAsync(cancellationToken).ConfigureAwait(false); // one of the two is set
+                // One of the two is set. Force: this class's cache (on the injected clock) decides when to renew; MSAL's
+                // own cache would hand back the token being renewed, and keep a rotated assertion unused.
+                : await _confidential!.AcquireTokenForClient([_options.Scope]).WithForceRefresh(true).ExecuteAsync(cancellationToken).ConfigureAwait(false);
             var lifetime = result.ExpiresOn - _time.GetUtcNow();
             var margin = lifetime > _options.TokenRefreshMargin * 2 ? _options.TokenRefreshMargin : lifetime / 2;
             _cached = new CachedToken(result.AccessToken, _time.GetUtcNow() + lifetime - margin);
@@ -90,34 +107,6 @@ internal sealed class MsalConnectorTokenProvider : IConnectorTokenProvider, IDis
     }
 
     public void Dispose() => _refresh.Dispose();
-
-    private static X509Certificate2? LoadCertificate(BotCredentialsOptions c)
-    {
-        if (!string.IsNullOrWhiteSpace(c.MicrosoftAppCertificatePath))
-        {
-            return c.MicrosoftAppCertificatePath.EndsWith(".pem", StringComparison.OrdinalIgnoreCase)
-                ? X509Certificate2.CreateFromPemFile(c.MicrosoftAppCertificatePath)
-                : X509CertificateLoader.LoadPkcs12FromFile(c.MicrosoftAppCertificatePath, c.MicrosoftAppCertificatePassword);
-        }
-
-        if (string.IsNullOrWhiteSpace(c.MicrosoftAppCertificateThumbprint))
-        {
-            return null;
-        }
-
-        foreach (var location in new[] { StoreLocation.CurrentUser, StoreLocation.LocalMachine })
-        {
-            using var store = new X509Store(StoreName.My, location);
-            store.Open(OpenFlags.ReadOnly);
-            var found = store.Certificates.Find(X509FindType.FindByThumbprint, c.MicrosoftAppCertificateThumbprint.Trim(), validOnly: false);
-            if (found.Count > 0)
-            {
-                return found[0];
-            }
-        }
-
-        throw new InvalidOperationException("The certificate named by MicrosoftAppCertificateThumbprint is not in the CurrentUser or LocalMachine 'My' store.");
-    }
 
     private sealed record CachedToken(string Token, DateTimeOffset RenewAfter);
 

@@ -27,11 +27,12 @@ public static class ProtocolServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         // Top-level keys (MicrosoftAppId, …) as every Bot Framework developer knows them.
-        services.AddOptions<BotCredentialsOptions>().Configure(o => configuration.Bind(o)).ValidateOnStart();
+        services.AddOptions<BotCredentialsOptions>().Configure(o => BotCredentialsConfiguration.Bind(configuration, o)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<BotCredentialsOptions>, BotCredentialsOptionsValidator>();
         services.AddOptions<BotAuthenticationOptions>().BindConfiguration("Bot").ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<BotMessagesOptions>().BindConfiguration("Bot").ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ConnectorOptions>().BindConfiguration(ConnectorOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConnectorOptions>, ConnectorOptionsValidator>());
 
         services.AddHttpClient(ProtocolHttpClients.OpenIdMetadata, c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddHttpClient(ProtocolHttpClients.TokenEndpoint, c => c.Timeout = TimeSpan.FromSeconds(30));

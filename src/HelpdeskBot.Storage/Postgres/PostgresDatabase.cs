@@ -17,14 +17,17 @@ internal sealed class PostgresDatabase : StorageDatabase
 
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
+    private readonly PostgresEntraPasswordProvider? _entra;
 
     /// <param name="maxPoolSize">Connections this instance may hold (<c>Storage:Postgres:MaxPoolSize</c>); 0 keeps the connection string's (Npgsql's default 100).</param>
-    public PostgresDatabase(string connectionString, ILogger<PostgresDatabase> logger, TimeProvider timeProvider, int maxPoolSize = 0)
+    /// <param name="entra">Signs in with Entra tokens as the password (<c>Storage:Postgres:Authentication=Entra</c>); null = the connection string's password.</param>
+    public PostgresDatabase(string connectionString, ILogger<PostgresDatabase> logger, TimeProvider timeProvider, int maxPoolSize = 0, PostgresEntraPasswordProvider? entra = null)
         : base("Postgres")
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         _logger = logger;
         _timeProvider = timeProvider;
+        _entra = entra;
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         // Host, port and database only: the password (and any other secret) stays out of logs and health output.
         Description = $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}";
@@ -33,7 +36,14 @@ internal sealed class PostgresDatabase : StorageDatabase
             builder.MaxPoolSize = maxPoolSize;
         }
 
-        DataSource = NpgsqlDataSource.Create(builder.ConnectionString);
+        var dataSource = new NpgsqlDataSourceBuilder(builder.ConnectionString);
+        if (entra is not null)
+        {
+            // Asked for every new physical connection; the provider hands out a cached token until shortly before expiry.
+            dataSource.UsePasswordProvider(_ => entra.GetPassword(), (_, cancellationToken) => entra.GetPasswordAsync(cancellationToken));
+        }
+
+        DataSource = dataSource.Build();
     }
 
     public NpgsqlDataSource DataSource { get; }
@@ -149,6 +159,7 @@ internal sealed class PostgresDatabase : StorageDatabase
     public override async ValueTask DisposeAsync()
     {
         await DataSource.DisposeAsync().ConfigureAwait(false);
+        _entra?.Dispose();
         await base.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -38,7 +38,7 @@ internal sealed partial class SecretSourcePolicy(IConfiguration configuration, I
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    /// <summary>Passwords, client secrets, tokens, API keys, and connection strings that carry a password.</summary>
+    /// <summary>Passwords, client secrets, tokens, API keys, the bot's certificate with its key, and connection strings that carry a password.</summary>
     public static bool IsSecret(string key, string value)
     {
         var segments = key.Split(':');
@@ -64,7 +64,7 @@ internal sealed partial class SecretSourcePolicy(IConfiguration configuration, I
             && (value.Contains("password=", StringComparison.OrdinalIgnoreCase) || value.Contains("pwd=", StringComparison.OrdinalIgnoreCase));
     }
 
-    [GeneratedRegex("(password|secret|apikey|apikeys|token|privatekey|sharedkey)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex("(password|secret|apikey|apikeys|token|privatekey|sharedkey|appcertificate)$", RegexOptions.IgnoreCase)]
     private static partial Regex SecretName();
 
     /// <summary>No settings of its own: it exists so the check runs with ValidateOnStart.</summary>

@@ -23,6 +23,7 @@ internal static class HostingExtensions
         // Each area adds one line below.
         builder.AddHelpdeskBotProtocol();
         builder.AddHelpdeskBotStorage();
+        builder.AddHelpdeskBotAzureCredential();
         builder.AddHelpdeskBotDiagnoses();
         builder.AddHelpdeskBotTickets();
         builder.AddHelpdeskBotConversations();
@@ -36,6 +37,8 @@ internal static class HostingExtensions
 
     public static WebApplication MapHelpdeskBot(this WebApplication app)
     {
+        // Every setting first, all at once: mapping the endpoints below resolves some of them.
+        app.ValidateSettings();
         app.MapHealthEndpoints();
         // Each area adds one line below.
         app.MapBotMessages();

@@ -26,7 +26,8 @@ internal static class ObservabilityExtensions
                 "Observability:Prometheus:Path must be a path starting with / such as /metrics (the default).")
             .ValidateOnStart();
 
-        var prometheus = builder.Configuration.GetValue<bool>("Observability:Prometheus:Enabled");
+        // Parsed leniently here: a bad value is reported by the options validation with the other settings to fix.
+        var prometheus = bool.TryParse(builder.Configuration["Observability:Prometheus:Enabled"], out var enabled) && enabled;
         var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         var applicationInsights = !string.IsNullOrWhiteSpace(builder.Configuration[ApplicationInsightsConnectionString]);
         var serviceName = builder.Configuration["OTEL_SERVICE_NAME"] ?? "helpdeskbot";

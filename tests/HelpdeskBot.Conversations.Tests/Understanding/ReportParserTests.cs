@@ -222,7 +222,7 @@ public sealed class ReportParserTests
         File.WriteAllText(path, "services:\n  - name: A\n    host: a.contoso.com\n    aliases: [portal]\n  - name: B\n    host: b.contoso.com\n    aliases: [portal]\n  - name: C\n");
         try
         {
-            var ex = Assert.Throws<InvalidDataException>(() => ServiceCatalogLoader.Load(path));
+            var ex = Assert.Throws<ServiceCatalogValidationException>(() => ServiceCatalogLoader.Load(path));
             Assert.Contains(path, ex.Message, StringComparison.Ordinal);
             Assert.Contains("alias 'portal' is also used by 'A'", ex.Message, StringComparison.Ordinal);
             Assert.Contains("services[2] (C): missing or invalid host", ex.Message, StringComparison.Ordinal);

@@ -27,6 +27,7 @@ public sealed class ConnectorClientTests : IAsyncLifetime
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["MicrosoftAppId"] = AppId,
+            ["MicrosoftAppType"] = "MultiTenant", // a bot registered before August 2025: tokens from botframework.com
             ["MicrosoftAppPassword"] = "s3cret",
             ["Bot:Connector:AuthorityHost"] = _tokens.AuthorityHost,
         }).Build();

@@ -17,10 +17,14 @@ internal sealed class BotApplication(FakeChannelAuthority authority, FakeTokenEn
 {
     public const string AppId = "00000000-0000-0000-0000-0000000b0710";
 
+    /// <summary>The bot's tenant (MicrosoftAppType defaults to SingleTenant).</summary>
+    public const string TenantId = "00000000-0000-0000-0000-00000000e7a1";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
         builder.UseSetting("MicrosoftAppId", AppId);
+        builder.UseSetting("MicrosoftAppTenantId", TenantId);
         builder.UseSetting("MicrosoftAppPassword", "whole-host-secret");
         builder.UseSetting("Bot:OpenIdMetadataUrl", authority.MetadataUrl);
         builder.UseSetting("Bot:Connector:AuthorityHost", tokens.AuthorityHost);

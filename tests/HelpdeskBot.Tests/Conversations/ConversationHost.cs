@@ -273,6 +273,7 @@ internal sealed class ConversationHost : IAsyncDisposable
     {
         builder.UseEnvironment("Production");
         builder.UseSetting("MicrosoftAppId", BotApplication.AppId);
+        builder.UseSetting("MicrosoftAppTenantId", BotApplication.TenantId);
         builder.UseSetting("MicrosoftAppPassword", "whole-host-secret");
         builder.UseSetting("Bot:OpenIdMetadataUrl", authority.MetadataUrl);
         builder.UseSetting("Bot:Connector:AuthorityHost", tokens.AuthorityHost);

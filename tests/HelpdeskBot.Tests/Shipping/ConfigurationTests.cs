@@ -20,6 +20,10 @@ public sealed class ConfigurationTests
     [InlineData("Admin:ApiKeys:1:Key", "a-key-with-no-scopes-0123456789abcdef", "Admin:ApiKeys:1:Scopes is empty")]
     [InlineData("Admin:Entra:DefaultScopes:0", "tickets", "Admin:Entra:DefaultScopes: unknown scope 'tickets'")]
     [InlineData("Storage:Provider", "Postgres", "Storage:Postgres:ConnectionString is required when Storage:Provider is Postgres")]
+    [InlineData("Conversations:StatusListSize", "99", "Conversations:StatusListSize must be between 1 and 20")]
+    [InlineData("Bot:Connector:AuthorityHost", "http://127.0.0.1:9", "Bot:Connector:AuthorityHost must use https")]
+    [InlineData("KeyVault:Uri", "http://kv.contoso.com", "KeyVault:Uri must be the vault's https URL")]
+    [InlineData("Observability:Prometheus:Enabled", "yes", "Observability:Prometheus:Enabled has a value that is not true or false")]
     public async Task A_bad_setting_stops_the_start_with_its_message(string key, string value, string expected)
     {
         var failures = await StartupFailuresAsync(new Dictionary<string, string?> { [key] = value });
@@ -32,7 +36,7 @@ public sealed class ConfigurationTests
         var anonymous = await StartupFailuresAsync(new Dictionary<string, string?>(), "Production");
         Assert.Contains(anonymous, f => f.Contains("MicrosoftAppId is not set and the environment is Production", StringComparison.Ordinal));
         var noSecret = await StartupFailuresAsync(new Dictionary<string, string?> { ["MicrosoftAppId"] = "5c1f0a51-8d2b-4f7e-9a3c-2b7e1d4c9f60" }, "Production");
-        Assert.Contains(noSecret, f => f.Contains("neither MicrosoftAppPassword nor MicrosoftAppCertificateThumbprint", StringComparison.Ordinal));
+        Assert.Contains(noSecret, f => f.Contains("MicrosoftAppId is set but no credential is", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -110,6 +114,8 @@ public sealed class ConfigurationTests
 
     [Theory]
     [InlineData("MicrosoftAppPassword", "x", true)]
+    [InlineData("MicrosoftAppCertificate", "MIIK…", true)]
+    [InlineData("MicrosoftAppFederatedTokenFile", "/var/run/secrets/azure/tokens/azure-identity-token", false)]
     [InlineData("Tickets:Jira:ApiToken", "x", true)]
     [InlineData("Admin:ApiKeys:0", "x", true)]
     [InlineData("Admin:ApiKeys:0:Key", "x", true)]
@@ -132,7 +138,7 @@ public sealed class ConfigurationTests
         using var error = new StringWriter();
         Assert.True(StartupValidationReport.TryWrite(exception, error));
         var text = error.ToString();
-        Assert.Contains("2 setting(s) to fix", text, StringComparison.Ordinal);
+        Assert.Contains("2 settings to fix", text, StringComparison.Ordinal);
         Assert.Contains("  - Dashboard:Days must be between 1 and 90", text, StringComparison.Ordinal);
         Assert.False(StartupValidationReport.TryWrite(new InvalidOperationException("other"), TextWriter.Null));
     }

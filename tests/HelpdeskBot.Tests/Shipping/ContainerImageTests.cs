@@ -69,7 +69,11 @@ public sealed class ContainerImageTests : IClassFixture<ContainerImageTests.Imag
         }
 
         environment["Storage__Postgres__ConnectionString"] = database.ConnectionString;
-        environment["MicrosoftAppPassword"] = AppPassword;
+        // No bot secret in the cluster: the workload identity webhook projects a federated token and names it here.
+        var federatedToken = Path.Combine(build.Root, "var", "run", "secrets", "azure", "tokens", "azure-identity-token");
+        Directory.CreateDirectory(Path.GetDirectoryName(federatedToken)!); // the full path above has a folder
+        await File.WriteAllTextAsync(federatedToken, AppPassword);
+        environment["AZURE_FEDERATED_TOKEN_FILE"] = federatedToken;
         environment["Admin__ApiKeys__0__Key"] = "container-test-admin-key-0123456789abcdef";
 
         // The kubelet's ConfigMap volume layout: the files in a timestamped folder, "..data" linking to it and one

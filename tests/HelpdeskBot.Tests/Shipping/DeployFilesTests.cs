@@ -116,7 +116,21 @@ public sealed partial class DeployFilesTests
         Assert.Equal(selector.ToString(), Map(service, "spec", "selector").ToString());
         var kustomization = Yaml("kustomization.yaml");
         var resources = ((YamlSequenceNode)kustomization["resources"]).Children.Select(c => c.ToString()).ToList();
-        Assert.Equal(["configmap.yaml", "deployment.yaml", "service.yaml", "poddisruptionbudget.yaml"], resources);
+        Assert.Equal(["serviceaccount.yaml", "configmap.yaml", "deployment.yaml", "service.yaml", "poddisruptionbudget.yaml"], resources);
+    }
+
+    [Fact]
+    public void Pods_sign_in_with_workload_identity_and_no_bot_secret_sits_in_the_cluster()
+    {
+        var account = Yaml("serviceaccount.yaml");
+        Assert.Equal("ServiceAccount", Scalar(account, "kind"));
+        Assert.NotNull(Scalar(account, "metadata", "annotations", "azure.workload.identity/client-id"));
+        var template = Map(Yaml("deployment.yaml"), "spec", "template");
+        Assert.Equal("true", Scalar(template, "metadata", "labels", "azure.workload.identity/use"));
+        Assert.Equal(Scalar(account, "metadata", "name"), Scalar(template, "spec", "serviceAccountName"));
+        var files = new[] { "deployment.yaml", "configmap.yaml", "secret.example.yaml" }.Select(f => File.ReadAllText(RepositoryRoot.Combine("deploy", "k8s", f)));
+        Assert.All(files, text => Assert.DoesNotContain("MicrosoftAppPassword", text, StringComparison.Ordinal));
+        Assert.Equal("SingleTenant", Scalar(Yaml("configmap.yaml"), "data", "MicrosoftAppType"));
     }
 
     private static string Runtime() => Dockerfile[Dockerfile.LastIndexOf("\nFROM ", StringComparison.Ordinal)..];

@@ -11,6 +11,8 @@ using HelpdeskBot.Hosting;
 using HelpdeskBot.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace HelpdeskBot.Tests.Shipping;
 
@@ -102,6 +104,45 @@ public sealed class KeyVaultConfigurationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_key_vault_certificate_signs_the_bot_in_by_subject_name_with_its_x5c()
+    {
+        // A Key Vault certificate is readable as a secret of the same name holding the base64 PFX with its key.
+        using var botCertificate = CreateBotCertificate("CN=helpdeskbot.contoso.com");
+        _secrets.Remove("MicrosoftAppPassword");
+        _secrets["MicrosoftAppCertificate"] = (Convert.ToBase64String(botCertificate.Export(X509ContentType.Pkcs12)), true, null);
+        await using var tokens = await FakeTokenEndpoint.StartAsync();
+        var data = Directory.CreateTempSubdirectory("hb-kv-");
+        try
+        {
+            var builder = Builder(
+                new TestCredential(),
+                "--urls=http://127.0.0.1:0",
+                $"--Storage:Sqlite:Path={Path.Combine(data.FullName, "helpdeskbot.db")}",
+                "--MicrosoftAppId=5c1f0a51-8d2b-4f7e-9a3c-2b7e1d4c9f60",
+                "--MicrosoftAppTenantId=8a4c8f1e-2d3b-4c5d-9e6f-7a8b9c0d1e2f",
+                "--MicrosoftAppCertificateSubjectName=helpdeskbot.contoso.com",
+                $"--Bot:Connector:AuthorityHost={tokens.AuthorityHost}");
+            builder.AddHelpdeskBot();
+            tokens.TrustFrom(builder.Services);
+            await using var app = builder.Build();
+            app.MapHelpdeskBot();
+            await app.StartAsync();
+
+            await app.Services.GetRequiredService<HelpdeskBot.Protocol.Connector.IConnectorTokenProvider>().GetTokenAsync(default);
+
+            var request = Assert.Single(tokens.Requests);
+            Assert.Equal("8a4c8f1e-2d3b-4c5d-9e6f-7a8b9c0d1e2f", request.Tenant);
+            Assert.Equal(Convert.ToBase64String(botCertificate.RawData), FakeTokenEndpoint.AssertionCertificate(request.Form));
+            await app.StopAsync();
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            data.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void A_vault_that_refuses_the_identity_stops_the_start_naming_the_setting()
     {
         _status = 403;
@@ -113,11 +154,16 @@ public sealed class KeyVaultConfigurationTests : IAsyncLifetime
     }
 
     [Fact]
-    public void A_plain_http_vault_address_is_refused()
+    public void A_plain_http_vault_address_is_refused_with_the_other_settings_to_fix()
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ["--KeyVault:Uri=http://127.0.0.1:1/"] });
-        var exception = Assert.ThrowsAny<Exception>(() => builder.AddHelpdeskBotKeyVault(new TestCredential()));
+        var sources = builder.Configuration.Sources.Count;
+        builder.AddHelpdeskBotKeyVault(new TestCredential());
+        Assert.Equal(sources, builder.Configuration.Sources.Count); // nothing is read from it
+        using var app = builder.Build();
+        var exception = Assert.ThrowsAny<Exception>(() => app.Services.GetRequiredService<IStartupValidator>().Validate());
         Assert.Contains("KeyVault:Uri must be the vault's https URL", Assert.Single(StartupValidationReport.Failures(exception)), StringComparison.Ordinal);
+        Assert.Empty(_requests);
     }
 
     [Fact]
@@ -205,6 +251,14 @@ public sealed class KeyVaultConfigurationTests : IAsyncLifetime
         }
 
         return attributes;
+    }
+
+    private static X509Certificate2 CreateBotCertificate(string subject)
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(Now.AddDays(-1), Now.AddDays(30));
+        return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null, X509KeyStorageFlags.Exportable);
     }
 
     private static X509Certificate2 CreateCertificate()

@@ -24,8 +24,10 @@ internal static class KeyVaultConfigurationExtensions
 
         if (!Uri.TryCreate(settings.Uri, UriKind.Absolute, out var vault) || vault.Scheme != Uri.UriSchemeHttps)
         {
-            throw new Microsoft.Extensions.Options.OptionsValidationException(
-                KeyVaultOptions.SectionName, typeof(KeyVaultOptions), [$"KeyVault:Uri must be the vault's https URL, such as https://kv-helpdeskbot.vault.azure.net/ (got {settings.Uri})."]);
+            // Reported with every other setting to fix when the host starts, not thrown here alone.
+            var failure = $"KeyVault:Uri must be the vault's https URL, such as https://kv-helpdeskbot.vault.azure.net/ (got {settings.Uri}).";
+            builder.Services.AddOptions<KeyVaultOptions>().Validate(_ => false, failure).ValidateOnStart();
+            return builder;
         }
 
         credential ??= new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = settings.ManagedIdentityClientId });
