@@ -179,7 +179,7 @@ public sealed class ContainerImageTests : IClassFixture<ContainerImageTests.Imag
     }
 
     /// <summary>The replayed build, run once for the class (a restore and publish take minutes on a small machine).</summary>
-    public sealed class Image : IAsyncDisposable
+    public sealed class Image : IAsyncLifetime
     {
         private readonly SemaphoreSlim _gate = new(1, 1);
         private ImageBuild? _build;
@@ -197,7 +197,10 @@ public sealed class ContainerImageTests : IClassFixture<ContainerImageTests.Imag
             }
         }
 
-        public async ValueTask DisposeAsync()
+        public Task InitializeAsync() => Task.CompletedTask;
+
+        // xUnit disposes class fixtures through IAsyncLifetime, not IAsyncDisposable.
+        public async Task DisposeAsync()
         {
             if (_build is not null)
             {

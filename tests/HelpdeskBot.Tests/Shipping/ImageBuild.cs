@@ -36,6 +36,20 @@ internal sealed class ImageBuild : IAsyncDisposable
     {
         var dockerfile = DockerfileModel.Parse(await File.ReadAllTextAsync(RepositoryRoot.Combine("deploy", "Dockerfile")));
         var root = Directory.CreateTempSubdirectory("hb-image-").FullName;
+        try
+        {
+            return await ReplayAsync(dockerfile, root);
+        }
+        catch
+        {
+            // A failed replay leaves no scratch tree behind (a passing one is deleted with the fixture).
+            Directory.Delete(root, recursive: true);
+            throw;
+        }
+    }
+
+    private static async Task<ImageBuild> ReplayAsync(DockerfileModel dockerfile, string root)
+    {
         var ignore = DockerIgnore.Load(RepositoryRoot.Combine(".dockerignore"));
         var build = dockerfile.Build;
         var workDir = Under(root, build.WorkDir);
