@@ -35,9 +35,6 @@ internal static partial class Log
     [LoggerMessage(4009, LogLevel.Warning, "Case {CaseId}: write conflict persisted after {Attempts} attempts; giving up on {What}")]
     public static partial void ConflictGaveUp(ILogger logger, string caseId, int attempts, string what);
 
-    [LoggerMessage(4010, LogLevel.Warning, "Background queue full: case {CaseId} not probed now")]
-    public static partial void BackgroundQueueFull(ILogger logger, string caseId);
-
     [LoggerMessage(4011, LogLevel.Error, "Idle case sweep failed")]
     public static partial void SweepFailed(ILogger logger, Exception exception);
 

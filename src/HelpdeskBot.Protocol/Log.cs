@@ -50,8 +50,6 @@ internal static partial class Log
     [LoggerMessage(2020, LogLevel.Error, "Background work failed")]
     public static partial void BackgroundWorkFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(2021, LogLevel.Warning, "Background work queue full ({Capacity}); work refused")]
-    public static partial void BackgroundQueueFull(ILogger logger, int capacity);
 
     [LoggerMessage(2030, LogLevel.Information, "Activity redelivered: answered {Status} again, the turn is not run twice")]
     public static partial void Redelivered(ILogger logger, int status);

@@ -18,6 +18,9 @@ public sealed record ConnectorRequest(string Method, string Path, string RawPath
 
     public bool Succeeded => Status is >= 200 and < 300;
 
+    /// <summary>The id the fake answered a successful POST or PUT with (the activity's id), else null.</summary>
+    public string? ResponseId { get; init; }
+
     /// <summary>Text of the activity body (<c>text</c>), if any.</summary>
     public string? Text => Body?["text"]?.GetValue<string>();
 
@@ -178,7 +181,9 @@ public sealed class FakeConnector : IAsyncDisposable
         var rawPath = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.ToString();
         var path = Uri.UnescapeDataString(rawPath);
         (int Status, TimeSpan? RetryAfter)? failure = _outage is { } outage ? outage : _failures.TryDequeue(out var next) ? next : OverLimit(path, body);
-        _requests.Enqueue(new ConnectorRequest(context.Request.Method, path, rawPath, token, body) { Status = failure?.Status ?? 200 });
+        var answersId = failure is null && (HttpMethods.IsPost(context.Request.Method) || HttpMethods.IsPut(context.Request.Method));
+        var id = answersId ? Interlocked.Increment(ref _nextId).ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+        _requests.Enqueue(new ConnectorRequest(context.Request.Method, path, rawPath, token, body) { Status = failure?.Status ?? 200, ResponseId = id });
         _arrived.Release();
 
         if (failure is { } f)
@@ -211,7 +216,6 @@ public sealed class FakeConnector : IAsyncDisposable
             return;
         }
 
-        var id = Interlocked.Increment(ref _nextId).ToString(System.Globalization.CultureInfo.InvariantCulture);
         context.Response.ContentType = "application/json";
         if (context.Request.Path == "/v3/conversations" && (bool?)body?["isGroup"] == true && (string?)body?["channelData"]?["channel"]?["id"] is { } channel)
         {

@@ -1,5 +1,6 @@
 using System.Net;
 using HelpdeskBot.Protocol.Connector;
+using HelpdeskBot.Tickets.Outbox;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -109,22 +110,8 @@ internal sealed class DeliveryDispatcher : BackgroundService
     }
 
     /// <summary>Until the poll interval (or a debounced delivery's due time) passes, or a new delivery or free slot is signalled.</summary>
-    private async Task WaitAsync(CancellationToken stoppingToken)
-    {
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var signal = _signal.WaitAsync(cts.Token);
-        var delay = Task.Delay(_signal.NextWait(_options.PollInterval), _time, cts.Token);
-        await Task.WhenAny(signal, delay).ConfigureAwait(false);
-        await cts.CancelAsync().ConfigureAwait(false);
-        try
-        {
-            await Task.WhenAll(signal, delay).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // The loser of the race was cancelled on purpose.
-        }
-    }
+    private Task WaitAsync(CancellationToken stoppingToken) =>
+        DispatchTiming.SignalOrDelayAsync(_signal.WaitAsync, _signal.NextWait(_options.PollInterval), _time, stoppingToken);
 
     private async Task RunAsync(DeliveryEntry entry, CancellationToken cancellationToken)
     {
@@ -267,13 +254,8 @@ internal sealed class DeliveryDispatcher : BackgroundService
             or HttpStatusCode.Gone or HttpStatusCode.RequestEntityTooLarge;
 
     /// <summary>RetryDelay · 2^attempts, capped at MaxRetryDelay, ±20 % jitter; never sooner than Retry-After.</summary>
-    internal TimeSpan Backoff(int attempts, TimeSpan? retryAfter)
-    {
-        var exponential = _options.RetryDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempts, 30));
-        var capped = Math.Min(exponential, _options.MaxRetryDelay.TotalMilliseconds);
-        var jittered = TimeSpan.FromMilliseconds(capped * (0.8 + (0.4 * Random.Shared.NextDouble())));
-        return retryAfter is { } wait && wait > jittered ? wait : jittered;
-    }
+    internal TimeSpan Backoff(int attempts, TimeSpan? retryAfter) =>
+        DispatchTiming.Backoff(attempts, _options.RetryDelay, _options.MaxRetryDelay, retryAfter);
 
     /// <summary>Error text kept on the row and logged: status or exception type and message only (secret-free).</summary>
     private static string Describe(Exception ex) => ex switch

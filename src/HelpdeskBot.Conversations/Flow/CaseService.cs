@@ -101,6 +101,7 @@ internal sealed class CaseService(
     /// <summary>The case's card shows its stored state soon (a durable delivery; never waits on the connector).</summary>
     public Task PublishAsync(string caseId, CancellationToken ct) => publisher.PublishAsync(caseId, ct);
 
+    /// <summary>Probes the case in the background (waiting its turn behind others, never refused); a restart resumes it from the store.</summary>
     public Task ScheduleProbeAsync(string caseId, CancellationToken ct)
     {
         _ = ct;
@@ -108,13 +109,7 @@ internal sealed class CaseService(
         return Task.CompletedTask;
     }
 
-    public void ScheduleProbe(string caseId)
-    {
-        if (!background.TryEnqueue(ct => ProbeAsync(caseId, ct)))
-        {
-            Log.BackgroundQueueFull(logger, caseId);
-        }
-    }
+    public void ScheduleProbe(string caseId) => background.TryEnqueue(ct => ProbeAsync(caseId, ct));
 
     /// <summary>Probes the case's target and moves it on from Diagnosing; the card is updated in place.</summary>
     public async Task ProbeAsync(string caseId, CancellationToken ct)

@@ -56,18 +56,34 @@ internal sealed class IdleCaseSweeper(
         return closed;
     }
 
+    /// <summary>Every case still Diagnosing within the idle time (all of them, page by page) is probed again.</summary>
     private async Task ResumePendingDiagnosesAsync(CancellationToken ct)
     {
+        const int Page = 500;
         try
         {
             var now = time.GetUtcNow();
-            var recent = await repository.ListUpdatedBetweenAsync(now - options.Value.CaseIdleTimeout, now + TimeSpan.FromMinutes(1), 500, ct).ConfigureAwait(false);
-            foreach (var (record, state) in recent)
+            var from = now - options.Value.CaseIdleTimeout;
+            var to = now + TimeSpan.FromMinutes(1);
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            while (true)
             {
-                if (record.Status == CaseStatus.Open && state.Phase == CasePhase.Diagnosing && state.Target is not null)
+                // Newest first; the next page ends where this one's oldest began (inclusive, so ties are not skipped).
+                var page = await repository.ListUpdatedBetweenAsync(from, to, Page, ct).ConfigureAwait(false);
+                foreach (var (record, state) in page)
                 {
-                    cases.ScheduleProbe(record.CaseId);
+                    if (seen.Add(record.CaseId) && record.Status == CaseStatus.Open && state.Phase == CasePhase.Diagnosing && state.Target is not null)
+                    {
+                        await cases.ScheduleProbeAsync(record.CaseId, ct).ConfigureAwait(false);
+                    }
                 }
+
+                if (page.Count < Page || page[^1].Record.UpdatedAt + TimeSpan.FromTicks(10) >= to)
+                {
+                    return;
+                }
+
+                to = page[^1].Record.UpdatedAt + TimeSpan.FromTicks(10);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

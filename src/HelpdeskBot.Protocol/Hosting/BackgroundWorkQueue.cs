@@ -7,39 +7,29 @@ using Microsoft.Extensions.Options;
 namespace HelpdeskBot.Protocol.Hosting;
 
 /// <summary>
-/// Bounded queue of turn work that continues after the HTTP answer, run by this hosted service with limited
-/// concurrency; on shutdown the running items get the stopping token.
+/// Queue of turn work that continues after the HTTP answer, run by this hosted service with limited concurrency
+/// (the backlog waits, it is never refused: accepted work must not be dropped); on shutdown the running items get
+/// the stopping token. Work that must survive a restart belongs in the store, not here.
 /// </summary>
 internal sealed class BackgroundWorkQueue : BackgroundService, IBackgroundWorkQueue
 {
     private readonly Channel<Func<CancellationToken, Task>> _channel;
-    private readonly int _capacity;
     private readonly int _concurrency;
     private readonly ILogger<BackgroundWorkQueue> _logger;
 
     public BackgroundWorkQueue(IOptions<BotMessagesOptions> options, ILogger<BackgroundWorkQueue> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _capacity = options.Value.BackgroundQueueCapacity;
         _concurrency = options.Value.BackgroundConcurrency;
         _logger = logger;
-        _channel = Channel.CreateBounded<Func<CancellationToken, Task>>(new BoundedChannelOptions(_capacity)
-        {
-            FullMode = BoundedChannelFullMode.Wait,
-            SingleReader = false,
-        });
+        _channel = Channel.CreateUnbounded<Func<CancellationToken, Task>>(new UnboundedChannelOptions { SingleReader = false });
     }
 
     public bool TryEnqueue(Func<CancellationToken, Task> work)
     {
         ArgumentNullException.ThrowIfNull(work);
-        if (_channel.Writer.TryWrite(work))
-        {
-            return true;
-        }
-
-        Log.BackgroundQueueFull(_logger, _capacity);
-        return false;
+        // Unbounded: fails only after the host stopped (the writer is never completed before).
+        return _channel.Writer.TryWrite(work);
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)

@@ -13,10 +13,6 @@ public sealed class BotMessagesOptions
     [Range(1024, 16 * 1024 * 1024)]
     public int MaxRequestBodyBytes { get; set; } = 256 * 1024;
 
-    /// <summary>Background work items waiting at most (see <c>TurnContext.RunInBackground</c>).</summary>
-    [Range(1, 100_000)]
-    public int BackgroundQueueCapacity { get; set; } = 1024;
-
     /// <summary>Background work items running at once.</summary>
     [Range(1, 256)]
     public int BackgroundConcurrency { get; set; } = 16;

@@ -1,11 +1,11 @@
 namespace HelpdeskBot.Protocol.Routing;
 
 /// <summary>
-/// Work that must not hold the HTTP request of a turn (probes, ticket calls): queued and run by a hosted service,
-/// bounded so a flood cannot exhaust memory.
+/// Work that must not hold the HTTP request of a turn (probes): queued and run by a hosted service with limited
+/// concurrency. Accepted work is never refused; what must survive a restart is resumed from the store.
 /// </summary>
 public interface IBackgroundWorkQueue
 {
-    /// <summary>Queues the work; false when the queue is full (the caller should tell the user to retry).</summary>
+    /// <summary>Queues the work; false only once the host has stopped.</summary>
     bool TryEnqueue(Func<CancellationToken, Task> work);
 }

@@ -81,7 +81,7 @@ public sealed class TurnContext
 
     /// <summary>
     /// Continues work after the HTTP request has been answered (Teams expects the request back fast). The work
-    /// gets the host's stopping token, not the request's. False when the background queue is full.
+    /// gets the host's stopping token, not the request's. The backlog waits, never refused (false only after shutdown).
     /// </summary>
     public bool RunInBackground(Func<TurnContext, CancellationToken, Task> work)
     {

@@ -86,22 +86,8 @@ internal sealed class OutboxDispatcher : BackgroundService
     }
 
     /// <summary>Until the poll interval passes (fake-clock friendly) or a new escalation is signalled.</summary>
-    private async Task WaitAsync(CancellationToken stoppingToken)
-    {
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var signal = _signal.WaitAsync(cts.Token);
-        var delay = Task.Delay(_options.Outbox.PollInterval, _time, cts.Token);
-        await Task.WhenAny(signal, delay).ConfigureAwait(false);
-        await cts.CancelAsync().ConfigureAwait(false);
-        try
-        {
-            await Task.WhenAll(signal, delay).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // The loser of the race was cancelled on purpose.
-        }
-    }
+    private Task WaitAsync(CancellationToken stoppingToken) =>
+        DispatchTiming.SignalOrDelayAsync(_signal.WaitAsync, _options.Outbox.PollInterval, _time, stoppingToken);
 
     private async Task ProcessAsync(OutboxEntry entry, CancellationToken cancellationToken)
     {
@@ -180,14 +166,8 @@ internal sealed class OutboxDispatcher : BackgroundService
     }
 
     /// <summary>RetryDelay · 2^attempts, capped at MaxRetryDelay, ±20 % jitter; never sooner than Retry-After.</summary>
-    internal TimeSpan Backoff(int attempts, TimeSpan? retryAfter)
-    {
-        var o = _options.Outbox;
-        var exponential = o.RetryDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempts, 30));
-        var capped = Math.Min(exponential, o.MaxRetryDelay.TotalMilliseconds);
-        var jittered = TimeSpan.FromMilliseconds(capped * (0.8 + (0.4 * Random.Shared.NextDouble())));
-        return retryAfter is { } wait && wait > jittered ? wait : jittered;
-    }
+    internal TimeSpan Backoff(int attempts, TimeSpan? retryAfter) =>
+        DispatchTiming.Backoff(attempts, _options.Outbox.RetryDelay, _options.Outbox.MaxRetryDelay, retryAfter);
 
     private async Task NotifyAsync(OutboxEntry entry, Func<Task> notify)
     {

@@ -86,9 +86,18 @@ internal sealed class ScaleOutBots : IAsyncDisposable
             var requests = Connector.Requests;
             foreach (var r in requests)
             {
-                if (r.Method == "PUT" && r.Path.StartsWith(prefix, StringComparison.Ordinal) && r.Card is { } card && Json(card).Contains(text, StringComparison.Ordinal))
+                // Updated in place, or (when it coalesced with the acknowledgement or could not be updated) sent anew.
+                if (r.Succeeded && r.Card is { } card && Json(card).Contains(text, StringComparison.Ordinal))
                 {
-                    return (card, r.Path[prefix.Length..]);
+                    if (r.Method == "PUT" && r.Path.StartsWith(prefix, StringComparison.Ordinal))
+                    {
+                        return (card, r.Path[prefix.Length..]);
+                    }
+
+                    if (r.Method == "POST" && r.Path == prefix.TrimEnd('/') && r.ResponseId is { } id)
+                    {
+                        return (card, id);
+                    }
                 }
             }
 
