@@ -23,7 +23,6 @@ internal sealed class DeliveryDispatcher : BackgroundService
     private readonly TimeProvider _time;
     private readonly DeliveryOptions _options;
     private readonly ILogger<DeliveryDispatcher> _logger;
-    private readonly SemaphoreSlim _calls;
     private int _inFlight;
 
     public DeliveryDispatcher(IDeliveryStore store, IEnumerable<ILiveCardSource> sources, DeliverySender sender, DeliveryPacer pacer, DeliverySignal signal, TimeProvider time, IOptions<DeliveryOptions> options, ILogger<DeliveryDispatcher> logger)
@@ -44,7 +43,6 @@ internal sealed class DeliveryDispatcher : BackgroundService
         _time = time;
         _options = options.Value;
         _logger = logger;
-        _calls = new SemaphoreSlim(_options.Concurrency);
         Owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
     }
 
@@ -195,8 +193,8 @@ internal sealed class DeliveryDispatcher : BackgroundService
             await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
         }
 
+        // No other gate after the pacing slot: a send held back after its slot would bunch with the next slot's sends.
         SentCard? sent;
-        await _calls.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             sent = await _sender.SendAsync(entry, delivery, cancellationToken).ConfigureAwait(false);
@@ -209,10 +207,6 @@ internal sealed class DeliveryDispatcher : BackgroundService
         {
             await FailAsync(entry, ex, thread, tenant, cancellationToken).ConfigureAwait(false);
             return;
-        }
-        finally
-        {
-            _calls.Release();
         }
 
         if (sent is not null && delivery.Source is { } cardSource)
@@ -289,10 +283,4 @@ internal sealed class DeliveryDispatcher : BackgroundService
         Polly.Timeout.TimeoutRejectedException => "the connector did not answer in time",
         _ => $"{ex.GetType().Name}: {ex.Message}",
     };
-
-    public override void Dispose()
-    {
-        _calls.Dispose();
-        base.Dispose();
-    }
 }

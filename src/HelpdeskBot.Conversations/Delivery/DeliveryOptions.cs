@@ -10,13 +10,9 @@ public sealed class DeliveryOptions
     /// <summary>Run the dispatcher in this instance (true). Every instance may: leases keep them apart.</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Rows held in flight by this instance at most (64): claimed, rendered, paced and sent.</summary>
+    /// <summary>Rows held in flight by this instance at most (64): claimed, rendered, paced and sent (so also the connector calls at once).</summary>
     [Range(1, 1000, ErrorMessage = "Delivery:MaxInFlight must be between 1 and 1000.")]
     public int MaxInFlight { get; set; } = 64;
-
-    /// <summary>Connector calls at once (16); pacing, not this, keeps within Teams' limits.</summary>
-    [Range(1, 256, ErrorMessage = "Delivery:Concurrency must be between 1 and 256.")]
-    public int Concurrency { get; set; } = 16;
 
     /// <summary>How often due rows are looked for without a wake-up signal (5 s; new deliveries wake the dispatcher at once).</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00", ErrorMessage = "Delivery:PollInterval must be between 10 ms and 10 minutes.")]

@@ -12,8 +12,9 @@ namespace HelpdeskBot.Conversations.Understanding;
 internal static class MessageText
 {
     /// <summary>
-    /// Plain-text characters kept for understanding. A report is a sentence or two, or a pasted error page whose
-    /// visible text is under 2,000 characters (the longest in the corpus); whatever follows is never read.
+    /// Plain-text characters kept for understanding. A report is a sentence or two, or a pasted error page of a few
+    /// hundred characters (the longest in the corpus is about 300); 4,096 leaves room for a detailed IIS page.
+    /// Whatever follows is never read.
     /// </summary>
     public const int MaxTextLength = 4096;
 

@@ -53,7 +53,8 @@ public sealed class ReportParser(ServiceCatalog catalog)
         var web = found.Target is not null || scope == ReportScope.AllSites || page.Product is not null || words.Any(WebWords);
         if (!web && (words.Any(NonWebThings) || NamesNonWebThing(words)))
         {
-            return new MessageUnderstanding(Intent.None, ProblemKind.None, null, null, null, ReportScope.Unknown, text);
+            // "Thanks, the printer works again" is still thanks.
+            return new MessageUnderstanding(Phrases.SmallTalk.IsMatch(text) ? Intent.SmallTalk : Intent.None, ProblemKind.None, null, null, null, ReportScope.Unknown, text);
         }
 
         if (found.Target is null && Phrases.MeaningQuestion.IsMatch(text) && (ExplainedCode(words) ?? PhraseCode(text)) is { } asked)

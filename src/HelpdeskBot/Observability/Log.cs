@@ -9,8 +9,8 @@ internal static partial class Log
     [LoggerMessage(6002, LogLevel.Warning, "Counting the outbox for the backlog gauge failed; the gauge keeps its last value.")]
     public static partial void OutboxCountFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(6003, LogLevel.Information, "Telemetry: OTLP export to {Endpoint}; Prometheus scraping {Prometheus}.")]
-    public static partial void TelemetryConfigured(ILogger logger, string endpoint, string prometheus);
+    [LoggerMessage(6003, LogLevel.Information, "Telemetry: OTLP export to {Endpoint}; Prometheus scraping {Prometheus}; Application Insights {ApplicationInsights}.")]
+    public static partial void TelemetryConfigured(ILogger logger, string endpoint, string prometheus, string applicationInsights);
 
     [LoggerMessage(6010, LogLevel.Warning, "Admin:ApiKeys is empty: the dashboard and admin APIs refuse every request until a key is configured.")]
     public static partial void NoAdminKeys(ILogger logger);

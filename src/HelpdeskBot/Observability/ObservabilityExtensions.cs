@@ -1,3 +1,4 @@
+using Azure.Monitor.OpenTelemetry.AspNetCore;
 using HelpdeskBot.Telemetry;
 using OpenTelemetry;
 using OpenTelemetry.Logs;
@@ -9,8 +10,9 @@ namespace HelpdeskBot.Observability;
 
 /// <summary>
 /// OpenTelemetry for HelpdeskBot: the "HelpdeskBot" meter and source plus ASP.NET Core and HttpClient
-/// instrumentation; OTLP export (traces, metrics, logs) when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set; a
-/// Prometheus scrape endpoint when <c>Observability:Prometheus:Enabled</c>.
+/// instrumentation; OTLP export (traces, metrics, logs) when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set; Application
+/// Insights (traces, metrics, logs through the Azure Monitor distro) when <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c>
+/// is set, alongside OTLP; a Prometheus scrape endpoint when <c>Observability:Prometheus:Enabled</c>.
 /// </summary>
 internal static class ObservabilityExtensions
 {
@@ -26,11 +28,12 @@ internal static class ObservabilityExtensions
 
         var prometheus = builder.Configuration.GetValue<bool>("Observability:Prometheus:Enabled");
         var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        var applicationInsights = !string.IsNullOrWhiteSpace(builder.Configuration[ApplicationInsightsConnectionString]);
+        var serviceName = builder.Configuration["OTEL_SERVICE_NAME"] ?? "helpdeskbot";
+        var serviceVersion = typeof(ObservabilityExtensions).Assembly.GetName().Version?.ToString();
 
         var telemetry = builder.Services.AddOpenTelemetry()
-            .ConfigureResource(r => r.AddService(
-                serviceName: builder.Configuration["OTEL_SERVICE_NAME"] ?? "helpdeskbot",
-                serviceVersion: typeof(ObservabilityExtensions).Assembly.GetName().Version?.ToString()))
+            .ConfigureResource(r => r.AddService(serviceName: serviceName, serviceVersion: serviceVersion))
             .WithTracing(t => t
                 .AddSource(HelpdeskBotTelemetry.Name)
                 .AddAspNetCoreInstrumentation(o => o.Filter = ctx => !IsNoise(ctx.Request.Path))
@@ -57,6 +60,20 @@ internal static class ObservabilityExtensions
             telemetry.UseOtlpExporter();
         }
 
+        if (applicationInsights)
+        {
+            // The distro reads the connection string from configuration and exports all three signals (logs
+            // through its own logging processor). It also adds resource detectors for App Service, Container Apps
+            // and Azure VMs; the VM one calls the instance metadata service (169.254.169.254) at start, which is
+            // pointless on App Service or Kubernetes and hangs elsewhere, so the resource is rebuilt without it:
+            // the service name (Application Insights' cloud role) and OTEL_RESOURCE_ATTRIBUTES (deploy/k8s sets
+            // the pod name there).
+            telemetry.UseAzureMonitor();
+            telemetry.ConfigureResource(r => r.Clear()
+                .AddService(serviceName: serviceName, serviceVersion: serviceVersion)
+                .AddEnvironmentVariableDetector());
+        }
+
         builder.Services.AddSingleton<OutboxBacklogGauge>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxBacklogGauge>());
         return builder;
@@ -69,6 +86,7 @@ internal static class ObservabilityExtensions
         var prometheus = new PrometheusOptions();
         app.Configuration.GetSection(ObservabilityOptions.SectionName + ":Prometheus").Bind(prometheus);
         var otlpEndpoint = app.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
+        var applicationInsights = !string.IsNullOrWhiteSpace(app.Configuration[ApplicationInsightsConnectionString]);
         if (prometheus.Enabled && prometheus.Path.StartsWith('/'))
         {
             app.MapPrometheusScrapingEndpoint(prometheus.Path);
@@ -77,9 +95,13 @@ internal static class ObservabilityExtensions
         Log.TelemetryConfigured(
             app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("HelpdeskBot.Observability"),
             string.IsNullOrWhiteSpace(otlpEndpoint) ? "(none: OTEL_EXPORTER_OTLP_ENDPOINT not set)" : otlpEndpoint,
-            prometheus.Enabled ? "on " + prometheus.Path : "off");
+            prometheus.Enabled ? "on " + prometheus.Path : "off",
+            // Never the connection string itself: it holds the instrumentation key.
+            applicationInsights ? "on" : "off (APPLICATIONINSIGHTS_CONNECTION_STRING not set)");
         return app;
     }
+
+    private const string ApplicationInsightsConnectionString = "APPLICATIONINSIGHTS_CONNECTION_STRING";
 
     // Health probes and scrapes every few seconds would drown the traces of real work.
     private static bool IsNoise(PathString path) =>

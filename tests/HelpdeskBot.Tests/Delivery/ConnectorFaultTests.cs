@@ -167,54 +167,16 @@ public sealed class ConnectorFaultTests : IAsyncLifetime
         }
     }
 
-    /// <summary>Moves the clock on in 5-second steps, giving the bot's background work a moment (real time) at each.</summary>
-    private async Task AdvanceAsync(TimeSpan total)
-    {
-        for (var moved = TimeSpan.Zero; moved < total; moved += TimeSpan.FromSeconds(5))
-        {
-            await SettleAsync();
-            _clock.Advance(TimeSpan.FromSeconds(5));
-        }
+    private ClockDriver Driver => new(_clock, _host.Connector, TimeSpan.FromSeconds(5));
 
-        await SettleAsync();
-    }
+    private Task AdvanceAsync(TimeSpan total) => Driver.AdvanceAsync(total);
 
-    private async Task AdvanceUntilAsync(Func<Task<bool>> done)
-    {
-        for (var i = 0; i < 200; i++)
-        {
-            if (await done())
-            {
-                return;
-            }
-
-            await SettleAsync();
-            _clock.Advance(TimeSpan.FromSeconds(5));
-        }
-
-        Assert.Fail("The condition was not met within 1000 seconds of fake time.");
-    }
+    private Task AdvanceUntilAsync(Func<Task<bool>> done) => Driver.AdvanceUntilAsync(done);
 
     private async Task<(JsonNode Card, string ActivityId, ConnectorRequest Request)> AdvanceUntilCardAsync(string text, int after = 0)
     {
         await AdvanceUntilAsync(() => Task.FromResult(_host.Connector.Requests.Skip(after).Any(r => r.Succeeded && r.Card is { } c && ConversationHost.Json(c).Contains(text, StringComparison.Ordinal))));
         return await _host.WaitForCardAsync(text, after);
-    }
-
-    /// <summary>Until the connector has seen no new request for a moment: the bot's async work has caught up with the clock.</summary>
-    private async Task SettleAsync()
-    {
-        while (true)
-        {
-            try
-            {
-                await _host.Connector.WaitForRequestsAsync(_host.Connector.Requests.Count + 1, TimeSpan.FromMilliseconds(150));
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
     }
 
     /// <summary>A site answering 502 from nginx once <paramref name="open"/> completes.</summary>

@@ -50,7 +50,7 @@ public sealed class ContainerImageTests : IClassFixture<ContainerImageTests.Imag
 
         var build = await _image.BuildAsync();
         var environment = RuntimeEnvironment(build, out var baseAddress);
-        var config = K8s("configmap.yaml");
+        var config = DeployFilesTests.Yaml("configmap.yaml");
         foreach (var (key, value) in (YamlMappingNode)config["data"])
         {
             environment[key.ToString()] = Rooted(build.Root, value.ToString());
@@ -58,7 +58,7 @@ public sealed class ContainerImageTests : IClassFixture<ContainerImageTests.Imag
 
         // The cluster's collector name would be looked up in DNS off this machine: no OTLP here.
         environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
-        var container = (YamlMappingNode)((YamlSequenceNode)Map(K8s("deployment.yaml"), "spec", "template", "spec")["containers"]).Children[0];
+        var container = (YamlMappingNode)((YamlSequenceNode)DeployFilesTests.Map(DeployFilesTests.Yaml("deployment.yaml"), "spec", "template", "spec")["containers"]).Children[0];
         foreach (var variable in ((YamlSequenceNode)container["env"]).Children.Cast<YamlMappingNode>())
         {
             var name = variable["name"].ToString();
@@ -74,7 +74,7 @@ public sealed class ContainerImageTests : IClassFixture<ContainerImageTests.Imag
 
         // The kubelet's ConfigMap volume layout: the files in a timestamped folder, "..data" linking to it and one
         // link per key (kubectl create configmap helpdeskbot-runbooks --from-file=runbooks/, docs/deploy.md).
-        var mounts = ConfigMapMounts(container, K8s("deployment.yaml"));
+        var mounts = ConfigMapMounts(container, DeployFilesTests.Yaml("deployment.yaml"));
         Assert.True(mounts.ContainsKey("helpdeskbot-runbooks"), "deployment.yaml mounts the helpdeskbot-runbooks ConfigMap");
         Assert.True(mounts.ContainsKey("helpdeskbot-catalog"), "deployment.yaml mounts the helpdeskbot-catalog ConfigMap");
         var runbooks = Directory.GetFiles(RepositoryRoot.Combine("runbooks"), "*.yaml");
@@ -150,9 +150,9 @@ public sealed class ContainerImageTests : IClassFixture<ContainerImageTests.Imag
 
     private static Dictionary<string, string> ConfigMapMounts(YamlMappingNode container, YamlMappingNode deployment)
     {
-        var volumes = ((YamlSequenceNode)Map(deployment, "spec", "template", "spec")["volumes"]).Children.Cast<YamlMappingNode>()
+        var volumes = ((YamlSequenceNode)DeployFilesTests.Map(deployment, "spec", "template", "spec")["volumes"]).Children.Cast<YamlMappingNode>()
             .Where(v => v.Children.ContainsKey(new YamlScalarNode("configMap")))
-            .ToDictionary(v => v["name"].ToString(), v => Map(v, "configMap")["name"].ToString());
+            .ToDictionary(v => v["name"].ToString(), v => DeployFilesTests.Map(v, "configMap")["name"].ToString());
         return ((YamlSequenceNode)container["volumeMounts"]).Children.Cast<YamlMappingNode>()
             .Where(m => volumes.ContainsKey(m["name"].ToString()))
             .ToDictionary(m => volumes[m["name"].ToString()], m => m["mountPath"].ToString());
@@ -172,24 +172,6 @@ public sealed class ContainerImageTests : IClassFixture<ContainerImageTests.Imag
         {
             File.CreateSymbolicLink(Path.Combine(mountPath, Path.GetFileName(file)), Path.Combine("..data", Path.GetFileName(file)));
         }
-    }
-
-    private static YamlMappingNode K8s(string file)
-    {
-        var stream = new YamlStream();
-        using var reader = new StringReader(File.ReadAllText(RepositoryRoot.Combine("deploy", "k8s", file)));
-        stream.Load(reader);
-        return (YamlMappingNode)stream.Documents.Single().RootNode;
-    }
-
-    private static YamlMappingNode Map(YamlMappingNode node, params string[] path)
-    {
-        foreach (var key in path)
-        {
-            node = (YamlMappingNode)node[key];
-        }
-
-        return node;
     }
 
     /// <summary>The replayed build, run once for the class (a restore and publish take minutes on a small machine).</summary>

@@ -8,7 +8,6 @@ using HelpdeskBot.Tickets.Embedded;
 using HelpdeskBot.Tickets.Outbox;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Microsoft.Playwright;
 
 namespace HelpdeskBot.Tests.Shipping;
 
@@ -82,20 +81,8 @@ public sealed class DashboardTests : IClassFixture<DashboardTests.SeededHost>
             return;
         }
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-background-networking", "--disable-gpu"],
-        });
-        // HTTP credentials answer the Basic challenge exactly as a person does in the browser's prompt.
-        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            HttpCredentials = new HttpCredentials { Username = "ada", Password = ShipHost.AdminKey },
-            ViewportSize = new ViewportSize { Width = 1180, Height = 900 },
-        });
-        var page = await context.NewPageAsync();
+        await using var browser = await AgentBrowser.OpenAsync(chromium, "ada", ShipHost.AdminKey);
+        var page = browser.Page;
         var response = await page.GotoAsync(new Uri(_host.Address, "dashboard").ToString());
         Assert.Equal(200, response!.Status);
 
@@ -111,9 +98,7 @@ public sealed class DashboardTests : IClassFixture<DashboardTests.SeededHost>
         var box = await page.Locator("#per-day svg").BoundingBoxAsync();
         Assert.True(box is { Width: > 400, Height: > 150 });
 
-        var screenshot = RepositoryRoot.Combine("artifacts", "screenshots", "dashboard.png");
-        Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
+        var screenshot = await browser.ScreenshotAsync("dashboard.png");
         Assert.True(new FileInfo(screenshot).Length > 10_000);
     }
 

@@ -121,7 +121,8 @@ public sealed partial class DeployFilesTests
 
     private static string Runtime() => Dockerfile[Dockerfile.LastIndexOf("\nFROM ", StringComparison.Ordinal)..];
 
-    private static YamlMappingNode Yaml(string file)
+    /// <summary>deploy/k8s/<paramref name="file"/>, parsed.</summary>
+    internal static YamlMappingNode Yaml(string file)
     {
         var stream = new YamlStream();
         using var reader = new StringReader(File.ReadAllText(RepositoryRoot.Combine("deploy", "k8s", file)));
@@ -129,7 +130,7 @@ public sealed partial class DeployFilesTests
         return (YamlMappingNode)stream.Documents.Single().RootNode;
     }
 
-    private static YamlMappingNode Map(YamlMappingNode node, params string[] path)
+    internal static YamlMappingNode Map(YamlMappingNode node, params string[] path)
     {
         foreach (var key in path)
         {

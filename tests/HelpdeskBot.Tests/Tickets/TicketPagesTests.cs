@@ -9,7 +9,6 @@ using HelpdeskBot.Tickets.Outbox;
 using HelpdeskBot.Tickets.Rendering;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Microsoft.Playwright;
 
 namespace HelpdeskBot.Tests.Tickets;
 
@@ -90,19 +89,8 @@ public sealed class TicketPagesTests : IClassFixture<TicketPagesTests.SeededHost
             return;
         }
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-background-networking", "--disable-gpu"],
-        });
-        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            HttpCredentials = new HttpCredentials { Username = "ada", Password = ShipHost.AdminKey },
-            ViewportSize = new ViewportSize { Width = 1180, Height = 900 },
-        });
-        var page = await context.NewPageAsync();
+        await using var browser = await AgentBrowser.OpenAsync(chromium, "ada", ShipHost.AdminKey);
+        var page = browser.Page;
         var response = await page.GotoAsync(new Uri(_host.Address, $"tickets/{_host.Ticket.Number}").ToString());
         Assert.Equal(200, response!.Status);
 
@@ -111,9 +99,7 @@ public sealed class TicketPagesTests : IClassFixture<TicketPagesTests.SeededHost
         Assert.Contains("Grace Hopper", await page.InnerTextAsync("#incident"), StringComparison.Ordinal);
         Assert.Equal("Tickets", await page.InnerTextAsync("nav a[href='/tickets']"));
 
-        var screenshot = RepositoryRoot.Combine("artifacts", "screenshots", "ticket-page.png");
-        Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
+        var screenshot = await browser.ScreenshotAsync("ticket-page.png");
         Assert.True(new FileInfo(screenshot).Length > 10_000);
     }
 
