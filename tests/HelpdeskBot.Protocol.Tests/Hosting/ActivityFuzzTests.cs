@@ -9,28 +9,14 @@ namespace HelpdeskBot.Protocol.Tests.Hosting;
 /// Issue 12's fuzz test at the protocol layer: 600 generated malformed activities (fixed seed) against
 /// <c>/api/messages</c> in Development; none gets a 5xx or a stack trace, and a normal message is answered afterwards.
 /// </summary>
-public sealed class ActivityFuzzTests : IAsyncLifetime
+public sealed class ActivityFuzzTests : AnonymousHostTest
 {
     private const int Seed = 12_012;
-    private ProtocolHost _host = null!;
-    private FakeConnector _connector = null!;
-
-    public async Task InitializeAsync()
-    {
-        _connector = await FakeConnector.StartAsync();
-        _host = await ProtocolHost.StartAnonymousAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _connector.DisposeAsync();
-    }
 
     [Fact]
     public async Task Six_hundred_malformed_activities_get_no_5xx_and_a_normal_message_is_answered_afterwards()
     {
-        var valid = BadInputTests.Valid(_connector.ServiceUrl);
+        var valid = BadInputTests.Valid(Connector.ServiceUrl);
         var bodies = MalformedActivities.Generate(valid, 600, Seed);
         Assert.True(bodies.Count >= 500);
 
@@ -39,7 +25,7 @@ public sealed class ActivityFuzzTests : IAsyncLifetime
         {
             using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(fuzzed.Body));
             content.Headers.ContentType = new("application/json") { CharSet = "utf-8" };
-            using var response = await _host.Client.PostAsync("api/messages", content);
+            using var response = await Host.Client.PostAsync("api/messages", content);
             var text = await response.Content.ReadAsStringAsync();
             // The one 5xx the protocol prescribes: 501 for an invoke nobody handles (protocol README §6).
             var unhandledInvoke = response.StatusCode == HttpStatusCode.NotImplemented
@@ -53,14 +39,14 @@ public sealed class ActivityFuzzTests : IAsyncLifetime
         Assert.True(statuses.GetValueOrDefault(400) > 300, string.Join(", ", statuses));
         Assert.True(statuses.GetValueOrDefault(200) > 20, string.Join(", ", statuses));
 
-        _host.Handler.ReplyToMessages = true;
-        var normal = BadInputTests.Valid(_connector.ServiceUrl);
+        Host.Handler.ReplyToMessages = true;
+        var normal = BadInputTests.Valid(Connector.ServiceUrl);
         normal["id"] = "after-the-fuzz";
         normal["text"] = "I'm getting a 502 on wiki.contoso.com";
-        var before = _connector.Requests.Count;
-        using var answer = await _host.PostAsync(normal.ToJsonString());
+        var before = Connector.Requests.Count;
+        using var answer = await Host.PostAsync(normal.ToJsonString());
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
-        var sent = await _connector.WaitForRequestsAsync(before + 1);
+        var sent = await Connector.WaitForRequestsAsync(before + 1);
         Assert.Equal("echo: I'm getting a 502 on wiki.contoso.com", sent[^1].Text);
     }
 }

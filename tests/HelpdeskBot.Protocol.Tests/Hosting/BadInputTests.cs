@@ -12,26 +12,11 @@ namespace HelpdeskBot.Protocol.Tests.Hosting;
 /// (400, 413 or 415), never a 500 and never a stack trace — the host runs in Development, where an escaping
 /// exception would print one.
 /// </summary>
-public sealed class BadInputTests : IAsyncLifetime
+public sealed class BadInputTests : AnonymousHostTest
 {
-    private ProtocolHost _host = null!;
-    private FakeConnector _connector = null!;
-
-    public async Task InitializeAsync()
-    {
-        _connector = await FakeConnector.StartAsync();
-        _host = await ProtocolHost.StartAnonymousAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _connector.DisposeAsync();
-    }
-
     internal static readonly System.Text.Json.JsonSerializerOptions Unescaped = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private JsonObject Personal() => Valid(_connector.ServiceUrl);
+    private JsonObject Personal() => Valid(Connector.ServiceUrl);
 
     /// <summary>The real personal message with <paramref name="serviceUrl"/>.</summary>
     internal static JsonObject Valid(string serviceUrl)
@@ -82,9 +67,9 @@ public sealed class BadInputTests : IAsyncLifetime
     {
         var activity = Personal();
         spoil(activity);
-        using var response = await _host.PostAsync(activity.ToJsonString());
+        using var response = await Host.PostAsync(activity.ToJsonString());
         await AssertProblemAsync(response, HttpStatusCode.BadRequest, why);
-        Assert.Empty(_host.Handler.Calls);
+        Assert.Empty(Host.Handler.Calls);
     }
 
     [Fact]
@@ -93,9 +78,9 @@ public sealed class BadInputTests : IAsyncLifetime
         // Once a NullReferenceException in MentionText.IsMentionOf, outside the handler's try: a 500 whose body
         // was the stack trace in Development.
         var activity = JsonNode.Parse(Payloads.Read("message-channel-mention.json"))!.AsObject();
-        activity["serviceUrl"] = _connector.ServiceUrl;
+        activity["serviceUrl"] = Connector.ServiceUrl;
         activity["entities"]!.AsArray().Insert(0, null);
-        using var response = await _host.PostAsync(activity.ToJsonString());
+        using var response = await Host.PostAsync(activity.ToJsonString());
         var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest, "entities[0] null");
         Assert.Contains("entities[0]", (string?)problem["detail"], StringComparison.Ordinal);
     }
@@ -107,18 +92,18 @@ public sealed class BadInputTests : IAsyncLifetime
     [InlineData(",")]
     public async Task Data_after_the_activity_is_refused_not_dropped(string trailing)
     {
-        using var response = await _host.PostAsync(Personal().ToJsonString() + trailing);
+        using var response = await Host.PostAsync(Personal().ToJsonString() + trailing);
         var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest, "trailing " + trailing);
         Assert.Contains("after the activity", (string?)problem["detail"], StringComparison.Ordinal);
-        Assert.Empty(_host.Handler.Calls);
+        Assert.Empty(Host.Handler.Calls);
     }
 
     [Fact]
     public async Task Whitespace_after_the_activity_is_fine()
     {
-        using var response = await _host.PostAsync(Personal().ToJsonString() + " \r\n\t ");
+        using var response = await Host.PostAsync(Personal().ToJsonString() + " \r\n\t ");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Single(_host.Handler.Calls);
+        Assert.Single(Host.Handler.Calls);
     }
 
     [Theory]
@@ -128,9 +113,9 @@ public sealed class BadInputTests : IAsyncLifetime
     {
         var activity = Personal().ToJsonString();
         var nested = new string('[', depth) + new string(']', depth);
-        using var response = await _host.PostAsync(activity[..^1] + ",\"value\":" + nested + "}");
+        using var response = await Host.PostAsync(activity[..^1] + ",\"value\":" + nested + "}");
         await AssertProblemAsync(response, HttpStatusCode.BadRequest, "depth " + depth);
-        Assert.Empty(_host.Handler.Calls);
+        Assert.Empty(Host.Handler.Calls);
     }
 
     [Theory]
@@ -146,9 +131,9 @@ public sealed class BadInputTests : IAsyncLifetime
             content.Headers.TryAddWithoutValidation("Content-Type", contentType);
         }
 
-        using var response = await _host.Client.PostAsync("api/messages", content);
+        using var response = await Host.Client.PostAsync("api/messages", content);
         await AssertProblemAsync(response, HttpStatusCode.UnsupportedMediaType, contentType ?? "none");
-        Assert.Empty(_host.Handler.Calls);
+        Assert.Empty(Host.Handler.Calls);
     }
 
     [Theory]
@@ -160,7 +145,7 @@ public sealed class BadInputTests : IAsyncLifetime
     {
         using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(Personal().ToJsonString()));
         content.Headers.TryAddWithoutValidation("Content-Type", contentType);
-        using var response = await _host.Client.PostAsync("api/messages", content);
+        using var response = await Host.Client.PostAsync("api/messages", content);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
@@ -169,7 +154,7 @@ public sealed class BadInputTests : IAsyncLifetime
     {
         var activity = Personal();
         activity["text"] = new string('x', 300 * 1024);
-        using var response = await _host.PostAsync(activity.ToJsonString());
+        using var response = await Host.PostAsync(activity.ToJsonString());
         await AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "too large");
     }
 
@@ -185,14 +170,14 @@ public sealed class BadInputTests : IAsyncLifetime
         // '<' once ran the tag regex into a RegexMatchTimeoutException (a 500). The group chat mention whose entity
         // text is not in the message takes the other regex path too.
         var activity = JsonNode.Parse(Payloads.Read("message-channel-mention.json"))!.AsObject();
-        activity["serviceUrl"] = _connector.ServiceUrl;
+        activity["serviceUrl"] = Connector.ServiceUrl;
         activity["text"] = "<at>Bot</at> " + new string(symbol, 200_000);
         activity["entities"]![0]!["text"] = "<at>someone else's form</at>";
         activity["entities"]![0]!["mentioned"]!["name"] = "Bot";
-        using var response = await _host.PostAsync(activity.ToJsonString(Unescaped)); // '<' as itself, not \u003C: within the body limit
+        using var response = await Host.PostAsync(activity.ToJsonString(Unescaped)); // '<' as itself, not \u003C: within the body limit
         Assert.True(response.Content.Headers.ContentLength is null or 0 || response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var call = Assert.Single(_host.Handler.Calls);
+        var call = Assert.Single(Host.Handler.Calls);
         Assert.DoesNotContain("<at>", call.Turn.Text, StringComparison.Ordinal);
     }
 
@@ -203,10 +188,10 @@ public sealed class BadInputTests : IAsyncLifetime
     [InlineData("http://localhost.attacker.example/")]
     public async Task Anonymous_mode_refuses_a_serviceUrl_that_is_not_loopback(string serviceUrl)
     {
-        using var response = await _host.PostAsync(Valid(serviceUrl).ToJsonString());
+        using var response = await Host.PostAsync(Valid(serviceUrl).ToJsonString());
         var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest, serviceUrl);
         Assert.Contains("loopback", (string?)problem["detail"], StringComparison.Ordinal);
-        Assert.Empty(_host.Handler.Calls);
+        Assert.Empty(Host.Handler.Calls);
     }
 
     [Theory]
@@ -215,8 +200,8 @@ public sealed class BadInputTests : IAsyncLifetime
     [InlineData("http://[::1]:{0}/")]
     public async Task Anonymous_mode_answers_a_loopback_serviceUrl(string template)
     {
-        var port = new Uri(_connector.ServiceUrl).Port;
-        using var response = await _host.PostAsync(Valid(string.Format(System.Globalization.CultureInfo.InvariantCulture, template, port)).ToJsonString());
+        var port = new Uri(Connector.ServiceUrl).Port;
+        using var response = await Host.PostAsync(Valid(string.Format(System.Globalization.CultureInfo.InvariantCulture, template, port)).ToJsonString());
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 

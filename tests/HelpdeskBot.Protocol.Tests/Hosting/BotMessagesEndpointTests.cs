@@ -10,30 +10,8 @@ using Microsoft.Extensions.Options;
 
 namespace HelpdeskBot.Protocol.Tests.Hosting;
 
-public sealed class BotMessagesEndpointTests : IAsyncLifetime
+public sealed class BotMessagesEndpointTests : AnonymousHostTest
 {
-    private ProtocolHost _host = null!;
-    private FakeConnector _connector = null!;
-
-    public async Task InitializeAsync()
-    {
-        _connector = await FakeConnector.StartAsync();
-        _host = await ProtocolHost.StartAnonymousAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _connector.DisposeAsync();
-    }
-
-    private string WithServiceUrl(string file)
-    {
-        var node = JsonNode.Parse(Payloads.Read(file))!;
-        node["serviceUrl"] = _connector.ServiceUrl;
-        return node.ToJsonString();
-    }
-
     [Theory]
     [InlineData("conversationupdate-bot-added-to-team.json", "membersAdded:bot")]
     [InlineData("conversationupdate-team-member-added-user.json", "membersAdded")]
@@ -46,10 +24,10 @@ public sealed class BotMessagesEndpointTests : IAsyncLifetime
     [InlineData("messagereaction-removed.json", "reaction")]
     public async Task Each_real_payload_reaches_its_handler_and_gets_200_empty(string file, string method)
     {
-        using var response = await _host.PostAsync(WithServiceUrl(file));
+        using var response = await Host.PostAsync(WithServiceUrl(file));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(string.Empty, await response.Content.ReadAsStringAsync());
-        var call = Assert.Single(_host.Handler.Calls);
+        var call = Assert.Single(Host.Handler.Calls);
         Assert.Equal(method, call.Method);
         Assert.False(call.Turn.IsAuthenticated);
     }
@@ -57,20 +35,20 @@ public sealed class BotMessagesEndpointTests : IAsyncLifetime
     [Fact]
     public async Task An_action_execute_invoke_answers_the_universal_actions_body()
     {
-        using var response = await _host.PostAsync(WithServiceUrl("invoke-adaptivecard-action-execute.json"));
+        using var response = await Host.PostAsync(WithServiceUrl("invoke-adaptivecard-action-execute.json"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Equal(200, (int)body["statusCode"]!);
         Assert.Equal("application/vnd.microsoft.card.adaptive", (string?)body["type"]);
         Assert.Equal("AdaptiveCard", (string?)body["value"]!["type"]);
-        Assert.Equal("cardAction", Assert.Single(_host.Handler.Calls).Method);
+        Assert.Equal("cardAction", Assert.Single(Host.Handler.Calls).Method);
     }
 
     [Fact]
     public async Task A_failing_card_action_answers_a_universal_actions_error_without_detail()
     {
-        _host.Handler.Throw = new InvalidOperationException("secret internal detail");
-        using var response = await _host.PostAsync(WithServiceUrl("invoke-adaptivecard-action-execute.json"));
+        Host.Handler.Throw = new InvalidOperationException("secret internal detail");
+        using var response = await Host.PostAsync(WithServiceUrl("invoke-adaptivecard-action-execute.json"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var text = await response.Content.ReadAsStringAsync();
         var body = JsonNode.Parse(text)!;
@@ -82,8 +60,8 @@ public sealed class BotMessagesEndpointTests : IAsyncLifetime
     [Fact]
     public async Task A_failing_message_handler_answers_500_without_detail()
     {
-        _host.Handler.Throw = new InvalidOperationException("secret internal detail");
-        using var response = await _host.PostAsync(WithServiceUrl("message-personal.json"));
+        Host.Handler.Throw = new InvalidOperationException("secret internal detail");
+        using var response = await Host.PostAsync(WithServiceUrl("message-personal.json"));
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         Assert.Equal(string.Empty, await response.Content.ReadAsStringAsync());
     }
@@ -93,10 +71,10 @@ public sealed class BotMessagesEndpointTests : IAsyncLifetime
     {
         var invoke = JsonNode.Parse(WithServiceUrl("invoke-adaptivecard-action-execute.json"))!;
         invoke["name"] = "task/fetch";
-        using var response = await _host.PostAsync(invoke.ToJsonString());
+        using var response = await Host.PostAsync(invoke.ToJsonString());
         Assert.Equal(HttpStatusCode.NotImplemented, response.StatusCode); // as the Bot Framework SDK answers (protocol README §6)
         Assert.Equal(string.Empty, await response.Content.ReadAsStringAsync());
-        Assert.Empty(_host.Handler.Calls);
+        Assert.Empty(Host.Handler.Calls);
     }
 
     [Fact]
@@ -104,16 +82,16 @@ public sealed class BotMessagesEndpointTests : IAsyncLifetime
     {
         var node = JsonNode.Parse(WithServiceUrl("message-channel-mention.json"))!;
         node["entities"] = new JsonArray();
-        using var response = await _host.PostAsync(node.ToJsonString());
+        using var response = await Host.PostAsync(node.ToJsonString());
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Empty(_host.Handler.Calls);
+        Assert.Empty(Host.Handler.Calls);
     }
 
     [Fact]
     public async Task The_handler_sees_the_text_without_its_mention()
     {
-        using var response = await _host.PostAsync(WithServiceUrl("message-channel-mention.json"));
-        Assert.Equal("reply to thread", Assert.Single(_host.Handler.Calls).Turn.Text);
+        using var response = await Host.PostAsync(WithServiceUrl("message-channel-mention.json"));
+        Assert.Equal("reply to thread", Assert.Single(Host.Handler.Calls).Turn.Text);
     }
 
     [Theory]
@@ -126,39 +104,39 @@ public sealed class BotMessagesEndpointTests : IAsyncLifetime
     [InlineData("")]
     public async Task Malformed_or_incomplete_activities_get_400(string body)
     {
-        using var response = await _host.PostAsync(body);
+        using var response = await Host.PostAsync(body);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Empty(_host.Handler.Calls);
+        Assert.Empty(Host.Handler.Calls);
     }
 
     [Fact]
     public async Task A_body_above_the_limit_gets_413()
     {
-        var big = $$"""{"type":"message","serviceUrl":"{{_connector.ServiceUrl}}","text":"{{new string('x', 300 * 1024)}}"}""";
-        using var response = await _host.PostAsync(big);
+        var big = $$"""{"type":"message","serviceUrl":"{{Connector.ServiceUrl}}","text":"{{new string('x', 300 * 1024)}}"}""";
+        using var response = await Host.PostAsync(big);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        Assert.Empty(_host.Handler.Calls);
+        Assert.Empty(Host.Handler.Calls);
     }
 
     [Fact]
     public async Task A_chunked_body_above_the_limit_gets_413()
     {
-        var big = $$"""{"type":"message","serviceUrl":"{{_connector.ServiceUrl}}","text":"{{new string('x', 300 * 1024)}}"}""";
+        var big = $$"""{"type":"message","serviceUrl":"{{Connector.ServiceUrl}}","text":"{{new string('x', 300 * 1024)}}"}""";
         using var content = new StreamContent(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(big)));
         content.Headers.ContentType = new("application/json");
         using var request = new HttpRequestMessage(HttpMethod.Post, "api/messages") { Content = content };
         request.Headers.TransferEncodingChunked = true;
-        using var response = await _host.Client.SendAsync(request);
+        using var response = await Host.Client.SendAsync(request);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
 
     [Fact]
-    public async Task A_message_reply_goes_to_the_connector_as_a_threaded_reply()
+    public async Task A_message_reply_goes_to_theConnector_as_a_threaded_reply()
     {
-        _host.Handler.ReplyToMessages = true;
-        using var response = await _host.PostAsync(WithServiceUrl("message-personal.json"));
+        Host.Handler.ReplyToMessages = true;
+        using var response = await Host.PostAsync(WithServiceUrl("message-personal.json"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var sent = Assert.Single(_connector.Requests);
+        var sent = Assert.Single(Connector.Requests);
         var inbound = JsonNode.Parse(Payloads.Read("message-personal.json"))!;
         Assert.Equal("POST", sent.Method);
         Assert.Equal($"/v3/conversations/{inbound["conversation"]!["id"]}/activities/{inbound["id"]}", sent.Path);
@@ -172,7 +150,7 @@ public sealed class BotMessagesEndpointTests : IAsyncLifetime
     public async Task Work_queued_in_the_background_runs_after_the_answer()
     {
         var release = new TaskCompletionSource();
-        _host.Handler.OnMessage = turn =>
+        Host.Handler.OnMessage = turn =>
         {
             Assert.True(turn.RunInBackground(async (t, ct) =>
             {
@@ -182,11 +160,11 @@ public sealed class BotMessagesEndpointTests : IAsyncLifetime
             return Task.CompletedTask;
         };
 
-        using var response = await _host.PostAsync(WithServiceUrl("message-personal.json"));
+        using var response = await Host.PostAsync(WithServiceUrl("message-personal.json"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode); // answered while the work still waits
-        Assert.Empty(_connector.Requests);
+        Assert.Empty(Connector.Requests);
         release.SetResult();
-        var sent = await _connector.WaitForRequestsAsync(1);
+        var sent = await Connector.WaitForRequestsAsync(1);
         Assert.Equal("later", sent[0].Text);
     }
 

@@ -9,71 +9,49 @@ namespace HelpdeskBot.Protocol.Tests.Hosting;
 /// sender retry. The activity id (with the conversation id) is an idempotency key: the redelivery gets the same
 /// answer and the handler runs once.
 /// </summary>
-public sealed class RedeliveryTests : IAsyncLifetime
+public sealed class RedeliveryTests : AnonymousHostTest
 {
-    private ProtocolHost _host = null!;
-    private FakeConnector _connector = null!;
-
-    public async Task InitializeAsync()
-    {
-        _connector = await FakeConnector.StartAsync();
-        _host = await ProtocolHost.StartAnonymousAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _connector.DisposeAsync();
-    }
-
-    private string Payload(string file)
-    {
-        var node = JsonNode.Parse(Payloads.Read(file))!;
-        node["serviceUrl"] = _connector.ServiceUrl;
-        return node.ToJsonString();
-    }
-
     [Fact]
     public async Task A_redelivered_message_is_answered_again_and_handled_once()
     {
-        _host.Handler.ReplyToMessages = true;
-        var message = Payload("message-personal.json");
+        Host.Handler.ReplyToMessages = true;
+        var message = WithServiceUrl("message-personal.json");
         for (var i = 0; i < 3; i++)
         {
-            using var response = await _host.PostAsync(message);
+            using var response = await Host.PostAsync(message);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
-        Assert.Single(_host.Handler.Calls);
-        Assert.Single(_connector.Requests); // one reply, not three
+        Assert.Single(Host.Handler.Calls);
+        Assert.Single(Connector.Requests); // one reply, not three
     }
 
     [Fact]
     public async Task A_redelivered_invoke_gets_the_same_body_and_the_card_action_runs_once()
     {
-        var invoke = Payload("invoke-adaptivecard-action-execute.json");
-        using var first = await _host.PostAsync(invoke);
-        using var second = await _host.PostAsync(invoke);
+        var invoke = WithServiceUrl("invoke-adaptivecard-action-execute.json");
+        using var first = await Host.PostAsync(invoke);
+        using var second = await Host.PostAsync(invoke);
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         Assert.Equal("application/json; charset=utf-8", second.Content.Headers.ContentType?.ToString());
         Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
-        Assert.Single(_host.Handler.Calls);
+        Assert.Single(Host.Handler.Calls);
     }
 
     [Fact]
     public async Task The_same_activity_id_in_another_conversation_is_handled()
     {
-        var message = JsonNode.Parse(Payload("message-personal.json"))!;
-        using (await _host.PostAsync(message.ToJsonString()))
+        var message = JsonNode.Parse(WithServiceUrl("message-personal.json"))!;
+        using (await Host.PostAsync(message.ToJsonString()))
         {
         }
 
         message["conversation"]!["id"] = "a:another-conversation";
-        using (await _host.PostAsync(message.ToJsonString()))
+        using (await Host.PostAsync(message.ToJsonString()))
         {
         }
 
-        Assert.Equal(2, _host.Handler.Calls.Count);
+        Assert.Equal(2, Host.Handler.Calls.Count);
     }
 
     [Fact]
@@ -81,23 +59,23 @@ public sealed class RedeliveryTests : IAsyncLifetime
     {
         var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _host.Handler.OnMessage = async _ =>
+        Host.Handler.OnMessage = async _ =>
         {
             entered.TrySetResult();
             await release.Task;
         };
-        var message = Payload("message-personal.json");
+        var message = WithServiceUrl("message-personal.json");
 
-        var first = _host.PostAsync(message);
+        var first = Host.PostAsync(message);
         await entered.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        var second = _host.PostAsync(message);
+        var second = Host.PostAsync(message);
         Assert.False(second.IsCompleted);
         release.SetResult();
 
         using var a = await first;
         using var b = await second;
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (a.StatusCode, b.StatusCode));
-        Assert.Single(_host.Handler.Calls);
+        Assert.Single(Host.Handler.Calls);
     }
 
     [Fact]
@@ -108,46 +86,46 @@ public sealed class RedeliveryTests : IAsyncLifetime
         var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _host.Handler.OnMessage = async turn =>
+        Host.Handler.OnMessage = async turn =>
         {
             entered.TrySetResult();
             await release.Task;
             await turn.SendTextAsync("done", default);
             finished.TrySetResult();
         };
-        var message = Payload("message-personal.json");
+        var message = WithServiceUrl("message-personal.json");
 
         using (var hangUp = new CancellationTokenSource())
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, "api/messages") { Content = new StringContent(message, System.Text.Encoding.UTF8, "application/json") };
-            var abandoned = _host.Client.SendAsync(request, hangUp.Token);
+            var abandoned = Host.Client.SendAsync(request, hangUp.Token);
             await entered.Task.WaitAsync(TimeSpan.FromSeconds(10));
             await hangUp.CancelAsync();
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => abandoned);
         }
 
-        var retry = _host.PostAsync(message);
+        var retry = Host.PostAsync(message);
         release.SetResult();
         using var response = await retry;
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         await finished.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.Single(_host.Handler.Calls);
-        Assert.Equal("done", Assert.Single(_connector.Requests).Text);
+        Assert.Single(Host.Handler.Calls);
+        Assert.Equal("done", Assert.Single(Connector.Requests).Text);
     }
 
     [Fact]
     public async Task A_turn_that_failed_is_run_again_when_redelivered()
     {
-        _host.Handler.Throw = new InvalidOperationException("store down");
-        var message = Payload("message-personal.json");
-        using (var failed = await _host.PostAsync(message))
+        Host.Handler.Throw = new InvalidOperationException("store down");
+        var message = WithServiceUrl("message-personal.json");
+        using (var failed = await Host.PostAsync(message))
         {
             Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
         }
 
-        _host.Handler.Throw = null;
-        using var retried = await _host.PostAsync(message);
+        Host.Handler.Throw = null;
+        using var retried = await Host.PostAsync(message);
         Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
-        Assert.Equal(2, _host.Handler.Calls.Count);
+        Assert.Equal(2, Host.Handler.Calls.Count);
     }
 }

@@ -12,42 +12,17 @@ namespace HelpdeskBot.Tests.ScaleOut;
 /// Issue 7 through the bot hosts: two whole HelpdeskBot instances on one PostgreSQL database, cases started with
 /// POST /api/messages and clicked with adaptiveCard/action invokes spread over both instances.
 /// </summary>
-public sealed class ScaleOutClickTests : IAsyncLifetime
+public sealed class ScaleOutClickTests : ScaleOutBotsTest
 {
     private const int Cases = 20;
     private const int ClicksPerCase = 10; // 200 in the burst
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
-    private PostgresTestDatabase? _database;
-    private ScaleOutBots? _bots;
-
-    public async Task InitializeAsync()
-    {
-        _database = await PostgresTestDatabase.TryCreateAsync("scale-out tests: two bot hosts on one PostgreSQL database");
-        if (_database is not null)
-        {
-            _bots = await ScaleOutBots.StartAsync(_database.ConnectionString);
-        }
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_bots is not null)
-        {
-            await _bots.DisposeAsync();
-        }
-
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task Two_hundred_concurrent_clicks_on_twenty_cases_from_both_hosts_keep_every_case_history_consistent()
     {
-        if (_bots is null) return;
-        var bots = _bots;
+        if (Bots is null) return;
+        var bots = Bots;
 
         // Twenty users report at once, alternately to each host. "Every site" needs no probe: the first step card
         // (proxy, router, DNS: three steps, then the help desk) replaces the acknowledgement at once.
@@ -138,7 +113,4 @@ public sealed class ScaleOutClickTests : IAsyncLifetime
         Assert.Equal(Cases, tickets.Count);
         Assert.Equal(Cases, tickets.Select(t => t.ReporterId).Distinct().Count());
     }
-
-    private T Store<T>(int host)
-        where T : notnull => _bots!.Services(host).GetRequiredService<T>();
 }

@@ -11,39 +11,15 @@ namespace HelpdeskBot.Tests.ScaleOut;
 /// whole bot hosts on one PostgreSQL database: every delivery gets the same answer, and one case and one
 /// escalation are made.
 /// </summary>
-public sealed class ScaleOutRedeliveryTests : IAsyncLifetime
+public sealed class ScaleOutRedeliveryTests : ScaleOutBotsTest
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-    private PostgresTestDatabase? _database;
-    private ScaleOutBots? _bots;
-
-    public async Task InitializeAsync()
-    {
-        _database = await PostgresTestDatabase.TryCreateAsync("scale-out redelivery tests: two bot hosts on one PostgreSQL database");
-        if (_database is not null)
-        {
-            _bots = await ScaleOutBots.StartAsync(_database.ConnectionString);
-        }
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_bots is not null)
-        {
-            await _bots.DisposeAsync();
-        }
-
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
-    }
 
     [Fact]
     public async Task A_report_and_its_clicks_redelivered_to_both_instances_make_one_case_and_one_escalation()
     {
-        if (_bots is null) return;
-        var bots = _bots;
+        if (Bots is null) return;
+        var bots = Bots;
         const string user = "29:redelivered";
         const string conversation = "a:personal-redelivered";
 
@@ -53,7 +29,7 @@ public sealed class ScaleOutRedeliveryTests : IAsyncLifetime
         await bots.PostAsync(1, report);
         var (card, cardId) = await bots.WaitForCardAsync(conversation, "Step 1:", Patience);
 
-        var cases = await bots.Services(0).GetRequiredService<ICaseStore>().ListByUserAsync(user, 10, default);
+        var cases = await Store<ICaseStore>(0).ListByUserAsync(user, 10, default);
         Assert.Single(cases);
         var acknowledgements = bots.Connector.Requests.Count(r => r.Method == "POST" && r.Path.StartsWith($"/v3/conversations/{conversation}/activities", StringComparison.Ordinal) && r.Card is not null);
         Assert.Equal(1, acknowledgements);
@@ -70,9 +46,9 @@ public sealed class ScaleOutRedeliveryTests : IAsyncLifetime
 
         Assert.Contains("passed this to the help desk", ScaleOutBots.Json(card), StringComparison.Ordinal);
         await bots.WaitForCardAsync(conversation, "Ticket HD-", Patience);
-        var history = await bots.Services(1).GetRequiredService<ICaseStore>().GetEventsAsync(cases[0].CaseId, default);
+        var history = await Store<ICaseStore>(1).GetEventsAsync(cases[0].CaseId, default);
         Assert.Equal(["created", "diagnosed", "answered", "answered", "escalated", "ticket"], history.Select(e => e.Kind));
-        var outbox = await bots.Services(0).GetRequiredService<IOutboxStore>().CountByStateAsync(default);
+        var outbox = await Store<IOutboxStore>(0).CountByStateAsync(default);
         Assert.Equal(1, outbox.Values.Sum());
     }
 }
