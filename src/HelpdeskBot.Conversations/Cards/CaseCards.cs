@@ -182,7 +182,9 @@ internal sealed class CaseCards(RunbookCatalog runbooks, Microsoft.Extensions.Op
     {
         if (state.FixedAt is { } fixedAt)
         {
-            body.Add(new TextBlock($"Fixed since {CardText.LocalDateTime(fixedAt)}: the help desk resolved it and our servers see it working.") { Weight = TextWeight.Bolder, Color = TextColor.Good, Spacing = Spacing.Large, Separator = true });
+            body.Add(new TextBlock(state.FixVerified
+                ? $"Fixed since {CardText.LocalDateTime(fixedAt)}: the help desk resolved it and our servers see it working."
+                : $"Marked fixed by the help desk since {CardText.LocalDateTime(fixedAt)}.") { Weight = TextWeight.Bolder, Color = TextColor.Good, Spacing = Spacing.Large, Separator = true });
             body.Add(new TextBlock("Still failing for you? Tell the help desk and I'll check it again.") { Spacing = Spacing.Small });
             actions.Add(data.Execute(Verbs.StillBroken, "Still broken", sendInputs: false));
             return;

@@ -65,6 +65,12 @@ public sealed record CaseState
     /// <summary>The help desk resolved the incident this case belongs to, at this instant (its card says "fixed since").</summary>
     public DateTimeOffset? FixedAt { get; init; }
 
+    /// <summary>
+    /// A healthy check by our servers backs the resolution (taken shortly before it); only then may the reporter be
+    /// told "our servers see it working". Forced resolutions and ones from the ticket system may have none.
+    /// </summary>
+    public bool FixVerified { get; init; }
+
     /// <summary>The incident the escalation joined, once the help desk resolved it (for "Still broken").</summary>
     public string? IncidentId { get; init; }
 

@@ -26,11 +26,12 @@ internal sealed class ResolutionFanOut(IHelpdeskStore store, DeskStates states, 
         var count = 0;
         if (desk is { Status: DeskStatus.Resolved, ResolvedAt: { } fixedAt })
         {
+            var verified = IsVerified(desk, fixedAt);
             foreach (var c in await store.ListCasesAsync(incidentId, ct).ConfigureAwait(false))
             {
                 var updated = await cases.UpdateWithRetryAsync(
                     c.CaseId,
-                    s => s.FixedAt == fixedAt ? null : new Transition(s with { FixedAt = fixedAt, IncidentId = incidentId, StillBrokenAt = null }, "fixed", incidentId),
+                    s => s.FixedAt == fixedAt ? null : new Transition(s with { FixedAt = fixedAt, FixVerified = verified, IncidentId = incidentId, StillBrokenAt = null }, "fixed", incidentId),
                     "fixed",
                     ct).ConfigureAwait(false);
                 var current = updated ?? await repository.GetAsync(c.CaseId, ct).ConfigureAwait(false);
@@ -54,7 +55,9 @@ internal sealed class ResolutionFanOut(IHelpdeskStore store, DeskStates states, 
                     ChannelId = "msteams",
                 };
                 var ticket = cs.State.TicketNumber is { } n ? $" (ticket {n})" : string.Empty;
-                var text = $"Good news: {desk.ServiceName ?? desk.Target} is fixed{ticket}. The help desk resolved it and our servers see it working. Still failing for you? Press \"Still broken\" on your report.";
+                var text = verified
+                    ? $"Good news: {desk.ServiceName ?? desk.Target} is fixed{ticket}. The help desk resolved it and our servers see it working. Still failing for you? Press \"Still broken\" on your report."
+                    : $"The help desk has marked {desk.ServiceName ?? desk.Target} as fixed{ticket}. Still failing for you? Press \"Still broken\" on your report and I'll check it again.";
                 await delivery.EnqueueMessageAsync(MessageKey(incidentId, desk.Resolutions, c.ReporterId), conversation, conversation.CreateMessage(text), ct).ConfigureAwait(false);
                 count++;
             }
@@ -67,6 +70,13 @@ internal sealed class ResolutionFanOut(IHelpdeskStore store, DeskStates states, 
             ? DeskStates.Keep(f, f.Desk) with { NotifyPending = false }
             : null, ct).ConfigureAwait(false);
     }
+
+    /// <summary>Whether a healthy check of our own, at most <see cref="VerifiedWithin"/> before the resolution, backs it.</summary>
+    public static bool IsVerified(IncidentDeskState desk, DateTimeOffset resolvedAt) =>
+        desk.LastProbe is { Healthy: true } p && p.At <= resolvedAt && resolvedAt - p.At <= VerifiedWithin;
+
+    /// <summary>How old a healthy check may be and still back "our servers see it working" (the watch's longest interval).</summary>
+    public static readonly TimeSpan VerifiedWithin = TimeSpan.FromMinutes(15);
 
     /// <summary>One message per reporter per resolution of an incident.</summary>
     public static string MessageKey(string incidentId, int resolution, string reporterId) => $"fixed:{incidentId}:{resolution}:{reporterId}";

@@ -97,22 +97,24 @@ public sealed class HelpdeskChannelTests : IAsyncLifetime
         Assert.Contains("requests failed (HTTP 502", Text(asked), StringComparison.Ordinal);
         Assert.DoesNotContain("Resolved by", Text(asked), StringComparison.Ordinal);
 
-        // Resolve anyway: every reporter's card says it is fixed, and each gets exactly one message.
+        // Resolve anyway: every reporter's card says the help desk marked it fixed (not that our servers see it working:
+        // they just saw it fail), and each gets exactly one message.
         var resolved = await _team.ClickAsync(asked, "Resolve anyway and tell 2 people", HelpdeskTeam.EscalationsChannel);
         Assert.Contains("Resolved by Megan Bowen", Text(resolved), StringComparison.Ordinal);
         await _team.WaitUntilAsync(rs => new[] { "a:personal-alex", "a:personal-bea" }.All(c =>
-            rs.Any(r => r.Method == "PUT" && r.Path.StartsWith($"/v3/conversations/{c}/", StringComparison.Ordinal) && Text(r.Card).Contains("Fixed since", StringComparison.Ordinal))
-            && rs.Any(r => r.Method == "POST" && r.Path == $"/v3/conversations/{c}/activities" && (r.Text ?? string.Empty).StartsWith("Good news", StringComparison.Ordinal))), "both reporters told");
+            rs.Any(r => r.Method == "PUT" && r.Path.StartsWith($"/v3/conversations/{c}/", StringComparison.Ordinal) && Text(r.Card).Contains("Marked fixed by the help desk since", StringComparison.Ordinal))
+            && rs.Any(r => r.Method == "POST" && r.Path == $"/v3/conversations/{c}/activities" && (r.Text ?? string.Empty).StartsWith("The help desk has marked", StringComparison.Ordinal))), "both reporters told");
         var doubleResolve = await _team.ClickAsync(asked, "Resolve anyway and tell 2 people", HelpdeskTeam.EscalationsChannel);
         Assert.Contains("Resolved by Megan Bowen", Text(doubleResolve), StringComparison.Ordinal);
         await Task.Yield();
         foreach (var c in new[] { "a:personal-alex", "a:personal-bea" })
         {
-            Assert.Single(_team.Requests(r => r.Path == $"/v3/conversations/{c}/activities" && (r.Text ?? string.Empty).StartsWith("Good news", StringComparison.Ordinal)));
+            Assert.Single(_team.Requests(r => r.Path == $"/v3/conversations/{c}/activities" && (r.Text ?? string.Empty).StartsWith("The help desk has marked", StringComparison.Ordinal)));
+            Assert.Empty(_team.Requests(r => r.Path.StartsWith($"/v3/conversations/{c}/", StringComparison.Ordinal) && ((r.Text ?? string.Empty) + Text(r.Card)).Contains("our servers see it working", StringComparison.Ordinal)));
         }
 
         // Alex says it is still broken: the incident reopens and the thread hears about it.
-        var fixedCard = _team.Requests(r => r.Method == "PUT" && r.Path.StartsWith("/v3/conversations/a:personal-alex/", StringComparison.Ordinal) && Text(r.Card).Contains("Fixed since", StringComparison.Ordinal))[^1];
+        var fixedCard = _team.Requests(r => r.Method == "PUT" && r.Path.StartsWith("/v3/conversations/a:personal-alex/", StringComparison.Ordinal) && Text(r.Card).Contains("Marked fixed by the help desk since", StringComparison.Ordinal))[^1];
         _host.Record(fixedCard.Card!);
         var stillBroken = await _host.ClickAsync(fixedCard.Card!, "Still broken", fixedCard.Path.Split('/')[^1], "29:alex", "Alex Wilber", "a:personal-alex");
         Assert.Contains("told the help desk it is still broken", Text(stillBroken["value"]), StringComparison.Ordinal);
