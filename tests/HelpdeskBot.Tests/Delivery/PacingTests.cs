@@ -93,7 +93,8 @@ public sealed class PacingTests : IAsyncLifetime
         Assert.Equal("tenant-1", (string?)create.Body?["channelData"]?["tenant"]?["id"]);
         Assert.Equal("incident inc-1, version 1", (string?)create.Body?["activity"]?["text"]);
         var sent = Assert.Single(_threads.Sent);
-        Assert.StartsWith("a:created-", sent.ConversationId, StringComparison.Ordinal);
+        // The new thread's conversation id, as Teams answers for a channel post: "{channel id};messageid={activity id}".
+        Assert.StartsWith("19:helpdesk@thread.tacv2;messageid=", sent.ConversationId, StringComparison.Ordinal);
 
         // Two changes while nothing was sent yet coalesce into one update of the thread's card.
         _threads.Version = 3;
