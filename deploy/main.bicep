@@ -5,7 +5,9 @@
 //   - App Service (Linux, .NET 10) running HelpdeskBot,
 //   - Key Vault (RBAC) holding every secret; app settings reference them (@Microsoft.KeyVault(...)),
 //   - Log Analytics + Application Insights, and optionally an OTLP collector endpoint,
-//   - optionally Azure Database for PostgreSQL flexible server, for several instances (Storage:Provider=Postgres).
+//   - optionally Azure Database for PostgreSQL flexible server, for several instances (Storage:Provider=Postgres),
+//     Microsoft Entra sign-in only: the app signs in as its managed identity (Storage:Postgres:Authentication=Entra)
+//     once the Entra administrator has run deploy/postgres/grant-managed-identity.sql.
 // Deploy: az deployment group create -g <rg> -f deploy/main.bicep -p deploy/main.bicepparam  (docs/deploy.md)
 
 targetScope = 'resourceGroup'
@@ -51,12 +53,19 @@ param postgresSkuName string = 'Standard_B1ms'
 @maxValue(5000)
 param postgresMaxConnections int = 0
 
-@description('PostgreSQL administrator login (only with deployPostgres).')
-param postgresAdminLogin string = 'helpdeskbot'
+@description('Object id of the PostgreSQL server\'s Microsoft Entra administrator (required with deployPostgres): whoever runs deploy/postgres/grant-managed-identity.sql once, e.g. you (az ad signed-in-user show --query id -o tsv). The server has no password sign-in.')
+param postgresEntraAdminObjectId string = ''
 
-@description('PostgreSQL administrator password (only with deployPostgres; stored in Key Vault, referenced by the app).')
-@secure()
-param postgresAdminPassword string = ''
+@description('Name of that administrator (required with deployPostgres): a user principal name, or a group\'s or service principal\'s display name. It is the psql user name.')
+param postgresEntraAdminName string = ''
+
+@description('Kind of that administrator.')
+@allowed([
+  'User'
+  'Group'
+  'ServicePrincipal'
+])
+param postgresEntraAdminType string = 'User'
 
 @description('Secrets for Key Vault, as { "Tickets--ServiceNow--Password": "..." }. Each becomes a Key Vault secret and the app setting of the same name with -- turned into __ (Tickets__ServiceNow__Password), a Key Vault reference.')
 @secure()
@@ -144,10 +153,13 @@ var checkedInstanceCount = instanceCount == 1 || deployPostgres
   ? instanceCount
   : fail('instanceCount ${instanceCount} needs deployPostgres=true: SQLite keeps its file on one machine (App Service\'s /home is a network file system, where SQLite cannot share its write-ahead log between instances). Set deployPostgres=true or instanceCount=1')
 
+// The server's Entra administrator creates the bot's role; without one nobody could.
+var checkedPostgresEntraAdminObjectId = !deployPostgres || (!empty(postgresEntraAdminObjectId) && !empty(postgresEntraAdminName))
+  ? postgresEntraAdminObjectId
+  : fail('deployPostgres=true needs postgresEntraAdminObjectId and postgresEntraAdminName: the server signs in with Microsoft Entra only, and its Entra administrator runs deploy/postgres/grant-managed-identity.sql once to create the bot\'s role (docs/deploy.md, "PostgreSQL with the managed identity")')
+
 // Names (never values) of the Key Vault secrets, each exposed to the app as a Key Vault reference.
-var secretNames = concat(objectKeys(appSecrets), deployPostgres ? [
-  'Storage--Postgres--ConnectionString'
-] : [])
+var secretNames = objectKeys(appSecrets)
 
 var suffix = uniqueString(resourceGroup().id, namePrefix)
 var names = {
@@ -188,8 +200,9 @@ module postgres 'modules/postgres.bicep' = if (deployPostgres) {
     name: names.postgres
     location: location
     skuName: postgresSkuName
-    administratorLogin: postgresAdminLogin
-    administratorPassword: postgresAdminPassword
+    entraAdminObjectId: checkedPostgresEntraAdminObjectId
+    entraAdminName: postgresEntraAdminName
+    entraAdminType: postgresEntraAdminType
     tags: tags
   }
 }
@@ -200,9 +213,7 @@ module keyVault 'modules/keyvault.bicep' = {
     name: names.keyVault
     location: location
     readerPrincipalId: identity.outputs.principalId
-    secrets: union(appSecrets, deployPostgres ? {
-      'Storage--Postgres--ConnectionString': 'Host=${postgres!.outputs.fullyQualifiedDomainName};Port=5432;Database=${postgres!.outputs.databaseName};Username=${postgresAdminLogin};Password=${postgresAdminPassword};SSL Mode=Require'
-    } : {})
+    secrets: appSecrets
     workspaceId: monitoring.outputs.workspaceId
     tags: tags
   }
@@ -219,9 +230,12 @@ module app 'modules/app.bicep' = {
     containerImage: containerImage
     identityId: identity.outputs.id
     identityClientId: identity.outputs.clientId
+    identityName: identity.outputs.name
     keyVaultName: keyVault.outputs.name
     secretNames: secretNames
     usePostgres: deployPostgres
+    postgresHost: deployPostgres ? postgres!.outputs.fullyQualifiedDomainName : ''
+    postgresDatabase: deployPostgres ? postgres!.outputs.databaseName : ''
     postgresMaxPoolSize: postgresMaxPoolSize
     appSettings: appSettings
     insightsConnectionString: monitoring.outputs.insightsConnectionString
@@ -278,3 +292,9 @@ output BOT_AZURE_APP_SERVICE_RESOURCE_ID string = app.outputs.siteId
 
 @description('The PostgreSQL server, when deployed.')
 output postgresServer string = deployPostgres ? postgres!.outputs.fullyQualifiedDomainName : ''
+
+@description('The bot\'s PostgreSQL role, the managed identity\'s name: grant-managed-identity.sql -v identity=<this>.')
+output postgresRole string = identity.outputs.name
+
+@description('The managed identity\'s principal (object) id: grant-managed-identity.sql -v principal_id=<this>.')
+output botPrincipalId string = identity.outputs.principalId

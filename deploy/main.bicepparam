@@ -10,7 +10,10 @@ param instanceCount = 1
 param deployPostgres = false
 // With deployPostgres: the size sets each instance's connection pool (docs/deploy.md, "Connection pool sizing").
 param postgresSkuName = 'Standard_B1ms'
-param postgresAdminPassword = readEnvironmentVariable('HB_POSTGRES_PASSWORD', '')
+// With deployPostgres: the server's Microsoft Entra administrator, who runs deploy/postgres/grant-managed-identity.sql.
+param postgresEntraAdminObjectId = readEnvironmentVariable('HB_POSTGRES_ENTRA_ADMIN_ID', '')
+param postgresEntraAdminName = readEnvironmentVariable('HB_POSTGRES_ENTRA_ADMIN_NAME', '')
+param postgresEntraAdminType = 'User'
 param appSettings = {
   Tickets__Provider: 'Embedded'
 }

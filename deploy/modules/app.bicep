@@ -10,10 +10,16 @@ param instanceCount int
 param containerImage string
 param identityId string
 param identityClientId string
+@description('The user-assigned identity\'s name: the bot\'s PostgreSQL role (grant-managed-identity.sql).')
+param identityName string
 param keyVaultName string
 @description('Key Vault secret names (-- separated) to expose as app settings (__ separated).')
 param secretNames array
 param usePostgres bool
+@description('Host name of the PostgreSQL server (with usePostgres).')
+param postgresHost string
+@description('The bot\'s database on it (with usePostgres).')
+param postgresDatabase string
 @description('Storage__Postgres__MaxPoolSize, derived in main.bicep from the server\'s connection limit and the instance count.')
 param postgresMaxPoolSize int
 param appSettings object
@@ -43,7 +49,12 @@ var baseSettings = {
   APPLICATIONINSIGHTS_CONNECTION_STRING: insightsConnectionString
   OTEL_SERVICE_NAME: 'helpdeskbot'
 }
+// Microsoft Entra sign-in as the user-assigned identity: each connection's password is a token of that identity, so
+// the connection string holds no secret and the role is the identity's name (docs/deploy.md).
 var postgresSettings = usePostgres ? {
+  Storage__Postgres__ConnectionString: 'Host=${postgresHost};Port=5432;Database=${postgresDatabase};Username=${identityName};SSL Mode=Require'
+  Storage__Postgres__Authentication: 'Entra'
+  Storage__Postgres__ManagedIdentityClientId: identityClientId
   Storage__Postgres__MaxPoolSize: string(postgresMaxPoolSize)
 } : {}
 var otlpSettings = empty(otlpEndpoint) ? {} : {

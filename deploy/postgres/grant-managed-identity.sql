@@ -7,6 +7,9 @@
 --     -v identity=<managed identity name> -v principal_id=<its principal (object) id> -v database=helpdeskbot \
 --     -f deploy/postgres/grant-managed-identity.sql
 --
+-- After deploy/main.bicep with deployPostgres=true, its outputs postgresServer, postgresRole and botPrincipalId fill in
+-- <server>, identity and principal_id (docs/deploy.md gives the command with them).
+--
 -- The bot then connects with Username=<managed identity name> and no password, and
 -- Storage__Postgres__Authentication=Entra (docs/deploy.md, "PostgreSQL with the managed identity").
 

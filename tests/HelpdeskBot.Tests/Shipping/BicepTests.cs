@@ -91,6 +91,47 @@ public sealed class BicepTests : IClassFixture<BicepTests.CompiledTemplate>
     }
 
     [Fact]
+    public async Task With_PostgreSQL_the_app_signs_in_as_its_managed_identity_and_no_password_exists()
+    {
+        var (exit, snapshot, error) = await SnapshotAsync("three-instances-on-b1ms.bicepparam");
+        Assert.True(exit == 0, error);
+        var resources = snapshot!["predictedResources"]!.AsArray().OfType<JsonNode>().ToList();
+        JsonNode Single(string type) => resources.Single(r => r["type"]!.GetValue<string>() == type);
+
+        var auth = Single("Microsoft.DBforPostgreSQL/flexibleServers")["properties"]!["authConfig"]!;
+        Assert.Equal("Enabled", auth["activeDirectoryAuth"]!.GetValue<string>());
+        Assert.Equal("Disabled", auth["passwordAuth"]!.GetValue<string>());
+        var admin = Single("Microsoft.DBforPostgreSQL/flexibleServers/administrators");
+        Assert.EndsWith("), '00000000-0000-0000-0000-0000000000ad')]", admin["name"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("dba@contoso.com", admin["properties"]!["principalName"]!.GetValue<string>());
+        Assert.Equal("User", admin["properties"]!["principalType"]!.GetValue<string>());
+
+        var settings = Single("Microsoft.Web/sites")["properties"]!["siteConfig"]!["appSettings"]!.AsArray()
+            .ToDictionary(s => s!["name"]!.GetValue<string>(), s => s!["value"]!.GetValue<string>());
+        Assert.Equal("Entra", settings["Storage__Postgres__Authentication"]);
+        Assert.Equal("Postgres", settings["Storage__Provider"]);
+        // The app's identity is user-assigned: the token must be asked for with its client id.
+        Assert.Contains("'identity'", settings["Storage__Postgres__ManagedIdentityClientId"], StringComparison.Ordinal);
+        Assert.Contains(".outputs.clientId.value", settings["Storage__Postgres__ManagedIdentityClientId"], StringComparison.Ordinal);
+        var connection = settings["Storage__Postgres__ConnectionString"];
+        Assert.Contains("Username={2}", connection, StringComparison.Ordinal);
+        Assert.Contains("'identity'), '2025-04-01').outputs.name.value)", connection, StringComparison.Ordinal);
+        // No password anywhere: not in a setting, not as a Key Vault secret, not on the server.
+        Assert.DoesNotContain(settings, s => s.Key.Contains("Password", StringComparison.OrdinalIgnoreCase) || s.Value.Contains("Password", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain("administratorLoginPassword", snapshot.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Storage--Postgres", snapshot.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PostgreSQL_without_an_Entra_administrator_fails_the_deployment_with_the_reason()
+    {
+        var (exit, _, error) = await SnapshotAsync("postgres-without-entra-admin.bicepparam");
+        Assert.NotEqual(0, exit);
+        Assert.Contains("deployPostgres=true needs postgresEntraAdminObjectId and postgresEntraAdminName", error, StringComparison.Ordinal);
+        Assert.Contains("grant-managed-identity.sql", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Instances_that_do_not_fit_the_connection_limit_fail_the_deployment_with_the_numbers()
     {
         var (exit, _, error) = await SnapshotAsync("eight-instances-on-b1ms.bicepparam");

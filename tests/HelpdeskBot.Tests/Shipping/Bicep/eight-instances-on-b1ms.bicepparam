@@ -4,4 +4,5 @@ using '../../../../deploy/main.bicep'
 param instanceCount = 8
 param deployPostgres = true
 param postgresSkuName = 'Standard_B1ms'
-param postgresAdminPassword = 'not-a-real-password-for-a-snapshot'
+param postgresEntraAdminObjectId = '00000000-0000-0000-0000-0000000000ad'
+param postgresEntraAdminName = 'dba@contoso.com'
