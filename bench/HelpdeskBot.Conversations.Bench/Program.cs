@@ -27,7 +27,7 @@ var acks = new ConcurrentDictionary<string, long>();
 var diagnoses = new ConcurrentDictionary<string, long>();
 // The fake connector looks for the cards' marker text in the raw bytes: a JSON DOM per request would make the
 // driver, which shares the 2 cores with the bot, part of what is measured.
-byte[][] ackMarkers = [Encoding.UTF8.GetBytes("from our servers\\u2026"), Encoding.UTF8.GetBytes("from our servers…")];
+var cardMarker = Encoding.UTF8.GetBytes("application/vnd.microsoft.card.adaptive");
 var diagnosisMarker = Encoding.UTF8.GetBytes("works from our servers");
 var okBody = Encoding.UTF8.GetBytes("{\"id\":\"1\"}");
 await using var connector = await StartAsync(app => app.Map("/v3/{**rest}", async (HttpContext ctx) =>
@@ -37,11 +37,14 @@ await using var connector = await StartAsync(app => app.Map("/v3/{**rest}", asyn
     await ctx.Request.Body.CopyToAsync(buffer);
     var body = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
     var conversation = ctx.Request.Path.Value!.Split('/')[3];
-    if (body.IndexOf(ackMarkers[0]) >= 0 || body.IndexOf(ackMarkers[1]) >= 0)
+    // The acknowledgement is the conversation's first card, whatever it shows: with durable deliveries the
+    // "Checking…" card and a diagnosis finished before it went out are sent as one card (the later state wins).
+    if (body.IndexOf(cardMarker) >= 0)
     {
         acks.TryAdd(conversation, now);
     }
-    else if (body.IndexOf(diagnosisMarker) >= 0)
+
+    if (body.IndexOf(diagnosisMarker) >= 0)
     {
         diagnoses.TryAdd(conversation, now);
     }

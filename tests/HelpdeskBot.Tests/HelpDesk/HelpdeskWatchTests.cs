@@ -179,7 +179,9 @@ public sealed class HelpdeskWatchTests : IAsyncLifetime
 
         var (parked, _, request) = await AdvanceUntilCardAsync("Escalation parked");
         Assert.Equal($"/v3/conversations/{HelpdeskTeam.EscalationsChannel}/activities", request.Path);
-        var (userCard, _, _) = await _host.WaitForCardAsync("the help desk has been told");
+        // The user's card follows the announcement as a delivery; the fake clock moves so a dispatcher that is waiting
+        // for its next poll (it may have been busy when signalled) gets there.
+        var (userCard, _, _) = await AdvanceUntilCardAsync("the help desk has been told");
         Assert.Contains("The ticket system is not answering", Text(userCard), StringComparison.Ordinal);
 
         var refused = await _team.ClickAsync(parked, "Replay", HelpdeskTeam.EscalationsChannel, HelpdeskTeam.OutsiderId, "Lee Gu");
