@@ -26,6 +26,13 @@ public sealed class StorageOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
     public TimeSpan HealthCheckTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>
+    /// How long one health check's answer (including its write probe) is reused: a load balancer probing
+    /// every second writes to the store at most once per this period. Default 5 s.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
+    public TimeSpan HealthCheckCacheDuration { get; set; } = TimeSpan.FromSeconds(5);
+
     [Required]
     public SqliteStorageOptions Sqlite { get; set; } = new();
 

@@ -65,7 +65,9 @@ public static class StorageServiceCollectionExtensions
                 entra);
         });
         services.TryAddSingleton(sp => Pick<StorageDatabase, SqliteDatabase, PostgresDatabase>(sp));
-        services.TryAddSingleton(sp => new StorageHealthCheckTimeout(sp.GetRequiredService<IOptions<StorageOptions>>().Value.HealthCheckTimeout));
+        services.TryAddSingleton(sp => new StorageHealthCheckTimeout(
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value.HealthCheckTimeout,
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value.HealthCheckCacheDuration));
 
         // The stores are shared over the chosen engine's database; only the outbox claim differs per engine.
         services.TryAddSingleton<SqliteOutboxStore>();
@@ -87,6 +89,7 @@ public static class StorageServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<IProbeRateLimiter, StoreProbeRateLimiter>());
 
         services.AddHostedService<StorageMigrator>();
+        services.TryAddSingleton<StorageHealthCheck>(); // one instance, so its cached answer is shared
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: ["ready", "storage"]);
         return services;
     }

@@ -26,4 +26,21 @@ public static class Prerequisite
         Console.Error.WriteLine($"[prerequisite] {variable} not set ({why}); test not run. Use ./test.sh.");
         return null;
     }
+
+    /// <summary>True when <paramref name="present"/>; otherwise throws under CI, or says why outside it and returns false.</summary>
+    public static bool Check(bool present, string what, string why)
+    {
+        if (present)
+        {
+            return true;
+        }
+
+        if (IsCi)
+        {
+            throw new InvalidOperationException($"Prerequisite missing under CI=true: {what} ({why}).");
+        }
+
+        Console.Error.WriteLine($"[prerequisite] {what} missing ({why}); test not run.");
+        return false;
+    }
 }

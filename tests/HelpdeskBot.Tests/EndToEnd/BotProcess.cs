@@ -20,7 +20,8 @@ internal sealed class BotProcess : IAsyncDisposable
 
     public string Output => _process.Output;
 
-    public static async Task<BotProcess> StartAsync(IReadOnlyDictionary<string, string?>? environment = null)
+    /// <param name="launcher">A command that runs the rest of its arguments (<c>dotnet HelpdeskBot.dll</c>), e.g. inside a mount namespace; none by default.</param>
+    public static async Task<BotProcess> StartAsync(IReadOnlyDictionary<string, string?>? environment = null, IReadOnlyList<string>? launcher = null)
     {
         var dll = LocateDll();
         var port = FreePort.Next();
@@ -36,7 +37,9 @@ internal sealed class BotProcess : IAsyncDisposable
             env[key] = value;
         }
 
-        var process = ChildProcess.Start("dotnet", [dll], Path.GetDirectoryName(dll)!, env);
+        var process = launcher is { Count: > 0 }
+            ? ChildProcess.Start(launcher[0], [.. launcher.Skip(1), "dotnet", dll], Path.GetDirectoryName(dll)!, env)
+            : ChildProcess.Start("dotnet", [dll], Path.GetDirectoryName(dll)!, env);
         var bot = new BotProcess(process, baseAddress);
         try
         {

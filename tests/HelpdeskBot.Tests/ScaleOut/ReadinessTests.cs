@@ -1,5 +1,8 @@
 using System.Net;
+using HelpdeskBot.Testing;
+using HelpdeskBot.Tests.EndToEnd;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Npgsql;
 
 namespace HelpdeskBot.Tests.ScaleOut;
 
@@ -50,5 +53,123 @@ public sealed class ReadinessTests
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task Ready_fails_while_the_SQLite_disk_is_full_and_recovers_without_restart()
+    {
+        if (!Prerequisite.Check(File.Exists("/usr/bin/unshare") && Environment.IsPrivilegedProcess, "unshare and root", "a private tmpfs for the store"))
+        {
+            return;
+        }
+
+        var folder = Directory.CreateTempSubdirectory("hb-ready-full-").FullName;
+        try
+        {
+            // A small tmpfs mounted over the folder in a private mount namespace: only the bot sees it.
+            await using var bot = await BotProcess.StartAsync(
+                new Dictionary<string, string?>
+                {
+                    ["Storage__Sqlite__Path"] = Path.Combine(folder, "bot.db"),
+                    ["Storage__HealthCheckCacheDuration"] = "00:00:00",
+                },
+                ["unshare", "-m", "--propagation", "private", "sh", "-c", "mount -t tmpfs -o size=8m hb-ready \"$0\" && exec \"$@\"", folder]);
+            using var http = new HttpClient { BaseAddress = bot.BaseAddress };
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri("health/ready", UriKind.Relative))).StatusCode);
+
+            // The test reaches the bot's tmpfs through its process's root.
+            var inside = $"/proc/{bot.Process.Id}/root{folder}";
+            Assert.True(File.Exists(Path.Combine(inside, "bot.db")), bot.Output);
+            var filler = Path.Combine(inside, "filler");
+            Fill(filler);
+
+            var full = await http.GetAsync(new Uri("health/ready", UriKind.Relative));
+            Assert.True(full.StatusCode == HttpStatusCode.ServiceUnavailable, $"ready answered {full.StatusCode} on a full disk:\n{bot.Output}");
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri("health/live", UriKind.Relative))).StatusCode);
+
+            File.Delete(filler);
+            var freed = await http.GetAsync(new Uri("health/ready", UriKind.Relative));
+            Assert.True(freed.StatusCode == HttpStatusCode.OK, $"ready answered {freed.StatusCode} after space was freed:\n{bot.Output}");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Ready_fails_while_PostgreSQL_transactions_are_read_only_and_recovers()
+    {
+        await using var database = await PostgresTestDatabase.TryCreateAsync("readiness write probe on PostgreSQL");
+        if (database is null)
+        {
+            return;
+        }
+
+        await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseSetting("Storage:Provider", "Postgres");
+            web.UseSetting("Storage:Postgres:ConnectionString", database.ConnectionString);
+            web.UseSetting("Storage:HealthCheckCacheDuration", "00:00:00");
+        });
+        using var client = factory.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/health/ready", UriKind.Relative))).StatusCode);
+
+        await SetReadOnlyAsync(database, on: true);
+        var statuses = await ReadyStatusesAsync(client);
+        // The first answer may come from a pooled connection the server just ended; the rest are read-only sessions.
+        Assert.All(statuses.Skip(1), status => Assert.Equal(HttpStatusCode.ServiceUnavailable, status));
+
+        await SetReadOnlyAsync(database, on: false);
+        statuses = await ReadyStatusesAsync(client);
+        Assert.All(statuses.Skip(1), status => Assert.Equal(HttpStatusCode.OK, status));
+    }
+
+    /// <summary>Writes zeros to <paramref name="path"/> until the file system is full.</summary>
+    private static void Fill(string path)
+    {
+        var block = new byte[64 * 1024];
+        using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.None);
+        try
+        {
+            for (var i = 0; i < 100_000; i++)
+            {
+                stream.Write(block);
+            }
+        }
+        catch (IOException)
+        {
+            // No space left: the disk is full, as intended.
+            return;
+        }
+
+        throw new InvalidOperationException("The tmpfs never filled up.");
+    }
+
+    /// <summary>Sets default_transaction_read_only for the database and ends its sessions, so new ones take it.</summary>
+    private static async Task SetReadOnlyAsync(PostgresTestDatabase database, bool on)
+    {
+        var server = Environment.GetEnvironmentVariable(PostgresTestDatabase.Variable)!;
+        await using var connection = new NpgsqlConnection(server);
+        await connection.OpenAsync();
+        await using (var alter = new NpgsqlCommand($"ALTER DATABASE {database.Name} SET default_transaction_read_only = {(on ? "on" : "off")};", connection))
+        {
+            await alter.ExecuteNonQueryAsync();
+        }
+
+        await using var end = new NpgsqlCommand("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = @name AND pid <> pg_backend_pid();", connection);
+        end.Parameters.AddWithValue("name", database.Name);
+        await end.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<List<HttpStatusCode>> ReadyStatusesAsync(HttpClient client)
+    {
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            statuses.Add((await client.GetAsync(new Uri("/health/ready", UriKind.Relative))).StatusCode);
+        }
+
+        return statuses;
     }
 }
