@@ -41,7 +41,17 @@ public interface IHelpdeskStore
 
     /// <summary>Incidents resolved whose reporters have not all been queued for their messages yet.</summary>
     Task<IReadOnlyList<string>> ListNotifyPendingAsync(int max, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// When each incident opened in [<paramref name="from"/>, <paramref name="to"/>) was opened, taken and resolved,
+    /// newest first, at most <paramref name="max"/>: the dashboard's time to take and time to resolve.
+    /// </summary>
+    Task<IReadOnlyList<IncidentTimes>> ListTimesAsync(DateTimeOffset from, DateTimeOffset to, int max, CancellationToken cancellationToken);
 }
+
+/// <param name="TakenAt">When someone took it (null: nobody has, or it was resolved without being taken).</param>
+/// <param name="ResolvedAt">When it was resolved (null: not resolved, or reopened).</param>
+public sealed record IncidentTimes(string IncidentId, string TargetKey, DateTimeOffset OpenedAt, DateTimeOffset? TakenAt, DateTimeOffset? ResolvedAt);
 
 /// <param name="ChannelId">The channel's conversation id (<c>19:…@thread.tacv2</c>), without a thread's <c>;messageid=</c>.</param>
 /// <param name="OwningTeam">Incidents of services owned by this catalogue team go here; null for any.</param>

@@ -175,6 +175,20 @@ internal sealed class HelpdeskStore(StorageDatabase database) : IHelpdeskStore
         }
     }
 
+    public async Task<IReadOnlyList<IncidentTimes>> ListTimesAsync(DateTimeOffset from, DateTimeOffset to, int max, CancellationToken cancellationToken)
+    {
+        var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
+        {
+            await using var command = session.Command(
+                "SELECT incident_id, target_key, opened_at, taken_at, resolved_at FROM incidents " +
+                "WHERE opened_at >= @from AND opened_at < @to ORDER BY opened_at DESC, incident_id LIMIT @max;")
+                .With("from", from).With("to", to).With("max", max);
+            return await command.ReadAsync(
+                r => new IncidentTimes(r.String(0), r.String(1), r.Instant(2), r.NullableInstant(3), r.NullableInstant(4)), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>The dashboard reads these words from <c>incidents.status</c>.</summary>
     private static string StatusText(DeskStatus status) => status switch
     {

@@ -44,6 +44,12 @@ internal static class DashboardPage
         Tile(html, "deflection", f.DeflectionRate is { } d ? d.ToString("P0", CultureInfo.InvariantCulture).Replace(" ", "", StringComparison.Ordinal) : "–", "fixed without a ticket");
         Tile(html, "median-fix", f.MedianSecondsToFix is { } s ? Duration(s) : "–", "median time to fix");
         Tile(html, "open-escalations", f.OpenEscalations.Total.ToString(CultureInfo.InvariantCulture), "open escalations", tickets ? "/tickets?open=true" : null);
+        html.Append("</div><div class=\"tiles\" id=\"incidents\">");
+        var i = f.Incidents;
+        Tile(html, "time-to-take", Median(i.TimeToTake), Label("median time to take", i.TimeToTake));
+        Tile(html, "time-to-resolve", Median(i.TimeToResolve), Label("median time to resolve", i.TimeToResolve));
+        Tile(html, "not-taken", i.NotTaken.ToString(CultureInfo.InvariantCulture), string.Create(CultureInfo.InvariantCulture, $"of {i.Opened} incidents not taken yet"));
+        Tile(html, "not-resolved", i.NotResolved.ToString(CultureInfo.InvariantCulture), string.Create(CultureInfo.InvariantCulture, $"of {i.Opened} incidents not resolved yet"));
         html.Append("</div><div class=\"grid\">");
 
         html.Append("<section id=\"per-day\"><h2>Reports per day</h2>")
@@ -77,6 +83,12 @@ internal static class DashboardPage
         var body = $"<div class=\"n\">{Enc(number)}</div><div class=\"l\">{Enc(label)}</div>";
         html.Append(CultureInfo.InvariantCulture, $"<div class=\"tile\" id=\"{id}\">{(href is null ? body : $"<a href=\"{Enc(href)}\">{body}</a>")}</div>");
     }
+
+    private static string Median(Durations d) => d.MedianSeconds is { } s ? Duration(s) : "–";
+
+    /// <summary>"median time to take · p90 25 min · 4 incidents".</summary>
+    private static string Label(string what, Durations d) =>
+        d.P90Seconds is { } p ? string.Create(CultureInfo.InvariantCulture, $"{what} · p90 {Duration(p)} · {d.Count} incidents") : what + " · none yet";
 
     private static void Row(StringBuilder html, string label, int count, bool warn = false) =>
         html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Enc(label)}</td><td{(warn ? " class=\"warn\"" : "")}>{count}</td></tr>");

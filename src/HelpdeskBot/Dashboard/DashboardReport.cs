@@ -1,5 +1,6 @@
 using System.Text.Json;
 using HelpdeskBot.Conversations.Cases;
+using HelpdeskBot.Conversations.HelpDesk;
 using HelpdeskBot.Probes.Diagnosis;
 using HelpdeskBot.Tickets.Embedded;
 using HelpdeskBot.Tickets.Outbox;
@@ -12,6 +13,7 @@ internal sealed class DashboardReport(
     ICaseStore cases,
     IOutboxStore outbox,
     IEmbeddedTicketStore tickets,
+    IHelpdeskStore helpdesk,
     TimeProvider time,
     IOptions<DashboardOptions> options)
 {
@@ -29,7 +31,10 @@ internal sealed class DashboardReport(
         var window = updated.Take(max).ToList();
         var counts = await outbox.CountByStateAsync(cancellationToken).ConfigureAwait(false);
         var openTickets = await tickets.ListAsync(new EmbeddedTicketQuery(OpenOnly: true, Max: 10_000), cancellationToken).ConfigureAwait(false);
-        return Compute(window, from, to, days, counts, openTickets.Count, truncated);
+        var incidents = await helpdesk.ListTimesAsync(from, to.AddTicks(1), max + 1, cancellationToken).ConfigureAwait(false);
+        truncated |= incidents.Count > max;
+        var figures = Compute(window, from, to, days, counts, openTickets.Count, truncated);
+        return figures with { Incidents = Times(incidents.Take(max).ToList()) };
     }
 
     /// <summary>The figures of <paramref name="window"/> (cases updated in [from, to]).</summary>
@@ -75,7 +80,22 @@ internal sealed class DashboardReport(
             outboxCounts.GetValueOrDefault(OutboxState.InProgress),
             outboxCounts.GetValueOrDefault(OutboxState.Parked),
             openEmbeddedTickets);
-        return new DashboardFigures(from, to, opened.Count, outcomes, deflection, Median(resolved.Select(c => (c.UpdatedAt - c.CreatedAt).TotalSeconds)), perTarget, verdicts, perDay, open, truncated);
+        return new DashboardFigures(
+            from, to, opened.Count, outcomes, deflection, Median(resolved.Select(c => (c.UpdatedAt - c.CreatedAt).TotalSeconds)), perTarget, verdicts, perDay, open, Times([]), truncated);
+    }
+
+    /// <summary>Time to take and time to resolve of <paramref name="incidents"/> (those opened in the period).</summary>
+    public static IncidentFigures Times(IReadOnlyList<IncidentTimes> incidents) => new(
+        incidents.Count,
+        NotTaken: incidents.Count(i => i.TakenAt is null && i.ResolvedAt is null),
+        NotResolved: incidents.Count(i => i.ResolvedAt is null),
+        TimeToTake: DurationsOf(incidents.Where(i => i.TakenAt is not null).Select(i => (i.TakenAt!.Value - i.OpenedAt).TotalSeconds)),
+        TimeToResolve: DurationsOf(incidents.Where(i => i.ResolvedAt is not null).Select(i => (i.ResolvedAt!.Value - i.OpenedAt).TotalSeconds)));
+
+    private static Durations DurationsOf(IEnumerable<double> seconds)
+    {
+        var sorted = seconds.Order().ToList();
+        return new Durations(sorted.Count, Median(sorted), sorted.Count == 0 ? null : sorted[(int)Math.Ceiling(0.9 * sorted.Count) - 1]);
     }
 
     /// <summary>The host of a target as the user typed it (URL, host:port, host), lower case: one row per site.</summary>

@@ -3,8 +3,10 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using HelpdeskBot.Conversations.Cases;
+using HelpdeskBot.Conversations.HelpDesk;
 using HelpdeskBot.Testing;
 using HelpdeskBot.Tickets.Embedded;
+using HelpdeskBot.Tickets.Incidents;
 using HelpdeskBot.Tickets.Outbox;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -45,6 +47,45 @@ public sealed class DashboardTests : IClassFixture<DashboardTests.SeededHost>
         Assert.Equal("2026-11-19", days[0]!["date"]!.GetValue<string>());
         Assert.Equal("""{"date":"2026-11-24","reports":2,"resolved":1,"escalated":1}""", days[5]!.ToJsonString());
         Assert.False(f["truncated"]!.GetValue<bool>());
+    }
+
+    /// <summary>The figures of <see cref="DashboardSeed.WriteIncidentsAsync"/>.</summary>
+    private const string SeededIncidents =
+        """{"opened":6,"notTaken":1,"notResolved":3,"timeToTake":{"count":4,"medianSeconds":900,"p90Seconds":2400},"timeToResolve":{"count":3,"medianSeconds":3600,"p90Seconds":5400}}""";
+
+    [Fact]
+    public async Task Json_and_page_give_the_help_desk_time_to_take_and_time_to_resolve()
+    {
+        using var client = _host.Client();
+        client.DefaultRequestHeaders.Add("X-Api-Key", ShipHost.AdminKey);
+        var f = JsonNode.Parse(await client.GetStringAsync("api/dashboard"))!;
+        Assert.Equal(SeededIncidents, f["incidents"]!.ToJsonString());
+
+        var html = WebUtility.HtmlDecode(await client.GetStringAsync("dashboard"));
+        Assert.Contains("""<div class="tile" id="time-to-take"><div class="n">15 min</div><div class="l">median time to take · p90 40 min · 4 incidents</div></div>""", html, StringComparison.Ordinal);
+        Assert.Contains("""<div class="tile" id="time-to-resolve"><div class="n">1 h 00 min</div><div class="l">median time to resolve · p90 1 h 30 min · 3 incidents</div></div>""", html, StringComparison.Ordinal);
+        Assert.Contains("""<div class="tile" id="not-taken"><div class="n">1</div><div class="l">of 6 incidents not taken yet</div></div>""", html, StringComparison.Ordinal);
+        Assert.Contains("""<div class="tile" id="not-resolved"><div class="n">3</div><div class="l">of 6 incidents not resolved yet</div></div>""", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Time_to_take_and_time_to_resolve_are_the_same_on_PostgreSQL()
+    {
+        await using var database = await PostgresTestDatabase.TryCreateAsync("the dashboard's incident times on PostgreSQL");
+        if (database is null)
+        {
+            return;
+        }
+
+        await using var host = new ShipHost(
+            new Dictionary<string, string?> { ["Storage:Provider"] = "Postgres", ["Storage:Postgres:ConnectionString"] = database.ConnectionString },
+            s => s.AddSingleton<TimeProvider>(new FakeTimeProvider(DashboardSeed.Now)));
+        host.StartServer();
+        await DashboardSeed.WriteIncidentsAsync(host.Services.GetRequiredService<IIncidentStore>(), host.Services.GetRequiredService<IHelpdeskStore>());
+        using var client = new HttpClient { BaseAddress = host.KestrelAddress };
+        client.DefaultRequestHeaders.Add("X-Api-Key", ShipHost.AdminKey);
+        var f = JsonNode.Parse(await client.GetStringAsync("api/dashboard"))!;
+        Assert.Equal(SeededIncidents, f["incidents"]!.ToJsonString());
     }
 
     [Theory]
@@ -120,6 +161,7 @@ public sealed class DashboardTests : IClassFixture<DashboardTests.SeededHost>
                 services.GetRequiredService<ICaseStore>(),
                 services.GetRequiredService<IOutboxStore>(),
                 services.GetRequiredService<IEmbeddedTicketStore>());
+            await DashboardSeed.WriteIncidentsAsync(services.GetRequiredService<IIncidentStore>(), services.GetRequiredService<IHelpdeskStore>());
         }
 
         public async Task DisposeAsync()
