@@ -26,6 +26,9 @@ internal sealed class DeliveryDispatcher : BackgroundService
     private readonly ILogger<DeliveryDispatcher> _logger;
     private int _inFlight;
 
+    /// <summary>Rows this instance is sending now (by id).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, byte> _running = new();
+
     public DeliveryDispatcher(IDeliveryStore store, IEnumerable<ILiveCardSource> sources, DeliverySender sender, DeliveryPacer pacer, DeliverySignal signal, TimeProvider time, IOptions<DeliveryOptions> options, ILogger<DeliveryDispatcher> logger)
     {
         _store = store;
@@ -63,6 +66,14 @@ internal sealed class DeliveryDispatcher : BackgroundService
         var started = new List<Task>(claimed.Count);
         foreach (var entry in claimed)
         {
+            // A lease can lapse while this instance is still sending the row (a send slower than the lease, or a
+            // clock that jumps): the claim then comes back to this owner, and the send already running records the
+            // outcome. Starting it again would send the message twice.
+            if (!_running.TryAdd(entry.Id, 0))
+            {
+                continue;
+            }
+
             Interlocked.Increment(ref _inFlight);
             started.Add(RunAsync(entry, cancellationToken));
         }
@@ -131,6 +142,7 @@ internal sealed class DeliveryDispatcher : BackgroundService
         }
         finally
         {
+            _running.TryRemove(entry.Id, out _);
             Interlocked.Decrement(ref _inFlight);
             _signal.Notify();
         }

@@ -26,7 +26,7 @@ internal sealed class ResolutionFanOut(IHelpdeskStore store, DeskStates states, 
         var count = 0;
         if (desk is { Status: DeskStatus.Resolved, ResolvedAt: { } fixedAt })
         {
-            var verified = IsVerified(desk, fixedAt);
+            var verified = IsVerified(desk);
             foreach (var c in await store.ListCasesAsync(incidentId, ct).ConfigureAwait(false))
             {
                 var updated = await cases.UpdateWithRetryAsync(
@@ -71,12 +71,12 @@ internal sealed class ResolutionFanOut(IHelpdeskStore store, DeskStates states, 
             : null, ct).ConfigureAwait(false);
     }
 
-    /// <summary>Whether a healthy check of our own, at most <see cref="VerifiedWithin"/> before the resolution, backs it.</summary>
-    public static bool IsVerified(IncidentDeskState desk, DateTimeOffset resolvedAt) =>
-        desk.LastProbe is { Healthy: true } p && p.At <= resolvedAt && resolvedAt - p.At <= VerifiedWithin;
-
-    /// <summary>How old a healthy check may be and still back "our servers see it working" (the watch's longest interval).</summary>
-    public static readonly TimeSpan VerifiedWithin = TimeSpan.FromMinutes(15);
+    /// <summary>
+    /// Whether our own latest check of the target, before the resolution, found it healthy. The watch checks open
+    /// incidents at least every 15 minutes, and Resolve without force checks first; a forced resolution keeps the
+    /// failing check, and a ticket system's resolution whatever the watch saw last.
+    /// </summary>
+    public static bool IsVerified(IncidentDeskState desk) => desk.LastProbe is { Healthy: true };
 
     /// <summary>One message per reporter per resolution of an incident.</summary>
     public static string MessageKey(string incidentId, int resolution, string reporterId) => $"fixed:{incidentId}:{resolution}:{reporterId}";

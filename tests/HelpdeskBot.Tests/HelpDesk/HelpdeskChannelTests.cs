@@ -103,7 +103,10 @@ public sealed class HelpdeskChannelTests : IAsyncLifetime
         Assert.Contains("Resolved by Megan Bowen", Text(resolved), StringComparison.Ordinal);
         await _team.WaitUntilAsync(rs => new[] { "a:personal-alex", "a:personal-bea" }.All(c =>
             rs.Any(r => r.Method == "PUT" && r.Path.StartsWith($"/v3/conversations/{c}/", StringComparison.Ordinal) && Text(r.Card).Contains("Marked fixed by the help desk since", StringComparison.Ordinal))
-            && rs.Any(r => r.Method == "POST" && r.Path == $"/v3/conversations/{c}/activities" && (r.Text ?? string.Empty).StartsWith("The help desk has marked", StringComparison.Ordinal))), "both reporters told");
+            && rs.Any(r => r.Method == "POST" && r.Path == $"/v3/conversations/{c}/activities" && (r.Text ?? string.Empty).StartsWith("The help desk has marked", StringComparison.Ordinal))), "both reporters told",
+            // A reporter whose case update lost every retry to concurrent card updates is finished by the watch's
+            // next round (notify_pending), by design: allow for one round.
+            quiet: TimeSpan.FromMinutes(3));
         var doubleResolve = await _team.ClickAsync(asked, "Resolve anyway and tell 2 people", HelpdeskTeam.EscalationsChannel);
         Assert.Contains("Resolved by Megan Bowen", Text(doubleResolve), StringComparison.Ordinal);
         await Task.Yield();

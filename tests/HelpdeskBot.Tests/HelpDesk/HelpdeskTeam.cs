@@ -110,13 +110,13 @@ internal sealed class HelpdeskTeam : IAsyncDisposable
     public IReadOnlyList<ConnectorRequest> Requests(Func<ConnectorRequest, bool> match) => Host.Connector.Requests.Where(match).ToList();
 
     /// <summary>Waits (bounded, real time) until <paramref name="done"/> holds for the requests.</summary>
-    public async Task WaitUntilAsync(Func<IReadOnlyList<ConnectorRequest>, bool> done, string what)
+    public async Task WaitUntilAsync(Func<IReadOnlyList<ConnectorRequest>, bool> done, string what, TimeSpan? quiet = null)
     {
         while (!done(Host.Connector.Requests))
         {
             try
             {
-                await Host.Connector.WaitForRequestsAsync(Host.Connector.Requests.Count + 1, TimeSpan.FromSeconds(30));
+                await Host.Connector.WaitForRequestsAsync(Host.Connector.Requests.Count + 1, quiet ?? TimeSpan.FromSeconds(30));
             }
             catch (OperationCanceledException)
             {
