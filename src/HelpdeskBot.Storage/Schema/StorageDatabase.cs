@@ -44,6 +44,36 @@ internal abstract class StorageDatabase : IAsyncDisposable
         return new StoreSession(connection, Dialect, BeginWriteAsync);
     }
 
+    /// <summary>Runs one write statement; true when it changed exactly one row (the stores' conditional updates).</summary>
+    public async Task<bool> ExecuteOneAsync(string sql, Action<StoreCommand> bind, CancellationToken cancellationToken)
+    {
+        var session = await OpenWriterAsync(cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
+        {
+            await using var command = session.Command(sql);
+            bind(command);
+            return await command.ExecuteAsync(cancellationToken).ConfigureAwait(false) == 1;
+        }
+    }
+
+    /// <summary>Rows of <paramref name="table"/> per <c>state</c> value, every state present (zero when none).</summary>
+    public async Task<IReadOnlyDictionary<TState, int>> CountByStateAsync<TState>(string table, Func<string, TState> fromDb, CancellationToken cancellationToken)
+        where TState : struct, Enum
+    {
+        var session = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
+        {
+            var counts = Enum.GetValues<TState>().ToDictionary(s => s, _ => 0);
+            await using var command = session.Command($"SELECT state, CAST(COUNT(*) AS INTEGER) FROM {table} GROUP BY state;");
+            foreach (var (state, count) in await command.ReadAsync(r => (r.String(0), r.Int32(1)), cancellationToken).ConfigureAwait(false))
+            {
+                counts[fromDb(state)] = count;
+            }
+
+            return counts;
+        }
+    }
+
     /// <summary>A writer session already inside its write transaction.</summary>
     public async Task<StoreSession> BeginWriteAsync(CancellationToken cancellationToken)
     {

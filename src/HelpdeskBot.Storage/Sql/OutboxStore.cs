@@ -157,32 +157,11 @@ internal abstract class OutboxStore(StorageDatabase database, ILogger logger) : 
         }
     }
 
-    public async Task<IReadOnlyDictionary<OutboxState, int>> CountByStateAsync(CancellationToken cancellationToken)
-    {
-        var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (session.ConfigureAwait(false))
-        {
-            var counts = Enum.GetValues<OutboxState>().ToDictionary(s => s, _ => 0);
-            await using var command = session.Command("SELECT state, CAST(COUNT(*) AS INTEGER) FROM outbox GROUP BY state;");
-            foreach (var (state, count) in await command.ReadAsync(r => (r.String(0), r.Int32(1)), cancellationToken).ConfigureAwait(false))
-            {
-                counts[OutboxStates.FromDb(state)] = count;
-            }
+    public Task<IReadOnlyDictionary<OutboxState, int>> CountByStateAsync(CancellationToken cancellationToken) =>
+        database.CountByStateAsync("outbox", OutboxStates.FromDb, cancellationToken);
 
-            return counts;
-        }
-    }
-
-    private async Task<bool> ExecuteAsync(string sql, Action<StoreCommand> bind, CancellationToken cancellationToken)
-    {
-        var session = await database.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
-        await using (session.ConfigureAwait(false))
-        {
-            await using var command = session.Command(sql);
-            bind(command);
-            return await command.ExecuteAsync(cancellationToken).ConfigureAwait(false) == 1;
-        }
-    }
+    private Task<bool> ExecuteAsync(string sql, Action<StoreCommand> bind, CancellationToken cancellationToken) =>
+        database.ExecuteOneAsync(sql, bind, cancellationToken);
 
     /// <summary>Maps the columns of <see cref="Columns"/>, in order.</summary>
     protected static OutboxEntry Read(StoreRow row)
