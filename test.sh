@@ -72,10 +72,20 @@ status=$?
 python3 - "$RESULTS" "$status" <<'PY' || awk 'BEGIN{print "0 passed, 1 failed"}'
 import sys, glob, xml.etree.ElementTree as ET
 p = f = 0
+failures = []
 for t in glob.glob(sys.argv[1] + "/*.trx"):
-    c = ET.parse(t).getroot().find(".//{*}Counters")
+    root = ET.parse(t).getroot()
+    c = root.find(".//{*}Counters")
     if c is not None:
         p += int(c.get("passed", 0)); f += int(c.get("failed", 0)) + int(c.get("error", 0)) + int(c.get("timeout", 0)) + int(c.get("aborted", 0))
+    for r in root.iterfind(".//{*}UnitTestResult"):
+        if r.get("outcome") not in ("Passed", "NotExecuted"):
+            msg = r.find(".//{*}Message")
+            trace = r.find(".//{*}StackTrace")
+            failures.append((r.get("testName"), (msg.text if msg is not None else "") or "", (trace.text if trace is not None else "") or ""))
+# Why a test failed, where CI's log shows it (dotnet test -v q prints only the name).
+for name, msg, trace in failures:
+    print(f"FAILED {name}\n  {msg.strip()[:2000]}\n  " + "\n  ".join(trace.strip().splitlines()[:8]), file=sys.stderr)
 # A test run that aborted (a test host crash) fails the run even when no single test is marked failed.
 if int(sys.argv[2]) != 0 and f == 0:
     f = 1
