@@ -102,4 +102,10 @@ internal static partial class Log
 
     [LoggerMessage(4111, LogLevel.Information, "Incident {IncidentId}: not taken, reminder sent (escalation contacts: {Admins})")]
     public static partial void ReminderSent(ILogger logger, string incidentId, bool admins);
+
+    [LoggerMessage(4200, LogLevel.Warning, "A user's language choice could not be read from the store; their Teams locale decides this message")]
+    public static partial void LanguageChoiceUnreadable(ILogger logger, Exception exception);
+
+    [LoggerMessage(4201, LogLevel.Information, "A user chose language {Language} (null: their Teams locale)")]
+    public static partial void LanguageChosen(ILogger logger, string? language);
 }
