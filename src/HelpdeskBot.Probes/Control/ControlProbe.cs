@@ -33,6 +33,7 @@ internal sealed class ControlProbe
             UseProxy = false,
             ConnectTimeout = timeout,
             PooledConnectionLifetime = TimeSpan.Zero,
+            ActivityHeadersPropagator = null, // our trace ids stay ours: reference sites get no traceparent
         };
         using var invoker = new HttpMessageInvoker(handler);
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
