@@ -26,6 +26,7 @@ internal sealed class TroubleshootingBot(
     CaseCards cards,
     HelpDesk.HelpdeskTurns helpdesk,
     HelpDesk.IncidentDesk incidents,
+    Localization.LanguageTurns languages,
     TimeProvider time,
     IOptions<ConversationsOptions> options,
     ILogger<TroubleshootingBot> logger) : IBotHandler
@@ -60,6 +61,9 @@ internal sealed class TroubleshootingBot(
                 return;
             case Intent.Report:
                 await StartReportAsync(turn, m, cancellationToken).ConfigureAwait(false);
+                return;
+            case Intent.Language:
+                await languages.ShowPickerAsync(turn, cancellationToken).ConfigureAwait(false);
                 return;
             case Intent.Explain when m.StatusCode is { } code:
                 await turn.SendTextAsync(StatusCodeMeaning.Explain(code), cancellationToken).ConfigureAwait(false);
@@ -105,6 +109,14 @@ internal sealed class TroubleshootingBot(
             return;
         }
 
+        if (data.GetValueOrDefault(ActionExecute.VerbDataKey) == LanguageCards.ChooseVerb)
+        {
+            // The Action.Submit fallback: the picker stays as it was, the confirmation comes as a message.
+            var chosen = await languages.ChooseAsync(turn, data, cancellationToken).ConfigureAwait(false);
+            await turn.SendAsync(CaseCardPublisher.Message(chosen ?? UnknownLanguage(turn)), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         if (CaseAction.From(null, value) is not { } action)
         {
             await OnMessageAsync(turn, cancellationToken).ConfigureAwait(false);
@@ -128,6 +140,12 @@ internal sealed class TroubleshootingBot(
         if (action.Verb is { } verb && await helpdesk.OnActionAsync(turn, verb, HelpDesk.HelpdeskTurns.Strings(action.Data), cancellationToken).ConfigureAwait(false) is { } deskCard)
         {
             return InvokeResponse.Card(CardsJsonContext.ToElement(deskCard));
+        }
+
+        if (action.Verb == LanguageCards.ChooseVerb)
+        {
+            var chosen = await languages.ChooseAsync(turn, HelpDesk.HelpdeskTurns.Strings(action.Data), cancellationToken).ConfigureAwait(false);
+            return InvokeResponse.Card(CardsJsonContext.ToElement(chosen ?? UnknownLanguage(turn)));
         }
 
         if (CaseAction.From(action.Verb, action.Data) is not { } a)
@@ -292,6 +310,10 @@ internal sealed class TroubleshootingBot(
 
         return done is not null;
     }
+
+    /// <summary>A click naming no shipped language (a forged or outdated card): the picker again, nothing kept.</summary>
+    private static AdaptiveCard UnknownLanguage(TurnContext turn) =>
+        LanguageCards.Picker(Localization.UserTexts.For(Localization.Languages.Resolve(turn.Activity.Locale)), chosen: false);
 
     private static Task<ResourceResponse> SendCardAsync(TurnContext turn, AdaptiveCard card, CancellationToken ct) => turn.SendAsync(CaseCardPublisher.Message(card), ct);
 

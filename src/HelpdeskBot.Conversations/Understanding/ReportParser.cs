@@ -120,6 +120,9 @@ public sealed class ReportParser(ServiceCatalog catalog)
             "cancel" or "cancel that" or "cancel it" or "stop" or "never mind" or "nevermind" or "forget it" or "quit" or "abort" => Intent.Cancel,
             "status" or "my tickets" or "my reports" or "my cases" or "show my tickets" or "ticket status" or "what's the status"
                 or "whats the status" or "any update" or "any updates" => Intent.Status,
+            "language" or "languages" or "change language" or "set language" or "switch language" or "sprache" or "sprache ändern"
+                or "langue" or "changer de langue" or "changer la langue" or "idioma" or "cambiar idioma" or "cambiar el idioma"
+                or "mudar idioma" or "mudar o idioma" or "alterar idioma" or "língua" or "言語" or "言語設定" or "言語を変更" => Intent.Language,
             _ => null,
         };
     }
