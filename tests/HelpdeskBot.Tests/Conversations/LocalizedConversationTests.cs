@@ -38,6 +38,12 @@ public sealed class LocalizedConversationTests : IAsyncLifetime
         { "en-US", "en" },
         { "de-DE", "de" },
         { "de-AT", "de" },
+        { "fr-FR", "fr" },
+        { "fr-CA", "fr" },
+        { "es-ES", "es" },
+        { "es-MX", "es" },
+        { "pt-BR", "pt-BR" },
+        { "ja-JP", "ja" },
         { "sv-SE", "en" },
     };
 
