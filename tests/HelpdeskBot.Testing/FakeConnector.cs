@@ -104,7 +104,7 @@ public sealed class FakeConnector : IAsyncDisposable
     /// <summary>Waits until at least <paramref name="count"/> requests have arrived in total (real time; a bounded wait for the bot's async work).</summary>
     public async Task<IReadOnlyList<ConnectorRequest>> WaitForRequestsAsync(int count, TimeSpan? timeout = null)
     {
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(15));
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(15), TimeProvider.System);
         while (_requests.Count < count)
         {
             await _arrived.WaitAsync(cts.Token).ConfigureAwait(false);

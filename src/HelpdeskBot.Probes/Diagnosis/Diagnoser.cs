@@ -263,7 +263,11 @@ internal sealed class Diagnoser : IDiagnoser, IDisposable
                 {
                     for (var i = 2; i <= attempts; i++)
                     {
-                        await Task.Delay(_options.AttemptSpacing, _time, budget).ConfigureAwait(false);
+                        if (!await PauseAsync(budget, caller).ConfigureAwait(false))
+                        {
+                            break;
+                        }
+
                         progress?.Report(new ProbeProgress("http", $"HTTP attempt {i} of {attempts}"));
                         var each = AttemptTimeout(started, (attempts - i + 1) * (_proxy is null ? 1 : 2));
                         if (await RunAttemptAsync(target, addresses, i, null, false, dnsTime, each, budget, caller).ConfigureAwait(false) is { } next)
@@ -367,6 +371,20 @@ internal sealed class Diagnoser : IDiagnoser, IDisposable
         var remaining = _options.TimeBudget - _time.GetElapsedTime(started) - Margin;
         var share = TimeSpan.FromTicks(Math.Max(remaining.Ticks / Math.Max(left, 1), TimeSpan.FromMilliseconds(20).Ticks));
         return Min(_options.AttemptTimeout, share);
+    }
+
+    /// <returns>False when the budget ran out during the pause between attempts (the caller's cancellation throws).</returns>
+    private async Task<bool> PauseAsync(CancellationToken budget, CancellationToken caller)
+    {
+        try
+        {
+            await Task.Delay(_options.AttemptSpacing, _time, budget).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException) when (!caller.IsCancellationRequested)
+        {
+            return false;
+        }
     }
 
     /// <returns>Null when the budget ran out before the attempt could finish.</returns>

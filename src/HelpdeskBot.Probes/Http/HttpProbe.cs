@@ -64,8 +64,7 @@ internal sealed partial class HttpProbe
     {
         var state = new AttemptState(_time, captureTls) { OfferHttp2 = !http11Only };
         state.Pins[target.Host] = [.. addresses];
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        cts.CancelAfter(timeout);
+        using var cts = new Deadline(timeout, _time, cancellationToken);
 
         var started = _time.GetTimestamp();
         var url = target.Uri;

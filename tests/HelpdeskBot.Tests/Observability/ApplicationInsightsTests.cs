@@ -70,7 +70,7 @@ public sealed class ApplicationInsightsTests : IAsyncLifetime
             var (ticketCard, _, _) = await host.WaitForCardAsync("Ticket HD-");
             caseTicket = System.Text.RegularExpressions.Regex.Match(ConversationHost.Json(ticketCard), @"HD-\d+").Value;
             // The dispatcher's span ends after the card update it sends; the batch exporter sends it within seconds.
-            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(60), TimeProvider.System);
             while (!_envelopes.Any(e => TicketOf(e) == caseTicket))
             {
                 await Task.Delay(100, wait.Token);

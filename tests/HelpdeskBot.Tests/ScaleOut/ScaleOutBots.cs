@@ -79,7 +79,7 @@ internal sealed class ScaleOutBots : IAsyncDisposable
     /// <summary>Waits (bounded) for a card updated in <paramref name="conversationId"/> whose JSON contains <paramref name="text"/>.</summary>
     public async Task<(JsonNode Card, string ActivityId)> WaitForCardAsync(string conversationId, string text, TimeSpan timeout)
     {
-        using var deadline = new CancellationTokenSource(timeout);
+        using var deadline = new CancellationTokenSource(timeout, TimeProvider.System);
         var prefix = $"/v3/conversations/{conversationId}/activities/";
         while (true)
         {
