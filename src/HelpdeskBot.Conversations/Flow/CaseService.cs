@@ -131,7 +131,9 @@ internal sealed class CaseService(
             // A first diagnosis may come from a run another report about the same target started shortly before;
             // a re-check (the case had a diagnosis) needs a run started after the click.
             var notBefore = s.State.Diagnosis is null ? s.Record.UpdatedAt - options.Value.SharedDiagnosisMaxAge : s.Record.UpdatedAt;
-            var (diagnosis, _) = await diagnoses.DiagnoseAsync(target, s.State.Reporter.UserId, options.Value.DiagnosisAttempts, notBefore, ct).ConfigureAwait(false);
+            // The product the report named (a pasted error page, "502 from Cloudflare") breaks a tie for the probes.
+            var hint = s.State.ReportedProduct is { Length: > 0 } product ? new ProductHint(product) : null;
+            var (diagnosis, _) = await diagnoses.DiagnoseAsync(target, s.State.Reporter.UserId, options.Value.DiagnosisAttempts, hint, notBefore, ct).ConfigureAwait(false);
             // The case as read before probing is tried first: usually nobody clicked meanwhile, so no second read.
             var done = await UpdateWithRetryAsync(caseId, s, st => st.Phase == CasePhase.Diagnosing ? engine.AfterDiagnosis(st, diagnosis) : null, "diagnosis", ct).ConfigureAwait(false);
             if (done is { } d)

@@ -92,7 +92,8 @@ public static class ProtocolServiceCollectionExtensions
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             .AddResilienceHandler("connector-single-attempt", static (pipeline, context) =>
             {
-                pipeline.TimeProvider = context.ServiceProvider.GetRequiredService<TimeProvider>();
+                // The attempt's deadline counts clock steps, so a fake clock's jump does not cut a send in flight.
+                pipeline.TimeProvider = new SteppedTimeoutClock(context.ServiceProvider.GetRequiredService<TimeProvider>());
                 pipeline.AddTimeout(context.ServiceProvider.GetRequiredService<IOptions<ConnectorOptions>>().Value.AttemptTimeout);
             })
             .Services.AddHttpClient(ProtocolHttpClients.ConnectorSingleAttempt)
