@@ -44,6 +44,11 @@ internal sealed class CaseCards(RunbookCatalog runbooks, Microsoft.Extensions.Op
                 AddDiagnosis(body, state);
                 AddStep(body, actions, state, data);
                 break;
+            case CasePhase.Escalated when state.FixedAt is { } fixedAt:
+                // The fix is what the reader needs now; the diagnosis, worded in the present, is what our servers saw then.
+                AddFixed(body, actions, state, fixedAt, data);
+                AddDiagnosis(body, state, asReported: true);
+                break;
             case CasePhase.Escalated:
                 AddDiagnosis(body, state);
                 AddEscalated(body, actions, state, data);
@@ -119,11 +124,11 @@ internal sealed class CaseCards(RunbookCatalog runbooks, Microsoft.Extensions.Op
             : new CardMention($"<at>{name}</at>", new CardMentioned(state.Reporter.UserId, name));
     }
 
-    private static void AddDiagnosis(List<CardElement> body, CaseState state)
+    private static void AddDiagnosis(List<CardElement> body, CaseState state, bool asReported = false)
     {
         if (state.Diagnosis is { } d)
         {
-            body.AddRange(EvidenceSection.Build(d, state.ServiceName ?? state.Target ?? d.Target.Host));
+            body.AddRange(EvidenceSection.Build(d, state.ServiceName ?? state.Target ?? d.Target.Host, asReported));
         }
         else if (state.Scope == ReportScope.AllSites)
         {
@@ -178,18 +183,19 @@ internal sealed class CaseCards(RunbookCatalog runbooks, Microsoft.Extensions.Op
         }
     }
 
+    private static void AddFixed(List<CardElement> body, List<CardAction> actions, CaseState state, DateTimeOffset fixedAt, CardData data)
+    {
+        body.Add(new TextBlock(state.FixVerified
+            ? $"Fixed since {CardText.LocalDateTime(fixedAt)}: the help desk resolved it and our servers see it working."
+            : $"Marked fixed by the help desk since {CardText.LocalDateTime(fixedAt)}.") { Weight = TextWeight.Bolder, Color = TextColor.Good, Spacing = Spacing.Medium });
+        body.Add(new TextBlock(state.TicketNumber is { } number
+            ? $"Ticket {CardText.Literal(number, 40)}. Still failing for you? Tell the help desk and I'll check it again."
+            : "Still failing for you? Tell the help desk and I'll check it again.") { Spacing = Spacing.Small });
+        actions.Add(data.Execute(Verbs.StillBroken, "Still broken", sendInputs: false));
+    }
+
     private void AddEscalated(List<CardElement> body, List<CardAction> actions, CaseState state, CardData data)
     {
-        if (state.FixedAt is { } fixedAt)
-        {
-            body.Add(new TextBlock(state.FixVerified
-                ? $"Fixed since {CardText.LocalDateTime(fixedAt)}: the help desk resolved it and our servers see it working."
-                : $"Marked fixed by the help desk since {CardText.LocalDateTime(fixedAt)}.") { Weight = TextWeight.Bolder, Color = TextColor.Good, Spacing = Spacing.Large, Separator = true });
-            body.Add(new TextBlock("Still failing for you? Tell the help desk and I'll check it again.") { Spacing = Spacing.Small });
-            actions.Add(data.Execute(Verbs.StillBroken, "Still broken", sendInputs: false));
-            return;
-        }
-
         if (state.StillBrokenAt is not null)
         {
             body.Add(new TextBlock("Thanks — I've told the help desk it is still broken for you, reopened the incident and I'm checking it again.") { Weight = TextWeight.Bolder, Color = TextColor.Warning, Spacing = Spacing.Large, Separator = true });
@@ -249,7 +255,7 @@ internal sealed class CaseCards(RunbookCatalog runbooks, Microsoft.Extensions.Op
         CasePhase.AwaitingTarget => "Which site is it? Reply with its address or name.",
         CasePhase.Diagnosing => state.Target is null ? "Looking at your connection…" : $"Checking {state.Target} from our servers…",
         CasePhase.OnStep when CurrentStep(state) is { } step => $"Step {StepNumber(state)}: {step.Title}",
-        CasePhase.Escalated when state.FixedAt is not null => "Fixed: the help desk resolved it",
+        CasePhase.Escalated when state.FixedAt is not null => state.FixVerified ? "Fixed: the help desk resolved it" : "Marked fixed by the help desk",
         CasePhase.Escalated => state.TicketNumber is { } n ? $"Ticket {n} created" : "Passed to the help desk, ticket queued",
         CasePhase.Resolved => "Glad it works again!",
         CasePhase.Abandoned => "Check closed after no answer. Resume to continue.",

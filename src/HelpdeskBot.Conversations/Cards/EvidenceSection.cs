@@ -10,12 +10,16 @@ internal static class EvidenceSection
 {
     public const string EvidenceId = "evidence";
 
-    public static IEnumerable<CardElement> Build(Diagnosis d, string target)
+    /// <param name="asReported">
+    /// The diagnosis is history (the case is fixed since): a neutral "what our servers saw" instead of a verdict in
+    /// the present tense and the colour of an open problem.
+    /// </param>
+    public static IEnumerable<CardElement> Build(Diagnosis d, string target, bool asReported = false)
     {
         var v = d.Verdict;
         var said = VerdictText.ForUser(d);
-        var style = v.Kind == VerdictKind.Healthy ? ContainerStyle.Good : v.ServerSideFault ? ContainerStyle.Attention : ContainerStyle.Warning;
-        var headline = v.Kind switch
+        var style = asReported ? ContainerStyle.Emphasis : v.Kind == VerdictKind.Healthy ? ContainerStyle.Good : v.ServerSideFault ? ContainerStyle.Attention : ContainerStyle.Warning;
+        var headline = asReported ? "What our servers saw when you reported it" : v.Kind switch
         {
             VerdictKind.Healthy => $"{target} works from our servers",
             VerdictKind.Refused => $"I can't check {target} from here",
