@@ -34,17 +34,7 @@ public sealed class HelpdeskChannelEndToEndTests
         }));
         var db = Path.Combine(Path.GetTempPath(), $"hb-e2e-desk-{Guid.NewGuid():N}.db");
         await using var e2e = await EndToEndEnvironment.StartAsync(
-            new Dictionary<string, string?>
-            {
-                ["Storage__Sqlite__Path"] = db,
-                ["Probes__AllowedNetworks__0"] = "127.0.0.0/8",
-                ["Probes__AllowedPorts__0"] = site.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                // Resolvers on a closed loopback port: nothing leaves the machine.
-                ["Probes__Resolvers__0"] = "127.0.0.1:9",
-                ["Probes__SystemResolver"] = "127.0.0.1:9",
-                ["Probes__DnsTimeout"] = "00:00:00.300",
-                ["Probes__HttpAttempts"] = "3",
-            },
+            EndToEndEnvironment.ProbingLoopbackSite(site.Port, db),
             Path.Combine(AppContext.BaseDirectory, "EndToEnd", "helpdesk-team.m365agentsplayground.yml"));
         if (e2e is null)
         {
