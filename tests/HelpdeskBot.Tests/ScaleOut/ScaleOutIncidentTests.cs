@@ -90,7 +90,7 @@ public sealed class ScaleOutIncidentTests : ScaleOutBotsTest
 
     private async Task WaitAsync(Func<IReadOnlyList<ConnectorRequest>, bool> done, string what)
     {
-        using var deadline = new CancellationTokenSource(Patience);
+        using var deadline = new CancellationTokenSource(Patience, TimeProvider.System);
         while (!done(Bots!.Connector.Requests))
         {
             if (deadline.IsCancellationRequested)
