@@ -215,7 +215,7 @@ internal static class HelpDeskBenchmark
             all[k] = v;
         }
 
-        builder.Configuration.AddInMemoryCollection(all);
+        builder.Configuration.AddInMemoryCollection(all.Where(kv => kv.Value is not null));
         builder.Logging.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole();
         builder.Services.AddSingleton(clock);
         builder.Services.AddHelpdeskBotProtocol(builder.Configuration);

@@ -3,6 +3,7 @@ using HelpdeskBot.Conversations.Cases;
 using HelpdeskBot.Conversations.Flow;
 using HelpdeskBot.Conversations.Runbooks;
 using HelpdeskBot.Conversations.Understanding;
+using HelpdeskBot.Probes.Diagnosis;
 using HelpdeskBot.Protocol.Cards;
 using HelpdeskBot.Tickets.Escalations;
 
@@ -14,7 +15,11 @@ namespace HelpdeskBot.Conversations.Cards;
 /// </summary>
 internal sealed class CaseCards(RunbookCatalog runbooks, Microsoft.Extensions.Options.IOptions<ConversationsOptions> options)
 {
-    public AdaptiveCard Render(CaseRecord record, CaseState state)
+    /// <summary>The notice when "Tell me when it's fixed" finds no open incident about the site.</summary>
+    public const string NothingToFollow = "The help desk has no open incident about this site right now, so there is nothing to follow yet. Your ticket stays with them.";
+
+    /// <param name="notice">One line under the card's content, answering the click that rendered it.</param>
+    public AdaptiveCard Render(CaseRecord record, CaseState state, string? notice = null)
     {
         var body = new List<CardElement> { Header(state) };
         var actions = new List<CardAction>();
@@ -78,6 +83,11 @@ internal sealed class CaseCards(RunbookCatalog runbooks, Microsoft.Extensions.Op
             case CasePhase.Cancelled:
                 body.Add(new TextBlock("Cancelled. Tell me about a problem any time.") { IsSubtle = true });
                 break;
+        }
+
+        if (notice is not null)
+        {
+            body.Add(new TextBlock(notice) { Color = TextColor.Warning, Spacing = Spacing.Medium });
         }
 
         return new AdaptiveCard
@@ -218,6 +228,19 @@ internal sealed class CaseCards(RunbookCatalog runbooks, Microsoft.Extensions.Op
         else
         {
             body.Add(new TextBlock("Ticket queued… the number will appear here.") { Weight = TextWeight.Bolder });
+        }
+
+        // Our servers saw the site working, yet it was escalated: the reporter may ask to hear when the help desk fixes it.
+        if (state.TicketNumber is not null && state.Diagnosis?.Verdict.Kind == VerdictKind.Healthy)
+        {
+            if (state.FollowsFix)
+            {
+                body.Add(new TextBlock("I'll tell you here when the help desk marks it fixed.") { Spacing = Spacing.Small });
+            }
+            else
+            {
+                actions.Add(data.Execute(Verbs.FollowFix, "Tell me when it's fixed", sendInputs: false));
+            }
         }
 
         if (state.Answers.Count > 0)
