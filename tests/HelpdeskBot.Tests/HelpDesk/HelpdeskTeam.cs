@@ -136,7 +136,7 @@ internal sealed class HelpdeskTeam : IAsyncDisposable
             }
             catch (OperationCanceledException)
             {
-                throw new Xunit.Sdk.XunitException($"Timed out waiting for {what}. Requests:\n" + string.Join('\n', Host.Connector.Requests.Select(r => $"{r.Method} {r.Path} {ConversationHost.Json(r.Body)[..Math.Min(300, ConversationHost.Json(r.Body).Length)]}")));
+                throw new Xunit.Sdk.XunitException($"Timed out waiting for {what}. Requests:\n" + string.Join('\n', Host.Connector.Requests.Select(r => $"{r.Method} {r.Path} {r.Status} {r.Text} {ConversationHost.Json(r.Body)[..Math.Min(300, ConversationHost.Json(r.Body).Length)]}")));
             }
         }
     }
