@@ -23,7 +23,7 @@ namespace HelpdeskBot.Benchmarks;
 /// The help desk's side (issue 11 "Performance"), in-process with the product's registrations (Protocol, Probes,
 /// Storage, Tickets, Conversations) against the loopback fake connector:
 /// <list type="bullet">
-/// <item><c>fanout [reporters=1000]</c>: resolve an incident of N reporters in N personal chats while the connector
+/// <item><c>fanout [reporters=1000] [Section:Key=value …]</c>: resolve an incident of N reporters in N personal chats while the connector
 /// enforces 50 calls per second per tenant (7 per thread) and answers 429 with Retry-After past it; all told, all cards
 /// updated, none twice; the time against the floor of 2 × N / 50 s, and the share of calls answered 429.</item>
 /// <item><c>watch [incidents=1000] [failing|healthy]</c>: the incident watch over N open incidents for one simulated
@@ -52,8 +52,11 @@ internal static class HelpDeskBenchmark
         var database = server is null ? null : await BenchDatabase.CreateAsync(server);
         try
         {
+            // Settings to try, e.g. Delivery:PacingMargin=00:00:00.100.
+            var settings = args.Where(a => a.Contains('=', StringComparison.Ordinal)).Select(a => a.Split('=', 2)).ToDictionary(a => a[0], a => (string?)a[1]);
+            args = args.Where(a => !a.Contains('=', StringComparison.Ordinal)).ToArray();
             return mode == "fanout"
-                ? await FanOutAsync(args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1000, database)
+                ? await FanOutAsync(args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1000, database, settings)
                 : await WatchAsync(args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1000, args.Length < 2 || args[1] != "healthy", database!);
         }
         finally
@@ -65,12 +68,12 @@ internal static class HelpDeskBenchmark
         }
     }
 
-    private static async Task<int> FanOutAsync(int reporters, BenchDatabase? database)
+    private static async Task<int> FanOutAsync(int reporters, BenchDatabase? database, Dictionary<string, string?> settings)
     {
         await using var connector = await FakeConnector.StartAsync();
         connector.EnforceRateLimits(TimeProvider.System, perThreadPerSecond: 7, perTenantPerSecond: 50, retryAfter: TimeSpan.FromSeconds(1));
         var sqlite = Path.Combine(Path.GetTempPath(), $"hb-fanout-{Guid.NewGuid():N}.db");
-        using var host = await StartHostAsync(TimeProvider.System, database, sqlite, sitePort: null, new Dictionary<string, string?>());
+        using var host = await StartHostAsync(TimeProvider.System, database, sqlite, sitePort: null, settings);
         try
         {
             var incidentId = await IncidentSeed.SeedAsync(host.Services, connector.ServiceUrl, BotId, Team, Channel, new Uri("https://wiki.contoso.test/"), reporters, default);
@@ -215,7 +218,7 @@ internal static class HelpDeskBenchmark
             all[k] = v;
         }
 
-        builder.Configuration.AddInMemoryCollection(all);
+        builder.Configuration.AddInMemoryCollection(all.Where(kv => kv.Value is not null));
         builder.Logging.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole();
         builder.Services.AddSingleton(clock);
         builder.Services.AddHelpdeskBotProtocol(builder.Configuration);

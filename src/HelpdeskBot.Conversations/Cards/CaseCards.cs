@@ -4,6 +4,7 @@ using HelpdeskBot.Conversations.Flow;
 using HelpdeskBot.Conversations.Localization;
 using HelpdeskBot.Conversations.Runbooks;
 using HelpdeskBot.Conversations.Understanding;
+using HelpdeskBot.Probes.Diagnosis;
 using HelpdeskBot.Protocol.Cards;
 using HelpdeskBot.Tickets.Escalations;
 
@@ -15,7 +16,11 @@ namespace HelpdeskBot.Conversations.Cards;
 /// </summary>
 internal sealed class CaseCards(RunbookCatalog runbooks, Microsoft.Extensions.Options.IOptions<ConversationsOptions> options)
 {
-    public AdaptiveCard Render(CaseRecord record, CaseState state)
+    /// <summary>The notice when "Tell me when it's fixed" finds no open incident about the site.</summary>
+    public const string NothingToFollow = "The help desk has no open incident about this site right now, so there is nothing to follow yet. Your ticket stays with them.";
+
+    /// <param name="notice">One line under the card's content, answering the click that rendered it.</param>
+    public AdaptiveCard Render(CaseRecord record, CaseState state, string? notice = null)
     {
         var t = UserTexts.For(state.Language);
         var body = new List<CardElement> { Header(state, t) };
@@ -85,6 +90,11 @@ internal sealed class CaseCards(RunbookCatalog runbooks, Microsoft.Extensions.Op
             case CasePhase.Cancelled:
                 body.Add(new TextBlock(t.Cancelled) { IsSubtle = true });
                 break;
+        }
+
+        if (notice is not null)
+        {
+            body.Add(new TextBlock(notice) { Color = TextColor.Warning, Spacing = Spacing.Medium });
         }
 
         return new AdaptiveCard
@@ -229,6 +239,19 @@ internal sealed class CaseCards(RunbookCatalog runbooks, Microsoft.Extensions.Op
         else
         {
             body.Add(new TextBlock(t.TicketQueued) { Weight = TextWeight.Bolder });
+        }
+
+        // Our servers saw the site working, yet it was escalated: the reporter may ask to hear when the help desk fixes it.
+        if (state.TicketNumber is not null && state.Diagnosis?.Verdict.Kind == VerdictKind.Healthy)
+        {
+            if (state.FollowsFix)
+            {
+                body.Add(new TextBlock("I'll tell you here when the help desk marks it fixed.") { Spacing = Spacing.Small });
+            }
+            else
+            {
+                actions.Add(data.Execute(Verbs.FollowFix, "Tell me when it's fixed", sendInputs: false));
+            }
         }
 
         if (state.Answers.Count > 0)

@@ -74,6 +74,12 @@ public sealed record CaseState
     /// <summary>The incident the escalation joined, once the help desk resolved it (for "Still broken").</summary>
     public string? IncidentId { get; init; }
 
+    /// <summary>
+    /// The reporter pressed "Tell me when it's fixed" (a case whose own check looked healthy, escalated anyway): the
+    /// case is a reporter of the open incident on its site and is told once when it is resolved.
+    /// </summary>
+    public bool FollowsFix { get; init; }
+
     /// <summary>The reporter said it is still broken after the fix; the help desk was told.</summary>
     public DateTimeOffset? StillBrokenAt { get; init; }
 

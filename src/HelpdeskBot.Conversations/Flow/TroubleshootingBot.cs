@@ -7,9 +7,11 @@ using HelpdeskBot.Conversations.Understanding;
 using HelpdeskBot.Protocol.Activities;
 using HelpdeskBot.Protocol.Cards;
 using HelpdeskBot.Protocol.Routing;
+using HelpdeskBot.Tickets.Rendering;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using InvokeAction = HelpdeskBot.Protocol.Activities.CardAction;
+
 
 namespace HelpdeskBot.Conversations.Flow;
 
@@ -258,6 +260,11 @@ internal sealed class TroubleshootingBot(
             return await StillBrokenAsync(turn, c, ct).ConfigureAwait(false);
         }
 
+        if (action.Verb == Verbs.FollowFix)
+        {
+            return await FollowFixAsync(c, ct).ConfigureAwait(false);
+        }
+
         if (engine.Apply(c.State, action) is not { } t)
         {
             return (cards.Render(c.Record, c.State), null, c.Record.CaseId);
@@ -287,6 +294,24 @@ internal sealed class TroubleshootingBot(
         }
 
         return (cards.Render(c.Record, c.State), null, c.State.CardActivityId);
+    }
+
+    /// <summary>"Tell me when it's fixed" on a case that looked healthy and was escalated anyway: it joins the open incident's reporters.</summary>
+    private async Task<(AdaptiveCard? Card, string? Message, string? CaseId)> FollowFixAsync((CaseRecord Record, CaseState State) c, CancellationToken ct)
+    {
+        if (c.State is not { Phase: CasePhase.Escalated, FixedAt: null, FollowsFix: false, Target: { } target })
+        {
+            return (cards.Render(c.Record, c.State), null, c.Record.CaseId);
+        }
+
+        if (await incidents.FollowAsync(TargetKey.Of(c.State.Diagnosis, target), c.Record.CaseId, c.State.Reporter.UserId, ct).ConfigureAwait(false) is not { } incidentId)
+        {
+            return (cards.Render(c.Record, c.State, CaseCards.NothingToFollow), null, c.Record.CaseId);
+        }
+
+        var followed = await cases.UpdateWithRetryAsync(c.Record.CaseId, s => s.FollowsFix ? null : new Transition(s with { FollowsFix = true }, "follow-fix", incidentId), "follow-fix", ct).ConfigureAwait(false);
+        c = followed ?? await repository.GetAsync(c.Record.CaseId, ct).ConfigureAwait(false) ?? c;
+        return (cards.Render(c.Record, c.State), null, c.Record.CaseId);
     }
 
     private async Task<bool> CancelOpenAsync(string conversation, string user, CancellationToken ct)

@@ -13,6 +13,7 @@ internal static class Verbs
     public const string Refresh = "case.refresh";
     public const string Cancel = "case.cancel";
     public const string StillBroken = "case.stillBroken";
+    public const string FollowFix = "case.followFix";
 
     public const string CaseIdKey = "caseId";
 

@@ -141,6 +141,21 @@ internal sealed class IncidentDesk(
         return result;
     }
 
+    /// <summary>
+    /// "Tell me when it's fixed": the case becomes a reporter of the open incident on <paramref name="targetKey"/> (a
+    /// no-op when it already is), so the resolution tells it once. Null when no incident about the target is open.
+    /// </summary>
+    public async Task<string?> FollowAsync(string targetKey, string caseId, string reporterId, CancellationToken ct)
+    {
+        if (await store.FindOpenAsync(targetKey, ct).ConfigureAwait(false) is not { } incidentId)
+        {
+            return null;
+        }
+
+        await store.AddCaseAsync(incidentId, caseId, reporterId, time.GetUtcNow(), ct).ConfigureAwait(false);
+        return incidentId;
+    }
+
     /// <summary>Resolves without re-checking (forced, automatic, or from the ticket system) and tells every reporter.</summary>
     public async Task<IncidentActionResult> ResolveNowAsync(string incidentId, string byName, string via, CancellationToken cancellationToken)
     {

@@ -19,14 +19,20 @@ public static class TargetKey
     public static string Of(EscalationRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.Diagnosis is { } diagnosis && !string.IsNullOrEmpty(diagnosis.Target.Host))
+        return Of(request.Diagnosis, request.Target);
+    }
+
+    /// <summary>The key of a report of <paramref name="target"/>, from its diagnosis when there is one.</summary>
+    public static string Of(Probes.Diagnosis.Diagnosis? diagnosis, string target)
+    {
+        if (diagnosis is not null && !string.IsNullOrEmpty(diagnosis.Target.Host))
         {
             var t = diagnosis.Target;
             var defaultPort = t.Scheme == "http" ? 80 : 443;
             return t.Port == defaultPort || t.Port == 0 ? t.Host.ToLowerInvariant() : $"{t.Host.ToLowerInvariant()}:{t.Port}";
         }
 
-        var (host, port) = Parse(request.Target);
+        var (host, port) = Parse(target);
         return port is null ? host : $"{host}:{port}";
     }
 
