@@ -119,9 +119,11 @@ internal abstract class OutboxStore(StorageDatabase database, ILogger logger) : 
             cancellationToken).ConfigureAwait(false);
     }
 
+    // A replay starts a new give-up window (created_at is when the current window began): replayed while the ticket
+    // system is still down, the row is retried for Tickets:GiveUpAfter again instead of being parked at its first failure.
     public async Task<bool> ReplayAsync(long id, DateTimeOffset now, CancellationToken cancellationToken) =>
         await ExecuteAsync(
-            "UPDATE outbox SET state = 'pending', next_attempt_at = @now, updated_at = @now WHERE id = @id AND state = 'parked';",
+            "UPDATE outbox SET state = 'pending', created_at = @now, next_attempt_at = @now, updated_at = @now WHERE id = @id AND state = 'parked';",
             command => command.With("id", id).With("now", now),
             cancellationToken).ConfigureAwait(false);
 

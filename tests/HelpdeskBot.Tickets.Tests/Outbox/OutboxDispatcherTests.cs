@@ -175,6 +175,43 @@ public sealed class OutboxDispatcherTests
     }
 
     [Fact]
+    public async Task A_replay_while_the_ticket_system_is_still_down_is_retried_for_the_whole_give_up_time_again()
+    {
+        await using var system = await DispatcherSystem.StartAsync("ServiceNow");
+        var fake = system.Fake!;
+        var time = new FakeTimeProvider(TestEscalations.At);
+        await using var host = await TicketsTestHost.StartAsync(TicketsTestHost.NewDatabasePath(), time, system.Settings, extra: new Dictionary<string, string?> { ["Tickets:GiveUpAfter"] = "01:00:00" });
+        await host.EnqueueAsync(TestEscalations.Create("esc-replay-down"), CancellationToken.None);
+        fake.Mode = FakeMode.ServerError;
+        for (var minute = 0; minute <= 70; minute++)
+        {
+            await host.DrainDueAsync();
+            time.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        var parked = await host.Outbox.FindByEscalationIdAsync("esc-replay-down", CancellationToken.None);
+        Assert.Equal(OutboxState.Parked, parked!.State);
+        var admin = host.Services.GetRequiredService<OutboxAdmin>();
+        Assert.True(await admin.ReplayAsync(parked.Id, CancellationToken.None));
+
+        // Still down: the replayed row fails and waits for its next attempt instead of being parked at once.
+        await host.DrainDueAsync();
+        var retried = await host.Outbox.GetAsync(parked.Id, CancellationToken.None);
+        Assert.Equal(OutboxState.Pending, retried!.State);
+        Assert.Single(host.Notifier.Parked);
+
+        // A whole give-up time later it is parked (and announced) once more.
+        for (var minute = 0; minute <= 70; minute++)
+        {
+            time.Advance(TimeSpan.FromMinutes(1));
+            await host.DrainDueAsync();
+        }
+
+        Assert.Equal(OutboxState.Parked, (await host.Outbox.GetAsync(parked.Id, CancellationToken.None))!.State);
+        Assert.Equal(2, host.Notifier.Parked.Count);
+    }
+
+    [Fact]
     public async Task Waits_for_the_providers_Retry_After_before_the_next_attempt()
     {
         await using var system = await DispatcherSystem.StartAsync("Zendesk");
