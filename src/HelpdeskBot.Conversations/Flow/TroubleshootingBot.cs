@@ -7,7 +7,6 @@ using HelpdeskBot.Conversations.Understanding;
 using HelpdeskBot.Protocol.Activities;
 using HelpdeskBot.Protocol.Cards;
 using HelpdeskBot.Protocol.Routing;
-using HelpdeskBot.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using InvokeAction = HelpdeskBot.Protocol.Activities.CardAction;
@@ -176,13 +175,13 @@ internal sealed class TroubleshootingBot(
         var reference = turn.Reference ?? throw new InvalidOperationException("A report needs a conversation to answer to.");
         var reporter = new CaseParticipant(a.From?.Id ?? string.Empty, a.From?.Name ?? "you", a.From?.AadObjectId, a.TenantId);
         var channel = new CaseChannel(reference.ServiceUrl, reference.ConversationId, reference.ConversationType, reference.BotId, reference.BotName, reference.TenantId);
-        var state = engine.Start(m, reporter, channel, ClientPlatform(a), t.Language) with { TraceParent = HelpdeskBotTelemetry.CurrentTraceParent() };
+        var state = engine.Start(m, reporter, channel, ClientPlatform(a), t.Language) with { TraceParent = ConversationTelemetry.CurrentTraceParent() };
 
         // Stored first: the acknowledgement then promises only what the store holds, and it is itself a durable
         // delivery (sent at once by the dispatcher, retried through connector outages), so this request never waits
         // on the connector. A store that cannot be written gets an honest refusal instead of an acknowledgement.
         var caseId = CaseRepository.NewId();
-        HelpdeskBotTags.TagUpwards(HelpdeskBotTags.CaseId, caseId);
+        ConversationTelemetry.TagUpwards(ConversationTelemetry.CaseId, caseId);
         CaseRecord record;
         try
         {

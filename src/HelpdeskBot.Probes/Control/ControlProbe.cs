@@ -38,6 +38,7 @@ internal sealed class ControlProbe
             UseProxy = false,
             ConnectTimeout = timeout,
             PooledConnectionLifetime = TimeSpan.Zero,
+            ActivityHeadersPropagator = null, // our trace ids stay ours: reference sites get no traceparent
         };
         using var invoker = new HttpMessageInvoker(handler);
         using var cts = new Deadline(timeout, _time, cancellationToken);
