@@ -21,6 +21,9 @@ public sealed class ReportParser(ServiceCatalog catalog)
         "browser", "chrome", "edge", "firefox", "safari", "intranet", "login", "http", "https", "www", "app", "webapp", "api", "endpoint",
         "server", "gateway", "proxy", "dashboard", "sharepoint", "outlook", "onedrive", "jira", "confluence", "servicenow", "salesforce",
         "workday", "github", "gitlab", "jenkins", "grafana", "kibana", "page", "homepage", "cdn", "loading", "load", "loads", "signin",
+        // The other shipped languages' words for the same ("Seite", "navigateur", "página").
+        "seite", "seiten", "webseite", "webseiten", "internetseite", "navigateur", "portail", "pages", "sitio", "sitios", "página", "páginas",
+        "navegador", "portal", "sites",
     };
 
     // Things that are not web pages: a sentence about them and nothing web-like starts no flow, whatever numbers it holds.
@@ -29,6 +32,8 @@ public sealed class ReportParser(ServiceCatalog catalog)
         "printer", "printers", "scanner", "copier", "photocopier", "fax", "projector", "microwave", "fridge", "dishwasher", "tv",
         "television", "car", "thermostat", "elevator", "lift", "exam", "quiz", "score", "coffee", "kettle", "toaster", "oven", "washer",
         "dryer", "treadmill", "bike", "flight", "train", "bus", "parking", "invoice", "budget", "headcount", "salary", "pension",
+        "drucker", "kaffeemaschine", "beamer", "imprimante", "projecteur", "impresora", "cafetera", "proyector", "impressora", "projetor",
+        "l'imprimante", "l'impresora", "a impressora",
     };
 
     // Two-word things that are not web pages ("my desk phone shows error 503").
@@ -40,7 +45,8 @@ public sealed class ReportParser(ServiceCatalog catalog)
 
     public MessageUnderstanding Parse(string? rawText)
     {
-        var (text, links) = MessageText.Normalize(rawText);
+        var (normalized, links) = MessageText.Normalize(rawText);
+        var text = SpaceBetweenScripts(normalized);
         if (MatchCommand(text) is { } command)
         {
             return new MessageUnderstanding(command, ProblemKind.None, null, null, null, ReportScope.Unknown, text);
@@ -50,12 +56,15 @@ public sealed class ReportParser(ServiceCatalog catalog)
         var found = TargetFinder.Find(text, words, links, catalog);
         var page = ErrorPages.Recognise(words);
         var scope = Phrases.AllSites.IsMatch(text) ? ReportScope.AllSites : ReportScope.Unknown;
-        var web = found.Target is not null || scope == ReportScope.AllSites || page.Product is not null || words.Any(WebWords);
-        if (!web && (words.Any(NonWebThings) || NamesNonWebThing(words)))
+        var web = found.Target is not null || scope == ReportScope.AllSites || page.Product is not null || words.Any(WebWords) || Phrases.CjkWebWords.IsMatch(text);
+        if (!web && (words.Any(NonWebThings) || NamesNonWebThing(words) || Phrases.CjkNonWebThings.IsMatch(text)))
         {
             // "Thanks, the printer works again" is still thanks.
             return new MessageUnderstanding(Phrases.SmallTalk.IsMatch(text) ? Intent.SmallTalk : Intent.None, ProblemKind.None, null, null, null, ReportScope.Unknown, text);
         }
+
+        // "Fehler 502", "502 エラー": an error code even without a site or a web word (a printer's "Fehler 502" stopped above).
+        web = web || Phrases.ErrorCode.IsMatch(text);
 
         if (found.Target is null && Phrases.MeaningQuestion.IsMatch(text) && (ExplainedCode(words) ?? PhraseCode(text)) is { } asked)
         {
@@ -84,6 +93,32 @@ public sealed class ReportParser(ServiceCatalog catalog)
         {
             TargetOnly = found.Target is not null && found.OnlyTarget,
         };
+    }
+
+    /// <summary>
+    /// Japanese writes a site or a code straight against its words ("wiki.contoso.comで502エラー"): a space between
+    /// Japanese script and Latin letters or digits lets the site and the code be found as in any other language.
+    /// One pass; a text without Japanese comes back as it is.
+    /// </summary>
+    private static string SpaceBetweenScripts(string text)
+    {
+        if (!text.AsSpan().ContainsAnyInRange('\u3040', '\u9FFF'))
+        {
+            return text;
+        }
+
+        var sb = new System.Text.StringBuilder(text.Length + 8);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (i > 0 && Words.IsCjk(text[i]) != Words.IsCjk(text[i - 1]) && char.IsAsciiLetterOrDigit(Words.IsCjk(text[i]) ? text[i - 1] : text[i]))
+            {
+                sb.Append(' ');
+            }
+
+            sb.Append(text[i]);
+        }
+
+        return sb.ToString();
     }
 
     private static bool NamesNonWebThing(Words words)

@@ -37,6 +37,9 @@ internal static class TargetFinder
         "so", "site", "page", "url", "link", "address", "here", "hi", "hey", "hello", "thanks", "thank", "thx", "me", "my", "our", "just",
         "sure", "yes", "yeah", "yep", "was", "again", "now", "there", "website", "web", "what", "about", "and", "go", "ahead", "server",
         "portal", "app", "called", "named", "thing", "one's", "that's", "the", "in", "s",
+        // The same small words in the other shipped languages ("es geht um …", "c'est …", "é o …", "… です").
+        "es", "geht", "um", "die", "der", "das", "bitte", "seite", "webseite", "c'est", "c", "est", "le", "la", "s'il", "vous", "plaît",
+        "site", "el", "sitio", "por", "favor", "é", "o", "de", "です", "を", "お願いします", "をお願いします",
     };
 
     public static Found Find(string text, Words words, IReadOnlyList<string> links, ServiceCatalog catalog)

@@ -38,8 +38,11 @@ internal sealed class Words
                 continue;
             }
 
+            // Japanese writes without spaces ("wiki.contoso.comで502エラー"): a change between Japanese script and
+            // Latin letters or digits ends a word too, so "502" stands on its own.
             var start = i;
-            while (i < text.Length && (IsWordChar(text[i]) || (text[i] == '\'' && i + 1 < text.Length && IsWordChar(text[i + 1]) && i > start)))
+            var cjk = IsCjk(text[i]);
+            while (i < text.Length && (IsWordChar(text[i]) || (text[i] == '\'' && i + 1 < text.Length && IsWordChar(text[i + 1]) && i > start)) && IsCjk(text[i]) == cjk)
             {
                 i++;
             }
@@ -51,6 +54,9 @@ internal sealed class Words
     }
 
     public static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '_';
+
+    /// <summary>Kana and CJK ideographs (Unicode blocks Hiragana, Katakana, CJK Unified Ideographs and Extension A, half-width Katakana).</summary>
+    public static bool IsCjk(char c) => c is (>= '\u3040' and <= '\u30FF') or (>= '\u3400' and <= '\u4DBF') or (>= '\u4E00' and <= '\u9FFF') or (>= '\uFF66' and <= '\uFF9F');
 
     /// <summary>The characters between word <paramref name="index"/> and the one before it (the text's start for the first).</summary>
     public ReadOnlySpan<char> Before(int index) =>

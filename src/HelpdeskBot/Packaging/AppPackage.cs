@@ -8,8 +8,10 @@ namespace HelpdeskBot.Packaging;
 
 /// <summary>
 /// Builds the Teams app package (the zip an admin uploads): manifest.json with its <c>${{NAME}}</c> placeholders
-/// filled, color.png and outline.png, all at the zip root as Teams requires
-/// (https://learn.microsoft.com/microsoftteams/platform/concepts/build-and-test/apps-package).
+/// filled, color.png and outline.png, and the localization file of each language the manifest's
+/// <c>localizationInfo</c> names, all at the zip root as Teams requires
+/// (https://learn.microsoft.com/microsoftteams/platform/concepts/build-and-test/apps-package,
+/// https://learn.microsoft.com/microsoftteams/platform/concepts/build-and-test/apps-localization).
 /// </summary>
 internal static partial class AppPackage
 {
@@ -33,7 +35,7 @@ internal static partial class AppPackage
             var path = Path.Combine(directory, name);
             return File.Exists(path)
                 ? File.ReadAllBytes(path)
-                : throw new PackageException($"{path} does not exist: the manifest folder needs {string.Join(", ", Files)}.");
+                : throw new PackageException($"{path} does not exist: the manifest folder needs {string.Join(", ", Files)} and every localization file manifest.json names.");
         });
 
     /// <summary>Fills the placeholders and returns the zip's bytes; throws <see cref="PackageException"/> saying what to fix.</summary>
@@ -48,6 +50,10 @@ internal static partial class AppPackage
             Add(zip, ManifestFile, System.Text.Encoding.UTF8.GetBytes(manifest), stamp);
             Add(zip, ColorIconFile, source.Read(ColorIconFile), stamp);
             Add(zip, OutlineIconFile, source.Read(OutlineIconFile), stamp);
+            foreach (var file in LocalizationFiles(manifest))
+            {
+                Add(zip, file, source.Read(file), stamp);
+            }
         }
 
         return buffer.ToArray();
@@ -84,6 +90,32 @@ internal static partial class AppPackage
         }
 
         return filled;
+    }
+
+    /// <summary>The files <c>localizationInfo</c> names (default and additional languages); each must be a plain file name at the zip root.</summary>
+    public static IReadOnlyList<string> LocalizationFiles(string manifestJson)
+    {
+        var info = JsonNode.Parse(manifestJson)?["localizationInfo"];
+        var files = new List<string>();
+        if (info?["defaultLanguageFile"]?.GetValue<string>() is { } defaultFile)
+        {
+            files.Add(defaultFile);
+        }
+
+        foreach (var language in info?["additionalLanguages"]?.AsArray() ?? [])
+        {
+            files.Add(language?["file"]?.GetValue<string>() ?? throw new PackageException("manifest.json: a localizationInfo.additionalLanguages entry has no \"file\"."));
+        }
+
+        foreach (var file in files)
+        {
+            if (file.Length == 0 || file.Contains('/', StringComparison.Ordinal) || file.Contains('\\', StringComparison.Ordinal) || file.StartsWith('.') || !file.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new PackageException($"manifest.json: localization file \"{file}\" must be a .json file name beside manifest.json (no folders).");
+            }
+        }
+
+        return files.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
     }
 
     private static void Add(ZipArchive zip, string name, byte[] content, DateTimeOffset stamp)

@@ -21,10 +21,11 @@ public sealed class ReportParserTests
         public bool StartsFlow => Intent is "Report" or "Check";
     }
 
-    public static IReadOnlyList<Phrasing> Corpus()
+    /// <param name="file">corpus.tsv (English) or corpus.&lt;language&gt;.tsv.</param>
+    public static IReadOnlyList<Phrasing> Corpus(string file = "corpus.tsv")
     {
         var rows = new List<Phrasing>();
-        var lines = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Understanding", "corpus.tsv"));
+        var lines = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Understanding", file));
         for (var i = 0; i < lines.Length; i++)
         {
             if (lines[i].Length == 0 || lines[i].StartsWith('#'))
@@ -33,7 +34,7 @@ public sealed class ReportParserTests
             }
 
             var c = lines[i].Split('\t');
-            Assert.True(c.Length == 7, $"corpus.tsv line {i + 1} has {c.Length} columns");
+            Assert.True(c.Length == 7, $"{file} line {i + 1} has {c.Length} columns");
             rows.Add(new Phrasing(i + 1, c[0].Replace("\\n", "\n", StringComparison.Ordinal), c[1], c[2], c[3], c[4], c[5], c[6]));
         }
 
@@ -41,7 +42,7 @@ public sealed class ReportParserTests
     }
 
     /// <summary>What the parser read, in the corpus's words.</summary>
-    private static Phrasing Read(Phrasing row)
+    internal static Phrasing Read(Phrasing row)
     {
         var p = Parser.Parse(row.Text);
         var intent = p.Intent == Intent.None && p.TargetOnly ? "Check" : p.Intent.ToString();

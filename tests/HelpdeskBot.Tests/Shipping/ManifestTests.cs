@@ -108,7 +108,7 @@ public sealed class ManifestTests
     }
 
     [Fact]
-    public void Bot_is_in_all_three_scopes_with_the_four_commands_in_each()
+    public void Bot_is_in_all_three_scopes_with_the_five_commands_in_each()
     {
         var bot = PackagedManifest(Build(ManifestDirectorySource()))["bots"]![0]!;
         Assert.Equal(["personal", "team", "groupChat"], bot["scopes"]!.AsArray().Select(s => s!.GetValue<string>()));
@@ -117,7 +117,7 @@ public sealed class ManifestTests
         Assert.Equal(["personal", "team", "groupChat"], lists.Select(l => l!["scopes"]![0]!.GetValue<string>()));
         foreach (var list in lists)
         {
-            Assert.Equal(["help", "start over", "cancel", "status"], list!["commands"]!.AsArray().Select(c => c!["title"]!.GetValue<string>()));
+            Assert.Equal(["help", "start over", "cancel", "status", "language"], list!["commands"]!.AsArray().Select(c => c!["title"]!.GetValue<string>()));
         }
     }
 
@@ -136,7 +136,7 @@ public sealed class ManifestTests
 
             Assert.True(exit == 0, error.ToString());
             using var zip = ZipFile.OpenRead(zipPath);
-            Assert.Equal(["color.png", "manifest.json", "outline.png"], zip.Entries.Select(e => e.FullName).Order());
+            Assert.Equal(["color.png", "de.json", "es.json", "fr.json", "ja.json", "manifest.json", "outline.png", "pt-br.json"], zip.Entries.Select(e => e.FullName).Order());
             var manifest = ReadManifest(zip);
             Assert.DoesNotContain("${{", manifest.ToJsonString(), StringComparison.Ordinal);
             Assert.Equal(AppId, manifest["bots"]![0]!["botId"]!.GetValue<string>());
@@ -171,7 +171,7 @@ public sealed class ManifestTests
     public void Built_in_package_files_are_the_manifest_folder()
     {
         var embedded = AppPackage.Embedded();
-        foreach (var name in new[] { "manifest.json", "color.png", "outline.png" })
+        foreach (var name in new[] { "manifest.json", "color.png", "outline.png", "de.json", "fr.json", "es.json", "pt-br.json", "ja.json" })
         {
             Assert.Equal(File.ReadAllBytes(Path.Combine(ManifestDir, name)), embedded.Read(name));
         }
