@@ -1,14 +1,18 @@
 using HelpdeskBot.Probes.Diagnosis;
 using HelpdeskBot.Tickets.Escalations;
 
-namespace HelpdeskBot.Tickets.Tests;
+namespace HelpdeskBot.Testing;
 
-/// <summary>Realistic escalations: a 502 from nginx in front of the target, with every kind of evidence.</summary>
-internal static class TestEscalations
+/// <summary>
+/// Realistic escalations: a 502 from nginx in front of the target, with every kind of evidence (so a stored payload's
+/// round trip covers every type, and a rendered ticket every section), for the ticket and storage tests alike.
+/// </summary>
+public static class TestEscalations
 {
     public static readonly DateTimeOffset At = new(2026, 11, 25, 9, 58, 0, TimeSpan.Zero);
 
-    public static EscalationRequest Create(string escalationId, string target = "wiki.contoso.com", string reporterId = "29:1abc", string reporterName = "Ada Lovelace", DateTimeOffset? at = null)
+    /// <param name="caseId">Default <c>case-{escalationId}</c>.</param>
+    public static EscalationRequest Create(string escalationId, string? caseId = null, string target = "wiki.contoso.com", string reporterId = "29:1abc", string reporterName = "Ada Lovelace", DateTimeOffset? at = null)
     {
         var when = at ?? At;
         var hop = new HopIdentity("nginx", "nginx", HopRole.Gateway, "nginx answered; its upstream is not answering", "Server: nginx/1.25.3", HopFault.Upstream);
@@ -33,11 +37,11 @@ internal static class TestEscalations
             ],
             new PathComparison(3, 3, 3, 3, "fails both ways"),
             new ControlEvidence(2, 2, []),
-            [new Finding(FindingSeverity.Error, "http.502", "Every attempt answered 502")]);
+            [new Finding(FindingSeverity.Error, "http.502", "Every attempt answered 502 — Ünïcødé ✓")]);
 
         return new EscalationRequest(
             escalationId,
-            "case-" + escalationId,
+            caseId ?? "case-" + escalationId,
             target,
             502,
             $"502 Bad Gateway on {target}",
