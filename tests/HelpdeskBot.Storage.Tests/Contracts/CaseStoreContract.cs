@@ -88,7 +88,7 @@ public abstract class CaseStoreContract : StorageContract
         Assert.NotNull(entry);
         Assert.Equal(OutboxState.Pending, entry.State);
         Assert.Equal(Start, entry.NextAttemptAt);
-        Assert.Equal(TestEscalations.Json(escalation), TestEscalations.Json(entry.Request));
+        Assert.Equal(StoredJson.Of(escalation), StoredJson.Of(entry.Request));
         Assert.Equal(1, (await Stores.Outbox.CountByStateAsync(default))[OutboxState.Pending]);
     }
 

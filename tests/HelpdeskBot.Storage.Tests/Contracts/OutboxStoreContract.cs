@@ -27,7 +27,7 @@ public abstract class OutboxStoreContract : StorageContract
         Assert.False(await Stores.Outbox.EnqueueAsync(request with { ProblemTitle = "changed" }, Clock.GetUtcNow(), default));
 
         var entry = (await Stores.Outbox.FindByEscalationIdAsync("esc-1", default))!;
-        Assert.Equal(TestEscalations.Json(request), TestEscalations.Json(entry.Request));
+        Assert.Equal(StoredJson.Of(request), StoredJson.Of(entry.Request));
         Assert.Equal((OutboxState.Pending, 0, Start, Start), (entry.State, entry.Attempts, entry.CreatedAt, entry.NextAttemptAt));
         Assert.Null(entry.LeaseOwner);
         Assert.Equal(entry.Id, (await Stores.Outbox.GetAsync(entry.Id, default))!.Id);
