@@ -8,7 +8,13 @@ using HelpdeskBot.Probes.Diagnosis;
 // dotnet run -c Release --project bench/HelpdeskBot.Benchmarks -- concurrent [n] [limit] n full diagnoses at once under the global limit (default: the product's 256): p99 and peak RSS
 // dotnet run -c Release --project bench/HelpdeskBot.Benchmarks -- bdn                   BenchmarkDotNet (FullDiagnosisBenchmark)
 // dotnet run -c Release --project bench/HelpdeskBot.Benchmarks -- parser                BenchmarkDotNet (ParserBenchmark: report parsing, 1 KB to 256 KB, time per KB)
+// dotnet run -c Release --project bench/HelpdeskBot.Benchmarks -- fanout|watch [n]      the help desk: resolving for n reporters at Teams' rate limits; the incident watch's cost (HelpDeskBenchmark)
 var mode = args.Length > 0 ? args[0] : "latency";
+if (mode is "fanout" or "watch")
+{
+    return await HelpDeskBenchmark.RunAsync(mode, args[1..]);
+}
+
 if (mode == "bdn")
 {
     BenchmarkRunner.Run<FullDiagnosisBenchmark>(args: args[1..]);

@@ -26,8 +26,9 @@ internal sealed class DeliveryDispatcher : BackgroundService
     private readonly ILogger<DeliveryDispatcher> _logger;
     private int _inFlight;
 
-    /// <summary>Rows this instance is sending now (by id).</summary>
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, byte> _running = new();
+    /// <summary>Rows this instance is sending now (by id), each with a newer claim of it taken meanwhile (or null).</summary>
+    private readonly Dictionary<long, DeliveryEntry?> _running = [];
+    private readonly Lock _runningGate = new();
 
     public DeliveryDispatcher(IDeliveryStore store, IEnumerable<ILiveCardSource> sources, DeliverySender sender, DeliveryPacer pacer, DeliverySignal signal, TimeProvider time, IOptions<DeliveryOptions> options, ILogger<DeliveryDispatcher> logger)
     {
@@ -66,12 +67,19 @@ internal sealed class DeliveryDispatcher : BackgroundService
         var started = new List<Task>(claimed.Count);
         foreach (var entry in claimed)
         {
-            // A lease can lapse while this instance is still sending the row (a send slower than the lease, or a
-            // clock that jumps): the claim then comes back to this owner, and the send already running records the
-            // outcome. Starting it again would send the message twice.
-            if (!_running.TryAdd(entry.Id, 0))
+            // The row is still being sent here: either its lease lapsed meanwhile (a send slower than the lease, or
+            // a clock that jumps) or the send has just recorded its outcome and the row was due again at once. The
+            // running send takes the new claim up when it is done (NextClaimOfAsync tells the two apart); starting
+            // it now would send the row twice at once, and dropping it would leave the row leased to nobody.
+            lock (_runningGate)
             {
-                continue;
+                if (_running.ContainsKey(entry.Id))
+                {
+                    _running[entry.Id] = entry;
+                    continue;
+                }
+
+                _running[entry.Id] = null;
             }
 
             Interlocked.Increment(ref _inFlight);
@@ -121,15 +129,31 @@ internal sealed class DeliveryDispatcher : BackgroundService
     }
 
     /// <summary>Until the poll interval (or a debounced delivery's due time) passes, or a new delivery or free slot is signalled.</summary>
-    private Task WaitAsync(CancellationToken stoppingToken) =>
-        DispatchTiming.SignalOrDelayAsync(_signal.WaitAsync, _signal.NextWait(_options.PollInterval), _time, stoppingToken);
-
-    private async Task RunAsync(DeliveryEntry entry, CancellationToken cancellationToken)
+    private async Task WaitAsync(CancellationToken stoppingToken)
     {
         try
         {
+            await _signal.WaitAsync(_options.PollInterval, stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: the loop ends.
+        }
+    }
+
+    private async Task RunAsync(DeliveryEntry entry, CancellationToken cancellationToken)
+    {
+        var released = false;
+        try
+        {
             await Task.Yield();
-            await ProcessAsync(entry, cancellationToken).ConfigureAwait(false);
+            for (DeliveryEntry? current = entry; current is not null;)
+            {
+                await ProcessAsync(current, cancellationToken).ConfigureAwait(false);
+                current = await NextClaimOfAsync(current, cancellationToken).ConfigureAwait(false);
+            }
+
+            released = true; // NextClaimOfAsync answered null: the row is no longer marked as running here
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -142,9 +166,50 @@ internal sealed class DeliveryDispatcher : BackgroundService
         }
         finally
         {
-            _running.TryRemove(entry.Id, out _);
+            if (!released)
+            {
+                // Ended by an exception: the row is released here (a claim taken meanwhile lapses and is retaken).
+                lock (_runningGate)
+                {
+                    _running.Remove(entry.Id);
+                }
+            }
+
             Interlocked.Decrement(ref _inFlight);
             _signal.Notify();
+        }
+    }
+
+    /// <summary>
+    /// The claim of <paramref name="done"/>'s row taken while it was being sent, when it still stands; else null
+    /// (and the row is no longer marked as running here).
+    /// </summary>
+    private async Task<DeliveryEntry?> NextClaimOfAsync(DeliveryEntry done, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            DeliveryEntry? newer;
+            lock (_runningGate)
+            {
+                newer = _running.GetValueOrDefault(done.Id);
+                if (newer is null)
+                {
+                    _running.Remove(done.Id);
+                    return null;
+                }
+
+                _running[done.Id] = null;
+            }
+
+            // It stands when nothing was recorded after it: the send just finished had recorded its outcome before
+            // (the row was due again at once). A lapsed lease claimed back while the send was in flight was
+            // overwritten by that send's outcome instead (sent, removed or rescheduled), and taking it up would
+            // send the row twice.
+            var row = await _store.FindAsync(newer.Kind, newer.SubjectId, cancellationToken).ConfigureAwait(false);
+            if (row is { State: DeliveryState.InProgress } && row.Id == newer.Id && row.LeaseOwner == Owner && row.LeaseExpiresAt == newer.LeaseExpiresAt)
+            {
+                return newer;
+            }
         }
     }
 
@@ -190,6 +255,14 @@ internal sealed class DeliveryDispatcher : BackgroundService
         if (wait > TimeSpan.Zero)
         {
             await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+
+            // The thread was answered 429 while this send waited for its slot: its Retry-After holds for this send too.
+            if (_pacer.PausedUntil(thread) is var paused && paused > _time.GetUtcNow())
+            {
+                await _store.RescheduleAsync(entry.Id, Owner, paused, countAttempt: false, null, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                _signal.Notify(paused);
+                return;
+            }
         }
 
         // No other gate after the pacing slot: a send held back after its slot would bunch with the next slot's sends.

@@ -58,6 +58,23 @@ public sealed partial class UserTexts
     /// <summary>A count as this language writes it ("1,000", "1.000", "1 000").</summary>
     public string Number(long n) => n.ToString("#,0", _numbers);
 
+    /// <summary>"30 minutes", "2 hours", "1 day": how long the bot waited, in whole units.</summary>
+    public string Duration(TimeSpan t) => t switch
+    {
+        { TotalDays: >= 1 } when t.TotalDays % 1 == 0 => Days((long)t.TotalDays),
+        { TotalHours: >= 1 } when t.TotalHours % 1 == 0 => Hours((long)t.TotalHours),
+        _ => Minutes((long)Math.Round(t.TotalMinutes)),
+    };
+
+    /// <summary>A position: "2nd" in English; the other languages' texts take the plain number ("Station 2 von 3").</summary>
+    public string Ordinal(int n) => Language != Languages.English
+        ? Number(n)
+        : (n % 100) switch
+        {
+            11 or 12 or 13 => Number(n) + "th",
+            _ => Number(n) + (n % 10) switch { 1 => "st", 2 => "nd", 3 => "rd", _ => "th" },
+        };
+
     /// <summary>
     /// The singular text for <paramref name="n"/> when the language uses it (CLDR plural rules: French counts 0 and 1
     /// as singular, Japanese has no plural), else the plural; both have <c>{0}</c> for the number.

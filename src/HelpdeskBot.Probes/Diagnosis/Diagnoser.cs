@@ -67,43 +67,9 @@ internal sealed class Diagnoser : IDiagnoser, IDisposable
         using var span = ProbeSpans.StartDiagnose();
         var diagnosis = await DiagnoseCoreAsync(request, progress, cancellationToken).ConfigureAwait(false);
         ProbeSpans.Finish(span, diagnosis);
-        RecordMetrics(diagnosis);
+        ProbeTelemetry.Record(diagnosis);
         return diagnosis;
     }
-
-    /// <summary>Verdicts by kind and each phase's duration, from the evidence the probes kept.</summary>
-    private static void RecordMetrics(Diagnosis diagnosis)
-    {
-        HelpdeskBot.Telemetry.HelpdeskBotTelemetry.Verdicts.Add(1, new KeyValuePair<string, object?>("kind", diagnosis.Verdict.Kind.ToString()));
-        if (diagnosis.Dns is { } dns)
-        {
-            foreach (var answer in dns.Resolvers)
-            {
-                RecordPhase("dns", answer.Elapsed, answer.Outcome == ResolverOutcome.Ok);
-            }
-        }
-
-        foreach (var tcp in diagnosis.Tcp)
-        {
-            RecordPhase("tcp", tcp.Elapsed, tcp.Outcome == TcpOutcome.Connected);
-        }
-
-        if (diagnosis.Tls is { } tls)
-        {
-            RecordPhase("tls", tls.Elapsed, tls.Succeeded);
-        }
-
-        foreach (var attempt in diagnosis.Http)
-        {
-            RecordPhase("http", attempt.Timings.Total, attempt.StatusCode is >= 200 and < 400);
-        }
-
-        RecordPhase("total", diagnosis.Duration, diagnosis.Verdict.Kind == VerdictKind.Healthy);
-    }
-
-    private static void RecordPhase(string phase, TimeSpan elapsed, bool ok) =>
-        HelpdeskBot.Telemetry.HelpdeskBotTelemetry.ProbeDuration.Record(
-            elapsed.TotalSeconds, new KeyValuePair<string, object?>("phase", phase), new KeyValuePair<string, object?>("outcome", ok ? "ok" : "failed"));
 
     private async Task<Diagnosis> DiagnoseCoreAsync(DiagnosisRequest request, IProgress<ProbeProgress>? progress, CancellationToken cancellationToken)
     {

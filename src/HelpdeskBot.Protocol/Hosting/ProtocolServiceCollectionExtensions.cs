@@ -71,7 +71,7 @@ public static class ProtocolServiceCollectionExtensions
                         var reason = args.Outcome.Result is { } status
                             ? (int)status.StatusCode == 429 ? "429" : (int)status.StatusCode >= 500 ? "5xx" : ((int)status.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture)
                             : args.Outcome.Exception is TimeoutException or Polly.Timeout.TimeoutRejectedException ? "timeout" : "transport";
-                        HelpdeskBot.Telemetry.HelpdeskBotTelemetry.ConnectorRetries.Add(
+                        ProtocolTelemetry.ConnectorRetries.Add(
                             1, new KeyValuePair<string, object?>("client", "connector"), new KeyValuePair<string, object?>("reason", reason));
                         return ValueTask.CompletedTask;
                     },
@@ -92,7 +92,8 @@ public static class ProtocolServiceCollectionExtensions
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             .AddResilienceHandler("connector-single-attempt", static (pipeline, context) =>
             {
-                pipeline.TimeProvider = context.ServiceProvider.GetRequiredService<TimeProvider>();
+                // The attempt's deadline counts clock steps, so a fake clock's jump does not cut a send in flight.
+                pipeline.TimeProvider = new SteppedTimeoutClock(context.ServiceProvider.GetRequiredService<TimeProvider>());
                 pipeline.AddTimeout(context.ServiceProvider.GetRequiredService<IOptions<ConnectorOptions>>().Value.AttemptTimeout);
             })
             .Services.AddHttpClient(ProtocolHttpClients.ConnectorSingleAttempt)

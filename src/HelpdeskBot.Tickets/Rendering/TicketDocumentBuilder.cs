@@ -87,7 +87,7 @@ public static class TicketDocumentBuilder
         {
             new DocText("Correlation id: "), new DocText(request.EscalationId, Code: true), new DocText(" (case "), new DocText(request.CaseId, Code: true), new DocText(")"),
         };
-        if (Telemetry.HelpdeskBotTelemetry.TraceIdOf(request.TraceParent) is { } traceId)
+        if (Outbox.TicketsTelemetry.TraceIdOf(request.TraceParent) is { } traceId)
         {
             inlines.Add(new DocText(", trace id "));
             inlines.Add(new DocText(traceId, Code: true));

@@ -13,7 +13,20 @@ public sealed class UserTextsTests
     {
         ["NumberGroupSeparator"] = ["ja"],
         ["NumberDecimalSeparator"] = ["ja"],
+        ["EvidenceAttempt"] = ["de"],
+        ["CommandStatus"] = ["pt-BR"], // Brazilian IT says "status" too
+        ["StatusTicket"] = ["fr", "es"], // "ticket" is the French and Spanish word
+        ["FixedMessageTicket"] = ["fr", "es"],
+        ["Minutes_One"] = ["fr"],
+        ["Minutes_Other"] = ["fr"],
+        ["HopErrorMark"] = ["es"],
     };
+
+    /// <summary>
+    /// Languages whose catalogue is still being written: their satellites may lack keys (those texts read English
+    /// at run time, ResourceManager's fallback), but hold no key English lacks. Emptied when they are complete.
+    /// </summary>
+    private static readonly HashSet<string> StillTranslating = new(StringComparer.Ordinal);
 
     public static TheoryData<string> OtherLanguages => new(Languages.Shipped.Skip(1));
 
@@ -24,7 +37,11 @@ public sealed class UserTextsTests
         var english = Keys(Resources(CultureInfo.InvariantCulture));
         var satellite = Keys(Resources(CultureInfo.GetCultureInfo(language)));
 
-        Assert.Empty(english.Keys.Except(satellite.Keys));
+        if (!StillTranslating.Contains(language))
+        {
+            Assert.Empty(english.Keys.Except(satellite.Keys));
+        }
+
         Assert.Empty(satellite.Keys.Except(english.Keys));
         Assert.All(satellite, kv => Assert.False(string.IsNullOrEmpty(kv.Value), $"{language}: {kv.Key} is empty"));
     }
@@ -36,7 +53,8 @@ public sealed class UserTextsTests
         var english = UserTexts.English.All;
         var texts = UserTexts.For(language);
         Assert.Equal(language, texts.Language);
-        var leftOver = texts.All.Where(kv => kv.Value == english[kv.Key] && !(SameAsEnglish.GetValueOrDefault(kv.Key)?.Contains(language) ?? false)).Select(kv => kv.Key).ToList();
+        var translated = Keys(Resources(CultureInfo.GetCultureInfo(language)));
+        var leftOver = texts.All.Where(kv => translated.ContainsKey(kv.Key) || !StillTranslating.Contains(language)).Where(kv => kv.Value == english[kv.Key] && !(SameAsEnglish.GetValueOrDefault(kv.Key)?.Contains(language) ?? false)).Select(kv => kv.Key).ToList();
         Assert.Empty(leftOver);
     }
 
@@ -56,7 +74,7 @@ public sealed class UserTextsTests
     {
         var members = typeof(UserTexts).GetMembers(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
             .Where(m => m is PropertyInfo { PropertyType.Name: nameof(String) } or MethodInfo { ReturnType.Name: nameof(String), IsSpecialName: false })
-            .Where(m => m.Name is not (nameof(UserTexts.Language) or nameof(UserTexts.Number)))
+            .Where(m => m.Name is not (nameof(UserTexts.Language) or nameof(UserTexts.Number) or nameof(UserTexts.Duration) or nameof(UserTexts.Ordinal)))
             .Select(m => m.Name)
             .ToHashSet(StringComparer.Ordinal);
         var keys = UserTexts.English.All.Keys.ToHashSet(StringComparer.Ordinal);

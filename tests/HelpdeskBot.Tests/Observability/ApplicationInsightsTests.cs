@@ -2,7 +2,8 @@ using System.Collections.Concurrent;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json.Nodes;
-using HelpdeskBot.Telemetry;
+using HelpdeskBot.Conversations.Flow;
+using HelpdeskBot.Tickets.Outbox;
 using HelpdeskBot.Testing;
 using HelpdeskBot.Tests.Conversations;
 using Microsoft.AspNetCore.Builder;
@@ -85,7 +86,7 @@ public sealed class ApplicationInsightsTests : IAsyncLifetime
         var all = _envelopes.ToList();
         var spans = all.Where(e => e["data"]?["baseType"]?.GetValue<string>() is "RequestData" or "RemoteDependencyData").ToList();
         Assert.NotEmpty(spans);
-        var caseSpans = spans.Where(e => e["data"]!["baseData"]!["properties"]?[HelpdeskBotTags.CaseId] is not null).ToList();
+        var caseSpans = spans.Where(e => e["data"]!["baseData"]!["properties"]?[ConversationTelemetry.CaseId] is not null).ToList();
         Assert.NotEmpty(caseSpans);
         Assert.Contains(spans, e => TicketOf(e) == caseTicket);
         Assert.Contains(all, e => e["data"]?["baseType"]?.GetValue<string>() == "MessageData");
@@ -100,7 +101,7 @@ public sealed class ApplicationInsightsTests : IAsyncLifetime
         Assert.DoesNotContain("Bearer ", text, StringComparison.Ordinal);
     }
 
-    private static string? TicketOf(JsonNode envelope) => envelope["data"]?["baseData"]?["properties"]?[HelpdeskBotTags.TicketNumber]?.GetValue<string>();
+    private static string? TicketOf(JsonNode envelope) => envelope["data"]?["baseData"]?["properties"]?[TicketsTelemetry.TicketNumber]?.GetValue<string>();
 
     private async Task ReceiveAsync(HttpContext context)
     {
