@@ -1,8 +1,10 @@
+using HelpdeskBot.Conversations.Cases;
+
 namespace HelpdeskBot.Storage;
 
 /// <summary>Case statuses the store treats as closed (<c>FindOpenAsync</c> skips them); any other status is open.</summary>
 internal static class CaseStatuses
 {
-    /// <summary>For SQL: <c>status NOT IN (…)</c>.</summary>
-    public const string ClosedSqlList = "'resolved', 'escalated', 'abandoned', 'cancelled'";
+    /// <summary>For SQL: <c>status NOT IN (…)</c>, from <see cref="CaseStatus.Closed"/> (constants of ours, so inlining them is safe).</summary>
+    public static readonly string ClosedSqlList = string.Join(", ", CaseStatus.Closed.Select(s => $"'{s}'"));
 }

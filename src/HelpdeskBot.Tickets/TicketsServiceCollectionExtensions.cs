@@ -19,7 +19,7 @@ public static class TicketsServiceCollectionExtensions
     /// <summary>
     /// Registers the ticket provider chosen by <c>Tickets:Provider</c> among the built-in ones and those
     /// <paramref name="moreProviders"/> adds (each registers its own options, validator, HttpClient with auth and
-    /// resilience, and <see cref="ITicketProvider"/> from its folder), the outbox dispatcher, <see cref="IEscalationQueue"/>,
+    /// resilience, and <see cref="ITicketProvider"/> from its folder), the outbox dispatcher,
     /// <see cref="IOutboxSignal"/>, <see cref="OutboxAdmin"/>, <see cref="ITicketStatusReader"/> and a logging
     /// <see cref="IEscalationNotifier"/> unless one is registered. The stores (<see cref="IOutboxStore"/>,
     /// <see cref="IEmbeddedTicketStore"/>, <see cref="Incidents.IIncidentStore"/>) come from Storage.
@@ -37,7 +37,6 @@ public static class TicketsServiceCollectionExtensions
         services.TryAddSingleton<IEscalationNotifier, LoggingEscalationNotifier>();
         services.TryAddSingleton<OutboxSignal>();
         services.TryAddSingleton<IOutboxSignal>(sp => sp.GetRequiredService<OutboxSignal>());
-        services.TryAddSingleton<IEscalationQueue, EscalationQueue>();
         services.TryAddSingleton<OutboxAdmin>();
         services.TryAddSingleton<EscalationSender>();
         services.TryAddSingleton<OutboxDispatcher>();

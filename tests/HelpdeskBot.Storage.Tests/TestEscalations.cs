@@ -52,7 +52,7 @@ internal static class TestEscalations
             "2",
             "3",
             new ServiceRoute("Wiki", "Collaboration", "Web", "Collab-L2"),
-            new ConversationLink("https://smba.trafficmanager.net/emea/", "a:conv-1", "1700000000000", "tenant-1", "28:bot", null));
+            new ConversationLink("tenant-1", null));
     }
 
     /// <summary>Records holding lists compare by reference: compare their JSON instead.</summary>

@@ -52,6 +52,6 @@ internal static class TestEscalations
             "high",
             "medium",
             new ServiceRoute("Wiki", "Collaboration", "Web", "Collab-L2"),
-            new ConversationLink("https://smba.trafficmanager.net/emea/", "a:conv-1", "1700000000000", "tenant-1", "28:bot", "https://teams.microsoft.com/l/message/19:abc/1700000000000"));
+            new ConversationLink("tenant-1", "https://teams.microsoft.com/l/message/19:abc/1700000000000"));
     }
 }

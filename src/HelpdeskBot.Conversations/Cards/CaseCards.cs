@@ -46,6 +46,11 @@ internal sealed class CaseCards(RunbookCatalog runbooks, Microsoft.Extensions.Op
                 AddDiagnosis(body, state, t);
                 AddStep(body, actions, state, data, t);
                 break;
+            case CasePhase.Escalated when state.FixedAt is { } fixedAt:
+                // The fix is what the reader needs now; the diagnosis, worded in the present, is what our servers saw then.
+                AddFixed(body, actions, state, fixedAt, data, t);
+                AddDiagnosis(body, state, t, asReported: true);
+                break;
             case CasePhase.Escalated:
                 AddDiagnosis(body, state, t);
                 AddEscalated(body, actions, state, data, t);
@@ -121,11 +126,11 @@ internal sealed class CaseCards(RunbookCatalog runbooks, Microsoft.Extensions.Op
             : new CardMention($"<at>{name}</at>", new CardMentioned(state.Reporter.UserId, name));
     }
 
-    private static void AddDiagnosis(List<CardElement> body, CaseState state, UserTexts t)
+    private static void AddDiagnosis(List<CardElement> body, CaseState state, UserTexts t, bool asReported = false)
     {
         if (state.Diagnosis is { } d)
         {
-            body.AddRange(EvidenceSection.Build(d, state.ServiceName ?? state.Target ?? d.Target.Host, t));
+            body.AddRange(EvidenceSection.Build(d, state.ServiceName ?? state.Target ?? d.Target.Host, t, asReported));
         }
         else if (state.Scope == ReportScope.AllSites)
         {
@@ -180,18 +185,22 @@ internal sealed class CaseCards(RunbookCatalog runbooks, Microsoft.Extensions.Op
         }
     }
 
-    private void AddEscalated(List<CardElement> body, List<CardAction> actions, CaseState state, CardData data, UserTexts t)
+    private static void AddFixed(List<CardElement> body, List<CardAction> actions, CaseState state, DateTimeOffset fixedAt, CardData data, UserTexts t)
     {
-        if (state.FixedAt is { } fixedAt)
+        body.Add(new TextBlock(state.FixVerified
+            ? t.FixedVerified(CardText.LocalDateTime(fixedAt))
+            : t.FixedMarked(CardText.LocalDateTime(fixedAt))) { Weight = TextWeight.Bolder, Color = TextColor.Good, Spacing = Spacing.Medium });
+        if (state.TicketNumber is { } number)
         {
-            body.Add(new TextBlock(state.FixVerified
-                ? t.FixedVerified(CardText.LocalDateTime(fixedAt))
-                : t.FixedMarked(CardText.LocalDateTime(fixedAt))) { Weight = TextWeight.Bolder, Color = TextColor.Good, Spacing = Spacing.Large, Separator = true });
-            body.Add(new TextBlock(t.StillFailingPrompt) { Spacing = Spacing.Small });
-            actions.Add(data.Execute(Verbs.StillBroken, t.StillBroken, sendInputs: false));
-            return;
+            body.Add(new TextBlock(t.TicketCreated(CardText.Literal(number, 40))) { Spacing = Spacing.Small });
         }
 
+        body.Add(new TextBlock(t.StillFailingPrompt) { Spacing = Spacing.Small });
+        actions.Add(data.Execute(Verbs.StillBroken, t.StillBroken, sendInputs: false));
+    }
+
+    private void AddEscalated(List<CardElement> body, List<CardAction> actions, CaseState state, CardData data, UserTexts t)
+    {
         if (state.StillBrokenAt is not null)
         {
             body.Add(new TextBlock(t.StillBrokenThanks) { Weight = TextWeight.Bolder, Color = TextColor.Warning, Spacing = Spacing.Large, Separator = true });
@@ -251,7 +260,7 @@ internal sealed class CaseCards(RunbookCatalog runbooks, Microsoft.Extensions.Op
         CasePhase.AwaitingTarget => t.FallbackAwaitingTarget,
         CasePhase.Diagnosing => state.Target is null ? t.LookingAtConnection : t.CheckingTarget(state.Target),
         CasePhase.OnStep when CurrentStep(state) is { } step => t.StepHeading(StepNumber(state), step.Title),
-        CasePhase.Escalated when state.FixedAt is not null => t.FallbackFixed,
+        CasePhase.Escalated when state.FixedAt is not null => state.FixVerified ? t.FallbackFixed : t.FallbackMarkedFixed,
         CasePhase.Escalated => state.TicketNumber is { } n ? t.TicketCreated(n) : t.FallbackQueued,
         CasePhase.Resolved => t.GladItWorks,
         CasePhase.Abandoned => t.FallbackAbandoned,

@@ -13,12 +13,16 @@ internal static class EvidenceSection
 
     public static IEnumerable<CardElement> Build(Diagnosis d, string target) => Build(d, target, UserTexts.English);
 
-    public static IEnumerable<CardElement> Build(Diagnosis d, string target, UserTexts t)
+    /// <param name="asReported">
+    /// The diagnosis is history (the case is fixed since): a neutral "what our servers saw" instead of a verdict in
+    /// the present tense and the colour of an open problem.
+    /// </param>
+    public static IEnumerable<CardElement> Build(Diagnosis d, string target, UserTexts t, bool asReported = false)
     {
         var v = d.Verdict;
         var said = VerdictText.ForUser(d, t);
-        var style = v.Kind == VerdictKind.Healthy ? ContainerStyle.Good : v.ServerSideFault ? ContainerStyle.Attention : ContainerStyle.Warning;
-        var headline = v.Kind switch
+        var style = asReported ? ContainerStyle.Emphasis : v.Kind == VerdictKind.Healthy ? ContainerStyle.Good : v.ServerSideFault ? ContainerStyle.Attention : ContainerStyle.Warning;
+        var headline = asReported ? t.EvidenceAsReported : v.Kind switch
         {
             VerdictKind.Healthy => t.EvidenceHealthy(target),
             VerdictKind.Refused => t.EvidenceRefused(target),

@@ -9,6 +9,12 @@ public static class CaseStatus
     public const string Abandoned = "abandoned";
     public const string Cancelled = "cancelled";
 
+    /// <summary>The statuses of a case that ended (the store's FindOpenAsync skips them; the dashboard counts them as outcomes).</summary>
+    public static IReadOnlyList<string> Closed { get; } = [Resolved, Escalated, Abandoned, Cancelled];
+
+    /// <summary>True when <paramref name="status"/> is one of <see cref="Closed"/> (case-insensitive, as stored rows may differ in case).</summary>
+    public static bool IsClosed(string? status) => Closed.Any(c => string.Equals(c, status, StringComparison.OrdinalIgnoreCase));
+
     public static string For(CasePhase phase) => phase switch
     {
         CasePhase.Resolved => Resolved,

@@ -36,7 +36,7 @@ internal sealed class EscalationFactory(RunbookCatalog runbooks, ServiceCatalog 
             Urgency: reason == EscalationReason.ServerSideFault && policy.Urgency == "medium" ? "high" : policy.Urgency,
             Impact: impact,
             Route: new ServiceRoute(service?.Name, service?.OwningTeam, service?.Category, service?.AssignmentGroup),
-            Conversation: new ConversationLink(s.Channel.ServiceUrl, s.Channel.ConversationId, CaseRepository.CardActivityOf(record, s), s.Channel.TenantId, s.Channel.BotId, DeepLink(s, CaseRepository.CardActivityOf(record, s))))
+            Conversation: new ConversationLink(s.Channel.TenantId, DeepLink(s, CaseRepository.CardActivityOf(record, s))))
         {
             TraceParent = ConversationTelemetry.CurrentTraceParent() ?? s.TraceParent,
         };

@@ -18,6 +18,9 @@ internal sealed class AgentRoster(IConnectorClient connector, TimeProvider time,
 
     private readonly ConcurrentDictionary<string, (DateTimeOffset ReadAt, HashSet<string> Ids)> _rosters = new(StringComparer.Ordinal);
 
+    /// <summary>True when the members of a connected channel's team are the agents (no <c>Incidents:Agents</c> configured).</summary>
+    public bool TeamIsTheHelpDesk => options.Value.Agents.Count == 0;
+
     public async Task<bool> IsAgentAsync(HelpdeskChannel? channel, ChannelAccount? who, CancellationToken ct)
     {
         if (who is null)

@@ -32,7 +32,7 @@ internal sealed class HelpdeskTurns(
             return false;
         }
 
-        var activity = Message(IncidentCards.Welcome(null));
+        var activity = Message(IncidentCards.Welcome(null, roster.TeamIsTheHelpDesk));
         activity.Conversation = new ConversationAccount { Id = r.ConversationId, ConversationType = ConversationTypes.Channel, TenantId = r.TenantId };
         activity.From = r.BotId is null ? null : new ChannelAccount { Id = r.BotId, Name = r.BotName };
         await turn.Connector.SendToConversationAsync(r.ServiceUrl, r.ConversationId, activity, ct).ConfigureAwait(false);
@@ -48,7 +48,7 @@ internal sealed class HelpdeskTurns(
         }
 
         var name = await ConnectAsync(turn, ct).ConfigureAwait(false);
-        await turn.SendAsync(Message(IncidentCards.Welcome(name)), ct).ConfigureAwait(false);
+        await turn.SendAsync(Message(IncidentCards.Welcome(name, roster.TeamIsTheHelpDesk)), ct).ConfigureAwait(false);
         return true;
     }
 
@@ -62,7 +62,7 @@ internal sealed class HelpdeskTurns(
 
         if (verb == DeskVerbs.Connect)
         {
-            return IncidentCards.Welcome(await ConnectAsync(turn, ct).ConfigureAwait(false));
+            return IncidentCards.Welcome(await ConnectAsync(turn, ct).ConfigureAwait(false), roster.TeamIsTheHelpDesk);
         }
 
         if (verb == DeskVerbs.Replay)

@@ -131,13 +131,17 @@ internal sealed class IncidentCards(IOptions<IncidentsOptions> options)
 
     private static (string Text, TextColor Color) Status(IncidentDeskState desk) => desk.Status switch
     {
-        DeskStatus.Resolved => ($"Resolved by {CardText.Literal(desk.ResolvedByName ?? "the help desk", 60)} {(desk.ResolvedAt is { } at ? CardText.LocalDateTime(at) : string.Empty)}".TrimEnd(), TextColor.Good),
-        DeskStatus.Taken => ($"Taken by {CardText.Literal(desk.TakenByName ?? "an agent", 60)} {(desk.TakenAt is { } at ? CardText.LocalDateTime(at) : string.Empty)}".TrimEnd(), TextColor.Accent),
+        DeskStatus.Resolved => ($"Resolved by {CardText.Literal(desk.ResolvedByName ?? "the help desk", 60)}{When(desk.ResolvedAt)}", TextColor.Good),
+        DeskStatus.Taken => ($"Taken by {CardText.Literal(desk.TakenByName ?? "an agent", 60)}{When(desk.TakenAt)}", TextColor.Accent),
         _ => ("New: nobody has taken it yet", TextColor.Attention),
     };
 
+    private static string When(DateTimeOffset? at) => at is { } t ? " · " + CardText.LocalDateTime(t) : string.Empty;
+
     /// <summary>Posted in General when the bot is added to a team, and the answer to "use this channel for escalations".</summary>
-    public static AdaptiveCard Welcome(string? connectedChannelName)
+    /// <param name="connectedChannelName">The channel just connected; null for the welcome that offers to connect one.</param>
+    /// <param name="teamIsTheHelpDesk">Whether the team's members may act on the cards (else only <c>Incidents:Agents</c>).</param>
+    public static AdaptiveCard Welcome(string? connectedChannelName, bool teamIsTheHelpDesk)
     {
         var body = new List<CardElement>
         {
@@ -152,7 +156,11 @@ internal sealed class IncidentCards(IOptions<IncidentsOptions> options)
         }
         else
         {
-            body.Add(new TextBlock($"✅ Connected: escalations now come to {CardText.Literal(connectedChannelName, 80)}, and the members of this team are the help desk.") { Color = TextColor.Good, Weight = TextWeight.Bolder, Spacing = Spacing.Medium });
+            // Says who may act on the cards as the roster decides it: with Incidents:Agents set, team members are not agents.
+            var who = teamIsTheHelpDesk
+                ? ", and the members of this team are the help desk."
+                : ". Only the agents named in the bot's settings (Incidents:Agents) can act on the cards.";
+            body.Add(new TextBlock($"✅ Connected: escalations now come to {CardText.Literal(connectedChannelName, 80)}{who}") { Color = TextColor.Good, Weight = TextWeight.Bolder, Spacing = Spacing.Medium });
         }
 
         return new AdaptiveCard { Body = body, Actions = actions.Count > 0 ? actions : null, MsTeams = TeamsCardProperties.FullWidth, FallbackText = "HelpdeskBot for the help desk" };

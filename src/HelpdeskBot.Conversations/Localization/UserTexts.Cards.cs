@@ -212,6 +212,9 @@ public sealed partial class UserTexts
     /// <summary>Notification text.</summary>
     public string FallbackFixed => Get(nameof(FallbackFixed));
 
+    /// <summary>Notification text: resolved by the help desk without our servers seeing it work.</summary>
+    public string FallbackMarkedFixed => Get(nameof(FallbackMarkedFixed));
+
     /// <summary>Notification text.</summary>
     public string FallbackQueued => Get(nameof(FallbackQueued));
 

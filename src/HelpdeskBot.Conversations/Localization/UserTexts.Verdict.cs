@@ -125,6 +125,9 @@ public sealed partial class UserTexts
 
     public string EvidenceNotYou => Get(nameof(EvidenceNotYou));
 
+    /// <summary>Headline of the diagnosis on a fixed case's card: what was seen then, not the present state.</summary>
+    public string EvidenceAsReported => Get(nameof(EvidenceAsReported));
+
     /// <summary>{0}: the site.</summary>
     public string EvidenceSeen(string arg0) => Format(nameof(EvidenceSeen), arg0);
 

@@ -18,7 +18,7 @@ namespace HelpdeskBot.Probes.Diagnosis;
 /// one also records TCP and TLS), the remaining addresses, the proxy path, control URLs — within one time budget,
 /// and draws the verdict. Bad input and refused targets come back as a Refused diagnosis, never as exceptions.
 /// </summary>
-internal sealed class Diagnoser : IDiagnoser, IDisposable
+internal sealed partial class Diagnoser : IDiagnoser, IDisposable
 {
     /// <summary>Kept back from the budget for the verdict and the answer.</summary>
     private static readonly TimeSpan Margin = TimeSpan.FromMilliseconds(50);
@@ -169,7 +169,7 @@ internal sealed class Diagnoser : IDiagnoser, IDisposable
             dnsTime = _time.GetElapsedTime(dnsStarted);
             dns = result.Evidence;
             addresses = result.Addresses;
-            findings.AddRange(DnsFindings(dns, target.Host));
+            findings.AddRange(DiagnosisFindings.Dns(dns, target.Host));
         }
 
         // The guard judges every address the probes would use; one internal address refuses the target.
@@ -306,13 +306,13 @@ internal sealed class Diagnoser : IDiagnoser, IDisposable
         }
 
         progress?.Report(new ProbeProgress("verdict", "Drawing the verdict"));
-        findings.AddRange(TcpFindings(tcp));
+        findings.AddRange(DiagnosisFindings.Tcp(tcp));
         if (tls is not null)
         {
             findings.AddRange(TlsFindings.For(tls, target.Host));
         }
 
-        findings.AddRange(HttpFindings(direct));
+        findings.AddRange(DiagnosisFindings.Http(direct));
         if (proxyComparison is not null)
         {
             findings.Add(new Finding(proxyComparison.ProxyFailed > 0 && proxyComparison.DirectFailed == 0 ? FindingSeverity.Error : FindingSeverity.Info, "proxy.compare", $"{target.Host} {proxyComparison.Conclusion}."));
@@ -347,48 +347,6 @@ internal sealed class Diagnoser : IDiagnoser, IDisposable
         return hint is null || string.IsNullOrWhiteSpace(hint.Product) || status is null ? null : _catalogue.Reported(hint.Product, status.Value);
     }
 
-    /// <summary>Per-attempt deadline: Probes:AttemptTimeout, cut so that <paramref name="left"/> attempts still fit the budget.</summary>
-    private TimeSpan AttemptTimeout(long started, int left)
-    {
-        var remaining = _options.TimeBudget - _time.GetElapsedTime(started) - Margin;
-        var share = TimeSpan.FromTicks(Math.Max(remaining.Ticks / Math.Max(left, 1), TimeSpan.FromMilliseconds(20).Ticks));
-        return Min(_options.AttemptTimeout, share);
-    }
-
-    /// <returns>False when the budget ran out during the pause between attempts (the caller's cancellation throws).</returns>
-    private async Task<bool> PauseAsync(CancellationToken budget, CancellationToken caller)
-    {
-        try
-        {
-            await Task.Delay(_options.AttemptSpacing, _time, budget).ConfigureAwait(false);
-            return true;
-        }
-        catch (OperationCanceledException) when (!caller.IsCancellationRequested)
-        {
-            return false;
-        }
-    }
-
-    /// <returns>Null when the budget ran out before the attempt could finish.</returns>
-    private async Task<HttpAttemptResult?> RunAttemptAsync(ProbeTarget target, IReadOnlyList<IPAddress> addresses, int attempt, Uri? proxy, bool captureTls, TimeSpan dnsTime, TimeSpan timeout, CancellationToken budget, CancellationToken caller, bool http11Only = false)
-    {
-        using var span = ProbeSpans.StartAttempt(target.Host, attempt, proxy is not null);
-        HttpAttemptResult? result = null;
-        try
-        {
-            result = await _http.AttemptAsync(target, addresses, attempt, proxy, captureTls, dnsTime, timeout, budget, http11Only).ConfigureAwait(false);
-            return result;
-        }
-        catch (OperationCanceledException) when (!caller.IsCancellationRequested)
-        {
-            return null;
-        }
-        finally
-        {
-            ProbeSpans.FinishAttempt(span, result);
-        }
-    }
-
     private Diagnosis Refused(ProbeTargetInfo info, DateTimeOffset startedAt, long started, string code, string reason, DnsEvidence? dns, IReadOnlyList<string>? notes = null)
     {
         Log.TargetRefused(_logger, code, reason);
@@ -399,61 +357,4 @@ internal sealed class Diagnoser : IDiagnoser, IDisposable
         var verdict = new Verdict(VerdictKind.Refused, 1.0, null, null, 0, 0, false) { Detail = reason };
         return new Diagnosis(info, startedAt, _time.GetElapsedTime(started), verdict, dns, [], null, [], null, null, findings);
     }
-
-    private static IEnumerable<Finding> DnsFindings(DnsEvidence dns, string host)
-    {
-        foreach (var answer in dns.Resolvers)
-        {
-            switch (answer.Outcome)
-            {
-                case ResolverOutcome.Ok when answer.CnameChain.Count > 0:
-                    yield return new Finding(FindingSeverity.Info, "dns.cname", $"{answer.Resolver}: {host} → {string.Join(" → ", answer.CnameChain)}.");
-                    break;
-                case ResolverOutcome.Nxdomain:
-                    yield return new Finding(FindingSeverity.Error, "dns.nxdomain", $"{answer.Resolver}: {host}: {answer.Error}.");
-                    break;
-                case ResolverOutcome.Nodata:
-                    yield return new Finding(FindingSeverity.Error, "dns.nodata", $"{answer.Resolver}: {host}: {answer.Error}.");
-                    break;
-                case ResolverOutcome.Servfail:
-                    yield return new Finding(FindingSeverity.Error, "dns.servfail", $"{answer.Resolver}: {host}: {answer.Error}.");
-                    break;
-                case ResolverOutcome.Timeout:
-                    yield return new Finding(FindingSeverity.Warning, "dns.timeout", $"{answer.Resolver}: no answer for {host} ({answer.Error}).");
-                    break;
-                case ResolverOutcome.Error:
-                    yield return new Finding(FindingSeverity.Warning, "dns.error", $"{answer.Resolver}: {answer.Error}.");
-                    break;
-            }
-        }
-
-        if (dns.Disagree)
-        {
-            var parts = dns.Resolvers.Where(r => r.Outcome != ResolverOutcome.Skipped).Select(r => $"{r.Resolver}: {(r.Outcome == ResolverOutcome.Ok ? string.Join(" ", r.Addresses) : WireNames.Of(r.Outcome))}");
-            yield return new Finding(FindingSeverity.Warning, "dns.disagree", $"Resolvers disagree about {host}: {string.Join("; ", parts)}.");
-        }
-    }
-
-    private static IEnumerable<Finding> TcpFindings(IEnumerable<TcpEvidence> tcp) =>
-        tcp.Where(t => t.Outcome != TcpOutcome.Connected).Select(t => new Finding(FindingSeverity.Error, "tcp." + WireNames.Of(t.Outcome), $"{t.Address} port {t.Port}: {t.Error}."));
-
-    private static IEnumerable<Finding> HttpFindings(List<HttpAttemptResult> attempts)
-    {
-        foreach (var group in attempts.GroupBy(a => (a.Evidence.StatusCode, a.Evidence.Error, a.Evidence.AnsweredBy?.Id)))
-        {
-            var first = group.First().Evidence;
-            var count = $"{group.Count()} of {attempts.Count} attempts";
-            if (first.StatusCode is { } status)
-            {
-                var by = first.AnsweredBy is { } hop ? $", answered by {hop.Product} ({hop.Evidence})" : string.Empty;
-                yield return new Finding(status >= 500 ? FindingSeverity.Error : FindingSeverity.Info, $"http.{status}", $"HTTP {status}{by}: {count}.");
-            }
-            else
-            {
-                yield return new Finding(FindingSeverity.Error, "http.no-response", $"No HTTP answer: {first.Error} ({count}).");
-            }
-        }
-    }
-
-    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

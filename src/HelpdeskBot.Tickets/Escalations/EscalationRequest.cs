@@ -53,16 +53,13 @@ public sealed record StepRecord(string StepId, string Title, string Answer, stri
 /// <summary>Routing from the service catalogue.</summary>
 public sealed record ServiceRoute(string? ServiceName, string? OwningTeam, string? Category, string? AssignmentGroup);
 
-/// <summary>Where the user is, to send them the ticket number later (card update or proactive message).</summary>
-/// <param name="CardActivityId">The activity id of the card to update in place, if known.</param>
+/// <summary>
+/// Where the report was made, as the ticket shows it. The user hears about the ticket through their case (its card),
+/// not through this; rows stored before carried the channel address too, which reading ignores.
+/// </summary>
+/// <param name="TenantId">The user's Entra tenant (shown when the reporter has none).</param>
 /// <param name="DeepLink">A link back to the Teams conversation.</param>
-public sealed record ConversationLink(
-    string ServiceUrl,
-    string ConversationId,
-    string? CardActivityId,
-    string? TenantId,
-    string? BotId,
-    string? DeepLink);
+public sealed record ConversationLink(string? TenantId, string? DeepLink);
 
 /// <summary>A ticket as the provider numbered it.</summary>
 public sealed record TicketRef(string Provider, string Number, string? Url, string? ExternalId);

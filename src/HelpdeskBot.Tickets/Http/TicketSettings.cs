@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace HelpdeskBot.Tickets.Http;
@@ -14,6 +15,30 @@ internal static class TicketSettings
         services.AddOptions<TOptions>().BindConfiguration($"{TicketsOptions.Section}:{provider}").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<TOptions>, TValidator>();
     }
+
+    /// <summary>
+    /// Adds a provider that calls a ticket system over HTTP: its options (section <c>Tickets:{name}</c>) with their
+    /// validator, its named HttpClient (base address from the options, the provider's own auth handler, the shared
+    /// logging and resilience) and the provider itself. A provider's folder states only what differs.
+    /// </summary>
+    public static TicketProviders AddHttpProvider<TOptions, TValidator, TProvider>(
+        this TicketProviders providers,
+        string name,
+        Func<TOptions, Uri?> baseAddress,
+        Func<IServiceProvider, Func<TOptions>, DelegatingHandler> authHandler)
+        where TOptions : class
+        where TValidator : class, IValidateOptions<TOptions>
+        where TProvider : class, ITicketProvider
+        => providers.Add(name, services =>
+        {
+            services.AddProviderOptions<TOptions, TValidator>(name);
+            services.AddTicketHttpClient(name, sp => baseAddress(sp.GetRequiredService<IOptions<TOptions>>().Value), sp =>
+            {
+                var options = sp.GetRequiredService<IOptionsMonitor<TOptions>>();
+                return authHandler(sp, () => options.CurrentValue);
+            });
+            services.TryAddSingleton<ITicketProvider, TProvider>();
+        });
 
     public static ValidateOptionsResult Result(List<string> errors) =>
         errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -1,24 +1,16 @@
 using HelpdeskBot.Tickets.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace HelpdeskBot.Tickets.Jira;
 
 internal static class JiraRegistration
 {
-    /// <summary>Jira Cloud REST v3 with an account email and API token (section <c>Tickets:Jira</c>).</summary>
-    public static TicketProviders AddJira(this TicketProviders providers) => providers.Add(JiraTicketProvider.ProviderName, services =>
-    {
-        services.AddProviderOptions<JiraOptions, JiraOptionsValidator>(JiraTicketProvider.ProviderName);
-        services.AddTicketHttpClient(JiraTicketProvider.ProviderName, sp => sp.GetRequiredService<IOptions<JiraOptions>>().Value.BaseUrl, sp =>
-        {
-            // Jira Cloud basic auth: account email + API token.
-            var options = sp.GetRequiredService<IOptionsMonitor<JiraOptions>>();
-            return new TicketAuthenticationHandler(() => TicketAuthenticationHandler.Basic(options.CurrentValue.Email ?? string.Empty, options.CurrentValue.ApiToken ?? string.Empty));
-        });
-        services.TryAddSingleton<ITicketProvider, JiraTicketProvider>();
-    });
+    /// <summary>Jira Cloud REST v3 with an account email and API token (basic auth; section <c>Tickets:Jira</c>).</summary>
+    public static TicketProviders AddJira(this TicketProviders providers) =>
+        providers.AddHttpProvider<JiraOptions, JiraOptionsValidator, JiraTicketProvider>(
+            JiraTicketProvider.ProviderName,
+            o => o.BaseUrl,
+            (_, options) => new TicketAuthenticationHandler(() => TicketAuthenticationHandler.Basic(options().Email ?? string.Empty, options().ApiToken ?? string.Empty)));
 }
 
 internal sealed class JiraOptionsValidator : IValidateOptions<JiraOptions>

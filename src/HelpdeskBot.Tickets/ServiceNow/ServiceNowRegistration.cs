@@ -1,6 +1,4 @@
 using HelpdeskBot.Tickets.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace HelpdeskBot.Tickets.ServiceNow;
@@ -8,18 +6,13 @@ namespace HelpdeskBot.Tickets.ServiceNow;
 internal static class ServiceNowRegistration
 {
     /// <summary>ServiceNow's Table API with basic authentication or an OAuth bearer token (section <c>Tickets:ServiceNow</c>).</summary>
-    public static TicketProviders AddServiceNow(this TicketProviders providers) => providers.Add(ServiceNowTicketProvider.ProviderName, services =>
-    {
-        services.AddProviderOptions<ServiceNowOptions, ServiceNowOptionsValidator>(ServiceNowTicketProvider.ProviderName);
-        services.AddTicketHttpClient(ServiceNowTicketProvider.ProviderName, sp => sp.GetRequiredService<IOptions<ServiceNowOptions>>().Value.BaseUrl, sp =>
-        {
-            var options = sp.GetRequiredService<IOptionsMonitor<ServiceNowOptions>>();
-            return new TicketAuthenticationHandler(() => options.CurrentValue is { BearerToken: { Length: > 0 } token }
+    public static TicketProviders AddServiceNow(this TicketProviders providers) =>
+        providers.AddHttpProvider<ServiceNowOptions, ServiceNowOptionsValidator, ServiceNowTicketProvider>(
+            ServiceNowTicketProvider.ProviderName,
+            o => o.BaseUrl,
+            (_, options) => new TicketAuthenticationHandler(() => options() is { BearerToken: { Length: > 0 } token }
                 ? TicketAuthenticationHandler.Bearer(token)
-                : TicketAuthenticationHandler.Basic(options.CurrentValue.Username ?? string.Empty, options.CurrentValue.Password ?? string.Empty));
-        });
-        services.TryAddSingleton<ITicketProvider, ServiceNowTicketProvider>();
-    });
+                : TicketAuthenticationHandler.Basic(options().Username ?? string.Empty, options().Password ?? string.Empty)));
 }
 
 internal sealed class ServiceNowOptionsValidator : IValidateOptions<ServiceNowOptions>

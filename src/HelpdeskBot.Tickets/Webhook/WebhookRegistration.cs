@@ -1,23 +1,17 @@
 using HelpdeskBot.Tickets.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace HelpdeskBot.Tickets.Webhook;
 
 internal static class WebhookRegistration
 {
-    /// <summary>The generic signed JSON webhook (section <c>Tickets:Webhook</c>, docs/webhook.md).</summary>
-    public static TicketProviders AddWebhook(this TicketProviders providers) => providers.Add(WebhookTicketProvider.ProviderName, services =>
-    {
-        services.AddProviderOptions<WebhookOptions, WebhookOptionsValidator>(WebhookTicketProvider.ProviderName);
-        services.AddTicketHttpClient(WebhookTicketProvider.ProviderName, _ => null, sp =>
-        {
-            var options = sp.GetRequiredService<IOptionsMonitor<WebhookOptions>>();
-            return new WebhookSigningHandler(() => options.CurrentValue.Secret, sp.GetRequiredService<TimeProvider>());
-        });
-        services.TryAddSingleton<ITicketProvider, WebhookTicketProvider>();
-    });
+    /// <summary>The generic signed JSON webhook (section <c>Tickets:Webhook</c>, docs/webhook.md); it posts to the full URL, so no base address.</summary>
+    public static TicketProviders AddWebhook(this TicketProviders providers) =>
+        providers.AddHttpProvider<WebhookOptions, WebhookOptionsValidator, WebhookTicketProvider>(
+            WebhookTicketProvider.ProviderName,
+            _ => null,
+            (sp, options) => new WebhookSigningHandler(() => options().Secret, sp.GetRequiredService<TimeProvider>()));
 }
 
 internal sealed class WebhookOptionsValidator : IValidateOptions<WebhookOptions>

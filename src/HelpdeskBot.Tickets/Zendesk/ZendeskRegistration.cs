@@ -1,24 +1,16 @@
 using HelpdeskBot.Tickets.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace HelpdeskBot.Tickets.Zendesk;
 
 internal static class ZendeskRegistration
 {
-    /// <summary>Zendesk Support API with an API token (section <c>Tickets:Zendesk</c>).</summary>
-    public static TicketProviders AddZendesk(this TicketProviders providers) => providers.Add(ZendeskTicketProvider.ProviderName, services =>
-    {
-        services.AddProviderOptions<ZendeskOptions, ZendeskOptionsValidator>(ZendeskTicketProvider.ProviderName);
-        services.AddTicketHttpClient(ZendeskTicketProvider.ProviderName, sp => sp.GetRequiredService<IOptions<ZendeskOptions>>().Value.BaseUrl, sp =>
-        {
-            // Zendesk API token auth: basic with "{email}/token" as user and the token as password.
-            var options = sp.GetRequiredService<IOptionsMonitor<ZendeskOptions>>();
-            return new TicketAuthenticationHandler(() => TicketAuthenticationHandler.Basic($"{options.CurrentValue.Email}/token", options.CurrentValue.ApiToken ?? string.Empty));
-        });
-        services.TryAddSingleton<ITicketProvider, ZendeskTicketProvider>();
-    });
+    /// <summary>Zendesk Support API with an API token: basic auth with "{email}/token" as user and the token as password (section <c>Tickets:Zendesk</c>).</summary>
+    public static TicketProviders AddZendesk(this TicketProviders providers) =>
+        providers.AddHttpProvider<ZendeskOptions, ZendeskOptionsValidator, ZendeskTicketProvider>(
+            ZendeskTicketProvider.ProviderName,
+            o => o.BaseUrl,
+            (_, options) => new TicketAuthenticationHandler(() => TicketAuthenticationHandler.Basic($"{options().Email}/token", options().ApiToken ?? string.Empty)));
 }
 
 internal sealed class ZendeskOptionsValidator : IValidateOptions<ZendeskOptions>

@@ -1,6 +1,5 @@
 using HelpdeskBot.Protocol.Hosting;
 using HelpdeskBot.Protocol.Routing;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace HelpdeskBot.Bot;
 
@@ -8,7 +7,7 @@ internal static class BotHostingExtensions
 {
     public const string DefaultUrl = "http://localhost:3978";
 
-    /// <summary>The Bot Framework protocol layer, with the hello handler unless another IBotHandler is registered.</summary>
+    /// <summary>The Bot Framework protocol layer; the conversation (<c>AddHelpdeskBotConversations</c>) registers the <see cref="IBotHandler"/>.</summary>
     public static WebApplicationBuilder AddHelpdeskBotProtocol(this WebApplicationBuilder builder)
     {
         // Bot Framework's conventional local port. Set in code, not as "Urls" in appsettings.json: that file is read
@@ -22,7 +21,6 @@ internal static class BotHostingExtensions
         }
 
         builder.Services.AddHelpdeskBotProtocol(builder.Configuration);
-        builder.Services.TryAddSingleton<IBotHandler, HelloBotHandler>();
         return builder;
     }
 }

@@ -48,14 +48,14 @@ internal sealed class DashboardReport(
         bool truncated)
     {
         var opened = window.Where(c => c.CreatedAt >= from && c.CreatedAt <= to).ToList();
-        var resolved = window.Where(c => Is(c, "resolved")).ToList();
-        var escalated = window.Where(c => Is(c, "escalated")).ToList();
+        var resolved = window.Where(c => Is(c, CaseStatus.Resolved)).ToList();
+        var escalated = window.Where(c => Is(c, CaseStatus.Escalated)).ToList();
         var outcomes = new CaseOutcomes(
             Open: window.Count(c => !IsClosed(c)),
             Resolved: resolved.Count,
             Escalated: escalated.Count,
-            Abandoned: window.Count(c => Is(c, "abandoned")),
-            Cancelled: window.Count(c => Is(c, "cancelled")));
+            Abandoned: window.Count(c => Is(c, CaseStatus.Abandoned)),
+            Cancelled: window.Count(c => Is(c, CaseStatus.Cancelled)));
         double? deflection = resolved.Count + escalated.Count == 0 ? null : resolved.Count / (double)(resolved.Count + escalated.Count);
         var perTarget = opened.GroupBy(c => TargetKey(c.Target))
             .Select(g => new KeyCount(g.Key, g.Count()))
@@ -179,5 +179,5 @@ internal sealed class DashboardReport(
 
     private static bool Is(CaseRecord c, string status) => string.Equals(c.Status, status, StringComparison.OrdinalIgnoreCase);
 
-    private static bool IsClosed(CaseRecord c) => Is(c, "resolved") || Is(c, "escalated") || Is(c, "abandoned") || Is(c, "cancelled");
+    private static bool IsClosed(CaseRecord c) => CaseStatus.IsClosed(c.Status);
 }

@@ -1,5 +1,6 @@
 using HelpdeskBot.Admin;
 using HelpdeskBot.Bot;
+using HelpdeskBot.Diagnoses;
 using HelpdeskBot.Probes;
 using HelpdeskBot.Configuration;
 using HelpdeskBot.Configuration.KeyVault;
@@ -7,6 +8,7 @@ using HelpdeskBot.Dashboard;
 using HelpdeskBot.Legal;
 using HelpdeskBot.Observability;
 using HelpdeskBot.Protocol.Hosting;
+using HelpdeskBot.TicketDesk;
 using HelpdeskBot.Tickets;
 
 namespace HelpdeskBot.Hosting;

@@ -1,3 +1,4 @@
+using HelpdeskBot.Diagnoses;
 using HelpdeskBot.Probes;
 
 namespace HelpdeskBot.Hosting;

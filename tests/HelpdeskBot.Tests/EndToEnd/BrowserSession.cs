@@ -1,5 +1,7 @@
 using HelpdeskBot.Testing;
 using Microsoft.Playwright;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Processing;
 
 namespace HelpdeskBot.Tests.EndToEnd;
 
@@ -52,13 +54,24 @@ internal sealed class BrowserSession : IAsyncDisposable
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, name + ".png"), FullPage = true });
     }
 
-    /// <summary>Saves a screenshot of one element (a card) to artifacts/screenshots/<paramref name="name"/>.png.</summary>
-    public static async Task ScreenshotAsync(ILocator element, string name)
+    /// <summary>
+    /// Saves one element (a card) with a margin around it to artifacts/screenshots/<paramref name="name"/>.png: a
+    /// viewport screenshot cropped to the element. Chromium's element and clip screenshots (captured beyond the
+    /// viewport) drew the Playground's cards with fallback fonts and unstyled buttons; the viewport is drawn as seen.
+    /// </summary>
+    public async Task ScreenshotAsync(ILocator element, string name, int margin = 12)
     {
         ArgumentNullException.ThrowIfNull(element);
+        await element.ScrollIntoViewIfNeededAsync();
+        var box = await element.BoundingBoxAsync() ?? throw new InvalidOperationException($"{name}: the element is not visible.");
+        using var image = Image.Load(await Page.ScreenshotAsync());
+        var area = Rectangle.Intersect(
+            Rectangle.FromLTRB((int)box.X - margin, (int)box.Y - margin, (int)Math.Ceiling(box.X + box.Width) + margin, (int)Math.Ceiling(box.Y + box.Height) + margin),
+            new Rectangle(0, 0, image.Width, image.Height));
+        image.Mutate(i => i.Crop(area));
         var dir = Path.Combine(BotProcess.RepositoryRoot(), "artifacts", "screenshots");
         Directory.CreateDirectory(dir);
-        await element.ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(dir, name + ".png") });
+        await image.SaveAsPngAsync(Path.Combine(dir, name + ".png"));
     }
 
     /// <summary>

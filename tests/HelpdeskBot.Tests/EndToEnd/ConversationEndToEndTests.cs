@@ -20,17 +20,7 @@ public sealed class ConversationEndToEndTests
             await ctx.Response.WriteAsync("<html><head><title>Wiki</title></head><body>ok</body></html>");
         }));
         var db = Path.Combine(Path.GetTempPath(), $"hb-e2e-{Guid.NewGuid():N}.db");
-        await using var e2e = await EndToEndEnvironment.StartAsync(new Dictionary<string, string?>
-        {
-            ["Storage__Sqlite__Path"] = db,
-            ["Probes__AllowedNetworks__0"] = "127.0.0.0/8",
-            ["Probes__AllowedPorts__0"] = site.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            // Resolvers on a closed loopback port: nothing leaves the machine.
-            ["Probes__Resolvers__0"] = "127.0.0.1:9",
-            ["Probes__SystemResolver"] = "127.0.0.1:9",
-            ["Probes__DnsTimeout"] = "00:00:00.300",
-            ["Probes__HttpAttempts"] = "3",
-        });
+        await using var e2e = await EndToEndEnvironment.StartAsync(EndToEndEnvironment.ProbingLoopbackSite(site.Port, db));
         if (e2e is null)
         {
             return; // prerequisite missing outside CI (Prerequisite.Require printed why)

@@ -56,6 +56,21 @@ internal sealed class EndToEndEnvironment : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Bot settings for a test that reports a loopback site: the store in SQLite at <paramref name="database"/>, the
+    /// site's network and <paramref name="port"/> allowed, resolvers on a closed loopback port (nothing leaves the machine).
+    /// </summary>
+    public static Dictionary<string, string?> ProbingLoopbackSite(int port, string database) => new()
+    {
+        ["Storage__Sqlite__Path"] = database,
+        ["Probes__AllowedNetworks__0"] = "127.0.0.0/8",
+        ["Probes__AllowedPorts__0"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Probes__Resolvers__0"] = "127.0.0.1:9",
+        ["Probes__SystemResolver"] = "127.0.0.1:9",
+        ["Probes__DnsTimeout"] = "00:00:00.300",
+        ["Probes__HttpAttempts"] = "3",
+    };
+
     /// <summary>Bot and playground output, for assertion messages.</summary>
     public string Diagnostics => $"--- bot ---\n{Bot.Output}\n--- playground ---\n{Playground.Output}";
 

@@ -34,17 +34,7 @@ public sealed class HelpdeskChannelEndToEndTests
         }));
         var db = Path.Combine(Path.GetTempPath(), $"hb-e2e-desk-{Guid.NewGuid():N}.db");
         await using var e2e = await EndToEndEnvironment.StartAsync(
-            new Dictionary<string, string?>
-            {
-                ["Storage__Sqlite__Path"] = db,
-                ["Probes__AllowedNetworks__0"] = "127.0.0.0/8",
-                ["Probes__AllowedPorts__0"] = site.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                // Resolvers on a closed loopback port: nothing leaves the machine.
-                ["Probes__Resolvers__0"] = "127.0.0.1:9",
-                ["Probes__SystemResolver"] = "127.0.0.1:9",
-                ["Probes__DnsTimeout"] = "00:00:00.300",
-                ["Probes__HttpAttempts"] = "3",
-            },
+            EndToEndEnvironment.ProbingLoopbackSite(site.Port, db),
             Path.Combine(AppContext.BaseDirectory, "EndToEnd", "helpdesk-team.m365agentsplayground.yml"));
         if (e2e is null)
         {
@@ -100,7 +90,7 @@ public sealed class HelpdeskChannelEndToEndTests
             Assert.DoesNotContain("resolve anyway?", text, StringComparison.Ordinal);
             Assert.Equal(1, await incidentCard.GetByRole(AriaRole.Button, new() { Name = "Reopen", Exact = true }).CountAsync());
             Assert.Equal(1, await incidentCard.CountAsync());
-            await BrowserSession.ScreenshotAsync(incidentCard, "helpdesk-1-channel-incident-card");
+            await e2e.Browser.ScreenshotAsync(incidentCard, "helpdesk-1-channel-incident-card");
 
             // The reporter's own card now says it is fixed (verified: our servers see it working), and they got one message.
             await OpenAsync(page, "Personal Chat");
@@ -110,13 +100,17 @@ public sealed class HelpdeskChannelEndToEndTests
             Assert.Contains("our servers see it working", text, StringComparison.Ordinal);
             Assert.Contains("Still failing for you?", text, StringComparison.Ordinal);
             Assert.DoesNotContain("Marked fixed", text, StringComparison.Ordinal);
+            Assert.Contains("Ticket HD-1001", text, StringComparison.Ordinal);
+            // The 502 diagnosis stays, as what our servers saw then, not as the present state of a fixed site.
+            Assert.Contains("What our servers saw when you reported it", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("It's not you", text, StringComparison.Ordinal);
             Assert.Equal(1, await fixedCard.GetByRole(AriaRole.Button, new() { Name = "Still broken", Exact = true }).CountAsync());
             // Each message of the conversation (text or card) is one Fluent "OutputCard"; the chat list's preview is not.
             var told = page.Locator(".fai-OutputCard").Filter(new() { HasText = "Good news:" });
             await told.First.WaitForAsync();
             Assert.Equal(1, await told.CountAsync());
             Assert.Contains("our servers see it working", await told.InnerTextAsync(), StringComparison.Ordinal);
-            await BrowserSession.ScreenshotAsync(fixedCard, "helpdesk-2-reporter-fixed-card");
+            await e2e.Browser.ScreenshotAsync(fixedCard, "helpdesk-2-reporter-fixed-card");
         }
         catch (Exception e) when (e is TimeoutException or Xunit.Sdk.XunitException)
         {

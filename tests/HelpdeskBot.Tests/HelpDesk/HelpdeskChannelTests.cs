@@ -119,6 +119,14 @@ public sealed class HelpdeskChannelTests : IAsyncLifetime
         // Alex says it is still broken: the incident reopens and the thread hears about it.
         var fixedCard = _team.Requests(r => r.Method == "PUT" && r.Path.StartsWith("/v3/conversations/a:personal-alex/", StringComparison.Ordinal) && Text(r.Card).Contains("Marked fixed by the help desk since", StringComparison.Ordinal))[^1];
         _host.Record(fixedCard.Card!);
+        // Worded for its reader and true now: the fix first (who called it fixed: not our servers, which saw it fail),
+        // the ticket, then the diagnosis as what our servers saw when Alex reported it, no longer as the present state.
+        var fixedText = Text(fixedCard.Card);
+        Assert.Equal("Marked fixed by the help desk", (string?)fixedCard.Card!["fallbackText"]);
+        Assert.Contains("Ticket HD-", fixedText, StringComparison.Ordinal);
+        Assert.Contains("What our servers saw when you reported it", fixedText, StringComparison.Ordinal);
+        Assert.DoesNotContain("It's not you", fixedText, StringComparison.Ordinal);
+        Assert.True(fixedText.IndexOf("Marked fixed by the help desk since", StringComparison.Ordinal) < fixedText.IndexOf("What our servers saw", StringComparison.Ordinal), fixedText);
         var stillBroken = await _host.ClickAsync(fixedCard.Card!, "Still broken", fixedCard.Path.Split('/')[^1], "29:alex", "Alex Wilber", "a:personal-alex");
         Assert.Contains("told the help desk it is still broken", Text(stillBroken["value"]), StringComparison.Ordinal);
         await _team.WaitUntilAsync(rs => rs.Any(r => r.Path.StartsWith($"/v3/conversations/{HelpdeskTeam.EscalationsChannel};messageid=", StringComparison.Ordinal) && (r.Text ?? string.Empty).Contains("Alex Wilber says it is still broken", StringComparison.Ordinal)), "the still-broken notice in the thread");

@@ -3,6 +3,7 @@ using HelpdeskBot.Conversations.Delivery;
 using HelpdeskBot.Conversations.HelpDesk;
 using HelpdeskBot.Testing;
 using HelpdeskBot.Tests.Conversations;
+using HelpdeskBot.TicketDesk;
 using HelpdeskBot.Tickets;
 using HelpdeskBot.Tickets.Escalations;
 using HelpdeskBot.Tickets.Outbox;

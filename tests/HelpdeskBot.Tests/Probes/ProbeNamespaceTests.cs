@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using HelpdeskBot.Diagnoses;
 using HelpdeskBot.Probes;
 using HelpdeskBot.Testing;
 

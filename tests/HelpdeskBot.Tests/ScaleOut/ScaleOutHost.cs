@@ -1,6 +1,8 @@
 using HelpdeskBot.Conversations.Cases;
 using HelpdeskBot.Storage;
+using HelpdeskBot.TicketDesk;
 using HelpdeskBot.Tickets;
+using HelpdeskBot.Tickets.Escalations;
 using HelpdeskBot.Tickets.Outbox;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,7 +29,17 @@ internal sealed class ScaleOutHost : IAsyncDisposable
 
     public IOutboxStore Outbox => _host.Services.GetRequiredService<IOutboxStore>();
 
-    public IEscalationQueue Queue => _host.Services.GetRequiredService<IEscalationQueue>();
+    /// <summary>Writes the escalation's outbox row and wakes the dispatcher, as a case's escalation does (false: queued before).</summary>
+    public async Task<bool> EnqueueAsync(EscalationRequest request, CancellationToken cancellationToken)
+    {
+        var added = await Outbox.EnqueueAsync(request, _host.Services.GetRequiredService<TimeProvider>().GetUtcNow(), cancellationToken);
+        if (added)
+        {
+            _host.Services.GetRequiredService<IOutboxSignal>().Notify();
+        }
+
+        return added;
+    }
 
     public OutboxDispatcher Dispatcher => _host.Services.GetRequiredService<OutboxDispatcher>();
 

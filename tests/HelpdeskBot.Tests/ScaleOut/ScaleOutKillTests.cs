@@ -66,7 +66,7 @@ public sealed class ScaleOutKillTests : IAsyncLifetime
         var (survivor, receiver) = (_survivor!, _receiver!);
         for (var i = 0; i < Escalations; i++)
         {
-            await survivor.Queue.EnqueueAsync(ScaleOutTests.Escalation(i), default);
+            await survivor.EnqueueAsync(ScaleOutTests.Escalation(i), default);
         }
 
         // The ticket system creates the first tickets the process asks for, but the process never hears back.

@@ -65,10 +65,10 @@ public sealed class ScaleOutTests : IAsyncLifetime
         {
             for (var i = part; i < 1000; i += 8)
             {
-                await (i % 2 == 0 ? a : b).Queue.EnqueueAsync(Escalation(i), default);
+                await (i % 2 == 0 ? a : b).EnqueueAsync(Escalation(i), default);
                 if (i % 10 == 0)
                 {
-                    Assert.False(await (i % 2 == 0 ? b : a).Queue.EnqueueAsync(Escalation(i), default));
+                    Assert.False(await (i % 2 == 0 ? b : a).EnqueueAsync(Escalation(i), default));
                 }
             }
         })));
@@ -105,5 +105,5 @@ public sealed class ScaleOutTests : IAsyncLifetime
         "2",
         "3",
         new ServiceRoute(null, null, null, null),
-        new ConversationLink("https://smba.example/", "a:conv", null, "tenant-1", "28:bot", null));
+        new ConversationLink("tenant-1", null));
 }

@@ -80,5 +80,5 @@ internal static class DashboardSeed
     private static EscalationRequest Escalation(string id, string caseId) => new(
         id, caseId, "wiki.contoso.com", 502, "502 on wiki.contoso.com", "I'm getting a 502", new Reporter("29:u1", "Ada", null, null, null),
         At(24, 10, 0), At(24, 10, 30), EscalationReason.ServerSideFault, null, [], "Windows", "high", "many",
-        new ServiceRoute("Wiki", "Web", "web", "Web Ops"), new ConversationLink("https://smba.example/", "conv-" + caseId, null, null, null, null));
+        new ServiceRoute("Wiki", "Web", "web", "Web Ops"), new ConversationLink(null, null));
 }

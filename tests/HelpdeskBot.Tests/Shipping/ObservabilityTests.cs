@@ -214,7 +214,7 @@ public sealed class ObservabilityTests
     private static EscalationRequest Escalation(string id) => new(
         id, "case-" + id, "wiki.contoso.com", 502, "502 on wiki.contoso.com", null, new Reporter("29:u1", "Ada", null, null, null),
         DashboardSeed.Now, DashboardSeed.Now, EscalationReason.StepsExhausted, null, [], null, "high", "one",
-        new ServiceRoute(null, null, null, null), new ConversationLink("https://smba.example/", "conv", null, null, null, null));
+        new ServiceRoute(null, null, null, null), new ConversationLink(null, null));
 }
 
 [CollectionDefinition(Name, DisableParallelization = true)]

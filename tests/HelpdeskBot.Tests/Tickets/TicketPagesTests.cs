@@ -177,7 +177,7 @@ public sealed class TicketPagesTests : IClassFixture<TicketPagesTests.SeededHost
             return new EscalationRequest(id, "case-" + id, "wiki.contoso.com", 502, "502 Bad Gateway on wiki.contoso.com", "It says <script>alert(1)</script> <img src=x onerror=alert(2)>",
                 new Reporter(reporterId, reporterName, null, null, null), at, at, EscalationReason.UserRequested, null,
                 [new StepRecord("hard-refresh", "Hard refresh", "still-broken", "Still broken", at)], "windows", "high", "medium",
-                new ServiceRoute("Wiki", "Collaboration", "Web", null), new ConversationLink("https://smba.trafficmanager.net/emea/", "a:1", null, null, null, "https://teams.microsoft.com/l/message/19:abc/1700000000000"));
+                new ServiceRoute("Wiki", "Collaboration", "Web", null), new ConversationLink(null, "https://teams.microsoft.com/l/message/19:abc/1700000000000"));
         }
     }
 }

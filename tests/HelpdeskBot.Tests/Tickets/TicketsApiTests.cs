@@ -139,6 +139,6 @@ public sealed class TicketsApiTests : IClassFixture<TicketsApiTests.Host>
         var at = DateTimeOffset.Parse("2026-11-25T09:58:00Z", System.Globalization.CultureInfo.InvariantCulture);
         return new EscalationRequest(id, "case-" + id, "wiki.contoso.com", 502, "502 Bad Gateway on wiki.contoso.com", null,
             new Reporter("29:ada", "Ada Lovelace", null, null, null), at, at, EscalationReason.UserRequested, null, [], null, "high", "medium",
-            new ServiceRoute(null, null, null, null), new ConversationLink("https://smba.trafficmanager.net/emea/", "a:1", null, null, null, null));
+            new ServiceRoute(null, null, null, null), new ConversationLink(null, null));
     }
 }

@@ -1,23 +1,16 @@
 using HelpdeskBot.Tickets.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace HelpdeskBot.Tickets.Tests.AddedProvider;
 
 internal static class DeskRegistration
 {
-    /// <summary>All the wiring the Desk provider needs, as each shipped provider's folder has it.</summary>
-    public static TicketProviders AddDesk(this TicketProviders providers) => providers.Add(DeskTicketProvider.ProviderName, services =>
-    {
-        services.AddProviderOptions<DeskOptions, DeskOptionsValidator>(DeskTicketProvider.ProviderName);
-        services.AddTicketHttpClient(DeskTicketProvider.ProviderName, sp => sp.GetRequiredService<IOptions<DeskOptions>>().Value.BaseUrl, sp =>
-        {
-            var options = sp.GetRequiredService<IOptionsMonitor<DeskOptions>>();
-            return new TicketAuthenticationHandler(() => TicketAuthenticationHandler.Bearer(options.CurrentValue.ApiKey ?? string.Empty));
-        });
-        services.TryAddSingleton<ITicketProvider, DeskTicketProvider>();
-    });
+    /// <summary>All the wiring the Desk provider needs, as each shipped HTTP provider's folder has it: options, validator, auth.</summary>
+    public static TicketProviders AddDesk(this TicketProviders providers) =>
+        providers.AddHttpProvider<DeskOptions, DeskOptionsValidator, DeskTicketProvider>(
+            DeskTicketProvider.ProviderName,
+            o => o.BaseUrl,
+            (_, options) => new TicketAuthenticationHandler(() => TicketAuthenticationHandler.Bearer(options().ApiKey ?? string.Empty)));
 }
 
 internal sealed class DeskOptionsValidator : IValidateOptions<DeskOptions>

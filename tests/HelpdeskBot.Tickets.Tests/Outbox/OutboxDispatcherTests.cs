@@ -17,8 +17,8 @@ public sealed class OutboxDispatcherTests
         await using var host = await TicketsTestHost.StartAsync(TicketsTestHost.NewDatabasePath(), time, system.Settings, runDispatcher: true);
         var request = TestEscalations.Create("esc-double");
 
-        var first = await host.Queue.EnqueueAsync(request, CancellationToken.None);
-        var second = await host.Queue.EnqueueAsync(request, CancellationToken.None);
+        var first = await host.EnqueueAsync(request, CancellationToken.None);
+        var second = await host.EnqueueAsync(request, CancellationToken.None);
 
         // The enqueue wakes the dispatcher: no clock advance needed.
         await host.Notifier.WaitForTicketsAsync(1);
@@ -51,7 +51,7 @@ public sealed class OutboxDispatcherTests
         };
 
         var first = await TicketsTestHost.StartAsync(database, time, system.Settings, runDispatcher: true);
-        await first.Queue.EnqueueAsync(TestEscalations.Create("esc-crash"), CancellationToken.None);
+        await first.EnqueueAsync(TestEscalations.Create("esc-crash"), CancellationToken.None);
         await created.Task.WaitAsync(TimeSpan.FromSeconds(20));
         await first.DisposeAsync();
         fake.AfterCreate = null;
@@ -81,7 +81,7 @@ public sealed class OutboxDispatcherTests
         await using var host = await TicketsTestHost.StartAsync(TicketsTestHost.NewDatabasePath(), time, system.Settings, extra: new Dictionary<string, string?> { ["Tickets:Outbox:BatchSize"] = "100", ["Tickets:Outbox:Concurrency"] = "8" });
         for (var i = 0; i < 200; i++)
         {
-            await host.Queue.EnqueueAsync(TestEscalations.Create($"esc-down-{i:D3}", target: $"app{i}.contoso.com", reporterId: $"29:user{i}"), CancellationToken.None);
+            await host.EnqueueAsync(TestEscalations.Create($"esc-down-{i:D3}", target: $"app{i}.contoso.com", reporterId: $"29:user{i}"), CancellationToken.None);
         }
 
         fake.Mode = FakeMode.ServerError;
@@ -119,7 +119,7 @@ public sealed class OutboxDispatcherTests
         await using var host = await TicketsTestHost.StartAsync(TicketsTestHost.NewDatabasePath(), time, system.Settings);
         for (var i = 0; i < 20; i++)
         {
-            await host.Queue.EnqueueAsync(TestEscalations.Create($"esc-wave-{i:D2}", reporterId: $"29:user{i}", reporterName: $"User {i}"), CancellationToken.None);
+            await host.EnqueueAsync(TestEscalations.Create($"esc-wave-{i:D2}", reporterId: $"29:user{i}", reporterName: $"User {i}"), CancellationToken.None);
         }
 
         for (var round = 0; round < 30 && host.Notifier.Created.Count < 20; round++)
@@ -146,7 +146,7 @@ public sealed class OutboxDispatcherTests
         var fake = system.Fake!;
         var time = new FakeTimeProvider(TestEscalations.At);
         await using var host = await TicketsTestHost.StartAsync(TicketsTestHost.NewDatabasePath(), time, system.Settings, extra: new Dictionary<string, string?> { ["Tickets:GiveUpAfter"] = "01:00:00" });
-        await host.Queue.EnqueueAsync(TestEscalations.Create("esc-park"), CancellationToken.None);
+        await host.EnqueueAsync(TestEscalations.Create("esc-park"), CancellationToken.None);
         fake.Mode = FakeMode.ServerError;
 
         for (var minute = 0; minute <= 70; minute++)
@@ -183,7 +183,7 @@ public sealed class OutboxDispatcherTests
         await using var host = await TicketsTestHost.StartAsync(TicketsTestHost.NewDatabasePath(), time, system.Settings);
         fake.Mode = FakeMode.Throttle;
         fake.RetryAfterSeconds = 600;
-        await host.Queue.EnqueueAsync(TestEscalations.Create("esc-throttled"), CancellationToken.None);
+        await host.EnqueueAsync(TestEscalations.Create("esc-throttled"), CancellationToken.None);
 
         await host.DrainDueAsync();
 

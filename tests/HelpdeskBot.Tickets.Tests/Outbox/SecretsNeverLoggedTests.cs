@@ -18,8 +18,8 @@ public sealed class SecretsNeverLoggedTests
         var fake = system.Fake!;
         var time = new FakeTimeProvider(TestEscalations.At);
         await using var host = await TicketsTestHost.StartAsync(TicketsTestHost.NewDatabasePath(), time, system.Settings, extra: new Dictionary<string, string?> { ["Tickets:GiveUpAfter"] = "00:05:00" });
-        await host.Queue.EnqueueAsync(TestEscalations.Create("esc-secret-1"), CancellationToken.None);
-        await host.Queue.EnqueueAsync(TestEscalations.Create("esc-secret-2", target: "intranet.contoso.com"), CancellationToken.None);
+        await host.EnqueueAsync(TestEscalations.Create("esc-secret-1"), CancellationToken.None);
+        await host.EnqueueAsync(TestEscalations.Create("esc-secret-2", target: "intranet.contoso.com"), CancellationToken.None);
 
         foreach (var mode in new[] { FakeMode.ServerError, FakeMode.Throttle, FakeMode.ServerError, FakeMode.Succeed })
         {
@@ -30,7 +30,7 @@ public sealed class SecretsNeverLoggedTests
 
         // One more escalation after the give-up time passed for nothing: parked, with its error kept.
         fake.Mode = FakeMode.ServerError;
-        await host.Queue.EnqueueAsync(TestEscalations.Create("esc-secret-3", target: "hr.contoso.com"), CancellationToken.None);
+        await host.EnqueueAsync(TestEscalations.Create("esc-secret-3", target: "hr.contoso.com"), CancellationToken.None);
         await host.DrainDueAsync();
         time.Advance(TimeSpan.FromMinutes(6));
         await host.DrainDueAsync();

@@ -1,5 +1,6 @@
 using HelpdeskBot.Storage;
 using HelpdeskBot.Tickets.Embedded;
+using HelpdeskBot.Tickets.Escalations;
 using HelpdeskBot.Tickets.Incidents;
 using HelpdeskBot.Tickets.Outbox;
 using Microsoft.Extensions.Configuration;
@@ -29,7 +30,17 @@ internal sealed class TicketsTestHost : IAsyncDisposable
 
     public OutboxDispatcher Dispatcher => Services.GetRequiredService<OutboxDispatcher>();
 
-    public IEscalationQueue Queue => Services.GetRequiredService<IEscalationQueue>();
+    /// <summary>Writes the escalation's outbox row and wakes the dispatcher, as a case's escalation does (false: queued before).</summary>
+    public async Task<bool> EnqueueAsync(EscalationRequest request, CancellationToken cancellationToken)
+    {
+        var added = await Outbox.EnqueueAsync(request, Services.GetRequiredService<TimeProvider>().GetUtcNow(), cancellationToken);
+        if (added)
+        {
+            Services.GetRequiredService<IOutboxSignal>().Notify();
+        }
+
+        return added;
+    }
 
     public IOutboxStore Outbox => Services.GetRequiredService<IOutboxStore>();
 

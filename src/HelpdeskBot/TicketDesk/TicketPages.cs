@@ -7,7 +7,7 @@ using HelpdeskBot.Tickets.Embedded;
 using HelpdeskBot.Tickets.Incidents;
 using HelpdeskBot.Tickets.Rendering;
 
-namespace HelpdeskBot.Tickets;
+namespace HelpdeskBot.TicketDesk;
 
 /// <summary>
 /// The agents' ticket pages, server-rendered in the shared <see cref="PageLayout"/>: the list with its filters, and one

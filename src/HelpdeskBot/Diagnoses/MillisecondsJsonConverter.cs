@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace HelpdeskBot.Probes;
+namespace HelpdeskBot.Diagnoses;
 
 /// <summary>
 /// A duration as a number of milliseconds (0.1 ms resolution) for <c>probe --json</c>, which scripts compare and sum;

@@ -3,13 +3,13 @@ using HelpdeskBot.Probes.Diagnosis;
 using HelpdeskBot.Tickets.Rendering;
 using Spectre.Console;
 
-namespace HelpdeskBot.Probes;
+namespace HelpdeskBot.Diagnoses;
 
 /// <summary>Renders a diagnosis as readable tables: verdict, DNS, TCP, TLS, HTTP attempts, findings.</summary>
 internal static class ProbeReport
 {
     /// <summary>The verdict's facts on one line for an operator: kind, status, hop, counts, DNS and connect outcomes, detail.</summary>
-    public static string OperatorSummary(Diagnosis.Diagnosis d)
+    public static string OperatorSummary(Diagnosis d)
     {
         var v = d.Verdict;
         var parts = new List<string> { $"{v.Kind} for {d.Target.Host}:{d.Target.Port.ToString(CultureInfo.InvariantCulture)}" };
@@ -51,7 +51,7 @@ internal static class ProbeReport
         return string.Join("; ", parts);
     }
 
-    public static void Write(IAnsiConsole console, Diagnosis.Diagnosis d)
+    public static void Write(IAnsiConsole console, Diagnosis d)
     {
         var v = d.Verdict;
         var colour = v.Kind switch { VerdictKind.Healthy => "green", VerdictKind.Refused => "yellow", _ => "red" };

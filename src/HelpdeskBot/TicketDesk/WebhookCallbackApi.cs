@@ -3,7 +3,7 @@ using HelpdeskBot.Tickets.Webhook;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
-namespace HelpdeskBot.Tickets;
+namespace HelpdeskBot.TicketDesk;
 
 /// <summary>
 /// <c>POST /api/tickets/webhook/status</c>: the webhook receiver tells the bot a ticket changed status. It is signed

@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
 using HelpdeskBot.Probes.Diagnosis;
+using HelpdeskBot.Probes;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
 
-namespace HelpdeskBot.Probes;
+namespace HelpdeskBot.Diagnoses;
 
 /// <summary>
 /// <c>HelpdeskBot probe &lt;target&gt; [--json] [--attempts N] [--Probes:Key=value ...]</c>.
@@ -118,7 +119,7 @@ internal static class ProbeCli
         }
 
         var request = new DiagnosisRequest(target, null, attempts);
-        Diagnosis.Diagnosis diagnosis;
+        Diagnosis diagnosis;
         if (interactive && !json)
         {
             diagnosis = await console.Status().Spinner(Spinner.Known.Dots).StartAsync($"Probing {Markup.Escape(target)}…", ctx =>

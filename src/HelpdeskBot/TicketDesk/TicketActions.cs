@@ -5,7 +5,7 @@ using HelpdeskBot.Tickets.Incidents;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
-namespace HelpdeskBot.Tickets;
+namespace HelpdeskBot.TicketDesk;
 
 /// <summary>
 /// The incident card's actions on the ticket page: <c>POST /tickets/{number}/{take|check|note|resolve|reopen}</c>, for

@@ -2,8 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using HelpdeskBot.Probes.Diagnosis;
+using HelpdeskBot.Probes;
 
-namespace HelpdeskBot.Probes;
+namespace HelpdeskBot.Diagnoses;
 
 /// <summary>
 /// The diagnosis as the API and `probe --json` return it: the facts, plus <c>verdict.summary</c>, the operator's
@@ -11,7 +12,7 @@ namespace HelpdeskBot.Probes;
 /// </summary>
 internal static class DiagnosisJson
 {
-    public static JsonObject ToJson(Diagnosis.Diagnosis diagnosis, ProbesJsonContext context)
+    public static JsonObject ToJson(Diagnosis diagnosis, ProbesJsonContext context)
     {
         var node = JsonSerializer.SerializeToNode(diagnosis, context.Diagnosis)?.AsObject()
             ?? throw new InvalidOperationException("A diagnosis always serializes to an object.");

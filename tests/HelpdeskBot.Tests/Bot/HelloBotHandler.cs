@@ -5,12 +5,12 @@ using HelpdeskBot.Protocol.Cards;
 using HelpdeskBot.Protocol.Routing;
 using CardAction = HelpdeskBot.Protocol.Activities.CardAction;
 
-namespace HelpdeskBot.Bot;
+namespace HelpdeskBot.Tests.Bot;
 
 /// <summary>
-/// Placeholder handler so the protocol layer can be exercised end to end before the help-desk conversation is
-/// registered: answers any message with a greeting card whose Action.Execute button returns a refreshed card
-/// (Action.Submit fallback: a new card). Registered only when no other <see cref="IBotHandler"/> is.
+/// A minimal handler that exercises the protocol layer end to end without the help-desk conversation: answers any
+/// message with a greeting card whose Action.Execute button returns a refreshed card (Action.Submit fallback: a new
+/// card). Test-only: the executable always registers the troubleshooting conversation.
 /// </summary>
 internal sealed class HelloBotHandler : IBotHandler
 {

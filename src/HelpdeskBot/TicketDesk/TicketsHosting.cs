@@ -1,6 +1,7 @@
 using HelpdeskBot.Admin;
+using HelpdeskBot.Tickets;
 
-namespace HelpdeskBot.Tickets;
+namespace HelpdeskBot.TicketDesk;
 
 internal static class TicketsHosting
 {

@@ -4,7 +4,7 @@ using HelpdeskBot.Tickets.Incidents;
 using HelpdeskBot.Tickets.Outbox;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace HelpdeskBot.Tickets;
+namespace HelpdeskBot.TicketDesk;
 
 /// <summary>The embedded tickets as JSON for agents' tools, the agents' read-only pages, and the outbox admin API.</summary>
 internal static class TicketsApi

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace HelpdeskBot.Probes;
+namespace HelpdeskBot.Diagnoses;
 
 /// <summary>Settings of POST /api/diagnoses, bound to the <c>Diagnoses</c> section.</summary>
 internal sealed class DiagnosesOptions

@@ -2,12 +2,13 @@ using System.Security.Claims;
 using System.Text.Json;
 using System.Threading.RateLimiting;
 using HelpdeskBot.Probes.Diagnosis;
+using HelpdeskBot.Probes;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
-namespace HelpdeskBot.Probes;
+namespace HelpdeskBot.Diagnoses;
 
 /// <summary>
 /// POST /api/diagnoses {"target": "...", "attempts": n} → the Diagnosis JSON. Protected by an API key (X-Api-Key)

@@ -1,0 +1,53 @@
+using System.Net;
+using HelpdeskBot.Probes.Http;
+using HelpdeskBot.Probes.Targets;
+
+namespace HelpdeskBot.Probes.Diagnosis;
+
+/// <summary>The HTTP attempts' deadlines, carved from what is left of the budget, and each attempt's run.</summary>
+internal sealed partial class Diagnoser
+{
+    /// <summary>Per-attempt deadline: Probes:AttemptTimeout, cut so that <paramref name="left"/> attempts still fit the budget.</summary>
+    private TimeSpan AttemptTimeout(long started, int left)
+    {
+        var remaining = _options.TimeBudget - _time.GetElapsedTime(started) - Margin;
+        var share = TimeSpan.FromTicks(Math.Max(remaining.Ticks / Math.Max(left, 1), TimeSpan.FromMilliseconds(20).Ticks));
+        return Min(_options.AttemptTimeout, share);
+    }
+
+    /// <returns>False when the budget ran out during the pause between attempts (the caller's cancellation throws).</returns>
+    private async Task<bool> PauseAsync(CancellationToken budget, CancellationToken caller)
+    {
+        try
+        {
+            await Task.Delay(_options.AttemptSpacing, _time, budget).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException) when (!caller.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    /// <returns>Null when the budget ran out before the attempt could finish.</returns>
+    private async Task<HttpAttemptResult?> RunAttemptAsync(ProbeTarget target, IReadOnlyList<IPAddress> addresses, int attempt, Uri? proxy, bool captureTls, TimeSpan dnsTime, TimeSpan timeout, CancellationToken budget, CancellationToken caller, bool http11Only = false)
+    {
+        using var span = ProbeSpans.StartAttempt(target.Host, attempt, proxy is not null);
+        HttpAttemptResult? result = null;
+        try
+        {
+            result = await _http.AttemptAsync(target, addresses, attempt, proxy, captureTls, dnsTime, timeout, budget, http11Only).ConfigureAwait(false);
+            return result;
+        }
+        catch (OperationCanceledException) when (!caller.IsCancellationRequested)
+        {
+            return null;
+        }
+        finally
+        {
+            ProbeSpans.FinishAttempt(span, result);
+        }
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+}
