@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of HelpdeskBot, doing first all the set-up the tests need on a fresh Debian machine:
 #   - Debian packages: chromium (browser tests), postgresql (the PostgreSQL engine's tests), util-linux (unshare for
-#     the network-namespace probe tests), nodejs/npm (installs the Playground), python3 (sums the results)
+#     the network-namespace probe tests), nodejs/npm (installs the Playground), python3 (sums the results), fonts
+#     (DejaVu and Noto Color Emoji, so the end-to-end screenshots draw the cards' text and ✅/❌)
 #   - npm: Microsoft 365 Agents Playground (the Teams-like client of the end-to-end tests)
 #   - a throwaway PostgreSQL cluster on 127.0.0.1, stopped when the run ends
 #   - dotnet restore/build/test of HelpdeskBot.sln
@@ -24,6 +25,8 @@ command -v unshare >/dev/null || need_pkgs+=(util-linux)
 command -v npm >/dev/null || need_pkgs+=(nodejs npm)
 command -v python3 >/dev/null || need_pkgs+=(python3)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need_pkgs+=(fonts-dejavu-core)
+# The cards' ✅/❌ in the end-to-end screenshots (headless Chromium draws empty boxes without a colour emoji font).
+[ -f /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ] || need_pkgs+=(fonts-noto-color-emoji)
 if [ ${#need_pkgs[@]} -gt 0 ]; then
   log "installing Debian packages: ${need_pkgs[*]}"
   export DEBIAN_FRONTEND=noninteractive

@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Interleaved comparison on a shared, noisy machine: per round, back to back, the bare Kestrel ceiling, the JS SDK
-# peer and HelpdeskBot (auth off) on the workload of ../shared/bench/measure.sh (message.lua -> nginx fake
+# peer and HelpdeskBot (auth off) on the workload of bench/reference/measure.sh (message.lua -> nginx fake
 # connector), so each round's ratios come from the same few seconds. Prints ratios per round.
 # Usage: HB_DLL=.../HelpdeskBot.dll [ROUNDS=3] [DURATION=6s] bench/protocol/compare.sh
 set -u
-B=${SHARED_BENCH:-/work/shared/bench}; C=${BENCH_CACHE:-/tmp/helpdeskbot-bench-cache}; D=${DURATION:-6s}; R=${ROUNDS:-3}
+B=${SHARED_BENCH:-$(cd "$(dirname "$0")/../reference" && pwd)}; C=${BENCH_CACHE:-/tmp/helpdeskbot-bench-cache}; D=${DURATION:-6s}; R=${ROUNDS:-3}
 : "${HB_DLL:?set HB_DLL}"; T=$(mktemp -d /tmp/bench-cmp.XXXXXX); PIDS=()
 trap 'for p in "${PIDS[@]:-}"; do kill "$p" 2>/dev/null; done; [ -f "$T/nginx.pid" ] && kill "$(cat "$T/nginx.pid")"' EXIT
 export SERVICE_URL=http://127.0.0.1:18080/
-[ -f "$C/ceiling/out/Ceil.dll" ] && [ -d "$C/peer/node_modules/botbuilder" ] || { echo "run ../shared/bench/measure.sh once first (it builds the cache)"; exit 2; }
+[ -f "$C/ceiling/out/Ceil.dll" ] && [ -d "$C/peer/node_modules/botbuilder" ] || { echo "run bench/reference/measure.sh once first (it builds the cache)"; exit 2; }
 (exec 3<>/dev/tcp/127.0.0.1/18080) 2>/dev/null || { sed "s#PREFIX#$T#g" "$B/fake-connector.conf" >"$T/nginx.conf"; nginx -c "$T/nginx.conf" -p "$T"; }
 wait_up() { for i in $(seq 1 200); do curl -s -o /dev/null "$1" && return 0; sleep 0.2; done; return 1; }
 ASPNETCORE_URLS=http://127.0.0.1:3981 dotnet "$C/ceiling/out/Ceil.dll" >/dev/null 2>&1 & PIDS+=($!)

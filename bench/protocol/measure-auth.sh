@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# HelpdeskBot's message -> card reply path WITH authentication on, same workload as ../shared/bench/measure.sh:
+# HelpdeskBot's message -> card reply path WITH authentication on, same workload as bench/reference/measure.sh:
 # a loopback channel authority (authority.py) serves OpenID metadata + JWKS and a token endpoint; wrk sends the
 # Teams message with a pre-minted RS256 channel token (valid 24 h); the bot validates each token (signature,
 # issuer, audience, lifetime, serviceurl claim, endorsement) and replies to the nginx fake connector with its own
-# (MSAL, cached) token. Usage: HB_DLL=.../HelpdeskBot.dll [DURATION=10s] [SHARED_BENCH=/work/shared/bench] bench/protocol/measure-auth.sh
+# (MSAL, cached) token. Usage: HB_DLL=.../HelpdeskBot.dll [DURATION=10s] [SHARED_BENCH=bench/reference] bench/protocol/measure-auth.sh
 set -u
-HERE=$(cd "$(dirname "$0")" && pwd); B=${SHARED_BENCH:-$HERE/../../../shared/bench}; [ -d "$B" ] || B=/work/shared/bench
+HERE=$(cd "$(dirname "$0")" && pwd); B=${SHARED_BENCH:-$HERE/../reference}
 T=$(mktemp -d /tmp/bench-auth.XXXXXX); PIDS=(); D=${DURATION:-10s}
 trap 'for p in "${PIDS[@]:-}"; do kill "$p" 2>/dev/null; done; [ -f "$T/nginx.pid" ] && kill "$(cat "$T/nginx.pid")"' EXIT
 : "${HB_DLL:?set HB_DLL to the built HelpdeskBot.dll}"

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# The JS SDK peer of ../shared/bench/measure.sh, started the same way but waited for until it listens (on a
+# The JS SDK peer of bench/reference/measure.sh, started the same way but waited for until it listens (on a
 # loaded machine node needs more than measure.sh's fixed 2 s to load botbuilder, and wrk then finds no server).
 set -u
-B=${SHARED_BENCH:-/work/shared/bench}; C=${BENCH_CACHE:-/tmp/helpdeskbot-bench-cache}; D=${DURATION:-10s}
+B=${SHARED_BENCH:-$(cd "$(dirname "$0")/../reference" && pwd)}; C=${BENCH_CACHE:-/tmp/helpdeskbot-bench-cache}; D=${DURATION:-10s}
 export SERVICE_URL=http://127.0.0.1:18080/
 NODE_PATH="$C/peer/node_modules" PORT=3979 node "$B/peer/bot.js" >/tmp/peer-bench.log 2>&1 & P=$!
 trap 'kill $P 2>/dev/null' EXIT

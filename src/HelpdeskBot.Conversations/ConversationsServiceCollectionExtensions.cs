@@ -5,6 +5,7 @@ using HelpdeskBot.Conversations.Catalog;
 using HelpdeskBot.Conversations.Delivery;
 using HelpdeskBot.Conversations.Flow;
 using HelpdeskBot.Conversations.HelpDesk;
+using HelpdeskBot.Conversations.Localization;
 using HelpdeskBot.Conversations.Runbooks;
 using HelpdeskBot.Conversations.Understanding;
 using HelpdeskBot.Protocol.Routing;
@@ -53,6 +54,8 @@ public static class ConversationsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CatalogOptions>, RunbookFilesValidator>(sp => sp.GetRequiredService<RunbookFilesValidator>()));
         services.TryAddSingleton(sp => ServiceCatalogLoader.Load(ConversationsOptions.Resolve(sp.GetRequiredService<IOptions<CatalogOptions>>().Value.Path)));
         services.TryAddSingleton(sp => new RunbookCatalog(RunbookLoader.LoadDirectory(ConversationsOptions.Resolve(sp.GetRequiredService<IOptions<RunbooksOptions>>().Value.Path))));
+        services.TryAddSingleton<UserLanguages>();
+        services.TryAddSingleton<LanguageTurns>();
         services.TryAddSingleton<ReportParser>();
         services.TryAddSingleton<CaseEngine>();
         services.TryAddSingleton<CaseCards>();

@@ -5,8 +5,27 @@ namespace HelpdeskBot.Conversations;
 /// <summary>Log messages of the conversation (event ids 4000–4099). Never message text above Debug, never tokens.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(4000, LogLevel.Information, "Case {CaseId} opened: {Problem} {StatusCode} on {Target} (scope {Scope})")]
-    public static partial void CaseOpened(ILogger logger, string caseId, string problem, int? statusCode, string? target, string scope);
+    /// <summary>Host name only at Information, the URL without its query string only at Debug (<see cref="LoggedTarget"/>).</summary>
+    public static void CaseOpened(ILogger logger, string caseId, string problem, int? statusCode, string? target, string scope)
+    {
+        if (!logger.IsEnabled(LogLevel.Information))
+        {
+            return;
+        }
+
+        var logged = LoggedTarget.From(target);
+        CaseOpenedOn(logger, caseId, problem, statusCode, logged.Host, scope);
+        if (logged.Url is not null)
+        {
+            CaseTarget(logger, caseId, logged.Url);
+        }
+    }
+
+    [LoggerMessage(4000, LogLevel.Information, "Case {CaseId} opened: {Problem} {StatusCode} on {Host} (scope {Scope})")]
+    private static partial void CaseOpenedOn(ILogger logger, string caseId, string problem, int? statusCode, string? host, string scope);
+
+    [LoggerMessage(4015, LogLevel.Debug, "Case {CaseId} target: {Url}")]
+    private static partial void CaseTarget(ILogger logger, string caseId, string url);
 
     [LoggerMessage(4001, LogLevel.Information, "Case {CaseId} diagnosed: {Verdict} (server-side {ServerSide}), runbook {RunbookId}, next {Phase} {StepId}")]
     public static partial void CaseDiagnosed(ILogger logger, string caseId, string verdict, bool serverSide, string? runbookId, string phase, string? stepId);
@@ -103,12 +122,18 @@ internal static partial class Log
     [LoggerMessage(4111, LogLevel.Information, "Incident {IncidentId}: not taken, reminder sent (escalation contacts: {Admins})")]
     public static partial void ReminderSent(ILogger logger, string incidentId, bool admins);
 
-    [LoggerMessage(4015, LogLevel.Information, "Diagnosis dispatcher {Owner} started ({Concurrency} at once)")]
+    [LoggerMessage(4020, LogLevel.Information, "Diagnosis dispatcher {Owner} started ({Concurrency} at once)")]
     public static partial void DiagnosisDispatcherStarted(ILogger logger, string owner, int concurrency);
 
-    [LoggerMessage(4016, LogLevel.Warning, "Claiming pending diagnoses failed; trying again at the next wake-up or poll")]
+    [LoggerMessage(4021, LogLevel.Warning, "Claiming pending diagnoses failed; trying again at the next wake-up or poll")]
     public static partial void DiagnosisClaimFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(4017, LogLevel.Warning, "The diagnosis of case {CaseId} could not be given back to the store; it is taken again when its claim expires")]
+    [LoggerMessage(4022, LogLevel.Warning, "The diagnosis of case {CaseId} could not be given back to the store; it is taken again when its claim expires")]
     public static partial void DiagnosisReleaseFailed(ILogger logger, Exception exception, string caseId);
+
+    [LoggerMessage(4200, LogLevel.Warning, "A user's language choice could not be read from the store; their Teams locale decides this message")]
+    public static partial void LanguageChoiceUnreadable(ILogger logger, Exception exception);
+
+    [LoggerMessage(4201, LogLevel.Information, "A user chose language {Language} (null: their Teams locale)")]
+    public static partial void LanguageChosen(ILogger logger, string? language);
 }

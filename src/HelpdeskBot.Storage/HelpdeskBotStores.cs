@@ -1,6 +1,7 @@
 using HelpdeskBot.Conversations.Cases;
 using HelpdeskBot.Conversations.Delivery;
 using HelpdeskBot.Conversations.HelpDesk;
+using HelpdeskBot.Conversations.Localization;
 using HelpdeskBot.Protocol.Idempotency;
 using HelpdeskBot.Storage.Postgres;
 using HelpdeskBot.Storage.RateLimiting;
@@ -23,8 +24,9 @@ public sealed class HelpdeskBotStores : IAsyncDisposable
 {
     private readonly StorageDatabase _database;
 
-    private HelpdeskBotStores(StorageDatabase database, ICaseStore cases, IOutboxStore outbox, IDeliveryStore deliveries, IEmbeddedTicketStore tickets, IIncidentStore incidents, IRateLimitStore rateLimits, IActivityLedger activities, IHelpdeskStore helpdesk)
+    private HelpdeskBotStores(StorageDatabase database, ICaseStore cases, IOutboxStore outbox, IDeliveryStore deliveries, IEmbeddedTicketStore tickets, IIncidentStore incidents, IRateLimitStore rateLimits, IActivityLedger activities, IHelpdeskStore helpdesk, IUserLanguageStore languages)
     {
+        Languages = languages;
         Helpdesk = helpdesk;
         Deliveries = deliveries;
         _database = database;
@@ -52,6 +54,9 @@ public sealed class HelpdeskBotStores : IAsyncDisposable
     public IActivityLedger Activities { get; }
 
     public IHelpdeskStore Helpdesk { get; }
+
+    /// <summary>Users' language choices.</summary>
+    public IUserLanguageStore Languages { get; }
 
     /// <summary>Opens (creating and migrating) the SQLite file at <paramref name="path"/>.</summary>
     public static async Task<HelpdeskBotStores> OpenSqliteAsync(string path, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
@@ -89,7 +94,8 @@ public sealed class HelpdeskBotStores : IAsyncDisposable
         new IncidentStore(database),
         new RateLimitStore(database, loggerFactory.CreateLogger<RateLimitStore>()),
         new ActivityLedgerStore(database, loggerFactory.CreateLogger<ActivityLedgerStore>()),
-        new HelpdeskStore(database));
+        new HelpdeskStore(database),
+        new UserLanguageStore(database));
 
     public ValueTask DisposeAsync() => _database.DisposeAsync();
 }

@@ -1,6 +1,7 @@
 using HelpdeskBot.Conversations.Cases;
 using HelpdeskBot.Conversations.Delivery;
 using HelpdeskBot.Conversations.HelpDesk;
+using HelpdeskBot.Conversations.Localization;
 using HelpdeskBot.Probes.Safety;
 using HelpdeskBot.Protocol.Idempotency;
 using HelpdeskBot.Storage.Postgres;
@@ -24,7 +25,7 @@ public static class StorageServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the stores of the engine named by <c>Storage:Provider</c> (<see cref="ICaseStore"/>,
-    /// <see cref="IOutboxStore"/>, <see cref="IDeliveryStore"/>, <see cref="IEmbeddedTicketStore"/>, <see cref="IIncidentStore"/>, <see cref="IHelpdeskStore"/>,
+    /// <see cref="IOutboxStore"/>, <see cref="IDeliveryStore"/>, <see cref="IEmbeddedTicketStore"/>, <see cref="IIncidentStore"/>, <see cref="IHelpdeskStore"/>, <see cref="IUserLanguageStore"/>,
     /// <see cref="IRateLimitStore"/>, the <see cref="IActivityLedger"/>), the schema migrator (a hosted service) and the "storage" health check
     /// (tags "ready", "storage"); and the probes' <see cref="IProbeRateLimiter"/> backed by the shared store.
     /// </summary>
@@ -80,6 +81,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IEmbeddedTicketStore>(sp => new EmbeddedTicketStore(sp.GetRequiredService<StorageDatabase>()));
         services.TryAddSingleton<IIncidentStore>(sp => new IncidentStore(sp.GetRequiredService<StorageDatabase>()));
         services.TryAddSingleton<IHelpdeskStore>(sp => new HelpdeskStore(sp.GetRequiredService<StorageDatabase>()));
+        services.TryAddSingleton<IUserLanguageStore>(sp => new UserLanguageStore(sp.GetRequiredService<StorageDatabase>()));
         services.TryAddSingleton<IRateLimitStore>(sp => new RateLimitStore(sp.GetRequiredService<StorageDatabase>(), sp.GetRequiredService<ILogger<RateLimitStore>>()));
 
         // Redelivered activities are recognised by every instance: replaces the protocol's in-memory ledger.

@@ -1,31 +1,20 @@
 using System.ComponentModel.DataAnnotations;
-using HelpdeskBot.Tickets.Embedded;
 using HelpdeskBot.Tickets.Http;
-using HelpdeskBot.Tickets.Jira;
 using HelpdeskBot.Tickets.Outbox;
-using HelpdeskBot.Tickets.ServiceNow;
-using HelpdeskBot.Tickets.Webhook;
-using HelpdeskBot.Tickets.Zendesk;
 
 namespace HelpdeskBot.Tickets;
-
-/// <summary>Which ticket system receives escalations.</summary>
-public enum TicketProviderKind
-{
-    Embedded,
-    ServiceNow,
-    Jira,
-    Zendesk,
-    Webhook,
-}
 
 /// <summary>Settings of section <c>Tickets</c>.</summary>
 public sealed class TicketsOptions
 {
     public const string Section = "Tickets";
 
-    /// <summary>Default Embedded: a fresh <c>dotnet run</c> escalates for real without any ticket system.</summary>
-    public TicketProviderKind Provider { get; set; } = TicketProviderKind.Embedded;
+    /// <summary>
+    /// The name of a provider in <see cref="TicketProviders"/> (case-insensitive); its settings are the section of the
+    /// same name. Not set: the first provider added, Embedded, so a fresh <c>dotnet run</c> escalates for real
+    /// without any ticket system.
+    /// </summary>
+    public string? Provider { get; set; }
 
     /// <summary>
     /// How long an escalation keeps being retried before it is parked for an admin. 24 h covers a ticket
@@ -46,16 +35,6 @@ public sealed class TicketsOptions
 
     /// <summary>Public base URL of the bot, for links to embedded tickets (e.g. https://bot.contoso.com/).</summary>
     public Uri? PublicBaseUrl { get; set; }
-
-    public EmbeddedOptions Embedded { get; set; } = new();
-
-    public ServiceNowOptions ServiceNow { get; set; } = new();
-
-    public JiraOptions Jira { get; set; } = new();
-
-    public ZendeskOptions Zendesk { get; set; } = new();
-
-    public WebhookOptions Webhook { get; set; } = new();
 
     public TicketResilienceOptions Resilience { get; set; } = new();
 

@@ -17,14 +17,20 @@ namespace HelpdeskBot.Tickets;
 public static class TicketsServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the ticket provider chosen by <c>Tickets:Provider</c> (with its HttpClient, auth and
-    /// resilience), the outbox dispatcher, <see cref="IEscalationQueue"/>, <see cref="IOutboxSignal"/>,
-    /// <see cref="OutboxAdmin"/>, <see cref="ITicketStatusReader"/> and a logging <see cref="IEscalationNotifier"/> unless one is registered.
-    /// The stores (<see cref="IOutboxStore"/>, <see cref="IEmbeddedTicketStore"/>, <see cref="Incidents.IIncidentStore"/>) come from Storage.
+    /// Registers the ticket provider chosen by <c>Tickets:Provider</c> among the built-in ones and those
+    /// <paramref name="moreProviders"/> adds (each registers its own options, validator, HttpClient with auth and
+    /// resilience, and <see cref="ITicketProvider"/> from its folder), the outbox dispatcher, <see cref="IEscalationQueue"/>,
+    /// <see cref="IOutboxSignal"/>, <see cref="OutboxAdmin"/>, <see cref="ITicketStatusReader"/> and a logging
+    /// <see cref="IEscalationNotifier"/> unless one is registered. The stores (<see cref="IOutboxStore"/>,
+    /// <see cref="IEmbeddedTicketStore"/>, <see cref="Incidents.IIncidentStore"/>) come from Storage.
     /// </summary>
-    public static IServiceCollection AddHelpdeskBotTickets(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddHelpdeskBotTickets(this IServiceCollection services, IConfiguration configuration, Action<TicketProviders>? moreProviders = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        // The first is the default (Tickets:Provider not set).
+        var providers = new TicketProviders().AddEmbedded().AddServiceNow().AddJira().AddZendesk().AddWebhook();
+        moreProviders?.Invoke(providers);
+        services.AddSingleton(providers);
         services.AddOptions<TicketsOptions>().BindConfiguration(TicketsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TicketsOptions>, TicketsOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
@@ -39,64 +45,10 @@ public static class TicketsServiceCollectionExtensions
         services.TryAddSingleton<WebhookStatusCallback>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
 
-        switch (ProviderKind(configuration))
-        {
-            case TicketProviderKind.ServiceNow:
-                services.AddTicketHttpClient(ServiceNowTicketProvider.ProviderName, o => o.ServiceNow.BaseUrl, sp =>
-                {
-                    var options = sp.GetRequiredService<IOptionsMonitor<TicketsOptions>>();
-                    return new TicketAuthenticationHandler(() => options.CurrentValue.ServiceNow is { BearerToken: { Length: > 0 } token }
-                        ? TicketAuthenticationHandler.Bearer(token)
-                        : TicketAuthenticationHandler.Basic(options.CurrentValue.ServiceNow.Username ?? string.Empty, options.CurrentValue.ServiceNow.Password ?? string.Empty));
-                });
-                services.TryAddSingleton<ITicketProvider, ServiceNowTicketProvider>();
-                break;
-            case TicketProviderKind.Jira:
-                services.AddTicketHttpClient(JiraTicketProvider.ProviderName, o => o.Jira.BaseUrl, sp =>
-                {
-                    // Jira Cloud basic auth: account email + API token.
-                    var options = sp.GetRequiredService<IOptionsMonitor<TicketsOptions>>();
-                    return new TicketAuthenticationHandler(() => TicketAuthenticationHandler.Basic(options.CurrentValue.Jira.Email ?? string.Empty, options.CurrentValue.Jira.ApiToken ?? string.Empty));
-                });
-                services.TryAddSingleton<ITicketProvider, JiraTicketProvider>();
-                break;
-            case TicketProviderKind.Zendesk:
-                services.AddTicketHttpClient(ZendeskTicketProvider.ProviderName, o => o.Zendesk.BaseUrl, sp =>
-                {
-                    // Zendesk API token auth: basic with "{email}/token" as user and the token as password.
-                    var options = sp.GetRequiredService<IOptionsMonitor<TicketsOptions>>();
-                    return new TicketAuthenticationHandler(() => TicketAuthenticationHandler.Basic($"{options.CurrentValue.Zendesk.Email}/token", options.CurrentValue.Zendesk.ApiToken ?? string.Empty));
-                });
-                services.TryAddSingleton<ITicketProvider, ZendeskTicketProvider>();
-                break;
-            case TicketProviderKind.Webhook:
-                services.AddTicketHttpClient(WebhookTicketProvider.ProviderName, _ => null, sp =>
-                {
-                    var options = sp.GetRequiredService<IOptionsMonitor<TicketsOptions>>();
-                    return new WebhookSigningHandler(() => options.CurrentValue.Webhook.Secret, sp.GetRequiredService<TimeProvider>());
-                });
-                services.TryAddSingleton<ITicketProvider, WebhookTicketProvider>();
-                break;
-            default:
-                services.TryAddSingleton<ITicketProvider, EmbeddedTicketProvider>();
-                break;
-        }
-
+        // An unknown name registers the default provider here; TicketsOptionsValidator reports it at start-up with
+        // every other setting to fix, instead of stopping the wiring at the first one.
+        var chosen = providers.Find(configuration[$"{TicketsOptions.Section}:{nameof(TicketsOptions.Provider)}"]) ?? providers.Names[0];
+        providers.Register(chosen, services);
         return services;
-    }
-
-    private static TicketProviderKind ProviderKind(IConfiguration configuration)
-    {
-        var value = configuration[$"{TicketsOptions.Section}:{nameof(TicketsOptions.Provider)}"];
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return TicketProviderKind.Embedded;
-        }
-
-        // An unknown name registers the embedded provider here; binding TicketsOptions reports it at start-up
-        // with every other setting to fix, instead of stopping the wiring at the first one.
-        return Enum.TryParse<TicketProviderKind>(value, ignoreCase: true, out var kind) && Enum.IsDefined(kind)
-            ? kind
-            : TicketProviderKind.Embedded;
     }
 }

@@ -18,6 +18,9 @@ public sealed record ConnectorRequest(string Method, string Path, string RawPath
 
     public bool Succeeded => Status is >= 200 and < 300;
 
+    /// <summary>When the request arrived (on the rate limits' clock when they are enforced, else the system clock).</summary>
+    public DateTimeOffset At { get; init; }
+
     /// <summary>The id the fake answered a successful POST or PUT with (the activity's id), else null.</summary>
     public string? ResponseId { get; init; }
 
@@ -45,6 +48,7 @@ public sealed class FakeConnector : IAsyncDisposable
     private (int Status, TimeSpan? RetryAfter)? _outage;
     private Limits? _limits;
     private int _throttled;
+    private int _throttledPerThread;
 
     private FakeConnector()
     {
@@ -101,10 +105,13 @@ public sealed class FakeConnector : IAsyncDisposable
     /// <summary>How many requests the rate limits answered with 429.</summary>
     public int Throttled => Volatile.Read(ref _throttled);
 
+    /// <summary>How many of <see cref="Throttled"/> exceeded the per-thread limit (the rest, the per-tenant one only).</summary>
+    public int ThrottledPerThread => Volatile.Read(ref _throttledPerThread);
+
     /// <summary>Waits until at least <paramref name="count"/> requests have arrived in total (real time; a bounded wait for the bot's async work).</summary>
     public async Task<IReadOnlyList<ConnectorRequest>> WaitForRequestsAsync(int count, TimeSpan? timeout = null)
     {
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(15));
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(15), TimeProvider.System);
         while (_requests.Count < count)
         {
             await _arrived.WaitAsync(cts.Token).ConfigureAwait(false);
@@ -131,6 +138,11 @@ public sealed class FakeConnector : IAsyncDisposable
             if (threadSends.Count >= limits.PerThreadPerSecond || tenantSends.Count >= limits.PerTenantPerSecond)
             {
                 Interlocked.Increment(ref _throttled);
+                if (threadSends.Count >= limits.PerThreadPerSecond)
+                {
+                    Interlocked.Increment(ref _throttledPerThread);
+                }
+
                 return (429, limits.RetryAfter);
             }
 
@@ -183,7 +195,7 @@ public sealed class FakeConnector : IAsyncDisposable
         (int Status, TimeSpan? RetryAfter)? failure = _outage is { } outage ? outage : _failures.TryDequeue(out var next) ? next : OverLimit(path, body);
         var answersId = failure is null && (HttpMethods.IsPost(context.Request.Method) || HttpMethods.IsPut(context.Request.Method));
         var id = answersId ? Interlocked.Increment(ref _nextId).ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
-        _requests.Enqueue(new ConnectorRequest(context.Request.Method, path, rawPath, token, body) { Status = failure?.Status ?? 200, ResponseId = id });
+        _requests.Enqueue(new ConnectorRequest(context.Request.Method, path, rawPath, token, body) { Status = failure?.Status ?? 200, ResponseId = id, At = (_limits?.Clock ?? TimeProvider.System).GetUtcNow() });
         _arrived.Release();
 
         if (failure is { } f)

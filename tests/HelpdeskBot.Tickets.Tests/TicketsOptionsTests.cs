@@ -31,13 +31,13 @@ public sealed class TicketsOptionsTests
     }
 
     [Fact]
-    public async Task Start_fails_on_an_unknown_provider_naming_Tickets_Provider()
+    public async Task Start_fails_on_an_unknown_provider_naming_Tickets_Provider_and_every_registered_provider()
     {
-        // The wiring no longer stops at the first bad setting (the host's start-up report lists them all); binding
-        // TicketsOptions is what refuses the name, naming the key and the value.
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => TicketsTestHost.StartAsync(TicketsTestHost.NewDatabasePath(), new FakeTimeProvider(), new Dictionary<string, string?> { ["Tickets:Provider"] = "Remedy" }));
+        // The wiring does not stop at the first bad setting (the host's start-up report lists them all); the
+        // validator refuses the name, naming the key, the value and the providers registered (not a typed-out list).
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => TicketsTestHost.StartAsync(TicketsTestHost.NewDatabasePath(), new FakeTimeProvider(), new Dictionary<string, string?> { ["Tickets:Provider"] = "Remedy" }));
 
-        Assert.Contains("'Remedy' at 'Tickets:Provider'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Tickets:Provider 'Remedy' is not a ticket provider; use one of Embedded, ServiceNow, Jira, Zendesk, Webhook.", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]

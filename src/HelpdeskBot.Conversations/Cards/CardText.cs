@@ -54,6 +54,4 @@ internal static class CardText
     };
 
     private static string Plural(int n, string unit) => n == 1 ? $"1 {unit}" : $"{n.ToString(System.Globalization.CultureInfo.InvariantCulture)} {unit}s";
-
-    public static string Ms(TimeSpan t) => $"{Math.Round(t.TotalMilliseconds):0} ms";
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using HelpdeskBot.Conversations.Cases;
 using HelpdeskBot.Conversations.Flow;
+using HelpdeskBot.Conversations.Localization;
 using HelpdeskBot.Conversations.Runbooks;
 using HelpdeskBot.Conversations.Understanding;
 using HelpdeskBot.Protocol.Cards;
@@ -9,74 +10,75 @@ using HelpdeskBot.Tickets.Escalations;
 namespace HelpdeskBot.Conversations.Cards;
 
 /// <summary>
-/// The one card of a case, rendered from its stored state: acknowledgement, diagnosis + step, outcome.
-/// Every button carries the case id and the version it was rendered at (stale and double clicks).
+/// The one card of a case, rendered from its stored state: acknowledgement, diagnosis + step, outcome, in the language
+/// the case was reported in (<see cref="CaseState.Language"/>). Every button carries the case id and the version it was rendered at (stale and double clicks).
 /// </summary>
 internal sealed class CaseCards(RunbookCatalog runbooks, Microsoft.Extensions.Options.IOptions<ConversationsOptions> options)
 {
     public AdaptiveCard Render(CaseRecord record, CaseState state)
     {
-        var body = new List<CardElement> { Header(state) };
+        var t = UserTexts.For(state.Language);
+        var body = new List<CardElement> { Header(state, t) };
         var actions = new List<CardAction>();
         var data = new CardData(record.CaseId, record.Version);
         switch (state.Phase)
         {
             case CasePhase.AwaitingTarget:
                 body.Add(new TextBlock(state.ReportedStatusCode is { } code
-                    ? $"Which site gives you the {code.ToString(CultureInfo.InvariantCulture)}?"
-                    : "Which site is it?") { Weight = TextWeight.Bolder });
+                    ? t.WhichSiteWithCode(code.ToString(CultureInfo.InvariantCulture))
+                    : t.WhichSite) { Weight = TextWeight.Bolder });
                 body.Add(new InputText(Verbs.TargetInput)
                 {
-                    Label = "Address or name of the site",
-                    Placeholder = "e.g. wiki.contoso.com or the HR portal",
+                    Label = t.TargetLabel,
+                    Placeholder = t.TargetPlaceholder,
                     IsRequired = true,
-                    ErrorMessage = "Type the address or name of the site.",
+                    ErrorMessage = t.TargetError,
                     MaxLength = 300,
                 });
-                actions.Add(data.Execute(Verbs.Target, "Check it", style: ActionStyle.Positive));
-                actions.Add(data.Execute(Verbs.Cancel, "Cancel", sendInputs: false));
+                actions.Add(data.Execute(Verbs.Target, t.CheckIt, style: ActionStyle.Positive));
+                actions.Add(data.Execute(Verbs.Cancel, t.Cancel, sendInputs: false));
                 break;
             case CasePhase.Diagnosing:
-                body.Add(new TextBlock(state.Target is null ? "Looking at your connection…" : $"Checking {CardText.Literal(state.Target)} from our servers…") { Weight = TextWeight.Bolder });
-                body.Add(new TextBlock("Name lookup with several resolvers, connection, TLS and a few HTTP requests. This takes a few seconds.") { IsSubtle = true, Spacing = Spacing.Small });
+                body.Add(new TextBlock(state.Target is null ? t.LookingAtConnection : t.CheckingTarget(CardText.Literal(state.Target))) { Weight = TextWeight.Bolder });
+                body.Add(new TextBlock(t.CheckingDetail) { IsSubtle = true, Spacing = Spacing.Small });
                 break;
             case CasePhase.OnStep:
-                AddDiagnosis(body, state);
-                AddStep(body, actions, state, data);
+                AddDiagnosis(body, state, t);
+                AddStep(body, actions, state, data, t);
                 break;
             case CasePhase.Escalated:
-                AddDiagnosis(body, state);
-                AddEscalated(body, actions, state, data);
+                AddDiagnosis(body, state, t);
+                AddEscalated(body, actions, state, data, t);
                 break;
             case CasePhase.Resolved:
-                body.Add(new TextBlock("Glad it works again!") { Weight = TextWeight.Bolder, Size = TextSize.Medium, Color = TextColor.Good });
+                body.Add(new TextBlock(t.GladItWorks) { Weight = TextWeight.Bolder, Size = TextSize.Medium, Color = TextColor.Good });
                 if (state.Rating is null)
                 {
-                    body.Add(new TextBlock("Did this help?") { Spacing = Spacing.Small });
-                    actions.Add(data.Execute(Verbs.Rate, "👍 Helpful", new() { [Verbs.RatingKey] = "5" }, ActionStyle.Positive));
-                    actions.Add(data.Execute(Verbs.Rate, "😐 So-so", new() { [Verbs.RatingKey] = "3" }));
-                    actions.Add(data.Execute(Verbs.Rate, "👎 Not helpful", new() { [Verbs.RatingKey] = "1" }));
+                    body.Add(new TextBlock(t.DidThisHelp) { Spacing = Spacing.Small });
+                    actions.Add(data.Execute(Verbs.Rate, t.RateHelpful, new() { [Verbs.RatingKey] = "5" }, ActionStyle.Positive));
+                    actions.Add(data.Execute(Verbs.Rate, t.RateSoSo, new() { [Verbs.RatingKey] = "3" }));
+                    actions.Add(data.Execute(Verbs.Rate, t.RateNotHelpful, new() { [Verbs.RatingKey] = "1" }));
                 }
                 else
                 {
-                    body.Add(new TextBlock("Thanks for the feedback.") { IsSubtle = true, Spacing = Spacing.Small });
+                    body.Add(new TextBlock(t.ThanksFeedback) { IsSubtle = true, Spacing = Spacing.Small });
                 }
 
                 break;
             case CasePhase.Abandoned:
-                body.Add(new TextBlock($"I closed this check after {CardText.Duration(options.Value.CaseIdleTimeout)} without an answer.") { Weight = TextWeight.Bolder });
+                body.Add(new TextBlock(t.ClosedAfter(t.Duration(options.Value.CaseIdleTimeout))) { Weight = TextWeight.Bolder });
                 if (state.PhaseBeforeAbandon == CasePhase.OnStep && CurrentStep(state) is { } left)
                 {
-                    body.Add(new TextBlock($"You were on step {StepNumber(state)}: {left.Title}.") { Spacing = Spacing.Small });
+                    body.Add(new TextBlock(t.YouWereOnStep(StepNumber(state), left.Title)) { Spacing = Spacing.Small });
                 }
 
                 body.Add(new TextBlock(state.Target is not null && state.PhaseBeforeAbandon == CasePhase.Diagnosing
-                    ? "Still broken? Resume checks the site again."
-                    : "Still broken? Resume picks up where you left off.") { Spacing = Spacing.Small });
-                actions.Add(data.Execute(Verbs.Resume, "Resume", style: ActionStyle.Positive, sendInputs: false));
+                    ? t.ResumeChecksAgain
+                    : t.ResumePicksUp) { Spacing = Spacing.Small });
+                actions.Add(data.Execute(Verbs.Resume, t.Resume, style: ActionStyle.Positive, sendInputs: false));
                 break;
             case CasePhase.Cancelled:
-                body.Add(new TextBlock("Cancelled. Tell me about a problem any time.") { IsSubtle = true });
+                body.Add(new TextBlock(t.Cancelled) { IsSubtle = true });
                 break;
         }
 
@@ -85,22 +87,22 @@ internal sealed class CaseCards(RunbookCatalog runbooks, Microsoft.Extensions.Op
             Body = body,
             Actions = actions.Count > 0 ? actions : null,
             MsTeams = IsShared(state) && Mention(state) is { } mention ? TeamsCardProperties.FullWidth with { Entities = [mention] } : TeamsCardProperties.FullWidth,
-            FallbackText = Fallback(state),
+            FallbackText = Fallback(state, t),
             Refresh = state.Phase is CasePhase.OnStep or CasePhase.Diagnosing or CasePhase.Escalated
-                ? new CardRefresh(data.Execute(Verbs.Refresh, "Refresh", sendInputs: false), [state.Reporter.UserId])
+                ? new CardRefresh(data.Execute(Verbs.Refresh, t.Refresh, sendInputs: false), [state.Reporter.UserId])
                 : null,
         };
     }
 
-    private Container Header(CaseState state)
+    private Container Header(CaseState state, UserTexts t)
     {
         var runbook = state.RunbookId is null ? null : runbooks.Find(state.RunbookId);
-        var what = runbook?.Title ?? (state.ReportedStatusCode is { } c ? $"HTTP {c.ToString(CultureInfo.InvariantCulture)}" : "Problem report");
-        var where = state.Target is null ? (state.Scope == ReportScope.AllSites ? "every site" : "site not named yet") : CardText.Literal(state.ServiceName ?? state.Target);
+        var what = runbook?.Title ?? (state.ReportedStatusCode is { } c ? $"HTTP {c.ToString(CultureInfo.InvariantCulture)}" : t.ProblemReport);
+        var where = state.Target is null ? (state.Scope == ReportScope.AllSites ? t.EverySite : t.SiteNotNamed) : CardText.Literal(state.ServiceName ?? state.Target);
         return new Container(
         [
             new RichTextBlock([new TextRun(what) { Weight = TextWeight.Bolder, Size = TextSize.Medium }, new TextRun(" · " + where) { Size = TextSize.Medium }]),
-            new TextBlock($"Reported {CardText.LocalDateTime(state.StartedAt)} · {Who(state)}") { IsSubtle = true, Size = TextSize.Small, Spacing = Spacing.None },
+            new TextBlock(t.ReportedBy(CardText.LocalDateTime(state.StartedAt), Who(state))) { IsSubtle = true, Size = TextSize.Small, Spacing = Spacing.None },
         ]);
     }
 
@@ -119,33 +121,33 @@ internal sealed class CaseCards(RunbookCatalog runbooks, Microsoft.Extensions.Op
             : new CardMention($"<at>{name}</at>", new CardMentioned(state.Reporter.UserId, name));
     }
 
-    private static void AddDiagnosis(List<CardElement> body, CaseState state)
+    private static void AddDiagnosis(List<CardElement> body, CaseState state, UserTexts t)
     {
         if (state.Diagnosis is { } d)
         {
-            body.AddRange(EvidenceSection.Build(d, state.ServiceName ?? state.Target ?? d.Target.Host));
+            body.AddRange(EvidenceSection.Build(d, state.ServiceName ?? state.Target ?? d.Target.Host, t));
         }
         else if (state.Scope == ReportScope.AllSites)
         {
             body.Add(new Container(
             [
-                new TextBlock("Every site fails for you, so the problem is most likely between your device and the internet.") { Weight = TextWeight.Bolder },
-                new TextBlock("Let's check your connection step by step.") { Spacing = Spacing.Small },
+                new TextBlock(t.AllSitesHeadline) { Weight = TextWeight.Bolder },
+                new TextBlock(t.AllSitesNext) { Spacing = Spacing.Small },
             ]) { Style = ContainerStyle.Warning, Spacing = Spacing.Medium });
         }
     }
 
-    private void AddStep(List<CardElement> body, List<CardAction> actions, CaseState state, CardData data)
+    private void AddStep(List<CardElement> body, List<CardAction> actions, CaseState state, CardData data, UserTexts t)
     {
         if (CurrentStep(state) is not { } step)
         {
             return;
         }
 
-        body.Add(new TextBlock($"Step {StepNumber(state)}: {step.Title}") { Weight = TextWeight.Bolder, Size = TextSize.Medium, Spacing = Spacing.Large, Separator = true });
+        body.Add(new TextBlock(t.StepHeading(StepNumber(state), step.Title)) { Weight = TextWeight.Bolder, Size = TextSize.Medium, Spacing = Spacing.Large, Separator = true });
         if (step.IsPlatformSpecific)
         {
-            body.Add(new TextBlock(state.Platform == Platform.Unknown ? "Pick your system for exact instructions:" : $"Instructions for {PlatformNames.Display(state.Platform)}") { IsSubtle = true, Size = TextSize.Small, Spacing = Spacing.Small });
+            body.Add(new TextBlock(state.Platform == Platform.Unknown ? t.PickYourSystem : t.InstructionsFor(PlatformNames.Display(state.Platform))) { IsSubtle = true, Size = TextSize.Small, Spacing = Spacing.Small });
         }
 
         body.Add(new TextBlock(step.InstructionsFor(state.Platform)) { Spacing = Spacing.Small });
@@ -153,12 +155,12 @@ internal sealed class CaseCards(RunbookCatalog runbooks, Microsoft.Extensions.Op
         {
             body.Add(new InputChoiceSet(Verbs.PlatformInput, PlatformNames.All.Select(p => new Choice(PlatformNames.Display(p), PlatformNames.Key(p))).ToList())
             {
-                Label = "Your system",
+                Label = t.YourSystem,
                 Style = ChoiceInputStyle.Compact,
                 Value = state.Platform == Platform.Unknown ? null : PlatformNames.Key(state.Platform),
-                Placeholder = "Choose your system",
+                Placeholder = t.ChooseYourSystem,
             });
-            body.Add(new ActionSet([data.Execute(Verbs.Platform, "Show instructions for this system")]) { Spacing = Spacing.Small });
+            body.Add(new ActionSet([data.Execute(Verbs.Platform, t.ShowInstructions)]) { Spacing = Spacing.Small });
         }
 
         foreach (var answer in step.Answers)
@@ -169,55 +171,55 @@ internal sealed class CaseCards(RunbookCatalog runbooks, Microsoft.Extensions.Op
 
         if (state.Target is not null)
         {
-            actions.Add(data.Execute(Verbs.Recheck, "Check again", sendInputs: false));
+            actions.Add(data.Execute(Verbs.Recheck, t.CheckAgain, sendInputs: false));
         }
 
         if (step.Answers.All(a => a.Outcome != AnswerOutcome.Escalate))
         {
-            actions.Add(data.Execute(Verbs.Escalate, "Escalate now", sendInputs: false));
+            actions.Add(data.Execute(Verbs.Escalate, t.EscalateNow, sendInputs: false));
         }
     }
 
-    private void AddEscalated(List<CardElement> body, List<CardAction> actions, CaseState state, CardData data)
+    private void AddEscalated(List<CardElement> body, List<CardAction> actions, CaseState state, CardData data, UserTexts t)
     {
         if (state.FixedAt is { } fixedAt)
         {
             body.Add(new TextBlock(state.FixVerified
-                ? $"Fixed since {CardText.LocalDateTime(fixedAt)}: the help desk resolved it and our servers see it working."
-                : $"Marked fixed by the help desk since {CardText.LocalDateTime(fixedAt)}.") { Weight = TextWeight.Bolder, Color = TextColor.Good, Spacing = Spacing.Large, Separator = true });
-            body.Add(new TextBlock("Still failing for you? Tell the help desk and I'll check it again.") { Spacing = Spacing.Small });
-            actions.Add(data.Execute(Verbs.StillBroken, "Still broken", sendInputs: false));
+                ? t.FixedVerified(CardText.LocalDateTime(fixedAt))
+                : t.FixedMarked(CardText.LocalDateTime(fixedAt))) { Weight = TextWeight.Bolder, Color = TextColor.Good, Spacing = Spacing.Large, Separator = true });
+            body.Add(new TextBlock(t.StillFailingPrompt) { Spacing = Spacing.Small });
+            actions.Add(data.Execute(Verbs.StillBroken, t.StillBroken, sendInputs: false));
             return;
         }
 
         if (state.StillBrokenAt is not null)
         {
-            body.Add(new TextBlock("Thanks — I've told the help desk it is still broken for you, reopened the incident and I'm checking it again.") { Weight = TextWeight.Bolder, Color = TextColor.Warning, Spacing = Spacing.Large, Separator = true });
+            body.Add(new TextBlock(t.StillBrokenThanks) { Weight = TextWeight.Bolder, Color = TextColor.Warning, Spacing = Spacing.Large, Separator = true });
         }
 
         var serverSide = state.EscalationReason == EscalationReason.ServerSideFault;
         body.Add(new TextBlock(serverSide
-            ? "Nothing on your side can fix this, so I've passed it to the help desk with everything our servers saw."
-            : "I've passed this to the help desk with everything we tried, so you don't have to explain it again.") { Spacing = Spacing.Large, Separator = true });
+            ? t.EscalatedServerSide
+            : t.EscalatedWithSteps) { Spacing = Spacing.Large, Separator = true });
         if (state.TicketNumber is { } number)
         {
-            var affected = state.AffectedUsers > 1 ? $" · {state.AffectedUsers.ToString(CultureInfo.InvariantCulture)} people affected" : string.Empty;
-            body.Add(new TextBlock($"Ticket {CardText.Literal(number, 40)} created{affected}") { Weight = TextWeight.Bolder, Color = TextColor.Good });
+            var affected = state.AffectedUsers > 1 ? " · " + t.PeopleAffected(state.AffectedUsers) : string.Empty;
+            body.Add(new TextBlock(t.TicketCreated(CardText.Literal(number, 40)) + affected) { Weight = TextWeight.Bolder, Color = TextColor.Good });
             if (state.TicketUrl is { } url && Uri.TryCreate(url, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttps || u.Scheme == Uri.UriSchemeHttp))
             {
-                actions.Add(new ActionOpenUrl(u.AbsoluteUri) { Title = $"Open {CardText.Literal(number, 40)}" });
+                actions.Add(new ActionOpenUrl(u.AbsoluteUri) { Title = t.OpenTicket(CardText.Literal(number, 40)) });
             }
         }
         else if (state.ParkedReason is not null)
         {
             // Only when the help-desk channel got the notice may the card say someone was told.
             body.Add(new TextBlock(state.ParkedAnnounced
-                ? "The ticket system is not answering. Your report is saved and the help desk has been told; nothing is lost."
-                : "The ticket system is not answering. Your report is saved and will be sent when an admin replays it; nothing is lost.") { Weight = TextWeight.Bolder, Color = TextColor.Warning });
+                ? t.ParkedAnnounced
+                : t.ParkedSaved) { Weight = TextWeight.Bolder, Color = TextColor.Warning });
         }
         else
         {
-            body.Add(new TextBlock("Ticket queued… the number will appear here.") { Weight = TextWeight.Bolder });
+            body.Add(new TextBlock(t.TicketQueued) { Weight = TextWeight.Bolder });
         }
 
         if (state.Answers.Count > 0)
@@ -227,12 +229,12 @@ internal sealed class CaseCards(RunbookCatalog runbooks, Microsoft.Extensions.Op
     }
 
     /// <summary>Where a case stands, for the status list; null when the status alone says it.</summary>
-    public string? Progress(CaseState state) => state.Phase switch
+    public string? Progress(CaseState state, UserTexts t) => state.Phase switch
     {
-        CasePhase.AwaitingTarget => "waiting for the site's address",
-        CasePhase.Diagnosing => "checking from our servers",
-        CasePhase.OnStep when CurrentStep(state) is { } step => $"step {StepNumber(state)}: {step.Title}",
-        CasePhase.Escalated when state.TicketNumber is null => state.ParkedReason is null ? "ticket queued" : "ticket system not answering, report saved",
+        CasePhase.AwaitingTarget => t.ProgressAwaitingTarget,
+        CasePhase.Diagnosing => t.ProgressDiagnosing,
+        CasePhase.OnStep when CurrentStep(state) is { } step => t.ProgressStep(StepNumber(state), step.Title),
+        CasePhase.Escalated when state.TicketNumber is null => state.ParkedReason is null ? t.ProgressTicketQueued : t.ProgressParked,
         _ => null,
     };
 
@@ -244,17 +246,17 @@ internal sealed class CaseCards(RunbookCatalog runbooks, Microsoft.Extensions.Op
     public static string StepNumber(CaseState state) => (state.Answers.Count + 1).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>What notifications, the chat list and screen readers show for the card: the state in a few words.</summary>
-    private string Fallback(CaseState state) => state.Phase switch
+    private string Fallback(CaseState state, UserTexts t) => state.Phase switch
     {
-        CasePhase.AwaitingTarget => "Which site is it? Reply with its address or name.",
-        CasePhase.Diagnosing => state.Target is null ? "Looking at your connection…" : $"Checking {state.Target} from our servers…",
-        CasePhase.OnStep when CurrentStep(state) is { } step => $"Step {StepNumber(state)}: {step.Title}",
-        CasePhase.Escalated when state.FixedAt is not null => "Fixed: the help desk resolved it",
-        CasePhase.Escalated => state.TicketNumber is { } n ? $"Ticket {n} created" : "Passed to the help desk, ticket queued",
-        CasePhase.Resolved => "Glad it works again!",
-        CasePhase.Abandoned => "Check closed after no answer. Resume to continue.",
-        CasePhase.Cancelled => "Check cancelled.",
-        _ => "HelpdeskBot troubleshooting",
+        CasePhase.AwaitingTarget => t.FallbackAwaitingTarget,
+        CasePhase.Diagnosing => state.Target is null ? t.LookingAtConnection : t.CheckingTarget(state.Target),
+        CasePhase.OnStep when CurrentStep(state) is { } step => t.StepHeading(StepNumber(state), step.Title),
+        CasePhase.Escalated when state.FixedAt is not null => t.FallbackFixed,
+        CasePhase.Escalated => state.TicketNumber is { } n ? t.TicketCreated(n) : t.FallbackQueued,
+        CasePhase.Resolved => t.GladItWorks,
+        CasePhase.Abandoned => t.FallbackAbandoned,
+        CasePhase.Cancelled => t.FallbackCancelled,
+        _ => t.FallbackDefault,
     };
 
     /// <summary>Builds the actions of one case card at one version.</summary>

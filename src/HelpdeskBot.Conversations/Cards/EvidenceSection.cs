@@ -1,4 +1,5 @@
 using System.Globalization;
+using HelpdeskBot.Conversations.Localization;
 using HelpdeskBot.Probes.Diagnosis;
 using HelpdeskBot.Protocol.Cards;
 using HelpdeskBot.Tickets.Rendering;
@@ -10,17 +11,19 @@ internal static class EvidenceSection
 {
     public const string EvidenceId = "evidence";
 
-    public static IEnumerable<CardElement> Build(Diagnosis d, string target)
+    public static IEnumerable<CardElement> Build(Diagnosis d, string target) => Build(d, target, UserTexts.English);
+
+    public static IEnumerable<CardElement> Build(Diagnosis d, string target, UserTexts t)
     {
         var v = d.Verdict;
-        var said = VerdictText.ForUser(d);
+        var said = VerdictText.ForUser(d, t);
         var style = v.Kind == VerdictKind.Healthy ? ContainerStyle.Good : v.ServerSideFault ? ContainerStyle.Attention : ContainerStyle.Warning;
         var headline = v.Kind switch
         {
-            VerdictKind.Healthy => $"{target} works from our servers",
-            VerdictKind.Refused => $"I can't check {target} from here",
-            _ when v.ServerSideFault => "It's not you",
-            _ => $"What our servers see on {target}",
+            VerdictKind.Healthy => t.EvidenceHealthy(target),
+            VerdictKind.Refused => t.EvidenceRefused(target),
+            _ when v.ServerSideFault => t.EvidenceNotYou,
+            _ => t.EvidenceSeen(target),
         };
         var items = new List<CardElement>
         {
@@ -29,12 +32,12 @@ internal static class EvidenceSection
         };
         if (v.TotalAttempts > 0)
         {
-            var status = v.StatusCode is { } code ? $"HTTP {code.ToString(CultureInfo.InvariantCulture)}" : "no HTTP answer";
+            var status = v.StatusCode is { } code ? $"HTTP {code.ToString(CultureInfo.InvariantCulture)}" : t.NoHttpAnswer;
             var line = v.Kind == VerdictKind.Healthy
-                ? $"{v.TotalAttempts - v.FailedAttempts} of {v.TotalAttempts} requests from our servers succeeded ({status})."
-                : $"{v.FailedAttempts} of {v.TotalAttempts} requests from our servers failed ({status}).";
+                ? t.RequestsSucceeded(t.Number(v.TotalAttempts - v.FailedAttempts), t.Number(v.TotalAttempts), status)
+                : t.RequestsFailed(t.Number(v.FailedAttempts), t.Number(v.TotalAttempts), status);
             // When: after "Check again", or for a run shared with an earlier report, the time is what tells them apart.
-            items.Add(new TextBlock($"{line} Checked {CardText.LocalDateTime(d.StartedAt)}.") { IsSubtle = true, Spacing = Spacing.Small });
+            items.Add(new TextBlock($"{line} {t.CheckedAt(CardText.LocalDateTime(d.StartedAt))}") { IsSubtle = true, Spacing = Spacing.Small });
         }
 
         if (v.Kind == VerdictKind.Refused && d.Findings.Count > 0 && d.Findings[0] is { } why && why.Message != said)
@@ -43,32 +46,32 @@ internal static class EvidenceSection
         }
 
         yield return new Container(items) { Style = style, Spacing = Spacing.Medium };
-        yield return new ActionSet([new ActionToggleVisibility([EvidenceId]) { Title = "Show evidence" }]) { Spacing = Spacing.Small };
-        yield return new Container(Evidence(d).ToList()) { Id = EvidenceId, IsVisible = false, Style = ContainerStyle.Emphasis };
+        yield return new ActionSet([new ActionToggleVisibility([EvidenceId]) { Title = t.ShowEvidence }]) { Spacing = Spacing.Small };
+        yield return new Container(Evidence(d, t).ToList()) { Id = EvidenceId, IsVisible = false, Style = ContainerStyle.Emphasis };
     }
 
-    private static IEnumerable<CardElement> Evidence(Diagnosis d)
+    private static IEnumerable<CardElement> Evidence(Diagnosis d, UserTexts t)
     {
         var v = d.Verdict;
         var facts = new List<Fact>
         {
-            new("Target", CardText.Literal(d.Target.Url)),
-            new("Checked", $"{d.StartedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC, {CardText.Ms(d.Duration)}"),
-            new("Verdict", $"{v.Kind} (confidence {v.Confidence.ToString("0.00", CultureInfo.InvariantCulture)})"),
+            new(t.EvidenceTarget, CardText.Literal(d.Target.Url)),
+            new(t.EvidenceChecked, $"{d.StartedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC, {Ms(d.Duration, t)}"),
+            new(t.EvidenceVerdict, t.EvidenceConfidence(v.Kind.ToString(), v.Confidence.ToString("0.00", CultureInfo.InvariantCulture).Replace(".", t.NumberDecimalSeparator, StringComparison.Ordinal))),
         };
         if (v.AnsweredBy is { } hop)
         {
-            facts.Add(new Fact("Answered by", CardText.Literal($"{HopWords.Name(hop)} — {hop.Evidence}")));
+            facts.Add(new Fact(t.EvidenceAnsweredBy, CardText.Literal($"{HopText.Name(hop, t)} — {hop.Evidence}")));
         }
 
         if (v.Chain.Count > 1)
         {
-            facts.Add(new Fact("Hops", CardText.Literal(string.Join(" → ", v.Chain.Select(h => h.Product)), 300)));
+            facts.Add(new Fact(t.EvidenceHops, CardText.Literal(string.Join(" → ", v.Chain.Select(h => h.Product)), 300)));
         }
 
         if (v.Protocol is { } protocol)
         {
-            facts.Add(new Fact("Protocol", HopWords.Protocol(protocol)));
+            facts.Add(new Fact(t.EvidenceProtocol, HopWords.Protocol(protocol)));
         }
 
         yield return new FactSet(facts);
@@ -78,13 +81,13 @@ internal static class EvidenceSection
             yield return Heading("DNS");
             yield return new FactSet(dns.Resolvers.Select(r => new Fact(
                 CardText.Literal(r.Resolver, 60),
-                CardText.Literal(r.Outcome == ResolverOutcome.Ok ? string.Join(", ", r.Addresses.Take(4)) + $" ({CardText.Ms(r.Elapsed)})" : $"{WireNames.Of(r.Outcome)} {r.Error}".Trim()))).ToList());
+                CardText.Literal(r.Outcome == ResolverOutcome.Ok ? string.Join(", ", r.Addresses.Take(4)) + $" ({Ms(r.Elapsed, t)})" : $"{WireNames.Of(r.Outcome)} {r.Error}".Trim()))).ToList());
         }
 
         if (d.Tcp.Count > 0)
         {
-            yield return Heading("Connection");
-            yield return new FactSet(d.Tcp.Take(4).Select(t => new Fact(CardText.Literal($"{t.Address}:{t.Port}", 60), $"{WireNames.Of(t.Outcome)} ({CardText.Ms(t.Elapsed)})")).ToList());
+            yield return Heading(t.EvidenceConnection);
+            yield return new FactSet(d.Tcp.Take(4).Select(c => new Fact(CardText.Literal($"{c.Address}:{c.Port}", 60), $"{WireNames.Of(c.Outcome)} ({Ms(c.Elapsed, t)})")).ToList());
         }
 
         if (d.Tls is { } tls)
@@ -92,18 +95,18 @@ internal static class EvidenceSection
             yield return Heading("TLS");
             yield return new FactSet(
             [
-                new Fact("Handshake", tls.Succeeded ? $"{tls.Protocol} ({CardText.Ms(tls.Elapsed)})" : CardText.Literal(tls.Error ?? "failed")),
-                new Fact("Certificate", CardText.Literal($"{tls.Subject} — expires {tls.NotAfter?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "?"}{(tls.NameMismatch ? " — name mismatch" : string.Empty)}")),
+                new Fact(t.EvidenceHandshake, tls.Succeeded ? $"{tls.Protocol} ({Ms(tls.Elapsed, t)})" : CardText.Literal(tls.Error ?? t.EvidenceFailed)),
+                new Fact(t.EvidenceCertificate, CardText.Literal(t.EvidenceExpires(tls.Subject ?? string.Empty, tls.NotAfter?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "?") + (tls.NameMismatch ? t.EvidenceNameMismatch : string.Empty))),
             ]);
         }
 
         if (d.Http.Count > 0)
         {
-            yield return Heading("HTTP requests");
+            yield return Heading(t.EvidenceHttpRequests);
             yield return new FactSet(d.Http.Take(10).Select(h => new Fact(
                 $"#{h.Attempt} {h.Via}",
-                CardText.Literal((h.StatusCode is { } s ? s.ToString(CultureInfo.InvariantCulture) : h.Error ?? "no answer")
-                    + $" in {CardText.Ms(h.Timings.Total)}" + (h.AnsweredBy is { } a ? $" from {a.Product}" : string.Empty)))).ToList());
+                CardText.Literal(t.EvidenceAttempt(h.StatusCode is { } s ? s.ToString(CultureInfo.InvariantCulture) : h.Error ?? t.NoAnswer, Ms(h.Timings.Total, t))
+                    + (h.AnsweredBy is { } a ? t.VerdictFromHop(a.Product) : string.Empty)))).ToList());
         }
 
         foreach (var f in d.Findings.Take(5))
@@ -111,6 +114,8 @@ internal static class EvidenceSection
             yield return new TextBlock("• " + CardText.Literal(f.Message, 300)) { IsSubtle = true, Spacing = Spacing.Small };
         }
     }
+
+    private static string Ms(TimeSpan elapsed, UserTexts t) => $"{t.Number((long)Math.Round(elapsed.TotalMilliseconds))} ms";
 
     private static TextBlock Heading(string text) => new(text) { Weight = TextWeight.Bolder, Spacing = Spacing.Medium };
 }

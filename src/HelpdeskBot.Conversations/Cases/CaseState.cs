@@ -83,6 +83,12 @@ public sealed record CaseState
     /// </summary>
     public string? TraceParent { get; init; }
 
+    /// <summary>
+    /// The language the reporter is answered in (a shipped tag, see <see cref="Localization.Languages"/>), fixed when
+    /// the case opens; null (cases stored before languages) reads English.
+    /// </summary>
+    public string? Language { get; init; }
+
     /// <summary>Phase before the case was abandoned, for Resume.</summary>
     public CasePhase? PhaseBeforeAbandon { get; init; }
 

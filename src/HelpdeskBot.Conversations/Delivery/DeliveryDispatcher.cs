@@ -255,6 +255,14 @@ internal sealed class DeliveryDispatcher : BackgroundService
         if (wait > TimeSpan.Zero)
         {
             await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+
+            // The thread was answered 429 while this send waited for its slot: its Retry-After holds for this send too.
+            if (_pacer.PausedUntil(thread) is var paused && paused > _time.GetUtcNow())
+            {
+                await _store.RescheduleAsync(entry.Id, Owner, paused, countAttempt: false, null, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                _signal.Notify(paused);
+                return;
+            }
         }
 
         // No other gate after the pacing slot: a send held back after its slot would bunch with the next slot's sends.

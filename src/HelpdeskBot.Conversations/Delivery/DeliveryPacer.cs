@@ -75,6 +75,15 @@ internal sealed class DeliveryPacer
         }
     }
 
+    /// <summary>Until when a 429 paused <paramref name="thread"/>; <see cref="DateTimeOffset.MinValue"/> when it never was.</summary>
+    public DateTimeOffset PausedUntil(string thread)
+    {
+        lock (_gate)
+        {
+            return _lanes.TryGetValue("t|" + thread, out var lane) ? lane.Paused : DateTimeOffset.MinValue;
+        }
+    }
+
     private Lane LaneOf(string key, DateTimeOffset now)
     {
         if (!_lanes.TryGetValue(key, out var lane))
@@ -130,6 +139,8 @@ internal sealed class DeliveryPacer
                 _booked.RemoveRange(0, _booked.Count - keep);
             }
         }
+
+        public DateTimeOffset Paused => _pausedUntil;
 
         public void PauseUntil(DateTimeOffset until)
         {

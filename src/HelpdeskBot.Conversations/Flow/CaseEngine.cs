@@ -16,7 +16,7 @@ internal sealed class CaseEngine(RunbookCatalog runbooks, ReportParser parser, T
     public Runbook? RunbookOf(CaseState s) => s.RunbookId is null ? null : runbooks.Find(s.RunbookId);
 
     /// <summary>A new report: diagnosing if there is something to probe, else straight to the runbook.</summary>
-    public CaseState Start(MessageUnderstanding m, CaseParticipant reporter, CaseChannel channel, Platform platform)
+    public CaseState Start(MessageUnderstanding m, CaseParticipant reporter, CaseChannel channel, Platform platform, string language)
     {
         var state = new CaseState
         {
@@ -33,6 +33,7 @@ internal sealed class CaseEngine(RunbookCatalog runbooks, ReportParser parser, T
             Reporter = reporter,
             Channel = channel,
             StartedAt = time.GetUtcNow(),
+            Language = language,
         };
         return state;
     }

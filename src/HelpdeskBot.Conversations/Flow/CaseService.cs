@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using HelpdeskBot.Conversations.Cases;
 using HelpdeskBot.Probes.Diagnosis;
-using HelpdeskBot.Telemetry;
+using HelpdeskBot.Tickets.Escalations;
 using HelpdeskBot.Tickets.Outbox;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -31,7 +31,7 @@ internal sealed class CaseService(
     public async Task<(CaseRecord Record, CaseState State)?> CommitAsync(CaseRecord current, Transition t, CancellationToken ct)
     {
         var state = t.State;
-        HelpdeskBotTags.TagUpwards(HelpdeskBotTags.CaseId, current.CaseId);
+        ConversationTelemetry.TagUpwards(ConversationTelemetry.CaseId, current.CaseId);
         Tickets.Escalations.EscalationRequest? escalation = null;
         if (t.Escalate is { } reason)
         {
@@ -49,21 +49,21 @@ internal sealed class CaseService(
         if (escalation is not null)
         {
             Log.Escalated(logger, current.CaseId, escalation.Reason.ToString(), escalation.EscalationId);
-            HelpdeskBotTelemetry.Escalations.Add(1, new KeyValuePair<string, object?>("reason", escalation.Reason.ToString()));
+            ConversationTelemetry.Escalations.Add(1, new KeyValuePair<string, object?>("reason", escalation.Reason.ToString()));
             outbox.Notify();
         }
 
         // A step is reached when the diagnosis or an answer moves the case onto it.
         if (state.CurrentStepId is { } step && t.EventKind is "diagnosed" or "answered")
         {
-            HelpdeskBotTelemetry.StepsReached.Add(
+            ConversationTelemetry.StepsReached.Add(
                 1, new KeyValuePair<string, object?>("runbook", state.RunbookId), new KeyValuePair<string, object?>("step", step));
         }
 
         // A case counts once, when it leaves "open" for an outcome (resolved, escalated, abandoned, cancelled).
         if (current.Status == CaseStatus.Open && committed.Status != CaseStatus.Open)
         {
-            HelpdeskBotTelemetry.CaseOutcomes.Add(1, new KeyValuePair<string, object?>("outcome", committed.Status));
+            ConversationTelemetry.CaseOutcomes.Add(1, new KeyValuePair<string, object?>("outcome", committed.Status));
         }
 
         if (t.Probe)
@@ -129,13 +129,15 @@ internal sealed class CaseService(
             }
 
             // Runs after the Teams request ended: continue the trace of the turn that opened the case.
-            span = HelpdeskBotTelemetry.StartActivity("case.diagnose", ActivityKind.Internal, s.State.TraceParent);
-            span?.SetTag(HelpdeskBotTags.CaseId, caseId);
+            span = ConversationTelemetry.StartActivity("case.diagnose", ActivityKind.Internal, s.State.TraceParent);
+            span?.SetTag(ConversationTelemetry.CaseId, caseId);
 
             // A first diagnosis may come from a run another report about the same target started shortly before;
             // a re-check (the case had a diagnosis) needs a run started after the click.
             var notBefore = s.State.Diagnosis is null ? s.Record.UpdatedAt - options.Value.SharedDiagnosisMaxAge : s.Record.UpdatedAt;
-            var (diagnosis, _) = await diagnoses.DiagnoseAsync(target, s.State.Reporter.UserId, options.Value.DiagnosisAttempts, notBefore, ct).ConfigureAwait(false);
+            // The product the report named (a pasted error page, "502 from Cloudflare") breaks a tie for the probes.
+            var hint = s.State.ReportedProduct is { Length: > 0 } product ? new ProductHint(product) : null;
+            var (diagnosis, _) = await diagnoses.DiagnoseAsync(target, s.State.Reporter.UserId, options.Value.DiagnosisAttempts, hint, notBefore, ct).ConfigureAwait(false);
             // The case as read before probing is tried first: usually nobody clicked meanwhile, so no second read.
             var done = await UpdateWithRetryAsync(caseId, s, st => st.Phase == CasePhase.Diagnosing ? engine.AfterDiagnosis(st, diagnosis) : null, "diagnosis", ct).ConfigureAwait(false);
             if (done is { } d)

@@ -38,7 +38,7 @@ internal sealed class EscalationFactory(RunbookCatalog runbooks, ServiceCatalog 
             Route: new ServiceRoute(service?.Name, service?.OwningTeam, service?.Category, service?.AssignmentGroup),
             Conversation: new ConversationLink(s.Channel.ServiceUrl, s.Channel.ConversationId, CaseRepository.CardActivityOf(record, s), s.Channel.TenantId, s.Channel.BotId, DeepLink(s, CaseRepository.CardActivityOf(record, s))))
         {
-            TraceParent = Telemetry.HelpdeskBotTelemetry.CurrentTraceParent() ?? s.TraceParent,
+            TraceParent = ConversationTelemetry.CurrentTraceParent() ?? s.TraceParent,
         };
     }
 

@@ -20,20 +20,23 @@ internal sealed class SharedDiagnoses(IDiagnoser diagnoser, TimeProvider time, I
     private readonly Dictionary<string, Run> _runs = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
+    /// <param name="hint">The product the reporter named (a run another case started keeps that case's hint).</param>
     /// <param name="notBefore">The diagnosis must come from a run started at or after this instant.</param>
     /// <returns>The diagnosis, and whether it came from a run another case started.</returns>
-    public Task<(Diagnosis Diagnosis, bool Shared)> DiagnoseAsync(string target, string requesterId, int? attempts, DateTimeOffset notBefore, CancellationToken ct)
+    public Task<(Diagnosis Diagnosis, bool Shared)> DiagnoseAsync(string target, string requesterId, int? attempts, ProductHint? hint, DateTimeOffset notBefore, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrEmpty(target);
-        return DiagnoseAsync(target, requesterId, attempts, notBefore, mayWait: true, ct);
+        var request = new DiagnosisRequest(target, requesterId, attempts) { Hint = hint };
+        return DiagnoseAsync(request, notBefore, mayWait: true, ct);
     }
 
-    private async Task<(Diagnosis Diagnosis, bool Shared)> DiagnoseAsync(string target, string requesterId, int? attempts, DateTimeOffset notBefore, bool mayWait, CancellationToken ct)
+    private async Task<(Diagnosis Diagnosis, bool Shared)> DiagnoseAsync(DiagnosisRequest request, DateTimeOffset notBefore, bool mayWait, CancellationToken ct)
     {
+        var target = request.Target;
         var maxAge = options.Value.SharedDiagnosisMaxAge;
         if (maxAge <= TimeSpan.Zero)
         {
-            return (await diagnoser.DiagnoseAsync(new DiagnosisRequest(target, requesterId, attempts), null, ct).ConfigureAwait(false), false);
+            return (await diagnoser.DiagnoseAsync(request, null, ct).ConfigureAwait(false), false);
         }
 
         Run? existing = null;
@@ -64,13 +67,13 @@ internal sealed class SharedDiagnoses(IDiagnoser diagnoser, TimeProvider time, I
 
             // The other requester was refused (their own limit): this one starts a run of its own, which later
             // cases may share.
-            return await DiagnoseAsync(target, requesterId, attempts, notBefore, mayWait: false, ct).ConfigureAwait(false);
+            return await DiagnoseAsync(request, notBefore, mayWait: false, ct).ConfigureAwait(false);
         }
 
         var own = mine!; // not null: either an existing run was taken (and returned above) or this one was made
         try
         {
-            var diagnosis = await diagnoser.DiagnoseAsync(new DiagnosisRequest(target, requesterId, attempts), null, ct).ConfigureAwait(false);
+            var diagnosis = await diagnoser.DiagnoseAsync(request, null, ct).ConfigureAwait(false);
             if (diagnosis.Verdict.Kind == VerdictKind.Refused)
             {
                 Forget(target, own); // before the waiters wake, so they do not find it again

@@ -7,7 +7,6 @@ using HelpdeskBot.Conversations.Understanding;
 using HelpdeskBot.Protocol.Activities;
 using HelpdeskBot.Protocol.Cards;
 using HelpdeskBot.Protocol.Routing;
-using HelpdeskBot.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using InvokeAction = HelpdeskBot.Protocol.Activities.CardAction;
@@ -26,6 +25,8 @@ internal sealed class TroubleshootingBot(
     CaseCards cards,
     HelpDesk.HelpdeskTurns helpdesk,
     HelpDesk.IncidentDesk incidents,
+    Localization.LanguageTurns languages,
+    Localization.UserLanguages userLanguages,
     TimeProvider time,
     IOptions<ConversationsOptions> options,
     ILogger<TroubleshootingBot> logger) : IBotHandler
@@ -38,31 +39,33 @@ internal sealed class TroubleshootingBot(
         }
 
         var m = parser.Parse(turn.Activity.Text);
+        var t = await TextsAsync(turn, cancellationToken).ConfigureAwait(false);
         var user = turn.Activity.From?.Id ?? string.Empty;
         var conversation = turn.Activity.Conversation?.Id ?? string.Empty;
         switch (m.Intent)
         {
             case Intent.Help:
-                await SendCardAsync(turn, InfoCards.Help(welcome: false), cancellationToken).ConfigureAwait(false);
+                await SendCardAsync(turn, InfoCards.Help(t, welcome: false), cancellationToken).ConfigureAwait(false);
                 return;
             case Intent.Status:
                 var mine = await repository.ListByUserAsync(user, options.Value.StatusListSize, cancellationToken).ConfigureAwait(false);
-                await SendCardAsync(turn, InfoCards.Status(mine, cards.Progress), cancellationToken).ConfigureAwait(false);
+                await SendCardAsync(turn, InfoCards.Status(t, mine, cards.Progress), cancellationToken).ConfigureAwait(false);
                 return;
             case Intent.Cancel or Intent.StartOver:
                 var cancelled = await CancelOpenAsync(conversation, user, cancellationToken).ConfigureAwait(false);
-                await turn.SendTextAsync(m.Intent == Intent.StartOver
-                    ? "OK, starting over. What's not working? For example: \"I'm getting a 502 on wiki.contoso.com\"."
-                    : cancelled ? "Cancelled. Tell me about a problem any time." : "There's nothing to cancel.", cancellationToken).ConfigureAwait(false);
+                await turn.SendTextAsync(m.Intent == Intent.StartOver ? t.ReplyStartOver : cancelled ? t.Cancelled : t.ReplyNothingToCancel, cancellationToken).ConfigureAwait(false);
                 return;
             case Intent.SmallTalk:
-                await turn.SendTextAsync("Hi! Tell me what's not working, e.g. \"I'm getting a 502 on wiki.contoso.com\", or type **help**.", cancellationToken).ConfigureAwait(false);
+                await turn.SendTextAsync(t.ReplySmallTalk, cancellationToken).ConfigureAwait(false);
                 return;
             case Intent.Report:
-                await StartReportAsync(turn, m, cancellationToken).ConfigureAwait(false);
+                await StartReportAsync(turn, m, t, cancellationToken).ConfigureAwait(false);
+                return;
+            case Intent.Language:
+                await languages.ShowPickerAsync(turn, cancellationToken).ConfigureAwait(false);
                 return;
             case Intent.Explain when m.StatusCode is { } code:
-                await turn.SendTextAsync(StatusCodeMeaning.Explain(code), cancellationToken).ConfigureAwait(false);
+                await turn.SendTextAsync(StatusCodeMeaning.Explain(code, t), cancellationToken).ConfigureAwait(false);
                 return;
         }
 
@@ -82,12 +85,12 @@ internal sealed class TroubleshootingBot(
 
             if (m.TargetOnly)
             {
-                await StartReportAsync(turn, m with { Intent = Intent.Report, Problem = ProblemKind.Unspecified, Scope = ReportScope.ThisSite }, cancellationToken).ConfigureAwait(false);
+                await StartReportAsync(turn, m with { Intent = Intent.Report, Problem = ProblemKind.Unspecified, Scope = ReportScope.ThisSite }, t, cancellationToken).ConfigureAwait(false);
                 return;
             }
         }
 
-        await turn.SendTextAsync("I didn't catch a problem there. Tell me what's not working, e.g. \"bad gateway on the HR portal\", or type **help**.", cancellationToken).ConfigureAwait(false);
+        await turn.SendTextAsync(t.ReplyNotUnderstood, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task OnSubmitAsync(TurnContext turn, JsonElement value, CancellationToken cancellationToken)
@@ -102,6 +105,14 @@ internal sealed class TroubleshootingBot(
                 await turn.UpdateAsync(clicked, CaseCardPublisher.Message(deskCard), cancellationToken).ConfigureAwait(false);
             }
 
+            return;
+        }
+
+        if (data.GetValueOrDefault(ActionExecute.VerbDataKey) == LanguageCards.ChooseVerb)
+        {
+            // The Action.Submit fallback: the picker stays as it was, the confirmation comes as a message.
+            var chosen = await languages.ChooseAsync(turn, data, cancellationToken).ConfigureAwait(false);
+            await turn.SendAsync(CaseCardPublisher.Message(chosen ?? UnknownLanguage(turn)), cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -130,13 +141,19 @@ internal sealed class TroubleshootingBot(
             return InvokeResponse.Card(CardsJsonContext.ToElement(deskCard));
         }
 
+        if (action.Verb == LanguageCards.ChooseVerb)
+        {
+            var chosen = await languages.ChooseAsync(turn, HelpDesk.HelpdeskTurns.Strings(action.Data), cancellationToken).ConfigureAwait(false);
+            return InvokeResponse.Card(CardsJsonContext.ToElement(chosen ?? UnknownLanguage(turn)));
+        }
+
         if (CaseAction.From(action.Verb, action.Data) is not { } a)
         {
             return InvokeResponse.Error(400, "UnknownVerb", "This card action is not known.");
         }
 
         var (card, message, _) = await HandleActionAsync(turn, a, cancellationToken).ConfigureAwait(false);
-        return card is not null ? InvokeResponse.Card(CardsJsonContext.ToElement(card)) : InvokeResponse.Message(message ?? "Done.");
+        return card is not null ? InvokeResponse.Card(CardsJsonContext.ToElement(card)) : InvokeResponse.Message(message ?? (await TextsAsync(turn, cancellationToken).ConfigureAwait(false)).ReplyDone);
     }
 
     public async Task OnMembersAddedAsync(TurnContext turn, IReadOnlyList<ChannelAccount> membersAdded, bool botAdded, CancellationToken cancellationToken)
@@ -148,23 +165,23 @@ internal sealed class TroubleshootingBot(
 
         if (botAdded)
         {
-            await SendCardAsync(turn, InfoCards.Help(welcome: true), cancellationToken).ConfigureAwait(false);
+            await SendCardAsync(turn, InfoCards.Help(await TextsAsync(turn, cancellationToken).ConfigureAwait(false), welcome: true), cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task StartReportAsync(TurnContext turn, MessageUnderstanding m, CancellationToken ct)
+    private async Task StartReportAsync(TurnContext turn, MessageUnderstanding m, Localization.UserTexts t, CancellationToken ct)
     {
         var a = turn.Activity;
         var reference = turn.Reference ?? throw new InvalidOperationException("A report needs a conversation to answer to.");
         var reporter = new CaseParticipant(a.From?.Id ?? string.Empty, a.From?.Name ?? "you", a.From?.AadObjectId, a.TenantId);
         var channel = new CaseChannel(reference.ServiceUrl, reference.ConversationId, reference.ConversationType, reference.BotId, reference.BotName, reference.TenantId);
-        var state = engine.Start(m, reporter, channel, ClientPlatform(a)) with { TraceParent = HelpdeskBotTelemetry.CurrentTraceParent() };
+        var state = engine.Start(m, reporter, channel, ClientPlatform(a), t.Language) with { TraceParent = ConversationTelemetry.CurrentTraceParent() };
 
         // Stored first: the acknowledgement then promises only what the store holds, and it is itself a durable
         // delivery (sent at once by the dispatcher, retried through connector outages), so this request never waits
         // on the connector. A store that cannot be written gets an honest refusal instead of an acknowledgement.
         var caseId = CaseRepository.NewId();
-        HelpdeskBotTags.TagUpwards(HelpdeskBotTags.CaseId, caseId);
+        ConversationTelemetry.TagUpwards(ConversationTelemetry.CaseId, caseId);
         CaseRecord record;
         try
         {
@@ -173,7 +190,7 @@ internal sealed class TroubleshootingBot(
         catch (Exception ex) when (ex is DbException or IOException)
         {
             Log.ReportNotStored(logger, ex);
-            await turn.SendTextAsync(NotStored, ct).ConfigureAwait(false);
+            await turn.SendTextAsync(t.ReplyNotStored, ct).ConfigureAwait(false);
             return;
         }
 
@@ -197,21 +214,18 @@ internal sealed class TroubleshootingBot(
         }
     }
 
-    /// <summary>What a reporter is told when their report could not be stored (disk full, read-only or unreachable store).</summary>
-    internal const string NotStored = "Sorry, I can't take reports right now: I couldn't save yours. Please try again in a few minutes, or contact the help desk directly if it's urgent.";
-
     private async Task<(AdaptiveCard? Card, string? Message, string? CaseId)> HandleActionAsync(TurnContext turn, CaseAction action, CancellationToken ct)
     {
         var found = await repository.GetAsync(action.CaseId, ct).ConfigureAwait(false);
         if (found is not { } c)
         {
-            return (null, "I can't find that check any more. Tell me what's not working to start a new one.", null);
+            return (null, (await TextsAsync(turn, ct).ConfigureAwait(false)).ReplyCaseNotFound, null);
         }
 
         if (!string.Equals(c.Record.UserId, turn.Activity.From?.Id, StringComparison.Ordinal))
         {
             Log.NotOwner(logger, c.Record.CaseId);
-            return (null, $"This check belongs to {CardText.Literal(c.State.Reporter.Name, 60)}. Mention me with your own problem and I'll start one for you.", null);
+            return (null, (await TextsAsync(turn, ct).ConfigureAwait(false)).ReplyNotOwner(CardText.Literal(c.State.Reporter.Name, 60)), null);
         }
 
         if (c.Record.Status == CaseStatus.Open && time.GetUtcNow() - c.Record.UpdatedAt > options.Value.CaseIdleTimeout
@@ -292,6 +306,14 @@ internal sealed class TroubleshootingBot(
 
         return done is not null;
     }
+
+    /// <summary>A click naming no shipped language (a forged or outdated card): the picker again, nothing kept.</summary>
+    private static AdaptiveCard UnknownLanguage(TurnContext turn) =>
+        LanguageCards.Picker(Localization.UserTexts.For(Localization.Languages.Resolve(turn.Activity.Locale)), chosen: false);
+
+    /// <summary>The texts of the language this activity's sender is answered in (their choice, else their Teams locale).</summary>
+    private async ValueTask<Localization.UserTexts> TextsAsync(TurnContext turn, CancellationToken ct) =>
+        Localization.UserTexts.For(await userLanguages.ForAsync(turn.Activity, ct).ConfigureAwait(false));
 
     private static Task<ResourceResponse> SendCardAsync(TurnContext turn, AdaptiveCard card, CancellationToken ct) => turn.SendAsync(CaseCardPublisher.Message(card), ct);
 

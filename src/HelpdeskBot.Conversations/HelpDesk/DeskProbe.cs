@@ -13,7 +13,7 @@ internal sealed class DeskProbe(SharedDiagnoses diagnoses, TimeProvider time, IO
     /// <summary>A run started now (never an older shared one): the help desk asks whether it works at this moment.</summary>
     public async Task<ProbeSnapshot> CheckAsync(string target, CancellationToken ct)
     {
-        var (diagnosis, _) = await diagnoses.DiagnoseAsync(target, Requester, options.Value.DiagnosisAttempts, time.GetUtcNow(), ct).ConfigureAwait(false);
+        var (diagnosis, _) = await diagnoses.DiagnoseAsync(target, Requester, options.Value.DiagnosisAttempts, hint: null, time.GetUtcNow(), ct).ConfigureAwait(false);
         return Snapshot(diagnosis);
     }
 

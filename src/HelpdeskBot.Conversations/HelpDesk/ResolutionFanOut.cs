@@ -54,10 +54,12 @@ internal sealed class ResolutionFanOut(IHelpdeskStore store, DeskStates states, 
                     UserName = cs.State.Reporter.Name,
                     ChannelId = "msteams",
                 };
-                var ticket = cs.State.TicketNumber is { } n ? $" (ticket {n})" : string.Empty;
+                // In the reporter's own language, as their case card.
+                var t = Localization.UserTexts.For(cs.State.Language);
+                var ticket = cs.State.TicketNumber is { } n ? t.FixedMessageTicket(n) : string.Empty;
                 var text = verified
-                    ? $"Good news: {desk.ServiceName ?? desk.Target} is fixed{ticket}. The help desk resolved it and our servers see it working. Still failing for you? Press \"Still broken\" on your report."
-                    : $"The help desk has marked {desk.ServiceName ?? desk.Target} as fixed{ticket}. Still failing for you? Press \"Still broken\" on your report and I'll check it again.";
+                    ? t.FixedMessageVerified(desk.ServiceName ?? desk.Target, ticket)
+                    : t.FixedMessageMarked(desk.ServiceName ?? desk.Target, ticket);
                 await delivery.EnqueueMessageAsync(MessageKey(incidentId, desk.Resolutions, c.ReporterId), conversation, conversation.CreateMessage(text), ct).ConfigureAwait(false);
                 count++;
             }

@@ -15,4 +15,6 @@ public enum Intent
     SmallTalk,
     /// <summary>A question about what a status code means ("what does 502 mean?"): answered briefly, then "which site?"; no case.</summary>
     Explain,
+    /// <summary>"language" and its equivalents: the language picker.</summary>
+    Language,
 }

@@ -115,11 +115,19 @@ public sealed class ReportParser(ServiceCatalog catalog)
         var t = Phrases.CommandNoise.Replace(text.ToLowerInvariant(), string.Empty).Trim();
         return t switch
         {
-            "help" or "help me" or "?" or "what can you do" or "how does this work" or "commands" or "menu" => Intent.Help,
-            "start over" or "restart" or "reset" or "start again" or "new report" or "begin again" => Intent.StartOver,
-            "cancel" or "cancel that" or "cancel it" or "stop" or "never mind" or "nevermind" or "forget it" or "quit" or "abort" => Intent.Cancel,
+            "help" or "help me" or "?" or "what can you do" or "how does this work" or "commands" or "menu"
+                or "hilfe" or "befehle" or "aide" or "ayuda" or "ajuda" or "ヘルプ" or "使い方" => Intent.Help,
+            "start over" or "restart" or "reset" or "start again" or "new report" or "begin again"
+                or "neu anfangen" or "von vorn" or "von vorne" or "neustart" or "recommencer" or "reprendre à zéro" or "empezar de nuevo"
+                or "volver a empezar" or "recomeçar" or "começar de novo" or "最初から" or "やり直し" => Intent.StartOver,
+            "cancel" or "cancel that" or "cancel it" or "stop" or "never mind" or "nevermind" or "forget it" or "quit" or "abort"
+                or "abbrechen" or "stopp" or "vergiss es" or "annuler" or "cancelar" or "キャンセル" or "中止" => Intent.Cancel,
             "status" or "my tickets" or "my reports" or "my cases" or "show my tickets" or "ticket status" or "what's the status"
-                or "whats the status" or "any update" or "any updates" => Intent.Status,
+                or "whats the status" or "any update" or "any updates" or "meine tickets" or "meine meldungen" or "statut" or "mes tickets"
+                or "estado" or "mis tickets" or "meus chamados" or "状況" or "ステータス" => Intent.Status,
+            "language" or "languages" or "change language" or "set language" or "switch language" or "sprache" or "sprache ändern"
+                or "langue" or "changer de langue" or "changer la langue" or "idioma" or "cambiar idioma" or "cambiar el idioma"
+                or "mudar idioma" or "mudar o idioma" or "alterar idioma" or "língua" or "言語" or "言語設定" or "言語を変更" => Intent.Language,
             _ => null,
         };
     }

@@ -12,8 +12,13 @@ namespace HelpdeskBot.Probes.Control;
 internal sealed class ControlProbe
 {
     private readonly ProbesOptions _options;
+    private readonly TimeProvider _time;
 
-    public ControlProbe(IOptions<ProbesOptions> options) => _options = options.Value;
+    public ControlProbe(IOptions<ProbesOptions> options, TimeProvider time)
+    {
+        _options = options.Value;
+        _time = time;
+    }
 
     public bool IsConfigured => _options.ControlUrls.Count > 0;
 
@@ -33,10 +38,10 @@ internal sealed class ControlProbe
             UseProxy = false,
             ConnectTimeout = timeout,
             PooledConnectionLifetime = TimeSpan.Zero,
+            ActivityHeadersPropagator = null, // our trace ids stay ours: reference sites get no traceparent
         };
         using var invoker = new HttpMessageInvoker(handler);
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        cts.CancelAfter(timeout);
+        using var cts = new Deadline(timeout, _time, cancellationToken);
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Head, url) { Version = HttpVersion.Version11 };

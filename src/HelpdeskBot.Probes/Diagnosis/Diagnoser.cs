@@ -1,6 +1,7 @@
 using System.Net;
 using HelpdeskBot.Probes.Control;
 using HelpdeskBot.Probes.Dns;
+using HelpdeskBot.Probes.Fingerprints;
 using HelpdeskBot.Probes.Http;
 using HelpdeskBot.Probes.Proxy;
 using HelpdeskBot.Probes.Safety;
@@ -30,6 +31,7 @@ internal sealed class Diagnoser : IDiagnoser, IDisposable
     private readonly HttpProbe _http;
     private readonly TcpConnector _tcp;
     private readonly ControlProbe _control;
+    private readonly FingerprintCatalogue _catalogue;
     private readonly ILogger<Diagnoser> _logger;
     private readonly SemaphoreSlim _concurrency;
     private readonly Uri? _proxy;
@@ -43,6 +45,7 @@ internal sealed class Diagnoser : IDiagnoser, IDisposable
         HttpProbe http,
         TcpConnector tcp,
         ControlProbe control,
+        FingerprintCatalogue catalogue,
         ILogger<Diagnoser> logger)
     {
         _options = options.Value;
@@ -53,6 +56,7 @@ internal sealed class Diagnoser : IDiagnoser, IDisposable
         _http = http;
         _tcp = tcp;
         _control = control;
+        _catalogue = catalogue;
         _logger = logger;
         _concurrency = new SemaphoreSlim(_options.MaxConcurrentDiagnoses, _options.MaxConcurrentDiagnoses);
         _proxy = _options.EgressProxy is { } p ? new Uri(p) : null;
@@ -63,43 +67,9 @@ internal sealed class Diagnoser : IDiagnoser, IDisposable
         using var span = ProbeSpans.StartDiagnose();
         var diagnosis = await DiagnoseCoreAsync(request, progress, cancellationToken).ConfigureAwait(false);
         ProbeSpans.Finish(span, diagnosis);
-        RecordMetrics(diagnosis);
+        ProbeTelemetry.Record(diagnosis);
         return diagnosis;
     }
-
-    /// <summary>Verdicts by kind and each phase's duration, from the evidence the probes kept.</summary>
-    private static void RecordMetrics(Diagnosis diagnosis)
-    {
-        HelpdeskBot.Telemetry.HelpdeskBotTelemetry.Verdicts.Add(1, new KeyValuePair<string, object?>("kind", diagnosis.Verdict.Kind.ToString()));
-        if (diagnosis.Dns is { } dns)
-        {
-            foreach (var answer in dns.Resolvers)
-            {
-                RecordPhase("dns", answer.Elapsed, answer.Outcome == ResolverOutcome.Ok);
-            }
-        }
-
-        foreach (var tcp in diagnosis.Tcp)
-        {
-            RecordPhase("tcp", tcp.Elapsed, tcp.Outcome == TcpOutcome.Connected);
-        }
-
-        if (diagnosis.Tls is { } tls)
-        {
-            RecordPhase("tls", tls.Elapsed, tls.Succeeded);
-        }
-
-        foreach (var attempt in diagnosis.Http)
-        {
-            RecordPhase("http", attempt.Timings.Total, attempt.StatusCode is >= 200 and < 400);
-        }
-
-        RecordPhase("total", diagnosis.Duration, diagnosis.Verdict.Kind == VerdictKind.Healthy);
-    }
-
-    private static void RecordPhase(string phase, TimeSpan elapsed, bool ok) =>
-        HelpdeskBot.Telemetry.HelpdeskBotTelemetry.ProbeDuration.Record(
-            elapsed.TotalSeconds, new KeyValuePair<string, object?>("phase", phase), new KeyValuePair<string, object?>("outcome", ok ? "ok" : "failed"));
 
     private async Task<Diagnosis> DiagnoseCoreAsync(DiagnosisRequest request, IProgress<ProbeProgress>? progress, CancellationToken cancellationToken)
     {
@@ -263,7 +233,11 @@ internal sealed class Diagnoser : IDiagnoser, IDisposable
                 {
                     for (var i = 2; i <= attempts; i++)
                     {
-                        await Task.Delay(_options.AttemptSpacing, _time, budget).ConfigureAwait(false);
+                        if (!await PauseAsync(budget, caller).ConfigureAwait(false))
+                        {
+                            break;
+                        }
+
                         progress?.Report(new ProbeProgress("http", $"HTTP attempt {i} of {attempts}"));
                         var each = AttemptTimeout(started, (attempts - i + 1) * (_proxy is null ? 1 : 2));
                         if (await RunAttemptAsync(target, addresses, i, null, false, dnsTime, each, budget, caller).ConfigureAwait(false) is { } next)
@@ -288,9 +262,10 @@ internal sealed class Diagnoser : IDiagnoser, IDisposable
                 }
             }
 
-            // Browsers speak HTTP/2 where the site offers it; when that fails, one HTTP/1.1 attempt tells whether the
-            // site fails over one protocol only.
-            if (direct.Any(a => a.Failed && a.Evidence.Protocol == Http2Exchange.Protocol))
+            // Browsers speak HTTP/2 where the site offers it; when the HTTP/2 exchange itself broke, one HTTP/1.1
+            // attempt tells whether the site fails over one protocol only. A 502 or a timeout over h2 is the site's
+            // answer, not a protocol failure: retrying it over HTTP/1.1 would only add a handshake to every diagnosis.
+            if (direct.Any(a => a.Http2Broke))
             {
                 progress?.Report(new ProbeProgress("http", "One more attempt over HTTP/1.1"));
                 protocolCheck = await RunAttemptAsync(target, addresses, attempts + 1, null, false, dnsTime, AttemptTimeout(started, 1), budget, caller, http11Only: true).ConfigureAwait(false);
@@ -350,7 +325,7 @@ internal sealed class Diagnoser : IDiagnoser, IDisposable
                 : new Finding(FindingSeverity.Info, "control.ok", $"{control.Reachable} of {control.Total} reference sites answer: the bot's network works."));
         }
 
-        var verdict = VerdictRules.Decide(new VerdictInput(target, dns, addresses.Count > 0, tcp, tls, direct, viaProxy, proxyComparison, control, protocolCheck));
+        var verdict = VerdictRules.Decide(new VerdictInput(target, dns, addresses.Count > 0, tcp, tls, direct, viaProxy, proxyComparison, control, protocolCheck, Reported(request.Hint, direct)));
         if (verdict.Kind == VerdictKind.ProxyProblem)
         {
             verdict = verdict with { ProxyName = _proxy?.Authority };
@@ -361,12 +336,37 @@ internal sealed class Diagnoser : IDiagnoser, IDisposable
         return new Diagnosis(info, startedAt, elapsed, verdict, dns, tcp, tls, [.. direct.Select(a => a.Evidence), .. viaProxy.Select(a => a.Evidence), .. protocolCheck is null ? [] : new[] { protocolCheck.Evidence }], proxyComparison, control, findings);
     }
 
+    /// <summary>The hop the reporter named, as the catalogue knows it for the status most failing attempts got.</summary>
+    private HopIdentity? Reported(ProductHint? hint, IReadOnlyList<HttpAttemptResult> direct)
+    {
+        var status = direct.Where(a => a.Failed && a.Evidence.StatusCode is not null)
+            .GroupBy(a => a.Evidence.StatusCode!.Value) // not null: filtered just above
+            .OrderByDescending(g => g.Count())
+            .Select(g => (int?)g.Key)
+            .FirstOrDefault();
+        return hint is null || string.IsNullOrWhiteSpace(hint.Product) || status is null ? null : _catalogue.Reported(hint.Product, status.Value);
+    }
+
     /// <summary>Per-attempt deadline: Probes:AttemptTimeout, cut so that <paramref name="left"/> attempts still fit the budget.</summary>
     private TimeSpan AttemptTimeout(long started, int left)
     {
         var remaining = _options.TimeBudget - _time.GetElapsedTime(started) - Margin;
         var share = TimeSpan.FromTicks(Math.Max(remaining.Ticks / Math.Max(left, 1), TimeSpan.FromMilliseconds(20).Ticks));
         return Min(_options.AttemptTimeout, share);
+    }
+
+    /// <returns>False when the budget ran out during the pause between attempts (the caller's cancellation throws).</returns>
+    private async Task<bool> PauseAsync(CancellationToken budget, CancellationToken caller)
+    {
+        try
+        {
+            await Task.Delay(_options.AttemptSpacing, _time, budget).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException) when (!caller.IsCancellationRequested)
+        {
+            return false;
+        }
     }
 
     /// <returns>Null when the budget ran out before the attempt could finish.</returns>

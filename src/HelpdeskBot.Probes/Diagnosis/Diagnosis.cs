@@ -149,6 +149,11 @@ public enum HopSource
     Catalogue,
     /// <summary>Named by its own headers (Via, Proxy-Status, Cache-Status, Server, a vendor header), product unknown.</summary>
     SelfIdentified,
+    /// <summary>
+    /// Named only by the reporter (their pasted error page or message; <see cref="DiagnosisRequest.Hint"/>): the failing
+    /// responses our probes got did not identify a hop. Role and fault are the catalogue's for that product.
+    /// </summary>
+    Reported,
 }
 
 public sealed record DnsEvidence(IReadOnlyList<ResolverAnswer> Resolvers, bool Disagree);

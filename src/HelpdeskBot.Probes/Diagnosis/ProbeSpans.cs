@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using HelpdeskBot.Probes.Http;
-using HelpdeskBot.Telemetry;
 
 namespace HelpdeskBot.Probes.Diagnosis;
 
@@ -18,7 +17,7 @@ namespace HelpdeskBot.Probes.Diagnosis;
 internal static class ProbeSpans
 {
     /// <summary>The raw target is not tagged (a pasted URL may carry a query secret); the host is, once parsed.</summary>
-    public static Activity? StartDiagnose() => HelpdeskBotTelemetry.StartActivity("probe.diagnose");
+    public static Activity? StartDiagnose() => ProbeTelemetry.ActivitySource.StartActivity("probe.diagnose");
 
     public static void Finish(Activity? span, Diagnosis diagnosis)
     {
@@ -28,7 +27,7 @@ internal static class ProbeSpans
         }
 
         span.SetTag("server.address", diagnosis.Target.Host);
-        span.SetTag(HelpdeskBotTags.Verdict, diagnosis.Verdict.Kind.ToString());
+        span.SetTag(ProbeTelemetry.Verdict, diagnosis.Verdict.Kind.ToString());
         span.SetTag("helpdeskbot.verdict.server_side_fault", diagnosis.Verdict.ServerSideFault);
         span.SetTag("helpdeskbot.verdict.failed_attempts", diagnosis.Verdict.FailedAttempts);
         span.SetTag("helpdeskbot.verdict.total_attempts", diagnosis.Verdict.TotalAttempts);
@@ -40,7 +39,7 @@ internal static class ProbeSpans
 
     public static Activity? StartDns(string host)
     {
-        var span = HelpdeskBotTelemetry.StartActivity("probe.dns");
+        var span = ProbeTelemetry.ActivitySource.StartActivity("probe.dns");
         span?.SetTag("server.address", host);
         return span;
     }
@@ -58,7 +57,7 @@ internal static class ProbeSpans
 
     public static Activity? StartAttempt(string host, int attempt, bool viaProxy)
     {
-        var span = HelpdeskBotTelemetry.StartActivity("probe.http");
+        var span = ProbeTelemetry.ActivitySource.StartActivity("probe.http");
         span?.SetTag("server.address", host);
         span?.SetTag("helpdeskbot.probe.attempt", attempt);
         span?.SetTag("helpdeskbot.probe.via", viaProxy ? "proxy" : "direct");
@@ -98,7 +97,7 @@ internal static class ProbeSpans
         var at = span.StartTimeUtc;
         foreach (var connect in result.Connects)
         {
-            using var tcp = HelpdeskBotTelemetry.ActivitySource.StartActivity("probe.tcp", ActivityKind.Internal, span.Context, startTime: at);
+            using var tcp = ProbeTelemetry.ActivitySource.StartActivity("probe.tcp", ActivityKind.Internal, span.Context, startTime: at);
             tcp?.SetTag("network.peer.address", connect.Address);
             tcp?.SetTag("network.peer.port", connect.Port);
             tcp?.SetTag("helpdeskbot.probe.outcome", WireNames.Of(connect.Outcome));
@@ -113,7 +112,7 @@ internal static class ProbeSpans
 
         if (evidence.Timings.Tls > TimeSpan.Zero || result.Tls is { Succeeded: false })
         {
-            using var tls = HelpdeskBotTelemetry.ActivitySource.StartActivity("probe.tls", ActivityKind.Internal, span.Context, startTime: at);
+            using var tls = ProbeTelemetry.ActivitySource.StartActivity("probe.tls", ActivityKind.Internal, span.Context, startTime: at);
             tls?.SetTag("tls.protocol.version", result.Tls?.Protocol);
             if (result.Tls is { Succeeded: false } failed)
             {

@@ -13,6 +13,9 @@ internal static class VerdictRules
     /// <summary>How much less sure a verdict is when the hop is named only by its own headers, not by the catalogue.</summary>
     private const double SelfIdentifiedPenalty = 0.25;
 
+    /// <summary>Less sure still when only the reporter named the hop: their path to the site may not be ours.</summary>
+    private const double ReportedPenalty = 0.35;
+
     public static Verdict Decide(VerdictInput input)
     {
         var disagree = input.Dns?.Disagree == true;
@@ -90,7 +93,7 @@ internal static class VerdictRules
 
             var status = MostCommonStatus(direct);
             var answering = direct.Where(a => a.Evidence.StatusCode == status).Select(a => a.Evidence).ToArray();
-            var hop = answering.Select(e => e.AnsweredBy).FirstOrDefault(h => h is not null);
+            var hop = answering.Select(e => e.AnsweredBy).FirstOrDefault(h => h is not null) ?? input.Reported;
             var (kind, confidence) = hop?.Fault switch
             {
                 HopFault.Upstream => (VerdictKind.UpstreamFailing, 0.9),
@@ -111,7 +114,8 @@ internal static class VerdictRules
         if (k > 0)
         {
             var failing = direct.Where(a => a.Failed).ToArray();
-            var hop = failing.Select(a => a.Evidence.AnsweredBy).FirstOrDefault(h => h is not null);
+            var hop = failing.Select(a => a.Evidence.AnsweredBy).FirstOrDefault(h => h is not null)
+                ?? (failing.Any(a => a.Evidence.StatusCode is not null) ? input.Reported : null);
             return new Verdict(VerdictKind.Intermittent, Sure(0.8, hop), MostCommonStatus(failing), hop, k, n, true)
             {
                 Detail = failing.Select(a => a.Evidence.Error).FirstOrDefault(e => e is not null),
@@ -144,9 +148,13 @@ internal static class VerdictRules
         return new Verdict(VerdictKind.Healthy, n >= 3 ? 0.9 : 0.7, ok, identified, 0, n, false) { Protocol = protocol };
     }
 
-    /// <summary>A hop named only by its own headers makes the verdict less certain than a catalogue match.</summary>
-    private static double Sure(double confidence, HopIdentity? hop) =>
-        hop?.Source == HopSource.SelfIdentified ? confidence - SelfIdentifiedPenalty : confidence;
+    /// <summary>A hop named only by its own headers, or only by the reporter, makes the verdict less certain than a catalogue match.</summary>
+    private static double Sure(double confidence, HopIdentity? hop) => hop?.Source switch
+    {
+        HopSource.SelfIdentified => confidence - SelfIdentifiedPenalty,
+        HopSource.Reported => confidence - ReportedPenalty,
+        _ => confidence,
+    };
 
     /// <summary>Attempts over HTTP/2 failed and the HTTP/1.1 check worked: the site fails over one protocol only.</summary>
     private static ProtocolSplit? Split(IReadOnlyList<HttpAttemptResult> direct, HttpAttemptResult? check)

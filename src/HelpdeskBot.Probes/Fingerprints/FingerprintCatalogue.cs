@@ -119,6 +119,20 @@ public sealed class FingerprintCatalogue
         return null;
     }
 
+    /// <summary>
+    /// The hop a reporter named (<see cref="DiagnosisRequest.Hint"/>), as the catalogue knows that product for
+    /// <paramref name="status"/>: its first entry for the status (role, fault, meaning), else its identification-only
+    /// entry; null for a product the catalogue does not list (nothing would say what kind of hop it is).
+    /// </summary>
+    public HopIdentity? Reported(string product, int status)
+    {
+        var entry = Entries.FirstOrDefault(e => string.Equals(e.Product, product, StringComparison.OrdinalIgnoreCase) && e.Status is not null && e.Status.Contains(status))
+            ?? Entries.FirstOrDefault(e => string.Equals(e.Product, product, StringComparison.OrdinalIgnoreCase) && e.Status is null);
+        return entry is null
+            ? null
+            : new HopIdentity(entry.Id, entry.Product, entry.Role, entry.Meaning, $"named in the report: {entry.Product}", entry.Fault, HopSource.Reported);
+    }
+
     /// <summary>Fault class of a catalogue id.</summary>
     public HopFault FaultOf(string id) => Entries.FirstOrDefault(e => e.Id == id)?.Fault ?? HopFault.None;
 

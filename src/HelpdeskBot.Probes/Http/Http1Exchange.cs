@@ -51,9 +51,10 @@ internal sealed class Http1Exchange : IDisposable
             ? $"CONNECT {target} HTTP/1.1\r\nHost: {host}\r\nUser-Agent: {userAgent}\r\n\r\n"
             : $"{method} {target} HTTP/1.1\r\nHost: {host}\r\nUser-Agent: {userAgent}\r\nAccept: text/html,application/xhtml+xml,*/*;q=0.8\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n";
         return Encoding.Latin1.GetBytes(text);
-
-        static bool HasControl(string s) => s.AsSpan().IndexOfAnyInRange('\0', '\u001f') >= 0 || s.Contains('\u007f', StringComparison.Ordinal);
     }
+
+    /// <summary>A control character in a request field would let a typed URL add fields of its own.</summary>
+    public static bool HasControl(string s) => s.AsSpan().IndexOfAnyInRange('\0', '\u001f') >= 0 || s.Contains('\u007f', StringComparison.Ordinal);
 
     /// <summary>Reads the final response head (status line + fields), skipping 1xx interim responses.</summary>
     public async Task<Http1Head> ReadHeadAsync(CancellationToken cancellationToken)

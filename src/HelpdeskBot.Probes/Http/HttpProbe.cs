@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Net;
-using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Text;
@@ -21,7 +20,8 @@ namespace HelpdeskBot.Probes.Http;
 /// One HTTP attempt on a fresh connection the probe opens itself (a reused connection would hide DNS, connect and
 /// TLS), timed per phase like blackbox_exporter: connect, TLS, time to first byte, total. The TCP connection goes
 /// only to an address the guard approved (<see cref="TcpConnector"/>), TLS runs on it with the certificate recorded
-/// from inside the handshake, and the request is one HTTP/1.1 exchange (<see cref="Http1Exchange"/>). Redirects are
+/// from inside the handshake, and the request is one HTTP/2 exchange when ALPN chose h2 (<see cref="Http2Exchange"/>),
+/// else one HTTP/1.1 exchange (<see cref="Http1Exchange"/>). Redirects are
 /// followed by hand, each hop resolved and checked again, each on a new connection.
 /// </summary>
 /// <remarks>
@@ -64,8 +64,7 @@ internal sealed partial class HttpProbe
     {
         var state = new AttemptState(_time, captureTls) { OfferHttp2 = !http11Only };
         state.Pins[target.Host] = [.. addresses];
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        cts.CancelAfter(timeout);
+        using var cts = new Deadline(timeout, _time, cancellationToken);
 
         var started = _time.GetTimestamp();
         var url = target.Uri;
@@ -73,6 +72,7 @@ internal sealed partial class HttpProbe
         string? blocked = null;
         int? status = null;
         string? error = null;
+        var http2Broke = false;
         string? title = null;
         string? snippet = null;
         HopIdentity? answeredBy = null;
@@ -88,12 +88,10 @@ internal sealed partial class HttpProbe
                 state.Protocol = connection.Http2 ? Http2Exchange.Protocol : Http1Exchange.Protocol;
                 var stream = connection.Stream;
                 var exchange = connection.Exchange;
-                HttpResponseMessage? h2Response = null;
-                HttpMessageInvoker? h2 = null;
+                Http2Exchange? h2 = null;
                 try
                 {
                     Http1Head head;
-                    var headAt = 0L;
                     if (connection.ProxyAnswer is { } refusedTunnel)
                     {
                         // The proxy answered the CONNECT itself: its answer is what a browser behind it would show.
@@ -102,7 +100,9 @@ internal sealed partial class HttpProbe
                     }
                     else if (connection.Http2)
                     {
-                        (head, h2Response, h2, headAt) = await Http2Exchange.SendAsync((SslStream)stream, url, _options.UserAgent, _options.MaxResponseHeadersKiB, _time, cts.Token).ConfigureAwait(false);
+                        h2 = new Http2Exchange(stream, _time, _options.MaxResponseHeadersKiB * 1024);
+                        await h2.SendGetAsync(HostHeader(url), url.PathAndQuery, _options.UserAgent, _options.MaxBodyBytes, cts.Token).ConfigureAwait(false);
+                        head = await h2.ReadHeadAsync(cts.Token).ConfigureAwait(false);
                     }
                     else
                     {
@@ -112,7 +112,7 @@ internal sealed partial class HttpProbe
                     }
 
                     state.HeadRead = true;
-                    ttfb = _time.GetElapsedTime(state.ReadyAt, connection.Http2 ? headAt : exchange.FirstByte);
+                    ttfb = _time.GetElapsedTime(state.ReadyAt, h2?.HeadAt ?? exchange.FirstByte);
                     status = head.Status;
                     hopHeaders = HopHeadersOf(head.Headers);
 
@@ -131,9 +131,9 @@ internal sealed partial class HttpProbe
                         continue;
                     }
 
-                    var body = h2Response is not null
-                        ? await Http2Exchange.ReadBodyAsync(h2Response, _options.MaxBodyBytes, cts.Token).ConfigureAwait(false)
-                        : await ReadBodyAsync(exchange, head, cts.Token).ConfigureAwait(false);
+                    var body = h2 is not null
+                        ? await ReadBodyAsync(h2.ReadBodyAsync, cts.Token).ConfigureAwait(false)
+                        : await ReadBodyAsync((buffer, max, token) => exchange.ReadBodyAsync(head, isHead: false, buffer, max, token), cts.Token).ConfigureAwait(false);
                     title = ExtractTitle(body);
                     snippet = Snippet(body);
                     (answeredBy, chain) = WhoAnswered(status.Value, head.Headers, title, body);
@@ -141,7 +141,6 @@ internal sealed partial class HttpProbe
                 }
                 finally
                 {
-                    h2Response?.Dispose();
                     h2?.Dispose();
                     exchange.Dispose();
                     await stream.DisposeAsync().ConfigureAwait(false);
@@ -157,6 +156,7 @@ internal sealed partial class HttpProbe
         {
             // A probe reports, it does not throw: whatever went wrong on the wire is evidence.
             error = Describe(e, state);
+            http2Broke = status is null && state.Protocol == Http2Exchange.Protocol && e is IOException;
             blocked ??= state.BlockedReason;
         }
 
@@ -177,7 +177,7 @@ internal sealed partial class HttpProbe
             tlsEvidence = state.Tls.ToEvidence(tls, tlsError);
         }
 
-        return new HttpAttemptResult(evidence, state.Connects, tlsEvidence, blocked);
+        return new HttpAttemptResult(evidence, state.Connects, tlsEvidence, blocked) { Http2Broke = http2Broke };
     }
 
     /// <summary>
@@ -273,13 +273,13 @@ internal sealed partial class HttpProbe
     }
 
     /// <summary>Reads at most Probes:MaxBodyBytes into a pooled buffer; the rest of the body is never read.</summary>
-    private async Task<string> ReadBodyAsync(Http1Exchange exchange, Http1Head head, CancellationToken cancellationToken)
+    private async Task<string> ReadBodyAsync(Func<byte[], int, CancellationToken, Task<int>> read, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(_options.MaxBodyBytes);
         try
         {
-            var read = await exchange.ReadBodyAsync(head, isHead: false, buffer, _options.MaxBodyBytes, cancellationToken).ConfigureAwait(false);
-            return Encoding.UTF8.GetString(buffer, 0, read);
+            var length = await read(buffer, _options.MaxBodyBytes, cancellationToken).ConfigureAwait(false);
+            return Encoding.UTF8.GetString(buffer, 0, length);
         }
         finally
         {
@@ -336,9 +336,7 @@ internal sealed partial class HttpProbe
                 return e.Message;
             case Http1Exception:
                 return e.Message;
-            case HttpRequestException { InnerException: HttpProtocolException protocol }:
-                return $"the HTTP/2 exchange failed: {protocol.Message}";
-            case HttpRequestException when state.Protocol == Http2Exchange.Protocol:
+            case Http2Exception:
                 return $"the HTTP/2 exchange failed: {e.Message}";
         }
 

@@ -31,11 +31,10 @@ internal sealed class TcpConnector
 
         var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         var started = _time.GetTimestamp();
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        cts.CancelAfter(timeout);
+        using var deadline = new Deadline(timeout, _time, cancellationToken);
         try
         {
-            await socket.ConnectAsync(new IPEndPoint(address, port), cts.Token).ConfigureAwait(false);
+            await socket.ConnectAsync(new IPEndPoint(address, port), deadline.Token).ConfigureAwait(false);
             return (socket, new TcpEvidence(address.ToString(), port, TcpOutcome.Connected, _time.GetElapsedTime(started), null));
         }
         catch (OperationCanceledException)

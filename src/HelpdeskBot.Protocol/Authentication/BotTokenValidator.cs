@@ -282,7 +282,7 @@ public sealed class BotTokenValidator
                     return refreshed;
                 }
 
-                return await next.WaitAsync(TimeSpan.FromSeconds(5), TimeProvider.System, cancellationToken).ConfigureAwait(false);
+                return await next.WaitAsync(TimeSpan.FromSeconds(5), time, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is TimeoutException or InvalidOperationException)
             {

@@ -6,7 +6,6 @@ using HelpdeskBot.Protocol.Authentication;
 using HelpdeskBot.Protocol.Connector;
 using HelpdeskBot.Protocol.Idempotency;
 using HelpdeskBot.Protocol.Routing;
-using HelpdeskBot.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Hosting;
@@ -135,7 +134,7 @@ internal sealed class BotMessagesEndpoint(
         }
 
         // Counted only once authenticated: forged or malformed requests never reach the metric.
-        HelpdeskBotTelemetry.ActivitiesReceived.Add(1, new KeyValuePair<string, object?>("type", activity!.Type ?? "unknown"));
+        ProtocolTelemetry.ActivitiesReceived.Add(1, new KeyValuePair<string, object?>("type", activity!.Type ?? "unknown"));
 
         // 6. At most one turn per activity (conversation id + activity id): a redelivery gets the first answer.
         var isInvoke = string.Equals(activity.Type, ActivityTypes.Invoke, StringComparison.OrdinalIgnoreCase);
@@ -223,10 +222,10 @@ internal sealed class BotMessagesEndpoint(
         var cancellationToken = lifetime.ApplicationStopping;
         using var scope = logger.BeginScope(new ActivityLogScope(activity.Conversation?.Id, activity.Id));
         // The turn's span: Teams ids only (no names, no text, no token). Background work stores its traceparent.
-        using var span = HelpdeskBotTelemetry.StartActivity("teams.turn");
-        span?.SetTag(HelpdeskBotTags.TeamsActivityId, activity.Id);
-        span?.SetTag(HelpdeskBotTags.ActivityType, activity.Name is { Length: > 0 } name ? $"{activity.Type}/{name}" : activity.Type);
-        span?.SetTag(HelpdeskBotTags.TeamsConversationId, activity.Conversation?.Id);
+        using var span = ProtocolTelemetry.ActivitySource.StartActivity("teams.turn");
+        span?.SetTag(ProtocolTelemetry.TeamsActivityId, activity.Id);
+        span?.SetTag(ProtocolTelemetry.ActivityType, activity.Name is { Length: > 0 } name ? $"{activity.Type}/{name}" : activity.Type);
+        span?.SetTag(ProtocolTelemetry.TeamsConversationId, activity.Conversation?.Id);
         var route = router.Find(activity);
         if (route is null)
         {

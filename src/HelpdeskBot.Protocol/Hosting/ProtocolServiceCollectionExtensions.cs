@@ -71,7 +71,7 @@ public static class ProtocolServiceCollectionExtensions
                         var reason = args.Outcome.Result is { } status
                             ? (int)status.StatusCode == 429 ? "429" : (int)status.StatusCode >= 500 ? "5xx" : ((int)status.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture)
                             : args.Outcome.Exception is TimeoutException or Polly.Timeout.TimeoutRejectedException ? "timeout" : "transport";
-                        HelpdeskBot.Telemetry.HelpdeskBotTelemetry.ConnectorRetries.Add(
+                        ProtocolTelemetry.ConnectorRetries.Add(
                             1, new KeyValuePair<string, object?>("client", "connector"), new KeyValuePair<string, object?>("reason", reason));
                         return ValueTask.CompletedTask;
                     },

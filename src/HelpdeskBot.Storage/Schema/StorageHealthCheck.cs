@@ -57,8 +57,9 @@ internal sealed class StorageHealthCheck(StorageDatabase database, StorageHealth
 
     private async Task<HealthCheckResult> CheckAsync(CancellationToken cancellationToken)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout.Value);
+        // The timeout on the injected clock (CancelAfter would run on the real one).
+        using var expiry = new CancellationTokenSource(timeout.Value, time);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, expiry.Token);
         int version;
         try
         {

@@ -10,13 +10,15 @@ internal sealed class EmbeddedTicketProvider : ITicketProvider
     public const string ProviderName = "Embedded";
     private readonly IEmbeddedTicketStore _store;
     private readonly TimeProvider _time;
-    private readonly TicketsOptions _options;
+    private readonly EmbeddedOptions _options;
+    private readonly Uri? _publicBaseUrl;
 
-    public EmbeddedTicketProvider(IEmbeddedTicketStore store, TimeProvider time, IOptions<TicketsOptions> options)
+    public EmbeddedTicketProvider(IEmbeddedTicketStore store, TimeProvider time, IOptions<EmbeddedOptions> options, IOptions<TicketsOptions> tickets)
     {
         _store = store;
         _time = time;
         _options = options.Value;
+        _publicBaseUrl = tickets.Value.PublicBaseUrl;
     }
 
     public string Name => ProviderName;
@@ -29,7 +31,7 @@ internal sealed class EmbeddedTicketProvider : ITicketProvider
         var r = draft.Request;
         var ticket = await _store.CreateAsync(
             new NewEmbeddedTicket(
-                _options.Embedded.Prefix,
+                _options.Prefix,
                 draft.CorrelationId,
                 draft.Title,
                 MarkdownRenderer.Render(draft.Body),
@@ -72,7 +74,7 @@ internal sealed class EmbeddedTicketProvider : ITicketProvider
 
     private TicketRef Ref(EmbeddedTicket ticket)
     {
-        var url = _options.PublicBaseUrl is { IsAbsoluteUri: true } baseUrl ? new Uri(baseUrl, "tickets/" + Uri.EscapeDataString(ticket.Number)).AbsoluteUri : null;
+        var url = _publicBaseUrl is { IsAbsoluteUri: true } baseUrl ? new Uri(baseUrl, "tickets/" + Uri.EscapeDataString(ticket.Number)).AbsoluteUri : null;
         return new TicketRef(ProviderName, ticket.Number, url, ticket.CorrelationId);
     }
 }

@@ -17,13 +17,12 @@ internal static class TicketHttpClientRegistration
     public static IHttpClientBuilder AddTicketHttpClient(
         this IServiceCollection services,
         string name,
-        Func<TicketsOptions, Uri?> baseAddress,
+        Func<IServiceProvider, Uri?> baseAddress,
         Func<IServiceProvider, DelegatingHandler> authHandler)
     {
         var builder = services.AddHttpClient(name, (sp, client) =>
         {
-            var options = sp.GetRequiredService<IOptions<TicketsOptions>>().Value;
-            if (baseAddress(options) is { } uri)
+            if (baseAddress(sp) is { } uri)
             {
                 client.BaseAddress = uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
             }

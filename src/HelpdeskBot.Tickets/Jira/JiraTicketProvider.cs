@@ -17,10 +17,10 @@ internal sealed class JiraTicketProvider : ITicketProvider
     private readonly TicketApiClient _api;
     private readonly JiraOptions _options;
 
-    public JiraTicketProvider(IHttpClientFactory factory, TimeProvider time, IOptions<TicketsOptions> options)
+    public JiraTicketProvider(IHttpClientFactory factory, TimeProvider time, IOptions<JiraOptions> options)
     {
         _api = new TicketApiClient(factory, time, ProviderName);
-        _options = options.Value.Jira;
+        _options = options.Value;
     }
 
     public string Name => ProviderName;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using HelpdeskBot.Telemetry;
 using HelpdeskBot.Tickets.Escalations;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -94,10 +93,10 @@ internal sealed class OutboxDispatcher : BackgroundService
         var request = entry.Request;
         using var scope = _logger.BeginScope(new CorrelationLogScope(request.CaseId, entry.EscalationId));
         // Runs long after the Teams request: continue the trace of the turn or diagnosis that escalated.
-        using var span = HelpdeskBotTelemetry.StartActivity("outbox.dispatch", ActivityKind.Consumer, request.TraceParent);
-        span?.SetTag(HelpdeskBotTags.CaseId, request.CaseId);
-        span?.SetTag(HelpdeskBotTags.EscalationId, entry.EscalationId);
-        span?.SetTag(HelpdeskBotTags.TicketProvider, _sender.ProviderName);
+        using var span = TicketsTelemetry.StartActivity("outbox.dispatch", ActivityKind.Consumer, request.TraceParent);
+        span?.SetTag(TicketsTelemetry.CaseId, request.CaseId);
+        span?.SetTag(TicketsTelemetry.EscalationId, entry.EscalationId);
+        span?.SetTag(TicketsTelemetry.TicketProvider, _sender.ProviderName);
         span?.SetTag("helpdeskbot.outbox.attempt", entry.Attempts + 1);
         SendResult result;
         try
@@ -126,10 +125,10 @@ internal sealed class OutboxDispatcher : BackgroundService
                     return;
                 }
 
-                span?.SetTag(HelpdeskBotTags.TicketNumber, sent.Ticket.Number);
-                span?.SetTag(HelpdeskBotTags.TicketProvider, sent.Ticket.Provider);
+                span?.SetTag(TicketsTelemetry.TicketNumber, sent.Ticket.Number);
+                span?.SetTag(TicketsTelemetry.TicketProvider, sent.Ticket.Provider);
                 Log.TicketSent(_logger, entry.EscalationId, sent.Ticket.Number, sent.Ticket.Provider, sent.AffectedUsers);
-                HelpdeskBotTelemetry.Tickets.Add(
+                TicketsTelemetry.Tickets.Add(
                     1, new KeyValuePair<string, object?>("provider", sent.Ticket.Provider), new KeyValuePair<string, object?>("result", "sent"));
                 await NotifyAsync(entry, () => _notifier.TicketCreatedAsync(request, sent.Ticket, sent.AffectedUsers, cancellationToken)).ConfigureAwait(false);
                 break;
@@ -149,7 +148,7 @@ internal sealed class OutboxDispatcher : BackgroundService
             if (await _store.ParkAsync(entry.Id, Owner, error, now, cancellationToken).ConfigureAwait(false))
             {
                 Log.Parked(_logger, entry.EscalationId, attempt, error);
-                HelpdeskBotTelemetry.Tickets.Add(1, new KeyValuePair<string, object?>("result", "parked"));
+                TicketsTelemetry.Tickets.Add(1, new KeyValuePair<string, object?>("result", "parked"));
                 var reason = $"The ticket system could not be reached for {_options.GiveUpAfter.TotalHours:0.#} hours ({error}). It is saved and can be replayed.";
                 await NotifyAsync(entry, () => _notifier.EscalationParkedAsync(entry.Request, reason, cancellationToken)).ConfigureAwait(false);
             }

@@ -20,11 +20,17 @@ public static class HopWords
         _ => "a proxy",
     };
 
-    /// <summary>"nginx" (catalogue) or "a gateway that identifies itself as edge-gw/2.1" (outside the catalogue).</summary>
+    /// <summary>"nginx" (catalogue), "a gateway that identifies itself as edge-gw/2.1" (outside the catalogue), or
+    /// "nginx (as the report says)" when only the reporter named it.</summary>
     public static string Name(HopIdentity hop)
     {
         ArgumentNullException.ThrowIfNull(hop);
-        return hop.Source == HopSource.SelfIdentified ? $"{Role(hop.Role)} that identifies itself as {hop.Product}" : hop.Product;
+        return hop.Source switch
+        {
+            HopSource.SelfIdentified => $"{Role(hop.Role)} that identifies itself as {hop.Product}",
+            HopSource.Reported => $"{hop.Product} (as the report says)",
+            _ => hop.Product,
+        };
     }
 
     /// <summary>What a hop's error means: the catalogue's or Proxy-Status' words, else what the status means from that kind of hop.</summary>

@@ -87,7 +87,7 @@ public static class TicketDocumentBuilder
         {
             new DocText("Correlation id: "), new DocText(request.EscalationId, Code: true), new DocText(" (case "), new DocText(request.CaseId, Code: true), new DocText(")"),
         };
-        if (Telemetry.HelpdeskBotTelemetry.TraceIdOf(request.TraceParent) is { } traceId)
+        if (Outbox.TicketsTelemetry.TraceIdOf(request.TraceParent) is { } traceId)
         {
             inlines.Add(new DocText(", trace id "));
             inlines.Add(new DocText(traceId, Code: true));
@@ -155,7 +155,12 @@ public static class TicketDocumentBuilder
         };
         if (v.AnsweredBy is { } hop)
         {
-            var known = hop.Source == HopSource.Catalogue ? string.Empty : ", not in the fingerprint catalogue";
+            var known = hop.Source switch
+            {
+                HopSource.Catalogue => string.Empty,
+                HopSource.Reported => ", named by the user's report; our probes' answers did not identify it",
+                _ => ", not in the fingerprint catalogue",
+            };
             summary.Add(new DocText($" Answered by {HopWords.Name(hop)} ({WireNames.Of(hop.Role)}{known}): {HopWords.Meaning(hop, v.StatusCode)} [{hop.Evidence}]"));
         }
 

@@ -18,10 +18,10 @@ internal sealed class ServiceNowTicketProvider : ITicketProvider
     private readonly TicketApiClient _api;
     private readonly ServiceNowOptions _options;
 
-    public ServiceNowTicketProvider(IHttpClientFactory factory, TimeProvider time, IOptions<TicketsOptions> options)
+    public ServiceNowTicketProvider(IHttpClientFactory factory, TimeProvider time, IOptions<ServiceNowOptions> options)
     {
         _api = new TicketApiClient(factory, time, ProviderName);
-        _options = options.Value.ServiceNow;
+        _options = options.Value;
     }
 
     public string Name => ProviderName;

@@ -26,12 +26,12 @@ public sealed class WebhookStatusCallback
 
     public const string TimestampHeader = WebhookSigningHandler.TimestampHeader;
 
-    private readonly IOptionsMonitor<TicketsOptions> _options;
+    private readonly IOptionsMonitor<WebhookOptions> _options;
     private readonly TimeProvider _time;
     private readonly IIncidentStore _incidents;
     private readonly ILogger<WebhookStatusCallback> _logger;
 
-    public WebhookStatusCallback(IOptionsMonitor<TicketsOptions> options, TimeProvider time, IIncidentStore incidents, ILogger<WebhookStatusCallback> logger)
+    public WebhookStatusCallback(IOptionsMonitor<WebhookOptions> options, TimeProvider time, IIncidentStore incidents, ILogger<WebhookStatusCallback> logger)
     {
         _options = options;
         _time = time;
@@ -48,12 +48,13 @@ public sealed class WebhookStatusCallback
     {
         ArgumentNullException.ThrowIfNull(desk);
         var options = _options.CurrentValue;
-        if (options.Provider != TicketProviderKind.Webhook || string.IsNullOrEmpty(options.Webhook.Secret))
+        // The webhook's settings are bound only when it is the chosen provider (WebhookRegistration): otherwise no secret.
+        if (string.IsNullOrEmpty(options.Secret))
         {
             return new(WebhookCallbackOutcome.NotEnabled, "The webhook ticket provider is not configured (Tickets:Provider = Webhook).");
         }
 
-        if (Refusal(options.Webhook, timestamp, signature, body.Span) is { } refusal)
+        if (Refusal(options, timestamp, signature, body.Span) is { } refusal)
         {
             Log.CallbackRefused(_logger, refusal);
             return new(WebhookCallbackOutcome.Refused, refusal);

@@ -21,11 +21,11 @@ internal sealed class WebhookTicketProvider : ITicketProvider
     private readonly TimeProvider _time;
     private readonly WebhookOptions _options;
 
-    public WebhookTicketProvider(IHttpClientFactory factory, TimeProvider time, IOptions<TicketsOptions> options)
+    public WebhookTicketProvider(IHttpClientFactory factory, TimeProvider time, IOptions<WebhookOptions> options)
     {
         _api = new TicketApiClient(factory, time, ProviderName);
         _time = time;
-        _options = options.Value.Webhook;
+        _options = options.Value;
     }
 
     public string Name => ProviderName;

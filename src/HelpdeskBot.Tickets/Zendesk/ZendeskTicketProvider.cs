@@ -17,10 +17,10 @@ internal sealed class ZendeskTicketProvider : ITicketProvider
     private readonly TicketApiClient _api;
     private readonly ZendeskOptions _options;
 
-    public ZendeskTicketProvider(IHttpClientFactory factory, TimeProvider time, IOptions<TicketsOptions> options)
+    public ZendeskTicketProvider(IHttpClientFactory factory, TimeProvider time, IOptions<ZendeskOptions> options)
     {
         _api = new TicketApiClient(factory, time, ProviderName);
-        _options = options.Value.Zendesk;
+        _options = options.Value;
     }
 
     public string Name => ProviderName;

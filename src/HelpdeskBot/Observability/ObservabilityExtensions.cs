@@ -1,5 +1,4 @@
 using Azure.Monitor.OpenTelemetry.AspNetCore;
-using HelpdeskBot.Telemetry;
 using OpenTelemetry;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
@@ -16,6 +15,13 @@ namespace HelpdeskBot.Observability;
 /// </summary>
 internal static class ObservabilityExtensions
 {
+    /// <summary>
+    /// The Meter and ActivitySource name every HelpdeskBot project records into, by convention: each project owns its
+    /// instruments and spans (Protocol, Probes, Conversations, Tickets: their <c>*Telemetry</c> classes); the
+    /// executable subscribes to the name.
+    /// </summary>
+    public const string TelemetryName = "HelpdeskBot";
+
     public static WebApplicationBuilder AddHelpdeskBotObservability(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<ObservabilityOptions>()
@@ -36,12 +42,12 @@ internal static class ObservabilityExtensions
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(serviceName: serviceName, serviceVersion: serviceVersion))
             .WithTracing(t => t
-                .AddSource(HelpdeskBotTelemetry.Name)
+                .AddSource(TelemetryName)
                 .AddAspNetCoreInstrumentation(o => o.Filter = ctx => !IsNoise(ctx.Request.Path))
                 .AddHttpClientInstrumentation())
             .WithMetrics(m =>
             {
-                m.AddMeter(HelpdeskBotTelemetry.Name)
+                m.AddMeter(TelemetryName)
                     .AddAspNetCoreInstrumentation()
                     .AddHttpClientInstrumentation()
                     .AddRuntimeInstrumentationIfAvailable();

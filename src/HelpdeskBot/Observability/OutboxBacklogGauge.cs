@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using HelpdeskBot.Telemetry;
 using HelpdeskBot.Tickets.Outbox;
 using Microsoft.Extensions.Options;
 
@@ -12,6 +11,9 @@ namespace HelpdeskBot.Observability;
 /// </summary>
 internal sealed class OutboxBacklogGauge : BackgroundService
 {
+    /// <summary>Name of the outbox backlog gauge (tag <c>state</c>).</summary>
+    public const string OutboxBacklogName = "helpdeskbot.outbox.backlog";
+
     private readonly IOutboxStore? _store;
     private readonly TimeProvider _time;
     private readonly TimeSpan _interval;
@@ -24,8 +26,8 @@ internal sealed class OutboxBacklogGauge : BackgroundService
         _time = time;
         _interval = options.Value.OutboxBacklogInterval;
         _logger = logger;
-        var meter = meters.Create(HelpdeskBotTelemetry.Name);
-        meter.CreateObservableGauge(HelpdeskBotTelemetry.OutboxBacklogName, Observe, unit: "{escalation}", description: "Outbox rows by state (Pending, InProgress, Parked); Sent is not backlog.");
+        var meter = meters.Create(ObservabilityExtensions.TelemetryName);
+        meter.CreateObservableGauge(OutboxBacklogName, Observe, unit: "{escalation}", description: "Outbox rows by state (Pending, InProgress, Parked); Sent is not backlog.");
     }
 
     /// <summary>Counts now (also used by tests instead of waiting for the timer).</summary>

@@ -61,7 +61,12 @@ internal static class ProbeReport
         verdict.AddRow("Summary", Markup.Escape(OperatorSummary(d)));
         if (v.AnsweredBy is { } hop)
         {
-            var source = hop.Source == HopSource.Catalogue ? $"catalogue {hop.Id}" : $"self-identified via {hop.Id}";
+            var source = hop.Source switch
+            {
+                HopSource.Catalogue => $"catalogue {hop.Id}",
+                HopSource.Reported => $"named in the report, catalogue {hop.Id}",
+                _ => $"self-identified via {hop.Id}",
+            };
             verdict.AddRow("Answered by", Markup.Escape($"{HopWords.Name(hop)} ({WireNames.Of(hop.Role)}, fault {WireNames.Of(hop.Fault)}, {source}) — {hop.Evidence}"));
         }
 

@@ -12,6 +12,7 @@ public sealed partial class VerdictTextTests
 {
     private static readonly HopIdentity Nginx = new("nginx", "nginx", HopRole.Gateway, "its upstream is not answering", "Server: nginx", HopFault.Upstream);
     private static readonly HopIdentity EdgeGw = new("via", "edge-gw/2.1", HopRole.Proxy, string.Empty, "Via: 1.1 gw1 (edge-gw/2.1)", HopFault.Upstream, HopSource.SelfIdentified);
+    private static readonly HopIdentity ReportedCloudflare = new("cloudflare-origin-5xx", "Cloudflare", HopRole.Cdn, string.Empty, "named in the report: Cloudflare", HopFault.Upstream, HopSource.Reported);
 
     public static TheoryData<VerdictKind, ResolverOutcome?, bool> EveryVerdict()
     {
@@ -54,6 +55,19 @@ public sealed partial class VerdictTextTests
         var said = VerdictText.ForUser(Diagnosis(VerdictKind.UpstreamFailing, null, EdgeGw));
 
         Assert.StartsWith("502 from a proxy that identifies itself as edge-gw/2.1 in front of wiki.contoso.com: it got no valid answer from the server behind it.", said, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_hop_only_the_report_named_is_said_to_come_from_the_report()
+    {
+        var d = Diagnosis(VerdictKind.UpstreamFailing, null, ReportedCloudflare);
+
+        var said = VerdictText.ForUser(d);
+
+        Assert.StartsWith("502 from Cloudflare (as the report says) in front of wiki.contoso.com", said, StringComparison.Ordinal);
+        Assert.DoesNotMatch(AboutTheUser(), said);
+        var card = new AdaptiveCard { Body = [.. EvidenceSection.Build(d, "wiki.contoso.com")] };
+        Assert.All(Texts(card), text => Assert.DoesNotMatch(AboutTheUser(), text));
     }
 
     [Fact]

@@ -22,8 +22,8 @@ public sealed class SharedDiagnosesTests
         var shared = Create(TimeSpan.FromSeconds(30));
         var now = _clock.GetUtcNow();
 
-        var first = shared.DiagnoseAsync(Site, "29:alex", null, now - TimeSpan.FromSeconds(30), CancellationToken.None);
-        var second = shared.DiagnoseAsync(Site, "29:megan", null, now - TimeSpan.FromSeconds(30), CancellationToken.None);
+        var first = shared.DiagnoseAsync(Site, "29:alex", null, null, now - TimeSpan.FromSeconds(30), CancellationToken.None);
+        var second = shared.DiagnoseAsync(Site, "29:megan", null, null, now - TimeSpan.FromSeconds(30), CancellationToken.None);
         Assert.False(second.IsCompleted);
         _diagnoser.Complete(VerdictKind.UpstreamFailing);
 
@@ -37,12 +37,12 @@ public sealed class SharedDiagnosesTests
     {
         var shared = Create(TimeSpan.FromSeconds(30));
         _diagnoser.AnswerAtOnce = VerdictKind.Healthy;
-        await shared.DiagnoseAsync(Site, "29:alex", null, _clock.GetUtcNow() - TimeSpan.FromSeconds(30), CancellationToken.None);
+        await shared.DiagnoseAsync(Site, "29:alex", null, null, _clock.GetUtcNow() - TimeSpan.FromSeconds(30), CancellationToken.None);
 
         _clock.Advance(TimeSpan.FromSeconds(29));
-        var within = await shared.DiagnoseAsync(Site, "29:megan", null, _clock.GetUtcNow() - TimeSpan.FromSeconds(30), CancellationToken.None);
+        var within = await shared.DiagnoseAsync(Site, "29:megan", null, null, _clock.GetUtcNow() - TimeSpan.FromSeconds(30), CancellationToken.None);
         _clock.Advance(TimeSpan.FromSeconds(2));
-        var after = await shared.DiagnoseAsync(Site, "29:lee", null, _clock.GetUtcNow() - TimeSpan.FromSeconds(30), CancellationToken.None);
+        var after = await shared.DiagnoseAsync(Site, "29:lee", null, null, _clock.GetUtcNow() - TimeSpan.FromSeconds(30), CancellationToken.None);
 
         Assert.True(within.Shared);
         Assert.False(after.Shared);
@@ -54,11 +54,11 @@ public sealed class SharedDiagnosesTests
     {
         var shared = Create(TimeSpan.FromSeconds(30));
         _diagnoser.AnswerAtOnce = VerdictKind.UpstreamFailing;
-        await shared.DiagnoseAsync(Site, "29:alex", null, _clock.GetUtcNow(), CancellationToken.None);
+        await shared.DiagnoseAsync(Site, "29:alex", null, null, _clock.GetUtcNow(), CancellationToken.None);
         _clock.Advance(TimeSpan.FromSeconds(5));
 
         _diagnoser.AnswerAtOnce = VerdictKind.Healthy;
-        var recheck = await shared.DiagnoseAsync(Site, "29:alex", null, notBefore: _clock.GetUtcNow(), CancellationToken.None);
+        var recheck = await shared.DiagnoseAsync(Site, "29:alex", null, null, notBefore: _clock.GetUtcNow(), CancellationToken.None);
 
         Assert.Equal((false, VerdictKind.Healthy), Shape(recheck));
         Assert.Equal(2, _diagnoser.Calls);
@@ -69,14 +69,14 @@ public sealed class SharedDiagnosesTests
     {
         var shared = Create(TimeSpan.FromSeconds(30));
         var since = _clock.GetUtcNow() - TimeSpan.FromSeconds(30);
-        var first = shared.DiagnoseAsync(Site, "29:flooder", null, since, CancellationToken.None);
-        var second = shared.DiagnoseAsync(Site, "29:megan", null, since, CancellationToken.None);
+        var first = shared.DiagnoseAsync(Site, "29:flooder", null, null, since, CancellationToken.None);
+        var second = shared.DiagnoseAsync(Site, "29:megan", null, null, since, CancellationToken.None);
         _diagnoser.AnswerAtOnce = VerdictKind.Healthy; // the second's own run
         _diagnoser.Complete(VerdictKind.Refused); // the first requester was over their own limit
 
         Assert.Equal((false, VerdictKind.Refused), Shape(await first));
         Assert.Equal((false, VerdictKind.Healthy), Shape(await second));
-        var third = await shared.DiagnoseAsync(Site, "29:lee", null, since, CancellationToken.None);
+        var third = await shared.DiagnoseAsync(Site, "29:lee", null, null, since, CancellationToken.None);
         Assert.Equal((true, VerdictKind.Healthy), Shape(third)); // the refused run was forgotten, megan's is shared
         Assert.Equal(2, _diagnoser.Calls);
     }
@@ -86,14 +86,14 @@ public sealed class SharedDiagnosesTests
     {
         var shared = Create(TimeSpan.FromSeconds(30));
         var since = _clock.GetUtcNow() - TimeSpan.FromSeconds(30);
-        var first = shared.DiagnoseAsync(Site, "29:alex", null, since, CancellationToken.None);
-        var second = shared.DiagnoseAsync(Site, "29:megan", null, since, CancellationToken.None);
+        var first = shared.DiagnoseAsync(Site, "29:alex", null, null, since, CancellationToken.None);
+        var second = shared.DiagnoseAsync(Site, "29:megan", null, null, since, CancellationToken.None);
         _diagnoser.Fail(new InvalidOperationException("resolver crashed"));
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => first);
         await Assert.ThrowsAsync<InvalidOperationException>(() => second);
         _diagnoser.AnswerAtOnce = VerdictKind.Healthy;
-        Assert.Equal((false, VerdictKind.Healthy), Shape(await shared.DiagnoseAsync(Site, "29:lee", null, since, CancellationToken.None)));
+        Assert.Equal((false, VerdictKind.Healthy), Shape(await shared.DiagnoseAsync(Site, "29:lee", null, null, since, CancellationToken.None)));
     }
 
     [Fact]
@@ -102,12 +102,12 @@ public sealed class SharedDiagnosesTests
         _diagnoser.AnswerAtOnce = VerdictKind.Healthy;
         var shared = Create(TimeSpan.FromSeconds(30));
         var since = _clock.GetUtcNow() - TimeSpan.FromSeconds(30);
-        await shared.DiagnoseAsync(Site, "29:alex", null, since, CancellationToken.None);
-        Assert.False((await shared.DiagnoseAsync("hr.contoso.com", "29:alex", null, since, CancellationToken.None)).Shared);
+        await shared.DiagnoseAsync(Site, "29:alex", null, null, since, CancellationToken.None);
+        Assert.False((await shared.DiagnoseAsync("hr.contoso.com", "29:alex", null, null, since, CancellationToken.None)).Shared);
 
         var off = Create(TimeSpan.Zero);
-        await off.DiagnoseAsync(Site, "29:alex", null, since, CancellationToken.None);
-        Assert.False((await off.DiagnoseAsync(Site, "29:megan", null, since, CancellationToken.None)).Shared);
+        await off.DiagnoseAsync(Site, "29:alex", null, null, since, CancellationToken.None);
+        Assert.False((await off.DiagnoseAsync(Site, "29:megan", null, null, since, CancellationToken.None)).Shared);
         Assert.Equal(4, _diagnoser.Calls);
     }
 

@@ -1,4 +1,5 @@
 using HelpdeskBot.Conversations.Catalog;
+using HelpdeskBot.Conversations.Localization;
 using HelpdeskBot.Conversations.Understanding;
 using HelpdeskBot.Testing;
 using Xunit.Abstractions;
@@ -170,8 +171,8 @@ public sealed class ReportParserTests
 
         Assert.Equal((Intent.Explain, 502), (parsed.Intent, parsed.StatusCode));
         Assert.False(parsed.StartsFlow);
-        Assert.Contains("Bad Gateway", StatusCodeMeaning.Explain(502), StringComparison.Ordinal);
-        Assert.EndsWith(StatusCodeMeaning.WhichSite, StatusCodeMeaning.Explain(502), StringComparison.Ordinal);
+        Assert.Contains("Bad Gateway", StatusCodeMeaning.Explain(502, UserTexts.English), StringComparison.Ordinal);
+        Assert.EndsWith(UserTexts.English.WhichSiteShowsIt, StatusCodeMeaning.Explain(502, UserTexts.English), StringComparison.Ordinal);
     }
 
     [Fact]

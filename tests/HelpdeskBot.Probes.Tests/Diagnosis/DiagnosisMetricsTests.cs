@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using HelpdeskBot.Probes.Diagnosis;
 using HelpdeskBot.Probes.Tests.Fixtures;
-using HelpdeskBot.Telemetry;
 using HelpdeskBot.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -26,7 +26,7 @@ public sealed class DiagnosisMetricsTests
         {
             InstrumentPublished = (instrument, l) =>
             {
-                if (instrument.Meter.Name == HelpdeskBotTelemetry.Name)
+                if (instrument.Meter.Name == ProbeTelemetry.Name)
                 {
                     l.EnableMeasurementEvents(instrument);
                 }
@@ -34,14 +34,14 @@ public sealed class DiagnosisMetricsTests
         };
         listener.SetMeasurementEventCallback<long>((instrument, _, tags, _) =>
         {
-            if (instrument == HelpdeskBotTelemetry.Verdicts)
+            if (instrument == ProbeTelemetry.Verdicts)
             {
                 verdicts.Add(Tag(tags, "kind"));
             }
         });
         listener.SetMeasurementEventCallback<double>((instrument, _, tags, _) =>
         {
-            if (instrument == HelpdeskBotTelemetry.ProbeDuration)
+            if (instrument == ProbeTelemetry.ProbeDuration)
             {
                 phases.Add((Tag(tags, "phase"), Tag(tags, "outcome")));
             }

@@ -135,54 +135,69 @@ public sealed class HttpScenarioTests
     [Fact]
     public async Task A_slow_server_times_out_within_the_budget()
     {
-        await using var server = await Serve(async ctx =>
-        {
-            await Task.Delay(TimeSpan.FromSeconds(30), ctx.RequestAborted);
-        });
+        var waits = new SemaphoreSlim(0);
+        await using var server = await Serve(Stall(waits));
+        var clock = new ObservedClock();
         using var host = ProbeHost.Build(o =>
         {
             o.AllowedPorts = [server.Port];
             o.TimeBudget = TimeSpan.FromSeconds(1.5);
             o.AttemptTimeout = TimeSpan.FromMilliseconds(250);
-        });
+        }, time: clock);
 
-        var d = await host.DiagnoseAsync($"http://127.0.0.1:{server.Port}/", attempts: 3);
+        var d = await DriveAsync(clock, waits, host.DiagnoseAsync($"http://127.0.0.1:{server.Port}/", attempts: 2));
 
         Assert.Equal(VerdictKind.OriginError, d.Verdict.Kind);
-        Assert.All(d.Http, a => Assert.Contains("timeout", a.Error, StringComparison.Ordinal));
-        Assert.All(d.Http, a => Assert.Contains("waiting for the response", a.Error, StringComparison.Ordinal));
-        Assert.True(d.Duration < TimeSpan.FromSeconds(1.5), $"took {d.Duration}");
+        Assert.Equal(2, d.Http.Count);
+        Assert.All(d.Http, a => Assert.Equal("timeout after 0.25 s waiting for the response", a.Error));
+        // Two attempts one after the other, each stopped by its 250 ms deadline on the diagnosis clock.
+        Assert.Equal(TimeSpan.FromMilliseconds(500), d.Duration);
     }
 
     [Fact]
     public async Task The_budget_stops_the_attempts_that_no_longer_fit()
     {
-        await using var server = await Serve(async ctx => await Task.Delay(TimeSpan.FromSeconds(30), ctx.RequestAborted));
+        var waits = new SemaphoreSlim(0);
+        var requests = 0;
+        await using var server = await Serve(ctx =>
+        {
+            Interlocked.Increment(ref requests);
+            return Stall(waits)(ctx);
+        });
+        var clock = new ObservedClock();
         using var host = ProbeHost.Build(o =>
         {
             o.AllowedPorts = [server.Port];
             o.TimeBudget = TimeSpan.FromMilliseconds(600);
             o.AttemptTimeout = TimeSpan.FromMilliseconds(500);
-        });
+            o.AttemptSpacing = TimeSpan.FromMilliseconds(100);
+        }, time: clock);
+        clock.Watch(TimeSpan.FromMilliseconds(100), waits);
 
-        var d = await host.DiagnoseAsync($"http://127.0.0.1:{server.Port}/", attempts: 5);
+        var d = await DriveAsync(clock, waits, host.DiagnoseAsync($"http://127.0.0.1:{server.Port}/", attempts: 5));
 
-        // Five attempts of 500 ms would take 2.5 s; the 600 ms budget stops them well before (margin for a busy machine).
-        Assert.True(d.Duration < TimeSpan.FromSeconds(2), $"took {d.Duration}");
-        Assert.NotEmpty(d.Http);
+        // Each deadline is cut to fit what is left of the 600 ms; the pause before attempt 5 outlasts the budget, so
+        // attempt 5 is never sent, and the diagnosis says so instead of failing.
+        Assert.Equal(4, d.Http.Count);
+        Assert.Equal(4, requests);
+        Assert.All(d.Http, a => Assert.StartsWith("timeout after", a.Error, StringComparison.Ordinal));
+        Assert.Contains(d.Findings, f => f.Code == "budget.exhausted" && f.Message.Contains("4 of 5 attempts", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task Cancellation_by_the_caller_is_honoured()
     {
-        await using var server = await Serve(async ctx => await Task.Delay(TimeSpan.FromSeconds(30), ctx.RequestAborted));
-        using var host = ProbeHost.Build(o => o.AllowedPorts = [server.Port]);
-        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        using var cts = new CancellationTokenSource();
+        await using var server = await Serve(async ctx =>
+        {
+            // The caller gives up while the probe waits for the answer.
+            await cts.CancelAsync();
+            await Task.Delay(TimeSpan.FromSeconds(30), ctx.RequestAborted);
+        });
+        using var host = ProbeHost.Build(o => o.AllowedPorts = [server.Port], time: new ObservedClock());
 
-        var started = System.Diagnostics.Stopwatch.StartNew();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
             host.Diagnoser().DiagnoseAsync(new DiagnosisRequest($"http://127.0.0.1:{server.Port}/"), null, cts.Token));
-        Assert.True(started.Elapsed < TimeSpan.FromSeconds(3));
     }
 
     [Fact]
@@ -236,6 +251,32 @@ public sealed class HttpScenarioTests
         Assert.Equal(HopRole.LoadBalancer, back.Verdict.AnsweredBy?.Role);
         Assert.Equal(TcpOutcome.Connected, back.Tcp[0].Outcome);
         Assert.Equal("aws-alb", back.Verdict.AnsweredBy?.Id);
+    }
+
+    /// <summary>A server that takes the request, signals that the probe now waits, and never answers.</summary>
+    private static RequestDelegate Stall(SemaphoreSlim waits) => async ctx =>
+    {
+        waits.Release();
+        await Task.Delay(TimeSpan.FromSeconds(30), ctx.RequestAborted);
+    };
+
+    /// <summary>
+    /// Moves the diagnosis clock each time the diagnosis waits on it — the stalled server holds an attempt's request,
+    /// or a pause between attempts starts — to the next pending timer (a deadline, the pause or the budget).
+    /// </summary>
+    private static async Task<HelpdeskBot.Probes.Diagnosis.Diagnosis> DriveAsync(ObservedClock clock, SemaphoreSlim waits, Task<HelpdeskBot.Probes.Diagnosis.Diagnosis> diagnosis)
+    {
+        while (true)
+        {
+            var waiting = waits.WaitAsync(TimeSpan.FromSeconds(20));
+            if (await Task.WhenAny(diagnosis, waiting) == diagnosis)
+            {
+                return await diagnosis;
+            }
+
+            Assert.True(await waiting, "the diagnosis neither finished nor waited on its clock");
+            clock.AdvanceToNextTimer();
+        }
     }
 
     internal static int ClosedPort()

@@ -38,21 +38,92 @@ public sealed class Http2ScenarioTests
     }
 
     [Fact]
-    public async Task A_site_that_fails_only_over_http2_is_said_to()
+    public async Task A_502_over_http2_is_the_sites_answer_and_is_not_tried_again_over_http1()
     {
+        var http1 = 0;
         var d = await ProbeAsync(HttpProtocols.Http1AndHttp2, async ctx =>
         {
+            if (ctx.Request.Protocol != "HTTP/2")
+            {
+                Interlocked.Increment(ref http1);
+            }
+
             ctx.Response.StatusCode = ctx.Request.Protocol == "HTTP/2" ? 502 : 200;
             ctx.Response.Headers["X-Acme-Request-Id"] = "r-1";
             await ctx.Response.WriteAsync("<title>Wiki</title>");
         });
 
-        Assert.Equal(2, d.Verdict.TotalAttempts);
-        Assert.All(d.Http.Take(2), a => Assert.Equal(("h2", 502), (a.Protocol, a.StatusCode)));
+        Assert.Equal(2, d.Http.Count);
+        Assert.All(d.Http, a => Assert.Equal(("h2", 502), (a.Protocol, a.StatusCode)));
+        Assert.Equal(0, http1);
+        Assert.Null(d.Verdict.ProtocolSplit);
+        Assert.Equal(502, d.Verdict.StatusCode);
+        Assert.Equal("r-1", d.Http[0].HopHeaders["X-Acme-Request-Id"]);
+    }
+
+    [Theory]
+    [InlineData("close")]
+    [InlineData("reset")]
+    [InlineData("goaway")]
+    public async Task A_site_whose_http2_breaks_is_said_to_work_over_http1(string how)
+    {
+        var now = TimeProvider.System.GetUtcNow();
+        using var cert = Certificates.SelfSigned(Name, now.AddDays(-1), now.AddDays(90));
+        using var server = new AlpnTlsServer(cert, how switch
+        {
+            "close" => (_, _) => Task.CompletedTask, // ALPN chose h2, then the connection ends
+            "reset" => (tls, ct) => tls.WriteAsync(AlpnTlsServer.Frame(3, 0, 1, 0, 0, 0, 0xd), ct).AsTask(), // RST_STREAM HTTP_1_1_REQUIRED
+            _ => (tls, ct) => tls.WriteAsync(AlpnTlsServer.Frame(7, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2), ct).AsTask(), // GOAWAY, last stream 0, INTERNAL_ERROR
+        });
+
+        var d = await ProbeAsync(server.Port, attempts: 2);
+
+        Assert.All(d.Http.Take(2), a => Assert.Equal(("h2", null), (a.Protocol, a.StatusCode)));
+        Assert.All(d.Http.Take(2), a => Assert.Contains("HTTP/2", a.Error, StringComparison.Ordinal));
         var check = d.Http[^1];
         Assert.Equal((3, "http/1.1", 200), (check.Attempt, check.Protocol, check.StatusCode));
-        Assert.Equal(new ProtocolSplit("h2", "http/1.1", "502"), d.Verdict.ProtocolSplit);
-        Assert.Equal("r-1", d.Http[0].HopHeaders["X-Acme-Request-Id"]);
+        Assert.Equal(("h2", "http/1.1"), (d.Verdict.ProtocolSplit?.Failing, d.Verdict.ProtocolSplit?.Working));
+        Assert.Equal(1, server.Http1Requests);
+    }
+
+    [Fact]
+    public async Task A_response_head_in_huffman_coded_padded_and_continued_frames_is_read_over_http2()
+    {
+        var now = TimeProvider.System.GetUtcNow();
+        using var cert = Certificates.SelfSigned(Name, now.AddDays(-1), now.AddDays(90));
+        using var server = new AlpnTlsServer(cert, async (tls, ct) =>
+        {
+            // What nginx-like servers send: 103 Early Hints first, then the head Huffman-coded and indexed, split over
+            // HEADERS (padded) and CONTINUATION, then the page in a DATA frame.
+            byte[] early = [0x08, .. Huffman("103")]; // :status, literal without indexing
+            var head = new List<byte> { 0x08 };
+            head.AddRange(Huffman("502"));
+            head.Add(0x40 | 54); // server, with incremental indexing
+            head.AddRange(Huffman("edge-gw/2.1"));
+            head.Add(0x40 | 60); // via
+            head.AddRange(Huffman("1.1 edge-gw"));
+            head.Add(0x10); // never indexed, new name
+            head.AddRange(Raw("proxy-status"));
+            head.AddRange(Huffman("edge-gw; error=connection_refused"));
+            var split = head.Count / 2;
+            byte[] padded = [3, .. head.Take(split), 0, 0, 0];
+            await tls.WriteAsync(AlpnTlsServer.Frame(4, 0, 0), ct); // SETTINGS
+            await tls.WriteAsync(AlpnTlsServer.Frame(1, 0x4, 1, early), ct); // HEADERS 103, END_HEADERS
+            await tls.WriteAsync(AlpnTlsServer.Frame(1, 0x8, 1, padded), ct); // HEADERS, PADDED
+            await tls.WriteAsync(AlpnTlsServer.Frame(9, 0x4, 1, [.. head.Skip(split)]), ct); // CONTINUATION, END_HEADERS
+            await tls.WriteAsync(AlpnTlsServer.Frame(0, 0x1, 1, "<title>502 Bad Gateway</title>"u8.ToArray()), ct); // DATA, END_STREAM
+            _ = await tls.ReadAtLeastAsync(new byte[256], 1, throwOnEndOfStream: false, ct); // our SETTINGS ACK, or the close
+        });
+
+        var d = await ProbeAsync(server.Port, attempts: 1);
+
+        var attempt = Assert.Single(d.Http);
+        Assert.Equal(("h2", 502, "502 Bad Gateway"), (attempt.Protocol, attempt.StatusCode, attempt.Title));
+        Assert.Equal("edge-gw/2.1", attempt.HopHeaders["Server"]);
+        Assert.Equal("1.1 edge-gw", attempt.HopHeaders["Via"]);
+        Assert.Equal("edge-gw; error=connection_refused", attempt.HopHeaders["Proxy-Status"]);
+        Assert.Equal(("edge-gw", "connection_refused"), (attempt.AnsweredBy?.Product, attempt.AnsweredBy?.ErrorType));
+        Assert.Equal(0, server.Http1Requests);
     }
 
     [Fact]
@@ -88,6 +159,47 @@ public sealed class Http2ScenarioTests
         Assert.Contains(d.Findings, f => f.Code == "ssrf.redirect-blocked");
         Assert.Equal("h2", d.Http[0].Protocol);
         Assert.All(d.Tcp, t => Assert.Equal("127.0.0.1", t.Address));
+    }
+
+    /// <summary>An HPACK string literal, Huffman-coded (RFC 7541 §5.2) with the decoder's own code table.</summary>
+    private static byte[] Huffman(string text)
+    {
+        var bits = new List<bool>();
+        foreach (var c in text)
+        {
+            var (code, length) = HelpdeskBot.Probes.Http.Hpack.Code(c);
+            for (var i = length - 1; i >= 0; i--)
+            {
+                bits.Add(((code >> i) & 1) == 1);
+            }
+        }
+
+        while (bits.Count % 8 != 0)
+        {
+            bits.Add(true); // padding: the most significant bits of EOS
+        }
+
+        var bytes = new byte[bits.Count / 8];
+        for (var i = 0; i < bits.Count; i++)
+        {
+            bytes[i / 8] |= (byte)(bits[i] ? 0x80 >> (i % 8) : 0);
+        }
+
+        return [(byte)(0x80 | bytes.Length), .. bytes];
+    }
+
+    private static byte[] Raw(string text) => [(byte)text.Length, .. System.Text.Encoding.ASCII.GetBytes(text)];
+
+    private static async Task<HelpdeskBot.Probes.Diagnosis.Diagnosis> ProbeAsync(int port, int attempts)
+    {
+        using var dns = new DnsFixture();
+        dns.A(Name, "127.0.0.1");
+        using var host = ProbeHost.Build(o =>
+        {
+            o.SystemResolver = dns.Endpoint;
+            o.AllowedPorts = [port];
+        });
+        return await host.DiagnoseAsync($"https://{Name}:{port}/", attempts);
     }
 
     private static async Task<HelpdeskBot.Probes.Diagnosis.Diagnosis> ProbeAsync(HttpProtocols protocols, RequestDelegate app, string[]? allowed = null)

@@ -213,6 +213,9 @@ internal sealed class ConversationHost : IAsyncDisposable
     /// <summary>JSON with non-ASCII and quotes unescaped, so tests can look for "It's not you…".</summary>
     public static string Json(JsonNode? node) => node?.ToJsonString(Readable) ?? string.Empty;
 
+    /// <summary>A text as <see cref="Json"/> writes it inside a string (quotes, no-break spaces escaped), to find resource texts in cards.</summary>
+    public static string InJson(string text) => System.Text.Json.JsonSerializer.Serialize(text, Readable)[1..^1];
+
     public void Record(JsonNode card)
     {
         lock (Cards)

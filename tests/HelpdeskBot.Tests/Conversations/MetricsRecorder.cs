@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using HelpdeskBot.Telemetry;
 
 namespace HelpdeskBot.Tests.Conversations;
 
@@ -13,7 +12,7 @@ internal sealed class MetricsRecorder : IDisposable
     {
         _listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == HelpdeskBotTelemetry.Name)
+            if (instrument.Meter.Name == HelpdeskBot.Observability.ObservabilityExtensions.TelemetryName)
             {
                 l.EnableMeasurementEvents(instrument);
             }

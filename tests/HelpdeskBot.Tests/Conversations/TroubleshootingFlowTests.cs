@@ -92,6 +92,22 @@ public sealed class TroubleshootingFlowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_product_the_report_names_is_the_probes_tie_breaker_for_a_502_that_names_nobody()
+    {
+        _site = await LoopbackServer.StartAsync(app => app.Run(async ctx =>
+        {
+            ctx.Response.StatusCode = 502; // no Server, Via or vendor header, no product's page: our answer names no hop
+            await ctx.Response.WriteAsync("<html><body>Bad gateway</body></html>");
+        }));
+        ConversationHost.AllowPort(_site.Port);
+
+        await _host.SayAsync($"getting a 502 from cloudflare on {_site.BaseAddress}");
+
+        var (diagnosis, _, _) = await _host.WaitForCardAsync("It's not you");
+        Assert.Contains("502 from Cloudflare (as the report says)", Text(diagnosis), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Site_healthy_walks_every_step_in_order_and_resolves_at_step_three()
     {
         var url = await HealthySiteAsync();

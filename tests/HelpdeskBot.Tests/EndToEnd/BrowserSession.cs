@@ -52,6 +52,29 @@ internal sealed class BrowserSession : IAsyncDisposable
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, name + ".png"), FullPage = true });
     }
 
+    /// <summary>Saves a screenshot of one element (a card) to artifacts/screenshots/<paramref name="name"/>.png.</summary>
+    public static async Task ScreenshotAsync(ILocator element, string name)
+    {
+        ArgumentNullException.ThrowIfNull(element);
+        var dir = Path.Combine(BotProcess.RepositoryRoot(), "artifacts", "screenshots");
+        Directory.CreateDirectory(dir);
+        await element.ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(dir, name + ".png") });
+    }
+
+    /// <summary>
+    /// Starts a new post in the open channel: "@<paramref name="botName"/>" picked from the Playground's mention
+    /// list (so the activity carries a real mention entity), then <paramref name="text"/>, then Post.
+    /// </summary>
+    public async Task PostMentioningAsync(string botName, string text)
+    {
+        var box = Page.GetByRole(AriaRole.Textbox).First;
+        await box.ClickAsync();
+        await box.PressSequentiallyAsync("@" + botName[..Math.Min(4, botName.Length)]);
+        await Page.GetByRole(AriaRole.Menuitem, new() { Name = botName }).ClickAsync();
+        await Page.Keyboard.TypeAsync(" " + text);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Post", Exact = true }).ClickAsync();
+    }
+
     /// <summary>Types into the chat's message box (the first textbox) and presses Enter.</summary>
     public async Task SendMessageAsync(string text)
     {

@@ -51,7 +51,7 @@ internal sealed class ChildProcess : IAsyncDisposable
     public async Task WaitForHttpAsync(Uri url, TimeSpan timeout)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        using var cts = new CancellationTokenSource(timeout);
+        using var cts = new CancellationTokenSource(timeout, TimeProvider.System);
         while (true)
         {
             if (_process.HasExited)

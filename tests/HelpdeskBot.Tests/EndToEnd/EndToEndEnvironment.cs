@@ -19,7 +19,8 @@ internal sealed class EndToEndEnvironment : IAsyncDisposable
 
     public BrowserSession Browser { get; }
 
-    public static async Task<EndToEndEnvironment?> StartAsync(IReadOnlyDictionary<string, string?>? botEnvironment = null)
+    /// <param name="playgroundConfig">The Playground's Teams context (see <see cref="PlaygroundProcess.StartAsync"/>); null for its built-in one.</param>
+    public static async Task<EndToEndEnvironment?> StartAsync(IReadOnlyDictionary<string, string?>? botEnvironment = null, string? playgroundConfig = null)
     {
         var playgroundBinary = PlaygroundProcess.LocateBinary();
         var chromium = BrowserSession.LocateChromium();
@@ -33,7 +34,7 @@ internal sealed class EndToEndEnvironment : IAsyncDisposable
         try
         {
             bot = await BotProcess.StartAsync(botEnvironment);
-            playground = await PlaygroundProcess.StartAsync(playgroundBinary, bot.MessagesEndpoint);
+            playground = await PlaygroundProcess.StartAsync(playgroundBinary, bot.MessagesEndpoint, playgroundConfig);
             var browser = await BrowserSession.StartAsync(chromium);
             // Generous: on a loaded CI machine the playground's bundle can take long to load.
             await browser.Page.GotoAsync(playground.Address.ToString(), new() { WaitUntil = Microsoft.Playwright.WaitUntilState.DOMContentLoaded, Timeout = 120_000 });

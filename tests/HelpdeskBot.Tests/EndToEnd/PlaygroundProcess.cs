@@ -4,7 +4,8 @@ namespace HelpdeskBot.Tests.EndToEnd;
 
 /// <summary>
 /// Microsoft 365 Agents Playground (the Teams-like client) pointed at a bot, on a free loopback port, run from a
-/// temporary directory (it writes logs to ./devTools/). <c>TEAMSAPPTESTER_BROWSER=none</c> keeps it from opening a browser.
+/// temporary directory (it writes logs to ./devTools/ and reads its Teams context, <c>.m365agentsplayground.yml</c>,
+/// from there). <c>TEAMSAPPTESTER_BROWSER=none</c> keeps it from opening a browser.
 /// </summary>
 internal sealed class PlaygroundProcess : IAsyncDisposable
 {
@@ -35,10 +36,19 @@ internal sealed class PlaygroundProcess : IAsyncDisposable
         return File.Exists(KnownLocalPath) ? KnownLocalPath : Prerequisite.Require("HB_PLAYGROUND_BIN", "Microsoft 365 Agents Playground for the end-to-end tests");
     }
 
-    public static async Task<PlaygroundProcess> StartAsync(string binary, Uri botEndpoint)
+    /// <param name="configFile">
+    /// A Playground configuration (users, team, channels, bot name) copied in as <c>.m365agentsplayground.yml</c>;
+    /// null for the Playground's built-in one.
+    /// </param>
+    public static async Task<PlaygroundProcess> StartAsync(string binary, Uri botEndpoint, string? configFile = null)
     {
         var port = FreePort.Next();
         var workingDirectory = Directory.CreateTempSubdirectory("hb-playground-").FullName;
+        if (configFile is not null)
+        {
+            File.Copy(configFile, Path.Combine(workingDirectory, ".m365agentsplayground.yml"));
+        }
+
         var process = ChildProcess.Start(
             binary,
             ["start", "-e", botEndpoint.ToString(), "-c", "msteams", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--disable-telemetry"],

@@ -39,10 +39,18 @@ internal sealed class HelpdeskTeam : IAsyncDisposable
     public static async Task<HelpdeskTeam> StartAsync(ConversationHost host)
     {
         HelpdeskTeam? team = null;
+        var site = await StartSiteAsync(() => team!.Failing);
+        team = new HelpdeskTeam(host, site);
+        return team;
+    }
+
+    /// <summary>A loopback site (allowed to the probes) that answers 502 from nginx while <paramref name="failing"/>, else 200.</summary>
+    public static async Task<LoopbackServer> StartSiteAsync(Func<bool> failing)
+    {
         var site = await LoopbackServer.StartAsync(app => app.Run(async ctx =>
         {
             ctx.Response.Headers.Server = "nginx/1.22.1";
-            if (team!.Failing)
+            if (failing())
             {
                 ctx.Response.StatusCode = 502;
                 await ctx.Response.WriteAsync("<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx/1.22.1</center></body></html>");
@@ -53,14 +61,17 @@ internal sealed class HelpdeskTeam : IAsyncDisposable
             }
         }));
         ConversationHost.AllowPort(site.Port);
-        team = new HelpdeskTeam(host, site);
-        return team;
+        return site;
     }
 
     /// <summary>An activity in a channel of the team, from <paramref name="userId"/>.</summary>
-    public JsonObject InChannel(string type, string conversationId, string userId = AgentId, string userName = AgentName)
+    public JsonObject InChannel(string type, string conversationId, string userId = AgentId, string userName = AgentName) =>
+        ChannelActivity(Host.Connector.ServiceUrl, Interlocked.Increment(ref _sequence), type, conversationId, userId, userName);
+
+    /// <summary>An activity in a channel of the team (channelData.team / channel), as Teams sends it.</summary>
+    public static JsonObject ChannelActivity(string serviceUrl, int sequence, string type, string conversationId, string userId = AgentId, string userName = AgentName)
     {
-        var a = ConversationHost.TeamsActivity(Host.Connector.ServiceUrl, Interlocked.Increment(ref _sequence), type, ConversationHost.Account(userId, userName), conversationId, group: true, "Web");
+        var a = ConversationHost.TeamsActivity(serviceUrl, sequence, type, ConversationHost.Account(userId, userName), conversationId, group: true, "Web");
         a["conversation"] = new JsonObject { ["id"] = conversationId, ["conversationType"] = "channel", ["isGroup"] = true, ["tenantId"] = "tenant-1" };
         a["channelData"] = new JsonObject
         {
@@ -83,10 +94,15 @@ internal sealed class HelpdeskTeam : IAsyncDisposable
     /// <summary>"@HelpdeskBot {text}" in <paramref name="conversationId"/>.</summary>
     public async Task MentionAsync(string text, string conversationId)
     {
-        var a = InChannel("message", conversationId);
-        a["text"] = $"<at>HelpdeskBot</at> {text}";
-        a["entities"]!.AsArray().Add(new JsonObject { ["type"] = "mention", ["text"] = "<at>HelpdeskBot</at>", ["mentioned"] = new JsonObject { ["id"] = ConversationHost.BotId, ["name"] = "HelpdeskBot" } });
-        using var _ = await Host.PostAsync(a);
+        using var _ = await Host.PostAsync(Mention(InChannel("message", conversationId), text));
+    }
+
+    /// <summary>Makes <paramref name="message"/> "@HelpdeskBot {text}" (text and mention entity).</summary>
+    public static JsonObject Mention(JsonObject message, string text)
+    {
+        message["text"] = $"<at>HelpdeskBot</at> {text}";
+        message["entities"]!.AsArray().Add(new JsonObject { ["type"] = "mention", ["text"] = "<at>HelpdeskBot</at>", ["mentioned"] = new JsonObject { ["id"] = ConversationHost.BotId, ["name"] = "HelpdeskBot" } });
+        return message;
     }
 
     /// <summary>Clicks <paramref name="title"/> on a card in a channel; returns the card Teams would show instead.</summary>

@@ -278,7 +278,7 @@ public sealed class HelpdeskWatchTests : IAsyncLifetime
     private async Task WaitForDeliveriesToSettleAsync()
     {
         var store = _host.Services.GetRequiredService<HelpdeskBot.Conversations.Delivery.IDeliveryStore>();
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30), TimeProvider.System);
         while ((await store.CountByStateAsync(deadline.Token)).GetValueOrDefault(HelpdeskBot.Conversations.Delivery.DeliveryState.InProgress) > 0)
         {
             await Task.Delay(20, deadline.Token);

@@ -2,7 +2,8 @@ using System.Collections.Concurrent;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json.Nodes;
-using HelpdeskBot.Telemetry;
+using HelpdeskBot.Conversations.Flow;
+using HelpdeskBot.Tickets.Outbox;
 using HelpdeskBot.Testing;
 using HelpdeskBot.Tests.Conversations;
 using Microsoft.AspNetCore.Builder;
@@ -70,7 +71,7 @@ public sealed class ApplicationInsightsTests : IAsyncLifetime
             var (ticketCard, _, _) = await host.WaitForCardAsync("Ticket HD-");
             caseTicket = System.Text.RegularExpressions.Regex.Match(ConversationHost.Json(ticketCard), @"HD-\d+").Value;
             // The dispatcher's span ends after the card update it sends; the batch exporter sends it within seconds.
-            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(60), TimeProvider.System);
             while (!_envelopes.Any(e => TicketOf(e) == caseTicket))
             {
                 await Task.Delay(100, wait.Token);
@@ -85,7 +86,7 @@ public sealed class ApplicationInsightsTests : IAsyncLifetime
         var all = _envelopes.ToList();
         var spans = all.Where(e => e["data"]?["baseType"]?.GetValue<string>() is "RequestData" or "RemoteDependencyData").ToList();
         Assert.NotEmpty(spans);
-        var caseSpans = spans.Where(e => e["data"]!["baseData"]!["properties"]?[HelpdeskBotTags.CaseId] is not null).ToList();
+        var caseSpans = spans.Where(e => e["data"]!["baseData"]!["properties"]?[ConversationTelemetry.CaseId] is not null).ToList();
         Assert.NotEmpty(caseSpans);
         Assert.Contains(spans, e => TicketOf(e) == caseTicket);
         Assert.Contains(all, e => e["data"]?["baseType"]?.GetValue<string>() == "MessageData");
@@ -100,7 +101,7 @@ public sealed class ApplicationInsightsTests : IAsyncLifetime
         Assert.DoesNotContain("Bearer ", text, StringComparison.Ordinal);
     }
 
-    private static string? TicketOf(JsonNode envelope) => envelope["data"]?["baseData"]?["properties"]?[HelpdeskBotTags.TicketNumber]?.GetValue<string>();
+    private static string? TicketOf(JsonNode envelope) => envelope["data"]?["baseData"]?["properties"]?[TicketsTelemetry.TicketNumber]?.GetValue<string>();
 
     private async Task ReceiveAsync(HttpContext context)
     {

@@ -2,12 +2,14 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using HelpdeskBot.Probes;
 using HelpdeskBot.Protocol;
 using HelpdeskBot.Testing;
 using HelpdeskBot.Tests.Bot;
 using HelpdeskBot.Tests.Conversations;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HelpdeskBot.Tests.ScaleOut;
 
@@ -25,12 +27,12 @@ internal sealed class ScaleOutBots : IAsyncDisposable
     private readonly BotHost[] _hosts;
     private int _activity;
 
-    private ScaleOutBots(FakeChannelAuthority authority, FakeTokenEndpoint tokens, FakeConnector connector, string connectionString)
+    private ScaleOutBots(FakeChannelAuthority authority, FakeTokenEndpoint tokens, FakeConnector connector, string connectionString, IReadOnlyDictionary<string, string?> settings)
     {
         _authority = authority;
         _tokens = tokens;
         Connector = connector;
-        _hosts = [new BotHost(authority, tokens, connectionString), new BotHost(authority, tokens, connectionString)];
+        _hosts = [new BotHost(authority, tokens, connectionString, settings), new BotHost(authority, tokens, connectionString, settings)];
     }
 
     public FakeConnector Connector { get; }
@@ -38,12 +40,13 @@ internal sealed class ScaleOutBots : IAsyncDisposable
     /// <summary>The services of host 0 or 1.</summary>
     public IServiceProvider Services(int host) => _hosts[host].Services;
 
-    public static async Task<ScaleOutBots> StartAsync(string connectionString)
+    /// <param name="settings">Extra configuration of both hosts, applied after the scale-out defaults.</param>
+    public static async Task<ScaleOutBots> StartAsync(string connectionString, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var authority = await FakeChannelAuthority.StartAsync();
         var tokens = await FakeTokenEndpoint.StartAsync();
         var connector = await FakeConnector.StartAsync();
-        var bots = new ScaleOutBots(authority, tokens, connector, connectionString);
+        var bots = new ScaleOutBots(authority, tokens, connector, connectionString, settings ?? new Dictionary<string, string?>());
         _ = bots._hosts[0].Server; // start both now (migrations, dispatchers), not on the first request
         _ = bots._hosts[1].Server;
         return bots;
@@ -57,6 +60,9 @@ internal sealed class ScaleOutBots : IAsyncDisposable
         activity["textFormat"] = "plain";
         return activity;
     }
+
+    /// <summary>The next activity sequence number (activity ids are unique across the test).</summary>
+    public int NextSequence() => Interlocked.Increment(ref _activity);
 
     /// <summary>An adaptiveCard/action invoke as Teams sends it for an Action.Execute click (invoke-adaptivecard-action-execute.json shape).</summary>
     public JsonObject Invoke(JsonNode action, string cardActivityId, string userId, string conversationId)
@@ -79,7 +85,7 @@ internal sealed class ScaleOutBots : IAsyncDisposable
     /// <summary>Waits (bounded) for a card updated in <paramref name="conversationId"/> whose JSON contains <paramref name="text"/>.</summary>
     public async Task<(JsonNode Card, string ActivityId)> WaitForCardAsync(string conversationId, string text, TimeSpan timeout)
     {
-        using var deadline = new CancellationTokenSource(timeout);
+        using var deadline = new CancellationTokenSource(timeout, TimeProvider.System);
         var prefix = $"/v3/conversations/{conversationId}/activities/";
         while (true)
         {
@@ -143,7 +149,7 @@ internal sealed class ScaleOutBots : IAsyncDisposable
     }
 
     /// <summary>One instance: production settings with Storage:Provider=Postgres.</summary>
-    private sealed class BotHost(FakeChannelAuthority authority, FakeTokenEndpoint tokens, string connectionString) : WebApplicationFactory<Program>
+    private sealed class BotHost(FakeChannelAuthority authority, FakeTokenEndpoint tokens, string connectionString, IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -152,6 +158,17 @@ internal sealed class ScaleOutBots : IAsyncDisposable
             builder.UseSetting("Storage:Postgres:ConnectionString", connectionString);
             builder.UseSetting("Tickets:Outbox:PollInterval", "00:00:00.200");
             builder.UseSetting("Tickets:CorrelationWindow", "00:00:00"); // one ticket per case: the reports here are unrelated users
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
+
+            // Loopback sites started by a test are probed on their own ports.
+            builder.ConfigureServices(services => services.Configure<ProbesOptions>(o =>
+            {
+                o.HttpAttempts = 3;
+                o.AllowedPorts = ConversationHost.AllowedPorts;
+            }));
         }
     }
 }

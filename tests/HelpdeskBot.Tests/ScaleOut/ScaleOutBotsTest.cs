@@ -8,6 +8,9 @@ public abstract class ScaleOutBotsTest : IAsyncLifetime
 {
     private PostgresTestDatabase? _database;
 
+    /// <summary>Extra configuration of both hosts (none by default).</summary>
+    protected virtual IReadOnlyDictionary<string, string?>? Settings => null;
+
     /// <summary>The two hosts, or null when PostgreSQL is not available (each test returns at its first line).</summary>
     internal ScaleOutBots? Bots { get; private set; }
 
@@ -16,15 +19,23 @@ public abstract class ScaleOutBotsTest : IAsyncLifetime
         _database = await PostgresTestDatabase.TryCreateAsync("scale-out tests: two bot hosts on one PostgreSQL database");
         if (_database is not null)
         {
-            Bots = await ScaleOutBots.StartAsync(_database.ConnectionString);
+            await StartingAsync();
+            Bots = await ScaleOutBots.StartAsync(_database.ConnectionString, Settings);
         }
     }
+
+    /// <summary>Runs before the hosts start (they read their options, such as the probes' allowed ports, then).</summary>
+    protected virtual Task StartingAsync() => Task.CompletedTask;
+
+    /// <summary>Runs after the hosts stopped.</summary>
+    protected virtual Task StoppedAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
         if (Bots is not null)
         {
             await Bots.DisposeAsync();
+            await StoppedAsync();
         }
 
         if (_database is not null)

@@ -113,7 +113,7 @@ public sealed class ScaleOutKillTests : IAsyncLifetime
     private static async Task WaitUntilAsync(Func<bool> condition, BotProcess process)
     {
         // A real process on real sockets: poll (bounded) until its requests arrive, no fixed sleep.
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60), TimeProvider.System);
         while (!condition())
         {
             if (process.Process.HasExited || timeout.IsCancellationRequested)

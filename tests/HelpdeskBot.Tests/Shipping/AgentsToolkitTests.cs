@@ -28,14 +28,14 @@ public sealed partial class AgentsToolkitTests : IClassFixture<BicepTests.Compil
     [InlineData("m365agents.local.yml")]
     public void Project_file_is_valid_against_the_toolkit_schema(string file)
     {
-        var errors = SchemaErrors(ToJson(LoadYaml(RepositoryRoot.Combine(file))));
+        var errors = SchemaErrors(ToJson(LoadYaml(ReadRepositoryFile(file))));
         Assert.True(errors.Count == 0, $"{file}:\n" + string.Join('\n', errors));
     }
 
     [Fact]
     public void A_misspelt_action_fails_the_schema()
     {
-        var node = ToJson(LoadYaml(RepositoryRoot.Combine("m365agents.yml")));
+        var node = ToJson(LoadYaml(ReadRepositoryFile("m365agents.yml")));
         node["provision"]![0]!["uses"] = "teamsApp/creat";
         Assert.NotEmpty(SchemaErrors(node));
     }
@@ -45,11 +45,49 @@ public sealed partial class AgentsToolkitTests : IClassFixture<BicepTests.Compil
     [InlineData("m365agents.local.yml", "local")]
     public void Every_variable_is_defined_in_the_env_file_or_written_by_an_earlier_action(string file, string environment)
     {
-        var env = EnvFile(RepositoryRoot.Combine("env", $".env.{environment}"));
-        Assert.Equal(environment, env.GetValueOrDefault("TEAMSFX_ENV"));
-        var known = new HashSet<string>(env.Keys, StringComparer.Ordinal);
+        Assert.Equal(environment, EnvFile(ReadRepositoryFile(Path.Combine("env", $".env.{environment}"))).GetValueOrDefault("TEAMSFX_ENV"));
+        var missing = UndefinedVariables(file, environment, ReadRepositoryFile);
+        Assert.True(missing.Count == 0, "undefined: " + string.Join(", ", missing));
+    }
+
+    [Theory]
+    [InlineData("m365agents.yml", "dev")]
+    [InlineData("m365agents.local.yml", "local")]
+    public void A_manifest_placeholder_no_env_file_defines_is_reported(string file, string environment)
+    {
+        var missing = UndefinedVariables(file, environment, path => path == ManifestPath
+            ? ReadRepositoryFile(path).Replace("\"${{DEVELOPER_NAME}}\"", "\"${{ HELPDESK_SUPPORT_NAME }}\"", StringComparison.Ordinal)
+            : ReadRepositoryFile(path));
+        Assert.Equal([$"HELPDESK_SUPPORT_NAME in {ManifestPath} (at teamsApp/validateManifest)"], missing);
+    }
+
+    [Theory]
+    [InlineData("m365agents.yml", "dev")]
+    [InlineData("m365agents.local.yml", "local")]
+    public void A_variable_dropped_from_the_env_file_is_reported_where_it_is_used(string file, string environment)
+    {
+        var envPath = Path.Combine("env", $".env.{environment}");
+        var missing = UndefinedVariables(file, environment, path => path == envPath
+            ? string.Join('\n', ReadRepositoryFile(path).Split('\n').Where(l => !l.StartsWith("APP_VERSION=", StringComparison.Ordinal)))
+            : ReadRepositoryFile(path));
+        Assert.Equal([$"APP_VERSION in {ManifestPath} (at teamsApp/validateManifest)"], missing);
+    }
+
+    private const string ManifestPath = "manifest/manifest.json";
+
+    private static string ReadRepositoryFile(string relativePath) => File.ReadAllText(RepositoryRoot.Combine(relativePath));
+
+    /// <summary>
+    /// Walks the project file's actions in order, as the toolkit runs them, and returns each <c>${{VAR}}</c> used before
+    /// anything defines it: in an action's <c>with</c>, in the manifest when an action first reads it, in an ARM
+    /// parameters file. Defined are the env file's keys, an action's <c>writeToEnvironmentFile</c>, the outputs of
+    /// <c>arm/deploy</c> and what <c>file/createOrUpdateEnvironmentFile</c> writes to the env file.
+    /// </summary>
+    private List<string> UndefinedVariables(string file, string environment, Func<string, string> read)
+    {
+        var known = new HashSet<string>(EnvFile(read(Path.Combine("env", $".env.{environment}"))).Keys, StringComparer.Ordinal);
         var missing = new List<string>();
-        var project = ToJson(LoadYaml(RepositoryRoot.Combine(file)));
+        var project = ToJson(LoadYaml(read(file)));
         var manifestChecked = false;
         foreach (var stage in new[] { "provision", "deploy" })
         {
@@ -60,7 +98,7 @@ public sealed partial class AgentsToolkitTests : IClassFixture<BicepTests.Compil
                 Require(with, $"{file} {stage} {uses}");
                 if (action["with"]?["manifestPath"] is not null && !manifestChecked)
                 {
-                    Require(File.ReadAllText(RepositoryRoot.Combine("manifest", "manifest.json")), $"manifest/manifest.json (at {uses})");
+                    Require(read(ManifestPath), $"{ManifestPath} (at {uses})");
                     manifestChecked = true;
                 }
 
@@ -68,7 +106,7 @@ public sealed partial class AgentsToolkitTests : IClassFixture<BicepTests.Compil
                 {
                     foreach (var template in action["with"]!["templates"]!.AsArray())
                     {
-                        Require(File.ReadAllText(RepositoryRoot.Combine(template!["parameters"]!.GetValue<string>())), $"{template["parameters"]} (at {uses})");
+                        Require(read(template!["parameters"]!.GetValue<string>()), $"{template["parameters"]} (at {uses})");
                     }
 
                     // The toolkit writes each template output as an environment variable in UPPER_SNAKE_CASE.
@@ -93,8 +131,8 @@ public sealed partial class AgentsToolkitTests : IClassFixture<BicepTests.Compil
             }
         }
 
-        Assert.True(manifestChecked, $"{file} never packages manifest/manifest.json");
-        Assert.True(missing.Count == 0, "undefined: " + string.Join(", ", missing.Distinct()));
+        Assert.True(manifestChecked, $"{file} never packages {ManifestPath}");
+        return missing.Distinct().ToList();
 
         void Require(string text, string where)
         {
@@ -123,7 +161,7 @@ public sealed partial class AgentsToolkitTests : IClassFixture<BicepTests.Compil
     {
         foreach (var file in Directory.GetFiles(RepositoryRoot.Combine("env")))
         {
-            Assert.DoesNotContain(EnvFile(file).Keys, k => k.StartsWith("SECRET_", StringComparison.Ordinal));
+            Assert.DoesNotContain(EnvFile(File.ReadAllText(file)).Keys, k => k.StartsWith("SECRET_", StringComparison.Ordinal));
         }
 
         var ignored = File.ReadAllLines(RepositoryRoot.Combine(".gitignore"));
@@ -140,10 +178,10 @@ public sealed partial class AgentsToolkitTests : IClassFixture<BicepTests.Compil
             : (results.Details ?? []).Where(d => d.Errors is not null).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation} ({e.Key}): {e.Value}")).DefaultIfEmpty("invalid").ToList();
     }
 
-    private static YamlNode LoadYaml(string path)
+    private static YamlNode LoadYaml(string text)
     {
         var stream = new YamlStream();
-        using var reader = new StringReader(File.ReadAllText(path));
+        using var reader = new StringReader(text);
         stream.Load(reader);
         return stream.Documents.Single().RootNode;
     }
@@ -159,8 +197,8 @@ public sealed partial class AgentsToolkitTests : IClassFixture<BicepTests.Compil
         _ => throw new InvalidOperationException($"unexpected YAML node {node.NodeType}"),
     };
 
-    private static Dictionary<string, string> EnvFile(string path) =>
-        File.ReadAllLines(path)
+    private static Dictionary<string, string> EnvFile(string text) =>
+        text.Split('\n')
             .Select(l => l.Trim())
             .Where(l => l.Length > 0 && !l.StartsWith('#'))
             .Select(l => l.Split('=', 2))

@@ -42,7 +42,7 @@ internal static class BicepCli
         using var process = Process.Start(start) ?? throw new InvalidOperationException("bicep did not start");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90), TimeProvider.System);
         await process.WaitForExitAsync(timeout.Token);
         return (process.ExitCode, await output, await error);
     }

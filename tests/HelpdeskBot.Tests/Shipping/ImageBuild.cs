@@ -140,7 +140,7 @@ internal sealed class ImageBuild : IAsyncDisposable
         using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10), TimeProvider.System);
         await process.WaitForExitAsync(timeout.Token);
         return (process.ExitCode, await output + await error);
     }

@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using HelpdeskBot.Conversations.Flow;
 using HelpdeskBot.Observability;
-using HelpdeskBot.Telemetry;
+using HelpdeskBot.Probes.Diagnosis;
+using HelpdeskBot.Protocol.Hosting;
 using HelpdeskBot.Testing;
 using HelpdeskBot.Tests.Conversations;
 using HelpdeskBot.Tickets.Embedded;
@@ -39,16 +41,16 @@ public sealed class ObservabilityTests
 
         // The exporter pipeline, fed by hand here; that the real code records these is asserted by the flow tests
         // (TroubleshootingFlowTests) and DiagnosisMetricsTests with a MeterListener.
-        HelpdeskBotTelemetry.ActivitiesReceived.Add(1, new KeyValuePair<string, object?>("type", "message"));
-        HelpdeskBotTelemetry.ActivitiesReceived.Add(2, new KeyValuePair<string, object?>("type", "invoke"));
-        HelpdeskBotTelemetry.ProbeDuration.Record(0.012, new("phase", "dns"), new("outcome", "ok"));
-        HelpdeskBotTelemetry.ProbeDuration.Record(0.25, new("phase", "http"), new("outcome", "failed"));
-        HelpdeskBotTelemetry.Verdicts.Add(1, new KeyValuePair<string, object?>("kind", "UpstreamFailing"));
-        HelpdeskBotTelemetry.StepsReached.Add(1, new("runbook", runbook), new("step", "hard-refresh"));
-        HelpdeskBotTelemetry.StepsReached.Add(1, new("runbook", runbook), new("step", "other-browser"));
-        HelpdeskBotTelemetry.CaseOutcomes.Add(1, new KeyValuePair<string, object?>("outcome", "escalated"));
-        HelpdeskBotTelemetry.Escalations.Add(1, new KeyValuePair<string, object?>("reason", "StepsExhausted"));
-        HelpdeskBotTelemetry.ConnectorRetries.Add(1, new("client", "connector"), new("reason", "429"));
+        ProtocolTelemetry.ActivitiesReceived.Add(1, new KeyValuePair<string, object?>("type", "message"));
+        ProtocolTelemetry.ActivitiesReceived.Add(2, new KeyValuePair<string, object?>("type", "invoke"));
+        ProbeTelemetry.ProbeDuration.Record(0.012, new("phase", "dns"), new("outcome", "ok"));
+        ProbeTelemetry.ProbeDuration.Record(0.25, new("phase", "http"), new("outcome", "failed"));
+        ProbeTelemetry.Verdicts.Add(1, new KeyValuePair<string, object?>("kind", "UpstreamFailing"));
+        ConversationTelemetry.StepsReached.Add(1, new("runbook", runbook), new("step", "hard-refresh"));
+        ConversationTelemetry.StepsReached.Add(1, new("runbook", runbook), new("step", "other-browser"));
+        ConversationTelemetry.CaseOutcomes.Add(1, new KeyValuePair<string, object?>("outcome", "escalated"));
+        ConversationTelemetry.Escalations.Add(1, new KeyValuePair<string, object?>("reason", "StepsExhausted"));
+        ProtocolTelemetry.ConnectorRetries.Add(1, new("client", "connector"), new("reason", "429"));
         var outbox = host.Services.GetRequiredService<IOutboxStore>();
         await outbox.EnqueueAsync(Escalation("e-metrics"), DashboardSeed.Now, CancellationToken.None);
         await host.Services.GetRequiredService<OutboxBacklogGauge>().RefreshAsync(CancellationToken.None);
@@ -64,8 +66,8 @@ public sealed class ObservabilityTests
         Assert.True(Sum(metrics, "helpdeskbot.connector.retries", ("reason", "429")) >= 1);
         Assert.True(HistogramCount(metrics, "helpdeskbot.probe.duration", ("phase", "http")) >= 1);
         // Every host in this process has its own gauge (other tests' hosts report their own outboxes): this host's shows 1.
-        Assert.Contains(1L, GaugeValues(metrics, HelpdeskBotTelemetry.OutboxBacklogName, ("state", "Pending")));
-        Assert.Contains(0L, GaugeValues(metrics, HelpdeskBotTelemetry.OutboxBacklogName, ("state", "Parked")));
+        Assert.Contains(1L, GaugeValues(metrics, OutboxBacklogGauge.OutboxBacklogName, ("state", "Pending")));
+        Assert.Contains(0L, GaugeValues(metrics, OutboxBacklogGauge.OutboxBacklogName, ("state", "Parked")));
         // ASP.NET Core's own instruments are on too.
         Assert.Contains(metrics, m => m.Name == "http.server.request.duration");
     }
@@ -101,19 +103,19 @@ public sealed class ObservabilityTests
         var timeout = TimeSpan.FromSeconds(20);
 
         // 1. The turn: Teams ids, and the case id learnt while handling it.
-        var turn = await spans.WaitForAsync(s => s.OperationName == "teams.turn" && (string?)s.GetTagItem(HelpdeskBotTags.TeamsConversationId) == conversationId, timeout);
-        Assert.Equal(activityId, turn.GetTagItem(HelpdeskBotTags.TeamsActivityId));
-        Assert.Equal("message", turn.GetTagItem(HelpdeskBotTags.ActivityType));
-        var caseId = Assert.IsType<string>(turn.GetTagItem(HelpdeskBotTags.CaseId));
+        var turn = await spans.WaitForAsync(s => s.OperationName == "teams.turn" && (string?)s.GetTagItem(ProtocolTelemetry.TeamsConversationId) == conversationId, timeout);
+        Assert.Equal(activityId, turn.GetTagItem(ProtocolTelemetry.TeamsActivityId));
+        Assert.Equal("message", turn.GetTagItem(ProtocolTelemetry.ActivityType));
+        var caseId = Assert.IsType<string>(turn.GetTagItem(ConversationTelemetry.CaseId));
         var traceId = turn.TraceId;
 
         // 2. The background diagnosis continues the turn's trace (it ran after the HTTP request had ended).
-        var diagnose = await spans.WaitForAsync(s => s.OperationName == "case.diagnose" && (string?)s.GetTagItem(HelpdeskBotTags.CaseId) == caseId, timeout);
+        var diagnose = await spans.WaitForAsync(s => s.OperationName == "case.diagnose" && (string?)s.GetTagItem(ConversationTelemetry.CaseId) == caseId, timeout);
         Assert.Equal(traceId, diagnose.TraceId);
         Assert.Equal(turn.SpanId, diagnose.ParentSpanId);
         var probe = await spans.WaitForAsync(s => s.OperationName == "probe.diagnose" && s.ParentSpanId == diagnose.SpanId, timeout);
         Assert.Equal(traceId, probe.TraceId);
-        Assert.Equal("UpstreamFailing", probe.GetTagItem(HelpdeskBotTags.Verdict));
+        Assert.Equal("UpstreamFailing", probe.GetTagItem(ProbeTelemetry.Verdict));
         Assert.Equal(true, probe.GetTagItem("helpdeskbot.verdict.server_side_fault"));
 
         // 3. One span per HTTP attempt (3 configured), each with its connect phase under it.
@@ -124,12 +126,12 @@ public sealed class ObservabilityTests
         Assert.All(attempts, a => Assert.Contains(spans.Snapshot(), c => c.OperationName == "probe.tcp" && c.ParentSpanId == a.SpanId && (string?)c.GetTagItem("helpdeskbot.probe.outcome") == "connected"));
 
         // 4. The outbox dispatch, later and on the dispatcher's thread, is in the same trace and names the ticket.
-        var dispatch = await spans.WaitForAsync(s => s.OperationName == "outbox.dispatch" && (string?)s.GetTagItem(HelpdeskBotTags.CaseId) == caseId, timeout);
+        var dispatch = await spans.WaitForAsync(s => s.OperationName == "outbox.dispatch" && (string?)s.GetTagItem(ConversationTelemetry.CaseId) == caseId, timeout);
         Assert.Equal(traceId, dispatch.TraceId);
         Assert.Equal(diagnose.SpanId, dispatch.ParentSpanId);
-        Assert.Equal("esc-" + caseId, dispatch.GetTagItem(HelpdeskBotTags.EscalationId));
-        Assert.Equal("Embedded", dispatch.GetTagItem(HelpdeskBotTags.TicketProvider));
-        var number = Assert.IsType<string>(dispatch.GetTagItem(HelpdeskBotTags.TicketNumber));
+        Assert.Equal("esc-" + caseId, dispatch.GetTagItem(TicketsTelemetry.EscalationId));
+        Assert.Equal("Embedded", dispatch.GetTagItem(TicketsTelemetry.TicketProvider));
+        var number = Assert.IsType<string>(dispatch.GetTagItem(TicketsTelemetry.TicketNumber));
         Assert.Contains($"Ticket {number}", ConversationHost.Json(card), StringComparison.Ordinal);
 
         // 5. The ticket tells the agent what to search the logs and traces by.
@@ -158,7 +160,7 @@ public sealed class ObservabilityTests
     {
         await using var host = new ShipHost(new Dictionary<string, string?> { ["Observability:Prometheus:Enabled"] = "true" });
         using var client = host.Client();
-        HelpdeskBotTelemetry.Escalations.Add(1, new KeyValuePair<string, object?>("reason", "UserRequested"));
+        ConversationTelemetry.Escalations.Add(1, new KeyValuePair<string, object?>("reason", "UserRequested"));
         using var response = await client.GetAsync("metrics");
         Assert.True(response.IsSuccessStatusCode, response.StatusCode.ToString());
         var text = await response.Content.ReadAsStringAsync();

@@ -49,7 +49,7 @@ internal sealed class SpanSink : ICollection<Activity>
     /// <summary>The first ended span matching <paramref name="match"/>, waiting for it up to <paramref name="timeout"/>.</summary>
     public async Task<Activity> WaitForAsync(Func<Activity, bool> match, TimeSpan timeout)
     {
-        using var cts = new CancellationTokenSource(timeout);
+        using var cts = new CancellationTokenSource(timeout, TimeProvider.System);
         while (true)
         {
             Task added;

@@ -122,7 +122,7 @@ public sealed class StartupReportTests
             start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
             using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
             // A safety net for a start that does not fail: every case here must exit on its own.
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60), TimeProvider.System);
             var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
             var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
             try

@@ -112,7 +112,8 @@ public sealed class ProviderResilienceTests
         services.AddLogging();
         services.AddHelpdeskBotTickets(configuration);
         // Both providers in one container, each with its own client and pipeline, as production wires one.
-        services.AddTicketHttpClient(JiraTicketProvider.ProviderName, o => o.Jira.BaseUrl, sp => new TicketAuthenticationHandler(() => TicketAuthenticationHandler.Basic(FakeJira.Email, FakeJira.ApiToken)));
+        services.AddOptions<JiraOptions>().BindConfiguration("Tickets:Jira");
+        services.AddTicketHttpClient(JiraTicketProvider.ProviderName, _ => jira.BaseAddress, sp => new TicketAuthenticationHandler(() => TicketAuthenticationHandler.Basic(FakeJira.Email, FakeJira.ApiToken)));
         services.AddSingleton<JiraTicketProvider>();
         await using var provider = services.BuildServiceProvider();
         var sn = Assert.IsType<ServiceNowTicketProvider>(provider.GetRequiredService<ITicketProvider>());

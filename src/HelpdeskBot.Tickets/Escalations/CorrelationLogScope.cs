@@ -1,6 +1,6 @@
 using System.Collections;
 
-namespace HelpdeskBot.Telemetry;
+namespace HelpdeskBot.Tickets.Escalations;
 
 /// <summary>
 /// Log scope for work that runs after the Teams request ended (background probes, outbox dispatch): the case id and,

@@ -1,0 +1,145 @@
+using System.Globalization;
+using System.Reflection;
+using System.Resources;
+using HelpdeskBot.Conversations.Localization;
+
+namespace HelpdeskBot.Conversations.Tests.Localization;
+
+/// <summary>The text catalogue as it ships: the English resources and each language's satellite assembly.</summary>
+public sealed class UserTextsTests
+{
+    /// <summary>Texts that are the same in a language as in English on purpose: separators, product names, codes.</summary>
+    private static readonly Dictionary<string, HashSet<string>> SameAsEnglish = new(StringComparer.Ordinal)
+    {
+        ["NumberGroupSeparator"] = ["ja"],
+        ["NumberDecimalSeparator"] = ["ja"],
+        ["EvidenceAttempt"] = ["de"],
+        ["CommandStatus"] = ["pt-BR"], // Brazilian IT says "status" too
+        ["StatusTicket"] = ["fr", "es"], // "ticket" is the French and Spanish word
+        ["FixedMessageTicket"] = ["fr", "es"],
+        ["Minutes_One"] = ["fr"],
+        ["Minutes_Other"] = ["fr"],
+        ["HopErrorMark"] = ["es"],
+    };
+
+    /// <summary>
+    /// Languages whose catalogue is still being written: their satellites may lack keys (those texts read English
+    /// at run time, ResourceManager's fallback), but hold no key English lacks. Emptied when they are complete.
+    /// </summary>
+    private static readonly HashSet<string> StillTranslating = new(StringComparer.Ordinal);
+
+    public static TheoryData<string> OtherLanguages => new(Languages.Shipped.Skip(1));
+
+    [Theory]
+    [MemberData(nameof(OtherLanguages))]
+    public void Every_key_has_a_text_in_the_satellite_of_the_language(string language)
+    {
+        var english = Keys(Resources(CultureInfo.InvariantCulture));
+        var satellite = Keys(Resources(CultureInfo.GetCultureInfo(language)));
+
+        if (!StillTranslating.Contains(language))
+        {
+            Assert.Empty(english.Keys.Except(satellite.Keys));
+        }
+
+        Assert.Empty(satellite.Keys.Except(english.Keys));
+        Assert.All(satellite, kv => Assert.False(string.IsNullOrEmpty(kv.Value), $"{language}: {kv.Key} is empty"));
+    }
+
+    [Theory]
+    [MemberData(nameof(OtherLanguages))]
+    public void No_English_is_left_in_another_language(string language)
+    {
+        var english = UserTexts.English.All;
+        var texts = UserTexts.For(language);
+        Assert.Equal(language, texts.Language);
+        var translated = Keys(Resources(CultureInfo.GetCultureInfo(language)));
+        var leftOver = texts.All.Where(kv => translated.ContainsKey(kv.Key) || !StillTranslating.Contains(language)).Where(kv => kv.Value == english[kv.Key] && !(SameAsEnglish.GetValueOrDefault(kv.Key)?.Contains(language) ?? false)).Select(kv => kv.Key).ToList();
+        Assert.Empty(leftOver);
+    }
+
+    [Theory]
+    [MemberData(nameof(OtherLanguages))]
+    public void A_language_has_the_same_placeholders_as_English(string language)
+    {
+        var english = UserTexts.English.All;
+        foreach (var (key, text) in UserTexts.For(language).All)
+        {
+            Assert.True(Placeholders(english[key]).SetEquals(Placeholders(text)), $"{language}: {key} has {{…}} placeholders unlike English ('{text}' vs '{english[key]}')");
+        }
+    }
+
+    [Fact]
+    public void Every_member_reads_a_key_of_its_own_name_and_every_key_is_read()
+    {
+        var members = typeof(UserTexts).GetMembers(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+            .Where(m => m is PropertyInfo { PropertyType.Name: nameof(String) } or MethodInfo { ReturnType.Name: nameof(String), IsSpecialName: false })
+            .Where(m => m.Name is not (nameof(UserTexts.Language) or nameof(UserTexts.Number) or nameof(UserTexts.Duration) or nameof(UserTexts.Ordinal)))
+            .Select(m => m.Name)
+            .ToHashSet(StringComparer.Ordinal);
+        var keys = UserTexts.English.All.Keys.ToHashSet(StringComparer.Ordinal);
+
+        var unread = keys.Except(members).Where(k => !k.Contains('_', StringComparison.Ordinal)).ToList();
+        var missing = members.Except(keys).Where(m => !keys.Any(k => k.StartsWith(m + "_", StringComparison.Ordinal))).ToList();
+        Assert.Equal([], unread);
+        Assert.Equal([], missing);
+    }
+
+    [Fact]
+    public void Every_text_member_answers_in_every_language_with_its_arguments_filled_in()
+    {
+        foreach (var language in Languages.Shipped)
+        {
+            var texts = UserTexts.For(language);
+            foreach (var member in typeof(UserTexts).GetMembers(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
+            {
+                var value = member switch
+                {
+                    PropertyInfo { PropertyType.Name: nameof(String) } p => (string?)p.GetValue(texts),
+                    MethodInfo { ReturnType.Name: nameof(String), IsSpecialName: false } m => (string?)m.Invoke(texts, m.GetParameters().Select(Sample).ToArray()),
+                    _ => "-",
+                };
+                Assert.False(string.IsNullOrEmpty(value), $"{language}: {member.Name}");
+                Assert.DoesNotContain("{0}", value, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("en", "1,234,567")]
+    [InlineData("de", "1.234.567")]
+    [InlineData("fr", "1\u202f234\u202f567")]
+    [InlineData("es", "1.234.567")]
+    [InlineData("pt-BR", "1.234.567")]
+    [InlineData("ja", "1,234,567")]
+    public void Counts_are_written_as_the_language_writes_them(string language, string expected)
+    {
+        Assert.Equal(expected, UserTexts.For(language).Number(1_234_567));
+        Assert.Equal("7", UserTexts.For(language).Number(7));
+    }
+
+    [Fact]
+    public void An_unknown_language_reads_English()
+    {
+        Assert.Same(UserTexts.English, UserTexts.For("sv"));
+        Assert.Same(UserTexts.English, UserTexts.For(null));
+        Assert.Same(UserTexts.For("pt-BR"), UserTexts.For("PT-br"));
+    }
+
+    private static object? Sample(ParameterInfo p) => p.ParameterType == typeof(string) ? "x" : p.ParameterType == typeof(int) || p.ParameterType == typeof(long) ? Convert.ChangeType(2, p.ParameterType, CultureInfo.InvariantCulture) : p.ParameterType == typeof(TimeSpan) ? TimeSpan.FromMinutes(30) : null;
+
+    private static HashSet<string> Placeholders(string text) =>
+        System.Text.RegularExpressions.Regex.Matches(text, "\\{\\d+\\}").Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
+
+    private static ResourceSet Resources(CultureInfo culture)
+    {
+        var assembly = typeof(UserTexts).Assembly;
+        var source = culture.Name.Length == 0 ? assembly : assembly.GetSatelliteAssembly(culture);
+        var name = culture.Name.Length == 0 ? "HelpdeskBot.Conversations.Localization.Texts.resources" : $"HelpdeskBot.Conversations.Localization.Texts.{culture.Name}.resources";
+        var stream = source.GetManifestResourceStream(name) ?? throw new Xunit.Sdk.XunitException($"{name} is not in {source.GetName().Name}");
+        return new ResourceSet(stream);
+    }
+
+    private static Dictionary<string, string> Keys(ResourceSet set) =>
+        set.Cast<System.Collections.DictionaryEntry>().ToDictionary(e => (string)e.Key, e => (string)e.Value!, StringComparer.Ordinal);
+}
