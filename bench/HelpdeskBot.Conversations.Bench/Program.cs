@@ -6,6 +6,9 @@
 // report → diagnosis card for a healthy site; SQLite bytes per case.
 // Usage (from the repository root, after `dotnet build -c Release src/HelpdeskBot`):
 //   dotnet run -c Release --project bench/HelpdeskBot.Conversations.Bench -- [rate=500] [seconds=10] [path/to/HelpdeskBot.dll]
+// Mixed mode (issue 12): half the reports about one target, half about 300 different targets, spread over tenants
+// (deliveries are paced to 50/s per tenant, as Teams requires); every report must reach its diagnosis card:
+//   dotnet run -c Release --project bench/HelpdeskBot.Conversations.Bench -- mixed [rate=300] [seconds=60] [path/to/HelpdeskBot.dll]
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -19,8 +22,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
-var rate = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 500;
-var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
+var mixed = args.Length > 0 && args[0] == "mixed";
+args = mixed ? args[1..] : args;
+var rate = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : mixed ? 300 : 500;
+var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : mixed ? 60 : 10;
 var dll = args.Length > 2 ? args[2] : Path.GetFullPath("src/HelpdeskBot/bin/Release/net10.0/HelpdeskBot.dll");
 
 var acks = new ConcurrentDictionary<string, long>();
@@ -29,6 +34,9 @@ var diagnoses = new ConcurrentDictionary<string, long>();
 // driver, which shares the 2 cores with the bot, part of what is measured.
 var cardMarker = Encoding.UTF8.GetBytes("application/vnd.microsoft.card.adaptive");
 var diagnosisMarker = Encoding.UTF8.GetBytes("works from our servers");
+// The acknowledgement ("Checking … from our servers…"); any later card of a conversation is its diagnosis.
+var checkingMarkers = new[] { Encoding.UTF8.GetBytes("from our servers\\u2026"), Encoding.UTF8.GetBytes("from our servers…") };
+var finals = new ConcurrentDictionary<string, long>();
 var okBody = Encoding.UTF8.GetBytes("{\"id\":\"1\"}");
 await using var connector = await StartAsync(app => app.Map("/v3/{**rest}", async (HttpContext ctx) =>
 {
@@ -47,6 +55,11 @@ await using var connector = await StartAsync(app => app.Map("/v3/{**rest}", asyn
     if (body.IndexOf(diagnosisMarker) >= 0)
     {
         diagnoses.TryAdd(conversation, now);
+    }
+
+    if (body.IndexOf(cardMarker) >= 0 && body.IndexOf(checkingMarkers[0]) < 0 && body.IndexOf(checkingMarkers[1]) < 0)
+    {
+        finals.TryAdd(conversation, now);
     }
 
     ctx.Response.ContentType = "application/json";
@@ -93,7 +106,7 @@ for (var i = 0; ; i++)
     await Task.Delay(200);
 }
 
-string Report(string conversation, string text) => new JsonObject
+string Report(string conversation, string text, string tenant = "t") => new JsonObject
 {
     ["type"] = "message",
     ["id"] = "m-" + conversation,
@@ -101,17 +114,96 @@ string Report(string conversation, string text) => new JsonObject
     ["serviceUrl"] = connector.BaseAddress,
     ["from"] = new JsonObject { ["id"] = "29:u-" + conversation, ["name"] = "Load User" },
     ["recipient"] = new JsonObject { ["id"] = "28:bot", ["name"] = "HelpdeskBot" },
-    ["conversation"] = new JsonObject { ["id"] = conversation, ["conversationType"] = "personal", ["tenantId"] = "t" },
+    ["conversation"] = new JsonObject { ["id"] = conversation, ["conversationType"] = "personal", ["tenantId"] = tenant },
     ["text"] = text,
 }.ToJsonString();
 
-async Task<long> SendAsync(string conversation, string text)
+var answers = new ConcurrentDictionary<string, double>();
+async Task<long> SendAsync(string conversation, string text, string tenant = "t")
 {
-    using var content = new StringContent(Report(conversation, text), Encoding.UTF8, "application/json");
+    using var content = new StringContent(Report(conversation, text, tenant), Encoding.UTF8, "application/json");
     var t0 = Stopwatch.GetTimestamp();
     using var response = await http.PostAsync("api/messages", content);
+    answers[conversation] = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
     response.EnsureSuccessStatusCode();
     return t0;
+}
+
+static double P(double[] xs, double p) => xs.Length == 0 ? double.NaN : xs[Math.Min(xs.Length - 1, (int)Math.Ceiling(p * xs.Length) - 1)];
+long Rss() => File.ReadAllLines($"/proc/{bot.Id}/status").Where(l => l.StartsWith("VmRSS:", StringComparison.Ordinal)).Select(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024).FirstOrDefault();
+
+if (mixed)
+{
+    await MixedAsync();
+    bot.Kill(entireProcessTree: true);
+    await bot.WaitForExitAsync();
+    SqliteConnection.ClearAllPools();
+    foreach (var f in new[] { db, db + "-wal", db + "-shm" })
+    {
+        File.Delete(f);
+    }
+
+    return;
+}
+
+// Half the reports name one site (an outage), half one of 300 pages (a target each); tenants take at most 40/s each.
+async Task MixedAsync()
+{
+    const int Targets = 300;
+    var tenants = Math.Max(1, (rate + 39) / 40);
+    var count = rate * seconds;
+
+    // Warm-up (not measured): JIT tiers, SQLite's page cache and the pools reach steady state; RSS is read after it.
+    var warm = Math.Min(1000, rate * 5);
+    for (var i = 0; i < warm; i++)
+    {
+        await SendAsync($"a:warm-{i}", $"I'm getting a 502 on {site.BaseAddress}warm-{i % Targets}", $"tenant-{i % tenants}");
+    }
+
+    for (var i = 0; i < 600 && finals.Count(kv => kv.Key.StartsWith("a:warm-", StringComparison.Ordinal)) < warm; i++)
+    {
+        await Task.Delay(100);
+    }
+
+    var rssBefore = Rss();
+    var start = Stopwatch.GetTimestamp();
+    var tasks = new List<Task>(count);
+    var sentAt = new ConcurrentDictionary<string, long>();
+    for (var i = 0; i < count;)
+    {
+        var elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        for (var due = Math.Min(count, (int)(elapsed * rate) + 1); i < due; i++)
+        {
+            var c = $"a:mix-{i}";
+            var target = i % 2 == 0 ? site.BaseAddress : $"{site.BaseAddress}page-{i / 2 % Targets}";
+            var tenant = $"tenant-{i % tenants}";
+            tasks.Add(Task.Run(async () => sentAt[c] = await SendAsync(c, $"I'm getting a 502 on {target}", tenant)));
+        }
+
+        await Task.Delay(1);
+    }
+
+    await Task.WhenAll(tasks);
+    var achieved = count / Stopwatch.GetElapsedTime(start).TotalSeconds;
+    // Every report must reach its diagnosis card; the deliveries drain at 50/s per tenant.
+    var patience = Stopwatch.GetTimestamp();
+    while (finals.Count(kv => kv.Key.StartsWith("a:mix-", StringComparison.Ordinal)) < count && Stopwatch.GetElapsedTime(patience) < TimeSpan.FromMinutes(3))
+    {
+        await Task.Delay(200);
+    }
+
+    var drained = Stopwatch.GetElapsedTime(start).TotalSeconds;
+    await Task.Delay(TimeSpan.FromSeconds(30));
+    var rssAfter = Rss();
+    var http99 = answers.Where(kv => kv.Key.StartsWith("a:mix-", StringComparison.Ordinal)).Select(kv => kv.Value).Order().ToArray();
+    var ack = sentAt.Where(kv => acks.ContainsKey(kv.Key)).Select(kv => Stopwatch.GetElapsedTime(kv.Value, acks[kv.Key]).TotalMilliseconds).Order().ToArray();
+    var final = sentAt.Where(kv => finals.ContainsKey(kv.Key)).Select(kv => Stopwatch.GetElapsedTime(kv.Value, finals[kv.Key]).TotalMilliseconds).Order().ToArray();
+    var loadAverage = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"mixed: target {rate}/s × {seconds}s over {tenants} tenants (half one target, half {Targets} targets), achieved {achieved:0}/s; log level Warning"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"http answer: p50 {P(http99, 0.50):0.0} ms, p99 {P(http99, 0.99):0.0} ms, max {http99.LastOrDefault():0.0} ms"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"acknowledgement card: {ack.Length}/{count}, p50 {P(ack, 0.50):0.0} ms, p99 {P(ack, 0.99):0.0} ms"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"diagnosis card: {final.Length}/{count} (stuck {count - final.Length}), p50 {P(final, 0.50):0.0} ms, p99 {P(final, 0.99):0.0} ms; all delivered {drained:0} s after the start"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"rss: before {rssBefore} MiB, 30 s after {rssAfter} MiB ({(rssAfter - rssBefore) * 100.0 / Math.Max(1, rssBefore):+0;-0} %); load average (1 min) {loadAverage}, {Environment.ProcessorCount} cores"));
 }
 
 // 1) Time to the diagnosis card, one report at a time, each probing afresh (first: the probes' per-target limit of 60/min is then not used up).
@@ -198,7 +290,6 @@ await using (var conn = new SqliteConnection($"Data Source={db}"))
 
 SqliteConnection.ClearAllPools();
 var fileBytes = new FileInfo(db).Length;
-static double P(double[] xs, double p) => xs.Length == 0 ? double.NaN : xs[Math.Min(xs.Length - 1, (int)Math.Ceiling(p * xs.Length) - 1)];
 var d = diag.Order().ToArray();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ack: target {rate}/s × {seconds}s, achieved {achieved:0}/s, acks {latencies.Length}/{total}, p50 {P(latencies, 0.50):0.0} ms, p99 {P(latencies, 0.99):0.0} ms, max {latencies.LastOrDefault():0.0} ms"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cpu per report: bot {botCpuMs:0.00} ms, driver + fake connector {driverCpuMs:0.00} ms; load average (1 min) {loadAverage}, {Environment.ProcessorCount} cores"));

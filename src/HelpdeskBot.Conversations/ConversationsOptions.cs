@@ -32,6 +32,31 @@ public sealed class ConversationsOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan SharedDiagnosisMaxAge { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Diagnoses this instance runs at once. Default 16 (as many as the turn's background work ran before). More
+    /// pending ones wait in the store, claimed as runs finish: a burst is delayed, never refused.
+    /// </summary>
+    [Range(1, 256)]
+    public int DiagnosisConcurrency { get; set; } = 16;
+
+    /// <summary>
+    /// A claimed diagnosis expires after this, so the diagnoses of an instance that died are taken over. Default 2
+    /// minutes: well above a probe run's budget (Probes:TimeBudget, 10 s), so a live run is never taken twice.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:30", "01:00:00")]
+    public TimeSpan DiagnosisLease { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// How often pending diagnoses are looked for without a wake-up. Default 5 seconds: a report wakes its own
+    /// instance at once; this finds work another instance queued or gave back.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan DiagnosisPollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>A diagnosis that failed unexpectedly is tried again after this (30 s), until the case goes idle. Default 30 seconds.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan DiagnosisRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Cases listed by "status". Default 5: fits a phone screen.</summary>
     [Range(1, 20)]
     public int StatusListSize { get; set; } = 5;

@@ -11,6 +11,7 @@ using HelpdeskBot.Conversations.Understanding;
 using HelpdeskBot.Protocol.Routing;
 using HelpdeskBot.Tickets.Escalations;
 using HelpdeskBot.Tickets.Incidents;
+using HelpdeskBot.Tickets.Outbox;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -76,6 +77,9 @@ public static class ConversationsServiceCollectionExtensions
         services.AddHelpdeskBotHelpDesk();
 
         services.AddHostedService<RunbookStartupCheck>();
+        services.AddKeyedSingleton(DiagnosisDispatcher.SignalKey, static (sp, _) => new DispatchSignal(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<DiagnosisDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<DiagnosisDispatcher>());
         services.AddSingleton<IdleCaseSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<IdleCaseSweeper>());
         return services;

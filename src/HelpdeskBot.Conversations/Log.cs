@@ -122,6 +122,15 @@ internal static partial class Log
     [LoggerMessage(4111, LogLevel.Information, "Incident {IncidentId}: not taken, reminder sent (escalation contacts: {Admins})")]
     public static partial void ReminderSent(ILogger logger, string incidentId, bool admins);
 
+    [LoggerMessage(4020, LogLevel.Information, "Diagnosis dispatcher {Owner} started ({Concurrency} at once)")]
+    public static partial void DiagnosisDispatcherStarted(ILogger logger, string owner, int concurrency);
+
+    [LoggerMessage(4021, LogLevel.Warning, "Claiming pending diagnoses failed; trying again at the next wake-up or poll")]
+    public static partial void DiagnosisClaimFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(4022, LogLevel.Warning, "The diagnosis of case {CaseId} could not be given back to the store; it is taken again when its claim expires")]
+    public static partial void DiagnosisReleaseFailed(ILogger logger, Exception exception, string caseId);
+
     [LoggerMessage(4200, LogLevel.Warning, "A user's language choice could not be read from the store; their Teams locale decides this message")]
     public static partial void LanguageChoiceUnreadable(ILogger logger, Exception exception);
 

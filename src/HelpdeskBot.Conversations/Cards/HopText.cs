@@ -20,8 +20,12 @@ internal static class HopText
         _ => t.HopProxy,
     };
 
-    public static string Name(HopIdentity hop, UserTexts t) =>
-        hop.Source == HopSource.SelfIdentified ? t.HopSelfIdentified(Role(hop.Role, t), hop.Product) : hop.Product;
+    public static string Name(HopIdentity hop, UserTexts t) => hop.Source switch
+    {
+        HopSource.SelfIdentified => t.HopSelfIdentified(Role(hop.Role, t), hop.Product),
+        HopSource.Reported => t.HopReported(hop.Product),
+        _ => hop.Product,
+    };
 
     public static string Meaning(HopIdentity hop, int? status, UserTexts t)
     {

@@ -51,7 +51,10 @@ internal sealed class CaseRepository(ICaseStore store, TimeProvider time)
     public async Task<CaseRecord> InsertAsync(string caseId, string conversationId, string userId, CaseState state, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var record = new CaseRecord(caseId, conversationId, userId, state.Target ?? string.Empty, CaseStatus.For(state.Phase), Write(state), 1, now, now);
+        var record = new CaseRecord(caseId, conversationId, userId, state.Target ?? string.Empty, CaseStatus.For(state.Phase), Write(state), 1, now, now)
+        {
+            AwaitsDiagnosis = AwaitsDiagnosis(state),
+        };
         var ok = await store.TryInsertAsync(record, new CaseEvent(record.CaseId, 1, "created", Detail(state.Problem.ToString()), now), ct).ConfigureAwait(false);
         return ok ? record : throw new InvalidOperationException($"Case id {caseId} already exists.");
     }
@@ -67,10 +70,14 @@ internal sealed class CaseRepository(ICaseStore store, TimeProvider time)
             Target = t.State.Target ?? current.Target,
             Version = current.Version + 1,
             UpdatedAt = now,
+            AwaitsDiagnosis = AwaitsDiagnosis(t.State),
         };
         var ok = await store.TryUpdateAsync(updated, current.Version, new CaseEvent(current.CaseId, updated.Version, t.EventKind, Detail(t.EventDetail), now), escalation, ct).ConfigureAwait(false);
         return ok ? updated : null;
     }
+
+    /// <summary>A case in Diagnosing with a target waits for its probe run, queued in the store with the case itself.</summary>
+    public static bool AwaitsDiagnosis(CaseState state) => state.Phase == CasePhase.Diagnosing && state.Target is not null;
 
     private static string Detail(string detail) =>
         JsonSerializer.Serialize(new Dictionary<string, string> { ["detail"] = detail }, ConversationsJsonContext.Default.DictionaryStringString);

@@ -40,6 +40,22 @@ public interface ICaseStore
 
     /// <summary>The audit trail of one case, oldest first.</summary>
     Task<IReadOnlyList<CaseEvent>> GetEventsAsync(string caseId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Leases up to <paramref name="max"/> cases awaiting their diagnosis (<see cref="CaseRecord.AwaitsDiagnosis"/>),
+    /// due and not leased to another live claimer, to <paramref name="owner"/> for <paramref name="lease"/>; earliest
+    /// first. No case goes to two claimers at once.
+    /// </summary>
+    Task<IReadOnlyList<string>> ClaimDiagnosesAsync(string owner, int max, TimeSpan lease, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Gives a claimed diagnosis back: due again at <paramref name="retryAt"/> (a failed or interrupted run). Does
+    /// nothing when the case no longer awaits a diagnosis (the run's own write cleared it) or the lease was lost.
+    /// </summary>
+    Task<bool> ReleaseDiagnosisAsync(string caseId, string owner, DateTimeOffset retryAt, CancellationToken cancellationToken);
+
+    /// <summary>Cases awaiting their diagnosis (claimed or not): the backlog, for metrics and tests.</summary>
+    Task<int> CountAwaitingDiagnosisAsync(CancellationToken cancellationToken);
 }
 
 /// <param name="Status">open | resolved | escalated | abandoned | cancelled.</param>
@@ -57,6 +73,12 @@ public sealed record CaseRecord(
 {
     /// <summary>The activity showing the case's card, once a delivery sent it (null before; older cases keep it in their state).</summary>
     public string? CardActivityId { get; init; }
+
+    /// <summary>
+    /// The case waits for a diagnosis (Diagnosing, with a target): written with the case, it queues the diagnosis in
+    /// the same statement (<see cref="ICaseStore.ClaimDiagnosesAsync"/>); false clears it.
+    /// </summary>
+    public bool AwaitsDiagnosis { get; init; }
 }
 
 /// <param name="Kind">e.g. created, diagnosed, answered, escalated, resolved, expired.</param>

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using HelpdeskBot.Conversations.Cases;
 using HelpdeskBot.Probes.Diagnosis;
-using HelpdeskBot.Protocol.Routing;
 using HelpdeskBot.Tickets.Escalations;
 using HelpdeskBot.Tickets.Outbox;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +11,8 @@ namespace HelpdeskBot.Conversations.Flow;
 
 /// <summary>
 /// Applies transitions to stored cases: commits them (with the escalation in the same transaction), wakes the
-/// outbox dispatcher, and runs probes in the background, updating the case card in place when they finish.
+/// outbox dispatcher, and wakes the diagnosis dispatcher for cases queued for a probe run (the queue is the store:
+/// <see cref="CaseRecord.AwaitsDiagnosis"/>), updating the case card in place when a run finishes.
 /// </summary>
 internal sealed class CaseService(
     CaseRepository repository,
@@ -19,7 +20,7 @@ internal sealed class CaseService(
     EscalationFactory escalations,
     CaseCardPublisher publisher,
     SharedDiagnoses diagnoses,
-    IBackgroundWorkQueue background,
+    [FromKeyedServices(DiagnosisDispatcher.SignalKey)] DispatchSignal diagnosisSignal,
     IOutboxSignal outbox,
     IOptions<ConversationsOptions> options,
     ILogger<CaseService> logger)
@@ -101,18 +102,21 @@ internal sealed class CaseService(
     /// <summary>The case's card shows its stored state soon (a durable delivery; never waits on the connector).</summary>
     public Task PublishAsync(string caseId, CancellationToken ct) => publisher.PublishAsync(caseId, ct);
 
-    /// <summary>Probes the case in the background (waiting its turn behind others, never refused); a restart resumes it from the store.</summary>
-    public Task ScheduleProbeAsync(string caseId, CancellationToken ct)
+    /// <summary>
+    /// The case was written waiting for its diagnosis (queued in the store with it): the diagnosis dispatcher is woken
+    /// to claim it (it waits its turn behind others, never refused; a restart or another instance resumes it).
+    /// </summary>
+    public void ScheduleProbe(string caseId)
     {
-        _ = ct;
-        ScheduleProbe(caseId);
-        return Task.CompletedTask;
+        _ = caseId;
+        diagnosisSignal.Notify();
     }
 
-    public void ScheduleProbe(string caseId) => background.TryEnqueue(ct => ProbeAsync(caseId, ct));
-
-    /// <summary>Probes the case's target and moves it on from Diagnosing; the card is updated in place.</summary>
-    public async Task ProbeAsync(string caseId, CancellationToken ct)
+    /// <summary>
+    /// Probes the case's target and moves it on from Diagnosing; the card is updated in place. True when the run is
+    /// over (diagnosed, or nothing left to diagnose); false when it failed or was interrupted (to be tried again).
+    /// </summary>
+    public async Task<bool> ProbeAsync(string caseId, CancellationToken ct)
     {
         using var scope = logger.BeginScope(new CorrelationLogScope(caseId));
         Activity? span = null;
@@ -121,7 +125,7 @@ internal sealed class CaseService(
             var start = await repository.GetAsync(caseId, ct).ConfigureAwait(false);
             if (start is not { State: { Phase: CasePhase.Diagnosing, Target: { } target } } s)
             {
-                return;
+                return true;
             }
 
             // Runs after the Teams request ended: continue the trace of the turn that opened the case.
@@ -141,15 +145,21 @@ internal sealed class CaseService(
                 Log.CaseDiagnosed(logger, caseId, diagnosis.Verdict.Kind.ToString(), diagnosis.Verdict.ServerSideFault, d.State.RunbookId, d.State.Phase.ToString(), d.State.CurrentStepId);
                 await publisher.PublishAsync(caseId, ct).ConfigureAwait(false);
             }
+
+            // Not written (the case moved on meanwhile, or the write kept conflicting): its own writes settled it, or
+            // its claim expires and the run is tried again.
+            return true;
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             // Host stopping: the case stays Diagnosing and is probed again at the next start.
+            return false;
         }
         catch (Exception ex)
         {
             Log.DiagnosisFailed(logger, ex, caseId);
             span?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
+            return false;
         }
         finally
         {

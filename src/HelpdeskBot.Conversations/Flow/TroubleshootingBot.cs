@@ -205,7 +205,7 @@ internal sealed class TroubleshootingBot(
 
         if (state.Target is not null)
         {
-            await cases.ScheduleProbeAsync(caseId, ct).ConfigureAwait(false);
+            cases.ScheduleProbe(caseId); // queued by the insert; this wakes the diagnosis dispatcher
             return;
         }
 

@@ -100,6 +100,9 @@ public sealed partial class UserTexts
     /// <summary>{0}: the role; {1}: what it calls itself.</summary>
     public string HopSelfIdentified(string arg0, string arg1) => Format(nameof(HopSelfIdentified), arg0, arg1);
 
+    /// <summary>{0}: the product the report named (a pasted error page, "502 from Cloudflare").</summary>
+    public string HopReported(string arg0) => Format(nameof(HopReported), arg0);
+
     public string HopMeaningBadGateway => Get(nameof(HopMeaningBadGateway));
 
     public string HopMeaningGatewayTimeout => Get(nameof(HopMeaningGatewayTimeout));

@@ -38,5 +38,7 @@ internal sealed class PostgresDialect : SqlDialect
 
     public override string NextTicketNumberSql => "SELECT nextval('embedded_ticket_seq');";
 
+    public override string SkipLocked => " FOR UPDATE SKIP LOCKED";
+
     public override string KeyLockSql => "SELECT pg_advisory_xact_lock(hashtextextended(@lock, 0));";
 }

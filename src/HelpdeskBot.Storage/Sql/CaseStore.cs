@@ -14,8 +14,11 @@ internal sealed class CaseStore(StorageDatabase database) : ICaseStore
 {
     private const string Columns = "case_id, conversation_id, user_id, target, status, state_json, version, created_at, updated_at";
 
-    /// <summary>What <see cref="Read"/> maps: the written columns plus the card's activity, recorded apart (<see cref="SetCardActivityAsync"/>).</summary>
-    private const string ReadColumns = Columns + ", card_activity_id";
+    /// <summary>
+    /// What <see cref="Read"/> maps: the written columns plus the card's activity, recorded apart
+    /// (<see cref="SetCardActivityAsync"/>), and whether a diagnosis is queued.
+    /// </summary>
+    private const string ReadColumns = Columns + ", card_activity_id, CASE WHEN diagnosis_due_at IS NULL THEN 0 ELSE 1 END";
 
     public async Task<CaseRecord?> GetAsync(string caseId, CancellationToken cancellationToken)
     {
@@ -47,11 +50,12 @@ internal sealed class CaseStore(StorageDatabase database) : ICaseStore
         await using (session.ConfigureAwait(false))
         {
             await using (var insert = session.Command(
-                $"INSERT INTO cases ({Columns}) VALUES (@id, @conversation, @user, @target, @status, @state, 1, @created, @updated) ON CONFLICT (case_id) DO NOTHING;"))
+                $"INSERT INTO cases ({Columns}, diagnosis_due_at) VALUES (@id, @conversation, @user, @target, @status, @state, 1, @created, @updated, @diagnose) ON CONFLICT (case_id) DO NOTHING;"))
             {
                 insert.With("id", record.CaseId).With("conversation", record.ConversationId).With("user", record.UserId)
                     .With("target", record.Target).With("status", record.Status).With("state", record.StateJson)
-                    .With("created", record.CreatedAt).With("updated", record.UpdatedAt);
+                    .With("created", record.CreatedAt).With("updated", record.UpdatedAt)
+                    .WithInstant("diagnose", record.AwaitsDiagnosis ? record.UpdatedAt : null);
                 if (await insert.ExecuteAsync(cancellationToken).ConfigureAwait(false) == 0)
                 {
                     await session.RollbackAsync(cancellationToken).ConfigureAwait(false);
@@ -72,11 +76,16 @@ internal sealed class CaseStore(StorageDatabase database) : ICaseStore
         await using (session.ConfigureAwait(false))
         {
             await using (var update = session.Command(
-                "UPDATE cases SET status = @status, state_json = @state, target = @target, version = @version, updated_at = @updated " +
+                "UPDATE cases SET status = @status, state_json = @state, target = @target, version = @version, updated_at = @updated, " +
+                // Still waiting: the queued diagnosis (and a claim of it) stays; newly waiting: due now; else cleared.
+                "diagnosis_due_at = CASE WHEN @diagnose IS NULL THEN NULL ELSE COALESCE(diagnosis_due_at, @diagnose) END, " +
+                "diagnosis_lease_owner = CASE WHEN @diagnose IS NULL THEN NULL ELSE diagnosis_lease_owner END, " +
+                "diagnosis_lease_expires_at = CASE WHEN @diagnose IS NULL THEN NULL ELSE diagnosis_lease_expires_at END " +
                 "WHERE case_id = @id AND version = @expected;"))
             {
                 update.With("status", updated.Status).With("state", updated.StateJson).With("target", updated.Target)
                     .With("version", updated.Version).With("updated", updated.UpdatedAt)
+                    .WithInstant("diagnose", updated.AwaitsDiagnosis ? updated.UpdatedAt : null)
                     .With("id", updated.CaseId).With("expected", expectedVersion);
                 if (await update.ExecuteAsync(cancellationToken).ConfigureAwait(false) == 0)
                 {
@@ -152,10 +161,50 @@ internal sealed class CaseStore(StorageDatabase database) : ICaseStore
         }
     }
 
+    public async Task<IReadOnlyList<string>> ClaimDiagnosesAsync(string owner, int max, TimeSpan lease, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
+        if (max <= 0)
+        {
+            return [];
+        }
+
+        var session = await database.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
+        {
+            // One statement: SQLite runs it under its single writer; PostgreSQL's SKIP LOCKED keeps claimers apart.
+            await using var claim = session.Command(
+                "UPDATE cases SET diagnosis_lease_owner = @owner, diagnosis_lease_expires_at = @expires WHERE case_id IN (" +
+                "SELECT case_id FROM cases WHERE diagnosis_due_at <= @now AND (diagnosis_lease_expires_at IS NULL OR diagnosis_lease_expires_at <= @now) " +
+                $"ORDER BY diagnosis_due_at LIMIT @max{session.Dialect.SkipLocked}) RETURNING case_id;")
+                .With("owner", owner).With("expires", now + lease).With("now", now).With("max", max);
+            return await claim.ReadAsync(r => r.String(0), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public Task<bool> ReleaseDiagnosisAsync(string caseId, string owner, DateTimeOffset retryAt, CancellationToken cancellationToken) =>
+        database.ExecuteOneAsync(
+            "UPDATE cases SET diagnosis_due_at = @retry, diagnosis_lease_owner = NULL, diagnosis_lease_expires_at = NULL " +
+            "WHERE case_id = @id AND diagnosis_lease_owner = @owner AND diagnosis_due_at IS NOT NULL;",
+            command => command.With("id", caseId).With("owner", owner).With("retry", retryAt),
+            cancellationToken);
+
+    public async Task<int> CountAwaitingDiagnosisAsync(CancellationToken cancellationToken)
+    {
+        var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
+        {
+            await using var command = session.Command("SELECT COUNT(*) FROM cases WHERE diagnosis_due_at IS NOT NULL;");
+            return Convert.ToInt32(await command.ScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
+
     private static CaseRecord Read(StoreRow row) => new(
         row.String(0), row.String(1), row.String(2), row.String(3), row.String(4),
         row.String(5), row.Int64(6), row.Instant(7), row.Instant(8))
     {
         CardActivityId = row.NullableString(9),
+        AwaitsDiagnosis = row.Int32(10) != 0,
     };
 }

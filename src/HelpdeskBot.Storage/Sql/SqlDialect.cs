@@ -29,6 +29,9 @@ internal abstract class SqlDialect
     /// <summary>The smaller of two values (SQLite's two-argument min, PostgreSQL's LEAST).</summary>
     public abstract string Least(string left, string right);
 
+    /// <summary>Appended to a claim's row selection: skips rows another claimer holds (PostgreSQL); empty where writers are serialized.</summary>
+    public virtual string SkipLocked => string.Empty;
+
     /// <summary>Takes the next embedded ticket number; one row, one value.</summary>
     public abstract string NextTicketNumberSql { get; }
 

@@ -168,6 +168,74 @@ public abstract class CaseStoreContract : StorageContract
         var between = await Stores.Cases.ListUpdatedBetweenAsync(Start.AddMinutes(1), Start.AddMinutes(3), 100, default);
         Assert.Equal(["case-2", "case-1"], between.Select(c => c.CaseId));
     }
+
+    [Fact]
+    public async Task A_case_written_awaiting_its_diagnosis_is_claimed_once_and_cleared_by_the_write_that_diagnoses_it()
+    {
+        if (Stores is null) return;
+        var waiting = NewCase("case-1") with { AwaitsDiagnosis = true };
+        await Stores.Cases.TryInsertAsync(waiting, Event("case-1", 1, "created"), default);
+        await Stores.Cases.TryInsertAsync(NewCase("case-2"), Event("case-2", 1, "created"), default);
+        Assert.Equal(waiting, await Stores.Cases.GetAsync("case-1", default));
+        Assert.Equal(1, await Stores.Cases.CountAwaitingDiagnosisAsync(default));
+
+        Assert.Equal(["case-1"], await Stores.Cases.ClaimDiagnosesAsync("a", 10, TimeSpan.FromMinutes(2), Clock.GetUtcNow(), default));
+        Assert.Empty(await Stores.Cases.ClaimDiagnosesAsync("b", 10, TimeSpan.FromMinutes(2), Clock.GetUtcNow(), default));
+
+        // A write that keeps it waiting (a click while it is probed) keeps the claim; the diagnosis's write clears it.
+        var clicked = waiting with { StateJson = "[1]", Version = 2 };
+        Assert.True(await Stores.Cases.TryUpdateAsync(clicked, 1, Event("case-1", 2, "answered"), null, default));
+        Assert.Empty(await Stores.Cases.ClaimDiagnosesAsync("b", 10, TimeSpan.FromMinutes(2), Clock.GetUtcNow(), default));
+        Assert.True(await Stores.Cases.TryUpdateAsync(clicked with { Version = 3, AwaitsDiagnosis = false }, 2, Event("case-1", 3, "diagnosed"), null, default));
+
+        Assert.Equal(0, await Stores.Cases.CountAwaitingDiagnosisAsync(default));
+        Assert.False(await Stores.Cases.ReleaseDiagnosisAsync("case-1", "a", Clock.GetUtcNow(), default));
+        Clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.Empty(await Stores.Cases.ClaimDiagnosesAsync("b", 10, TimeSpan.FromMinutes(2), Clock.GetUtcNow(), default));
+
+        // "Check again": waiting anew, due at once.
+        Assert.True(await Stores.Cases.TryUpdateAsync(clicked with { Version = 4, AwaitsDiagnosis = true }, 3, Event("case-1", 4, "recheck"), null, default));
+        Assert.Equal(["case-1"], await Stores.Cases.ClaimDiagnosesAsync("b", 10, TimeSpan.FromMinutes(2), Clock.GetUtcNow(), default));
+    }
+
+    [Fact]
+    public async Task A_diagnosis_given_back_is_due_again_at_its_retry_time_and_an_expired_claim_is_taken_over()
+    {
+        if (Stores is null) return;
+        await Stores.Cases.TryInsertAsync(NewCase("case-1") with { AwaitsDiagnosis = true }, Event("case-1", 1, "created"), default);
+        await Stores.Cases.ClaimDiagnosesAsync("a", 10, TimeSpan.FromMinutes(2), Clock.GetUtcNow(), default);
+
+        Assert.False(await Stores.Cases.ReleaseDiagnosisAsync("case-1", "b", Clock.GetUtcNow(), default)); // not b's claim
+        Assert.True(await Stores.Cases.ReleaseDiagnosisAsync("case-1", "a", Clock.GetUtcNow().AddSeconds(30), default));
+        Assert.Empty(await Stores.Cases.ClaimDiagnosesAsync("b", 10, TimeSpan.FromMinutes(2), Clock.GetUtcNow(), default));
+        Clock.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal(["case-1"], await Stores.Cases.ClaimDiagnosesAsync("b", 10, TimeSpan.FromMinutes(2), Clock.GetUtcNow(), default));
+
+        // b dies: its claim expires and a takes it over.
+        Clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(["case-1"], await Stores.Cases.ClaimDiagnosesAsync("a", 10, TimeSpan.FromMinutes(2), Clock.GetUtcNow(), default));
+        Assert.Equal(1, await Stores.Cases.CountAwaitingDiagnosisAsync(default));
+    }
+
+    [Fact]
+    public async Task Two_instances_claiming_at_once_never_take_the_same_diagnosis()
+    {
+        if (Stores is null) return;
+        const int Count = 200;
+        var other = await OpenAnotherInstanceAsync();
+        for (var i = 0; i < Count; i++)
+        {
+            await Stores.Cases.TryInsertAsync(NewCase($"case-{i}") with { AwaitsDiagnosis = true }, Event($"case-{i}", 1, "created"), default);
+        }
+
+        var claims = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() =>
+            (i % 2 == 0 ? Stores.Cases : other.Cases).ClaimDiagnosesAsync($"owner-{i}", 15, TimeSpan.FromMinutes(2), Clock.GetUtcNow(), default))));
+
+        // A claimer may skip rows another holds at that moment: what is left goes to the next claim.
+        var all = claims.SelectMany(c => c).Concat(await Stores.Cases.ClaimDiagnosesAsync("late", Count, TimeSpan.FromMinutes(2), Clock.GetUtcNow(), default)).ToList();
+        Assert.Equal(all.Count, all.Distinct().Count());
+        Assert.Equal(Count, all.Count);
+    }
 }
 
 public sealed class SqliteCaseStoreTests : CaseStoreContract

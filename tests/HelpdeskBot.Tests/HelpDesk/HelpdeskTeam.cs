@@ -128,11 +128,19 @@ internal sealed class HelpdeskTeam : IAsyncDisposable
     /// <summary>Waits (bounded, real time) until <paramref name="done"/> holds for the requests.</summary>
     public async Task WaitUntilAsync(Func<IReadOnlyList<ConnectorRequest>, bool> done, string what, TimeSpan? quiet = null)
     {
-        while (!done(Host.Connector.Requests))
+        while (true)
         {
+            // Counted before the check: a request arriving between the check and the count would otherwise be waited
+            // past (the wait would ask for one more than it), and a condition already met would time out.
+            var seen = Host.Connector.Requests.Count;
+            if (done(Host.Connector.Requests))
+            {
+                return;
+            }
+
             try
             {
-                await Host.Connector.WaitForRequestsAsync(Host.Connector.Requests.Count + 1, quiet ?? TimeSpan.FromSeconds(30));
+                await Host.Connector.WaitForRequestsAsync(seen + 1, quiet ?? TimeSpan.FromSeconds(30));
             }
             catch (OperationCanceledException)
             {

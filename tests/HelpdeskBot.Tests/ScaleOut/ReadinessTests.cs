@@ -98,6 +98,55 @@ public sealed class ReadinessTests
     }
 
     [Fact]
+    public async Task A_report_on_a_full_disk_gets_an_honest_refusal_not_an_acknowledgement_and_one_after_space_is_freed_is_taken()
+    {
+        if (!Prerequisite.Check(File.Exists("/usr/bin/unshare") && Environment.IsPrivilegedProcess, "unshare and root", "a private tmpfs for the store"))
+        {
+            return;
+        }
+
+        await using var connector = await FakeConnector.StartAsync();
+        var folder = Directory.CreateTempSubdirectory("hb-full-report-").FullName;
+        try
+        {
+            // Anonymous local mode (no app id): the bot answers the loopback connector without tokens.
+            await using var bot = await BotProcess.StartAsync(
+                new Dictionary<string, string?> { ["Storage__Sqlite__Path"] = Path.Combine(folder, "bot.db") },
+                ["unshare", "-m", "--propagation", "private", "sh", "-c", "mount -t tmpfs -o size=8m hb-full \"$0\" && exec \"$@\"", folder]);
+            using var http = new HttpClient { BaseAddress = bot.BaseAddress };
+            var filler = Path.Combine($"/proc/{bot.Process.Id}/root{folder}", "filler");
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri("health/ready", UriKind.Relative))).StatusCode);
+            Fill(filler);
+
+            // "Every site" needs no probe (nothing leaves loopback); its first card would be the acknowledgement.
+            var refused = await PostReportAsync(http, connector, 1);
+            Assert.True(refused.IsSuccessStatusCode, $"{refused.StatusCode}:\n{bot.Output}");
+            var answer = Assert.Single(await connector.WaitForRequestsAsync(1, TimeSpan.FromSeconds(30)));
+            Assert.StartsWith("Sorry, I can't take reports right now", answer.Text, StringComparison.Ordinal);
+            Assert.Null(answer.Card);
+
+            // Space again: the next report is stored and acknowledged, with no restart.
+            File.Delete(filler);
+            Assert.True((await PostReportAsync(http, connector, 2)).IsSuccessStatusCode, bot.Output);
+            var acknowledged = (await connector.WaitForRequestsAsync(2, TimeSpan.FromSeconds(30)))[1];
+            Assert.NotNull(acknowledged.Card);
+            Assert.DoesNotContain(connector.Requests, r => (r.Text ?? string.Empty).Contains("can't take reports", StringComparison.Ordinal) && r != answer);
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri("health/ready", UriKind.Relative))).StatusCode);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static Task<HttpResponseMessage> PostReportAsync(HttpClient http, FakeConnector connector, int sequence)
+    {
+        var activity = Conversations.ConversationHost.TeamsActivity(connector.ServiceUrl, sequence, "message", Conversations.ConversationHost.Account("29:alex", "Alex Wilber"), "a:personal-full", group: false, "Windows");
+        activity["text"] = "every site gives me 502";
+        return http.PostAsync(new Uri("api/messages", UriKind.Relative), new StringContent(activity.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
+    }
+
+    [Fact]
     public async Task Ready_fails_while_PostgreSQL_transactions_are_read_only_and_recovers()
     {
         await using var database = await PostgresTestDatabase.TryCreateAsync("readiness write probe on PostgreSQL");
