@@ -8,11 +8,12 @@ public sealed class StoredPayloadCompatibilityTests
     [Fact]
     public void An_escalation_stored_with_the_channel_address_in_its_conversation_link_still_reads()
     {
-        var current = TestEscalations.Json(TestEscalations.Create("esc-old-1", "case-old-1"));
-        Assert.Contains("\"conversation\":{\"tenantId\":\"tenant-1\"}", current, StringComparison.Ordinal);
+        var current = StoredJson.Of(TestEscalations.Create("esc-old-1", "case-old-1"));
+        const string Link = "\"conversation\":{\"tenantId\":\"tenant-1\",\"deepLink\":\"https://teams.microsoft.com/l/message/19:abc/1700000000000\"}";
+        Assert.Contains(Link, current, StringComparison.Ordinal);
         // The shape written before the link kept only what is read (service URL, conversation, card, bot ids too).
         var stored = current.Replace(
-            "\"conversation\":{\"tenantId\":\"tenant-1\"}",
+            Link,
             "\"conversation\":{\"serviceUrl\":\"https://smba.trafficmanager.net/emea/\",\"conversationId\":\"a:conv-1\",\"cardActivityId\":\"1700000000000\",\"tenantId\":\"tenant-1\",\"botId\":\"28:bot\",\"deepLink\":\"https://teams.microsoft.com/l/message/19:abc/1700000000000\"}",
             StringComparison.Ordinal);
 
