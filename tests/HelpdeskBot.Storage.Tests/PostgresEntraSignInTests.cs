@@ -19,7 +19,7 @@ namespace HelpdeskBot.Storage.Tests;
 public sealed class PostgresEntraSignInTests : IAsyncLifetime
 {
     /// <summary>The role ./test.sh's server signs in with scram (pg_hba), so a wrong password is really refused.</summary>
-    private const string Role = "hb_entra";
+    private const string Role = PostgresEntraRole.Name;
 
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("hb-entra-");
     // Starts at the real time: Azure.Identity states a token's expiry on the system clock.
@@ -38,7 +38,7 @@ public sealed class PostgresEntraSignInTests : IAsyncLifetime
     public async Task The_bot_signs_in_with_an_entra_token_as_a_non_admin_role_and_renews_it_before_expiry()
     {
         await using var db = await PostgresTestDatabase.TryCreateAsync("Entra sign-in to PostgreSQL");
-        if (db is null || !await PrepareRoleAsync(db))
+        if (db is null || !await PostgresEntraRole.PrepareAsync(db))
         {
             return;
         }
@@ -49,7 +49,7 @@ public sealed class PostgresEntraSignInTests : IAsyncLifetime
         using var host = BuildHost(appConnection, tokenFile);
 
         // The migrations run as the non-admin role, signed in with the first token.
-        await SetPasswordAsync(db, "connector-token-1");
+        await PostgresEntraRole.SetPasswordAsync(db, "connector-token-1");
         await host.StartAsync();
         var database = host.Services.GetRequiredService<PostgresDatabase>();
         Assert.True(await database.GetSchemaVersionAsync(default) > 0);
@@ -64,7 +64,7 @@ public sealed class PostgresEntraSignInTests : IAsyncLifetime
         Assert.Single(_tokens.Requests);
 
         // ...and after it a new connection signs in with a new token (the server now knows only that one).
-        await SetPasswordAsync(db, "connector-token-2");
+        await PostgresEntraRole.SetPasswordAsync(db, "connector-token-2");
         database.DataSource.Clear();
         _time.Advance(TimeSpan.FromMinutes(6));
         Assert.True(await database.GetSchemaVersionAsync(default) > 0);
@@ -112,53 +112,6 @@ public sealed class PostgresEntraSignInTests : IAsyncLifetime
         builder.Services.AddSingleton<Azure.Core.TokenCredential>(new UncachedCredential(() => new WorkloadIdentityCredential(options)));
         builder.AddHelpdeskBotStorage();
         return builder.Build();
-    }
-
-    /// <returns>False outside CI when the server does not check this role's password (the test then does not run).</returns>
-    private static async Task<bool> PrepareRoleAsync(PostgresTestDatabase db)
-    {
-        await using (var admin = new NpgsqlConnection(db.ConnectionString))
-        {
-            await admin.OpenAsync();
-            // As the bootstrap does for the managed identity's role (docs/deploy.md): no superuser, no CREATEDB/ROLE,
-            // only what the migrations need on this database.
-            await Execute(admin, $"""
-                DO $$ BEGIN
-                  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{Role}') THEN CREATE ROLE {Role} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE; END IF;
-                END $$;
-                GRANT CONNECT, CREATE, TEMPORARY ON DATABASE {db.Name} TO {Role};
-                GRANT USAGE, CREATE ON SCHEMA public TO {Role};
-                """);
-        }
-
-        await SetPasswordAsync(db, "not-the-token");
-        try
-        {
-            await using var wrong = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(db.ConnectionString) { Username = Role, Password = "connector-token-1" }.ConnectionString);
-            await wrong.OpenAsync();
-        }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidPassword)
-        {
-            return true;
-        }
-
-        const string Missing = $"the PostgreSQL server accepts any password for role {Role}: ./test.sh adds 'host all {Role} 127.0.0.1/32 scram-sha-256' to pg_hba.conf";
-        Assert.False(Prerequisite.IsCi, "Prerequisite missing under CI=true: " + Missing);
-        Console.Error.WriteLine("[prerequisite] " + Missing + "; test not run.");
-        return false;
-    }
-
-    private static async Task SetPasswordAsync(PostgresTestDatabase db, string password)
-    {
-        await using var admin = new NpgsqlConnection(db.ConnectionString);
-        await admin.OpenAsync();
-        await Execute(admin, $"ALTER ROLE {Role} PASSWORD '{password}';");
-    }
-
-    private static async Task Execute(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 
     /// <summary>
