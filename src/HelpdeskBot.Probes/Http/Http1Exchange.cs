@@ -105,15 +105,7 @@ internal sealed class Http1Exchange : IDisposable
         return written;
     }
 
-    public void Dispose()
-    {
-        var buffer = _buffer;
-        _buffer = [];
-        if (buffer.Length > 0)
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
+    public void Dispose() => PooledBuffer.Return(ref _buffer);
 
     private async Task<Http1Head> ReadOneHeadAsync(CancellationToken cancellationToken)
     {

@@ -164,15 +164,7 @@ internal sealed class Http2Exchange : IDisposable
         return written;
     }
 
-    public void Dispose()
-    {
-        var buffer = _buffer;
-        _buffer = [];
-        if (buffer.Length > 0)
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
+    public void Dispose() => PooledBuffer.Return(ref _buffer);
 
     /// <summary>Frames outside our stream's HEADERS and DATA: answered, noted or refused (RFC 9113 §6).</summary>
     private async Task ControlAsync(Frame frame, CancellationToken cancellationToken)
