@@ -16,9 +16,6 @@ namespace HelpdeskBot.Conversations.Cards;
 /// </summary>
 internal sealed class CaseCards(RunbookCatalog runbooks, Microsoft.Extensions.Options.IOptions<ConversationsOptions> options)
 {
-    /// <summary>The notice when "Tell me when it's fixed" finds no open incident about the site.</summary>
-    public const string NothingToFollow = "The help desk has no open incident about this site right now, so there is nothing to follow yet. Your ticket stays with them.";
-
     /// <param name="notice">One line under the card's content, answering the click that rendered it.</param>
     public AdaptiveCard Render(CaseRecord record, CaseState state, string? notice = null)
     {
@@ -246,11 +243,11 @@ internal sealed class CaseCards(RunbookCatalog runbooks, Microsoft.Extensions.Op
         {
             if (state.FollowsFix)
             {
-                body.Add(new TextBlock("I'll tell you here when the help desk marks it fixed.") { Spacing = Spacing.Small });
+                body.Add(new TextBlock(t.FollowingFix) { Spacing = Spacing.Small });
             }
             else
             {
-                actions.Add(data.Execute(Verbs.FollowFix, "Tell me when it's fixed", sendInputs: false));
+                actions.Add(data.Execute(Verbs.FollowFix, t.FollowFixButton, sendInputs: false));
             }
         }
 

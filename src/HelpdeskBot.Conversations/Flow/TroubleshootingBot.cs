@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.Json;
 using HelpdeskBot.Conversations.Cards;
 using HelpdeskBot.Conversations.Cases;
+using HelpdeskBot.Conversations.Localization;
 using HelpdeskBot.Conversations.Runbooks;
 using HelpdeskBot.Conversations.Understanding;
 using HelpdeskBot.Protocol.Activities;
@@ -306,7 +307,7 @@ internal sealed class TroubleshootingBot(
 
         if (await incidents.FollowAsync(TargetKey.Of(c.State.Diagnosis, target), c.Record.CaseId, c.State.Reporter.UserId, ct).ConfigureAwait(false) is not { } incidentId)
         {
-            return (cards.Render(c.Record, c.State, CaseCards.NothingToFollow), null, c.Record.CaseId);
+            return (cards.Render(c.Record, c.State, UserTexts.For(c.State.Language).NothingToFollow), null, c.Record.CaseId);
         }
 
         var followed = await cases.UpdateWithRetryAsync(c.Record.CaseId, s => s.FollowsFix ? null : new Transition(s with { FollowsFix = true }, "follow-fix", incidentId), "follow-fix", ct).ConfigureAwait(false);

@@ -193,6 +193,13 @@ public sealed partial class UserTexts
 
     public string TicketQueued => Get(nameof(TicketQueued));
 
+    /// <summary>Button on a case our check found healthy but escalated anyway.</summary>
+    public string FollowFixButton => Get(nameof(FollowFixButton));
+
+    public string FollowingFix => Get(nameof(FollowingFix));
+
+    public string NothingToFollow => Get(nameof(NothingToFollow));
+
     /// <summary>Short state in the status list.</summary>
     public string ProgressAwaitingTarget => Get(nameof(ProgressAwaitingTarget));
 
