@@ -1,6 +1,7 @@
 using HelpdeskBot.Conversations.Runbooks;
 using HelpdeskBot.Conversations.Understanding;
 using HelpdeskBot.Probes.Diagnosis;
+using HelpdeskBot.Protocol.Activities;
 using HelpdeskBot.Tickets.Escalations;
 
 namespace HelpdeskBot.Conversations.Cases;
@@ -109,4 +110,19 @@ public sealed record AnsweredStep(string StepId, string Title, string Answer, st
 public sealed record CaseParticipant(string UserId, string Name, string? AadObjectId, string? TenantId);
 
 /// <summary>Where to answer later (card updates, proactive messages).</summary>
-public sealed record CaseChannel(string ServiceUrl, string ConversationId, string? ConversationType, string? BotId, string? BotName, string? TenantId);
+public sealed record CaseChannel(string ServiceUrl, string ConversationId, string? ConversationType, string? BotId, string? BotName, string? TenantId)
+{
+    /// <summary>The case's conversation to send to; with <paramref name="to"/>, addressed to that person (a proactive message).</summary>
+    public ConversationReference Reference(CaseParticipant? to = null) => new()
+    {
+        ServiceUrl = ServiceUrl,
+        ConversationId = ConversationId,
+        ConversationType = ConversationType,
+        TenantId = TenantId,
+        BotId = BotId,
+        BotName = BotName,
+        UserId = to?.UserId,
+        UserName = to?.Name,
+        ChannelId = "msteams",
+    };
+}

@@ -22,17 +22,7 @@ internal sealed class CaseCardSource(CaseRepository repository, CaseCards cards,
             return null;
         }
 
-        var channel = c.State.Channel;
-        var conversation = new ConversationReference
-        {
-            ServiceUrl = channel.ServiceUrl,
-            ConversationId = channel.ConversationId,
-            ConversationType = channel.ConversationType,
-            TenantId = channel.TenantId,
-            BotId = channel.BotId,
-            BotName = channel.BotName,
-        };
-        return new LiveCardContent(conversation, CaseCardPublisher.Message(cards.Render(c.Record, c.State)), CaseRepository.CardActivityOf(c.Record, c.State));
+        return new LiveCardContent(c.State.Channel.Reference(), CaseCardPublisher.Message(cards.Render(c.Record, c.State)), CaseRepository.CardActivityOf(c.Record, c.State));
     }
 
     public Task CardSentAsync(string subjectId, SentCard sent, CancellationToken cancellationToken)

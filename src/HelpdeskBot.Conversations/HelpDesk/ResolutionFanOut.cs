@@ -41,19 +41,7 @@ internal sealed class ResolutionFanOut(IHelpdeskStore store, DeskStates states, 
                 }
 
                 await delivery.EnqueueCardAsync(new LiveCard(CaseKind, c.CaseId), null, ct).ConfigureAwait(false);
-                var ch = cs.State.Channel;
-                var conversation = new ConversationReference
-                {
-                    ServiceUrl = ch.ServiceUrl,
-                    ConversationId = ch.ConversationId,
-                    ConversationType = ch.ConversationType,
-                    TenantId = ch.TenantId,
-                    BotId = ch.BotId,
-                    BotName = ch.BotName,
-                    UserId = cs.State.Reporter.UserId,
-                    UserName = cs.State.Reporter.Name,
-                    ChannelId = "msteams",
-                };
+                var conversation = cs.State.Channel.Reference(cs.State.Reporter);
                 // In the reporter's own language, as their case card.
                 var t = Localization.UserTexts.For(cs.State.Language);
                 var ticket = cs.State.TicketNumber is { } n ? t.FixedMessageTicket(n) : string.Empty;
