@@ -1,8 +1,8 @@
 namespace HelpdeskBot.Tests.EndToEnd;
 
 /// <summary>
-/// Bot process + Agents Playground + headless Chromium on the playground page, ready to chat. Null when a
-/// prerequisite is missing outside CI (the test returns). Reuse it for whole-conversation tests.
+/// Bot process + Agents Playground + headless Chromium on the playground page, ready to chat. A missing
+/// prerequisite skips the test (<see cref="Prerequisite"/>; failed under CI=true). Reuse it for whole-conversation tests.
 /// </summary>
 internal sealed class EndToEndEnvironment : IAsyncDisposable
 {
@@ -20,14 +20,10 @@ internal sealed class EndToEndEnvironment : IAsyncDisposable
     public BrowserSession Browser { get; }
 
     /// <param name="playgroundConfig">The Playground's Teams context (see <see cref="PlaygroundProcess.StartAsync"/>); null for its built-in one.</param>
-    public static async Task<EndToEndEnvironment?> StartAsync(IReadOnlyDictionary<string, string?>? botEnvironment = null, string? playgroundConfig = null)
+    public static async Task<EndToEndEnvironment> StartAsync(IReadOnlyDictionary<string, string?>? botEnvironment = null, string? playgroundConfig = null)
     {
         var playgroundBinary = PlaygroundProcess.LocateBinary();
         var chromium = BrowserSession.LocateChromium();
-        if (playgroundBinary is null || chromium is null)
-        {
-            return null;
-        }
 
         BotProcess? bot = null;
         PlaygroundProcess? playground = null;
