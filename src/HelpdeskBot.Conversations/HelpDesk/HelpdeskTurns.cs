@@ -42,7 +42,7 @@ internal sealed class HelpdeskTurns(
     /// <summary>"@HelpdeskBot use this channel for escalations" in a channel of a team.</summary>
     public async Task<bool> TryConnectCommandAsync(TurnContext turn, CancellationToken ct)
     {
-        if (!turn.Text.Contains(DeskVerbs.ConnectCommand, StringComparison.OrdinalIgnoreCase) || TeamsChannelData.From(turn.Activity)?.Team is null)
+        if (!turn.Text.Plain.Contains(DeskVerbs.ConnectCommand, StringComparison.OrdinalIgnoreCase) || TeamsChannelData.From(turn.Activity)?.Team is null)
         {
             return false;
         }

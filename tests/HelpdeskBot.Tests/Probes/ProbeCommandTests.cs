@@ -72,6 +72,38 @@ public sealed class ProbeCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_product_hint_names_the_hop_only_when_the_answers_name_none()
+    {
+        // The fixture's Squid names itself (Via, X-Squid-Error): the catalogue wins over what the report said.
+        var (exit, output, _) = await RunAsync($"http://127.0.0.1:{_site.Port}/", "--json", "--attempts", "1", "--product", "Cloudflare");
+        Assert.Equal(ProbeCli.Problem, exit);
+        using (var json = JsonDocument.Parse(output))
+        {
+            Assert.Equal("squid", json.RootElement.GetProperty("verdict").GetProperty("answeredBy").GetProperty("id").GetString());
+        }
+
+        // A bare 502 (nothing names a hop): the hop is the product the report named, as the card says it.
+        await using var bare = await LoopbackServer.StartAsync(app => app.Run(ctx =>
+        {
+            ctx.Response.StatusCode = 502;
+            return ctx.Response.WriteAsync("<html><body>Bad gateway</body></html>");
+        }));
+        (exit, output, _) = await RunAsync($"http://127.0.0.1:{bare.Port}/", "--attempts", "1", "--product", "nginx", $"--Probes:AllowedPorts:1={bare.Port.ToString(CultureInfo.InvariantCulture)}");
+        Assert.Equal(ProbeCli.Problem, exit);
+        Assert.Contains("nginx (as the report says)", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_product_the_catalogue_does_not_list_is_a_usage_error()
+    {
+        var (exit, output, err) = await RunAsync("wiki.contoso.com", "--product", "Vercel");
+
+        Assert.Equal(ProbeCli.Usage, exit);
+        Assert.Contains("'Vercel' is not a product the fingerprint catalogue lists", err, StringComparison.Ordinal);
+        Assert.Empty(output);
+    }
+
+    [Fact]
     public async Task A_target_with_a_space_is_a_usage_error_not_a_refusal()
     {
         var (exit, output, err) = await RunAsync("wiki contoso.com");
