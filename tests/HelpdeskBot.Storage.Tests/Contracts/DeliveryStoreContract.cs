@@ -29,6 +29,34 @@ public abstract class DeliveryStoreContract : StorageContract
     }
 
     [Fact]
+    public async Task Sent_messages_past_the_retention_are_purged_and_their_keys_free_while_newer_and_unsent_ones_stay()
+    {
+        if (Stores is null) return;
+        Assert.True(await Deliveries.EnqueueMessageAsync("old", "{}", Now, default));
+        Assert.True(await Deliveries.EnqueueMessageAsync("parked", "{}", Now, default));
+        Assert.True(await Deliveries.EnqueueMessageAsync("waiting", "{}", Now + TimeSpan.FromDays(40), default));
+        var claimed = await Deliveries.ClaimAsync("host-a", 10, Lease, Now, default);
+        Assert.True(await Deliveries.CompleteAsync(claimed.Single(e => e.SubjectId == "old").Id, "host-a", Now, default));
+        Assert.True(await Deliveries.ParkAsync(claimed.Single(e => e.SubjectId == "parked").Id, "host-a", "refused", Now, default));
+        Clock.Advance(TimeSpan.FromDays(20));
+        Assert.True(await Deliveries.EnqueueMessageAsync("recent", "{}", Now, default));
+        var recent = Assert.Single(await Deliveries.ClaimAsync("host-a", 10, Lease, Now, default), e => e.SubjectId == "recent");
+        Assert.True(await Deliveries.CompleteAsync(recent.Id, "host-a", Now, default));
+
+        // 30 days after the first was sent, 10 after the second.
+        Clock.Advance(TimeSpan.FromDays(10));
+        Assert.Equal(0, await Deliveries.PurgeSentAsync(Start, default));
+        Assert.Equal(1, await Deliveries.PurgeSentAsync(Now - TimeSpan.FromDays(30) + TimeSpan.FromSeconds(1), default));
+
+        Assert.Null(await Deliveries.FindAsync(DeliveryEntry.MessageKind, "old", default));
+        Assert.Equal(DeliveryState.Sent, (await Deliveries.FindAsync(DeliveryEntry.MessageKind, "recent", default))!.State);
+        Assert.Equal(DeliveryState.Parked, (await Deliveries.FindAsync(DeliveryEntry.MessageKind, "parked", default))!.State);
+        Assert.Equal(DeliveryState.Pending, (await Deliveries.FindAsync(DeliveryEntry.MessageKind, "waiting", default))!.State);
+        Assert.True(await Deliveries.EnqueueMessageAsync("old", "{}", Now, default));
+        Assert.False(await Deliveries.EnqueueMessageAsync("recent", "{}", Now, default));
+    }
+
+    [Fact]
     public async Task A_card_enqueued_while_in_flight_runs_once_more_after_and_is_removed_when_sent_without_changes()
     {
         await Deliveries.EnqueueCardAsync("case", "c-1", Now, Now, default);
