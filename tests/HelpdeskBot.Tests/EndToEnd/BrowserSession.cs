@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using HelpdeskBot.Testing;
 using Microsoft.Playwright;
 using SixLabors.ImageSharp;
@@ -135,22 +136,34 @@ internal sealed class BrowserSession : IAsyncDisposable
     }
 
     /// <summary>
-    /// Sends <paramref name="activityJson"/> (one line of JSON) to the bot through the Playground's own "Mock an
-    /// Activity" → "Custom activity" editor, as a developer would: the editor's template is replaced and sent as written.
-    /// The Playground sends it as it is and shows only the bot's answer (not the activity) in the conversation.
+    /// Sends an activity to the bot through the Playground's own "Mock an Activity" → "Custom activity" editor, as a
+    /// developer would: the editor's template for <paramref name="conversationId"/> (read from the endpoint the editor
+    /// loads it from, so it carries the Playground's own service URL, tenant, bot and user), changed by
+    /// <paramref name="edit"/>, replaces the editor's text and is sent as written. The Playground shows only the bot's
+    /// answer in the conversation, not the activity itself.
     /// </summary>
-    public async Task MockActivityAsync(string activityJson)
+    public async Task MockActivityAsync(Uri playground, string conversationId, Action<JsonObject> edit)
     {
+        ArgumentNullException.ThrowIfNull(edit);
+        var template = await Page.APIRequest.GetAsync(new Uri(playground, $"_internal/v1/customActivities/template?conversationId={Uri.EscapeDataString(conversationId)}").ToString());
+        if (!template.Ok)
+        {
+            throw new Xunit.Sdk.XunitException($"The Playground's activity template answered {template.Status}.");
+        }
+
+        var activity = JsonNode.Parse(await template.TextAsync())?.AsObject() ?? throw new Xunit.Sdk.XunitException("The Playground's activity template is not a JSON object.");
+        edit(activity);
+
         await Page.GetByRole(AriaRole.Button, new() { Name = "Mock an Activity" }).ClickAsync();
         await Page.GetByText("Custom activity", new() { Exact = true }).First.ClickAsync();
         var dialog = Page.GetByRole(AriaRole.Dialog);
-        var editor = dialog.Locator(".monaco-editor");
+        var editor = dialog.Locator(".monaco-editor .view-lines");
         await editor.WaitForAsync();
-        await editor.Locator(".view-lines").ClickAsync();
+        await editor.ClickAsync();
         await Page.Keyboard.PressAsync("Control+A");
         await Page.Keyboard.PressAsync("Delete");
-        // Inserted as one input (not typed key by key), so the editor adds no closing brackets or quotes of its own.
-        await Page.Keyboard.InsertTextAsync(activityJson);
+        // One line inserted as one input (not typed key by key), so the editor adds no closing brackets or quotes of its own.
+        await Page.Keyboard.InsertTextAsync(activity.ToJsonString());
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Send activity", Exact = true }).ClickAsync();
         await dialog.WaitForAsync(new() { State = WaitForSelectorState.Hidden });
     }

@@ -14,8 +14,7 @@ namespace HelpdeskBot.Tests.EndToEnd;
 /// </summary>
 public sealed class HelpdeskChannelEndToEndTests
 {
-    private const string BotName = "HelpdeskBot";
-    private const string User = "Alex Wilber";
+    private const string User = HelpdeskTeam.User;
 
     [Fact]
     public async Task Report_becomes_an_incident_card_in_the_channel_checked_noted_resolved_and_reopened_there_and_the_reporter_is_told()
@@ -53,7 +52,7 @@ public sealed class HelpdeskChannelEndToEndTests
 
         await using var e2e = await EndToEndEnvironment.StartAsync(
             settings,
-            Path.Combine(AppContext.BaseDirectory, "EndToEnd", "helpdesk-team.m365agentsplayground.yml"));
+            HelpdeskTeam.ConfigFile);
         if (e2e is null)
         {
             return; // prerequisite missing outside CI (Prerequisite.Require printed why)
@@ -66,21 +65,15 @@ public sealed class HelpdeskChannelEndToEndTests
         var caseCard = cards.Filter(new() { HasText = "502 Bad Gateway ·" });
         try
         {
-            // The help-desk lead connects the Escalations channel: the Playground announces the bot in the team when
-            // the channel is first opened (the welcome card), and "@HelpdeskBot use this channel for escalations"
-            // connects it; the answer comes in the post's thread.
-            await e2e.Browser.OpenAsync("Escalations");
-            await cards.Filter(new() { HasText = "Use this channel for escalations" }).First.WaitForAsync();
-            await e2e.Browser.PostMentioningAsync(BotName, "use this channel for escalations");
-            await page.GetByText("Connected: escalations now come to this channel").First.WaitForAsync();
+            await HelpdeskTeam.ConnectEscalationsAsync(e2e.Browser);
 
             // A user reports the failing site in their personal chat: diagnosed, escalated, ticket shown.
-            await e2e.Browser.OpenAsync("Personal Chat");
+            await e2e.Browser.OpenAsync(HelpdeskTeam.PersonalChat);
             await e2e.Browser.SendMessageAsync($"I'm getting a 502 on {site.BaseAddress}");
             await caseCard.Filter(new() { HasText = "Ticket HD-" }).WaitForAsync();
 
             // One incident card in the channel, in its own thread (POST /v3/conversations), worded for the help desk.
-            await e2e.Browser.OpenAsync("Escalations");
+            await e2e.Browser.OpenAsync(HelpdeskTeam.Escalations);
             await incidentCard.Filter(new() { HasText = "New: nobody has taken it yet" }).WaitForAsync();
             Assert.Equal(1, await incidentCard.CountAsync());
             var text = await incidentCard.InnerTextAsync();
@@ -138,7 +131,7 @@ public sealed class HelpdeskChannelEndToEndTests
             await e2e.Browser.ScreenshotAsync(incidentCard, "helpdesk-1-channel-incident-card");
 
             // The reporter's own card now says it is fixed (verified: our servers see it working), and they got one message.
-            await e2e.Browser.OpenAsync("Personal Chat");
+            await e2e.Browser.OpenAsync(HelpdeskTeam.PersonalChat);
             var fixedCard = caseCard.Filter(new() { HasText = "Fixed since" });
             await fixedCard.WaitForAsync();
             text = await fixedCard.InnerTextAsync();
@@ -158,7 +151,7 @@ public sealed class HelpdeskChannelEndToEndTests
             await e2e.Browser.ScreenshotAsync(fixedCard, "helpdesk-2-reporter-fixed-card");
 
             // Reopen after Resolve: the channel card is open again (taken by the same agent, Resolve and Check now back).
-            await e2e.Browser.OpenAsync("Escalations");
+            await e2e.Browser.OpenAsync(HelpdeskTeam.Escalations);
             await ClickAsync(incidentCard, "Reopen");
             await incidentCard.Filter(new() { HasText = $"Reopened by {User}." }).WaitForAsync();
             text = await incidentCard.InnerTextAsync();
@@ -175,7 +168,7 @@ public sealed class HelpdeskChannelEndToEndTests
 
             // An agent's Reopen changes the help desk's card only: the reporter keeps the fixed card they were given (its
             // Still broken button reopens from their side) and gets no second message.
-            await e2e.Browser.OpenAsync("Personal Chat");
+            await e2e.Browser.OpenAsync(HelpdeskTeam.PersonalChat);
             await fixedCard.WaitForAsync();
             Assert.Equal(1, await fixedCard.GetByRole(AriaRole.Button, new() { Name = "Still broken", Exact = true }).CountAsync());
             Assert.Equal(1, await told.CountAsync());
