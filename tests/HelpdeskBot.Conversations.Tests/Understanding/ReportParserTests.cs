@@ -2,7 +2,6 @@ using HelpdeskBot.Conversations.Catalog;
 using HelpdeskBot.Conversations.Localization;
 using HelpdeskBot.Conversations.Understanding;
 using HelpdeskBot.Testing;
-using Xunit.Abstractions;
 
 namespace HelpdeskBot.Conversations.Tests.Understanding;
 

@@ -15,14 +15,14 @@ public sealed class DiagnosesApiTests : IAsyncLifetime
     private const string Key = "test-key-7f3a9c";
     private LoopbackServer _site = null!;
 
-    public async Task InitializeAsync() => _site = await LoopbackServer.StartAsync(app => app.Run(async ctx =>
+    public async ValueTask InitializeAsync() => _site = await LoopbackServer.StartAsync(app => app.Run(async ctx =>
     {
         ctx.Response.StatusCode = 502;
         ctx.Response.Headers.Server = "nginx/1.22.1";
         await ctx.Response.WriteAsync("<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n");
     }));
 
-    public async Task DisposeAsync() => await _site.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _site.DisposeAsync();
 
     private WebApplicationFactory<Program> Factory(int permits = 100, int? otherPort = null) => new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
     {

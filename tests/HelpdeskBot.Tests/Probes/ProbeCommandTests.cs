@@ -13,7 +13,7 @@ public sealed class ProbeCommandTests : IAsyncLifetime
 {
     private LoopbackServer _site = null!;
 
-    public async Task InitializeAsync() => _site = await LoopbackServer.StartAsync(app => app.Run(async ctx =>
+    public async ValueTask InitializeAsync() => _site = await LoopbackServer.StartAsync(app => app.Run(async ctx =>
     {
         ctx.Response.StatusCode = 503;
         ctx.Response.Headers["X-Squid-Error"] = "ERR_CONNECT_FAIL 111";
@@ -21,7 +21,7 @@ public sealed class ProbeCommandTests : IAsyncLifetime
         await ctx.Response.WriteAsync("<title>ERROR: The requested URL could not be retrieved</title>");
     }));
 
-    public async Task DisposeAsync() => await _site.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _site.DisposeAsync();
 
     private async Task<(int Exit, string Out, string Err)> RunAsync(params string[] extra)
     {
