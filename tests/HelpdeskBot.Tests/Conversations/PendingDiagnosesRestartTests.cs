@@ -13,11 +13,11 @@ public sealed class PendingDiagnosesRestartTests : IAsyncLifetime
     private readonly GatedDiagnoser _diagnoser = new();
     private ConversationHost _host = null!;
 
-    public async Task InitializeAsync() =>
+    public async ValueTask InitializeAsync() =>
         // Deliveries off: this is about diagnoses (5,000 cards paced at 50/s would only slow the machine).
         _host = await ConversationHost.StartAsync(null, new Dictionary<string, string?> { ["Delivery:Enabled"] = "false" }, s => s.AddSingleton<IDiagnoser>(_diagnoser));
 
-    public async Task DisposeAsync() => await _host.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
 
     private ICaseStore Cases => _host.Services.GetRequiredService<ICaseStore>();
 

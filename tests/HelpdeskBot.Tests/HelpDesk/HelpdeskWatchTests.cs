@@ -22,7 +22,7 @@ public sealed class HelpdeskWatchTests : IAsyncLifetime
     private ConversationHost _host = null!;
     private HelpdeskTeam _team = null!;
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     private async Task StartAsync(Dictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
@@ -42,7 +42,7 @@ public sealed class HelpdeskWatchTests : IAsyncLifetime
         _team = await HelpdeskTeam.StartAsync(_host);
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         _host.AssertAllCardsValid();
         await _team.DisposeAsync();
