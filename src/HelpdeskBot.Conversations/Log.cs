@@ -63,6 +63,9 @@ internal static partial class Log
     [LoggerMessage(4013, LogLevel.Information, "Runbooks loaded: {Count} ({Ids}) from {RunbooksPath}; service catalogue: {Services} services from {CatalogPath}")]
     public static partial void RunbooksLoaded(ILogger logger, int count, string ids, string runbooksPath, int services, string catalogPath);
 
+    [LoggerMessage(4019, LogLevel.Warning, "Runbook {File} has no {LanguageName} ({Language}) text for: {Missing}. Cases in {LanguageName} show English there; add the texts or put {Language} in Runbooks:Languages to require them")]
+    public static partial void RunbookTextsInEnglish(ILogger logger, string file, string languageName, string language, string missing);
+
     [LoggerMessage(4014, LogLevel.Debug, "Diagnosis of {Host} shared with another case (run started {Age} earlier)")]
     public static partial void DiagnosisShared(ILogger logger, string host, TimeSpan age);
 

@@ -41,7 +41,7 @@ internal sealed class TroubleshootingBot(
             return;
         }
 
-        var m = parser.Parse(turn.Activity.Text);
+        var m = parser.Parse(turn.Text);
         var t = await TextsAsync(turn, cancellationToken).ConfigureAwait(false);
         var user = turn.Activity.From?.Id ?? string.Empty;
         var conversation = turn.Activity.Conversation?.Id ?? string.Empty;
@@ -78,7 +78,7 @@ internal sealed class TroubleshootingBot(
             var open = await repository.FindOpenAsync(conversation, user, cancellationToken).ConfigureAwait(false);
             if (open is { State.Phase: CasePhase.AwaitingTarget } o)
             {
-                var done = await cases.UpdateWithRetryAsync(o.Record.CaseId, s => s.Phase == CasePhase.AwaitingTarget ? engine.WithTarget(s, turn.Activity.Text) : null, "target", cancellationToken).ConfigureAwait(false);
+                var done = await cases.UpdateWithRetryAsync(o.Record.CaseId, s => s.Phase == CasePhase.AwaitingTarget ? engine.WithTarget(s, m) : null, "target", cancellationToken).ConfigureAwait(false);
                 if (done is { } d)
                 {
                     await cases.PublishAsync(d.Record.CaseId, cancellationToken).ConfigureAwait(false);

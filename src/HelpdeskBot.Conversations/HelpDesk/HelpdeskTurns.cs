@@ -51,19 +51,19 @@ internal sealed class HelpdeskTurns(
             return false;
         }
 
-        if (turn.Text.Contains(DeskVerbs.ChannelsQuestion, StringComparison.OrdinalIgnoreCase))
+        if (turn.Text.Plain.Contains(DeskVerbs.ChannelsQuestion, StringComparison.OrdinalIgnoreCase))
         {
             await turn.SendAsync(Message(IncidentCards.Channels(await channels.RoutesAsync(ct).ConfigureAwait(false))), ct).ConfigureAwait(false);
             return true;
         }
 
-        var at = turn.Text.IndexOf(DeskVerbs.ConnectCommand, StringComparison.OrdinalIgnoreCase);
+        var at = turn.Text.Plain.IndexOf(DeskVerbs.ConnectCommand, StringComparison.OrdinalIgnoreCase);
         if (at < 0)
         {
             return false;
         }
 
-        var asked = TeamAsked(turn.Text[(at + DeskVerbs.ConnectCommand.Length)..]);
+        var asked = TeamAsked(turn.Text.Plain[(at + DeskVerbs.ConnectCommand.Length)..]);
         string? team = null;
         if (asked is not null && (team = channels.FindTeam(asked)) is null)
         {

@@ -7,14 +7,13 @@ public abstract class DeliveryStoreContract : StorageContract
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
 
-    private IDeliveryStore Deliveries => Stores!.Deliveries;
+    private IDeliveryStore Deliveries => Stores.Deliveries;
 
     private DateTimeOffset Now => Clock.GetUtcNow();
 
     [Fact]
     public async Task A_live_card_enqueued_many_times_while_waiting_is_one_row_due_at_the_earliest_request()
     {
-        if (Stores is null) return;
         await Deliveries.EnqueueCardAsync("case", "c-1", Now + TimeSpan.FromSeconds(10), Now, default);
         await Deliveries.EnqueueCardAsync("case", "c-1", Now + TimeSpan.FromSeconds(3), Now, default);
         await Deliveries.EnqueueCardAsync("case", "c-1", Now + TimeSpan.FromSeconds(20), Now, default);
@@ -60,7 +59,6 @@ public abstract class DeliveryStoreContract : StorageContract
     [Fact]
     public async Task A_card_enqueued_while_in_flight_runs_once_more_after_and_is_removed_when_sent_without_changes()
     {
-        if (Stores is null) return;
         await Deliveries.EnqueueCardAsync("case", "c-1", Now, Now, default);
         var claimed = Assert.Single(await Deliveries.ClaimAsync("host-a", 10, Lease, Now, default));
 
@@ -83,7 +81,6 @@ public abstract class DeliveryStoreContract : StorageContract
     [Fact]
     public async Task A_message_is_sent_once_per_key_and_its_key_stays_taken()
     {
-        if (Stores is null) return;
         Assert.True(await Deliveries.EnqueueMessageAsync("fixed:inc-1:29:alex", """{"a":1}""", Now, default));
         Assert.False(await Deliveries.EnqueueMessageAsync("fixed:inc-1:29:alex", """{"a":2}""", Now, default));
 
@@ -100,7 +97,6 @@ public abstract class DeliveryStoreContract : StorageContract
     [Fact]
     public async Task A_rescheduled_card_keeps_its_back_off_when_enqueued_again_and_a_parked_card_is_revived()
     {
-        if (Stores is null) return;
         await Deliveries.EnqueueCardAsync("case", "c-1", Now, Now, default);
         var claimed = Assert.Single(await Deliveries.ClaimAsync("host-a", 10, Lease, Now, default));
         Assert.True(await Deliveries.RescheduleAsync(claimed.Id, "host-a", Now + TimeSpan.FromSeconds(120), countAttempt: true, "Bot Connector answered 429", Now, default));
@@ -123,7 +119,6 @@ public abstract class DeliveryStoreContract : StorageContract
     [Fact]
     public async Task A_pacing_deferral_counts_no_attempt_and_an_expired_lease_is_taken_over()
     {
-        if (Stores is null) return;
         await Deliveries.EnqueueCardAsync("case", "c-1", Now, Now, default);
         var claimed = Assert.Single(await Deliveries.ClaimAsync("host-a", 10, Lease, Now, default));
         Assert.True(await Deliveries.RescheduleAsync(claimed.Id, "host-a", Now + TimeSpan.FromSeconds(1), countAttempt: false, null, Now, default));
@@ -143,7 +138,6 @@ public abstract class DeliveryStoreContract : StorageContract
     [Fact]
     public async Task Concurrent_claimers_on_two_instances_never_take_the_same_row()
     {
-        if (Stores is null) return;
         const int Rows = 200;
         for (var i = 0; i < Rows; i++)
         {
@@ -179,7 +173,6 @@ public abstract class DeliveryStoreContract : StorageContract
     [Fact]
     public async Task A_case_card_activity_is_recorded_without_a_new_version()
     {
-        if (Stores is null) return;
         var record = new Conversations.Cases.CaseRecord("c-1", "a:conv", "29:alex", "wiki", "open", "{}", 1, Now, Now);
         Assert.True(await Stores.Cases.TryInsertAsync(record, new Conversations.Cases.CaseEvent("c-1", 1, "created", "{}", Now), default));
         Assert.Null((await Stores.Cases.GetAsync("c-1", default))!.CardActivityId);
@@ -195,10 +188,10 @@ public abstract class DeliveryStoreContract : StorageContract
 
 public sealed class SqliteDeliveryStoreTests : DeliveryStoreContract
 {
-    protected override Task<StorageEngine?> CreateEngineAsync() => SqliteAsync();
+    protected override Task<StorageEngine> CreateEngineAsync() => SqliteAsync();
 }
 
 public sealed class PostgresDeliveryStoreTests : DeliveryStoreContract
 {
-    protected override Task<StorageEngine?> CreateEngineAsync() => PostgresAsync();
+    protected override Task<StorageEngine> CreateEngineAsync() => PostgresAsync();
 }

@@ -9,7 +9,7 @@ public abstract class HelpdeskStoreContract : StorageContract
 
     private async Task<string> OpenIncidentAsync(string target = "wiki.contoso.com")
     {
-        var join = await Stores!.Incidents.JoinOrOpenAsync(target, "29:ada", "Ada", "esc-1", Window, Clock.GetUtcNow(), default);
+        var join = await Stores.Incidents.JoinOrOpenAsync(target, "29:ada", "Ada", "esc-1", Window, Clock.GetUtcNow(), default);
         var found = (await Stores.Helpdesk.GetAsync(join.Incident.IncidentId, default))!;
         Assert.Null(found.Desk);
         Assert.True(await Stores.Helpdesk.TryUpdateAsync(join.Incident.IncidentId, found.Version, new DeskUpdate(new IncidentDeskState { Target = target }, false, Clock.GetUtcNow(), false), default));
@@ -19,7 +19,6 @@ public abstract class HelpdeskStoreContract : StorageContract
     [Fact]
     public async Task Of_two_writers_at_the_same_version_only_one_wins()
     {
-        if (Stores is null) return;
         var id = await OpenIncidentAsync();
         var read = (await Stores.Helpdesk.GetAsync(id, default))!;
         var other = await OpenAnotherInstanceAsync();
@@ -39,7 +38,6 @@ public abstract class HelpdeskStoreContract : StorageContract
     [Fact]
     public async Task A_resolution_closes_the_incident_stops_its_watch_and_marks_reporters_to_tell()
     {
-        if (Stores is null) return;
         var id = await OpenIncidentAsync();
         await Stores.Helpdesk.AddCaseAsync(id, "c-1", "29:ada", Clock.GetUtcNow(), default);
         Assert.False(await Stores.Helpdesk.AddCaseAsync(id, "c-1", "29:ada", Clock.GetUtcNow(), default));
@@ -58,7 +56,6 @@ public abstract class HelpdeskStoreContract : StorageContract
     [Fact]
     public async Task Reopening_is_refused_while_a_newer_incident_on_the_target_is_open()
     {
-        if (Stores is null) return;
         var id = await OpenIncidentAsync();
         var read = (await Stores.Helpdesk.GetAsync(id, default))!;
         Assert.True(await Stores.Helpdesk.TryUpdateAsync(id, read.Version, new DeskUpdate(read.Desk! with { Status = DeskStatus.Resolved }, true, null, false), default));
@@ -118,7 +115,6 @@ public abstract class HelpdeskStoreContract : StorageContract
     [Fact]
     public async Task Two_instances_never_lease_one_incident_at_once_and_a_lapsed_lease_is_taken_over()
     {
-        if (Stores is null) return;
         var ids = new List<string>();
         for (var i = 0; i < 5; i++)
         {
@@ -145,7 +141,6 @@ public abstract class HelpdeskStoreContract : StorageContract
     [Fact]
     public async Task A_default_channel_replaces_the_previous_default()
     {
-        if (Stores is null) return;
         var at = Clock.GetUtcNow();
         await Stores.Helpdesk.ConnectChannelAsync(new HelpdeskChannel("19:a@thread.tacv2", "https://smba.example/", "19:team", "Help desk", "t", "28:bot", "HelpdeskBot", null, true, "Megan", at), default);
         await Stores.Helpdesk.ConnectChannelAsync(new HelpdeskChannel("19:b@thread.tacv2", "https://smba.example/", "19:team", "Help desk", "t", "28:bot", "HelpdeskBot", null, true, "Megan", at.AddMinutes(1)), default);
@@ -174,10 +169,10 @@ public abstract class HelpdeskStoreContract : StorageContract
 
 public sealed class SqliteHelpdeskStoreTests : HelpdeskStoreContract
 {
-    protected override Task<StorageEngine?> CreateEngineAsync() => SqliteAsync();
+    protected override Task<StorageEngine> CreateEngineAsync() => SqliteAsync();
 }
 
 public sealed class PostgresHelpdeskStoreTests : HelpdeskStoreContract
 {
-    protected override Task<StorageEngine?> CreateEngineAsync() => PostgresAsync();
+    protected override Task<StorageEngine> CreateEngineAsync() => PostgresAsync();
 }

@@ -15,13 +15,13 @@ public sealed class HelpdeskChannelTests : IAsyncLifetime
     private ConversationHost _host = null!;
     private HelpdeskTeam _team = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _host = await ConversationHost.StartAsync(settings: new Dictionary<string, string?> { ["Incidents:CardDebounce"] = "00:00:00.200" });
         _team = await HelpdeskTeam.StartAsync(_host);
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         _host.AssertAllCardsValid();
         await _team.DisposeAsync();
