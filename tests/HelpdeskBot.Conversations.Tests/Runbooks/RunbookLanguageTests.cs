@@ -198,6 +198,24 @@ public sealed partial class RunbookLanguageTests : IDisposable
         Assert.Equal(4, warnings.Count); // fr, es, pt-BR, ja: once each
     }
 
+    [Fact]
+    public void The_start_up_check_names_a_language_the_bot_does_not_speak_and_lets_a_left_out_language_be_partial()
+    {
+        Write("t.yaml", Runbook);
+        Write("t.de.yaml", German);
+        var validator = new RunbookFilesValidator();
+
+        var unknown = validator.Validate(null, new RunbooksOptions { Path = _dir, Languages = ["en", "it"] });
+        var everything = validator.Validate(null, new RunbooksOptions { Path = _dir });
+        var germanOnly = validator.Validate(null, new RunbooksOptions { Path = _dir, Languages = ["de"] });
+
+        Assert.Equal("Runbooks:Languages: 'it' is not a language the bot speaks. Use the shipped ones (en, de, fr, es, pt-BR, ja).", Assert.Single(unknown.Failures!));
+        // By default every shipped language is required: French and the others are missing, each named once with the file.
+        Assert.Equal(4, everything.Failures!.Count());
+        Assert.Contains(everything.Failures!, f => f.StartsWith($"Runbook {Path.Combine(_dir, "t.yaml")}:1: no French (fr) texts", StringComparison.Ordinal));
+        Assert.True(germanOnly.Succeeded);
+    }
+
     public static TheoryData<string> ShippedTranslations => new(RunbooksOptions.DefaultLanguages.Where(l => l != Languages.English));
 
     /// <summary>

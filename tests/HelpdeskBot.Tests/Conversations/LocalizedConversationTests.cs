@@ -125,6 +125,15 @@ public sealed class LocalizedConversationTests : IAsyncLifetime
             Assert.DoesNotContain(In(english.FindStep("other-browser")!.InstructionsFor(Platform.Windows)), nextJson, StringComparison.Ordinal);
             Assert.Null(ConversationHost.FindAction(next, UserTexts.English.AnswerCannot));
         }
+
+        // The escalated card lists the answers in the case's language (the ticket keeps them in English).
+        var escalated = ConversationHost.Json((await _host.ClickAsync(next, t.EscalateNow, cardId))["value"]);
+        Assert.Contains($"\"title\":\"{In(refresh.Title)}\"", escalated, StringComparison.Ordinal);
+        Assert.Contains(In(t.AnswerStillBroken), escalated, StringComparison.Ordinal);
+        if (language != Languages.English)
+        {
+            Assert.DoesNotContain(In(english.FindStep("hard-refresh")!.Title), escalated, StringComparison.Ordinal);
+        }
     }
 
     [Theory]
