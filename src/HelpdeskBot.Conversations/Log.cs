@@ -125,6 +125,15 @@ internal static partial class Log
     [LoggerMessage(4111, LogLevel.Information, "Incident {IncidentId}: not taken, reminder sent (escalation contacts: {Admins})")]
     public static partial void ReminderSent(ILogger logger, string incidentId, bool admins);
 
+    [LoggerMessage(4120, LogLevel.Warning, "Incident {IncidentId}: its thread {ThreadId} no longer exists; the card starts a new thread in channel {ChannelId}")]
+    public static partial void ThreadGone(ILogger logger, string incidentId, string threadId, string channelId);
+
+    [LoggerMessage(4121, LogLevel.Warning, "Help-desk channel {ChannelId} no longer exists; disconnected: {Disconnected}. Incident {IncidentId} moves to channel {NextChannelId}")]
+    public static partial void ChannelGone(ILogger logger, string channelId, bool disconnected, string incidentId, string? nextChannelId);
+
+    [LoggerMessage(4122, LogLevel.Debug, "Purged {Count} sent messages older than {Retention} (Delivery:SentRetention)")]
+    public static partial void DeliveriesPurged(ILogger logger, int count, TimeSpan retention);
+
     [LoggerMessage(4020, LogLevel.Information, "Diagnosis dispatcher {Owner} started ({Concurrency} at once)")]
     public static partial void DiagnosisDispatcherStarted(ILogger logger, string owner, int concurrency);
 

@@ -210,7 +210,7 @@ internal sealed class CaseCards(RunbookCatalog runbooks, Microsoft.Extensions.Op
     {
         if (state.StillBrokenAt is not null)
         {
-            body.Add(new TextBlock(t.StillBrokenThanks) { Weight = TextWeight.Bolder, Color = TextColor.Warning, Spacing = Spacing.Large, Separator = true });
+            body.Add(new TextBlock(state.StillBrokenToChannel ? t.StillBrokenThanks : t.StillBrokenNoChannel) { Weight = TextWeight.Bolder, Color = TextColor.Warning, Spacing = Spacing.Large, Separator = true });
         }
 
         var serverSide = state.EscalationReason == EscalationReason.ServerSideFault;

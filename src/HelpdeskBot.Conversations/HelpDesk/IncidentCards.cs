@@ -141,7 +141,10 @@ internal sealed class IncidentCards(IOptions<IncidentsOptions> options)
     /// <summary>Posted in General when the bot is added to a team, and the answer to "use this channel for escalations".</summary>
     /// <param name="connectedChannelName">The channel just connected; null for the welcome that offers to connect one.</param>
     /// <param name="teamIsTheHelpDesk">Whether the team's members may act on the cards (else only <c>Incidents:Agents</c>).</param>
-    public static AdaptiveCard Welcome(string? connectedChannelName, bool teamIsTheHelpDesk)
+    /// <param name="owningTeam">The catalogue team whose escalations the channel was just connected for (null: every team's).</param>
+    /// <param name="teams">The catalogue's owning teams, offered on the welcome card.</param>
+    /// <param name="routes">Where escalations go now, shown once a channel is connected.</param>
+    public static AdaptiveCard Welcome(string? connectedChannelName, bool teamIsTheHelpDesk, string? owningTeam = null, IReadOnlyList<string>? teams = null, IReadOnlyList<ChannelRoute>? routes = null)
     {
         var body = new List<CardElement>
         {
@@ -151,8 +154,19 @@ internal sealed class IncidentCards(IOptions<IncidentsOptions> options)
         var actions = new List<CardAction>();
         if (connectedChannelName is null)
         {
-            body.Add(new TextBlock("You can also type \"@HelpdeskBot use this channel for escalations\" in any channel of this team.") { IsSubtle = true, Spacing = Spacing.Small });
-            actions.Add(ActionExecute.WithSubmitFallback(DeskVerbs.Connect, "Use this channel for escalations", style: ActionStyle.Positive, sendInputs: false));
+            body.Add(new TextBlock("You can also type \"@HelpdeskBot use this channel for escalations\" in any channel of this team, or \"... for escalations of <team>\" for one owning team of the service catalogue.") { IsSubtle = true, Spacing = Spacing.Small });
+            if (teams is { Count: > 0 })
+            {
+                body.Add(new InputChoiceSet(DeskVerbs.OwningTeamInput, [new Choice("Every team's escalations", DeskVerbs.EveryTeam), .. teams.Select(t => new Choice($"Escalations of {CardText.Literal(t, 60)}", t))])
+                {
+                    Label = "Which escalations",
+                    Value = DeskVerbs.EveryTeam,
+                    Style = ChoiceInputStyle.Compact,
+                    Spacing = Spacing.Medium,
+                });
+            }
+
+            actions.Add(ActionExecute.WithSubmitFallback(DeskVerbs.Connect, "Use this channel for escalations", style: ActionStyle.Positive, sendInputs: teams is { Count: > 0 }));
         }
         else
         {
@@ -160,10 +174,42 @@ internal sealed class IncidentCards(IOptions<IncidentsOptions> options)
             var who = teamIsTheHelpDesk
                 ? ", and the members of this team are the help desk."
                 : ". Only the agents named in the bot's settings (Incidents:Agents) can act on the cards.";
-            body.Add(new TextBlock($"✅ Connected: escalations now come to {CardText.Literal(connectedChannelName, 80)}{who}") { Color = TextColor.Good, Weight = TextWeight.Bolder, Spacing = Spacing.Medium });
+            var which = owningTeam is null ? "escalations" : $"escalations of {CardText.Literal(owningTeam, 60)}";
+            body.Add(new TextBlock($"✅ Connected: {which} now come to {CardText.Literal(connectedChannelName, 80)}{who}") { Color = TextColor.Good, Weight = TextWeight.Bolder, Spacing = Spacing.Medium });
+            body.AddRange(Routes(routes ?? []));
         }
 
         return new AdaptiveCard { Body = body, Actions = actions.Count > 0 ? actions : null, MsTeams = TeamsCardProperties.FullWidth, FallbackText = "HelpdeskBot for the help desk" };
+    }
+
+    /// <summary>The answer to "which channels are connected": which owning team's escalations go to which channel.</summary>
+    public static AdaptiveCard Channels(IReadOnlyList<ChannelRoute> routes) => new()
+    {
+        Body = routes.Count == 0
+            ? [new TextBlock("No channel is connected: escalations reach the help desk only as tickets. Type \"@HelpdeskBot use this channel for escalations\" in a channel to connect it.") { Spacing = Spacing.Small }]
+            : [.. Routes(routes)],
+        MsTeams = TeamsCardProperties.FullWidth,
+        FallbackText = routes.Count == 0 ? "No channel is connected" : "Connected channels",
+    };
+
+    /// <summary>One fact per route, the teams with their own channel first, then where every other team's escalations go.</summary>
+    private static IEnumerable<CardElement> Routes(IReadOnlyList<ChannelRoute> routes)
+    {
+        if (routes.Count == 0)
+        {
+            yield break;
+        }
+
+        yield return new TextBlock("Where escalations go") { Weight = TextWeight.Bolder, Spacing = Spacing.Medium };
+        var hasOwnChannels = routes.Any(r => r.OwningTeam is not null);
+        yield return new FactSet([.. routes.Select(r => new Fact(
+            r.OwningTeam is { } team ? CardText.Literal(team, 60) : hasOwnChannels ? "Every other team" : "Every team",
+            CardText.Literal(r.ChannelLabel, 80)))]) { Spacing = Spacing.Small };
+        if (routes is [.., { OwningTeam: null, Channel.IsDefault: false }])
+        {
+            // Only channels of single teams are connected: the latest takes the rest rather than nobody.
+            yield return new TextBlock("No channel takes every team's escalations yet, so the latest connected channel takes the others. Type \"@HelpdeskBot use this channel for escalations\" in the channel that should.") { IsSubtle = true, Size = TextSize.Small, Spacing = Spacing.Small };
+        }
     }
 
     /// <summary>A parked escalation, announced in the channel: the ticket system kept failing; an agent can replay it.</summary>

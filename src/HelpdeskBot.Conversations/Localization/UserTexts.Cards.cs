@@ -182,6 +182,9 @@ public sealed partial class UserTexts
 
     public string StillBrokenThanks => Get(nameof(StillBrokenThanks));
 
+    /// <summary>"Still broken" when the incident has no help-desk channel: nobody is notified, and the text says so.</summary>
+    public string StillBrokenNoChannel => Get(nameof(StillBrokenNoChannel));
+
     public string EscalatedServerSide => Get(nameof(EscalatedServerSide));
 
     public string EscalatedWithSteps => Get(nameof(EscalatedWithSteps));

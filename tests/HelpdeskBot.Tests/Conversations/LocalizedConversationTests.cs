@@ -19,7 +19,7 @@ public sealed class LocalizedConversationTests : IAsyncLifetime
     private ConversationHost _host = null!;
     private LoopbackServer _site = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _host = await ConversationHost.StartAsync();
         _site = await LoopbackServer.StartAsync(app => app.Run(async ctx =>
@@ -30,7 +30,7 @@ public sealed class LocalizedConversationTests : IAsyncLifetime
         ConversationHost.AllowPort(_site.Port);
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         _host.AssertAllCardsValid();
         await _host.DisposeAsync();
