@@ -20,7 +20,7 @@ public sealed class ClaimedAgainTests : IAsyncLifetime
     private ReclaimingStore _store = null!;
     private ConversationHost _host = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _host = await ConversationHost.StartAsync(_clock, new Dictionary<string, string?> { ["Delivery:Enabled"] = "false" }, s =>
         {
@@ -31,7 +31,7 @@ public sealed class ClaimedAgainTests : IAsyncLifetime
         _ = _host.Services.GetRequiredService<IDeliveryStore>();
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         _cards.Open();
         await _host.DisposeAsync();
@@ -134,6 +134,8 @@ public sealed class ClaimedAgainTests : IAsyncLifetime
         public Task<DeliveryEntry?> FindAsync(string kind, string subjectId, CancellationToken cancellationToken) => inner.FindAsync(kind, subjectId, cancellationToken);
 
         public Task<IReadOnlyDictionary<DeliveryState, int>> CountByStateAsync(CancellationToken cancellationToken) => inner.CountByStateAsync(cancellationToken);
+
+        public Task<int> PurgeSentAsync(DateTimeOffset sentBefore, CancellationToken cancellationToken) => inner.PurgeSentAsync(sentBefore, cancellationToken);
     }
 
     /// <summary>A channel card whose rendering waits while the gate is closed, counting renders running at once.</summary>

@@ -23,7 +23,7 @@ public sealed class ChannelRoutingTests : IAsyncLifetime
     private LoopbackServer _collabSite = null!;
     private string _catalogue = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         // The Collaboration team owns the site on 127.0.0.2; the team's other site (127.0.0.1) is in no catalogue entry.
         _collabSite = await LoopbackServer.StartAsync(
@@ -55,7 +55,7 @@ public sealed class ChannelRoutingTests : IAsyncLifetime
         _team = await HelpdeskTeam.StartAsync(_host);
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         _host.AssertAllCardsValid();
         await _team.DisposeAsync();

@@ -20,7 +20,7 @@ public sealed class WebhookReplayTests : IAsyncLifetime
     private ConversationHost _host = null!;
     private string _incidentId = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _host = await ConversationHost.StartAsync(settings: new Dictionary<string, string?>
         {
@@ -34,7 +34,7 @@ public sealed class WebhookReplayTests : IAsyncLifetime
             _host.Services, _host.Connector.ServiceUrl, ConversationHost.BotId, HelpdeskTeam.TeamId, HelpdeskTeam.EscalationsChannel, new Uri("http://127.0.0.1:9/"), 2, default);
     }
 
-    public async Task DisposeAsync() => await _host.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
 
     private async Task<(HttpStatusCode Status, string Outcome)> CallbackAsync(long timestamp, string status = "resolved")
     {

@@ -44,10 +44,7 @@ public sealed class IdleMemoryTrimTests
     [Fact]
     public async Task A_trim_closes_the_idle_pooled_SQLite_connections_and_the_next_open_works()
     {
-        if (!Prerequisite.Check(Directory.Exists("/proc/self/fd"), "/proc/self/fd", "counts the open database files"))
-        {
-            return;
-        }
+        Prerequisite.Check(Directory.Exists("/proc/self/fd"), "/proc/self/fd", "counts the open database files");
 
         var path = Path.Combine(Path.GetTempPath(), $"hb-trim-{Guid.NewGuid():N}.db");
         var connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
