@@ -96,7 +96,7 @@ async Task<(List<double> Read, List<double> Write, double PerSecond)> CasesAsync
         {
             var id = $"case-{w}-{c}";
             await instances[0].Cases.TryInsertAsync(
-                new CaseRecord(id, "a:conv-" + w, "29:user-" + w, "wiki.contoso.com", "open", State(0), 1, now, now),
+                new CaseRecord(id, "a:conv-" + w, "29:user-" + w, "wiki.contoso.com", CaseStatus.Open, State(0), 1, now, now),
                 new CaseEvent(id, 1, "created", "{}", now), default);
         }
     }

@@ -22,7 +22,6 @@ internal readonly record struct LoggedTarget(string? Host, string? Url)
             return new LoggedTarget(parsed.Host, parsed.Uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped));
         }
 
-        var cut = target.IndexOfAny(['?', '#']);
-        return new LoggedTarget(null, (cut < 0 ? target : target[..cut]).Trim());
+        return new LoggedTarget(null, TargetParser.WithoutQuery(target));
     }
 }

@@ -11,8 +11,13 @@ internal static partial class Log
     [LoggerMessage(3001, LogLevel.Information, "Diagnosis of {Host}: {Verdict} ({Failed} of {Total} failed) in {ElapsedMs} ms")]
     public static partial void DiagnosisFinished(ILogger logger, string host, Diagnosis.VerdictKind verdict, int failed, int total, long elapsedMs);
 
-    [LoggerMessage(3002, LogLevel.Warning, "Target refused ({Code}): {Reason}")]
-    public static partial void TargetRefused(ILogger logger, string code, string reason);
+    /// <summary>The host only: the reason quotes what the user typed, which can be a URL with a token in its query.</summary>
+    [LoggerMessage(3002, LogLevel.Warning, "Target {Host} refused ({Code})")]
+    public static partial void TargetRefused(ILogger logger, string host, string code);
+
+    /// <summary>The reason, with the typed target cut at its query string or fragment (<see cref="Targets.TargetParser.WithoutQuery"/>).</summary>
+    [LoggerMessage(3004, LogLevel.Debug, "Target refused ({Code}): {Reason}")]
+    public static partial void TargetRefusedReason(ILogger logger, string code, string reason);
 
     [LoggerMessage(3003, LogLevel.Warning, "Diagnosis of {Host} ran out of its {BudgetMs} ms budget")]
     public static partial void BudgetExhausted(ILogger logger, string host, long budgetMs);

@@ -25,6 +25,9 @@ public abstract class StorageEngine : IAsyncDisposable
 
     protected abstract Task<HelpdeskBotStores> OpenCoreAsync();
 
+    /// <summary>Runs raw SQL on the database, bypassing the stores (to see or write what is really stored); the first column of the first row.</summary>
+    public abstract Task<object?> SqlAsync(string sql);
+
     public virtual async ValueTask DisposeAsync()
     {
         foreach (var stores in _opened)
@@ -47,6 +50,15 @@ public sealed class SqliteEngine : StorageEngine
     public override string Name => "SQLite";
 
     protected override Task<HelpdeskBotStores> OpenCoreAsync() => HelpdeskBotStores.OpenSqliteAsync(Path);
+
+    public override async Task<object?> SqlAsync(string sql)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path}");
+        await connection.OpenAsync();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync();
+    }
 
     public override async ValueTask DisposeAsync()
     {
@@ -71,6 +83,14 @@ public sealed class PostgresEngine : StorageEngine
         new(await PostgresTestDatabase.CreateAsync("PostgreSQL storage engine contract tests"));
 
     protected override Task<HelpdeskBotStores> OpenCoreAsync() => HelpdeskBotStores.OpenPostgresAsync(_database.ConnectionString);
+
+    public override async Task<object?> SqlAsync(string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(_database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync();
+    }
 
     public override async ValueTask DisposeAsync()
     {

@@ -57,13 +57,13 @@ internal static class InfoCards
         return new AdaptiveCard { Body = body, MsTeams = TeamsCardProperties.FullWidth, FallbackText = t.StatusTitle };
     }
 
-    private static string Describe(string status, UserTexts t) => status switch
+    private static string Describe(CaseStatus status, UserTexts t) => status switch
     {
         CaseStatus.Open => t.CaseStatusOpen,
         CaseStatus.Resolved => t.CaseStatusResolved,
         CaseStatus.Escalated => t.CaseStatusEscalated,
         CaseStatus.Abandoned => t.CaseStatusAbandoned,
         CaseStatus.Cancelled => t.CaseStatusCancelled,
-        _ => status,
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 }

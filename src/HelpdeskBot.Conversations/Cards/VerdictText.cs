@@ -10,7 +10,7 @@ namespace HelpdeskBot.Conversations.Cards;
 /// language. The help desk's ticket words the same facts about "the user" (<see cref="VerdictWords"/>); no text here
 /// speaks of the user.
 /// </summary>
-public static class VerdictText
+internal static class VerdictText
 {
     public static string ForUser(Diagnosis diagnosis) => ForUser(diagnosis, UserTexts.English);
 

@@ -1,7 +1,7 @@
 namespace HelpdeskBot.Conversations.Cases;
 
 /// <summary>Where a case stands; the card shown is a function of the phase and the state.</summary>
-public enum CasePhase
+internal enum CasePhase
 {
     AwaitingTarget,
     Diagnosing,

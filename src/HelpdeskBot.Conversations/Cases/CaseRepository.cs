@@ -51,7 +51,7 @@ internal sealed class CaseRepository(ICaseStore store, TimeProvider time)
     public async Task<CaseRecord> InsertAsync(string caseId, string conversationId, string userId, CaseState state, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var record = new CaseRecord(caseId, conversationId, userId, state.Target ?? string.Empty, CaseStatus.For(state.Phase), Write(state), 1, now, now)
+        var record = new CaseRecord(caseId, conversationId, userId, state.Target ?? string.Empty, CaseStatusNames.For(state.Phase), Write(state), 1, now, now)
         {
             AwaitsDiagnosis = AwaitsDiagnosis(state),
         };
@@ -65,7 +65,7 @@ internal sealed class CaseRepository(ICaseStore store, TimeProvider time)
         var now = time.GetUtcNow();
         var updated = current with
         {
-            Status = CaseStatus.For(t.State.Phase),
+            Status = CaseStatusNames.For(t.State.Phase),
             StateJson = Write(t.State),
             Target = t.State.Target ?? current.Target,
             Version = current.Version + 1,

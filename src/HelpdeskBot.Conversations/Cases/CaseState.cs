@@ -7,7 +7,7 @@ using HelpdeskBot.Tickets.Escalations;
 namespace HelpdeskBot.Conversations.Cases;
 
 /// <summary>The conversation's own state of one case, stored as <see cref="CaseRecord.StateJson"/>.</summary>
-public sealed record CaseState
+internal sealed record CaseState
 {
     public CasePhase Phase { get; init; }
 
@@ -110,13 +110,13 @@ public sealed record CaseState
 }
 
 /// <param name="Answer">The answer id (fixed, still-broken, cannot, all-sites, …).</param>
-public sealed record AnsweredStep(string StepId, string Title, string Answer, string AnswerText, DateTimeOffset At);
+internal sealed record AnsweredStep(string StepId, string Title, string Answer, string AnswerText, DateTimeOffset At);
 
 /// <summary>Who reported; never a token.</summary>
-public sealed record CaseParticipant(string UserId, string Name, string? AadObjectId, string? TenantId);
+internal sealed record CaseParticipant(string UserId, string Name, string? AadObjectId, string? TenantId);
 
 /// <summary>Where to answer later (card updates, proactive messages).</summary>
-public sealed record CaseChannel(string ServiceUrl, string ConversationId, string? ConversationType, string? BotId, string? BotName, string? TenantId)
+internal sealed record CaseChannel(string ServiceUrl, string ConversationId, string? ConversationType, string? BotId, string? BotName, string? TenantId)
 {
     /// <summary>The case's conversation to send to; with <paramref name="to"/>, addressed to that person (a proactive message).</summary>
     public ConversationReference Reference(CaseParticipant? to = null) => new()

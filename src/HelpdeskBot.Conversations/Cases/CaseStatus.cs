@@ -1,26 +1,50 @@
 namespace HelpdeskBot.Conversations.Cases;
 
-/// <summary>Values of <see cref="CaseRecord.Status"/>; the last four are closed (the store's FindOpenAsync skips them).</summary>
-public static class CaseStatus
+/// <summary>
+/// Where a case stands (<see cref="CaseRecord.Status"/>). Stored as the lower-case name ("open", "resolved", …), as the
+/// column always held (<see cref="CaseStatusNames"/>); every status but <see cref="Open"/> is closed.
+/// </summary>
+public enum CaseStatus
 {
-    public const string Open = "open";
-    public const string Resolved = "resolved";
-    public const string Escalated = "escalated";
-    public const string Abandoned = "abandoned";
-    public const string Cancelled = "cancelled";
+    Open,
+    Resolved,
+    Escalated,
+    Abandoned,
+    Cancelled,
+}
 
+/// <summary>The stored names of <see cref="CaseStatus"/>, and which statuses are closed.</summary>
+public static class CaseStatusNames
+{
     /// <summary>The statuses of a case that ended (the store's FindOpenAsync skips them; the dashboard counts them as outcomes).</summary>
-    public static IReadOnlyList<string> Closed { get; } = [Resolved, Escalated, Abandoned, Cancelled];
+    public static IReadOnlyList<CaseStatus> Closed { get; } = [CaseStatus.Resolved, CaseStatus.Escalated, CaseStatus.Abandoned, CaseStatus.Cancelled];
 
-    /// <summary>True when <paramref name="status"/> is one of <see cref="Closed"/> (case-insensitive, as stored rows may differ in case).</summary>
-    public static bool IsClosed(string? status) => Closed.Any(c => string.Equals(c, status, StringComparison.OrdinalIgnoreCase));
+    public static bool IsClosed(this CaseStatus status) => status != CaseStatus.Open;
 
-    public static string For(CasePhase phase) => phase switch
+    /// <summary>The name in the store's <c>status</c> column and the <c>outcome</c> metric tag: "open", "resolved", ….</summary>
+    public static string StoredName(this CaseStatus status) => status switch
     {
-        CasePhase.Resolved => Resolved,
-        CasePhase.Escalated => Escalated,
-        CasePhase.Abandoned => Abandoned,
-        CasePhase.Cancelled => Cancelled,
-        _ => Open,
+        CaseStatus.Open => "open",
+        CaseStatus.Resolved => "resolved",
+        CaseStatus.Escalated => "escalated",
+        CaseStatus.Abandoned => "abandoned",
+        CaseStatus.Cancelled => "cancelled",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
+    };
+
+    /// <summary>
+    /// A stored status, in any letter case as older rows may have it; any other text reads as <see cref="CaseStatus.Open"/>,
+    /// as the store has always treated it (only the closed names are excluded from FindOpenAsync).
+    /// </summary>
+    public static CaseStatus Parse(string? stored) =>
+        Closed.FirstOrDefault(s => string.Equals(s.StoredName(), stored?.Trim(), StringComparison.OrdinalIgnoreCase), CaseStatus.Open);
+
+    internal static CaseStatus For(CasePhase phase) => phase switch
+    {
+        CasePhase.Resolved => CaseStatus.Resolved,
+        CasePhase.Escalated => CaseStatus.Escalated,
+        CasePhase.Abandoned => CaseStatus.Abandoned,
+        CasePhase.Cancelled => CaseStatus.Cancelled,
+        _ => CaseStatus.Open,
     };
 }

@@ -65,7 +65,7 @@ public sealed record CaseRecord(
     string ConversationId,
     string UserId,
     string Target,
-    string Status,
+    CaseStatus Status,
     string StateJson,
     long Version,
     DateTimeOffset CreatedAt,

@@ -3,7 +3,7 @@ using HelpdeskBot.Conversations.Understanding;
 namespace HelpdeskBot.Conversations.Catalog;
 
 /// <summary>Looks services up by host or by the names users give them.</summary>
-public sealed class ServiceCatalog
+internal sealed class ServiceCatalog
 {
     private readonly Dictionary<string, ServiceEntry> _byHost;
     // Aliases by their first word, each as its words: a message's words are looked up once each, no regex per alias.

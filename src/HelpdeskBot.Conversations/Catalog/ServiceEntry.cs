@@ -5,7 +5,7 @@ namespace HelpdeskBot.Conversations.Catalog;
 /// <param name="Aliases">What users type ("hr portal", "the hr site"); matched as whole words, case-insensitive.</param>
 /// <param name="Host">Host to probe ("hr.contoso.com").</param>
 /// <param name="Url">Optional URL to probe instead of https://host/.</param>
-public sealed record ServiceEntry(
+internal sealed record ServiceEntry(
     string Name,
     IReadOnlyList<string> Aliases,
     string Host,

@@ -63,7 +63,7 @@ internal sealed class CaseService(
         // A case counts once, when it leaves "open" for an outcome (resolved, escalated, abandoned, cancelled).
         if (current.Status == CaseStatus.Open && committed.Status != CaseStatus.Open)
         {
-            ConversationTelemetry.CaseOutcomes.Add(1, new KeyValuePair<string, object?>("outcome", committed.Status));
+            ConversationTelemetry.CaseOutcomes.Add(1, new KeyValuePair<string, object?>("outcome", committed.Status.StoredName()));
         }
 
         if (t.Probe)

@@ -1,7 +1,7 @@
 namespace HelpdeskBot.Conversations.Localization;
 
 /// <summary>The reporter's cards, replies and notifications.</summary>
-public sealed partial class UserTexts
+internal sealed partial class UserTexts
 {
     /// <summary>Notification text of the help card.</summary>
     public string HelpFallback => Get(nameof(HelpFallback));

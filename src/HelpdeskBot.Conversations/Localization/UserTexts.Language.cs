@@ -1,7 +1,7 @@
 namespace HelpdeskBot.Conversations.Localization;
 
 /// <summary>The language picker.</summary>
-public sealed partial class UserTexts
+internal sealed partial class UserTexts
 {
     public string LanguagePickerTitle => Get(nameof(LanguagePickerTitle));
 

@@ -1,7 +1,7 @@
 namespace HelpdeskBot.Conversations.Localization;
 
 /// <summary>The diagnosis in the reporter's words, the evidence section and what a status code means.</summary>
-public sealed partial class UserTexts
+internal sealed partial class UserTexts
 {
     /// <summary>{0} of {1}: counts.</summary>
     public string VerdictRequests(string arg0, string arg1) => Format(nameof(VerdictRequests), arg0, arg1);

@@ -10,7 +10,7 @@ namespace HelpdeskBot.Conversations.Localization;
 /// member named as its resource key, so a missing or misspelt key fails the completeness test, not a user's card.
 /// All texts are read once per language; a lookup is a dictionary read, so choosing a language costs a turn nothing.
 /// </summary>
-public sealed partial class UserTexts
+internal sealed partial class UserTexts
 {
     private static readonly ResourceManager Resources = new("HelpdeskBot.Conversations.Localization.Texts", typeof(UserTexts).Assembly);
 

@@ -1,7 +1,7 @@
 namespace HelpdeskBot.Conversations.Runbooks;
 
 /// <summary>What an answer to a step does.</summary>
-public enum AnswerOutcome
+internal enum AnswerOutcome
 {
     /// <summary>Go on with the next applicable step (or the answer's goto).</summary>
     Next,

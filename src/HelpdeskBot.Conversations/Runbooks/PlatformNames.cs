@@ -1,7 +1,7 @@
 namespace HelpdeskBot.Conversations.Runbooks;
 
 /// <summary>Names of platforms in YAML, card data and Teams <c>clientInfo.platform</c>.</summary>
-public static class PlatformNames
+internal static class PlatformNames
 {
     public static IReadOnlyList<Platform> All { get; } = [Platform.Windows, Platform.MacOS, Platform.Linux, Platform.IOS, Platform.Android];
 

@@ -7,7 +7,7 @@ namespace HelpdeskBot.Conversations.Runbooks;
 /// <param name="StatusCodes">HTTP codes this runbook handles.</param>
 /// <param name="Problems">Symptoms without a code this runbook handles (unreachable, name-not-resolved, timed-out, unspecified).</param>
 /// <param name="AnyServerError">Catch-all for 5xx codes no runbook lists.</param>
-public sealed record Runbook(
+internal sealed record Runbook(
     string Id,
     string Title,
     string? Summary,

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace HelpdeskBot.Conversations.Runbooks;
 
 /// <summary>The loaded runbooks and the rule that picks one for a report.</summary>
-public sealed class RunbookCatalog(IReadOnlyList<Runbook> runbooks)
+internal sealed class RunbookCatalog(IReadOnlyList<Runbook> runbooks)
 {
     private readonly FrozenDictionary<string, Runbook> _byId = runbooks.DistinctBy(r => r.Id, StringComparer.Ordinal).ToFrozenDictionary(r => r.Id, StringComparer.Ordinal);
 

@@ -6,7 +6,7 @@ namespace HelpdeskBot.Conversations.Runbooks;
 /// <param name="When">Null = always applies.</param>
 /// <remarks><see cref="SkipWhen"/>: the step is skipped when any of these holds — the facts of the diagnosis that make it
 /// pointless (a server-side fault makes "reload without the cache" pointless).</remarks>
-public sealed record RunbookStep(
+internal sealed record RunbookStep(
     string Id,
     string Title,
     IReadOnlyDictionary<Platform, string> Instructions,

@@ -7,7 +7,7 @@ namespace HelpdeskBot.Conversations.Runbooks;
 /// <param name="Id">Stable id ("fixed", "still-broken", "cannot", "all-sites"), recorded in the case and the ticket.</param>
 /// <param name="Goto">Step to jump to instead of the next applicable one.</param>
 /// <param name="SetsScope">Answers of the scope question set the report's scope.</param>
-public sealed record StepAnswer(string Id, string Title, AnswerOutcome Outcome, string? Goto = null, ReportScope? SetsScope = null)
+internal sealed record StepAnswer(string Id, string Title, AnswerOutcome Outcome, string? Goto = null, ReportScope? SetsScope = null)
 {
     /// <summary>The answers of a step that lists none, worded in English (each language's copy takes <see cref="DefaultTitle"/>).</summary>
     public static IReadOnlyList<StepAnswer> Defaults { get; } =

@@ -7,7 +7,7 @@ namespace HelpdeskBot.Conversations.Runbooks;
 /// When a step applies (or when to escalate at once). Every listed key must hold; a list means "any of".
 /// Conditions on the diagnosis are false while there is none.
 /// </summary>
-public sealed record StepCondition
+internal sealed record StepCondition
 {
     public IReadOnlySet<ReportScope>? Scope { get; init; }
 

@@ -6,7 +6,7 @@ namespace HelpdeskBot.Conversations.Understanding;
 /// <param name="Target">Host or URL to probe (from a link, a host name or the service catalogue); null when none.</param>
 /// <param name="Service">The catalogue entry the target belongs to, if any.</param>
 /// <param name="Text">The message as plain text (HTML and @mentions removed).</param>
-public sealed record MessageUnderstanding(
+internal sealed record MessageUnderstanding(
     Intent Intent,
     ProblemKind Problem,
     int? StatusCode,

@@ -1,7 +1,7 @@
 namespace HelpdeskBot.Conversations.Understanding;
 
 /// <summary>The symptom the user describes; selects the runbook together with the status code.</summary>
-public enum ProblemKind
+internal enum ProblemKind
 {
     None,
     /// <summary>An HTTP status the user saw (see <see cref="MessageUnderstanding.StatusCode"/>).</summary>

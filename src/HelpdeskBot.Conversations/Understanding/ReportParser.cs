@@ -11,7 +11,7 @@ namespace HelpdeskBot.Conversations.Understanding;
 /// links). Cost is linear in the message and capped: at most <see cref="MaxTextLength"/> characters of plain text are
 /// read, each word is looked at a bounded number of times, and every pattern is non-backtracking.
 /// </summary>
-public sealed class ReportParser(ServiceCatalog catalog)
+internal sealed class ReportParser(ServiceCatalog catalog)
 {
     /// <summary>Plain-text characters of a message that are read; the rest is ignored (see <see cref="TurnText.MaxLength"/>).</summary>
     public const int MaxTextLength = TurnText.MaxLength;

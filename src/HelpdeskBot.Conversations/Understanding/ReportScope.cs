@@ -1,7 +1,7 @@
 namespace HelpdeskBot.Conversations.Understanding;
 
 /// <summary>Whether one site or every site fails for the user.</summary>
-public enum ReportScope
+internal enum ReportScope
 {
     Unknown,
     ThisSite,

@@ -351,7 +351,8 @@ internal sealed partial class Diagnoser : IDiagnoser, IDisposable
 
     private Diagnosis Refused(ProbeTargetInfo info, DateTimeOffset startedAt, long started, string code, string reason, DnsEvidence? dns, IReadOnlyList<string>? notes = null)
     {
-        Log.TargetRefused(_logger, code, reason);
+        Log.TargetRefused(_logger, info.Host.Length > 0 ? info.Host : "(not a web address)", code);
+        Log.TargetRefusedReason(_logger, code, info.Input.Length > 0 ? reason.Replace(info.Input, TargetParser.WithoutQuery(info.Input), StringComparison.Ordinal) : reason);
         var findings = new List<Finding>((notes ?? []).Select(n => new Finding(FindingSeverity.Info, "target.normalised", n)))
         {
             new(FindingSeverity.Error, code, reason),

@@ -17,7 +17,7 @@ namespace HelpdeskBot.Probes.Safety;
 /// embedded address. <c>Probes:AllowedNetworks</c> allows anything it names; <c>Probes:AllowedHostSuffixes</c>
 /// allows only private ranges (never loopback, link-local or metadata) for names under those suffixes.
 /// </remarks>
-public sealed class AddressGuard
+internal sealed class AddressGuard
 {
     private static readonly Range[] Ranges =
     [

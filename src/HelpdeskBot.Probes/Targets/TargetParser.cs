@@ -17,6 +17,17 @@ public static class TargetParser
 {
     private const int MaxInputLength = 2048;
 
+    /// <summary>
+    /// <paramref name="text"/> up to its first '?' or '#': what a log may show of a target (its query string or fragment
+    /// can carry a session id or a token).
+    /// </summary>
+    public static string WithoutQuery(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var cut = text.IndexOfAny(['?', '#']);
+        return (cut < 0 ? text : text[..cut]).Trim();
+    }
+
     public static bool TryParse(string? input, [NotNullWhen(true)] out ProbeTarget? target, [NotNullWhen(false)] out string? error)
     {
         target = null;

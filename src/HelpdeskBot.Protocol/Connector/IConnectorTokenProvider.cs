@@ -1,7 +1,7 @@
 namespace HelpdeskBot.Protocol.Connector;
 
 /// <summary>Access tokens for the Bot Connector; null in anonymous local mode (no token is sent).</summary>
-public interface IConnectorTokenProvider
+internal interface IConnectorTokenProvider
 {
     ValueTask<string?> GetTokenAsync(CancellationToken cancellationToken);
 }

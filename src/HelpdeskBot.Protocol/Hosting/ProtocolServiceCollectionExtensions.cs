@@ -117,5 +117,5 @@ public static class ProtocolServiceCollectionExtensions
     }
 
     /// <summary>Adds a route tried before the built-in ones (<see cref="BotRoutes.Default"/>). Names must be unique.</summary>
-    public static IServiceCollection AddBotRoute(this IServiceCollection services, BotRoute route) => services.AddSingleton(route);
+    internal static IServiceCollection AddBotRoute(this IServiceCollection services, BotRoute route) => services.AddSingleton(route);
 }

@@ -27,7 +27,10 @@ internal static class ProtocolTelemetry
     public static readonly Counter<long> ActivitiesReceived = Meter.CreateCounter<long>(
         "helpdeskbot.activities.received", unit: "{activity}", description: "Bot Framework activities received, by type.");
 
-    /// <summary>Retries of Bot Connector calls. Tags <c>client</c> (connector) and <c>reason</c> (429 | 5xx | timeout | transport | status).</summary>
+    /// <summary>
+    /// Retries of Bot Connector calls. Tags <c>client</c> (connector) and <c>reason</c> (429 | 5xx | timeout | transport | status).
+    /// Tickets records its ticket-system retries in an instrument of the same name, unit and description (one metric).
+    /// </summary>
     public static readonly Counter<long> ConnectorRetries = Meter.CreateCounter<long>(
-        "helpdeskbot.connector.retries", unit: "{retry}", description: "Retries of outbound Bot Connector calls.");
+        "helpdeskbot.connector.retries", unit: "{retry}", description: "Retries of outbound calls to the Bot Connector and the ticket systems.");
 }

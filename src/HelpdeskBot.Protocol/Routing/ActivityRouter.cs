@@ -6,7 +6,7 @@ namespace HelpdeskBot.Protocol.Routing;
 /// Sends each activity to the first matching route of an explicit ordered list. Route names are unique: a
 /// duplicate throws when the router is built (at start-up, see <c>MapBotMessages</c>).
 /// </summary>
-public sealed class ActivityRouter
+internal sealed class ActivityRouter
 {
     private readonly BotRoute[] _routes;
 

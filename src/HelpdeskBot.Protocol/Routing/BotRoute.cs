@@ -7,7 +7,7 @@ namespace HelpdeskBot.Protocol.Routing;
 /// <see cref="IBotHandler"/>. The first matching route handles the activity. Invoke routes return the invoke
 /// response; others return null.
 /// </summary>
-public sealed record BotRoute(
+internal sealed record BotRoute(
     string Name,
     Func<Activity, bool> Matches,
     Func<IBotHandler, TurnContext, CancellationToken, Task<InvokeResponse?>> HandleAsync);

@@ -4,7 +4,7 @@ using HelpdeskBot.Protocol.Activities;
 namespace HelpdeskBot.Protocol.Routing;
 
 /// <summary>The built-in routes, in the order they are tried.</summary>
-public static class BotRoutes
+internal static class BotRoutes
 {
     private static readonly Task<InvokeResponse?> NoInvokeResponse = Task.FromResult<InvokeResponse?>(null);
 

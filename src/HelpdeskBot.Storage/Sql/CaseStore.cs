@@ -53,7 +53,7 @@ internal sealed class CaseStore(StorageDatabase database) : ICaseStore
                 $"INSERT INTO cases ({Columns}, diagnosis_due_at) VALUES (@id, @conversation, @user, @target, @status, @state, 1, @created, @updated, @diagnose) ON CONFLICT (case_id) DO NOTHING;"))
             {
                 insert.With("id", record.CaseId).With("conversation", record.ConversationId).With("user", record.UserId)
-                    .With("target", record.Target).With("status", record.Status).With("state", record.StateJson)
+                    .With("target", record.Target).With("status", record.Status.StoredName()).With("state", record.StateJson)
                     .With("created", record.CreatedAt).With("updated", record.UpdatedAt)
                     .WithInstant("diagnose", record.AwaitsDiagnosis ? record.UpdatedAt : null);
                 if (await insert.ExecuteAsync(cancellationToken).ConfigureAwait(false) == 0)
@@ -83,7 +83,7 @@ internal sealed class CaseStore(StorageDatabase database) : ICaseStore
                 "diagnosis_lease_expires_at = CASE WHEN @diagnose IS NULL THEN NULL ELSE diagnosis_lease_expires_at END " +
                 "WHERE case_id = @id AND version = @expected;"))
             {
-                update.With("status", updated.Status).With("state", updated.StateJson).With("target", updated.Target)
+                update.With("status", updated.Status.StoredName()).With("state", updated.StateJson).With("target", updated.Target)
                     .With("version", updated.Version).With("updated", updated.UpdatedAt)
                     .WithInstant("diagnose", updated.AwaitsDiagnosis ? updated.UpdatedAt : null)
                     .With("id", updated.CaseId).With("expected", expectedVersion);
@@ -201,7 +201,7 @@ internal sealed class CaseStore(StorageDatabase database) : ICaseStore
     }
 
     private static CaseRecord Read(StoreRow row) => new(
-        row.String(0), row.String(1), row.String(2), row.String(3), row.String(4),
+        row.String(0), row.String(1), row.String(2), row.String(3), CaseStatusNames.Parse(row.String(4)),
         row.String(5), row.Int64(6), row.Instant(7), row.Instant(8))
     {
         CardActivityId = row.NullableString(9),

@@ -51,6 +51,11 @@ internal static class TicketHttpClientRegistration
                 UseJitter = true,
                 ShouldRetryAfterHeader = true,
                 ShouldHandle = args => ValueTask.FromResult(o.MaxRetryAttempts > 0 && ShouldRetry(args.Outcome, args.Context, o.MaxRetryAfter, time)),
+                OnRetry = args =>
+                {
+                    TicketsTelemetry.Retries.Add(1, new KeyValuePair<string, object?>("client", name), new KeyValuePair<string, object?>("reason", RetryReason(args.Outcome)));
+                    return ValueTask.CompletedTask;
+                },
             });
             pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
             {
@@ -63,6 +68,16 @@ internal static class TicketHttpClientRegistration
         });
         return builder;
     }
+
+    /// <summary>Low-cardinality reason tag: 429, 5xx, another status code, timeout (an attempt's own) or transport.</summary>
+    private static string RetryReason(Outcome<HttpResponseMessage> outcome) => outcome.Result is { } response
+        ? (int)response.StatusCode switch
+        {
+            429 => "429",
+            >= 500 => "5xx",
+            var code => code.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }
+        : outcome.Exception is Polly.Timeout.TimeoutRejectedException ? "timeout" : "transport";
 
     /// <summary>
     /// Safe requests (GET, searches) retry on any transient failure. A create or comment (POST/PUT) retries

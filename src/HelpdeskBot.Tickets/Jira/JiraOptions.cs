@@ -1,7 +1,7 @@
 namespace HelpdeskBot.Tickets.Jira;
 
 /// <summary>Settings of section <c>Tickets:Jira</c> (Jira Cloud / Jira Service Management, REST v3).</summary>
-public sealed class JiraOptions
+internal sealed class JiraOptions
 {
     /// <summary>The site, e.g. https://contoso.atlassian.net/.</summary>
     public Uri? BaseUrl { get; set; }

@@ -29,6 +29,17 @@ internal static class TicketsTelemetry
         "helpdeskbot.tickets", unit: "{ticket}", description: "Outbox dispatch results, by provider.");
 
     /// <summary>
+    /// Retries of ticket-system calls, in the same instrument as Protocol's Bot Connector retries: same name, unit and
+    /// description, so OpenTelemetry reads both as one metric. Tags <c>client</c> (the provider: ServiceNow, Jira, …) and
+    /// <c>reason</c> (429 | 5xx | timeout | transport | the status code).
+    /// </summary>
+    public static readonly Counter<long> Retries = Meter.CreateCounter<long>(
+        "helpdeskbot.connector.retries", unit: "{retry}", description: RetriesDescription);
+
+    /// <summary>Shared word for word with Protocol's instrument of the same name.</summary>
+    private const string RetriesDescription = "Retries of outbound calls to the Bot Connector and the ticket systems.";
+
+    /// <summary>
     /// Starts a span that continues the trace of <paramref name="traceParent"/> (the W3C <c>traceparent</c> kept with
     /// the outbox row), because the dispatch runs after the originating request ended. Without a usable trace parent it
     /// starts a new trace.

@@ -7,7 +7,7 @@ namespace HelpdeskBot.Tickets.Rendering;
 /// bulletList/listItem, table/tableRow/tableHeader/tableCell, text with strong/code/link marks), as Jira
 /// Cloud REST v3 takes for description and comment bodies.
 /// </summary>
-public static class AdfRenderer
+internal static class AdfRenderer
 {
     public static JsonObject Render(TicketDocument document)
     {

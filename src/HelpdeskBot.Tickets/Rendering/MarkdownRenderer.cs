@@ -3,7 +3,7 @@ using System.Text;
 namespace HelpdeskBot.Tickets.Rendering;
 
 /// <summary>Renders a <see cref="TicketDocument"/> as CommonMark/GFM (tables); text is escaped.</summary>
-public static class MarkdownRenderer
+internal static class MarkdownRenderer
 {
     public static string Render(TicketDocument document)
     {

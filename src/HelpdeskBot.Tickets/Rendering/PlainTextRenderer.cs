@@ -3,7 +3,7 @@ using System.Text;
 namespace HelpdeskBot.Tickets.Rendering;
 
 /// <summary>Renders a <see cref="TicketDocument"/> as plain text (ServiceNow's description and work notes are plain text).</summary>
-public static class PlainTextRenderer
+internal static class PlainTextRenderer
 {
     public static string Render(TicketDocument document)
     {

@@ -5,7 +5,7 @@ using HelpdeskBot.Tickets.Escalations;
 namespace HelpdeskBot.Tickets.Rendering;
 
 /// <summary>Builds the one ticket body every provider renders: reporter, verdict, evidence, steps, routing.</summary>
-public static class TicketDocumentBuilder
+internal static class TicketDocumentBuilder
 {
     public static TicketDocument Build(EscalationRequest request)
     {

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace HelpdeskBot.Tickets.Rendering;
 
 /// <summary>Short ticket titles: "502 Bad Gateway on wiki.contoso.com — 3 users affected".</summary>
-public static class TicketTitle
+internal static class TicketTitle
 {
     /// <summary>ServiceNow's short_description holds 160 characters; the other systems allow more.</summary>
     public const int MaxLength = 160;

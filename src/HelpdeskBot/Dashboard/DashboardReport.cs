@@ -48,14 +48,14 @@ internal sealed class DashboardReport(
         bool truncated)
     {
         var opened = window.Where(c => c.CreatedAt >= from && c.CreatedAt <= to).ToList();
-        var resolved = window.Where(c => Is(c, CaseStatus.Resolved)).ToList();
-        var escalated = window.Where(c => Is(c, CaseStatus.Escalated)).ToList();
+        var resolved = window.Where(c => c.Status == CaseStatus.Resolved).ToList();
+        var escalated = window.Where(c => c.Status == CaseStatus.Escalated).ToList();
         var outcomes = new CaseOutcomes(
             Open: window.Count(c => !IsClosed(c)),
             Resolved: resolved.Count,
             Escalated: escalated.Count,
-            Abandoned: window.Count(c => Is(c, CaseStatus.Abandoned)),
-            Cancelled: window.Count(c => Is(c, CaseStatus.Cancelled)));
+            Abandoned: window.Count(c => c.Status == CaseStatus.Abandoned),
+            Cancelled: window.Count(c => c.Status == CaseStatus.Cancelled));
         double? deflection = resolved.Count + escalated.Count == 0 ? null : resolved.Count / (double)(resolved.Count + escalated.Count);
         var perTarget = opened.GroupBy(c => TargetKey(c.Target))
             .Select(g => new KeyCount(g.Key, g.Count()))
@@ -177,7 +177,5 @@ internal sealed class DashboardReport(
         return sorted.Count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 
-    private static bool Is(CaseRecord c, string status) => string.Equals(c.Status, status, StringComparison.OrdinalIgnoreCase);
-
-    private static bool IsClosed(CaseRecord c) => CaseStatus.IsClosed(c.Status);
+    private static bool IsClosed(CaseRecord c) => c.Status.IsClosed();
 }

@@ -2,6 +2,7 @@ using HelpdeskBot.Probes;
 using HelpdeskBot.Probes.Diagnosis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace HelpdeskBot.Probes.Tests.Fixtures;
@@ -16,10 +17,17 @@ internal static class ProbeHost
     /// <summary>A closed loopback UDP port: a system resolver that never answers (used when a test has no DNS fixture).</summary>
     public const string NoResolver = "127.0.0.1:9";
 
-    public static ServiceProvider Build(Action<ProbesOptions>? configure = null, bool allowLoopback = true, TimeProvider? time = null)
+    /// <param name="logs">Receives every log entry from Debug up (null: the default providers).</param>
+    public static ServiceProvider Build(Action<ProbesOptions>? configure = null, bool allowLoopback = true, TimeProvider? time = null, ILoggerProvider? logs = null)
     {
         var services = new ServiceCollection();
-        services.AddLogging();
+        services.AddLogging(b =>
+        {
+            if (logs is not null)
+            {
+                b.AddProvider(logs).SetMinimumLevel(LogLevel.Debug);
+            }
+        });
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
         if (time is not null)
         {

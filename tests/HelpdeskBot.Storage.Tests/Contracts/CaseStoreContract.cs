@@ -7,7 +7,7 @@ namespace HelpdeskBot.Storage.Tests.Contracts;
 /// <summary>The <see cref="ICaseStore"/> contract, run against every engine by the subclasses below.</summary>
 public abstract class CaseStoreContract : StorageContract
 {
-    private CaseRecord NewCase(string caseId, string conversation = "a:conv-1", string user = "29:ada", string status = "open") =>
+    private CaseRecord NewCase(string caseId, string conversation = "a:conv-1", string user = "29:ada", CaseStatus status = CaseStatus.Open) =>
         new(caseId, conversation, user, "wiki.contoso.com", status, "[]", 1, Clock.GetUtcNow(), Clock.GetUtcNow());
 
     private CaseEvent Event(string caseId, long version, string kind) => new(caseId, version, kind, "{}", Clock.GetUtcNow());
@@ -23,6 +23,23 @@ public abstract class CaseStoreContract : StorageContract
         var events = await Stores.Cases.GetEventsAsync("case-1", default);
         Assert.Equal([new CaseEvent("case-1", 1, "created", "{}", Start)], events);
         Assert.Null(await Stores.Cases.GetAsync("missing", default));
+    }
+
+    [Fact]
+    public async Task A_status_is_stored_as_its_lower_case_name_and_read_back_from_rows_written_in_any_case()
+    {
+        foreach (var status in Enum.GetValues<CaseStatus>())
+        {
+            var id = "case-" + status;
+            Assert.True(await Stores.Cases.TryInsertAsync(NewCase(id, user: "29:" + status) with { Status = status }, Event(id, 1, "created"), default));
+
+            Assert.Equal(status.StoredName(), await Engine.SqlAsync($"SELECT status FROM cases WHERE case_id = '{id}';"));
+            Assert.Equal(status, (await Stores.Cases.GetAsync(id, default))!.Status);
+        }
+
+        // A row written by hand in another letter case still reads as that status.
+        await Engine.SqlAsync("UPDATE cases SET status = 'Escalated' WHERE case_id = 'case-Resolved';");
+        Assert.Equal(CaseStatus.Escalated, (await Stores.Cases.GetAsync("case-Resolved", default))!.Status);
     }
 
     [Fact]
@@ -59,7 +76,7 @@ public abstract class CaseStoreContract : StorageContract
         Assert.True(await Stores.Cases.TryUpdateAsync(record with { Version = 2, StateJson = "[\"winner\"]" }, 1, Event("case-1", 2, "answered"), null, default));
 
         var escalation = TestEscalations.Create("esc-1", "case-1");
-        Assert.False(await Stores.Cases.TryUpdateAsync(record with { Version = 2, StateJson = "[\"loser\"]", Status = "escalated" }, 1, Event("case-1", 2, "escalated"), escalation, default));
+        Assert.False(await Stores.Cases.TryUpdateAsync(record with { Version = 2, StateJson = "[\"loser\"]", Status = CaseStatus.Escalated }, 1, Event("case-1", 2, "escalated"), escalation, default));
 
         var stored = await Stores.Cases.GetAsync("case-1", default);
         Assert.Equal("[\"winner\"]", stored!.StateJson);
@@ -75,9 +92,9 @@ public abstract class CaseStoreContract : StorageContract
         await Stores.Cases.TryInsertAsync(record, Event("case-1", 1, "created"), default);
         var escalation = TestEscalations.Create("esc-1", "case-1");
 
-        Assert.True(await Stores.Cases.TryUpdateAsync(record with { Version = 2, Status = "escalated" }, 1, Event("case-1", 2, "escalated"), escalation, default));
+        Assert.True(await Stores.Cases.TryUpdateAsync(record with { Version = 2, Status = CaseStatus.Escalated }, 1, Event("case-1", 2, "escalated"), escalation, default));
         // A retry of the same hand-off (same idempotency key) changes the case but adds no second row.
-        Assert.True(await Stores.Cases.TryUpdateAsync(record with { Version = 3, Status = "escalated" }, 2, Event("case-1", 3, "escalated"), escalation, default));
+        Assert.True(await Stores.Cases.TryUpdateAsync(record with { Version = 3, Status = CaseStatus.Escalated }, 2, Event("case-1", 3, "escalated"), escalation, default));
 
         var entry = await Stores.Outbox.FindByEscalationIdAsync("esc-1", default);
         Assert.NotNull(entry);
@@ -135,7 +152,7 @@ public abstract class CaseStoreContract : StorageContract
         Clock.Advance(TimeSpan.FromMinutes(1));
         await Stores.Cases.TryInsertAsync(NewCase("new-open"), Event("new-open", 1, "created"), default);
         Clock.Advance(TimeSpan.FromMinutes(1));
-        await Stores.Cases.TryInsertAsync(NewCase("resolved", status: "resolved"), Event("resolved", 1, "created"), default);
+        await Stores.Cases.TryInsertAsync(NewCase("resolved", status: CaseStatus.Resolved), Event("resolved", 1, "created"), default);
         await Stores.Cases.TryInsertAsync(NewCase("other-user", user: "29:bob"), Event("other-user", 1, "created"), default);
         await Stores.Cases.TryInsertAsync(NewCase("other-chat", conversation: "a:conv-2"), Event("other-chat", 1, "created"), default);
 

@@ -173,7 +173,7 @@ public abstract class DeliveryStoreContract : StorageContract
     [Fact]
     public async Task A_case_card_activity_is_recorded_without_a_new_version()
     {
-        var record = new Conversations.Cases.CaseRecord("c-1", "a:conv", "29:alex", "wiki", "open", "{}", 1, Now, Now);
+        var record = new Conversations.Cases.CaseRecord("c-1", "a:conv", "29:alex", "wiki", Conversations.Cases.CaseStatus.Open, "{}", 1, Now, Now);
         Assert.True(await Stores.Cases.TryInsertAsync(record, new Conversations.Cases.CaseEvent("c-1", 1, "created", "{}", Now), default));
         Assert.Null((await Stores.Cases.GetAsync("c-1", default))!.CardActivityId);
 

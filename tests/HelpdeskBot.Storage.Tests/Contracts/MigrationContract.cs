@@ -65,31 +65,8 @@ public abstract class MigrationContract : IAsyncLifetime
         }
     }
 
-    private static async Task<long> CountVersionRowsAsync(StorageEngine engine)
-    {
-        switch (engine)
-        {
-            case SqliteEngine sqlite:
-                await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={sqlite.Path}"))
-                {
-                    await connection.OpenAsync();
-                    using var command = connection.CreateCommand();
-                    command.CommandText = "SELECT COUNT(*) FROM schema_version;";
-                    return (long)(await command.ExecuteScalarAsync())!;
-                }
-
-            case PostgresEngine postgres:
-                await using (var connection = new Npgsql.NpgsqlConnection(postgres.ConnectionString))
-                {
-                    await connection.OpenAsync();
-                    await using var command = new Npgsql.NpgsqlCommand("SELECT COUNT(*) FROM schema_version;", connection);
-                    return (long)(await command.ExecuteScalarAsync())!;
-                }
-
-            default:
-                throw new NotSupportedException(engine.Name);
-        }
-    }
+    private static async Task<long> CountVersionRowsAsync(StorageEngine engine) =>
+        Convert.ToInt64(await engine.SqlAsync("SELECT COUNT(*) FROM schema_version;"), System.Globalization.CultureInfo.InvariantCulture);
 }
 
 public sealed class SqliteMigrationTests : MigrationContract

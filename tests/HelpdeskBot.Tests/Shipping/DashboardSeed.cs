@@ -14,13 +14,13 @@ internal static class DashboardSeed
 
     public static async Task WriteAsync(ICaseStore cases, IOutboxStore outbox, IEmbeddedTicketStore tickets)
     {
-        await Case(cases, "c1", "wiki.contoso.com", "resolved", """{"verdict":"Healthy"}""", At(24, 9, 0), At(24, 9, 10));
-        await Case(cases, "c2", "https://wiki.contoso.com/page", "escalated", """{"diagnosis":{"verdict":{"kind":"UpstreamFailing"}}}""", At(24, 10, 0), At(24, 10, 30));
-        await Case(cases, "c3", "WIKI.contoso.com:443", "resolved", """{"verdict":"Healthy"}""", At(25, 8, 0), At(25, 8, 20));
-        await Case(cases, "c4", "mail.contoso.com", "resolved", """{"verdict":3}""", At(23, 12, 0), At(23, 12, 5));
-        await Case(cases, "c5", "hr.contoso.com", "open", "{}", At(25, 11, 0), At(25, 11, 1));
-        await Case(cases, "c6", "old.contoso.com", "resolved", """{"verdict":"Healthy"}""", At(10, 9, 0), At(10, 9, 5));
-        await Case(cases, "c7", "crm.contoso.com", "abandoned", """{"verdict":"TlsProblem"}""", At(22, 14, 0), At(22, 15, 0));
+        await Case(cases, "c1", "wiki.contoso.com", CaseStatus.Resolved, """{"verdict":"Healthy"}""", At(24, 9, 0), At(24, 9, 10));
+        await Case(cases, "c2", "https://wiki.contoso.com/page", CaseStatus.Escalated, """{"diagnosis":{"verdict":{"kind":"UpstreamFailing"}}}""", At(24, 10, 0), At(24, 10, 30));
+        await Case(cases, "c3", "WIKI.contoso.com:443", CaseStatus.Resolved, """{"verdict":"Healthy"}""", At(25, 8, 0), At(25, 8, 20));
+        await Case(cases, "c4", "mail.contoso.com", CaseStatus.Resolved, """{"verdict":3}""", At(23, 12, 0), At(23, 12, 5));
+        await Case(cases, "c5", "hr.contoso.com", CaseStatus.Open, "{}", At(25, 11, 0), At(25, 11, 1));
+        await Case(cases, "c6", "old.contoso.com", CaseStatus.Resolved, """{"verdict":"Healthy"}""", At(10, 9, 0), At(10, 9, 5));
+        await Case(cases, "c7", "crm.contoso.com", CaseStatus.Abandoned, """{"verdict":"TlsProblem"}""", At(22, 14, 0), At(22, 15, 0));
 
         Assert.True(await outbox.EnqueueAsync(Escalation("e1", "c2"), At(24, 10, 30), CancellationToken.None));
         Assert.True(await outbox.EnqueueAsync(Escalation("e2", "c2"), At(24, 10, 31), CancellationToken.None));
@@ -71,7 +71,7 @@ internal static class DashboardSeed
 
     private static DateTimeOffset At(int day, int hour, int minute) => new(2026, 11, day, hour, minute, 0, TimeSpan.Zero);
 
-    private static async Task Case(ICaseStore store, string id, string target, string status, string state, DateTimeOffset created, DateTimeOffset updated)
+    private static async Task Case(ICaseStore store, string id, string target, CaseStatus status, string state, DateTimeOffset created, DateTimeOffset updated)
     {
         var record = new CaseRecord(id, "conv-" + id, "29:user-" + id, target, status, state, 1, created, updated);
         Assert.True(await store.TryInsertAsync(record, new CaseEvent(id, 1, "created", "{}", created), CancellationToken.None));

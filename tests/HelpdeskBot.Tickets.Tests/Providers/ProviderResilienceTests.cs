@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using HelpdeskBot.Tickets.Http;
 using HelpdeskBot.Tickets.Jira;
 using HelpdeskBot.Tickets.Rendering;
@@ -37,6 +39,7 @@ public sealed class ProviderResilienceTests
         fake.ModeRequests = 1;
         fake.RetryAfterSeconds = 7;
         var start = time.GetUtcNow();
+        using var retries = new RetriesRecorder();
 
         var ticket = await time.AdvanceUntilDoneAsync(services.GetRequiredService<ITicketProvider>().CreateAsync(Draft("esc-429"), CancellationToken.None), TimeSpan.FromMilliseconds(500), TimeSpan.FromMinutes(1));
 
@@ -45,6 +48,7 @@ public sealed class ProviderResilienceTests
         Assert.Equal(fake.Tickets.Values.Single().Number, ticket.Number);
         Assert.True(time.GetUtcNow() - start >= TimeSpan.FromSeconds(7), "the retry waited for Retry-After");
         Assert.Empty(fake.Violations);
+        Assert.Contains((provider, "429"), retries.Seen);
     }
 
     [Theory]
@@ -70,11 +74,14 @@ public sealed class ProviderResilienceTests
         await using var services = ProviderServices.Build(fake, TimeProvider.System);
         fake.Mode = FakeMode.ServerError;
         fake.ModeRequests = 2;
+        using var retries = new RetriesRecorder();
 
         var found = await services.GetRequiredService<ITicketProvider>().FindByCorrelationIdAsync("esc-none", CancellationToken.None);
 
         Assert.Null(found);
         Assert.Equal(3, fake.Requests);
+        // Other tests' providers retry in parallel: count only this provider's.
+        Assert.True(retries.Seen.Count(r => r == (provider, "5xx")) >= 2, string.Join(", ", retries.Seen));
     }
 
     [Theory]
@@ -131,5 +138,38 @@ public sealed class ProviderResilienceTests
 
         var ticket = await jiraProvider.CreateAsync(Draft("esc-cb-jira"), CancellationToken.None);
         Assert.StartsWith("HELP-", ticket.Number, StringComparison.Ordinal);
+    }
+
+    /// <summary>What the shared retries metric (<c>helpdeskbot.connector.retries</c>) records: (client, reason).</summary>
+    private sealed class RetriesRecorder : IDisposable
+    {
+        private readonly MeterListener _listener = new();
+
+        public RetriesRecorder()
+        {
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == "HelpdeskBot" && instrument.Name == "helpdeskbot.connector.retries")
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            };
+            _listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+            {
+                string? client = null, reason = null;
+                foreach (var tag in tags)
+                {
+                    client = tag.Key == "client" ? tag.Value as string : client;
+                    reason = tag.Key == "reason" ? tag.Value as string : reason;
+                }
+
+                Seen.Enqueue((client, reason));
+            });
+            _listener.Start();
+        }
+
+        public ConcurrentQueue<(string? Client, string? Reason)> Seen { get; } = new();
+
+        public void Dispose() => _listener.Dispose();
     }
 }
