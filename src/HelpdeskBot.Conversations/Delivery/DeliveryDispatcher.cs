@@ -100,6 +100,8 @@ internal sealed class DeliveryDispatcher : BackgroundService
             return;
         }
 
+        BackgroundWork.Enter(); // no request waits on these writes (SQLite lets requests' writes go first)
+
         Log.DeliveryDispatcherStarted(_logger, Owner);
         var running = new List<Task>();
         while (!stoppingToken.IsCancellationRequested)
