@@ -83,8 +83,8 @@ internal sealed class DeliveryPacer
         admitted = null;
         lock (_gate)
         {
-            var threadLog = SentLogOf("t|" + thread, now);
-            var tenantLog = tenant is null ? null : SentLogOf("n|" + tenant, now);
+            var threadLog = LaneOf(_sent, "t|" + thread, now);
+            var tenantLog = tenant is null ? null : LaneOf(_sent, "n|" + tenant, now);
             var wait = threadLog.Wait(_threadRules, now);
             if (tenantLog?.Wait(_tenantRules, now) is { } tenantWait && tenantWait > wait)
             {
@@ -119,25 +119,6 @@ internal sealed class DeliveryPacer
         }
     }
 
-    private SentLog SentLogOf(string key, DateTimeOffset now)
-    {
-        if (!_sent.TryGetValue(key, out var log))
-        {
-            if (_sent.Count >= TrimAbove)
-            {
-                foreach (var idle in _sent.Where(kv => kv.Value.IdleSince(now, _longest)).Select(kv => kv.Key).ToList())
-                {
-                    _sent.Remove(idle);
-                }
-            }
-
-            log = new SentLog();
-            _sent[key] = log;
-        }
-
-        return log;
-    }
-
     /// <summary>The connector answered 429: no sends to the thread for <paramref name="retryAfter"/>, to the tenant for at most <see cref="TenantPauseCap"/>.</summary>
     public void Throttled(string thread, string? tenant, TimeSpan retryAfter, DateTimeOffset now)
     {
@@ -160,7 +141,9 @@ internal sealed class DeliveryPacer
         }
     }
 
-    private Lane LaneOf(Dictionary<string, Lane> lanes, string key, DateTimeOffset now)
+    /// <summary>The key's lane (or log), made when new; keys idle past the longest window go when the map is large.</summary>
+    private T LaneOf<T>(Dictionary<string, T> lanes, string key, DateTimeOffset now)
+        where T : class, IIdle, new()
     {
         if (!lanes.TryGetValue(key, out var lane))
         {
@@ -172,7 +155,7 @@ internal sealed class DeliveryPacer
                 }
             }
 
-            lane = new Lane();
+            lane = new T();
             lanes[key] = lane;
         }
 
@@ -180,7 +163,7 @@ internal sealed class DeliveryPacer
     }
 
     /// <summary>One key's booked send instants (ascending) and pause.</summary>
-    private sealed class Lane
+    private sealed class Lane : IIdle
     {
         private readonly List<DateTimeOffset> _booked = [];
         private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
@@ -230,6 +213,12 @@ internal sealed class DeliveryPacer
             _pausedUntil < now && (_booked.Count == 0 || _booked[^1] + longest < now);
     }
 
+    private interface IIdle
+    {
+        /// <summary>Nothing in it counts any more at <paramref name="now"/>: it can be forgotten.</summary>
+        bool IdleSince(DateTimeOffset now, TimeSpan longest);
+    }
+
     /// <summary>One admitted send in one key's log: in flight while <see cref="End"/> is null.</summary>
     internal sealed class SentSend
     {
@@ -237,7 +226,7 @@ internal sealed class DeliveryPacer
     }
 
     /// <summary>One key's admitted sends: each holds a place in every window until a window after its end.</summary>
-    private sealed class SentLog
+    private sealed class SentLog : IIdle
     {
         private readonly List<SentSend> _sends = [];
 

@@ -86,6 +86,10 @@ public sealed class WebhookReplayTests : IAsyncLifetime
 
         // Reporter 0 says it is still broken: the incident reopens.
         await _host.ClickAsync(fixedCard.Card!, "Still broken", fixedCard.Path.Split('/')[^1], "29:reporter-0", "Reporter 0", chat);
+        // Reopened in the background; its thread hears of it once that is done.
+        await WaitForAsync(
+            () => _host.Connector.Requests.Any(r => r.Path.StartsWith($"/v3/conversations/{HelpdeskTeam.EscalationsChannel};messageid=", StringComparison.Ordinal) && (r.Text ?? string.Empty).Contains("Reporter 0 says it is still broken", StringComparison.Ordinal)),
+            "the still-broken notice in the thread");
         Assert.NotEqual(DeskStatus.Resolved, await StatusAsync());
 
         // The same signed callback again, still inside the window: a replay of a change older than the reopening.
