@@ -40,6 +40,37 @@ public sealed partial class DocumentationTests
     }
 
     [Fact]
+    public void The_runbook_doc_shows_the_language_errors_the_loader_gives()
+    {
+        var folder = Directory.CreateTempSubdirectory("hb-runbook-doc-");
+        try
+        {
+            foreach (var file in Directory.GetFiles(RepositoryRoot.Combine("runbooks"), "*.yaml"))
+            {
+                File.Copy(file, Path.Combine(folder.FullName, Path.GetFileName(file)));
+            }
+
+            // The German texts without hard-refresh's macOS instructions and without scope's "every site" answer.
+            var german = Path.Combine(folder.FullName, "http-502.de.yaml");
+            var lines = File.ReadAllLines(german).ToList();
+            var macos = lines.FindIndex(lines.FindIndex(l => l == "  hard-refresh:"), l => l == "      macos: |");
+            lines.RemoveRange(macos, 1 + lines.Skip(macos + 1).TakeWhile(l => l.StartsWith("        ", StringComparison.Ordinal)).Count());
+            lines.RemoveAt(lines.FindIndex(l => l.StartsWith("      all-sites: ", StringComparison.Ordinal)));
+            File.WriteAllLines(german, lines);
+
+            var errors = Assert.Throws<RunbookValidationException>(() => RunbookLoader.LoadDirectory(folder.FullName)).Errors;
+
+            Assert.Equal(2, errors.Count);
+            var doc = Read("docs/runbooks.md");
+            Assert.All(errors, e => Assert.Contains($"runbooks/{Path.GetFileName(e.File)}:{e.Line}: {e.Problem}\n", doc, StringComparison.Ordinal));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void Every_path_a_doc_names_exists_in_the_repository()
     {
         var files = RepositoryEntries();
