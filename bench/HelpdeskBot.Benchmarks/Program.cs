@@ -4,7 +4,9 @@ using BenchmarkDotNet.Running;
 using HelpdeskBot.Benchmarks;
 using HelpdeskBot.Probes.Diagnosis;
 
-// dotnet run -c Release --project bench/HelpdeskBot.Benchmarks -- latency [count]       full diagnoses one after another: p50/p99
+// dotnet run -c Release --project bench/HelpdeskBot.Benchmarks -- latency [count] [--site-process]
+//                                                                                      full diagnoses one after another: p50/p99; with --site-process the
+//                                                                                      DNS server and the site run in a child process, so CPU is the probes' alone
 // dotnet run -c Release --project bench/HelpdeskBot.Benchmarks -- concurrent [n] [limit] n full diagnoses at once under the global limit (default: the product's 256): p99 and peak RSS
 // dotnet run -c Release --project bench/HelpdeskBot.Benchmarks -- bdn                   BenchmarkDotNet (FullDiagnosisBenchmark)
 // dotnet run -c Release --project bench/HelpdeskBot.Benchmarks -- parser                BenchmarkDotNet (ParserBenchmark: report parsing, 1 KB to 256 KB, time per KB)
@@ -14,6 +16,14 @@ if (mode is "fanout" or "watch")
 {
     return await HelpDeskBenchmark.RunAsync(mode, args[1..]);
 }
+
+if (mode == "site")
+{
+    return await ProbeFixture.ServeAsync(); // the child of --site-process
+}
+
+var siteProcess = args.Contains("--site-process");
+args = [.. args.Where(a => a != "--site-process")];
 
 if (mode == "bdn")
 {
@@ -65,7 +75,7 @@ var n = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : mod
 // The product's own global limit (Probes:MaxConcurrentDiagnoses) unless a third argument overrides it: n diagnoses are
 // submitted at once and the limit is what keeps memory bounded, the rest wait their turn within the time budget.
 var limit = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : new HelpdeskBot.Probes.ProbesOptions().MaxConcurrentDiagnoses;
-await using var fixture = await ProbeFixture.StartAsync(maxConcurrent: limit);
+await using var fixture = await ProbeFixture.StartAsync(maxConcurrent: limit, siteProcess: siteProcess);
 var request = new DiagnosisRequest(fixture.Target);
 
 // Warm-up: 3 s of diagnoses, so tiered JIT (tier 0 -> instrumented -> tier 1) has finished before anything is timed.
@@ -79,6 +89,7 @@ var times = new double[n];
 var phases = new double[5]; // DNS, connect, TLS, TTFB, attempt total (ms, summed over attempts)
 var attemptsSeen = 0;
 var cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
+var siteCpuStart = fixture.SiteCpu;
 var allocStart = GC.GetTotalAllocatedBytes();
 var exceptions = 0;
 AppDomain.CurrentDomain.FirstChanceException += (_, _) => Interlocked.Increment(ref exceptions); // each costs tens of µs
@@ -118,11 +129,14 @@ else
 
 wall.Stop();
 var cpuEach = (Process.GetCurrentProcess().TotalProcessorTime - cpuStart).TotalMilliseconds / n;
+var cpuWhose = fixture.SiteCpu is { } siteCpu && siteCpuStart is { } siteStart
+    ? string.Create(CultureInfo.InvariantCulture, $"client only; the site's process {(siteCpu - siteStart).TotalMilliseconds / n:0.00} ms")
+    : "client and in-process server";
 var allocEach = (GC.GetTotalAllocatedBytes() - allocStart) / 1024.0 / n;
 Array.Sort(times);
 var rss = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM", StringComparison.Ordinal));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"{mode}: {string.Join(", ", verdicts.Select(v => $"{v.Key}={v.Value}"))}; {n} full diagnoses (DNS x2 resolvers + TCP + TLS + 5 HTTP attempts) in {wall.Elapsed.TotalSeconds:0.00} s; p50 {times[n / 2]:0.00} ms, p99 {times[(int)(n * 0.99)]:0.00} ms, max {times[^1]:0.00} ms; peak RSS {rss.Split(':')[1].Trim()}; CPU {cpuEach:0.00} ms per diagnosis (client and in-process server); {allocEach:0} KB allocated and {(double)exceptions / n:0.0} first-chance exceptions per diagnosis"));
+    $"{mode}: {string.Join(", ", verdicts.Select(v => $"{v.Key}={v.Value}"))}; {n} full diagnoses (DNS x2 resolvers + TCP + TLS + 5 HTTP attempts) in {wall.Elapsed.TotalSeconds:0.00} s; p50 {times[n / 2]:0.00} ms, p99 {times[(int)(n * 0.99)]:0.00} ms, max {times[^1]:0.00} ms; peak RSS {rss.Split(':')[1].Trim()}; CPU {cpuEach:0.00} ms per diagnosis ({cpuWhose}); {allocEach:0} KB allocated and {(double)exceptions / n:0.0} first-chance exceptions per diagnosis"));
 if (attemptsSeen > 0)
 {
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

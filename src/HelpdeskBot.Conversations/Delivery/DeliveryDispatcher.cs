@@ -100,6 +100,8 @@ internal sealed class DeliveryDispatcher : BackgroundService
             return;
         }
 
+        BackgroundWork.Enter(); // no request waits on these writes (SQLite lets requests' writes go first)
+
         Log.DeliveryDispatcherStarted(_logger, Owner);
         var running = new List<Task>();
         while (!stoppingToken.IsCancellationRequested)
@@ -286,21 +288,29 @@ internal sealed class DeliveryDispatcher : BackgroundService
 
         // The slot said when; the admission counts what really goes out, on the clock the send is stamped with: a send
         // woken late (the process stalled) waits here rather than going out with the next slots' sends.
-        for (var more = _pacer.Admit(thread, tenant, _time.GetUtcNow()); more > TimeSpan.Zero; more = _pacer.Admit(thread, tenant, _time.GetUtcNow()))
+        DeliveryPacer.AdmittedSend? admitted;
+        for (var more = _pacer.Admit(thread, tenant, _time.GetUtcNow(), out admitted); more > TimeSpan.Zero; more = _pacer.Admit(thread, tenant, _time.GetUtcNow(), out admitted))
         {
             await Task.Delay(more, _time, cancellationToken).ConfigureAwait(false);
         }
 
-        SentCard? sent;
+        SentCard? sent = null;
+        Exception? failure = null;
         try
         {
             sent = await _sender.SendAsync(entry, delivery, cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            throw;
+            failure = error;
         }
-        catch (Exception ex)
+        finally
+        {
+            // Answered or not, the send reached the connector by now: it holds its place a window from here.
+            _pacer.Finished(admitted, _time.GetUtcNow());
+        }
+
+        if (failure is { } ex)
         {
             if (ex is ConnectorException { StatusCode: HttpStatusCode.NotFound or HttpStatusCode.Gone } && delivery.Source is { } moving
                 && await moving.ConversationGoneAsync(entry.SubjectId, delivery.Conversation.ConversationId, cancellationToken).ConfigureAwait(false))

@@ -8,9 +8,10 @@ namespace HelpdeskBot.Conversations.Delivery;
 /// A send books the earliest slot that every window of its thread and tenant allows (a sliding log of booked
 /// instants per key, booked in order), so concurrent senders never overshoot; a 429 pauses the thread for its
 /// Retry-After and the tenant briefly. Several instances each pace themselves; Teams' 429s pace the rest.
-/// Booked slots spread the sends; <see cref="Admit"/> then counts the sends as they really go, on the clock they are
-/// stamped with: a process that stalls wakes many waiting sends late at once, and without it they would go out
-/// together with the next slots' sends, more than the limit within one sliding second.
+/// Booked slots spread the sends; <see cref="Admit"/> then counts the sends as they really go: Teams counts a send when
+/// it arrives, which is after it was started and before its answer came back, so an admitted send holds its place in
+/// every window from its start until a window after it finished (<see cref="Finished"/>). However late the process
+/// wakes the sends, or however slow the way to the connector is, no sliding second of arrivals holds more than the limit.
 /// </summary>
 internal sealed class DeliveryPacer
 {
@@ -23,8 +24,11 @@ internal sealed class DeliveryPacer
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Lane> _lanes = new(StringComparer.Ordinal);
 
-    /// <summary>The sends admitted (made), per key: the same windows over what really went out.</summary>
-    private readonly Dictionary<string, Lane> _sent = new(StringComparer.Ordinal);
+    /// <summary>Sends admitted per key, each until a window after it finished.</summary>
+    private readonly Dictionary<string, SentLog> _sent = new(StringComparer.Ordinal);
+
+    /// <summary>How long a send waits to be admitted again when every place is held by sends still in flight.</summary>
+    internal static readonly TimeSpan InFlightPoll = TimeSpan.FromMilliseconds(20);
     private readonly (int Count, TimeSpan Window)[] _threadRules;
     private readonly (int Count, TimeSpan Window)[] _tenantRules;
     private readonly TimeSpan _longest;
@@ -70,30 +74,68 @@ internal sealed class DeliveryPacer
 
     /// <summary>
     /// Just before a send to <paramref name="thread"/> in <paramref name="tenant"/> at <paramref name="now"/>: when every
-    /// window of both still has room counting the sends admitted so far, records this one and returns zero; else
-    /// records nothing and returns how long until there is room (the caller waits and asks again).
+    /// window of both has room, counting the sends in flight and those finished less than a window ago, admits it
+    /// (<paramref name="admitted"/>, to hand to <see cref="Finished"/> when its call returns) and returns zero; else
+    /// admits nothing and returns how long until there may be room (the caller waits and asks again).
     /// </summary>
-    public TimeSpan Admit(string thread, string? tenant, DateTimeOffset now)
+    public TimeSpan Admit(string thread, string? tenant, DateTimeOffset now, out AdmittedSend? admitted)
     {
+        admitted = null;
         lock (_gate)
         {
-            var threadSent = LaneOf(_sent, "t|" + thread, now);
-            var tenantSent = tenant is null ? null : LaneOf(_sent, "n|" + tenant, now);
-            var at = threadSent.Earliest(_threadRules, now);
-            if (tenantSent?.Earliest(_tenantRules, now) is { } tenantAt && tenantAt > at)
+            var threadLog = SentLogOf("t|" + thread, now);
+            var tenantLog = tenant is null ? null : SentLogOf("n|" + tenant, now);
+            var wait = threadLog.Wait(_threadRules, now);
+            if (tenantLog?.Wait(_tenantRules, now) is { } tenantWait && tenantWait > wait)
             {
-                at = tenantAt;
+                wait = tenantWait;
             }
 
-            if (at > now)
+            if (wait > TimeSpan.Zero)
             {
-                return at - now;
+                return wait;
             }
 
-            threadSent.Book(now, _threadRules);
-            tenantSent?.Book(now, _tenantRules);
+            admitted = new AdmittedSend(threadLog.Add(), tenantLog?.Add());
             return TimeSpan.Zero;
         }
+    }
+
+    /// <summary>The admitted send's call returned (answered or failed) at <paramref name="now"/>: it holds its places a window more.</summary>
+    public void Finished(AdmittedSend? admitted, DateTimeOffset now)
+    {
+        if (admitted is null)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            admitted.Thread.End = now;
+            if (admitted.Tenant is { } tenant)
+            {
+                tenant.End = now;
+            }
+        }
+    }
+
+    private SentLog SentLogOf(string key, DateTimeOffset now)
+    {
+        if (!_sent.TryGetValue(key, out var log))
+        {
+            if (_sent.Count >= TrimAbove)
+            {
+                foreach (var idle in _sent.Where(kv => kv.Value.IdleSince(now, _longest)).Select(kv => kv.Key).ToList())
+                {
+                    _sent.Remove(idle);
+                }
+            }
+
+            log = new SentLog();
+            _sent[key] = log;
+        }
+
+        return log;
     }
 
     /// <summary>The connector answered 429: no sends to the thread for <paramref name="retryAfter"/>, to the tenant for at most <see cref="TenantPauseCap"/>.</summary>
@@ -166,14 +208,7 @@ internal sealed class DeliveryPacer
 
         public void Book(DateTimeOffset at, (int Count, TimeSpan Window)[] rules)
         {
-            // In order: admitted sends are stamped by concurrent callers whose clock readings may cross.
-            var i = _booked.Count;
-            while (i > 0 && _booked[i - 1] > at)
-            {
-                i--;
-            }
-
-            _booked.Insert(i, at);
+            _booked.Add(at);
             var keep = rules.Max(r => r.Count);
             if (_booked.Count > keep * 2)
             {
@@ -193,5 +228,61 @@ internal sealed class DeliveryPacer
 
         public bool IdleSince(DateTimeOffset now, TimeSpan longest) =>
             _pausedUntil < now && (_booked.Count == 0 || _booked[^1] + longest < now);
+    }
+
+    /// <summary>One admitted send in one key's log: in flight while <see cref="End"/> is null.</summary>
+    internal sealed class SentSend
+    {
+        public DateTimeOffset? End { get; set; }
+    }
+
+    /// <summary>One key's admitted sends: each holds a place in every window until a window after its end.</summary>
+    private sealed class SentLog
+    {
+        private readonly List<SentSend> _sends = [];
+
+        public SentSend Add()
+        {
+            var send = new SentSend();
+            _sends.Add(send);
+            return send;
+        }
+
+        /// <summary>Zero when every rule has room now; else how long until enough finished sends leave their windows.</summary>
+        public TimeSpan Wait((int Count, TimeSpan Window)[] rules, DateTimeOffset now)
+        {
+            var longest = rules.Max(r => r.Window);
+            _sends.RemoveAll(s => s.End is { } end && end + longest <= now);
+            var wait = TimeSpan.Zero;
+            foreach (var (count, window) in rules)
+            {
+                var holding = _sends.Where(s => s.End is not { } end || end + window > now).ToList();
+                if (holding.Count < count)
+                {
+                    continue;
+                }
+
+                // The (holding - count + 1) earliest finished ones must leave; sends in flight leave only when they end.
+                var leaving = holding.Count - count + 1;
+                var finished = holding.Where(s => s.End is not null).Select(s => s.End!.Value + window).Order().ToList(); // not null: filtered
+                var until = finished.Count >= leaving ? finished[leaving - 1] - now : InFlightPoll;
+                if (until > wait)
+                {
+                    wait = until;
+                }
+            }
+
+            return wait;
+        }
+
+        public bool IdleSince(DateTimeOffset now, TimeSpan longest) => _sends.All(s => s.End is { } end && end + longest < now);
+    }
+
+    /// <summary>A send admitted by <see cref="Admit"/>, holding its place in its thread's and its tenant's windows.</summary>
+    internal sealed class AdmittedSend(SentSend thread, SentSend? tenant)
+    {
+        public SentSend Thread { get; } = thread;
+
+        public SentSend? Tenant { get; } = tenant;
     }
 }

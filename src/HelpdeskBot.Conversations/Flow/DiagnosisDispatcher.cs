@@ -31,6 +31,7 @@ internal sealed class DiagnosisDispatcher(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var o = options.Value;
+        BackgroundWork.Enter(); // no request waits on these writes (SQLite lets requests' writes go first)
         Log.DiagnosisDispatcherStarted(logger, Owner, o.DiagnosisConcurrency);
         var running = new List<Task>();
         while (!stoppingToken.IsCancellationRequested)

@@ -23,8 +23,8 @@ public sealed class RunbooksOptions
     /// </summary>
     public IList<string>? Languages { get; set; }
 
-    /// <summary>The shipped runbooks' complete languages (the others are being translated and fall back to English).</summary>
-    internal static IReadOnlyList<string> DefaultLanguages { get; } = [Localization.Languages.English, "de"];
+    /// <summary>Every shipped language: the shipped runbooks have their texts in all of them.</summary>
+    internal static IReadOnlyList<string> DefaultLanguages => Localization.Languages.Shipped;
 
     /// <summary>The languages checked for completeness, as shipped tags ("pt-br" → "pt-BR"); English always.</summary>
     internal IReadOnlyList<string> RequiredLanguages =>

@@ -265,7 +265,9 @@ internal sealed partial class Diagnoser : IDiagnoser, IDisposable
             // Browsers speak HTTP/2 where the site offers it; when the HTTP/2 exchange itself broke, one HTTP/1.1
             // attempt tells whether the site fails over one protocol only. A 502 or a timeout over h2 is the site's
             // answer, not a protocol failure: retrying it over HTTP/1.1 would only add a handshake to every diagnosis.
-            if (direct.Any(a => a.Http2Broke))
+            // When every attempt worked over h2, the same one attempt tells whether the site fails only for what speaks
+            // HTTP/1.1 (a proxy on the user's path, an older client): the report says something failed for them.
+            if (direct.Any(a => a.Http2Broke) || (direct.Count > 0 && direct.All(a => !a.Failed && a.Evidence.Protocol == Http2Exchange.Protocol)))
             {
                 progress?.Report(new ProbeProgress("http", "One more attempt over HTTP/1.1"));
                 protocolCheck = await RunAttemptAsync(target, addresses, attempts + 1, null, false, dnsTime, AttemptTimeout(started, 1), budget, caller, http11Only: true).ConfigureAwait(false);

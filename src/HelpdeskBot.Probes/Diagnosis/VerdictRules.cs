@@ -64,7 +64,7 @@ internal static class VerdictRules
             };
         }
 
-        var split = Split(direct, input.ProtocolCheck);
+        var split = Split(direct, input.ProtocolCheck) ?? FailsOverHttp1Only(direct, protocol, input.ProtocolCheck);
 
         // 3. TLS that a browser would refuse.
         if (input.Tls is { } tls && TlsFindings.Issue(tls) is { } issue)
@@ -126,7 +126,14 @@ internal static class VerdictRules
             };
         }
 
-        // 6. Every direct attempt worked.
+        // 6. Every direct attempt worked over HTTP/2, and the site failed over HTTP/1.1: it fails for whatever speaks
+        // only HTTP/1.1 on the way (a proxy, an older client), which a browser speaking h2 from here does not see.
+        if (split is not null && input.ProtocolCheck is { } h1)
+        {
+            return OverOneProtocol(h1, split, n, disagree);
+        }
+
+        // 7. Every direct attempt worked.
         var ok = MostCommonStatus(direct);
         if (input.Proxy is { ProxyFailed: > 0 } proxy)
         {
@@ -156,6 +163,42 @@ internal static class VerdictRules
         _ => confidence,
     };
 
+    /// <summary>The site's answer over the one protocol that failed, worded like every attempt failing (rule 4), with the split.</summary>
+    private static Verdict OverOneProtocol(HttpAttemptResult failed, ProtocolSplit split, int n, bool disagree)
+    {
+        var e = failed.Evidence;
+        var hop = e.AnsweredBy;
+        var (kind, confidence) = hop?.Fault switch
+        {
+            HopFault.Upstream => (VerdictKind.UpstreamFailing, 0.85),
+            HopFault.Self => (VerdictKind.GatewayFault, 0.8),
+            _ => (VerdictKind.OriginError, 0.75),
+        };
+        return new Verdict(kind, Sure(confidence, hop), e.StatusCode, hop, 1, n + 1, true)
+        {
+            Detail = e.Error,
+            Chain = e.Chain,
+            Protocol = split.Working,
+            ProtocolSplit = split,
+            ResolversDisagree = disagree,
+        };
+    }
+
+    /// <summary>
+    /// Every direct attempt worked over one protocol (h2) and the HTTP/1.1 check, which spoke HTTP/1.1, failed. A check
+    /// that never got to speak (an h2-only site refusing HTTP/1.1 in the handshake) is the site's choice, not a failure.
+    /// </summary>
+    private static ProtocolSplit? FailsOverHttp1Only(IReadOnlyList<HttpAttemptResult> direct, string? working, HttpAttemptResult? check)
+    {
+        if (check is not { Failed: true } || check.Evidence.Protocol is not { } failing || working is null || failing == working
+            || direct.Count == 0 || direct.Any(a => a.Failed))
+        {
+            return null;
+        }
+
+        return new ProtocolSplit(failing, working, Result(check));
+    }
+
     /// <summary>Attempts over HTTP/2 failed and the HTTP/1.1 check worked: the site fails over one protocol only.</summary>
     private static ProtocolSplit? Split(IReadOnlyList<HttpAttemptResult> direct, HttpAttemptResult? check)
     {
@@ -170,9 +213,11 @@ internal static class VerdictRules
             return null;
         }
 
-        var result = failing.Evidence.StatusCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? failing.Evidence.Error ?? "no answer";
-        return new ProtocolSplit(failing.Evidence.Protocol!, working, result);
+        return new ProtocolSplit(failing.Evidence.Protocol!, working, Result(failing));
     }
+
+    private static string Result(HttpAttemptResult a) =>
+        a.Evidence.StatusCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? a.Evidence.Error ?? "no answer";
 
     private static Verdict BotNetwork(VerdictInput input) =>
         new(VerdictKind.BotNetworkProblem, 0.8, null, null, input.Direct.Count(a => a.Failed), input.Direct.Count, false);

@@ -19,9 +19,7 @@ internal sealed class SqliteDatabase : StorageDatabase
     private readonly TimeProvider _timeProvider;
     private readonly string _connectionString;
     private readonly string _pragmas;
-    // Never disposed: a writer may still give its turn back while the host shuts down, and a SemaphoreSlim whose
-    // wait handle is never asked for holds no unmanaged resource.
-    private readonly SemaphoreSlim _writeTurn = new(1, 1);
+    private readonly SqliteWriteTurn _writeTurn = new();
 
     private readonly Func<string, string?> _fileSystemOf;
 

@@ -1,3 +1,4 @@
+using HelpdeskBot.Tickets.Outbox;
 using Microsoft.Data.Sqlite;
 
 namespace HelpdeskBot.Storage.Sqlite;
@@ -8,19 +9,20 @@ namespace HelpdeskBot.Storage.Sqlite;
 /// SQLite's lock: a blocked BEGIN IMMEDIATE waits in SQLite's busy handler, which sleeps a pool thread for 1 to
 /// 100 ms between polls (https://www.sqlite.org/c3ref/busy_timeout.html). Under a burst of reports that sleeping
 /// starved the thread pool and put 100+ ms on every answer; queued on the gate, the next writer starts as soon
-/// as the previous one commits and no thread waits. The wait and the time held are recorded
+/// as the previous one commits and no thread waits; a request's writer goes before a background dispatcher's
+/// (<see cref="SqliteWriteTurn"/>). The wait and the time held are recorded
 /// (<see cref="SqliteTelemetry"/>).
 /// </summary>
 internal sealed class SqliteWriterConnection(string connectionString, TimeProvider time) : SqliteConnection(connectionString)
 {
-    private SemaphoreSlim? _turn;
+    private SqliteWriteTurn? _turn;
     private long _takenAt;
 
     /// <summary>Waits for this process's write turn; it is given back when the connection is disposed.</summary>
-    public async Task TakeTurnAsync(SemaphoreSlim turn, CancellationToken cancellationToken)
+    public async Task TakeTurnAsync(SqliteWriteTurn turn, CancellationToken cancellationToken)
     {
         var asked = time.GetTimestamp();
-        await turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await turn.TakeAsync(BackgroundWork.IsCurrent, cancellationToken).ConfigureAwait(false);
         _takenAt = time.GetTimestamp();
         _turn = turn;
         SqliteTelemetry.WriteTurnWait.Record(time.GetElapsedTime(asked, _takenAt).TotalSeconds);

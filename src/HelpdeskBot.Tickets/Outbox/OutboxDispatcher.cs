@@ -58,6 +58,8 @@ internal sealed class OutboxDispatcher : BackgroundService
             return;
         }
 
+        BackgroundWork.Enter(); // no request waits on these writes (SQLite lets requests' writes go first)
+
         Log.DispatcherStarted(_logger, Owner, _sender.ProviderName);
         while (!stoppingToken.IsCancellationRequested)
         {

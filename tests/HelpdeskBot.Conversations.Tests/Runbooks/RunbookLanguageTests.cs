@@ -12,25 +12,8 @@ namespace HelpdeskBot.Conversations.Tests.Runbooks;
 /// </summary>
 public sealed partial class RunbookLanguageTests : IDisposable
 {
-    private const string Runbook = """
-        id: t
-        title: Test
-        appliesTo: { statusCodes: [502] }
-        steps:
-          - id: scope
-            title: Scope
-            instructions: Which?
-            answers:
-              - id: all-sites
-                title: All
-                sets: { scope: all-sites }
-          - id: hard-refresh
-            title: Refresh
-            when: { answers: { scope: all-sites } }
-            instructions:
-              windows: Ctrl+F5
-              macos: Cmd+Shift+R
-        """;
+    /// <summary>The loader tests' runbook: a scope step with one answer, then a per-platform step with the default answers.</summary>
+    private const string Runbook = RunbookLoaderTests.Valid;
 
     private const string German = """
         title: Test auf Deutsch
@@ -92,17 +75,10 @@ public sealed partial class RunbookLanguageTests : IDisposable
     [InlineData("missing-answer", "      all-sites: Alle\n", "      {}\n", 6, "answer 'all-sites' of step 'scope' has no German (de) title")]
     public void A_required_language_missing_a_text_fails_naming_file_line_and_language(string name, string find, string replace, int line, string problem)
     {
-        Write("t.yaml", Runbook);
-        var texts = German.ReplaceLineEndings("\n").Replace(find, replace, StringComparison.Ordinal);
-        Assert.NotEqual(German.ReplaceLineEndings("\n"), texts);
-        Write("t.de.yaml", texts);
+        var error = SingleErrorInGerman(find, replace, EnglishAndGerman);
 
-        var ex = Assert.Throws<RunbookValidationException>(() => Load(EnglishAndGerman));
-
-        var error = Assert.Single(ex.Errors);
-        Assert.Equal(Path.Combine(_dir, "t.de.yaml"), error.File);
+        Assert.Equal((Path.Combine(_dir, "t.de.yaml"), line), (error.File, error.Line));
         Assert.StartsWith(problem, error.Problem, StringComparison.Ordinal);
-        Assert.Equal(line, error.Line);
         _ = name;
     }
 
@@ -128,19 +104,25 @@ public sealed partial class RunbookLanguageTests : IDisposable
     [InlineData("condition-in-texts", "    title: Umfang\n", "    title: Umfang\n    when: { scope: unknown }\n", 5, "unknown key 'when' in step 'scope' texts")]
     public void Texts_that_do_not_match_the_runbook_fail_in_any_language(string name, string find, string replace, int line, string problem)
     {
+        // German is not required here: a stale or misplaced text is still an error, not a fallback.
+        var error = SingleErrorInGerman(find, replace, [Languages.English]);
+
+        Assert.Equal((Path.Combine(_dir, "t.de.yaml"), line), (error.File, error.Line));
+        Assert.Contains(problem, error.Problem, StringComparison.Ordinal);
+        _ = name;
+    }
+
+    /// <summary>Loads the runbook with its German texts edited (<paramref name="find"/> → <paramref name="replace"/>): the one error.</summary>
+    private RunbookError SingleErrorInGerman(string find, string replace, IReadOnlyList<string> required)
+    {
         Write("t.yaml", Runbook);
         var texts = German.ReplaceLineEndings("\n").Replace(find, replace, StringComparison.Ordinal);
         Assert.NotEqual(German.ReplaceLineEndings("\n"), texts);
         Write("t.de.yaml", texts);
 
-        // German is not required here: a stale or misplaced text is still an error, not a fallback.
-        var ex = Assert.Throws<RunbookValidationException>(() => Load([Languages.English]));
+        var ex = Assert.Throws<RunbookValidationException>(() => Load(required));
 
-        var error = Assert.Single(ex.Errors);
-        Assert.Equal(Path.Combine(_dir, "t.de.yaml"), error.File);
-        Assert.Contains(problem, error.Problem, StringComparison.Ordinal);
-        Assert.Equal(line, error.Line);
-        _ = name;
+        return Assert.Single(ex.Errors);
     }
 
     [Theory]
@@ -196,6 +178,24 @@ public sealed partial class RunbookLanguageTests : IDisposable
         Assert.Single(warnings, r => r.Message.Contains("(es)", StringComparison.Ordinal) && r.Message.Contains("every text", StringComparison.Ordinal));
         Assert.DoesNotContain(warnings, r => r.Message.Contains("(de)", StringComparison.Ordinal));
         Assert.Equal(4, warnings.Count); // fr, es, pt-BR, ja: once each
+    }
+
+    [Fact]
+    public void The_start_up_check_names_a_language_the_bot_does_not_speak_and_lets_a_left_out_language_be_partial()
+    {
+        Write("t.yaml", Runbook);
+        Write("t.de.yaml", German);
+        var validator = new RunbookFilesValidator();
+
+        var unknown = validator.Validate(null, new RunbooksOptions { Path = _dir, Languages = ["en", "it"] });
+        var everything = validator.Validate(null, new RunbooksOptions { Path = _dir });
+        var germanOnly = validator.Validate(null, new RunbooksOptions { Path = _dir, Languages = ["de"] });
+
+        Assert.Equal("Runbooks:Languages: 'it' is not a language the bot speaks. Use the shipped ones (en, de, fr, es, pt-BR, ja).", Assert.Single(unknown.Failures!));
+        // By default every shipped language is required: French and the others are missing, each named once with the file.
+        Assert.Equal(4, everything.Failures!.Count());
+        Assert.Contains(everything.Failures!, f => f.StartsWith($"Runbook {Path.Combine(_dir, "t.yaml")}:1: no French (fr) texts", StringComparison.Ordinal));
+        Assert.True(germanOnly.Succeeded);
     }
 
     public static TheoryData<string> ShippedTranslations => new(RunbooksOptions.DefaultLanguages.Where(l => l != Languages.English));

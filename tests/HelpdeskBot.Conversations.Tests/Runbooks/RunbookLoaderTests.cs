@@ -8,7 +8,7 @@ public sealed class RunbookLoaderTests
 {
     private static readonly string ShippedDirectory = Path.Combine(AppContext.BaseDirectory, "runbooks");
 
-    private const string Valid = """
+    internal const string Valid = """
         id: t
         title: Test
         appliesTo: { statusCodes: [502] }

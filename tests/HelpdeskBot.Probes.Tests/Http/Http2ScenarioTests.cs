@@ -20,11 +20,17 @@ public sealed class Http2ScenarioTests
     {
         var d = await ProbeAsync(HttpProtocols.Http2, ctx => ctx.Response.WriteAsync($"<title>{ctx.Request.Protocol}</title>"));
 
-        Assert.All(d.Http, a => Assert.Equal(("h2", 200, "HTTP/2"), (a.Protocol, a.StatusCode, a.Title)));
+        var direct = d.Http.Take(2).ToList();
+        Assert.All(direct, a => Assert.Equal(("h2", 200, "HTTP/2"), (a.Protocol, a.StatusCode, a.Title)));
         Assert.Equal("h2", d.Verdict.Protocol);
+        Assert.All(direct, a => Assert.True(a.Timings.Connect > TimeSpan.Zero && a.Timings.Tls > TimeSpan.Zero && a.Timings.TimeToFirstByte > TimeSpan.Zero));
+        Assert.All(direct, a => Assert.True(a.Timings.Total >= a.Timings.TimeToFirstByte));
+
+        // The HTTP/1.1 check every h2 success gets: refused in the handshake, the site's choice, not a failure over HTTP/1.1.
+        var check = d.Http[^1];
+        Assert.Equal((3, null, null), (check.Attempt, check.Protocol, check.StatusCode));
+        Assert.Contains("TLS handshake", check.Error, StringComparison.Ordinal);
         Assert.Null(d.Verdict.ProtocolSplit);
-        Assert.All(d.Http, a => Assert.True(a.Timings.Connect > TimeSpan.Zero && a.Timings.Tls > TimeSpan.Zero && a.Timings.TimeToFirstByte > TimeSpan.Zero));
-        Assert.All(d.Http, a => Assert.True(a.Timings.Total >= a.Timings.TimeToFirstByte));
         Assert.Equal(TcpOutcome.Connected, Assert.Single(d.Tcp).Outcome);
     }
 
@@ -143,6 +149,39 @@ public sealed class Http2ScenarioTests
         Assert.All(d.Http.Take(2), a => Assert.Null(a.StatusCode));
         Assert.All(d.Http.Take(2), a => Assert.Contains("HTTP/2", a.Error, StringComparison.Ordinal));
         Assert.Equal(("h2", "http/1.1"), (d.Verdict.ProtocolSplit?.Failing, d.Verdict.ProtocolSplit?.Working));
+    }
+
+    [Fact]
+    public async Task A_site_that_fails_only_over_http1_is_said_to_work_over_http2()
+    {
+        // What a proxy or an older client speaking only HTTP/1.1 meets, while a browser speaking h2 sees the site work.
+        var d = await ProbeAsync(HttpProtocols.Http1AndHttp2, ctx =>
+        {
+            if (ctx.Request.Protocol == "HTTP/2")
+            {
+                return ctx.Response.WriteAsync("<title>Wiki</title>");
+            }
+
+            ctx.Response.StatusCode = 502;
+            ctx.Response.Headers.Server = "nginx/1.26.2";
+            return ctx.Response.WriteAsync("<html><head><title>502 Bad Gateway</title></head><body><center>nginx/1.26.2</center></body></html>");
+        });
+
+        Assert.All(d.Http.Take(2), a => Assert.Equal(("h2", 200), (a.Protocol, a.StatusCode)));
+        var check = d.Http[^1];
+        Assert.Equal((3, "http/1.1", 502, "nginx"), (check.Attempt, check.Protocol, check.StatusCode, check.AnsweredBy?.Product));
+        Assert.Equal(("http/1.1", "h2", "502"), (d.Verdict.ProtocolSplit?.Failing, d.Verdict.ProtocolSplit?.Working, d.Verdict.ProtocolSplit?.FailingResult));
+        Assert.True(d.Verdict.ServerSideFault);
+    }
+
+    [Fact]
+    public async Task A_site_that_works_over_both_protocols_gets_one_http1_check_and_no_split()
+    {
+        var d = await ProbeAsync(HttpProtocols.Http1AndHttp2, ctx => ctx.Response.WriteAsync($"<title>{ctx.Request.Protocol}</title>"));
+
+        Assert.Equal([("h2", 200), ("h2", 200), ("http/1.1", 200)], d.Http.Select(a => (a.Protocol, a.StatusCode)));
+        Assert.Null(d.Verdict.ProtocolSplit);
+        Assert.Equal("h2", d.Verdict.Protocol);
     }
 
     [Fact]

@@ -46,10 +46,7 @@ public sealed class ClaimedAgainTests : IAsyncLifetime
     [Fact]
     public async Task A_row_claimed_again_after_its_send_recorded_its_outcome_is_sent_once_more_by_the_running_send()
     {
-        await Queue.EnqueueCardAsync(Card, null, default);
-        _cards.Close();
-        var first = Assert.Single(await Dispatcher.DispatchDueAsync(default));
-        await _cards.Rendering.WaitAsync(TimeSpan.FromSeconds(30), TimeProvider.System);
+        var first = await StartHeldSendAsync();
 
         // Changed while its first version is on its way: the row is marked to run once more.
         _cards.Version = 2;
@@ -79,10 +76,7 @@ public sealed class ClaimedAgainTests : IAsyncLifetime
     [Fact]
     public async Task A_lapsed_lease_claimed_back_while_the_send_is_in_flight_is_not_sent_again()
     {
-        await Queue.EnqueueCardAsync(Card, null, default);
-        _cards.Close();
-        var first = Assert.Single(await Dispatcher.DispatchDueAsync(default));
-        await _cards.Rendering.WaitAsync(TimeSpan.FromSeconds(30), TimeProvider.System);
+        var first = await StartHeldSendAsync();
 
         // The send outlasts its lease (2 minutes by default) and the row is claimed back by this instance meanwhile:
         // not started beside the running send.
@@ -97,6 +91,16 @@ public sealed class ClaimedAgainTests : IAsyncLifetime
         _clock.Advance(TimeSpan.FromMinutes(5));
         Assert.Empty(await Dispatcher.DispatchDueAsync(default));
         Assert.Single(CardTexts());
+    }
+
+    /// <summary>Queues the card and starts its send, held in rendering until <see cref="GatedCardSource.Open"/>; returns the running send.</summary>
+    private async Task<Task> StartHeldSendAsync()
+    {
+        await Queue.EnqueueCardAsync(Card, null, default);
+        _cards.Close();
+        var first = Assert.Single(await Dispatcher.DispatchDueAsync(default));
+        await _cards.Rendering.WaitAsync(TimeSpan.FromSeconds(30), TimeProvider.System);
+        return first;
     }
 
     /// <summary>The texts of the card's sends the connector accepted, in order (the thread's start, then its updates).</summary>

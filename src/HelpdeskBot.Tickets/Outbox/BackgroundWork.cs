@@ -1,0 +1,19 @@
+namespace HelpdeskBot.Tickets.Outbox;
+
+/// <summary>
+/// Marks the current async flow as a background dispatcher's work (the outbox, the deliveries, the diagnoses): no
+/// HTTP request waits on it. Storage lets such writes yield to a request's writes when both wait for SQLite's one
+/// write turn, so a burst of background work does not sit in front of the answers users wait for. The mark flows
+/// into everything the marked method starts and ends with it, as <see cref="System.Diagnostics.Activity.Current"/> does.
+/// </summary>
+public static class BackgroundWork
+{
+    // Flow state, not shared state: each async flow sees its own value (https://learn.microsoft.com/dotnet/api/system.threading.asynclocal-1).
+    private static readonly AsyncLocal<bool> Marked = new();
+
+    /// <summary>True inside a background dispatcher's flow.</summary>
+    public static bool IsCurrent => Marked.Value;
+
+    /// <summary>Marks the rest of the calling async method, and the work it starts, as background work.</summary>
+    public static void Enter() => Marked.Value = true;
+}
