@@ -16,6 +16,7 @@ namespace HelpdeskBot.Tests.EndToEnd;
 /// German catalogue (Texts.de.resx through <see cref="UserTexts"/>) and the German runbook texts (http-502.de.yaml
 /// through the runbook loader), never against strings written here.
 /// </summary>
+[Collection(PlaygroundCollection.Name)]
 public sealed class LocalizedEndToEndTests
 {
     private const string Language = "de";
