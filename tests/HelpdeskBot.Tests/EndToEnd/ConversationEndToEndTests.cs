@@ -9,6 +9,7 @@ namespace HelpdeskBot.Tests.EndToEnd;
 /// The troubleshooting conversation in the real client path: Agents Playground in headless Chromium, the bot
 /// process probing a healthy loopback site. Keeps a screenshot of each card under artifacts/screenshots/.
 /// </summary>
+[Collection(PlaygroundCollection.Name)]
 public sealed class ConversationEndToEndTests
 {
     [Fact]

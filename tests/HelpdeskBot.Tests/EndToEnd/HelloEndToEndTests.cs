@@ -1,6 +1,7 @@
 namespace HelpdeskBot.Tests.EndToEnd;
 
 /// <summary>The real client path: Agents Playground in headless Chromium talking to the bot process.</summary>
+[Collection(PlaygroundCollection.Name)]
 public sealed class HelloEndToEndTests
 {
     [Fact]

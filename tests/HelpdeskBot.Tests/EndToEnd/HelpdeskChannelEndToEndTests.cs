@@ -12,6 +12,7 @@ namespace HelpdeskBot.Tests.EndToEnd;
 /// Everything is asserted on what the Playground renders (and the note on the ticket system's page); screenshots of
 /// the channel's incident card and of the reporter's fixed card go to artifacts/screenshots/.
 /// </summary>
+[Collection(PlaygroundCollection.Name)]
 public sealed class HelpdeskChannelEndToEndTests
 {
     private const string User = HelpdeskTeam.User;

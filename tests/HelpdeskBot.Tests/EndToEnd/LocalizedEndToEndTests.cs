@@ -1,4 +1,5 @@
 using HelpdeskBot.Conversations.Localization;
+using HelpdeskBot.Conversations.Runbooks;
 using HelpdeskBot.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -12,12 +13,19 @@ namespace HelpdeskBot.Tests.EndToEnd;
 /// every activity it makes and its configuration has no setting for it, so the report goes through its "Mock an
 /// Activity" editor with <c>locale: "de-DE"</c>, as Teams sends it for a German user; the clicks that follow carry the
 /// Playground's en-US and the case keeps the language of its report. Every user-facing text is checked against the
-/// German catalogue (Texts.de.resx through <see cref="UserTexts"/>), never against strings written here.
+/// German catalogue (Texts.de.resx through <see cref="UserTexts"/>) and the German runbook texts (http-502.de.yaml
+/// through the runbook loader), never against strings written here.
 /// </summary>
+[Collection(PlaygroundCollection.Name)]
 public sealed class LocalizedEndToEndTests
 {
     private const string Language = "de";
     private const string Ticket = "HD-1001";
+
+    /// <summary>The runbooks as the bot loads them (copied next to the tests): the 502 runbook in German and in English.</summary>
+    private static readonly RunbookCatalog Runbooks = new(RunbookLoader.LoadDirectory(Path.Combine(AppContext.BaseDirectory, "runbooks")));
+    private static readonly Runbook Runbook = Runbooks.Find("http-502", Language)!;
+    private static readonly Runbook EnglishRunbook = Runbooks.Find("http-502")!;
 
     [Fact]
     public async Task A_German_user_is_answered_in_German_from_the_report_to_the_fixed_card_resolved_from_the_channel()
@@ -72,24 +80,51 @@ public sealed class LocalizedEndToEndTests
             await diagnosis.WaitForAsync();
             var text = await diagnosis.InnerTextAsync();
             Assert.Contains(t.RequestsSucceeded(t.Number(3), t.Number(3), "HTTP 200"), text, StringComparison.Ordinal);
-            Assert.Contains(t.StepHeading("1", string.Empty), text, StringComparison.Ordinal);
+            // Step 1 of the 502 runbook in its German texts (the Playground names no platform: the default instructions).
+            var refresh = Runbook.FindStep("hard-refresh")!;
+            Assert.Contains(t.StepHeading("1", refresh.Title), text, StringComparison.Ordinal);
+            Assert.Contains(refresh.InstructionsFor(Platform.Unknown), text, StringComparison.Ordinal);
+            Assert.DoesNotContain(EnglishRunbook.FindStep("hard-refresh")!.Title, text, StringComparison.Ordinal);
             Assert.DoesNotContain(UserTexts.English.StepHeading("1", string.Empty), text, StringComparison.Ordinal);
-            foreach (var button in new[] { t.ShowEvidence, t.CheckAgain, t.EscalateNow })
+            Assert.Equal([t.AnswerFixed, t.AnswerStillBroken, t.AnswerCannot], refresh.Answers.Select(a => a.Title));
+            foreach (var button in refresh.Answers.Select(a => a.Title).Concat([t.ShowEvidence, t.CheckAgain, t.EscalateNow]))
             {
                 Assert.Equal(1, await diagnosis.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).CountAsync());
             }
 
-            Assert.Equal(0, await diagnosis.GetByRole(AriaRole.Button, new() { Name = UserTexts.English.EscalateNow, Exact = true }).CountAsync());
+            foreach (var english in new[] { UserTexts.English.EscalateNow, UserTexts.English.AnswerStillBroken })
+            {
+                Assert.Equal(0, await diagnosis.GetByRole(AriaRole.Button, new() { Name = english, Exact = true }).CountAsync());
+            }
+
             await e2e.Browser.ScreenshotAsync(diagnosis, "de-2-diagnosis-and-step");
 
-            // Escalation (the click carries the Playground's en-US; the case stays German), and "tell me when it's fixed".
-            await BrowserSession.ClickAsync(diagnosis, t.EscalateNow);
-            var escalated = caseCard.Filter(new() { HasText = t.EscalatedWithSteps });
+            // Still broken → step 2, in German too (the click carries the Playground's en-US; the case stays German).
+            await BrowserSession.ClickAsync(diagnosis, t.AnswerStillBroken);
+            var other = Runbook.FindStep("other-browser")!;
+            var step2 = cards.Filter(new() { HasText = t.StepHeading("2", other.Title) });
+            await step2.WaitForAsync();
+            text = await step2.InnerTextAsync();
+            Assert.Contains(other.InstructionsFor(Platform.Unknown), text, StringComparison.Ordinal);
+            Assert.DoesNotContain(EnglishRunbook.FindStep("other-browser")!.Title, text, StringComparison.Ordinal);
+            foreach (var button in other.Answers.Select(a => a.Title).Append(t.EscalateNow))
+            {
+                Assert.Equal(1, await step2.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).CountAsync());
+            }
+
+            await e2e.Browser.ScreenshotAsync(step2, "de-3-step-2");
+
+            // Escalation, with the step answered (in German), and "tell me when it's fixed".
+            await BrowserSession.ClickAsync(step2, t.EscalateNow);
+            // The ticket number comes when the outbox has filed it, possibly in a later update of the card.
+            var escalated = caseCard.Filter(new() { HasText = t.EscalatedWithSteps }).Filter(new() { HasText = t.TicketCreated(Ticket) });
             await escalated.WaitForAsync();
-            Assert.Contains(t.TicketCreated(Ticket), await escalated.InnerTextAsync(), StringComparison.Ordinal);
+            text = await escalated.InnerTextAsync();
+            Assert.Contains(refresh.Title, text, StringComparison.Ordinal);
+            Assert.Contains(t.AnswerStillBroken, text, StringComparison.Ordinal);
             await BrowserSession.ClickAsync(escalated, t.FollowFixButton);
             await caseCard.Filter(new() { HasText = t.FollowingFix }).WaitForAsync();
-            await e2e.Browser.ScreenshotAsync(caseCard, "de-3-escalated");
+            await e2e.Browser.ScreenshotAsync(caseCard, "de-4-escalated");
 
             // The help desk resolves it from its channel (its cards are in the help desk's language): the re-check finds
             // the site working, so it resolves at once.
@@ -114,7 +149,7 @@ public sealed class LocalizedEndToEndTests
             var told = page.Locator(".fai-OutputCard").Filter(new() { HasText = t.FixedMessageVerified(target, t.FixedMessageTicket(Ticket)) });
             await told.First.WaitForAsync();
             Assert.Equal(1, await told.CountAsync());
-            await e2e.Browser.ScreenshotAsync(fixedCard, "de-4-reporter-fixed-card");
+            await e2e.Browser.ScreenshotAsync(fixedCard, "de-5-reporter-fixed-card");
         }
         catch (Exception e) when (e is TimeoutException or Xunit.Sdk.XunitException)
         {
