@@ -115,7 +115,7 @@ internal static class EvidenceSection
 
         foreach (var f in d.Findings.Take(5))
         {
-            yield return new TextBlock("• " + CardText.Literal(f.Message, 300)) { IsSubtle = true, Spacing = Spacing.Small };
+            yield return new TextBlock("• " + CardText.Literal(FindingWords.Word(f, t.Catalogue), 300)) { IsSubtle = true, Spacing = Spacing.Small };
         }
     }
 

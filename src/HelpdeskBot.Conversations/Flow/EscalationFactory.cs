@@ -39,6 +39,7 @@ internal sealed class EscalationFactory(RunbookCatalog runbooks, ServiceCatalog 
             Conversation: new ConversationLink(s.Channel.TenantId, DeepLink(s, CaseRepository.CardActivityOf(record, s))))
         {
             TraceParent = ConversationTelemetry.CurrentTraceParent() ?? s.TraceParent,
+            Language = s.Language,
         };
     }
 

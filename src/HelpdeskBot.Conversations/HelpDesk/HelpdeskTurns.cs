@@ -32,7 +32,7 @@ internal sealed class HelpdeskTurns(
             return false;
         }
 
-        var activity = Message(IncidentCards.Welcome(null, roster.TeamIsTheHelpDesk));
+        var activity = Message(cards.Welcome(null, roster.TeamIsTheHelpDesk));
         activity.Conversation = new ConversationAccount { Id = r.ConversationId, ConversationType = ConversationTypes.Channel, TenantId = r.TenantId };
         activity.From = r.BotId is null ? null : new ChannelAccount { Id = r.BotId, Name = r.BotName };
         await turn.Connector.SendToConversationAsync(r.ServiceUrl, r.ConversationId, activity, ct).ConfigureAwait(false);
@@ -48,7 +48,7 @@ internal sealed class HelpdeskTurns(
         }
 
         var name = await ConnectAsync(turn, ct).ConfigureAwait(false);
-        await turn.SendAsync(Message(IncidentCards.Welcome(name, roster.TeamIsTheHelpDesk)), ct).ConfigureAwait(false);
+        await turn.SendAsync(Message(cards.Welcome(name, roster.TeamIsTheHelpDesk)), ct).ConfigureAwait(false);
         return true;
     }
 
@@ -62,7 +62,7 @@ internal sealed class HelpdeskTurns(
 
         if (verb == DeskVerbs.Connect)
         {
-            return IncidentCards.Welcome(await ConnectAsync(turn, ct).ConfigureAwait(false), roster.TeamIsTheHelpDesk);
+            return cards.Welcome(await ConnectAsync(turn, ct).ConfigureAwait(false), roster.TeamIsTheHelpDesk);
         }
 
         if (verb == DeskVerbs.Replay)
@@ -73,7 +73,7 @@ internal sealed class HelpdeskTurns(
         var incidentId = data.GetValueOrDefault(DeskVerbs.IncidentKey) ?? string.Empty;
         if (await store.GetAsync(incidentId, ct).ConfigureAwait(false) is not { Desk: { } state } found)
         {
-            return new AdaptiveCard { Body = [new TextBlock("This incident no longer exists.")], FallbackText = "Incident not found" };
+            return new AdaptiveCard { Body = [new TextBlock(cards.Texts.IncidentGone)], FallbackText = cards.Texts.IncidentGoneFallback };
         }
 
         var channel = await channels.FindAsync(state.ChannelId, ct).ConfigureAwait(false);
@@ -81,10 +81,10 @@ internal sealed class HelpdeskTurns(
         if (!await roster.IsAgentAsync(channel, from, ct).ConfigureAwait(false))
         {
             Log.NotAgent(logger, incidentId, verb);
-            return cards.Incident(found, IncidentCards.OnlyAgents);
+            return cards.Incident(found, cards.OnlyAgents);
         }
 
-        var agent = new HelpdeskAgent(from?.AadObjectId ?? from?.Id ?? string.Empty, from?.Name ?? "an agent", "teams");
+        var agent = new HelpdeskAgent(from?.AadObjectId ?? from?.Id ?? string.Empty, from?.Name ?? cards.Texts.AnAgent, "teams");
         var result = verb switch
         {
             DeskVerbs.Take => await desk.TakeAsync(incidentId, agent, ct).ConfigureAwait(false),
@@ -107,7 +107,7 @@ internal sealed class HelpdeskTurns(
         var entry = await outbox.GetAsync(id, ct).ConfigureAwait(false);
         if (entry is null)
         {
-            return new AdaptiveCard { Body = [new TextBlock("This escalation no longer exists.")], FallbackText = "Escalation not found" };
+            return new AdaptiveCard { Body = [new TextBlock(cards.Texts.EscalationGone)], FallbackText = cards.Texts.EscalationGoneFallback };
         }
 
         var target = entry.Request.Target;
@@ -115,13 +115,13 @@ internal sealed class HelpdeskTurns(
         var channelId = turn.Activity.Conversation?.Id?.Split(';')[0];
         if (!await roster.IsAgentAsync(await channels.FindAsync(channelId, ct).ConfigureAwait(false), turn.Activity.From, ct).ConfigureAwait(false))
         {
-            var card = IncidentCards.Parked(id, target, reporter, entry.LastError ?? string.Empty, replayed: false);
-            return card with { Body = [new TextBlock(IncidentCards.OnlyAgents) { Color = TextColor.Attention, Weight = TextWeight.Bolder }, .. card.Body] };
+            var card = cards.Parked(id, target, reporter, entry.LastError ?? string.Empty, replayed: false);
+            return card with { Body = [new TextBlock(cards.OnlyAgents) { Color = TextColor.Attention, Weight = TextWeight.Bolder }, .. card.Body] };
         }
 
         // Replayed now, or already replayed by a double click: either way it is queued again.
         await outbox.ReplayAsync(id, ct).ConfigureAwait(false);
-        return IncidentCards.Parked(id, target, reporter, entry.LastError ?? string.Empty, replayed: true);
+        return cards.Parked(id, target, reporter, entry.LastError ?? string.Empty, replayed: true);
     }
 
     /// <returns>The connected channel's name for the card.</returns>
@@ -144,7 +144,7 @@ internal sealed class HelpdeskTurns(
             time.GetUtcNow());
         await store.ConnectChannelAsync(channel, ct).ConfigureAwait(false);
         Log.ChannelConnected(logger, channelId, teams?.Team?.Name);
-        return teams?.Channel?.Name ?? (teams?.Team?.Name is { } team ? $"this channel of {team}" : "this channel");
+        return teams?.Channel?.Name ?? (teams?.Team?.Name is { } team ? cards.Texts.ThisChannelOf(team) : cards.Texts.ThisChannel);
     }
 
     private static Activity Message(AdaptiveCard card) => Activity.CreateCardMessage(CardsJsonContext.ToElement(card));

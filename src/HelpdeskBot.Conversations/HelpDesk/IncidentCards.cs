@@ -2,20 +2,25 @@ using System.Globalization;
 using HelpdeskBot.Conversations.Cards;
 using HelpdeskBot.Protocol.Cards;
 using HelpdeskBot.Tickets.Incidents;
+using HelpdeskBot.Tickets.Localization;
 using Microsoft.Extensions.Options;
 
 namespace HelpdeskBot.Conversations.HelpDesk;
 
 /// <summary>
 /// The help desk's cards in its channel, worded for agents ("the user", never "you"): the incident card, the
-/// welcome card that connects a channel, the parked-escalation notice and reminders.
+/// welcome card that connects a channel, the parked-escalation notice and reminders, in the help desk's language
+/// (<c>Tickets:Language</c>).
 /// </summary>
-internal sealed class IncidentCards(IOptions<IncidentsOptions> options)
+internal sealed class IncidentCards(IOptions<IncidentsOptions> options, DeskTexts t)
 {
     /// <summary>Names shown on the card at most; the rest are counted.</summary>
     private const int NamesShown = 8;
 
-    public const string OnlyAgents = "Only the help desk can do this.";
+    /// <summary>The help desk's texts the cards are worded in.</summary>
+    public DeskTexts Texts => t;
+
+    public string OnlyAgents => t.CardOnlyAgents;
 
     public AdaptiveCard Incident(DeskIncident found, string? notice = null)
     {
@@ -29,36 +34,36 @@ internal sealed class IncidentCards(IOptions<IncidentsOptions> options)
         }
 
         var (statusText, color) = Status(desk);
-        var what = desk.StatusCode is { } code ? $"HTTP {code.ToString(CultureInfo.InvariantCulture)}" : "Site problem";
+        var what = desk.StatusCode is { } code ? $"HTTP {code.ToString(CultureInfo.InvariantCulture)}" : t.CardSiteProblem;
         body.Add(new RichTextBlock([
             new TextRun($"{what} · {CardText.Literal(desk.ServiceName ?? desk.Target, 80)}") { Weight = TextWeight.Bolder, Size = TextSize.Medium },
         ]));
         body.Add(new TextBlock(statusText) { Color = color, Weight = TextWeight.Bolder, Spacing = Spacing.Small });
 
-        var people = incident.AffectedUsers == 1 ? "1 person" : $"{incident.AffectedUsers.ToString(CultureInfo.InvariantCulture)} people";
+        var people = t.People(incident.AffectedUsers);
         var names = string.Join(", ", incident.ReporterNames.Take(NamesShown).Select(n => CardText.Literal(n, 40)));
         if (incident.ReporterNames.Count > NamesShown)
         {
-            names += $" and {(incident.ReporterNames.Count - NamesShown).ToString(CultureInfo.InvariantCulture)} more";
+            names = t.CardNamesMore(names, t.Number(incident.ReporterNames.Count - NamesShown));
         }
 
         var facts = new List<Fact>
         {
-            new("Target", CardText.Literal(desk.Target, 120)),
-            new("Error", desk.Producer is null ? what : $"{what} from {CardText.Literal(desk.Producer, 80)}"),
-            new("Affected", names.Length == 0 ? people : $"{people}: {names}"),
-            new("First report", CardText.LocalDateTime(incident.OpenedAt)),
-            new("Last report", CardText.LocalDateTime(incident.LastReportAt)),
-            new("Ticket", incident.Ticket is { } t ? CardText.Literal(t.Number, 40) : "not created yet"),
+            new(t.CardTarget, CardText.Literal(desk.Target, 120)),
+            new(t.CardError, desk.Producer is null ? what : t.CardErrorFrom(what, CardText.Literal(desk.Producer, 80))),
+            new(t.CardAffected, names.Length == 0 ? people : t.CardAffectedNames(people, names)),
+            new(t.CardFirstReport, CardText.LocalDateTime(incident.OpenedAt)),
+            new(t.CardLastReport, CardText.LocalDateTime(incident.LastReportAt)),
+            new(t.CardTicket, incident.Ticket is { } ticket ? CardText.Literal(ticket.Number, 40) : t.CardTicketNotYet),
         };
         if (desk.LastProbe is { } probe)
         {
-            facts.Add(new Fact("Latest check", $"{(probe.Healthy ? "✅" : "❌")} {CardText.Literal(probe.Summary, 200)} ({CardText.LocalDateTime(probe.At)})"));
+            facts.Add(new Fact(t.CardLatestCheck, $"{(probe.Healthy ? "✅" : "❌")} {CardText.Literal(probe.Summary, 200)} ({CardText.LocalDateTime(probe.At)})"));
         }
 
         if (desk.Notes > 0)
         {
-            facts.Add(new Fact("Notes", $"{desk.Notes.ToString(CultureInfo.InvariantCulture)} on the ticket"));
+            facts.Add(new Fact(t.CardNotes, t.CardNotesOnTicket(t.Number(desk.Notes))));
         }
 
         body.Add(new FactSet(facts) { Spacing = Spacing.Medium });
@@ -70,17 +75,17 @@ internal sealed class IncidentCards(IOptions<IncidentsOptions> options)
         var actions = new List<CardAction>();
         if (desk.Status == DeskStatus.Resolved)
         {
-            actions.Add(data.Execute(DeskVerbs.Reopen, "Reopen"));
+            actions.Add(data.Execute(DeskVerbs.Reopen, t.CardReopen));
         }
         else if (desk.ConfirmResolveEvidence is { } evidence)
         {
             body.Add(new Container(
             [
-                new TextBlock("Still failing from our servers — resolve anyway?") { Weight = TextWeight.Bolder },
+                new TextBlock(t.CardStillFailing) { Weight = TextWeight.Bolder },
                 new TextBlock(CardText.Literal(evidence, 300)) { Spacing = Spacing.Small },
             ]) { Style = ContainerStyle.Attention, Spacing = Spacing.Medium });
-            actions.Add(data.Execute(DeskVerbs.ResolveAnyway, $"Resolve anyway and tell {people}", ActionStyle.Destructive));
-            actions.Add(data.Execute(DeskVerbs.KeepOpen, "Keep it open"));
+            actions.Add(data.Execute(DeskVerbs.ResolveAnyway, t.CardResolveAnyway(people), ActionStyle.Destructive));
+            actions.Add(data.Execute(DeskVerbs.KeepOpen, t.CardKeepOpen));
         }
         else
         {
@@ -88,32 +93,32 @@ internal sealed class IncidentCards(IOptions<IncidentsOptions> options)
             {
                 body.Add(new Container(
                 [
-                    new TextBlock($"Looks fixed since {CardText.LocalDateTime(since)} — resolve and tell {people}?") { Weight = TextWeight.Bolder, Wrap = true },
+                    new TextBlock(t.CardLooksFixed(CardText.LocalDateTime(since), people)) { Weight = TextWeight.Bolder, Wrap = true },
                 ]) { Style = ContainerStyle.Good, Spacing = Spacing.Medium });
-                actions.Add(data.Execute(DeskVerbs.ResolveAnyway, $"Resolve and tell {people}", ActionStyle.Positive));
+                actions.Add(data.Execute(DeskVerbs.ResolveAnyway, t.CardResolveAndTell(people), ActionStyle.Positive));
             }
 
             if (desk.Status == DeskStatus.New)
             {
-                actions.Add(data.Execute(DeskVerbs.Take, "Take it", ActionStyle.Positive));
+                actions.Add(data.Execute(DeskVerbs.Take, t.CardTake, ActionStyle.Positive));
             }
 
-            actions.Add(data.Execute(DeskVerbs.Check, "Check now"));
+            actions.Add(data.Execute(DeskVerbs.Check, t.CardCheckNow));
             if (LooksFixed(desk) is null)
             {
-                actions.Add(data.Execute(DeskVerbs.Resolve, "Resolve"));
+                actions.Add(data.Execute(DeskVerbs.Resolve, t.CardResolve));
             }
         }
 
         if (incident.Ticket is not null)
         {
-            body.Add(new InputText(DeskVerbs.NoteInput) { Label = "Note on the ticket", Placeholder = "What you found or did", IsMultiline = true, MaxLength = 2000, Spacing = Spacing.Medium });
-            body.Add(new ActionSet([data.Execute(DeskVerbs.Note, "Add note", sendInputs: true)]));
+            body.Add(new InputText(DeskVerbs.NoteInput) { Label = t.CardNoteLabel, Placeholder = t.CardNotePlaceholder, IsMultiline = true, MaxLength = 2000, Spacing = Spacing.Medium });
+            body.Add(new ActionSet([data.Execute(DeskVerbs.Note, t.CardAddNote, sendInputs: true)]));
         }
 
         if (incident.Ticket?.Url is { } url && Uri.TryCreate(url, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttps || u.Scheme == Uri.UriSchemeHttp))
         {
-            actions.Add(new ActionOpenUrl(u.AbsoluteUri) { Title = $"Open {CardText.Literal(incident.Ticket.Number, 40)}" });
+            actions.Add(new ActionOpenUrl(u.AbsoluteUri) { Title = t.CardOpenTicket(CardText.Literal(incident.Ticket.Number, 40)) });
         }
 
         return new AdaptiveCard
@@ -121,7 +126,7 @@ internal sealed class IncidentCards(IOptions<IncidentsOptions> options)
             Body = body,
             Actions = actions,
             MsTeams = TeamsCardProperties.FullWidth,
-            FallbackText = $"{what} on {desk.Target}: {people} affected, {statusText}",
+            FallbackText = t.CardFallback(what, desk.Target, people, statusText),
         };
     }
 
@@ -129,11 +134,11 @@ internal sealed class IncidentCards(IOptions<IncidentsOptions> options)
     public DateTimeOffset? LooksFixed(IncidentDeskState desk) =>
         desk.Status != DeskStatus.Resolved && desk.HealthyStreak >= options.Value.HealthyChecks ? desk.HealthySince : null;
 
-    private static (string Text, TextColor Color) Status(IncidentDeskState desk) => desk.Status switch
+    private (string Text, TextColor Color) Status(IncidentDeskState desk) => desk.Status switch
     {
-        DeskStatus.Resolved => ($"Resolved by {CardText.Literal(desk.ResolvedByName ?? "the help desk", 60)}{When(desk.ResolvedAt)}", TextColor.Good),
-        DeskStatus.Taken => ($"Taken by {CardText.Literal(desk.TakenByName ?? "an agent", 60)}{When(desk.TakenAt)}", TextColor.Accent),
-        _ => ("New: nobody has taken it yet", TextColor.Attention),
+        DeskStatus.Resolved => (t.StatusResolvedBy(CardText.Literal(desk.ResolvedByName ?? t.TheHelpDesk, 60)) + When(desk.ResolvedAt), TextColor.Good),
+        DeskStatus.Taken => (t.StatusTakenBy(CardText.Literal(desk.TakenByName ?? t.AnAgent, 60)) + When(desk.TakenAt), TextColor.Accent),
+        _ => (t.StatusNew, TextColor.Attention),
     };
 
     private static string When(DateTimeOffset? at) => at is { } t ? " · " + CardText.LocalDateTime(t) : string.Empty;
@@ -141,52 +146,51 @@ internal sealed class IncidentCards(IOptions<IncidentsOptions> options)
     /// <summary>Posted in General when the bot is added to a team, and the answer to "use this channel for escalations".</summary>
     /// <param name="connectedChannelName">The channel just connected; null for the welcome that offers to connect one.</param>
     /// <param name="teamIsTheHelpDesk">Whether the team's members may act on the cards (else only <c>Incidents:Agents</c>).</param>
-    public static AdaptiveCard Welcome(string? connectedChannelName, bool teamIsTheHelpDesk)
+    public AdaptiveCard Welcome(string? connectedChannelName, bool teamIsTheHelpDesk)
     {
         var body = new List<CardElement>
         {
-            new TextBlock("HelpdeskBot for the help desk") { Weight = TextWeight.Bolder, Size = TextSize.Medium },
-            new TextBlock("When users report a broken site, I check it from our servers, walk them through what they can try and escalate what they cannot fix. Escalations can come here: one card per incident, with the evidence, the ticket and the people affected; take it, check it and resolve it from the card, and everyone who reported it is told when it is fixed.") { Spacing = Spacing.Small },
+            new TextBlock(t.WelcomeTitle) { Weight = TextWeight.Bolder, Size = TextSize.Medium },
+            new TextBlock(t.WelcomeText) { Spacing = Spacing.Small },
         };
         var actions = new List<CardAction>();
         if (connectedChannelName is null)
         {
-            body.Add(new TextBlock("You can also type \"@HelpdeskBot use this channel for escalations\" in any channel of this team.") { IsSubtle = true, Spacing = Spacing.Small });
-            actions.Add(ActionExecute.WithSubmitFallback(DeskVerbs.Connect, "Use this channel for escalations", style: ActionStyle.Positive, sendInputs: false));
+            // The command stays English: it is what the bot understands ("@HelpdeskBot use this channel for escalations").
+            body.Add(new TextBlock(t.WelcomeHint("@HelpdeskBot " + DeskVerbs.ConnectCommand)) { IsSubtle = true, Spacing = Spacing.Small });
+            actions.Add(ActionExecute.WithSubmitFallback(DeskVerbs.Connect, t.WelcomeConnect, style: ActionStyle.Positive, sendInputs: false));
         }
         else
         {
             // Says who may act on the cards as the roster decides it: with Incidents:Agents set, team members are not agents.
-            var who = teamIsTheHelpDesk
-                ? ", and the members of this team are the help desk."
-                : ". Only the agents named in the bot's settings (Incidents:Agents) can act on the cards.";
-            body.Add(new TextBlock($"✅ Connected: escalations now come to {CardText.Literal(connectedChannelName, 80)}{who}") { Color = TextColor.Good, Weight = TextWeight.Bolder, Spacing = Spacing.Medium });
+            var channel = CardText.Literal(connectedChannelName, 80);
+            body.Add(new TextBlock(teamIsTheHelpDesk ? t.WelcomeConnectedTeam(channel) : t.WelcomeConnectedAgents(channel)) { Color = TextColor.Good, Weight = TextWeight.Bolder, Spacing = Spacing.Medium });
         }
 
-        return new AdaptiveCard { Body = body, Actions = actions.Count > 0 ? actions : null, MsTeams = TeamsCardProperties.FullWidth, FallbackText = "HelpdeskBot for the help desk" };
+        return new AdaptiveCard { Body = body, Actions = actions.Count > 0 ? actions : null, MsTeams = TeamsCardProperties.FullWidth, FallbackText = t.WelcomeTitle };
     }
 
     /// <summary>A parked escalation, announced in the channel: the ticket system kept failing; an agent can replay it.</summary>
-    public static AdaptiveCard Parked(long outboxId, string target, string reporterName, string reason, bool replayed)
+    public AdaptiveCard Parked(long outboxId, string target, string reporterName, string reason, bool replayed)
     {
         var body = new List<CardElement>
         {
-            new TextBlock($"Escalation parked · {CardText.Literal(target, 80)}") { Weight = TextWeight.Bolder, Size = TextSize.Medium, Color = TextColor.Warning },
-            new TextBlock($"The ticket system kept failing, so the escalation of {CardText.Literal(reporterName, 60)} was not filed. It is saved; Replay sends it again.") { Spacing = Spacing.Small },
+            new TextBlock(t.ParkedTitle(CardText.Literal(target, 80))) { Weight = TextWeight.Bolder, Size = TextSize.Medium, Color = TextColor.Warning },
+            new TextBlock(t.ParkedText(CardText.Literal(reporterName, 60))) { Spacing = Spacing.Small },
             new TextBlock(CardText.Literal(reason, 300)) { IsSubtle = true, Size = TextSize.Small, Spacing = Spacing.Small },
         };
         if (replayed)
         {
-            body.Add(new TextBlock("Replayed: it is queued for the ticket system again.") { Color = TextColor.Good, Weight = TextWeight.Bolder });
+            body.Add(new TextBlock(t.ParkedReplayed) { Color = TextColor.Good, Weight = TextWeight.Bolder });
         }
 
         var data = new Dictionary<string, string>(StringComparer.Ordinal) { [DeskVerbs.OutboxKey] = outboxId.ToString(CultureInfo.InvariantCulture) };
         return new AdaptiveCard
         {
             Body = body,
-            Actions = replayed ? null : [ActionExecute.WithSubmitFallback(DeskVerbs.Replay, "Replay", data, ActionStyle.Positive, sendInputs: false)],
+            Actions = replayed ? null : [ActionExecute.WithSubmitFallback(DeskVerbs.Replay, t.ParkedReplay, data, ActionStyle.Positive, sendInputs: false)],
             MsTeams = TeamsCardProperties.FullWidth,
-            FallbackText = $"Escalation parked: {target}",
+            FallbackText = t.ParkedFallback(target),
         };
     }
 

@@ -1,0 +1,177 @@
+using System.Globalization;
+using System.Reflection;
+using HelpdeskBot.Probes.Diagnosis;
+using HelpdeskBot.Testing.Localization;
+using HelpdeskBot.Tickets.Localization;
+
+namespace HelpdeskBot.Tickets.Tests.Localization;
+
+/// <summary>The help desk's catalogue as it ships: the English resources and each language's satellite assembly.</summary>
+public sealed class DeskTextsTests
+{
+    private const string BaseName = "HelpdeskBot.Tickets.Localization.Desk";
+
+    /// <summary>Texts that are the same in a language as in English on purpose: separators, formats, product names, loanwords.</summary>
+    private static readonly Dictionary<string, HashSet<string>> SameAsEnglish = new(StringComparer.Ordinal)
+    {
+        ["NumberGroupSeparator"] = ["ja"],
+        ["NumberDecimalSeparator"] = ["ja"],
+        ["LabelFormat"] = ["de", "es", "pt-BR", "ja"],
+        ["PercentFormat"] = ["de", "fr", "es"],
+        ["VerdictOther"] = ["de", "es", "pt-BR"],
+        ["CardAffectedNames"] = ["de", "es", "pt-BR", "ja"],
+        ["HopErrorMark"] = ["es"], // "error" is the Spanish word
+        ["SeverityError"] = ["es"],
+        ["SeverityInfo"] = ["fr", "pt-BR"],
+        ["TicketVerdict"] = ["fr"],
+        ["TicketVia"] = ["fr", "pt-BR"],
+        ["TicketTotal"] = ["fr", "es", "pt-BR"],
+        ["TicketPort"] = ["de", "fr"],
+        ["TicketService"] = ["fr"],
+        ["TicketResolver"] = ["de"], // German IT says "Resolver"
+        ["TicketHandshake"] = ["de", "pt-BR"],
+        ["CardTicket"] = ["de", "fr", "es"], // "Ticket" is the German, French and Spanish help-desk word
+        ["CardError"] = ["es"],
+        ["CardNotes"] = ["fr"],
+        ["Minutes_One"] = ["fr"],
+        ["Minutes_Other"] = ["fr"],
+    };
+
+    public static TheoryData<string> OtherLanguages => new(DeskTexts.Shipped.Skip(1));
+
+    [Theory]
+    [MemberData(nameof(OtherLanguages))]
+    public void Every_key_has_a_text_in_the_satellite_of_the_language_and_no_other(string language)
+    {
+        var english = CatalogueFiles.Read(typeof(DeskTexts).Assembly, BaseName, CultureInfo.InvariantCulture);
+        var satellite = CatalogueFiles.Read(typeof(DeskTexts).Assembly, BaseName, CultureInfo.GetCultureInfo(language));
+
+        Assert.Empty(english.Keys.Except(satellite.Keys));
+        Assert.Empty(satellite.Keys.Except(english.Keys));
+        Assert.All(satellite, kv => Assert.False(string.IsNullOrEmpty(kv.Value), $"{language}: {kv.Key} is empty"));
+    }
+
+    [Theory]
+    [MemberData(nameof(OtherLanguages))]
+    public void No_English_is_left_in_another_language(string language)
+    {
+        var english = DeskTexts.English.All;
+        var texts = DeskTexts.For(language);
+        Assert.Equal(language, texts.Language);
+
+        var leftOver = texts.All.Where(kv => kv.Value == english[kv.Key] && !(SameAsEnglish.GetValueOrDefault(kv.Key)?.Contains(language) ?? false)).Select(kv => kv.Key).ToList();
+
+        Assert.Empty(leftOver);
+    }
+
+    [Fact]
+    public void The_allow_list_of_texts_the_same_as_English_holds_only_texts_that_are()
+    {
+        var english = DeskTexts.English.All;
+        var stale = SameAsEnglish.SelectMany(kv => kv.Value.Select(l => (Key: kv.Key, Language: l))).Where(x => DeskTexts.For(x.Language).All[x.Key] != english[x.Key]).ToList();
+
+        Assert.Empty(stale);
+    }
+
+    [Theory]
+    [MemberData(nameof(OtherLanguages))]
+    public void A_language_has_the_same_placeholders_as_English(string language)
+    {
+        var english = DeskTexts.English.All;
+        foreach (var (key, text) in DeskTexts.For(language).All)
+        {
+            Assert.True(CatalogueFiles.Placeholders(english[key]).SetEquals(CatalogueFiles.Placeholders(text)), $"{language}: {key} has {{…}} placeholders unlike English ('{text}' vs '{english[key]}')");
+        }
+    }
+
+    [Fact]
+    public void Every_member_reads_a_key_of_its_own_name_and_every_key_is_read()
+    {
+        var members = TextMembers().Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
+        var keys = DeskTexts.English.All.Keys.ToHashSet(StringComparer.Ordinal);
+        // Read through a helper: counts (_One/_Other), the label and percent formats, language names, separators.
+        var helpers = new[] { "LabelFormat", "PercentFormat", "NumberGroupSeparator", "NumberDecimalSeparator" };
+
+        var unread = keys.Except(members).Except(helpers)
+            .Where(k => !k.Contains('_', StringComparison.Ordinal) && !k.StartsWith("Finding", StringComparison.Ordinal)) // findings: read by kind (FindingWords)
+            .ToList();
+        var missing = members.Except(keys).Where(m => !keys.Any(k => k.StartsWith(m + "_", StringComparison.Ordinal))).ToList();
+
+        Assert.Equal([], unread);
+        Assert.Equal([], missing);
+    }
+
+    [Fact]
+    public void Every_text_member_answers_in_every_language_with_its_arguments_filled_in()
+    {
+        foreach (var language in DeskTexts.Shipped)
+        {
+            var texts = DeskTexts.For(language);
+            foreach (var member in TextMembers())
+            {
+                var value = member switch
+                {
+                    PropertyInfo p => (string?)p.GetValue(texts),
+                    MethodInfo m => (string?)m.Invoke(texts, m.GetParameters().Select(Sample).ToArray()),
+                    _ => null,
+                };
+                Assert.False(string.IsNullOrEmpty(value), $"{language}: {member.Name}");
+                Assert.Empty(CatalogueFiles.Placeholders(value!));
+            }
+        }
+    }
+
+    [Fact]
+    public void Each_language_names_every_shipped_language_and_nothing_else()
+    {
+        foreach (var language in DeskTexts.Shipped)
+        {
+            var texts = DeskTexts.For(language);
+            var names = DeskTexts.Shipped.Select(l => texts.LanguageName(l)).ToList();
+
+            Assert.All(names, n => Assert.False(string.IsNullOrWhiteSpace(n)));
+            Assert.Equal(names.Count, names.Distinct(StringComparer.Ordinal).Count());
+            Assert.Null(texts.LanguageName("sv"));
+        }
+
+        Assert.Equal("German", DeskTexts.English.LanguageName("de"));
+        Assert.Equal("japonais", DeskTexts.For("fr").LanguageName("JA"));
+    }
+
+    [Theory]
+    [InlineData("en", "1 user affected", "3 users affected", "1,234")]
+    [InlineData("de", "1 Benutzer betroffen", "3 Benutzer betroffen", "1.234")]
+    [InlineData("fr", "1 utilisateur touché", "3 utilisateurs touchés", "1\u202f234")]
+    [InlineData("pt-BR", "1 usuário afetado", "3 usuários afetados", "1.234")]
+    [InlineData("ja", "影響ユーザー 1 人", "影響ユーザー 3 人", "1,234")]
+    public void Counts_follow_the_language(string language, string one, string three, string thousands)
+    {
+        var t = DeskTexts.For(language);
+
+        Assert.Equal(one, t.TitleUsersAffected(1));
+        Assert.Equal(three, t.TitleUsersAffected(3));
+        Assert.Equal(thousands, t.Number(1234));
+    }
+
+    [Fact]
+    public void An_unknown_language_is_not_found_and_reads_English()
+    {
+        Assert.Null(DeskTexts.Find("sv"));
+        Assert.Null(DeskTexts.Find(null));
+        Assert.Same(DeskTexts.English, DeskTexts.For("sv"));
+        Assert.Same(DeskTexts.For("pt-BR"), DeskTexts.Find("PT-br"));
+    }
+
+    /// <summary>The text members: string properties and string methods, less the catalogue's own.</summary>
+    private static IEnumerable<MemberInfo> TextMembers() =>
+        typeof(DeskTexts).GetMembers(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+            .Where(m => m is PropertyInfo { PropertyType.Name: nameof(String) } or MethodInfo { ReturnType.Name: nameof(String), IsSpecialName: false })
+            .Where(m => m.Name is not (nameof(DeskTexts.Language) or nameof(DeskTexts.Number) or nameof(DeskTexts.Ordinal) or nameof(DeskTexts.Percent)
+                or nameof(DeskTexts.Label) or nameof(DeskTexts.LanguageName) or nameof(DeskTexts.Severity) or nameof(DeskTexts.Duration)));
+
+    private static object? Sample(ParameterInfo p) =>
+        p.ParameterType == typeof(string) ? "x"
+        : p.ParameterType == typeof(int) || p.ParameterType == typeof(long) ? Convert.ChangeType(2, p.ParameterType, CultureInfo.InvariantCulture)
+        : p.ParameterType == typeof(FindingSeverity) ? FindingSeverity.Error
+        : null;
+}
