@@ -65,7 +65,7 @@ internal static class EvidenceSection
         };
         if (v.AnsweredBy is { } hop)
         {
-            facts.Add(new Fact(t.EvidenceAnsweredBy, CardText.Literal($"{HopText.Name(hop, t)} — {hop.Evidence}")));
+            facts.Add(new Fact(t.EvidenceAnsweredBy, CardText.Literal($"{HopWords.Name(hop, t.Catalogue)} — {hop.Evidence}")));
         }
 
         if (v.Chain.Count > 1)

@@ -98,7 +98,7 @@ internal sealed class IncidentBoard(
                 ServiceName = lead.Route.ServiceName,
                 OwningTeam = lead.Route.OwningTeam,
                 StatusCode = lead.StatusCode,
-                Producer = verdict?.AnsweredBy is { } hop ? $"{hop.Product} ({HopWords.Role(hop.Role, texts)})" : null,
+                Producer = verdict?.AnsweredBy is { } hop ? $"{hop.Product} ({HopWords.Role(hop.Role, texts.Catalogue)})" : null,
                 ChannelId = channel?.ChannelId,
                 LastProbe = lead.Diagnosis is { } d ? DeskProbe.Snapshot(d, texts) : null,
                 WatchInterval = options.Value.WatchInterval,

@@ -77,39 +77,4 @@ public sealed partial class DeskTexts
 
     /// <summary>{0}: the site; {1}: technical detail.</summary>
     public string TlsOther(string arg0, string arg1) => Format(nameof(TlsOther), arg0, arg1);
-
-    /// <summary>A hop's role.</summary>
-    public string HopOrigin => Get(nameof(HopOrigin));
-
-    /// <summary>A hop's role.</summary>
-    public string HopGateway => Get(nameof(HopGateway));
-
-    /// <summary>A hop's role.</summary>
-    public string HopLoadBalancer => Get(nameof(HopLoadBalancer));
-
-    /// <summary>A hop's role.</summary>
-    public string HopCdn => Get(nameof(HopCdn));
-
-    /// <summary>A hop's role.</summary>
-    public string HopProxy => Get(nameof(HopProxy));
-
-    /// <summary>{0}: the role; {1}: what it calls itself.</summary>
-    public string HopSelfIdentified(string arg0, string arg1) => Format(nameof(HopSelfIdentified), arg0, arg1);
-
-    /// <summary>{0}: the product only the user's report named.</summary>
-    public string HopReported(string arg0) => Format(nameof(HopReported), arg0);
-
-    public string HopMeaningBadGateway => Get(nameof(HopMeaningBadGateway));
-
-    public string HopMeaningGatewayTimeout => Get(nameof(HopMeaningGatewayTimeout));
-
-    public string HopMeaningUnavailable => Get(nameof(HopMeaningUnavailable));
-
-    public string HopMeaningError => Get(nameof(HopMeaningError));
-
-    /// <summary>{0}: the hop that produced the error, in the chain.</summary>
-    public string HopErrorMark(string arg0) => Format(nameof(HopErrorMark), arg0);
-
-    /// <summary>{0}: position (an ordinal in English, a number elsewhere); {1}: hop count.</summary>
-    public string HopPosition(string arg0, string arg1) => Format(nameof(HopPosition), arg0, arg1);
 }

@@ -4,37 +4,38 @@ using HelpdeskBot.Tickets.Localization;
 namespace HelpdeskBot.Tickets.Rendering;
 
 /// <summary>
-/// How a hop is named in the help desk's language: a catalogue product by its name, a hop outside the catalogue by
-/// what it calls itself ("a gateway that identifies itself as edge-gw/2.1"). Third person about the hop; the ticket,
-/// the channel card and the `probe` command (English) word the rest of the sentence. The user's card has its own
-/// wording in the user's language (Conversations' <c>HopText</c>).
+/// How a hop is named in a reader's language: a catalogue product by its name, a hop outside the catalogue by what it
+/// calls itself ("a gateway that identifies itself as edge-gw/2.1"). Third person about the hop, so the user's card
+/// (the user's catalogue), the ticket and the channel card (the help desk's, <see cref="DeskTexts"/>) and the `probe`
+/// command (English) all use it and word the rest of the sentence for their reader. Both catalogues hold the
+/// <c>Hop*</c> texts.
 /// </summary>
 public static class HopWords
 {
     /// <summary>"a load balancer", "a CDN", …</summary>
-    public static string Role(HopRole role, DeskTexts t)
+    public static string Role(HopRole role, TextCatalogue t)
     {
         ArgumentNullException.ThrowIfNull(t);
         return role switch
         {
-            HopRole.Origin => t.HopOrigin,
-            HopRole.Gateway => t.HopGateway,
-            HopRole.LoadBalancer => t.HopLoadBalancer,
-            HopRole.Cdn => t.HopCdn,
-            _ => t.HopProxy,
+            HopRole.Origin => t.Get("HopOrigin"),
+            HopRole.Gateway => t.Get("HopGateway"),
+            HopRole.LoadBalancer => t.Get("HopLoadBalancer"),
+            HopRole.Cdn => t.Get("HopCdn"),
+            _ => t.Get("HopProxy"),
         };
     }
 
     /// <summary>"nginx" (catalogue), "a gateway that identifies itself as edge-gw/2.1" (outside the catalogue), or
     /// "nginx (as the report says)" when only the reporter named it.</summary>
-    public static string Name(HopIdentity hop, DeskTexts t)
+    public static string Name(HopIdentity hop, TextCatalogue t)
     {
         ArgumentNullException.ThrowIfNull(hop);
         ArgumentNullException.ThrowIfNull(t);
         return hop.Source switch
         {
-            HopSource.SelfIdentified => t.HopSelfIdentified(Role(hop.Role, t), hop.Product),
-            HopSource.Reported => t.HopReported(hop.Product),
+            HopSource.SelfIdentified => t.Format("HopSelfIdentified", Role(hop.Role, t), hop.Product),
+            HopSource.Reported => t.Format("HopReported", hop.Product),
             _ => hop.Product,
         };
     }
@@ -43,7 +44,7 @@ public static class HopWords
     /// What a hop's error means: the catalogue's or Proxy-Status' words (English, so only in English), else what the
     /// status means from that kind of hop.
     /// </summary>
-    public static string Meaning(HopIdentity hop, int? status, DeskTexts t)
+    public static string Meaning(HopIdentity hop, int? status, TextCatalogue t)
     {
         ArgumentNullException.ThrowIfNull(hop);
         ArgumentNullException.ThrowIfNull(t);
@@ -55,30 +56,30 @@ public static class HopWords
         // RFC 9110 §15.6.3 / §15.6.5: a 502 or 504 is what a gateway answers when the server behind it fails it.
         return (status, hop.Role) switch
         {
-            (502, not HopRole.Origin) => t.HopMeaningBadGateway,
-            (504, not HopRole.Origin) => t.HopMeaningGatewayTimeout,
-            (503, _) => t.HopMeaningUnavailable,
-            _ => t.HopMeaningError,
+            (502, not HopRole.Origin) => t.Get("HopMeaningBadGateway"),
+            (504, not HopRole.Origin) => t.Get("HopMeaningGatewayTimeout"),
+            (503, _) => t.Get("HopMeaningUnavailable"),
+            _ => t.Get("HopMeaningError"),
         };
     }
 
     /// <summary>"origin-app → edge-gw/2.1 (error) → cdn-1", or null for fewer than two hops.</summary>
-    public static string? Chain(Verdict verdict, DeskTexts t)
+    public static string? Chain(Verdict verdict, TextCatalogue t)
     {
         ArgumentNullException.ThrowIfNull(verdict);
         ArgumentNullException.ThrowIfNull(t);
         return verdict.Chain.Count < 2
             ? null
-            : string.Join(" → ", verdict.Chain.Select(h => h.Product == verdict.AnsweredBy?.Product ? t.HopErrorMark(h.Product) : h.Product));
+            : string.Join(" → ", verdict.Chain.Select(h => h.Product == verdict.AnsweredBy?.Product ? t.Format("HopErrorMark", h.Product) : h.Product));
     }
 
     /// <summary>Where the hop that produced the error sits: "the 2nd of 3 hops, counted from the site".</summary>
-    public static string? Position(Verdict verdict, DeskTexts t)
+    public static string? Position(Verdict verdict, TextCatalogue t)
     {
         ArgumentNullException.ThrowIfNull(verdict);
         ArgumentNullException.ThrowIfNull(t);
         var index = verdict.AnsweredBy is { } hop ? verdict.Chain.ToList().FindIndex(h => h.Product == hop.Product) : -1;
-        return index < 0 || verdict.Chain.Count < 2 ? null : t.HopPosition(t.Ordinal(index + 1), t.Number(verdict.Chain.Count));
+        return index < 0 || verdict.Chain.Count < 2 ? null : t.Format("HopPosition", t.Ordinal(index + 1), t.Number(verdict.Chain.Count));
     }
 
     /// <summary>"HTTP/2", "HTTP/1.1" for an ALPN protocol id (the same in every language).</summary>

@@ -182,14 +182,14 @@ public static class TicketDocumentBuilder
         };
         if (v.AnsweredBy is { } hop)
         {
-            var role = HopWords.Role(hop.Role, t);
+            var role = HopWords.Role(hop.Role, t.Catalogue);
             var known = hop.Source switch
             {
                 HopSource.Catalogue => role,
                 HopSource.Reported => t.TicketHopNamedByReport(role),
                 _ => t.TicketHopNotInCatalogue(role),
             };
-            summary.Add(new DocText(" " + t.TicketAnsweredBy(HopWords.Name(hop, t), known, HopWords.Meaning(hop, v.StatusCode, t), hop.Evidence)));
+            summary.Add(new DocText(" " + t.TicketAnsweredBy(HopWords.Name(hop, t.Catalogue), known, HopWords.Meaning(hop, v.StatusCode, t.Catalogue), hop.Evidence)));
         }
 
         if (v.Chain.Count > 1)

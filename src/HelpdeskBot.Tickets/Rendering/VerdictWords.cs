@@ -22,8 +22,8 @@ public static class VerdictWords
         {
             VerdictKind.Healthy => t.VerdictHealthy(host, Status(v.StatusCode, t), t.Number(v.TotalAttempts)),
             VerdictKind.UpstreamFailing or VerdictKind.GatewayFault when v.AnsweredBy is { } hop =>
-                t.VerdictInFront(Status(v.StatusCode, t), HopWords.Name(hop, t), host, HopWords.Meaning(hop, v.StatusCode, t), attempts, Chain(v, t)),
-            VerdictKind.OriginError when v.AnsweredBy is { } hop => t.VerdictAt(Status(v.StatusCode, t), HopWords.Name(hop, t), host, HopWords.Meaning(hop, v.StatusCode, t), attempts, Chain(v, t)),
+                t.VerdictInFront(Status(v.StatusCode, t), HopWords.Name(hop, t.Catalogue), host, HopWords.Meaning(hop, v.StatusCode, t.Catalogue), attempts, Chain(v, t)),
+            VerdictKind.OriginError when v.AnsweredBy is { } hop => t.VerdictAt(Status(v.StatusCode, t), HopWords.Name(hop, t.Catalogue), host, HopWords.Meaning(hop, v.StatusCode, t.Catalogue), attempts, Chain(v, t)),
             VerdictKind.OriginError when v.StatusCode is null => t.VerdictNoProperAnswer(host, v.Detail ?? t.NoAnswer, attempts),
             VerdictKind.OriginError or VerdictKind.UpstreamFailing or VerdictKind.GatewayFault => t.VerdictServerError(host, Status(v.StatusCode, t), attempts),
             VerdictKind.GatewayUnreachable => t.VerdictUnreachable(host, diagnosis.Target.Port.ToString(CultureInfo.InvariantCulture), string.Join(", ", v.ConnectOutcomes.Select(WireNames.Of)), attempts),
@@ -34,7 +34,7 @@ public static class VerdictWords
                 host,
                 t.Number(v.FailedAttempts),
                 t.Number(v.TotalAttempts),
-                (v.StatusCode is null ? v.Detail ?? t.NoAnswer : Status(v.StatusCode, t)) + (v.AnsweredBy is { } h ? t.VerdictFromHop(HopWords.Name(h, t)) : string.Empty)),
+                (v.StatusCode is null ? v.Detail ?? t.NoAnswer : Status(v.StatusCode, t)) + (v.AnsweredBy is { } h ? t.VerdictFromHop(HopWords.Name(h, t.Catalogue)) : string.Empty)),
             VerdictKind.ProxyProblem => t.VerdictProxy(host, v.ProxyName ?? "?", t.Number(v.FailedAttempts), t.Number(v.TotalAttempts)),
             VerdictKind.BotNetworkProblem => t.VerdictBotNetwork(t.Number(diagnosis.Control?.Reachable ?? 0), t.Number(diagnosis.Control?.Total ?? 0), host),
             VerdictKind.Refused => v.Detail is { } why ? t.VerdictRefused(host, why) : t.VerdictNotProbed(host),
@@ -66,7 +66,7 @@ public static class VerdictWords
     }
 
     private static string Chain(Verdict v, DeskTexts t) =>
-        HopWords.Chain(v, t) is { } chain && HopWords.Position(v, t) is { } position ? t.VerdictChain(position, chain) : string.Empty;
+        HopWords.Chain(v, t.Catalogue) is { } chain && HopWords.Position(v, t.Catalogue) is { } position ? t.VerdictChain(position, chain) : string.Empty;
 
     private static string Status(int? status, DeskTexts t) => status?.ToString(CultureInfo.InvariantCulture) ?? t.NoStatus;
 }

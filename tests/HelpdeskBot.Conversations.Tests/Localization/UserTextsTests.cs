@@ -61,49 +61,18 @@ public sealed class UserTextsTests
     [Theory]
     [MemberData(nameof(OtherLanguages))]
     public void A_language_has_the_same_placeholders_as_English(string language)
-    {
-        var english = UserTexts.English.All;
-        foreach (var (key, text) in UserTexts.For(language).All)
-        {
-            Assert.True(CatalogueFiles.Placeholders(english[key]).SetEquals(CatalogueFiles.Placeholders(text)), $"{language}: {key} has {{…}} placeholders unlike English ('{text}' vs '{english[key]}')");
-        }
-    }
+        => CatalogueFiles.AssertSamePlaceholders(UserTexts.English.All, UserTexts.For(language).All, language);
 
     [Fact]
     public void Every_member_reads_a_key_of_its_own_name_and_every_key_is_read()
-    {
-        var members = typeof(UserTexts).GetMembers(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
-            .Where(m => m is PropertyInfo { PropertyType.Name: nameof(String) } or MethodInfo { ReturnType.Name: nameof(String), IsSpecialName: false })
-            .Where(m => m.Name is not (nameof(UserTexts.Language) or nameof(UserTexts.Number) or nameof(UserTexts.Duration) or nameof(UserTexts.Ordinal)))
-            .Select(m => m.Name)
-            .ToHashSet(StringComparer.Ordinal);
-        var keys = UserTexts.English.All.Keys.ToHashSet(StringComparer.Ordinal);
-
-        var unread = keys.Except(members)
-            .Where(k => !k.Contains('_', StringComparison.Ordinal) && !k.StartsWith("Finding", StringComparison.Ordinal)) // findings: read by kind (FindingWords)
-            .ToList();
-        var missing = members.Except(keys).Where(m => !keys.Any(k => k.StartsWith(m + "_", StringComparison.Ordinal))).ToList();
-        Assert.Equal([], unread);
-        Assert.Equal([], missing);
-    }
+        => CatalogueFiles.AssertMembersMatchKeys(TextMembers(), UserTexts.English.All.Keys, "Finding", "Hop"); // read by key: FindingWords, HopWords
 
     [Fact]
     public void Every_text_member_answers_in_every_language_with_its_arguments_filled_in()
     {
         foreach (var language in Languages.Shipped)
         {
-            var texts = UserTexts.For(language);
-            foreach (var member in typeof(UserTexts).GetMembers(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
-            {
-                var value = member switch
-                {
-                    PropertyInfo { PropertyType.Name: nameof(String) } p => (string?)p.GetValue(texts),
-                    MethodInfo { ReturnType.Name: nameof(String), IsSpecialName: false } m => (string?)m.Invoke(texts, m.GetParameters().Select(Sample).ToArray()),
-                    _ => "-",
-                };
-                Assert.False(string.IsNullOrEmpty(value), $"{language}: {member.Name}");
-                Assert.DoesNotContain("{0}", value, StringComparison.Ordinal);
-            }
+            CatalogueFiles.AssertEveryMemberAnswers(UserTexts.For(language), TextMembers(), language);
         }
     }
 
@@ -132,7 +101,8 @@ public sealed class UserTextsTests
         Assert.Same(UserTexts.For("pt-BR"), UserTexts.For("PT-br"));
     }
 
-    private static object? Sample(ParameterInfo p) => p.ParameterType == typeof(string) ? "x" : p.ParameterType == typeof(int) || p.ParameterType == typeof(long) ? Convert.ChangeType(2, p.ParameterType, CultureInfo.InvariantCulture) : p.ParameterType == typeof(TimeSpan) ? TimeSpan.FromMinutes(30) : null;
+    private static IReadOnlyList<MemberInfo> TextMembers() =>
+        CatalogueFiles.TextMembers(typeof(UserTexts), nameof(UserTexts.Language), nameof(UserTexts.Number), nameof(UserTexts.Duration), nameof(UserTexts.Ordinal));
 
     private static Dictionary<string, string> Catalogue(CultureInfo culture) =>
         CatalogueFiles.Read(typeof(UserTexts).Assembly, "HelpdeskBot.Conversations.Localization.Texts", culture);

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Reflection;
-using HelpdeskBot.Probes.Diagnosis;
 using HelpdeskBot.Testing.Localization;
 using HelpdeskBot.Tickets.Localization;
 
@@ -76,48 +75,19 @@ public sealed class DeskTextsTests
     [Theory]
     [MemberData(nameof(OtherLanguages))]
     public void A_language_has_the_same_placeholders_as_English(string language)
-    {
-        var english = DeskTexts.English.All;
-        foreach (var (key, text) in DeskTexts.For(language).All)
-        {
-            Assert.True(CatalogueFiles.Placeholders(english[key]).SetEquals(CatalogueFiles.Placeholders(text)), $"{language}: {key} has {{…}} placeholders unlike English ('{text}' vs '{english[key]}')");
-        }
-    }
+        => CatalogueFiles.AssertSamePlaceholders(DeskTexts.English.All, DeskTexts.For(language).All, language);
 
     [Fact]
     public void Every_member_reads_a_key_of_its_own_name_and_every_key_is_read()
-    {
-        var members = TextMembers().Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
-        var keys = DeskTexts.English.All.Keys.ToHashSet(StringComparer.Ordinal);
-        // Read through a helper: counts (_One/_Other), the label and percent formats, language names, separators.
-        var helpers = new[] { "LabelFormat", "PercentFormat", "NumberGroupSeparator", "NumberDecimalSeparator" };
-
-        var unread = keys.Except(members).Except(helpers)
-            .Where(k => !k.Contains('_', StringComparison.Ordinal) && !k.StartsWith("Finding", StringComparison.Ordinal)) // findings: read by kind (FindingWords)
-            .ToList();
-        var missing = members.Except(keys).Where(m => !keys.Any(k => k.StartsWith(m + "_", StringComparison.Ordinal))).ToList();
-
-        Assert.Equal([], unread);
-        Assert.Equal([], missing);
-    }
+        // Read by key: the findings (FindingWords), the hops (HopWords), the label and percent formats, the separators.
+        => CatalogueFiles.AssertMembersMatchKeys(TextMembers(), DeskTexts.English.All.Keys, "Finding", "Hop", "LabelFormat", "PercentFormat", "Number");
 
     [Fact]
     public void Every_text_member_answers_in_every_language_with_its_arguments_filled_in()
     {
         foreach (var language in DeskTexts.Shipped)
         {
-            var texts = DeskTexts.For(language);
-            foreach (var member in TextMembers())
-            {
-                var value = member switch
-                {
-                    PropertyInfo p => (string?)p.GetValue(texts),
-                    MethodInfo m => (string?)m.Invoke(texts, m.GetParameters().Select(Sample).ToArray()),
-                    _ => null,
-                };
-                Assert.False(string.IsNullOrEmpty(value), $"{language}: {member.Name}");
-                Assert.Empty(CatalogueFiles.Placeholders(value!));
-            }
+            CatalogueFiles.AssertEveryMemberAnswers(DeskTexts.For(language), TextMembers(), language);
         }
     }
 
@@ -162,16 +132,9 @@ public sealed class DeskTextsTests
         Assert.Same(DeskTexts.For("pt-BR"), DeskTexts.Find("PT-br"));
     }
 
-    /// <summary>The text members: string properties and string methods, less the catalogue's own.</summary>
-    private static IEnumerable<MemberInfo> TextMembers() =>
-        typeof(DeskTexts).GetMembers(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
-            .Where(m => m is PropertyInfo { PropertyType.Name: nameof(String) } or MethodInfo { ReturnType.Name: nameof(String), IsSpecialName: false })
-            .Where(m => m.Name is not (nameof(DeskTexts.Language) or nameof(DeskTexts.Number) or nameof(DeskTexts.Ordinal) or nameof(DeskTexts.Percent)
-                or nameof(DeskTexts.Label) or nameof(DeskTexts.LanguageName) or nameof(DeskTexts.Severity) or nameof(DeskTexts.Duration)));
-
-    private static object? Sample(ParameterInfo p) =>
-        p.ParameterType == typeof(string) ? "x"
-        : p.ParameterType == typeof(int) || p.ParameterType == typeof(long) ? Convert.ChangeType(2, p.ParameterType, CultureInfo.InvariantCulture)
-        : p.ParameterType == typeof(FindingSeverity) ? FindingSeverity.Error
-        : null;
+    /// <summary>The text members, less the catalogue's own helpers.</summary>
+    private static IReadOnlyList<MemberInfo> TextMembers() => CatalogueFiles.TextMembers(
+        typeof(DeskTexts),
+        nameof(DeskTexts.Language), nameof(DeskTexts.Number), nameof(DeskTexts.Ordinal), nameof(DeskTexts.Percent),
+        nameof(DeskTexts.Label), nameof(DeskTexts.LanguageName), nameof(DeskTexts.Severity), nameof(DeskTexts.Duration));
 }
