@@ -6,7 +6,8 @@
 #   - npm: Microsoft 365 Agents Playground (the Teams-like client of the end-to-end tests)
 #   - a throwaway PostgreSQL cluster on 127.0.0.1, stopped when the run ends
 #   - dotnet restore/build/test of HelpdeskBot.sln
-# Ends with the totals alone on one line: "N passed, N failed".
+# Ends with each skipped test ("SKIPPED name: reason"; a test whose prerequisite is missing, outside CI=true), the line
+# "N skipped", and the totals alone on the last line: "N passed, N failed".
 # Usage: ./test.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Probes]
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")" && pwd)
@@ -76,19 +77,28 @@ python3 - "$RESULTS" "$status" <<'PY' || awk 'BEGIN{print "0 passed, 1 failed"}'
 import sys, glob, xml.etree.ElementTree as ET
 p = f = 0
 failures = []
+skipped = []
 for t in glob.glob(sys.argv[1] + "/*.trx"):
     root = ET.parse(t).getroot()
     c = root.find(".//{*}Counters")
     if c is not None:
         p += int(c.get("passed", 0)); f += int(c.get("failed", 0)) + int(c.get("error", 0)) + int(c.get("timeout", 0)) + int(c.get("aborted", 0))
     for r in root.iterfind(".//{*}UnitTestResult"):
-        if r.get("outcome") not in ("Passed", "NotExecuted"):
+        if r.get("outcome") == "NotExecuted":
+            # A dynamic skip (Prerequisite outside CI=true): the reason is the result's message.
+            msg = r.find(".//{*}Message")
+            skipped.append((r.get("testName"), ((msg.text if msg is not None else "") or "").strip()))
+        elif r.get("outcome") != "Passed":
             msg = r.find(".//{*}Message")
             trace = r.find(".//{*}StackTrace")
             failures.append((r.get("testName"), (msg.text if msg is not None else "") or "", (trace.text if trace is not None else "") or ""))
 # Why a test failed, where CI's log shows it (dotnet test -v q prints only the name).
 for name, msg, trace in failures:
     print(f"FAILED {name}\n  {msg.strip()[:2000]}\n  " + "\n  ".join(trace.strip().splitlines()[:8]), file=sys.stderr)
+# Skipped tests did not run: named with their reason, counted apart (neither passed nor failed).
+for name, why in skipped:
+    print(f"SKIPPED {name}: {why[:500]}")
+print(f"{len(skipped)} skipped")
 # A test run that aborted (a test host crash) fails the run even when no single test is marked failed.
 if int(sys.argv[2]) != 0 and f == 0:
     f = 1

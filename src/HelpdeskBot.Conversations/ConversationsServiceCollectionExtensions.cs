@@ -53,7 +53,7 @@ public static class ConversationsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RunbooksOptions>, RunbookFilesValidator>(sp => sp.GetRequiredService<RunbookFilesValidator>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CatalogOptions>, RunbookFilesValidator>(sp => sp.GetRequiredService<RunbookFilesValidator>()));
         services.TryAddSingleton(sp => ServiceCatalogLoader.Load(ConversationsOptions.Resolve(sp.GetRequiredService<IOptions<CatalogOptions>>().Value.Path)));
-        services.TryAddSingleton(sp => new RunbookCatalog(RunbookLoader.LoadDirectory(ConversationsOptions.Resolve(sp.GetRequiredService<IOptions<RunbooksOptions>>().Value.Path))));
+        services.TryAddSingleton(sp => RunbookCatalog.Load(sp.GetRequiredService<IOptions<RunbooksOptions>>().Value, sp.GetRequiredService<ILogger<RunbookCatalog>>()));
         services.TryAddSingleton<UserLanguages>();
         services.TryAddSingleton<LanguageTurns>();
         services.TryAddSingleton<ReportParser>();

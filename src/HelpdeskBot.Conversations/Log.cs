@@ -63,6 +63,9 @@ internal static partial class Log
     [LoggerMessage(4013, LogLevel.Information, "Runbooks loaded: {Count} ({Ids}) from {RunbooksPath}; service catalogue: {Services} services from {CatalogPath}")]
     public static partial void RunbooksLoaded(ILogger logger, int count, string ids, string runbooksPath, int services, string catalogPath);
 
+    [LoggerMessage(4019, LogLevel.Warning, "Runbook {File} has no {LanguageName} ({Language}) text for: {Missing}. Cases in {LanguageName} show English there; add the texts or put {Language} in Runbooks:Languages to require them")]
+    public static partial void RunbookTextsInEnglish(ILogger logger, string file, string languageName, string language, string missing);
+
     [LoggerMessage(4014, LogLevel.Debug, "Diagnosis of {Host} shared with another case (run started {Age} earlier)")]
     public static partial void DiagnosisShared(ILogger logger, string host, TimeSpan age);
 
@@ -121,6 +124,15 @@ internal static partial class Log
 
     [LoggerMessage(4111, LogLevel.Information, "Incident {IncidentId}: not taken, reminder sent (escalation contacts: {Admins})")]
     public static partial void ReminderSent(ILogger logger, string incidentId, bool admins);
+
+    [LoggerMessage(4120, LogLevel.Warning, "Incident {IncidentId}: its thread {ThreadId} no longer exists; the card starts a new thread in channel {ChannelId}")]
+    public static partial void ThreadGone(ILogger logger, string incidentId, string threadId, string channelId);
+
+    [LoggerMessage(4121, LogLevel.Warning, "Help-desk channel {ChannelId} no longer exists; disconnected: {Disconnected}. Incident {IncidentId} moves to channel {NextChannelId}")]
+    public static partial void ChannelGone(ILogger logger, string channelId, bool disconnected, string incidentId, string? nextChannelId);
+
+    [LoggerMessage(4122, LogLevel.Debug, "Purged {Count} sent messages older than {Retention} (Delivery:SentRetention)")]
+    public static partial void DeliveriesPurged(ILogger logger, int count, TimeSpan retention);
 
     [LoggerMessage(4020, LogLevel.Information, "Diagnosis dispatcher {Owner} started ({Concurrency} at once)")]
     public static partial void DiagnosisDispatcherStarted(ILogger logger, string owner, int concurrency);

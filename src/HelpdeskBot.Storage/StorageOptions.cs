@@ -33,6 +33,14 @@ public sealed class StorageOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan HealthCheckCacheDuration { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long the readiness check's row of an instance that no longer writes it (a replaced pod, a renamed host) is
+    /// kept in <c>health_probe</c>. Default 1 day: far longer than any live instance's write interval
+    /// (HealthCheckCacheDuration, 5 minutes at most), short enough that a table of rolling deployments stays small.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:10:00", "365.00:00:00", ErrorMessage = "Storage:HealthProbeRetention must be between 10 minutes and 365 days.")]
+    public TimeSpan HealthProbeRetention { get; set; } = TimeSpan.FromDays(1);
+
     [Required]
     public SqliteStorageOptions Sqlite { get; set; } = new();
 

@@ -68,7 +68,8 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(sp => Pick<StorageDatabase, SqliteDatabase, PostgresDatabase>(sp));
         services.TryAddSingleton(sp => new StorageHealthCheckTimeout(
             sp.GetRequiredService<IOptions<StorageOptions>>().Value.HealthCheckTimeout,
-            sp.GetRequiredService<IOptions<StorageOptions>>().Value.HealthCheckCacheDuration));
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value.HealthCheckCacheDuration,
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value.HealthProbeRetention));
 
         // The stores are shared over the chosen engine's database; only the outbox claim differs per engine.
         services.TryAddSingleton<SqliteOutboxStore>();

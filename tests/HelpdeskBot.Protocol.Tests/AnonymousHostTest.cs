@@ -10,13 +10,13 @@ public abstract class AnonymousHostTest : IAsyncLifetime
 
     protected FakeConnector Connector { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         Connector = await FakeConnector.StartAsync();
         Host = await ProtocolHost.StartAnonymousAsync();
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await Host.DisposeAsync();
         await Connector.DisposeAsync();

@@ -32,7 +32,7 @@ internal sealed class RecordingBotHandler : IBotHandler
 
         if (ReplyToMessages)
         {
-            await turn.SendTextAsync("echo: " + turn.Text, cancellationToken);
+            await turn.SendTextAsync("echo: " + turn.Text.Plain, cancellationToken);
         }
     }
 

@@ -26,9 +26,9 @@ public sealed class PostgresEntraSignInTests : IAsyncLifetime
     private readonly FakeTimeProvider _time = new(TimeProvider.System.GetUtcNow());
     private FakeTokenEndpoint _tokens = null!;
 
-    public async Task InitializeAsync() => _tokens = await FakeTokenEndpoint.StartAsync();
+    public async ValueTask InitializeAsync() => _tokens = await FakeTokenEndpoint.StartAsync();
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await _tokens.DisposeAsync();
         _folder.Delete(recursive: true);
@@ -37,11 +37,8 @@ public sealed class PostgresEntraSignInTests : IAsyncLifetime
     [Fact]
     public async Task The_bot_signs_in_with_an_entra_token_as_a_non_admin_role_and_renews_it_before_expiry()
     {
-        await using var db = await PostgresTestDatabase.TryCreateAsync("Entra sign-in to PostgreSQL");
-        if (db is null || !await PostgresEntraRole.PrepareAsync(db))
-        {
-            return;
-        }
+        await using var db = await PostgresTestDatabase.CreateAsync("Entra sign-in to PostgreSQL");
+        await PostgresEntraRole.PrepareAsync(db);
 
         var tokenFile = Path.Combine(_folder.FullName, "azure-identity-token");
         await File.WriteAllTextAsync(tokenFile, "federated-token-for-postgres");

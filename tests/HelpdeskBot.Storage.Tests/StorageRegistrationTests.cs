@@ -48,12 +48,7 @@ public sealed class StorageRegistrationTests : IAsyncLifetime
     [Fact]
     public async Task A_burst_on_postgres_waits_for_the_instances_bounded_pool_instead_of_opening_a_connection_each()
     {
-        await using var db = await HelpdeskBot.Testing.PostgresTestDatabase.TryCreateAsync("the bounded PostgreSQL pool");
-        if (db is null)
-        {
-            return;
-        }
-
+        await using var db = await HelpdeskBot.Testing.PostgresTestDatabase.CreateAsync("the bounded PostgreSQL pool");
         using var host = BuildHost(new() { ["Storage:Provider"] = "Postgres", ["Storage:Postgres:ConnectionString"] = db.ConnectionString, ["Storage:Postgres:MaxPoolSize"] = "3" });
         await host.StartAsync();
         var limits = host.Services.GetRequiredService<IRateLimitStore>();
@@ -121,8 +116,7 @@ public sealed class StorageRegistrationTests : IAsyncLifetime
     [Fact]
     public async Task PostgreSQL_provider_migrates_at_start_and_reports_ready()
     {
-        await using var database = await Testing.PostgresTestDatabase.TryCreateAsync();
-        if (database is null) return;
+        await using var database = await Testing.PostgresTestDatabase.CreateAsync();
         using var host = BuildHost(new() { ["Storage:Provider"] = "Postgres", ["Storage:Postgres:ConnectionString"] = database.ConnectionString });
 
         await host.StartAsync();
@@ -162,12 +156,12 @@ public sealed class StorageRegistrationTests : IAsyncLifetime
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public Task DisposeAsync()
+    public ValueTask DisposeAsync()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_contentRoot, recursive: true);
-        return Task.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 }

@@ -43,6 +43,7 @@ public sealed class FakeConnector : IAsyncDisposable
     private readonly SemaphoreSlim _arrived = new(0);
     private readonly Dictionary<string, Queue<DateTimeOffset>> _windows = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IReadOnlyList<(string Id, string Name, string AadObjectId)>> _rosters = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _deleted = new(StringComparer.Ordinal);
     private LoopbackServer? _server;
     private int _nextId;
     private (int Status, TimeSpan? RetryAfter)? _outage;
@@ -82,6 +83,19 @@ public sealed class FakeConnector : IAsyncDisposable
     public void FailAll(int status, TimeSpan? retryAfter = null) => _outage = (status, retryAfter);
 
     public void Recover() => _outage = null;
+
+    /// <summary>
+    /// Deletes a conversation as Teams does a channel or a thread: from now on every request to it (for a channel: to
+    /// any of its threads, and a new thread in it) answers 404 ConversationNotFound.
+    /// </summary>
+    public void Delete(string conversationId) => _deleted[conversationId] = true;
+
+    private bool IsDeleted(string path, JsonNode? body)
+    {
+        var conversation = path.Split('/') is { Length: > 3 } parts ? parts[3] : null;
+        var channel = path == "/v3/conversations" ? (string?)body?["channelData"]?["channel"]?["id"] : null;
+        return _deleted.Keys.Any(d => conversation is not null && (conversation == d || conversation.StartsWith(d + ";", StringComparison.Ordinal)) || channel == d);
+    }
 
     /// <summary>Refuses connections (the listener is closed) until <see cref="StartListeningAsync"/>.</summary>
     public async Task StopListeningAsync()
@@ -192,7 +206,8 @@ public sealed class FakeConnector : IAsyncDisposable
         var token = auth.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? auth[7..] : null;
         var rawPath = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.ToString();
         var path = Uri.UnescapeDataString(rawPath);
-        (int Status, TimeSpan? RetryAfter)? failure = _outage is { } outage ? outage : _failures.TryDequeue(out var next) ? next : OverLimit(path, body);
+        var gone = IsDeleted(path, body);
+        (int Status, TimeSpan? RetryAfter)? failure = gone ? (404, null) : _outage is { } outage ? outage : _failures.TryDequeue(out var next) ? next : OverLimit(path, body);
         var answersId = failure is null && (HttpMethods.IsPost(context.Request.Method) || HttpMethods.IsPut(context.Request.Method));
         var id = answersId ? Interlocked.Increment(ref _nextId).ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
         _requests.Enqueue(new ConnectorRequest(context.Request.Method, path, rawPath, token, body) { Status = failure?.Status ?? 200, ResponseId = id, At = (_limits?.Clock ?? TimeProvider.System).GetUtcNow() });
@@ -206,7 +221,8 @@ public sealed class FakeConnector : IAsyncDisposable
                 context.Response.Headers.RetryAfter = ((int)retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
 
-            await context.Response.WriteAsJsonAsync(new { error = new { code = f.Status == 429 ? "Throttled" : "ServiceError", message = "scripted failure" } }).ConfigureAwait(false);
+            var code = gone ? "ConversationNotFound" : f.Status == 429 ? "Throttled" : "ServiceError";
+            await context.Response.WriteAsJsonAsync(new { error = new { code, message = gone ? "Conversation not found." : "scripted failure" } }).ConfigureAwait(false);
             return;
         }
 

@@ -1,46 +1,47 @@
+using System.Diagnostics.CodeAnalysis;
+using Xunit;
+
 namespace HelpdeskBot.Testing;
 
 /// <summary>
-/// Prerequisites of tests (PostgreSQL, Chromium, the Agents Playground). Outside CI a missing one lets the
-/// test return early with a message; under CI=true it fails loudly, so a green CI run means it really ran.
+/// Prerequisites of tests (PostgreSQL, Chromium, the Agents Playground, <c>unshare</c>). A missing one ends the test as
+/// skipped on a developer's machine (an xUnit.net v3 dynamic skip: the runner and ./test.sh name it with the reason),
+/// and as failed under CI=true, so a green CI run means every test really ran. It never lets a test pass without running.
 /// </summary>
 public static class Prerequisite
 {
     public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Returns the environment variable's value; throws under CI when it is missing.</summary>
-    /// <returns>The value, or null outside CI when it is missing (the caller returns early).</returns>
-    public static string? Require(string variable, string why)
+    /// <summary>Returns the environment variable's value; without it the test is skipped (failed under CI=true).</summary>
+    public static string Require(string variable, string why)
     {
         var value = Environment.GetEnvironmentVariable(variable);
-        if (!string.IsNullOrWhiteSpace(value))
+        if (string.IsNullOrWhiteSpace(value))
         {
-            return value;
+            Missing($"{variable} not set ({why}); ./test.sh sets it up, run the tests through it");
         }
 
-        if (IsCi)
-        {
-            throw new InvalidOperationException($"Prerequisite missing under CI=true: {variable} ({why}). ./test.sh sets it up; run the tests through it.");
-        }
-
-        Console.Error.WriteLine($"[prerequisite] {variable} not set ({why}); test not run. Use ./test.sh.");
-        return null;
+        return value;
     }
 
-    /// <summary>True when <paramref name="present"/>; otherwise throws under CI, or says why outside it and returns false.</summary>
-    public static bool Check(bool present, string what, string why)
+    /// <summary>Returns when <paramref name="present"/>; otherwise the test is skipped (failed under CI=true).</summary>
+    public static void Check([DoesNotReturnIf(false)] bool present, string what, string why)
     {
-        if (present)
+        if (!present)
         {
-            return true;
+            Missing($"{what} missing ({why})");
         }
+    }
 
+    /// <summary>Ends the test: skipped with <paramref name="what"/> as the reason, or failed under CI=true.</summary>
+    [DoesNotReturn]
+    public static void Missing(string what)
+    {
         if (IsCi)
         {
-            throw new InvalidOperationException($"Prerequisite missing under CI=true: {what} ({why}).");
+            throw new InvalidOperationException($"Prerequisite missing under CI=true: {what}.");
         }
 
-        Console.Error.WriteLine($"[prerequisite] {what} missing ({why}); test not run.");
-        return false;
+        Assert.Skip($"Prerequisite missing: {what}.");
     }
 }

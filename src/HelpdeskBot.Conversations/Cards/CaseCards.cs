@@ -108,7 +108,7 @@ internal sealed class CaseCards(RunbookCatalog runbooks, Microsoft.Extensions.Op
 
     private Container Header(CaseState state, UserTexts t)
     {
-        var runbook = state.RunbookId is null ? null : runbooks.Find(state.RunbookId);
+        var runbook = RunbookOf(state);
         var what = runbook?.Title ?? (state.ReportedStatusCode is { } c ? $"HTTP {c.ToString(CultureInfo.InvariantCulture)}" : t.ProblemReport);
         var where = state.Target is null ? (state.Scope == ReportScope.AllSites ? t.EverySite : t.SiteNotNamed) : CardText.Literal(state.ServiceName ?? state.Target);
         return new Container(
@@ -210,7 +210,7 @@ internal sealed class CaseCards(RunbookCatalog runbooks, Microsoft.Extensions.Op
     {
         if (state.StillBrokenAt is not null)
         {
-            body.Add(new TextBlock(t.StillBrokenThanks) { Weight = TextWeight.Bolder, Color = TextColor.Warning, Spacing = Spacing.Large, Separator = true });
+            body.Add(new TextBlock(state.StillBrokenToChannel ? t.StillBrokenThanks : t.StillBrokenNoChannel) { Weight = TextWeight.Bolder, Color = TextColor.Warning, Spacing = Spacing.Large, Separator = true });
         }
 
         var serverSide = state.EscalationReason == EscalationReason.ServerSideFault;
@@ -253,7 +253,11 @@ internal sealed class CaseCards(RunbookCatalog runbooks, Microsoft.Extensions.Op
 
         if (state.Answers.Count > 0)
         {
-            body.Add(new FactSet(state.Answers.Select(a => new Fact(CardText.Literal(a.Title, 80), CardText.Literal(a.AnswerText, 60))).ToList()) { Spacing = Spacing.Medium });
+            // The case keeps each answer's English words for the ticket; the reader sees them in the case's language.
+            var runbook = RunbookOf(state);
+            body.Add(new FactSet(state.Answers.Select(a => runbook?.FindStep(a.StepId) is { } step
+                    ? new Fact(CardText.Literal(step.Title, 80), CardText.Literal(step.Answers.FirstOrDefault(x => x.Id == a.Answer)?.Title ?? a.AnswerText, 60))
+                    : new Fact(CardText.Literal(a.Title, 80), CardText.Literal(a.AnswerText, 60))).ToList()) { Spacing = Spacing.Medium });
         }
     }
 
@@ -267,9 +271,12 @@ internal sealed class CaseCards(RunbookCatalog runbooks, Microsoft.Extensions.Op
         _ => null,
     };
 
-    /// <summary>The step the case is on, or null.</summary>
+    /// <summary>The step the case is on, in the case's language, or null.</summary>
     public RunbookStep? CurrentStep(CaseState state) =>
-        state.CurrentStepId is { } id && state.RunbookId is { } rb ? runbooks.Find(rb)?.FindStep(id) : null;
+        state.CurrentStepId is { } id ? RunbookOf(state)?.FindStep(id) : null;
+
+    /// <summary>The case's runbook with its texts in the case's language.</summary>
+    private Runbook? RunbookOf(CaseState state) => state.RunbookId is { } id ? runbooks.Find(id, state.Language) : null;
 
     /// <summary>Steps are numbered as the user meets them: skipped ones do not count.</summary>
     public static string StepNumber(CaseState state) => (state.Answers.Count + 1).ToString(CultureInfo.InvariantCulture);

@@ -81,8 +81,14 @@ public sealed record CaseState
     /// </summary>
     public bool FollowsFix { get; init; }
 
-    /// <summary>The reporter said it is still broken after the fix; the help desk was told.</summary>
+    /// <summary>The reporter said it is still broken after the fix: the incident reopens and is checked again.</summary>
     public DateTimeOffset? StillBrokenAt { get; init; }
+
+    /// <summary>
+    /// When the reporter said so, the incident had a help-desk channel, whose thread hears of it (durably): only then
+    /// does the card say the help desk is being told.
+    /// </summary>
+    public bool StillBrokenToChannel { get; init; }
 
     /// <summary>
     /// W3C traceparent of the turn that opened the case: the background probes (also after a restart) continue

@@ -25,6 +25,10 @@ internal sealed class DeliveryDispatcher : BackgroundService
     private readonly DeliveryOptions _options;
     private readonly ILogger<DeliveryDispatcher> _logger;
     private int _inFlight;
+    private DateTimeOffset _nextPurge = DateTimeOffset.MinValue;
+
+    /// <summary>How often sent messages past <see cref="DeliveryOptions.SentRetention"/> are purged (one DELETE).</summary>
+    internal static readonly TimeSpan PurgeInterval = TimeSpan.FromHours(1);
 
     /// <summary>Rows this instance is sending now (by id), each with a newer claim of it taken meanwhile (or null).</summary>
     private readonly Dictionary<long, DeliveryEntry?> _running = [];
@@ -104,6 +108,7 @@ internal sealed class DeliveryDispatcher : BackgroundService
             try
             {
                 running.RemoveAll(t => t.IsCompleted);
+                await PurgeIfDueAsync(stoppingToken).ConfigureAwait(false);
                 var free = _options.MaxInFlight - Volatile.Read(ref _inFlight);
                 var started = await DispatchDueAsync(stoppingToken).ConfigureAwait(false);
                 running.AddRange(started);
@@ -126,6 +131,20 @@ internal sealed class DeliveryDispatcher : BackgroundService
         }
 
         await Task.WhenAll(running).ConfigureAwait(false);
+    }
+
+    /// <summary>At start and then once per <see cref="PurgeInterval"/>: sent messages older than the retention go.</summary>
+    internal async Task PurgeIfDueAsync(CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        if (now < _nextPurge)
+        {
+            return;
+        }
+
+        _nextPurge = now + PurgeInterval;
+        var purged = await _store.PurgeSentAsync(now - _options.SentRetention, cancellationToken).ConfigureAwait(false);
+        Log.DeliveriesPurged(_logger, purged, _options.SentRetention);
     }
 
     /// <summary>Until the poll interval (or a debounced delivery's due time) passes, or a new delivery or free slot is signalled.</summary>
@@ -265,7 +284,13 @@ internal sealed class DeliveryDispatcher : BackgroundService
             }
         }
 
-        // No other gate after the pacing slot: a send held back after its slot would bunch with the next slot's sends.
+        // The slot said when; the admission counts what really goes out, on the clock the send is stamped with: a send
+        // woken late (the process stalled) waits here rather than going out with the next slots' sends.
+        for (var more = _pacer.Admit(thread, tenant, _time.GetUtcNow()); more > TimeSpan.Zero; more = _pacer.Admit(thread, tenant, _time.GetUtcNow()))
+        {
+            await Task.Delay(more, _time, cancellationToken).ConfigureAwait(false);
+        }
+
         SentCard? sent;
         try
         {
@@ -277,6 +302,16 @@ internal sealed class DeliveryDispatcher : BackgroundService
         }
         catch (Exception ex)
         {
+            if (ex is ConnectorException { StatusCode: HttpStatusCode.NotFound or HttpStatusCode.Gone } && delivery.Source is { } moving
+                && await moving.ConversationGoneAsync(entry.SubjectId, delivery.Conversation.ConversationId, cancellationToken).ConfigureAwait(false))
+            {
+                // The card has somewhere else to go now (a new thread, another channel): rendered and sent again at once.
+                var now = _time.GetUtcNow();
+                await _store.RescheduleAsync(entry.Id, Owner, now, countAttempt: true, Describe(ex), now, cancellationToken).ConfigureAwait(false);
+                _signal.Notify();
+                return;
+            }
+
             await FailAsync(entry, ex, thread, tenant, cancellationToken).ConfigureAwait(false);
             return;
         }

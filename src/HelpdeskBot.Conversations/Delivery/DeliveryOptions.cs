@@ -34,6 +34,14 @@ public sealed class DeliveryOptions
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00", ErrorMessage = "Delivery:GiveUpAfter must be between 1 minute and 30 days.")]
     public TimeSpan GiveUpAfter { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>
+    /// A one-off message's row is kept this long after it was sent (30 days), then purged: while it is kept its key
+    /// cannot be sent again. Every key the bot uses is enqueued again, if ever, within minutes (a crashed fan-out
+    /// finished by the watch, a double click), so a month is ample, and the table stays the size of a month's messages.
+    /// </summary>
+    [Range(typeof(TimeSpan), "01:00:00", "365.00:00:00", ErrorMessage = "Delivery:SentRetention must be between 1 hour and 365 days.")]
+    public TimeSpan SentRetention { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>Sends per conversation (thread) per second (7): Teams' limit per bot per thread.</summary>
     [Range(1, 100, ErrorMessage = "Delivery:ThreadPerSecond must be between 1 and 100.")]
     public int ThreadPerSecond { get; set; } = 7;

@@ -8,6 +8,9 @@ namespace HelpdeskBot.Conversations.Delivery;
 /// A send books the earliest slot that every window of its thread and tenant allows (a sliding log of booked
 /// instants per key, booked in order), so concurrent senders never overshoot; a 429 pauses the thread for its
 /// Retry-After and the tenant briefly. Several instances each pace themselves; Teams' 429s pace the rest.
+/// Booked slots spread the sends; <see cref="Admit"/> then counts the sends as they really go, on the clock they are
+/// stamped with: a process that stalls wakes many waiting sends late at once, and without it they would go out
+/// together with the next slots' sends, more than the limit within one sliding second.
 /// </summary>
 internal sealed class DeliveryPacer
 {
@@ -19,6 +22,9 @@ internal sealed class DeliveryPacer
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Lane> _lanes = new(StringComparer.Ordinal);
+
+    /// <summary>The sends admitted (made), per key: the same windows over what really went out.</summary>
+    private readonly Dictionary<string, Lane> _sent = new(StringComparer.Ordinal);
     private readonly (int Count, TimeSpan Window)[] _threadRules;
     private readonly (int Count, TimeSpan Window)[] _tenantRules;
     private readonly TimeSpan _longest;
@@ -41,8 +47,8 @@ internal sealed class DeliveryPacer
     {
         lock (_gate)
         {
-            var threadLane = LaneOf("t|" + thread, now);
-            var tenantLane = tenant is null ? null : LaneOf("n|" + tenant, now);
+            var threadLane = LaneOf(_lanes, "t|" + thread, now);
+            var tenantLane = tenant is null ? null : LaneOf(_lanes, "n|" + tenant, now);
             var at = threadLane.Earliest(_threadRules, now);
             if (tenantLane is not null)
             {
@@ -62,15 +68,43 @@ internal sealed class DeliveryPacer
         }
     }
 
+    /// <summary>
+    /// Just before a send to <paramref name="thread"/> in <paramref name="tenant"/> at <paramref name="now"/>: when every
+    /// window of both still has room counting the sends admitted so far, records this one and returns zero; else
+    /// records nothing and returns how long until there is room (the caller waits and asks again).
+    /// </summary>
+    public TimeSpan Admit(string thread, string? tenant, DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            var threadSent = LaneOf(_sent, "t|" + thread, now);
+            var tenantSent = tenant is null ? null : LaneOf(_sent, "n|" + tenant, now);
+            var at = threadSent.Earliest(_threadRules, now);
+            if (tenantSent?.Earliest(_tenantRules, now) is { } tenantAt && tenantAt > at)
+            {
+                at = tenantAt;
+            }
+
+            if (at > now)
+            {
+                return at - now;
+            }
+
+            threadSent.Book(now, _threadRules);
+            tenantSent?.Book(now, _tenantRules);
+            return TimeSpan.Zero;
+        }
+    }
+
     /// <summary>The connector answered 429: no sends to the thread for <paramref name="retryAfter"/>, to the tenant for at most <see cref="TenantPauseCap"/>.</summary>
     public void Throttled(string thread, string? tenant, TimeSpan retryAfter, DateTimeOffset now)
     {
         lock (_gate)
         {
-            LaneOf("t|" + thread, now).PauseUntil(now + retryAfter);
+            LaneOf(_lanes, "t|" + thread, now).PauseUntil(now + retryAfter);
             if (tenant is not null)
             {
-                LaneOf("n|" + tenant, now).PauseUntil(now + (retryAfter < TenantPauseCap ? retryAfter : TenantPauseCap));
+                LaneOf(_lanes, "n|" + tenant, now).PauseUntil(now + (retryAfter < TenantPauseCap ? retryAfter : TenantPauseCap));
             }
         }
     }
@@ -84,20 +118,20 @@ internal sealed class DeliveryPacer
         }
     }
 
-    private Lane LaneOf(string key, DateTimeOffset now)
+    private Lane LaneOf(Dictionary<string, Lane> lanes, string key, DateTimeOffset now)
     {
-        if (!_lanes.TryGetValue(key, out var lane))
+        if (!lanes.TryGetValue(key, out var lane))
         {
-            if (_lanes.Count >= TrimAbove)
+            if (lanes.Count >= TrimAbove)
             {
-                foreach (var idle in _lanes.Where(kv => kv.Value.IdleSince(now, _longest)).Select(kv => kv.Key).ToList())
+                foreach (var idle in lanes.Where(kv => kv.Value.IdleSince(now, _longest)).Select(kv => kv.Key).ToList())
                 {
-                    _lanes.Remove(idle);
+                    lanes.Remove(idle);
                 }
             }
 
             lane = new Lane();
-            _lanes[key] = lane;
+            lanes[key] = lane;
         }
 
         return lane;
@@ -132,7 +166,14 @@ internal sealed class DeliveryPacer
 
         public void Book(DateTimeOffset at, (int Count, TimeSpan Window)[] rules)
         {
-            _booked.Add(at);
+            // In order: admitted sends are stamped by concurrent callers whose clock readings may cross.
+            var i = _booked.Count;
+            while (i > 0 && _booked[i - 1] > at)
+            {
+                i--;
+            }
+
+            _booked.Insert(i, at);
             var keep = rules.Max(r => r.Count);
             if (_booked.Count > keep * 2)
             {

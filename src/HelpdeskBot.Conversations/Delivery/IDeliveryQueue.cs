@@ -37,6 +37,13 @@ internal interface ILiveCardSource
 
     /// <summary>Called after a send created a new activity (first send, or the old one could not be updated).</summary>
     Task CardSentAsync(string subjectId, SentCard sent, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The connector answered that <paramref name="conversationId"/> does not exist (404, 410: a deleted thread or
+    /// channel). The source may move the card elsewhere (a new thread, another channel): true sends it again at once,
+    /// rendered anew; false parks the delivery, as for any conversation that refuses it for good.
+    /// </summary>
+    Task<bool> ConversationGoneAsync(string subjectId, string conversationId, CancellationToken cancellationToken) => Task.FromResult(false);
 }
 
 /// <param name="Conversation">Where the card lives (for a channel: the channel's conversation before a thread exists).</param>

@@ -32,6 +32,9 @@ public interface IDeliveryStore
 
     Task<DeliveryEntry?> FindAsync(string kind, string subjectId, CancellationToken cancellationToken);
 
+    /// <summary>Deletes one-off messages sent before <paramref name="sentBefore"/> (their keys become free); returns how many.</summary>
+    Task<int> PurgeSentAsync(DateTimeOffset sentBefore, CancellationToken cancellationToken);
+
     /// <summary>Rows per state (backlog for metrics and readiness of the queue).</summary>
     Task<IReadOnlyDictionary<DeliveryState, int>> CountByStateAsync(CancellationToken cancellationToken);
 }

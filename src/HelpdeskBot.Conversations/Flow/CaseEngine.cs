@@ -82,7 +82,7 @@ internal sealed class CaseEngine(RunbookCatalog runbooks, ReportParser parser, T
             case Verbs.Platform when s.Phase == CasePhase.OnStep:
                 return new Transition(s, "platform", PlatformNames.Key(platform));
             case Verbs.Target when s.Phase == CasePhase.AwaitingTarget:
-                return WithTarget(s, action.Get(Verbs.TargetInput));
+                return WithTarget(s, parser.Parse(action.Get(Verbs.TargetInput)));
             case Verbs.Rate when s.Phase == CasePhase.Resolved && s.Rating is null && int.TryParse(action.Get(Verbs.RatingKey), out var rating) && rating is >= 1 and <= 5:
                 return new Transition(s with { Rating = rating }, "rated", rating.ToString(System.Globalization.CultureInfo.InvariantCulture));
             case Verbs.Resume when s.Phase == CasePhase.Abandoned:
@@ -94,9 +94,9 @@ internal sealed class CaseEngine(RunbookCatalog runbooks, ReportParser parser, T
         }
     }
 
-    public Transition? WithTarget(CaseState s, string? text)
+    /// <summary>The site a case waited for, from what the person wrote or typed into the card.</summary>
+    public Transition? WithTarget(CaseState s, MessageUnderstanding m)
     {
-        var m = parser.Parse(text);
         if (m.Target is null)
         {
             return null;

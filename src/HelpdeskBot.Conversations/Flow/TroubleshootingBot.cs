@@ -41,7 +41,7 @@ internal sealed class TroubleshootingBot(
             return;
         }
 
-        var m = parser.Parse(turn.Activity.Text);
+        var m = parser.Parse(turn.Text);
         var t = await TextsAsync(turn, cancellationToken).ConfigureAwait(false);
         var user = turn.Activity.From?.Id ?? string.Empty;
         var conversation = turn.Activity.Conversation?.Id ?? string.Empty;
@@ -78,7 +78,7 @@ internal sealed class TroubleshootingBot(
             var open = await repository.FindOpenAsync(conversation, user, cancellationToken).ConfigureAwait(false);
             if (open is { State.Phase: CasePhase.AwaitingTarget } o)
             {
-                var done = await cases.UpdateWithRetryAsync(o.Record.CaseId, s => s.Phase == CasePhase.AwaitingTarget ? engine.WithTarget(s, turn.Activity.Text) : null, "target", cancellationToken).ConfigureAwait(false);
+                var done = await cases.UpdateWithRetryAsync(o.Record.CaseId, s => s.Phase == CasePhase.AwaitingTarget ? engine.WithTarget(s, m) : null, "target", cancellationToken).ConfigureAwait(false);
                 if (done is { } d)
                 {
                     await cases.PublishAsync(d.Record.CaseId, cancellationToken).ConfigureAwait(false);
@@ -278,7 +278,7 @@ internal sealed class TroubleshootingBot(
         return (cards.Render(committed.Record, committed.State), null, committed.Record.CaseId);
     }
 
-    /// <summary>"Still broken" on a fixed case: the help desk is told, the incident reopens and is checked again (in the background).</summary>
+    /// <summary>"Still broken" on a fixed case: the incident reopens and is checked again, and its channel's thread hears of it (in the background).</summary>
     private async Task<(AdaptiveCard? Card, string? Message, string? CardId)> StillBrokenAsync(TurnContext turn, (CaseRecord Record, CaseState State) c, CancellationToken ct)
     {
         if (c.State is not { FixedAt: not null, IncidentId: { } incidentId })
@@ -286,7 +286,9 @@ internal sealed class TroubleshootingBot(
             return (cards.Render(c.Record, c.State), null, c.State.CardActivityId);
         }
 
-        var moved = await cases.UpdateWithRetryAsync(c.Record.CaseId, s => s.FixedAt is null ? null : new Transition(s with { FixedAt = null, StillBrokenAt = time.GetUtcNow() }, "still-broken", incidentId), "still-broken", ct).ConfigureAwait(false);
+        // Said as it is at the click: the thread post is queued durably only when the incident has a channel.
+        var toChannel = await incidents.HasChannelAsync(incidentId, ct).ConfigureAwait(false);
+        var moved = await cases.UpdateWithRetryAsync(c.Record.CaseId, s => s.FixedAt is null ? null : new Transition(s with { FixedAt = null, StillBrokenAt = time.GetUtcNow(), StillBrokenToChannel = toChannel }, "still-broken", incidentId), "still-broken", ct).ConfigureAwait(false);
         if (moved is { } m)
         {
             var name = c.State.Reporter.Name;

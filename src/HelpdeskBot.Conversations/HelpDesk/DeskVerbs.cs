@@ -20,6 +20,13 @@ internal static class DeskVerbs
     public const string OutboxKey = "outboxId";
     public const string NoteInput = "note";
 
+    /// <summary>The welcome card's choice of the owning team a channel is connected for; <see cref="EveryTeam"/> for all.</summary>
+    public const string OwningTeamInput = "owningTeam";
+    public const string EveryTeam = "*";
+
     /// <summary>The words in a channel message that connect the channel ("@HelpdeskBot use this channel for escalations").</summary>
     public const string ConnectCommand = "use this channel for escalations";
+
+    /// <summary>The words in a channel message that ask where escalations go ("@HelpdeskBot which channels are connected?").</summary>
+    public const string ChannelsQuestion = "which channels";
 }

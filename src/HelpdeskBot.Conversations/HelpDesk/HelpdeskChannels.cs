@@ -1,3 +1,4 @@
+using HelpdeskBot.Conversations.Catalog;
 using HelpdeskBot.Tickets;
 using Microsoft.Extensions.Options;
 
@@ -5,21 +6,16 @@ namespace HelpdeskBot.Conversations.HelpDesk;
 
 /// <summary>
 /// Where an incident's card goes: the channel connected for the service's owning team, else the default channel
-/// (the last one connected as default), else <c>Tickets:HelpdeskChannel</c> from configuration, else none.
+/// (the last one connected as default), else <c>Tickets:HelpdeskChannel</c> from configuration, else the last channel
+/// connected for any team, else none.
 /// </summary>
-internal sealed class HelpdeskChannels(IHelpdeskStore store, IOptions<TicketsOptions> tickets)
+internal sealed class HelpdeskChannels(IHelpdeskStore store, IOptions<TicketsOptions> tickets, ServiceCatalog catalog)
 {
     /// <summary>The id under which <c>Tickets:HelpdeskChannel</c> is known when it is used.</summary>
     public const string ConfiguredPrefix = "config:";
 
-    public async Task<HelpdeskChannel?> RouteAsync(string? owningTeam, CancellationToken ct)
-    {
-        var channels = await store.ListChannelsAsync(ct).ConfigureAwait(false);
-        return (owningTeam is null ? null : channels.LastOrDefault(c => string.Equals(c.OwningTeam, owningTeam, StringComparison.OrdinalIgnoreCase)))
-            ?? channels.LastOrDefault(c => c.IsDefault)
-            ?? (channels.Count > 0 ? channels[^1] : null)
-            ?? Configured();
-    }
+    public async Task<HelpdeskChannel?> RouteAsync(string? owningTeam, CancellationToken ct) =>
+        Route(await store.ListChannelsAsync(ct).ConfigureAwait(false), owningTeam);
 
     public async Task<HelpdeskChannel?> FindAsync(string? channelId, CancellationToken ct)
     {
@@ -35,8 +31,58 @@ internal sealed class HelpdeskChannels(IHelpdeskStore store, IOptions<TicketsOpt
     /// <summary>Any channel at all: a parked escalation is only announced (and the user only told so) when there is one.</summary>
     public Task<HelpdeskChannel?> AnyAsync(CancellationToken ct) => RouteAsync(null, ct);
 
+    /// <summary>
+    /// Which escalations go where: one route per owning team that has its own channel (by the catalogue's spelling),
+    /// then the route of every other team (<see cref="ChannelRoute.OwningTeam"/> null), when there is any channel.
+    /// </summary>
+    public async Task<IReadOnlyList<ChannelRoute>> RoutesAsync(CancellationToken ct)
+    {
+        var channels = await store.ListChannelsAsync(ct).ConfigureAwait(false);
+        var routes = new List<ChannelRoute>();
+        foreach (var team in channels.Where(c => c.OwningTeam is not null).Select(c => c.OwningTeam!).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase))
+        {
+            // Not null: the team has a channel of its own, which the route finds first.
+            routes.Add(new ChannelRoute(team, Route(channels, team)!));
+        }
+
+        if (Route(channels, null) is { } rest)
+        {
+            routes.Add(new ChannelRoute(null, rest));
+        }
+
+        return routes;
+    }
+
+    /// <summary>The catalogue's owning teams (its spelling, sorted): the teams a channel can be connected for.</summary>
+    public IReadOnlyList<string> CatalogueTeams() =>
+        [.. catalog.Entries.Select(e => e.OwningTeam?.Trim()).Where(t => !string.IsNullOrEmpty(t)).Select(t => t!).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase)];
+
+    /// <summary>The catalogue's spelling of <paramref name="name"/>, or null when no service of the catalogue is owned by such a team.</summary>
+    public string? FindTeam(string name) => CatalogueTeams().FirstOrDefault(t => string.Equals(t, name.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    private HelpdeskChannel? Route(IReadOnlyList<HelpdeskChannel> channels, string? owningTeam) =>
+        (owningTeam is null ? null : channels.LastOrDefault(c => string.Equals(c.OwningTeam, owningTeam, StringComparison.OrdinalIgnoreCase)))
+            ?? channels.LastOrDefault(c => c.IsDefault)
+            ?? Configured()
+            // Only channels of single teams: the latest takes the rest rather than nobody hearing of them.
+            ?? (channels.Count > 0 ? channels[^1] : null);
+
     private HelpdeskChannel? Configured() =>
         tickets.Value.HelpdeskChannel is { ServiceUrl: { Length: > 0 } url, ConversationId: { Length: > 0 } id } c
             ? new HelpdeskChannel(id, url, null, null, c.TenantId, null, null, null, true, ConfiguredPrefix + "Tickets:HelpdeskChannel", DateTimeOffset.UnixEpoch)
             : null;
+}
+
+/// <summary>Escalations of <paramref name="OwningTeam"/> (null: of every team without a channel of its own) go to <paramref name="Channel"/>.</summary>
+internal sealed record ChannelRoute(string? OwningTeam, HelpdeskChannel Channel)
+{
+    /// <summary>How the help desk knows the channel: its name in Teams, General for the team's own conversation, or where it came from.</summary>
+    public string ChannelLabel => Channel switch
+    {
+        { ChannelName: { Length: > 0 } name } => name,
+        { ConnectedBy: var by } when by.StartsWith(HelpdeskChannels.ConfiguredPrefix, StringComparison.Ordinal) => "the channel set in Tickets:HelpdeskChannel",
+        { TeamId: { } team, ChannelId: var id } when team == id => "General",
+        { TeamName: { Length: > 0 } team } => $"a channel of {team}",
+        _ => "a channel",
+    };
 }

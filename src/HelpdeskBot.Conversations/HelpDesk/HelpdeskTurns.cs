@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using HelpdeskBot.Conversations.Cards;
 using HelpdeskBot.Protocol.Activities;
 using HelpdeskBot.Protocol.Cards;
 using HelpdeskBot.Protocol.Routing;
@@ -32,24 +33,72 @@ internal sealed class HelpdeskTurns(
             return false;
         }
 
-        var activity = Message(cards.Welcome(null, roster.TeamIsTheHelpDesk));
+        var activity = Message(cards.Welcome(null, roster.TeamIsTheHelpDesk, teams: channels.CatalogueTeams()));
         activity.Conversation = new ConversationAccount { Id = r.ConversationId, ConversationType = ConversationTypes.Channel, TenantId = r.TenantId };
         activity.From = r.BotId is null ? null : new ChannelAccount { Id = r.BotId, Name = r.BotName };
         await turn.Connector.SendToConversationAsync(r.ServiceUrl, r.ConversationId, activity, ct).ConfigureAwait(false);
         return true;
     }
 
-    /// <summary>"@HelpdeskBot use this channel for escalations" in a channel of a team.</summary>
+    /// <summary>
+    /// In a channel of a team: "@HelpdeskBot use this channel for escalations" (of every team), "... for escalations of
+    /// &lt;team&gt;" (one owning team of the service catalogue), or "which channels are connected?".
+    /// </summary>
     public async Task<bool> TryConnectCommandAsync(TurnContext turn, CancellationToken ct)
     {
-        if (!turn.Text.Contains(DeskVerbs.ConnectCommand, StringComparison.OrdinalIgnoreCase) || TeamsChannelData.From(turn.Activity)?.Team is null)
+        if (TeamsChannelData.From(turn.Activity)?.Team is null)
         {
             return false;
         }
 
-        var name = await ConnectAsync(turn, ct).ConfigureAwait(false);
-        await turn.SendAsync(Message(cards.Welcome(name, roster.TeamIsTheHelpDesk)), ct).ConfigureAwait(false);
+        if (turn.Text.Plain.Contains(DeskVerbs.ChannelsQuestion, StringComparison.OrdinalIgnoreCase))
+        {
+            await turn.SendAsync(Message(cards.Channels(await channels.RoutesAsync(ct).ConfigureAwait(false))), ct).ConfigureAwait(false);
+            return true;
+        }
+
+        var at = turn.Text.Plain.IndexOf(DeskVerbs.ConnectCommand, StringComparison.OrdinalIgnoreCase);
+        if (at < 0)
+        {
+            return false;
+        }
+
+        var asked = TeamAsked(turn.Text.Plain[(at + DeskVerbs.ConnectCommand.Length)..]);
+        string? team = null;
+        if (asked is not null && (team = channels.FindTeam(asked)) is null)
+        {
+            await turn.SendTextAsync(UnknownTeam(asked), ct).ConfigureAwait(false);
+            return true;
+        }
+
+        await turn.SendAsync(Message(await ConnectAsync(turn, team, ct).ConfigureAwait(false)), ct).ConfigureAwait(false);
         return true;
+    }
+
+    /// <summary>The team named after the command ("of Collaboration", "for \"HR Systems\"."); null when none is.</summary>
+    internal static string? TeamAsked(string rest)
+    {
+        var team = rest.Trim().TrimEnd('.', '!', '?', ' ').Trim();
+        foreach (var word in (string[])["of ", "for "])
+        {
+            if (team.StartsWith(word, StringComparison.OrdinalIgnoreCase))
+            {
+                team = team[word.Length..].Trim();
+                break;
+            }
+        }
+
+        team = team.Trim('"', '\'', '“', '”', '‘', '’', ' ');
+        return team.Length == 0 ? null : team;
+    }
+
+    private string UnknownTeam(string asked)
+    {
+        var teams = channels.CatalogueTeams();
+        var name = CardText.Literal(asked, 60);
+        return teams.Count == 0
+            ? cards.Texts.UnknownTeamNoTeams(name, IncidentCards.ConnectCommand)
+            : cards.Texts.UnknownTeam(name, string.Join(", ", teams), IncidentCards.ConnectCommand + " of <team>");
     }
 
     /// <summary>An Action.Execute with a <c>desk.</c> verb; null when the verb is not the help desk's.</summary>
@@ -62,7 +111,15 @@ internal sealed class HelpdeskTurns(
 
         if (verb == DeskVerbs.Connect)
         {
-            return cards.Welcome(await ConnectAsync(turn, ct).ConfigureAwait(false), roster.TeamIsTheHelpDesk);
+            var chosen = data.GetValueOrDefault(DeskVerbs.OwningTeamInput) is { Length: > 0 } c && c != DeskVerbs.EveryTeam ? c : null;
+            if (chosen is not null && channels.FindTeam(chosen) is null)
+            {
+                // The catalogue changed since the card was sent: offer its teams as they are now.
+                var offer = cards.Welcome(null, roster.TeamIsTheHelpDesk, teams: channels.CatalogueTeams());
+                return offer with { Body = [new TextBlock(CardText.Literal(UnknownTeam(chosen), 400)) { Color = TextColor.Attention, Weight = TextWeight.Bolder }, .. offer.Body] };
+            }
+
+            return await ConnectAsync(turn, chosen is null ? null : channels.FindTeam(chosen), ct).ConfigureAwait(false);
         }
 
         if (verb == DeskVerbs.Replay)
@@ -124,12 +181,15 @@ internal sealed class HelpdeskTurns(
         return cards.Parked(id, target, reporter, entry.LastError ?? string.Empty, replayed: true);
     }
 
-    /// <returns>The connected channel's name for the card.</returns>
-    private async Task<string> ConnectAsync(TurnContext turn, CancellationToken ct)
+    /// <summary>Connects the turn's channel for <paramref name="owningTeam"/>'s escalations (null: every team's, as the default).</summary>
+    /// <returns>The Connected card: the channel, and where escalations go now.</returns>
+    private async Task<AdaptiveCard> ConnectAsync(TurnContext turn, string? owningTeam, CancellationToken ct)
     {
         var a = turn.Activity;
         var teams = TeamsChannelData.From(a);
         var channelId = (teams?.Channel?.Id ?? a.Conversation?.Id ?? string.Empty).Split(';')[0];
+        // Teams leaves the General channel's name out; its id is the team's.
+        var channelName = teams?.Channel?.Name ?? (channelId == teams?.Team?.Id ? "General" : null);
         var channel = new HelpdeskChannel(
             channelId,
             a.ServiceUrl ?? string.Empty,
@@ -138,13 +198,15 @@ internal sealed class HelpdeskTurns(
             a.TenantId,
             a.Recipient?.Id,
             a.Recipient?.Name,
-            OwningTeam: null,
-            IsDefault: true,
+            owningTeam,
+            IsDefault: owningTeam is null,
             a.From?.Name ?? a.From?.Id ?? "unknown",
-            time.GetUtcNow());
+            time.GetUtcNow(),
+            channelName);
         await store.ConnectChannelAsync(channel, ct).ConfigureAwait(false);
         Log.ChannelConnected(logger, channelId, teams?.Team?.Name);
-        return teams?.Channel?.Name ?? (teams?.Team?.Name is { } team ? cards.Texts.ThisChannelOf(team) : cards.Texts.ThisChannel);
+        var name = channelName ?? (teams?.Team?.Name is { } team ? cards.Texts.ThisChannelOf(team) : cards.Texts.ThisChannel);
+        return cards.Welcome(name, roster.TeamIsTheHelpDesk, owningTeam, routes: await channels.RoutesAsync(ct).ConfigureAwait(false));
     }
 
     private static Activity Message(AdaptiveCard card) => Activity.CreateCardMessage(CardsJsonContext.ToElement(card));

@@ -12,12 +12,21 @@ public interface IHelpdeskStore
     /// <summary>Connects (or re-connects) a channel; a default channel makes every other channel non-default.</summary>
     Task ConnectChannelAsync(HelpdeskChannel channel, CancellationToken cancellationToken);
 
+    /// <summary>Forgets a channel (it was deleted in Teams); false when it was not connected.</summary>
+    Task<bool> DisconnectChannelAsync(string channelId, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<HelpdeskChannel>> ListChannelsAsync(CancellationToken cancellationToken);
 
     Task<DeskIncident?> GetAsync(string incidentId, CancellationToken cancellationToken);
 
     /// <summary>The open incident of <paramref name="targetKey"/>, if any.</summary>
     Task<string?> FindOpenAsync(string targetKey, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The newest incident of <paramref name="targetKey"/> that <paramref name="reporterId"/> joined (open or closed):
+    /// where that reporter's latest report about the target went. Null when none did.
+    /// </summary>
+    Task<string?> FindJoinedAsync(string targetKey, string reporterId, CancellationToken cancellationToken);
 
     /// <summary>Adds a reporter's case to the incident; false when it was already there.</summary>
     Task<bool> AddCaseAsync(string incidentId, string caseId, string reporterId, DateTimeOffset now, CancellationToken cancellationToken);
@@ -56,6 +65,7 @@ public sealed record IncidentTimes(string IncidentId, string TargetKey, DateTime
 /// <param name="ChannelId">The channel's conversation id (<c>19:…@thread.tacv2</c>), without a thread's <c>;messageid=</c>.</param>
 /// <param name="OwningTeam">Incidents of services owned by this catalogue team go here; null for any.</param>
 /// <param name="IsDefault">Takes the incidents no other channel owns.</param>
+/// <param name="ChannelName">The channel's name in Teams when it was connected (null when Teams did not say).</param>
 public sealed record HelpdeskChannel(
     string ChannelId,
     string ServiceUrl,
@@ -67,7 +77,8 @@ public sealed record HelpdeskChannel(
     string? OwningTeam,
     bool IsDefault,
     string ConnectedBy,
-    DateTimeOffset ConnectedAt);
+    DateTimeOffset ConnectedAt,
+    string? ChannelName = null);
 
 /// <param name="Desk">The desk's state, or null when the desk has not seen the incident yet.</param>
 /// <param name="Version">The desk version the state was read at.</param>

@@ -15,15 +15,22 @@ internal sealed class IncidentBoard(
     IHelpdeskStore store,
     HelpdeskChannels channels,
     IDeliveryQueue delivery,
+    ResolutionFanOut fanOut,
     DeskTexts texts,
     TimeProvider time,
     IOptions<IncidentsOptions> options,
     ILogger<IncidentBoard> logger)
 {
     /// <summary>An escalation reached its ticket (or joined the incident's): the incident's card shows it, counted.</summary>
+    /// <remarks>
+    /// The report belongs to the incident it joined (whose ticket it got), also when that incident was resolved
+    /// between the join and now: its reporter is then told of the fix like the others (with "Still broken" to reopen
+    /// it). A report made after the resolution joins nothing resolved: it opened a new incident, deliberately.
+    /// </remarks>
     public async Task ReportedAsync(EscalationRequest request, CancellationToken ct)
     {
-        if (await store.FindOpenAsync(TargetKey.Of(request), ct).ConfigureAwait(false) is not { } incidentId)
+        var key = TargetKey.Of(request);
+        if ((await store.FindJoinedAsync(key, request.Reporter.UserId, ct).ConfigureAwait(false) ?? await store.FindOpenAsync(key, ct).ConfigureAwait(false)) is not { } incidentId)
         {
             return;
         }
@@ -34,6 +41,8 @@ internal sealed class IncidentBoard(
         {
             await RefreshCardAsync(incidentId, ct).ConfigureAwait(false);
         }
+
+        await fanOut.TellLateReporterAsync(incidentId, new IncidentCase(request.CaseId, request.Reporter.UserId), ct).ConfigureAwait(false);
     }
 
     /// <summary>Queues the incident's card: at once for its first send, else after the debounce.</summary>
@@ -48,6 +57,11 @@ internal sealed class IncidentBoard(
         DateTimeOffset? notBefore = now || desk.CardActivityId is null ? null : time.GetUtcNow() + options.Value.CardDebounce;
         await delivery.EnqueueCardAsync(new LiveCard(IncidentCardSource.KindName, incidentId), notBefore, ct).ConfigureAwait(false);
     }
+
+    /// <summary>Whether the incident is routed to a channel that is still connected: a message for its thread has somewhere to go.</summary>
+    public async Task<bool> HasChannelAsync(string incidentId, CancellationToken ct) =>
+        await store.GetAsync(incidentId, ct).ConfigureAwait(false) is { Desk.ChannelId: { } channelId }
+        && await channels.FindAsync(channelId, ct).ConfigureAwait(false) is not null;
 
     /// <summary>A one-off message in the incident's thread (or its channel before the thread exists), sent once per <paramref name="key"/>.</summary>
     public async Task<bool> SayInThreadAsync(string incidentId, string key, string text, CancellationToken ct)

@@ -9,15 +9,14 @@ namespace HelpdeskBot.Conversations.HelpDesk;
 
 /// <summary>
 /// The help desk's cards in its channel, worded for agents ("the user", never "you"): the incident card, the
-/// welcome card that connects a channel, the parked-escalation notice and reminders, in the help desk's language
-/// (<c>Tickets:Language</c>).
+/// welcome card that connects a channel, the parked-escalation notice and reminders.
 /// </summary>
 internal sealed class IncidentCards(IOptions<IncidentsOptions> options, DeskTexts t)
 {
     /// <summary>Names shown on the card at most; the rest are counted.</summary>
     private const int NamesShown = 8;
 
-    /// <summary>The help desk's texts the cards are worded in.</summary>
+    /// <summary>The help desk's texts (<c>Tickets:Language</c>) the cards are worded in.</summary>
     public DeskTexts Texts => t;
 
     public string OnlyAgents => t.CardOnlyAgents;
@@ -130,6 +129,9 @@ internal sealed class IncidentCards(IOptions<IncidentsOptions> options, DeskText
         };
     }
 
+    /// <summary>The command that connects a channel, as typed (English: what the bot understands).</summary>
+    public const string ConnectCommand = "@HelpdeskBot " + DeskVerbs.ConnectCommand;
+
     /// <summary>The K-th consecutive healthy check's streak start, while the incident is open.</summary>
     public DateTimeOffset? LooksFixed(IncidentDeskState desk) =>
         desk.Status != DeskStatus.Resolved && desk.HealthyStreak >= options.Value.HealthyChecks ? desk.HealthySince : null;
@@ -146,7 +148,10 @@ internal sealed class IncidentCards(IOptions<IncidentsOptions> options, DeskText
     /// <summary>Posted in General when the bot is added to a team, and the answer to "use this channel for escalations".</summary>
     /// <param name="connectedChannelName">The channel just connected; null for the welcome that offers to connect one.</param>
     /// <param name="teamIsTheHelpDesk">Whether the team's members may act on the cards (else only <c>Incidents:Agents</c>).</param>
-    public AdaptiveCard Welcome(string? connectedChannelName, bool teamIsTheHelpDesk)
+    /// <param name="owningTeam">The catalogue team whose escalations the channel was just connected for (null: every team's).</param>
+    /// <param name="teams">The catalogue's owning teams, offered on the welcome card.</param>
+    /// <param name="routes">Where escalations go now, shown once a channel is connected.</param>
+    public AdaptiveCard Welcome(string? connectedChannelName, bool teamIsTheHelpDesk, string? owningTeam = null, IReadOnlyList<string>? teams = null, IReadOnlyList<ChannelRoute>? routes = null)
     {
         var body = new List<CardElement>
         {
@@ -156,18 +161,61 @@ internal sealed class IncidentCards(IOptions<IncidentsOptions> options, DeskText
         var actions = new List<CardAction>();
         if (connectedChannelName is null)
         {
-            // The command stays English: it is what the bot understands ("@HelpdeskBot use this channel for escalations").
-            body.Add(new TextBlock(t.WelcomeHint("@HelpdeskBot " + DeskVerbs.ConnectCommand)) { IsSubtle = true, Spacing = Spacing.Small });
-            actions.Add(ActionExecute.WithSubmitFallback(DeskVerbs.Connect, t.WelcomeConnect, style: ActionStyle.Positive, sendInputs: false));
+            // The commands stay English: they are what the bot understands.
+            body.Add(new TextBlock(t.WelcomeHint(ConnectCommand, "... for escalations of <team>")) { IsSubtle = true, Spacing = Spacing.Small });
+            if (teams is { Count: > 0 })
+            {
+                body.Add(new InputChoiceSet(DeskVerbs.OwningTeamInput, [new Choice(t.ConnectEveryTeam, DeskVerbs.EveryTeam), .. teams.Select(team => new Choice(t.ConnectTeamChoice(CardText.Literal(team, 60)), team))])
+                {
+                    Label = t.ConnectWhich,
+                    Value = DeskVerbs.EveryTeam,
+                    Style = ChoiceInputStyle.Compact,
+                    Spacing = Spacing.Medium,
+                });
+            }
+
+            actions.Add(ActionExecute.WithSubmitFallback(DeskVerbs.Connect, t.WelcomeConnect, style: ActionStyle.Positive, sendInputs: teams is { Count: > 0 }));
         }
         else
         {
             // Says who may act on the cards as the roster decides it: with Incidents:Agents set, team members are not agents.
+            var which = owningTeam is null ? t.ConnectedEvery : t.ConnectedOfTeam(CardText.Literal(owningTeam, 60));
             var channel = CardText.Literal(connectedChannelName, 80);
-            body.Add(new TextBlock(teamIsTheHelpDesk ? t.WelcomeConnectedTeam(channel) : t.WelcomeConnectedAgents(channel)) { Color = TextColor.Good, Weight = TextWeight.Bolder, Spacing = Spacing.Medium });
+            body.Add(new TextBlock(teamIsTheHelpDesk ? t.WelcomeConnectedTeam(which, channel) : t.WelcomeConnectedAgents(which, channel)) { Color = TextColor.Good, Weight = TextWeight.Bolder, Spacing = Spacing.Medium });
+            body.AddRange(Routes(routes ?? []));
         }
 
         return new AdaptiveCard { Body = body, Actions = actions.Count > 0 ? actions : null, MsTeams = TeamsCardProperties.FullWidth, FallbackText = t.WelcomeTitle };
+    }
+
+    /// <summary>The answer to "which channels are connected": which owning team's escalations go to which channel.</summary>
+    public AdaptiveCard Channels(IReadOnlyList<ChannelRoute> routes) => new()
+    {
+        Body = routes.Count == 0
+            ? [new TextBlock(t.ChannelsNone(ConnectCommand)) { Spacing = Spacing.Small }]
+            : [.. Routes(routes)],
+        MsTeams = TeamsCardProperties.FullWidth,
+        FallbackText = routes.Count == 0 ? t.ChannelsNoneFallback : t.ChannelsFallback,
+    };
+
+    /// <summary>One fact per route, the teams with their own channel first, then where every other team's escalations go.</summary>
+    private IEnumerable<CardElement> Routes(IReadOnlyList<ChannelRoute> routes)
+    {
+        if (routes.Count == 0)
+        {
+            yield break;
+        }
+
+        yield return new TextBlock(t.ChannelsTitle) { Weight = TextWeight.Bolder, Spacing = Spacing.Medium };
+        var hasOwnChannels = routes.Any(r => r.OwningTeam is not null);
+        yield return new FactSet([.. routes.Select(r => new Fact(
+            r.OwningTeam is { } team ? CardText.Literal(team, 60) : hasOwnChannels ? t.ChannelsEveryOtherTeam : t.ChannelsEveryTeam,
+            CardText.Literal(r.ChannelLabel, 80)))]) { Spacing = Spacing.Small };
+        if (routes is [.., { OwningTeam: null, Channel.IsDefault: false }])
+        {
+            // Only channels of single teams are connected: the latest takes the rest rather than nobody.
+            yield return new TextBlock(t.ChannelsNoDefault(ConnectCommand)) { IsSubtle = true, Size = TextSize.Small, Spacing = Spacing.Small };
+        }
     }
 
     /// <summary>A parked escalation, announced in the channel: the ticket system kept failing; an agent can replay it.</summary>

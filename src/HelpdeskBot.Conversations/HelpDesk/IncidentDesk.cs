@@ -1,3 +1,4 @@
+using System.Globalization;
 using HelpdeskBot.Tickets;
 using HelpdeskBot.Tickets.Incidents;
 using HelpdeskBot.Tickets.Localization;
@@ -113,8 +114,19 @@ internal sealed class IncidentDesk(
         return await ReopenAsync(incidentId, texts.EventReopenedBy(agent.Name), agent.Via, cancellationToken).ConfigureAwait(false);
     }
 
-    public Task<IncidentActionResult> ResolvedInTicketSystemAsync(string incidentId, string source, CancellationToken cancellationToken) =>
-        ResolveNowAsync(incidentId, texts.ResolvedByTicketSystem(source), source, cancellationToken);
+    public async Task<IncidentActionResult> ResolvedInTicketSystemAsync(string incidentId, string source, DateTimeOffset? changedAt, CancellationToken cancellationToken)
+    {
+        // A change stamped in whole seconds (a callback's timestamp) in the second of the reopening or before it came
+        // from before the reopening, or cannot be told apart from one: the reopening wins.
+        if (changedAt is { } at && await store.GetAsync(incidentId, cancellationToken).ConfigureAwait(false) is { Desk.ReopenedAt: { } reopened }
+            && at.ToUnixTimeSeconds() <= reopened.ToUnixTimeSeconds())
+        {
+            Log.IncidentAction(logger, incidentId, "resolve", source, "older-than-reopen");
+            return new IncidentActionResult(IncidentActionOutcome.Unchanged, string.Create(CultureInfo.InvariantCulture, $"The incident was reopened at {reopened.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC, after this status change ({at.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC): it stays open."));
+        }
+
+        return await ResolveNowAsync(incidentId, texts.ResolvedByTicketSystem(source), source, changedAt, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>The incident card's "Keep it open" after "resolve anyway?": the question goes away.</summary>
     public async Task<IncidentActionResult> KeepOpenAsync(string incidentId, HelpdeskAgent agent, CancellationToken cancellationToken)
@@ -143,6 +155,9 @@ internal sealed class IncidentDesk(
         return result;
     }
 
+    /// <summary>Whether the incident's card lives in a connected channel (so its thread can be told).</summary>
+    public Task<bool> HasChannelAsync(string incidentId, CancellationToken ct) => board.HasChannelAsync(incidentId, ct);
+
     /// <summary>
     /// "Tell me when it's fixed": the case becomes a reporter of the open incident on <paramref name="targetKey"/> (a
     /// no-op when it already is), so the resolution tells it once. Null when no incident about the target is open.
@@ -159,10 +174,14 @@ internal sealed class IncidentDesk(
     }
 
     /// <summary>Resolves without re-checking (forced, automatic, or from the ticket system) and tells every reporter.</summary>
-    public async Task<IncidentActionResult> ResolveNowAsync(string incidentId, string byName, string via, CancellationToken cancellationToken)
+    public Task<IncidentActionResult> ResolveNowAsync(string incidentId, string byName, string via, CancellationToken cancellationToken) =>
+        ResolveNowAsync(incidentId, byName, via, null, cancellationToken);
+
+    /// <param name="changedAt">When the ticket system's change happened; a reopening since (written meanwhile) wins.</param>
+    private async Task<IncidentActionResult> ResolveNowAsync(string incidentId, string byName, string via, DateTimeOffset? changedAt, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var done = await states.UpdateAsync(incidentId, f => f.Desk!.Status == DeskStatus.Resolved ? null : new DeskUpdate(
+        var done = await states.UpdateAsync(incidentId, f => f.Desk!.Status == DeskStatus.Resolved || (changedAt is { } at && f.Desk.ReopenedAt is { } r && at.ToUnixTimeSeconds() <= r.ToUnixTimeSeconds()) ? null : new DeskUpdate(
             f.Desk with
             {
                 Status = DeskStatus.Resolved,
@@ -201,6 +220,7 @@ internal sealed class IncidentDesk(
                 Status = f.Desk.TakenById is null ? DeskStatus.New : DeskStatus.Taken,
                 ResolvedAt = null,
                 ResolvedByName = null,
+                ReopenedAt = next,
                 HealthyStreak = 0,
                 HealthySince = null,
                 LastEvent = why,

@@ -45,6 +45,9 @@ public sealed record IncidentDeskState
 
     public string? ResolvedByName { get; init; }
 
+    /// <summary>When it was last reopened: a ticket system's resolution from before then is old news (a replayed callback).</summary>
+    public DateTimeOffset? ReopenedAt { get; init; }
+
     /// <summary>Counts resolutions: each reporter is told once per resolution (the message key carries it).</summary>
     public int Resolutions { get; init; }
 

@@ -164,7 +164,7 @@ internal sealed class IncidentWatch(
         }
 
         Log.TicketStatusRead(logger, incidentId, status.State.ToString(), status.ProviderStatus);
-        await desk.ResolvedInTicketSystemAsync(incidentId, ticket.Provider, ct).ConfigureAwait(false);
+        await desk.ResolvedInTicketSystemAsync(incidentId, ticket.Provider, null, ct).ConfigureAwait(false);
         return true;
     }
 

@@ -24,32 +24,11 @@ internal sealed class ResolutionFanOut(IHelpdeskStore store, DeskStates states, 
         }
 
         var count = 0;
-        if (desk is { Status: DeskStatus.Resolved, ResolvedAt: { } fixedAt })
+        if (desk is { Status: DeskStatus.Resolved })
         {
-            var verified = IsVerified(desk);
             foreach (var c in await store.ListCasesAsync(incidentId, ct).ConfigureAwait(false))
             {
-                var updated = await cases.UpdateWithRetryAsync(
-                    c.CaseId,
-                    s => s.FixedAt == fixedAt ? null : new Transition(s with { FixedAt = fixedAt, FixVerified = verified, IncidentId = incidentId, StillBrokenAt = null }, "fixed", incidentId),
-                    "fixed",
-                    ct).ConfigureAwait(false);
-                var current = updated ?? await repository.GetAsync(c.CaseId, ct).ConfigureAwait(false);
-                if (current is not { } cs || cs.State.FixedAt != fixedAt)
-                {
-                    continue;
-                }
-
-                await delivery.EnqueueCardAsync(new LiveCard(CaseKind, c.CaseId), null, ct).ConfigureAwait(false);
-                var conversation = cs.State.Channel.Reference(cs.State.Reporter);
-                // In the reporter's own language, as their case card.
-                var t = Localization.UserTexts.For(cs.State.Language);
-                var ticket = cs.State.TicketNumber is { } n ? t.FixedMessageTicket(n) : string.Empty;
-                var text = verified
-                    ? t.FixedMessageVerified(desk.ServiceName ?? desk.Target, ticket)
-                    : t.FixedMessageMarked(desk.ServiceName ?? desk.Target, ticket);
-                await delivery.EnqueueMessageAsync(MessageKey(incidentId, desk.Resolutions, c.ReporterId), conversation, conversation.CreateMessage(text), ct).ConfigureAwait(false);
-                count++;
+                count += await TellAsync(incidentId, desk, c, ct).ConfigureAwait(false) ? 1 : 0;
             }
 
             Log.ReportersQueued(logger, incidentId, desk.Resolutions, count);
@@ -59,6 +38,50 @@ internal sealed class ResolutionFanOut(IHelpdeskStore store, DeskStates states, 
         await states.UpdateAsync(incidentId, f => f.NotifyPending && f.Desk!.Resolutions == desk.Resolutions
             ? DeskStates.Keep(f, f.Desk) with { NotifyPending = false }
             : null, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A report that joined the incident before it was resolved but reached the desk after (its ticket came later): its
+    /// reporter is told of the fix as the others were, once, without touching the others' cards.
+    /// </summary>
+    public async Task TellLateReporterAsync(string incidentId, IncidentCase reporter, CancellationToken ct)
+    {
+        if (await store.GetAsync(incidentId, ct).ConfigureAwait(false) is { Desk: { Status: DeskStatus.Resolved } desk })
+        {
+            await TellAsync(incidentId, desk, reporter, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The case's card says it is fixed and its reporter's message is queued (each a no-op when done before).</summary>
+    private async Task<bool> TellAsync(string incidentId, IncidentDeskState desk, IncidentCase c, CancellationToken ct)
+    {
+        if (desk.ResolvedAt is not { } fixedAt)
+        {
+            return false;
+        }
+
+        var verified = IsVerified(desk);
+        var updated = await cases.UpdateWithRetryAsync(
+            c.CaseId,
+            s => s.FixedAt == fixedAt ? null : new Transition(s with { FixedAt = fixedAt, FixVerified = verified, IncidentId = incidentId, StillBrokenAt = null }, "fixed", incidentId),
+            "fixed",
+            ct).ConfigureAwait(false);
+        var current = updated ?? await repository.GetAsync(c.CaseId, ct).ConfigureAwait(false);
+        if (current is not { } cs || cs.State.FixedAt != fixedAt)
+        {
+            return false;
+        }
+
+        await delivery.EnqueueCardAsync(new LiveCard(CaseKind, c.CaseId), null, ct).ConfigureAwait(false);
+        var conversation = cs.State.Channel.Reference(cs.State.Reporter);
+        // In the reporter's own language, as their case card.
+        var t = Localization.UserTexts.For(cs.State.Language);
+        var ticket = cs.State.TicketNumber is { } n ? t.FixedMessageTicket(n) : string.Empty;
+        var text = verified
+            ? t.FixedMessageVerified(desk.ServiceName ?? desk.Target, ticket)
+            : t.FixedMessageMarked(desk.ServiceName ?? desk.Target, ticket);
+        await delivery.EnqueueMessageAsync(MessageKey(incidentId, desk.Resolutions, c.ReporterId), conversation, conversation.CreateMessage(text), ct).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>

@@ -23,6 +23,18 @@ public static class Languages
         _ => "English",
     };
 
+    /// <summary>Each language's name in English, for messages to whoever edits the runbooks.</summary>
+    public static string EnglishName(string language) => language switch
+    {
+        "de" => "German",
+        "fr" => "French",
+        "es" => "Spanish",
+        "pt-BR" => "Brazilian Portuguese",
+        "ja" => "Japanese",
+        "en" => "English",
+        _ => language,
+    };
+
     /// <summary>The shipped language for a locale; English when none fits (or the locale is missing or malformed).</summary>
     public static string Resolve(string? locale) => TryResolve(locale) ?? English;
 

@@ -171,7 +171,19 @@ public sealed partial class UserTexts
     /// <summary>Button.</summary>
     public string StillBroken => Get(nameof(StillBroken));
 
+    /// <summary>Default answer of a runbook step (the instructions name it in bold).</summary>
+    public string AnswerFixed => Get(nameof(AnswerFixed));
+
+    /// <summary>Default answer of a runbook step (the instructions name it in bold).</summary>
+    public string AnswerStillBroken => Get(nameof(AnswerStillBroken));
+
+    /// <summary>Default answer of a runbook step (the instructions name it in bold).</summary>
+    public string AnswerCannot => Get(nameof(AnswerCannot));
+
     public string StillBrokenThanks => Get(nameof(StillBrokenThanks));
+
+    /// <summary>"Still broken" when the incident has no help-desk channel: nobody is notified, and the text says so.</summary>
+    public string StillBrokenNoChannel => Get(nameof(StillBrokenNoChannel));
 
     public string EscalatedServerSide => Get(nameof(EscalatedServerSide));
 

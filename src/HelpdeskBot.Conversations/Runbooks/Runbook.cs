@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using HelpdeskBot.Conversations.Understanding;
 
 namespace HelpdeskBot.Conversations.Runbooks;
@@ -17,6 +18,16 @@ public sealed record Runbook(
     EscalationPolicy Escalation,
     IReadOnlyList<RunbookStep> Steps)
 {
+    /// <summary>
+    /// This runbook with each other language's texts (from <c>&lt;file&gt;.&lt;language&gt;.yaml</c>, English per text
+    /// where a language allowed to be partial lacks one); ids, conditions and outcomes are this runbook's own.
+    /// </summary>
+    public IReadOnlyDictionary<string, Runbook> Translations { get; init; } = FrozenDictionary<string, Runbook>.Empty;
+
+    /// <summary>The runbook in <paramref name="language"/> (a shipped tag), this English one when it has no such texts.</summary>
+    public Runbook In(string? language) =>
+        language is not null && Translations.TryGetValue(language, out var translated) ? translated : this;
+
     public RunbookStep? FindStep(string id) => Steps.FirstOrDefault(s => string.Equals(s.Id, id, StringComparison.Ordinal));
 
     public int IndexOf(string id)

@@ -1,14 +1,40 @@
+using System.Collections.Frozen;
+using HelpdeskBot.Conversations.Localization;
 using HelpdeskBot.Conversations.Understanding;
 using HelpdeskBot.Probes.Diagnosis;
+using Microsoft.Extensions.Logging;
 
 namespace HelpdeskBot.Conversations.Runbooks;
 
 /// <summary>The loaded runbooks and the rule that picks one for a report.</summary>
 public sealed class RunbookCatalog(IReadOnlyList<Runbook> runbooks)
 {
+    private readonly FrozenDictionary<string, Runbook> _byId = runbooks.DistinctBy(r => r.Id, StringComparer.Ordinal).ToFrozenDictionary(r => r.Id, StringComparer.Ordinal);
+
+    /// <summary>The runbooks in English (their <see cref="Runbook.Translations"/> hold the other languages).</summary>
     public IReadOnlyList<Runbook> Runbooks { get; } = runbooks;
 
-    public Runbook? Find(string id) => Runbooks.FirstOrDefault(r => string.Equals(r.Id, id, StringComparison.Ordinal));
+    /// <summary>
+    /// Reads <c>Runbooks:Path</c> once, with every language's texts; each text a language allowed to be partial lacks
+    /// is logged here, once, and shows in English.
+    /// </summary>
+    public static RunbookCatalog Load(RunbooksOptions options, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var fallbacks = new List<RunbookFallback>();
+        var catalog = new RunbookCatalog(RunbookLoader.LoadDirectory(ConversationsOptions.Resolve(options.Path), options.RequiredLanguages, fallbacks));
+        foreach (var fallback in fallbacks)
+        {
+            Log.RunbookTextsInEnglish(logger, fallback.File, Languages.EnglishName(fallback.Language), fallback.Language, string.Join("; ", fallback.Missing));
+        }
+
+        return catalog;
+    }
+
+    public Runbook? Find(string id) => _byId.GetValueOrDefault(id);
+
+    /// <summary>The runbook with its texts in <paramref name="language"/>: two dictionary reads, so a card costs no more in German.</summary>
+    public Runbook? Find(string id, string? language) => Find(id)?.In(language);
 
     /// <summary>
     /// The code the user reported wins (they saw it); else the symptom; else what the probes saw; else the

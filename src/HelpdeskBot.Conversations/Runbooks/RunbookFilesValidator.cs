@@ -1,4 +1,5 @@
 using HelpdeskBot.Conversations.Catalog;
+using HelpdeskBot.Conversations.Localization;
 using Microsoft.Extensions.Options;
 
 namespace HelpdeskBot.Conversations.Runbooks;
@@ -17,10 +18,16 @@ internal sealed class RunbookFilesValidator : IValidateOptions<RunbooksOptions>,
             return ValidateOptionsResult.Skip; // the data annotations report the empty setting
         }
 
+        var unknown = (options.Languages ?? []).Where(l => !Languages.Shipped.Contains(l?.Trim() ?? string.Empty, StringComparer.OrdinalIgnoreCase)).ToList();
+        if (unknown.Count > 0)
+        {
+            return ValidateOptionsResult.Fail($"Runbooks:Languages: {string.Join(", ", unknown.Select(l => $"'{l}'"))} is not a language the bot speaks. Use the shipped ones ({string.Join(", ", Languages.Shipped)}).");
+        }
+
         var folder = ConversationsOptions.Resolve(options.Path);
         try
         {
-            RunbookLoader.LoadDirectory(folder);
+            RunbookLoader.LoadDirectory(folder, options.RequiredLanguages, []);
             return ValidateOptionsResult.Success;
         }
         catch (RunbookValidationException ex)

@@ -41,7 +41,7 @@ internal sealed partial class RunbookLoader
             var skipWhen = Child(map, "skipWhen") is { } skip ? ReadConditions(skip, $"step '{id}' skipWhen", answerRefs) : [];
             if (id is not null && title is not null)
             {
-                steps.Add(new RunbookStep(id, title, instructions, answers, when, (int)map.Start.Line) { SkipWhen = skipWhen });
+                steps.Add(new RunbookStep(id, title, instructions, answers, when, (int)map.Start.Line) { SkipWhen = skipWhen, HasDefaultAnswers = Child(map, "answers") is null });
             }
         }
 

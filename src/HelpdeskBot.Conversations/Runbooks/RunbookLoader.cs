@@ -1,4 +1,5 @@
 using System.Globalization;
+using HelpdeskBot.Conversations.Localization;
 using HelpdeskBot.Conversations.Understanding;
 using HelpdeskBot.Probes.Diagnosis;
 using YamlDotNet.Core;
@@ -24,7 +25,15 @@ internal sealed partial class RunbookLoader
     private readonly List<RunbookError> _errors = [];
     private string _file = string.Empty;
 
-    public static IReadOnlyList<Runbook> LoadDirectory(string directory)
+    /// <summary>Loads a folder with the default languages required (tests and tools).</summary>
+    public static IReadOnlyList<Runbook> LoadDirectory(string directory) => LoadDirectory(directory, RunbooksOptions.DefaultLanguages, []);
+
+    /// <summary>
+    /// Loads every runbook of <paramref name="directory"/> with its texts in the other languages
+    /// (<c>&lt;runbook&gt;.&lt;language&gt;.yaml</c>); <paramref name="required"/> languages must be complete, the texts
+    /// another language lacks are added to <paramref name="fallbacks"/> (they show in English).
+    /// </summary>
+    public static IReadOnlyList<Runbook> LoadDirectory(string directory, IReadOnlyList<string> required, List<RunbookFallback> fallbacks)
     {
         if (!Directory.Exists(directory))
         {
@@ -33,8 +42,15 @@ internal sealed partial class RunbookLoader
 
         var loader = new RunbookLoader();
         var runbooks = new List<Runbook>();
+        var languageFiles = new List<string>();
         foreach (var file in Directory.EnumerateFiles(directory, "*.yaml").Concat(Directory.EnumerateFiles(directory, "*.yml")).Order(StringComparer.Ordinal))
         {
+            if (IsLanguageFile(file, out _, out _))
+            {
+                languageFiles.Add(file);
+                continue;
+            }
+
             var rb = loader.LoadFile(file, File.ReadAllText(file));
             if (rb is not null)
             {
@@ -43,12 +59,13 @@ internal sealed partial class RunbookLoader
         }
 
         loader.CheckAcrossFiles(runbooks);
+        var translated = loader.Translate(runbooks, languageFiles, required, fallbacks);
         if (loader._errors.Count > 0)
         {
             throw new RunbookValidationException(loader._errors);
         }
 
-        return runbooks;
+        return translated;
     }
 
     /// <summary>Parses one runbook text; errors go to the returned list (for tests and the docs' examples).</summary>

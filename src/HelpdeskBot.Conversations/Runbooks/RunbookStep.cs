@@ -16,6 +16,9 @@ public sealed record RunbookStep(
 {
     public IReadOnlyList<StepCondition> SkipWhen { get; init; } = [];
 
+    /// <summary>The step lists no answers and offers <see cref="StepAnswer.Defaults"/> (worded by the text catalogue in each language).</summary>
+    public bool HasDefaultAnswers { get; init; }
+
     /// <summary>Whether the facts make the step pointless.</summary>
     public bool IsSkipped(RunbookFacts facts) => SkipWhen.Any(c => c.Holds(facts));
 

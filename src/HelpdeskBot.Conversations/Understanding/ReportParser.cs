@@ -1,4 +1,5 @@
 using HelpdeskBot.Conversations.Catalog;
+using HelpdeskBot.Protocol.Activities;
 
 namespace HelpdeskBot.Conversations.Understanding;
 
@@ -6,13 +7,16 @@ namespace HelpdeskBot.Conversations.Understanding;
 /// Recognises error reports, commands, questions and small talk in a Teams message. Rule based on purpose: the
 /// phrasings are known (browser error pages, status lines, how people write in chat), every rule is measured on the
 /// corpus in the tests (docs/benchmarks.md, "Understanding"), and a wrong guess costs a user a confusing card.
-/// Cost is linear in the message and capped: at most <see cref="MessageText.MaxTextLength"/> characters of plain
-/// text are read, each word is looked at a bounded number of times, and every pattern is non-backtracking.
+/// It reads the turn's <see cref="TurnText"/> (Protocol has removed the bot's mention and the HTML, and collected the
+/// links). Cost is linear in the message and capped: at most <see cref="MaxTextLength"/> characters of plain text are
+/// read, each word is looked at a bounded number of times, and every pattern is non-backtracking.
 /// </summary>
 public sealed class ReportParser(ServiceCatalog catalog)
 {
-    /// <summary>Plain-text characters of a message that are read; the rest is ignored (see <see cref="MessageText.MaxTextLength"/>).</summary>
-    public const int MaxTextLength = MessageText.MaxTextLength;
+    /// <summary>Plain-text characters of a message that are read; the rest is ignored (see <see cref="TurnText.MaxLength"/>).</summary>
+    public const int MaxTextLength = TurnText.MaxLength;
+
+    private static readonly System.Buffers.SearchValues<char> TypographicQuotes = System.Buffers.SearchValues.Create("\u2019\u2018\u02BC\u201C\u201D");
 
     // Words that put a sentence about a web page or service: then a number in it reads as a status code wherever it stands.
     private static readonly HashSet<string> WebWords = new(StringComparer.Ordinal)
@@ -43,10 +47,14 @@ public sealed class ReportParser(ServiceCatalog catalog)
         ("voip", "phone"), ("conference", "phone"), ("ip", "phone"),
     ];
 
-    public MessageUnderstanding Parse(string? rawText)
+    /// <summary>Text that is not a turn's (a card's text input), read into a <see cref="TurnText"/> first.</summary>
+    public MessageUnderstanding Parse(string? text) => Parse(TurnText.Of(text));
+
+    public MessageUnderstanding Parse(TurnText message)
     {
-        var (normalized, links) = MessageText.Normalize(rawText);
-        var text = SpaceBetweenScripts(normalized);
+        ArgumentNullException.ThrowIfNull(message);
+        var text = Readable(message.Plain);
+        var links = message.Links;
         if (MatchCommand(text) is { } command)
         {
             return new MessageUnderstanding(command, ProblemKind.None, null, null, null, ReportScope.Unknown, text);
@@ -96,26 +104,33 @@ public sealed class ReportParser(ServiceCatalog catalog)
     }
 
     /// <summary>
-    /// Japanese writes a site or a code straight against its words ("wiki.contoso.comで502エラー"): a space between
-    /// Japanese script and Latin letters or digits lets the site and the code be found as in any other language.
-    /// One pass; a text without Japanese comes back as it is.
+    /// The words as the rules read them, in one pass over at most <see cref="MaxTextLength"/> characters: typographic
+    /// quotes made plain ("I’m" is "I'm"), and a space between Japanese script and Latin letters or digits, because
+    /// Japanese writes a site or a code straight against its words ("wiki.contoso.comで502エラー") and the site and the
+    /// code must be found as in any other language. A text with neither comes back as it is.
     /// </summary>
-    private static string SpaceBetweenScripts(string text)
+    private static string Readable(string text)
     {
-        if (!text.AsSpan().ContainsAnyInRange('\u3040', '\u9FFF'))
+        var span = text.AsSpan(0, Math.Min(text.Length, MaxTextLength));
+        if (!span.ContainsAny(TypographicQuotes) && !span.ContainsAnyInRange('\u3040', '\u9FFF'))
         {
-            return text;
+            return span.Length == text.Length ? text : span.ToString();
         }
 
-        var sb = new System.Text.StringBuilder(text.Length + 8);
-        for (var i = 0; i < text.Length; i++)
+        var sb = new System.Text.StringBuilder(span.Length + 8);
+        for (var i = 0; i < span.Length; i++)
         {
-            if (i > 0 && Words.IsCjk(text[i]) != Words.IsCjk(text[i - 1]) && char.IsAsciiLetterOrDigit(Words.IsCjk(text[i]) ? text[i - 1] : text[i]))
+            if (i > 0 && Words.IsCjk(span[i]) != Words.IsCjk(span[i - 1]) && char.IsAsciiLetterOrDigit(Words.IsCjk(span[i]) ? span[i - 1] : span[i]))
             {
                 sb.Append(' ');
             }
 
-            sb.Append(text[i]);
+            sb.Append(span[i] switch
+            {
+                '\u2019' or '\u2018' or '\u02BC' => '\'',
+                '\u201C' or '\u201D' => '"',
+                var c => c,
+            });
         }
 
         return sb.ToString();

@@ -133,6 +133,13 @@ public sealed class FingerprintCatalogue
             : new HopIdentity(entry.Id, entry.Product, entry.Role, entry.Meaning, $"named in the report: {entry.Product}", entry.Fault, HopSource.Reported);
     }
 
+    /// <summary>The products the catalogue lists, each once, as it spells them ("nginx", "Cloudflare").</summary>
+    public IReadOnlyList<string> Products => [.. Entries.Select(e => e.Product).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase)];
+
+    /// <summary>The catalogue's spelling of <paramref name="product"/> (compared case-insensitively), or null when it lists no such product.</summary>
+    public string? Product(string product) =>
+        Entries.FirstOrDefault(e => string.Equals(e.Product, product.Trim(), StringComparison.OrdinalIgnoreCase))?.Product;
+
     /// <summary>Fault class of a catalogue id.</summary>
     public HopFault FaultOf(string id) => Entries.FirstOrDefault(e => e.Id == id)?.Fault ?? HopFault.None;
 

@@ -235,10 +235,10 @@ internal sealed class BotMessagesEndpoint(
         }
 
         Log.Routed(logger, activity.Type, activity.Name, route.Name);
-        var text = MentionText.StripBotMention(activity, activity.Recipient?.Id);
-        if (logger.IsEnabled(LogLevel.Debug) && text.Length > 0)
+        var text = TurnText.Of(activity);
+        if (logger.IsEnabled(LogLevel.Debug) && text.Plain.Length > 0)
         {
-            Log.MessageText(logger, text);
+            Log.MessageText(logger, text.Plain);
         }
 
         var turn = new TurnContext(activity, text, ConversationReference.FromActivity(activity), !check.IsAnonymous, connector, backgroundWork);

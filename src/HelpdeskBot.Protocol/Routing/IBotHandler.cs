@@ -13,7 +13,7 @@ public interface IBotHandler
 {
     /// <summary>
     /// A text message. In channels and group chats only when the bot is @mentioned; <see cref="TurnContext.Text"/>
-    /// has the bot's mention stripped.
+    /// has the bot's mention stripped and the HTML read into plain text and links.
     /// </summary>
     Task OnMessageAsync(TurnContext turn, CancellationToken cancellationToken) => Task.CompletedTask;
 

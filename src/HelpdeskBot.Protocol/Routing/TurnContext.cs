@@ -4,14 +4,14 @@ using HelpdeskBot.Protocol.Connector;
 namespace HelpdeskBot.Protocol.Routing;
 
 /// <summary>
-/// One inbound activity being handled: the activity, its text without the bot's mention, where to answer, and
+/// One inbound activity being handled: the activity, its text without the bot's mention and its links, where to answer, and
 /// the operations to answer through the Bot Connector.
 /// </summary>
 public sealed class TurnContext
 {
     private readonly IBackgroundWorkQueue _backgroundWork;
 
-    internal TurnContext(Activity activity, string text, ConversationReference? reference, bool isAuthenticated, IConnectorClient connector, IBackgroundWorkQueue backgroundWork)
+    internal TurnContext(Activity activity, TurnText text, ConversationReference? reference, bool isAuthenticated, IConnectorClient connector, IBackgroundWorkQueue backgroundWork)
     {
         Activity = activity;
         Text = text;
@@ -24,8 +24,8 @@ public sealed class TurnContext
     /// <summary>The inbound activity, as received (unknown fields kept).</summary>
     public Activity Activity { get; }
 
-    /// <summary>The message text with the bot's own @mention stripped, HTML removed and trimmed ("" when none).</summary>
-    public string Text { get; }
+    /// <summary>What the person wrote: the bot's own @mention removed, other mentions as names, HTML read into plain text and its links (see <see cref="TurnText"/>).</summary>
+    public TurnText Text { get; }
 
     /// <summary>Where to send messages in this conversation; store it for proactive messages. Null if the activity has no serviceUrl/conversation.</summary>
     public ConversationReference? Reference { get; }

@@ -108,10 +108,19 @@ internal sealed class StorageHealthCheck(StorageDatabase database, StorageHealth
                 await command.ExecuteAsync(cancellationToken).ConfigureAwait(false);
             }
 
+            // Rows of instances gone for longer than Storage:HealthProbeRetention (replaced pods): the table stays the
+            // size of the live instances. A few rows: no index needed.
+            var purge = session.Command("DELETE FROM health_probe WHERE written_at < @before;")
+                .With("before", (time.GetUtcNow() - timeout.ProbeRetention).ToUnixTimeMilliseconds());
+            await using (purge.ConfigureAwait(false))
+            {
+                await purge.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 }
 
-/// <summary>How long the health check waits for the database, and how long its answer is reused.</summary>
-internal sealed record StorageHealthCheckTimeout(TimeSpan Value, TimeSpan CacheDuration);
+/// <summary>How long the health check waits for the database, how long its answer is reused, and how long a silent instance's row stays.</summary>
+internal sealed record StorageHealthCheckTimeout(TimeSpan Value, TimeSpan CacheDuration, TimeSpan ProbeRetention);

@@ -146,6 +146,19 @@ internal abstract class DeliveryStore(StorageDatabase database) : IDeliveryStore
         }
     }
 
+    public async Task<int> PurgeSentAsync(DateTimeOffset sentBefore, CancellationToken cancellationToken)
+    {
+        var session = await database.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
+        {
+            // A sent row's next_attempt_at is when its last attempt was due, at or before its sending: the range on
+            // ix_deliveries_due (state, next_attempt_at) finds the candidates, updated_at (when it was sent) decides.
+            await using var purge = session.Command("DELETE FROM deliveries WHERE state = 'sent' AND next_attempt_at < @before AND updated_at < @before;")
+                .With("before", sentBefore);
+            return await purge.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     public Task<IReadOnlyDictionary<DeliveryState, int>> CountByStateAsync(CancellationToken cancellationToken) =>
         database.CountByStateAsync("deliveries", StateFromDb, cancellationToken);
 

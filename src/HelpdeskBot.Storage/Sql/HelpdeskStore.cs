@@ -12,7 +12,7 @@ namespace HelpdeskBot.Storage.Sql;
 /// </summary>
 internal sealed class HelpdeskStore(StorageDatabase database) : IHelpdeskStore
 {
-    private const string ChannelColumns = "channel_id, service_url, team_id, team_name, tenant_id, bot_id, bot_name, owning_team, is_default, connected_by, connected_at";
+    private const string ChannelColumns = "channel_id, service_url, team_id, team_name, tenant_id, bot_id, bot_name, owning_team, is_default, connected_by, connected_at, channel_name";
 
     private const string IncidentColumns =
         "incident_id, target_key, lead_escalation_id, opened_at, last_report_at, closed, ticket_provider, ticket_number, ticket_url, ticket_external_id, desk_json, desk_version, next_watch_at, notify_pending";
@@ -32,18 +32,29 @@ internal sealed class HelpdeskStore(StorageDatabase database) : IHelpdeskStore
             }
 
             await using (var upsert = session.Command(
-                $"INSERT INTO helpdesk_channels ({ChannelColumns}) VALUES (@id, @url, @team, @teamName, @tenant, @bot, @botName, @owning, @default, @by, @at) " +
+                $"INSERT INTO helpdesk_channels ({ChannelColumns}) VALUES (@id, @url, @team, @teamName, @tenant, @bot, @botName, @owning, @default, @by, @at, @channelName) " +
                 "ON CONFLICT (channel_id) DO UPDATE SET service_url = excluded.service_url, team_id = excluded.team_id, team_name = excluded.team_name, " +
                 "tenant_id = excluded.tenant_id, bot_id = excluded.bot_id, bot_name = excluded.bot_name, owning_team = excluded.owning_team, " +
-                "is_default = excluded.is_default, connected_by = excluded.connected_by, connected_at = excluded.connected_at;")
+                "is_default = excluded.is_default, connected_by = excluded.connected_by, connected_at = excluded.connected_at, channel_name = excluded.channel_name;")
                 .With("id", channel.ChannelId).With("url", channel.ServiceUrl).With("team", channel.TeamId).With("teamName", channel.TeamName)
                 .With("tenant", channel.TenantId).With("bot", channel.BotId).With("botName", channel.BotName).With("owning", channel.OwningTeam)
-                .With("default", channel.IsDefault).With("by", channel.ConnectedBy).With("at", channel.ConnectedAt))
+                .With("default", channel.IsDefault).With("by", channel.ConnectedBy).With("at", channel.ConnectedAt).With("channelName", channel.ChannelName))
             {
                 await upsert.ExecuteAsync(cancellationToken).ConfigureAwait(false);
             }
 
             await session.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<bool> DisconnectChannelAsync(string channelId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(channelId);
+        var session = await database.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
+        {
+            await using var command = session.Command("DELETE FROM helpdesk_channels WHERE channel_id = @id;").With("id", channelId);
+            return await command.ExecuteAsync(cancellationToken).ConfigureAwait(false) == 1;
         }
     }
 
@@ -55,7 +66,7 @@ internal sealed class HelpdeskStore(StorageDatabase database) : IHelpdeskStore
             await using var command = session.Command($"SELECT {ChannelColumns} FROM helpdesk_channels ORDER BY connected_at, channel_id;");
             return await command.ReadAsync(
                 r => new HelpdeskChannel(r.String(0), r.String(1), r.NullableString(2), r.NullableString(3), r.NullableString(4), r.NullableString(5),
-                    r.NullableString(6), r.NullableString(7), r.Boolean(8), r.String(9), r.Instant(10)),
+                    r.NullableString(6), r.NullableString(7), r.Boolean(8), r.String(9), r.Instant(10), r.NullableString(11)),
                 cancellationToken).ConfigureAwait(false);
         }
     }
@@ -93,6 +104,19 @@ internal sealed class HelpdeskStore(StorageDatabase database) : IHelpdeskStore
         }
     }
 
+    public async Task<string?> FindJoinedAsync(string targetKey, string reporterId, CancellationToken cancellationToken)
+    {
+        var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
+        {
+            await using var command = session.Command(
+                "SELECT i.incident_id FROM incidents i JOIN incident_reporters r ON r.incident_id = i.incident_id " +
+                "WHERE i.target_key = @key AND r.reporter_id = @reporter ORDER BY i.opened_at DESC, i.incident_id DESC LIMIT 1;")
+                .With("key", targetKey).With("reporter", reporterId);
+            return await command.ScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+        }
+    }
+
     public async Task<bool> AddCaseAsync(string incidentId, string caseId, string reporterId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var session = await database.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
@@ -119,14 +143,30 @@ internal sealed class HelpdeskStore(StorageDatabase database) : IHelpdeskStore
     {
         ArgumentNullException.ThrowIfNull(update);
         var d = update.Desk;
-        var session = await database.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
+        var session = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
         await using (session.ConfigureAwait(false))
         {
-            // Reopening must not break "one open incident per target": it only applies while no other is open.
-            var reopenGuard = update.Closed
-                ? string.Empty
-                : " AND NOT EXISTS (SELECT 1 FROM incidents o WHERE o.target_key = incidents.target_key AND o.closed = @no AND o.incident_id <> incidents.incident_id)";
-            await using var command = session.Command(
+            var reopenGuard = string.Empty;
+            if (!update.Closed)
+            {
+                // Reopening must not break "one open incident per target": it only applies while no other is open. It
+                // takes the target's lock that opening one takes (IncidentStore.JoinOrOpenAsync), so on PostgreSQL a
+                // report opening an incident on another instance is either seen here or sees this one open.
+                string? lockKey;
+                await using (var find = session.Command("SELECT target_key FROM incidents WHERE incident_id = @id AND closed = @yes;").With("id", incidentId).With("yes", true))
+                {
+                    lockKey = await find.ScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+                }
+
+                if (lockKey is not null)
+                {
+                    await session.LockKeyAsync("incident:" + lockKey, cancellationToken).ConfigureAwait(false);
+                    reopenGuard = " AND NOT EXISTS (SELECT 1 FROM incidents o WHERE o.target_key = incidents.target_key AND o.closed = @no AND o.incident_id <> incidents.incident_id)";
+                }
+            }
+
+            bool written;
+            await using (var command = session.Command(
                 "UPDATE incidents SET desk_json = @json, desk_version = desk_version + 1, status = @status, taken_by_name = @takenBy, taken_at = @takenAt, " +
                 "resolved_at = @resolvedAt, resolved_by_name = @resolvedBy, closed = @closed, closed_at = CASE WHEN @closed = @yes THEN COALESCE(closed_at, @now) ELSE NULL END, " +
                 "next_watch_at = @nextWatch, notify_pending = @notify " +
@@ -134,8 +174,13 @@ internal sealed class HelpdeskStore(StorageDatabase database) : IHelpdeskStore
                 .With("json", IncidentDeskState.ToJson(d)).With("status", StatusText(d.Status)).With("takenBy", d.TakenByName).WithInstant("takenAt", d.TakenAt)
                 .WithInstant("resolvedAt", d.ResolvedAt).With("resolvedBy", d.ResolvedByName).With("closed", update.Closed).With("yes", true).With("no", false)
                 .With("now", d.ResolvedAt ?? DateTimeOffset.UnixEpoch).WithInstant("nextWatch", update.NextWatchAt).With("notify", update.NotifyPending)
-                .With("id", incidentId).With("expected", expectedVersion);
-            return await command.ExecuteAsync(cancellationToken).ConfigureAwait(false) == 1;
+                .With("id", incidentId).With("expected", expectedVersion))
+            {
+                written = await command.ExecuteAsync(cancellationToken).ConfigureAwait(false) == 1;
+            }
+
+            await session.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return written;
         }
     }
 

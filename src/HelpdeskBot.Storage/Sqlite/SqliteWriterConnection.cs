@@ -8,22 +8,22 @@ namespace HelpdeskBot.Storage.Sqlite;
 /// SQLite's lock: a blocked BEGIN IMMEDIATE waits in SQLite's busy handler, which sleeps a pool thread for 1 to
 /// 100 ms between polls (https://www.sqlite.org/c3ref/busy_timeout.html). Under a burst of reports that sleeping
 /// starved the thread pool and put 100+ ms on every answer; queued on the gate, the next writer starts as soon
-/// as the previous one commits and no thread waits.
+/// as the previous one commits and no thread waits. The wait and the time held are recorded
+/// (<see cref="SqliteTelemetry"/>).
 /// </summary>
-internal sealed class SqliteWriterConnection : SqliteConnection
+internal sealed class SqliteWriterConnection(string connectionString, TimeProvider time) : SqliteConnection(connectionString)
 {
     private SemaphoreSlim? _turn;
-
-    public SqliteWriterConnection(string connectionString)
-        : base(connectionString)
-    {
-    }
+    private long _takenAt;
 
     /// <summary>Waits for this process's write turn; it is given back when the connection is disposed.</summary>
     public async Task TakeTurnAsync(SemaphoreSlim turn, CancellationToken cancellationToken)
     {
+        var asked = time.GetTimestamp();
         await turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        _takenAt = time.GetTimestamp();
         _turn = turn;
+        SqliteTelemetry.WriteTurnWait.Record(time.GetElapsedTime(asked, _takenAt).TotalSeconds);
     }
 
     protected override void Dispose(bool disposing)
@@ -34,7 +34,11 @@ internal sealed class SqliteWriterConnection : SqliteConnection
         }
         finally
         {
-            Interlocked.Exchange(ref _turn, null)?.Release();
+            if (Interlocked.Exchange(ref _turn, null) is { } turn)
+            {
+                SqliteTelemetry.WriteTurnHeld.Record(time.GetElapsedTime(_takenAt).TotalSeconds);
+                turn.Release();
+            }
         }
     }
 }

@@ -25,8 +25,12 @@ public interface IIncidentDesk
 
     Task<IncidentActionResult> ReopenAsync(string incidentId, HelpdeskAgent agent, CancellationToken cancellationToken);
 
-    /// <summary>The incident's ticket was resolved in its ticket system (<paramref name="source"/>: provider name or <c>webhook</c>).</summary>
-    Task<IncidentActionResult> ResolvedInTicketSystemAsync(string incidentId, string source, CancellationToken cancellationToken);
+    /// <summary>
+    /// The incident's ticket was resolved in its ticket system (<paramref name="source"/>: provider name or <c>webhook</c>).
+    /// With <paramref name="changedAt"/> (when the ticket system says the change happened, e.g. a signed callback's
+    /// timestamp), a change from before the incident's latest reopening changes nothing: it is a replay, or old news.
+    /// </summary>
+    Task<IncidentActionResult> ResolvedInTicketSystemAsync(string incidentId, string source, DateTimeOffset? changedAt, CancellationToken cancellationToken);
 }
 
 /// <summary>Who acts: a help-desk agent in Teams (AAD object id), a web or API user (admin key or Entra subject).</summary>

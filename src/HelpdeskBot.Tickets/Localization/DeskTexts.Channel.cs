@@ -109,17 +109,8 @@ public sealed partial class DeskTexts
 
     public string WelcomeText => Get(nameof(WelcomeText));
 
-    /// <summary>{0}: the command, as typed.</summary>
-    public string WelcomeHint(string arg0) => Format(nameof(WelcomeHint), arg0);
-
     /// <summary>Button.</summary>
     public string WelcomeConnect => Get(nameof(WelcomeConnect));
-
-    /// <summary>{0}: the channel. The team's members are the help desk.</summary>
-    public string WelcomeConnectedTeam(string arg0) => Format(nameof(WelcomeConnectedTeam), arg0);
-
-    /// <summary>{0}: the channel. Only the configured agents may act.</summary>
-    public string WelcomeConnectedAgents(string arg0) => Format(nameof(WelcomeConnectedAgents), arg0);
 
     /// <summary>The connected channel when Teams gives no name; {0}: the team.</summary>
     public string ThisChannelOf(string arg0) => Format(nameof(ThisChannelOf), arg0);
@@ -222,4 +213,55 @@ public sealed partial class DeskTexts
 
     /// <summary>Why an escalation was parked; {0}: how long ('1 day'); {1}: the last error (technical).</summary>
     public string ParkedReason(string arg0, string arg1) => Format(nameof(ParkedReason), arg0, arg1);
+
+    /// <summary>{0}: the connect command; {1}: the same for one owning team, as typed.</summary>
+    public string WelcomeHint(string arg0, string arg1) => Format(nameof(WelcomeHint), arg0, arg1);
+
+    /// <summary>Choice: every owning team's escalations.</summary>
+    public string ConnectEveryTeam => Get(nameof(ConnectEveryTeam));
+
+    /// <summary>Choice; {0}: an owning team.</summary>
+    public string ConnectTeamChoice(string arg0) => Format(nameof(ConnectTeamChoice), arg0);
+
+    /// <summary>Label of the choice.</summary>
+    public string ConnectWhich => Get(nameof(ConnectWhich));
+
+    /// <summary>What was connected: every escalation.</summary>
+    public string ConnectedEvery => Get(nameof(ConnectedEvery));
+
+    /// <summary>What was connected; {0}: the owning team.</summary>
+    public string ConnectedOfTeam(string arg0) => Format(nameof(ConnectedOfTeam), arg0);
+
+    /// <summary>{0}: what ('escalations of X'); {1}: the channel. The team's members are the help desk.</summary>
+    public string WelcomeConnectedTeam(string arg0, string arg1) => Format(nameof(WelcomeConnectedTeam), arg0, arg1);
+
+    /// <summary>{0}: what ('escalations of X'); {1}: the channel. Only the configured agents may act.</summary>
+    public string WelcomeConnectedAgents(string arg0, string arg1) => Format(nameof(WelcomeConnectedAgents), arg0, arg1);
+
+    /// <summary>{0}: the connect command.</summary>
+    public string ChannelsNone(string arg0) => Format(nameof(ChannelsNone), arg0);
+
+    /// <summary>Notification text.</summary>
+    public string ChannelsNoneFallback => Get(nameof(ChannelsNoneFallback));
+
+    /// <summary>Notification text.</summary>
+    public string ChannelsFallback => Get(nameof(ChannelsFallback));
+
+    /// <summary>Heading.</summary>
+    public string ChannelsTitle => Get(nameof(ChannelsTitle));
+
+    /// <summary>Fact name.</summary>
+    public string ChannelsEveryOtherTeam => Get(nameof(ChannelsEveryOtherTeam));
+
+    /// <summary>Fact name.</summary>
+    public string ChannelsEveryTeam => Get(nameof(ChannelsEveryTeam));
+
+    /// <summary>{0}: the connect command.</summary>
+    public string ChannelsNoDefault(string arg0) => Format(nameof(ChannelsNoDefault), arg0);
+
+    /// <summary>{0}: the team asked for; {1}: the connect command.</summary>
+    public string UnknownTeamNoTeams(string arg0, string arg1) => Format(nameof(UnknownTeamNoTeams), arg0, arg1);
+
+    /// <summary>{0}: the team asked for; {1}: the catalogue's teams; {2}: the command for one team.</summary>
+    public string UnknownTeam(string arg0, string arg1, string arg2) => Format(nameof(UnknownTeam), arg0, arg1, arg2);
 }

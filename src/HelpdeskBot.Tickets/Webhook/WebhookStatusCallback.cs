@@ -77,7 +77,10 @@ public sealed class WebhookStatusCallback
             return new(WebhookCallbackOutcome.Ignored, $"Status '{status.Status}' changes nothing; only resolved or closed resolve the incident.", incident.IncidentId);
         }
 
-        var result = await desk.ResolvedInTicketSystemAsync(incident.IncidentId, WebhookTicketProvider.ProviderName.ToLowerInvariant(), cancellationToken).ConfigureAwait(false);
+        // The signed timestamp is when the receiver sent the change: one from before a reopening (a replay inside the
+        // window of a callback already applied) leaves the reopened incident open.
+        var sentAt = DateTimeOffset.FromUnixTimeSeconds(long.Parse(timestamp!, NumberStyles.None, CultureInfo.InvariantCulture)); // not null: Refusal parsed it
+        var result = await desk.ResolvedInTicketSystemAsync(incident.IncidentId, WebhookTicketProvider.ProviderName.ToLowerInvariant(), sentAt, cancellationToken).ConfigureAwait(false);
         var outcome = result.Outcome switch
         {
             IncidentActionOutcome.Done => WebhookCallbackOutcome.Resolved,

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Threading.RateLimiting;
 using HelpdeskBot.Probes.Diagnosis;
 using HelpdeskBot.Probes;
+using HelpdeskBot.Probes.Fingerprints;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.RateLimiting;
@@ -11,7 +12,9 @@ using Microsoft.Extensions.Options;
 namespace HelpdeskBot.Diagnoses;
 
 /// <summary>
-/// POST /api/diagnoses {"target": "...", "attempts": n} → the Diagnosis JSON. Protected by an API key (X-Api-Key)
+/// POST /api/diagnoses {"target": "...", "attempts": n, "product": "..."} → the Diagnosis JSON. "product" is the
+/// reporter's hint (a product their pasted error page named, as the chat path passes it): a product the fingerprint
+/// catalogue lists, else 400. Protected by an API key (X-Api-Key)
 /// or an Entra ID bearer token, rate-limited per caller. A target refused by the safety policy answers
 /// 422 Unprocessable Entity with the same Diagnosis JSON (verdict Refused, plain reason in verdict.detail and verdict.summary).
 /// </summary>
@@ -44,16 +47,16 @@ internal static class DiagnosesApi
     }
 
     private static async Task<Results<JsonHttpResult<System.Text.Json.Nodes.JsonObject>, ProblemHttpResult>> DiagnoseAsync(
-        HttpRequest request, IDiagnoser diagnoser, IOptions<DiagnosesOptions> options, CancellationToken cancellationToken)
+        HttpRequest request, IDiagnoser diagnoser, FingerprintCatalogue catalogue, IOptions<DiagnosesOptions> options, CancellationToken cancellationToken)
     {
-        DiagnosisRequest? body;
+        DiagnoseBody? body;
         try
         {
-            body = await request.ReadFromJsonAsync(ProbesJsonContext.Default.DiagnosisRequest, cancellationToken);
+            body = await request.ReadFromJsonAsync(DiagnosisJsonContext.Default.DiagnoseBody, cancellationToken);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            return TypedResults.Problem("The body must be JSON like {\"target\": \"wiki.contoso.com\", \"attempts\": 5}.", statusCode: 400);
+            return TypedResults.Problem("The body must be JSON like {\"target\": \"wiki.contoso.com\", \"attempts\": 5, \"product\": \"nginx\"}.", statusCode: 400);
         }
 
         if (body is null || string.IsNullOrWhiteSpace(body.Target))
@@ -66,8 +69,14 @@ internal static class DiagnosesApi
             return TypedResults.Problem($"\"attempts\" must be between 1 and {options.Value.MaxAttempts}.", statusCode: 400);
         }
 
+        ProductHint? hint = null;
+        if (body.Product is { } product && (hint = ProductHints.Find(catalogue, product, out var problem)) is null)
+        {
+            return TypedResults.Problem($"\"product\" {problem}", statusCode: 400);
+        }
+
         var caller = request.HttpContext.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? request.HttpContext.User.FindFirstValue("oid") ?? request.HttpContext.User.FindFirstValue("sub");
-        var diagnosis = await diagnoser.DiagnoseAsync(body with { RequesterId = caller }, null, cancellationToken);
+        var diagnosis = await diagnoser.DiagnoseAsync(new DiagnosisRequest(body.Target, caller, body.Attempts) { Hint = hint }, null, cancellationToken);
         var status = diagnosis.Verdict.Kind == VerdictKind.Refused ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status200OK;
         return TypedResults.Json(DiagnosisJson.ToJson(diagnosis, ProbesJsonContext.Default), DiagnosisJsonContext.Default.JsonObject, statusCode: status);
     }

@@ -25,6 +25,14 @@ internal static class DiagnosisJson
     }
 }
 
-/// <summary>Source-generated JSON for the API's answer.</summary>
+/// <summary>
+/// The body of POST /api/diagnoses: what to probe, how many HTTP attempts (null = Probes:HttpAttempts), and the product
+/// the reporter's error page named, if any (<see cref="ProductHints"/>).
+/// </summary>
+internal sealed record DiagnoseBody(string? Target, int? Attempts, string? Product);
+
+/// <summary>Source-generated JSON for the API's body and answer.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(DiagnoseBody))]
 [JsonSerializable(typeof(JsonObject))]
 internal sealed partial class DiagnosisJsonContext : JsonSerializerContext;

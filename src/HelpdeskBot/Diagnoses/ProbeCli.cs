@@ -2,13 +2,14 @@ using System.Globalization;
 using System.Text.Json;
 using HelpdeskBot.Probes.Diagnosis;
 using HelpdeskBot.Probes;
+using HelpdeskBot.Probes.Fingerprints;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
 
 namespace HelpdeskBot.Diagnoses;
 
 /// <summary>
-/// <c>HelpdeskBot probe &lt;target&gt; [--json] [--attempts N] [--Probes:Key=value ...]</c>.
+/// <c>HelpdeskBot probe &lt;target&gt; [--json] [--attempts N] [--product NAME] [--Probes:Key=value ...]</c>.
 /// Exit codes: 0 the target is healthy from here; 1 the target has a problem (any other verdict);
 /// 2 usage or configuration error; 3 the target was refused by the safety policy; 4 the bot's own network is down.
 /// Configuration comes from appsettings.json, environment variables (Probes__AllowedNetworks__0=...) and
@@ -27,6 +28,7 @@ internal static class ProbeCli
         string? target = null;
         var json = false;
         int? attempts = null;
+        string? product = null;
         var config = new List<string>();
         for (var i = 1; i < args.Length; i++)
         {
@@ -39,6 +41,10 @@ internal static class ProbeCli
             {
                 attempts = n;
                 i++;
+            }
+            else if (a is "--product" && i + 1 < args.Length)
+            {
+                product = args[++i];
             }
             else if (a is "-h" or "--help")
             {
@@ -95,10 +101,16 @@ internal static class ProbeCli
         services.AddHelpdeskBotProbes();
         await using var provider = services.BuildServiceProvider();
         IDiagnoser diagnoser;
+        ProductHint? hint = null;
         try
         {
             _ = provider.GetRequiredService<IOptions<ProbesOptions>>().Value;
             diagnoser = provider.GetRequiredService<IDiagnoser>();
+            if (product is not null && (hint = ProductHints.Find(provider.GetRequiredService<FingerprintCatalogue>(), product, out var problem)) is null)
+            {
+                await stderr.WriteLineAsync($"probe: --product {problem}");
+                return Usage;
+            }
         }
         catch (OptionsValidationException e)
         {
@@ -118,7 +130,7 @@ internal static class ProbeCli
             console.Profile.Width = 160;
         }
 
-        var request = new DiagnosisRequest(target, null, attempts);
+        var request = new DiagnosisRequest(target, null, attempts) { Hint = hint };
         Diagnosis diagnosis;
         if (interactive && !json)
         {
@@ -162,10 +174,12 @@ internal static class ProbeCli
     });
 
     private const string Help = """
-        Usage: HelpdeskBot probe <target> [--json] [--attempts N] [--Probes:Key=value ...]
+        Usage: HelpdeskBot probe <target> [--json] [--attempts N] [--product NAME] [--Probes:Key=value ...]
           <target>     URL, host, host:port or IP address (https unless the port is 80)
           --json       print the diagnosis as JSON (durations in milliseconds, null for a phase that did not happen)
           --attempts   HTTP attempts (default Probes:HttpAttempts = 5)
+          --product    the product the user's error page named (e.g. nginx, Cloudflare): names the failing hop when the
+                       answers name none, at lower confidence; a product the fingerprint catalogue lists
         Exit codes: 0 healthy, 1 problem found, 2 usage/configuration error, 3 refused by the safety policy, 4 the bot's own network is down.
         """;
 

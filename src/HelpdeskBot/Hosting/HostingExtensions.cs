@@ -6,6 +6,7 @@ using HelpdeskBot.Configuration;
 using HelpdeskBot.Configuration.KeyVault;
 using HelpdeskBot.Dashboard;
 using HelpdeskBot.Legal;
+using HelpdeskBot.Memory;
 using HelpdeskBot.Observability;
 using HelpdeskBot.Protocol.Hosting;
 using HelpdeskBot.TicketDesk;
@@ -34,6 +35,7 @@ internal static class HostingExtensions
         builder.AddHelpdeskBotAdmin();
         builder.AddHelpdeskBotDashboard();
         builder.AddHelpdeskBotLegal();
+        builder.AddHelpdeskBotMemory();
         return builder;
     }
 

@@ -1,6 +1,6 @@
 namespace HelpdeskBot.Observability;
 
-/// <summary>Log messages of the executable's shipping parts (observability, configuration, admin, dashboard): event ids 6000–6099.</summary>
+/// <summary>Log messages of the executable's shipping parts (observability, configuration, admin, dashboard, memory): event ids 6000–6099.</summary>
 internal static partial class Log
 {
     [LoggerMessage(6001, LogLevel.Information, "No outbox store is registered: the outbox backlog gauge reports nothing.")]
@@ -20,4 +20,7 @@ internal static partial class Log
 
     [LoggerMessage(6012, LogLevel.Warning, "Deprecated setting: {Message}")]
     public static partial void AdminSettingDeprecated(ILogger logger, string message);
+
+    [LoggerMessage(6020, LogLevel.Information, "The bot is idle after a burst: memory given back, working set {BeforeMiB} MiB -> {AfterMiB} MiB.")]
+    public static partial void IdleMemoryTrimmed(ILogger logger, long beforeMiB, long afterMiB);
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using HelpdeskBot.Conversations.Localization;
-using Xunit.Abstractions;
 
 namespace HelpdeskBot.Conversations.Tests.Understanding;
 

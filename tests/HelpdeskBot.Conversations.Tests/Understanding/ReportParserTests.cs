@@ -2,7 +2,6 @@ using HelpdeskBot.Conversations.Catalog;
 using HelpdeskBot.Conversations.Localization;
 using HelpdeskBot.Conversations.Understanding;
 using HelpdeskBot.Testing;
-using Xunit.Abstractions;
 
 namespace HelpdeskBot.Conversations.Tests.Understanding;
 
@@ -41,10 +40,10 @@ public sealed class ReportParserTests
         return rows;
     }
 
-    /// <summary>What the parser read, in the corpus's words.</summary>
+    /// <summary>What the parser read, in the corpus's words, from the row sent as Teams sends a channel message (its <c>&lt;at&gt;</c> elements mention the bot).</summary>
     internal static Phrasing Read(Phrasing row)
     {
-        var p = Parser.Parse(row.Text);
+        var p = Parser.Parse(TeamsMessages.Text(row.Text));
         var intent = p.Intent == Intent.None && p.TargetOnly ? "Check" : p.Intent.ToString();
         return row with
         {
@@ -194,6 +193,15 @@ public sealed class ReportParserTests
         Assert.False(mention.StartsFlow);
     }
 
+    [Fact]
+    public void A_colleagues_mention_stays_a_name_in_the_report_and_the_bots_goes()
+    {
+        var parsed = Parser.Parse(TeamsMessages.Text("<p><at>HelpdeskBot</at> <at>Jane Doe</at> and I get a 502 on <a href=\"https://wiki.contoso.com/x\">the wiki</a></p>", "Jane Doe"));
+
+        Assert.Equal((Intent.Report, 502, "https://wiki.contoso.com/x"), (parsed.Intent, parsed.StatusCode, parsed.Target));
+        Assert.Equal("Jane Doe and I get a 502 on the wiki", parsed.Text);
+    }
+
     /// <summary>The inputs that pinned a CPU for minutes (issue 12): repeated codes, one symbol 200,000 times, deep HTML.</summary>
     public static TheoryData<string> WorstInputs() => new(PathologicalTexts.Names);
 
@@ -204,7 +212,7 @@ public sealed class ReportParserTests
         var text = PathologicalTexts.Text(name);
 
         // A generous guard: a regression fails here instead of hanging the run (speed itself is the benchmark's job).
-        var parsed = await Task.Run(() => Parser.Parse(text)).WaitAsync(TimeSpan.FromSeconds(30));
+        var parsed = await Task.Run(() => Parser.Parse(TeamsMessages.Text(text))).WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.True(parsed.Text.Length <= ReportParser.MaxTextLength, $"{parsed.Text.Length} characters kept");
     }

@@ -27,7 +27,7 @@ public sealed class FingerprintCatalogueTests : IAsyncLifetime
         return data;
     }
 
-    public async Task InitializeAsync() => _server = await LoopbackServer.StartAsync(app => app.Run(async ctx =>
+    public async ValueTask InitializeAsync() => _server = await LoopbackServer.StartAsync(app => app.Run(async ctx =>
     {
         var id = ctx.Request.Path.Value!["/fp/".Length..];
         var example = Catalogue.Entries.Single(e => e.Id == id).Example!;
@@ -40,7 +40,7 @@ public sealed class FingerprintCatalogueTests : IAsyncLifetime
         await ctx.Response.WriteAsync(example.Body);
     }));
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _server.DisposeAsync();
 
     [Theory]
     [MemberData(nameof(EntriesWithExamples))]

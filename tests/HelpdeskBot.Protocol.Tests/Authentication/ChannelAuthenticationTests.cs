@@ -11,14 +11,14 @@ public sealed class ChannelAuthenticationTests : IAsyncLifetime
     private FakeConnector _connector = null!;
     private ProtocolHost _host = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _authority = await FakeChannelAuthority.StartAsync();
         _connector = await FakeConnector.StartAsync();
         _host = await ProtocolHost.StartAuthenticatedAsync(_authority.MetadataUrl);
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await _host.DisposeAsync();
         await _connector.DisposeAsync();

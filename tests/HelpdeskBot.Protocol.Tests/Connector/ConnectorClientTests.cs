@@ -20,7 +20,7 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     private ServiceProvider _services = null!;
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _connector = await FakeConnector.StartAsync();
         _tokens = await FakeTokenEndpoint.StartAsync();
@@ -41,7 +41,7 @@ public sealed class ConnectorClientTests : IAsyncLifetime
         _services = services.BuildServiceProvider();
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await _services.DisposeAsync();
         await _connector.DisposeAsync();

@@ -27,9 +27,9 @@ public sealed class ConnectorIdentityTests : IAsyncLifetime
     private readonly List<ServiceProvider> _providers = [];
     private FakeTokenEndpoint _tokens = null!;
 
-    public async Task InitializeAsync() => _tokens = await FakeTokenEndpoint.StartAsync();
+    public async ValueTask InitializeAsync() => _tokens = await FakeTokenEndpoint.StartAsync();
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         foreach (var provider in _providers)
         {

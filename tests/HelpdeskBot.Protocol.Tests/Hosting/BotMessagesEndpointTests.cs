@@ -91,7 +91,7 @@ public sealed class BotMessagesEndpointTests : AnonymousHostTest
     public async Task The_handler_sees_the_text_without_its_mention()
     {
         using var response = await Host.PostAsync(WithServiceUrl("message-channel-mention.json"));
-        Assert.Equal("reply to thread", Assert.Single(Host.Handler.Calls).Turn.Text);
+        Assert.Equal("reply to thread", Assert.Single(Host.Handler.Calls).Turn.Text.Plain);
     }
 
     [Theory]

@@ -18,7 +18,6 @@ public abstract class ActivityLedgerContract : StorageContract
     [Fact]
     public async Task The_first_claim_wins_and_a_redelivery_gets_the_recorded_answer()
     {
-        if (Stores is null) return;
         Assert.Null(await ClaimAsync(Stores.Activities, "first"));
 
         var running = await ClaimAsync(Stores.Activities, "second");
@@ -39,7 +38,6 @@ public abstract class ActivityLedgerContract : StorageContract
     [Fact]
     public async Task The_same_activity_id_in_another_conversation_is_another_activity()
     {
-        if (Stores is null) return;
         Assert.Null(await ClaimAsync(Stores.Activities, "a"));
         Assert.Null(await ClaimAsync(Stores.Activities, "b", new ActivityKey("a:personal-2", Key.ActivityId)));
         // Length-prefixed: ("a:1|x", "y") and ("a:1", "x|y") are different keys.
@@ -49,7 +47,6 @@ public abstract class ActivityLedgerContract : StorageContract
     [Fact]
     public async Task A_released_claim_lets_a_redelivery_run_the_turn_again()
     {
-        if (Stores is null) return;
         Assert.Null(await ClaimAsync(Stores.Activities, "failed"));
         await Stores.Activities.ReleaseAsync(Key, "failed", default);
         Assert.Null(await ClaimAsync(Stores.Activities, "retry"));
@@ -62,7 +59,6 @@ public abstract class ActivityLedgerContract : StorageContract
     [Fact]
     public async Task An_unanswered_claim_past_its_lease_is_taken_over_and_the_late_holder_cannot_overwrite_it()
     {
-        if (Stores is null) return;
         Assert.Null(await ClaimAsync(Stores.Activities, "died"));
         Clock.Advance(Lease - TimeSpan.FromSeconds(1));
         Assert.NotNull(await ClaimAsync(Stores.Activities, "too-early"));
@@ -81,7 +77,6 @@ public abstract class ActivityLedgerContract : StorageContract
     [Fact]
     public async Task An_answer_expires_after_the_retention_and_expired_rows_are_purged()
     {
-        if (Stores is null) return;
         Assert.Null(await ClaimAsync(Stores.Activities, "first"));
         await Stores.Activities.CompleteAsync(Key, "first", new ActivityAnswer(200, null), default);
         Clock.Advance(Retention);
@@ -104,7 +99,6 @@ public abstract class ActivityLedgerContract : StorageContract
     [Fact]
     public async Task Two_instances_claiming_the_same_activity_at_once_admit_exactly_one()
     {
-        if (Stores is null) return;
         var other = await OpenAnotherInstanceAsync();
         for (var round = 0; round < 10; round++)
         {
@@ -118,10 +112,10 @@ public abstract class ActivityLedgerContract : StorageContract
 
 public sealed class SqliteActivityLedgerTests : ActivityLedgerContract
 {
-    protected override Task<StorageEngine?> CreateEngineAsync() => SqliteAsync();
+    protected override Task<StorageEngine> CreateEngineAsync() => SqliteAsync();
 }
 
 public sealed class PostgresActivityLedgerTests : ActivityLedgerContract
 {
-    protected override Task<StorageEngine?> CreateEngineAsync() => PostgresAsync();
+    protected override Task<StorageEngine> CreateEngineAsync() => PostgresAsync();
 }

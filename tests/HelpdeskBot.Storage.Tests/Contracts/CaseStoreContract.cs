@@ -15,7 +15,6 @@ public abstract class CaseStoreContract : StorageContract
     [Fact]
     public async Task Inserted_case_reads_back_with_every_field_and_its_first_event()
     {
-        if (Stores is null) return;
         var record = NewCase("case-1") with { StateJson = """{"step":"hard-refresh","answers":["ünï"]}""" };
 
         Assert.True(await Stores.Cases.TryInsertAsync(record, Event("case-1", 1, "created"), default));
@@ -29,7 +28,6 @@ public abstract class CaseStoreContract : StorageContract
     [Fact]
     public async Task Inserting_an_existing_case_id_returns_false_and_keeps_the_first()
     {
-        if (Stores is null) return;
         var first = NewCase("case-1");
         Assert.True(await Stores.Cases.TryInsertAsync(first, Event("case-1", 1, "created"), default));
 
@@ -42,7 +40,6 @@ public abstract class CaseStoreContract : StorageContract
     [Fact]
     public async Task Update_at_the_current_version_writes_the_state_and_appends_the_audit_event()
     {
-        if (Stores is null) return;
         var record = NewCase("case-1");
         await Stores.Cases.TryInsertAsync(record, Event("case-1", 1, "created"), default);
         Clock.Advance(TimeSpan.FromSeconds(5));
@@ -57,7 +54,6 @@ public abstract class CaseStoreContract : StorageContract
     [Fact]
     public async Task Update_at_a_stale_version_returns_false_and_writes_nothing()
     {
-        if (Stores is null) return;
         var record = NewCase("case-1");
         await Stores.Cases.TryInsertAsync(record, Event("case-1", 1, "created"), default);
         Assert.True(await Stores.Cases.TryUpdateAsync(record with { Version = 2, StateJson = "[\"winner\"]" }, 1, Event("case-1", 2, "answered"), null, default));
@@ -75,7 +71,6 @@ public abstract class CaseStoreContract : StorageContract
     [Fact]
     public async Task Update_that_escalates_puts_the_escalation_in_the_outbox_in_the_same_transaction_once()
     {
-        if (Stores is null) return;
         var record = NewCase("case-1");
         await Stores.Cases.TryInsertAsync(record, Event("case-1", 1, "created"), default);
         var escalation = TestEscalations.Create("esc-1", "case-1");
@@ -95,7 +90,6 @@ public abstract class CaseStoreContract : StorageContract
     [Fact]
     public async Task Update_whose_version_is_not_expected_plus_one_is_refused_as_a_bug()
     {
-        if (Stores is null) return;
         var record = NewCase("case-1");
         await Stores.Cases.TryInsertAsync(record, Event("case-1", 1, "created"), default);
 
@@ -106,7 +100,6 @@ public abstract class CaseStoreContract : StorageContract
     [Fact]
     public async Task Concurrent_writers_on_two_instances_never_lose_an_update()
     {
-        if (Stores is null) return;
         const int Writers = 20;
         var other = await OpenAnotherInstanceAsync();
         await Stores.Cases.TryInsertAsync(NewCase("case-1"), Event("case-1", 1, "created"), default);
@@ -138,7 +131,6 @@ public abstract class CaseStoreContract : StorageContract
     [Fact]
     public async Task FindOpen_returns_the_newest_case_of_that_user_in_that_conversation_that_is_not_closed()
     {
-        if (Stores is null) return;
         await Stores.Cases.TryInsertAsync(NewCase("old-open"), Event("old-open", 1, "created"), default);
         Clock.Advance(TimeSpan.FromMinutes(1));
         await Stores.Cases.TryInsertAsync(NewCase("new-open"), Event("new-open", 1, "created"), default);
@@ -155,7 +147,6 @@ public abstract class CaseStoreContract : StorageContract
     [Fact]
     public async Task Lists_by_user_newest_first_and_by_update_time_within_a_half_open_range()
     {
-        if (Stores is null) return;
         for (var i = 0; i < 5; i++)
         {
             await Stores.Cases.TryInsertAsync(NewCase($"case-{i}"), Event($"case-{i}", 1, "created"), default);
@@ -172,7 +163,6 @@ public abstract class CaseStoreContract : StorageContract
     [Fact]
     public async Task A_case_written_awaiting_its_diagnosis_is_claimed_once_and_cleared_by_the_write_that_diagnoses_it()
     {
-        if (Stores is null) return;
         var waiting = NewCase("case-1") with { AwaitsDiagnosis = true };
         await Stores.Cases.TryInsertAsync(waiting, Event("case-1", 1, "created"), default);
         await Stores.Cases.TryInsertAsync(NewCase("case-2"), Event("case-2", 1, "created"), default);
@@ -201,7 +191,6 @@ public abstract class CaseStoreContract : StorageContract
     [Fact]
     public async Task A_diagnosis_given_back_is_due_again_at_its_retry_time_and_an_expired_claim_is_taken_over()
     {
-        if (Stores is null) return;
         await Stores.Cases.TryInsertAsync(NewCase("case-1") with { AwaitsDiagnosis = true }, Event("case-1", 1, "created"), default);
         await Stores.Cases.ClaimDiagnosesAsync("a", 10, TimeSpan.FromMinutes(2), Clock.GetUtcNow(), default);
 
@@ -220,7 +209,6 @@ public abstract class CaseStoreContract : StorageContract
     [Fact]
     public async Task Two_instances_claiming_at_once_never_take_the_same_diagnosis()
     {
-        if (Stores is null) return;
         const int Count = 200;
         var other = await OpenAnotherInstanceAsync();
         for (var i = 0; i < Count; i++)
@@ -240,10 +228,10 @@ public abstract class CaseStoreContract : StorageContract
 
 public sealed class SqliteCaseStoreTests : CaseStoreContract
 {
-    protected override Task<StorageEngine?> CreateEngineAsync() => SqliteAsync();
+    protected override Task<StorageEngine> CreateEngineAsync() => SqliteAsync();
 }
 
 public sealed class PostgresCaseStoreTests : CaseStoreContract
 {
-    protected override Task<StorageEngine?> CreateEngineAsync() => PostgresAsync();
+    protected override Task<StorageEngine> CreateEngineAsync() => PostgresAsync();
 }

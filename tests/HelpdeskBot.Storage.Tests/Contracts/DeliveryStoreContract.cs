@@ -7,14 +7,13 @@ public abstract class DeliveryStoreContract : StorageContract
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
 
-    private IDeliveryStore Deliveries => Stores!.Deliveries;
+    private IDeliveryStore Deliveries => Stores.Deliveries;
 
     private DateTimeOffset Now => Clock.GetUtcNow();
 
     [Fact]
     public async Task A_live_card_enqueued_many_times_while_waiting_is_one_row_due_at_the_earliest_request()
     {
-        if (Stores is null) return;
         await Deliveries.EnqueueCardAsync("case", "c-1", Now + TimeSpan.FromSeconds(10), Now, default);
         await Deliveries.EnqueueCardAsync("case", "c-1", Now + TimeSpan.FromSeconds(3), Now, default);
         await Deliveries.EnqueueCardAsync("case", "c-1", Now + TimeSpan.FromSeconds(20), Now, default);
@@ -30,9 +29,36 @@ public abstract class DeliveryStoreContract : StorageContract
     }
 
     [Fact]
-    public async Task A_card_enqueued_while_in_flight_runs_once_more_after_and_is_removed_when_sent_without_changes()
+    public async Task Sent_messages_past_the_retention_are_purged_and_their_keys_free_while_newer_and_unsent_ones_stay()
     {
         if (Stores is null) return;
+        Assert.True(await Deliveries.EnqueueMessageAsync("old", "{}", Now, default));
+        Assert.True(await Deliveries.EnqueueMessageAsync("parked", "{}", Now, default));
+        Assert.True(await Deliveries.EnqueueMessageAsync("waiting", "{}", Now + TimeSpan.FromDays(40), default));
+        var claimed = await Deliveries.ClaimAsync("host-a", 10, Lease, Now, default);
+        Assert.True(await Deliveries.CompleteAsync(claimed.Single(e => e.SubjectId == "old").Id, "host-a", Now, default));
+        Assert.True(await Deliveries.ParkAsync(claimed.Single(e => e.SubjectId == "parked").Id, "host-a", "refused", Now, default));
+        Clock.Advance(TimeSpan.FromDays(20));
+        Assert.True(await Deliveries.EnqueueMessageAsync("recent", "{}", Now, default));
+        var recent = Assert.Single(await Deliveries.ClaimAsync("host-a", 10, Lease, Now, default), e => e.SubjectId == "recent");
+        Assert.True(await Deliveries.CompleteAsync(recent.Id, "host-a", Now, default));
+
+        // 30 days after the first was sent, 10 after the second.
+        Clock.Advance(TimeSpan.FromDays(10));
+        Assert.Equal(0, await Deliveries.PurgeSentAsync(Start, default));
+        Assert.Equal(1, await Deliveries.PurgeSentAsync(Now - TimeSpan.FromDays(30) + TimeSpan.FromSeconds(1), default));
+
+        Assert.Null(await Deliveries.FindAsync(DeliveryEntry.MessageKind, "old", default));
+        Assert.Equal(DeliveryState.Sent, (await Deliveries.FindAsync(DeliveryEntry.MessageKind, "recent", default))!.State);
+        Assert.Equal(DeliveryState.Parked, (await Deliveries.FindAsync(DeliveryEntry.MessageKind, "parked", default))!.State);
+        Assert.Equal(DeliveryState.Pending, (await Deliveries.FindAsync(DeliveryEntry.MessageKind, "waiting", default))!.State);
+        Assert.True(await Deliveries.EnqueueMessageAsync("old", "{}", Now, default));
+        Assert.False(await Deliveries.EnqueueMessageAsync("recent", "{}", Now, default));
+    }
+
+    [Fact]
+    public async Task A_card_enqueued_while_in_flight_runs_once_more_after_and_is_removed_when_sent_without_changes()
+    {
         await Deliveries.EnqueueCardAsync("case", "c-1", Now, Now, default);
         var claimed = Assert.Single(await Deliveries.ClaimAsync("host-a", 10, Lease, Now, default));
 
@@ -55,7 +81,6 @@ public abstract class DeliveryStoreContract : StorageContract
     [Fact]
     public async Task A_message_is_sent_once_per_key_and_its_key_stays_taken()
     {
-        if (Stores is null) return;
         Assert.True(await Deliveries.EnqueueMessageAsync("fixed:inc-1:29:alex", """{"a":1}""", Now, default));
         Assert.False(await Deliveries.EnqueueMessageAsync("fixed:inc-1:29:alex", """{"a":2}""", Now, default));
 
@@ -72,7 +97,6 @@ public abstract class DeliveryStoreContract : StorageContract
     [Fact]
     public async Task A_rescheduled_card_keeps_its_back_off_when_enqueued_again_and_a_parked_card_is_revived()
     {
-        if (Stores is null) return;
         await Deliveries.EnqueueCardAsync("case", "c-1", Now, Now, default);
         var claimed = Assert.Single(await Deliveries.ClaimAsync("host-a", 10, Lease, Now, default));
         Assert.True(await Deliveries.RescheduleAsync(claimed.Id, "host-a", Now + TimeSpan.FromSeconds(120), countAttempt: true, "Bot Connector answered 429", Now, default));
@@ -95,7 +119,6 @@ public abstract class DeliveryStoreContract : StorageContract
     [Fact]
     public async Task A_pacing_deferral_counts_no_attempt_and_an_expired_lease_is_taken_over()
     {
-        if (Stores is null) return;
         await Deliveries.EnqueueCardAsync("case", "c-1", Now, Now, default);
         var claimed = Assert.Single(await Deliveries.ClaimAsync("host-a", 10, Lease, Now, default));
         Assert.True(await Deliveries.RescheduleAsync(claimed.Id, "host-a", Now + TimeSpan.FromSeconds(1), countAttempt: false, null, Now, default));
@@ -115,7 +138,6 @@ public abstract class DeliveryStoreContract : StorageContract
     [Fact]
     public async Task Concurrent_claimers_on_two_instances_never_take_the_same_row()
     {
-        if (Stores is null) return;
         const int Rows = 200;
         for (var i = 0; i < Rows; i++)
         {
@@ -151,7 +173,6 @@ public abstract class DeliveryStoreContract : StorageContract
     [Fact]
     public async Task A_case_card_activity_is_recorded_without_a_new_version()
     {
-        if (Stores is null) return;
         var record = new Conversations.Cases.CaseRecord("c-1", "a:conv", "29:alex", "wiki", "open", "{}", 1, Now, Now);
         Assert.True(await Stores.Cases.TryInsertAsync(record, new Conversations.Cases.CaseEvent("c-1", 1, "created", "{}", Now), default));
         Assert.Null((await Stores.Cases.GetAsync("c-1", default))!.CardActivityId);
@@ -167,10 +188,10 @@ public abstract class DeliveryStoreContract : StorageContract
 
 public sealed class SqliteDeliveryStoreTests : DeliveryStoreContract
 {
-    protected override Task<StorageEngine?> CreateEngineAsync() => SqliteAsync();
+    protected override Task<StorageEngine> CreateEngineAsync() => SqliteAsync();
 }
 
 public sealed class PostgresDeliveryStoreTests : DeliveryStoreContract
 {
-    protected override Task<StorageEngine?> CreateEngineAsync() => PostgresAsync();
+    protected override Task<StorageEngine> CreateEngineAsync() => PostgresAsync();
 }

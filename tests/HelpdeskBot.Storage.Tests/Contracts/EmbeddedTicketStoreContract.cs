@@ -11,8 +11,6 @@ public abstract class EmbeddedTicketStoreContract : StorageContract
     [Fact]
     public async Task Tickets_are_numbered_from_a_sequence_starting_at_1001_with_the_prefix()
     {
-        if (Stores is null) return;
-
         var first = await Stores.Tickets.CreateAsync(NewTicket("esc-1"), Clock.GetUtcNow(), default);
         var second = await Stores.Tickets.CreateAsync(NewTicket("esc-2", prefix: "OPS"), Clock.GetUtcNow(), default);
 
@@ -27,7 +25,6 @@ public abstract class EmbeddedTicketStoreContract : StorageContract
     [Fact]
     public async Task Creating_again_with_the_same_correlation_id_returns_the_existing_ticket_unchanged()
     {
-        if (Stores is null) return;
         var first = await Stores.Tickets.CreateAsync(NewTicket("esc-1"), Clock.GetUtcNow(), default);
         Clock.Advance(TimeSpan.FromMinutes(5));
 
@@ -41,7 +38,6 @@ public abstract class EmbeddedTicketStoreContract : StorageContract
     [Fact]
     public async Task Concurrent_creates_on_two_instances_make_one_ticket_per_correlation_id_with_distinct_numbers()
     {
-        if (Stores is null) return;
         var other = await OpenAnotherInstanceAsync();
 
         // 10 escalations, each created 4 times at once (double clicks, two dispatchers).
@@ -59,7 +55,6 @@ public abstract class EmbeddedTicketStoreContract : StorageContract
     [Fact]
     public async Task Comments_are_appended_in_order_and_may_retitle_the_ticket()
     {
-        if (Stores is null) return;
         var ticket = await Stores.Tickets.CreateAsync(NewTicket("esc-1"), Clock.GetUtcNow(), default);
         Clock.Advance(TimeSpan.FromMinutes(1));
 
@@ -77,7 +72,6 @@ public abstract class EmbeddedTicketStoreContract : StorageContract
     [Fact]
     public async Task List_filters_by_reporter_newest_first_up_to_max()
     {
-        if (Stores is null) return;
         for (var i = 0; i < 4; i++)
         {
             await Stores.Tickets.CreateAsync(NewTicket($"esc-{i}", reporter: i == 3 ? "29:bob" : "29:ada"), Clock.GetUtcNow(), default);
@@ -95,10 +89,10 @@ public abstract class EmbeddedTicketStoreContract : StorageContract
 
 public sealed class SqliteEmbeddedTicketStoreTests : EmbeddedTicketStoreContract
 {
-    protected override Task<StorageEngine?> CreateEngineAsync() => SqliteAsync();
+    protected override Task<StorageEngine> CreateEngineAsync() => SqliteAsync();
 }
 
 public sealed class PostgresEmbeddedTicketStoreTests : EmbeddedTicketStoreContract
 {
-    protected override Task<StorageEngine?> CreateEngineAsync() => PostgresAsync();
+    protected override Task<StorageEngine> CreateEngineAsync() => PostgresAsync();
 }

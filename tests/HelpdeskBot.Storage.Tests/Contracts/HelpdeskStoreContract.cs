@@ -9,7 +9,7 @@ public abstract class HelpdeskStoreContract : StorageContract
 
     private async Task<string> OpenIncidentAsync(string target = "wiki.contoso.com")
     {
-        var join = await Stores!.Incidents.JoinOrOpenAsync(target, "29:ada", "Ada", "esc-1", Window, Clock.GetUtcNow(), default);
+        var join = await Stores.Incidents.JoinOrOpenAsync(target, "29:ada", "Ada", "esc-1", Window, Clock.GetUtcNow(), default);
         var found = (await Stores.Helpdesk.GetAsync(join.Incident.IncidentId, default))!;
         Assert.Null(found.Desk);
         Assert.True(await Stores.Helpdesk.TryUpdateAsync(join.Incident.IncidentId, found.Version, new DeskUpdate(new IncidentDeskState { Target = target }, false, Clock.GetUtcNow(), false), default));
@@ -19,7 +19,6 @@ public abstract class HelpdeskStoreContract : StorageContract
     [Fact]
     public async Task Of_two_writers_at_the_same_version_only_one_wins()
     {
-        if (Stores is null) return;
         var id = await OpenIncidentAsync();
         var read = (await Stores.Helpdesk.GetAsync(id, default))!;
         var other = await OpenAnotherInstanceAsync();
@@ -39,7 +38,6 @@ public abstract class HelpdeskStoreContract : StorageContract
     [Fact]
     public async Task A_resolution_closes_the_incident_stops_its_watch_and_marks_reporters_to_tell()
     {
-        if (Stores is null) return;
         var id = await OpenIncidentAsync();
         await Stores.Helpdesk.AddCaseAsync(id, "c-1", "29:ada", Clock.GetUtcNow(), default);
         Assert.False(await Stores.Helpdesk.AddCaseAsync(id, "c-1", "29:ada", Clock.GetUtcNow(), default));
@@ -58,7 +56,6 @@ public abstract class HelpdeskStoreContract : StorageContract
     [Fact]
     public async Task Reopening_is_refused_while_a_newer_incident_on_the_target_is_open()
     {
-        if (Stores is null) return;
         var id = await OpenIncidentAsync();
         var read = (await Stores.Helpdesk.GetAsync(id, default))!;
         Assert.True(await Stores.Helpdesk.TryUpdateAsync(id, read.Version, new DeskUpdate(read.Desk! with { Status = DeskStatus.Resolved }, true, null, false), default));
@@ -71,9 +68,53 @@ public abstract class HelpdeskStoreContract : StorageContract
     }
 
     [Fact]
-    public async Task Two_instances_never_lease_one_incident_at_once_and_a_lapsed_lease_is_taken_over()
+    public async Task A_reopen_racing_a_report_on_another_instance_leaves_one_open_incident_and_fails_neither()
     {
         if (Stores is null) return;
+        var other = await OpenAnotherInstanceAsync();
+        await using var _ = other;
+        for (var round = 0; round < 20; round++)
+        {
+            var target = $"race{round}.contoso.com";
+            var id = await OpenIncidentAsync(target);
+            var read = (await Stores.Helpdesk.GetAsync(id, default))!;
+            Assert.True(await Stores.Helpdesk.TryUpdateAsync(id, read.Version, new DeskUpdate(read.Desk! with { Status = DeskStatus.Resolved }, true, null, false), default));
+            read = (await Stores.Helpdesk.GetAsync(id, default))!;
+
+            // "Still broken" reopens it on one instance while a new report about the target arrives on the other.
+            var reopen = Stores.Helpdesk.TryUpdateAsync(id, read.Version, new DeskUpdate(read.Desk! with { Status = DeskStatus.New }, false, Clock.GetUtcNow(), false), default);
+            var report = other.Incidents.JoinOrOpenAsync(target, "29:bob", "Bob", $"esc-race-{round}", Window, Clock.GetUtcNow(), default);
+            await Task.WhenAll(reopen, report);
+
+            // Either the reopen came first and the report joined it, or the report opened a new one and the reopen was refused.
+            var reopened = await reopen;
+            Assert.Equal(reopened, (await report).Incident.IncidentId == id);
+            Assert.Equal(!reopened, (await report).IsNew);
+            Assert.Equal((await report).Incident.IncidentId, await Stores.Helpdesk.FindOpenAsync(target, default));
+            Assert.Equal(!reopened, (await Stores.Helpdesk.GetAsync(id, default))!.Incident.Closed);
+        }
+    }
+
+    [Fact]
+    public async Task The_incident_a_reporter_joined_is_found_also_after_it_was_resolved()
+    {
+        if (Stores is null) return;
+        var first = await OpenIncidentAsync();
+        var read = (await Stores.Helpdesk.GetAsync(first, default))!;
+        Assert.True(await Stores.Helpdesk.TryUpdateAsync(first, read.Version, new DeskUpdate(read.Desk! with { Status = DeskStatus.Resolved }, true, null, false), default));
+        var second = (await Stores.Incidents.JoinOrOpenAsync("wiki.contoso.com", "29:bob", "Bob", "esc-2", Window, Clock.GetUtcNow().AddMinutes(1), default)).Incident.IncidentId;
+
+        Assert.Equal(first, await Stores.Helpdesk.FindJoinedAsync("wiki.contoso.com", "29:ada", default));
+        Assert.Equal(second, await Stores.Helpdesk.FindJoinedAsync("wiki.contoso.com", "29:bob", default));
+        Assert.Null(await Stores.Helpdesk.FindJoinedAsync("intranet.contoso.com", "29:ada", default));
+
+        await Stores.Incidents.JoinOrOpenAsync("wiki.contoso.com", "29:ada", "Ada", "esc-3", Window, Clock.GetUtcNow().AddMinutes(2), default);
+        Assert.Equal(second, await Stores.Helpdesk.FindJoinedAsync("wiki.contoso.com", "29:ada", default));
+    }
+
+    [Fact]
+    public async Task Two_instances_never_lease_one_incident_at_once_and_a_lapsed_lease_is_taken_over()
+    {
         var ids = new List<string>();
         for (var i = 0; i < 5; i++)
         {
@@ -100,7 +141,6 @@ public abstract class HelpdeskStoreContract : StorageContract
     [Fact]
     public async Task A_default_channel_replaces_the_previous_default()
     {
-        if (Stores is null) return;
         var at = Clock.GetUtcNow();
         await Stores.Helpdesk.ConnectChannelAsync(new HelpdeskChannel("19:a@thread.tacv2", "https://smba.example/", "19:team", "Help desk", "t", "28:bot", "HelpdeskBot", null, true, "Megan", at), default);
         await Stores.Helpdesk.ConnectChannelAsync(new HelpdeskChannel("19:b@thread.tacv2", "https://smba.example/", "19:team", "Help desk", "t", "28:bot", "HelpdeskBot", null, true, "Megan", at.AddMinutes(1)), default);
@@ -112,14 +152,27 @@ public abstract class HelpdeskStoreContract : StorageContract
         Assert.False(channels.Single(c => c.ChannelId == "19:a@thread.tacv2").IsDefault);
         Assert.Equal(("Network", true, "Lee"), (channels.Single(c => c.ChannelId == "19:b@thread.tacv2").OwningTeam, channels.Single(c => c.ChannelId == "19:b@thread.tacv2").IsDefault, channels.Single(c => c.ChannelId == "19:b@thread.tacv2").ConnectedBy));
     }
+
+    [Fact]
+    public async Task A_channel_keeps_its_name_and_owning_team_until_it_is_disconnected()
+    {
+        if (Stores is null) return;
+        await Stores.Helpdesk.ConnectChannelAsync(new HelpdeskChannel("19:c@thread.tacv2", "https://smba.example/", "19:team", "Help desk", "t", "28:bot", "HelpdeskBot", "Collaboration", false, "Megan", Clock.GetUtcNow(), "Collab desk"), default);
+
+        var channel = Assert.Single(await Stores.Helpdesk.ListChannelsAsync(default));
+        Assert.Equal(("Collab desk", "Collaboration", false), (channel.ChannelName, channel.OwningTeam, channel.IsDefault));
+        Assert.True(await Stores.Helpdesk.DisconnectChannelAsync("19:c@thread.tacv2", default));
+        Assert.False(await Stores.Helpdesk.DisconnectChannelAsync("19:c@thread.tacv2", default));
+        Assert.Empty(await Stores.Helpdesk.ListChannelsAsync(default));
+    }
 }
 
 public sealed class SqliteHelpdeskStoreTests : HelpdeskStoreContract
 {
-    protected override Task<StorageEngine?> CreateEngineAsync() => SqliteAsync();
+    protected override Task<StorageEngine> CreateEngineAsync() => SqliteAsync();
 }
 
 public sealed class PostgresHelpdeskStoreTests : HelpdeskStoreContract
 {
-    protected override Task<StorageEngine?> CreateEngineAsync() => PostgresAsync();
+    protected override Task<StorageEngine> CreateEngineAsync() => PostgresAsync();
 }

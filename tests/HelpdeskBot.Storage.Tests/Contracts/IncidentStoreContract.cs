@@ -11,8 +11,6 @@ public abstract class IncidentStoreContract : StorageContract
     [Fact]
     public async Task First_report_opens_an_incident_led_by_its_escalation()
     {
-        if (Stores is null) return;
-
         var join = await Stores.Incidents.JoinOrOpenAsync("wiki.contoso.com", "29:ada", "Ada", "esc-1", Window, Clock.GetUtcNow(), default);
 
         Assert.True(join.IsNew);
@@ -25,7 +23,6 @@ public abstract class IncidentStoreContract : StorageContract
     [Fact]
     public async Task Later_reports_within_the_window_join_and_each_reporter_counts_once()
     {
-        if (Stores is null) return;
         var opened = await Stores.Incidents.JoinOrOpenAsync("wiki.contoso.com", "29:ada", "Ada", "esc-1", Window, Clock.GetUtcNow(), default);
         Clock.Advance(TimeSpan.FromMinutes(20));
         var bob = await Stores.Incidents.JoinOrOpenAsync("wiki.contoso.com", "29:bob", "Bob", "esc-2", Window, Clock.GetUtcNow(), default);
@@ -44,7 +41,6 @@ public abstract class IncidentStoreContract : StorageContract
     [Fact]
     public async Task A_report_after_the_window_or_after_close_opens_a_new_incident()
     {
-        if (Stores is null) return;
         var first = await Stores.Incidents.JoinOrOpenAsync("wiki.contoso.com", "29:ada", "Ada", "esc-1", Window, Clock.GetUtcNow(), default);
         Clock.Advance(Window + TimeSpan.FromSeconds(1));
 
@@ -63,7 +59,6 @@ public abstract class IncidentStoreContract : StorageContract
     [Fact]
     public async Task Attached_ticket_is_seen_by_every_later_reporter()
     {
-        if (Stores is null) return;
         var opened = await Stores.Incidents.JoinOrOpenAsync("wiki.contoso.com", "29:ada", "Ada", "esc-1", Window, Clock.GetUtcNow(), default);
         var ticket = new TicketRef("servicenow", "INC0012345", "https://contoso.service-now.example/incident.do?sys_id=1", "sys-1");
 
@@ -78,7 +73,6 @@ public abstract class IncidentStoreContract : StorageContract
     [Fact]
     public async Task Incident_is_found_by_its_lead_escalation_only_also_after_closing()
     {
-        if (Stores is null) return;
         var opened = await Stores.Incidents.JoinOrOpenAsync("wiki.contoso.com", "29:ada", "Ada", "esc-lead", Window, Clock.GetUtcNow(), default);
         await Stores.Incidents.JoinOrOpenAsync("wiki.contoso.com", "29:bob", "Bob", "esc-joiner", Window, Clock.GetUtcNow(), default);
         await Stores.Incidents.CloseAsync(opened.Incident.IncidentId, Clock.GetUtcNow(), default);
@@ -94,7 +88,6 @@ public abstract class IncidentStoreContract : StorageContract
     [Fact]
     public async Task Twenty_parallel_reports_on_two_instances_make_one_incident_with_twenty_reporters()
     {
-        if (Stores is null) return;
         var other = await OpenAnotherInstanceAsync();
 
         var joins = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() =>
@@ -113,10 +106,10 @@ public abstract class IncidentStoreContract : StorageContract
 
 public sealed class SqliteIncidentStoreTests : IncidentStoreContract
 {
-    protected override Task<StorageEngine?> CreateEngineAsync() => SqliteAsync();
+    protected override Task<StorageEngine> CreateEngineAsync() => SqliteAsync();
 }
 
 public sealed class PostgresIncidentStoreTests : IncidentStoreContract
 {
-    protected override Task<StorageEngine?> CreateEngineAsync() => PostgresAsync();
+    protected override Task<StorageEngine> CreateEngineAsync() => PostgresAsync();
 }

@@ -13,14 +13,13 @@ public abstract class OutboxStoreContract : StorageContract
 
     private async Task<long> EnqueueAsync(string escalationId)
     {
-        Assert.True(await Stores!.Outbox.EnqueueAsync(TestEscalations.Create(escalationId, "case-" + escalationId), Clock.GetUtcNow(), default));
+        Assert.True(await Stores.Outbox.EnqueueAsync(TestEscalations.Create(escalationId, "case-" + escalationId), Clock.GetUtcNow(), default));
         return (await Stores.Outbox.FindByEscalationIdAsync(escalationId, default))!.Id;
     }
 
     [Fact]
     public async Task Enqueueing_the_same_escalation_twice_keeps_one_row_and_the_full_payload()
     {
-        if (Stores is null) return;
         var request = TestEscalations.Create("esc-1", "case-1");
 
         Assert.True(await Stores.Outbox.EnqueueAsync(request, Clock.GetUtcNow(), default));
@@ -37,7 +36,6 @@ public abstract class OutboxStoreContract : StorageContract
     [Fact]
     public async Task Claim_leases_due_rows_to_one_owner_and_nobody_else_until_the_lease_expires()
     {
-        if (Stores is null) return;
         var first = await EnqueueAsync("esc-1");
         var second = await EnqueueAsync("esc-2");
 
@@ -52,7 +50,6 @@ public abstract class OutboxStoreContract : StorageContract
     [Fact]
     public async Task Expired_lease_is_taken_over_and_the_previous_owner_can_no_longer_complete()
     {
-        if (Stores is null) return;
         var id = await EnqueueAsync("esc-1");
         await Stores.Outbox.ClaimAsync("host-a", 10, Lease, Clock.GetUtcNow(), default);
 
@@ -70,7 +67,6 @@ public abstract class OutboxStoreContract : StorageContract
     [Fact]
     public async Task Completed_row_is_sent_with_its_ticket_and_never_claimed_again()
     {
-        if (Stores is null) return;
         var id = await EnqueueAsync("esc-1");
         await Stores.Outbox.ClaimAsync("host-a", 10, Lease, Clock.GetUtcNow(), default);
 
@@ -87,7 +83,6 @@ public abstract class OutboxStoreContract : StorageContract
     [Fact]
     public async Task Rescheduled_row_counts_the_attempt_keeps_the_error_and_is_due_at_its_next_time()
     {
-        if (Stores is null) return;
         var id = await EnqueueAsync("esc-1");
         await Stores.Outbox.ClaimAsync("host-a", 10, Lease, Clock.GetUtcNow(), default);
 
@@ -104,7 +99,6 @@ public abstract class OutboxStoreContract : StorageContract
     [Fact]
     public async Task Parked_row_waits_for_a_replay_then_is_due_at_once()
     {
-        if (Stores is null) return;
         var id = await EnqueueAsync("esc-1");
         Assert.False(await Stores.Outbox.ReplayAsync(id, Clock.GetUtcNow(), default));
         await Stores.Outbox.ClaimAsync("host-a", 10, Lease, Clock.GetUtcNow(), default);
@@ -123,7 +117,6 @@ public abstract class OutboxStoreContract : StorageContract
     [Fact]
     public async Task Claim_takes_at_most_max_rows_oldest_due_first()
     {
-        if (Stores is null) return;
         var ids = new List<long>();
         for (var i = 0; i < 5; i++)
         {
@@ -139,7 +132,6 @@ public abstract class OutboxStoreContract : StorageContract
     [Fact]
     public async Task Counts_rows_per_state_for_the_backlog()
     {
-        if (Stores is null) return;
         var sent = await EnqueueAsync("esc-1");
         var parked = await EnqueueAsync("esc-2");
         await EnqueueAsync("esc-3");
@@ -158,7 +150,6 @@ public abstract class OutboxStoreContract : StorageContract
     [Fact]
     public async Task Parallel_claimers_on_several_instances_claim_every_row_exactly_once()
     {
-        if (Stores is null) return;
         const int Rows = 300;
         for (var i = 0; i < Rows; i++)
         {
@@ -202,10 +193,10 @@ public abstract class OutboxStoreContract : StorageContract
 
 public sealed class SqliteOutboxStoreTests : OutboxStoreContract
 {
-    protected override Task<StorageEngine?> CreateEngineAsync() => SqliteAsync();
+    protected override Task<StorageEngine> CreateEngineAsync() => SqliteAsync();
 }
 
 public sealed class PostgresOutboxStoreTests : OutboxStoreContract
 {
-    protected override Task<StorageEngine?> CreateEngineAsync() => PostgresAsync();
+    protected override Task<StorageEngine> CreateEngineAsync() => PostgresAsync();
 }

@@ -10,7 +10,6 @@ public abstract class RateLimitStoreContract : StorageContract
     [Fact]
     public async Task Admits_up_to_the_limit_per_window_then_refuses_until_the_next_window()
     {
-        if (Stores is null) return;
         Clock.Advance(TimeSpan.FromSeconds(10)); // 10:00:10, inside the 10:00 window
 
         var decisions = new List<RateLimitDecision>();
@@ -31,7 +30,6 @@ public abstract class RateLimitStoreContract : StorageContract
     [Fact]
     public async Task Keys_are_counted_separately_and_a_zero_limit_refuses()
     {
-        if (Stores is null) return;
         Assert.True((await Stores.RateLimits.TryAcquireAsync("a", 1, Minute, Start, default)).Acquired);
         Assert.False((await Stores.RateLimits.TryAcquireAsync("a", 1, Minute, Start, default)).Acquired);
         Assert.True((await Stores.RateLimits.TryAcquireAsync("b", 1, Minute, Start, default)).Acquired);
@@ -42,7 +40,6 @@ public abstract class RateLimitStoreContract : StorageContract
     [Fact]
     public async Task Two_instances_together_admit_exactly_the_limit()
     {
-        if (Stores is null) return;
         var other = await OpenAnotherInstanceAsync();
 
         var decisions = await Task.WhenAll(Enumerable.Range(0, 100).Select(i => Task.Run(() =>
@@ -55,10 +52,10 @@ public abstract class RateLimitStoreContract : StorageContract
 
 public sealed class SqliteRateLimitStoreTests : RateLimitStoreContract
 {
-    protected override Task<StorageEngine?> CreateEngineAsync() => SqliteAsync();
+    protected override Task<StorageEngine> CreateEngineAsync() => SqliteAsync();
 }
 
 public sealed class PostgresRateLimitStoreTests : RateLimitStoreContract
 {
-    protected override Task<StorageEngine?> CreateEngineAsync() => PostgresAsync();
+    protected override Task<StorageEngine> CreateEngineAsync() => PostgresAsync();
 }

@@ -6,7 +6,6 @@ public abstract class UserLanguageStoreContract : StorageContract
     [Fact]
     public async Task A_choice_is_kept_replaced_and_forgotten_per_user_and_another_instance_reads_it()
     {
-        if (Stores is null) return;
         var other = await OpenAnotherInstanceAsync();
         Assert.Null(await Stores.Languages.GetAsync("29:ada", default));
 
@@ -25,7 +24,6 @@ public abstract class UserLanguageStoreContract : StorageContract
     [Fact]
     public async Task Bad_input_is_refused_and_nothing_is_written()
     {
-        if (Stores is null) return;
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Stores.Languages.SetAsync("29:ada", new string('x', 36), Start, default));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Stores.Languages.SetAsync("29:ada", string.Empty, Start, default));
         await Assert.ThrowsAsync<ArgumentException>(() => Stores.Languages.SetAsync(string.Empty, "de", Start, default));
@@ -35,10 +33,10 @@ public abstract class UserLanguageStoreContract : StorageContract
 
 public sealed class SqliteUserLanguageStoreTests : UserLanguageStoreContract
 {
-    protected override Task<StorageEngine?> CreateEngineAsync() => SqliteAsync();
+    protected override Task<StorageEngine> CreateEngineAsync() => SqliteAsync();
 }
 
 public sealed class PostgresUserLanguageStoreTests : UserLanguageStoreContract
 {
-    protected override Task<StorageEngine?> CreateEngineAsync() => PostgresAsync();
+    protected override Task<StorageEngine> CreateEngineAsync() => PostgresAsync();
 }

@@ -32,7 +32,7 @@ public abstract class EntraHost : IAsyncLifetime
     /// <summary>The Entra settings, given the fake's authority URL.</summary>
     protected abstract IDictionary<string, string?> EntraSettings(string authority);
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         Authority = await FakeEntraAuthority.StartAsync();
         _site = await LoopbackServer.StartAsync(app => app.Run(ctx => ctx.Response.WriteAsync("ok")));
@@ -61,7 +61,7 @@ public abstract class EntraHost : IAsyncLifetime
         _host.StartServer();
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await _host.DisposeAsync();
         await _site.DisposeAsync();

@@ -19,7 +19,7 @@ internal sealed class HelloBotHandler : IBotHandler
 
     public async Task OnMessageAsync(TurnContext turn, CancellationToken cancellationToken)
     {
-        var text = turn.Text.Length == 0 ? "Hello!" : "Hello! You said: " + turn.Text;
+        var text = turn.Text.Plain.Length == 0 ? "Hello!" : "Hello! You said: " + turn.Text.Plain;
         await turn.SendAsync(Activity.CreateCardMessage(Card(text, clicks: 0)), cancellationToken).ConfigureAwait(false);
     }
 

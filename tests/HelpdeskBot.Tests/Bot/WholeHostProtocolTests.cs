@@ -14,7 +14,7 @@ public sealed class WholeHostProtocolTests : IAsyncLifetime
     private FakeConnector _connector = null!;
     private BotApplication _app = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _authority = await FakeChannelAuthority.StartAsync();
         _tokens = await FakeTokenEndpoint.StartAsync();
@@ -22,7 +22,7 @@ public sealed class WholeHostProtocolTests : IAsyncLifetime
         _app = new BotApplication(_authority, _tokens);
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await _app.DisposeAsync();
         await _connector.DisposeAsync();

@@ -16,9 +16,9 @@ public sealed class ActivityFuzzTests : IAsyncLifetime
 
     private ConversationHost _host = null!;
 
-    public async Task InitializeAsync() => _host = await ConversationHost.StartAsync();
+    public async ValueTask InitializeAsync() => _host = await ConversationHost.StartAsync();
 
-    public async Task DisposeAsync() => await _host.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task Malformed_activities_get_no_5xx_and_the_bot_still_answers_a_normal_report()

@@ -110,6 +110,9 @@ internal sealed class ConversationHost : IAsyncDisposable
         return Click(Base("invoke", userId, userName, conversationId, group, "Windows"), action, cardActivityId);
     }
 
+    /// <summary>A client of the bot's own endpoints (pages, APIs, callbacks), without a channel token.</summary>
+    public HttpClient CreateClient() => _app.CreateClient();
+
     public async Task<HttpResponseMessage> PostAsync(JsonObject activity)
     {
         // '<', '>' and '&' unescaped, as Teams writes them: a 240 KB message of HTML stays under the 256 KB body limit.

@@ -17,7 +17,7 @@ public sealed class IdleExpiryTests : IAsyncLifetime
     /// <summary>Set per test before the host starts.</summary>
     private TimeSpan _sweepInterval = TimeSpan.FromMinutes(1);
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     private async Task StartAsync(TimeSpan sweepInterval)
     {
@@ -29,7 +29,7 @@ public sealed class IdleExpiryTests : IAsyncLifetime
         });
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         _host.AssertAllCardsValid();
         await _host.DisposeAsync();

@@ -8,9 +8,9 @@ public sealed class LanguageChoiceTests : IAsyncLifetime
 {
     private ConversationHost _host = null!;
 
-    public async Task InitializeAsync() => _host = await ConversationHost.StartAsync();
+    public async ValueTask InitializeAsync() => _host = await ConversationHost.StartAsync();
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         _host.AssertAllCardsValid();
         await _host.DisposeAsync();

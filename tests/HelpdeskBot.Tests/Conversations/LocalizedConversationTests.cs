@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using HelpdeskBot.Conversations.Localization;
+using HelpdeskBot.Conversations.Runbooks;
 using HelpdeskBot.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -12,10 +13,13 @@ namespace HelpdeskBot.Tests.Conversations;
 /// </summary>
 public sealed class LocalizedConversationTests : IAsyncLifetime
 {
+    /// <summary>The runbooks as the bot loads them (copied next to the tests), each with its texts in every language.</summary>
+    private static readonly RunbookCatalog Runbooks = new(RunbookLoader.LoadDirectory(Path.Combine(AppContext.BaseDirectory, "runbooks")));
+
     private ConversationHost _host = null!;
     private LoopbackServer _site = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _host = await ConversationHost.StartAsync();
         _site = await LoopbackServer.StartAsync(app => app.Run(async ctx =>
@@ -26,7 +30,7 @@ public sealed class LocalizedConversationTests : IAsyncLifetime
         ConversationHost.AllowPort(_site.Port);
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         _host.AssertAllCardsValid();
         await _host.DisposeAsync();
@@ -83,6 +87,52 @@ public sealed class LocalizedConversationTests : IAsyncLifetime
         if (language != Languages.English)
         {
             Assert.DoesNotContain(In(UserTexts.English.EscalatedWithSteps), ConversationHost.Json(escalated), StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>The locales whose runbook texts are written so far.</summary>
+    public static TheoryData<string, string> RunbookLocales => new()
+    {
+        { "en-US", "en" },
+        { "de-DE", "de" },
+        { "de-AT", "de" },
+        { "sv-SE", "en" },
+    };
+
+    [Theory]
+    [MemberData(nameof(RunbookLocales))]
+    public async Task The_step_cards_speak_the_language_of_the_locale_from_the_runbook_texts(string locale, string language)
+    {
+        var t = UserTexts.For(language);
+        var runbook = Runbooks.Find("http-502", language)!;
+        var english = Runbooks.Find("http-502")!;
+        var refresh = runbook.FindStep("hard-refresh")!;
+
+        await SayAsync(Report(t), locale);
+
+        // The report names the site and it works from our side: the walk starts with the reload (Teams says Windows).
+        var (card, cardId, _) = await _host.WaitForCardAsync(In(refresh.InstructionsFor(Platform.Windows)));
+        var json = ConversationHost.Json(card);
+        Assert.Equal(t.StepHeading("1", refresh.Title), (string?)card["fallbackText"]);
+        Assert.Contains(In(t.StepHeading("1", refresh.Title)), json, StringComparison.Ordinal);
+        Assert.Contains(In(runbook.Title), json, StringComparison.Ordinal);
+        Assert.Equal([t.AnswerFixed, t.AnswerStillBroken, t.AnswerCannot], refresh.Answers.Select(a => a.Title));
+        Assert.All(refresh.Answers, a => Assert.NotNull(ConversationHost.FindAction(card, a.Title)));
+
+        var next = (await _host.ClickAsync(card, t.AnswerStillBroken, cardId))["value"]!;
+
+        var other = runbook.FindStep("other-browser")!;
+        var nextJson = ConversationHost.Json(next);
+        Assert.Contains(In(t.StepHeading("2", other.Title)), nextJson, StringComparison.Ordinal);
+        Assert.Contains(In(other.InstructionsFor(Platform.Windows)), nextJson, StringComparison.Ordinal);
+        Assert.All(other.Answers, a => Assert.NotNull(ConversationHost.FindAction(next, a.Title)));
+        if (language != Languages.English)
+        {
+            Assert.NotEqual(english.FindStep("hard-refresh")!.Title, refresh.Title);
+            Assert.DoesNotContain(In(english.FindStep("hard-refresh")!.InstructionsFor(Platform.Windows)), json, StringComparison.Ordinal);
+            Assert.DoesNotContain(In(english.FindStep("other-browser")!.Title), nextJson, StringComparison.Ordinal);
+            Assert.DoesNotContain(In(english.FindStep("other-browser")!.InstructionsFor(Platform.Windows)), nextJson, StringComparison.Ordinal);
+            Assert.Null(ConversationHost.FindAction(next, UserTexts.English.AnswerCannot));
         }
     }
 

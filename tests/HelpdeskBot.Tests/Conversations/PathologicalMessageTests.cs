@@ -7,9 +7,9 @@ public sealed class PathologicalMessageTests : IAsyncLifetime
 {
     private ConversationHost _host = null!;
 
-    public async Task InitializeAsync() => _host = await ConversationHost.StartAsync();
+    public async ValueTask InitializeAsync() => _host = await ConversationHost.StartAsync();
 
-    public async Task DisposeAsync() => await _host.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
 
     // Every one, "run-<" and "open-tags" included: Protocol's MentionText strips tags in one linear pass (issue 12 item 6).
     public static TheoryData<string> Names() => new(PathologicalTexts.Names);

@@ -15,9 +15,9 @@ public sealed class TroubleshootingFlowTests : IAsyncLifetime
     private ConversationHost _host = null!;
     private LoopbackServer? _site;
 
-    public async Task InitializeAsync() => _host = await ConversationHost.StartAsync();
+    public async ValueTask InitializeAsync() => _host = await ConversationHost.StartAsync();
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         _host.AssertAllCardsValid();
         await _host.DisposeAsync();

@@ -5,9 +5,9 @@ public sealed class UnderstandingReplyTests : IAsyncLifetime
 {
     private ConversationHost _host = null!;
 
-    public async Task InitializeAsync() => _host = await ConversationHost.StartAsync();
+    public async ValueTask InitializeAsync() => _host = await ConversationHost.StartAsync();
 
-    public async Task DisposeAsync() => await _host.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task Question_about_a_code_gets_a_short_explanation_and_which_site_but_no_case()

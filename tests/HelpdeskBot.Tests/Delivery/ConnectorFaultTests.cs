@@ -21,14 +21,14 @@ public sealed class ConnectorFaultTests : IAsyncLifetime
     private ConversationHost _host = null!;
     private LoopbackServer? _site;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _host = await ConversationHost.StartAsync(_clock);
         // Short-lived connector tokens: with the token endpoint down, the next call cannot use a cached one.
         _host.Tokens.ExpiresInSeconds = 2;
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         _host.AssertAllCardsValid();
         await _host.DisposeAsync();

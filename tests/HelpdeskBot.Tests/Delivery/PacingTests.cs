@@ -18,13 +18,13 @@ public sealed class PacingTests : IAsyncLifetime
     private readonly ThreadCardSource _threads = new();
     private ConversationHost _host = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _host = await ConversationHost.StartAsync(_clock, services: s => s.AddSingleton<ILiveCardSource>(_threads));
         _threads.ServiceUrl = _host.Connector.ServiceUrl;
     }
 
-    public async Task DisposeAsync() => await _host.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
 
     private IDeliveryQueue Queue => _host.Services.GetRequiredService<IDeliveryQueue>();
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using HelpdeskBot.Testing;
 using Microsoft.Playwright;
 using SixLabors.ImageSharp;
@@ -21,8 +22,8 @@ internal sealed class BrowserSession : IAsyncDisposable
 
     public IPage Page { get; }
 
-    /// <summary>HB_CHROMIUM, else /usr/bin/chromium; null (test returns) when neither exists outside CI.</summary>
-    public static string? LocateChromium()
+    /// <summary>HB_CHROMIUM, else /usr/bin/chromium; the test is skipped when neither exists (failed under CI=true).</summary>
+    public static string LocateChromium()
     {
         if (Environment.GetEnvironmentVariable("HB_CHROMIUM") is { Length: > 0 } configured)
         {
@@ -32,7 +33,8 @@ internal sealed class BrowserSession : IAsyncDisposable
         return File.Exists(KnownLocalPath) ? KnownLocalPath : Prerequisite.Require("HB_CHROMIUM", "headless Chromium for the end-to-end tests");
     }
 
-    public static async Task<BrowserSession> StartAsync(string chromium)
+    /// <param name="locale">The browser's language (<c>navigator.language</c>), e.g. de-DE for a German user: the Playground's card renderer writes dates and times in it.</param>
+    public static async Task<BrowserSession> StartAsync(string chromium, string locale = "en-US")
     {
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -41,7 +43,7 @@ internal sealed class BrowserSession : IAsyncDisposable
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 }, Locale = locale });
         page.SetDefaultTimeout(60_000); // a loaded machine renders slowly; a real failure still ends the test
         return new BrowserSession(playwright, browser, page);
     }
@@ -86,6 +88,84 @@ internal sealed class BrowserSession : IAsyncDisposable
         await Page.GetByRole(AriaRole.Menuitem, new() { Name = botName }).ClickAsync();
         await Page.Keyboard.TypeAsync(" " + text);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Post", Exact = true }).ClickAsync();
+    }
+
+    /// <summary>Opens a chat or channel from the Playground's left rail ("Personal Chat", a channel's name).</summary>
+    public Task OpenAsync(string conversation) => Page.GetByText(conversation, new() { Exact = true }).First.ClickAsync();
+
+    /// <summary>Clicks the button titled exactly <paramref name="button"/> on <paramref name="card"/>.</summary>
+    public static Task ClickAsync(ILocator card, string button)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        return card.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync();
+    }
+
+    /// <summary>
+    /// What a card's <c>{{DATE(t, SHORT)}} {{TIME(t)}}</c> shows for <paramref name="at"/>: formatted in the page the way
+    /// the Playground's Adaptive Cards renderer formats it (toLocaleDateString with a short weekday and month,
+    /// toLocaleTimeString with hour and 2-digit minute), so in the browser's language and time zone.
+    /// </summary>
+    public Task<string> CardDateTimeAsync(DateTimeOffset at) => Page.EvaluateAsync<string>(
+        """
+        iso => {
+          const d = new Date(iso);
+          return d.toLocaleDateString(undefined, { day: 'numeric', weekday: 'short', month: 'short', year: 'numeric' })
+            + ' ' + d.toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit' });
+        }
+        """,
+        at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>The text of another page (e.g. one of the bot's own web pages), fetched in a fresh browser context with <paramref name="headers"/>.</summary>
+    public async Task<string> ReadPageAsync(Uri address, IEnumerable<KeyValuePair<string, string>> headers)
+    {
+        var other = await _browser.NewPageAsync(new BrowserNewPageOptions { ExtraHTTPHeaders = headers });
+        try
+        {
+            var response = await other.GotoAsync(address.ToString());
+            if (response is not { Ok: true })
+            {
+                throw new Xunit.Sdk.XunitException($"{address} answered {response?.Status}.");
+            }
+
+            return await other.Locator("body").InnerTextAsync();
+        }
+        finally
+        {
+            await other.CloseAsync();
+        }
+    }
+
+    /// <summary>
+    /// Sends an activity to the bot through the Playground's own "Mock an Activity" → "Custom activity" editor, as a
+    /// developer would: the editor's template for <paramref name="conversationId"/> (read from the endpoint the editor
+    /// loads it from, so it carries the Playground's own service URL, tenant, bot and user), changed by
+    /// <paramref name="edit"/>, replaces the editor's text and is sent as written. The Playground shows only the bot's
+    /// answer in the conversation, not the activity itself.
+    /// </summary>
+    public async Task MockActivityAsync(Uri playground, string conversationId, Action<JsonObject> edit)
+    {
+        ArgumentNullException.ThrowIfNull(edit);
+        var template = await Page.APIRequest.GetAsync(new Uri(playground, $"_internal/v1/customActivities/template?conversationId={Uri.EscapeDataString(conversationId)}").ToString());
+        if (!template.Ok)
+        {
+            throw new Xunit.Sdk.XunitException($"The Playground's activity template answered {template.Status}.");
+        }
+
+        var activity = JsonNode.Parse(await template.TextAsync())?.AsObject() ?? throw new Xunit.Sdk.XunitException("The Playground's activity template is not a JSON object.");
+        edit(activity);
+
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Mock an Activity" }).ClickAsync();
+        await Page.GetByText("Custom activity", new() { Exact = true }).First.ClickAsync();
+        var dialog = Page.GetByRole(AriaRole.Dialog);
+        var editor = dialog.Locator(".monaco-editor .view-lines");
+        await editor.WaitForAsync();
+        await editor.ClickAsync();
+        await Page.Keyboard.PressAsync("Control+A");
+        await Page.Keyboard.PressAsync("Delete");
+        // One line inserted as one input (not typed key by key), so the editor adds no closing brackets or quotes of its own.
+        await Page.Keyboard.InsertTextAsync(activity.ToJsonString());
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Send activity", Exact = true }).ClickAsync();
+        await dialog.WaitForAsync(new() { State = WaitForSelectorState.Hidden });
     }
 
     /// <summary>Types into the chat's message box (the first textbox) and presses Enter.</summary>

@@ -1,8 +1,10 @@
+using HelpdeskBot.Admin;
+
 namespace HelpdeskBot.Tests.EndToEnd;
 
 /// <summary>
-/// Bot process + Agents Playground + headless Chromium on the playground page, ready to chat. Null when a
-/// prerequisite is missing outside CI (the test returns). Reuse it for whole-conversation tests.
+/// Bot process + Agents Playground + headless Chromium on the playground page, ready to chat. A missing
+/// prerequisite skips the test (<see cref="Prerequisite"/>; failed under CI=true). Reuse it for whole-conversation tests.
 /// </summary>
 internal sealed class EndToEndEnvironment : IAsyncDisposable
 {
@@ -20,14 +22,11 @@ internal sealed class EndToEndEnvironment : IAsyncDisposable
     public BrowserSession Browser { get; }
 
     /// <param name="playgroundConfig">The Playground's Teams context (see <see cref="PlaygroundProcess.StartAsync"/>); null for its built-in one.</param>
-    public static async Task<EndToEndEnvironment?> StartAsync(IReadOnlyDictionary<string, string?>? botEnvironment = null, string? playgroundConfig = null)
+    /// <param name="browserLocale">The browser's language (see <see cref="BrowserSession.StartAsync"/>).</param>
+    public static async Task<EndToEndEnvironment> StartAsync(IReadOnlyDictionary<string, string?>? botEnvironment = null, string? playgroundConfig = null, string browserLocale = "en-US")
     {
         var playgroundBinary = PlaygroundProcess.LocateBinary();
         var chromium = BrowserSession.LocateChromium();
-        if (playgroundBinary is null || chromium is null)
-        {
-            return null;
-        }
 
         BotProcess? bot = null;
         PlaygroundProcess? playground = null;
@@ -35,7 +34,7 @@ internal sealed class EndToEndEnvironment : IAsyncDisposable
         {
             bot = await BotProcess.StartAsync(botEnvironment);
             playground = await PlaygroundProcess.StartAsync(playgroundBinary, bot.MessagesEndpoint, playgroundConfig);
-            var browser = await BrowserSession.StartAsync(chromium);
+            var browser = await BrowserSession.StartAsync(chromium, browserLocale);
             // Generous: on a loaded CI machine the playground's bundle can take long to load.
             await browser.Page.GotoAsync(playground.Address.ToString(), new() { WaitUntil = Microsoft.Playwright.WaitUntilState.DOMContentLoaded, Timeout = 120_000 });
             return new EndToEndEnvironment(bot, playground, browser);
@@ -70,6 +69,19 @@ internal sealed class EndToEndEnvironment : IAsyncDisposable
         ["Probes__DnsTimeout"] = "00:00:00.300",
         ["Probes__HttpAttempts"] = "3",
     };
+
+    /// <summary>
+    /// Settings that let a test read the embedded ticket system's pages (<c>/tickets</c>, scope tickets.read) with the
+    /// header <see cref="TicketReaderHeaders"/>: a key made for this run.
+    /// </summary>
+    public static Dictionary<string, string?> TicketReader(string key) => new()
+    {
+        ["Admin__ApiKeys__0__Name"] = "e2e-ticket-reader",
+        ["Admin__ApiKeys__0__Key"] = key,
+        ["Admin__ApiKeys__0__Scopes__0"] = AdminScopes.TicketsRead,
+    };
+
+    public static KeyValuePair<string, string>[] TicketReaderHeaders(string key) => [new(AdminAuthentication.ApiKeyHeader, key)];
 
     /// <summary>Bot and playground output, for assertion messages.</summary>
     public string Diagnostics => $"--- bot ---\n{Bot.Output}\n--- playground ---\n{Playground.Output}";

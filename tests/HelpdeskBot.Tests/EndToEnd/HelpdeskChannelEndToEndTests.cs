@@ -8,39 +8,51 @@ namespace HelpdeskBot.Tests.EndToEnd;
 /// <summary>
 /// The help desk's side in the real client path: Agents Playground (with a team "IT Help Desk" that has an
 /// Escalations channel) in headless Chromium, the bot process, and a loopback site that answers 502 until it is
-/// repaired. Everything is asserted on what the Playground renders; screenshots of the channel's incident card and
-/// of the reporter's fixed card go to artifacts/screenshots/.
+/// repaired. An agent takes the incident, checks it, adds a note, resolves it and reopens it from the channel card.
+/// Everything is asserted on what the Playground renders (and the note on the ticket system's page); screenshots of
+/// the channel's incident card and of the reporter's fixed card go to artifacts/screenshots/.
 /// </summary>
 public sealed class HelpdeskChannelEndToEndTests
 {
-    private const string BotName = "HelpdeskBot";
-    private const string User = "Alex Wilber";
+    private const string User = HelpdeskTeam.User;
 
     [Fact]
-    public async Task Report_becomes_an_incident_card_in_the_channel_taken_and_resolved_there_and_the_reporter_is_told()
+    public async Task Report_becomes_an_incident_card_in_the_channel_checked_noted_resolved_and_reopened_there_and_the_reporter_is_told()
     {
-        using var repaired = new ManualResetEventSlim();
+        // 502 until the test changes it: 503 before Check now (so the card's latest check can only come from that
+        // click), 200 once repaired. Every request is counted, to see that Check now really probed.
+        var status = StatusCodes.Status502BadGateway;
+        var requests = 0;
         await using var site = await LoopbackServer.StartAsync(app => app.Run(async ctx =>
         {
+            Interlocked.Increment(ref requests);
             ctx.Response.Headers.Server = "nginx/1.22.1";
-            if (repaired.IsSet)
+            var code = Volatile.Read(ref status);
+            if (code == StatusCodes.Status200OK)
             {
                 await ctx.Response.WriteAsync("<html><head><title>Wiki</title></head><body>ok</body></html>");
                 return;
             }
 
-            ctx.Response.StatusCode = StatusCodes.Status502BadGateway;
-            await ctx.Response.WriteAsync("<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx/1.22.1</center></body></html>");
+            ctx.Response.StatusCode = code;
+            var title = code == StatusCodes.Status502BadGateway ? "502 Bad Gateway" : "503 Service Temporarily Unavailable";
+            await ctx.Response.WriteAsync($"<html><head><title>{title}</title></head><body><center><h1>{title}</h1></center><hr><center>nginx/1.22.1</center></body></html>");
         }));
         var db = Path.Combine(Path.GetTempPath(), $"hb-e2e-desk-{Guid.NewGuid():N}.db");
-        await using var e2e = await EndToEndEnvironment.StartAsync(
-            EndToEndEnvironment.ProbingLoopbackSite(site.Port, db),
-            Path.Combine(AppContext.BaseDirectory, "EndToEnd", "helpdesk-team.m365agentsplayground.yml"));
-        if (e2e is null)
+        var ticketKey = "e2e-" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+        var settings = EndToEndEnvironment.ProbingLoopbackSite(site.Port, db);
+        foreach (var (key, value) in EndToEndEnvironment.TicketReader(ticketKey))
         {
-            return; // prerequisite missing outside CI (Prerequisite.Require printed why)
+            settings[key] = value;
         }
 
+        // The watch waits a day before its first re-probe: every probe of this test is a click's.
+        settings["Incidents__WatchInterval"] = "1.00:00:00";
+        settings["Incidents__WatchMaxInterval"] = "1.00:00:00";
+
+        await using var e2e = await EndToEndEnvironment.StartAsync(
+            settings,
+            HelpdeskTeam.ConfigFile);
         var page = e2e.Browser.Page;
         var cards = page.Locator(".ac-adaptiveCard");
         // The help desk's card is the one with the report times; the reporter's case card has "Reported … · name".
@@ -48,21 +60,15 @@ public sealed class HelpdeskChannelEndToEndTests
         var caseCard = cards.Filter(new() { HasText = "502 Bad Gateway ·" });
         try
         {
-            // The help-desk lead connects the Escalations channel: the Playground announces the bot in the team when
-            // the channel is first opened (the welcome card), and "@HelpdeskBot use this channel for escalations"
-            // connects it; the answer comes in the post's thread.
-            await OpenAsync(page, "Escalations");
-            await cards.Filter(new() { HasText = "Use this channel for escalations" }).First.WaitForAsync();
-            await e2e.Browser.PostMentioningAsync(BotName, "use this channel for escalations");
-            await page.GetByText("Connected: escalations now come to this channel").First.WaitForAsync();
+            await HelpdeskTeam.ConnectEscalationsAsync(e2e.Browser);
 
             // A user reports the failing site in their personal chat: diagnosed, escalated, ticket shown.
-            await OpenAsync(page, "Personal Chat");
+            await e2e.Browser.OpenAsync(HelpdeskTeam.PersonalChat);
             await e2e.Browser.SendMessageAsync($"I'm getting a 502 on {site.BaseAddress}");
             await caseCard.Filter(new() { HasText = "Ticket HD-" }).WaitForAsync();
 
             // One incident card in the channel, in its own thread (POST /v3/conversations), worded for the help desk.
-            await OpenAsync(page, "Escalations");
+            await e2e.Browser.OpenAsync(HelpdeskTeam.Escalations);
             await incidentCard.Filter(new() { HasText = "New: nobody has taken it yet" }).WaitForAsync();
             Assert.Equal(1, await incidentCard.CountAsync());
             var text = await incidentCard.InnerTextAsync();
@@ -75,6 +81,33 @@ public sealed class HelpdeskChannelEndToEndTests
             await incidentCard.Filter(new() { HasText = $"Taken by {User}" }).WaitForAsync();
             Assert.Equal(0, await incidentCard.GetByRole(AriaRole.Button, new() { Name = "Take it", Exact = true }).CountAsync());
 
+            // Check now: a fresh run from our servers, its result and time on the card. The site answers 503 now, so a
+            // card that says 503 shows this run, not the report's; the time shown is the run's (between click and card).
+            Volatile.Write(ref status, StatusCodes.Status503ServiceUnavailable);
+            var requestsBefore = Volatile.Read(ref requests);
+            var clicked = TimeProvider.System.GetUtcNow();
+            await ClickAsync(incidentCard, "Check now");
+            await incidentCard.Filter(new() { HasText = "3 of 3 requests failed (HTTP 503" }).WaitForAsync();
+            var shown = TimeProvider.System.GetUtcNow();
+            Assert.True(Volatile.Read(ref requests) >= requestsBefore + 3, "Check now sent no new requests to the site.");
+            text = await incidentCard.InnerTextAsync();
+            Assert.DoesNotContain("(HTTP 502", text, StringComparison.Ordinal);
+            Assert.Contains($"Taken by {User}", text, StringComparison.Ordinal);
+            var checkedAt = await CheckTimesAsync(e2e.Browser, clicked, shown);
+            Assert.True(checkedAt.Any(t => text.Contains($") ({t})", StringComparison.Ordinal)), $"The latest check shows none of the times {string.Join(", ", checkedAt)} of the run:\n{text}");
+
+            // Add note: the text goes on the ticket as a comment (read back on the ticket system's own page) and the card counts it.
+            const string Note = "Upstream pool wiki-app restarted at 10:40; watching the error rate.";
+            await incidentCard.GetByRole(AriaRole.Textbox).FillAsync(Note);
+            await ClickAsync(incidentCard, "Add note");
+            await incidentCard.Filter(new() { HasText = $"Note added by {User}." }).WaitForAsync();
+            text = await incidentCard.InnerTextAsync();
+            Assert.Contains("1 on the ticket", text, StringComparison.Ordinal);
+            Assert.Equal(string.Empty, await incidentCard.GetByRole(AriaRole.Textbox).InputValueAsync());
+            var ticket = await e2e.Browser.ReadPageAsync(new Uri(e2e.Bot.BaseAddress, "tickets/HD-1001"), EndToEndEnvironment.TicketReaderHeaders(ticketKey));
+            Assert.Contains("Comments (1)", ticket, StringComparison.Ordinal);
+            Assert.Contains($"Note from {User} (help desk): {Note}", ticket, StringComparison.Ordinal);
+
             // Resolve re-checks first: still failing, so the card asks, and "Keep it open" leaves it open.
             await ClickAsync(incidentCard, "Resolve");
             await incidentCard.Filter(new() { HasText = "Still failing from our servers — resolve anyway?" }).WaitForAsync();
@@ -82,7 +115,7 @@ public sealed class HelpdeskChannelEndToEndTests
             await incidentCard.Filter(new() { HasNotText = "resolve anyway?" }).Filter(new() { HasText = $"Taken by {User}" }).WaitForAsync();
 
             // The site is repaired: Resolve finds it healthy and resolves without asking.
-            repaired.Set();
+            Volatile.Write(ref status, StatusCodes.Status200OK);
             await ClickAsync(incidentCard, "Resolve");
             await incidentCard.Filter(new() { HasText = $"Resolved by {User}" }).WaitForAsync();
             text = await incidentCard.InnerTextAsync();
@@ -93,7 +126,7 @@ public sealed class HelpdeskChannelEndToEndTests
             await e2e.Browser.ScreenshotAsync(incidentCard, "helpdesk-1-channel-incident-card");
 
             // The reporter's own card now says it is fixed (verified: our servers see it working), and they got one message.
-            await OpenAsync(page, "Personal Chat");
+            await e2e.Browser.OpenAsync(HelpdeskTeam.PersonalChat);
             var fixedCard = caseCard.Filter(new() { HasText = "Fixed since" });
             await fixedCard.WaitForAsync();
             text = await fixedCard.InnerTextAsync();
@@ -111,6 +144,29 @@ public sealed class HelpdeskChannelEndToEndTests
             Assert.Equal(1, await told.CountAsync());
             Assert.Contains("our servers see it working", await told.InnerTextAsync(), StringComparison.Ordinal);
             await e2e.Browser.ScreenshotAsync(fixedCard, "helpdesk-2-reporter-fixed-card");
+
+            // Reopen after Resolve: the channel card is open again (taken by the same agent, Resolve and Check now back).
+            await e2e.Browser.OpenAsync(HelpdeskTeam.Escalations);
+            await ClickAsync(incidentCard, "Reopen");
+            await incidentCard.Filter(new() { HasText = $"Reopened by {User}." }).WaitForAsync();
+            text = await incidentCard.InnerTextAsync();
+            Assert.Contains($"Taken by {User}", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("Resolved by", text, StringComparison.Ordinal);
+            Assert.Contains("1 on the ticket", text, StringComparison.Ordinal);
+            foreach (var (button, count) in new[] { ("Reopen", 0), ("Resolve", 1), ("Check now", 1), ("Add note", 1) })
+            {
+                Assert.Equal(count, await incidentCard.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).CountAsync());
+            }
+
+            Assert.Equal(1, await incidentCard.CountAsync());
+            await e2e.Browser.ScreenshotAsync(incidentCard, "helpdesk-3-channel-reopened");
+
+            // An agent's Reopen changes the help desk's card only: the reporter keeps the fixed card they were given (its
+            // Still broken button reopens from their side) and gets no second message.
+            await e2e.Browser.OpenAsync(HelpdeskTeam.PersonalChat);
+            await fixedCard.WaitForAsync();
+            Assert.Equal(1, await fixedCard.GetByRole(AriaRole.Button, new() { Name = "Still broken", Exact = true }).CountAsync());
+            Assert.Equal(1, await told.CountAsync());
         }
         catch (Exception e) when (e is TimeoutException or Xunit.Sdk.XunitException)
         {
@@ -126,8 +182,17 @@ public sealed class HelpdeskChannelEndToEndTests
         }
     }
 
-    /// <summary>Opens a chat or channel from the Playground's left rail.</summary>
-    private static Task OpenAsync(IPage page, string name) => page.GetByText(name, new() { Exact = true }).First.ClickAsync();
+    private static Task ClickAsync(ILocator card, string button) => BrowserSession.ClickAsync(card, button);
 
-    private static Task ClickAsync(ILocator card, string button) => card.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync();
+    /// <summary>How the card can show a probe run started after <paramref name="from"/> and finished by <paramref name="to"/>: one text per minute.</summary>
+    private static async Task<List<string>> CheckTimesAsync(BrowserSession browser, DateTimeOffset from, DateTimeOffset to)
+    {
+        var texts = new List<string>();
+        for (var minute = from.AddTicks(-(from.Ticks % TimeSpan.TicksPerMinute)); minute <= to; minute = minute.AddMinutes(1))
+        {
+            texts.Add(await browser.CardDateTimeAsync(minute));
+        }
+
+        return texts;
+    }
 }

@@ -15,7 +15,7 @@ public sealed class FollowFixTests : IAsyncLifetime
     private ConversationHost _host = null!;
     private HelpdeskTeam _team = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _host = await ConversationHost.StartAsync(settings: new Dictionary<string, string?>
         {
@@ -25,7 +25,7 @@ public sealed class FollowFixTests : IAsyncLifetime
         _team = await HelpdeskTeam.StartAsync(_host);
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         _host.AssertAllCardsValid();
         await _team.DisposeAsync();

@@ -47,7 +47,7 @@ public sealed class HelpdeskLanguageTests
         var (welcome, _, _) = await host.WaitForCardAsync(In(desk.WelcomeConnect));
         Assert.Contains(In(desk.WelcomeTitle), Text(welcome), StringComparison.Ordinal);
         var connected = await team.ClickAsync(welcome, desk.WelcomeConnect, HelpdeskTeam.EscalationsChannel);
-        Assert.Contains(In(desk.WelcomeConnectedTeam("Escalations")), Text(connected), StringComparison.Ordinal);
+        Assert.Contains(In(desk.WelcomeConnectedTeam(desk.ConnectedEvery, "Escalations")), Text(connected), StringComparison.Ordinal);
 
         // A German user reports the failing site in German: it is the site's fault, so the bot escalates at once.
         var report = user.HelpExamples.Split('\n')[0].TrimStart('-', ' ').Replace("wiki.contoso.com", team.SiteUrl, StringComparison.Ordinal);

@@ -112,6 +112,8 @@ internal sealed class HelpdeskTeam : IAsyncDisposable
         var invoke = ConversationHost.Click(InChannel("invoke", conversationId, userId, userName), action, "1");
         foreach (var (key, value) in inputs ?? [])
         {
+            // Teams sends the inputs in the action's data, which a card may leave out when it has none of its own.
+            invoke["value"]!["action"]!["data"] ??= new JsonObject();
             invoke["value"]!["action"]!["data"]![key] = value?.DeepClone();
         }
 

@@ -23,7 +23,7 @@ public sealed class ResolutionFanOutTests : IAsyncLifetime
     private ConversationHost _host = null!;
     private HelpdeskTeam _team = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _host = await ConversationHost.StartAsync(_clock, new Dictionary<string, string?>
         {
@@ -34,7 +34,7 @@ public sealed class ResolutionFanOutTests : IAsyncLifetime
         _team.Failing = false;
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         _host.AssertAllCardsValid();
         await _team.DisposeAsync();

@@ -31,7 +31,7 @@ public sealed class ApplicationInsightsTests : IAsyncLifetime
         Environment.SetEnvironmentVariable("APPLICATIONINSIGHTS_SDKSTATS_DISABLED", "true");
     }
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _ingestion = await LoopbackServer.StartAsync(app => app.Run(ReceiveAsync));
         _site = await LoopbackServer.StartAsync(app => app.Run(async ctx =>
@@ -43,7 +43,7 @@ public sealed class ApplicationInsightsTests : IAsyncLifetime
         ConversationHost.AllowPort(_site.Port);
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await _site.DisposeAsync();
         await _ingestion.DisposeAsync();

@@ -15,17 +15,22 @@ public sealed class DiagnosesApiTests : IAsyncLifetime
     private const string Key = "test-key-7f3a9c";
     private LoopbackServer _site = null!;
 
-    public async Task InitializeAsync() => _site = await LoopbackServer.StartAsync(app => app.Run(async ctx =>
+    public async ValueTask InitializeAsync() => _site = await LoopbackServer.StartAsync(app => app.Run(async ctx =>
     {
         ctx.Response.StatusCode = 502;
         ctx.Response.Headers.Server = "nginx/1.22.1";
         await ctx.Response.WriteAsync("<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n");
     }));
 
-    public async Task DisposeAsync() => await _site.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _site.DisposeAsync();
 
-    private WebApplicationFactory<Program> Factory(int permits = 100) => new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+    private WebApplicationFactory<Program> Factory(int permits = 100, int? otherPort = null) => new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
     {
+        if (otherPort is { } port)
+        {
+            b.UseSetting("Probes:AllowedPorts:1", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         b.UseSetting("Diagnoses:ApiKeys:0", Key);
         b.UseSetting("Diagnoses:PermitsPerMinute", permits.ToString(System.Globalization.CultureInfo.InvariantCulture));
         b.UseSetting("Probes:AllowedNetworks:0", "127.0.0.0/8");
@@ -101,6 +106,45 @@ public sealed class DiagnosesApiTests : IAsyncLifetime
         var verdict = json.RootElement.GetProperty("verdict");
         Assert.Equal("Refused", verdict.GetProperty("kind").GetString());
         Assert.Contains("metadata", verdict.GetProperty("summary").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_product_a_reporters_error_page_named_names_a_hop_the_answers_do_not_name()
+    {
+        // A bare 502: no Server header, no Via, nothing the catalogue knows. The operator passes what the user's page said.
+        await using var bare = await LoopbackServer.StartAsync(app => app.Run(ctx =>
+        {
+            ctx.Response.StatusCode = 502;
+            return ctx.Response.WriteAsync("<html><body>Bad gateway</body></html>");
+        }));
+        await using var factory = Factory(otherPort: bare.Port);
+        using var client = factory.CreateClient();
+        var target = $"http://127.0.0.1:{bare.Port}/";
+
+        using var hinted = await client.SendAsync(Post(new { target, attempts = 1, product = "CLOUDFLARE" }));
+        using var unhinted = await client.SendAsync(Post(new { target, attempts = 1 }));
+
+        Assert.Equal(HttpStatusCode.OK, hinted.StatusCode);
+        using var json = JsonDocument.Parse(await hinted.Content.ReadAsStringAsync());
+        var verdict = json.RootElement.GetProperty("verdict");
+        Assert.Equal(("Cloudflare", "reported"), (verdict.GetProperty("answeredBy").GetProperty("product").GetString(), verdict.GetProperty("answeredBy").GetProperty("source").GetString()?.ToLowerInvariant()));
+        Assert.Contains("Cloudflare (as the report says)", verdict.GetProperty("summary").GetString(), StringComparison.Ordinal);
+        using var plain = JsonDocument.Parse(await unhinted.Content.ReadAsStringAsync());
+        Assert.False(plain.RootElement.GetProperty("verdict").TryGetProperty("answeredBy", out _));
+    }
+
+    [Fact]
+    public async Task A_product_the_catalogue_does_not_list_answers_400_naming_the_known_ones()
+    {
+        await using var factory = Factory();
+        using var client = factory.CreateClient();
+
+        using var response = await client.SendAsync(Post(new { target = $"http://127.0.0.1:{_site.Port}/", product = "Vercel" }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadAsStringAsync();
+        Assert.Contains("'Vercel' is not a product the fingerprint catalogue lists", problem, StringComparison.Ordinal);
+        Assert.Contains("nginx", problem, StringComparison.Ordinal);
     }
 
     [Theory]

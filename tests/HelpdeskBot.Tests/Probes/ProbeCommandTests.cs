@@ -13,7 +13,7 @@ public sealed class ProbeCommandTests : IAsyncLifetime
 {
     private LoopbackServer _site = null!;
 
-    public async Task InitializeAsync() => _site = await LoopbackServer.StartAsync(app => app.Run(async ctx =>
+    public async ValueTask InitializeAsync() => _site = await LoopbackServer.StartAsync(app => app.Run(async ctx =>
     {
         ctx.Response.StatusCode = 503;
         ctx.Response.Headers["X-Squid-Error"] = "ERR_CONNECT_FAIL 111";
@@ -21,7 +21,7 @@ public sealed class ProbeCommandTests : IAsyncLifetime
         await ctx.Response.WriteAsync("<title>ERROR: The requested URL could not be retrieved</title>");
     }));
 
-    public async Task DisposeAsync() => await _site.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _site.DisposeAsync();
 
     private async Task<(int Exit, string Out, string Err)> RunAsync(params string[] extra)
     {
@@ -69,6 +69,38 @@ public sealed class ProbeCommandTests : IAsyncLifetime
         Assert.Equal(JsonValueKind.Null, timings.GetProperty("tls").ValueKind);
         Assert.Equal(JsonValueKind.Null, timings.GetProperty("dns").ValueKind);
         Assert.Equal(JsonValueKind.Number, json.RootElement.GetProperty("duration").ValueKind);
+    }
+
+    [Fact]
+    public async Task A_product_hint_names_the_hop_only_when_the_answers_name_none()
+    {
+        // The fixture's Squid names itself (Via, X-Squid-Error): the catalogue wins over what the report said.
+        var (exit, output, _) = await RunAsync($"http://127.0.0.1:{_site.Port}/", "--json", "--attempts", "1", "--product", "Cloudflare");
+        Assert.Equal(ProbeCli.Problem, exit);
+        using (var json = JsonDocument.Parse(output))
+        {
+            Assert.Equal("squid", json.RootElement.GetProperty("verdict").GetProperty("answeredBy").GetProperty("id").GetString());
+        }
+
+        // A bare 502 (nothing names a hop): the hop is the product the report named, as the card says it.
+        await using var bare = await LoopbackServer.StartAsync(app => app.Run(ctx =>
+        {
+            ctx.Response.StatusCode = 502;
+            return ctx.Response.WriteAsync("<html><body>Bad gateway</body></html>");
+        }));
+        (exit, output, _) = await RunAsync($"http://127.0.0.1:{bare.Port}/", "--attempts", "1", "--product", "nginx", $"--Probes:AllowedPorts:1={bare.Port.ToString(CultureInfo.InvariantCulture)}");
+        Assert.Equal(ProbeCli.Problem, exit);
+        Assert.Contains("nginx (as the report says)", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_product_the_catalogue_does_not_list_is_a_usage_error()
+    {
+        var (exit, output, err) = await RunAsync("wiki.contoso.com", "--product", "Vercel");
+
+        Assert.Equal(ProbeCli.Usage, exit);
+        Assert.Contains("'Vercel' is not a product the fingerprint catalogue lists", err, StringComparison.Ordinal);
+        Assert.Empty(output);
     }
 
     [Fact]

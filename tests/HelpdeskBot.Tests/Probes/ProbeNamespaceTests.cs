@@ -24,13 +24,8 @@ public sealed class ProbeNamespaceTests
     public async Task The_executable_refuses_internal_targets_before_any_socket(string target, string reason)
     {
         var run = await RunIsolatedAsync("probe", target, "--json");
-        if (run is null)
-        {
-            return;
-        }
-
-        Assert.Equal(ProbeCli.Refused, run.Value.Exit);
-        using var json = JsonDocument.Parse(run.Value.Out);
+        Assert.Equal(ProbeCli.Refused, run.Exit);
+        using var json = JsonDocument.Parse(run.Out);
         var verdict = json.RootElement.GetProperty("verdict");
         Assert.Equal("Refused", verdict.GetProperty("kind").GetString());
         Assert.Contains(reason, verdict.GetProperty("summary").GetString(), StringComparison.Ordinal);
@@ -43,30 +38,19 @@ public sealed class ProbeNamespaceTests
     public async Task An_allowed_internal_network_is_probed_but_the_namespace_has_no_route_out()
     {
         var run = await RunIsolatedAsync("probe", "http://10.20.0.5/", "--json", "--attempts", "1", "--Probes:AllowedNetworks:0=10.20.0.0/16");
-        if (run is null)
-        {
-            return;
-        }
-
-        Assert.Equal(ProbeCli.Problem, run.Value.Exit);
-        using var json = JsonDocument.Parse(run.Value.Out);
+        Assert.Equal(ProbeCli.Problem, run.Exit);
+        using var json = JsonDocument.Parse(run.Out);
         var tcp = Assert.Single(json.RootElement.GetProperty("tcp").EnumerateArray());
         Assert.Equal("10.20.0.5", tcp.GetProperty("address").GetString());
         Assert.Equal("unreachable", tcp.GetProperty("outcome").GetString());
         Assert.Equal("GatewayUnreachable", json.RootElement.GetProperty("verdict").GetProperty("kind").GetString());
     }
 
-    /// <returns>Exit code and output, or null outside CI when `unshare` is missing (the test does not run).</returns>
-    private static async Task<(int Exit, string Out, string Err)?> RunIsolatedAsync(params string[] args)
+    /// <returns>Exit code and output; without `unshare` or a namespace the test is skipped (failed under CI=true).</returns>
+    private static async Task<(int Exit, string Out, string Err)> RunIsolatedAsync(params string[] args)
     {
         var unshare = FindOnPath("unshare");
-        if (unshare is null)
-        {
-            const string Missing = "util-linux `unshare` (runs the probe in a private network namespace) is not on PATH; ./test.sh installs it";
-            Assert.False(Prerequisite.IsCi, "Prerequisite missing under CI=true: " + Missing);
-            Console.Error.WriteLine("[prerequisite] " + Missing + "; test not run.");
-            return null;
-        }
+        Prerequisite.Check(unshare is not null, "util-linux `unshare` on PATH", "runs the probe in a private network namespace; ./test.sh installs it");
 
         // HelpdeskBot.dll is copied next to the tests; this project's runtimeconfig/deps name every framework and package it needs.
         var dir = AppContext.BaseDirectory;
@@ -113,9 +97,7 @@ public sealed class ProbeNamespaceTests
         if (process.ExitCode == 1 && e.Contains("unshare:", StringComparison.Ordinal))
         {
             // The namespace itself could not be made (no privilege, user namespaces off): a missing prerequisite, not a result.
-            Assert.False(Prerequisite.IsCi, "unshare failed under CI=true: " + e);
-            Console.Error.WriteLine("[prerequisite] unshare failed (" + e.Trim() + "); test not run.");
-            return null;
+            Prerequisite.Missing("a private network namespace (unshare failed: " + e.Trim() + ")");
         }
 
         return (process.ExitCode, o, e);

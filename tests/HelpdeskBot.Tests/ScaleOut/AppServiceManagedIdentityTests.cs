@@ -21,11 +21,8 @@ public sealed class AppServiceManagedIdentityTests
     [Fact]
     public async Task On_App_Service_the_bot_signs_in_to_postgres_with_its_managed_identity_and_is_ready()
     {
-        await using var db = await PostgresTestDatabase.TryCreateAsync("App Service managed-identity sign-in to PostgreSQL");
-        if (db is null || !await PostgresEntraRole.PrepareAsync(db))
-        {
-            return;
-        }
+        await using var db = await PostgresTestDatabase.CreateAsync("App Service managed-identity sign-in to PostgreSQL");
+        await PostgresEntraRole.PrepareAsync(db);
 
         await PostgresEntraRole.SetPasswordAsync(db, Token);
         var secretHeader = Guid.NewGuid().ToString("N");

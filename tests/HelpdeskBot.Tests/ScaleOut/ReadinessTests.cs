@@ -56,12 +56,61 @@ public sealed class ReadinessTests
     }
 
     [Fact]
+    public async Task Ready_forgets_the_rows_of_instances_silent_for_longer_than_the_retention()
+    {
+        var folder = Directory.CreateTempSubdirectory("hb-ready-").FullName;
+        try
+        {
+            var database = Path.Combine(folder, "bot.db");
+            await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+            {
+                web.UseSetting("Storage:Sqlite:Path", database);
+                web.UseSetting("Storage:HealthCheckCacheDuration", "00:00:00");
+                web.UseSetting("Storage:HealthProbeRetention", "1.00:00:00");
+            });
+            using var client = factory.CreateClient();
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/health/ready", UriKind.Relative))).StatusCode);
+
+            // Two other instances: one replaced two days ago, one that wrote an hour ago.
+            var now = TimeProvider.System.GetUtcNow();
+            await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database}"))
+            {
+                await connection.OpenAsync();
+                await using var insert = connection.CreateCommand();
+                insert.CommandText = "INSERT INTO health_probe (instance, written_at) VALUES ('pod-gone', $gone), ('pod-alive', $alive);";
+                insert.Parameters.AddWithValue("$gone", now.AddDays(-2).ToUnixTimeMilliseconds());
+                insert.Parameters.AddWithValue("$alive", now.AddHours(-1).ToUnixTimeMilliseconds());
+                await insert.ExecuteNonQueryAsync();
+            }
+
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/health/ready", UriKind.Relative))).StatusCode);
+
+            await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database}"))
+            {
+                await connection.OpenAsync();
+                await using var read = connection.CreateCommand();
+                read.CommandText = "SELECT instance FROM health_probe ORDER BY instance;";
+                var instances = new List<string>();
+                await using var reader = await read.ExecuteReaderAsync();
+                while (await reader.ReadAsync())
+                {
+                    instances.Add(reader.GetString(0));
+                }
+
+                Assert.Equal(new[] { Environment.MachineName, "pod-alive" }.Order(StringComparer.Ordinal), instances.Order(StringComparer.Ordinal));
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Ready_fails_while_the_SQLite_disk_is_full_and_recovers_without_restart()
     {
-        if (!Prerequisite.Check(File.Exists("/usr/bin/unshare") && Environment.IsPrivilegedProcess, "unshare and root", "a private tmpfs for the store"))
-        {
-            return;
-        }
+        Prerequisite.Check(File.Exists("/usr/bin/unshare") && Environment.IsPrivilegedProcess, "unshare and root", "a private tmpfs for the store");
 
         var folder = Directory.CreateTempSubdirectory("hb-ready-full-").FullName;
         try
@@ -100,10 +149,7 @@ public sealed class ReadinessTests
     [Fact]
     public async Task A_report_on_a_full_disk_gets_an_honest_refusal_not_an_acknowledgement_and_one_after_space_is_freed_is_taken()
     {
-        if (!Prerequisite.Check(File.Exists("/usr/bin/unshare") && Environment.IsPrivilegedProcess, "unshare and root", "a private tmpfs for the store"))
-        {
-            return;
-        }
+        Prerequisite.Check(File.Exists("/usr/bin/unshare") && Environment.IsPrivilegedProcess, "unshare and root", "a private tmpfs for the store");
 
         await using var connector = await FakeConnector.StartAsync();
         var folder = Directory.CreateTempSubdirectory("hb-full-report-").FullName;
@@ -149,12 +195,7 @@ public sealed class ReadinessTests
     [Fact]
     public async Task Ready_fails_while_PostgreSQL_transactions_are_read_only_and_recovers()
     {
-        await using var database = await PostgresTestDatabase.TryCreateAsync("readiness write probe on PostgreSQL");
-        if (database is null)
-        {
-            return;
-        }
-
+        await using var database = await PostgresTestDatabase.CreateAsync("readiness write probe on PostgreSQL");
         await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseSetting("Storage:Provider", "Postgres");

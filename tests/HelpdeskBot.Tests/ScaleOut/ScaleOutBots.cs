@@ -27,12 +27,12 @@ internal sealed class ScaleOutBots : IAsyncDisposable
     private readonly BotHost[] _hosts;
     private int _activity;
 
-    private ScaleOutBots(FakeChannelAuthority authority, FakeTokenEndpoint tokens, FakeConnector connector, string connectionString, IReadOnlyDictionary<string, string?> settings)
+    private ScaleOutBots(FakeChannelAuthority authority, FakeTokenEndpoint tokens, FakeConnector connector, string connectionString, IReadOnlyDictionary<string, string?> settings, Action<int, IServiceCollection>? services)
     {
         _authority = authority;
         _tokens = tokens;
         Connector = connector;
-        _hosts = [new BotHost(authority, tokens, connectionString, settings), new BotHost(authority, tokens, connectionString, settings)];
+        _hosts = [new BotHost(authority, tokens, connectionString, settings, s => services?.Invoke(0, s)), new BotHost(authority, tokens, connectionString, settings, s => services?.Invoke(1, s))];
     }
 
     public FakeConnector Connector { get; }
@@ -41,12 +41,13 @@ internal sealed class ScaleOutBots : IAsyncDisposable
     public IServiceProvider Services(int host) => _hosts[host].Services;
 
     /// <param name="settings">Extra configuration of both hosts, applied after the scale-out defaults.</param>
-    public static async Task<ScaleOutBots> StartAsync(string connectionString, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="services">Extra service configuration of host 0 or 1 (e.g. a diagnoser of its own).</param>
+    public static async Task<ScaleOutBots> StartAsync(string connectionString, IReadOnlyDictionary<string, string?>? settings = null, Action<int, IServiceCollection>? services = null)
     {
         var authority = await FakeChannelAuthority.StartAsync();
         var tokens = await FakeTokenEndpoint.StartAsync();
         var connector = await FakeConnector.StartAsync();
-        var bots = new ScaleOutBots(authority, tokens, connector, connectionString, settings ?? new Dictionary<string, string?>());
+        var bots = new ScaleOutBots(authority, tokens, connector, connectionString, settings ?? new Dictionary<string, string?>(), services);
         _ = bots._hosts[0].Server; // start both now (migrations, dispatchers), not on the first request
         _ = bots._hosts[1].Server;
         return bots;
@@ -149,7 +150,7 @@ internal sealed class ScaleOutBots : IAsyncDisposable
     }
 
     /// <summary>One instance: production settings with Storage:Provider=Postgres.</summary>
-    private sealed class BotHost(FakeChannelAuthority authority, FakeTokenEndpoint tokens, string connectionString, IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+    private sealed class BotHost(FakeChannelAuthority authority, FakeTokenEndpoint tokens, string connectionString, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection> services) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -164,11 +165,15 @@ internal sealed class ScaleOutBots : IAsyncDisposable
             }
 
             // Loopback sites started by a test are probed on their own ports.
-            builder.ConfigureServices(services => services.Configure<ProbesOptions>(o =>
+            builder.ConfigureServices(s =>
             {
-                o.HttpAttempts = 3;
-                o.AllowedPorts = ConversationHost.AllowedPorts;
-            }));
+                s.Configure<ProbesOptions>(o =>
+                {
+                    o.HttpAttempts = 3;
+                    o.AllowedPorts = ConversationHost.AllowedPorts;
+                });
+                services(s);
+            });
         }
     }
 }

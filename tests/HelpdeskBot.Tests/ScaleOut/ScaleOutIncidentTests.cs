@@ -42,7 +42,6 @@ public sealed class ScaleOutIncidentTests : ScaleOutBotsTest
     [Fact]
     public async Task Twenty_concurrent_reporters_on_two_hosts_make_one_thread_and_one_card_that_counts_them_all_in_a_few_updates()
     {
-        if (Bots is null) return;
         var bots = Bots;
         var site = _site;
 
@@ -91,7 +90,7 @@ public sealed class ScaleOutIncidentTests : ScaleOutBotsTest
     private async Task WaitAsync(Func<IReadOnlyList<ConnectorRequest>, bool> done, string what)
     {
         using var deadline = new CancellationTokenSource(Patience, TimeProvider.System);
-        while (!done(Bots!.Connector.Requests))
+        while (!done(Bots.Connector.Requests))
         {
             if (deadline.IsCancellationRequested)
             {
@@ -120,7 +119,7 @@ public sealed class ScaleOutIncidentTests : ScaleOutBotsTest
         {
             try
             {
-                await Bots!.Connector.WaitForRequestsAsync(Bots.Connector.Requests.Count + 1, quiet);
+                await Bots.Connector.WaitForRequestsAsync(Bots.Connector.Requests.Count + 1, quiet);
             }
             catch (OperationCanceledException)
             {

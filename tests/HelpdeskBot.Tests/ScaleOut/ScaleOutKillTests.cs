@@ -23,19 +23,14 @@ public sealed class ScaleOutKillTests : IAsyncLifetime
     private ScaleOutHost? _survivor;
     private BotProcess? _victim;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
-        _database = await PostgresTestDatabase.TryCreateAsync("scale-out tests: a killed bot process on one PostgreSQL database");
-        if (_database is null)
-        {
-            return;
-        }
-
+        _database = await PostgresTestDatabase.CreateAsync("scale-out tests: a killed bot process on one PostgreSQL database");
         _receiver = await FakeWebhookReceiver.StartAsync();
         _survivor = await ScaleOutHost.StartAsync(_database.ConnectionString, _receiver.Url, _clock);
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         _receiver?.ReleaseHeld();
         if (_victim is not null)
@@ -62,7 +57,6 @@ public sealed class ScaleOutKillTests : IAsyncLifetime
     [Fact]
     public async Task A_bot_process_killed_mid_dispatch_leaves_its_work_to_the_other_instance_which_finishes_it_without_duplicates()
     {
-        if (_database is null) return;
         var (survivor, receiver) = (_survivor!, _receiver!);
         for (var i = 0; i < Escalations; i++)
         {
@@ -74,7 +68,7 @@ public sealed class ScaleOutKillTests : IAsyncLifetime
         _victim = await BotProcess.StartAsync(new Dictionary<string, string?>
         {
             ["Storage__Provider"] = "Postgres",
-            ["Storage__Postgres__ConnectionString"] = _database.ConnectionString,
+            ["Storage__Postgres__ConnectionString"] = _database!.ConnectionString,
             ["Tickets__Provider"] = "Webhook",
             ["Tickets__Webhook__Url"] = receiver.Url.AbsoluteUri,
             ["Tickets__Webhook__Secret"] = "scale-out-test-secret-0123456789abcdef",

@@ -18,7 +18,6 @@ public sealed class ScaleOutRedeliveryTests : ScaleOutBotsTest
     [Fact]
     public async Task A_report_and_its_clicks_redelivered_to_both_instances_make_one_case_and_one_escalation()
     {
-        if (Bots is null) return;
         var bots = Bots;
         const string user = "29:redelivered";
         const string conversation = "a:personal-redelivered";

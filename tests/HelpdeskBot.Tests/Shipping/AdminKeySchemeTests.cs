@@ -27,7 +27,7 @@ public sealed class AdminKeySchemeTests : IAsyncLifetime
     private LoopbackServer _site = null!;
     private ShipHost _host = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _site = await LoopbackServer.StartAsync(app => app.Run(ctx => ctx.Response.WriteAsync("ok")));
         var port = _site.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -60,7 +60,7 @@ public sealed class AdminKeySchemeTests : IAsyncLifetime
         _host.StartServer();
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await _host.DisposeAsync();
         await _site.DisposeAsync();

@@ -218,7 +218,7 @@ public sealed class BicepTests : IClassFixture<BicepTests.CompiledTemplate>
             Resources(Template).FirstOrDefault(r => r["type"]?.GetValue<string>() == type)
             ?? throw new Xunit.Sdk.XunitException($"no {type} in the compiled template");
 
-        public async Task InitializeAsync()
+        public async ValueTask InitializeAsync()
         {
             var (exit, output, error) = await BicepCli.RunAsync("build", RepositoryRoot.Combine("deploy", "main.bicep"), "--stdout");
             ExitCode = exit;
@@ -229,7 +229,7 @@ public sealed class BicepTests : IClassFixture<BicepTests.CompiledTemplate>
             }
         }
 
-        public Task DisposeAsync() => Task.CompletedTask;
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
         internal static IEnumerable<JsonNode> Resources(JsonNode template)
         {

@@ -31,7 +31,7 @@ public sealed class KeyVaultConfigurationTests : IAsyncLifetime
     private LoopbackServer _vault = null!;
     private int _status = 200;
 
-    public async Task InitializeAsync() => _vault = await LoopbackServer.StartAsync(
+    public async ValueTask InitializeAsync() => _vault = await LoopbackServer.StartAsync(
         app =>
         {
             app.MapGet("/secrets", ctx => Answer(ctx, () => List(ctx)));
@@ -39,7 +39,7 @@ public sealed class KeyVaultConfigurationTests : IAsyncLifetime
         },
         certificate: _certificate);
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await _vault.DisposeAsync();
         _certificate.Dispose();

@@ -10,13 +10,13 @@ public sealed class LegalPagesTests : IAsyncLifetime
     private FakeChannelAuthority _authority = null!;
     private FakeTokenEndpoint _tokens = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _authority = await FakeChannelAuthority.StartAsync();
         _tokens = await FakeTokenEndpoint.StartAsync();
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await _tokens.DisposeAsync();
         await _authority.DisposeAsync();

@@ -44,7 +44,7 @@ public sealed class RecordingIncidentDesk : IIncidentDesk
         return Record($"reopen {incidentId} by {agent.Name} via {agent.Via}");
     }
 
-    public Task<IncidentActionResult> ResolvedInTicketSystemAsync(string incidentId, string source, CancellationToken cancellationToken)
+    public Task<IncidentActionResult> ResolvedInTicketSystemAsync(string incidentId, string source, DateTimeOffset? changedAt, CancellationToken cancellationToken)
         => Resolve(incidentId, $"resolved-in-ticket-system {incidentId} from {source}");
 
     private Task<IncidentActionResult> Resolve(string incidentId, string call)

@@ -30,9 +30,9 @@ public sealed class TicketsApiTests : IClassFixture<TicketsApiTests.Host>
             b.UseSetting("Tickets:Outbox:Enabled", "false");
         });
 
-        public Task InitializeAsync() => Task.CompletedTask;
+        public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-        public async Task DisposeAsync() => await Factory.DisposeAsync();
+        public async ValueTask DisposeAsync() => await Factory.DisposeAsync();
     }
 
     [Theory]

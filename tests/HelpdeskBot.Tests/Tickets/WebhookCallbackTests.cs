@@ -23,7 +23,7 @@ public sealed class WebhookCallbackTests : IAsyncLifetime
     private HttpClient _client = null!;
     private string _incidentId = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _host = new ShipHost(
             new Dictionary<string, string?>
@@ -46,7 +46,7 @@ public sealed class WebhookCallbackTests : IAsyncLifetime
         _incidentId = join.Incident.IncidentId;
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         _client.Dispose();
         await _host.DisposeAsync();

@@ -1,0 +1,174 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using HelpdeskBot.Conversations.Delivery;
+using HelpdeskBot.Testing;
+using HelpdeskBot.Tests.Conversations;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HelpdeskBot.Tests.HelpDesk;
+
+/// <summary>
+/// Several help-desk channels connected from Teams, each for an owning team of the service catalogue (or for every
+/// team), through /api/messages; and an incident's thread or channel deleted in Teams while its card lives there.
+/// </summary>
+public sealed class ChannelRoutingTests : IAsyncLifetime
+{
+    private const string CollabChannel = "19:collab-desk@thread.tacv2";
+    private const string CollabChannelName = "Collab desk";
+
+    private ConversationHost _host = null!;
+    private HelpdeskTeam _team = null!;
+    private LoopbackServer _collabSite = null!;
+    private string _catalogue = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        // The Collaboration team owns the site on 127.0.0.2; the team's other site (127.0.0.1) is in no catalogue entry.
+        _collabSite = await LoopbackServer.StartAsync(
+            app => app.Run(async ctx =>
+            {
+                ctx.Response.StatusCode = 502;
+                ctx.Response.Headers.Server = "nginx/1.22.1";
+                await ctx.Response.WriteAsync("<html><head><title>502 Bad Gateway</title></head><body>502 Bad Gateway</body></html>");
+            }),
+            address: IPAddress.Parse("127.0.0.2"));
+        ConversationHost.AllowPort(_collabSite.Port);
+        _catalogue = Path.Combine(Path.GetTempPath(), $"hb-routing-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(_catalogue, """
+            services:
+              - name: Team wiki
+                aliases: [team wiki]
+                host: 127.0.0.2
+                owningTeam: Collaboration
+              - name: Expenses
+                aliases: [expenses]
+                host: expenses.contoso.com
+                owningTeam: Finance Systems
+            """);
+        _host = await ConversationHost.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Incidents:CardDebounce"] = "00:00:00.200",
+            ["Catalog:Path"] = _catalogue,
+        });
+        _team = await HelpdeskTeam.StartAsync(_host);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _host.AssertAllCardsValid();
+        await _team.DisposeAsync();
+        await _host.DisposeAsync();
+        await _collabSite.DisposeAsync();
+        File.Delete(_catalogue);
+    }
+
+    private static string Text(JsonNode? node) => ConversationHost.Json(node);
+
+    private static bool IsThreadStartIn(ConnectorRequest r, string channel) =>
+        r is { Method: "POST", Path: "/v3/conversations", Succeeded: true } && (string?)r.Body?["channelData"]?["channel"]?["id"] == channel;
+
+    /// <summary>"@HelpdeskBot {text}" in <paramref name="channelId"/> (named <paramref name="channelName"/>); returns the bot's answer there.</summary>
+    private async Task<ConnectorRequest> AskAsync(string text, string channelId, string channelName)
+    {
+        var seen = _host.Connector.Requests.Count;
+        var message = HelpdeskTeam.Mention(_team.InChannel("message", channelId), text);
+        message["channelData"]!["channel"]!["name"] = channelName;
+        using (await _host.PostAsync(message))
+        {
+        }
+
+        // A reply to the message (…/activities/{replyToId}).
+        bool IsAnswer(ConnectorRequest r) => r.Method == "POST" && r.Path.StartsWith($"/v3/conversations/{channelId}/activities", StringComparison.Ordinal) && r.Text is null != r.Card is null;
+        await _team.WaitUntilAsync(rs => rs.Skip(seen).Any(IsAnswer), "the answer in " + channelName);
+        var answer = _host.Connector.Requests.Skip(seen).First(IsAnswer);
+        if (answer.Card is { } card)
+        {
+            _host.Record(card);
+        }
+
+        return answer;
+    }
+
+    private async Task ConnectBothAsync()
+    {
+        // Every team's escalations: the Escalations channel, from the welcome card's choice.
+        await _team.AddBotToTeamAsync();
+        var (welcome, _, _) = await _host.WaitForCardAsync("Use this channel for escalations");
+        Assert.Contains("Escalations of Collaboration", Text(welcome), StringComparison.Ordinal);
+        Assert.Contains("Escalations of Finance Systems", Text(welcome), StringComparison.Ordinal);
+        var all = await _team.ClickAsync(welcome, "Use this channel for escalations", HelpdeskTeam.EscalationsChannel, inputs: new JsonObject { ["owningTeam"] = "*" });
+        Assert.Contains("Connected: escalations now come to Escalations", Text(all), StringComparison.Ordinal);
+
+        // The Collaboration team's: its own channel, by the command, in any spelling of the catalogue's team.
+        var collab = await AskAsync("use this channel for escalations of collaboration", CollabChannel, CollabChannelName);
+        var card = Text(collab.Card);
+        Assert.Contains($"Connected: escalations of Collaboration now come to {CollabChannelName}", card, StringComparison.Ordinal);
+        Assert.Contains("""{"title":"Collaboration","value":"Collab desk"}""", card, StringComparison.Ordinal);
+        Assert.Contains("""{"title":"Every other team","value":"Escalations"}""", card, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Escalations_go_to_the_channel_of_their_catalogue_owning_team_else_to_the_default_one()
+    {
+        await ConnectBothAsync();
+
+        // A team the catalogue does not know: told which teams it has, and nothing changes.
+        var unknown = await AskAsync("use this channel for escalations of \"Payroll people\".", "19:payroll@thread.tacv2", "Payroll");
+        Assert.Contains("The service catalogue has no owning team \"Payroll people\", so nothing changed. Its teams are: Collaboration, Finance Systems.", unknown.Text, StringComparison.Ordinal);
+        var routes = await AskAsync("which channels are connected?", "19:payroll@thread.tacv2", "Payroll");
+        var facts = Text(routes.Card);
+        Assert.Contains("""{"title":"Collaboration","value":"Collab desk"}""", facts, StringComparison.Ordinal);
+        Assert.Contains("""{"title":"Every other team","value":"Escalations"}""", facts, StringComparison.Ordinal);
+        Assert.DoesNotContain("Payroll", facts, StringComparison.Ordinal);
+
+        // The Collaboration team's site: its incident starts a thread in Collab desk; the other site's in Escalations.
+        await _host.SayAsync($"I'm getting a 502 on http://127.0.0.2:{_collabSite.Port}/", "29:alex", "Alex Wilber", "a:personal-alex");
+        await _team.WaitUntilAsync(rs => rs.Any(r => IsThreadStartIn(r, CollabChannel)), "the Collaboration incident's thread");
+        await _host.SayAsync($"I'm getting a 502 on {_team.SiteUrl}", "29:bea", "Bea Lopez", "a:personal-bea");
+        await _team.WaitUntilAsync(rs => rs.Any(r => IsThreadStartIn(r, HelpdeskTeam.EscalationsChannel)), "the other incident's thread");
+        var collab = Assert.Single(_team.Requests(r => IsThreadStartIn(r, CollabChannel)));
+        Assert.Contains("127.0.0.2", Text(collab.Body), StringComparison.Ordinal);
+        Assert.Contains("Alex Wilber", Text(collab.Body), StringComparison.Ordinal);
+        var other = Assert.Single(_team.Requests(r => IsThreadStartIn(r, HelpdeskTeam.EscalationsChannel)));
+        Assert.Contains("Bea Lopez", Text(other.Body), StringComparison.Ordinal);
+        Assert.DoesNotContain("127.0.0.2", Text(other.Body), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_deleted_thread_gets_a_new_one_a_deleted_channel_hands_over_to_the_default_and_the_last_one_is_announced()
+    {
+        await ConnectBothAsync();
+        var site = $"http://127.0.0.2:{_collabSite.Port}/";
+        await _host.SayAsync($"I'm getting a 502 on {site}", "29:alex", "Alex Wilber", "a:personal-alex");
+        await _team.WaitUntilAsync(rs => rs.Any(r => IsThreadStartIn(r, CollabChannel) && Text(r.Body).Contains("1 person", StringComparison.Ordinal)), "the first thread");
+
+        // The thread is deleted in Teams; the next change of the card starts a new thread in the same channel.
+        var created = _host.Connector.Requests.First(r => IsThreadStartIn(r, CollabChannel)).ResponseId!;
+        _host.Connector.Delete($"{CollabChannel};messageid={created}");
+        await _host.SayAsync($"bad gateway on {site}", "29:bea", "Bea Lopez", "a:personal-bea");
+        await _team.WaitUntilAsync(rs => rs.Count(r => IsThreadStartIn(r, CollabChannel)) == 2 && Text(rs.Last(r => IsThreadStartIn(r, CollabChannel)).Body).Contains("2 people", StringComparison.Ordinal), "a new thread with the card");
+        Assert.Contains(_team.Requests(r => r.Status == 404), r => r.Path.StartsWith($"/v3/conversations/{CollabChannel};messageid={created}", StringComparison.Ordinal));
+
+        // The whole channel is deleted: the channel is disconnected and the incident goes to the default channel.
+        _host.Connector.Delete(CollabChannel);
+        await _host.SayAsync($"still 502 on {site}", "29:cem", "Cem Aydin", "a:personal-cem");
+        await _team.WaitUntilAsync(rs => rs.Any(r => IsThreadStartIn(r, HelpdeskTeam.EscalationsChannel) && Text(r.Body).Contains("3 people", StringComparison.Ordinal)), "the card in the default channel");
+        var routes = Text((await AskAsync("which channels are connected?", HelpdeskTeam.EscalationsChannel, "Escalations")).Card);
+        Assert.DoesNotContain(CollabChannelName, routes, StringComparison.Ordinal);
+        Assert.Contains("""{"title":"Every team","value":"Escalations"}""", routes, StringComparison.Ordinal);
+
+        // The last channel is deleted too: nowhere to go, so General hears it, and nothing is left parked unsaid.
+        _host.Connector.Delete(HelpdeskTeam.EscalationsChannel);
+        await _host.SayAsync($"502 again on {site}", "29:dana", "Dana Kim", "a:personal-dana");
+        await _team.WaitUntilAsync(rs => rs.Any(r => r.Path == $"/v3/conversations/{HelpdeskTeam.TeamId}/activities" && (r.Text ?? string.Empty).Contains("where escalations came, no longer exists", StringComparison.Ordinal)), "the notice in General");
+        var notice = _team.Requests(r => r.Path == $"/v3/conversations/{HelpdeskTeam.TeamId}/activities" && (r.Text ?? string.Empty).Contains("no longer exists", StringComparison.Ordinal));
+        Assert.Single(notice);
+        Assert.Contains("The channel Escalations, where escalations came, no longer exists, and no other channel is connected", notice[0].Text, StringComparison.Ordinal);
+        var none = Text((await AskAsync("which channels are connected?", HelpdeskTeam.TeamId, "General")).Card);
+        Assert.Contains("No channel is connected", none, StringComparison.Ordinal);
+        var parked = await _host.Services.GetRequiredService<IDeliveryStore>().CountByStateAsync(default);
+        Assert.Equal(1, parked.GetValueOrDefault(DeliveryState.Parked));
+    }
+}

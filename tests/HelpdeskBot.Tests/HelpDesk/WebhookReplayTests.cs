@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using HelpdeskBot.Conversations.HelpDesk;
+using HelpdeskBot.Tests.Conversations;
+using HelpdeskBot.Tickets.Webhook;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HelpdeskBot.Tests.HelpDesk;
+
+/// <summary>
+/// A signed "resolved" callback replayed inside the replay window after the incident was reopened (a reporter's
+/// "Still broken" through /api/messages) changes nothing; a new callback sent after the reopening resolves it again.
+/// </summary>
+public sealed class WebhookReplayTests : IAsyncLifetime
+{
+    private const string Secret = "whsec-replay-0123456789abcdef-never-log";
+    private ConversationHost _host = null!;
+    private string _incidentId = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _host = await ConversationHost.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Tickets:Provider"] = "Webhook",
+            // Never called: the outbox is off, and the callback does not call out.
+            ["Tickets:Webhook:Url"] = "http://127.0.0.1:9/hooks/helpdeskbot",
+            ["Tickets:Webhook:Secret"] = Secret,
+            ["Tickets:Outbox:Enabled"] = "false",
+        });
+        _incidentId = await IncidentSeed.SeedAsync(
+            _host.Services, _host.Connector.ServiceUrl, ConversationHost.BotId, HelpdeskTeam.TeamId, HelpdeskTeam.EscalationsChannel, new Uri("http://127.0.0.1:9/"), 2, default);
+    }
+
+    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
+
+    private async Task<(HttpStatusCode Status, string Outcome)> CallbackAsync(long timestamp, string status = "resolved")
+    {
+        var body = $$"""{"event":"ticket.status","escalationId":"e-seed-0","status":"{{status}}"}""";
+        using var client = _host.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/tickets/webhook/status") { Content = new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue("application/json")) };
+        request.Headers.Add(WebhookStatusCallback.TimestampHeader, timestamp.ToString(CultureInfo.InvariantCulture));
+        request.Headers.Add(WebhookStatusCallback.SignatureHeader, WebhookStatusCallback.Sign(Secret, timestamp, Encoding.UTF8.GetBytes(body)));
+        using var response = await client.SendAsync(request);
+        return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("outcome").GetString()!);
+    }
+
+    private async Task<DeskStatus> StatusAsync() => (await _host.Services.GetRequiredService<IHelpdeskStore>().GetAsync(_incidentId, default))!.Desk!.Status;
+
+    private int FixedMessages(string chat) =>
+        _host.Connector.Requests.Count(r => r.Method == "POST" && r.Path == $"/v3/conversations/{chat}/activities" && (r.Text ?? string.Empty).StartsWith("The help desk has marked", StringComparison.Ordinal));
+
+    private static bool IsFixedCard(Testing.ConnectorRequest r, string chat) =>
+        r.Method == "PUT" && r.Path.StartsWith($"/v3/conversations/{chat}/", StringComparison.Ordinal) && ConversationHost.Json(r.Card).Contains("Still broken", StringComparison.Ordinal);
+
+    /// <summary>Waits (bounded, real time) until <paramref name="done"/> holds, one connector request at a time.</summary>
+    private async Task WaitForAsync(Func<bool> done, string what)
+    {
+        while (!done())
+        {
+            try
+            {
+                // A reporter whose case update lost every retry to concurrent card updates is finished by the watch's
+                // next round (notify_pending), by design: allow for one round.
+                await _host.Connector.WaitForRequestsAsync(_host.Connector.Requests.Count + 1, TimeSpan.FromMinutes(3));
+            }
+            catch (OperationCanceledException)
+            {
+                throw new Xunit.Sdk.XunitException("Timed out waiting for " + what);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_resolved_callback_replayed_after_a_reopen_leaves_the_incident_open()
+    {
+        // Sent ten seconds ago (inside the five-minute window): the ticket system resolved it.
+        var sent = TimeProvider.System.GetUtcNow().AddSeconds(-10).ToUnixTimeSeconds();
+        Assert.Equal((HttpStatusCode.OK, "resolved"), await CallbackAsync(sent));
+        var chat = IncidentSeed.ChatOf(0);
+        await WaitForAsync(() => _host.Connector.Requests.Any(r => IsFixedCard(r, chat)), "reporter 0's fixed card");
+        var fixedCard = _host.Connector.Requests.Last(r => IsFixedCard(r, chat));
+        Assert.Equal(DeskStatus.Resolved, await StatusAsync());
+
+        // Reporter 0 says it is still broken: the incident reopens.
+        await _host.ClickAsync(fixedCard.Card!, "Still broken", fixedCard.Path.Split('/')[^1], "29:reporter-0", "Reporter 0", chat);
+        Assert.NotEqual(DeskStatus.Resolved, await StatusAsync());
+
+        // The same signed callback again, still inside the window: a replay of a change older than the reopening.
+        Assert.Equal((HttpStatusCode.OK, "unchanged"), await CallbackAsync(sent));
+        Assert.NotEqual(DeskStatus.Resolved, await StatusAsync());
+
+        // A new change sent after the reopening resolves it again, and reporter 1 hears of each resolution once.
+        Assert.Equal((HttpStatusCode.OK, "resolved"), await CallbackAsync(TimeProvider.System.GetUtcNow().AddSeconds(2).ToUnixTimeSeconds(), "closed"));
+        Assert.Equal(DeskStatus.Resolved, await StatusAsync());
+        var other = IncidentSeed.ChatOf(1);
+        await WaitForAsync(() => FixedMessages(other) == 2, "reporter 1's second message");
+        Assert.Equal(2, FixedMessages(other));
+    }
+
+    [Fact]
+    public async Task Still_broken_without_a_channel_says_that_nobody_is_notified_in_Teams()
+    {
+        Assert.Equal((HttpStatusCode.OK, "resolved"), await CallbackAsync(TimeProvider.System.GetUtcNow().ToUnixTimeSeconds()));
+        var chat = IncidentSeed.ChatOf(0);
+        await WaitForAsync(() => _host.Connector.Requests.Any(r => IsFixedCard(r, chat)), "reporter 0's fixed card");
+        var fixedCard = _host.Connector.Requests.Last(r => IsFixedCard(r, chat));
+
+        // The help desk's channel is gone (deleted in Teams and forgotten) before the reporter answers.
+        Assert.True(await _host.Services.GetRequiredService<IHelpdeskStore>().DisconnectChannelAsync(HelpdeskTeam.EscalationsChannel, default));
+        var answer = ConversationHost.Json((await _host.ClickAsync(fixedCard.Card!, "Still broken", fixedCard.Path.Split('/')[^1], "29:reporter-0", "Reporter 0", chat))["value"]);
+
+        Assert.Contains("I'm reopening the incident and checking the site again. No help-desk channel is connected, so nobody is notified in Teams", answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("telling the help desk", answer, StringComparison.Ordinal);
+    }
+}
