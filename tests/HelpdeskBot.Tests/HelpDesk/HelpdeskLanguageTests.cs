@@ -103,6 +103,36 @@ public sealed class HelpdeskLanguageTests
         host.AssertAllCardsValid();
     }
 
+    [Fact]
+    public async Task The_steps_a_German_user_tried_are_titled_in_the_help_desks_language_on_the_ticket()
+    {
+        var desk = DeskTexts.For("de");
+        var user = UserTexts.For("de");
+        await using var host = await ConversationHost.StartAsync(settings: new Dictionary<string, string?> { ["Tickets:Language"] = "de" });
+        await using var team = await HelpdeskTeam.StartAsync(host);
+        team.Failing = false;
+
+        // The site works from our servers: the German user gets steps, says the first did not help, then escalates.
+        await SayInGermanAsync(host, $"502 auf {team.SiteUrl}");
+        var (step, stepId, _) = await host.WaitForCardAsync(In(user.AnswerStillBroken));
+        var next = (await host.ClickAsync(step, user.AnswerStillBroken, stepId, "29:jonas", "Jonas Weber", ReporterChat))["value"]!;
+        await host.ClickAsync(next, user.EscalateNow, stepId, "29:jonas", "Jonas Weber", ReporterChat);
+        await team.WaitUntilAsync(rs => rs.Any(r => r.Path.StartsWith($"/v3/conversations/{ReporterChat}/", StringComparison.Ordinal) && Text(r.Card).Contains(In(TicketCreatedPrefix(user) + "HD-"), StringComparison.Ordinal)), "the German user's card naming the ticket");
+
+        var ticket = Assert.Single(await host.Services.GetRequiredService<IEmbeddedTicketStore>().ListAsync(new EmbeddedTicketQuery(), default));
+        var tried = Assert.Single((await host.Services.GetRequiredService<IOutboxStore>().FindByEscalationIdAsync(ticket.CorrelationId, default))!.Request.Steps);
+        var runbook = host.Services.GetRequiredService<HelpdeskBot.Conversations.Runbooks.RunbookCatalog>().Runbooks.First(r => r.FindStep(tried.StepId) is not null);
+        var inDesk = runbook.In("de").FindStep(tried.StepId)!;
+        Assert.NotEqual(runbook.FindStep(tried.StepId)!.Title, inDesk.Title);
+        Assert.Equal(inDesk.Title, tried.Title);
+        Assert.Equal(inDesk.Answers.First(x => x.Id == tried.Answer).Title, tried.AnswerText);
+        var body = Words(ticket.DescriptionMarkdown);
+        Assert.Contains(desk.TicketStepsTried, body, StringComparison.Ordinal);
+        Assert.Contains(inDesk.Title, body, StringComparison.Ordinal);
+        Assert.Contains(inDesk.Answers.First(x => x.Id == tried.Answer).Title, body, StringComparison.Ordinal);
+        host.AssertAllCardsValid();
+    }
+
     [Theory]
     [InlineData("fr")]
     [InlineData("ja")]
