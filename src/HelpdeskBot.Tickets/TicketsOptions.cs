@@ -30,6 +30,13 @@ public sealed class TicketsOptions
     [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00", ErrorMessage = "Tickets:CorrelationWindow must be between 0 and 7 days (0 turns correlation off).")]
     public TimeSpan CorrelationWindow { get; set; } = TimeSpan.FromHours(2);
 
+    /// <summary>
+    /// The language the help desk reads: every ticket's text (each provider's rendering) and the cards and messages
+    /// in its Teams channel. One of the shipped languages (en, de, fr, es, pt-BR, ja); English by default, as the
+    /// bot shipped before. The user's own words are quoted as written, their language named.
+    /// </summary>
+    public string Language { get; set; } = Localization.TextCatalogue.English;
+
     /// <summary>The help-desk Teams channel told about parked escalations (read by the notifier).</summary>
     public HelpdeskChannelOptions? HelpdeskChannel { get; set; }
 

@@ -27,6 +27,11 @@ internal sealed class TicketsOptionsValidator(TicketProviders providers) : IVali
             errors.Add("Tickets:Outbox:MaxRetryDelay must not be shorter than Tickets:Outbox:RetryDelay.");
         }
 
+        if (Localization.DeskTexts.Find(options.Language) is null)
+        {
+            errors.Add($"Tickets:Language '{options.Language}' is not a shipped language; use one of {string.Join(", ", Localization.DeskTexts.Shipped)}.");
+        }
+
         if (!string.IsNullOrWhiteSpace(options.Provider) && providers.Find(options.Provider) is null)
         {
             errors.Add($"Tickets:Provider '{options.Provider}' is not a ticket provider; use one of {string.Join(", ", providers.Names)}.");

@@ -3,6 +3,7 @@ using HelpdeskBot.Tickets.Escalations;
 using HelpdeskBot.Tickets.Http;
 using HelpdeskBot.Tickets.Incidents;
 using HelpdeskBot.Tickets.Jira;
+using HelpdeskBot.Tickets.Localization;
 using HelpdeskBot.Tickets.Outbox;
 using HelpdeskBot.Tickets.ServiceNow;
 using HelpdeskBot.Tickets.Webhook;
@@ -34,6 +35,8 @@ public static class TicketsServiceCollectionExtensions
         services.AddOptions<TicketsOptions>().BindConfiguration(TicketsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TicketsOptions>, TicketsOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        // The help desk's language (Tickets:Language, checked at start-up): the ticket here, the channel's cards in Conversations.
+        services.TryAddSingleton(sp => DeskTexts.For(sp.GetRequiredService<IOptions<TicketsOptions>>().Value.Language));
         services.TryAddSingleton<IEscalationNotifier, LoggingEscalationNotifier>();
         services.TryAddSingleton<OutboxSignal>();
         services.TryAddSingleton<IOutboxSignal>(sp => sp.GetRequiredService<OutboxSignal>());

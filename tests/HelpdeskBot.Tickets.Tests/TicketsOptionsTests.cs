@@ -41,6 +41,27 @@ public sealed class TicketsOptionsTests
     }
 
     [Theory]
+    [InlineData("sv")]
+    [InlineData("")]
+    [InlineData("German")]
+    public async Task Start_fails_on_a_language_that_is_not_shipped_naming_Tickets_Language_and_the_six_languages(string language)
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => TicketsTestHost.StartAsync(TicketsTestHost.NewDatabasePath(), new FakeTimeProvider(), new Dictionary<string, string?> { ["Tickets:Language"] = language }));
+
+        Assert.Contains($"Tickets:Language '{language}' is not a shipped language; use one of en, de, fr, es, pt-BR, ja.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("de", "de")]
+    [InlineData("PT-br", "pt-BR")]
+    public async Task A_shipped_language_in_any_case_gives_the_help_desk_its_texts(string language, string expected)
+    {
+        await using var host = await TicketsTestHost.StartAsync(TicketsTestHost.NewDatabasePath(), new FakeTimeProvider(), new Dictionary<string, string?> { ["Tickets:Language"] = language });
+
+        Assert.Equal(expected, Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<HelpdeskBot.Tickets.Localization.DeskTexts>(host.Services).Language);
+    }
+
+    [Theory]
     [InlineData("Tickets:Embedded:Prefix", "hd-1", "Tickets:Embedded:Prefix")]
     [InlineData("Tickets:GiveUpAfter", "00:00:05", "Tickets:GiveUpAfter")]
     [InlineData("Tickets:Outbox:BatchSize", "0", "Tickets:Outbox:BatchSize")]

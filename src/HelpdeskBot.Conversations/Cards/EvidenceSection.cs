@@ -65,7 +65,7 @@ internal static class EvidenceSection
         };
         if (v.AnsweredBy is { } hop)
         {
-            facts.Add(new Fact(t.EvidenceAnsweredBy, CardText.Literal($"{HopText.Name(hop, t)} — {hop.Evidence}")));
+            facts.Add(new Fact(t.EvidenceAnsweredBy, CardText.Literal($"{HopWords.Name(hop, t.Catalogue)} — {hop.Evidence}")));
         }
 
         if (v.Chain.Count > 1)
@@ -115,7 +115,7 @@ internal static class EvidenceSection
 
         foreach (var f in d.Findings.Take(5))
         {
-            yield return new TextBlock("• " + CardText.Literal(f.Message, 300)) { IsSubtle = true, Spacing = Spacing.Small };
+            yield return new TextBlock("• " + CardText.Literal(FindingWords.Word(f, t.Catalogue), 300)) { IsSubtle = true, Spacing = Spacing.Small };
         }
     }
 

@@ -24,16 +24,16 @@ internal static class VerdictText
         var text = v.Kind switch
         {
             VerdictKind.Healthy => t.VerdictHealthy(host),
-            VerdictKind.UpstreamFailing when v.AnsweredBy is { } hop => t.VerdictUpstreamFailing(Status(v.StatusCode, t), HopText.Name(hop, t), host, HopText.Meaning(hop, v.StatusCode, t), Chain(v, t)),
-            VerdictKind.GatewayFault when v.AnsweredBy is { } hop => t.VerdictGatewayFault(Status(v.StatusCode, t), HopText.Name(hop, t), host, HopText.Meaning(hop, v.StatusCode, t), Chain(v, t)),
-            VerdictKind.OriginError when v.AnsweredBy is { } hop => t.VerdictOriginErrorHop(host, Status(v.StatusCode, t), HopText.Name(hop, t), HopText.Meaning(hop, v.StatusCode, t), Chain(v, t)),
+            VerdictKind.UpstreamFailing when v.AnsweredBy is { } hop => t.VerdictUpstreamFailing(Status(v.StatusCode, t), HopWords.Name(hop, t.Catalogue), host, HopWords.Meaning(hop, v.StatusCode, t.Catalogue), Chain(v, t)),
+            VerdictKind.GatewayFault when v.AnsweredBy is { } hop => t.VerdictGatewayFault(Status(v.StatusCode, t), HopWords.Name(hop, t.Catalogue), host, HopWords.Meaning(hop, v.StatusCode, t.Catalogue), Chain(v, t)),
+            VerdictKind.OriginError when v.AnsweredBy is { } hop => t.VerdictOriginErrorHop(host, Status(v.StatusCode, t), HopWords.Name(hop, t.Catalogue), HopWords.Meaning(hop, v.StatusCode, t.Catalogue), Chain(v, t)),
             VerdictKind.OriginError when v.StatusCode is null => t.VerdictOriginNoAnswer(host, v.Detail ?? string.Empty),
             VerdictKind.OriginError or VerdictKind.UpstreamFailing or VerdictKind.GatewayFault => t.VerdictServerError(host, Status(v.StatusCode, t)),
             VerdictKind.GatewayUnreachable => t.VerdictUnreachable(host, string.Join(", ", v.ConnectOutcomes.Select(WireNames.Of))),
             VerdictKind.DnsFailure => Dns(v, host, t),
             VerdictKind.ResolversDisagree => t.VerdictResolversDisagree(host),
             VerdictKind.TlsProblem => Tls(diagnosis, t),
-            VerdictKind.Intermittent => t.VerdictIntermittent(host, requests, v.StatusCode is null ? v.Detail ?? t.NoAnswer : Status(v.StatusCode, t), v.AnsweredBy is { } h ? t.VerdictFromHop(HopText.Name(h, t)) : string.Empty),
+            VerdictKind.Intermittent => t.VerdictIntermittent(host, requests, v.StatusCode is null ? v.Detail ?? t.NoAnswer : Status(v.StatusCode, t), v.AnsweredBy is { } h ? t.VerdictFromHop(HopWords.Name(h, t.Catalogue)) : string.Empty),
             VerdictKind.ProxyProblem => t.VerdictProxy(host, requests),
             VerdictKind.BotNetworkProblem => t.VerdictBotNetwork(t.Number(diagnosis.Control?.Reachable ?? 0), t.Number(diagnosis.Control?.Total ?? 0), host),
             // The reason is the probes' own sentence (which address or port the safety rules refuse).
@@ -66,7 +66,7 @@ internal static class VerdictText
     }
 
     private static string Chain(Verdict v, UserTexts t) =>
-        HopText.Chain(v, t) is { } chain && HopText.Position(v, t) is { } position ? t.VerdictChain(t.Number(v.Chain.Count), chain, position) : string.Empty;
+        HopWords.Chain(v, t.Catalogue) is { } chain && HopWords.Position(v, t.Catalogue) is { } position ? t.VerdictChain(t.Number(v.Chain.Count), chain, position) : string.Empty;
 
     private static string Status(int? status, UserTexts t) => status?.ToString(CultureInfo.InvariantCulture) ?? t.NoStatus;
 }

@@ -3,11 +3,12 @@ using HelpdeskBot.Conversations.Cases;
 using HelpdeskBot.Conversations.Catalog;
 using HelpdeskBot.Conversations.Runbooks;
 using HelpdeskBot.Tickets.Escalations;
+using HelpdeskBot.Tickets.Localization;
 
 namespace HelpdeskBot.Conversations.Flow;
 
 /// <summary>Builds the hand-off to the ticket side from a case: everything an engineer needs, nothing secret.</summary>
-internal sealed class EscalationFactory(RunbookCatalog runbooks, ServiceCatalog services, TimeProvider time)
+internal sealed class EscalationFactory(RunbookCatalog runbooks, ServiceCatalog services, DeskTexts desk, TimeProvider time)
 {
     public EscalationRequest Create(CaseRecord record, CaseState s, EscalationReason reason)
     {
@@ -31,7 +32,7 @@ internal sealed class EscalationFactory(RunbookCatalog runbooks, ServiceCatalog 
             RequestedAt: time.GetUtcNow(),
             Reason: reason,
             Diagnosis: s.Diagnosis,
-            Steps: s.Answers.Select(a => new StepRecord(a.StepId, a.Title, a.Answer, a.AnswerText, a.At)).ToList(),
+            Steps: StepsFor(s, s.RunbookId is null ? null : runbooks.Find(s.RunbookId, desk.Language)),
             Platform: s.Platform == Platform.Unknown ? null : PlatformNames.Key(s.Platform),
             Urgency: reason == EscalationReason.ServerSideFault && policy.Urgency == "medium" ? "high" : policy.Urgency,
             Impact: impact,
@@ -39,8 +40,17 @@ internal sealed class EscalationFactory(RunbookCatalog runbooks, ServiceCatalog 
             Conversation: new ConversationLink(s.Channel.TenantId, DeepLink(s, CaseRepository.CardActivityOf(record, s))))
         {
             TraceParent = ConversationTelemetry.CurrentTraceParent() ?? s.TraceParent,
+            Language = s.Language,
         };
     }
+
+    /// <summary>The steps tried, titled as the help desk's language words them (the case keeps the runbook's English).</summary>
+    private static List<StepRecord> StepsFor(CaseState s, Runbook? inDeskLanguage) => s.Answers.Select(a =>
+    {
+        var step = inDeskLanguage?.FindStep(a.StepId);
+        var answer = step?.Answers.FirstOrDefault(x => string.Equals(x.Id, a.Answer, StringComparison.Ordinal));
+        return new StepRecord(a.StepId, step?.Title ?? a.Title, a.Answer, answer?.Title ?? a.AnswerText, a.At);
+    }).ToList();
 
     private static string? HostOf(string? target)
     {

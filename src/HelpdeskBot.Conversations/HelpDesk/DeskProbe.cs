@@ -1,12 +1,13 @@
 using System.Globalization;
 using HelpdeskBot.Conversations.Flow;
 using HelpdeskBot.Probes.Diagnosis;
+using HelpdeskBot.Tickets.Localization;
 using Microsoft.Extensions.Options;
 
 namespace HelpdeskBot.Conversations.HelpDesk;
 
 /// <summary>Probes an incident's target afresh for the help desk (Check now, Resolve, the watch) and words the result for agents.</summary>
-internal sealed class DeskProbe(SharedDiagnoses diagnoses, TimeProvider time, IOptions<ConversationsOptions> options)
+internal sealed class DeskProbe(SharedDiagnoses diagnoses, DeskTexts texts, TimeProvider time, IOptions<ConversationsOptions> options)
 {
     public const string Requester = "helpdesk";
 
@@ -14,31 +15,32 @@ internal sealed class DeskProbe(SharedDiagnoses diagnoses, TimeProvider time, IO
     public async Task<ProbeSnapshot> CheckAsync(string target, CancellationToken ct)
     {
         var (diagnosis, _) = await diagnoses.DiagnoseAsync(target, Requester, options.Value.DiagnosisAttempts, hint: null, time.GetUtcNow(), ct).ConfigureAwait(false);
-        return Snapshot(diagnosis);
+        return Snapshot(diagnosis, texts);
     }
 
-    public static ProbeSnapshot Snapshot(Diagnosis d)
+    /// <summary>The check worded for the help desk in its language, when it is taken (the desk state keeps the words).</summary>
+    public static ProbeSnapshot Snapshot(Diagnosis d, DeskTexts t)
     {
         var v = d.Verdict;
-        var status = v.StatusCode is { } code ? $"HTTP {code.ToString(CultureInfo.InvariantCulture)}" : "no HTTP answer";
-        var from = v.AnsweredBy is { } hop ? $" from {hop.Product}" : string.Empty;
+        var status = v.StatusCode is { } code ? $"HTTP {code.ToString(CultureInfo.InvariantCulture)}" : t.CheckNoHttpAnswer;
+        var what = v.AnsweredBy is { } hop ? t.CheckFromHop(status, hop.Product) : status;
         var counts = v.TotalAttempts == 0
-            ? NoAnswer(v.Kind)
+            ? NoAnswer(v.Kind, t)
             : v.Kind == VerdictKind.Healthy
-                ? $"{v.TotalAttempts - v.FailedAttempts} of {v.TotalAttempts} requests succeeded ({status}{from})"
-                : $"{v.FailedAttempts} of {v.TotalAttempts} requests failed ({status}{from})";
+                ? t.CheckSucceeded(t.Number(v.TotalAttempts - v.FailedAttempts), t.Number(v.TotalAttempts), what)
+                : t.CheckFailed(t.Number(v.FailedAttempts), t.Number(v.TotalAttempts), what);
         return new ProbeSnapshot(d.StartedAt, v.Kind == VerdictKind.Healthy, counts);
     }
 
     /// <summary>No HTTP request got through: what stopped them, for the help desk.</summary>
-    private static string NoAnswer(VerdictKind kind) => kind switch
+    private static string NoAnswer(VerdictKind kind, DeskTexts t) => kind switch
     {
-        VerdictKind.DnsFailure => "the name does not resolve",
-        VerdictKind.ResolversDisagree => "resolvers give different answers",
-        VerdictKind.GatewayUnreachable => "the server cannot be reached",
-        VerdictKind.TlsProblem => "the TLS handshake fails",
-        VerdictKind.BotNetworkProblem => "our servers' own network is down",
-        VerdictKind.Refused => "not checked (refused by the probe policy or rate limit)",
-        _ => "no HTTP answer",
+        VerdictKind.DnsFailure => t.CheckDnsFailure,
+        VerdictKind.ResolversDisagree => t.CheckResolversDisagree,
+        VerdictKind.GatewayUnreachable => t.CheckUnreachable,
+        VerdictKind.TlsProblem => t.CheckTls,
+        VerdictKind.BotNetworkProblem => t.CheckBotNetwork,
+        VerdictKind.Refused => t.CheckRefused,
+        _ => t.CheckNoHttpAnswer,
     };
 }

@@ -33,7 +33,7 @@ internal sealed class HelpdeskTurns(
             return false;
         }
 
-        var activity = Message(IncidentCards.Welcome(null, roster.TeamIsTheHelpDesk, teams: channels.CatalogueTeams()));
+        var activity = Message(cards.Welcome(null, roster.TeamIsTheHelpDesk, teams: channels.CatalogueTeams()));
         activity.Conversation = new ConversationAccount { Id = r.ConversationId, ConversationType = ConversationTypes.Channel, TenantId = r.TenantId };
         activity.From = r.BotId is null ? null : new ChannelAccount { Id = r.BotId, Name = r.BotName };
         await turn.Connector.SendToConversationAsync(r.ServiceUrl, r.ConversationId, activity, ct).ConfigureAwait(false);
@@ -53,7 +53,7 @@ internal sealed class HelpdeskTurns(
 
         if (turn.Text.Plain.Contains(DeskVerbs.ChannelsQuestion, StringComparison.OrdinalIgnoreCase))
         {
-            await turn.SendAsync(Message(IncidentCards.Channels(await channels.RoutesAsync(ct).ConfigureAwait(false))), ct).ConfigureAwait(false);
+            await turn.SendAsync(Message(cards.Channels(await channels.RoutesAsync(ct).ConfigureAwait(false))), ct).ConfigureAwait(false);
             return true;
         }
 
@@ -97,8 +97,8 @@ internal sealed class HelpdeskTurns(
         var teams = channels.CatalogueTeams();
         var name = CardText.Literal(asked, 60);
         return teams.Count == 0
-            ? $"I can't route escalations of \"{name}\": the service catalogue names no owning teams. Nothing changed; \"@HelpdeskBot use this channel for escalations\" makes this the channel for every escalation."
-            : $"The service catalogue has no owning team \"{name}\", so nothing changed. Its teams are: {string.Join(", ", teams)}. Type \"@HelpdeskBot use this channel for escalations of <team>\" with one of them, or without a team for every escalation.";
+            ? cards.Texts.UnknownTeamNoTeams(name, IncidentCards.ConnectCommand)
+            : cards.Texts.UnknownTeam(name, string.Join(", ", teams), IncidentCards.ConnectCommand + " of <team>");
     }
 
     /// <summary>An Action.Execute with a <c>desk.</c> verb; null when the verb is not the help desk's.</summary>
@@ -115,7 +115,7 @@ internal sealed class HelpdeskTurns(
             if (chosen is not null && channels.FindTeam(chosen) is null)
             {
                 // The catalogue changed since the card was sent: offer its teams as they are now.
-                var offer = IncidentCards.Welcome(null, roster.TeamIsTheHelpDesk, teams: channels.CatalogueTeams());
+                var offer = cards.Welcome(null, roster.TeamIsTheHelpDesk, teams: channels.CatalogueTeams());
                 return offer with { Body = [new TextBlock(CardText.Literal(UnknownTeam(chosen), 400)) { Color = TextColor.Attention, Weight = TextWeight.Bolder }, .. offer.Body] };
             }
 
@@ -130,7 +130,7 @@ internal sealed class HelpdeskTurns(
         var incidentId = data.GetValueOrDefault(DeskVerbs.IncidentKey) ?? string.Empty;
         if (await store.GetAsync(incidentId, ct).ConfigureAwait(false) is not { Desk: { } state } found)
         {
-            return new AdaptiveCard { Body = [new TextBlock("This incident no longer exists.")], FallbackText = "Incident not found" };
+            return new AdaptiveCard { Body = [new TextBlock(cards.Texts.IncidentGone)], FallbackText = cards.Texts.IncidentGoneFallback };
         }
 
         var channel = await channels.FindAsync(state.ChannelId, ct).ConfigureAwait(false);
@@ -138,10 +138,10 @@ internal sealed class HelpdeskTurns(
         if (!await roster.IsAgentAsync(channel, from, ct).ConfigureAwait(false))
         {
             Log.NotAgent(logger, incidentId, verb);
-            return cards.Incident(found, IncidentCards.OnlyAgents);
+            return cards.Incident(found, cards.OnlyAgents);
         }
 
-        var agent = new HelpdeskAgent(from?.AadObjectId ?? from?.Id ?? string.Empty, from?.Name ?? "an agent", "teams");
+        var agent = new HelpdeskAgent(from?.AadObjectId ?? from?.Id ?? string.Empty, from?.Name ?? cards.Texts.AnAgent, "teams");
         var result = verb switch
         {
             DeskVerbs.Take => await desk.TakeAsync(incidentId, agent, ct).ConfigureAwait(false),
@@ -164,7 +164,7 @@ internal sealed class HelpdeskTurns(
         var entry = await outbox.GetAsync(id, ct).ConfigureAwait(false);
         if (entry is null)
         {
-            return new AdaptiveCard { Body = [new TextBlock("This escalation no longer exists.")], FallbackText = "Escalation not found" };
+            return new AdaptiveCard { Body = [new TextBlock(cards.Texts.EscalationGone)], FallbackText = cards.Texts.EscalationGoneFallback };
         }
 
         var target = entry.Request.Target;
@@ -172,13 +172,13 @@ internal sealed class HelpdeskTurns(
         var channelId = turn.Activity.Conversation?.Id?.Split(';')[0];
         if (!await roster.IsAgentAsync(await channels.FindAsync(channelId, ct).ConfigureAwait(false), turn.Activity.From, ct).ConfigureAwait(false))
         {
-            var card = IncidentCards.Parked(id, target, reporter, entry.LastError ?? string.Empty, replayed: false);
-            return card with { Body = [new TextBlock(IncidentCards.OnlyAgents) { Color = TextColor.Attention, Weight = TextWeight.Bolder }, .. card.Body] };
+            var card = cards.Parked(id, target, reporter, entry.LastError ?? string.Empty, replayed: false);
+            return card with { Body = [new TextBlock(cards.OnlyAgents) { Color = TextColor.Attention, Weight = TextWeight.Bolder }, .. card.Body] };
         }
 
         // Replayed now, or already replayed by a double click: either way it is queued again.
         await outbox.ReplayAsync(id, ct).ConfigureAwait(false);
-        return IncidentCards.Parked(id, target, reporter, entry.LastError ?? string.Empty, replayed: true);
+        return cards.Parked(id, target, reporter, entry.LastError ?? string.Empty, replayed: true);
     }
 
     /// <summary>Connects the turn's channel for <paramref name="owningTeam"/>'s escalations (null: every team's, as the default).</summary>
@@ -205,8 +205,8 @@ internal sealed class HelpdeskTurns(
             channelName);
         await store.ConnectChannelAsync(channel, ct).ConfigureAwait(false);
         Log.ChannelConnected(logger, channelId, teams?.Team?.Name);
-        var name = channelName ?? (teams?.Team?.Name is { } team ? $"this channel of {team}" : "this channel");
-        return IncidentCards.Welcome(name, roster.TeamIsTheHelpDesk, owningTeam, routes: await channels.RoutesAsync(ct).ConfigureAwait(false));
+        var name = channelName ?? (teams?.Team?.Name is { } team ? cards.Texts.ThisChannelOf(team) : cards.Texts.ThisChannel);
+        return cards.Welcome(name, roster.TeamIsTheHelpDesk, owningTeam, routes: await channels.RoutesAsync(ct).ConfigureAwait(false));
     }
 
     private static Activity Message(AdaptiveCard card) => Activity.CreateCardMessage(CardsJsonContext.ToElement(card));

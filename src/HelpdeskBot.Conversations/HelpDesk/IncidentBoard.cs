@@ -1,5 +1,6 @@
 using HelpdeskBot.Conversations.Delivery;
 using HelpdeskBot.Tickets.Escalations;
+using HelpdeskBot.Tickets.Localization;
 using HelpdeskBot.Tickets.Rendering;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,6 +16,7 @@ internal sealed class IncidentBoard(
     HelpdeskChannels channels,
     IDeliveryQueue delivery,
     ResolutionFanOut fanOut,
+    DeskTexts texts,
     TimeProvider time,
     IOptions<IncidentsOptions> options,
     ILogger<IncidentBoard> logger)
@@ -110,9 +112,9 @@ internal sealed class IncidentBoard(
                 ServiceName = lead.Route.ServiceName,
                 OwningTeam = lead.Route.OwningTeam,
                 StatusCode = lead.StatusCode,
-                Producer = verdict?.AnsweredBy is { } hop ? $"{hop.Product} ({hop.Role})" : null,
+                Producer = verdict?.AnsweredBy is { } hop ? $"{hop.Product} ({HopWords.Role(hop.Role, texts.Catalogue)})" : null,
                 ChannelId = channel?.ChannelId,
-                LastProbe = lead.Diagnosis is { } d ? DeskProbe.Snapshot(d) : null,
+                LastProbe = lead.Diagnosis is { } d ? DeskProbe.Snapshot(d, texts) : null,
                 WatchInterval = options.Value.WatchInterval,
             };
             var first = time.GetUtcNow() + options.Value.WatchInterval;

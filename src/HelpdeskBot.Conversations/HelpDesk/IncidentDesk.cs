@@ -1,6 +1,7 @@
 using System.Globalization;
 using HelpdeskBot.Tickets;
 using HelpdeskBot.Tickets.Incidents;
+using HelpdeskBot.Tickets.Localization;
 using HelpdeskBot.Tickets.Rendering;
 using Microsoft.Extensions.Logging;
 
@@ -18,6 +19,7 @@ internal sealed class IncidentDesk(
     DeskProbe probe,
     ResolutionFanOut fanOut,
     ITicketProvider tickets,
+    DeskTexts texts,
     TimeProvider time,
     ILogger<IncidentDesk> logger) : IIncidentDesk
 {
@@ -28,7 +30,7 @@ internal sealed class IncidentDesk(
         var done = await states.UpdateAsync(incidentId, f => f.Desk!.Status == DeskStatus.New || (f.Desk.Status == DeskStatus.Taken && f.Desk.TakenById != agent.Id)
             ? DeskStates.Keep(f, f.Desk with { Status = DeskStatus.Taken, TakenById = agent.Id, TakenByName = agent.Name, TakenAt = now, LastEvent = null })
             : null, cancellationToken).ConfigureAwait(false);
-        return await AfterAsync(incidentId, "take", agent.Via, done is null ? null : $"Taken by {agent.Name}.", cancellationToken).ConfigureAwait(false);
+        return await AfterAsync(incidentId, "take", agent.Via, done is null ? null : texts.EventTakenBy(agent.Name), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IncidentActionResult> CheckNowAsync(string incidentId, HelpdeskAgent agent, CancellationToken cancellationToken)
@@ -51,7 +53,7 @@ internal sealed class IncidentDesk(
         ArgumentNullException.ThrowIfNull(agent);
         if (string.IsNullOrWhiteSpace(note))
         {
-            return new IncidentActionResult(IncidentActionOutcome.Unchanged, "Type a note first.");
+            return new IncidentActionResult(IncidentActionOutcome.Unchanged, texts.EventNoteFirst);
         }
 
         if (await store.GetAsync(incidentId, cancellationToken).ConfigureAwait(false) is not { Desk: not null } found)
@@ -61,12 +63,12 @@ internal sealed class IncidentDesk(
 
         if (found.Incident.Ticket is not { } ticket)
         {
-            return new IncidentActionResult(IncidentActionOutcome.Unchanged, "The ticket does not exist yet; add the note when it does.");
+            return new IncidentActionResult(IncidentActionOutcome.Unchanged, texts.EventNoTicketYet);
         }
 
-        await tickets.AddCommentAsync(ticket, new TicketComment(agent.Name, new TicketDocument([new DocParagraph(new DocText($"Note from {agent.Name} (help desk): ", Bold: true), new DocText(note.Trim()))]), null), cancellationToken).ConfigureAwait(false);
-        await states.UpdateAsync(incidentId, f => DeskStates.Keep(f, f.Desk! with { Notes = f.Desk.Notes + 1, LastEvent = $"Note added by {agent.Name}." }), cancellationToken).ConfigureAwait(false);
-        return await AfterAsync(incidentId, "note", agent.Via, "Note added to " + ticket.Number + ".", cancellationToken).ConfigureAwait(false);
+        await tickets.AddCommentAsync(ticket, new TicketComment(agent.Name, new TicketDocument([new DocParagraph(new DocText(texts.NoteFrom(agent.Name), Bold: true), new DocText(note.Trim()))]), null), cancellationToken).ConfigureAwait(false);
+        await states.UpdateAsync(incidentId, f => DeskStates.Keep(f, f.Desk! with { Notes = f.Desk.Notes + 1, LastEvent = texts.EventNoteAddedBy(agent.Name) }), cancellationToken).ConfigureAwait(false);
+        return await AfterAsync(incidentId, "note", agent.Via, texts.EventNoteAddedTo(ticket.Number), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IncidentActionResult> ResolveAsync(string incidentId, HelpdeskAgent agent, bool force, CancellationToken cancellationToken)
@@ -79,7 +81,7 @@ internal sealed class IncidentDesk(
 
         if (desk.Status == DeskStatus.Resolved)
         {
-            return new IncidentActionResult(IncidentActionOutcome.Unchanged, "Already resolved.");
+            return new IncidentActionResult(IncidentActionOutcome.Unchanged, texts.EventAlreadyResolved);
         }
 
         if (!force)
@@ -109,7 +111,7 @@ internal sealed class IncidentDesk(
     public async Task<IncidentActionResult> ReopenAsync(string incidentId, HelpdeskAgent agent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(agent);
-        return await ReopenAsync(incidentId, $"Reopened by {agent.Name}.", agent.Via, cancellationToken).ConfigureAwait(false);
+        return await ReopenAsync(incidentId, texts.EventReopenedBy(agent.Name), agent.Via, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IncidentActionResult> ResolvedInTicketSystemAsync(string incidentId, string source, DateTimeOffset? changedAt, CancellationToken cancellationToken)
@@ -123,26 +125,26 @@ internal sealed class IncidentDesk(
             return new IncidentActionResult(IncidentActionOutcome.Unchanged, string.Create(CultureInfo.InvariantCulture, $"The incident was reopened at {reopened.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC, after this status change ({at.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC): it stays open."));
         }
 
-        return await ResolveNowAsync(incidentId, $"{source} (ticket system)", source, changedAt, cancellationToken).ConfigureAwait(false);
+        return await ResolveNowAsync(incidentId, texts.ResolvedByTicketSystem(source), source, changedAt, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The incident card's "Keep it open" after "resolve anyway?": the question goes away.</summary>
     public async Task<IncidentActionResult> KeepOpenAsync(string incidentId, HelpdeskAgent agent, CancellationToken cancellationToken)
     {
         var done = await states.UpdateAsync(incidentId, f => f.Desk!.ConfirmResolveEvidence is null ? null : DeskStates.Keep(f, f.Desk with { ConfirmResolveEvidence = null }), cancellationToken).ConfigureAwait(false);
-        return await AfterAsync(incidentId, "keep-open", agent.Via, done is null ? null : "Kept open.", cancellationToken).ConfigureAwait(false);
+        return await AfterAsync(incidentId, "keep-open", agent.Via, done is null ? null : texts.EventKeptOpen, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A reporter says it is still broken after the fix: the incident reopens, is re-probed, and the thread says so.</summary>
     public async Task<IncidentActionResult> ReporterStillBrokenAsync(string incidentId, string reporterName, CancellationToken cancellationToken)
     {
-        var result = await ReopenAsync(incidentId, $"Reopened: {reporterName} says it is still broken.", "reporter", cancellationToken).ConfigureAwait(false);
+        var result = await ReopenAsync(incidentId, texts.EventReopenedStillBroken(reporterName), "reporter", cancellationToken).ConfigureAwait(false);
         if (result.Outcome == IncidentActionOutcome.NotFound)
         {
             return result;
         }
 
-        await board.SayInThreadAsync(incidentId, $"stillbroken:{incidentId}:{reporterName}", $"{reporterName} says it is still broken after the fix. The incident is open again; checking the site now.", cancellationToken).ConfigureAwait(false);
+        await board.SayInThreadAsync(incidentId, $"stillbroken:{incidentId}:{reporterName}", texts.ThreadStillBroken(reporterName), cancellationToken).ConfigureAwait(false);
         if (await store.GetAsync(incidentId, cancellationToken).ConfigureAwait(false) is { Desk: { } desk })
         {
             var snapshot = await probe.CheckAsync(desk.Target, cancellationToken).ConfigureAwait(false);
@@ -206,7 +208,7 @@ internal sealed class IncidentDesk(
         {
             Log.BoardFailed(logger, ex, incidentId);
         }
-        return await AfterAsync(incidentId, "resolve", via, $"Resolved; {done.Value.Before.Incident.AffectedUsers} reporters are being told.", cancellationToken).ConfigureAwait(false);
+        return await AfterAsync(incidentId, "resolve", via, texts.EventResolved(texts.Number(done.Value.Before.Incident.AffectedUsers)), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<IncidentActionResult> ReopenAsync(string incidentId, string why, string via, CancellationToken ct)
@@ -229,7 +231,7 @@ internal sealed class IncidentDesk(
         if (done is null && await store.GetAsync(incidentId, ct).ConfigureAwait(false) is { Desk.Status: DeskStatus.Resolved })
         {
             // Another report about the target opened a new incident meanwhile: that one is where the work is.
-            return new IncidentActionResult(IncidentActionOutcome.Unchanged, "A newer incident about this site is open; follow it there.");
+            return new IncidentActionResult(IncidentActionOutcome.Unchanged, texts.EventNewerIncident);
         }
 
         return await AfterAsync(incidentId, "reopen", via, done is null ? null : why, ct).ConfigureAwait(false);

@@ -2,6 +2,7 @@ using HelpdeskBot.Conversations.Delivery;
 using HelpdeskBot.Protocol.Activities;
 using HelpdeskBot.Protocol.Connector;
 using HelpdeskBot.Tickets.Incidents;
+using HelpdeskBot.Tickets.Localization;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -26,6 +27,7 @@ internal sealed class IncidentWatch(
     IDeliveryQueue delivery,
     HelpdeskChannels channels,
     IConnectorClient connector,
+    DeskTexts texts,
     TimeProvider time,
     IOptions<IncidentsOptions> options,
     ILogger<IncidentWatch> logger) : BackgroundService
@@ -134,7 +136,7 @@ internal sealed class IncidentWatch(
         Log.WatchChecked(logger, incidentId, snapshot.Healthy, w.After.HealthyStreak, null);
         if (o.AutoResolve && w.After.HealthyStreak >= o.HealthyChecks)
         {
-            await desk.ResolveNowAsync(incidentId, "HelpdeskBot (healthy for " + o.HealthyChecks + " checks)", "watch", ct).ConfigureAwait(false);
+            await desk.ResolveNowAsync(incidentId, texts.ResolvedByWatch(texts.Number(o.HealthyChecks)), "watch", ct).ConfigureAwait(false);
             return;
         }
 
@@ -182,8 +184,7 @@ internal sealed class IncidentWatch(
         if (d.RemindedAt is null && age >= o.TakeWithin && d.ChannelId is not null
             && await states.UpdateAsync(incidentId, x => x.Desk!.RemindedAt is not null ? null : DeskStates.Keep(x, x.Desk with { RemindedAt = now }), ct).ConfigureAwait(false) is not null)
         {
-            var people = f.Incident.AffectedUsers == 1 ? "1 person" : $"{f.Incident.AffectedUsers} people";
-            await board.SayInThreadAsync(incidentId, "remind:" + incidentId, $"Reminder: nobody has taken this incident yet ({people} affected, open for {Cards.CardText.Duration(age)}). Press \"Take it\" on the card.", ct).ConfigureAwait(false);
+            await board.SayInThreadAsync(incidentId, "remind:" + incidentId, texts.Reminder(texts.People(f.Incident.AffectedUsers), texts.Duration(age), texts.CardTake), ct).ConfigureAwait(false);
             Log.ReminderSent(logger, incidentId, false);
         }
 
@@ -217,7 +218,7 @@ internal sealed class IncidentWatch(
                     UserId = contact,
                     ChannelId = "msteams",
                 };
-                var text = $"An incident on {d.ServiceName ?? d.Target} ({f.Incident.AffectedUsers} affected) has not been taken by the help desk for {Cards.CardText.Duration(age)}.";
+                var text = texts.AdminReminder(d.ServiceName ?? d.Target, texts.People(f.Incident.AffectedUsers), texts.Duration(age));
                 await delivery.EnqueueMessageAsync($"remind-admin:{incidentId}:{contact}", conversation, conversation.CreateMessage(text), ct).ConfigureAwait(false);
             }
 

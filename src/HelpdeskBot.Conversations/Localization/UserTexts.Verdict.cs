@@ -82,41 +82,6 @@ internal sealed partial class UserTexts
 
     public string NoAnswer => Get(nameof(NoAnswer));
 
-    /// <summary>A hop's role, as it stands after "from".</summary>
-    public string HopOrigin => Get(nameof(HopOrigin));
-
-    /// <summary>A hop's role, as it stands after "from".</summary>
-    public string HopGateway => Get(nameof(HopGateway));
-
-    /// <summary>A hop's role, as it stands after "from".</summary>
-    public string HopLoadBalancer => Get(nameof(HopLoadBalancer));
-
-    /// <summary>A hop's role, as it stands after "from".</summary>
-    public string HopCdn => Get(nameof(HopCdn));
-
-    /// <summary>A hop's role, as it stands after "from".</summary>
-    public string HopProxy => Get(nameof(HopProxy));
-
-    /// <summary>{0}: the role; {1}: what it calls itself.</summary>
-    public string HopSelfIdentified(string arg0, string arg1) => Format(nameof(HopSelfIdentified), arg0, arg1);
-
-    /// <summary>{0}: the product the report named (a pasted error page, "502 from Cloudflare").</summary>
-    public string HopReported(string arg0) => Format(nameof(HopReported), arg0);
-
-    public string HopMeaningBadGateway => Get(nameof(HopMeaningBadGateway));
-
-    public string HopMeaningGatewayTimeout => Get(nameof(HopMeaningGatewayTimeout));
-
-    public string HopMeaningUnavailable => Get(nameof(HopMeaningUnavailable));
-
-    public string HopMeaningError => Get(nameof(HopMeaningError));
-
-    /// <summary>{0}: the hop that produced the error.</summary>
-    public string HopErrorMark(string arg0) => Format(nameof(HopErrorMark), arg0);
-
-    /// <summary>{0}: position (an ordinal in English, a number elsewhere); {1}: hop count.</summary>
-    public string HopPosition(string arg0, string arg1) => Format(nameof(HopPosition), arg0, arg1);
-
     /// <summary>{0}: the site.</summary>
     public string EvidenceHealthy(string arg0) => Format(nameof(EvidenceHealthy), arg0);
 

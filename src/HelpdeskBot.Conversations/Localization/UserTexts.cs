@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Globalization;
 using System.Resources;
+using HelpdeskBot.Tickets.Localization;
 
 namespace HelpdeskBot.Conversations.Localization;
 
@@ -17,23 +18,9 @@ internal sealed partial class UserTexts
     private static readonly FrozenDictionary<string, UserTexts> ByLanguage =
         Languages.Shipped.ToFrozenDictionary(l => l, l => new UserTexts(l), StringComparer.OrdinalIgnoreCase);
 
-    private readonly FrozenDictionary<string, string> _texts;
-    private readonly NumberFormatInfo _numbers;
+    private readonly TextCatalogue _catalogue;
 
-    private UserTexts(string language)
-    {
-        Language = language;
-        Culture = CultureInfo.GetCultureInfo(language);
-        // The English resource set holds every key; each language's value comes from its satellite, English where it has none.
-        var keys = Resources.GetResourceSet(CultureInfo.InvariantCulture, createIfNotExists: true, tryParents: false)
-            ?? throw new MissingManifestResourceException("The English text catalogue (Texts.resx) is not in the assembly.");
-        _texts = keys.Cast<System.Collections.DictionaryEntry>()
-            .ToFrozenDictionary(e => (string)e.Key, e => Resources.GetString((string)e.Key, Culture) ?? (string)e.Value!, StringComparer.Ordinal);
-        var numbers = (NumberFormatInfo)CultureInfo.InvariantCulture.NumberFormat.Clone();
-        numbers.NumberGroupSeparator = Get(nameof(NumberGroupSeparator));
-        numbers.NumberDecimalSeparator = Get(nameof(NumberDecimalSeparator));
-        _numbers = NumberFormatInfo.ReadOnly(numbers);
-    }
+    private UserTexts(string language) => _catalogue = new TextCatalogue(Resources, language);
 
     /// <summary>English: the default and the last step of every fallback chain.</summary>
     public static UserTexts English => ByLanguage[Languages.English];
@@ -43,56 +30,35 @@ internal sealed partial class UserTexts
         language is not null && ByLanguage.TryGetValue(language, out var texts) ? texts : English;
 
     /// <summary>The language tag ("de", "pt-BR").</summary>
-    public string Language { get; }
+    public string Language => _catalogue.Language;
 
     /// <summary>The culture of the language (in invariant globalization mode: its name, with invariant formats).</summary>
-    public CultureInfo Culture { get; }
+    public CultureInfo Culture => _catalogue.Culture;
+
+    /// <summary>The catalogue itself, for texts read by key (the findings, <c>FindingWords</c> in Tickets).</summary>
+    public TextCatalogue Catalogue => _catalogue;
 
     /// <summary>Every key and its text in this language (for the completeness test and tools).</summary>
-    public IReadOnlyDictionary<string, string> All => _texts;
+    public IReadOnlyDictionary<string, string> All => _catalogue.All;
 
     public string NumberGroupSeparator => Get(nameof(NumberGroupSeparator));
 
     public string NumberDecimalSeparator => Get(nameof(NumberDecimalSeparator));
 
     /// <summary>A count as this language writes it ("1,000", "1.000", "1 000").</summary>
-    public string Number(long n) => n.ToString("#,0", _numbers);
+    public string Number(long n) => _catalogue.Number(n);
 
     /// <summary>"30 minutes", "2 hours", "1 day": how long the bot waited, in whole units.</summary>
-    public string Duration(TimeSpan t) => t switch
-    {
-        { TotalDays: >= 1 } when t.TotalDays % 1 == 0 => Days((long)t.TotalDays),
-        { TotalHours: >= 1 } when t.TotalHours % 1 == 0 => Hours((long)t.TotalHours),
-        _ => Minutes((long)Math.Round(t.TotalMinutes)),
-    };
+    public string Duration(TimeSpan t) => _catalogue.Duration(t);
 
     /// <summary>A position: "2nd" in English; the other languages' texts take the plain number ("Station 2 von 3").</summary>
-    public string Ordinal(int n) => Language != Languages.English
-        ? Number(n)
-        : (n % 100) switch
-        {
-            11 or 12 or 13 => Number(n) + "th",
-            _ => Number(n) + (n % 10) switch { 1 => "st", 2 => "nd", 3 => "rd", _ => "th" },
-        };
+    public string Ordinal(int n) => _catalogue.Ordinal(n);
 
-    /// <summary>
-    /// The singular text for <paramref name="n"/> when the language uses it (CLDR plural rules: French counts 0 and 1
-    /// as singular, Japanese has no plural), else the plural; both have <c>{0}</c> for the number.
-    /// </summary>
-    private string Plural(long n, string one, string other)
-    {
-        var singular = Language switch
-        {
-            "ja" => false,
-            "fr" or "pt-BR" => n is 0 or 1,
-            _ => n == 1,
-        };
-        return Format(singular ? one : other, Number(n));
-    }
+    /// <summary>The singular or plural text for <paramref name="n"/> as the language counts (see <see cref="TextCatalogue.Plural"/>).</summary>
+    private string Plural(long n, string one, string other) => _catalogue.Plural(n, one, other);
 
-    private string Get(string key) =>
-        _texts.TryGetValue(key, out var text) ? text : throw new MissingManifestResourceException($"Text '{key}' is not in the catalogue (Texts.resx).");
+    private string Get(string key) => _catalogue.Get(key);
 
     /// <summary>A text with its <c>{0}</c>, <c>{1}</c>… filled in; arguments are already worded (numbers through <see cref="Number"/>).</summary>
-    private string Format(string key, params object?[] args) => string.Format(CultureInfo.InvariantCulture, Get(key), args);
+    private string Format(string key, params object?[] args) => _catalogue.Format(key, args);
 }

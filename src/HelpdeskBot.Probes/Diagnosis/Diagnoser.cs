@@ -160,7 +160,7 @@ internal sealed partial class Diagnoser : IDiagnoser, IDisposable
                     // The budget ran out, not the caller's patience: that is a finding. A cancelled caller gets the
                     // cancellation, never a diagnosis that reports its own cancellation as resolvers timing out.
                     result = new DnsResult(new DnsEvidence([], false), []);
-                    findings.Add(new Finding(FindingSeverity.Error, "budget.exhausted", "The time budget ran out while resolving the name."));
+                    findings.Add(new Finding(FindingSeverity.Error, "budget.exhausted", "The time budget ran out while resolving the name.") { Kind = FindingKind.DnsBudgetExhausted });
                 }
 
                 ProbeSpans.FinishDns(dnsSpan, result.Evidence, result.Addresses.Count);
@@ -275,7 +275,11 @@ internal sealed partial class Diagnoser : IDiagnoser, IDisposable
 
             if (direct.Count < attempts)
             {
-                findings.Add(new Finding(FindingSeverity.Warning, "budget.exhausted", $"The {_options.TimeBudget.TotalSeconds:0.#} s budget ran out: {direct.Count} of {attempts} attempts finished."));
+                findings.Add(new Finding(FindingSeverity.Warning, "budget.exhausted", $"The {_options.TimeBudget.TotalSeconds:0.#} s budget ran out: {direct.Count} of {attempts} attempts finished.")
+                {
+                    Kind = FindingKind.BudgetExhausted,
+                    Values = new() { Seconds = _options.TimeBudget.TotalSeconds, Count = direct.Count, Total = attempts },
+                });
                 Log.BudgetExhausted(_logger, target.Host, (long)_options.TimeBudget.TotalMilliseconds);
             }
 
@@ -317,14 +321,18 @@ internal sealed partial class Diagnoser : IDiagnoser, IDisposable
         findings.AddRange(DiagnosisFindings.Http(direct));
         if (proxyComparison is not null)
         {
-            findings.Add(new Finding(proxyComparison.ProxyFailed > 0 && proxyComparison.DirectFailed == 0 ? FindingSeverity.Error : FindingSeverity.Info, "proxy.compare", $"{target.Host} {proxyComparison.Conclusion}."));
+            findings.Add(new Finding(proxyComparison.ProxyFailed > 0 && proxyComparison.DirectFailed == 0 ? FindingSeverity.Error : FindingSeverity.Info, "proxy.compare", $"{target.Host} {proxyComparison.Conclusion}.")
+            {
+                Kind = FindingKind.ProxyCompare,
+                Values = new() { Host = target.Host, Paths = proxyComparison },
+            });
         }
 
         if (control is not null)
         {
             findings.Add(control.Reachable == 0
-                ? new Finding(FindingSeverity.Error, "control.down", $"None of the {control.Total} reference sites answer: the bot's own network is down.")
-                : new Finding(FindingSeverity.Info, "control.ok", $"{control.Reachable} of {control.Total} reference sites answer: the bot's network works."));
+                ? new Finding(FindingSeverity.Error, "control.down", $"None of the {control.Total} reference sites answer: the bot's own network is down.") { Kind = FindingKind.ControlDown, Values = new() { Total = control.Total } }
+                : new Finding(FindingSeverity.Info, "control.ok", $"{control.Reachable} of {control.Total} reference sites answer: the bot's network works.") { Kind = FindingKind.ControlOk, Values = new() { Count = control.Reachable, Total = control.Total } });
         }
 
         var verdict = VerdictRules.Decide(new VerdictInput(target, dns, addresses.Count > 0, tcp, tls, direct, viaProxy, proxyComparison, control, protocolCheck, Reported(request.Hint, direct)));

@@ -210,5 +210,71 @@ public sealed record PathComparison(int DirectFailed, int DirectTotal, int Proxy
 
 public sealed record ControlEvidence(int Reachable, int Total, IReadOnlyList<string> Failed);
 
+/// <summary>
+/// One notable piece of evidence. <see cref="Kind"/> and <see cref="Values"/> are the facts: each reader words them
+/// (the user's card in the user's language and voice, the ticket and the help desk's card in the help desk's);
+/// <see cref="Message"/> is the operators' English sentence (the `probe` command, the API), and what readers show
+/// for a finding stored before kinds existed or one without a kind (target notes, refusals).
+/// </summary>
 /// <param name="Code">Stable machine code, e.g. "dns.nxdomain", "tls.expired", "ssrf.blocked".</param>
-public sealed record Finding(FindingSeverity Severity, string Code, string Message);
+public sealed record Finding(FindingSeverity Severity, string Code, string Message)
+{
+    /// <summary>What the finding says, as data; null for findings worded only in <see cref="Message"/>.</summary>
+    public FindingKind? Kind { get; init; }
+
+    /// <summary>The values the finding names; each kind documents the ones it sets.</summary>
+    public FindingValues? Values { get; init; }
+}
+
+/// <summary>
+/// The values a finding names (all optional: each <see cref="FindingKind"/> sets the ones its documentation lists).
+/// Technical texts (<see cref="Error"/>) are as the probe got them; readers quote them, they are not sentences.
+/// </summary>
+public sealed record FindingValues
+{
+    public string? Host { get; init; }
+
+    public string? Resolver { get; init; }
+
+    public string? Address { get; init; }
+
+    public int? Port { get; init; }
+
+    public int? Status { get; init; }
+
+    /// <summary>The product of the hop that answered.</summary>
+    public string? Hop { get; init; }
+
+    /// <summary>What identified the hop (a header).</summary>
+    public string? HopEvidence { get; init; }
+
+    /// <summary>How many (attempts, reference sites) of <see cref="Total"/>.</summary>
+    public int? Count { get; init; }
+
+    public int? Total { get; init; }
+
+    /// <summary>The error as the probe got it (technical: a socket error, a TLS alert, a chain status).</summary>
+    public string? Error { get; init; }
+
+    /// <summary>A list the finding names: the CNAME chain, the certificate's names, each resolver's answer.</summary>
+    public IReadOnlyList<string>? Names { get; init; }
+
+    /// <summary>Days to (positive) or since (negative) a certificate's expiry.</summary>
+    public int? Days { get; init; }
+
+    /// <summary>A certificate's expiry.</summary>
+    public DateTimeOffset? At { get; init; }
+
+    /// <summary>A TLS version ("Tls13").</summary>
+    public string? Protocol { get; init; }
+
+    public string? Subject { get; init; }
+
+    public string? Issuer { get; init; }
+
+    /// <summary>The time budget that ran out, in seconds.</summary>
+    public double? Seconds { get; init; }
+
+    /// <summary>Direct attempts against those through the proxy.</summary>
+    public PathComparison? Paths { get; init; }
+}

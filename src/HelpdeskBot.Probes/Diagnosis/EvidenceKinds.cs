@@ -45,6 +45,54 @@ public enum FindingSeverity
     Error,
 }
 
+/// <summary>What a finding says; the values it sets in <see cref="FindingValues"/> are listed with each.</summary>
+[JsonConverter(typeof(WireEnumConverter<FindingKind>))]
+public enum FindingKind
+{
+    /// <summary>The resolver followed CNAMEs: Resolver, Host, Names (the chain).</summary>
+    DnsCname,
+    /// <summary>The name does not exist: Resolver, Host.</summary>
+    DnsNxdomain,
+    /// <summary>The name has no address records: Resolver, Host.</summary>
+    DnsNodata,
+    /// <summary>The resolver could not get an answer: Resolver, Host.</summary>
+    DnsServfail,
+    /// <summary>No answer in time: Resolver, Host.</summary>
+    DnsTimeout,
+    /// <summary>Another resolver failure: Resolver, Error.</summary>
+    DnsError,
+    /// <summary>Resolvers gave different answers: Host, Names ("resolver: answers").</summary>
+    DnsDisagree,
+    /// <summary>A TCP connect failed: Address, Port, Error (the finding's code names the outcome).</summary>
+    TcpFailed,
+    /// <summary>Attempts got this status: Status, Count, Total, and Hop and HopEvidence when a hop answered.</summary>
+    HttpStatus,
+    /// <summary>Attempts got no HTTP answer: Error, Count, Total.</summary>
+    HttpNoResponse,
+    /// <summary>The time budget ran out while resolving the name.</summary>
+    DnsBudgetExhausted,
+    /// <summary>The time budget ran out before every attempt finished: Seconds, Count (finished), Total.</summary>
+    BudgetExhausted,
+    /// <summary>Direct attempts against attempts through the proxy: Host, Paths.</summary>
+    ProxyCompare,
+    /// <summary>No reference site answers: Total.</summary>
+    ControlDown,
+    /// <summary>Reference sites answer: Count, Total.</summary>
+    ControlOk,
+    /// <summary>The TLS handshake failed: Host, Error.</summary>
+    TlsHandshake,
+    /// <summary>The certificate expired: Host, Days (negative), At.</summary>
+    TlsExpired,
+    /// <summary>The certificate expires soon: Host, Days, At.</summary>
+    TlsExpiring,
+    /// <summary>The certificate is for other names: Host, Names.</summary>
+    TlsNameMismatch,
+    /// <summary>The certificate chain has an error: Host, Error.</summary>
+    TlsChain,
+    /// <summary>TLS works: Protocol, Subject, Issuer, Days.</summary>
+    TlsOk,
+}
+
 /// <summary>What kind of hop answered.</summary>
 [JsonConverter(typeof(WireEnumConverter<HopRole>))]
 public enum HopRole

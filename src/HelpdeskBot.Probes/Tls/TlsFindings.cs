@@ -24,33 +24,45 @@ internal static class TlsFindings
     {
         if (!tls.Succeeded)
         {
-            yield return new Finding(FindingSeverity.Error, "tls.handshake", $"The TLS handshake with {host} failed: {tls.Error}");
+            yield return new Finding(FindingSeverity.Error, "tls.handshake", $"The TLS handshake with {host} failed: {tls.Error}") { Kind = FindingKind.TlsHandshake, Values = new() { Host = host, Error = tls.Error } };
             yield break;
         }
 
         if (tls.DaysToExpiry < 0)
         {
-            yield return new Finding(FindingSeverity.Error, "tls.expired", $"The certificate of {host} expired {-tls.DaysToExpiry} day(s) ago ({tls.NotAfter:yyyy-MM-dd}).");
+            yield return new Finding(FindingSeverity.Error, "tls.expired", $"The certificate of {host} expired {-tls.DaysToExpiry} day(s) ago ({tls.NotAfter:yyyy-MM-dd}).")
+            {
+                Kind = FindingKind.TlsExpired,
+                Values = new() { Host = host, Days = tls.DaysToExpiry, At = tls.NotAfter },
+            };
         }
         else if (tls.DaysToExpiry <= ExpiryWarningDays)
         {
-            yield return new Finding(FindingSeverity.Warning, "tls.expiring", $"The certificate of {host} expires in {tls.DaysToExpiry} day(s) ({tls.NotAfter:yyyy-MM-dd}).");
+            yield return new Finding(FindingSeverity.Warning, "tls.expiring", $"The certificate of {host} expires in {tls.DaysToExpiry} day(s) ({tls.NotAfter:yyyy-MM-dd}).")
+            {
+                Kind = FindingKind.TlsExpiring,
+                Values = new() { Host = host, Days = tls.DaysToExpiry, At = tls.NotAfter },
+            };
         }
 
         if (tls.NameMismatch)
         {
-            var names = tls.SubjectAlternativeNames.Count > 0 ? string.Join(", ", tls.SubjectAlternativeNames) : tls.Subject;
-            yield return new Finding(FindingSeverity.Error, "tls.name-mismatch", $"The certificate is not for {host}; it names {names}.");
+            IReadOnlyList<string> names = tls.SubjectAlternativeNames.Count > 0 ? tls.SubjectAlternativeNames : [tls.Subject ?? "?"];
+            yield return new Finding(FindingSeverity.Error, "tls.name-mismatch", $"The certificate is not for {host}; it names {string.Join(", ", names)}.") { Kind = FindingKind.TlsNameMismatch, Values = new() { Host = host, Names = names } };
         }
 
         foreach (var error in tls.ChainErrors.Where(e => !e.Contains("expired", StringComparison.Ordinal) || tls.DaysToExpiry >= 0))
         {
-            yield return new Finding(FindingSeverity.Error, "tls.chain", $"Certificate chain of {host}: {error}.");
+            yield return new Finding(FindingSeverity.Error, "tls.chain", $"Certificate chain of {host}: {error}.") { Kind = FindingKind.TlsChain, Values = new() { Host = host, Error = error } };
         }
 
         if (!IsProblem(tls))
         {
-            yield return new Finding(FindingSeverity.Info, "tls.ok", $"TLS {tls.Protocol}, certificate for {tls.Subject} issued by {tls.Issuer}, {tls.DaysToExpiry} day(s) to expiry.");
+            yield return new Finding(FindingSeverity.Info, "tls.ok", $"TLS {tls.Protocol}, certificate for {tls.Subject} issued by {tls.Issuer}, {tls.DaysToExpiry} day(s) to expiry.")
+            {
+                Kind = FindingKind.TlsOk,
+                Values = new() { Protocol = tls.Protocol, Subject = tls.Subject, Issuer = tls.Issuer, Days = tls.DaysToExpiry },
+            };
         }
     }
 }

@@ -32,6 +32,12 @@ public sealed record EscalationRequest(
     /// continues this trace and the ticket shows its trace id, so an agent finds every log line and span of the case.
     /// </summary>
     public string? TraceParent { get; init; }
+
+    /// <summary>
+    /// The language the user wrote in and is answered in (a shipped tag: "de", "pt-BR"); the ticket, written in the
+    /// help desk's language, names it beside the user's quoted words. Null in rows stored before it was kept.
+    /// </summary>
+    public string? Language { get; init; }
 }
 
 public enum EscalationReason

@@ -1,5 +1,6 @@
 using HelpdeskBot.Tickets.Escalations;
 using HelpdeskBot.Tickets.Incidents;
+using HelpdeskBot.Tickets.Localization;
 using HelpdeskBot.Tickets.Rendering;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -34,6 +35,7 @@ internal sealed class EscalationSender
     private readonly ITicketProvider _provider;
     private readonly TimeProvider _time;
     private readonly TicketsOptions _options;
+    private readonly DeskTexts _texts;
     private readonly ILogger<EscalationSender> _logger;
 
     public EscalationSender(IIncidentStore incidents, IOutboxStore outbox, ITicketProvider provider, TimeProvider time, IOptions<TicketsOptions> options, ILogger<EscalationSender> logger)
@@ -43,6 +45,7 @@ internal sealed class EscalationSender
         _provider = provider;
         _time = time;
         _options = options.Value;
+        _texts = DeskTexts.For(_options.Language);
         _logger = logger;
     }
 
@@ -84,8 +87,8 @@ internal sealed class EscalationSender
             var latest = await _incidents.GetAsync(incident.IncidentId, cancellationToken).ConfigureAwait(false) ?? incident;
             var shared = latest.Ticket ?? incident.Ticket;
             var lead = await _outbox.FindByEscalationIdAsync(latest.LeadEscalationId, cancellationToken).ConfigureAwait(false);
-            var title = TicketTitle.Build(lead?.Request ?? request, latest.AffectedUsers);
-            await _provider.AddCommentAsync(shared, new TicketComment(request.Reporter.Name, TicketDocumentBuilder.AlsoAffected(request, latest.AffectedUsers), title), cancellationToken).ConfigureAwait(false);
+            var title = TicketTitle.Build(lead?.Request ?? request, latest.AffectedUsers, _texts);
+            await _provider.AddCommentAsync(shared, new TicketComment(request.Reporter.Name, TicketDocumentBuilder.AlsoAffected(request, latest.AffectedUsers, _texts), title), cancellationToken).ConfigureAwait(false);
             Log.Joined(_logger, request.EscalationId, latest.IncidentId, shared.Number, latest.AffectedUsers);
             return new SendResult.Sent(shared, latest.AffectedUsers);
         }
@@ -104,7 +107,7 @@ internal sealed class EscalationSender
             return existing;
         }
 
-        var draft = new TicketDraft(request, TicketTitle.Build(request, affectedUsers), TicketDocumentBuilder.Build(request));
+        var draft = new TicketDraft(request, TicketTitle.Build(request, affectedUsers, _texts), TicketDocumentBuilder.Build(request, _texts));
         return await _provider.CreateAsync(draft, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using HelpdeskBot.Tickets.Escalations;
+using HelpdeskBot.Tickets.Localization;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -151,7 +152,9 @@ internal sealed class OutboxDispatcher : BackgroundService
             {
                 Log.Parked(_logger, entry.EscalationId, attempt, error);
                 TicketsTelemetry.Tickets.Add(1, new KeyValuePair<string, object?>("result", "parked"));
-                var reason = $"The ticket system could not be reached for {_options.GiveUpAfter.TotalHours:0.#} hours ({error}). It is saved and can be replayed.";
+                // Shown to the help desk (the parked card in its channel), in its language.
+                var desk = DeskTexts.For(_options.Language);
+                var reason = desk.ParkedReason(desk.Duration(_options.GiveUpAfter), error);
                 await NotifyAsync(entry, () => _notifier.EscalationParkedAsync(entry.Request, reason, cancellationToken)).ConfigureAwait(false);
             }
 

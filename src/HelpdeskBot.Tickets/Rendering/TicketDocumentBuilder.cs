@@ -1,196 +1,224 @@
 using System.Globalization;
 using HelpdeskBot.Probes.Diagnosis;
 using HelpdeskBot.Tickets.Escalations;
+using HelpdeskBot.Tickets.Localization;
 
 namespace HelpdeskBot.Tickets.Rendering;
 
-/// <summary>Builds the one ticket body every provider renders: reporter, verdict, evidence, steps, routing.</summary>
+/// <summary>
+/// Builds the one ticket body every provider renders (reporter, verdict, evidence, steps, routing), in the help desk's
+/// language (<c>Tickets:Language</c>); the user's own words are quoted as written, with their language named.
+/// </summary>
 internal static class TicketDocumentBuilder
 {
-    public static TicketDocument Build(EscalationRequest request)
+    public static TicketDocument Build(EscalationRequest request, DeskTexts t)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(t);
         var blocks = new List<DocBlock>
         {
-            new DocHeading(2, "What is wrong"),
-            new DocParagraph(new DocText(VerdictInPlainWords(request))),
-            new DocList(Facts(request)),
+            new DocHeading(2, t.TicketWhatIsWrong),
+            new DocParagraph(new DocText(VerdictInPlainWords(request, t))),
+            new DocList(Facts(request, t)),
         };
         if (!string.IsNullOrWhiteSpace(request.ReportText))
         {
-            blocks.Add(new DocParagraph(new DocText("The user wrote: ", Bold: true), new DocText(request.ReportText.Trim())));
+            blocks.Add(new DocParagraph(new DocText(UserWrote(request, t), Bold: true), new DocText(request.ReportText.Trim())));
         }
 
         if (request.Diagnosis is { } diagnosis)
         {
-            blocks.AddRange(Evidence(diagnosis));
+            blocks.AddRange(Evidence(diagnosis, t));
         }
         else
         {
-            blocks.Add(new DocHeading(2, "Probe evidence"));
-            blocks.Add(new DocParagraph(new DocText("No server-side probe result was available for this report.")));
+            blocks.Add(new DocHeading(2, t.TicketProbeEvidence));
+            blocks.Add(new DocParagraph(new DocText(t.TicketNoProbeResult)));
         }
 
-        blocks.Add(new DocHeading(2, "Steps tried"));
+        blocks.Add(new DocHeading(2, t.TicketStepsTried));
         if (request.Steps.Count == 0)
         {
-            blocks.Add(new DocParagraph(new DocText("None: the bot escalated before asking the user to try anything.")));
+            blocks.Add(new DocParagraph(new DocText(t.TicketNoSteps)));
         }
         else
         {
             blocks.Add(new DocTable(
-                ["Step", "Answer", "At"],
+                [t.TicketStep, t.TicketAnswer, t.TicketAt],
                 request.Steps.Select(s => (IReadOnlyList<string>)[s.Title, string.IsNullOrWhiteSpace(s.AnswerText) ? s.Answer : s.AnswerText, Time(s.At)]).ToList()));
         }
 
-        blocks.Add(Correlation(request));
+        blocks.Add(Correlation(request, t));
         return new TicketDocument(blocks);
     }
 
-    /// <summary>The comment added to the open ticket when another user reports the same fault.</summary>
-    public static TicketDocument AlsoAffected(EscalationRequest request, int affectedUsers)
+    /// <summary>"The user wrote (in German): " — the language is named when the escalation carries it (rows stored before did not).</summary>
+    public static string UserWrote(EscalationRequest request, DeskTexts t)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(t);
+        return request.Language is { Length: > 0 } language && t.LanguageName(language) is { } name ? t.TicketUserWroteIn(name) : t.TicketUserWrote;
+    }
+
+    /// <summary>The comment added to the open ticket when another user reports the same fault.</summary>
+    public static TicketDocument AlsoAffected(EscalationRequest request, int affectedUsers, DeskTexts t)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(t);
         var who = Who(request.Reporter);
         var items = new List<IReadOnlyList<DocInline>>
         {
-            Fact("Reported", Time(request.RequestedAt)),
-            Fact("Affected users so far", affectedUsers.ToString(CultureInfo.InvariantCulture)),
+            Fact(t.TicketReported, Time(request.RequestedAt), t),
+            Fact(t.TicketAffectedSoFar, t.Number(affectedUsers), t),
         };
         if (request.Platform is { Length: > 0 } platform)
         {
-            items.Add(Fact("Platform", platform));
+            items.Add(Fact(t.TicketPlatform, platform, t));
         }
 
         if (request.Diagnosis is { } d)
         {
-            items.Add(Fact("Probe verdict", VerdictWords.ForHelpDesk(d)));
+            items.Add(Fact(t.TicketProbeVerdict, VerdictWords.ForHelpDesk(d, t), t));
+        }
+
+        if (!string.IsNullOrWhiteSpace(request.ReportText))
+        {
+            items.Add([new DocText(UserWrote(request, t), Bold: true), new DocText(request.ReportText.Trim())]);
         }
 
         if (Link(request.Conversation.DeepLink) is { } link)
         {
-            items.Add([new DocText("Teams conversation: ", Bold: true), new DocLink("open in Teams", link)]);
+            items.Add([new DocText(t.Label(t.TicketTeamsConversation), Bold: true), new DocLink(t.TicketOpenInTeams, link)]);
         }
 
         return new TicketDocument(
         [
-            new DocParagraph(new DocText("also affected: ", Bold: true), new DocText(who)),
+            new DocParagraph(new DocText(t.Label(t.TicketAlsoAffected), Bold: true), new DocText(who)),
             new DocList(items),
-            Correlation(request),
+            Correlation(request, t),
         ]);
     }
 
     /// <summary>The ids an agent searches the bot's logs and traces by: escalation, case and (when traced) trace id.</summary>
-    private static DocParagraph Correlation(EscalationRequest request)
+    private static DocParagraph Correlation(EscalationRequest request, DeskTexts t)
     {
         var inlines = new List<DocInline>
         {
-            new DocText("Correlation id: "), new DocText(request.EscalationId, Code: true), new DocText(" (case "), new DocText(request.CaseId, Code: true), new DocText(")"),
+            new DocText(t.Label(t.TicketCorrelationId)), new DocText(request.EscalationId, Code: true), new DocText($" ({t.TicketCase} "), new DocText(request.CaseId, Code: true), new DocText(")"),
         };
         if (Outbox.TicketsTelemetry.TraceIdOf(request.TraceParent) is { } traceId)
         {
-            inlines.Add(new DocText(", trace id "));
+            inlines.Add(new DocText($", {t.TicketTraceId} "));
             inlines.Add(new DocText(traceId, Code: true));
         }
 
         return new DocParagraph(inlines);
     }
 
-    public static string ReasonInPlainWords(EscalationReason reason) => reason switch
+    public static string ReasonInPlainWords(EscalationReason reason, DeskTexts t)
     {
-        EscalationReason.ServerSideFault => "The server-side probes show the fault is on the site's side, so the bot escalated at once.",
-        EscalationReason.StepsExhausted => "The user tried every applicable step and it is still broken.",
-        EscalationReason.UserRequested => "The user asked to escalate.",
-        _ => reason.ToString(),
-    };
-
-    private static string VerdictInPlainWords(EscalationRequest request)
-    {
-        var verdict = request.Diagnosis?.Verdict;
-        var text = request.Diagnosis is { } d ? VerdictWords.ForHelpDesk(d) : $"{request.ProblemTitle} on {request.Target}.";
-        return $"{text} {ReasonInPlainWords(request.Reason)}";
+        ArgumentNullException.ThrowIfNull(t);
+        return reason switch
+        {
+            EscalationReason.ServerSideFault => t.ReasonServerSideFault,
+            EscalationReason.StepsExhausted => t.ReasonStepsExhausted,
+            EscalationReason.UserRequested => t.ReasonUserRequested,
+            _ => reason.ToString(),
+        };
     }
 
-    private static List<IReadOnlyList<DocInline>> Facts(EscalationRequest r)
+    private static string VerdictInPlainWords(EscalationRequest request, DeskTexts t)
+    {
+        var text = request.Diagnosis is { } d ? VerdictWords.ForHelpDesk(d, t) : t.TicketNotProbed(TargetKey.HostOf(request));
+        return $"{text} {ReasonInPlainWords(request.Reason, t)}";
+    }
+
+    private static List<IReadOnlyList<DocInline>> Facts(EscalationRequest r, DeskTexts t)
     {
         var facts = new List<IReadOnlyList<DocInline>>
         {
-            Fact("Target", r.Diagnosis?.Target.Url ?? r.Target),
-            Fact("Reported by", Who(r.Reporter)),
+            Fact(t.TicketTarget, r.Diagnosis?.Target.Url ?? r.Target, t),
+            Fact(t.TicketReportedBy, Who(r.Reporter), t),
         };
         if (r.Reporter.AadObjectId is { Length: > 0 } oid)
         {
-            facts.Add(Fact("Entra object id", oid));
+            facts.Add(Fact(t.TicketEntraObjectId, oid, t));
         }
 
         if ((r.Reporter.TenantId ?? r.Conversation.TenantId) is { Length: > 0 } tenant)
         {
-            facts.Add(Fact("Tenant", tenant));
+            facts.Add(Fact(t.TicketTenant, tenant, t));
         }
 
-        facts.Add(Fact("Started", Time(r.StartedAt)));
-        facts.Add(Fact("Escalated", Time(r.RequestedAt)));
-        facts.Add(Fact("Urgency / impact", $"{r.Urgency} / {r.Impact}"));
-        AddIf(facts, "Category", r.Route.Category);
-        AddIf(facts, "Service", r.Route.ServiceName);
-        AddIf(facts, "Owning team", r.Route.OwningTeam);
-        AddIf(facts, "Assignment group", r.Route.AssignmentGroup);
-        AddIf(facts, "Platform", r.Platform);
+        if (r.Language is { Length: > 0 } language && t.LanguageName(language) is { } name)
+        {
+            facts.Add(Fact(t.TicketUserLanguage, name, t));
+        }
+
+        facts.Add(Fact(t.TicketStarted, Time(r.StartedAt), t));
+        facts.Add(Fact(t.TicketEscalated, Time(r.RequestedAt), t));
+        facts.Add(Fact(t.TicketUrgencyImpact, $"{r.Urgency} / {r.Impact}", t));
+        AddIf(facts, t.TicketCategory, r.Route.Category, t);
+        AddIf(facts, t.TicketService, r.Route.ServiceName, t);
+        AddIf(facts, t.TicketOwningTeam, r.Route.OwningTeam, t);
+        AddIf(facts, t.TicketAssignmentGroup, r.Route.AssignmentGroup, t);
+        AddIf(facts, t.TicketPlatform, r.Platform, t);
         if (Link(r.Conversation.DeepLink) is { } link)
         {
-            facts.Add([new DocText("Teams conversation: ", Bold: true), new DocLink("open in Teams", link)]);
+            facts.Add([new DocText(t.Label(t.TicketTeamsConversation), Bold: true), new DocLink(t.TicketOpenInTeams, link)]);
         }
 
         return facts;
     }
 
-    private static IEnumerable<DocBlock> Evidence(Diagnosis d)
+    private static IEnumerable<DocBlock> Evidence(Diagnosis d, DeskTexts t)
     {
-        yield return new DocHeading(2, "Probe evidence");
+        yield return new DocHeading(2, t.TicketProbeEvidence);
         var v = d.Verdict;
         var summary = new List<DocInline>
         {
-            new DocText("Verdict: ", Bold: true),
-            new DocText($"{v.Kind} ({v.Confidence.ToString("P0", CultureInfo.InvariantCulture)} confidence). {v.FailedAttempts} of {v.TotalAttempts} HTTP attempts failed."),
+            new DocText(t.Label(t.TicketVerdict), Bold: true),
+            new DocText(t.TicketVerdictSummary(v.Kind.ToString(), t.Percent(v.Confidence), t.Number(v.FailedAttempts), t.Number(v.TotalAttempts))),
         };
         if (v.AnsweredBy is { } hop)
         {
+            var role = HopWords.Role(hop.Role, t.Catalogue);
             var known = hop.Source switch
             {
-                HopSource.Catalogue => string.Empty,
-                HopSource.Reported => ", named by the user's report; our probes' answers did not identify it",
-                _ => ", not in the fingerprint catalogue",
+                HopSource.Catalogue => role,
+                HopSource.Reported => t.TicketHopNamedByReport(role),
+                _ => t.TicketHopNotInCatalogue(role),
             };
-            summary.Add(new DocText($" Answered by {HopWords.Name(hop)} ({WireNames.Of(hop.Role)}{known}): {HopWords.Meaning(hop, v.StatusCode)} [{hop.Evidence}]"));
+            summary.Add(new DocText(" " + t.TicketAnsweredBy(HopWords.Name(hop, t.Catalogue), known, HopWords.Meaning(hop, v.StatusCode, t.Catalogue), hop.Evidence)));
         }
 
         if (v.Chain.Count > 1)
         {
-            summary.Add(new DocText($" Hops, nearest the site first: {string.Join(" → ", v.Chain.Select(h => $"{h.Product} [{h.Evidence}]"))}."));
+            summary.Add(new DocText(" " + t.TicketHops(string.Join(" → ", v.Chain.Select(h => $"{h.Product} [{h.Evidence}]")))));
         }
 
         if (v.Protocol is { } protocol)
         {
-            summary.Add(new DocText($" Protocol: {HopWords.Protocol(protocol)}."));
+            summary.Add(new DocText(" " + t.TicketProtocol(HopWords.Protocol(protocol))));
         }
 
         yield return new DocParagraph(summary);
-        yield return new DocParagraph(new DocText($"Probed at {Time(d.StartedAt)} for {Ms(d.Duration)}; {d.Target.Scheme}://{d.Target.Host}:{d.Target.Port}."));
+        yield return new DocParagraph(new DocText(t.TicketProbedAt(Time(d.StartedAt), Ms(d.Duration, t), $"{d.Target.Scheme}://{d.Target.Host}:{d.Target.Port.ToString(CultureInfo.InvariantCulture)}")));
 
         if (d.Dns is { } dns)
         {
-            yield return new DocHeading(3, dns.Disagree ? "DNS (resolvers disagree)" : "DNS");
+            yield return new DocHeading(3, dns.Disagree ? t.TicketDnsDisagree : "DNS");
             yield return new DocTable(
-                ["Resolver", "Outcome", "Addresses", "CNAME chain", "Time"],
-                dns.Resolvers.Select(a => (IReadOnlyList<string>)[a.Resolver, a.Error is null ? WireNames.Of(a.Outcome) : $"{WireNames.Of(a.Outcome)}: {a.Error}", Join(a.Addresses), Join(a.CnameChain), Ms(a.Elapsed)]).ToList());
+                [t.TicketResolver, t.TicketOutcome, t.TicketAddresses, t.TicketCnameChain, t.TicketTime],
+                dns.Resolvers.Select(a => (IReadOnlyList<string>)[a.Resolver, a.Error is null ? WireNames.Of(a.Outcome) : $"{WireNames.Of(a.Outcome)}: {a.Error}", Join(a.Addresses), Join(a.CnameChain), Ms(a.Elapsed, t)]).ToList());
         }
 
         if (d.Tcp.Count > 0)
         {
             yield return new DocHeading(3, "TCP");
             yield return new DocTable(
-                ["Address", "Port", "Outcome", "Time"],
-                d.Tcp.Select(t => (IReadOnlyList<string>)[t.Address, t.Port.ToString(CultureInfo.InvariantCulture), t.Error is null ? WireNames.Of(t.Outcome) : $"{WireNames.Of(t.Outcome)}: {t.Error}", Ms(t.Elapsed)]).ToList());
+                [t.TicketAddress, t.TicketPort, t.TicketOutcome, t.TicketTime],
+                d.Tcp.Select(c => (IReadOnlyList<string>)[c.Address, c.Port.ToString(CultureInfo.InvariantCulture), c.Error is null ? WireNames.Of(c.Outcome) : $"{WireNames.Of(c.Outcome)}: {c.Error}", Ms(c.Elapsed, t)]).ToList());
         }
 
         if (d.Tls is { } tls)
@@ -198,23 +226,23 @@ internal static class TicketDocumentBuilder
             yield return new DocHeading(3, "TLS");
             var items = new List<IReadOnlyList<DocInline>>
             {
-                Fact("Handshake", tls.Succeeded ? $"ok ({tls.Protocol}, {Ms(tls.Elapsed)})" : $"failed: {tls.Error}"),
+                Fact(t.TicketHandshake, tls.Succeeded ? t.TicketHandshakeOk($"{tls.Protocol}", Ms(tls.Elapsed, t)) : t.TicketHandshakeFailed(tls.Error ?? "?"), t),
             };
-            AddIf(items, "Subject", tls.Subject);
-            AddIf(items, "Issuer", tls.Issuer);
+            AddIf(items, t.TicketSubject, tls.Subject, t);
+            AddIf(items, t.TicketIssuer, tls.Issuer, t);
             if (tls.NotAfter is { } notAfter)
             {
-                items.Add(Fact("Expires", $"{Time(notAfter)} ({tls.DaysToExpiry?.ToString(CultureInfo.InvariantCulture) ?? "?"} days)"));
+                items.Add(Fact(t.TicketExpires, $"{Time(notAfter)} ({(tls.DaysToExpiry is { } days ? t.Days(days) : "?")})", t));
             }
 
             if (tls.NameMismatch)
             {
-                items.Add(Fact("Name mismatch", "the certificate does not cover the host"));
+                items.Add(Fact(t.TicketNameMismatch, t.TicketNameMismatchMeaning, t));
             }
 
             if (tls.ChainErrors.Count > 0)
             {
-                items.Add(Fact("Chain errors", Join(tls.ChainErrors)));
+                items.Add(Fact(t.TicketChainErrors, Join(tls.ChainErrors), t));
             }
 
             yield return new DocList(items);
@@ -222,34 +250,40 @@ internal static class TicketDocumentBuilder
 
         if (d.Http.Count > 0)
         {
-            yield return new DocHeading(3, "HTTP attempts");
+            yield return new DocHeading(3, t.TicketHttpAttempts);
             yield return new DocTable(
-                ["#", "Via", "Result", "Answered by", "DNS", "Connect", "TLS", "First byte", "Total", "Hop headers"],
+                ["#", t.TicketVia, t.TicketResult, t.TicketAnsweredByColumn, "DNS", t.TicketConnect, "TLS", t.TicketFirstByte, t.TicketTotal, t.TicketHopHeaders],
                 d.Http.Select(h => (IReadOnlyList<string>)
                 [
                     h.Attempt.ToString(CultureInfo.InvariantCulture),
                     h.Via,
-                    h.StatusCode is int s ? s.ToString(CultureInfo.InvariantCulture) + (h.Title is { Length: > 0 } title ? $" ({title})" : string.Empty) : h.Error ?? "no answer",
+                    h.StatusCode is int s ? s.ToString(CultureInfo.InvariantCulture) + (h.Title is { Length: > 0 } title ? $" ({title})" : string.Empty) : h.Error ?? t.NoAnswer,
                     h.AnsweredBy is { } by ? $"{by.Product} ({WireNames.Of(by.Role)})" : "-",
-                    Ms(h.Timings.Dns), Ms(h.Timings.Connect), Ms(h.Timings.Tls), Ms(h.Timings.TimeToFirstByte), Ms(h.Timings.Total),
+                    Ms(h.Timings.Dns, t), Ms(h.Timings.Connect, t), Ms(h.Timings.Tls, t), Ms(h.Timings.TimeToFirstByte, t), Ms(h.Timings.Total, t),
                     HopHeaders(h.HopHeaders),
                 ]).ToList());
         }
 
         if (d.Proxy is { } proxy)
         {
-            yield return new DocParagraph(new DocText("Direct vs proxy: ", Bold: true), new DocText($"direct {proxy.DirectFailed}/{proxy.DirectTotal} failed, proxy {proxy.ProxyFailed}/{proxy.ProxyTotal} failed. {proxy.Conclusion}"));
+            yield return new DocParagraph(
+                new DocText(t.Label(t.TicketDirectVsProxy), Bold: true),
+                new DocText(t.TicketDirectVsProxyCounts(t.Number(proxy.DirectFailed), t.Number(proxy.DirectTotal), t.Number(proxy.ProxyFailed), t.Number(proxy.ProxyTotal))));
         }
 
         if (d.Control is { } control)
         {
-            yield return new DocParagraph(new DocText("Control probes: ", Bold: true), new DocText($"{control.Reachable} of {control.Total} reachable" + (control.Failed.Count > 0 ? $" (failed: {Join(control.Failed)})" : string.Empty) + "."));
+            yield return new DocParagraph(
+                new DocText(t.Label(t.TicketControlProbes), Bold: true),
+                new DocText(control.Failed.Count > 0
+                    ? t.TicketControlReachableFailed(t.Number(control.Reachable), t.Number(control.Total), Join(control.Failed))
+                    : t.TicketControlReachable(t.Number(control.Reachable), t.Number(control.Total))));
         }
 
         if (d.Findings.Count > 0)
         {
-            yield return new DocHeading(3, "Findings");
-            yield return new DocList(d.Findings.Select(f => (IReadOnlyList<DocInline>)[new DocText($"{WireNames.Of(f.Severity)} ", Bold: true), new DocText(f.Code, Code: true), new DocText($" {f.Message}")]).ToList());
+            yield return new DocHeading(3, t.TicketFindings);
+            yield return new DocList(d.Findings.Select(f => (IReadOnlyList<DocInline>)[new DocText(t.Severity(f.Severity) + " ", Bold: true), new DocText(f.Code, Code: true), new DocText(" " + FindingWords.ForHelpDesk(f, t))]).ToList());
         }
     }
 
@@ -268,13 +302,13 @@ internal static class TicketDocumentBuilder
     private static string Who(Reporter reporter)
         => reporter.Email is { Length: > 0 } email ? $"{reporter.Name} <{email}>" : reporter.Name;
 
-    private static IReadOnlyList<DocInline> Fact(string name, string value) => [new DocText(name + ": ", Bold: true), new DocText(value)];
+    private static IReadOnlyList<DocInline> Fact(string name, string value, DeskTexts t) => [new DocText(t.Label(name), Bold: true), new DocText(value)];
 
-    private static void AddIf(List<IReadOnlyList<DocInline>> list, string name, string? value)
+    private static void AddIf(List<IReadOnlyList<DocInline>> list, string name, string? value, DeskTexts t)
     {
         if (!string.IsNullOrWhiteSpace(value))
         {
-            list.Add(Fact(name, value));
+            list.Add(Fact(name, value, t));
         }
     }
 
@@ -285,5 +319,5 @@ internal static class TicketDocumentBuilder
 
     internal static string Time(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
 
-    private static string Ms(TimeSpan t) => $"{t.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)} ms";
+    private static string Ms(TimeSpan elapsed, DeskTexts t) => $"{t.Number((long)Math.Round(elapsed.TotalMilliseconds))} ms";
 }

@@ -1,18 +1,23 @@
 using System.Globalization;
 using HelpdeskBot.Tickets.Escalations;
+using HelpdeskBot.Tickets.Localization;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace HelpdeskBot.Tickets.Rendering;
 
-/// <summary>Short ticket titles: "502 Bad Gateway on wiki.contoso.com — 3 users affected".</summary>
+/// <summary>
+/// Short ticket titles in the help desk's language: "502 Bad Gateway on wiki.contoso.com — 3 users affected" (the
+/// status' reason phrase is HTTP's own, RFC 9110 §15, the same in every language).
+/// </summary>
 internal static class TicketTitle
 {
     /// <summary>ServiceNow's short_description holds 160 characters; the other systems allow more.</summary>
     public const int MaxLength = 160;
 
-    public static string Build(EscalationRequest request, int affectedUsers)
+    public static string Build(EscalationRequest request, int affectedUsers, DeskTexts t)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(t);
         var host = TargetKey.HostOf(request);
         var status = request.StatusCode ?? request.Diagnosis?.Verdict.StatusCode;
         string problem;
@@ -23,12 +28,11 @@ internal static class TicketTitle
         }
         else
         {
-            problem = string.IsNullOrWhiteSpace(request.ProblemTitle) ? "Problem" : request.ProblemTitle.Trim();
+            problem = t.TitleSiteProblem;
         }
 
-        var users = Math.Max(1, affectedUsers);
-        var suffix = users == 1 ? " — 1 user affected" : $" — {users.ToString(CultureInfo.InvariantCulture)} users affected";
-        var head = problem.Contains(host, StringComparison.OrdinalIgnoreCase) ? problem : $"{problem} on {host}";
+        var suffix = " — " + t.TitleUsersAffected(Math.Max(1, affectedUsers));
+        var head = t.TitleOn(problem, host);
         if (head.Length + suffix.Length > MaxLength)
         {
             head = string.Concat(head.AsSpan(0, Math.Max(1, MaxLength - suffix.Length - 1)), "…");

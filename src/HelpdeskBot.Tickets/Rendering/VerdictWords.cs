@@ -1,67 +1,72 @@
 using System.Globalization;
 using HelpdeskBot.Probes.Diagnosis;
+using HelpdeskBot.Tickets.Localization;
 
 namespace HelpdeskBot.Tickets.Rendering;
 
 /// <summary>
-/// A verdict worded for the help desk: what the probes saw and whose side the fault is on, about "the user".
-/// The user's own card words the same facts in the second person (Conversations), the `probe` command for an operator.
+/// A verdict worded for the help desk, in its language (<c>Tickets:Language</c>): what the probes saw and whose side
+/// the fault is on, about "the user". The user's own card words the same facts in the second person and the user's
+/// language (Conversations), the `probe` command in English for an operator.
 /// </summary>
 public static class VerdictWords
 {
-    public static string ForHelpDesk(Diagnosis diagnosis)
+    public static string ForHelpDesk(Diagnosis diagnosis, DeskTexts t)
     {
         ArgumentNullException.ThrowIfNull(diagnosis);
+        ArgumentNullException.ThrowIfNull(t);
         var v = diagnosis.Verdict;
         var host = diagnosis.Target.Host;
-        var attempts = $"({Count(v.FailedAttempts)} of {Count(v.TotalAttempts)} attempts)";
+        var attempts = t.VerdictAttempts(t.Number(v.FailedAttempts), t.Number(v.TotalAttempts));
         var text = v.Kind switch
         {
-            VerdictKind.Healthy => $"{host} works from the bot's servers ({Status(v.StatusCode)} on {Count(v.TotalAttempts)} of {Count(v.TotalAttempts)} attempts): the problem is likely on the user's side (browser, network or proxy).",
+            VerdictKind.Healthy => t.VerdictHealthy(host, Status(v.StatusCode, t), t.Number(v.TotalAttempts)),
             VerdictKind.UpstreamFailing or VerdictKind.GatewayFault when v.AnsweredBy is { } hop =>
-                $"{Status(v.StatusCode)} from {HopWords.Name(hop)} in front of {host}: {HopWords.Meaning(hop, v.StatusCode)} {attempts}.{Chain(v)}",
-            VerdictKind.OriginError when v.AnsweredBy is { } hop => $"{Status(v.StatusCode)} from {HopWords.Name(hop)} at {host}: {HopWords.Meaning(hop, v.StatusCode)} {attempts}.{Chain(v)}",
-            VerdictKind.OriginError when v.StatusCode is null => $"{host} accepts connections but sends no proper answer ({v.Detail}) {attempts}.",
-            VerdictKind.OriginError or VerdictKind.UpstreamFailing or VerdictKind.GatewayFault => $"{host} answers {Status(v.StatusCode)}: the server itself reports an error {attempts}.",
-            VerdictKind.GatewayUnreachable => $"Nothing answers at {host} port {diagnosis.Target.Port.ToString(CultureInfo.InvariantCulture)} ({string.Join(", ", v.ConnectOutcomes.Select(WireNames.Of))}) {attempts}: the server or the first hop in front of it is down or unreachable.",
-            VerdictKind.DnsFailure => Dns(v, host),
-            VerdictKind.ResolversDisagree => $"{host} works from the bot's servers, but DNS resolvers give different answers for it: users on some resolvers may not reach it.",
-            VerdictKind.TlsProblem => Tls(diagnosis),
-            VerdictKind.Intermittent => $"{host} fails intermittently: {Count(v.FailedAttempts)} of {Count(v.TotalAttempts)} attempts failed ({(v.StatusCode is null ? v.Detail ?? "no answer" : Status(v.StatusCode))}{(v.AnsweredBy is { } h ? " from " + HopWords.Name(h) : string.Empty)}); a retry may work for the user, but the fault is on the site's side.",
-            VerdictKind.ProxyProblem => $"{host} works directly but fails through the proxy {v.ProxyName} ({Count(v.FailedAttempts)} of {Count(v.TotalAttempts)} attempts): the proxy is the problem.",
-            VerdictKind.BotNetworkProblem => $"The bot's own network is down ({diagnosis.Control?.Reachable ?? 0} of {diagnosis.Control?.Total ?? 0} reference sites answer), so the probes say nothing about {host} yet.",
-            VerdictKind.Refused => v.Detail ?? $"{host} was not probed.",
-            _ => $"{host}: {v.Kind}.",
+                t.VerdictInFront(Status(v.StatusCode, t), HopWords.Name(hop, t.Catalogue), host, HopWords.Meaning(hop, v.StatusCode, t.Catalogue), attempts, Chain(v, t)),
+            VerdictKind.OriginError when v.AnsweredBy is { } hop => t.VerdictAt(Status(v.StatusCode, t), HopWords.Name(hop, t.Catalogue), host, HopWords.Meaning(hop, v.StatusCode, t.Catalogue), attempts, Chain(v, t)),
+            VerdictKind.OriginError when v.StatusCode is null => t.VerdictNoProperAnswer(host, v.Detail ?? t.NoAnswer, attempts),
+            VerdictKind.OriginError or VerdictKind.UpstreamFailing or VerdictKind.GatewayFault => t.VerdictServerError(host, Status(v.StatusCode, t), attempts),
+            VerdictKind.GatewayUnreachable => t.VerdictUnreachable(host, diagnosis.Target.Port.ToString(CultureInfo.InvariantCulture), string.Join(", ", v.ConnectOutcomes.Select(WireNames.Of)), attempts),
+            VerdictKind.DnsFailure => Dns(v, host, t),
+            VerdictKind.ResolversDisagree => t.VerdictResolversDisagree(host),
+            VerdictKind.TlsProblem => Tls(diagnosis, t),
+            VerdictKind.Intermittent => t.VerdictIntermittent(
+                host,
+                t.Number(v.FailedAttempts),
+                t.Number(v.TotalAttempts),
+                (v.StatusCode is null ? v.Detail ?? t.NoAnswer : Status(v.StatusCode, t)) + (v.AnsweredBy is { } h ? t.VerdictFromHop(HopWords.Name(h, t.Catalogue)) : string.Empty)),
+            VerdictKind.ProxyProblem => t.VerdictProxy(host, v.ProxyName ?? "?", t.Number(v.FailedAttempts), t.Number(v.TotalAttempts)),
+            VerdictKind.BotNetworkProblem => t.VerdictBotNetwork(t.Number(diagnosis.Control?.Reachable ?? 0), t.Number(diagnosis.Control?.Total ?? 0), host),
+            VerdictKind.Refused => v.Detail is { } why ? t.VerdictRefused(host, why) : t.VerdictNotProbed(host),
+            _ => t.VerdictOther(host, v.Kind.ToString()),
         };
         return v.ProtocolSplit is { } split
-            ? $"{text} Over {HopWords.Protocol(split.Failing)} it fails ({split.FailingResult}); over {HopWords.Protocol(split.Working)} it works."
+            ? text + t.VerdictProtocolSplit(HopWords.Protocol(split.Failing), split.FailingResult, HopWords.Protocol(split.Working))
             : text;
     }
 
-    private static string Dns(Verdict v, string host) => v.DnsOutcome switch
+    private static string Dns(Verdict v, string host, DeskTexts t) => v.DnsOutcome switch
     {
-        ResolverOutcome.Nxdomain => $"{host} does not exist in DNS (NXDOMAIN from every resolver asked).",
-        ResolverOutcome.Nodata => $"{host} exists in DNS but has no address records (NODATA from every resolver asked): the user may have typed the wrong name, or the site's DNS lacks its A/AAAA records.",
-        ResolverOutcome.Servfail => $"DNS for {host} is broken: the resolvers cannot get an answer (SERVFAIL).",
-        _ => $"No resolver gave an address for {host}.",
+        ResolverOutcome.Nxdomain => t.DnsNxdomain(host),
+        ResolverOutcome.Nodata => t.DnsNodata(host),
+        ResolverOutcome.Servfail => t.DnsServfail(host),
+        _ => t.DnsOther(host),
     };
 
-    private static string Tls(Diagnosis d)
+    private static string Tls(Diagnosis d, DeskTexts t)
     {
         var host = d.Target.Host;
         return (d.Verdict.TlsIssue, d.Tls) switch
         {
-            (TlsIssue.Expired, { } t) => $"The certificate of {host} expired {Count(-(t.DaysToExpiry ?? 0))} day(s) ago ({t.NotAfter:yyyy-MM-dd}): every browser refuses it until the site owner renews it.",
-            (TlsIssue.NameMismatch, { } t) => $"The certificate presented by {host} is for another name ({string.Join(", ", t.SubjectAlternativeNames.DefaultIfEmpty(t.Subject ?? "?"))}).",
-            (TlsIssue.Untrusted, { } t) => $"The certificate of {host} is not trusted ({string.Join("; ", t.ChainErrors)}).",
-            _ => $"The secure connection to {host} fails: {d.Verdict.Detail}.",
+            (TlsIssue.Expired, { } tls) => t.TlsExpired(host, t.DaysAgo(-(tls.DaysToExpiry ?? 0)), tls.NotAfter?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "?"),
+            (TlsIssue.NameMismatch, { } tls) => t.TlsNameMismatch(host, string.Join(", ", tls.SubjectAlternativeNames.DefaultIfEmpty(tls.Subject ?? "?"))),
+            (TlsIssue.Untrusted, { } tls) => t.TlsUntrusted(host, string.Join("; ", tls.ChainErrors)),
+            _ => t.TlsOther(host, d.Verdict.Detail ?? d.Tls?.Error ?? "?"),
         };
     }
 
-    private static string Chain(Verdict v) =>
-        HopWords.Chain(v) is { } chain ? $" The error came from {HopWords.Position(v)}: {chain}." : string.Empty;
+    private static string Chain(Verdict v, DeskTexts t) =>
+        HopWords.Chain(v, t.Catalogue) is { } chain && HopWords.Position(v, t.Catalogue) is { } position ? t.VerdictChain(position, chain) : string.Empty;
 
-    private static string Status(int? status) => status?.ToString(CultureInfo.InvariantCulture) ?? "no status";
-
-    private static string Count(int n) => n.ToString(CultureInfo.InvariantCulture);
+    private static string Status(int? status, DeskTexts t) => status?.ToString(CultureInfo.InvariantCulture) ?? t.NoStatus;
 }

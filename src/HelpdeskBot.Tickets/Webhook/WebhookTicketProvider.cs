@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using HelpdeskBot.Tickets.Escalations;
 using HelpdeskBot.Tickets.Http;
 using HelpdeskBot.Tickets.Incidents;
+using HelpdeskBot.Tickets.Localization;
 using HelpdeskBot.Tickets.Rendering;
 using Microsoft.Extensions.Options;
 
@@ -20,12 +21,14 @@ internal sealed class WebhookTicketProvider : ITicketProvider
     private readonly TicketApiClient _api;
     private readonly TimeProvider _time;
     private readonly WebhookOptions _options;
+    private readonly DeskTexts _texts;
 
-    public WebhookTicketProvider(IHttpClientFactory factory, TimeProvider time, IOptions<WebhookOptions> options)
+    public WebhookTicketProvider(IHttpClientFactory factory, TimeProvider time, IOptions<WebhookOptions> options, IOptions<TicketsOptions> tickets)
     {
         _api = new TicketApiClient(factory, time, ProviderName);
         _time = time;
         _options = options.Value;
+        _texts = DeskTexts.For(tickets.Value.Language);
     }
 
     public string Name => ProviderName;
@@ -48,7 +51,7 @@ internal sealed class WebhookTicketProvider : ITicketProvider
         var payload = new JsonObject
         {
             ["ticket"] = Ticket(draft.Title, draft.Body),
-            ["escalation"] = Escalation(draft.Request),
+            ["escalation"] = Escalation(draft.Request, _texts),
         };
         var answer = await PostAsync("ticket.create", draft.CorrelationId, payload, cancellationToken).ConfigureAwait(false);
 
@@ -117,7 +120,7 @@ internal sealed class WebhookTicketProvider : ITicketProvider
         ["text"] = PlainTextRenderer.Render(body),
     };
 
-    private static JsonObject Escalation(EscalationRequest r) => new()
+    private static JsonObject Escalation(EscalationRequest r, DeskTexts t) => new()
     {
         ["escalationId"] = r.EscalationId,
         ["caseId"] = r.CaseId,
@@ -150,7 +153,7 @@ internal sealed class WebhookTicketProvider : ITicketProvider
             ? new JsonObject
             {
                 ["kind"] = d.Verdict.Kind.ToString(),
-                ["summary"] = VerdictWords.ForHelpDesk(d),
+                ["summary"] = VerdictWords.ForHelpDesk(d, t),
                 ["statusCode"] = d.Verdict.StatusCode,
                 ["answeredBy"] = d.Verdict.AnsweredBy?.Product,
                 ["failedAttempts"] = d.Verdict.FailedAttempts,

@@ -1,5 +1,6 @@
 using System.Globalization;
 using HelpdeskBot.Probes.Diagnosis;
+using HelpdeskBot.Tickets.Localization;
 using HelpdeskBot.Tickets.Rendering;
 using Spectre.Console;
 
@@ -15,7 +16,7 @@ internal static class ProbeReport
         var parts = new List<string> { $"{v.Kind} for {d.Target.Host}:{d.Target.Port.ToString(CultureInfo.InvariantCulture)}" };
         if (v.StatusCode is { } status)
         {
-            parts.Add($"HTTP {status.ToString(CultureInfo.InvariantCulture)}" + (v.AnsweredBy is { } hop ? $" from {HopWords.Name(hop)}: {HopWords.Meaning(hop, status)}" : string.Empty));
+            parts.Add($"HTTP {status.ToString(CultureInfo.InvariantCulture)}" + (v.AnsweredBy is { } hop ? $" from {HopWords.Name(hop, DeskTexts.English.Catalogue)}: {HopWords.Meaning(hop, status, DeskTexts.English.Catalogue)}" : string.Empty));
         }
 
         if (v.TotalAttempts > 0)
@@ -67,7 +68,7 @@ internal static class ProbeReport
                 HopSource.Reported => $"named in the report, catalogue {hop.Id}",
                 _ => $"self-identified via {hop.Id}",
             };
-            verdict.AddRow("Answered by", Markup.Escape($"{HopWords.Name(hop)} ({WireNames.Of(hop.Role)}, fault {WireNames.Of(hop.Fault)}, {source}) — {hop.Evidence}"));
+            verdict.AddRow("Answered by", Markup.Escape($"{HopWords.Name(hop, DeskTexts.English.Catalogue)} ({WireNames.Of(hop.Role)}, fault {WireNames.Of(hop.Fault)}, {source}) — {hop.Evidence}"));
         }
 
         if (v.Chain.Count > 1)

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Reflection;
-using System.Resources;
 using HelpdeskBot.Conversations.Localization;
+using HelpdeskBot.Testing.Localization;
 
 namespace HelpdeskBot.Conversations.Tests.Localization;
 
@@ -34,8 +34,8 @@ public sealed class UserTextsTests
     [MemberData(nameof(OtherLanguages))]
     public void Every_key_has_a_text_in_the_satellite_of_the_language(string language)
     {
-        var english = Keys(Resources(CultureInfo.InvariantCulture));
-        var satellite = Keys(Resources(CultureInfo.GetCultureInfo(language)));
+        var english = Catalogue(CultureInfo.InvariantCulture);
+        var satellite = Catalogue(CultureInfo.GetCultureInfo(language));
 
         if (!StillTranslating.Contains(language))
         {
@@ -53,7 +53,7 @@ public sealed class UserTextsTests
         var english = UserTexts.English.All;
         var texts = UserTexts.For(language);
         Assert.Equal(language, texts.Language);
-        var translated = Keys(Resources(CultureInfo.GetCultureInfo(language)));
+        var translated = Catalogue(CultureInfo.GetCultureInfo(language));
         var leftOver = texts.All.Where(kv => translated.ContainsKey(kv.Key) || !StillTranslating.Contains(language)).Where(kv => kv.Value == english[kv.Key] && !(SameAsEnglish.GetValueOrDefault(kv.Key)?.Contains(language) ?? false)).Select(kv => kv.Key).ToList();
         Assert.Empty(leftOver);
     }
@@ -61,47 +61,18 @@ public sealed class UserTextsTests
     [Theory]
     [MemberData(nameof(OtherLanguages))]
     public void A_language_has_the_same_placeholders_as_English(string language)
-    {
-        var english = UserTexts.English.All;
-        foreach (var (key, text) in UserTexts.For(language).All)
-        {
-            Assert.True(Placeholders(english[key]).SetEquals(Placeholders(text)), $"{language}: {key} has {{…}} placeholders unlike English ('{text}' vs '{english[key]}')");
-        }
-    }
+        => CatalogueFiles.AssertSamePlaceholders(UserTexts.English.All, UserTexts.For(language).All, language);
 
     [Fact]
     public void Every_member_reads_a_key_of_its_own_name_and_every_key_is_read()
-    {
-        var members = typeof(UserTexts).GetMembers(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
-            .Where(m => m is PropertyInfo { PropertyType.Name: nameof(String) } or MethodInfo { ReturnType.Name: nameof(String), IsSpecialName: false })
-            .Where(m => m.Name is not (nameof(UserTexts.Language) or nameof(UserTexts.Number) or nameof(UserTexts.Duration) or nameof(UserTexts.Ordinal)))
-            .Select(m => m.Name)
-            .ToHashSet(StringComparer.Ordinal);
-        var keys = UserTexts.English.All.Keys.ToHashSet(StringComparer.Ordinal);
-
-        var unread = keys.Except(members).Where(k => !k.Contains('_', StringComparison.Ordinal)).ToList();
-        var missing = members.Except(keys).Where(m => !keys.Any(k => k.StartsWith(m + "_", StringComparison.Ordinal))).ToList();
-        Assert.Equal([], unread);
-        Assert.Equal([], missing);
-    }
+        => CatalogueFiles.AssertMembersMatchKeys(TextMembers(), UserTexts.English.All.Keys, "Finding", "Hop"); // read by key: FindingWords, HopWords
 
     [Fact]
     public void Every_text_member_answers_in_every_language_with_its_arguments_filled_in()
     {
         foreach (var language in Languages.Shipped)
         {
-            var texts = UserTexts.For(language);
-            foreach (var member in typeof(UserTexts).GetMembers(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
-            {
-                var value = member switch
-                {
-                    PropertyInfo { PropertyType.Name: nameof(String) } p => (string?)p.GetValue(texts),
-                    MethodInfo { ReturnType.Name: nameof(String), IsSpecialName: false } m => (string?)m.Invoke(texts, m.GetParameters().Select(Sample).ToArray()),
-                    _ => "-",
-                };
-                Assert.False(string.IsNullOrEmpty(value), $"{language}: {member.Name}");
-                Assert.DoesNotContain("{0}", value, StringComparison.Ordinal);
-            }
+            CatalogueFiles.AssertEveryMemberAnswers(UserTexts.For(language), TextMembers(), language);
         }
     }
 
@@ -119,6 +90,10 @@ public sealed class UserTextsTests
     }
 
     [Fact]
+    public void The_help_desk_catalogue_ships_the_same_languages()
+        => Assert.Equal(Languages.Shipped, HelpdeskBot.Tickets.Localization.DeskTexts.Shipped);
+
+    [Fact]
     public void An_unknown_language_reads_English()
     {
         Assert.Same(UserTexts.English, UserTexts.For("sv"));
@@ -126,20 +101,9 @@ public sealed class UserTextsTests
         Assert.Same(UserTexts.For("pt-BR"), UserTexts.For("PT-br"));
     }
 
-    private static object? Sample(ParameterInfo p) => p.ParameterType == typeof(string) ? "x" : p.ParameterType == typeof(int) || p.ParameterType == typeof(long) ? Convert.ChangeType(2, p.ParameterType, CultureInfo.InvariantCulture) : p.ParameterType == typeof(TimeSpan) ? TimeSpan.FromMinutes(30) : null;
+    private static IReadOnlyList<MemberInfo> TextMembers() =>
+        CatalogueFiles.TextMembers(typeof(UserTexts), nameof(UserTexts.Language), nameof(UserTexts.Number), nameof(UserTexts.Duration), nameof(UserTexts.Ordinal));
 
-    private static HashSet<string> Placeholders(string text) =>
-        System.Text.RegularExpressions.Regex.Matches(text, "\\{\\d+\\}").Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
-
-    private static ResourceSet Resources(CultureInfo culture)
-    {
-        var assembly = typeof(UserTexts).Assembly;
-        var source = culture.Name.Length == 0 ? assembly : assembly.GetSatelliteAssembly(culture);
-        var name = culture.Name.Length == 0 ? "HelpdeskBot.Conversations.Localization.Texts.resources" : $"HelpdeskBot.Conversations.Localization.Texts.{culture.Name}.resources";
-        var stream = source.GetManifestResourceStream(name) ?? throw new Xunit.Sdk.XunitException($"{name} is not in {source.GetName().Name}");
-        return new ResourceSet(stream);
-    }
-
-    private static Dictionary<string, string> Keys(ResourceSet set) =>
-        set.Cast<System.Collections.DictionaryEntry>().ToDictionary(e => (string)e.Key, e => (string)e.Value!, StringComparer.Ordinal);
+    private static Dictionary<string, string> Catalogue(CultureInfo culture) =>
+        CatalogueFiles.Read(typeof(UserTexts).Assembly, "HelpdeskBot.Conversations.Localization.Texts", culture);
 }

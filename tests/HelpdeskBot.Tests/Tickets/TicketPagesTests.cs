@@ -9,6 +9,7 @@ using HelpdeskBot.Tickets.Outbox;
 using HelpdeskBot.Tickets.Rendering;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using HelpdeskBot.Tickets.Localization;
 
 namespace HelpdeskBot.Tests.Tickets;
 
@@ -146,10 +147,10 @@ public sealed class TicketPagesTests : IClassFixture<TicketPagesTests.SeededHost
 
             var lead = Escalation("esc-page-lead", "29:ada", "Ada Lovelace");
             Ticket = await tickets.CreateAsync(
-                new NewEmbeddedTicket("HD", lead.EscalationId, TicketTitle.Build(lead, 1), MarkdownRenderer.Render(TicketDocumentBuilder.Build(lead)), "Collaboration", "Web", "high", "29:ada", "Ada Lovelace", "wiki.contoso.com"),
+                new NewEmbeddedTicket("HD", lead.EscalationId, TicketTitle.Build(lead, 1, DeskTexts.English), MarkdownRenderer.Render(TicketDocumentBuilder.Build(lead, DeskTexts.English)), "Collaboration", "Web", "high", "29:ada", "Ada Lovelace", "wiki.contoso.com"),
                 DashboardSeed.Now, CancellationToken.None);
             var joiner = Escalation("esc-page-joiner", "29:grace", "Grace Hopper");
-            Assert.True(await tickets.AddCommentAsync(Ticket.Number, "Grace Hopper", MarkdownRenderer.Render(TicketDocumentBuilder.AlsoAffected(joiner, 2)), null, DashboardSeed.Now, CancellationToken.None));
+            Assert.True(await tickets.AddCommentAsync(Ticket.Number, "Grace Hopper", MarkdownRenderer.Render(TicketDocumentBuilder.AlsoAffected(joiner, 2, DeskTexts.English)), null, DashboardSeed.Now, CancellationToken.None));
             var incidents = services.GetRequiredService<IIncidentStore>();
             IncidentId = (await incidents.JoinOrOpenAsync("wiki.contoso.com", "29:ada", "Ada Lovelace", lead.EscalationId, TimeSpan.FromHours(2), DashboardSeed.Now, CancellationToken.None)).Incident.IncidentId;
             await incidents.JoinOrOpenAsync("wiki.contoso.com", "29:grace", "Grace Hopper", joiner.EscalationId, TimeSpan.FromHours(2), DashboardSeed.Now, CancellationToken.None);

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using HelpdeskBot.Tickets.Localization;
 
 namespace HelpdeskBot.Tickets.Tests.AddedProvider;
 
@@ -45,7 +46,7 @@ public sealed class AddedProviderTests
         var request = TestEscalations.Create("esc-desk-1");
 
         var provider = services.GetRequiredService<ITicketProvider>();
-        var ticket = await provider.CreateAsync(new TicketDraft(request, TicketTitle.Build(request, 1), TicketDocumentBuilder.Build(request)), CancellationToken.None);
+        var ticket = await provider.CreateAsync(new TicketDraft(request, TicketTitle.Build(request, 1, DeskTexts.English), TicketDocumentBuilder.Build(request, DeskTexts.English)), CancellationToken.None);
 
         Assert.IsType<DeskTicketProvider>(provider);
         Assert.Equal(new TicketRef("Desk", "D-7", desk.BaseAddress.AbsoluteUri + "tickets/D-7", "esc-desk-1"), ticket);

@@ -7,6 +7,7 @@ using HelpdeskBot.Tickets.Tests.Providers;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using HelpdeskBot.Tickets.Localization;
 
 namespace HelpdeskBot.Tickets.Tests.Incidents;
 
@@ -128,7 +129,7 @@ public sealed class TicketStatusReaderTests
         var provider = host.Services.GetRequiredService<ITicketProvider>();
         var reader = host.Services.GetRequiredService<ITicketStatusReader>();
         var request = TestEscalations.Create("esc-read-embedded");
-        var ticket = await provider.CreateAsync(new TicketDraft(request, TicketTitle.Build(request, 1), TicketDocumentBuilder.Build(request)), CancellationToken.None);
+        var ticket = await provider.CreateAsync(new TicketDraft(request, TicketTitle.Build(request, 1, DeskTexts.English), TicketDocumentBuilder.Build(request, DeskTexts.English)), CancellationToken.None);
         Assert.Equal(new ExternalTicketStatus(ExternalTicketState.Open, "open"), await reader.ReadAsync(ticket, CancellationToken.None));
 
         await using (var connection = new SqliteConnection($"Data Source={path};Pooling=false"))
@@ -168,7 +169,7 @@ public sealed class TicketStatusReaderTests
         public async Task<TicketRef> CreateAsync(string escalationId)
         {
             var request = TestEscalations.Create(escalationId);
-            return await _services.GetRequiredService<ITicketProvider>().CreateAsync(new TicketDraft(request, TicketTitle.Build(request, 1), TicketDocumentBuilder.Build(request)), CancellationToken.None);
+            return await _services.GetRequiredService<ITicketProvider>().CreateAsync(new TicketDraft(request, TicketTitle.Build(request, 1, DeskTexts.English), TicketDocumentBuilder.Build(request, DeskTexts.English)), CancellationToken.None);
         }
 
         public async ValueTask DisposeAsync()

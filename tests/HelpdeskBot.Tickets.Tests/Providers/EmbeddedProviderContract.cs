@@ -2,6 +2,7 @@ using HelpdeskBot.Tickets.Embedded;
 using HelpdeskBot.Tickets.Tests.Outbox;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using HelpdeskBot.Tickets.Localization;
 
 namespace HelpdeskBot.Tickets.Tests.Providers;
 
@@ -43,7 +44,7 @@ public sealed class EmbeddedProviderContract : TicketProviderContract
         await using var system = await EmbeddedTicketSystem.StartAsync();
         var request = TestEscalations.Create("esc-embedded-number");
 
-        var ticket = await system.Provider.CreateAsync(new TicketDraft(request, "t", HelpdeskBot.Tickets.Rendering.TicketDocumentBuilder.Build(request)), CancellationToken.None);
+        var ticket = await system.Provider.CreateAsync(new TicketDraft(request, "t", HelpdeskBot.Tickets.Rendering.TicketDocumentBuilder.Build(request, DeskTexts.English)), CancellationToken.None);
 
         Assert.Matches("^HD-[0-9]+$", ticket.Number);
         Assert.Equal($"https://bot.contoso.test/tickets/{ticket.Number}", ticket.Url);

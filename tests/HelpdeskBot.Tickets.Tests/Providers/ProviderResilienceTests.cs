@@ -11,6 +11,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
+using HelpdeskBot.Tickets.Localization;
 
 namespace HelpdeskBot.Tickets.Tests.Providers;
 
@@ -20,7 +21,7 @@ public sealed class ProviderResilienceTests
     private static TicketDraft Draft(string id)
     {
         var request = TestEscalations.Create(id);
-        return new TicketDraft(request, TicketTitle.Build(request, 1), TicketDocumentBuilder.Build(request));
+        return new TicketDraft(request, TicketTitle.Build(request, 1, DeskTexts.English), TicketDocumentBuilder.Build(request, DeskTexts.English));
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using HelpdeskBot.Tickets.Rendering;
+using HelpdeskBot.Tickets.Localization;
 
 namespace HelpdeskBot.Tickets.Tests.Providers;
 
@@ -27,7 +28,7 @@ public abstract class TicketProviderContract
     {
         await using var system = await StartAsync();
         var request = TestEscalations.Create("esc-contract-1");
-        var draft = new TicketDraft(request, TicketTitle.Build(request, 1), TicketDocumentBuilder.Build(request));
+        var draft = new TicketDraft(request, TicketTitle.Build(request, 1, DeskTexts.English), TicketDocumentBuilder.Build(request, DeskTexts.English));
 
         var created = await system.Provider.CreateAsync(draft, CancellationToken.None);
         var found = await system.Provider.FindByCorrelationIdAsync("esc-contract-1", CancellationToken.None);
@@ -54,10 +55,10 @@ public abstract class TicketProviderContract
     {
         await using var system = await StartAsync();
         var lead = TestEscalations.Create("esc-contract-lead");
-        var ticket = await system.Provider.CreateAsync(new TicketDraft(lead, TicketTitle.Build(lead, 1), TicketDocumentBuilder.Build(lead)), CancellationToken.None);
+        var ticket = await system.Provider.CreateAsync(new TicketDraft(lead, TicketTitle.Build(lead, 1, DeskTexts.English), TicketDocumentBuilder.Build(lead, DeskTexts.English)), CancellationToken.None);
         var joiner = TestEscalations.Create("esc-contract-joiner", reporterId: "29:2def", reporterName: "Grace Hopper");
 
-        await system.Provider.AddCommentAsync(ticket, new TicketComment("Grace Hopper", TicketDocumentBuilder.AlsoAffected(joiner, 2), TicketTitle.Build(lead, 2)), CancellationToken.None);
+        await system.Provider.AddCommentAsync(ticket, new TicketComment("Grace Hopper", TicketDocumentBuilder.AlsoAffected(joiner, 2, DeskTexts.English), TicketTitle.Build(lead, 2, DeskTexts.English)), CancellationToken.None);
 
         var comments = await system.CommentsAsync(ticket);
         var comment = Assert.Single(comments);
@@ -76,7 +77,7 @@ public abstract class TicketProviderContract
         await using var system = await StartAsync();
         var request = TestEscalations.Create("esc-contract-body");
 
-        var ticket = await system.Provider.CreateAsync(new TicketDraft(request, TicketTitle.Build(request, 1), TicketDocumentBuilder.Build(request)), CancellationToken.None);
+        var ticket = await system.Provider.CreateAsync(new TicketDraft(request, TicketTitle.Build(request, 1, DeskTexts.English), TicketDocumentBuilder.Build(request, DeskTexts.English)), CancellationToken.None);
 
         var body = await BodyAsync(system, ticket);
         Assert.Contains("Ada Lovelace", body, StringComparison.Ordinal);

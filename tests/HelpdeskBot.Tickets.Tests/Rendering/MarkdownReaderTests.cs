@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using HelpdeskBot.Tickets.Rendering;
+using HelpdeskBot.Tickets.Localization;
 
 namespace HelpdeskBot.Tickets.Tests.Rendering;
 
@@ -9,7 +10,7 @@ public sealed partial class MarkdownReaderTests
     public void Stored_markdown_reads_back_to_the_html_of_the_original_document()
     {
         var request = TestEscalations.Create("esc-read-back") with { ReportText = "**bold** [link](http://evil) <img src=x> & \"quotes\" | pipe" };
-        var document = TicketDocumentBuilder.Build(request);
+        var document = TicketDocumentBuilder.Build(request, DeskTexts.English);
 
         var read = MarkdownReader.Read(MarkdownRenderer.Render(document));
 

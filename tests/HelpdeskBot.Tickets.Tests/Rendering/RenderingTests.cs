@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using HelpdeskBot.Tickets.Rendering;
 using HelpdeskBot.Tickets.Tests.Fakes;
+using HelpdeskBot.Tickets.Localization;
 
 namespace HelpdeskBot.Tickets.Tests.Rendering;
 
@@ -10,14 +11,14 @@ public sealed class RenderingTests
     [InlineData(1, "502 Bad Gateway on wiki.contoso.com — 1 user affected")]
     [InlineData(3, "502 Bad Gateway on wiki.contoso.com — 3 users affected")]
     public void Title_names_status_target_and_affected_users(int users, string expected)
-        => Assert.Equal(expected, TicketTitle.Build(TestEscalations.Create("esc-title"), users));
+        => Assert.Equal(expected, TicketTitle.Build(TestEscalations.Create("esc-title"), users, DeskTexts.English));
 
     [Fact]
     public void Title_without_a_status_uses_the_problem_and_fits_ServiceNow()
     {
         var request = TestEscalations.Create("esc-long") with { StatusCode = null, Diagnosis = null, ProblemTitle = new string('x', 400) };
 
-        var title = TicketTitle.Build(request, 12);
+        var title = TicketTitle.Build(request, 12, DeskTexts.English);
 
         Assert.True(title.Length <= TicketTitle.MaxLength);
         Assert.EndsWith("— 12 users affected", title, StringComparison.Ordinal);
@@ -26,7 +27,7 @@ public sealed class RenderingTests
     [Fact]
     public void Body_holds_reporter_verdict_evidence_steps_routing_and_the_Teams_link()
     {
-        var markdown = MarkdownRenderer.Render(TicketDocumentBuilder.Build(TestEscalations.Create("esc-body")));
+        var markdown = MarkdownRenderer.Render(TicketDocumentBuilder.Build(TestEscalations.Create("esc-body"), DeskTexts.English));
 
         foreach (var expected in new[]
         {
@@ -48,7 +49,7 @@ public sealed class RenderingTests
     {
         var request = TestEscalations.Create("esc-xss") with { ReportText = "<script>alert(1)</script> & \"quotes\"" };
 
-        var html = HtmlRenderer.Render(TicketDocumentBuilder.Build(request));
+        var html = HtmlRenderer.Render(TicketDocumentBuilder.Build(request, DeskTexts.English));
 
         Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);
         Assert.Contains("&lt;script&gt;", html, StringComparison.Ordinal);
@@ -60,7 +61,7 @@ public sealed class RenderingTests
     {
         var request = TestEscalations.Create("esc-md") with { ReportText = "**bold** [link](http://evil) <img src=x>" };
 
-        var markdown = MarkdownRenderer.Render(TicketDocumentBuilder.Build(request));
+        var markdown = MarkdownRenderer.Render(TicketDocumentBuilder.Build(request, DeskTexts.English));
 
         Assert.Contains("\\*\\*bold\\*\\* \\[link\\](http://evil) \\<img src=x\\>", markdown, StringComparison.Ordinal);
     }
@@ -68,7 +69,7 @@ public sealed class RenderingTests
     [Fact]
     public void Adf_is_a_valid_version_1_document_with_tables_and_links()
     {
-        var adf = AdfRenderer.Render(TicketDocumentBuilder.Build(TestEscalations.Create("esc-adf")));
+        var adf = AdfRenderer.Render(TicketDocumentBuilder.Build(TestEscalations.Create("esc-adf"), DeskTexts.English));
 
         Assert.Null(Adf.Problem(adf));
         var json = adf.ToJsonString();

@@ -1,0 +1,63 @@
+using System.Globalization;
+using HelpdeskBot.Probes.Diagnosis;
+using HelpdeskBot.Tickets.Localization;
+
+namespace HelpdeskBot.Tickets.Rendering;
+
+/// <summary>
+/// A probe's finding worded from its facts (<see cref="Finding.Kind"/>, <see cref="Finding.Values"/>) in a reader's
+/// catalogue: the help desk's (<see cref="DeskTexts"/>, for the ticket) or the user's (Conversations' <c>UserTexts</c>,
+/// for the evidence on the user's card, which words the few findings about our own network for its reader). Both
+/// catalogues hold a <c>Finding&lt;Kind&gt;</c> text per kind. A finding without a kind (stored before kinds existed,
+/// target notes, refusals) reads as its English <see cref="Finding.Message"/>.
+/// </summary>
+public static class FindingWords
+{
+    public static string ForHelpDesk(Finding finding, DeskTexts t)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        return Word(finding, t.Catalogue);
+    }
+
+    public static string Word(Finding finding, TextCatalogue t)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        ArgumentNullException.ThrowIfNull(t);
+        if (finding.Kind is not { } kind)
+        {
+            return finding.Message;
+        }
+
+        var v = finding.Values ?? new FindingValues();
+        var host = v.Host ?? "?";
+        var key = "Finding" + kind;
+        return kind switch
+        {
+            FindingKind.DnsCname => t.Format(key, v.Resolver, host, Join(v.Names, " → ")),
+            FindingKind.DnsNxdomain or FindingKind.DnsNodata or FindingKind.DnsServfail or FindingKind.DnsTimeout => t.Format(key, v.Resolver, host),
+            FindingKind.DnsError => t.Format(key, v.Resolver, v.Error ?? "?"),
+            FindingKind.DnsDisagree => t.Format(key, host, Join(v.Names, "; ")),
+            FindingKind.TcpFailed => t.Format(key, v.Address, Count(v.Port), v.Error ?? "?"),
+            FindingKind.HttpStatus when v.Hop is { } hop => t.Format("FindingHttpStatusFrom", Count(v.Status), t.Number(v.Count ?? 0), t.Number(v.Total ?? 0), hop, v.HopEvidence ?? "?"),
+            FindingKind.HttpStatus => t.Format(key, Count(v.Status), t.Number(v.Count ?? 0), t.Number(v.Total ?? 0)),
+            FindingKind.HttpNoResponse => t.Format(key, t.Number(v.Count ?? 0), t.Number(v.Total ?? 0), v.Error ?? "?"),
+            FindingKind.DnsBudgetExhausted => t.Get(key),
+            FindingKind.BudgetExhausted => t.Format(key, (v.Seconds ?? 0).ToString("0.#", CultureInfo.InvariantCulture), t.Number(v.Count ?? 0), t.Number(v.Total ?? 0)),
+            FindingKind.ProxyCompare when v.Paths is { } p => t.Format(key, host, t.Number(p.DirectFailed), t.Number(p.DirectTotal), t.Number(p.ProxyFailed), t.Number(p.ProxyTotal)),
+            FindingKind.ControlDown => t.Format(key, t.Number(v.Total ?? 0)),
+            FindingKind.ControlOk => t.Format(key, t.Number(v.Count ?? 0), t.Number(v.Total ?? 0)),
+            FindingKind.TlsHandshake or FindingKind.TlsChain => t.Format(key, host, v.Error ?? "?"),
+            FindingKind.TlsExpired => t.Format(key, host, t.Plural(-(v.Days ?? 0), "DaysAgo_One", "DaysAgo_Other"), Date(v.At)),
+            FindingKind.TlsExpiring => t.Format(key, host, t.Plural(v.Days ?? 0, "Days_One", "Days_Other"), Date(v.At)),
+            FindingKind.TlsNameMismatch => t.Format(key, host, Join(v.Names, ", ")),
+            FindingKind.TlsOk => t.Format(key, v.Protocol ?? "?", v.Subject ?? "?", v.Issuer ?? "?", t.Plural(v.Days ?? 0, "Days_One", "Days_Other")),
+            _ => finding.Message,
+        };
+    }
+
+    private static string Join(IReadOnlyList<string>? values, string separator) => values is { Count: > 0 } ? string.Join(separator, values) : "?";
+
+    private static string Count(int? n) => n?.ToString(CultureInfo.InvariantCulture) ?? "?";
+
+    private static string Date(DateTimeOffset? at) => at?.ToUniversalTime().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "?";
+}

@@ -1,0 +1,226 @@
+using System.Text.Json.Nodes;
+using HelpdeskBot.Conversations.Cards;
+using HelpdeskBot.Conversations.Localization;
+using HelpdeskBot.Probes.Diagnosis;
+using HelpdeskBot.Testing;
+using HelpdeskBot.Tests.Conversations;
+using HelpdeskBot.Tickets.Embedded;
+using HelpdeskBot.Tickets.Localization;
+using HelpdeskBot.Tickets.Outbox;
+using HelpdeskBot.Tickets.Rendering;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HelpdeskBot.Tests.HelpDesk;
+
+/// <summary>
+/// <c>Tickets:Language</c> through /api/messages: a German user reports a failing site; the ticket (embedded, and
+/// through the webhook to a loopback receiver) and the help desk's channel card are in the help desk's language,
+/// checked against its catalogue, the user's words quoted with their language named; the user's own card stays German.
+/// </summary>
+public sealed class HelpdeskLanguageTests
+{
+    private const string ReporterChat = "a:personal-jonas";
+
+    public static TheoryData<string> DeskLanguages => new(DeskTexts.Shipped);
+
+    private static string In(string text) => ConversationHost.InJson(text);
+
+    private static string Text(JsonNode? node) => ConversationHost.Json(node);
+
+    [Theory]
+    [MemberData(nameof(DeskLanguages))]
+    public async Task A_German_report_gives_a_ticket_and_a_channel_card_in_the_help_desks_language(string deskLanguage)
+    {
+        var desk = DeskTexts.For(deskLanguage);
+        var user = UserTexts.For("de");
+        await using var host = await ConversationHost.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Tickets:Language"] = deskLanguage,
+            ["Incidents:CardDebounce"] = "00:00:00.200",
+        });
+        await using var team = await HelpdeskTeam.StartAsync(host);
+
+        // The help desk connects its channel from the welcome card, in its language.
+        await team.AddBotToTeamAsync();
+        var (welcome, _, _) = await host.WaitForCardAsync(In(desk.WelcomeConnect));
+        Assert.Contains(In(desk.WelcomeTitle), Text(welcome), StringComparison.Ordinal);
+        var connected = await team.ClickAsync(welcome, desk.WelcomeConnect, HelpdeskTeam.EscalationsChannel);
+        Assert.Contains(In(desk.WelcomeConnectedTeam(desk.ConnectedEvery, "Escalations")), Text(connected), StringComparison.Ordinal);
+
+        // A German user reports the failing site in German: it is the site's fault, so the bot escalates at once.
+        var report = user.HelpExamples.Split('\n')[0].TrimStart('-', ' ').Replace("wiki.contoso.com", team.SiteUrl, StringComparison.Ordinal);
+        await SayInGermanAsync(host, report);
+        await team.WaitUntilAsync(rs => rs.Any(r => r.Path.StartsWith($"/v3/conversations/{ReporterChat}/", StringComparison.Ordinal) && Text(r.Card).Contains(In(TicketCreatedPrefix(user) + "HD-"), StringComparison.Ordinal)), "the German user's card naming the ticket");
+
+        // The ticket: in the help desk's language, the report quoted as written, its language named.
+        var tickets = host.Services.GetRequiredService<IEmbeddedTicketStore>();
+        var ticket = Assert.Single(await tickets.ListAsync(new EmbeddedTicketQuery(), default));
+        var body = Words(ticket.DescriptionMarkdown);
+        var request = (await host.Services.GetRequiredService<IOutboxStore>().FindByEscalationIdAsync(ticket.CorrelationId, default))!.Request;
+        var finding = request.Diagnosis!.Findings.First(f => f.Kind == FindingKind.HttpStatus);
+        Assert.Equal("de", request.Language);
+        Assert.EndsWith(desk.TitleUsersAffected(1), ticket.Title, StringComparison.Ordinal);
+        foreach (var expected in new[]
+        {
+            desk.TicketWhatIsWrong, desk.TicketUserWroteIn(desk.LanguageName("de")!) + report, desk.ReasonServerSideFault,
+            desk.TicketProbeEvidence, desk.TicketStepsTried, desk.TicketFindings, FindingWords.ForHelpDesk(finding, desk),
+            VerdictWords.ForHelpDesk(request.Diagnosis, desk),
+        })
+        {
+            Assert.Contains(expected, body, StringComparison.Ordinal);
+        }
+
+        // The incident card in the channel: the help desk's language, schema-valid (checked when the host is disposed).
+        var card = await IncidentCardAsync(team, In(desk.StatusNew));
+        foreach (var expected in new[] { desk.People(1), desk.CardTarget, desk.CardAffected, desk.CardTicket })
+        {
+            Assert.Contains(In(expected), Text(card), StringComparison.Ordinal);
+        }
+
+        foreach (var action in new[] { desk.CardTake, desk.CardCheckNow, desk.CardResolve, desk.CardAddNote })
+        {
+            Assert.NotNull(ConversationHost.FindAction(card, action));
+        }
+
+        // The German user's own card words the same finding in German, for its reader.
+        var userCard = host.Connector.Requests.Last(r => r.Path.StartsWith($"/v3/conversations/{ReporterChat}/", StringComparison.Ordinal) && r.Card is not null).Card;
+        Assert.Contains(In(CardText.Literal(FindingWords.Word(finding, user.Catalogue), 300)), Text(userCard), StringComparison.Ordinal);
+
+        if (deskLanguage != Languages.English)
+        {
+            var english = DeskTexts.English;
+            foreach (var left in new[] { english.TicketWhatIsWrong, english.TicketUserWrote, english.ReasonServerSideFault, english.TicketFindings, FindingWords.ForHelpDesk(finding, english) })
+            {
+                Assert.DoesNotContain(left, body, StringComparison.Ordinal);
+            }
+
+            Assert.DoesNotContain(In(english.StatusNew), Text(card), StringComparison.Ordinal);
+            Assert.Null(ConversationHost.FindAction(card, english.CardTake));
+        }
+
+        host.AssertAllCardsValid();
+    }
+
+    [Fact]
+    public async Task The_steps_a_German_user_tried_are_titled_in_the_help_desks_language_on_the_ticket()
+    {
+        var desk = DeskTexts.For("de");
+        var user = UserTexts.For("de");
+        await using var host = await ConversationHost.StartAsync(settings: new Dictionary<string, string?> { ["Tickets:Language"] = "de" });
+        await using var team = await HelpdeskTeam.StartAsync(host);
+        team.Failing = false;
+
+        // The site works from our servers: the German user gets steps, says the first did not help, then escalates.
+        await SayInGermanAsync(host, $"502 auf {team.SiteUrl}");
+        var (step, stepId, _) = await host.WaitForCardAsync(In(user.AnswerStillBroken));
+        var next = (await host.ClickAsync(step, user.AnswerStillBroken, stepId, "29:jonas", "Jonas Weber", ReporterChat))["value"]!;
+        await host.ClickAsync(next, user.EscalateNow, stepId, "29:jonas", "Jonas Weber", ReporterChat);
+        await team.WaitUntilAsync(rs => rs.Any(r => r.Path.StartsWith($"/v3/conversations/{ReporterChat}/", StringComparison.Ordinal) && Text(r.Card).Contains(In(TicketCreatedPrefix(user) + "HD-"), StringComparison.Ordinal)), "the German user's card naming the ticket");
+
+        var ticket = Assert.Single(await host.Services.GetRequiredService<IEmbeddedTicketStore>().ListAsync(new EmbeddedTicketQuery(), default));
+        var tried = Assert.Single((await host.Services.GetRequiredService<IOutboxStore>().FindByEscalationIdAsync(ticket.CorrelationId, default))!.Request.Steps);
+        var runbook = host.Services.GetRequiredService<HelpdeskBot.Conversations.Runbooks.RunbookCatalog>().Runbooks.First(r => r.FindStep(tried.StepId) is not null);
+        var inDesk = runbook.In("de").FindStep(tried.StepId)!;
+        Assert.NotEqual(runbook.FindStep(tried.StepId)!.Title, inDesk.Title);
+        Assert.Equal(inDesk.Title, tried.Title);
+        Assert.Equal(inDesk.Answers.First(x => x.Id == tried.Answer).Title, tried.AnswerText);
+        var body = Words(ticket.DescriptionMarkdown);
+        Assert.Contains(desk.TicketStepsTried, body, StringComparison.Ordinal);
+        Assert.Contains(inDesk.Title, body, StringComparison.Ordinal);
+        Assert.Contains(inDesk.Answers.First(x => x.Id == tried.Answer).Title, body, StringComparison.Ordinal);
+        host.AssertAllCardsValid();
+    }
+
+    [Theory]
+    [InlineData("fr")]
+    [InlineData("ja")]
+    public async Task A_ticket_through_the_webhook_is_in_the_help_desks_language_with_the_report_quoted(string deskLanguage)
+    {
+        var desk = DeskTexts.For(deskLanguage);
+        var user = UserTexts.For("de");
+        var received = new List<JsonObject>();
+        await using var receiver = await LoopbackServer.StartAsync(app => app.MapPost("/hooks", async (HttpContext context) =>
+        {
+            var body = (JsonObject)(await JsonNode.ParseAsync(context.Request.Body))!;
+            lock (received)
+            {
+                received.Add(body);
+            }
+
+            // ticket.find before ticket.create: none yet. The signature is checked by the webhook's own tests.
+            return (string?)body["event"] == "ticket.create" ? Results.Json(new { ticketNumber = "WH-7" }, statusCode: 201) : Results.NotFound();
+        }));
+        await using var host = await ConversationHost.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Tickets:Language"] = deskLanguage,
+            ["Tickets:Provider"] = "Webhook",
+            ["Tickets:Webhook:Url"] = receiver.BaseAddress + "hooks",
+            ["Tickets:Webhook:Secret"] = "whsec-0123456789abcdef-0123456789abcdef",
+        });
+        await using var team = await HelpdeskTeam.StartAsync(host);
+
+        var report = user.HelpExamples.Split('\n')[0].TrimStart('-', ' ').Replace("wiki.contoso.com", team.SiteUrl, StringComparison.Ordinal);
+        await SayInGermanAsync(host, report);
+        await team.WaitUntilAsync(rs => rs.Any(r => r.Path.StartsWith($"/v3/conversations/{ReporterChat}/", StringComparison.Ordinal) && Text(r.Card).Contains(In(user.TicketCreated("WH-7")), StringComparison.Ordinal)), "the German user's card naming the webhook's ticket");
+
+        JsonObject create;
+        lock (received)
+        {
+            create = received.Single(b => (string?)b["event"] == "ticket.create");
+        }
+
+        var text = Words((string)create["ticket"]!["markdown"]!);
+        var title = (string)create["ticket"]!["title"]!;
+        Assert.EndsWith(desk.TitleUsersAffected(1), title, StringComparison.Ordinal);
+        Assert.Contains(desk.TicketUserWroteIn(desk.LanguageName("de")!) + report, text, StringComparison.Ordinal);
+        Assert.Contains(desk.ReasonServerSideFault, text, StringComparison.Ordinal);
+        Assert.Contains(desk.TicketProbeEvidence, text, StringComparison.Ordinal);
+        Assert.Contains(report, (string)create["ticket"]!["text"]!, StringComparison.Ordinal);
+        Assert.DoesNotContain(DeskTexts.English.TicketWhatIsWrong, text, StringComparison.Ordinal);
+        // The payload's verdict summary is the ticket's own first sentence, in the same language.
+        Assert.Contains((string)create["escalation"]!["verdict"]!["summary"]!, text, StringComparison.Ordinal);
+    }
+
+    /// <summary>A ticket's Markdown read back: every heading, paragraph, list item and table cell, a line each, as written.</summary>
+    private static string Words(string markdown) => string.Join('\n', MarkdownReader.Read(markdown).Blocks.Select(b => b switch
+    {
+        DocHeading h => h.Text,
+        DocParagraph p => Inline(p.Inlines),
+        DocList l => string.Join('\n', l.Items.Select(Inline)),
+        DocTable t => string.Join('\n', t.Header.Concat(t.Rows.SelectMany(r => r))),
+        _ => string.Empty,
+    }));
+
+    private static string Inline(IReadOnlyList<DocInline> inlines) => string.Concat(inlines.Select(i => i switch
+    {
+        DocText t => t.Text,
+        DocLink l => l.Text,
+        _ => string.Empty,
+    }));
+
+    /// <summary>The user's "Ticket {0} created" up to the number.</summary>
+    private static string TicketCreatedPrefix(UserTexts t)
+    {
+        var text = t.TicketCreated("\u0001");
+        return text[..text.IndexOf('\u0001', StringComparison.Ordinal)];
+    }
+
+    private static async Task SayInGermanAsync(ConversationHost host, string text)
+    {
+        var activity = host.Message(text, "29:jonas", "Jonas Weber", ReporterChat);
+        activity["locale"] = "de-DE";
+        using var _ = await host.PostAsync(activity);
+    }
+
+    private static async Task<JsonNode> IncidentCardAsync(HelpdeskTeam team, string containing)
+    {
+        static bool IsThreadStart(ConnectorRequest r) => r is { Method: "POST", Path: "/v3/conversations" } && (bool?)r.Body?["isGroup"] == true;
+        await team.WaitUntilAsync(rs => rs.Any(r => (IsThreadStart(r) ? r.Body?["activity"] : r.Body) is { } b && Text(b).Contains(containing, StringComparison.Ordinal)), "an incident card with " + containing);
+        var last = team.Requests(r => IsThreadStart(r) || (r.Method == "PUT" && r.Path.StartsWith($"/v3/conversations/{HelpdeskTeam.EscalationsChannel};messageid=", StringComparison.Ordinal)))[^1];
+        var card = (IsThreadStart(last) ? last.Body!["activity"] : last.Body)!["attachments"]![0]!["content"]!;
+        team.Host.Record(card);
+        return card;
+    }
+}
