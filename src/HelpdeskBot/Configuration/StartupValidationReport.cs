@@ -89,6 +89,14 @@ internal static partial class StartupValidationReport
         return $"{match.Groups["path"].Value} has a value that is not {expected}.";
     }
 
+    /// <summary>The setting whose value the binder could not convert ("Probes:DnsTimeout"), or null.</summary>
+    public static string? BindingErrorPath(InvalidOperationException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var match = BindingError().Match(exception.Message);
+        return match.Success ? match.Groups["path"].Value : null;
+    }
+
     private static void Collect(Exception exception, List<string> failures)
     {
         switch (exception)
@@ -147,7 +155,7 @@ internal static partial class StartupValidationReport
             : [$"{setting}: {error}"];
     }
 
-    private static string? SectionOf(Type? optionsType) =>
+    internal static string? SectionOf(Type? optionsType) =>
         optionsType?.GetFields(BindingFlags.Public | BindingFlags.Static)
             .FirstOrDefault(f => f.IsLiteral && f.FieldType == typeof(string) && f.Name is "SectionName" or "Section")
             ?.GetRawConstantValue() as string;

@@ -31,6 +31,24 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public async Task A_value_that_does_not_convert_hides_no_other_problem_of_its_section()
+    {
+        // The binder stops at the first value it cannot convert; the report still names the section's others.
+        var failures = await StartupFailuresAsync(new Dictionary<string, string?>
+        {
+            ["Probes:DnsTimeout"] = "abc",
+            ["Probes:HttpAttempts"] = "many",
+            ["Probes:Resolvers:0"] = "not-an-ip",
+            ["Probes:SystemResolver"] = "127.0.0.1:1",
+        });
+
+        Assert.Contains(failures, f => f.Contains("Probes:DnsTimeout has a value that is not a duration", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("Probes:HttpAttempts has a value that is not a whole number", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("Probes:Resolvers: 'not-an-ip' is not an IP address", StringComparison.Ordinal));
+        Assert.Equal(3, failures.Count);
+    }
+
+    [Fact]
     public async Task In_Production_the_bot_refuses_anonymous_mode_and_a_missing_credential()
     {
         var anonymous = await StartupFailuresAsync(new Dictionary<string, string?>(), "Production");
