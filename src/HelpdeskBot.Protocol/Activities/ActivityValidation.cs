@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Text.Json;
 
 namespace HelpdeskBot.Protocol.Activities;
 
@@ -44,7 +45,28 @@ public static class ActivityValidation
             ?? NullMember(activity.MembersAdded, "membersAdded")
             ?? NullMember(activity.MembersRemoved, "membersRemoved")
             ?? NullMember(activity.ReactionsAdded, "reactionsAdded")
-            ?? NullMember(activity.ReactionsRemoved, "reactionsRemoved");
+            ?? NullMember(activity.ReactionsRemoved, "reactionsRemoved")
+            ?? MalformedChannelData(activity);
+    }
+
+    /// <summary>Teams' channel data, when present as an object, must read as <see cref="TeamsChannelData"/>: a tenant,
+    /// team or channel that is not an object with string fields is refused here rather than failing the route later.</summary>
+    private static string? MalformedChannelData(Activity activity)
+    {
+        if (activity.ChannelData is not { ValueKind: JsonValueKind.Object })
+        {
+            return null;
+        }
+
+        try
+        {
+            _ = TeamsChannelData.From(activity);
+            return null;
+        }
+        catch (JsonException)
+        {
+            return "channelData is malformed: its tenant, team and channel must be objects whose fields are strings.";
+        }
     }
 
     private static string? MissingId(string? id, string field) =>

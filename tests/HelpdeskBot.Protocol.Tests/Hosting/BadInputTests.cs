@@ -59,6 +59,9 @@ public sealed class BadInputTests : AnonymousHostTest
         { "membersRemoved [null]", a => { a["type"] = "conversationUpdate"; a["membersRemoved"] = new JsonArray((JsonNode?)null); } },
         { "reactionsAdded [null]", a => { a["type"] = "messageReaction"; a["reactionsAdded"] = new JsonArray((JsonNode?)null); } },
         { "membersAdded an object", a => { a["type"] = "conversationUpdate"; a["membersAdded"] = new JsonObject(); } },
+        { "channelData.tenant a number", a => a["channelData"] = new JsonObject { ["tenant"] = 5 } },
+        { "channelData.team an array", a => a["channelData"] = new JsonObject { ["team"] = new JsonArray() } },
+        { "channelData.channel.id an object", a => a["channelData"] = new JsonObject { ["channel"] = new JsonObject { ["id"] = new JsonObject() } } },
     };
 
     [Theory]
