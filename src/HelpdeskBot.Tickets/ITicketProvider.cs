@@ -38,7 +38,8 @@ public sealed record TicketComment(string Author, TicketDocument Body, string? N
 
 /// <param name="Status">The provider's own status word, as the ticket system shows it.</param>
 /// <param name="State">The status mapped by the provider: resolved, open, or unknown when it cannot say.</param>
-public sealed record TicketView(TicketRef Ticket, string Title, string Status, ExternalTicketState State);
+/// <param name="ChangedAt">When the ticket system says the ticket last changed state, where it says so.</param>
+public sealed record TicketView(TicketRef Ticket, string Title, string Status, ExternalTicketState State, DateTimeOffset? ChangedAt = null);
 
 /// <summary>A ticket system answered with an error or nonsense. The message never holds a credential.</summary>
 public sealed class TicketProviderException : Exception

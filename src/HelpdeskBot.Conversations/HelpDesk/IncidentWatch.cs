@@ -164,8 +164,16 @@ internal sealed class IncidentWatch(
         }
 
         Log.TicketStatusRead(logger, incidentId, status.State.ToString(), status.ProviderStatus);
-        await desk.ResolvedInTicketSystemAsync(incidentId, ticket.Provider, null, ct).ConfigureAwait(false);
-        return true;
+        if (status.ChangedAt is null && await store.GetAsync(incidentId, ct).ConfigureAwait(false) is { Desk.ReopenedAt: not null })
+        {
+            // Reopened here, still resolved there, and no time to tell a new resolution from the old one: the reopening
+            // wins until the ticket system gives a time (or an agent resolves from the card).
+            return false;
+        }
+
+        // A resolution at or before the reopening comes back Unchanged; the watch then goes on checking the site.
+        var result = await desk.ResolvedInTicketSystemAsync(incidentId, ticket.Provider, status.ChangedAt, ct).ConfigureAwait(false);
+        return result.Outcome == IncidentActionOutcome.Done;
     }
 
     /// <summary>Not taken within TakeWithin: one reminder in the thread; past RemindAdminsAfter: the escalation contacts, once.</summary>

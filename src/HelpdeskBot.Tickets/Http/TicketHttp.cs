@@ -95,4 +95,23 @@ internal static class TicketHttp
     }
 
     public static bool IsStatus(TicketProviderException ex, HttpStatusCode code) => ex.StatusCode == (int)code;
+
+    /// <summary>
+    /// A ticket system's time stamp: ISO 8601 (Zendesk "2026-11-30T10:40:00Z"), Jira's offset without a colon
+    /// ("2026-11-30T10:40:00.000+0000") or ServiceNow's "2026-11-30 10:40:00" in UTC; null when absent or not a time.
+    /// </summary>
+    public static DateTimeOffset? Time(JsonNode? node)
+    {
+        if (node is not JsonValue value || !value.TryGetValue<string>(out var text) || text.Trim() is not { Length: > 0 } s)
+        {
+            return null;
+        }
+
+        if (s.Length > 5 && s[^5] is '+' or '-' && !s[^4..].Contains(':', StringComparison.Ordinal))
+        {
+            s = s[..^2] + ":" + s[^2..];
+        }
+
+        return DateTimeOffset.TryParse(s, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at) ? at : null;
+    }
 }

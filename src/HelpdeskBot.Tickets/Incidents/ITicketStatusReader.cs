@@ -24,4 +24,8 @@ public enum ExternalTicketState
 }
 
 /// <param name="ProviderStatus">The provider's own status word, for the help desk's eyes (e.g. "Resolved", "solved").</param>
-public sealed record ExternalTicketStatus(ExternalTicketState State, string? ProviderStatus);
+/// <param name="ChangedAt">
+/// When the ticket system says the ticket last changed state, where it says so (ServiceNow resolved_at, Jira
+/// statuscategorychangedate, Zendesk updated_at): a resolution at or before an incident's reopening is not a new one.
+/// </param>
+public sealed record ExternalTicketStatus(ExternalTicketState State, string? ProviderStatus, DateTimeOffset? ChangedAt = null);

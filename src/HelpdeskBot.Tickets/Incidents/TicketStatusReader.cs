@@ -36,7 +36,7 @@ internal sealed class TicketStatusReader(ITicketProvider provider, ILogger<Ticke
                 return Unknown;
             }
 
-            return new ExternalTicketStatus(view.State, view.Status);
+            return new ExternalTicketStatus(view.State, view.Status, view.ChangedAt);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {

@@ -81,9 +81,10 @@ internal sealed class JiraTicketProvider : ITicketProvider
     {
         try
         {
-            var answer = await _api.SendAsync(HttpMethod.Get, $"rest/api/3/issue/{TicketHttp.Escape(ticket.Number)}?fields=summary,status", null, cancellationToken).ConfigureAwait(false);
+            var answer = await _api.SendAsync(HttpMethod.Get, $"rest/api/3/issue/{TicketHttp.Escape(ticket.Number)}?fields=summary,status,statuscategorychangedate,resolutiondate", null, cancellationToken).ConfigureAwait(false);
             var status = answer?["fields"]?["status"];
-            return new TicketView(Ref(answer), answer?["fields"]?["summary"]?.GetValue<string>() ?? string.Empty, Text(status?["name"]) ?? string.Empty, StateOf(Text(status?["statusCategory"]?["key"])));
+            return new TicketView(Ref(answer), answer?["fields"]?["summary"]?.GetValue<string>() ?? string.Empty, Text(status?["name"]) ?? string.Empty, StateOf(Text(status?["statusCategory"]?["key"])),
+                TicketHttp.Time(answer?["fields"]?["statuscategorychangedate"]) ?? TicketHttp.Time(answer?["fields"]?["resolutiondate"]));
         }
         catch (TicketProviderException ex) when (ex.StatusCode == 404)
         {

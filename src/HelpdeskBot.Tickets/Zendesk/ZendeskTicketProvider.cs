@@ -81,7 +81,7 @@ internal sealed class ZendeskTicketProvider : ITicketProvider
             var answer = await _api.SendAsync(HttpMethod.Get, $"api/v2/tickets/{TicketHttp.Escape(ticket.Number)}.json", null, cancellationToken).ConfigureAwait(false);
             var t = answer?["ticket"];
             var status = t?["status"] is JsonValue value && value.TryGetValue<string>(out var s) ? s : string.Empty;
-            return new TicketView(Ref(t), t?["subject"]?.GetValue<string>() ?? string.Empty, status, StateOf(status));
+            return new TicketView(Ref(t), t?["subject"]?.GetValue<string>() ?? string.Empty, status, StateOf(status), TicketHttp.Time(t?["updated_at"]));
         }
         catch (TicketProviderException ex) when (ex.StatusCode == 404)
         {

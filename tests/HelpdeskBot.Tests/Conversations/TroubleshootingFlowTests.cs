@@ -161,7 +161,7 @@ public sealed class TroubleshootingFlowTests : IAsyncLifetime
         Assert.Equal(
             ["Step 1: Reload the page without the browser cache", "Step 2: Try another browser or a private window", "Step 3: Try without the proxy", "Step 4: Restart your router, modem and computer", "Step 5: Use a public DNS resolver"],
             titles);
-        Assert.Contains("I've passed this to the help desk", Text(card), StringComparison.Ordinal);
+        Assert.Contains("I'm passing this to the help desk", Text(card), StringComparison.Ordinal);
         await _host.WaitForCardAsync("Ticket HD-");
     }
 
@@ -179,7 +179,7 @@ public sealed class TroubleshootingFlowTests : IAsyncLifetime
         Assert.Contains("Step 3: Use a public DNS resolver", Text(card), StringComparison.Ordinal);
         Assert.Contains("Preferred DNS: 1.1.1.1", Text(card), StringComparison.Ordinal);
         card = (await _host.ClickAsync(card, "Still broken", cardId))["value"]!;
-        Assert.Contains("I've passed this to the help desk", Text(card), StringComparison.Ordinal);
+        Assert.Contains("I'm passing this to the help desk", Text(card), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using HelpdeskBot.Tests.Conversations;
 using HelpdeskBot.TicketDesk;
 using HelpdeskBot.Tickets;
 using HelpdeskBot.Tickets.Escalations;
+using HelpdeskBot.Tickets.Incidents;
 using HelpdeskBot.Tickets.Outbox;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -278,6 +279,61 @@ public sealed class HelpdeskWatchTests : IAsyncLifetime
         }
 
         return await _host.WaitForCardAsync(text);
+    }
+
+    [Fact]
+    public async Task A_ticket_still_resolved_from_before_a_reopening_does_not_resolve_it_again_a_newer_resolution_does()
+    {
+        var tickets = new ScriptedTicketProvider();
+        await StartAsync(services: s => s.AddSingleton<ITicketProvider>(tickets));
+        await ConnectByMentionAsync();
+        await ReportAndWaitForIncidentCardAsync();
+        var store = _host.Services.GetRequiredService<IHelpdeskStore>();
+        var id = await store.FindOpenAsync(new Uri(_team.SiteUrl).Authority, default) ?? throw new InvalidOperationException("no incident");
+        for (var i = 0; i < 500 && (await store.GetAsync(id, default))?.Incident.Ticket is null; i++)
+        {
+            _clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(20);
+        }
+
+        Assert.NotNull((await store.GetAsync(id, default))?.Incident.Ticket);
+
+        // Resolved in the ticket system: the next round resolves the incident and tells the reporter.
+        tickets.Resolve(_clock.GetUtcNow());
+        await WatchAsync(TimeSpan.FromMinutes(15), 1);
+        Assert.Equal(DeskStatus.Resolved, (await store.GetAsync(id, default))?.Desk?.Status);
+
+        // The reporter says it is still broken; the ticket system still says resolved, from before: it stays open.
+        _clock.Advance(TimeSpan.FromSeconds(5));
+        var desk = _host.Services.GetRequiredService<IncidentDesk>();
+        await desk.ReporterStillBrokenAsync(id, "Alex Wilber", default);
+        Assert.NotEqual(DeskStatus.Resolved, (await store.GetAsync(id, default))?.Desk?.Status);
+        await WatchAsync(TimeSpan.FromMinutes(15), 2);
+        Assert.NotEqual(DeskStatus.Resolved, (await store.GetAsync(id, default))?.Desk?.Status);
+
+        // Resolved there again, after the reopening: the next round resolves it again.
+        tickets.Resolve(_clock.GetUtcNow());
+        await WatchAsync(TimeSpan.FromMinutes(15), 1);
+        Assert.Equal(DeskStatus.Resolved, (await store.GetAsync(id, default))?.Desk?.Status);
+    }
+
+    /// <summary>A ticket system whose one ticket an agent resolves at a given time (as ServiceNow's resolved_at says).</summary>
+    private sealed class ScriptedTicketProvider : ITicketProvider
+    {
+        private volatile TicketView? _view;
+
+        public string Name => "scripted";
+
+        public void Resolve(DateTimeOffset at) => _view = new TicketView(new TicketRef("scripted", "SCR-1", null, null), "t", "Resolved", ExternalTicketState.Resolved, at);
+
+        public Task<TicketRef?> FindByCorrelationIdAsync(string correlationId, CancellationToken cancellationToken) => Task.FromResult<TicketRef?>(null);
+
+        public Task<TicketRef> CreateAsync(TicketDraft draft, CancellationToken cancellationToken) => Task.FromResult(new TicketRef("scripted", "SCR-1", null, null));
+
+        public Task AddCommentAsync(TicketRef ticket, TicketComment comment, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task<TicketView?> GetAsync(TicketRef ticket, CancellationToken cancellationToken)
+            => Task.FromResult<TicketView?>(_view ?? new TicketView(ticket, "t", "New", ExternalTicketState.Open));
     }
 
     /// <summary>A ticket system that is down (every call fails at once) until <see cref="Up"/>.</summary>

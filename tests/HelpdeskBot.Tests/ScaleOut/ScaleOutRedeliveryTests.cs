@@ -43,7 +43,7 @@ public sealed class ScaleOutRedeliveryTests : ScaleOutBotsTest
             card = answers[0]!["value"]!;
         }
 
-        Assert.Contains("passed this to the help desk", ScaleOutBots.Json(card), StringComparison.Ordinal);
+        Assert.Contains("passing this to the help desk", ScaleOutBots.Json(card), StringComparison.Ordinal);
         await bots.WaitForCardAsync(conversation, "Ticket HD-", Patience);
         var history = await Store<ICaseStore>(1).GetEventsAsync(cases[0].CaseId, default);
         Assert.Equal(["created", "diagnosed", "answered", "answered", "escalated", "ticket"], history.Select(e => e.Kind));

@@ -117,7 +117,7 @@ public sealed partial class FakeJira : FakeTicketSystem
         });
         app.MapGet("/rest/api/3/issue/{key}", (string key) =>
             Tickets.TryGetValue(key, out var t)
-                ? Results.Json(new JsonObject { ["id"] = t.Id, ["key"] = t.Number, ["fields"] = new JsonObject { ["summary"] = t.Title, ["status"] = new JsonObject { ["name"] = t.Status ?? "To Do", ["statusCategory"] = new JsonObject { ["key"] = t.StatusCategory ?? "new" } } } })
+                ? Results.Json(new JsonObject { ["id"] = t.Id, ["key"] = t.Number, ["fields"] = new JsonObject { ["summary"] = t.Title, ["status"] = new JsonObject { ["name"] = t.Status ?? "To Do", ["statusCategory"] = new JsonObject { ["key"] = t.StatusCategory ?? "new" } }, ["statuscategorychangedate"] = t.StatusChangedAt?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'+0000'", System.Globalization.CultureInfo.InvariantCulture) } })
                 : Results.Json(new { errorMessages = new[] { "Issue does not exist or you do not have permission to see it." } }, statusCode: 404));
     }
 

@@ -106,6 +106,8 @@ public sealed class FakeServiceNow : FakeTicketSystem
         ["number"] = t.Number,
         ["short_description"] = t.Title,
         ["state"] = t.Status ?? "1",
+        // The Table API writes empty fields as "" and times as UTC "yyyy-MM-dd HH:mm:ss".
+        ["resolved_at"] = t.StatusChangedAt is { } at ? at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) : string.Empty,
         ["correlation_id"] = t.CorrelationId,
     };
 }

@@ -37,6 +37,9 @@ public sealed class FakeTicket
     /// <summary>Jira only: the status category key (new, indeterminate, done) of <see cref="Status"/>.</summary>
     public string? StatusCategory { get; set; }
 
+    /// <summary>When an agent last changed <see cref="Status"/> there (null: never); each fake writes it in its own format.</summary>
+    public DateTimeOffset? StatusChangedAt { get; set; }
+
     public ConcurrentQueue<string> Comments { get; } = new();
 }
 

@@ -103,6 +103,7 @@ public sealed class FakeZendesk : FakeTicketSystem
         ["id"] = long.Parse(t.Id, System.Globalization.CultureInfo.InvariantCulture),
         ["subject"] = t.Title,
         ["status"] = t.Status ?? "new",
+        ["updated_at"] = t.StatusChangedAt?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
         ["external_id"] = t.CorrelationId,
     };
 }

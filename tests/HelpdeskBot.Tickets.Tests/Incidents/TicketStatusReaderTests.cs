@@ -74,6 +74,27 @@ public sealed class TicketStatusReaderTests
         Assert.Empty(system.Fake.Violations);
     }
 
+    [Theory]
+    [InlineData("ServiceNow", "6", null)]
+    [InlineData("Jira", "Done", "done")]
+    [InlineData("Zendesk", "solved", null)]
+    public async Task The_time_of_the_resolution_is_read_in_each_systems_format_so_a_reopening_can_outrank_it(string provider, string status, string? category)
+    {
+        await using var system = await ReaderSystem.StartAsync(provider);
+        var ticket = await system.CreateAsync("esc-read-time-" + provider);
+        Assert.Null((await system.Reader.ReadAsync(ticket, CancellationToken.None)).ChangedAt);
+
+        var resolvedAt = new DateTimeOffset(2026, 11, 30, 10, 40, 17, TimeSpan.Zero);
+        system.Fake.Tickets[ticket.Number].Status = status;
+        system.Fake.Tickets[ticket.Number].StatusCategory = category;
+        system.Fake.Tickets[ticket.Number].StatusChangedAt = resolvedAt;
+        var read = await system.Reader.ReadAsync(ticket, CancellationToken.None);
+
+        Assert.Equal(ExternalTicketState.Resolved, read.State);
+        Assert.Equal(resolvedAt, read.ChangedAt);
+        Assert.Empty(system.Fake.Violations);
+    }
+
     [Fact]
     public async Task Webhook_tickets_are_not_polled_their_receiver_calls_back_instead()
     {
