@@ -9,6 +9,9 @@
 // Mixed mode (issue 12): half the reports about one target, half about 300 different targets, spread over tenants
 // (deliveries are paced to 50/s per tenant, as Teams requires); every report must reach its diagnosis card:
 //   dotnet run -c Release --project bench/HelpdeskBot.Conversations.Bench -- mixed [rate=300] [seconds=60] [path/to/HelpdeskBot.dll]
+// Either mode takes `--locale de-DE` (or fr-FR, es-ES, pt-BR, ja-JP): the reports are written in that language and carry
+// that locale, and the cards are recognised by that language's catalogue texts (issue 16: choosing a language must not
+// cost the acknowledgement path).
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -22,6 +25,33 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
+var localeAt = Array.IndexOf(args, "--locale");
+var locale = localeAt >= 0 && localeAt + 1 < args.Length ? args[localeAt + 1] : null;
+args = localeAt >= 0 ? [.. args[..localeAt], .. args[Math.Min(args.Length, localeAt + 2)..]] : args;
+var language = locale is null ? "en" : locale.StartsWith("pt", StringComparison.OrdinalIgnoreCase) ? "pt-BR" : locale[..2].ToLowerInvariant();
+// A report as people write it in each language (phrasings from the understanding corpora).
+string ReportText(string target) => language switch
+{
+    "de" => $"Ich bekomme einen 502 auf {target}",
+    "fr" => $"J'ai une erreur 502 sur {target}",
+    "es" => $"Me sale un error 502 en {target}",
+    "pt-BR" => $"Estou recebendo um erro 502 em {target}",
+    "ja" => $"{target} で 502 エラーが出ます",
+    "en" => ReportText(target),
+    _ => throw new ArgumentException($"--locale {locale}: the bot ships en, de, fr, es, pt-BR and ja"),
+};
+
+// The catalogue's text after "{0}" in the given key, as the bot's JSON carries it (raw, or escaped by System.Text.Json).
+byte[][] Markers(string key)
+{
+    var file = language == "en" ? "Texts.resx" : $"Texts.{language}.resx";
+    var resx = System.Xml.Linq.XDocument.Load(Path.Combine("src/HelpdeskBot.Conversations/Localization", file));
+    var value = resx.Root!.Elements("data").Single(d => (string?)d.Attribute("name") == key).Element("value")!.Value;
+    var tail = value[(value.IndexOf("{0}", StringComparison.Ordinal) + 3)..].Trim();
+    var escaped = System.Text.Json.JsonSerializer.Serialize(tail)[1..^1];
+    return [Encoding.UTF8.GetBytes(tail), Encoding.UTF8.GetBytes(escaped)];
+}
+
 var mixed = args.Length > 0 && args[0] == "mixed";
 args = mixed ? args[1..] : args;
 var rate = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : mixed ? 300 : 500;
@@ -33,9 +63,9 @@ var diagnoses = new ConcurrentDictionary<string, long>();
 // The fake connector looks for the cards' marker text in the raw bytes: a JSON DOM per request would make the
 // driver, which shares the 2 cores with the bot, part of what is measured.
 var cardMarker = Encoding.UTF8.GetBytes("application/vnd.microsoft.card.adaptive");
-var diagnosisMarker = Encoding.UTF8.GetBytes("works from our servers");
+var diagnosisMarkers = Markers("EvidenceHealthy");
 // The acknowledgement ("Checking … from our servers…"); any later card of a conversation is its diagnosis.
-var checkingMarkers = new[] { Encoding.UTF8.GetBytes("from our servers\\u2026"), Encoding.UTF8.GetBytes("from our servers…") };
+var checkingMarkers = Markers("CheckingTarget");
 var finals = new ConcurrentDictionary<string, long>();
 var okBody = Encoding.UTF8.GetBytes("{\"id\":\"1\"}");
 await using var connector = await StartAsync(app => app.Map("/v3/{**rest}", async (HttpContext ctx) =>
@@ -52,7 +82,7 @@ await using var connector = await StartAsync(app => app.Map("/v3/{**rest}", asyn
         acks.TryAdd(conversation, now);
     }
 
-    if (body.IndexOf(diagnosisMarker) >= 0)
+    if (body.IndexOf(diagnosisMarkers[0]) >= 0 || body.IndexOf(diagnosisMarkers[1]) >= 0)
     {
         diagnoses.TryAdd(conversation, now);
     }
@@ -116,6 +146,7 @@ string Report(string conversation, string text, string tenant = "t") => new Json
     ["recipient"] = new JsonObject { ["id"] = "28:bot", ["name"] = "HelpdeskBot" },
     ["conversation"] = new JsonObject { ["id"] = conversation, ["conversationType"] = "personal", ["tenantId"] = tenant },
     ["text"] = text,
+    ["locale"] = locale ?? "en-US",
 }.ToJsonString();
 
 var answers = new ConcurrentDictionary<string, double>();
@@ -157,7 +188,7 @@ async Task MixedAsync()
     var warm = Math.Min(1000, rate * 5);
     for (var i = 0; i < warm; i++)
     {
-        await SendAsync($"a:warm-{i}", $"I'm getting a 502 on {site.BaseAddress}warm-{i % Targets}", $"tenant-{i % tenants}");
+        await SendAsync($"a:warm-{i}", ReportText($"{site.BaseAddress}warm-{i % Targets}"), $"tenant-{i % tenants}");
     }
 
     for (var i = 0; i < 600 && finals.Count(kv => kv.Key.StartsWith("a:warm-", StringComparison.Ordinal)) < warm; i++)
@@ -177,7 +208,7 @@ async Task MixedAsync()
             var c = $"a:mix-{i}";
             var target = i % 2 == 0 ? site.BaseAddress : $"{site.BaseAddress}page-{i / 2 % Targets}";
             var tenant = $"tenant-{i % tenants}";
-            tasks.Add(Task.Run(async () => sentAt[c] = await SendAsync(c, $"I'm getting a 502 on {target}", tenant)));
+            tasks.Add(Task.Run(async () => sentAt[c] = await SendAsync(c, ReportText(target), tenant)));
         }
 
         await Task.Delay(1);
@@ -212,7 +243,7 @@ for (var i = 0; i < 20; i++)
 {
     var c = $"a:diag-{i}";
     // A page of its own per report: reports about one URL share a probe run (Conversations:SharedDiagnosisMaxAge).
-    var t0 = await SendAsync(c, $"I'm getting a 502 on {site.BaseAddress}diag-{i}");
+    var t0 = await SendAsync(c, ReportText($"{site.BaseAddress}diag-{i}"));
     while (!diagnoses.ContainsKey(c))
     {
         await Task.Delay(2);
@@ -224,7 +255,7 @@ for (var i = 0; i < 20; i++)
 // Open loop at a fixed arrival rate: sends are not held back by slow answers. Paced in 1 ms ticks (every report
 // that is due goes out at each tick) rather than by spinning, which would take a core from the bot being measured.
 // The latency clock starts when each request is sent.
-var text = $"I'm getting a 502 on {site.BaseAddress}";
+var text = ReportText(site.BaseAddress.ToString());
 var sent = new ConcurrentDictionary<string, long>();
 async Task<double> LoadAsync(string prefix, int count)
 {
