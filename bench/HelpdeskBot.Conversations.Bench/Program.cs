@@ -37,7 +37,7 @@ string ReportText(string target) => language switch
     "es" => $"Me sale un error 502 en {target}",
     "pt-BR" => $"Estou recebendo um erro 502 em {target}",
     "ja" => $"{target} で 502 エラーが出ます",
-    "en" => ReportText(target),
+    "en" => $"I'm getting a 502 on {target}",
     _ => throw new ArgumentException($"--locale {locale}: the bot ships en, de, fr, es, pt-BR and ja"),
 };
 
