@@ -26,6 +26,18 @@ public static partial class CatalogueFiles
     }
 
     /// <summary>Each text of <paramref name="texts"/> has the same <c>{n}</c> placeholders as its English text.</summary>
+    /// <summary>The satellite of <paramref name="language"/> has exactly the English keys, none of them empty.</summary>
+    public static void AssertSameKeys(IReadOnlyDictionary<string, string> english, IReadOnlyDictionary<string, string> satellite, string language)
+    {
+        Assert.Empty(english.Keys.Except(satellite.Keys));
+        Assert.Empty(satellite.Keys.Except(english.Keys));
+        Assert.All(satellite, kv => Assert.False(string.IsNullOrEmpty(kv.Value), $"{language}: {kv.Key} is empty"));
+    }
+
+    /// <summary>The keys whose text in <paramref name="texts"/> is still the English one, beyond the allowed ones.</summary>
+    public static List<string> EnglishLeftOver(IReadOnlyDictionary<string, string> english, IReadOnlyDictionary<string, string> texts, IReadOnlyDictionary<string, HashSet<string>> sameAsEnglish, string language) =>
+        [.. texts.Where(kv => kv.Value == english[kv.Key] && !(sameAsEnglish.GetValueOrDefault(kv.Key)?.Contains(language) ?? false)).Select(kv => kv.Key)];
+
     public static void AssertSamePlaceholders(IReadOnlyDictionary<string, string> english, IReadOnlyDictionary<string, string> texts, string language)
     {
         ArgumentNullException.ThrowIfNull(english);

@@ -45,9 +45,7 @@ public sealed class DeskTextsTests
         var english = CatalogueFiles.Read(typeof(DeskTexts).Assembly, BaseName, CultureInfo.InvariantCulture);
         var satellite = CatalogueFiles.Read(typeof(DeskTexts).Assembly, BaseName, CultureInfo.GetCultureInfo(language));
 
-        Assert.Empty(english.Keys.Except(satellite.Keys));
-        Assert.Empty(satellite.Keys.Except(english.Keys));
-        Assert.All(satellite, kv => Assert.False(string.IsNullOrEmpty(kv.Value), $"{language}: {kv.Key} is empty"));
+        CatalogueFiles.AssertSameKeys(english, satellite, language);
     }
 
     [Theory]
@@ -58,7 +56,7 @@ public sealed class DeskTextsTests
         var texts = DeskTexts.For(language);
         Assert.Equal(language, texts.Language);
 
-        var leftOver = texts.All.Where(kv => kv.Value == english[kv.Key] && !(SameAsEnglish.GetValueOrDefault(kv.Key)?.Contains(language) ?? false)).Select(kv => kv.Key).ToList();
+        var leftOver = CatalogueFiles.EnglishLeftOver(english, texts.All, SameAsEnglish, language);
 
         Assert.Empty(leftOver);
     }
