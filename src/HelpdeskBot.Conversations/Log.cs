@@ -116,6 +116,9 @@ internal static partial class Log
     [LoggerMessage(4107, LogLevel.Information, "Incident {IncidentId}: resolution {Resolution} queued for {Count} reporters")]
     public static partial void ReportersQueued(ILogger logger, string incidentId, int resolution, int count);
 
+    [LoggerMessage(4123, LogLevel.Information, "Incident {IncidentId}: reopened; {Count} reporters' cards no longer say it is fixed")]
+    public static partial void ReportersReopened(ILogger logger, string incidentId, int count);
+
     [LoggerMessage(4108, LogLevel.Warning, "Incident {IncidentId}: the help-desk card could not be brought up to date")]
     public static partial void BoardFailed(ILogger logger, Exception exception, string incidentId);
 

@@ -212,6 +212,10 @@ internal sealed class CaseCards(RunbookCatalog runbooks, Microsoft.Extensions.Op
         {
             body.Add(new TextBlock(state.StillBrokenToChannel ? t.StillBrokenThanks : t.StillBrokenNoChannel) { Weight = TextWeight.Bolder, Color = TextColor.Warning, Spacing = Spacing.Large, Separator = true });
         }
+        else if (state.FixReopenedAt is not null)
+        {
+            body.Add(new TextBlock(t.FixReopened) { Weight = TextWeight.Bolder, Color = TextColor.Warning, Spacing = Spacing.Large, Separator = true });
+        }
 
         var serverSide = state.EscalationReason == EscalationReason.ServerSideFault;
         body.Add(new TextBlock(serverSide

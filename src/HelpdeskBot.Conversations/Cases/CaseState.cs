@@ -81,6 +81,12 @@ internal sealed record CaseState
     /// </summary>
     public bool FollowsFix { get; init; }
 
+    /// <summary>
+    /// The incident was reopened (by the help desk, another reporter or the ticket system) after this case was told it
+    /// is fixed: the card no longer says fixed but that it was reopened. Cleared when it is fixed again.
+    /// </summary>
+    public DateTimeOffset? FixReopenedAt { get; init; }
+
     /// <summary>The reporter said it is still broken after the fix: the incident reopens and is checked again.</summary>
     public DateTimeOffset? StillBrokenAt { get; init; }
 

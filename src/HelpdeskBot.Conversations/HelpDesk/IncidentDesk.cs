@@ -228,6 +228,19 @@ internal sealed class IncidentDesk(
             Closed: false,
             NextWatchAt: next,
             NotifyPending: f.NotifyPending), ct).ConfigureAwait(false);
+        if (done is not null)
+        {
+            // Reporters told it was fixed no longer read "fixed" on their cards.
+            try
+            {
+                await fanOut.ReopenedAsync(incidentId, next, ct).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Log.BoardFailed(logger, ex, incidentId);
+            }
+        }
+
         if (done is null && await store.GetAsync(incidentId, ct).ConfigureAwait(false) is { Desk.Status: DeskStatus.Resolved })
         {
             // Another report about the target opened a new incident meanwhile: that one is where the work is.

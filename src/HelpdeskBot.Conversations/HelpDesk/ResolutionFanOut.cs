@@ -63,7 +63,7 @@ internal sealed class ResolutionFanOut(IHelpdeskStore store, DeskStates states, 
         var verified = IsVerified(desk);
         var updated = await cases.UpdateWithRetryAsync(
             c.CaseId,
-            s => s.FixedAt == fixedAt ? null : new Transition(s with { FixedAt = fixedAt, FixVerified = verified, IncidentId = incidentId, StillBrokenAt = null }, "fixed", incidentId),
+            s => s.FixedAt == fixedAt ? null : new Transition(s with { FixedAt = fixedAt, FixVerified = verified, IncidentId = incidentId, StillBrokenAt = null, FixReopenedAt = null }, "fixed", incidentId),
             "fixed",
             ct).ConfigureAwait(false);
         var current = updated ?? await repository.GetAsync(c.CaseId, ct).ConfigureAwait(false);
@@ -82,6 +82,30 @@ internal sealed class ResolutionFanOut(IHelpdeskStore store, DeskStates states, 
             : t.FixedMessageMarked(desk.ServiceName ?? desk.Target, ticket);
         await delivery.EnqueueMessageAsync(MessageKey(incidentId, desk.Resolutions, c.ReporterId), conversation, conversation.CreateMessage(text), ct).ConfigureAwait(false);
         return true;
+    }
+
+    /// <summary>
+    /// The incident was reopened: every reporter's card that says it is fixed now says it was reopened (the reporter who
+    /// said "Still broken" already has their own card). No message: the next resolution tells them again.
+    /// </summary>
+    public async Task ReopenedAsync(string incidentId, DateTimeOffset reopenedAt, CancellationToken ct)
+    {
+        var count = 0;
+        foreach (var c in await store.ListCasesAsync(incidentId, ct).ConfigureAwait(false))
+        {
+            var updated = await cases.UpdateWithRetryAsync(
+                c.CaseId,
+                s => s.FixedAt is null ? null : new Transition(s with { FixedAt = null, FixReopenedAt = reopenedAt }, "fix-reopened", incidentId),
+                "fix-reopened",
+                ct).ConfigureAwait(false);
+            if (updated is not null)
+            {
+                await delivery.EnqueueCardAsync(new LiveCard(CaseKind, c.CaseId), null, ct).ConfigureAwait(false);
+                count++;
+            }
+        }
+
+        Log.ReportersReopened(logger, incidentId, count);
     }
 
     /// <summary>

@@ -185,6 +185,8 @@ internal sealed partial class UserTexts
     /// <summary>"Still broken" when the incident has no help-desk channel: nobody is notified, and the text says so.</summary>
     public string StillBrokenNoChannel => Get(nameof(StillBrokenNoChannel));
 
+    public string FixReopened => Get(nameof(FixReopened));
+
     public string EscalatedServerSide => Get(nameof(EscalatedServerSide));
 
     public string EscalatedWithSteps => Get(nameof(EscalatedWithSteps));

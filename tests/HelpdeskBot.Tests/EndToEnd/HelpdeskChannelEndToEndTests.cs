@@ -1,3 +1,4 @@
+using HelpdeskBot.Conversations.Localization;
 using HelpdeskBot.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -8,7 +9,8 @@ namespace HelpdeskBot.Tests.EndToEnd;
 /// <summary>
 /// The help desk's side in the real client path: Agents Playground (with a team "IT Help Desk" that has an
 /// Escalations channel) in headless Chromium, the bot process, and a loopback site that answers 502 until it is
-/// repaired. An agent takes the incident, checks it, adds a note, resolves it and reopens it from the channel card.
+/// repaired. An agent takes the incident, checks it, adds a note, resolves it and reopens it from the channel card; the
+/// reporter's card follows (fixed, then reopened).
 /// Everything is asserted on what the Playground renders (and the note on the ticket system's page); screenshots of
 /// the channel's incident card and of the reporter's fixed card go to artifacts/screenshots/.
 /// </summary>
@@ -162,12 +164,17 @@ public sealed class HelpdeskChannelEndToEndTests
             Assert.Equal(1, await incidentCard.CountAsync());
             await e2e.Browser.ScreenshotAsync(incidentCard, "helpdesk-3-channel-reopened");
 
-            // An agent's Reopen changes the help desk's card only: the reporter keeps the fixed card they were given (its
-            // Still broken button reopens from their side) and gets no second message.
+            // The reporter's card no longer says it is fixed: it says it was reopened (no second message; the next
+            // resolution tells them again).
             await e2e.Browser.OpenAsync(HelpdeskTeam.PersonalChat);
-            await fixedCard.WaitForAsync();
-            Assert.Equal(1, await fixedCard.GetByRole(AriaRole.Button, new() { Name = "Still broken", Exact = true }).CountAsync());
+            var reopenedCard = caseCard.Filter(new() { HasText = UserTexts.English.FixReopened });
+            await reopenedCard.WaitForAsync();
+            text = await reopenedCard.InnerTextAsync();
+            Assert.DoesNotContain("Fixed since", text, StringComparison.Ordinal);
+            Assert.Contains("Ticket HD-1001", text, StringComparison.Ordinal);
+            Assert.Equal(0, await reopenedCard.GetByRole(AriaRole.Button, new() { Name = "Still broken", Exact = true }).CountAsync());
             Assert.Equal(1, await told.CountAsync());
+            await e2e.Browser.ScreenshotAsync(reopenedCard, "helpdesk-4-reporter-reopened-card");
         }
         catch (Exception e) when (e is TimeoutException or Xunit.Sdk.XunitException)
         {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using HelpdeskBot.Conversations.Localization;
 using HelpdeskBot.Testing;
 using HelpdeskBot.Tests.Conversations;
 using HelpdeskBot.Tickets.Embedded;
@@ -132,5 +133,15 @@ public sealed class HelpdeskChannelTests : IAsyncLifetime
         Assert.Contains("telling the help desk in its Teams channel", Text(stillBroken["value"]), StringComparison.Ordinal);
         await _team.WaitUntilAsync(rs => rs.Any(r => r.Path.StartsWith($"/v3/conversations/{HelpdeskTeam.EscalationsChannel};messageid=", StringComparison.Ordinal) && (r.Text ?? string.Empty).Contains("Alex Wilber says it is still broken", StringComparison.Ordinal)), "the still-broken notice in the thread");
         await _team.WaitUntilAsync(rs => rs.Any(r => r.Method == "PUT" && Text(r.Card).Contains("Reopened: Alex Wilber says it is still broken", StringComparison.Ordinal)), "the reopened incident card");
+
+        // Bea, told it was fixed, no longer reads "fixed" on her card: it says it was reopened (no new message).
+        await _team.WaitUntilAsync(rs => rs.Any(r => r.Method == "PUT" && r.Path.StartsWith("/v3/conversations/a:personal-bea/", StringComparison.Ordinal) && Text(r.Card).Contains(UserTexts.English.FixReopened, StringComparison.Ordinal)), "Bea's card says it was reopened");
+        var beaCard = _team.Requests(r => r.Method == "PUT" && r.Path.StartsWith("/v3/conversations/a:personal-bea/", StringComparison.Ordinal))[^1];
+        Assert.DoesNotContain("Marked fixed by the help desk since", Text(beaCard.Card), StringComparison.Ordinal);
+        _host.Record(beaCard.Card!);
+        Assert.Single(_team.Requests(r => r.Path == "/v3/conversations/a:personal-bea/activities" && (r.Text ?? string.Empty).StartsWith("The help desk has marked", StringComparison.Ordinal)));
+        // Alex's own card keeps what it said at the click, not the reopened line.
+        var alexCard = _team.Requests(r => r.Method == "PUT" && r.Path.StartsWith("/v3/conversations/a:personal-alex/", StringComparison.Ordinal))[^1];
+        Assert.DoesNotContain(UserTexts.English.FixReopened, Text(alexCard.Card), StringComparison.Ordinal);
     }
 }
