@@ -206,7 +206,7 @@ internal sealed class IncidentDesk(
         {
             Log.BoardFailed(logger, ex, incidentId);
         }
-        return await AfterAsync(incidentId, "resolve", via, texts.EventResolved(texts.Number(done.Value.Before.Incident.AffectedUsers)), cancellationToken).ConfigureAwait(false);
+        return await AfterAsync(incidentId, "resolve", via, texts.EventResolved(done.Value.Before.Incident.AffectedUsers), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<IncidentActionResult> ReopenAsync(string incidentId, string why, string via, CancellationToken ct)

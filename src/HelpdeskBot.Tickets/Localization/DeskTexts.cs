@@ -78,6 +78,9 @@ public sealed partial class DeskTexts
     /// <summary>"3 users affected" in a ticket's title.</summary>
     public string TitleUsersAffected(long count) => _catalogue.Plural(count, "TitleUsersAffected_One", "TitleUsersAffected_Other");
 
+    /// <summary>"Resolved; 3 reporters are being told." after a resolution.</summary>
+    public string EventResolved(long count) => _catalogue.Plural(count, "EventResolved_One", "EventResolved_Other");
+
     /// <summary>"3 people" affected by an incident.</summary>
     public string People(long count) => _catalogue.Plural(count, "People_One", "People_Other");
 

@@ -122,6 +122,16 @@ public sealed class DeskTextsTests
     }
 
     [Fact]
+    public void A_resolution_told_to_one_reporter_says_reporter()
+    {
+        // The incident card's last event after Resolve: one reporter is the most common incident.
+        Assert.Equal("Resolved; 1 reporter is being told.", DeskTexts.English.EventResolved(1));
+        Assert.Equal("Resolved; 3 reporters are being told.", DeskTexts.English.EventResolved(3));
+        Assert.Equal("Gelöst; 1 meldende Person wird informiert.", DeskTexts.For("de").EventResolved(1));
+        Assert.Equal("Résolu ; 0 personne ayant signalé le problème est en cours de notification.", DeskTexts.For("fr").EventResolved(0));
+    }
+
+    [Fact]
     public void An_unknown_language_is_not_found_and_reads_English()
     {
         Assert.Null(DeskTexts.Find("sv"));
