@@ -1,4 +1,3 @@
-using System.Globalization;
 using HelpdeskBot.Tickets;
 using HelpdeskBot.Tickets.Incidents;
 using HelpdeskBot.Tickets.Localization;
@@ -120,7 +119,7 @@ internal sealed class IncidentDesk(
             && desk.ReopenedSince(at))
         {
             Log.IncidentAction(logger, incidentId, "resolve", source, "older-than-reopen");
-            return new IncidentActionResult(IncidentActionOutcome.Unchanged, string.Create(CultureInfo.InvariantCulture, $"The incident was reopened at {reopened.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC, after this status change ({at.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC): it stays open."));
+            return new IncidentActionResult(IncidentActionOutcome.Unchanged) { ReopenedAt = reopened };
         }
 
         return await ResolveNowAsync(incidentId, texts.ResolvedByTicketSystem(source), source, changedAt, cancellationToken).ConfigureAwait(false);

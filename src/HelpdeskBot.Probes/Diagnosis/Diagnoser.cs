@@ -86,17 +86,24 @@ internal sealed partial class Diagnoser : IDiagnoser, IDisposable
         var port = _guard.CheckPort(target.Port);
         if (!port.Allowed)
         {
-            return Refused(targetInfo, startedAt, started, "ssrf.port", $"{target.Host} was not probed: {port.Reason}.", null);
+            return Refused(targetInfo, startedAt, started, "ssrf.port", $"{target.Host} was not probed: {port.Reason}.", null, why: (FindingKind.RefusedPort, new FindingValues
+            {
+                Host = target.Host,
+                Port = target.Port,
+                Names = port.Facts,
+            }));
         }
 
         if (target.Address is { } literal && _guard.CheckAddress(literal, null) is { Allowed: false } literalDecision)
         {
-            return Refused(targetInfo, startedAt, started, "ssrf.blocked", $"{target.Input} was not probed: {literalDecision.Reason}.", null, target.Notes);
+            return Refused(targetInfo, startedAt, started, "ssrf.blocked", $"{target.Input} was not probed: {literalDecision.Reason}.", null, target.Notes, AddressRefused(target.Host, literalDecision));
         }
 
         if (await _rateLimiter.TryAcquireAsync(request.RequesterId, target.Host, cancellationToken).ConfigureAwait(false) is { } limited)
         {
-            return Refused(targetInfo, startedAt, started, "rate.limited", $"{target.Host} was not probed: {limited}.", null);
+            return Refused(targetInfo, startedAt, started, "rate.limited", $"{target.Host} was not probed: {limited.Reason}.", null, why: limited.ByRequester
+                ? (FindingKind.RateLimitedRequester, new FindingValues { Host = target.Host, Count = limited.Limit })
+                : (FindingKind.RateLimitedTarget, new FindingValues { Host = target.Host, Count = limited.Limit }));
         }
 
         using var budget = new CancellationTokenSource(_options.TimeBudget, _time);
@@ -107,7 +114,11 @@ internal sealed partial class Diagnoser : IDiagnoser, IDisposable
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return Refused(targetInfo, startedAt, started, "busy", $"{target.Host} was not probed: {_options.MaxConcurrentDiagnoses} diagnoses are already running; try again shortly.", null);
+            return Refused(targetInfo, startedAt, started, "busy", $"{target.Host} was not probed: {_options.MaxConcurrentDiagnoses} diagnoses are already running; try again shortly.", null, why: (FindingKind.Busy, new FindingValues
+            {
+                Host = target.Host,
+                Count = _options.MaxConcurrentDiagnoses,
+            }));
         }
 
         try
@@ -134,7 +145,7 @@ internal sealed partial class Diagnoser : IDiagnoser, IDisposable
     {
         var attempts = Math.Clamp(request.Attempts ?? _options.HttpAttempts, 1, 20);
         Log.DiagnosisStarted(_logger, target.Host, target.Port, attempts);
-        var findings = new List<Finding>(target.Notes.Select(n => new Finding(FindingSeverity.Info, "target.normalised", n)));
+        var findings = new List<Finding>(target.Notes);
 
         // DNS (skipped for IP literals: there is nothing to resolve).
         DnsEvidence? dns = null;
@@ -178,7 +189,7 @@ internal sealed partial class Diagnoser : IDiagnoser, IDisposable
             var decision = _guard.CheckAddress(address, target.Host);
             if (!decision.Allowed)
             {
-                return Refused(info, startedAt, started, "ssrf.blocked", $"{target.Host} was not probed: it resolves to {decision.Reason}.", dns, target.Notes);
+                return Refused(info, startedAt, started, "ssrf.blocked", $"{target.Host} was not probed: it resolves to {decision.Reason}.", dns, target.Notes, AddressRefused(target.Host, decision));
             }
         }
 
@@ -201,7 +212,7 @@ internal sealed partial class Diagnoser : IDiagnoser, IDisposable
                 tls = first.Tls;
                 if (first.Blocked is not null)
                 {
-                    return Refused(info, startedAt, started, "ssrf.redirect-blocked", $"{target.Host} redirects to an address that is not probed: {first.Blocked}.", dns, target.Notes) with
+                    return Refused(info, startedAt, started, "ssrf.redirect-blocked", $"{target.Host} redirects to an address that is not probed: {first.Blocked}.", dns, target.Notes, (FindingKind.RefusedRedirect, new FindingValues { Host = target.Host, Error = first.Blocked })) with
                     {
                         Http = [first.Evidence],
                         Tcp = tcp,
@@ -260,7 +271,7 @@ internal sealed partial class Diagnoser : IDiagnoser, IDisposable
 
                 if (direct.FirstOrDefault(a => a.Blocked is not null) is { } blocked)
                 {
-                    return Refused(info, startedAt, started, "ssrf.redirect-blocked", $"{target.Host} redirects to an address that is not probed: {blocked.Blocked}.", dns, target.Notes) with
+                    return Refused(info, startedAt, started, "ssrf.redirect-blocked", $"{target.Host} redirects to an address that is not probed: {blocked.Blocked}.", dns, target.Notes, (FindingKind.RefusedRedirect, new FindingValues { Host = target.Host, Error = blocked.Blocked })) with
                     {
                         Http = [.. direct.Select(a => a.Evidence)],
                         Tcp = tcp,
@@ -373,13 +384,22 @@ internal sealed partial class Diagnoser : IDiagnoser, IDisposable
         return hint is null || string.IsNullOrWhiteSpace(hint.Product) || status is null ? null : _catalogue.Reported(hint.Product, status.Value);
     }
 
-    private Diagnosis Refused(ProbeTargetInfo info, DateTimeOffset startedAt, long started, string code, string reason, DnsEvidence? dns, IReadOnlyList<string>? notes = null)
+    /// <summary>An address refused, as facts: the host, the address and the range it is in.</summary>
+    private static (FindingKind, FindingValues) AddressRefused(string host, GuardDecision decision) => (FindingKind.RefusedAddress, new FindingValues
+    {
+        Host = host,
+        Address = decision.Facts.Count > 0 ? decision.Facts[0] : null,
+        Names = [.. decision.Facts.Skip(1)],
+    });
+
+    /// <param name="why">What the refusal rests on, for readers who word it (null: the English reason only, e.g. an unparsable target).</param>
+    private Diagnosis Refused(ProbeTargetInfo info, DateTimeOffset startedAt, long started, string code, string reason, DnsEvidence? dns, IReadOnlyList<Finding>? notes = null, (FindingKind Kind, FindingValues Values)? why = null)
     {
         Log.TargetRefused(_logger, info.Host.Length > 0 ? info.Host : "(not a web address)", code);
         Log.TargetRefusedReason(_logger, code, info.Input.Length > 0 ? reason.Replace(info.Input, TargetParser.WithoutQuery(info.Input), StringComparison.Ordinal) : reason);
-        var findings = new List<Finding>((notes ?? []).Select(n => new Finding(FindingSeverity.Info, "target.normalised", n)))
+        var findings = new List<Finding>(notes ?? [])
         {
-            new(FindingSeverity.Error, code, reason),
+            new(FindingSeverity.Error, code, reason) { Kind = why?.Kind, Values = why?.Values },
         };
         var verdict = new Verdict(VerdictKind.Refused, 1.0, null, null, 0, 0, false) { Detail = reason };
         return new Diagnosis(info, startedAt, _time.GetElapsedTime(started), verdict, dns, [], null, [], null, null, findings);

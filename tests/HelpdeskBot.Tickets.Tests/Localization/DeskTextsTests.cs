@@ -34,6 +34,18 @@ public sealed class DeskTextsTests
         ["CardNotes"] = ["fr"],
         ["Minutes_One"] = ["fr"],
         ["Minutes_Other"] = ["fr"],
+        ["PageNavDashboard"] = ["de"], // German IT says "Dashboard"
+        ["PageNavTickets"] = ["de", "fr", "es"],
+        ["PageFilterStatus"] = ["de", "pt-BR"],
+        ["PageIncident"] = ["fr"],
+        ["PageDescription"] = ["fr"],
+        ["DashVerdicts"] = ["fr"],
+        ["DashIncidents_One"] = ["fr"],
+        ["DashIncidents_Other"] = ["fr"],
+        ["DashSeconds"] = ["de", "fr", "es", "pt-BR"], // unit symbols: s, min, h
+        ["DashMinutes"] = ["fr", "es", "pt-BR"],
+        ["DashHoursMinutes"] = ["fr", "es", "pt-BR"],
+        ["DashDaysHours"] = ["es", "pt-BR"],
     };
 
     public static TheoryData<string> OtherLanguages => new(DeskTexts.Shipped.Skip(1));
