@@ -45,7 +45,8 @@ internal sealed class IncidentCardSource(IHelpdeskStore store, HelpdeskChannels 
     /// The incident's thread is gone (deleted, or its channel was): the card starts a new thread in its channel. Its
     /// channel is gone: the channel is disconnected and the card starts a thread in the channel the incident routes
     /// to now (its owning team's, else the default). With no channel left, the incident has none (so no card or
-    /// notice claims the help desk was told), the team's General channel hears why, and the delivery is parked.
+    /// notice claims the help desk was told), the team's General channel hears why, and the delivery is parked. A
+    /// conversation the card has already left (moved meanwhile) sends it again, to where it is now.
     /// </summary>
     public async Task<bool> ConversationGoneAsync(string subjectId, string conversationId, CancellationToken cancellationToken)
     {
@@ -65,7 +66,9 @@ internal sealed class IncidentCardSource(IHelpdeskStore store, HelpdeskChannels 
 
         if (desk.ThreadId is not null || conversationId != channelId)
         {
-            return false; // Not where the card is now: an old send's answer.
+            // Not where the card is now: it moved meanwhile (a message under it found the thread gone first, or another
+            // instance moved it). Rendered anew, it goes where it is now.
+            return true;
         }
 
         var gone = await channels.FindAsync(channelId, cancellationToken).ConfigureAwait(false);
@@ -90,6 +93,22 @@ internal sealed class IncidentCardSource(IHelpdeskStore store, HelpdeskChannels 
         }
 
         return moveTo is not null;
+    }
+
+    /// <summary>
+    /// A message under the incident card (a reminder, "still broken") goes into the card's thread; before the thread
+    /// exists (not sent yet, or re-homed after a deletion) it waits for the card's send to start it; with no channel
+    /// it goes nowhere.
+    /// </summary>
+    public async Task<MessagePlace> PlaceMessageAsync(string subjectId, CancellationToken cancellationToken)
+    {
+        var found = await store.GetAsync(subjectId, cancellationToken).ConfigureAwait(false);
+        if (found?.Desk is not { ChannelId: { } channelId } desk || await channels.FindAsync(channelId, cancellationToken).ConfigureAwait(false) is not { } channel)
+        {
+            return MessagePlace.Nowhere;
+        }
+
+        return desk.ThreadId is { } thread ? new MessagePlace(Reference(channel, thread), false) : MessagePlace.AfterCard;
     }
 
     /// <summary>A channel (or one of its threads) as a conversation to send to.</summary>
