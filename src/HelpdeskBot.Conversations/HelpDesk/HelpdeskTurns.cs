@@ -188,8 +188,8 @@ internal sealed class HelpdeskTurns(
         var a = turn.Activity;
         var teams = TeamsChannelData.From(a);
         var channelId = (teams?.Channel?.Id ?? a.Conversation?.Id ?? string.Empty).Split(';')[0];
-        // Teams leaves the General channel's name out; its id is the team's.
-        var channelName = teams?.Channel?.Name ?? (channelId == teams?.Team?.Id ? "General" : null);
+        // Teams leaves the General channel's name out (its id is the team's): it is named in the help desk's language when shown.
+        var channelName = teams?.Channel?.Name;
         var channel = new HelpdeskChannel(
             channelId,
             a.ServiceUrl ?? string.Empty,
@@ -205,7 +205,7 @@ internal sealed class HelpdeskTurns(
             channelName);
         await store.ConnectChannelAsync(channel, ct).ConfigureAwait(false);
         Log.ChannelConnected(logger, channelId, teams?.Team?.Name);
-        var name = channelName ?? (teams?.Team?.Name is { } team ? cards.Texts.ThisChannelOf(team) : cards.Texts.ThisChannel);
+        var name = channelName ?? (channelId == teams?.Team?.Id ? cards.Texts.ChannelLabelGeneral : teams?.Team?.Name is { } team ? cards.Texts.ThisChannelOf(team) : cards.Texts.ThisChannel);
         return cards.Welcome(name, roster.TeamIsTheHelpDesk, owningTeam, routes: await channels.RoutesAsync(ct).ConfigureAwait(false));
     }
 

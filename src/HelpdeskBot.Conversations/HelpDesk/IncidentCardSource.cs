@@ -84,11 +84,11 @@ internal sealed class IncidentCardSource(IHelpdeskStore store, HelpdeskChannels 
         {
             // Said once per channel, in the team's General channel (its conversation id is the team's).
             var general = Reference(gone, team);
-            var name = new ChannelRoute(null, gone).ChannelLabel;
+            var name = new ChannelRoute(null, gone).Label(cards.Texts);
             await delivery.EnqueueMessageAsync(
                 $"channel-gone:{channelId}",
                 general,
-                general.CreateMessage($"The channel {name}, where escalations came, no longer exists, and no other channel is connected: incidents are not posted in Teams until one is. Type \"@HelpdeskBot use this channel for escalations\" in the channel that should take them."),
+                general.CreateMessage(cards.Texts.ChannelGoneNotice(name, IncidentCards.ConnectCommand)),
                 cancellationToken).ConfigureAwait(false);
         }
 

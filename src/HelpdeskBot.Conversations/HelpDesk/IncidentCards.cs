@@ -210,7 +210,7 @@ internal sealed class IncidentCards(IOptions<IncidentsOptions> options, DeskText
         var hasOwnChannels = routes.Any(r => r.OwningTeam is not null);
         yield return new FactSet([.. routes.Select(r => new Fact(
             r.OwningTeam is { } team ? CardText.Literal(team, 60) : hasOwnChannels ? t.ChannelsEveryOtherTeam : t.ChannelsEveryTeam,
-            CardText.Literal(r.ChannelLabel, 80)))]) { Spacing = Spacing.Small };
+            CardText.Literal(r.Label(t), 80)))]) { Spacing = Spacing.Small };
         if (routes is [.., { OwningTeam: null, Channel.IsDefault: false }])
         {
             // Only channels of single teams are connected: the latest takes the rest rather than nobody.

@@ -34,6 +34,7 @@ public sealed class DeskTextsTests
         ["CardNotes"] = ["fr"],
         ["Minutes_One"] = ["fr"],
         ["Minutes_Other"] = ["fr"],
+        ["ChannelLabelGeneral"] = ["es"], // Teams' own name of the General channel in Spanish
     };
 
     public static TheoryData<string> OtherLanguages => new(DeskTexts.Shipped.Skip(1));
