@@ -9,7 +9,7 @@ namespace HelpdeskBot.Conversations.HelpDesk;
 /// The incident card as a live card of kind <c>incident</c>: rendered from the stored desk state when it is sent;
 /// the first send starts a new thread in the incident's channel, later ones update that card in place.
 /// </summary>
-internal sealed class IncidentCardSource(IHelpdeskStore store, HelpdeskChannels channels, IncidentCards cards, DeskStates states, IDeliveryQueue delivery, ILogger<IncidentCardSource> logger) : ILiveCardSource
+internal sealed class IncidentCardSource(IHelpdeskStore store, HelpdeskChannels channels, IncidentCards cards, DeskStates states, ChannelLoss loss, ILogger<IncidentCardSource> logger) : ILiveCardSource
 {
     public const string KindName = "incident";
 
@@ -58,10 +58,11 @@ internal sealed class IncidentCardSource(IHelpdeskStore store, HelpdeskChannels 
         if (desk.ThreadId == conversationId)
         {
             Log.ThreadGone(logger, subjectId, conversationId, channelId);
-            return await states.UpdateAsync(
+            await states.UpdateAsync(
                 subjectId,
                 f => f.Desk!.ThreadId == conversationId ? DeskStates.Keep(f, f.Desk with { ThreadId = null, CardActivityId = null }) : null,
-                cancellationToken).ConfigureAwait(false) is not null;
+                cancellationToken).ConfigureAwait(false);
+            return true; // a new thread now, or wherever another instance moved it meanwhile
         }
 
         if (desk.ThreadId is not null || conversationId != channelId)
@@ -71,28 +72,8 @@ internal sealed class IncidentCardSource(IHelpdeskStore store, HelpdeskChannels 
             return true;
         }
 
-        var gone = await channels.FindAsync(channelId, cancellationToken).ConfigureAwait(false);
-        var disconnected = await store.DisconnectChannelAsync(channelId, cancellationToken).ConfigureAwait(false);
-        var next = await channels.RouteAsync(desk.OwningTeam, cancellationToken).ConfigureAwait(false);
-        var moveTo = next is null || next.ChannelId == channelId ? null : next.ChannelId;
-        Log.ChannelGone(logger, channelId, disconnected, subjectId, moveTo);
-        await states.UpdateAsync(
-            subjectId,
-            f => f.Desk!.ChannelId == channelId && f.Desk.ThreadId is null ? DeskStates.Keep(f, f.Desk with { ChannelId = moveTo, CardActivityId = null }) : null,
-            cancellationToken).ConfigureAwait(false);
-        if (moveTo is null && disconnected && gone is { TeamId: { } team } && team != channelId)
-        {
-            // Said once per channel, in the team's General channel (its conversation id is the team's).
-            var general = Reference(gone, team);
-            var name = new ChannelRoute(null, gone).Label(cards.Texts);
-            await delivery.EnqueueMessageAsync(
-                $"channel-gone:{channelId}",
-                general,
-                general.CreateMessage(cards.Texts.ChannelGoneNotice(name, IncidentCards.ConnectCommand)),
-                cancellationToken).ConfigureAwait(false);
-        }
-
-        return moveTo is not null;
+        await loss.GoneAsync(channelId, subjectId, teamGone: false, cancellationToken).ConfigureAwait(false);
+        return (await store.GetAsync(subjectId, cancellationToken).ConfigureAwait(false))?.Desk?.ChannelId is not null;
     }
 
     /// <summary>

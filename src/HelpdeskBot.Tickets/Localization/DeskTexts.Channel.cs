@@ -279,4 +279,16 @@ public sealed partial class DeskTexts
 
     /// <summary>Posted in General; {0}: the deleted channel; {1}: the command that connects a channel.</summary>
     public string ChannelGoneNotice(string arg0, string arg1) => Format(nameof(ChannelGoneNotice), arg0, arg1);
+
+    /// <summary>{0}: the owning team; {1}: the channel.</summary>
+    public string ChannelStoppedTeam(string arg0, string arg1) => Format(nameof(ChannelStoppedTeam), arg0, arg1);
+
+    /// <summary>{0}: the channel.</summary>
+    public string ChannelStoppedAll(string arg0) => Format(nameof(ChannelStoppedAll), arg0);
+
+    /// <summary>{0}: the owning team; {1}: the channel.</summary>
+    public string ChannelNotServing(string arg0, string arg1) => Format(nameof(ChannelNotServing), arg0, arg1);
+
+    /// <summary>{0}: the channel.</summary>
+    public string ChannelNotServingAny(string arg0) => Format(nameof(ChannelNotServingAny), arg0);
 }
