@@ -46,6 +46,7 @@ public sealed class DeskTextsTests
         ["DashMinutes"] = ["fr", "es", "pt-BR"],
         ["DashHoursMinutes"] = ["fr", "es", "pt-BR"],
         ["DashDaysHours"] = ["es", "pt-BR"],
+        ["ChannelLabelGeneral"] = ["es"], // Teams' own name of the General channel in Spanish
     };
 
     public static TheoryData<string> OtherLanguages => new(DeskTexts.Shipped.Skip(1));
