@@ -48,6 +48,12 @@ public sealed record IncidentDeskState
     /// <summary>When it was last reopened: a ticket system's resolution from before then is old news (a replayed callback).</summary>
     public DateTimeOffset? ReopenedAt { get; init; }
 
+    /// <summary>
+    /// The ticket system's own time of the last resolution that resolved the incident from there: a resolution stamped
+    /// then or earlier is that one again (a retry, a replay, a read-back), whatever the two systems' clocks disagree on.
+    /// </summary>
+    public DateTimeOffset? TicketResolvedAt { get; init; }
+
     /// <summary>Counts resolutions: each reporter is told once per resolution (the message key carries it).</summary>
     public int Resolutions { get; init; }
 
