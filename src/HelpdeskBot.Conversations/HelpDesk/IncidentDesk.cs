@@ -1,4 +1,3 @@
-using System.Globalization;
 using HelpdeskBot.Tickets;
 using HelpdeskBot.Tickets.Incidents;
 using HelpdeskBot.Tickets.Localization;
@@ -116,16 +115,11 @@ internal sealed class IncidentDesk(
 
     public async Task<IncidentActionResult> ResolvedInTicketSystemAsync(string incidentId, string source, DateTimeOffset? changedAt, CancellationToken cancellationToken)
     {
-        // A change stamped in whole seconds (a callback's timestamp) in the second of the reopening or before it came
-        // from before the reopening, or cannot be told apart from one: the reopening wins.
         if (changedAt is { } at && await store.GetAsync(incidentId, cancellationToken).ConfigureAwait(false) is { Desk: { ReopenedAt: { } reopened } desk }
-            && (NotAfter(at, reopened) || NotAfter(at, desk.TicketResolvedAt)))
+            && desk.ReopenedSince(at))
         {
             Log.IncidentAction(logger, incidentId, "resolve", source, "older-than-reopen");
-            var why = NotAfter(at, reopened)
-                ? string.Create(CultureInfo.InvariantCulture, $"after this status change ({at.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC)")
-                : string.Create(CultureInfo.InvariantCulture, $"and this status change ({at.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC) is no newer than the resolution it had from there ({desk.TicketResolvedAt!.Value.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC)"); // not null: NotAfter held for it
-            return new IncidentActionResult(IncidentActionOutcome.Unchanged, string.Create(CultureInfo.InvariantCulture, $"The incident was reopened at {reopened.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC, {why}: it stays open."));
+            return new IncidentActionResult(IncidentActionOutcome.Unchanged) { ReopenedAt = reopened };
         }
 
         return await ResolveNowAsync(incidentId, texts.ResolvedByTicketSystem(source), source, changedAt, cancellationToken).ConfigureAwait(false);
@@ -184,9 +178,7 @@ internal sealed class IncidentDesk(
     private async Task<IncidentActionResult> ResolveNowAsync(string incidentId, string byName, string via, DateTimeOffset? changedAt, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        // The ticket system's resolution already applied, stamped on its own clock, is compared on that clock: a retry or
-        // replay of it is not newer even when that clock runs ahead of ours past the reopening.
-        var done = await states.UpdateAsync(incidentId, f => f.Desk!.Status == DeskStatus.Resolved || (changedAt is { } at && (NotAfter(at, f.Desk.ReopenedAt) || NotAfter(at, f.Desk.TicketResolvedAt))) ? null : new DeskUpdate(
+        var done = await states.UpdateAsync(incidentId, f => f.Desk!.Status == DeskStatus.Resolved || (changedAt is { } at && f.Desk.ReopenedSince(at)) ? null : new DeskUpdate(
             f.Desk with
             {
                 Status = DeskStatus.Resolved,
@@ -214,11 +206,8 @@ internal sealed class IncidentDesk(
         {
             Log.BoardFailed(logger, ex, incidentId);
         }
-        return await AfterAsync(incidentId, "resolve", via, texts.EventResolved(texts.Number(done.Value.Before.Incident.AffectedUsers)), cancellationToken).ConfigureAwait(false);
+        return await AfterAsync(incidentId, "resolve", via, texts.EventResolved(done.Value.Before.Incident.AffectedUsers), cancellationToken).ConfigureAwait(false);
     }
-
-    /// <summary>In the second of <paramref name="than"/> or before it (stamps in whole seconds cannot be told apart within one).</summary>
-    private static bool NotAfter(DateTimeOffset at, DateTimeOffset? than) => than is { } t && at.ToUnixTimeSeconds() <= t.ToUnixTimeSeconds();
 
     private async Task<IncidentActionResult> ReopenAsync(string incidentId, string why, string via, CancellationToken ct)
     {

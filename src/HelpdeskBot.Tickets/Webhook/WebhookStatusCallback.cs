@@ -103,7 +103,10 @@ public sealed class WebhookStatusCallback
             _ => WebhookCallbackOutcome.Unchanged,
         };
         Log.CallbackApplied(_logger, status.EscalationId, incident.IncidentId, status.Status, outcome.ToString());
-        return new(outcome, result.Detail ?? (outcome == WebhookCallbackOutcome.Resolved ? "The incident is resolved; its reporters are being told." : "The incident was already resolved."), incident.IncidentId);
+        var detail = result.ReopenedAt is { } reopened
+            ? string.Create(CultureInfo.InvariantCulture, $"The incident was reopened at {reopened.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC, after the resolution this status change reports ({status.ChangedAt?.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC on your clock): it stays open.")
+            : result.Detail ?? (outcome == WebhookCallbackOutcome.Resolved ? "The incident is resolved; its reporters are being told." : "The incident was already resolved.");
+        return new(outcome, detail, incident.IncidentId) { ReopenedAt = result.ReopenedAt };
     }
 
     private string? Refusal(WebhookOptions options, string? timestamp, string? signature, ReadOnlySpan<byte> body)
@@ -203,5 +206,12 @@ public enum WebhookCallbackOutcome
     NotEnabled,
 }
 
-/// <param name="Detail">For the receiver's logs: what happened or what is wrong (never the secret).</param>
-public sealed record WebhookCallbackResult(WebhookCallbackOutcome Outcome, string Detail, string? IncidentId = null);
+/// <param name="Detail">
+/// For the receiver's logs: what happened or what is wrong (never the secret). English, like every answer of this API: a
+/// program reads the answer, and the bot shows it to no one.
+/// </param>
+public sealed record WebhookCallbackResult(WebhookCallbackOutcome Outcome, string Detail, string? IncidentId = null)
+{
+    /// <summary>Unchanged because the incident was reopened at this time, after the status change: the machine-readable fact.</summary>
+    public DateTimeOffset? ReopenedAt { get; init; }
+}

@@ -69,13 +69,20 @@ public sealed class HelpdeskWatchTests : IAsyncLifetime
         await _host.SayAsync($"I'm getting a 502 on {_team.SiteUrl}", "29:alex", "Alex Wilber", "a:personal-alex");
         await _team.WaitUntilAsync(rs => rs.Any(r => r.Path == "/v3/conversations" && (bool?)r.Body?["isGroup"] == true), "the incident thread");
 
-        // The thread's id is stored once the connector has answered; only then may the clock jump (a jump while the
-        // call is in flight would time it out on the fake clock).
+        await ThreadStoredAsync(null);
+    }
+
+    /// <summary>
+    /// Waits until the incident's thread (other than <paramref name="old"/>) is stored, which is once the connector has
+    /// answered: only then may the clock jump (a jump while the call is in flight would time it out on the fake clock).
+    /// </summary>
+    private async Task ThreadStoredAsync(string? old)
+    {
         var store = _host.Services.GetRequiredService<IHelpdeskStore>();
         var key = new Uri(_team.SiteUrl).Authority;
         for (var i = 0; i < 500; i++)
         {
-            if (await store.FindOpenAsync(key, default) is { } id && (await store.GetAsync(id, default))?.Desk?.ThreadId is not null)
+            if (await store.FindOpenAsync(key, default) is { } id && (await store.GetAsync(id, default))?.Desk?.ThreadId is { } thread && thread != old)
             {
                 return;
             }
@@ -176,6 +183,68 @@ public sealed class HelpdeskWatchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_reminder_meeting_a_deleted_thread_starts_the_cards_new_thread_and_goes_into_it_once()
+    {
+        await StartAsync(new() { ["Incidents:TakeWithin"] = "00:15:00", ["Delivery:RetryDelay"] = "00:00:01" });
+        await ConnectByMentionAsync();
+        await ReportAndWaitForIncidentCardAsync();
+        static bool IsThreadStart(ConnectorRequest r) => r is { Method: "POST", Path: "/v3/conversations", Succeeded: true } && (bool?)r.Body?["isGroup"] == true;
+        bool IsReminder(ConnectorRequest r) => (r.Text ?? string.Empty).StartsWith("Reminder: nobody has taken", StringComparison.Ordinal);
+        var first = Assert.Single(_team.Requests(IsThreadStart)).ResponseId;
+
+        // The thread is deleted in Teams; the card has no change to send, so the reminder is the first to find out.
+        _host.Connector.Delete($"{HelpdeskTeam.EscalationsChannel};messageid={first}");
+        await WatchAsync(TimeSpan.FromMinutes(16), 1);
+        await _team.WaitUntilAsync(rs => rs.Count(IsThreadStart) == 2, "the card's new thread");
+        await ThreadStoredAsync($"{HelpdeskTeam.EscalationsChannel};messageid={first}");
+        _clock.Advance(TimeSpan.FromSeconds(1)); // Delivery:RetryDelay: the reminder waited for the card's thread
+        await _team.WaitUntilAsync(rs => rs.Any(r => IsReminder(r) && r.Succeeded), "the reminder in the new thread");
+
+        // The card started the new thread (the one way a thread is started) and the reminder went into it, once.
+        var second = _team.Requests(IsThreadStart)[^1];
+        Assert.Equal(2, _team.Requests(IsThreadStart).Count);
+        Assert.Contains("Check now", Text(second.Body?["activity"]), StringComparison.Ordinal);
+        var delivered = Assert.Single(_team.Requests(r => IsReminder(r) && r.Succeeded));
+        Assert.StartsWith($"/v3/conversations/{HelpdeskTeam.EscalationsChannel};messageid={second.ResponseId}/", delivered.Path, StringComparison.Ordinal);
+        Assert.Contains(_team.Requests(r => IsReminder(r) && r.Status == 404), r => r.Path.StartsWith($"/v3/conversations/{HelpdeskTeam.EscalationsChannel};messageid={first}/", StringComparison.Ordinal));
+        var parked = await _host.Services.GetRequiredService<IDeliveryStore>().CountByStateAsync(default);
+        Assert.Equal(0, parked.GetValueOrDefault(DeliveryState.Parked));
+    }
+
+    [Fact]
+    public async Task A_reminder_meeting_a_deleted_channel_follows_the_card_to_where_the_incident_routes_now()
+    {
+        const string DeskTwo = "19:desk-two@thread.tacv2";
+        await StartAsync(new() { ["Incidents:TakeWithin"] = "00:15:00", ["Delivery:RetryDelay"] = "00:00:01" });
+        await ConnectByMentionAsync();
+        await ReportAndWaitForIncidentCardAsync();
+        bool IsReminder(ConnectorRequest r) => (r.Text ?? string.Empty).StartsWith("Reminder: nobody has taken", StringComparison.Ordinal);
+        static bool IsThreadStartIn(ConnectorRequest r, string channel) =>
+            r is { Method: "POST", Path: "/v3/conversations", Succeeded: true } && (string?)r.Body?["channelData"]?["channel"]?["id"] == channel;
+
+        // A second channel takes every team's escalations from now on; the incident's card stays where it is.
+        await _team.MentionAsync("use this channel for escalations", DeskTwo);
+        await _team.WaitUntilAsync(rs => rs.Any(r => r.Path.StartsWith($"/v3/conversations/{DeskTwo}/", StringComparison.Ordinal) && Text(r.Card).Contains("Connected", StringComparison.Ordinal)), "the second channel connected");
+
+        // The incident's whole channel is deleted in Teams; the reminder is the first to find out.
+        _host.Connector.Delete(HelpdeskTeam.EscalationsChannel);
+        var old = (await _host.Services.GetRequiredService<IHelpdeskStore>().GetAsync((await _host.Services.GetRequiredService<IHelpdeskStore>().FindOpenAsync(new Uri(_team.SiteUrl).Authority, default))!, default))!.Desk!.ThreadId;
+        await WatchAsync(TimeSpan.FromMinutes(16), 1);
+        await _team.WaitUntilAsync(rs => rs.Any(r => IsThreadStartIn(r, DeskTwo)), "the card's thread in the other channel");
+        await ThreadStoredAsync(old);
+        _clock.Advance(TimeSpan.FromSeconds(1)); // Delivery:RetryDelay: the reminder waited for the card's thread
+        await _team.WaitUntilAsync(rs => rs.Any(r => IsReminder(r) && r.Succeeded), "the reminder in the other channel");
+
+        // The channel is disconnected, the card moved to the channel the incident routes to now, and the reminder followed it, once.
+        var start = Assert.Single(_team.Requests(r => IsThreadStartIn(r, DeskTwo)));
+        var delivered = Assert.Single(_team.Requests(r => IsReminder(r) && r.Succeeded));
+        Assert.StartsWith($"/v3/conversations/{DeskTwo};messageid={start.ResponseId}/", delivered.Path, StringComparison.Ordinal);
+        Assert.DoesNotContain(await _host.Services.GetRequiredService<IHelpdeskStore>().ListChannelsAsync(default), c => c.ChannelId == HelpdeskTeam.EscalationsChannel);
+        var parked = await _host.Services.GetRequiredService<IDeliveryStore>().CountByStateAsync(default);
+        Assert.Equal(0, parked.GetValueOrDefault(DeliveryState.Parked));
+    }
+
+    [Fact]
     public async Task A_parked_escalation_is_announced_with_replay_and_only_then_the_user_hears_the_help_desk_was_told()
     {
         var tickets = new DownTicketProvider();
@@ -256,6 +325,9 @@ public sealed class HelpdeskWatchTests : IAsyncLifetime
             key.StartsWith("fixed:", StringComparison.Ordinal) && Interlocked.Exchange(ref _failed, 1) == 0
                 ? throw new IOException("injected failure before the message was queued")
                 : inner.EnqueueMessageAsync(key, conversation, activity, cancellationToken);
+
+        public Task EnqueueThreadMessageAsync(string key, LiveCard card, HelpdeskBot.Protocol.Activities.Activity activity, CancellationToken cancellationToken) =>
+            inner.EnqueueThreadMessageAsync(key, card, activity, cancellationToken);
     }
 
     /// <summary>Moves the clock a minute at a time until a card containing <paramref name="text"/> is sent (the outbox's retries run on it).</summary>

@@ -20,6 +20,9 @@ public sealed class WebhookReplayTests : IAsyncLifetime
     private ConversationHost _host = null!;
     private string _incidentId = null!;
 
+    /// <summary>The body of the latest callback's answer.</summary>
+    private JsonElement _lastAnswer;
+
     public async ValueTask InitializeAsync()
     {
         _host = await ConversationHost.StartAsync(settings: new Dictionary<string, string?>
@@ -46,7 +49,8 @@ public sealed class WebhookReplayTests : IAsyncLifetime
         request.Headers.Add(WebhookStatusCallback.TimestampHeader, timestamp.ToString(CultureInfo.InvariantCulture));
         request.Headers.Add(WebhookStatusCallback.SignatureHeader, WebhookStatusCallback.Sign(Secret, timestamp, Encoding.UTF8.GetBytes(body)));
         using var response = await client.SendAsync(request);
-        return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("outcome").GetString()!);
+        _lastAnswer = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+        return (response.StatusCode, _lastAnswer.GetProperty("outcome").GetString()!);
     }
 
     private async Task<DeskStatus> StatusAsync() => (await _host.Services.GetRequiredService<IHelpdeskStore>().GetAsync(_incidentId, default))!.Desk!.Status;
@@ -83,8 +87,10 @@ public sealed class WebhookReplayTests : IAsyncLifetime
         Assert.Equal((HttpStatusCode.OK, "resolved"), await CallbackAsync(sent));
         await ReporterSaysStillBrokenAsync();
 
-        // The same signed callback again, still inside the window: a replay of a change older than the reopening.
+        // The same signed callback again, still inside the window: a replay of a change older than the reopening. The
+        // answer says why as a fact a program reads (reopenedAt), not only in its English detail.
         Assert.Equal((HttpStatusCode.OK, "unchanged"), await CallbackAsync(sent));
+        Assert.True(_lastAnswer.GetProperty("reopenedAt").GetDateTimeOffset() >= DateTimeOffset.FromUnixTimeSeconds(sent));
         Assert.NotEqual(DeskStatus.Resolved, await StatusAsync());
 
         // The receiver retries that change (its first answer lost) with a fresh timestamp, as docs/webhook.md says: the
