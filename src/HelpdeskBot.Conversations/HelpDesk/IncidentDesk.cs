@@ -183,6 +183,7 @@ internal sealed class IncidentDesk(
             {
                 Status = DeskStatus.Resolved,
                 ResolvedAt = now,
+                TicketResolvedAt = changedAt ?? f.Desk.TicketResolvedAt,
                 ResolvedByName = byName,
                 Resolutions = f.Desk.Resolutions + 1,
                 ConfirmResolveEvidence = null,

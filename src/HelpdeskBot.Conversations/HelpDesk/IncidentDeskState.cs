@@ -49,11 +49,18 @@ public sealed record IncidentDeskState
     public DateTimeOffset? ReopenedAt { get; init; }
 
     /// <summary>
+    /// The ticket system's own time of the last resolution that resolved the incident from there: a resolution stamped
+    /// then or earlier is that one again (a retry, a replay, a read-back), whatever the two systems' clocks disagree on.
+    /// </summary>
+    public DateTimeOffset? TicketResolvedAt { get; init; }
+
+    /// <summary>
     /// Whether a ticket system's change at <paramref name="changedAt"/> is older than the last reopening. A change stamped
     /// in whole seconds (a callback's timestamp) in the second of the reopening or before it came from before the
-    /// reopening, or cannot be told apart from one: the reopening wins.
+    /// reopening, or cannot be told apart from one: the reopening wins. So does one no newer than the resolution the
+    /// incident last had from the ticket system (compared on that system's own clock, which may run ahead of ours).
     /// </summary>
-    public bool ReopenedSince(DateTimeOffset changedAt) => ReopenedAt is { } reopened && changedAt.ToUnixTimeSeconds() <= reopened.ToUnixTimeSeconds();
+    public bool ReopenedSince(DateTimeOffset changedAt) => ReopenedAt is { } reopened && (NotAfter(changedAt, reopened) || (TicketResolvedAt is { } last && NotAfter(changedAt, last)));
 
     /// <summary>Counts resolutions: each reporter is told once per resolution (the message key carries it).</summary>
     public int Resolutions { get; init; }
@@ -84,6 +91,8 @@ public sealed record IncidentDeskState
     public IReadOnlyList<long> ParkedOutboxIds { get; init; } = [];
 
     /// <summary>The stored form (the store keeps it opaque).</summary>
+    private static bool NotAfter(DateTimeOffset at, DateTimeOffset than) => at.ToUnixTimeSeconds() <= than.ToUnixTimeSeconds();
+
     public static string ToJson(IncidentDeskState state) => JsonSerializer.Serialize(state, ConversationsJsonContext.Default.IncidentDeskState);
 
     public static IncidentDeskState FromJson(string json) =>

@@ -85,18 +85,7 @@ public sealed class WebhookReplayTests : IAsyncLifetime
         // Sent ten seconds ago (inside the five-minute window): the ticket system resolved it.
         var sent = TimeProvider.System.GetUtcNow().AddSeconds(-10).ToUnixTimeSeconds();
         Assert.Equal((HttpStatusCode.OK, "resolved"), await CallbackAsync(sent));
-        var chat = IncidentSeed.ChatOf(0);
-        await WaitForAsync(() => _host.Connector.Requests.Any(r => IsFixedCard(r, chat)), "reporter 0's fixed card");
-        var fixedCard = _host.Connector.Requests.Last(r => IsFixedCard(r, chat));
-        Assert.Equal(DeskStatus.Resolved, await StatusAsync());
-
-        // Reporter 0 says it is still broken: the incident reopens.
-        await _host.ClickAsync(fixedCard.Card!, "Still broken", fixedCard.Path.Split('/')[^1], "29:reporter-0", "Reporter 0", chat);
-        // Reopened in the background; its thread hears of it once that is done.
-        await WaitForAsync(
-            () => _host.Connector.Requests.Any(r => r.Path.StartsWith($"/v3/conversations/{HelpdeskTeam.EscalationsChannel};messageid=", StringComparison.Ordinal) && (r.Text ?? string.Empty).Contains("Reporter 0 says it is still broken", StringComparison.Ordinal)),
-            "the still-broken notice in the thread");
-        Assert.NotEqual(DeskStatus.Resolved, await StatusAsync());
+        await ReporterSaysStillBrokenAsync();
 
         // The same signed callback again, still inside the window: a replay of a change older than the reopening. The
         // answer says why as a fact a program reads (reopenedAt), not only in its English detail.
@@ -115,6 +104,42 @@ public sealed class WebhookReplayTests : IAsyncLifetime
         var other = IncidentSeed.ChatOf(1);
         await WaitForAsync(() => FixedMessages(other) == 2, "reporter 1's second message");
         Assert.Equal(2, FixedMessages(other));
+    }
+
+    [Fact]
+    public async Task A_retry_from_a_receiver_whose_clock_runs_ahead_does_not_resolve_the_reopened_incident_again()
+    {
+        // The receiver's clock runs two minutes ahead of the bot's (inside the replay window: its callbacks are taken).
+        var ahead = TimeSpan.FromMinutes(2);
+        var resolvedThere = TimeProvider.System.GetUtcNow().Add(ahead).ToUnixTimeSeconds();
+        Assert.Equal((HttpStatusCode.OK, "resolved"), await CallbackAsync(resolvedThere));
+        await ReporterSaysStillBrokenAsync();
+
+        // Its answer lost, the receiver retries: the resolution's time is after the reopening on the bot's clock, but it
+        // is the resolution already applied on the receiver's own.
+        Assert.Equal((HttpStatusCode.OK, "unchanged"), await CallbackAsync(TimeProvider.System.GetUtcNow().Add(ahead).AddSeconds(1).ToUnixTimeSeconds(), changedAt: resolvedThere));
+        Assert.NotEqual(DeskStatus.Resolved, await StatusAsync());
+
+        // Resolved again there, later on its clock: a new resolution.
+        Assert.Equal((HttpStatusCode.OK, "resolved"), await CallbackAsync(TimeProvider.System.GetUtcNow().Add(ahead).AddSeconds(2).ToUnixTimeSeconds()));
+        var other = IncidentSeed.ChatOf(1);
+        await WaitForAsync(() => FixedMessages(other) == 2, "reporter 1's second message");
+    }
+
+    /// <summary>The resolution reaches reporter 0's card; reporter 0 presses "Still broken" there and the incident reopens.</summary>
+    private async Task ReporterSaysStillBrokenAsync()
+    {
+        var chat = IncidentSeed.ChatOf(0);
+        await WaitForAsync(() => _host.Connector.Requests.Any(r => IsFixedCard(r, chat)), "reporter 0's fixed card");
+        var fixedCard = _host.Connector.Requests.Last(r => IsFixedCard(r, chat));
+        Assert.Equal(DeskStatus.Resolved, await StatusAsync());
+
+        await _host.ClickAsync(fixedCard.Card!, "Still broken", fixedCard.Path.Split('/')[^1], "29:reporter-0", "Reporter 0", chat);
+        // Reopened in the background; its thread hears of it once that is done.
+        await WaitForAsync(
+            () => _host.Connector.Requests.Any(r => r.Path.StartsWith($"/v3/conversations/{HelpdeskTeam.EscalationsChannel};messageid=", StringComparison.Ordinal) && (r.Text ?? string.Empty).Contains("Reporter 0 says it is still broken", StringComparison.Ordinal)),
+            "the still-broken notice in the thread");
+        Assert.NotEqual(DeskStatus.Resolved, await StatusAsync());
     }
 
     [Fact]
