@@ -11,7 +11,8 @@ namespace HelpdeskBot.Conversations.Delivery;
 /// <summary>
 /// Sends durable deliveries: claims due rows under a lease (up to <see cref="DeliveryOptions.MaxInFlight"/> at a
 /// time, claiming more as they finish), renders live cards through their source at send time, books a pacing slot,
-/// sends with one connector attempt, and completes the row; on failure reschedules it with exponential back-off and
+/// sends with one connector attempt, and completes the row (together with the sends finished meanwhile,
+/// <see cref="DeliveryCompletions"/>); on failure reschedules it with exponential back-off and
 /// jitter (never sooner than Retry-After), parks it after <see cref="DeliveryOptions.GiveUpAfter"/> or at once when
 /// the conversation refuses it for good. Waits on <see cref="TimeProvider"/> timers and the <see cref="DeliverySignal"/>.
 /// </summary>
@@ -25,6 +26,7 @@ internal sealed class DeliveryDispatcher : BackgroundService
     private readonly TimeProvider _time;
     private readonly DeliveryOptions _options;
     private readonly ILogger<DeliveryDispatcher> _logger;
+    private readonly DeliveryCompletions _completions;
     private int _inFlight;
     private DateTimeOffset _nextPurge = DateTimeOffset.MinValue;
 
@@ -54,6 +56,7 @@ internal sealed class DeliveryDispatcher : BackgroundService
         _options = options.Value;
         _logger = logger;
         Owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
+        _completions = new DeliveryCompletions(store, Owner, time);
     }
 
     /// <summary>This instance's lease owner name.</summary>
@@ -426,7 +429,8 @@ internal sealed class DeliveryDispatcher : BackgroundService
 
     private async Task CompleteAsync(DeliveryEntry entry, CancellationToken cancellationToken)
     {
-        if (!await _store.CompleteAsync(entry.Id, Owner, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
+        // Written with the other sends that finish meanwhile (one write per round under load, see DeliveryCompletions).
+        if (!await _completions.CompleteAsync(entry.Id, cancellationToken).ConfigureAwait(false))
         {
             Log.DeliveryLeaseLost(_logger, entry.Kind, entry.SubjectId);
         }

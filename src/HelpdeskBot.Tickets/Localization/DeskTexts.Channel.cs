@@ -174,8 +174,6 @@ public sealed partial class DeskTexts
     /// <summary>Posted in the incident's thread; {0}: the reporter.</summary>
     public string ThreadStillBroken(string arg0) => Format(nameof(ThreadStillBroken), arg0);
 
-    /// <summary>{0}: how many reporters.</summary>
-    public string EventResolved(string arg0) => Format(nameof(EventResolved), arg0);
 
     public string EventNewerIncident => Get(nameof(EventNewerIncident));
 

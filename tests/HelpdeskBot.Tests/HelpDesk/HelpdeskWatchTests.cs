@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using HelpdeskBot.Conversations.Delivery;
 using HelpdeskBot.Conversations.HelpDesk;
 using HelpdeskBot.Testing;
+using HelpdeskBot.Testing.TicketSystems;
 using HelpdeskBot.Tests.Conversations;
 using HelpdeskBot.TicketDesk;
 using HelpdeskBot.Tickets;
@@ -9,6 +10,7 @@ using HelpdeskBot.Tickets.Escalations;
 using HelpdeskBot.Tickets.Incidents;
 using HelpdeskBot.Tickets.Outbox;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 
 namespace HelpdeskBot.Tests.HelpDesk;
@@ -357,7 +359,11 @@ public sealed class HelpdeskWatchTests : IAsyncLifetime
     public async Task A_ticket_still_resolved_from_before_a_reopening_does_not_resolve_it_again_a_newer_resolution_does()
     {
         var tickets = new ScriptedTicketProvider();
-        await StartAsync(services: s => s.AddSingleton<ITicketProvider>(tickets));
+        await StartAsync(services: s =>
+        {
+            s.AddSingleton<ITicketProvider>(tickets);
+            WithoutBackgroundWatch(s);
+        });
         await ConnectByMentionAsync();
         await ReportAndWaitForIncidentCardAsync();
         var store = _host.Services.GetRequiredService<IHelpdeskStore>();
@@ -388,6 +394,122 @@ public sealed class HelpdeskWatchTests : IAsyncLifetime
         await WatchAsync(TimeSpan.FromMinutes(15), 1);
         Assert.Equal(DeskStatus.Resolved, (await store.GetAsync(id, default))?.Desk?.Status);
     }
+
+    [Fact]
+    public async Task A_comment_on_a_still_solved_Zendesk_ticket_after_a_reopening_tells_nobody_a_new_solve_does_once()
+    {
+        await using var zendesk = await FakeTicketSystem.StartAsync<FakeZendesk>();
+        var (id, number) = await StartWithTicketSystemAsync(zendesk);
+        await ResolvedThereThenReopenedHereThenCommentedThereAsync(zendesk, id, number, "solved");
+
+        // Opened again in Zendesk and solved again: a new solve, so the incident resolves and the reporter is told once more.
+        zendesk.AgentSetsStatus(number, "open");
+        await WatchAsync(TimeSpan.FromMinutes(15), 1);
+        Assert.NotEqual(DeskStatus.Resolved, await DeskStatusAsync(id));
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        zendesk.AgentSetsStatus(number, "solved");
+        await WatchAsync(TimeSpan.FromMinutes(15), 1);
+        Assert.Equal(DeskStatus.Resolved, await DeskStatusAsync(id));
+        await _team.WaitUntilAsync(_ => FixedMessages() == 2, "the reporter told of the new solve");
+        Assert.Empty(zendesk.Violations);
+    }
+
+    [Fact]
+    public async Task A_work_note_on_a_still_resolved_ServiceNow_incident_without_resolved_at_after_a_reopening_tells_nobody()
+    {
+        await using var serviceNow = await FakeTicketSystem.StartAsync<FakeServiceNow>();
+        serviceNow.StampsResolutionTimes = false;
+        var (id, number) = await StartWithTicketSystemAsync(serviceNow);
+        await ResolvedThereThenReopenedHereThenCommentedThereAsync(serviceNow, id, number, "6");
+
+        // Reopened and resolved again there: with no resolution time ServiceNow cannot say it is newer than the
+        // reopening, so the incident stays open until an agent resolves it here, and only then is the reporter told.
+        serviceNow.AgentSetsStatus(number, "2");
+        await WatchAsync(TimeSpan.FromMinutes(15), 1);
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        serviceNow.AgentSetsStatus(number, "6");
+        await WatchAsync(TimeSpan.FromMinutes(15), 1);
+        Assert.NotEqual(DeskStatus.Resolved, await DeskStatusAsync(id));
+        Assert.Equal(1, FixedMessages());
+        await _host.Services.GetRequiredService<IncidentDesk>().ResolveNowAsync(id, "Megan Bowen", "card", default);
+        await _team.WaitUntilAsync(_ => FixedMessages() == 2, "the reporter told of the agent's resolution");
+        Assert.Empty(serviceNow.Violations);
+    }
+
+    /// <summary>The bot on the fake clock escalating to <paramref name="system"/>; returns the incident and its ticket's number.</summary>
+    private async Task<(string IncidentId, string TicketNumber)> StartWithTicketSystemAsync(FakeTicketSystem system)
+    {
+        system.Clock = _clock;
+        // The clock jumps by minutes between watch rounds: no ticket call may time out on it.
+        await StartAsync(new(system.Settings) { ["Tickets:Resilience:AttemptTimeout"] = "00:05:00" }, WithoutBackgroundWatch);
+        await ConnectByMentionAsync();
+        await ReportAndWaitForIncidentCardAsync();
+        var store = _host.Services.GetRequiredService<IHelpdeskStore>();
+        var id = await store.FindOpenAsync(new Uri(_team.SiteUrl).Authority, default) ?? throw new InvalidOperationException("no incident");
+        for (var i = 0; i < 500 && (await store.GetAsync(id, default))?.Incident.Ticket is null; i++)
+        {
+            _clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(20);
+        }
+
+        var ticket = (await store.GetAsync(id, default))?.Incident.Ticket ?? throw new InvalidOperationException("no ticket");
+        Assert.Equal(system.ProviderName, ticket.Provider);
+        return (id, ticket.Number);
+    }
+
+    /// <summary>
+    /// Only the test's own rounds run the watch: its background loop would wake on each jump of the clock, claim the
+    /// incident first and leave <see cref="WatchAsync"/> asserting before that round is done.
+    /// </summary>
+    private static void WithoutBackgroundWatch(IServiceCollection services)
+    {
+        for (var i = 0; i < services.Count; i++)
+        {
+            if (services[i].ServiceType == typeof(IHostedService) && services[i].ImplementationFactory is { } factory)
+            {
+                services[i] = new ServiceDescriptor(typeof(IHostedService), sp => factory(sp) is IncidentWatch ? new IdleService() : factory(sp), services[i].Lifetime);
+            }
+        }
+    }
+
+    private sealed class IdleService : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Resolved in the ticket system: the reporter is told once. "Still broken" reopens the incident; an agent then
+    /// comments on the still-resolved ticket (which moves its update time): the next rounds neither resolve the
+    /// incident again nor tell anyone.
+    /// </summary>
+    private async Task ResolvedThereThenReopenedHereThenCommentedThereAsync(FakeTicketSystem system, string id, string number, string resolved)
+    {
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        system.AgentSetsStatus(number, resolved);
+        await WatchAsync(TimeSpan.FromMinutes(15), 1);
+        Assert.Equal(DeskStatus.Resolved, await DeskStatusAsync(id));
+        await _team.WaitUntilAsync(_ => FixedMessages() == 1, "the reporter told");
+
+        _clock.Advance(TimeSpan.FromSeconds(5));
+        await _host.Services.GetRequiredService<IncidentDesk>().ReporterStillBrokenAsync(id, "Alex Wilber", default);
+        Assert.NotEqual(DeskStatus.Resolved, await DeskStatusAsync(id));
+
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        system.AgentComments(number, "Checked with the network team: nothing changed on our side.");
+        Assert.Equal(_clock.GetUtcNow(), system.Tickets[number].UpdatedAt);
+        await WatchAsync(TimeSpan.FromMinutes(15), 2);
+        Assert.NotEqual(DeskStatus.Resolved, await DeskStatusAsync(id));
+        Assert.Equal(1, FixedMessages());
+    }
+
+    private async Task<DeskStatus?> DeskStatusAsync(string id) =>
+        (await _host.Services.GetRequiredService<IHelpdeskStore>().GetAsync(id, default))?.Desk?.Status;
+
+    /// <summary>The "marked as fixed" messages in the reporter's chat.</summary>
+    private int FixedMessages() =>
+        _team.Requests(r => r.Method == "POST" && r.Path == "/v3/conversations/a:personal-alex/activities" && (r.Text ?? string.Empty).StartsWith("The help desk has marked", StringComparison.Ordinal)).Count;
 
     /// <summary>A ticket system whose one ticket an agent resolves at a given time (as ServiceNow's resolved_at says).</summary>
     private sealed class ScriptedTicketProvider : ITicketProvider
