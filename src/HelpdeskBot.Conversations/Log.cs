@@ -140,6 +140,9 @@ internal static partial class Log
     [LoggerMessage(4125, LogLevel.Information, "Help-desk channel {ChannelId}: escalations stopped (owning team: {OwningTeam})")]
     public static partial void ChannelStopped(ILogger logger, string channelId, string? owningTeam);
 
+    [LoggerMessage(4126, LogLevel.Error, "Tickets:HelpdeskChannel {ChannelId} no longer exists in Teams: incidents go to the next channel in the routing order, or are not posted in Teams; /health/ready reports it degraded until the setting names a channel that exists or one is connected from Teams")]
+    public static partial void ConfiguredChannelGone(ILogger logger, string channelId);
+
     [LoggerMessage(4122, LogLevel.Debug, "Purged {Count} sent messages older than {Retention} (Delivery:SentRetention)")]
     public static partial void DeliveriesPurged(ILogger logger, int count, TimeSpan retention);
 

@@ -10,7 +10,7 @@ namespace HelpdeskBot.Conversations.HelpDesk;
 /// to now, where its card starts a new thread. With no channel left the incidents have none (so no card or notice
 /// claims the help desk was told) and the team's General channel hears why, once.
 /// </summary>
-internal sealed class ChannelLoss(IHelpdeskStore store, HelpdeskChannels channels, DeskStates states, IDeliveryQueue delivery, DeskTexts texts, ILogger<ChannelLoss> logger)
+internal sealed class ChannelLoss(IHelpdeskStore store, HelpdeskChannels channels, DeskStates states, IDeliveryQueue delivery, DeskTexts texts, TimeProvider time, ILogger<ChannelLoss> logger)
 {
     /// <param name="channelId">The channel gone.</param>
     /// <param name="resending">An incident whose card the caller sends again itself (so it is not queued here too).</param>
@@ -19,6 +19,13 @@ internal sealed class ChannelLoss(IHelpdeskStore store, HelpdeskChannels channel
     {
         var gone = await channels.FindAsync(channelId, ct).ConfigureAwait(false);
         var disconnected = await store.DisconnectChannelAsync(channelId, ct).ConfigureAwait(false);
+        if (channels.IsConfigured(channelId))
+        {
+            // Configuration cannot be changed from here: the mark makes routing skip it (and /health/ready say so).
+            await store.MarkChannelGoneAsync(channelId, time.GetUtcNow(), ct).ConfigureAwait(false);
+            Log.ConfiguredChannelGone(logger, channelId);
+        }
+
         foreach (var incidentId in await store.ListOpenOnChannelAsync(channelId, ct).ConfigureAwait(false))
         {
             if (await MoveAsync(incidentId, channelId, disconnected, ct).ConfigureAwait(false) && incidentId != resending)

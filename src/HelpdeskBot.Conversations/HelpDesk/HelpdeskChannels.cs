@@ -7,8 +7,8 @@ namespace HelpdeskBot.Conversations.HelpDesk;
 
 /// <summary>
 /// Where an incident's card goes: the channel connected for the service's owning team, else the default channel
-/// (the last one connected as default), else <c>Tickets:HelpdeskChannel</c> from configuration, else the last channel
-/// connected for any team, else none.
+/// (the last one connected as default), else <c>Tickets:HelpdeskChannel</c> from configuration (unless Teams said it no
+/// longer exists), else the last channel connected for any team, else none.
 /// </summary>
 internal sealed class HelpdeskChannels(IHelpdeskStore store, IOptions<TicketsOptions> tickets, ServiceCatalog catalog)
 {
@@ -16,7 +16,7 @@ internal sealed class HelpdeskChannels(IHelpdeskStore store, IOptions<TicketsOpt
     public const string ConfiguredPrefix = "config:";
 
     public async Task<HelpdeskChannel?> RouteAsync(string? owningTeam, CancellationToken ct) =>
-        Route(await store.ListChannelsAsync(ct).ConfigureAwait(false), owningTeam);
+        Route(await store.ListChannelsAsync(ct).ConfigureAwait(false), owningTeam, await ConfiguredAsync(ct).ConfigureAwait(false));
 
     public async Task<HelpdeskChannel?> FindAsync(string? channelId, CancellationToken ct)
     {
@@ -26,7 +26,8 @@ internal sealed class HelpdeskChannels(IHelpdeskStore store, IOptions<TicketsOpt
         }
 
         var channels = await store.ListChannelsAsync(ct).ConfigureAwait(false);
-        return channels.FirstOrDefault(c => c.ChannelId == channelId) ?? (Configured() is { } configured && configured.ChannelId == channelId ? configured : null);
+        return channels.FirstOrDefault(c => c.ChannelId == channelId)
+            ?? (IsConfigured(channelId) ? await ConfiguredAsync(ct).ConfigureAwait(false) : null);
     }
 
     /// <summary>Any channel at all: a parked escalation is only announced (and the user only told so) when there is one.</summary>
@@ -39,14 +40,15 @@ internal sealed class HelpdeskChannels(IHelpdeskStore store, IOptions<TicketsOpt
     public async Task<IReadOnlyList<ChannelRoute>> RoutesAsync(CancellationToken ct)
     {
         var channels = await store.ListChannelsAsync(ct).ConfigureAwait(false);
+        var configured = await ConfiguredAsync(ct).ConfigureAwait(false);
         var routes = new List<ChannelRoute>();
         foreach (var team in channels.Where(c => c.OwningTeam is not null).Select(c => c.OwningTeam!).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase))
         {
             // Not null: the team has a channel of its own, which the route finds first.
-            routes.Add(new ChannelRoute(team, Route(channels, team)!));
+            routes.Add(new ChannelRoute(team, Route(channels, team, configured)!));
         }
 
-        if (Route(channels, null) is { } rest)
+        if (Route(channels, null, configured) is { } rest)
         {
             routes.Add(new ChannelRoute(null, rest));
         }
@@ -61,10 +63,21 @@ internal sealed class HelpdeskChannels(IHelpdeskStore store, IOptions<TicketsOpt
     /// <summary>The catalogue's spelling of <paramref name="name"/>, or null when no service of the catalogue is owned by such a team.</summary>
     public string? FindTeam(string name) => CatalogueTeams().FirstOrDefault(t => string.Equals(t, name.Trim(), StringComparison.OrdinalIgnoreCase));
 
-    private HelpdeskChannel? Route(IReadOnlyList<HelpdeskChannel> channels, string? owningTeam) =>
+    /// <summary>Whether <paramref name="channelId"/> is <c>Tickets:HelpdeskChannel</c>'s.</summary>
+    public bool IsConfigured(string channelId) => Configured()?.ChannelId == channelId;
+
+    /// <summary><c>Tickets:HelpdeskChannel</c>, and when Teams said it no longer exists (null: it was not said).</summary>
+    public async Task<(HelpdeskChannel Channel, DateTimeOffset? GoneSince)?> ConfiguredStateAsync(CancellationToken ct) =>
+        Configured() is { } c ? (c, await store.GoneSinceAsync(c.ChannelId, ct).ConfigureAwait(false)) : null;
+
+    /// <summary><c>Tickets:HelpdeskChannel</c> unless Teams said it no longer exists.</summary>
+    private async Task<HelpdeskChannel?> ConfiguredAsync(CancellationToken ct) =>
+        await ConfiguredStateAsync(ct).ConfigureAwait(false) is ({ } c, null) ? c : null;
+
+    private static HelpdeskChannel? Route(IReadOnlyList<HelpdeskChannel> channels, string? owningTeam, HelpdeskChannel? configured) =>
         (owningTeam is null ? null : channels.LastOrDefault(c => string.Equals(c.OwningTeam, owningTeam, StringComparison.OrdinalIgnoreCase)))
             ?? channels.LastOrDefault(c => c.IsDefault)
-            ?? Configured()
+            ?? configured
             // Only channels of single teams: the latest takes the rest rather than nobody hearing of them.
             ?? (channels.Count > 0 ? channels[^1] : null);
 

@@ -19,6 +19,15 @@ public interface IHelpdeskStore
     /// <summary>Forgets a channel (it was deleted in Teams), for every team it served; false when it was not connected.</summary>
     Task<bool> DisconnectChannelAsync(string channelId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// A channel that is not connected from Teams (<c>Tickets:HelpdeskChannel</c>) no longer exists there: routing skips
+    /// it from now on. Connecting the channel from Teams clears the mark.
+    /// </summary>
+    Task MarkChannelGoneAsync(string channelId, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>When <see cref="MarkChannelGoneAsync"/> marked the channel gone; null when it is not.</summary>
+    Task<DateTimeOffset?> GoneSinceAsync(string channelId, CancellationToken cancellationToken);
+
     /// <summary>The channel no longer takes <paramref name="owningTeam"/>'s escalations (null: every team's); false when it did not.</summary>
     Task<bool> RemoveChannelTeamAsync(string channelId, string? owningTeam, CancellationToken cancellationToken);
 

@@ -45,7 +45,37 @@ internal sealed class HelpdeskStore(StorageDatabase database) : IHelpdeskStore
                 await upsert.ExecuteAsync(cancellationToken).ConfigureAwait(false);
             }
 
+            // Connected from Teams, so it exists: a mark that Teams deleted it (Tickets:HelpdeskChannel) no longer holds.
+            await using (var back = session.Command("DELETE FROM helpdesk_channels_gone WHERE channel_id = @id;").With("id", channel.ChannelId))
+            {
+                await back.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             await session.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task MarkChannelGoneAsync(string channelId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(channelId);
+        var session = await database.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
+        {
+            await using var command = session.Command("INSERT INTO helpdesk_channels_gone (channel_id, gone_at) VALUES (@id, @at) ON CONFLICT (channel_id) DO NOTHING;")
+                .With("id", channelId).With("at", at);
+            await command.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<DateTimeOffset?> GoneSinceAsync(string channelId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(channelId);
+        var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
+        {
+            await using var command = session.Command("SELECT gone_at FROM helpdesk_channels_gone WHERE channel_id = @id;").With("id", channelId);
+            var at = await command.ReadAsync(r => r.Instant(0), cancellationToken).ConfigureAwait(false);
+            return at.Count > 0 ? at[0] : null;
         }
     }
 

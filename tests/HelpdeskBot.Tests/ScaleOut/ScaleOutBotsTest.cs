@@ -44,4 +44,44 @@ public abstract class ScaleOutBotsTest : IAsyncLifetime
     /// <summary>A service of host 0 or 1.</summary>
     protected T Store<T>(int host)
         where T : notnull => Bots.Services(host).GetRequiredService<T>();
+
+    /// <summary>Waits (bounded by <paramref name="patience"/>, real time) until <paramref name="done"/> holds for the connector's requests.</summary>
+    /// <param name="describe">More to say when it times out (the requests are listed anyway).</param>
+    protected async Task WaitAsync(Func<IReadOnlyList<ConnectorRequest>, bool> done, string what, TimeSpan patience, Func<Task<string>>? describe = null)
+    {
+        using var deadline = new CancellationTokenSource(patience, TimeProvider.System);
+        while (!done(Bots.Connector.Requests))
+        {
+            if (deadline.IsCancellationRequested)
+            {
+                throw new Xunit.Sdk.XunitException($"Timed out waiting for {what}." + (describe is null ? string.Empty : "\n" + await describe())
+                    + "\nRequests:\n" + string.Join('\n', Bots.Connector.Requests.Select(r => $"{r.Status} {r.Method} {r.Path} {(string?)r.Card?["fallbackText"] ?? r.Text}")));
+            }
+
+            try
+            {
+                await Bots.Connector.WaitForRequestsAsync(Bots.Connector.Requests.Count + 1, TimeSpan.FromSeconds(1));
+            }
+            catch (OperationCanceledException)
+            {
+                // nothing new within a second: look again until the deadline
+            }
+        }
+    }
+
+    /// <summary>Until the connector has seen no request for <paramref name="quiet"/>.</summary>
+    protected async Task QuietAsync(TimeSpan quiet)
+    {
+        while (true)
+        {
+            try
+            {
+                await Bots.Connector.WaitForRequestsAsync(Bots.Connector.Requests.Count + 1, quiet);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
 }

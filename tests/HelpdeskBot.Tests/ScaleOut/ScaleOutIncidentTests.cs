@@ -87,44 +87,11 @@ public sealed class ScaleOutIncidentTests : ScaleOutBotsTest
         Assert.Equal(Reporters, (await desk.ListCasesAsync(incidentId!, default)).Select(c => c.ReporterId).Distinct().Count());
     }
 
-    private async Task WaitAsync(Func<IReadOnlyList<ConnectorRequest>, bool> done, string what)
+    private Task WaitAsync(Func<IReadOnlyList<ConnectorRequest>, bool> done, string what) => WaitAsync(done, what, Patience, async () =>
     {
-        using var deadline = new CancellationTokenSource(Patience, TimeProvider.System);
-        while (!done(Bots.Connector.Requests))
-        {
-            if (deadline.IsCancellationRequested)
-            {
-                var outbox = await Store<HelpdeskBot.Tickets.Outbox.OutboxAdmin>(0).ListAsync(null, 100, default);
-                throw new Xunit.Sdk.XunitException($"Timed out waiting for {what}. Outbox:\n"
-                    + string.Join('\n', outbox.Select(o => $"{o.Id} {o.EscalationId} {o.State} attempts {o.Attempts} next {o.NextAttemptAt:HH:mm:ss.fff} lease {o.LeaseOwner} {o.LeaseExpiresAt:HH:mm:ss.fff} ticket {o.Ticket?.Number} {o.LastError}"))
-                    + "\nCase 0: " + string.Join(" ", (await Store<HelpdeskBot.Conversations.Cases.ICaseStore>(0).ListByUserAsync("29:reporter-0", 1, default)).Select(c => c.StateJson))
-                    + "\nRequests:\n" + string.Join('\n', Bots.Connector.Requests.Select(r => $"{r.Status} {r.Method} {r.Path} {(string?)r.Card?["fallbackText"] ?? r.Text}")));
-            }
-
-            try
-            {
-                await Bots.Connector.WaitForRequestsAsync(Bots.Connector.Requests.Count + 1, TimeSpan.FromSeconds(1));
-            }
-            catch (OperationCanceledException)
-            {
-                // nothing new within a second: look again until the deadline
-            }
-        }
-    }
-
-    /// <summary>Until the connector has seen no request for <paramref name="quiet"/>.</summary>
-    private async Task QuietAsync(TimeSpan quiet)
-    {
-        while (true)
-        {
-            try
-            {
-                await Bots.Connector.WaitForRequestsAsync(Bots.Connector.Requests.Count + 1, quiet);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+        var outbox = await Store<HelpdeskBot.Tickets.Outbox.OutboxAdmin>(0).ListAsync(null, 100, default);
+        return "Outbox:\n"
+            + string.Join('\n', outbox.Select(o => $"{o.Id} {o.EscalationId} {o.State} attempts {o.Attempts} next {o.NextAttemptAt:HH:mm:ss.fff} lease {o.LeaseOwner} {o.LeaseExpiresAt:HH:mm:ss.fff} ticket {o.Ticket?.Number} {o.LastError}"))
+            + "\nCase 0: " + string.Join(" ", (await Store<HelpdeskBot.Conversations.Cases.ICaseStore>(0).ListByUserAsync("29:reporter-0", 1, default)).Select(c => c.StateJson));
+    });
 }

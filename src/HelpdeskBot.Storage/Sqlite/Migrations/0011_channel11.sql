@@ -21,3 +21,10 @@ INSERT INTO helpdesk_channels_teams (channel_id, team_key, service_url, team_id,
     FROM helpdesk_channels;
 DROP TABLE helpdesk_channels;
 ALTER TABLE helpdesk_channels_teams RENAME TO helpdesk_channels;
+
+-- Tickets:HelpdeskChannel (from configuration, so never in helpdesk_channels) that Teams said no longer exists: routing
+-- skips it until the setting names another channel or the channel is connected from Teams again.
+CREATE TABLE helpdesk_channels_gone (
+    channel_id TEXT    NOT NULL PRIMARY KEY,
+    gone_at    INTEGER NOT NULL
+);
