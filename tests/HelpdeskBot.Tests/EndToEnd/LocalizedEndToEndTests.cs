@@ -206,10 +206,19 @@ public sealed class LocalizedEndToEndTests
             var welcome = HelpdeskTeam.WelcomeCard(e2e.Browser, desk);
             Assert.Equal(1, await welcome.CountAsync());
             Assert.Contains(desk.WelcomeText, await welcome.InnerTextAsync(), StringComparison.Ordinal);
+            // Where escalations go now: every team's to this channel (the Playground names neither channel nor team).
+            var connected = await HelpdeskTeam.ConnectedCard(e2e.Browser, desk).First.InnerTextAsync();
+            foreach (var part in new[] { desk.ChannelsTitle, desk.ChannelsEveryTeam, desk.ChannelLabelAny })
+            {
+                Assert.Contains(part, connected, StringComparison.Ordinal);
+            }
+
             foreach (var other in new[] { DeskTexts.English, frenchDesk })
             {
                 Assert.Equal(0, await HelpdeskTeam.WelcomeCard(e2e.Browser, other).CountAsync());
                 Assert.Equal(0, await HelpdeskTeam.ConnectedCard(e2e.Browser, other).CountAsync());
+                Assert.DoesNotContain(other.ChannelsTitle, connected, StringComparison.Ordinal);
+                Assert.DoesNotContain(other.ChannelLabelAny, connected, StringComparison.Ordinal);
             }
 
             // The report, in French with the French locale: the help card's first example with the test's site.
