@@ -49,10 +49,7 @@ public sealed class ConversationEndToEndTests
         }
         finally
         {
-            foreach (var f in new[] { db, db + "-wal", db + "-shm" })
-            {
-                File.Delete(f);
-            }
+            EndToEndEnvironment.DeleteDatabase(db);
         }
     }
 }

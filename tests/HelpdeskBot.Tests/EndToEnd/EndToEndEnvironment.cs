@@ -95,6 +95,23 @@ internal sealed class EndToEndEnvironment : IAsyncDisposable
     /// <summary>Bot and playground output, for assertion messages.</summary>
     public string Diagnostics => $"--- bot ---\n{Bot.Output}\n--- playground ---\n{Playground.Output}";
 
+    /// <summary>A failed test's exception: a screenshot of the page as it was (<paramref name="screenshot"/>), and the bot's and Playground's output in the message.</summary>
+    public async Task<Xunit.Sdk.XunitException> FailureAsync(Exception e, string screenshot)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        await Browser.ScreenshotAsync(screenshot);
+        return new Xunit.Sdk.XunitException(e.Message + "\n" + Diagnostics, e);
+    }
+
+    /// <summary>Deletes a test's SQLite store at <paramref name="database"/> with its WAL and shared-memory files.</summary>
+    public static void DeleteDatabase(string database)
+    {
+        foreach (var f in new[] { database, database + "-wal", database + "-shm" })
+        {
+            File.Delete(f);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Browser.DisposeAsync();

@@ -178,15 +178,11 @@ public sealed class HelpdeskChannelEndToEndTests
         }
         catch (Exception e) when (e is TimeoutException or Xunit.Sdk.XunitException)
         {
-            await e2e.Browser.ScreenshotAsync("helpdesk-failure");
-            throw new Xunit.Sdk.XunitException(e.Message + "\n" + e2e.Diagnostics, e);
+            throw await e2e.FailureAsync(e, "helpdesk-failure");
         }
         finally
         {
-            foreach (var f in new[] { db, db + "-wal", db + "-shm" })
-            {
-                File.Delete(f);
-            }
+            EndToEndEnvironment.DeleteDatabase(db);
         }
     }
 

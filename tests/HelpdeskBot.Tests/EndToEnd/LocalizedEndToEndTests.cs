@@ -136,34 +136,16 @@ public sealed class LocalizedEndToEndTests
             await incidentCard.Filter(new() { HasText = $"Resolved by {HelpdeskTeam.User}" }).WaitForAsync();
 
             // The reporter's card and their one message say it is fixed, in German.
-            await e2e.Browser.OpenAsync(HelpdeskTeam.PersonalChat);
-            var fixedCard = caseCard.Filter(new() { HasText = Around(t.FixedVerified)[0] });
-            await fixedCard.WaitForAsync();
-            text = await fixedCard.InnerTextAsync();
-            foreach (var part in Around(t.FixedVerified).Append(t.EvidenceAsReported).Append(t.TicketCreated(Ticket)))
-            {
-                Assert.Contains(part, text, StringComparison.Ordinal);
-            }
-
-            Assert.DoesNotContain(Around(UserTexts.English.FixedVerified)[0], text, StringComparison.Ordinal);
-            Assert.Equal(1, await fixedCard.GetByRole(AriaRole.Button, new() { Name = t.StillBroken, Exact = true }).CountAsync());
-            var told = page.Locator(".fai-OutputCard").Filter(new() { HasText = t.FixedMessageVerified(target, t.FixedMessageTicket(Ticket)) });
-            await told.First.WaitForAsync();
-            Assert.Equal(1, await told.CountAsync());
-            await e2e.Browser.ScreenshotAsync(fixedCard, "de-5-reporter-fixed-card");
+            await ReporterToldItIsFixedAsync(e2e, t, [UserTexts.English], target, "de-5-reporter-fixed-card");
         }
         catch (Exception e) when (e is TimeoutException or Xunit.Sdk.XunitException)
         {
-            await e2e.Browser.ScreenshotAsync("de-failure");
-            throw new Xunit.Sdk.XunitException(e.Message + "\n" + e2e.Diagnostics, e);
+            throw await e2e.FailureAsync(e, "de-failure");
         }
         finally
         {
             firstAnswer.TrySetResult();
-            foreach (var f in new[] { db, db + "-wal", db + "-shm" })
-            {
-                File.Delete(f);
-            }
+            EndToEndEnvironment.DeleteDatabase(db);
         }
     }
 
@@ -224,10 +206,19 @@ public sealed class LocalizedEndToEndTests
             var welcome = HelpdeskTeam.WelcomeCard(e2e.Browser, desk);
             Assert.Equal(1, await welcome.CountAsync());
             Assert.Contains(desk.WelcomeText, await welcome.InnerTextAsync(), StringComparison.Ordinal);
+            // Where escalations go now: every team's to this channel (the Playground names neither channel nor team).
+            var connected = await HelpdeskTeam.ConnectedCard(e2e.Browser, desk).First.InnerTextAsync();
+            foreach (var part in new[] { desk.ChannelsTitle, desk.ChannelsEveryTeam, desk.ChannelLabelAny })
+            {
+                Assert.Contains(part, connected, StringComparison.Ordinal);
+            }
+
             foreach (var other in new[] { DeskTexts.English, frenchDesk })
             {
                 Assert.Equal(0, await HelpdeskTeam.WelcomeCard(e2e.Browser, other).CountAsync());
                 Assert.Equal(0, await HelpdeskTeam.ConnectedCard(e2e.Browser, other).CountAsync());
+                Assert.DoesNotContain(other.ChannelsTitle, connected, StringComparison.Ordinal);
+                Assert.DoesNotContain(other.ChannelLabelAny, connected, StringComparison.Ordinal);
             }
 
             // The report, in French with the French locale: the help card's first example with the test's site.
@@ -306,40 +297,46 @@ public sealed class LocalizedEndToEndTests
             await e2e.Browser.ScreenshotAsync(resolved, "fr-de-3-channel-incident-card");
 
             // The reporter's card and their one message say it is fixed, in French.
-            await e2e.Browser.OpenAsync(HelpdeskTeam.PersonalChat);
-            var fixedCard = caseCard.Filter(new() { HasText = Around(t.FixedVerified)[0] });
-            await fixedCard.WaitForAsync();
-            text = await fixedCard.InnerTextAsync();
-            foreach (var part in Around(t.FixedVerified).Append(t.EvidenceAsReported).Append(t.TicketCreated(Ticket)))
-            {
-                Assert.Contains(part, text, StringComparison.Ordinal);
-            }
-
-            Assert.Equal(1, await fixedCard.GetByRole(AriaRole.Button, new() { Name = t.StillBroken, Exact = true }).CountAsync());
-            foreach (var other in new[] { UserTexts.English, germanUser })
-            {
-                Assert.DoesNotContain(Around(other.FixedVerified)[0], text, StringComparison.Ordinal);
-                Assert.Equal(0, await fixedCard.GetByRole(AriaRole.Button, new() { Name = other.StillBroken, Exact = true }).CountAsync());
-            }
-
-            var told = page.Locator(".fai-OutputCard").Filter(new() { HasText = t.FixedMessageVerified(target, t.FixedMessageTicket(Ticket)) });
-            await told.First.WaitForAsync();
-            Assert.Equal(1, await told.CountAsync());
-            await e2e.Browser.ScreenshotAsync(fixedCard, "fr-de-4-reporter-fixed-card");
+            await ReporterToldItIsFixedAsync(e2e, t, [UserTexts.English, germanUser], target, "fr-de-4-reporter-fixed-card");
         }
         catch (Exception e) when (e is TimeoutException or Xunit.Sdk.XunitException)
         {
-            await e2e.Browser.ScreenshotAsync("fr-de-failure");
-            throw new Xunit.Sdk.XunitException(e.Message + "\n" + e2e.Diagnostics, e);
+            throw await e2e.FailureAsync(e, "fr-de-failure");
         }
         finally
         {
             firstAnswer.TrySetResult();
-            foreach (var f in new[] { db, db + "-wal", db + "-shm" })
-            {
-                File.Delete(f);
-            }
+            EndToEndEnvironment.DeleteDatabase(db);
         }
+    }
+
+    /// <summary>
+    /// In the personal chat, the reporter's case card says the incident is fixed (verified by our servers, the evidence as
+    /// reported, the ticket, a Still broken button) and one message tells them so, all in <paramref name="t"/>'s language
+    /// and none in <paramref name="others"/>'; the card is saved as <paramref name="screenshot"/>.
+    /// </summary>
+    private static async Task ReporterToldItIsFixedAsync(EndToEndEnvironment e2e, UserTexts t, UserTexts[] others, string target, string screenshot)
+    {
+        await e2e.Browser.OpenAsync(HelpdeskTeam.PersonalChat);
+        var fixedCard = e2e.Browser.Page.Locator(".ac-adaptiveCard").Filter(new() { HasText = t.ShowEvidence }).Filter(new() { HasText = Around(t.FixedVerified)[0] });
+        await fixedCard.WaitForAsync();
+        var text = await fixedCard.InnerTextAsync();
+        foreach (var part in Around(t.FixedVerified).Append(t.EvidenceAsReported).Append(t.TicketCreated(Ticket)))
+        {
+            Assert.Contains(part, text, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(1, await fixedCard.GetByRole(AriaRole.Button, new() { Name = t.StillBroken, Exact = true }).CountAsync());
+        foreach (var other in others)
+        {
+            Assert.DoesNotContain(Around(other.FixedVerified)[0], text, StringComparison.Ordinal);
+            Assert.Equal(0, await fixedCard.GetByRole(AriaRole.Button, new() { Name = other.StillBroken, Exact = true }).CountAsync());
+        }
+
+        var told = e2e.Browser.Page.Locator(".fai-OutputCard").Filter(new() { HasText = t.FixedMessageVerified(target, t.FixedMessageTicket(Ticket)) });
+        await told.First.WaitForAsync();
+        Assert.Equal(1, await told.CountAsync());
+        await e2e.Browser.ScreenshotAsync(fixedCard, screenshot);
     }
 
     /// <summary>The fixed parts of a text with one placeholder (e.g. the date a card's renderer fills in), in order.</summary>
