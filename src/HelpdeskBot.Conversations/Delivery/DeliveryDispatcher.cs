@@ -104,7 +104,7 @@ internal sealed class DeliveryDispatcher : BackgroundService
             return;
         }
 
-        BackgroundWork.Enter(); // no request waits on these writes (SQLite lets requests' writes go first)
+        BackgroundWork.EnterDelivery(); // no request waits on these writes, users wait for their cards (SQLite: requests' writes first, then these)
 
         Log.DeliveryDispatcherStarted(_logger, Owner);
         var running = new List<Task>();

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using HelpdeskBot.Tickets.Outbox;
 
 namespace HelpdeskBot.Storage.Sqlite;
 
@@ -21,9 +22,15 @@ internal static class SqliteTelemetry
     public static readonly Histogram<double> WriteTurnHeld = Meter.CreateHistogram<double>(
         "helpdeskbot.storage.write_turn.held", unit: "s", description: "Time an SQLite writer held this process's write turn.");
 
-    /// <summary>Tag <c>writer</c> of both: a writer a request waits for, or a background dispatcher's (see <see cref="SqliteWriteTurn"/>).</summary>
-    public static readonly KeyValuePair<string, object?> RequestWriter = new("writer", "request");
+    private static readonly KeyValuePair<string, object?> RequestWriter = new("writer", "request");
+    private static readonly KeyValuePair<string, object?> DeliveryWriter = new("writer", "delivery");
+    private static readonly KeyValuePair<string, object?> BackgroundWriter = new("writer", "background");
 
-    /// <inheritdoc cref="RequestWriter"/>
-    public static readonly KeyValuePair<string, object?> BackgroundWriter = new("writer", "background");
+    /// <summary>Tag <c>writer</c> of both histograms: who waits for the write (see <see cref="SqliteWriteTurn"/>).</summary>
+    public static KeyValuePair<string, object?> Writer(WriteUrgency urgency) => urgency switch
+    {
+        WriteUrgency.Request => RequestWriter,
+        WriteUrgency.Delivery => DeliveryWriter,
+        _ => BackgroundWriter,
+    };
 }

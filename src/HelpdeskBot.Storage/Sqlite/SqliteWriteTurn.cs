@@ -3,24 +3,33 @@ using HelpdeskBot.Tickets.Outbox;
 namespace HelpdeskBot.Storage.Sqlite;
 
 /// <summary>
-/// This process's one SQLite write turn, taken in order of arrival, except that a writer a request waits for goes
-/// before a background dispatcher's writer (<see cref="BackgroundWork"/>): under a burst the dispatchers' claims and
-/// outcomes queued in front of every report's writes and made the answers wait. So that background work is never
-/// starved, it gets every <see cref="ForegroundInARow"/>+1-th turn while both kinds wait.
+/// This process's one SQLite write turn, taken in order of arrival within each <see cref="WriteUrgency"/>, the more
+/// urgent first: a writer a request waits for goes before a background dispatcher's writer (under a burst the
+/// dispatchers' claims and outcomes queued in front of every report's writes and made the answers wait), and among
+/// the dispatchers' writers the deliveries' (the cards users wait for: a report's acknowledgement is claimed and
+/// completed by them) go before the diagnoses' and the outbox's, which queued in front of them (rate limits, claims,
+/// case updates: several writes per report). So that nothing is starved, the dispatchers get every
+/// <see cref="RequestsInARow"/>+1-th turn while requests wait, and the other dispatchers every
+/// <see cref="DeliveriesInARow"/>+1-th of those while deliveries wait.
 /// </summary>
 internal sealed class SqliteWriteTurn
 {
-    /// <summary>Request writers served in a row while background writers wait: a background writer waits at most this many extra turns.</summary>
-    public const int ForegroundInARow = 2;
+    /// <summary>Request writers served in a row while dispatchers' writers wait: a dispatcher's writer waits at most this many extra turns.</summary>
+    public const int RequestsInARow = 2;
+
+    /// <summary>Dispatcher turns given to deliveries in a row while other dispatchers' writers wait.</summary>
+    public const int DeliveriesInARow = 1;
 
     private readonly Lock _gate = new();
-    private readonly LinkedList<Waiter> _foreground = new();
+    private readonly LinkedList<Waiter> _requests = new();
+    private readonly LinkedList<Waiter> _deliveries = new();
     private readonly LinkedList<Waiter> _background = new();
     private bool _held;
-    private int _inARow;
+    private int _requestsInARow;
+    private int _deliveriesInARow;
 
     /// <summary>Waits for the turn; give it back with <see cref="Release"/>.</summary>
-    public Task TakeAsync(bool background, CancellationToken cancellationToken)
+    public Task TakeAsync(WriteUrgency urgency, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         Waiter waiter;
@@ -29,48 +38,78 @@ internal sealed class SqliteWriteTurn
             if (!_held)
             {
                 _held = true;
-                _inARow = 0;
+                _requestsInARow = 0;
+                _deliveriesInARow = 0;
                 return Task.CompletedTask;
             }
 
             waiter = new Waiter();
-            waiter.Node = (background ? _background : _foreground).AddLast(waiter);
+            waiter.Node = QueueOf(urgency).AddLast(waiter);
         }
 
         if (cancellationToken.CanBeCanceled)
         {
-            waiter.Registration = cancellationToken.UnsafeRegister(static (state, token) =>
+            var registration = cancellationToken.UnsafeRegister(static (state, token) =>
             {
                 var (turn, waiting) = ((SqliteWriteTurn, Waiter))state!;
                 turn.Cancel(waiting, token);
             }, (this, waiter));
+
+            // Kept only while the waiter still waits: a Release (or the cancellation) that came first has already
+            // taken it out of the queue, and its registration must not stay on the caller's token.
+            lock (_gate)
+            {
+                if (waiter.Node is not null)
+                {
+                    waiter.Registration = registration;
+                    registration = default;
+                }
+            }
+
+            registration.Dispose();
         }
 
         return waiter.Task;
     }
 
-    /// <summary>Gives the turn to the next writer (a request's first, see the class summary), or frees it.</summary>
+    /// <summary>Gives the turn to the next writer (see the class summary for the order), or frees it.</summary>
     public void Release()
     {
         Waiter? next;
+        CancellationTokenRegistration registration;
         lock (_gate)
         {
-            var first = _foreground.Count > 0 && (_background.Count == 0 || _inARow < ForegroundInARow) ? _foreground : _background;
-            if (first.First is not { } node)
+            var dispatchers = _deliveries.Count + _background.Count;
+            var queue = _requests.Count > 0 && (dispatchers == 0 || _requestsInARow < RequestsInARow) ? _requests
+                : _deliveries.Count > 0 && (_background.Count == 0 || _deliveriesInARow < DeliveriesInARow) ? _deliveries
+                : _background;
+            if (queue.First is not { } node)
             {
                 _held = false;
                 return;
             }
 
             next = node.Value;
-            first.Remove(node);
+            queue.Remove(node);
             next.Node = null;
-            _inARow = first == _foreground ? _inARow + 1 : 0;
+            registration = next.Registration;
+            _requestsInARow = queue == _requests ? _requestsInARow + 1 : 0;
+            if (queue != _requests)
+            {
+                _deliveriesInARow = queue == _deliveries ? _deliveriesInARow + 1 : 0;
+            }
         }
 
-        next.Registration.Dispose();
+        registration.Dispose();
         next.TrySetResult();
     }
+
+    private LinkedList<Waiter> QueueOf(WriteUrgency urgency) => urgency switch
+    {
+        WriteUrgency.Request => _requests,
+        WriteUrgency.Delivery => _deliveries,
+        _ => _background,
+    };
 
     private void Cancel(Waiter waiter, CancellationToken token)
     {

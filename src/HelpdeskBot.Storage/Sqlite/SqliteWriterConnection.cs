@@ -10,7 +10,7 @@ namespace HelpdeskBot.Storage.Sqlite;
 /// 100 ms between polls (https://www.sqlite.org/c3ref/busy_timeout.html). Under a burst of reports that sleeping
 /// starved the thread pool and put 100+ ms on every answer; queued on the gate, the next writer starts as soon
 /// as the previous one commits and no thread waits; a request's writer goes before a background dispatcher's
-/// (<see cref="SqliteWriteTurn"/>). The wait and the time held are recorded
+/// (<see cref="SqliteWriteTurn"/>; the deliveries' before the other dispatchers'). The wait and the time held are recorded
 /// (<see cref="SqliteTelemetry"/>).
 /// </summary>
 internal sealed class SqliteWriterConnection(string connectionString, TimeProvider time) : SqliteConnection(connectionString)
@@ -23,9 +23,9 @@ internal sealed class SqliteWriterConnection(string connectionString, TimeProvid
     public async Task TakeTurnAsync(SqliteWriteTurn turn, CancellationToken cancellationToken)
     {
         var asked = time.GetTimestamp();
-        var background = BackgroundWork.IsCurrent;
-        _writer = background ? SqliteTelemetry.BackgroundWriter : SqliteTelemetry.RequestWriter;
-        await turn.TakeAsync(background, cancellationToken).ConfigureAwait(false);
+        var urgency = BackgroundWork.Urgency;
+        _writer = SqliteTelemetry.Writer(urgency);
+        await turn.TakeAsync(urgency, cancellationToken).ConfigureAwait(false);
         _takenAt = time.GetTimestamp();
         _turn = turn;
         SqliteTelemetry.WriteTurnWait.Record(time.GetElapsedTime(asked, _takenAt).TotalSeconds, _writer);

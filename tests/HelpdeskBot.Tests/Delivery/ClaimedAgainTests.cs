@@ -108,15 +108,15 @@ public sealed class ClaimedAgainTests : IAsyncLifetime
         [.. _host.Connector.Requests.Where(r => r.Succeeded && (r.Path == "/v3/conversations" || r.Method == "PUT")).Select(r => r.Text ?? (string?)r.Body?["activity"]?["text"] ?? string.Empty)];
 
     /// <summary>The real SQLite store, running a hook once right after the next <see cref="CompleteAsync"/> has been recorded.</summary>
-    private sealed class ReclaimingStore(IDeliveryStore inner) : IDeliveryStore
+    private sealed class ReclaimingStore(IDeliveryStore inner) : DelegatingDeliveryStore(inner)
     {
         private Func<Task>? _afterNextComplete;
 
         public void RunAfterNextComplete(Func<Task> hook) => _afterNextComplete = hook;
 
-        public async Task<IReadOnlySet<long>> CompleteAsync(IReadOnlyCollection<long> ids, string owner, DateTimeOffset now, CancellationToken cancellationToken)
+        public override async Task<IReadOnlySet<long>> CompleteAsync(IReadOnlyCollection<long> ids, string owner, DateTimeOffset now, CancellationToken cancellationToken)
         {
-            var done = await inner.CompleteAsync(ids, owner, now, cancellationToken);
+            var done = await base.CompleteAsync(ids, owner, now, cancellationToken);
             if (Interlocked.Exchange(ref _afterNextComplete, null) is { } hook)
             {
                 await hook();
@@ -125,21 +125,6 @@ public sealed class ClaimedAgainTests : IAsyncLifetime
             return done;
         }
 
-        public Task EnqueueCardAsync(string kind, string subjectId, DateTimeOffset dueAt, DateTimeOffset now, CancellationToken cancellationToken) => inner.EnqueueCardAsync(kind, subjectId, dueAt, now, cancellationToken);
-
-        public Task<bool> EnqueueMessageAsync(string key, string payloadJson, DateTimeOffset now, CancellationToken cancellationToken) => inner.EnqueueMessageAsync(key, payloadJson, now, cancellationToken);
-
-        public Task<IReadOnlyList<DeliveryEntry>> ClaimAsync(string owner, int max, TimeSpan lease, DateTimeOffset now, CancellationToken cancellationToken) => inner.ClaimAsync(owner, max, lease, now, cancellationToken);
-
-        public Task<bool> RescheduleAsync(long id, string owner, DateTimeOffset nextAttemptAt, bool countAttempt, string? error, DateTimeOffset now, CancellationToken cancellationToken) => inner.RescheduleAsync(id, owner, nextAttemptAt, countAttempt, error, now, cancellationToken);
-
-        public Task<bool> ParkAsync(long id, string owner, string error, DateTimeOffset now, CancellationToken cancellationToken) => inner.ParkAsync(id, owner, error, now, cancellationToken);
-
-        public Task<DeliveryEntry?> FindAsync(string kind, string subjectId, CancellationToken cancellationToken) => inner.FindAsync(kind, subjectId, cancellationToken);
-
-        public Task<IReadOnlyDictionary<DeliveryState, int>> CountByStateAsync(CancellationToken cancellationToken) => inner.CountByStateAsync(cancellationToken);
-
-        public Task<int> PurgeSentAsync(DateTimeOffset sentBefore, CancellationToken cancellationToken) => inner.PurgeSentAsync(sentBefore, cancellationToken);
     }
 
     /// <summary>A channel card whose rendering waits while the gate is closed, counting renders running at once.</summary>

@@ -99,7 +99,7 @@ public sealed class DeliveryCompletionsTests : IAsyncLifetime
     }
 
     /// <summary>The real SQLite store; while closed, a completion waits before it writes; records each completion's ids.</summary>
-    private sealed class GatedStore(IDeliveryStore inner) : IDeliveryStore
+    private sealed class GatedStore(IDeliveryStore inner) : DelegatingDeliveryStore(inner)
     {
         private TaskCompletionSource _open = Opened();
         private readonly TaskCompletionSource _writing = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -118,7 +118,7 @@ public sealed class DeliveryCompletionsTests : IAsyncLifetime
 
         public void Open() => _open.TrySetResult();
 
-        public async Task<IReadOnlySet<long>> CompleteAsync(IReadOnlyCollection<long> ids, string owner, DateTimeOffset now, CancellationToken cancellationToken)
+        public override async Task<IReadOnlySet<long>> CompleteAsync(IReadOnlyCollection<long> ids, string owner, DateTimeOffset now, CancellationToken cancellationToken)
         {
             lock (Calls)
             {
@@ -132,24 +132,8 @@ public sealed class DeliveryCompletionsTests : IAsyncLifetime
                 throw failure.Error;
             }
 
-            return await inner.CompleteAsync(ids, owner, now, cancellationToken);
+            return await base.CompleteAsync(ids, owner, now, cancellationToken);
         }
-
-        public Task EnqueueCardAsync(string kind, string subjectId, DateTimeOffset dueAt, DateTimeOffset now, CancellationToken cancellationToken) => inner.EnqueueCardAsync(kind, subjectId, dueAt, now, cancellationToken);
-
-        public Task<bool> EnqueueMessageAsync(string key, string payloadJson, DateTimeOffset now, CancellationToken cancellationToken) => inner.EnqueueMessageAsync(key, payloadJson, now, cancellationToken);
-
-        public Task<IReadOnlyList<DeliveryEntry>> ClaimAsync(string owner, int max, TimeSpan lease, DateTimeOffset now, CancellationToken cancellationToken) => inner.ClaimAsync(owner, max, lease, now, cancellationToken);
-
-        public Task<bool> RescheduleAsync(long id, string owner, DateTimeOffset nextAttemptAt, bool countAttempt, string? error, DateTimeOffset now, CancellationToken cancellationToken) => inner.RescheduleAsync(id, owner, nextAttemptAt, countAttempt, error, now, cancellationToken);
-
-        public Task<bool> ParkAsync(long id, string owner, string error, DateTimeOffset now, CancellationToken cancellationToken) => inner.ParkAsync(id, owner, error, now, cancellationToken);
-
-        public Task<DeliveryEntry?> FindAsync(string kind, string subjectId, CancellationToken cancellationToken) => inner.FindAsync(kind, subjectId, cancellationToken);
-
-        public Task<IReadOnlyDictionary<DeliveryState, int>> CountByStateAsync(CancellationToken cancellationToken) => inner.CountByStateAsync(cancellationToken);
-
-        public Task<int> PurgeSentAsync(DateTimeOffset sentBefore, CancellationToken cancellationToken) => inner.PurgeSentAsync(sentBefore, cancellationToken);
 
         private static TaskCompletionSource Opened()
         {
