@@ -29,7 +29,13 @@ internal sealed class ResolutionFanOut(IHelpdeskStore store, DeskStates states, 
         {
             foreach (var c in await store.ListCasesAsync(incidentId, ct).ConfigureAwait(false))
             {
-                count += await TellAsync(incidentId, desk, c, ct).ConfigureAwait(false) ? 1 : 0;
+                var told = await TellAsync(incidentId, desk, c, ct).ConfigureAwait(false);
+                if (told == Told.Withdrawn)
+                {
+                    break; // reopened (or resolved anew) while this ran: the rest are not told of this resolution
+                }
+
+                count += told == Told.Yes ? 1 : 0;
             }
 
             Log.ReportersQueued(logger, incidentId, desk.Resolutions, count);
@@ -53,12 +59,17 @@ internal sealed class ResolutionFanOut(IHelpdeskStore store, DeskStates states, 
         }
     }
 
-    /// <summary>The case's card says it is fixed and its reporter's message is queued (each a no-op when done before).</summary>
-    private async Task<bool> TellAsync(string incidentId, IncidentDeskState desk, IncidentCase c, CancellationToken ct)
+    /// <summary>
+    /// The case's card says it is fixed and its reporter's message is queued (each a no-op when done before). The
+    /// incident is read again after the case is marked and before anything is queued: a reopening committed before that
+    /// read makes this take the mark back and tell nothing (<see cref="Told.Withdrawn"/>); one committed after it finds
+    /// the mark and clears it (<see cref="ReopenedAsync"/>). Either way no case keeps "fixed" once it was reopened.
+    /// </summary>
+    private async Task<Told> TellAsync(string incidentId, IncidentDeskState desk, IncidentCase c, CancellationToken ct)
     {
         if (desk.ResolvedAt is not { } fixedAt)
         {
-            return false;
+            return Told.No;
         }
 
         var verified = IsVerified(desk);
@@ -70,7 +81,14 @@ internal sealed class ResolutionFanOut(IHelpdeskStore store, DeskStates states, 
         var current = updated ?? await repository.GetAsync(c.CaseId, ct).ConfigureAwait(false);
         if (current is not { } cs || cs.State.FixedAt != fixedAt)
         {
-            return false;
+            return Told.No;
+        }
+
+        if (await store.GetAsync(incidentId, ct).ConfigureAwait(false) is not { Desk: { Status: DeskStatus.Resolved } now } || now.Resolutions != desk.Resolutions)
+        {
+            // Reopened since this resolution (or resolved anew, whose own fan-out tells it): nothing was queued yet.
+            await cases.UpdateWithRetryAsync(c.CaseId, s => s.FixedAt == fixedAt ? new Transition(s with { FixedAt = null }, "fix-withdrawn", incidentId) : null, "fix-withdrawn", ct).ConfigureAwait(false);
+            return Told.Withdrawn;
         }
 
         await delivery.EnqueueCardAsync(new LiveCard(CaseKind, c.CaseId), null, ct).ConfigureAwait(false);
@@ -81,7 +99,17 @@ internal sealed class ResolutionFanOut(IHelpdeskStore store, DeskStates states, 
         var what = desk.ServiceName ?? ReportTarget.Shown(desk.Target, t.TargetEverySite);
         var text = verified ? t.FixedMessageVerified(what, ticket) : t.FixedMessageMarked(what, ticket);
         await delivery.EnqueueMessageAsync(MessageKey(incidentId, desk.Resolutions, c.ReporterId), conversation, conversation.CreateMessage(text), ct).ConfigureAwait(false);
-        return true;
+        return Told.Yes;
+    }
+
+    private enum Told
+    {
+        /// <summary>Marked fixed and queued (card and message).</summary>
+        Yes,
+        /// <summary>Nothing to do (no resolution time, told before, or the case went).</summary>
+        No,
+        /// <summary>The incident was reopened or resolved anew meanwhile: the mark was taken back, nothing queued.</summary>
+        Withdrawn,
     }
 
     /// <summary>

@@ -1,0 +1,110 @@
+using HelpdeskBot.Conversations.Cases;
+using HelpdeskBot.Conversations.Delivery;
+using HelpdeskBot.Conversations.HelpDesk;
+using HelpdeskBot.Protocol.Activities;
+using HelpdeskBot.Tests.Conversations;
+using HelpdeskBot.Tickets.Incidents;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace HelpdeskBot.Tests.HelpDesk;
+
+/// <summary>
+/// An incident reopened while its resolution's fan-out still walks the reporters: the fan-out is held at its second
+/// reporter's message (a delivery queue that waits there), an agent reopens, the fan-out goes on.
+/// </summary>
+public sealed class FanOutReopenedTests : IAsyncLifetime
+{
+    private const int Reporters = 3;
+    private readonly FakeTimeProvider _clock = new(TimeProvider.System.GetUtcNow());
+    private readonly HoldingQueue _queue = new(holdAt: 2);
+    private ConversationHost _host = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _host = await ConversationHost.StartAsync(_clock, new Dictionary<string, string?> { ["Incidents:WatchPoll"] = "00:10:00" }, services =>
+        {
+            services.TryAddSingleton<DeliveryQueue>();
+            services.Replace(ServiceDescriptor.Singleton<IDeliveryQueue>(sp => _queue.Wrap(sp.GetRequiredService<DeliveryQueue>())));
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Release();
+        await _host.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_reporter_not_yet_told_when_the_incident_is_reopened_is_not_told_it_is_fixed()
+    {
+        var services = _host.Services;
+        var incidentId = await IncidentSeed.SeedAsync(services, _host.Connector.ServiceUrl, ConversationHost.BotId, "19:team", "19:desk@thread.tacv2", new Uri("https://wiki.contoso.test/"), Reporters, default);
+        var desk = services.GetRequiredService<IncidentDesk>();
+
+        var resolving = Task.Run(() => desk.ResolveNowAsync(incidentId, "Megan Bowen", "test", CancellationToken.None));
+        await _queue.Held.WaitAsync(TimeSpan.FromSeconds(30), TimeProvider.System);
+        var reopened = await desk.ReopenAsync(incidentId, new HelpdeskAgent("agent-2", "Adele Vance", "teams"), CancellationToken.None);
+        Assert.Equal(IncidentActionOutcome.Done, reopened.Outcome);
+        _queue.Release();
+        await resolving.WaitAsync(TimeSpan.FromSeconds(30), TimeProvider.System);
+
+        // The incident is open again: no reporter's case says it is fixed, and the one not reached before the
+        // reopening got no "fixed" message (the two reached before got theirs: true when queued; their cards now
+        // say it was reopened).
+        var repository = services.GetRequiredService<CaseRepository>();
+        var states = new List<CaseState>();
+        for (var i = 0; i < Reporters; i++)
+        {
+            var c = await repository.GetAsync($"c-seed-{i}", default);
+            Assert.NotNull(c);
+            states.Add(c.Value.State);
+        }
+
+        Assert.All(states, s => Assert.Null(s.FixedAt));
+        Assert.Equal(2, _queue.Messages.Count);
+        Assert.Equal(DeskStatus.New, (await services.GetRequiredService<IHelpdeskStore>().GetAsync(incidentId, default))?.Desk?.Status);
+    }
+
+    /// <summary>The delivery queue, holding the <c>holdAt</c>-th message until released.</summary>
+    private sealed class HoldingQueue(int holdAt)
+    {
+        private readonly TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Held => _held.Task;
+
+        public List<string> Messages { get; } = [];
+
+        public void Release() => _release.TrySetResult();
+
+        public IDeliveryQueue Wrap(IDeliveryQueue inner) => new Holding(this, inner);
+
+        private sealed class Holding(HoldingQueue owner, IDeliveryQueue inner) : IDeliveryQueue
+        {
+            public Task EnqueueCardAsync(LiveCard card, DateTimeOffset? notBefore, CancellationToken cancellationToken) =>
+                inner.EnqueueCardAsync(card, notBefore, cancellationToken);
+
+            public async Task EnqueueMessageAsync(string key, ConversationReference conversation, Activity activity, CancellationToken cancellationToken)
+            {
+                int count;
+                lock (owner.Messages)
+                {
+                    owner.Messages.Add(key);
+                    count = owner.Messages.Count;
+                }
+
+                if (count == owner._holdAt)
+                {
+                    owner._held.TrySetResult();
+                    await owner._release.Task.WaitAsync(cancellationToken);
+                }
+
+                await inner.EnqueueMessageAsync(key, conversation, activity, cancellationToken);
+            }
+        }
+
+        private readonly int _holdAt = holdAt;
+    }
+}
