@@ -1,11 +1,13 @@
 using System.Text.Json.Nodes;
 using HelpdeskBot.Conversations.Cards;
+using HelpdeskBot.Conversations.HelpDesk;
 using HelpdeskBot.Conversations.Localization;
 using HelpdeskBot.Probes.Diagnosis;
 using HelpdeskBot.Testing;
 using HelpdeskBot.Tests.Conversations;
 using HelpdeskBot.Tickets.Embedded;
 using HelpdeskBot.Tickets.Escalations;
+using HelpdeskBot.Tickets.Incidents;
 using HelpdeskBot.Tickets.Localization;
 using HelpdeskBot.Tickets.Outbox;
 using HelpdeskBot.Tickets.Rendering;
@@ -262,6 +264,55 @@ public sealed class HelpdeskLanguageTests
         Assert.Contains(forDesk, body, StringComparison.Ordinal);
         Assert.DoesNotContain(refusal.Message, body, StringComparison.Ordinal);
         Assert.DoesNotContain("was not probed", body, StringComparison.Ordinal);
+        host.AssertAllCardsValid();
+    }
+
+    [Fact]
+    public async Task After_the_help_desk_changes_its_language_the_incident_card_words_what_it_stored_in_the_new_one()
+    {
+        var en = DeskTexts.English;
+        var de = DeskTexts.For("de");
+        var user = UserTexts.For("de");
+        var settings = new Dictionary<string, string?> { ["Tickets:Language"] = "en", ["Incidents:CardDebounce"] = "00:00:00.200" };
+        await using var host = await ConversationHost.StartAsync(settings: settings);
+        await using var team = await HelpdeskTeam.StartAsync(host);
+        await team.AddBotToTeamAsync();
+        var (welcome, _, _) = await host.WaitForCardAsync(In(en.WelcomeConnect));
+        await team.ClickAsync(welcome, en.WelcomeConnect, HelpdeskTeam.EscalationsChannel);
+        var report = user.HelpExamples.Split('\n')[0].TrimStart('-', ' ').Replace("wiki.contoso.com", team.SiteUrl, StringComparison.Ordinal);
+        await SayInGermanAsync(host, report);
+
+        // In English: a note, then Resolve while the site still fails (the card asks "resolve anyway?" with the check).
+        var card = await IncidentCardAsync(team, In(en.StatusNew));
+        card = await team.ClickAsync(card, en.CardAddNote, HelpdeskTeam.EscalationsChannel, inputs: new JsonObject { ["note"] = "Upstream pool drained" });
+        card = await team.ClickAsync(card, en.CardResolve, HelpdeskTeam.EscalationsChannel);
+        Assert.Contains(In(en.EventNoteAddedBy(HelpdeskTeam.AgentName)), Text(card), StringComparison.Ordinal);
+        Assert.Contains(In(en.CardStillFailing), Text(card), StringComparison.Ordinal);
+
+        // The help desk switches to German. A second user's report about the same site redraws the card.
+        settings["Tickets:Language"] = "de";
+        await host.RestartAsync();
+        var second = host.Message(report, "29:lena", "Lena Fischer", "a:personal-lena");
+        second["locale"] = "de-DE";
+        using var posted = await host.PostAsync(second);
+
+        card = await IncidentCardAsync(team, In(de.CardStillFailing));
+        var ticket = Assert.Single(await host.Services.GetRequiredService<IEmbeddedTicketStore>().ListAsync(new EmbeddedTicketQuery(), default));
+        var incident = (await host.Services.GetRequiredService<IIncidentStore>().FindByLeadEscalationIdAsync(ticket.CorrelationId, default))!;
+        var desk = (await host.Services.GetRequiredService<IHelpdeskStore>().GetAsync(incident.IncidentId, default))!.Desk!;
+        var evidence = DeskProbe.Words(desk.ConfirmResolveProbe!, de);
+        var check = DeskProbe.Words(desk.LastProbe!, de);
+        Assert.NotEqual(DeskProbe.Words(desk.ConfirmResolveProbe!, en), evidence);
+        foreach (var expected in new[] { de.EventNoteAddedBy(HelpdeskTeam.AgentName), de.CardStillFailing, evidence, check })
+        {
+            Assert.Contains(In(CardText.Literal(expected, 300)), Text(card), StringComparison.Ordinal);
+        }
+
+        foreach (var english in new[] { en.EventNoteAddedBy(HelpdeskTeam.AgentName), en.CardStillFailing, DeskProbe.Words(desk.ConfirmResolveProbe!, en) })
+        {
+            Assert.DoesNotContain(In(english), Text(card), StringComparison.Ordinal);
+        }
+
         host.AssertAllCardsValid();
     }
 
