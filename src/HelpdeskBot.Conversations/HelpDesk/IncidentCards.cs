@@ -197,11 +197,14 @@ internal sealed class IncidentCards(IOptions<IncidentsOptions> options, DeskText
     }
 
     /// <summary>The answer to "which channels are connected": which owning team's escalations go to which channel.</summary>
-    public AdaptiveCard Channels(IReadOnlyList<ChannelRoute> routes) => new()
+    /// <param name="notice">What a command just changed (or why it changed nothing), shown first.</param>
+    public AdaptiveCard Channels(IReadOnlyList<ChannelRoute> routes, string? notice = null) => new()
     {
-        Body = routes.Count == 0
-            ? [new TextBlock(t.ChannelsNone(ConnectCommand)) { Spacing = Spacing.Small }]
-            : [.. Routes(routes)],
+        Body =
+        [
+            .. notice is null ? [] : new CardElement[] { new TextBlock(CardText.Literal(notice, 300)) { Weight = TextWeight.Bolder } },
+            .. routes.Count == 0 ? [new TextBlock(t.ChannelsNone(ConnectCommand)) { Spacing = Spacing.Small }] : Routes(routes),
+        ],
         MsTeams = TeamsCardProperties.FullWidth,
         FallbackText = routes.Count == 0 ? t.ChannelsNoneFallback : t.ChannelsFallback,
     };
@@ -218,7 +221,7 @@ internal sealed class IncidentCards(IOptions<IncidentsOptions> options, DeskText
         var hasOwnChannels = routes.Any(r => r.OwningTeam is not null);
         yield return new FactSet([.. routes.Select(r => new Fact(
             r.OwningTeam is { } team ? CardText.Literal(team, 60) : hasOwnChannels ? t.ChannelsEveryOtherTeam : t.ChannelsEveryTeam,
-            CardText.Literal(r.ChannelLabel, 80)))]) { Spacing = Spacing.Small };
+            CardText.Literal(r.Label(t), 80)))]) { Spacing = Spacing.Small };
         if (routes is [.., { OwningTeam: null, Channel.IsDefault: false }])
         {
             // Only channels of single teams are connected: the latest takes the rest rather than nobody.

@@ -195,6 +195,7 @@ internal sealed partial class Diagnoser : IDiagnoser, IDisposable
 
         var direct = new List<HttpAttemptResult>(attempts);
         HttpAttemptResult? protocolCheck = null;
+        HttpAttemptResult? earlyCheck = null; // the HTTP/1.1 check sent with the burst, until it is known to be wanted
         var viaProxy = new List<HttpAttemptResult>();
         var tcp = new List<TcpEvidence>();
         TlsEvidence? tls = null;
@@ -237,8 +238,13 @@ internal sealed partial class Diagnoser : IDiagnoser, IDisposable
                     var rest = AttemptTimeout(started, 1);
                     var directTasks = Enumerable.Range(2, attempts - 1).Select(i => RunAttemptAsync(target, addresses, i, null, false, dnsTime, rest, budget, caller)).ToArray();
                     var proxyTasks = _proxy is null ? [] : Enumerable.Range(2, attempts - 1).Select(i => RunAttemptAsync(target, addresses, i, _proxy, false, dnsTime, rest, budget, caller)).ToArray();
+
+                    // The HTTP/1.1 check (below) joins the burst when the first attempt worked over h2: it costs a
+                    // handshake, not the wait for one more attempt after the others, and it gets the time they get.
+                    var checkTask = WorkedOverHttp2(first) ? RunAttemptAsync(target, addresses, attempts + 1, null, false, dnsTime, rest, budget, caller, http11Only: true) : null;
                     direct.AddRange((await Task.WhenAll(directTasks).ConfigureAwait(false)).OfType<HttpAttemptResult>());
                     viaProxy.AddRange((await Task.WhenAll(proxyTasks).ConfigureAwait(false)).OfType<HttpAttemptResult>());
+                    earlyCheck = checkTask is null ? null : await checkTask.ConfigureAwait(false);
                 }
                 else
                 {
@@ -278,10 +284,20 @@ internal sealed partial class Diagnoser : IDiagnoser, IDisposable
             // answer, not a protocol failure: retrying it over HTTP/1.1 would only add a handshake to every diagnosis.
             // When every attempt worked over h2, the same one attempt tells whether the site fails only for what speaks
             // HTTP/1.1 (a proxy on the user's path, an older client): the report says something failed for them.
-            if (direct.Any(a => a.Http2Broke) || (direct.Count > 0 && direct.All(a => !a.Failed && a.Evidence.Protocol == Http2Exchange.Protocol)))
+            // A check that went out with the burst counts only when it is wanted: after a later attempt's 502 over h2, a
+            // working HTTP/1.1 check would read as "fails over h2 only". It stays in the evidence: it was sent.
+            if (direct.Any(a => a.Http2Broke) || (direct.Count > 0 && direct.All(WorkedOverHttp2)))
             {
-                progress?.Report(new ProbeProgress("http", "One more attempt over HTTP/1.1"));
-                protocolCheck = await RunAttemptAsync(target, addresses, attempts + 1, null, false, dnsTime, AttemptTimeout(started, 1), budget, caller, http11Only: true).ConfigureAwait(false);
+                if (earlyCheck is null)
+                {
+                    progress?.Report(new ProbeProgress("http", "One more attempt over HTTP/1.1"));
+                    protocolCheck = await RunAttemptAsync(target, addresses, attempts + 1, null, false, dnsTime, AttemptTimeout(started, 1), budget, caller, http11Only: true).ConfigureAwait(false);
+                }
+                else
+                {
+                    protocolCheck = earlyCheck;
+                    earlyCheck = null;
+                }
             }
 
             if (direct.Count < attempts)
@@ -354,7 +370,7 @@ internal sealed partial class Diagnoser : IDiagnoser, IDisposable
 
         var elapsed = _time.GetElapsedTime(started);
         Log.DiagnosisFinished(_logger, target.Host, verdict.Kind, verdict.FailedAttempts, verdict.TotalAttempts, (long)elapsed.TotalMilliseconds);
-        return new Diagnosis(info, startedAt, elapsed, verdict, dns, tcp, tls, [.. direct.Select(a => a.Evidence), .. viaProxy.Select(a => a.Evidence), .. protocolCheck is null ? [] : new[] { protocolCheck.Evidence }], proxyComparison, control, findings);
+        return new Diagnosis(info, startedAt, elapsed, verdict, dns, tcp, tls, [.. direct.Select(a => a.Evidence), .. viaProxy.Select(a => a.Evidence), .. (protocolCheck ?? earlyCheck) is { } check ? new[] { check.Evidence } : []], proxyComparison, control, findings);
     }
 
     /// <summary>The hop the reporter named, as the catalogue knows it for the status most failing attempts got.</summary>

@@ -45,8 +45,9 @@ public sealed class HelpdeskLanguageTests
         });
         await using var team = await HelpdeskTeam.StartAsync(host);
 
-        // The help desk connects its channel from the welcome card, in its language.
-        await team.AddBotToTeamAsync();
+        // The help desk connects its channel from the welcome card, in its language, whatever the language of whoever
+        // added the bot to the team (the welcome card is the help desk's, not the installing user's).
+        await team.AddBotToTeamAsync(locale: deskLanguage == "ja" ? "fr-FR" : "ja-JP");
         var (welcome, _, _) = await host.WaitForCardAsync(In(desk.WelcomeConnect));
         Assert.Contains(In(desk.WelcomeTitle), Text(welcome), StringComparison.Ordinal);
         var connected = await team.ClickAsync(welcome, desk.WelcomeConnect, HelpdeskTeam.EscalationsChannel);

@@ -39,9 +39,11 @@ public sealed class WebhookReplayTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await _host.DisposeAsync();
 
-    private async Task<(HttpStatusCode Status, string Outcome)> CallbackAsync(long timestamp, string status = "resolved")
+    /// <param name="changedAt">When the ticket was resolved there (Unix seconds); by default the request's own timestamp.</param>
+    private async Task<(HttpStatusCode Status, string Outcome)> CallbackAsync(long timestamp, string status = "resolved", long? changedAt = null)
     {
-        var body = $$"""{"event":"ticket.status","escalationId":"e-seed-0","status":"{{status}}"}""";
+        var at = DateTimeOffset.FromUnixTimeSeconds(changedAt ?? timestamp).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var body = $$"""{"event":"ticket.status","escalationId":"e-seed-0","status":"{{status}}","changedAt":"{{at}}"}""";
         using var client = _host.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, "api/tickets/webhook/status") { Content = new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue("application/json")) };
         request.Headers.Add(WebhookStatusCallback.TimestampHeader, timestamp.ToString(CultureInfo.InvariantCulture));
@@ -100,6 +102,11 @@ public sealed class WebhookReplayTests : IAsyncLifetime
         // answer says why as a fact a program reads (reopenedAt), not only in its English detail.
         Assert.Equal((HttpStatusCode.OK, "unchanged"), await CallbackAsync(sent));
         Assert.True(_lastAnswer.GetProperty("reopenedAt").GetDateTimeOffset() >= DateTimeOffset.FromUnixTimeSeconds(sent));
+        Assert.NotEqual(DeskStatus.Resolved, await StatusAsync());
+
+        // The receiver retries that change (its first answer lost) with a fresh timestamp, as docs/webhook.md says: the
+        // request is new, the resolution is not.
+        Assert.Equal((HttpStatusCode.OK, "unchanged"), await CallbackAsync(TimeProvider.System.GetUtcNow().AddSeconds(2).ToUnixTimeSeconds(), changedAt: sent));
         Assert.NotEqual(DeskStatus.Resolved, await StatusAsync());
 
         // A new change sent after the reopening resolves it again, and reporter 1 hears of each resolution once.
