@@ -118,10 +118,7 @@ public sealed class HelpdeskLanguageTests
 
         // The site works from our servers: the German user gets steps, says the first did not help, then escalates.
         await SayInGermanAsync(host, $"502 auf {team.SiteUrl}");
-        var (step, stepId, _) = await host.WaitForCardAsync(In(user.AnswerStillBroken));
-        var next = (await host.ClickAsync(step, user.AnswerStillBroken, stepId, "29:jonas", "Jonas Weber", ReporterChat))["value"]!;
-        await host.ClickAsync(next, user.EscalateNow, stepId, "29:jonas", "Jonas Weber", ReporterChat);
-        await team.WaitUntilAsync(rs => rs.Any(r => r.Path.StartsWith($"/v3/conversations/{ReporterChat}/", StringComparison.Ordinal) && Text(r.Card).Contains(In(TicketCreatedPrefix(user) + "HD-"), StringComparison.Ordinal)), "the German user's card naming the ticket");
+        await EscalateAfterTheFirstStepAsync(host, team, user);
 
         var ticket = Assert.Single(await host.Services.GetRequiredService<IEmbeddedTicketStore>().ListAsync(new EmbeddedTicketQuery(), default));
         var tried = Assert.Single((await host.Services.GetRequiredService<IOutboxStore>().FindByEscalationIdAsync(ticket.CorrelationId, default))!.Request.Steps);
@@ -204,10 +201,7 @@ public sealed class HelpdeskLanguageTests
 
         // Every site fails for the German user: steps on their own network, then "escalate now".
         await SayInGermanAsync(host, "Alle Seiten zeigen 502");
-        var (step, stepId, _) = await host.WaitForCardAsync(In(user.AnswerStillBroken));
-        var next = (await host.ClickAsync(step, user.AnswerStillBroken, stepId, "29:jonas", "Jonas Weber", ReporterChat))["value"]!;
-        await host.ClickAsync(next, user.EscalateNow, stepId, "29:jonas", "Jonas Weber", ReporterChat);
-        await team.WaitUntilAsync(rs => rs.Any(r => r.Path.StartsWith($"/v3/conversations/{ReporterChat}/", StringComparison.Ordinal) && Text(r.Card).Contains(In(TicketCreatedPrefix(user) + "HD-"), StringComparison.Ordinal)), "the German user's card naming the ticket");
+        await EscalateAfterTheFirstStepAsync(host, team, user);
 
         // Stored and sent (the webhook's target) as the stable key; worded in French wherever a person reads it.
         var ticket = Assert.Single(await host.Services.GetRequiredService<IEmbeddedTicketStore>().ListAsync(new EmbeddedTicketQuery(), default));
@@ -237,10 +231,7 @@ public sealed class HelpdeskLanguageTests
 
         // Port 9 is not one the probes may use: refused before any socket or DNS query.
         await SayInGermanAsync(host, "502 auf https://wiki.contoso.com:9/");
-        var (step, stepId, _) = await host.WaitForCardAsync(In(user.AnswerStillBroken));
-        var next = (await host.ClickAsync(step, user.AnswerStillBroken, stepId, "29:jonas", "Jonas Weber", ReporterChat))["value"]!;
-        await host.ClickAsync(next, user.EscalateNow, stepId, "29:jonas", "Jonas Weber", ReporterChat);
-        await team.WaitUntilAsync(rs => rs.Any(r => r.Path.StartsWith($"/v3/conversations/{ReporterChat}/", StringComparison.Ordinal) && Text(r.Card).Contains(In(TicketCreatedPrefix(user) + "HD-"), StringComparison.Ordinal)), "the German user's card naming the ticket");
+        await EscalateAfterTheFirstStepAsync(host, team, user);
 
         var ticket = Assert.Single(await host.Services.GetRequiredService<IEmbeddedTicketStore>().ListAsync(new EmbeddedTicketQuery(), default));
         var diagnosis = (await host.Services.GetRequiredService<IOutboxStore>().FindByEscalationIdAsync(ticket.CorrelationId, default))!.Request.Diagnosis!;
@@ -339,6 +330,15 @@ public sealed class HelpdeskLanguageTests
     {
         var text = t.TicketCreated("\u0001");
         return text[..text.IndexOf('\u0001', StringComparison.Ordinal)];
+    }
+
+    /// <summary>The German user says the first step did not help, then escalates; returns once their card names the ticket.</summary>
+    private static async Task EscalateAfterTheFirstStepAsync(ConversationHost host, HelpdeskTeam team, UserTexts user)
+    {
+        var (step, stepId, _) = await host.WaitForCardAsync(In(user.AnswerStillBroken));
+        var next = (await host.ClickAsync(step, user.AnswerStillBroken, stepId, "29:jonas", "Jonas Weber", ReporterChat))["value"]!;
+        await host.ClickAsync(next, user.EscalateNow, stepId, "29:jonas", "Jonas Weber", ReporterChat);
+        await team.WaitUntilAsync(rs => rs.Any(r => r.Path.StartsWith($"/v3/conversations/{ReporterChat}/", StringComparison.Ordinal) && Text(r.Card).Contains(In(TicketCreatedPrefix(user) + "HD-"), StringComparison.Ordinal)), "the German user's card naming the ticket");
     }
 
     private static async Task SayInGermanAsync(ConversationHost host, string text)
