@@ -104,7 +104,7 @@ public sealed class WebhookStatusCallback
         };
         Log.CallbackApplied(_logger, status.EscalationId, incident.IncidentId, status.Status, outcome.ToString());
         var detail = result.ReopenedAt is { } reopened
-            ? string.Create(CultureInfo.InvariantCulture, $"The incident was reopened at {reopened.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC, after this resolution (changedAt {status.ChangedAt!.Value.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC): it stays open.") // not null: a resolution without it was answered above
+            ? string.Create(CultureInfo.InvariantCulture, $"The incident was reopened at {reopened.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC, after this status change ({status.ChangedAt?.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC): it stays open.")
             : result.Detail ?? (outcome == WebhookCallbackOutcome.Resolved ? "The incident is resolved; its reporters are being told." : "The incident was already resolved.");
         return new(outcome, detail, incident.IncidentId) { ReopenedAt = result.ReopenedAt };
     }
