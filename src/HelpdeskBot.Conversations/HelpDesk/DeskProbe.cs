@@ -18,18 +18,41 @@ internal sealed class DeskProbe(SharedDiagnoses diagnoses, DeskTexts texts, Time
         return Snapshot(diagnosis, texts);
     }
 
-    /// <summary>The check worded for the help desk in its language, when it is taken (the desk state keeps the words).</summary>
+    /// <summary>
+    /// The check as facts for the desk state, with its words in the help desk's language of the moment (the answer to the
+    /// action, and what rows read by an older version show); the card words the facts when it is drawn (<see cref="Words"/>).
+    /// </summary>
     public static ProbeSnapshot Snapshot(Diagnosis d, DeskTexts t)
     {
         var v = d.Verdict;
-        var status = v.StatusCode is { } code ? $"HTTP {code.ToString(CultureInfo.InvariantCulture)}" : t.CheckNoHttpAnswer;
-        var what = v.AnsweredBy is { } hop ? t.CheckFromHop(status, hop.Product) : status;
-        var counts = v.TotalAttempts == 0
-            ? NoAnswer(v.Kind, t)
-            : v.Kind == VerdictKind.Healthy
-                ? t.CheckSucceeded(t.Number(v.TotalAttempts - v.FailedAttempts), t.Number(v.TotalAttempts), what)
-                : t.CheckFailed(t.Number(v.FailedAttempts), t.Number(v.TotalAttempts), what);
-        return new ProbeSnapshot(d.StartedAt, v.Kind == VerdictKind.Healthy, counts);
+        var facts = new ProbeSnapshot(d.StartedAt, v.Kind == VerdictKind.Healthy, string.Empty)
+        {
+            Kind = v.Kind,
+            Failed = v.FailedAttempts,
+            Total = v.TotalAttempts,
+            StatusCode = v.StatusCode,
+            Hop = v.AnsweredBy?.Product,
+        };
+        return facts with { Summary = Words(facts, t) };
+    }
+
+    /// <summary>The check worded in <paramref name="t"/>'s language; a snapshot stored before its facts keeps its words.</summary>
+    public static string Words(ProbeSnapshot s, DeskTexts t)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        if (s.Kind is not { } kind || s.Total is not { } total)
+        {
+            return s.Summary;
+        }
+
+        var status = s.StatusCode is { } code ? $"HTTP {code.ToString(CultureInfo.InvariantCulture)}" : t.CheckNoHttpAnswer;
+        var what = s.Hop is { } hop ? t.CheckFromHop(status, hop) : status;
+        var failed = s.Failed ?? 0;
+        return total == 0
+            ? NoAnswer(kind, t)
+            : kind == VerdictKind.Healthy
+                ? t.CheckSucceeded(t.Number(total - failed), t.Number(total), what)
+                : t.CheckFailed(t.Number(failed), t.Number(total), what);
     }
 
     /// <summary>No HTTP request got through: what stopped them, for the help desk.</summary>

@@ -4,6 +4,7 @@ using HelpdeskBot.Protocol.Cards;
 using HelpdeskBot.Tickets.Escalations;
 using HelpdeskBot.Tickets.Incidents;
 using HelpdeskBot.Tickets.Localization;
+using HelpdeskBot.Tickets.Rendering;
 using Microsoft.Extensions.Options;
 
 namespace HelpdeskBot.Conversations.HelpDesk;
@@ -22,6 +23,9 @@ internal sealed class IncidentCards(IOptions<IncidentsOptions> options, DeskText
 
     public string OnlyAgents => t.CardOnlyAgents;
 
+    /// <summary>Who produced the error, in the help desk's words: "nginx/1.22.1 (reverse proxy)".</summary>
+    public static string Producer(string product, Probes.Diagnosis.HopRole role, DeskTexts t) => $"{product} ({HopWords.Role(role, t.Catalogue)})";
+
     public AdaptiveCard Incident(DeskIncident found, string? notice = null)
     {
         var incident = found.Incident;
@@ -35,6 +39,7 @@ internal sealed class IncidentCards(IOptions<IncidentsOptions> options, DeskText
 
         var (statusText, color) = Status(desk);
         var target = ReportTarget.Shown(desk.Target, t.TargetEverySite);
+        var producer = desk is { ProducerProduct: { } product, ProducerRole: { } role } ? Producer(product, role, t) : desk.Producer;
         var what = desk.StatusCode is { } code ? $"HTTP {code.ToString(CultureInfo.InvariantCulture)}" : t.CardSiteProblem;
         body.Add(new RichTextBlock([
             new TextRun($"{what} · {CardText.Literal(desk.ServiceName ?? target, 80)}") { Weight = TextWeight.Bolder, Size = TextSize.Medium },
@@ -51,7 +56,7 @@ internal sealed class IncidentCards(IOptions<IncidentsOptions> options, DeskText
         var facts = new List<Fact>
         {
             new(t.CardTarget, CardText.Literal(target, 120)),
-            new(t.CardError, desk.Producer is null ? what : t.CardErrorFrom(what, CardText.Literal(desk.Producer, 80))),
+            new(t.CardError, producer is null ? what : t.CardErrorFrom(what, CardText.Literal(producer, 80))),
             new(t.CardAffected, names.Length == 0 ? people : t.CardAffectedNames(people, names)),
             new(t.CardFirstReport, CardText.LocalDateTime(incident.OpenedAt)),
             new(t.CardLastReport, CardText.LocalDateTime(incident.LastReportAt)),
@@ -59,7 +64,7 @@ internal sealed class IncidentCards(IOptions<IncidentsOptions> options, DeskText
         };
         if (desk.LastProbe is { } probe)
         {
-            facts.Add(new Fact(t.CardLatestCheck, $"{(probe.Healthy ? "✅" : "❌")} {CardText.Literal(probe.Summary, 200)} ({CardText.LocalDateTime(probe.At)})"));
+            facts.Add(new Fact(t.CardLatestCheck, $"{(probe.Healthy ? "✅" : "❌")} {CardText.Literal(DeskProbe.Words(probe, t), 200)} ({CardText.LocalDateTime(probe.At)})"));
         }
 
         if (desk.Notes > 0)
@@ -68,7 +73,7 @@ internal sealed class IncidentCards(IOptions<IncidentsOptions> options, DeskText
         }
 
         body.Add(new FactSet(facts) { Spacing = Spacing.Medium });
-        if (desk.LastEvent is { } last)
+        if ((desk.LastEventText?.In(t) ?? desk.LastEvent) is { } last)
         {
             body.Add(new TextBlock(CardText.Literal(last, 300)) { IsSubtle = true, Size = TextSize.Small, Spacing = Spacing.Small });
         }
@@ -78,8 +83,9 @@ internal sealed class IncidentCards(IOptions<IncidentsOptions> options, DeskText
         {
             actions.Add(data.Execute(DeskVerbs.Reopen, t.CardReopen));
         }
-        else if (desk.ConfirmResolveEvidence is { } evidence)
+        else if (desk.ConfirmResolveEvidence is { } stored)
         {
+            var evidence = desk.ConfirmResolveProbe is { } check ? DeskProbe.Words(check, t) : stored;
             body.Add(new Container(
             [
                 new TextBlock(t.CardStillFailing) { Weight = TextWeight.Bolder },
@@ -140,7 +146,7 @@ internal sealed class IncidentCards(IOptions<IncidentsOptions> options, DeskText
 
     private (string Text, TextColor Color) Status(IncidentDeskState desk) => desk.Status switch
     {
-        DeskStatus.Resolved => (t.StatusResolvedBy(CardText.Literal(desk.ResolvedByName ?? t.TheHelpDesk, 60)) + When(desk.ResolvedAt), TextColor.Good),
+        DeskStatus.Resolved => (t.StatusResolvedBy(CardText.Literal(desk.ResolvedBy?.In(t) ?? desk.ResolvedByName ?? t.TheHelpDesk, 60)) + When(desk.ResolvedAt), TextColor.Good),
         DeskStatus.Taken => (t.StatusTakenBy(CardText.Literal(desk.TakenByName ?? t.AnAgent, 60)) + When(desk.TakenAt), TextColor.Accent),
         _ => (t.StatusNew, TextColor.Attention),
     };

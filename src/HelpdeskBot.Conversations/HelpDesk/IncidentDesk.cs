@@ -27,7 +27,7 @@ internal sealed class IncidentDesk(
         ArgumentNullException.ThrowIfNull(agent);
         var now = time.GetUtcNow();
         var done = await states.UpdateAsync(incidentId, f => f.Desk!.Status == DeskStatus.New || (f.Desk.Status == DeskStatus.Taken && f.Desk.TakenById != agent.Id)
-            ? DeskStates.Keep(f, f.Desk with { Status = DeskStatus.Taken, TakenById = agent.Id, TakenByName = agent.Name, TakenAt = now, LastEvent = null })
+            ? DeskStates.Keep(f, f.Desk with { Status = DeskStatus.Taken, TakenById = agent.Id, TakenByName = agent.Name, TakenAt = now, LastEvent = null, LastEventText = null })
             : null, cancellationToken).ConfigureAwait(false);
         return await AfterAsync(incidentId, "take", agent.Via, done is null ? null : texts.EventTakenBy(agent.Name), cancellationToken).ConfigureAwait(false);
     }
@@ -66,7 +66,7 @@ internal sealed class IncidentDesk(
         }
 
         await tickets.AddCommentAsync(ticket, new TicketComment(agent.Name, new TicketDocument([new DocParagraph(new DocText(texts.NoteFrom(agent.Name), Bold: true), new DocText(note.Trim()))]), null), cancellationToken).ConfigureAwait(false);
-        await states.UpdateAsync(incidentId, f => DeskStates.Keep(f, f.Desk! with { Notes = f.Desk.Notes + 1, LastEvent = texts.EventNoteAddedBy(agent.Name) }), cancellationToken).ConfigureAwait(false);
+        await states.UpdateAsync(incidentId, f => DeskStates.Keep(f, f.Desk! with { Notes = f.Desk.Notes + 1, LastEvent = texts.EventNoteAddedBy(agent.Name), LastEventText = DeskText.Of(nameof(DeskTexts.EventNoteAddedBy), agent.Name) }), cancellationToken).ConfigureAwait(false);
         return await AfterAsync(incidentId, "note", agent.Via, texts.EventNoteAddedTo(ticket.Number), cancellationToken).ConfigureAwait(false);
     }
 
@@ -95,6 +95,7 @@ internal sealed class IncidentDesk(
                     HealthyStreak = 0,
                     HealthySince = null,
                     ConfirmResolveEvidence = snapshot.Summary,
+                    ConfirmResolveProbe = snapshot,
                 }), cancellationToken).ConfigureAwait(false);
                 Log.IncidentAction(logger, incidentId, "resolve", agent.Via, "still-failing");
                 await board.RefreshCardAsync(incidentId, cancellationToken, now: true).ConfigureAwait(false);
@@ -110,7 +111,7 @@ internal sealed class IncidentDesk(
     public async Task<IncidentActionResult> ReopenAsync(string incidentId, HelpdeskAgent agent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(agent);
-        return await ReopenAsync(incidentId, texts.EventReopenedBy(agent.Name), agent.Via, cancellationToken).ConfigureAwait(false);
+        return await ReopenAsync(incidentId, DeskText.Of(nameof(DeskTexts.EventReopenedBy), agent.Name), agent.Via, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IncidentActionResult> ResolvedInTicketSystemAsync(string incidentId, string source, DateTimeOffset? changedAt, CancellationToken cancellationToken)
@@ -122,20 +123,20 @@ internal sealed class IncidentDesk(
             return new IncidentActionResult(IncidentActionOutcome.Unchanged) { ReopenedAt = reopened };
         }
 
-        return await ResolveNowAsync(incidentId, texts.ResolvedByTicketSystem(source), source, changedAt, cancellationToken).ConfigureAwait(false);
+        return await ResolveNowAsync(incidentId, DeskText.Of(nameof(DeskTexts.ResolvedByTicketSystem), source), source, changedAt, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The incident card's "Keep it open" after "resolve anyway?": the question goes away.</summary>
     public async Task<IncidentActionResult> KeepOpenAsync(string incidentId, HelpdeskAgent agent, CancellationToken cancellationToken)
     {
-        var done = await states.UpdateAsync(incidentId, f => f.Desk!.ConfirmResolveEvidence is null ? null : DeskStates.Keep(f, f.Desk with { ConfirmResolveEvidence = null }), cancellationToken).ConfigureAwait(false);
+        var done = await states.UpdateAsync(incidentId, f => f.Desk!.ConfirmResolveEvidence is null ? null : DeskStates.Keep(f, f.Desk with { ConfirmResolveEvidence = null, ConfirmResolveProbe = null }), cancellationToken).ConfigureAwait(false);
         return await AfterAsync(incidentId, "keep-open", agent.Via, done is null ? null : texts.EventKeptOpen, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A reporter says it is still broken after the fix: the incident reopens, is re-probed, and the thread says so.</summary>
     public async Task<IncidentActionResult> ReporterStillBrokenAsync(string incidentId, string reporterName, CancellationToken cancellationToken)
     {
-        var result = await ReopenAsync(incidentId, texts.EventReopenedStillBroken(reporterName), "reporter", cancellationToken).ConfigureAwait(false);
+        var result = await ReopenAsync(incidentId, DeskText.Of(nameof(DeskTexts.EventReopenedStillBroken), reporterName), "reporter", cancellationToken).ConfigureAwait(false);
         if (result.Outcome == IncidentActionOutcome.NotFound)
         {
             return result;
@@ -171,11 +172,20 @@ internal sealed class IncidentDesk(
     }
 
     /// <summary>Resolves without re-checking (forced, automatic, or from the ticket system) and tells every reporter.</summary>
+    /// <param name="byName">The agent who resolved it.</param>
     public Task<IncidentActionResult> ResolveNowAsync(string incidentId, string byName, string via, CancellationToken cancellationToken) =>
-        ResolveNowAsync(incidentId, byName, via, null, cancellationToken);
+        ResolveNowAsync(incidentId, byName, null, via, null, cancellationToken);
 
+    /// <summary>Resolved by something the help desk's catalogue names (the watch): worded each time the card is drawn.</summary>
+    public Task<IncidentActionResult> ResolveNowAsync(string incidentId, DeskText by, string via, CancellationToken cancellationToken) =>
+        ResolveNowAsync(incidentId, by, via, null, cancellationToken);
+
+    private Task<IncidentActionResult> ResolveNowAsync(string incidentId, DeskText by, string via, DateTimeOffset? changedAt, CancellationToken cancellationToken) =>
+        ResolveNowAsync(incidentId, by.In(texts) ?? by.Key, by, via, changedAt, cancellationToken);
+
+    /// <param name="byText">Who resolved it when a text of the catalogue says it (kept as facts beside <paramref name="byName"/>).</param>
     /// <param name="changedAt">When the ticket system's change happened; a reopening since (written meanwhile) wins.</param>
-    private async Task<IncidentActionResult> ResolveNowAsync(string incidentId, string byName, string via, DateTimeOffset? changedAt, CancellationToken cancellationToken)
+    private async Task<IncidentActionResult> ResolveNowAsync(string incidentId, string byName, DeskText? byText, string via, DateTimeOffset? changedAt, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var done = await states.UpdateAsync(incidentId, f => f.Desk!.Status == DeskStatus.Resolved || (changedAt is { } at && f.Desk.ReopenedSince(at)) ? null : new DeskUpdate(
@@ -185,9 +195,12 @@ internal sealed class IncidentDesk(
                 ResolvedAt = now,
                 TicketResolvedAt = changedAt ?? f.Desk.TicketResolvedAt,
                 ResolvedByName = byName,
+                ResolvedBy = byText,
                 Resolutions = f.Desk.Resolutions + 1,
                 ConfirmResolveEvidence = null,
+                ConfirmResolveProbe = null,
                 LastEvent = null,
+                LastEventText = null,
             },
             Closed: true,
             NextWatchAt: null,
@@ -209,19 +222,23 @@ internal sealed class IncidentDesk(
         return await AfterAsync(incidentId, "resolve", via, texts.EventResolved(done.Value.Before.Incident.AffectedUsers), cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<IncidentActionResult> ReopenAsync(string incidentId, string why, string via, CancellationToken ct)
+    /// <param name="why">What reopened it, kept as facts: the card words it in the language of the moment.</param>
+    private async Task<IncidentActionResult> ReopenAsync(string incidentId, DeskText why, string via, CancellationToken ct)
     {
         var next = time.GetUtcNow();
+        var words = why.In(texts) ?? why.Key;
         var done = await states.UpdateAsync(incidentId, f => f.Desk!.Status != DeskStatus.Resolved ? null : new DeskUpdate(
             f.Desk with
             {
                 Status = f.Desk.TakenById is null ? DeskStatus.New : DeskStatus.Taken,
                 ResolvedAt = null,
                 ResolvedByName = null,
+                ResolvedBy = null,
                 ReopenedAt = next,
                 HealthyStreak = 0,
                 HealthySince = null,
-                LastEvent = why,
+                LastEvent = words,
+                LastEventText = why,
             },
             Closed: false,
             NextWatchAt: next,
@@ -245,7 +262,7 @@ internal sealed class IncidentDesk(
             return new IncidentActionResult(IncidentActionOutcome.Unchanged, texts.EventNewerIncident);
         }
 
-        return await AfterAsync(incidentId, "reopen", via, done is null ? null : why, ct).ConfigureAwait(false);
+        return await AfterAsync(incidentId, "reopen", via, done is null ? null : words, ct).ConfigureAwait(false);
     }
 
     private async Task RecordProbeAsync(string incidentId, ProbeSnapshot snapshot, CancellationToken ct) =>
@@ -255,6 +272,7 @@ internal sealed class IncidentDesk(
             HealthyStreak = snapshot.Healthy ? f.Desk.HealthyStreak + 1 : 0,
             HealthySince = snapshot.Healthy ? f.Desk.HealthySince ?? snapshot.At : null,
             ConfirmResolveEvidence = snapshot.Healthy ? null : f.Desk.ConfirmResolveEvidence,
+            ConfirmResolveProbe = snapshot.Healthy ? null : f.Desk.ConfirmResolveProbe,
         }), ct).ConfigureAwait(false);
 
     private async Task<IncidentActionResult> AfterAsync(string incidentId, string action, string via, string? doneDetail, CancellationToken ct)

@@ -24,8 +24,16 @@ public sealed record IncidentDeskState
 
     public int? StatusCode { get; init; }
 
-    /// <summary>Who produced the error, in the help desk's words (e.g. "nginx/1.22.1 at the origin").</summary>
+    /// <summary>
+    /// Who produced the error, in the help desk's words when the incident opened (e.g. "nginx/1.22.1 (reverse proxy)");
+    /// the card words <see cref="ProducerRole"/> instead when it has it.
+    /// </summary>
     public string? Producer { get; init; }
+
+    /// <summary>The product of the hop that produced the error (with <see cref="ProducerRole"/>).</summary>
+    public string? ProducerProduct { get; init; }
+
+    public Probes.Diagnosis.HopRole? ProducerRole { get; init; }
 
     /// <summary>The channel the incident's card lives in (<see cref="HelpdeskChannel.ChannelId"/>), null when none is connected.</summary>
     public string? ChannelId { get; init; }
@@ -43,7 +51,11 @@ public sealed record IncidentDeskState
 
     public DateTimeOffset? ResolvedAt { get; init; }
 
+    /// <summary>Who resolved it: an agent's name, or (rows stored before <see cref="ResolvedBy"/>) a sentence as worded then.</summary>
     public string? ResolvedByName { get; init; }
+
+    /// <summary>Who resolved it when that is a sentence (the watch, the ticket system): worded when the card is drawn.</summary>
+    public DeskText? ResolvedBy { get; init; }
 
     /// <summary>When it was last reopened: a ticket system's resolution from before then is old news (a replayed callback).</summary>
     public DateTimeOffset? ReopenedAt { get; init; }
@@ -75,11 +87,23 @@ public sealed record IncidentDeskState
     /// <summary>The watch's current interval; grows from Incidents:WatchInterval to Incidents:WatchMaxInterval.</summary>
     public TimeSpan? WatchInterval { get; init; }
 
-    /// <summary>Resolve found the target still failing: the card asks "resolve anyway?" with this evidence.</summary>
+    /// <summary>
+    /// Resolve found the target still failing: the card asks "resolve anyway?" with this evidence (as worded when it was
+    /// taken; the card words <see cref="ConfirmResolveProbe"/> instead when it has it).
+    /// </summary>
     public string? ConfirmResolveEvidence { get; init; }
 
-    /// <summary>The last thing that happened, for the card's footer (e.g. "Reopened: Alex says it is still broken").</summary>
+    /// <summary>The check behind <see cref="ConfirmResolveEvidence"/>, as facts.</summary>
+    public ProbeSnapshot? ConfirmResolveProbe { get; init; }
+
+    /// <summary>
+    /// The last thing that happened, for the card's footer (e.g. "Reopened: Alex says it is still broken"), as worded
+    /// when it happened: rows stored before <see cref="LastEventText"/>, which the card words instead.
+    /// </summary>
     public string? LastEvent { get; init; }
+
+    /// <summary>The last thing that happened, as a text of the help desk's catalogue and its values.</summary>
+    public DeskText? LastEventText { get; init; }
 
     public int Notes { get; init; }
 
@@ -100,5 +124,37 @@ public sealed record IncidentDeskState
 }
 
 /// <param name="Healthy">True when the target answered well from our servers.</param>
-/// <param name="Summary">One line for the help desk, e.g. "3 of 3 requests failed (HTTP 502 from nginx)".</param>
-public sealed record ProbeSnapshot(DateTimeOffset At, bool Healthy, string Summary);
+/// <param name="Summary">
+/// One line for the help desk as worded when the check was taken, e.g. "3 of 3 requests failed (HTTP 502 from nginx)";
+/// the card words the facts below instead (<see cref="DeskProbe.Words"/>), and this only for rows stored before them.
+/// </param>
+public sealed record ProbeSnapshot(DateTimeOffset At, bool Healthy, string Summary)
+{
+    public Probes.Diagnosis.VerdictKind? Kind { get; init; }
+
+    public int? Failed { get; init; }
+
+    public int? Total { get; init; }
+
+    public int? StatusCode { get; init; }
+
+    /// <summary>The product of the hop that answered.</summary>
+    public string? Hop { get; init; }
+}
+
+/// <summary>
+/// A help-desk text kept as facts: its key in the help desk's catalogue (<c>DeskTexts</c>) and the values it names
+/// (names, counts as digits). Worded in the language of the moment it is shown, so changing <c>Tickets:Language</c>
+/// changes what the card says at its next refresh. The key is stored: a key no longer in the catalogue (renamed since)
+/// reads as null, and the card shows the words stored beside it.
+/// </summary>
+public sealed record DeskText(string Key, IReadOnlyList<string> Values)
+{
+    public static DeskText Of(string key, params string[] values) => new(key, values);
+
+    public string? In(Tickets.Localization.DeskTexts t)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        return t.All.ContainsKey(Key) ? t.Catalogue.Format(Key, [.. Values]) : null;
+    }
+}

@@ -78,9 +78,6 @@ public sealed partial class DeskTexts
     /// <summary>After an action that changed nothing.</summary>
     public string PageActionUnchanged => Get(nameof(PageActionUnchanged));
 
-    /// <summary>Resolve, when the re-check still fails.</summary>
-    public string PageStillFailing => Get(nameof(PageStillFailing));
-
     /// <summary>After an action on an incident that no longer exists.</summary>
     public string PageIncidentGone => Get(nameof(PageIncidentGone));
 

@@ -145,7 +145,7 @@ internal static class TicketPages
         {
             IncidentActionOutcome.Done => ("done", done.Result.Detail ?? t.PageActionDone(Label(done.Verb, t))),
             IncidentActionOutcome.Unchanged => ("unchanged", done.Result.Detail ?? t.PageActionUnchanged),
-            IncidentActionOutcome.StillFailing => ("failing", t.PageStillFailing),
+            IncidentActionOutcome.StillFailing => ("failing", t.CardStillFailing),
             _ => ("failing", t.PageIncidentGone),
         };
         html.Append("<div id=\"outcome\" role=\"status\" class=\"banner ").Append(css).Append("\"><p>").Append(Enc(text)).Append("</p>");

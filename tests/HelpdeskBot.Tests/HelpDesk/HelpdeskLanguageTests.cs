@@ -1,11 +1,13 @@
 using System.Text.Json.Nodes;
 using HelpdeskBot.Conversations.Cards;
+using HelpdeskBot.Conversations.HelpDesk;
 using HelpdeskBot.Conversations.Localization;
 using HelpdeskBot.Probes.Diagnosis;
 using HelpdeskBot.Testing;
 using HelpdeskBot.Tests.Conversations;
 using HelpdeskBot.Tickets.Embedded;
 using HelpdeskBot.Tickets.Escalations;
+using HelpdeskBot.Tickets.Incidents;
 using HelpdeskBot.Tickets.Localization;
 using HelpdeskBot.Tickets.Outbox;
 using HelpdeskBot.Tickets.Rendering;
@@ -116,10 +118,7 @@ public sealed class HelpdeskLanguageTests
 
         // The site works from our servers: the German user gets steps, says the first did not help, then escalates.
         await SayInGermanAsync(host, $"502 auf {team.SiteUrl}");
-        var (step, stepId, _) = await host.WaitForCardAsync(In(user.AnswerStillBroken));
-        var next = (await host.ClickAsync(step, user.AnswerStillBroken, stepId, "29:jonas", "Jonas Weber", ReporterChat))["value"]!;
-        await host.ClickAsync(next, user.EscalateNow, stepId, "29:jonas", "Jonas Weber", ReporterChat);
-        await team.WaitUntilAsync(rs => rs.Any(r => r.Path.StartsWith($"/v3/conversations/{ReporterChat}/", StringComparison.Ordinal) && Text(r.Card).Contains(In(TicketCreatedPrefix(user) + "HD-"), StringComparison.Ordinal)), "the German user's card naming the ticket");
+        await EscalateAfterTheFirstStepAsync(host, team, user);
 
         var ticket = Assert.Single(await host.Services.GetRequiredService<IEmbeddedTicketStore>().ListAsync(new EmbeddedTicketQuery(), default));
         var tried = Assert.Single((await host.Services.GetRequiredService<IOutboxStore>().FindByEscalationIdAsync(ticket.CorrelationId, default))!.Request.Steps);
@@ -202,10 +201,7 @@ public sealed class HelpdeskLanguageTests
 
         // Every site fails for the German user: steps on their own network, then "escalate now".
         await SayInGermanAsync(host, "Alle Seiten zeigen 502");
-        var (step, stepId, _) = await host.WaitForCardAsync(In(user.AnswerStillBroken));
-        var next = (await host.ClickAsync(step, user.AnswerStillBroken, stepId, "29:jonas", "Jonas Weber", ReporterChat))["value"]!;
-        await host.ClickAsync(next, user.EscalateNow, stepId, "29:jonas", "Jonas Weber", ReporterChat);
-        await team.WaitUntilAsync(rs => rs.Any(r => r.Path.StartsWith($"/v3/conversations/{ReporterChat}/", StringComparison.Ordinal) && Text(r.Card).Contains(In(TicketCreatedPrefix(user) + "HD-"), StringComparison.Ordinal)), "the German user's card naming the ticket");
+        await EscalateAfterTheFirstStepAsync(host, team, user);
 
         // Stored and sent (the webhook's target) as the stable key; worded in French wherever a person reads it.
         var ticket = Assert.Single(await host.Services.GetRequiredService<IEmbeddedTicketStore>().ListAsync(new EmbeddedTicketQuery(), default));
@@ -235,10 +231,7 @@ public sealed class HelpdeskLanguageTests
 
         // Port 9 is not one the probes may use: refused before any socket or DNS query.
         await SayInGermanAsync(host, "502 auf https://wiki.contoso.com:9/");
-        var (step, stepId, _) = await host.WaitForCardAsync(In(user.AnswerStillBroken));
-        var next = (await host.ClickAsync(step, user.AnswerStillBroken, stepId, "29:jonas", "Jonas Weber", ReporterChat))["value"]!;
-        await host.ClickAsync(next, user.EscalateNow, stepId, "29:jonas", "Jonas Weber", ReporterChat);
-        await team.WaitUntilAsync(rs => rs.Any(r => r.Path.StartsWith($"/v3/conversations/{ReporterChat}/", StringComparison.Ordinal) && Text(r.Card).Contains(In(TicketCreatedPrefix(user) + "HD-"), StringComparison.Ordinal)), "the German user's card naming the ticket");
+        await EscalateAfterTheFirstStepAsync(host, team, user);
 
         var ticket = Assert.Single(await host.Services.GetRequiredService<IEmbeddedTicketStore>().ListAsync(new EmbeddedTicketQuery(), default));
         var diagnosis = (await host.Services.GetRequiredService<IOutboxStore>().FindByEscalationIdAsync(ticket.CorrelationId, default))!.Request.Diagnosis!;
@@ -266,6 +259,55 @@ public sealed class HelpdeskLanguageTests
         host.AssertAllCardsValid();
     }
 
+    [Fact]
+    public async Task After_the_help_desk_changes_its_language_the_incident_card_words_what_it_stored_in_the_new_one()
+    {
+        var en = DeskTexts.English;
+        var de = DeskTexts.For("de");
+        var user = UserTexts.For("de");
+        var settings = new Dictionary<string, string?> { ["Tickets:Language"] = "en", ["Incidents:CardDebounce"] = "00:00:00.200" };
+        await using var host = await ConversationHost.StartAsync(settings: settings);
+        await using var team = await HelpdeskTeam.StartAsync(host);
+        await team.AddBotToTeamAsync();
+        var (welcome, _, _) = await host.WaitForCardAsync(In(en.WelcomeConnect));
+        await team.ClickAsync(welcome, en.WelcomeConnect, HelpdeskTeam.EscalationsChannel);
+        var report = user.HelpExamples.Split('\n')[0].TrimStart('-', ' ').Replace("wiki.contoso.com", team.SiteUrl, StringComparison.Ordinal);
+        await SayInGermanAsync(host, report);
+
+        // In English: a note, then Resolve while the site still fails (the card asks "resolve anyway?" with the check).
+        var card = await IncidentCardAsync(team, In(en.StatusNew));
+        card = await team.ClickAsync(card, en.CardAddNote, HelpdeskTeam.EscalationsChannel, inputs: new JsonObject { ["note"] = "Upstream pool drained" });
+        card = await team.ClickAsync(card, en.CardResolve, HelpdeskTeam.EscalationsChannel);
+        Assert.Contains(In(en.EventNoteAddedBy(HelpdeskTeam.AgentName)), Text(card), StringComparison.Ordinal);
+        Assert.Contains(In(en.CardStillFailing), Text(card), StringComparison.Ordinal);
+
+        // The help desk switches to German. A second user's report about the same site redraws the card.
+        settings["Tickets:Language"] = "de";
+        await host.RestartAsync();
+        var second = host.Message(report, "29:lena", "Lena Fischer", "a:personal-lena");
+        second["locale"] = "de-DE";
+        using var posted = await host.PostAsync(second);
+
+        card = await IncidentCardAsync(team, In(de.CardStillFailing));
+        var ticket = Assert.Single(await host.Services.GetRequiredService<IEmbeddedTicketStore>().ListAsync(new EmbeddedTicketQuery(), default));
+        var incident = (await host.Services.GetRequiredService<IIncidentStore>().FindByLeadEscalationIdAsync(ticket.CorrelationId, default))!;
+        var desk = (await host.Services.GetRequiredService<IHelpdeskStore>().GetAsync(incident.IncidentId, default))!.Desk!;
+        var evidence = DeskProbe.Words(desk.ConfirmResolveProbe!, de);
+        var check = DeskProbe.Words(desk.LastProbe!, de);
+        Assert.NotEqual(DeskProbe.Words(desk.ConfirmResolveProbe!, en), evidence);
+        foreach (var expected in new[] { de.EventNoteAddedBy(HelpdeskTeam.AgentName), de.CardStillFailing, evidence, check })
+        {
+            Assert.Contains(In(CardText.Literal(expected, 300)), Text(card), StringComparison.Ordinal);
+        }
+
+        foreach (var english in new[] { en.EventNoteAddedBy(HelpdeskTeam.AgentName), en.CardStillFailing, DeskProbe.Words(desk.ConfirmResolveProbe!, en) })
+        {
+            Assert.DoesNotContain(In(english), Text(card), StringComparison.Ordinal);
+        }
+
+        host.AssertAllCardsValid();
+    }
+
     /// <summary>A ticket's Markdown read back: every heading, paragraph, list item and table cell, a line each, as written.</summary>
     private static string Words(string markdown) => string.Join('\n', MarkdownReader.Read(markdown).Blocks.Select(b => b switch
     {
@@ -288,6 +330,15 @@ public sealed class HelpdeskLanguageTests
     {
         var text = t.TicketCreated("\u0001");
         return text[..text.IndexOf('\u0001', StringComparison.Ordinal)];
+    }
+
+    /// <summary>The German user says the first step did not help, then escalates; returns once their card names the ticket.</summary>
+    private static async Task EscalateAfterTheFirstStepAsync(ConversationHost host, HelpdeskTeam team, UserTexts user)
+    {
+        var (step, stepId, _) = await host.WaitForCardAsync(In(user.AnswerStillBroken));
+        var next = (await host.ClickAsync(step, user.AnswerStillBroken, stepId, "29:jonas", "Jonas Weber", ReporterChat))["value"]!;
+        await host.ClickAsync(next, user.EscalateNow, stepId, "29:jonas", "Jonas Weber", ReporterChat);
+        await team.WaitUntilAsync(rs => rs.Any(r => r.Path.StartsWith($"/v3/conversations/{ReporterChat}/", StringComparison.Ordinal) && Text(r.Card).Contains(In(TicketCreatedPrefix(user) + "HD-"), StringComparison.Ordinal)), "the German user's card naming the ticket");
     }
 
     private static async Task SayInGermanAsync(ConversationHost host, string text)
