@@ -19,13 +19,16 @@ namespace HelpdeskBot.Benchmarks;
 /// <summary>
 /// A loopback target for full diagnoses: an in-process DNS server answering bench.contoso.test → 127.0.0.1 (as the
 /// system resolver and as one "public" resolver), and Kestrel over TLS (self-signed, made here) answering nginx's
-/// 502 page. Everything stays on loopback. With <c>siteProcess</c> the DNS server and the site run in a child process
+/// 502 page (a 200 page on <see cref="HealthyPath"/>). Everything stays on loopback. With <c>siteProcess</c> the DNS server and the site run in a child process
 /// (this benchmark's <c>site</c> mode), so this process's CPU time is the probes' alone (the client), and the site's
 /// is read from the child.
 /// </summary>
 internal sealed class ProbeFixture : IAsyncDisposable
 {
     public const string Host = "bench.contoso.test";
+
+    /// <summary>The path the site answers 200 on; every other path gets nginx's 502 page.</summary>
+    public const string HealthyPath = "/ok";
 
     private readonly IAsyncDisposable _site;
     private readonly ServiceProvider _provider;
@@ -36,11 +39,15 @@ internal sealed class ProbeFixture : IAsyncDisposable
         _provider = provider;
         Diagnoser = provider.GetRequiredService<IDiagnoser>();
         Target = $"https://{Host}:{sitePort}/wiki";
+        HealthyTarget = $"https://{Host}:{sitePort}{HealthyPath}";
     }
 
     public IDiagnoser Diagnoser { get; }
 
     public string Target { get; }
+
+    /// <summary>The site's healthy page (<see cref="HealthyPath"/>).</summary>
+    public string HealthyTarget { get; }
 
     /// <summary>CPU time the site's child process has used so far; null when the site runs in this process.</summary>
     public TimeSpan? SiteCpu => (_site as SiteProcess)?.Cpu;
@@ -158,6 +165,13 @@ internal sealed class ProbeFixture : IAsyncDisposable
             var body = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n"u8.ToArray();
             var site = await LoopbackServer.StartAsync(app => app.Run(ctx =>
             {
+                if (ctx.Request.Path == HealthyPath)
+                {
+                    // A healthy page (latency --healthy): every attempt works over h2, so the HTTP/1.1 check runs too.
+                    ctx.Response.ContentType = "text/html";
+                    return ctx.Response.WriteAsync("<html><head><title>Wiki</title></head><body>Wiki</body></html>");
+                }
+
                 ctx.Response.StatusCode = 502;
                 ctx.Response.Headers.Server = "nginx/1.22.1";
                 ctx.Response.ContentType = "text/html";

@@ -4,9 +4,10 @@ using BenchmarkDotNet.Running;
 using HelpdeskBot.Benchmarks;
 using HelpdeskBot.Probes.Diagnosis;
 
-// dotnet run -c Release --project bench/HelpdeskBot.Benchmarks -- latency [count] [--site-process]
+// dotnet run -c Release --project bench/HelpdeskBot.Benchmarks -- latency [count] [--site-process] [--healthy]
 //                                                                                      full diagnoses one after another: p50/p99; with --site-process the
-//                                                                                      DNS server and the site run in a child process, so CPU is the probes' alone
+//                                                                                      DNS server and the site run in a child process, so CPU is the probes' alone;
+//                                                                                      with --healthy the site answers 200 (five h2 attempts and the HTTP/1.1 check)
 // dotnet run -c Release --project bench/HelpdeskBot.Benchmarks -- concurrent [n] [limit] n full diagnoses at once under the global limit (default: the product's 256): p99 and peak RSS
 // dotnet run -c Release --project bench/HelpdeskBot.Benchmarks -- bdn                   BenchmarkDotNet (FullDiagnosisBenchmark)
 // dotnet run -c Release --project bench/HelpdeskBot.Benchmarks -- parser                BenchmarkDotNet (ParserBenchmark: report parsing, 1 KB to 256 KB, time per KB)
@@ -23,7 +24,8 @@ if (mode == "site")
 }
 
 var siteProcess = args.Contains("--site-process");
-args = [.. args.Where(a => a != "--site-process")];
+var healthy = args.Contains("--healthy");
+args = [.. args.Where(a => a is not "--site-process" and not "--healthy")];
 
 if (mode == "bdn")
 {
@@ -76,13 +78,13 @@ var n = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : mod
 // submitted at once and the limit is what keeps memory bounded, the rest wait their turn within the time budget.
 var limit = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : new HelpdeskBot.Probes.ProbesOptions().MaxConcurrentDiagnoses;
 await using var fixture = await ProbeFixture.StartAsync(maxConcurrent: limit, siteProcess: siteProcess);
-var request = new DiagnosisRequest(fixture.Target);
+var request = new DiagnosisRequest(healthy ? fixture.HealthyTarget : fixture.Target);
 
 // Warm-up: 3 s of diagnoses, so tiered JIT (tier 0 -> instrumented -> tier 1) has finished before anything is timed.
 var warm = Stopwatch.StartNew();
 while (warm.Elapsed < TimeSpan.FromSeconds(3))
 {
-    Check(await fixture.Diagnoser.DiagnoseAsync(request, null, CancellationToken.None));
+    Check(await fixture.Diagnoser.DiagnoseAsync(request, null, CancellationToken.None), healthy);
 }
 
 var times = new double[n];
@@ -112,7 +114,7 @@ else
     {
         var sw = Stopwatch.StartNew();
         var d = await fixture.Diagnoser.DiagnoseAsync(request, null, CancellationToken.None);
-        Check(d);
+        Check(d, healthy);
         foreach (var a in d.Http)
         {
             phases[0] += a.Timings.Dns.TotalMilliseconds;
@@ -145,8 +147,21 @@ if (attemptsSeen > 0)
 
 return 0;
 
-static void Check(Diagnosis d)
+static void Check(Diagnosis d, bool healthy)
 {
+    // Healthy page: five attempts over h2, then the one HTTP/1.1 check every h2 success gets (no split: it works too).
+    // The verdict is the self-signed certificate's, as for the 502 page.
+    if (healthy)
+    {
+        if (d.Verdict.Kind != VerdictKind.TlsProblem || d.Verdict.TotalAttempts != 5 || d.Http.Count != 6 || d.Verdict.ProtocolSplit is not null
+            || d.Http.Take(5).Any(a => a.StatusCode != 200 || a.Protocol != "h2") || d.Http[^1] is not { StatusCode: 200, Protocol: "http/1.1" })
+        {
+            throw new InvalidOperationException($"unexpected diagnosis: {d.Verdict.Kind} {d.Verdict.StatusCode} {d.Verdict.Detail}");
+        }
+
+        return;
+    }
+
     // Five attempts, over h2 (Kestrel offers it over TLS); a 502 is the site's answer, so no HTTP/1.1 check is added.
     if (d.Verdict.Kind != VerdictKind.TlsProblem || d.Verdict.TotalAttempts != 5 || d.Http.Count != 5 || d.Http.Any(a => a.StatusCode != 502 || a.Protocol != "h2"))
     {

@@ -106,6 +106,7 @@ public static class ConversationsServiceCollectionExtensions
         services.TryAddSingleton<IncidentDesk>();
         services.TryAddSingleton<IIncidentDesk>(sp => sp.GetRequiredService<IncidentDesk>());
         services.TryAddSingleton<HelpdeskTurns>();
+        services.TryAddSingleton<ChannelLoss>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILiveCardSource, IncidentCardSource>());
 
         services.TryAddSingleton<IncidentWatch>();

@@ -134,6 +134,12 @@ internal static partial class Log
     [LoggerMessage(4121, LogLevel.Warning, "Help-desk channel {ChannelId} no longer exists; disconnected: {Disconnected}. Incident {IncidentId} moves to channel {NextChannelId}")]
     public static partial void ChannelGone(ILogger logger, string channelId, bool disconnected, string incidentId, string? nextChannelId);
 
+    [LoggerMessage(4124, LogLevel.Information, "Teams: {EventType} for help-desk channel {ChannelId}")]
+    public static partial void ChannelEvent(ILogger logger, string eventType, string channelId);
+
+    [LoggerMessage(4125, LogLevel.Information, "Help-desk channel {ChannelId}: escalations stopped (owning team: {OwningTeam})")]
+    public static partial void ChannelStopped(ILogger logger, string channelId, string? owningTeam);
+
     [LoggerMessage(4122, LogLevel.Debug, "Purged {Count} sent messages older than {Retention} (Delivery:SentRetention)")]
     public static partial void DeliveriesPurged(ILogger logger, int count, TimeSpan retention);
 

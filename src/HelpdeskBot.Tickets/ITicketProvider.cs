@@ -38,7 +38,10 @@ public sealed record TicketComment(string Author, TicketDocument Body, string? N
 
 /// <param name="Status">The provider's own status word, as the ticket system shows it.</param>
 /// <param name="State">The status mapped by the provider: resolved, open, or unknown when it cannot say.</param>
-/// <param name="ChangedAt">When the ticket system says the ticket last changed state, where it says so.</param>
+/// <param name="ChangedAt">
+/// When the ticket system says the ticket was resolved, from a time that only a resolution moves (never a time that a
+/// later comment or edit moves too); null when it keeps none or the ticket is not resolved.
+/// </param>
 public sealed record TicketView(TicketRef Ticket, string Title, string Status, ExternalTicketState State, DateTimeOffset? ChangedAt = null);
 
 /// <summary>A ticket system answered with an error or nonsense. The message never holds a credential.</summary>

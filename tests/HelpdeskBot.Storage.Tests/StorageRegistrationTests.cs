@@ -144,7 +144,7 @@ public sealed class StorageRegistrationTests : IAsyncLifetime
         Assert.IsType<RateLimiting.StoreProbeRateLimiter>(limiter);
         Assert.Null(await limiter.TryAcquireAsync("29:ada", "wiki.contoso.com", default));
         Assert.Null(await limiter.TryAcquireAsync("29:ada", "wiki.contoso.com", default));
-        Assert.Contains("2 diagnoses in the last minute", await limiter.TryAcquireAsync("29:ada", "wiki.contoso.com", default));
+        Assert.Contains("2 diagnoses in the last minute", (await limiter.TryAcquireAsync("29:ada", "wiki.contoso.com", default))?.Reason);
         Assert.Null(await limiter.TryAcquireAsync("29:bob", "wiki.contoso.com", default));
         await host.StopAsync();
     }

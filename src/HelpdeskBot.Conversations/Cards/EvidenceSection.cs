@@ -44,7 +44,8 @@ internal static class EvidenceSection
             items.Add(new TextBlock($"{line} {t.CheckedAt(CardText.LocalDateTime(d.StartedAt))}") { IsSubtle = true, Spacing = Spacing.Small });
         }
 
-        if (v.Kind == VerdictKind.Refused && d.Findings.Count > 0 && d.Findings[0] is { } why && why.Message != said)
+        // A refusal stored before refusals had kinds: its English reason, unless the verdict already said it.
+        if (v.Kind == VerdictKind.Refused && d.Findings.Count > 0 && d.Findings[0] is { Kind: null } why && !said.Contains(why.Message, StringComparison.Ordinal))
         {
             items.Add(new TextBlock(CardText.Literal(why.Message, 300)) { IsSubtle = true, Spacing = Spacing.Small });
         }

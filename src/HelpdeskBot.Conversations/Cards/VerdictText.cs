@@ -36,8 +36,8 @@ internal static class VerdictText
             VerdictKind.Intermittent => t.VerdictIntermittent(host, requests, v.StatusCode is null ? v.Detail ?? t.NoAnswer : Status(v.StatusCode, t), v.AnsweredBy is { } h ? t.VerdictFromHop(HopWords.Name(h, t.Catalogue)) : string.Empty),
             VerdictKind.ProxyProblem => t.VerdictProxy(host, requests),
             VerdictKind.BotNetworkProblem => t.VerdictBotNetwork(t.Number(diagnosis.Control?.Reachable ?? 0), t.Number(diagnosis.Control?.Total ?? 0), host),
-            // The reason is the probes' own sentence (which address or port the safety rules refuse).
-            VerdictKind.Refused => $"{t.VerdictRefused} {v.Detail}".TrimEnd(),
+            // The reason worded from the refusal's facts; a refusal stored before they existed keeps the probes' English sentence.
+            VerdictKind.Refused => $"{t.VerdictRefused} {FindingWords.Refusal(diagnosis, t.Catalogue) ?? v.Detail}".TrimEnd(),
             _ => t.VerdictOther(host, v.Kind.ToString()),
         };
         return v.ProtocolSplit is { } split

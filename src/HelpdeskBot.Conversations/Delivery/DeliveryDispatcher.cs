@@ -1,4 +1,5 @@
 using System.Net;
+using HelpdeskBot.Protocol.Activities;
 using HelpdeskBot.Protocol.Connector;
 using HelpdeskBot.Tickets.Outbox;
 using Microsoft.Extensions.Hosting;
@@ -10,7 +11,8 @@ namespace HelpdeskBot.Conversations.Delivery;
 /// <summary>
 /// Sends durable deliveries: claims due rows under a lease (up to <see cref="DeliveryOptions.MaxInFlight"/> at a
 /// time, claiming more as they finish), renders live cards through their source at send time, books a pacing slot,
-/// sends with one connector attempt, and completes the row; on failure reschedules it with exponential back-off and
+/// sends with one connector attempt, and completes the row (together with the sends finished meanwhile,
+/// <see cref="DeliveryCompletions"/>); on failure reschedules it with exponential back-off and
 /// jitter (never sooner than Retry-After), parks it after <see cref="DeliveryOptions.GiveUpAfter"/> or at once when
 /// the conversation refuses it for good. Waits on <see cref="TimeProvider"/> timers and the <see cref="DeliverySignal"/>.
 /// </summary>
@@ -24,6 +26,7 @@ internal sealed class DeliveryDispatcher : BackgroundService
     private readonly TimeProvider _time;
     private readonly DeliveryOptions _options;
     private readonly ILogger<DeliveryDispatcher> _logger;
+    private readonly DeliveryCompletions _completions;
     private int _inFlight;
     private DateTimeOffset _nextPurge = DateTimeOffset.MinValue;
 
@@ -53,6 +56,7 @@ internal sealed class DeliveryDispatcher : BackgroundService
         _options = options.Value;
         _logger = logger;
         Owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
+        _completions = new DeliveryCompletions(store, Owner, time);
     }
 
     /// <summary>This instance's lease owner name.</summary>
@@ -237,10 +241,24 @@ internal sealed class DeliveryDispatcher : BackgroundService
     private async Task ProcessAsync(DeliveryEntry entry, CancellationToken cancellationToken)
     {
         PreparedDelivery? delivery;
+        ThreadMessage? under = null;
         if (entry.IsMessage)
         {
-            var (conversation, activity) = MessagePayload.Deserialize(entry.PayloadJson ?? string.Empty);
-            delivery = new PreparedDelivery(conversation, activity, null, false, null);
+            var message = MessagePayload.Deserialize(entry.PayloadJson ?? string.Empty);
+            if (message.Card is { } card)
+            {
+                under = await PlaceUnderCardAsync(entry, card, message.Activity, cancellationToken).ConfigureAwait(false);
+                if (under is null)
+                {
+                    return;
+                }
+
+                delivery = under.Delivery;
+            }
+            else
+            {
+                delivery = new PreparedDelivery(message.Conversation!, message.Activity, null, false, null); // a message without a card has a conversation
+            }
         }
         else if (_sources.TryGetValue(entry.Kind, out var source))
         {
@@ -312,12 +330,12 @@ internal sealed class DeliveryDispatcher : BackgroundService
 
         if (failure is { } ex)
         {
-            if (ex is ConnectorException { StatusCode: HttpStatusCode.NotFound or HttpStatusCode.Gone } && delivery.Source is { } moving
-                && await moving.ConversationGoneAsync(entry.SubjectId, delivery.Conversation.ConversationId, cancellationToken).ConfigureAwait(false))
+            if (ex is ConnectorException { StatusCode: HttpStatusCode.NotFound or HttpStatusCode.Gone } gone
+                && await MovedAsync(entry, delivery, under, cancellationToken).ConfigureAwait(false))
             {
-                // The card has somewhere else to go now (a new thread, another channel): rendered and sent again at once.
+                // The card (and what goes under it) has somewhere else to go now (a new thread, another channel): at once.
                 var now = _time.GetUtcNow();
-                await _store.RescheduleAsync(entry.Id, Owner, now, countAttempt: true, Describe(ex), now, cancellationToken).ConfigureAwait(false);
+                await _store.RescheduleAsync(entry.Id, Owner, now, countAttempt: true, Describe(gone), now, cancellationToken).ConfigureAwait(false);
                 _signal.Notify();
                 return;
             }
@@ -334,9 +352,85 @@ internal sealed class DeliveryDispatcher : BackgroundService
         await CompleteAsync(entry, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// A message under a live card, placed where the card lives now. Null when it cannot go out now: it waits for the
+    /// card's next send to start a thread (queued if it is not already), or is parked when the card has nowhere to go.
+    /// </summary>
+    private async Task<ThreadMessage?> PlaceUnderCardAsync(DeliveryEntry entry, LiveCard card, Activity activity, CancellationToken cancellationToken)
+    {
+        if (!_sources.TryGetValue(card.Kind, out var source))
+        {
+            Log.DeliveryUnknownKind(_logger, card.Kind, card.SubjectId);
+            await _store.ParkAsync(entry.Id, Owner, $"no live card source '{card.Kind}'", _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+
+        var place = await source.PlaceMessageAsync(card.SubjectId, cancellationToken).ConfigureAwait(false);
+        var now = _time.GetUtcNow();
+        if (place.Conversation is { } conversation)
+        {
+            activity.Conversation = null; // the sender addresses it to the card's conversation
+            activity.ServiceUrl = conversation.ServiceUrl;
+            return new ThreadMessage(source, card, new PreparedDelivery(conversation, activity, null, false, null));
+        }
+
+        if (!place.AwaitsCard || now - entry.CreatedAt >= _options.GiveUpAfter)
+        {
+            var why = place.AwaitsCard ? "the card it goes under never started its thread" : "the card it goes under has nowhere to go";
+            if (await _store.ParkAsync(entry.Id, Owner, why, now, cancellationToken).ConfigureAwait(false))
+            {
+                Log.DeliveryParked(_logger, entry.Kind, entry.SubjectId, entry.Attempts, why);
+            }
+
+            return null;
+        }
+
+        // The card's next send starts the thread (the one way a thread is started): queued now unless it is already.
+        // A card that was given up on starts no thread: neither does the message, nor does it claim to be delivered.
+        switch (await _store.FindAsync(card.Kind, card.SubjectId, cancellationToken).ConfigureAwait(false))
+        {
+            case null:
+                await _store.EnqueueCardAsync(card.Kind, card.SubjectId, now, now, cancellationToken).ConfigureAwait(false);
+                break;
+            case { State: DeliveryState.Parked }:
+                const string Parked = "the card it goes under could not be sent";
+                if (await _store.ParkAsync(entry.Id, Owner, Parked, now, cancellationToken).ConfigureAwait(false))
+                {
+                    Log.DeliveryParked(_logger, entry.Kind, entry.SubjectId, entry.Attempts, Parked);
+                }
+
+                return null;
+        }
+
+        var next = now + _options.RetryDelay;
+        await _store.RescheduleAsync(entry.Id, Owner, next, countAttempt: false, null, now, cancellationToken).ConfigureAwait(false);
+        _signal.Notify();
+        _signal.Notify(next);
+        return null;
+    }
+
+    /// <summary>
+    /// The conversation was not found (404/410): whether the delivery has somewhere else to go. A live card asks its
+    /// source; a message under a card tells the card's source the same (one mechanism moves both) and follows the
+    /// card wherever it is now, or waits for it.
+    /// </summary>
+    private static async Task<bool> MovedAsync(DeliveryEntry entry, PreparedDelivery delivery, ThreadMessage? under, CancellationToken cancellationToken)
+    {
+        if (under is { } message)
+        {
+            await message.Source.ConversationGoneAsync(message.Card.SubjectId, delivery.Conversation.ConversationId, cancellationToken).ConfigureAwait(false);
+            var now = await message.Source.PlaceMessageAsync(message.Card.SubjectId, cancellationToken).ConfigureAwait(false);
+            return now.AwaitsCard || (now.Conversation is { } c && c.ConversationId != delivery.Conversation.ConversationId);
+        }
+
+        return delivery.Source is { } moving
+            && await moving.ConversationGoneAsync(entry.SubjectId, delivery.Conversation.ConversationId, cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task CompleteAsync(DeliveryEntry entry, CancellationToken cancellationToken)
     {
-        if (!await _store.CompleteAsync(entry.Id, Owner, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
+        // Written with the other sends that finish meanwhile (one write per round under load, see DeliveryCompletions).
+        if (!await _completions.CompleteAsync(entry.Id, cancellationToken).ConfigureAwait(false))
         {
             Log.DeliveryLeaseLost(_logger, entry.Kind, entry.SubjectId);
         }
@@ -386,6 +480,9 @@ internal sealed class DeliveryDispatcher : BackgroundService
     /// <summary>RetryDelay · 2^attempts, capped at MaxRetryDelay, ±20 % jitter; never sooner than Retry-After.</summary>
     internal TimeSpan Backoff(int attempts, TimeSpan? retryAfter) =>
         DispatchTiming.Backoff(attempts, _options.RetryDelay, _options.MaxRetryDelay, retryAfter);
+
+    /// <summary>A message under a live card, with the card's source and where it is sent this time.</summary>
+    private sealed record ThreadMessage(ILiveCardSource Source, LiveCard Card, PreparedDelivery Delivery);
 
     /// <summary>Error text kept on the row and logged: status or exception type and message only (secret-free).</summary>
     private static string Describe(Exception ex) => ex switch

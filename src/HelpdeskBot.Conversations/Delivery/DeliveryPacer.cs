@@ -192,7 +192,12 @@ internal sealed class DeliveryPacer
         public void Book(DateTimeOffset at, (int Count, TimeSpan Window)[] rules)
         {
             _booked.Add(at);
-            var keep = rules.Max(r => r.Count);
+            var keep = 0;
+            foreach (var (count, _) in rules)
+            {
+                keep = Math.Max(keep, count);
+            }
+
             if (_booked.Count > keep * 2)
             {
                 _booked.RemoveRange(0, _booked.Count - keep);
@@ -238,22 +243,36 @@ internal sealed class DeliveryPacer
         }
 
         /// <summary>Zero when every rule has room now; else how long until enough finished sends leave their windows.</summary>
+        /// <remarks>Runs before every send: the usual case (room) only counts, with no list or sort.</remarks>
         public TimeSpan Wait((int Count, TimeSpan Window)[] rules, DateTimeOffset now)
         {
-            var longest = rules.Max(r => r.Window);
+            var longest = TimeSpan.Zero;
+            foreach (var (_, window) in rules)
+            {
+                longest = window > longest ? window : longest;
+            }
+
             _sends.RemoveAll(s => s.End is { } end && end + longest <= now);
             var wait = TimeSpan.Zero;
             foreach (var (count, window) in rules)
             {
-                var holding = _sends.Where(s => s.End is not { } end || end + window > now).ToList();
-                if (holding.Count < count)
+                var holding = 0;
+                foreach (var s in _sends)
+                {
+                    if (Holds(s, window, now))
+                    {
+                        holding++;
+                    }
+                }
+
+                if (holding < count)
                 {
                     continue;
                 }
 
                 // The (holding - count + 1) earliest finished ones must leave; sends in flight leave only when they end.
-                var leaving = holding.Count - count + 1;
-                var finished = holding.Where(s => s.End is not null).Select(s => s.End!.Value + window).Order().ToList(); // not null: filtered
+                var leaving = holding - count + 1;
+                var finished = _sends.Where(s => s.End is { } end && end + window > now).Select(s => s.End!.Value + window).Order().ToList(); // not null: filtered
                 var until = finished.Count >= leaving ? finished[leaving - 1] - now : InFlightPoll;
                 if (until > wait)
                 {
@@ -263,6 +282,9 @@ internal sealed class DeliveryPacer
 
             return wait;
         }
+
+        /// <summary>In flight, or finished less than <paramref name="window"/> ago.</summary>
+        private static bool Holds(SentSend s, TimeSpan window, DateTimeOffset now) => s.End is not { } end || end + window > now;
 
         public bool IdleSince(DateTimeOffset now, TimeSpan longest) => _sends.All(s => s.End is { } end && end + longest < now);
     }

@@ -22,4 +22,13 @@ internal sealed class DeliveryQueue(IDeliveryStore store, DeliverySignal signal,
             signal.Notify();
         }
     }
+
+    public async Task EnqueueThreadMessageAsync(string key, LiveCard card, Activity activity, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        if (await store.EnqueueMessageAsync(key, MessagePayload.Serialize(card, activity), time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
+        {
+            signal.Notify();
+        }
+    }
 }

@@ -20,6 +20,13 @@ internal interface IDeliveryQueue
 
     /// <summary>A one-off message, sent exactly once per <paramref name="key"/>: a second call with the same key does nothing.</summary>
     Task EnqueueMessageAsync(string key, ConversationReference conversation, Activity activity, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A one-off message under a live card (a reminder in an incident's thread), sent exactly once per
+    /// <paramref name="key"/> into wherever <paramref name="card"/> lives when it goes out: it follows the card to a
+    /// new thread or channel when Teams says the old one is gone (<see cref="ILiveCardSource.PlaceMessageAsync"/>).
+    /// </summary>
+    Task EnqueueThreadMessageAsync(string key, LiveCard card, Activity activity, CancellationToken cancellationToken);
 }
 
 /// <summary>A card whose content is rendered at send time by the <see cref="ILiveCardSource"/> of <paramref name="Kind"/>.</summary>
@@ -44,6 +51,22 @@ internal interface ILiveCardSource
     /// rendered anew; false parks the delivery, as for any conversation that refuses it for good.
     /// </summary>
     Task<bool> ConversationGoneAsync(string subjectId, string conversationId, CancellationToken cancellationToken) => Task.FromResult(false);
+
+    /// <summary>
+    /// Where a message under the card goes now: the card's thread; or nowhere yet because the card's next send starts
+    /// a thread (<see cref="MessagePlace.AwaitsCard"/>: the message waits for it, so a thread is started one way only);
+    /// or nowhere at all (the message is parked, and nothing says it was delivered).
+    /// </summary>
+    Task<MessagePlace> PlaceMessageAsync(string subjectId, CancellationToken cancellationToken) => Task.FromResult(MessagePlace.Nowhere);
+}
+
+/// <param name="Conversation">The card's thread, or null when the message cannot go out now.</param>
+/// <param name="AwaitsCard">No thread yet, but the card's next send starts one: the message waits for it.</param>
+internal sealed record MessagePlace(ConversationReference? Conversation, bool AwaitsCard)
+{
+    public static readonly MessagePlace Nowhere = new(null, false);
+
+    public static readonly MessagePlace AfterCard = new(null, true);
 }
 
 /// <param name="Conversation">Where the card lives (for a channel: the channel's conversation before a thread exists).</param>

@@ -19,10 +19,11 @@ public interface IDeliveryStore
     Task<IReadOnlyList<DeliveryEntry>> ClaimAsync(string owner, int max, TimeSpan lease, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>
-    /// The delivery went out. A live card's row is removed, or, when it was enqueued again meanwhile, becomes
-    /// pending again (due when that enqueue asked); a message is marked sent. False when the lease was lost.
+    /// The deliveries <paramref name="ids"/> went out, recorded in one transaction (all or none). A live card's row is
+    /// removed, or, when it was enqueued again meanwhile, becomes pending again (due when that enqueue asked); a
+    /// message is marked sent. Returns the ids completed: a row whose lease <paramref name="owner"/> lost is not.
     /// </summary>
-    Task<bool> CompleteAsync(long id, string owner, DateTimeOffset now, CancellationToken cancellationToken);
+    Task<IReadOnlySet<long>> CompleteAsync(IReadOnlyCollection<long> ids, string owner, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Back to pending at <paramref name="nextAttemptAt"/>; counts an attempt when <paramref name="countAttempt"/> (not for pacing waits).</summary>
     Task<bool> RescheduleAsync(long id, string owner, DateTimeOffset nextAttemptAt, bool countAttempt, string? error, DateTimeOffset now, CancellationToken cancellationToken);

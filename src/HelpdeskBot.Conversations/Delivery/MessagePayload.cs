@@ -4,7 +4,11 @@ using HelpdeskBot.Protocol.Activities;
 
 namespace HelpdeskBot.Conversations.Delivery;
 
-/// <summary>A one-off message as stored in its delivery row: <c>{"conversation": reference, "activity": activity}</c> in the protocol's JSON.</summary>
+/// <summary>
+/// A one-off message as stored in its delivery row, in the protocol's JSON: <c>{"conversation": reference, "activity":
+/// activity}</c>, or, for a message under a live card, <c>{"card": {"kind", "subject"}, "activity": activity}</c> (the
+/// conversation is the card's at send time).
+/// </summary>
 internal static class MessagePayload
 {
     public static string Serialize(ConversationReference conversation, Activity activity) => new JsonObject
@@ -13,13 +17,33 @@ internal static class MessagePayload
         ["activity"] = JsonSerializer.SerializeToNode(activity, ProtocolJsonContext.Default.Activity),
     }.ToJsonString();
 
-    public static (ConversationReference Conversation, Activity Activity) Deserialize(string json)
+    public static string Serialize(LiveCard card, Activity activity) => new JsonObject
+    {
+        ["card"] = new JsonObject { ["kind"] = card.Kind, ["subject"] = card.SubjectId },
+        ["activity"] = JsonSerializer.SerializeToNode(activity, ProtocolJsonContext.Default.Activity),
+    }.ToJsonString();
+
+    /// <returns>The message, with either its conversation or the live card it goes under.</returns>
+    public static StoredMessage Deserialize(string json)
     {
         var node = JsonNode.Parse(json) ?? throw new InvalidDataException("Empty message delivery payload.");
-        var conversation = node["conversation"].Deserialize(ProtocolJsonContext.Default.ConversationReference)
-            ?? throw new InvalidDataException("Message delivery payload without a conversation.");
         var activity = node["activity"].Deserialize(ProtocolJsonContext.Default.Activity)
             ?? throw new InvalidDataException("Message delivery payload without an activity.");
-        return (conversation, activity);
+        if (node["card"] is JsonObject card)
+        {
+            var kind = (string?)card["kind"];
+            var subject = (string?)card["subject"];
+            return kind is { Length: > 0 } && subject is { Length: > 0 }
+                ? new StoredMessage(null, new LiveCard(kind, subject), activity)
+                : throw new InvalidDataException("Message delivery payload with an incomplete card.");
+        }
+
+        var conversation = node["conversation"].Deserialize(ProtocolJsonContext.Default.ConversationReference)
+            ?? throw new InvalidDataException("Message delivery payload without a conversation.");
+        return new StoredMessage(conversation, null, activity);
     }
 }
+
+/// <param name="Conversation">Where the message goes (null for a message under a live card).</param>
+/// <param name="Card">The live card whose conversation the message goes to at send time.</param>
+internal sealed record StoredMessage(ConversationReference? Conversation, LiveCard? Card, Activity Activity);

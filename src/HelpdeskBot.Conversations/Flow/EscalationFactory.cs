@@ -13,9 +13,11 @@ internal sealed class EscalationFactory(RunbookCatalog runbooks, ServiceCatalog 
     public EscalationRequest Create(CaseRecord record, CaseState s, EscalationReason reason)
     {
         var runbook = s.RunbookId is null ? null : runbooks.Find(s.RunbookId);
+        var deskRunbook = s.RunbookId is null ? null : runbooks.Find(s.RunbookId, desk.Language);
         var code = s.Diagnosis?.Verdict.StatusCode ?? s.ReportedStatusCode;
-        var target = s.Target ?? "every site (user's network)";
-        var what = code is { } c ? $"{c.ToString(CultureInfo.InvariantCulture)} {ReasonPhrase(c)}".Trim() : runbook?.Title ?? "Site problem";
+        var target = s.Target ?? ReportTarget.EverySite;
+        // The problem in the help desk's words (the status' reason phrase is HTTP's own, the same in every language).
+        var what = code is { } c ? $"{c.ToString(CultureInfo.InvariantCulture)} {ReasonPhrase(c)}".Trim() : deskRunbook?.Title ?? desk.TitleSiteProblem;
         var host = s.Diagnosis?.Target.Host ?? HostOf(s.Target);
         var service = (s.ServiceName is { } name ? services.Entries.FirstOrDefault(e => e.Name == name) : null) ?? (host is null ? null : services.FindByHost(host));
         var policy = runbook?.Escalation ?? EscalationPolicy.Default;
@@ -25,14 +27,14 @@ internal sealed class EscalationFactory(RunbookCatalog runbooks, ServiceCatalog 
             CaseId: record.CaseId,
             Target: target,
             StatusCode: code,
-            ProblemTitle: $"{what} on {service?.Name ?? s.Target ?? "every site"}",
+            ProblemTitle: desk.TitleOn(what, service?.Name ?? s.Target ?? desk.TargetEverySite),
             ReportText: s.ReportText,
             Reporter: new Reporter(s.Reporter.UserId, s.Reporter.Name, s.Reporter.AadObjectId, null, s.Reporter.TenantId),
             StartedAt: s.StartedAt,
             RequestedAt: time.GetUtcNow(),
             Reason: reason,
             Diagnosis: s.Diagnosis,
-            Steps: StepsFor(s, s.RunbookId is null ? null : runbooks.Find(s.RunbookId, desk.Language)),
+            Steps: StepsFor(s, deskRunbook),
             Platform: s.Platform == Platform.Unknown ? null : PlatformNames.Key(s.Platform),
             Urgency: reason == EscalationReason.ServerSideFault && policy.Urgency == "medium" ? "high" : policy.Urgency,
             Impact: impact,

@@ -159,6 +159,9 @@ internal sealed class TroubleshootingBot(
         return card is not null ? InvokeResponse.Card(CardsJsonContext.ToElement(card)) : InvokeResponse.Message(message ?? (await TextsAsync(turn, cancellationToken).ConfigureAwait(false)).ReplyDone);
     }
 
+    public Task OnConversationEventAsync(TurnContext turn, string eventType, CancellationToken cancellationToken) =>
+        helpdesk.OnTeamEventAsync(turn, eventType, cancellationToken);
+
     public async Task OnMembersAddedAsync(TurnContext turn, IReadOnlyList<ChannelAccount> membersAdded, bool botAdded, CancellationToken cancellationToken)
     {
         if (botAdded && await helpdesk.TryWelcomeAsync(turn, cancellationToken).ConfigureAwait(false))

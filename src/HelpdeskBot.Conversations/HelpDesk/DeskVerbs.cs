@@ -27,6 +27,9 @@ internal static class DeskVerbs
     /// <summary>The words in a channel message that connect the channel ("@HelpdeskBot use this channel for escalations").</summary>
     public const string ConnectCommand = "use this channel for escalations";
 
+    /// <summary>The words in a channel message that stop escalations coming to the channel ("@HelpdeskBot stop escalations of &lt;team&gt; here").</summary>
+    public const string StopCommand = "stop escalations";
+
     /// <summary>The words in a channel message that ask where escalations go ("@HelpdeskBot which channels are connected?").</summary>
     public const string ChannelsQuestion = "which channels";
 }

@@ -1,5 +1,6 @@
 using HelpdeskBot.Conversations.Catalog;
 using HelpdeskBot.Tickets;
+using HelpdeskBot.Tickets.Localization;
 using Microsoft.Extensions.Options;
 
 namespace HelpdeskBot.Conversations.HelpDesk;
@@ -77,12 +78,12 @@ internal sealed class HelpdeskChannels(IHelpdeskStore store, IOptions<TicketsOpt
 internal sealed record ChannelRoute(string? OwningTeam, HelpdeskChannel Channel)
 {
     /// <summary>How the help desk knows the channel: its name in Teams, General for the team's own conversation, or where it came from.</summary>
-    public string ChannelLabel => Channel switch
+    public string Label(DeskTexts texts) => Channel switch
     {
         { ChannelName: { Length: > 0 } name } => name,
-        { ConnectedBy: var by } when by.StartsWith(HelpdeskChannels.ConfiguredPrefix, StringComparison.Ordinal) => "the channel set in Tickets:HelpdeskChannel",
-        { TeamId: { } team, ChannelId: var id } when team == id => "General",
-        { TeamName: { Length: > 0 } team } => $"a channel of {team}",
-        _ => "a channel",
+        { ConnectedBy: var by } when by.StartsWith(HelpdeskChannels.ConfiguredPrefix, StringComparison.Ordinal) => texts.ChannelLabelConfigured,
+        { TeamId: { } team, ChannelId: var id } when team == id => texts.ChannelLabelGeneral,
+        { TeamName: { Length: > 0 } team } => texts.ChannelLabelOfTeam(team),
+        _ => texts.ChannelLabelAny,
     };
 }

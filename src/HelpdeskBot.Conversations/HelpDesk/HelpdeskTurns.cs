@@ -22,6 +22,7 @@ internal sealed class HelpdeskTurns(
     IncidentDesk desk,
     IncidentCards cards,
     OutboxAdmin outbox,
+    ChannelLoss loss,
     TimeProvider time,
     ILogger<HelpdeskTurns> logger)
 {
@@ -41,6 +42,61 @@ internal sealed class HelpdeskTurns(
     }
 
     /// <summary>
+    /// Teams tells of a change in a team the bot is in: a connected channel deleted (or its whole team deleted or
+    /// archived) is disconnected at once and its open incidents' cards move to where they route now; a connected
+    /// channel renamed shows its new name. Only for a channel stored with the event's own tenant and team: an event
+    /// never touches another tenant's channel.
+    /// </summary>
+    public async Task OnTeamEventAsync(TurnContext turn, string eventType, CancellationToken ct)
+    {
+        var data = ChannelData(turn.Activity);
+        var tenant = data?.Tenant?.Id ?? turn.Activity.Conversation?.TenantId;
+        if (data?.Team?.Id is not { Length: > 0 } team || tenant is not { Length: > 0 })
+        {
+            return;
+        }
+
+        var ours = (await store.ListChannelsAsync(ct).ConfigureAwait(false))
+            .Where(c => c.TeamId == team && c.TenantId == tenant)
+            .Select(c => c.ChannelId)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        var channel = data.Channel?.Id;
+        switch (eventType)
+        {
+            case TeamsEvents.ChannelDeleted when channel is not null && ours.Contains(channel):
+                Log.ChannelEvent(logger, eventType, channel);
+                await loss.GoneAsync(channel, null, teamGone: false, ct).ConfigureAwait(false);
+                break;
+            case TeamsEvents.TeamDeleted or TeamsEvents.TeamArchived:
+                foreach (var id in ours)
+                {
+                    Log.ChannelEvent(logger, eventType, id);
+                    await loss.GoneAsync(id, null, teamGone: true, ct).ConfigureAwait(false);
+                }
+
+                break;
+            case TeamsEvents.ChannelRenamed when channel is not null && ours.Contains(channel) && data.Channel?.Name is { Length: > 0 } name:
+                Log.ChannelEvent(logger, eventType, channel);
+                await store.RenameChannelAsync(channel, name, ct).ConfigureAwait(false);
+                break;
+        }
+    }
+
+    /// <summary>The Teams channel data of an activity; null when there is none or it is not in Teams' shape.</summary>
+    private static TeamsChannelData? ChannelData(Activity activity)
+    {
+        try
+        {
+            return TeamsChannelData.From(activity);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
     /// In a channel of a team: "@HelpdeskBot use this channel for escalations" (of every team), "... for escalations of
     /// &lt;team&gt;" (one owning team of the service catalogue), or "which channels are connected?".
     /// </summary>
@@ -54,6 +110,13 @@ internal sealed class HelpdeskTurns(
         if (turn.Text.Plain.Contains(DeskVerbs.ChannelsQuestion, StringComparison.OrdinalIgnoreCase))
         {
             await turn.SendAsync(Message(cards.Channels(await channels.RoutesAsync(ct).ConfigureAwait(false))), ct).ConfigureAwait(false);
+            return true;
+        }
+
+        var stop = turn.Text.Plain.IndexOf(DeskVerbs.StopCommand, StringComparison.OrdinalIgnoreCase);
+        if (stop >= 0)
+        {
+            await StopAsync(turn, turn.Text.Plain[(stop + DeskVerbs.StopCommand.Length)..], ct).ConfigureAwait(false);
             return true;
         }
 
@@ -73,6 +136,59 @@ internal sealed class HelpdeskTurns(
 
         await turn.SendAsync(Message(await ConnectAsync(turn, team, ct).ConfigureAwait(false)), ct).ConfigureAwait(false);
         return true;
+    }
+
+    /// <summary>
+    /// "@HelpdeskBot stop escalations of &lt;team&gt; here": the channel no longer takes that team's escalations (its
+    /// other teams stay); without a team it takes none any more. Incidents already in the channel keep their threads.
+    /// </summary>
+    private async Task StopAsync(TurnContext turn, string rest, CancellationToken ct)
+    {
+        var (channelId, channelName) = ThisChannel(turn);
+        var words = rest.Trim().TrimEnd('.', '!', ' ');
+        foreach (var place in (string[])[" here", " in this channel", " from this channel"])
+        {
+            if (words.EndsWith(place, StringComparison.OrdinalIgnoreCase))
+            {
+                words = words[..^place.Length];
+                break;
+            }
+        }
+
+        var asked = words.Equals("here", StringComparison.OrdinalIgnoreCase) ? null : TeamAsked(words);
+        string notice;
+        if (asked is null)
+        {
+            var stopped = await store.DisconnectChannelAsync(channelId, ct).ConfigureAwait(false);
+            notice = stopped ? cards.Texts.ChannelStoppedAll(channelName) : cards.Texts.ChannelNotServingAny(channelName);
+        }
+        else
+        {
+            // The spelling the channel was connected with (the catalogue may have changed since), else the catalogue's.
+            var served = (await store.ListChannelsAsync(ct).ConfigureAwait(false)).FirstOrDefault(c => c.ChannelId == channelId && string.Equals(c.OwningTeam, asked.Trim(), StringComparison.OrdinalIgnoreCase))?.OwningTeam;
+            if ((served ?? channels.FindTeam(asked)) is not { } team)
+            {
+                await turn.SendTextAsync(UnknownTeam(asked), ct).ConfigureAwait(false);
+                return;
+            }
+
+            var stopped = await store.RemoveChannelTeamAsync(channelId, team, ct).ConfigureAwait(false);
+            notice = stopped ? cards.Texts.ChannelStoppedTeam(team, channelName) : cards.Texts.ChannelNotServing(team, channelName);
+        }
+
+        Log.ChannelStopped(logger, channelId, asked);
+        await turn.SendAsync(Message(cards.Channels(await channels.RoutesAsync(ct).ConfigureAwait(false), notice)), ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The turn's channel (without a thread's <c>;messageid=</c>) and how to name it to the help desk.</summary>
+    private (string Id, string Name) ThisChannel(TurnContext turn)
+    {
+        var teams = ChannelData(turn.Activity);
+        var channelId = (teams?.Channel?.Id ?? turn.Activity.Conversation?.Id ?? string.Empty).Split(';')[0];
+        var name = teams?.Channel?.Name is { Length: > 0 } n ? n
+            : channelId == teams?.Team?.Id ? cards.Texts.ChannelLabelGeneral
+            : teams?.Team?.Name is { } team ? cards.Texts.ThisChannelOf(team) : cards.Texts.ThisChannel;
+        return (channelId, name);
     }
 
     /// <summary>The team named after the command ("of Collaboration", "for \"HR Systems\"."); null when none is.</summary>
@@ -186,10 +302,10 @@ internal sealed class HelpdeskTurns(
     private async Task<AdaptiveCard> ConnectAsync(TurnContext turn, string? owningTeam, CancellationToken ct)
     {
         var a = turn.Activity;
-        var teams = TeamsChannelData.From(a);
-        var channelId = (teams?.Channel?.Id ?? a.Conversation?.Id ?? string.Empty).Split(';')[0];
-        // Teams leaves the General channel's name out; its id is the team's.
-        var channelName = teams?.Channel?.Name ?? (channelId == teams?.Team?.Id ? "General" : null);
+        var teams = ChannelData(a);
+        var (channelId, name) = ThisChannel(turn);
+        // Teams leaves the General channel's name out (its id is the team's): it is named in the help desk's language when shown.
+        var channelName = teams?.Channel?.Name;
         var channel = new HelpdeskChannel(
             channelId,
             a.ServiceUrl ?? string.Empty,
@@ -205,7 +321,6 @@ internal sealed class HelpdeskTurns(
             channelName);
         await store.ConnectChannelAsync(channel, ct).ConfigureAwait(false);
         Log.ChannelConnected(logger, channelId, teams?.Team?.Name);
-        var name = channelName ?? (teams?.Team?.Name is { } team ? cards.Texts.ThisChannelOf(team) : cards.Texts.ThisChannel);
         return cards.Welcome(name, roster.TeamIsTheHelpDesk, owningTeam, routes: await channels.RoutesAsync(ct).ConfigureAwait(false));
     }
 

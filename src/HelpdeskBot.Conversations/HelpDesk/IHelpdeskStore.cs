@@ -9,13 +9,27 @@ namespace HelpdeskBot.Conversations.HelpDesk;
 /// <remarks>Implemented by Storage for SQLite and PostgreSQL.</remarks>
 public interface IHelpdeskStore
 {
-    /// <summary>Connects (or re-connects) a channel; a default channel makes every other channel non-default.</summary>
+    /// <summary>
+    /// Connects (or re-connects) a channel for <see cref="HelpdeskChannel.OwningTeam"/>'s escalations (null: every
+    /// team's, as the default, which makes every other channel non-default). A channel serves several teams: one
+    /// listed entry per team, each added by its own connection.
+    /// </summary>
     Task ConnectChannelAsync(HelpdeskChannel channel, CancellationToken cancellationToken);
 
-    /// <summary>Forgets a channel (it was deleted in Teams); false when it was not connected.</summary>
+    /// <summary>Forgets a channel (it was deleted in Teams), for every team it served; false when it was not connected.</summary>
     Task<bool> DisconnectChannelAsync(string channelId, CancellationToken cancellationToken);
 
+    /// <summary>The channel no longer takes <paramref name="owningTeam"/>'s escalations (null: every team's); false when it did not.</summary>
+    Task<bool> RemoveChannelTeamAsync(string channelId, string? owningTeam, CancellationToken cancellationToken);
+
+    /// <summary>Teams renamed the channel: the name shown from now on. False when it is not connected.</summary>
+    Task<bool> RenameChannelAsync(string channelId, string channelName, CancellationToken cancellationToken);
+
+    /// <summary>Every connected channel, one entry per team it serves, in the order they were connected.</summary>
     Task<IReadOnlyList<HelpdeskChannel>> ListChannelsAsync(CancellationToken cancellationToken);
+
+    /// <summary>The open incidents whose cards live in <paramref name="channelId"/> (their desk state routes them there), oldest first.</summary>
+    Task<IReadOnlyList<string>> ListOpenOnChannelAsync(string channelId, CancellationToken cancellationToken);
 
     Task<DeskIncident?> GetAsync(string incidentId, CancellationToken cancellationToken);
 

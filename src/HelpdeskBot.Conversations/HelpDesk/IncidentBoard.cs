@@ -1,4 +1,5 @@
 using HelpdeskBot.Conversations.Delivery;
+using HelpdeskBot.Protocol.Activities;
 using HelpdeskBot.Tickets.Escalations;
 using HelpdeskBot.Tickets.Localization;
 using HelpdeskBot.Tickets.Rendering;
@@ -63,17 +64,19 @@ internal sealed class IncidentBoard(
         await store.GetAsync(incidentId, ct).ConfigureAwait(false) is { Desk.ChannelId: { } channelId }
         && await channels.FindAsync(channelId, ct).ConfigureAwait(false) is not null;
 
-    /// <summary>A one-off message in the incident's thread (or its channel before the thread exists), sent once per <paramref name="key"/>.</summary>
+    /// <summary>
+    /// A one-off message in the incident's thread, sent once per <paramref name="key"/>: into the thread the card is
+    /// in when it goes out (a deleted thread or channel moves both), after the card when its thread is still to start.
+    /// False (nothing queued) when the incident has no channel.
+    /// </summary>
     public async Task<bool> SayInThreadAsync(string incidentId, string key, string text, CancellationToken ct)
     {
-        var found = await store.GetAsync(incidentId, ct).ConfigureAwait(false);
-        if (found?.Desk is not { ChannelId: { } channelId } desk || await channels.FindAsync(channelId, ct).ConfigureAwait(false) is not { } channel)
+        if (!await HasChannelAsync(incidentId, ct).ConfigureAwait(false))
         {
             return false;
         }
 
-        var conversation = IncidentCardSource.Reference(channel, desk.ThreadId ?? channel.ChannelId);
-        await delivery.EnqueueMessageAsync(key, conversation, conversation.CreateMessage(text), ct).ConfigureAwait(false);
+        await delivery.EnqueueThreadMessageAsync(key, new LiveCard(IncidentCardSource.KindName, incidentId), new Activity { Type = ActivityTypes.Message, Text = text, ChannelId = "msteams" }, ct).ConfigureAwait(false);
         return true;
     }
 

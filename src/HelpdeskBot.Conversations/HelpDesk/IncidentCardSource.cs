@@ -9,7 +9,7 @@ namespace HelpdeskBot.Conversations.HelpDesk;
 /// The incident card as a live card of kind <c>incident</c>: rendered from the stored desk state when it is sent;
 /// the first send starts a new thread in the incident's channel, later ones update that card in place.
 /// </summary>
-internal sealed class IncidentCardSource(IHelpdeskStore store, HelpdeskChannels channels, IncidentCards cards, DeskStates states, IDeliveryQueue delivery, ILogger<IncidentCardSource> logger) : ILiveCardSource
+internal sealed class IncidentCardSource(IHelpdeskStore store, HelpdeskChannels channels, IncidentCards cards, DeskStates states, ChannelLoss loss, ILogger<IncidentCardSource> logger) : ILiveCardSource
 {
     public const string KindName = "incident";
 
@@ -45,7 +45,8 @@ internal sealed class IncidentCardSource(IHelpdeskStore store, HelpdeskChannels 
     /// The incident's thread is gone (deleted, or its channel was): the card starts a new thread in its channel. Its
     /// channel is gone: the channel is disconnected and the card starts a thread in the channel the incident routes
     /// to now (its owning team's, else the default). With no channel left, the incident has none (so no card or
-    /// notice claims the help desk was told), the team's General channel hears why, and the delivery is parked.
+    /// notice claims the help desk was told), the team's General channel hears why, and the delivery is parked. A
+    /// conversation the card has already left (moved meanwhile) sends it again, to where it is now.
     /// </summary>
     public async Task<bool> ConversationGoneAsync(string subjectId, string conversationId, CancellationToken cancellationToken)
     {
@@ -57,39 +58,38 @@ internal sealed class IncidentCardSource(IHelpdeskStore store, HelpdeskChannels 
         if (desk.ThreadId == conversationId)
         {
             Log.ThreadGone(logger, subjectId, conversationId, channelId);
-            return await states.UpdateAsync(
+            await states.UpdateAsync(
                 subjectId,
                 f => f.Desk!.ThreadId == conversationId ? DeskStates.Keep(f, f.Desk with { ThreadId = null, CardActivityId = null }) : null,
-                cancellationToken).ConfigureAwait(false) is not null;
+                cancellationToken).ConfigureAwait(false);
+            return true; // a new thread now, or wherever another instance moved it meanwhile
         }
 
         if (desk.ThreadId is not null || conversationId != channelId)
         {
-            return false; // Not where the card is now: an old send's answer.
+            // Not where the card is now: it moved meanwhile (a message under it found the thread gone first, or another
+            // instance moved it). Rendered anew, it goes where it is now.
+            return true;
         }
 
-        var gone = await channels.FindAsync(channelId, cancellationToken).ConfigureAwait(false);
-        var disconnected = await store.DisconnectChannelAsync(channelId, cancellationToken).ConfigureAwait(false);
-        var next = await channels.RouteAsync(desk.OwningTeam, cancellationToken).ConfigureAwait(false);
-        var moveTo = next is null || next.ChannelId == channelId ? null : next.ChannelId;
-        Log.ChannelGone(logger, channelId, disconnected, subjectId, moveTo);
-        await states.UpdateAsync(
-            subjectId,
-            f => f.Desk!.ChannelId == channelId && f.Desk.ThreadId is null ? DeskStates.Keep(f, f.Desk with { ChannelId = moveTo, CardActivityId = null }) : null,
-            cancellationToken).ConfigureAwait(false);
-        if (moveTo is null && disconnected && gone is { TeamId: { } team } && team != channelId)
+        await loss.GoneAsync(channelId, subjectId, teamGone: false, cancellationToken).ConfigureAwait(false);
+        return (await store.GetAsync(subjectId, cancellationToken).ConfigureAwait(false))?.Desk?.ChannelId is not null;
+    }
+
+    /// <summary>
+    /// A message under the incident card (a reminder, "still broken") goes into the card's thread; before the thread
+    /// exists (not sent yet, or re-homed after a deletion) it waits for the card's send to start it; with no channel
+    /// it goes nowhere.
+    /// </summary>
+    public async Task<MessagePlace> PlaceMessageAsync(string subjectId, CancellationToken cancellationToken)
+    {
+        var found = await store.GetAsync(subjectId, cancellationToken).ConfigureAwait(false);
+        if (found?.Desk is not { ChannelId: { } channelId } desk || await channels.FindAsync(channelId, cancellationToken).ConfigureAwait(false) is not { } channel)
         {
-            // Said once per channel, in the team's General channel (its conversation id is the team's).
-            var general = Reference(gone, team);
-            var name = new ChannelRoute(null, gone).ChannelLabel;
-            await delivery.EnqueueMessageAsync(
-                $"channel-gone:{channelId}",
-                general,
-                general.CreateMessage($"The channel {name}, where escalations came, no longer exists, and no other channel is connected: incidents are not posted in Teams until one is. Type \"@HelpdeskBot use this channel for escalations\" in the channel that should take them."),
-                cancellationToken).ConfigureAwait(false);
+            return MessagePlace.Nowhere;
         }
 
-        return moveTo is not null;
+        return desk.ThreadId is { } thread ? new MessagePlace(Reference(channel, thread), false) : MessagePlace.AfterCard;
     }
 
     /// <summary>A channel (or one of its threads) as a conversation to send to.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using HelpdeskBot.Conversations.Cards;
 using HelpdeskBot.Protocol.Cards;
+using HelpdeskBot.Tickets.Escalations;
 using HelpdeskBot.Tickets.Incidents;
 using HelpdeskBot.Tickets.Localization;
 using Microsoft.Extensions.Options;
@@ -33,9 +34,10 @@ internal sealed class IncidentCards(IOptions<IncidentsOptions> options, DeskText
         }
 
         var (statusText, color) = Status(desk);
+        var target = ReportTarget.Shown(desk.Target, t.TargetEverySite);
         var what = desk.StatusCode is { } code ? $"HTTP {code.ToString(CultureInfo.InvariantCulture)}" : t.CardSiteProblem;
         body.Add(new RichTextBlock([
-            new TextRun($"{what} · {CardText.Literal(desk.ServiceName ?? desk.Target, 80)}") { Weight = TextWeight.Bolder, Size = TextSize.Medium },
+            new TextRun($"{what} · {CardText.Literal(desk.ServiceName ?? target, 80)}") { Weight = TextWeight.Bolder, Size = TextSize.Medium },
         ]));
         body.Add(new TextBlock(statusText) { Color = color, Weight = TextWeight.Bolder, Spacing = Spacing.Small });
 
@@ -48,7 +50,7 @@ internal sealed class IncidentCards(IOptions<IncidentsOptions> options, DeskText
 
         var facts = new List<Fact>
         {
-            new(t.CardTarget, CardText.Literal(desk.Target, 120)),
+            new(t.CardTarget, CardText.Literal(target, 120)),
             new(t.CardError, desk.Producer is null ? what : t.CardErrorFrom(what, CardText.Literal(desk.Producer, 80))),
             new(t.CardAffected, names.Length == 0 ? people : t.CardAffectedNames(people, names)),
             new(t.CardFirstReport, CardText.LocalDateTime(incident.OpenedAt)),
@@ -125,7 +127,7 @@ internal sealed class IncidentCards(IOptions<IncidentsOptions> options, DeskText
             Body = body,
             Actions = actions,
             MsTeams = TeamsCardProperties.FullWidth,
-            FallbackText = t.CardFallback(what, desk.Target, people, statusText),
+            FallbackText = t.CardFallback(what, target, people, statusText),
         };
     }
 
@@ -189,11 +191,14 @@ internal sealed class IncidentCards(IOptions<IncidentsOptions> options, DeskText
     }
 
     /// <summary>The answer to "which channels are connected": which owning team's escalations go to which channel.</summary>
-    public AdaptiveCard Channels(IReadOnlyList<ChannelRoute> routes) => new()
+    /// <param name="notice">What a command just changed (or why it changed nothing), shown first.</param>
+    public AdaptiveCard Channels(IReadOnlyList<ChannelRoute> routes, string? notice = null) => new()
     {
-        Body = routes.Count == 0
-            ? [new TextBlock(t.ChannelsNone(ConnectCommand)) { Spacing = Spacing.Small }]
-            : [.. Routes(routes)],
+        Body =
+        [
+            .. notice is null ? [] : new CardElement[] { new TextBlock(CardText.Literal(notice, 300)) { Weight = TextWeight.Bolder } },
+            .. routes.Count == 0 ? [new TextBlock(t.ChannelsNone(ConnectCommand)) { Spacing = Spacing.Small }] : Routes(routes),
+        ],
         MsTeams = TeamsCardProperties.FullWidth,
         FallbackText = routes.Count == 0 ? t.ChannelsNoneFallback : t.ChannelsFallback,
     };
@@ -210,7 +215,7 @@ internal sealed class IncidentCards(IOptions<IncidentsOptions> options, DeskText
         var hasOwnChannels = routes.Any(r => r.OwningTeam is not null);
         yield return new FactSet([.. routes.Select(r => new Fact(
             r.OwningTeam is { } team ? CardText.Literal(team, 60) : hasOwnChannels ? t.ChannelsEveryOtherTeam : t.ChannelsEveryTeam,
-            CardText.Literal(r.ChannelLabel, 80)))]) { Spacing = Spacing.Small };
+            CardText.Literal(r.Label(t), 80)))]) { Spacing = Spacing.Small };
         if (routes is [.., { OwningTeam: null, Channel.IsDefault: false }])
         {
             // Only channels of single teams are connected: the latest takes the rest rather than nobody.
@@ -223,7 +228,7 @@ internal sealed class IncidentCards(IOptions<IncidentsOptions> options, DeskText
     {
         var body = new List<CardElement>
         {
-            new TextBlock(t.ParkedTitle(CardText.Literal(target, 80))) { Weight = TextWeight.Bolder, Size = TextSize.Medium, Color = TextColor.Warning },
+            new TextBlock(t.ParkedTitle(CardText.Literal(ReportTarget.Shown(target, t.TargetEverySite), 80))) { Weight = TextWeight.Bolder, Size = TextSize.Medium, Color = TextColor.Warning },
             new TextBlock(t.ParkedText(CardText.Literal(reporterName, 60))) { Spacing = Spacing.Small },
             new TextBlock(CardText.Literal(reason, 300)) { IsSubtle = true, Size = TextSize.Small, Spacing = Spacing.Small },
         };

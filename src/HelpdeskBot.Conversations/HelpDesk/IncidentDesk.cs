@@ -1,4 +1,3 @@
-using System.Globalization;
 using HelpdeskBot.Tickets;
 using HelpdeskBot.Tickets.Incidents;
 using HelpdeskBot.Tickets.Localization;
@@ -116,13 +115,11 @@ internal sealed class IncidentDesk(
 
     public async Task<IncidentActionResult> ResolvedInTicketSystemAsync(string incidentId, string source, DateTimeOffset? changedAt, CancellationToken cancellationToken)
     {
-        // A change stamped in whole seconds (a callback's timestamp) in the second of the reopening or before it came
-        // from before the reopening, or cannot be told apart from one: the reopening wins.
-        if (changedAt is { } at && await store.GetAsync(incidentId, cancellationToken).ConfigureAwait(false) is { Desk.ReopenedAt: { } reopened }
-            && at.ToUnixTimeSeconds() <= reopened.ToUnixTimeSeconds())
+        if (changedAt is { } at && await store.GetAsync(incidentId, cancellationToken).ConfigureAwait(false) is { Desk: { ReopenedAt: { } reopened } desk }
+            && desk.ReopenedSince(at))
         {
             Log.IncidentAction(logger, incidentId, "resolve", source, "older-than-reopen");
-            return new IncidentActionResult(IncidentActionOutcome.Unchanged, string.Create(CultureInfo.InvariantCulture, $"The incident was reopened at {reopened.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC, after this status change ({at.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC): it stays open."));
+            return new IncidentActionResult(IncidentActionOutcome.Unchanged) { ReopenedAt = reopened };
         }
 
         return await ResolveNowAsync(incidentId, texts.ResolvedByTicketSystem(source), source, changedAt, cancellationToken).ConfigureAwait(false);
@@ -181,7 +178,7 @@ internal sealed class IncidentDesk(
     private async Task<IncidentActionResult> ResolveNowAsync(string incidentId, string byName, string via, DateTimeOffset? changedAt, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var done = await states.UpdateAsync(incidentId, f => f.Desk!.Status == DeskStatus.Resolved || (changedAt is { } at && f.Desk.ReopenedAt is { } r && at.ToUnixTimeSeconds() <= r.ToUnixTimeSeconds()) ? null : new DeskUpdate(
+        var done = await states.UpdateAsync(incidentId, f => f.Desk!.Status == DeskStatus.Resolved || (changedAt is { } at && f.Desk.ReopenedSince(at)) ? null : new DeskUpdate(
             f.Desk with
             {
                 Status = DeskStatus.Resolved,
@@ -208,7 +205,7 @@ internal sealed class IncidentDesk(
         {
             Log.BoardFailed(logger, ex, incidentId);
         }
-        return await AfterAsync(incidentId, "resolve", via, texts.EventResolved(texts.Number(done.Value.Before.Incident.AffectedUsers)), cancellationToken).ConfigureAwait(false);
+        return await AfterAsync(incidentId, "resolve", via, texts.EventResolved(done.Value.Before.Incident.AffectedUsers), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<IncidentActionResult> ReopenAsync(string incidentId, string why, string via, CancellationToken ct)

@@ -48,6 +48,13 @@ public sealed record IncidentDeskState
     /// <summary>When it was last reopened: a ticket system's resolution from before then is old news (a replayed callback).</summary>
     public DateTimeOffset? ReopenedAt { get; init; }
 
+    /// <summary>
+    /// Whether a ticket system's change at <paramref name="changedAt"/> is older than the last reopening. A change stamped
+    /// in whole seconds (a callback's timestamp) in the second of the reopening or before it came from before the
+    /// reopening, or cannot be told apart from one: the reopening wins.
+    /// </summary>
+    public bool ReopenedSince(DateTimeOffset changedAt) => ReopenedAt is { } reopened && changedAt.ToUnixTimeSeconds() <= reopened.ToUnixTimeSeconds();
+
     /// <summary>Counts resolutions: each reporter is told once per resolution (the message key carries it).</summary>
     public int Resolutions { get; init; }
 

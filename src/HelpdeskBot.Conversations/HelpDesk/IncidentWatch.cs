@@ -1,6 +1,7 @@
 using HelpdeskBot.Conversations.Delivery;
 using HelpdeskBot.Protocol.Activities;
 using HelpdeskBot.Protocol.Connector;
+using HelpdeskBot.Tickets.Escalations;
 using HelpdeskBot.Tickets.Incidents;
 using HelpdeskBot.Tickets.Localization;
 using Microsoft.Extensions.Hosting;
@@ -226,7 +227,7 @@ internal sealed class IncidentWatch(
                     UserId = contact,
                     ChannelId = "msteams",
                 };
-                var text = texts.AdminReminder(d.ServiceName ?? d.Target, texts.People(f.Incident.AffectedUsers), texts.Duration(age));
+                var text = texts.AdminReminder(d.ServiceName ?? ReportTarget.Shown(d.Target, texts.TargetEverySite), texts.People(f.Incident.AffectedUsers), texts.Duration(age));
                 await delivery.EnqueueMessageAsync($"remind-admin:{incidentId}:{contact}", conversation, conversation.CreateMessage(text), ct).ConfigureAwait(false);
             }
 

@@ -2,6 +2,7 @@ using HelpdeskBot.Conversations.Cases;
 using HelpdeskBot.Conversations.Delivery;
 using HelpdeskBot.Conversations.Flow;
 using HelpdeskBot.Protocol.Activities;
+using HelpdeskBot.Tickets.Escalations;
 using Microsoft.Extensions.Logging;
 
 namespace HelpdeskBot.Conversations.HelpDesk;
@@ -77,9 +78,8 @@ internal sealed class ResolutionFanOut(IHelpdeskStore store, DeskStates states, 
         // In the reporter's own language, as their case card.
         var t = Localization.UserTexts.For(cs.State.Language);
         var ticket = cs.State.TicketNumber is { } n ? t.FixedMessageTicket(n) : string.Empty;
-        var text = verified
-            ? t.FixedMessageVerified(desk.ServiceName ?? desk.Target, ticket)
-            : t.FixedMessageMarked(desk.ServiceName ?? desk.Target, ticket);
+        var what = desk.ServiceName ?? ReportTarget.Shown(desk.Target, t.TargetEverySite);
+        var text = verified ? t.FixedMessageVerified(what, ticket) : t.FixedMessageMarked(what, ticket);
         await delivery.EnqueueMessageAsync(MessageKey(incidentId, desk.Resolutions, c.ReporterId), conversation, conversation.CreateMessage(text), ct).ConfigureAwait(false);
         return true;
     }

@@ -1,3 +1,5 @@
+using HelpdeskBot.Tickets.Localization;
+
 namespace HelpdeskBot.Conversations.Localization;
 
 /// <summary>
@@ -7,10 +9,10 @@ namespace HelpdeskBot.Conversations.Localization;
 /// </summary>
 public static class Languages
 {
-    public const string English = "en";
+    public const string English = TextCatalogue.English;
 
-    /// <summary>Every shipped language, English first; the tags name the resource cultures.</summary>
-    public static IReadOnlyList<string> Shipped { get; } = [English, "de", "fr", "es", "pt-BR", "ja"];
+    /// <summary>Every shipped language, English first; the tags name the resource cultures (the help desk's catalogue ships the same).</summary>
+    public static IReadOnlyList<string> Shipped => TextCatalogue.Shipped;
 
     /// <summary>Each language's name in its own words, as the language picker shows it.</summary>
     public static string NativeName(string language) => language switch

@@ -216,4 +216,7 @@ internal sealed partial class UserTexts
 
     /// <summary>Markdown; {0}: a 4xx code.</summary>
     public string MeaningClientError(string arg0) => Format(nameof(MeaningClientError), arg0);
+
+    /// <summary>The target of a report about every site (the user's own network), in a message about it.</summary>
+    public string TargetEverySite => Get(nameof(TargetEverySite));
 }

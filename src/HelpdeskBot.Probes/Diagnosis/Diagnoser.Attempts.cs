@@ -49,5 +49,8 @@ internal sealed partial class Diagnoser
         }
     }
 
+    /// <summary>The attempt got an answer below 500 over HTTP/2: what makes the HTTP/1.1 check worth its handshake.</summary>
+    private static bool WorkedOverHttp2(HttpAttemptResult attempt) => !attempt.Failed && attempt.Evidence.Protocol == Http2Exchange.Protocol;
+
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

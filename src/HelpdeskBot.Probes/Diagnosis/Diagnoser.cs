@@ -86,17 +86,24 @@ internal sealed partial class Diagnoser : IDiagnoser, IDisposable
         var port = _guard.CheckPort(target.Port);
         if (!port.Allowed)
         {
-            return Refused(targetInfo, startedAt, started, "ssrf.port", $"{target.Host} was not probed: {port.Reason}.", null);
+            return Refused(targetInfo, startedAt, started, "ssrf.port", $"{target.Host} was not probed: {port.Reason}.", null, why: (FindingKind.RefusedPort, new FindingValues
+            {
+                Host = target.Host,
+                Port = target.Port,
+                Names = port.Facts,
+            }));
         }
 
         if (target.Address is { } literal && _guard.CheckAddress(literal, null) is { Allowed: false } literalDecision)
         {
-            return Refused(targetInfo, startedAt, started, "ssrf.blocked", $"{target.Input} was not probed: {literalDecision.Reason}.", null, target.Notes);
+            return Refused(targetInfo, startedAt, started, "ssrf.blocked", $"{target.Input} was not probed: {literalDecision.Reason}.", null, target.Notes, AddressRefused(target.Host, literalDecision));
         }
 
         if (await _rateLimiter.TryAcquireAsync(request.RequesterId, target.Host, cancellationToken).ConfigureAwait(false) is { } limited)
         {
-            return Refused(targetInfo, startedAt, started, "rate.limited", $"{target.Host} was not probed: {limited}.", null);
+            return Refused(targetInfo, startedAt, started, "rate.limited", $"{target.Host} was not probed: {limited.Reason}.", null, why: limited.ByRequester
+                ? (FindingKind.RateLimitedRequester, new FindingValues { Host = target.Host, Count = limited.Limit })
+                : (FindingKind.RateLimitedTarget, new FindingValues { Host = target.Host, Count = limited.Limit }));
         }
 
         using var budget = new CancellationTokenSource(_options.TimeBudget, _time);
@@ -107,7 +114,11 @@ internal sealed partial class Diagnoser : IDiagnoser, IDisposable
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return Refused(targetInfo, startedAt, started, "busy", $"{target.Host} was not probed: {_options.MaxConcurrentDiagnoses} diagnoses are already running; try again shortly.", null);
+            return Refused(targetInfo, startedAt, started, "busy", $"{target.Host} was not probed: {_options.MaxConcurrentDiagnoses} diagnoses are already running; try again shortly.", null, why: (FindingKind.Busy, new FindingValues
+            {
+                Host = target.Host,
+                Count = _options.MaxConcurrentDiagnoses,
+            }));
         }
 
         try
@@ -134,7 +145,7 @@ internal sealed partial class Diagnoser : IDiagnoser, IDisposable
     {
         var attempts = Math.Clamp(request.Attempts ?? _options.HttpAttempts, 1, 20);
         Log.DiagnosisStarted(_logger, target.Host, target.Port, attempts);
-        var findings = new List<Finding>(target.Notes.Select(n => new Finding(FindingSeverity.Info, "target.normalised", n)));
+        var findings = new List<Finding>(target.Notes);
 
         // DNS (skipped for IP literals: there is nothing to resolve).
         DnsEvidence? dns = null;
@@ -178,12 +189,13 @@ internal sealed partial class Diagnoser : IDiagnoser, IDisposable
             var decision = _guard.CheckAddress(address, target.Host);
             if (!decision.Allowed)
             {
-                return Refused(info, startedAt, started, "ssrf.blocked", $"{target.Host} was not probed: it resolves to {decision.Reason}.", dns, target.Notes);
+                return Refused(info, startedAt, started, "ssrf.blocked", $"{target.Host} was not probed: it resolves to {decision.Reason}.", dns, target.Notes, AddressRefused(target.Host, decision));
             }
         }
 
         var direct = new List<HttpAttemptResult>(attempts);
         HttpAttemptResult? protocolCheck = null;
+        HttpAttemptResult? earlyCheck = null; // the HTTP/1.1 check sent with the burst, until it is known to be wanted
         var viaProxy = new List<HttpAttemptResult>();
         var tcp = new List<TcpEvidence>();
         TlsEvidence? tls = null;
@@ -200,7 +212,7 @@ internal sealed partial class Diagnoser : IDiagnoser, IDisposable
                 tls = first.Tls;
                 if (first.Blocked is not null)
                 {
-                    return Refused(info, startedAt, started, "ssrf.redirect-blocked", $"{target.Host} redirects to an address that is not probed: {first.Blocked}.", dns, target.Notes) with
+                    return Refused(info, startedAt, started, "ssrf.redirect-blocked", $"{target.Host} redirects to an address that is not probed: {first.Blocked}.", dns, target.Notes, (FindingKind.RefusedRedirect, new FindingValues { Host = target.Host, Error = first.Blocked })) with
                     {
                         Http = [first.Evidence],
                         Tcp = tcp,
@@ -226,8 +238,13 @@ internal sealed partial class Diagnoser : IDiagnoser, IDisposable
                     var rest = AttemptTimeout(started, 1);
                     var directTasks = Enumerable.Range(2, attempts - 1).Select(i => RunAttemptAsync(target, addresses, i, null, false, dnsTime, rest, budget, caller)).ToArray();
                     var proxyTasks = _proxy is null ? [] : Enumerable.Range(2, attempts - 1).Select(i => RunAttemptAsync(target, addresses, i, _proxy, false, dnsTime, rest, budget, caller)).ToArray();
+
+                    // The HTTP/1.1 check (below) joins the burst when the first attempt worked over h2: it costs a
+                    // handshake, not the wait for one more attempt after the others, and it gets the time they get.
+                    var checkTask = WorkedOverHttp2(first) ? RunAttemptAsync(target, addresses, attempts + 1, null, false, dnsTime, rest, budget, caller, http11Only: true) : null;
                     direct.AddRange((await Task.WhenAll(directTasks).ConfigureAwait(false)).OfType<HttpAttemptResult>());
                     viaProxy.AddRange((await Task.WhenAll(proxyTasks).ConfigureAwait(false)).OfType<HttpAttemptResult>());
+                    earlyCheck = checkTask is null ? null : await checkTask.ConfigureAwait(false);
                 }
                 else
                 {
@@ -254,7 +271,7 @@ internal sealed partial class Diagnoser : IDiagnoser, IDisposable
 
                 if (direct.FirstOrDefault(a => a.Blocked is not null) is { } blocked)
                 {
-                    return Refused(info, startedAt, started, "ssrf.redirect-blocked", $"{target.Host} redirects to an address that is not probed: {blocked.Blocked}.", dns, target.Notes) with
+                    return Refused(info, startedAt, started, "ssrf.redirect-blocked", $"{target.Host} redirects to an address that is not probed: {blocked.Blocked}.", dns, target.Notes, (FindingKind.RefusedRedirect, new FindingValues { Host = target.Host, Error = blocked.Blocked })) with
                     {
                         Http = [.. direct.Select(a => a.Evidence)],
                         Tcp = tcp,
@@ -267,10 +284,20 @@ internal sealed partial class Diagnoser : IDiagnoser, IDisposable
             // answer, not a protocol failure: retrying it over HTTP/1.1 would only add a handshake to every diagnosis.
             // When every attempt worked over h2, the same one attempt tells whether the site fails only for what speaks
             // HTTP/1.1 (a proxy on the user's path, an older client): the report says something failed for them.
-            if (direct.Any(a => a.Http2Broke) || (direct.Count > 0 && direct.All(a => !a.Failed && a.Evidence.Protocol == Http2Exchange.Protocol)))
+            // A check that went out with the burst counts only when it is wanted: after a later attempt's 502 over h2, a
+            // working HTTP/1.1 check would read as "fails over h2 only". It stays in the evidence: it was sent.
+            if (direct.Any(a => a.Http2Broke) || (direct.Count > 0 && direct.All(WorkedOverHttp2)))
             {
-                progress?.Report(new ProbeProgress("http", "One more attempt over HTTP/1.1"));
-                protocolCheck = await RunAttemptAsync(target, addresses, attempts + 1, null, false, dnsTime, AttemptTimeout(started, 1), budget, caller, http11Only: true).ConfigureAwait(false);
+                if (earlyCheck is null)
+                {
+                    progress?.Report(new ProbeProgress("http", "One more attempt over HTTP/1.1"));
+                    protocolCheck = await RunAttemptAsync(target, addresses, attempts + 1, null, false, dnsTime, AttemptTimeout(started, 1), budget, caller, http11Only: true).ConfigureAwait(false);
+                }
+                else
+                {
+                    protocolCheck = earlyCheck;
+                    earlyCheck = null;
+                }
             }
 
             if (direct.Count < attempts)
@@ -343,7 +370,7 @@ internal sealed partial class Diagnoser : IDiagnoser, IDisposable
 
         var elapsed = _time.GetElapsedTime(started);
         Log.DiagnosisFinished(_logger, target.Host, verdict.Kind, verdict.FailedAttempts, verdict.TotalAttempts, (long)elapsed.TotalMilliseconds);
-        return new Diagnosis(info, startedAt, elapsed, verdict, dns, tcp, tls, [.. direct.Select(a => a.Evidence), .. viaProxy.Select(a => a.Evidence), .. protocolCheck is null ? [] : new[] { protocolCheck.Evidence }], proxyComparison, control, findings);
+        return new Diagnosis(info, startedAt, elapsed, verdict, dns, tcp, tls, [.. direct.Select(a => a.Evidence), .. viaProxy.Select(a => a.Evidence), .. (protocolCheck ?? earlyCheck) is { } check ? new[] { check.Evidence } : []], proxyComparison, control, findings);
     }
 
     /// <summary>The hop the reporter named, as the catalogue knows it for the status most failing attempts got.</summary>
@@ -357,13 +384,22 @@ internal sealed partial class Diagnoser : IDiagnoser, IDisposable
         return hint is null || string.IsNullOrWhiteSpace(hint.Product) || status is null ? null : _catalogue.Reported(hint.Product, status.Value);
     }
 
-    private Diagnosis Refused(ProbeTargetInfo info, DateTimeOffset startedAt, long started, string code, string reason, DnsEvidence? dns, IReadOnlyList<string>? notes = null)
+    /// <summary>An address refused, as facts: the host, the address and the range it is in.</summary>
+    private static (FindingKind, FindingValues) AddressRefused(string host, GuardDecision decision) => (FindingKind.RefusedAddress, new FindingValues
+    {
+        Host = host,
+        Address = decision.Facts.Count > 0 ? decision.Facts[0] : null,
+        Names = [.. decision.Facts.Skip(1)],
+    });
+
+    /// <param name="why">What the refusal rests on, for readers who word it (null: the English reason only, e.g. an unparsable target).</param>
+    private Diagnosis Refused(ProbeTargetInfo info, DateTimeOffset startedAt, long started, string code, string reason, DnsEvidence? dns, IReadOnlyList<Finding>? notes = null, (FindingKind Kind, FindingValues Values)? why = null)
     {
         Log.TargetRefused(_logger, info.Host.Length > 0 ? info.Host : "(not a web address)", code);
         Log.TargetRefusedReason(_logger, code, info.Input.Length > 0 ? reason.Replace(info.Input, TargetParser.WithoutQuery(info.Input), StringComparison.Ordinal) : reason);
-        var findings = new List<Finding>((notes ?? []).Select(n => new Finding(FindingSeverity.Info, "target.normalised", n)))
+        var findings = new List<Finding>(notes ?? [])
         {
-            new(FindingSeverity.Error, code, reason),
+            new(FindingSeverity.Error, code, reason) { Kind = why?.Kind, Values = why?.Values },
         };
         var verdict = new Verdict(VerdictKind.Refused, 1.0, null, null, 0, 0, false) { Detail = reason };
         return new Diagnosis(info, startedAt, _time.GetElapsedTime(started), verdict, dns, [], null, [], null, null, findings);

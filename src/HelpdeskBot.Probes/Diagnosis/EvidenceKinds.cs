@@ -91,6 +91,24 @@ public enum FindingKind
     TlsChain,
     /// <summary>TLS works: Protocol, Subject, Issuer, Days.</summary>
     TlsOk,
+    /// <summary>A target note: the IPv6 address typed (Names[0]) is the IPv4 address Host.</summary>
+    TargetMappedIpv4,
+    /// <summary>A target note: the host typed (Names[0]) is the IPv4 address Host written in another notation.</summary>
+    TargetIpv4Notation,
+    /// <summary>A target note: the name typed (Names[0]) is Host in DNS (punycode).</summary>
+    TargetPunycode,
+    /// <summary>Refused: the port is not probed: Host, Port, Names (the ports allowed).</summary>
+    RefusedPort,
+    /// <summary>Refused: the target is or resolves to an internal address: Host, Address, Names[0] (the range).</summary>
+    RefusedAddress,
+    /// <summary>Refused: the target redirects to an address that is not probed: Host, Error (the guard's reason).</summary>
+    RefusedRedirect,
+    /// <summary>Refused: the requester asked for Count diagnoses within a minute.</summary>
+    RateLimitedRequester,
+    /// <summary>Refused: Host was probed Count times within a minute.</summary>
+    RateLimitedTarget,
+    /// <summary>Refused: Count diagnoses were already running (Probes:MaxConcurrentDiagnoses).</summary>
+    Busy,
 }
 
 /// <summary>What kind of hop answered.</summary>

@@ -69,7 +69,10 @@ internal sealed class AddressGuard
     /// <summary>Checks a port: 80 and 443 plus <c>Probes:AllowedPorts</c>.</summary>
     public GuardDecision CheckPort(int port) => _allowedPorts.Contains(port)
         ? GuardDecision.Allow
-        : GuardDecision.Block($"port {port} is not probed (allowed: {string.Join(", ", _allowedPorts.Order())}; add it to Probes:AllowedPorts)");
+        : GuardDecision.Block($"port {port} is not probed (allowed: {string.Join(", ", _allowedPorts.Order())}; add it to Probes:AllowedPorts)") with
+        {
+            Facts = [.. _allowedPorts.Order().Select(p => p.ToString(System.Globalization.CultureInfo.InvariantCulture))],
+        };
 
     /// <summary>Checks a resolved address for a host name (the host decides whether suffix allow-listing applies).</summary>
     public GuardDecision CheckAddress(IPAddress address, string? host)
@@ -96,7 +99,10 @@ internal sealed class AddressGuard
         }
 
         var shown = subject.Equals(address) ? address.ToString() : $"{address} (= {subject})";
-        return GuardDecision.Block($"{shown} is {range.Description}; internal addresses are not probed unless listed in Probes:AllowedNetworks");
+        return GuardDecision.Block($"{shown} is {range.Description}; internal addresses are not probed unless listed in Probes:AllowedNetworks") with
+        {
+            Facts = [address.ToString(), range.Network.ToString()],
+        };
     }
 
     /// <summary>True when <paramref name="host"/> is under one of <c>Probes:AllowedHostSuffixes</c>.</summary>
@@ -167,9 +173,15 @@ internal sealed class AddressGuard
     }
 }
 
-/// <summary>The guard's answer: allowed, or blocked with a plain reason.</summary>
+/// <summary>The guard's answer: allowed, or blocked with a plain reason (English, for operators) and its facts.</summary>
 public readonly record struct GuardDecision(bool Allowed, string? Reason)
 {
+    /// <summary>
+    /// What a refusal rests on, for readers who word it themselves: the ports allowed (a port refused), or the address
+    /// and the range it is in (an address refused).
+    /// </summary>
+    public IReadOnlyList<string> Facts { get; init; } = [];
+
     public static GuardDecision Allow => new(true, null);
 
     public static GuardDecision Block(string reason) => new(false, reason);

@@ -6,6 +6,19 @@ namespace HelpdeskBot.Probes.Safety;
 /// </summary>
 public interface IProbeRateLimiter
 {
-    /// <returns>Null when allowed; otherwise a plain reason.</returns>
-    ValueTask<string?> TryAcquireAsync(string? requesterId, string targetHost, CancellationToken cancellationToken);
+    /// <returns>Null when allowed; otherwise which limit was reached.</returns>
+    ValueTask<ProbeLimitHit?> TryAcquireAsync(string? requesterId, string targetHost, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// A limit reached, as facts (each reader words them: the user's card, the ticket) with the operators' English
+/// sentence (<see cref="Reason"/>: the `probe` command, the API, the log).
+/// </summary>
+/// <param name="ByRequester">True: the requester's own limit (Probes:PerUserPerMinute); false: the target's (Probes:PerTargetPerMinute).</param>
+/// <param name="Limit">The diagnoses a minute allowed.</param>
+public sealed record ProbeLimitHit(bool ByRequester, int Limit, string TargetHost)
+{
+    public string Reason => ByRequester
+        ? $"you have asked for {Limit} diagnoses in the last minute; wait a minute and try again"
+        : $"{TargetHost} has been probed {Limit} times in the last minute; the latest diagnosis still holds, try again in a minute";
 }

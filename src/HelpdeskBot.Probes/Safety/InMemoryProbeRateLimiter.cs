@@ -19,7 +19,7 @@ internal sealed class InMemoryProbeRateLimiter : IProbeRateLimiter
         _time = time;
     }
 
-    public ValueTask<string?> TryAcquireAsync(string? requesterId, string targetHost, CancellationToken cancellationToken)
+    public ValueTask<ProbeLimitHit?> TryAcquireAsync(string? requesterId, string targetHost, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         if (_counters.Count > PruneAbove)
@@ -36,15 +36,15 @@ internal sealed class InMemoryProbeRateLimiter : IProbeRateLimiter
         // The target is counted only once the requester's own limit let the request through.
         if (requesterId is not null && _options.PerUserPerMinute > 0 && !Take("u:" + requesterId, _options.PerUserPerMinute, now))
         {
-            return ValueTask.FromResult<string?>($"you have asked for {_options.PerUserPerMinute} diagnoses in the last minute; wait a minute and try again");
+            return ValueTask.FromResult<ProbeLimitHit?>(new ProbeLimitHit(true, _options.PerUserPerMinute, targetHost));
         }
 
         if (_options.PerTargetPerMinute > 0 && !Take("t:" + targetHost, _options.PerTargetPerMinute, now))
         {
-            return ValueTask.FromResult<string?>($"{targetHost} has been probed {_options.PerTargetPerMinute} times in the last minute; the latest diagnosis still holds, try again in a minute");
+            return ValueTask.FromResult<ProbeLimitHit?>(new ProbeLimitHit(false, _options.PerTargetPerMinute, targetHost));
         }
 
-        return ValueTask.FromResult<string?>(null);
+        return ValueTask.FromResult<ProbeLimitHit?>(null);
     }
 
     private bool Take(string key, int limit, DateTimeOffset now)

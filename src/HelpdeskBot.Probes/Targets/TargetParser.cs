@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Net.Sockets;
+using HelpdeskBot.Probes.Diagnosis;
 
 namespace HelpdeskBot.Probes.Targets;
 
@@ -83,7 +84,7 @@ public static class TargetParser
             return false;
         }
 
-        var notes = new List<string>();
+        var notes = new List<Finding>();
         IPAddress? address = null;
         string host;
         if (uri.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6)
@@ -96,14 +97,14 @@ public static class TargetParser
 
             if (address.IsIPv4MappedToIPv6)
             {
-                notes.Add($"{address} is the IPv4 address {address.MapToIPv4()} written as IPv6.");
+                notes.Add(Note(FindingKind.TargetMappedIpv4, address.ToString(), address.MapToIPv4().ToString(), $"{address} is the IPv4 address {address.MapToIPv4()} written as IPv6."));
                 address = address.MapToIPv4();
             }
 
             var typedHost = RawHost(text);
             if (uri.HostNameType == UriHostNameType.IPv4 && !string.Equals(typedHost, uri.Host, StringComparison.Ordinal))
             {
-                notes.Add($"'{typedHost}' is the IPv4 address {uri.Host} written in another notation.");
+                notes.Add(Note(FindingKind.TargetIpv4Notation, typedHost, uri.Host, $"'{typedHost}' is the IPv4 address {uri.Host} written in another notation."));
             }
 
             host = uri.IdnHost;
@@ -128,7 +129,7 @@ public static class TargetParser
 
             if (!string.Equals(host, uri.Host.TrimEnd('.').ToLowerInvariant(), StringComparison.Ordinal))
             {
-                notes.Add($"{uri.Host} is written {host} in DNS (punycode).");
+                notes.Add(Note(FindingKind.TargetPunycode, uri.Host, host, $"{uri.Host} is written {host} in DNS (punycode)."));
             }
         }
         else
@@ -147,6 +148,10 @@ public static class TargetParser
         error = null;
         return true;
     }
+
+    /// <summary>A normalisation worth telling, as a finding: its facts for the readers, its English sentence for the API.</summary>
+    private static Finding Note(FindingKind kind, string written, string host, string message) =>
+        new(FindingSeverity.Info, "target.normalised", message) { Kind = kind, Values = new FindingValues { Host = host, Names = [written] } };
 
     private static bool HasPort80(string text)
     {

@@ -29,6 +29,9 @@ internal static class TeamsTextReader
         "br", "p", "div", "li", "ul", "ol", "tr", "td", "th", "table", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "pre", "blockquote", "title", "body", "head", "html", "center", "address",
     };
 
+    // Looked up once per tag read, by the tag's span: made once, not per tag (it checks the comparer each time).
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> BreakTagNames = BreakTags.GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <param name="raw">The message text.</param>
     /// <param name="botNames">The bot's names as <see cref="AddName"/> keeps them; an <c>&lt;at&gt;</c> element with one of them is dropped.</param>
     public static TurnText Read(string raw, IReadOnlySet<string> botNames)
@@ -69,7 +72,7 @@ internal static class TeamsTextReader
                     (links ??= []).Add(href);
                 }
 
-                if (BreakTags.GetAlternateLookup<ReadOnlySpan<char>>().Contains(name))
+                if (BreakTagNames.Contains(name))
                 {
                     text.Break(newLine: true);
                 }

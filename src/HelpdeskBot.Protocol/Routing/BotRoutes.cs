@@ -11,7 +11,7 @@ internal static class BotRoutes
     /// <summary>
     /// message-not-addressed (channel/group message without the bot's mention: ignored), message-submit
     /// (Action.Submit), message, conversationUpdate-membersAdded, conversationUpdate-membersRemoved,
-    /// installationUpdate, invoke-adaptiveCard/action, messageReaction.
+    /// conversationUpdate-event (Teams' channelData.eventType), installationUpdate, invoke-adaptiveCard/action, messageReaction.
     /// </summary>
     public static IReadOnlyList<BotRoute> Default { get; } =
     [
@@ -40,6 +40,11 @@ internal static class BotRoutes
             await h.OnMembersRemovedAsync(t, members, ContainsBot(members, t.Activity), ct).ConfigureAwait(false);
             return null;
         }),
+        new("conversationUpdate-event", a => Is(a, ActivityTypes.ConversationUpdate) && EventType(a) is not null, async (h, t, ct) =>
+        {
+            await h.OnConversationEventAsync(t, EventType(t.Activity)!, ct).ConfigureAwait(false); // checked by the match
+            return null;
+        }),
         new("installationUpdate", a => Is(a, ActivityTypes.InstallationUpdate), async (h, t, ct) =>
         {
             await h.OnInstallationUpdateAsync(t, t.Activity.Action ?? string.Empty, ct).ConfigureAwait(false);
@@ -63,6 +68,12 @@ internal static class BotRoutes
     ];
 
     private static bool Is(Activity a, string type) => string.Equals(a.Type, type, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Teams' <c>channelData.eventType</c> (channelDeleted, teamArchived, …) when it is a string.</summary>
+    private static string? EventType(Activity a) =>
+        a.ChannelData is { ValueKind: JsonValueKind.Object } data && data.TryGetProperty("eventType", out var type) && type.ValueKind == JsonValueKind.String
+            ? type.GetString() is { Length: > 0 } name ? name : null
+            : null;
 
     private static bool IsMessage(Activity a) => Is(a, ActivityTypes.Message);
 

@@ -42,6 +42,13 @@ public interface IBotHandler
     Task OnMembersRemovedAsync(TurnContext turn, IReadOnlyList<ChannelAccount> membersRemoved, bool botRemoved, CancellationToken cancellationToken) =>
         Task.CompletedTask;
 
+    /// <summary>
+    /// conversationUpdate with Teams' <c>channelData.eventType</c> and no members added or removed: <c>channelDeleted</c>,
+    /// <c>channelRenamed</c>, <c>channelCreated</c>, <c>teamDeleted</c>, <c>teamArchived</c>, … (the channel and team
+    /// are in <c>channelData.channel</c> / <c>channelData.team</c>). Ignored by default.
+    /// </summary>
+    Task OnConversationEventAsync(TurnContext turn, string eventType, CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>installationUpdate: <paramref name="action"/> is <c>add</c>, <c>remove</c> (or <c>add-upgrade</c>/<c>remove-upgrade</c>).</summary>
     Task OnInstallationUpdateAsync(TurnContext turn, string action, CancellationToken cancellationToken) => Task.CompletedTask;
 

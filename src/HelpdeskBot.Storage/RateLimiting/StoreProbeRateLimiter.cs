@@ -13,7 +13,7 @@ internal sealed class StoreProbeRateLimiter(IRateLimitStore store, IOptions<Prob
 {
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
-    public async ValueTask<string?> TryAcquireAsync(string? requesterId, string targetHost, CancellationToken cancellationToken)
+    public async ValueTask<ProbeLimitHit?> TryAcquireAsync(string? requesterId, string targetHost, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(targetHost);
         var limits = options.Value;
@@ -23,13 +23,13 @@ internal sealed class StoreProbeRateLimiter(IRateLimitStore store, IOptions<Prob
         if (requesterId is not null && limits.PerUserPerMinute > 0
             && !(await store.TryAcquireAsync("probe:u:" + requesterId, limits.PerUserPerMinute, Window, now, cancellationToken).ConfigureAwait(false)).Acquired)
         {
-            return $"you have asked for {limits.PerUserPerMinute} diagnoses in the last minute; wait a minute and try again";
+            return new ProbeLimitHit(true, limits.PerUserPerMinute, targetHost);
         }
 
         if (limits.PerTargetPerMinute > 0
             && !(await store.TryAcquireAsync("probe:t:" + targetHost.ToLowerInvariant(), limits.PerTargetPerMinute, Window, now, cancellationToken).ConfigureAwait(false)).Acquired)
         {
-            return $"{targetHost} has been probed {limits.PerTargetPerMinute} times in the last minute; the latest diagnosis still holds, try again in a minute";
+            return new ProbeLimitHit(false, limits.PerTargetPerMinute, targetHost);
         }
 
         return null;

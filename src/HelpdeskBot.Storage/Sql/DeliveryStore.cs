@@ -88,32 +88,48 @@ internal abstract class DeliveryStore(StorageDatabase database) : IDeliveryStore
     /// <summary>Leases up to <paramref name="max"/> due rows to <paramref name="owner"/> until <paramref name="expires"/>; no row goes to two claimers at once.</summary>
     protected abstract Task<List<DeliveryEntry>> ClaimDueAsync(StoreSession session, string owner, int max, DateTimeOffset expires, DateTimeOffset now, CancellationToken cancellationToken);
 
-    public async Task<bool> CompleteAsync(long id, string owner, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<IReadOnlySet<long>> CompleteAsync(IReadOnlyCollection<long> ids, string owner, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(ids);
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        var completed = new HashSet<long>();
+        if (ids.Count == 0)
+        {
+            return completed;
+        }
+
+        // Ids are numbers (never text from outside), so the list is written into the statement as the claim does.
+        var list = string.Join(", ", ids);
         var session = await database.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         await using (session.ConfigureAwait(false))
         {
+            await session.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+
             // A live card nobody asked for again is done: its row goes, so the next change inserts a fresh one.
             await using (var delete = session.Command(
-                $"DELETE FROM deliveries WHERE id = @id AND state = 'in_progress' AND lease_owner = @owner AND run_again = 0 AND kind <> '{DeliveryEntry.MessageKind}';")
-                .With("id", id).With("owner", owner))
+                $"DELETE FROM deliveries WHERE id IN ({list}) AND state = 'in_progress' AND lease_owner = @owner AND run_again = 0 " +
+                $"AND kind <> '{DeliveryEntry.MessageKind}' RETURNING id;")
+                .With("owner", owner))
             {
-                if (await delete.ExecuteAsync(cancellationToken).ConfigureAwait(false) == 1)
-                {
-                    return true;
-                }
+                completed.UnionWith(await delete.ReadAsync(r => r.Int64(0), cancellationToken).ConfigureAwait(false));
             }
 
             // A message is kept as sent (its key stays taken); a card asked for again waits for its next send,
-            // due when that enqueue asked (kept in next_attempt_at).
-            await using var update = session.Command(
+            // due when that enqueue asked (kept in next_attempt_at). The rows deleted above no longer match.
+            await using (var update = session.Command(
                 $"UPDATE deliveries SET state = CASE WHEN kind = '{DeliveryEntry.MessageKind}' THEN 'sent' ELSE 'pending' END, " +
                 $"attempts = CASE WHEN kind = '{DeliveryEntry.MessageKind}' THEN attempts + 1 ELSE 0 END, run_again = 0, " +
                 "lease_owner = NULL, lease_expires_at = NULL, last_error = NULL, updated_at = @now " +
-                "WHERE id = @id AND state = 'in_progress' AND lease_owner = @owner;")
-                .With("id", id).With("owner", owner).With("now", now);
-            return await update.ExecuteAsync(cancellationToken).ConfigureAwait(false) == 1;
+                $"WHERE id IN ({list}) AND state = 'in_progress' AND lease_owner = @owner RETURNING id;")
+                .With("owner", owner).With("now", now))
+            {
+                completed.UnionWith(await update.ReadAsync(r => r.Int64(0), cancellationToken).ConfigureAwait(false));
+            }
+
+            await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
+
+        return completed;
     }
 
     public async Task<bool> RescheduleAsync(long id, string owner, DateTimeOffset nextAttemptAt, bool countAttempt, string? error, DateTimeOffset now, CancellationToken cancellationToken) =>

@@ -27,18 +27,20 @@ internal sealed class HelpdeskStore(StorageDatabase database) : IHelpdeskStore
         {
             if (channel.IsDefault)
             {
-                await using var others = session.Command("UPDATE helpdesk_channels SET is_default = @no WHERE channel_id <> @id;").With("no", false).With("id", channel.ChannelId);
+                await using var others = session.Command("UPDATE helpdesk_channels SET is_default = @no WHERE NOT (channel_id = @id AND team_key = @key);")
+                    .With("no", false).With("id", channel.ChannelId).With("key", TeamKey(channel.OwningTeam));
                 await others.ExecuteAsync(cancellationToken).ConfigureAwait(false);
             }
 
             await using (var upsert = session.Command(
-                $"INSERT INTO helpdesk_channels ({ChannelColumns}) VALUES (@id, @url, @team, @teamName, @tenant, @bot, @botName, @owning, @default, @by, @at, @channelName) " +
-                "ON CONFLICT (channel_id) DO UPDATE SET service_url = excluded.service_url, team_id = excluded.team_id, team_name = excluded.team_name, " +
+                $"INSERT INTO helpdesk_channels ({ChannelColumns}, team_key) VALUES (@id, @url, @team, @teamName, @tenant, @bot, @botName, @owning, @default, @by, @at, @channelName, @key) " +
+                "ON CONFLICT (channel_id, team_key) DO UPDATE SET service_url = excluded.service_url, team_id = excluded.team_id, team_name = excluded.team_name, " +
                 "tenant_id = excluded.tenant_id, bot_id = excluded.bot_id, bot_name = excluded.bot_name, owning_team = excluded.owning_team, " +
                 "is_default = excluded.is_default, connected_by = excluded.connected_by, connected_at = excluded.connected_at, channel_name = excluded.channel_name;")
                 .With("id", channel.ChannelId).With("url", channel.ServiceUrl).With("team", channel.TeamId).With("teamName", channel.TeamName)
                 .With("tenant", channel.TenantId).With("bot", channel.BotId).With("botName", channel.BotName).With("owning", channel.OwningTeam)
-                .With("default", channel.IsDefault).With("by", channel.ConnectedBy).With("at", channel.ConnectedAt).With("channelName", channel.ChannelName))
+                .With("default", channel.IsDefault).With("by", channel.ConnectedBy).With("at", channel.ConnectedAt).With("channelName", channel.ChannelName)
+                .With("key", TeamKey(channel.OwningTeam)))
             {
                 await upsert.ExecuteAsync(cancellationToken).ConfigureAwait(false);
             }
@@ -54,7 +56,46 @@ internal sealed class HelpdeskStore(StorageDatabase database) : IHelpdeskStore
         await using (session.ConfigureAwait(false))
         {
             await using var command = session.Command("DELETE FROM helpdesk_channels WHERE channel_id = @id;").With("id", channelId);
-            return await command.ExecuteAsync(cancellationToken).ConfigureAwait(false) == 1;
+            return await command.ExecuteAsync(cancellationToken).ConfigureAwait(false) > 0;
+        }
+    }
+
+    public async Task<bool> RemoveChannelTeamAsync(string channelId, string? owningTeam, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(channelId);
+        var session = await database.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
+        {
+            await using var command = session.Command("DELETE FROM helpdesk_channels WHERE channel_id = @id AND team_key = @key;").With("id", channelId).With("key", TeamKey(owningTeam));
+            return await command.ExecuteAsync(cancellationToken).ConfigureAwait(false) > 0;
+        }
+    }
+
+    /// <summary>A channel's row per owning team (the catalogue's spelling); '' for every team's escalations.</summary>
+    private static string TeamKey(string? owningTeam) => owningTeam ?? string.Empty;
+
+    public async Task<bool> RenameChannelAsync(string channelId, string channelName, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(channelId);
+        ArgumentException.ThrowIfNullOrEmpty(channelName);
+        var session = await database.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
+        {
+            await using var command = session.Command("UPDATE helpdesk_channels SET channel_name = @name WHERE channel_id = @id;").With("id", channelId).With("name", channelName);
+            return await command.ExecuteAsync(cancellationToken).ConfigureAwait(false) > 0;
+        }
+    }
+
+    public async Task<IReadOnlyList<string>> ListOpenOnChannelAsync(string channelId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(channelId);
+        var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
+        {
+            // The channel is inside the desk state's JSON: read the open incidents' states (a channel is deleted rarely).
+            await using var command = session.Command("SELECT incident_id, desk_json FROM incidents WHERE closed = @no AND desk_json IS NOT NULL ORDER BY opened_at;").With("no", false);
+            var open = await command.ReadAsync(r => (Id: r.String(0), Desk: IncidentDeskState.FromJson(r.String(1))), cancellationToken).ConfigureAwait(false);
+            return [.. open.Where(o => o.Desk?.ChannelId == channelId).Select(o => o.Id)];
         }
     }
 
@@ -63,7 +104,7 @@ internal sealed class HelpdeskStore(StorageDatabase database) : IHelpdeskStore
         var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (session.ConfigureAwait(false))
         {
-            await using var command = session.Command($"SELECT {ChannelColumns} FROM helpdesk_channels ORDER BY connected_at, channel_id;");
+            await using var command = session.Command($"SELECT {ChannelColumns} FROM helpdesk_channels ORDER BY connected_at, channel_id, team_key;");
             return await command.ReadAsync(
                 r => new HelpdeskChannel(r.String(0), r.String(1), r.NullableString(2), r.NullableString(3), r.NullableString(4), r.NullableString(5),
                     r.NullableString(6), r.NullableString(7), r.Boolean(8), r.String(9), r.Instant(10), r.NullableString(11)),

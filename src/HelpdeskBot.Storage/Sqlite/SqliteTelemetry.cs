@@ -20,4 +20,10 @@ internal static class SqliteTelemetry
     /// <summary>How long a writer held the SQLite write turn (from taking it to disposing its connection).</summary>
     public static readonly Histogram<double> WriteTurnHeld = Meter.CreateHistogram<double>(
         "helpdeskbot.storage.write_turn.held", unit: "s", description: "Time an SQLite writer held this process's write turn.");
+
+    /// <summary>Tag <c>writer</c> of both: a writer a request waits for, or a background dispatcher's (see <see cref="SqliteWriteTurn"/>).</summary>
+    public static readonly KeyValuePair<string, object?> RequestWriter = new("writer", "request");
+
+    /// <inheritdoc cref="RequestWriter"/>
+    public static readonly KeyValuePair<string, object?> BackgroundWriter = new("writer", "background");
 }

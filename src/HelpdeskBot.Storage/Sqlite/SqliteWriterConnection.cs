@@ -17,15 +17,18 @@ internal sealed class SqliteWriterConnection(string connectionString, TimeProvid
 {
     private SqliteWriteTurn? _turn;
     private long _takenAt;
+    private KeyValuePair<string, object?> _writer;
 
     /// <summary>Waits for this process's write turn; it is given back when the connection is disposed.</summary>
     public async Task TakeTurnAsync(SqliteWriteTurn turn, CancellationToken cancellationToken)
     {
         var asked = time.GetTimestamp();
-        await turn.TakeAsync(BackgroundWork.IsCurrent, cancellationToken).ConfigureAwait(false);
+        var background = BackgroundWork.IsCurrent;
+        _writer = background ? SqliteTelemetry.BackgroundWriter : SqliteTelemetry.RequestWriter;
+        await turn.TakeAsync(background, cancellationToken).ConfigureAwait(false);
         _takenAt = time.GetTimestamp();
         _turn = turn;
-        SqliteTelemetry.WriteTurnWait.Record(time.GetElapsedTime(asked, _takenAt).TotalSeconds);
+        SqliteTelemetry.WriteTurnWait.Record(time.GetElapsedTime(asked, _takenAt).TotalSeconds, _writer);
     }
 
     protected override void Dispose(bool disposing)
@@ -38,7 +41,7 @@ internal sealed class SqliteWriterConnection(string connectionString, TimeProvid
         {
             if (Interlocked.Exchange(ref _turn, null) is { } turn)
             {
-                SqliteTelemetry.WriteTurnHeld.Record(time.GetElapsedTime(_takenAt).TotalSeconds);
+                SqliteTelemetry.WriteTurnHeld.Record(time.GetElapsedTime(_takenAt).TotalSeconds, _writer);
                 turn.Release();
             }
         }

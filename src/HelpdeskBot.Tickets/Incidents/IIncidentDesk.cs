@@ -52,4 +52,11 @@ public enum IncidentActionOutcome
 }
 
 /// <param name="Detail">For the reader of the action's answer: what happened, or the evidence of <see cref="IncidentActionOutcome.StillFailing"/>.</param>
-public sealed record IncidentActionResult(IncidentActionOutcome Outcome, string? Detail = null);
+public sealed record IncidentActionResult(IncidentActionOutcome Outcome, string? Detail = null)
+{
+    /// <summary>
+    /// <see cref="IncidentActionOutcome.Unchanged"/> because the incident was reopened at this time, after the status
+    /// change it was asked to apply (a fact: each caller words it for its reader).
+    /// </summary>
+    public DateTimeOffset? ReopenedAt { get; init; }
+}

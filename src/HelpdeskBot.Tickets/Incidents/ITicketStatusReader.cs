@@ -25,7 +25,8 @@ public enum ExternalTicketState
 
 /// <param name="ProviderStatus">The provider's own status word, for the help desk's eyes (e.g. "Resolved", "solved").</param>
 /// <param name="ChangedAt">
-/// When the ticket system says the ticket last changed state, where it says so (ServiceNow resolved_at, Jira
-/// statuscategorychangedate, Zendesk updated_at): a resolution at or before an incident's reopening is not a new one.
+/// When the ticket system says the ticket was resolved (ServiceNow resolved_at, else closed_at; Jira
+/// statuscategorychangedate, else resolutiondate; Zendesk's ticket metric solved_at), never a time a later comment moves:
+/// a resolution at or before an incident's reopening is not a new one. Null when the system gives no such time.
 /// </param>
 public sealed record ExternalTicketStatus(ExternalTicketState State, string? ProviderStatus, DateTimeOffset? ChangedAt = null);

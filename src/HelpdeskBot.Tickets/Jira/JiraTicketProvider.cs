@@ -83,6 +83,8 @@ internal sealed class JiraTicketProvider : ITicketProvider
         {
             var answer = await _api.SendAsync(HttpMethod.Get, $"rest/api/3/issue/{TicketHttp.Escape(ticket.Number)}?fields=summary,status,statuscategorychangedate,resolutiondate", null, cancellationToken).ConfigureAwait(false);
             var status = answer?["fields"]?["status"];
+            // statuscategorychangedate moves only when the status category changes (a reopening, then Done again);
+            // resolutiondate when the resolution is set. Neither moves on a comment or an edit, unlike "updated".
             return new TicketView(Ref(answer), answer?["fields"]?["summary"]?.GetValue<string>() ?? string.Empty, Text(status?["name"]) ?? string.Empty, StateOf(Text(status?["statusCategory"]?["key"])),
                 TicketHttp.Time(answer?["fields"]?["statuscategorychangedate"]) ?? TicketHttp.Time(answer?["fields"]?["resolutiondate"]));
         }

@@ -174,8 +174,6 @@ public sealed partial class DeskTexts
     /// <summary>Posted in the incident's thread; {0}: the reporter.</summary>
     public string ThreadStillBroken(string arg0) => Format(nameof(ThreadStillBroken), arg0);
 
-    /// <summary>{0}: how many reporters.</summary>
-    public string EventResolved(string arg0) => Format(nameof(EventResolved), arg0);
 
     public string EventNewerIncident => Get(nameof(EventNewerIncident));
 
@@ -264,4 +262,31 @@ public sealed partial class DeskTexts
 
     /// <summary>{0}: the team asked for; {1}: the catalogue's teams; {2}: the command for one team.</summary>
     public string UnknownTeam(string arg0, string arg1, string arg2) => Format(nameof(UnknownTeam), arg0, arg1, arg2);
+
+    /// <summary>A connected channel whose name Teams did not give.</summary>
+    public string ChannelLabelAny => Get(nameof(ChannelLabelAny));
+
+    /// <summary>{0}: the Teams team's name.</summary>
+    public string ChannelLabelOfTeam(string arg0) => Format(nameof(ChannelLabelOfTeam), arg0);
+
+    /// <summary>The team's General channel.</summary>
+    public string ChannelLabelGeneral => Get(nameof(ChannelLabelGeneral));
+
+    /// <summary>The channel of <c>Tickets:HelpdeskChannel</c>.</summary>
+    public string ChannelLabelConfigured => Get(nameof(ChannelLabelConfigured));
+
+    /// <summary>Posted in General; {0}: the deleted channel; {1}: the command that connects a channel.</summary>
+    public string ChannelGoneNotice(string arg0, string arg1) => Format(nameof(ChannelGoneNotice), arg0, arg1);
+
+    /// <summary>{0}: the owning team; {1}: the channel.</summary>
+    public string ChannelStoppedTeam(string arg0, string arg1) => Format(nameof(ChannelStoppedTeam), arg0, arg1);
+
+    /// <summary>{0}: the channel.</summary>
+    public string ChannelStoppedAll(string arg0) => Format(nameof(ChannelStoppedAll), arg0);
+
+    /// <summary>{0}: the owning team; {1}: the channel.</summary>
+    public string ChannelNotServing(string arg0, string arg1) => Format(nameof(ChannelNotServing), arg0, arg1);
+
+    /// <summary>{0}: the channel.</summary>
+    public string ChannelNotServingAny(string arg0) => Format(nameof(ChannelNotServingAny), arg0);
 }

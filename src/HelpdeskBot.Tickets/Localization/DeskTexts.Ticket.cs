@@ -245,4 +245,7 @@ public sealed partial class DeskTexts
 
     /// <summary>Ticket title: {0}: the problem ('502 Bad Gateway'); {1}: the host.</summary>
     public string TitleOn(string arg0, string arg1) => Format(nameof(TitleOn), arg0, arg1);
+
+    /// <summary>The target of a report about every site the user opens (their own network).</summary>
+    public string TargetEverySite => Get(nameof(TargetEverySite));
 }

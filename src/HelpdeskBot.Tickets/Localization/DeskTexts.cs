@@ -13,11 +13,8 @@ namespace HelpdeskBot.Tickets.Localization;
 /// </summary>
 public sealed partial class DeskTexts
 {
-    /// <summary>
-    /// The languages the help desk's catalogue ships, English first: the same six as the user's catalogue
-    /// (Conversations' <c>Languages.Shipped</c>; a test keeps them equal). Declared first: <c>ByLanguage</c> reads it.
-    /// </summary>
-    public static IReadOnlyList<string> Shipped { get; } = [TextCatalogue.English, "de", "fr", "es", "pt-BR", "ja"];
+    /// <summary>The languages the help desk's catalogue ships, English first: those of the user's (<see cref="TextCatalogue.Shipped"/>).</summary>
+    public static IReadOnlyList<string> Shipped => TextCatalogue.Shipped;
 
     private static readonly ResourceManager Resources = new("HelpdeskBot.Tickets.Localization.Desk", typeof(DeskTexts).Assembly);
 
@@ -80,6 +77,9 @@ public sealed partial class DeskTexts
 
     /// <summary>"3 users affected" in a ticket's title.</summary>
     public string TitleUsersAffected(long count) => _catalogue.Plural(count, "TitleUsersAffected_One", "TitleUsersAffected_Other");
+
+    /// <summary>"Resolved; 3 reporters are being told." after a resolution.</summary>
+    public string EventResolved(long count) => _catalogue.Plural(count, "EventResolved_One", "EventResolved_Other");
 
     /// <summary>"3 people" affected by an incident.</summary>
     public string People(long count) => _catalogue.Plural(count, "People_One", "People_Other");

@@ -15,6 +15,12 @@ public sealed class TextCatalogue
     /// <summary>English: the catalogues' default and the last step of every fallback chain.</summary>
     public const string English = "en";
 
+    /// <summary>
+    /// The languages the catalogues ship, English first: the user's (Conversations' <c>UserTexts</c>) and the help
+    /// desk's (<see cref="DeskTexts"/>) alike, each with a <c>.resx</c> satellite per tag.
+    /// </summary>
+    public static IReadOnlyList<string> Shipped { get; } = [English, "de", "fr", "es", "pt-BR", "ja"];
+
     private readonly FrozenDictionary<string, string> _texts;
     private readonly NumberFormatInfo _numbers;
     private readonly string _name;

@@ -38,14 +38,14 @@ internal sealed class EscalationSender
     private readonly DeskTexts _texts;
     private readonly ILogger<EscalationSender> _logger;
 
-    public EscalationSender(IIncidentStore incidents, IOutboxStore outbox, ITicketProvider provider, TimeProvider time, IOptions<TicketsOptions> options, ILogger<EscalationSender> logger)
+    public EscalationSender(IIncidentStore incidents, IOutboxStore outbox, ITicketProvider provider, DeskTexts texts, TimeProvider time, IOptions<TicketsOptions> options, ILogger<EscalationSender> logger)
     {
         _incidents = incidents;
         _outbox = outbox;
         _provider = provider;
         _time = time;
         _options = options.Value;
-        _texts = DeskTexts.For(_options.Language);
+        _texts = texts;
         _logger = logger;
     }
 

@@ -22,9 +22,10 @@ internal sealed class OutboxDispatcher : BackgroundService
     private readonly OutboxSignal _signal;
     private readonly TimeProvider _time;
     private readonly TicketsOptions _options;
+    private readonly DeskTexts _texts;
     private readonly ILogger<OutboxDispatcher> _logger;
 
-    public OutboxDispatcher(IOutboxStore store, EscalationSender sender, IEscalationNotifier notifier, OutboxSignal signal, TimeProvider time, IOptions<TicketsOptions> options, ILogger<OutboxDispatcher> logger)
+    public OutboxDispatcher(IOutboxStore store, EscalationSender sender, IEscalationNotifier notifier, OutboxSignal signal, DeskTexts texts, TimeProvider time, IOptions<TicketsOptions> options, ILogger<OutboxDispatcher> logger)
     {
         _store = store;
         _sender = sender;
@@ -32,6 +33,7 @@ internal sealed class OutboxDispatcher : BackgroundService
         _signal = signal;
         _time = time;
         _options = options.Value;
+        _texts = texts;
         _logger = logger;
         Owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
     }
@@ -153,8 +155,7 @@ internal sealed class OutboxDispatcher : BackgroundService
                 Log.Parked(_logger, entry.EscalationId, attempt, error);
                 TicketsTelemetry.Tickets.Add(1, new KeyValuePair<string, object?>("result", "parked"));
                 // Shown to the help desk (the parked card in its channel), in its language.
-                var desk = DeskTexts.For(_options.Language);
-                var reason = desk.ParkedReason(desk.Duration(_options.GiveUpAfter), error);
+                var reason = _texts.ParkedReason(_texts.Duration(_options.GiveUpAfter), error);
                 await NotifyAsync(entry, () => _notifier.EscalationParkedAsync(entry.Request, reason, cancellationToken)).ConfigureAwait(false);
             }
 

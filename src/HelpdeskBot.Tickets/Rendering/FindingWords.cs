@@ -51,9 +51,29 @@ public static class FindingWords
             FindingKind.TlsExpiring => t.Format(key, host, t.Plural(v.Days ?? 0, "Days_One", "Days_Other"), Date(v.At)),
             FindingKind.TlsNameMismatch => t.Format(key, host, Join(v.Names, ", ")),
             FindingKind.TlsOk => t.Format(key, v.Protocol ?? "?", v.Subject ?? "?", v.Issuer ?? "?", t.Plural(v.Days ?? 0, "Days_One", "Days_Other")),
+            FindingKind.TargetMappedIpv4 or FindingKind.TargetIpv4Notation or FindingKind.TargetPunycode => t.Format(key, First(v.Names), host),
+            FindingKind.RefusedPort => t.Format(key, host, Count(v.Port), Join(v.Names, ", ")),
+            FindingKind.RefusedAddress => t.Format(key, host, v.Address ?? "?", Join(v.Names, ", ")),
+            FindingKind.RefusedRedirect => t.Format(key, host, v.Error ?? "?"),
+            FindingKind.RateLimitedRequester => t.Format(key, t.Number(v.Count ?? 0), host),
+            FindingKind.RateLimitedTarget or FindingKind.Busy => t.Format(key, host, t.Number(v.Count ?? 0)),
             _ => finding.Message,
         };
     }
+
+    /// <summary>
+    /// Why a refused diagnosis was refused, worded for the reader (its last finding, when it has a kind); null for a
+    /// refusal stored before refusals had kinds, or one without facts (a target that is not a web address).
+    /// </summary>
+    public static string? Refusal(Diagnosis diagnosis, TextCatalogue t)
+    {
+        ArgumentNullException.ThrowIfNull(diagnosis);
+        return diagnosis.Verdict.Kind == VerdictKind.Refused && diagnosis.Findings.Count > 0 && diagnosis.Findings[^1] is { Kind: not null } why
+            ? Word(why, t)
+            : null;
+    }
+
+    private static string First(IReadOnlyList<string>? values) => values is { Count: > 0 } ? values[0] : "?";
 
     private static string Join(IReadOnlyList<string>? values, string separator) => values is { Count: > 0 } ? string.Join(separator, values) : "?";
 

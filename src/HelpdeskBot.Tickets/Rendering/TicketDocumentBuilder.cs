@@ -129,7 +129,7 @@ internal static class TicketDocumentBuilder
 
     private static string VerdictInPlainWords(EscalationRequest request, DeskTexts t)
     {
-        var text = request.Diagnosis is { } d ? VerdictWords.ForHelpDesk(d, t) : t.TicketNotProbed(TargetKey.HostOf(request));
+        var text = request.Diagnosis is { } d ? VerdictWords.ForHelpDesk(d, t) : t.TicketNotProbed(ReportTarget.Shown(TargetKey.HostOf(request), t.TargetEverySite));
         return $"{text} {ReasonInPlainWords(request.Reason, t)}";
     }
 
@@ -137,7 +137,7 @@ internal static class TicketDocumentBuilder
     {
         var facts = new List<IReadOnlyList<DocInline>>
         {
-            Fact(t.TicketTarget, r.Diagnosis?.Target.Url ?? r.Target, t),
+            Fact(t.TicketTarget, r.Diagnosis?.Target.Url ?? ReportTarget.Shown(r.Target, t.TargetEverySite), t),
             Fact(t.TicketReportedBy, Who(r.Reporter), t),
         };
         if (r.Reporter.AadObjectId is { Length: > 0 } oid)

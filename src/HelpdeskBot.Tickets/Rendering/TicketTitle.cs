@@ -18,7 +18,7 @@ internal static class TicketTitle
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(t);
-        var host = TargetKey.HostOf(request);
+        var host = ReportTarget.Shown(TargetKey.HostOf(request), t.TargetEverySite);
         var status = request.StatusCode ?? request.Diagnosis?.Verdict.StatusCode;
         string problem;
         if (status is int code)

@@ -37,7 +37,7 @@ public static class VerdictWords
                 (v.StatusCode is null ? v.Detail ?? t.NoAnswer : Status(v.StatusCode, t)) + (v.AnsweredBy is { } h ? t.VerdictFromHop(HopWords.Name(h, t.Catalogue)) : string.Empty)),
             VerdictKind.ProxyProblem => t.VerdictProxy(host, v.ProxyName ?? "?", t.Number(v.FailedAttempts), t.Number(v.TotalAttempts)),
             VerdictKind.BotNetworkProblem => t.VerdictBotNetwork(t.Number(diagnosis.Control?.Reachable ?? 0), t.Number(diagnosis.Control?.Total ?? 0), host),
-            VerdictKind.Refused => v.Detail is { } why ? t.VerdictRefused(host, why) : t.VerdictNotProbed(host),
+            VerdictKind.Refused => FindingWords.Refusal(diagnosis, t.Catalogue) ?? (v.Detail is { } why ? t.VerdictRefused(host, why) : t.VerdictNotProbed(host)),
             _ => t.VerdictOther(host, v.Kind.ToString()),
         };
         return v.ProtocolSplit is { } split

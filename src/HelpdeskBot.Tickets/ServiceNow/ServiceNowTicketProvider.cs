@@ -14,7 +14,7 @@ namespace HelpdeskBot.Tickets.ServiceNow;
 internal sealed class ServiceNowTicketProvider : ITicketProvider
 {
     public const string ProviderName = "ServiceNow";
-    private const string Fields = "sys_id,number,short_description,state,resolved_at,closed_at,sys_updated_on";
+    private const string Fields = "sys_id,number,short_description,state,resolved_at,closed_at";
     private readonly TicketApiClient _api;
     private readonly ServiceNowOptions _options;
 
@@ -70,8 +70,10 @@ internal sealed class ServiceNowTicketProvider : ITicketProvider
             var answer = await _api.SendAsync(HttpMethod.Get, $"{TablePath}/{TicketHttp.Escape(SysId(ticket))}?sysparm_fields={Fields}", null, cancellationToken).ConfigureAwait(false);
             var result = answer?["result"];
             var state = result?["state"] is JsonValue value ? value.ToString() : string.Empty;
-            // resolved_at before sys_updated_on: a work note added later moves sys_updated_on but is no new resolution.
-            var changedAt = TicketHttp.Time(result?["resolved_at"]) ?? TicketHttp.Time(result?["closed_at"]) ?? TicketHttp.Time(result?["sys_updated_on"]);
+            // The resolution's own time, stamped by the incident table's business rules. Never sys_updated_on: any later
+            // work note or edit moves it, so it would date an old resolution after a reopening. Without either time the
+            // resolution is undated (a reopened incident then stays open until an agent resolves it).
+            var changedAt = TicketHttp.Time(result?["resolved_at"]) ?? TicketHttp.Time(result?["closed_at"]);
             return new TicketView(Ref(result), result?["short_description"]?.GetValue<string>() ?? string.Empty, state, StateOf(state), changedAt);
         }
         catch (TicketProviderException ex) when (ex.StatusCode == 404)

@@ -12,7 +12,8 @@ namespace HelpdeskBot.Tickets.Webhook;
 /// The webhook receiver's signed status callback (<c>POST /api/tickets/webhook/status</c>, docs/webhook.md): the
 /// signature is <c>sha256=</c> hex HMAC-SHA256(shared secret, "{timestamp}." + raw body), compared in constant time;
 /// a timestamp farther than <see cref="WebhookOptions.ReplayWindow"/> from the clock is a replay. Only then is the
-/// body read: a "resolved" or "closed" status resolves the incident led by the ticket's escalation id.
+/// body read: a "resolved" or "closed" status resolves the incident led by the ticket's escalation id, dated by the
+/// body's signed changedAt (when the ticket was resolved there), not by the timestamp (when this request was sent).
 /// </summary>
 public sealed class WebhookStatusCallback
 {
@@ -62,7 +63,21 @@ public sealed class WebhookStatusCallback
 
         if (Read(body) is not { } status)
         {
-            return new(WebhookCallbackOutcome.Invalid, $"The body must be JSON {{\"event\": \"{Event}\", \"escalationId\": …, \"status\": …}} (ticketNumber optional).");
+            return new(WebhookCallbackOutcome.Invalid, $"The body must be JSON {{\"event\": \"{Event}\", \"escalationId\": …, \"status\": …, \"changedAt\": …}} (ticketNumber optional).");
+        }
+
+        var resolves = status.Status.ToUpperInvariant() is "RESOLVED" or "CLOSED";
+        var sentAt = long.Parse(timestamp!, NumberStyles.None, CultureInfo.InvariantCulture); // not null: Refusal parsed it
+        if (resolves && status.ChangedAt is null)
+        {
+            return new(WebhookCallbackOutcome.Invalid, "A resolved or closed status needs changedAt: when the ticket was resolved, ISO 8601 with its offset (e.g. 2026-11-30T10:40:00Z); a retry sends the same one.");
+        }
+
+        // Both stamps come from the receiver's clock: a change dated after its own request cannot have happened, and
+        // would outrank every later reopening.
+        if (resolves && status.ChangedAt!.Value.ToUnixTimeSeconds() > sentAt) // not null: answered just above
+        {
+            return new(WebhookCallbackOutcome.Invalid, string.Create(CultureInfo.InvariantCulture, $"changedAt ({status.ChangedAt.Value.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC) is after the request's timestamp ({DateTimeOffset.FromUnixTimeSeconds(sentAt).UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC): a change is sent after it happens."));
         }
 
         var incident = await _incidents.FindByLeadEscalationIdAsync(status.EscalationId, cancellationToken).ConfigureAwait(false);
@@ -71,16 +86,16 @@ public sealed class WebhookStatusCallback
             return new(WebhookCallbackOutcome.UnknownIncident, $"No incident has a ticket for escalation {status.EscalationId}{(status.TicketNumber is null ? string.Empty : " numbered " + status.TicketNumber)}.");
         }
 
-        if (status.Status.ToUpperInvariant() is not ("RESOLVED" or "CLOSED"))
+        if (!resolves)
         {
             Log.CallbackApplied(_logger, status.EscalationId, incident.IncidentId, status.Status, "ignored");
             return new(WebhookCallbackOutcome.Ignored, $"Status '{status.Status}' changes nothing; only resolved or closed resolve the incident.", incident.IncidentId);
         }
 
-        // The signed timestamp is when the receiver sent the change: one from before a reopening (a replay inside the
-        // window of a callback already applied) leaves the reopened incident open.
-        var sentAt = DateTimeOffset.FromUnixTimeSeconds(long.Parse(timestamp!, NumberStyles.None, CultureInfo.InvariantCulture)); // not null: Refusal parsed it
-        var result = await desk.ResolvedInTicketSystemAsync(incident.IncidentId, WebhookTicketProvider.ProviderName.ToLowerInvariant(), sentAt, cancellationToken).ConfigureAwait(false);
+        // Dated by when the ticket was resolved there, not by when this request was sent: a replay inside the window,
+        // or the receiver's retry with a fresh timestamp, of a resolution from before a reopening leaves the reopened
+        // incident open (the timestamp would make a retry sent after the reopening look like a new resolution).
+        var result = await desk.ResolvedInTicketSystemAsync(incident.IncidentId, WebhookTicketProvider.ProviderName.ToLowerInvariant(), status.ChangedAt, cancellationToken).ConfigureAwait(false);
         var outcome = result.Outcome switch
         {
             IncidentActionOutcome.Done => WebhookCallbackOutcome.Resolved,
@@ -88,7 +103,10 @@ public sealed class WebhookStatusCallback
             _ => WebhookCallbackOutcome.Unchanged,
         };
         Log.CallbackApplied(_logger, status.EscalationId, incident.IncidentId, status.Status, outcome.ToString());
-        return new(outcome, result.Detail ?? (outcome == WebhookCallbackOutcome.Resolved ? "The incident is resolved; its reporters are being told." : "The incident was already resolved."), incident.IncidentId);
+        var detail = result.ReopenedAt is { } reopened
+            ? string.Create(CultureInfo.InvariantCulture, $"The incident was reopened at {reopened.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC, after this status change ({status.ChangedAt?.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC): it stays open.")
+            : result.Detail ?? (outcome == WebhookCallbackOutcome.Resolved ? "The incident is resolved; its reporters are being told." : "The incident was already resolved.");
+        return new(outcome, detail, incident.IncidentId) { ReopenedAt = result.ReopenedAt };
     }
 
     private string? Refusal(WebhookOptions options, string? timestamp, string? signature, ReadOnlySpan<byte> body)
@@ -141,7 +159,8 @@ public sealed class WebhookStatusCallback
                 && Text(root, "escalationId") is { Length: > 0 } escalationId
                 && Text(root, "status") is { Length: > 0 } status
                 && (!root.TryGetProperty("ticketNumber", out var n) || n.ValueKind is JsonValueKind.String or JsonValueKind.Null)
-                ? new StatusChange(escalationId, Text(root, "ticketNumber"), status)
+                && (!root.TryGetProperty("changedAt", out var c) || c.ValueKind == JsonValueKind.Null || Time(c) is not null)
+                ? new StatusChange(escalationId, Text(root, "ticketNumber"), status, root.TryGetProperty("changedAt", out var at) ? Time(at) : null)
                 : null;
         }
         catch (JsonException)
@@ -151,9 +170,17 @@ public sealed class WebhookStatusCallback
 
         static string? Text(JsonElement root, string name)
             => root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+        // ISO 8601 with its offset ("Z" or "+02:00"): a time without one would be read in some unknown zone.
+        static DateTimeOffset? Time(JsonElement value)
+            => value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text
+                && (text[^1] is 'Z' or 'z' || (text.Length > 6 && text[^6] is '+' or '-' && text[^3] == ':'))
+                && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at)
+                ? at
+                : null;
     }
 
-    private sealed record StatusChange(string EscalationId, string? TicketNumber, string Status);
+    private sealed record StatusChange(string EscalationId, string? TicketNumber, string Status, DateTimeOffset? ChangedAt);
 }
 
 public enum WebhookCallbackOutcome
@@ -179,5 +206,12 @@ public enum WebhookCallbackOutcome
     NotEnabled,
 }
 
-/// <param name="Detail">For the receiver's logs: what happened or what is wrong (never the secret).</param>
-public sealed record WebhookCallbackResult(WebhookCallbackOutcome Outcome, string Detail, string? IncidentId = null);
+/// <param name="Detail">
+/// For the receiver's logs: what happened or what is wrong (never the secret). English, like every answer of this API: a
+/// program reads the answer, and the bot shows it to no one.
+/// </param>
+public sealed record WebhookCallbackResult(WebhookCallbackOutcome Outcome, string Detail, string? IncidentId = null)
+{
+    /// <summary>Unchanged because the incident was reopened at this time, after the status change: the machine-readable fact.</summary>
+    public DateTimeOffset? ReopenedAt { get; init; }
+}

@@ -23,12 +23,12 @@ internal sealed class WebhookTicketProvider : ITicketProvider
     private readonly WebhookOptions _options;
     private readonly DeskTexts _texts;
 
-    public WebhookTicketProvider(IHttpClientFactory factory, TimeProvider time, IOptions<WebhookOptions> options, IOptions<TicketsOptions> tickets)
+    public WebhookTicketProvider(IHttpClientFactory factory, TimeProvider time, IOptions<WebhookOptions> options, DeskTexts texts)
     {
         _api = new TicketApiClient(factory, time, ProviderName);
         _time = time;
         _options = options.Value;
-        _texts = DeskTexts.For(tickets.Value.Language);
+        _texts = texts;
     }
 
     public string Name => ProviderName;

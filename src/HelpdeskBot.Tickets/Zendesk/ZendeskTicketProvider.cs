@@ -9,7 +9,8 @@ namespace HelpdeskBot.Tickets.Zendesk;
 /// <summary>
 /// Zendesk Support tickets API v2: <c>POST /api/v2/tickets.json</c> with <c>external_id</c> = escalation id and an
 /// internal html_body comment, found again with <c>GET /api/v2/tickets.json?external_id=</c>, commented with
-/// <c>PUT /api/v2/tickets/{id}.json</c>.
+/// <c>PUT /api/v2/tickets/{id}.json</c>, read back with <c>GET /api/v2/tickets/{id}.json</c> (and, when solved or
+/// closed, its ticket metrics for the time it was solved).
 /// </summary>
 internal sealed class ZendeskTicketProvider : ITicketProvider
 {
@@ -81,12 +82,25 @@ internal sealed class ZendeskTicketProvider : ITicketProvider
             var answer = await _api.SendAsync(HttpMethod.Get, $"api/v2/tickets/{TicketHttp.Escape(ticket.Number)}.json", null, cancellationToken).ConfigureAwait(false);
             var t = answer?["ticket"];
             var status = t?["status"] is JsonValue value && value.TryGetValue<string>(out var s) ? s : string.Empty;
-            return new TicketView(Ref(t), t?["subject"]?.GetValue<string>() ?? string.Empty, status, StateOf(status), TicketHttp.Time(t?["updated_at"]));
+            var state = StateOf(status);
+            var solvedAt = state == ExternalTicketState.Resolved ? await SolvedAtAsync(ticket, cancellationToken).ConfigureAwait(false) : null;
+            return new TicketView(Ref(t), t?["subject"]?.GetValue<string>() ?? string.Empty, status, state, solvedAt);
         }
         catch (TicketProviderException ex) when (ex.StatusCode == 404)
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// When the ticket was last solved: the ticket metric's solved_at (GET /api/v2/tickets/{id}/metrics.json,
+    /// https://developer.zendesk.com/rest_api/docs/support/ticket_metrics). Not the ticket's updated_at, which every later
+    /// comment or edit moves, nor status_updated_at, which closing a solved ticket moves; null when Zendesk has none.
+    /// </summary>
+    private async Task<DateTimeOffset?> SolvedAtAsync(TicketRef ticket, CancellationToken cancellationToken)
+    {
+        var answer = await _api.SendAsync(HttpMethod.Get, $"api/v2/tickets/{TicketHttp.Escape(ticket.Number)}/metrics.json", null, cancellationToken).ConfigureAwait(false);
+        return TicketHttp.Time(answer?["ticket_metric"]?["solved_at"]);
     }
 
     /// <summary>Zendesk's fixed statuses: new, open, pending, hold; solved and closed end the ticket.</summary>

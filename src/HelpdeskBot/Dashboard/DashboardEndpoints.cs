@@ -1,5 +1,6 @@
 using HelpdeskBot.Admin;
 using HelpdeskBot.Pages;
+using HelpdeskBot.Tickets.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace HelpdeskBot.Dashboard;
@@ -19,11 +20,11 @@ internal static class DashboardEndpoints
 
     public static WebApplication MapHelpdeskBotDashboard(this WebApplication app)
     {
-        app.MapGet("/dashboard", async (DashboardReport report, HttpContext http, CancellationToken ct) =>
+        app.MapGet("/dashboard", async (DashboardReport report, DeskTexts texts, HttpContext http, CancellationToken ct) =>
         {
             var figures = await report.ComputeAsync(ct).ConfigureAwait(false);
             PageLayout.Harden(http.Response, html: true);
-            return Results.Content(DashboardPage.Render(figures, http.User), "text/html; charset=utf-8");
+            return Results.Content(DashboardPage.Render(figures, http.User, texts), "text/html; charset=utf-8");
         }).RequireAuthorization(AdminAuthentication.Policy).ExcludeFromDescription();
 
         app.MapGet("/api/dashboard", async Task<JsonHttpResult<DashboardFigures>> (DashboardReport report, HttpContext http, CancellationToken ct) =>

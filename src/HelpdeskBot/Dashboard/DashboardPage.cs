@@ -3,6 +3,7 @@ using System.Text;
 using System.Security.Claims;
 using HelpdeskBot.Admin;
 using HelpdeskBot.Pages;
+using HelpdeskBot.Tickets.Localization;
 
 namespace HelpdeskBot.Dashboard;
 
@@ -24,53 +25,55 @@ internal static class DashboardPage
         """;
 
     /// <param name="user">The signed-in key or role: the navigation and the links to /tickets follow its scopes.</param>
-    public static string Render(DashboardFigures f, ClaimsPrincipal user)
+    /// <param name="t">The help desk's language (<c>Tickets:Language</c>): the page's words, numbers and dates.</param>
+    public static string Render(DashboardFigures f, ClaimsPrincipal user, DeskTexts t)
     {
         var tickets = user.HasClaim(AdminScopes.ClaimType, AdminScopes.TicketsRead);
         var html = PageLayout.Start(
-            "help desk dashboard",
-            $"{f.From:yyyy-MM-dd} to {f.To:yyyy-MM-dd HH:mm} UTC · {f.PerDay.Count} days · refreshed every 5 minutes · figures also at /api/dashboard",
+            t,
+            t.DashTitle,
+            t.DashPeriod(f.From.ToString(t.PageDateFormat, CultureInfo.InvariantCulture), PageLayout.Time(f.To, t), t.Days(f.PerDay.Count)),
             "dashboard",
             user,
             Style,
             refreshSeconds: 300);
         if (f.Truncated)
         {
-            html.Append("<p class=\"warn\">More cases than Dashboard:MaxCases in this period: the figures cover the most recently updated ones.</p>");
+            html.Append("<p class=\"warn\">").Append(Enc(t.DashTruncated)).Append("</p>");
         }
 
         html.Append("<div class=\"tiles\">");
-        Tile(html, "reports", f.Reports.ToString(CultureInfo.InvariantCulture), "problems reported");
-        Tile(html, "deflection", f.DeflectionRate is { } d ? d.ToString("P0", CultureInfo.InvariantCulture).Replace(" ", "", StringComparison.Ordinal) : "–", "fixed without a ticket");
-        Tile(html, "median-fix", f.MedianSecondsToFix is { } s ? Duration(s) : "–", "median time to fix");
-        Tile(html, "open-escalations", f.OpenEscalations.Total.ToString(CultureInfo.InvariantCulture), "open escalations", tickets ? "/tickets?open=true" : null);
+        Tile(html, "reports", t.Number(f.Reports), t.DashReports);
+        Tile(html, "deflection", f.DeflectionRate is { } d ? t.Percent(d) : "–", t.DashDeflection);
+        Tile(html, "median-fix", f.MedianSecondsToFix is { } s ? Duration(s, t) : "–", t.DashMedianFix);
+        Tile(html, "open-escalations", t.Number(f.OpenEscalations.Total), t.DashOpenEscalations, tickets ? "/tickets?open=true" : null);
         html.Append("</div><div class=\"tiles\" id=\"incidents\">");
         var i = f.Incidents;
-        Tile(html, "time-to-take", Median(i.TimeToTake), Label("median time to take", i.TimeToTake));
-        Tile(html, "time-to-resolve", Median(i.TimeToResolve), Label("median time to resolve", i.TimeToResolve));
-        Tile(html, "not-taken", i.NotTaken.ToString(CultureInfo.InvariantCulture), string.Create(CultureInfo.InvariantCulture, $"of {i.Opened} incidents not taken yet"));
-        Tile(html, "not-resolved", i.NotResolved.ToString(CultureInfo.InvariantCulture), string.Create(CultureInfo.InvariantCulture, $"of {i.Opened} incidents not resolved yet"));
+        Tile(html, "time-to-take", Median(i.TimeToTake, t), Label(t.DashMedianTake, i.TimeToTake, t));
+        Tile(html, "time-to-resolve", Median(i.TimeToResolve, t), Label(t.DashMedianResolve, i.TimeToResolve, t));
+        Tile(html, "not-taken", t.Number(i.NotTaken), t.DashNotTaken(t.Number(i.Opened)));
+        Tile(html, "not-resolved", t.Number(i.NotResolved), t.DashNotResolved(t.Number(i.Opened)));
         html.Append("</div><div class=\"grid\">");
 
-        html.Append("<section id=\"per-day\"><h2>Reports per day</h2>")
-            .Append(SvgCharts.Days("Reports, resolved and escalated per day", f.PerDay))
-            .Append(CultureInfo.InvariantCulture, $"<div class=\"legend\"><span><i style=\"background:{SvgCharts.Reports}\"></i>reported</span><span><i style=\"background:{SvgCharts.Resolved}\"></i>resolved</span><span><i style=\"background:{SvgCharts.Escalated}\"></i>escalated</span></div></section>");
-        html.Append("<section id=\"targets\"><h2>Reports per target</h2>")
-            .Append(SvgCharts.HorizontalBars("Reports per target", f.ReportsPerTarget, SvgCharts.Reports, tickets ? TicketsOf : null)).Append("</section>");
-        html.Append("<section id=\"verdicts\"><h2>Verdicts</h2>")
-            .Append(SvgCharts.HorizontalBars("Verdicts of the probes", f.Verdicts, "#5C2E91")).Append("</section>");
-        html.Append("<section id=\"outcomes\"><h2>Outcomes</h2><div style=\"display:flex;gap:24px;align-items:center\">")
-            .Append(SvgCharts.Ring("Share fixed without a ticket", f.DeflectionRate, SvgCharts.Resolved))
+        html.Append("<section id=\"per-day\"><h2>").Append(Enc(t.DashPerDay)).Append("</h2>")
+            .Append(SvgCharts.Days(t.DashPerDayChart, f.PerDay, t))
+            .Append(CultureInfo.InvariantCulture, $"<div class=\"legend\"><span><i style=\"background:{SvgCharts.Reports}\"></i>{Enc(t.DashReported)}</span><span><i style=\"background:{SvgCharts.Resolved}\"></i>{Enc(t.DashResolved)}</span><span><i style=\"background:{SvgCharts.Escalated}\"></i>{Enc(t.DashEscalated)}</span></div></section>");
+        html.Append("<section id=\"targets\"><h2>").Append(Enc(t.DashPerTarget)).Append("</h2>")
+            .Append(SvgCharts.HorizontalBars(t.DashPerTarget, f.ReportsPerTarget, SvgCharts.Reports, t, tickets ? TicketsOf : null)).Append("</section>");
+        html.Append("<section id=\"verdicts\"><h2>").Append(Enc(t.DashVerdicts)).Append("</h2>")
+            .Append(SvgCharts.HorizontalBars(t.DashVerdictsChart, f.Verdicts, "#5C2E91", t)).Append("</section>");
+        html.Append("<section id=\"outcomes\"><h2>").Append(Enc(t.DashOutcomes)).Append("</h2><div style=\"display:flex;gap:24px;align-items:center\">")
+            .Append(SvgCharts.Ring(t.DashShareFixed, f.DeflectionRate, SvgCharts.Resolved, t))
             .Append("<table>");
-        Row(html, "resolved (no ticket)", f.Outcomes.Resolved);
-        Row(html, "escalated", f.Outcomes.Escalated);
-        Row(html, "still open", f.Outcomes.Open);
-        Row(html, "abandoned", f.Outcomes.Abandoned);
-        Row(html, "cancelled", f.Outcomes.Cancelled);
+        Row(html, t.DashResolvedNoTicket, f.Outcomes.Resolved, t);
+        Row(html, t.DashEscalated, f.Outcomes.Escalated, t);
+        Row(html, t.DashStillOpen, f.Outcomes.Open, t);
+        Row(html, t.DashAbandoned, f.Outcomes.Abandoned, t);
+        Row(html, t.DashCancelled, f.Outcomes.Cancelled, t);
         html.Append("</table><table>");
-        Row(html, "waiting to be filed", f.OpenEscalations.Pending + f.OpenEscalations.InProgress);
-        Row(html, "parked (needs an admin)", f.OpenEscalations.Parked, warn: f.OpenEscalations.Parked > 0);
-        Row(html, "open embedded tickets", f.OpenEscalations.OpenEmbeddedTickets);
+        Row(html, t.DashWaiting, f.OpenEscalations.Pending + f.OpenEscalations.InProgress, t);
+        Row(html, t.DashParked, f.OpenEscalations.Parked, t, warn: f.OpenEscalations.Parked > 0);
+        Row(html, t.DashOpenEmbedded, f.OpenEscalations.OpenEmbeddedTickets, t);
         html.Append("</table></div></section></div>");
         return PageLayout.End(html);
     }
@@ -84,23 +87,23 @@ internal static class DashboardPage
         html.Append(CultureInfo.InvariantCulture, $"<div class=\"tile\" id=\"{id}\">{(href is null ? body : $"<a href=\"{Enc(href)}\">{body}</a>")}</div>");
     }
 
-    private static string Median(Durations d) => d.MedianSeconds is { } s ? Duration(s) : "–";
+    private static string Median(Durations d, DeskTexts t) => d.MedianSeconds is { } s ? Duration(s, t) : "–";
 
     /// <summary>"median time to take · p90 25 min · 4 incidents".</summary>
-    private static string Label(string what, Durations d) =>
-        d.P90Seconds is { } p ? string.Create(CultureInfo.InvariantCulture, $"{what} · p90 {Duration(p)} · {d.Count} incidents") : what + " · none yet";
+    private static string Label(string what, Durations d, DeskTexts t) =>
+        d.P90Seconds is { } p ? $"{what} · p90 {Duration(p, t)} · {t.DashIncidents(d.Count)}" : t.DashNoneYet(what);
 
-    private static void Row(StringBuilder html, string label, int count, bool warn = false) =>
-        html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Enc(label)}</td><td{(warn ? " class=\"warn\"" : "")}>{count}</td></tr>");
+    private static void Row(StringBuilder html, string label, int count, DeskTexts t, bool warn = false) =>
+        html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Enc(label)}</td><td{(warn ? " class=\"warn\"" : "")}>{Enc(t.Number(count))}</td></tr>");
 
-    /// <summary>"42 s", "7 min", "2 h 05 min", "3 d 4 h".</summary>
-    public static string Duration(double seconds)
+    /// <summary>"42 s", "7 min", "2 h 05 min", "3 d 4 h", in the help desk's language.</summary>
+    public static string Duration(double seconds, DeskTexts t)
     {
-        var t = TimeSpan.FromSeconds(Math.Round(seconds));
-        return t.TotalSeconds < 60 ? $"{(int)t.TotalSeconds} s"
-            : t.TotalMinutes < 60 ? $"{(int)t.TotalMinutes} min"
-            : t.TotalHours < 24 ? string.Create(CultureInfo.InvariantCulture, $"{(int)t.TotalHours} h {t.Minutes:00} min")
-            : string.Create(CultureInfo.InvariantCulture, $"{(int)t.TotalDays} d {t.Hours} h");
+        var span = TimeSpan.FromSeconds(Math.Round(seconds));
+        return span.TotalSeconds < 60 ? t.DashSeconds(t.Number((long)span.TotalSeconds))
+            : span.TotalMinutes < 60 ? t.DashMinutes(t.Number((long)span.TotalMinutes))
+            : span.TotalHours < 24 ? t.DashHoursMinutes(t.Number((long)span.TotalHours), span.Minutes.ToString("00", CultureInfo.InvariantCulture))
+            : t.DashDaysHours(t.Number((long)span.TotalDays), t.Number(span.Hours));
     }
 
     private static string Enc(string s) => PageLayout.Encode(s);

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
+using HelpdeskBot.Tickets.Localization;
 
 namespace HelpdeskBot.Dashboard;
 
-/// <summary>Charts as inline SVG, drawn on the server: no script, no chart library, printable.</summary>
+/// <summary>Charts as inline SVG, drawn on the server: no script, no chart library, printable; their words in the help desk's language.</summary>
 internal static class SvgCharts
 {
     public const string Resolved = "#107C10";
@@ -12,7 +12,7 @@ internal static class SvgCharts
     public const string Reports = "#0F6CBD";
 
     /// <summary>One horizontal bar per item, labelled with its key and count; a row links to <paramref name="link"/>(key) when given.</summary>
-    public static string HorizontalBars(string title, IReadOnlyList<KeyCount> items, string colour, Func<string, string>? link = null)
+    public static string HorizontalBars(string title, IReadOnlyList<KeyCount> items, string colour, DeskTexts t, Func<string, string>? link = null)
     {
         const int width = 520, row = 26, labelWidth = 190, pad = 8;
         var height = Math.Max(1, items.Count) * row + pad;
@@ -20,7 +20,7 @@ internal static class SvgCharts
         var svg = Open(title, width, height);
         if (items.Count == 0)
         {
-            svg.Append(Text(pad, row - 8, "none in this period", "empty"));
+            svg.Append(Text(pad, row - 8, t.DashNothing, "empty"));
         }
 
         for (var i = 0; i < items.Count; i++)
@@ -34,7 +34,7 @@ internal static class SvgCharts
 
             svg.Append(Text(labelWidth - 6, y + 17, Truncate(items[i].Key, 28), "label", anchor: "end"));
             svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{labelWidth}\" y=\"{y + 4}\" width=\"{F(Math.Max(barWidth, 1))}\" height=\"{row - 8}\" rx=\"3\" fill=\"{colour}\"><title>{Enc(items[i].Key)}: {items[i].Count}</title></rect>");
-            svg.Append(Text(labelWidth + barWidth + 6, y + 17, items[i].Count.ToString(CultureInfo.InvariantCulture), "value"));
+            svg.Append(Text(labelWidth + barWidth + 6, y + 17, t.Number(items[i].Count), "value"));
             if (link is not null)
             {
                 svg.Append("</a>");
@@ -45,7 +45,7 @@ internal static class SvgCharts
     }
 
     /// <summary>Per day: reports as a bar, with the resolved and escalated of that day stacked beside it.</summary>
-    public static string Days(string title, IReadOnlyList<DayFigures> days)
+    public static string Days(string title, IReadOnlyList<DayFigures> days, DeskTexts t)
     {
         const int width = 520, height = 220, bottom = 28, top = 12, left = 30;
         var max = Math.Max(1, days.Count == 0 ? 1 : days.Max(d => Math.Max(d.Reports, d.Resolved + d.Escalated)));
@@ -53,7 +53,7 @@ internal static class SvgCharts
         var scale = (height - bottom - top) / (double)max;
         var svg = Open(title, width, height);
         svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{left}\" y1=\"{height - bottom}\" x2=\"{width}\" y2=\"{height - bottom}\" stroke=\"#8a8886\"/>");
-        svg.Append(Text(left - 6, top + 10, max.ToString(CultureInfo.InvariantCulture), "axis", anchor: "end"));
+        svg.Append(Text(left - 6, top + 10, t.Number(max), "axis", anchor: "end"));
         svg.Append(Text(left - 6, height - bottom, "0", "axis", anchor: "end"));
         for (var i = 0; i < days.Count; i++)
         {
@@ -61,9 +61,9 @@ internal static class SvgCharts
             var x = left + i * slot + slot * 0.15;
             var w = slot * 0.33;
             var baseY = height - bottom;
-            Bar(svg, x, baseY, w, d.Reports * scale, Reports, $"{d.Date}: {d.Reports} reports");
-            Bar(svg, x + w + 2, baseY, w, d.Resolved * scale, Resolved, $"{d.Date}: {d.Resolved} resolved");
-            Bar(svg, x + w + 2, baseY - d.Resolved * scale, w, d.Escalated * scale, Escalated, $"{d.Date}: {d.Escalated} escalated");
+            Bar(svg, x, baseY, w, d.Reports * scale, Reports, $"{d.Date}: {t.Number(d.Reports)} {t.DashReported}");
+            Bar(svg, x + w + 2, baseY, w, d.Resolved * scale, Resolved, $"{d.Date}: {t.Number(d.Resolved)} {t.DashResolved}");
+            Bar(svg, x + w + 2, baseY - d.Resolved * scale, w, d.Escalated * scale, Escalated, $"{d.Date}: {t.Number(d.Escalated)} {t.DashEscalated}");
             svg.Append(Text(left + i * slot + slot / 2, height - 10, d.Date[5..], "axis", anchor: "middle"));
         }
 
@@ -71,7 +71,7 @@ internal static class SvgCharts
     }
 
     /// <summary>A ring showing a share (0..1) with the percentage in the middle.</summary>
-    public static string Ring(string title, double? share, string colour)
+    public static string Ring(string title, double? share, string colour, DeskTexts t)
     {
         const double r = 42, c = 2 * Math.PI * r;
         var svg = Open(title, 120, 120);
@@ -81,7 +81,7 @@ internal static class SvgCharts
             svg.Append(CultureInfo.InvariantCulture, $"<circle cx=\"60\" cy=\"60\" r=\"{F(r)}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"14\" stroke-dasharray=\"{F(c * s)} {F(c)}\" transform=\"rotate(-90 60 60)\"/>");
         }
 
-        svg.Append(Text(60, 66, share is { } v ? v.ToString("P0", CultureInfo.InvariantCulture).Replace(" ", "", StringComparison.Ordinal) : "–", "ring", anchor: "middle"));
+        svg.Append(Text(60, 66, share is { } v ? t.Percent(v) : "–", "ring", anchor: "middle"));
         return svg.Append("</svg>").ToString();
     }
 
@@ -105,5 +105,5 @@ internal static class SvgCharts
 
     private static string F(double v) => v.ToString("0.#", CultureInfo.InvariantCulture);
 
-    private static string Enc(string s) => HtmlEncoder.Default.Encode(s);
+    private static string Enc(string s) => Pages.PageLayout.Encode(s);
 }

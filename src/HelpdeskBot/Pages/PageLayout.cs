@@ -2,12 +2,14 @@ using System.Security.Claims;
 using System.Text;
 using System.Text.Encodings.Web;
 using HelpdeskBot.Admin;
+using HelpdeskBot.Tickets.Localization;
 
 namespace HelpdeskBot.Pages;
 
 /// <summary>
 /// The shell every agents' page shares (/dashboard, /tickets): header, navigation between the pages the signed-in
-/// key or role may open, and the response hardening. Server-rendered, no script; every text is HTML-encoded.
+/// key or role may open, and the response hardening. Server-rendered, no script; every text is HTML-encoded. The pages
+/// are the help desk's: they speak its language (<c>Tickets:Language</c>, <see cref="DeskTexts"/>).
 /// </summary>
 internal static class PageLayout
 {
@@ -23,20 +25,23 @@ internal static class PageLayout
         a{color:#0F6CBD}
         """;
 
-    private static readonly (string Key, string Label, string Href, string Scope)[] Links =
+    private static readonly (string Key, Func<DeskTexts, string> Label, string Href, string Scope)[] Links =
     [
-        ("dashboard", "Dashboard", "/dashboard", AdminScopes.Dashboard),
-        ("tickets", "Tickets", "/tickets", AdminScopes.TicketsRead),
-        ("open-tickets", "Open tickets", "/tickets?open=true", AdminScopes.TicketsRead),
+        ("dashboard", t => t.PageNavDashboard, "/dashboard", AdminScopes.Dashboard),
+        ("tickets", t => t.PageNavTickets, "/tickets", AdminScopes.TicketsRead),
+        ("open-tickets", t => t.PageNavOpenTickets, "/tickets?open=true", AdminScopes.TicketsRead),
     ];
+
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
 
     /// <summary>Starts a page: head, header with <paramref name="title"/> and <paramref name="subtitle"/>, navigation, and &lt;main&gt;.</summary>
     /// <param name="current">The navigation entry of this page (dashboard, tickets, open-tickets), or null.</param>
     /// <param name="refreshSeconds">Reload the page this often (a meta refresh: no script), or never when null.</param>
-    public static StringBuilder Start(string title, string? subtitle, string? current, ClaimsPrincipal user, string pageStyle, int? refreshSeconds = null)
+    public static StringBuilder Start(DeskTexts t, string title, string? subtitle, string? current, ClaimsPrincipal user, string pageStyle, int? refreshSeconds = null)
     {
+        ArgumentNullException.ThrowIfNull(t);
         var html = new StringBuilder(16_384);
-        html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">")
+        html.Append("<!DOCTYPE html><html lang=\"").Append(Encode(t.Language)).Append("\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">")
             .Append("<meta name=\"robots\" content=\"noindex\">");
         if (refreshSeconds is { } seconds)
         {
@@ -50,11 +55,11 @@ internal static class PageLayout
             html.Append("<p>").Append(Encode(subtitle)).Append("</p>");
         }
 
-        html.Append("<nav aria-label=\"Help desk pages\">");
+        html.Append("<nav aria-label=\"").Append(Encode(t.PageNavLabel)).Append("\">");
         foreach (var link in Links.Where(l => user.HasClaim(AdminScopes.ClaimType, l.Scope)))
         {
             html.Append("<a href=\"").Append(Encode(link.Href)).Append('"').Append(link.Key == current ? " aria-current=\"page\"" : string.Empty)
-                .Append('>').Append(Encode(link.Label)).Append("</a>");
+                .Append('>').Append(Encode(link.Label(t))).Append("</a>");
         }
 
         return html.Append("</nav></header><main>");
@@ -74,5 +79,9 @@ internal static class PageLayout
         }
     }
 
-    public static string Encode(string text) => HtmlEncoder.Default.Encode(text);
+    /// <summary>HTML-encodes markup characters; letters of every script stay as they are (the pages are UTF-8, in any language).</summary>
+    public static string Encode(string text) => Encoder.Encode(text);
+
+    /// <summary>A time on the pages: UTC, in the help desk's language's date format.</summary>
+    public static string Time(DateTimeOffset at, DeskTexts t) => at.ToUniversalTime().ToString(t.PageTimeFormat, System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using HelpdeskBot.Pages;
 using HelpdeskBot.Tickets.Embedded;
 using HelpdeskBot.Tickets.Incidents;
+using HelpdeskBot.Tickets.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -17,8 +18,15 @@ internal static class TicketActions
     /// <summary>Longest note accepted (a ticket comment, not an essay; the card's input has the same limit).</summary>
     public const int MaxNoteLength = 2000;
 
-    public static readonly IReadOnlyList<(string Verb, string Label)> All =
-        [("take", "Take it"), ("check", "Check now"), ("resolve", "Resolve"), ("reopen", "Reopen"), ("note", "Add note")];
+    /// <summary>Each action and its button, in the help desk's language: the channel card's words for the same action.</summary>
+    public static readonly IReadOnlyList<(string Verb, Func<DeskTexts, string> Label)> All =
+    [
+        ("take", t => t.CardTake),
+        ("check", t => t.CardCheckNow),
+        ("resolve", t => t.CardResolve),
+        ("reopen", t => t.CardReopen),
+        ("note", t => t.CardAddNote),
+    ];
 
     public static WebApplication MapTicketActions(this WebApplication app)
     {
@@ -30,7 +38,7 @@ internal static class TicketActions
     }
 
     private static async Task<Results<ContentHttpResult, NotFound<string>, ProblemHttpResult>> ActAsync(
-        string number, string verb, HttpContext http, IEmbeddedTicketStore store, IIncidentStore incidents, [FromServices] IIncidentDesk desk, CancellationToken cancellationToken)
+        string number, string verb, HttpContext http, IEmbeddedTicketStore store, IIncidentStore incidents, [FromServices] IIncidentDesk desk, DeskTexts texts, CancellationToken cancellationToken)
     {
         if (!All.Any(a => a.Verb == verb))
         {
@@ -68,7 +76,7 @@ internal static class TicketActions
         ticket = await store.GetAsync(number, cancellationToken) ?? ticket;
         incident = await incidents.GetAsync(incident.IncidentId, cancellationToken) ?? incident;
         PageLayout.Harden(http.Response, html: true);
-        return TypedResults.Content(TicketPages.Detail(ticket, incident, http.User, new TicketActionDone(verb, result)), "text/html; charset=utf-8");
+        return TypedResults.Content(TicketPages.Detail(ticket, incident, http.User, texts, new TicketActionDone(verb, result)), "text/html; charset=utf-8");
     }
 
     /// <summary>

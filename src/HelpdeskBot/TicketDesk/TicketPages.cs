@@ -4,7 +4,9 @@ using System.Text;
 using HelpdeskBot.Admin;
 using HelpdeskBot.Pages;
 using HelpdeskBot.Tickets.Embedded;
+using HelpdeskBot.Tickets.Escalations;
 using HelpdeskBot.Tickets.Incidents;
+using HelpdeskBot.Tickets.Localization;
 using HelpdeskBot.Tickets.Rendering;
 
 namespace HelpdeskBot.TicketDesk;
@@ -12,7 +14,8 @@ namespace HelpdeskBot.TicketDesk;
 /// <summary>
 /// The agents' ticket pages, server-rendered in the shared <see cref="PageLayout"/>: the list with its filters, and one
 /// ticket with its incident, its description and comments as HTML (the stored Markdown read back and rendered by
-/// <see cref="HtmlRenderer"/>, which encodes every text). No script.
+/// <see cref="HtmlRenderer"/>, which encodes every text). No script. In the help desk's language (<see cref="DeskTexts"/>);
+/// the ticket's own text was written in it when the ticket was made.
 /// </summary>
 internal static class TicketPages
 {
@@ -34,23 +37,34 @@ internal static class TicketPages
         .banner.done{background:#f1faf1;border-color:#107C10}.banner.unchanged{background:#f3f2f1;border-color:#8a8886}.banner.failing{background:#fdf3f4;border-color:#C50F1F}
         """;
 
-    public static string List(IReadOnlyList<EmbeddedTicket> tickets, TicketFilter filter, ClaimsPrincipal user)
+    public static string List(IReadOnlyList<EmbeddedTicket> tickets, TicketFilter filter, ClaimsPrincipal user, DeskTexts t)
     {
-        var html = PageLayout.Start("Tickets", null, filter.IsEmpty ? "tickets" : filter == TicketFilter.Open ? "open-tickets" : null, user, Style);
+        var html = PageLayout.Start(t, t.PageNavTickets, null, filter.IsEmpty ? "tickets" : filter == TicketFilter.Open ? "open-tickets" : null, user, Style);
         html.Append("<form class=\"filter\" method=\"get\" action=\"/tickets\">");
-        Field(html, "Target", "target", filter.Target, "wiki.contoso.com");
-        Field(html, "Status", "status", filter.Status, "open, resolved…");
-        Field(html, "Reporter id", "reporter", filter.Reporter, "29:…");
+        Field(html, t.CardTarget, "target", filter.Target, "wiki.contoso.com");
+        Field(html, t.PageFilterStatus, "status", filter.Status, "open, resolved…");
+        Field(html, t.PageFilterReporter, "reporter", filter.Reporter, "29:…");
         html.Append("<label><span><input type=\"checkbox\" name=\"open\" value=\"true\"").Append(filter.OnlyOpen ? " checked" : string.Empty)
-            .Append("> open only</span></label><button type=\"submit\">Filter</button> <a href=\"/tickets\">Clear</a></form>");
-        html.Append("<p id=\"count\">").Append(tickets.Count.ToString(CultureInfo.InvariantCulture)).Append(tickets.Count == 1 ? " ticket" : " tickets")
-            .Append(filter.IsEmpty ? string.Empty : " matching " + Enc(filter.Describe())).Append(".</p>");
-        html.Append("<table class=\"list\"><thead><tr><th>Number</th><th>Title</th><th>Status</th><th>Urgency</th><th>Team</th><th>Reporter</th><th>Updated</th></tr></thead><tbody>");
-        foreach (var t in tickets)
+            .Append("> ").Append(Enc(t.PageFilterOpenOnly)).Append("</span></label><button type=\"submit\">").Append(Enc(t.PageFilterApply))
+            .Append("</button> <a href=\"/tickets\">").Append(Enc(t.PageFilterClear)).Append("</a></form>");
+        html.Append("<p id=\"count\">").Append(Enc(t.PageCount(tickets.Count)));
+        if (!filter.IsEmpty)
         {
-            html.Append("<tr><td><a href=\"/tickets/").Append(Enc(Uri.EscapeDataString(t.Number))).Append("\">").Append(Enc(t.Number)).Append("</a></td><td>")
-                .Append(Enc(t.Title)).Append("</td><td><span class=\"status\">").Append(Enc(t.Status)).Append("</span></td><td>").Append(Enc(t.Urgency)).Append("</td><td>")
-                .Append(Enc(t.AssignedTeam ?? "-")).Append("</td><td>").Append(Enc(t.ReporterName)).Append("</td><td>").Append(Time(t.UpdatedAt)).Append("</td></tr>");
+            html.Append(' ').Append(Enc(t.PageFilteredBy(filter.Describe(t))));
+        }
+
+        html.Append("</p><table class=\"list\"><thead><tr>");
+        foreach (var column in new[] { t.PageColNumber, t.PageColTitle, t.PageFilterStatus, t.PageColUrgency, t.PageColTeam, t.PageColReporter, t.PageColUpdated })
+        {
+            html.Append("<th>").Append(Enc(column)).Append("</th>");
+        }
+
+        html.Append("</tr></thead><tbody>");
+        foreach (var ticket in tickets)
+        {
+            html.Append("<tr><td><a href=\"/tickets/").Append(Enc(Uri.EscapeDataString(ticket.Number))).Append("\">").Append(Enc(ticket.Number)).Append("</a></td><td>")
+                .Append(Enc(ticket.Title)).Append("</td><td><span class=\"status\">").Append(Enc(t.PageStatus(ticket.Status))).Append("</span></td><td>").Append(Enc(t.PageUrgency(ticket.Urgency))).Append("</td><td>")
+                .Append(Enc(ticket.AssignedTeam ?? "-")).Append("</td><td>").Append(Enc(ticket.ReporterName)).Append("</td><td>").Append(Time(ticket.UpdatedAt, t)).Append("</td></tr>");
         }
 
         html.Append("</tbody></table>");
@@ -59,46 +73,46 @@ internal static class TicketPages
 
     /// <param name="incident">The incident the ticket was made for (led by its correlation id), if the store has it.</param>
     /// <param name="done">The action just taken from this page, if any.</param>
-    public static string Detail(EmbeddedTicket t, Incident? incident, ClaimsPrincipal user, TicketActionDone? done = null)
+    public static string Detail(EmbeddedTicket ticket, Incident? incident, ClaimsPrincipal user, DeskTexts t, TicketActionDone? done = null)
     {
-        var html = PageLayout.Start($"{t.Number}: {t.Title}", null, null, user, Style);
+        var html = PageLayout.Start(t, $"{ticket.Number}: {ticket.Title}", null, null, user, Style);
         if (done is not null)
         {
-            Outcome(html, t, done);
+            Outcome(html, ticket, done, t);
         }
 
         html.Append("<section id=\"ticket\"><table class=\"fields\"><tbody>");
-        Row(html, "Status", t.Status);
-        Row(html, "Urgency", t.Urgency);
-        Row(html, "Category", t.Category ?? "-");
-        Row(html, "Team", t.AssignedTeam ?? "-");
-        Row(html, "Reporter", t.ReporterName);
-        Row(html, "Target", t.Target);
-        Row(html, "Created", Time(t.CreatedAt));
-        Row(html, "Updated", Time(t.UpdatedAt));
-        Row(html, "Correlation id", t.CorrelationId);
+        Row(html, t.PageFilterStatus, t.PageStatus(ticket.Status));
+        Row(html, t.PageColUrgency, t.PageUrgency(ticket.Urgency));
+        Row(html, t.PageFieldCategory, ticket.Category ?? "-");
+        Row(html, t.PageColTeam, ticket.AssignedTeam ?? "-");
+        Row(html, t.PageColReporter, ticket.ReporterName);
+        Row(html, t.CardTarget, ReportTarget.Shown(ticket.Target, t.TargetEverySite));
+        Row(html, t.PageFieldCreated, Time(ticket.CreatedAt, t));
+        Row(html, t.PageColUpdated, Time(ticket.UpdatedAt, t));
+        Row(html, t.TicketCorrelationId, ticket.CorrelationId);
         html.Append("</tbody></table></section>");
         if (incident is not null)
         {
-            html.Append("<section id=\"incident\"><h2>Incident</h2><table class=\"fields\"><tbody>");
-            Row(html, "State", incident.Closed ? "closed" : "open");
-            Row(html, "Affected users", $"{incident.AffectedUsers}: {string.Join(", ", incident.ReporterNames)}");
-            Row(html, "First report", Time(incident.OpenedAt));
-            Row(html, "Last report", Time(incident.LastReportAt));
+            html.Append("<section id=\"incident\"><h2>").Append(Enc(t.PageIncident)).Append("</h2><table class=\"fields\"><tbody>");
+            Row(html, t.PageIncidentState, incident.Closed ? t.PageIncidentClosed : t.PageIncidentOpen);
+            Row(html, t.CardAffected, $"{t.Number(incident.AffectedUsers)}: {string.Join(", ", incident.ReporterNames)}");
+            Row(html, t.CardFirstReport, Time(incident.OpenedAt, t));
+            Row(html, t.CardLastReport, Time(incident.LastReportAt, t));
             html.Append("</tbody></table>");
             if (user.HasClaim(AdminScopes.ClaimType, AdminScopes.TicketsAdmin))
             {
-                Actions(html, t);
+                Actions(html, ticket, t);
             }
 
             html.Append("</section>");
         }
 
-        html.Append("<section id=\"description\"><h2>Description</h2><div class=\"doc\">").Append(HtmlRenderer.Render(MarkdownReader.Read(t.DescriptionMarkdown))).Append("</div></section>");
-        html.Append("<section id=\"comments\"><h2>Comments (").Append(t.Comments.Count.ToString(CultureInfo.InvariantCulture)).Append(")</h2>");
-        foreach (var c in t.Comments)
+        html.Append("<section id=\"description\"><h2>").Append(Enc(t.PageDescription)).Append("</h2><div class=\"doc\">").Append(HtmlRenderer.Render(MarkdownReader.Read(ticket.DescriptionMarkdown))).Append("</div></section>");
+        html.Append("<section id=\"comments\"><h2>").Append(Enc(t.PageComments(t.Number(ticket.Comments.Count)))).Append("</h2>");
+        foreach (var c in ticket.Comments)
         {
-            html.Append("<div class=\"comment\"><h3>").Append(Enc(c.Author)).Append(", ").Append(Time(c.At)).Append("</h3><div class=\"doc\">")
+            html.Append("<div class=\"comment\"><h3>").Append(Enc(c.Author)).Append(", ").Append(Time(c.At, t)).Append("</h3><div class=\"doc\">")
                 .Append(HtmlRenderer.Render(MarkdownReader.Read(c.Body))).Append("</div></div>");
         }
 
@@ -107,32 +121,32 @@ internal static class TicketPages
     }
 
     /// <summary>The incident card's buttons as forms posting back to the bot (no script).</summary>
-    private static void Actions(StringBuilder html, EmbeddedTicket t)
+    private static void Actions(StringBuilder html, EmbeddedTicket ticket, DeskTexts t)
     {
         html.Append("<div id=\"actions\" class=\"actions\">");
         foreach (var (verb, label) in TicketActions.All)
         {
-            html.Append("<form method=\"post\" action=\"").Append(ActionUrl(t, verb)).Append("\">");
+            html.Append("<form method=\"post\" action=\"").Append(ActionUrl(ticket, verb)).Append("\">");
             if (verb == "note")
             {
                 html.Append("<textarea name=\"note\" rows=\"2\" cols=\"50\" required maxlength=\"").Append(TicketActions.MaxNoteLength.ToString(CultureInfo.InvariantCulture))
-                    .Append("\" placeholder=\"A note for the ticket\"></textarea>");
+                    .Append("\" placeholder=\"").Append(Enc(t.CardNotePlaceholder)).Append("\"></textarea>");
             }
 
-            html.Append("<button type=\"submit\">").Append(Enc(label)).Append("</button></form>");
+            html.Append("<button type=\"submit\">").Append(Enc(label(t))).Append("</button></form>");
         }
 
         html.Append("</div>");
     }
 
-    private static void Outcome(StringBuilder html, EmbeddedTicket t, TicketActionDone done)
+    private static void Outcome(StringBuilder html, EmbeddedTicket ticket, TicketActionDone done, DeskTexts t)
     {
         var (css, text) = done.Result.Outcome switch
         {
-            IncidentActionOutcome.Done => ("done", done.Result.Detail ?? $"Done: {Label(done.Verb)}."),
-            IncidentActionOutcome.Unchanged => ("unchanged", done.Result.Detail ?? "Nothing changed: the incident is already that way."),
-            IncidentActionOutcome.StillFailing => ("failing", "Still failing from our servers — resolve anyway?"),
-            _ => ("failing", "The incident no longer exists."),
+            IncidentActionOutcome.Done => ("done", done.Result.Detail ?? t.PageActionDone(Label(done.Verb, t))),
+            IncidentActionOutcome.Unchanged => ("unchanged", done.Result.Detail ?? t.PageActionUnchanged),
+            IncidentActionOutcome.StillFailing => ("failing", t.PageStillFailing),
+            _ => ("failing", t.PageIncidentGone),
         };
         html.Append("<div id=\"outcome\" role=\"status\" class=\"banner ").Append(css).Append("\"><p>").Append(Enc(text)).Append("</p>");
         if (done.Result.Outcome == IncidentActionOutcome.StillFailing)
@@ -142,14 +156,14 @@ internal static class TicketPages
                 html.Append("<p>").Append(Enc(evidence)).Append("</p>");
             }
 
-            html.Append("<form method=\"post\" action=\"").Append(ActionUrl(t, "resolve")).Append("\"><input type=\"hidden\" name=\"force\" value=\"true\">")
-                .Append("<button type=\"submit\">Resolve anyway</button></form>");
+            html.Append("<form method=\"post\" action=\"").Append(ActionUrl(ticket, "resolve")).Append("\"><input type=\"hidden\" name=\"force\" value=\"true\">")
+                .Append("<button type=\"submit\">").Append(Enc(t.PageResolveAnyway)).Append("</button></form>");
         }
 
         html.Append("</div>");
     }
 
-    private static string Label(string verb) => TicketActions.All.First(a => a.Verb == verb).Label;
+    private static string Label(string verb, DeskTexts t) => TicketActions.All.First(a => a.Verb == verb).Label(t);
 
     private static string ActionUrl(EmbeddedTicket t, string verb) => Enc($"/tickets/{Uri.EscapeDataString(t.Number)}/{verb}");
 
@@ -160,7 +174,7 @@ internal static class TicketPages
     private static void Row(StringBuilder html, string name, string value)
         => html.Append("<tr><th>").Append(Enc(name)).Append("</th><td>").Append(Enc(value)).Append("</td></tr>");
 
-    private static string Time(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+    private static string Time(DateTimeOffset at, DeskTexts t) => PageLayout.Time(at, t);
 
     private static string Enc(string text) => PageLayout.Encode(text);
 }
@@ -173,11 +187,12 @@ internal sealed record TicketFilter(string? Reporter, bool OnlyOpen, string? Sta
 
     public bool IsEmpty => !OnlyOpen && Reporter is null && Status is null && Target is null;
 
-    public string Describe() => string.Join(", ", new[]
+    /// <summary>"Target: wiki.contoso.com, open only", in the help desk's language.</summary>
+    public string Describe(DeskTexts t) => string.Join(", ", new[]
     {
-        Target is null ? null : $"target \"{Target}\"",
-        Status is null ? null : $"status \"{Status}\"",
-        Reporter is null ? null : $"reporter \"{Reporter}\"",
-        OnlyOpen ? "open only" : null,
+        Target is null ? null : t.Label(t.CardTarget) + Target,
+        Status is null ? null : t.Label(t.PageFilterStatus) + Status,
+        Reporter is null ? null : t.Label(t.PageFilterReporter) + Reporter,
+        OnlyOpen ? t.PageFilterOpenOnly : null,
     }.OfType<string>());
 }

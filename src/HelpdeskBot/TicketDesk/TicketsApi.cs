@@ -1,6 +1,7 @@
 using HelpdeskBot.Pages;
 using HelpdeskBot.Tickets.Embedded;
 using HelpdeskBot.Tickets.Incidents;
+using HelpdeskBot.Tickets.Localization;
 using HelpdeskBot.Tickets.Outbox;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -46,17 +47,17 @@ internal static class TicketsApi
         => await store.GetAsync(number, cancellationToken) is { } ticket ? TypedResults.Ok(ticket) : TypedResults.NotFound();
 
     private static async Task<ContentHttpResult> ListPageAsync(
-        IEmbeddedTicketStore store, HttpContext http, string? reporter, bool? open, string? status, string? target, CancellationToken cancellationToken)
+        IEmbeddedTicketStore store, DeskTexts texts, HttpContext http, string? reporter, bool? open, string? status, string? target, CancellationToken cancellationToken)
     {
         // An empty field of the filter form means "any".
         var filter = new TicketFilter(Blank(reporter), open ?? false, Blank(status), Blank(target));
         var tickets = await QueryAsync(store, filter.Reporter, filter.OnlyOpen, filter.Status, filter.Target, 200, cancellationToken);
         PageLayout.Harden(http.Response, html: true);
-        return TypedResults.Content(TicketPages.List(tickets, filter, http.User), "text/html; charset=utf-8");
+        return TypedResults.Content(TicketPages.List(tickets, filter, http.User, texts), "text/html; charset=utf-8");
     }
 
     private static async Task<Results<ContentHttpResult, NotFound<string>>> DetailPageAsync(
-        IEmbeddedTicketStore store, IIncidentStore incidents, HttpContext http, string number, CancellationToken cancellationToken)
+        IEmbeddedTicketStore store, IIncidentStore incidents, DeskTexts texts, HttpContext http, string number, CancellationToken cancellationToken)
     {
         if (await store.GetAsync(number, cancellationToken) is not { } ticket)
         {
@@ -65,7 +66,7 @@ internal static class TicketsApi
 
         var incident = await incidents.FindByLeadEscalationIdAsync(ticket.CorrelationId, cancellationToken);
         PageLayout.Harden(http.Response, html: true);
-        return TypedResults.Content(TicketPages.Detail(ticket, incident, http.User), "text/html; charset=utf-8");
+        return TypedResults.Content(TicketPages.Detail(ticket, incident, http.User, texts), "text/html; charset=utf-8");
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

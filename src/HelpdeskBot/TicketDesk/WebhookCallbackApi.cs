@@ -36,7 +36,7 @@ internal static class WebhookCallbackApi
         return result.Outcome switch
         {
             WebhookCallbackOutcome.Resolved or WebhookCallbackOutcome.Unchanged or WebhookCallbackOutcome.Ignored
-                => TypedResults.Ok(new WebhookCallbackAnswer(result.Outcome.ToString().ToLowerInvariant(), result.IncidentId, result.Detail)),
+                => TypedResults.Ok(new WebhookCallbackAnswer(result.Outcome.ToString().ToLowerInvariant(), result.IncidentId, result.Detail, result.ReopenedAt)),
             WebhookCallbackOutcome.Refused => TypedResults.Problem(result.Detail, statusCode: StatusCodes.Status401Unauthorized, title: "Signature or timestamp not accepted"),
             WebhookCallbackOutcome.Invalid => TypedResults.Problem(result.Detail, statusCode: StatusCodes.Status400BadRequest),
             _ => TypedResults.Problem(result.Detail, statusCode: StatusCodes.Status404NotFound),
@@ -69,4 +69,6 @@ internal static class WebhookCallbackApi
 }
 
 /// <param name="Outcome">resolved, unchanged or ignored.</param>
-internal sealed record WebhookCallbackAnswer(string Outcome, string? IncidentId, string Detail);
+/// <param name="Detail">An English sentence for the receiver's logs.</param>
+/// <param name="ReopenedAt">Set when <paramref name="Outcome"/> is unchanged because the incident was reopened after the status change.</param>
+internal sealed record WebhookCallbackAnswer(string Outcome, string? IncidentId, string Detail, DateTimeOffset? ReopenedAt);

@@ -185,6 +185,48 @@ public sealed class Http2ScenarioTests
     }
 
     [Fact]
+    public async Task The_http1_check_goes_out_with_the_burst_not_after_it()
+    {
+        // Attempts 2 and 3 over h2 answer only once the HTTP/1.1 check has arrived: a check sent after them never comes,
+        // and they time out.
+        var http1Arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var http2 = 0;
+        var d = await ProbeAsync(HttpProtocols.Http1AndHttp2, async ctx =>
+        {
+            if (ctx.Request.Protocol != "HTTP/2")
+            {
+                http1Arrived.TrySetResult();
+            }
+            else if (Interlocked.Increment(ref http2) > 1)
+            {
+                await http1Arrived.Task.WaitAsync(ctx.RequestAborted);
+            }
+
+            await ctx.Response.WriteAsync("<title>Wiki</title>");
+        }, attempts: 3);
+
+        Assert.Equal([(1, "h2", 200), (2, "h2", 200), (3, "h2", 200), (4, "http/1.1", 200)], d.Http.Select(a => (a.Attempt, a.Protocol, a.StatusCode)));
+        Assert.Null(d.Verdict.ProtocolSplit);
+    }
+
+    [Fact]
+    public async Task A_check_sent_with_the_burst_is_no_split_when_a_later_attempt_gets_a_502_over_http2()
+    {
+        // The first attempt works over h2, so the check joins the burst; a later 502 over h2 is the site's answer, and
+        // the check working over HTTP/1.1 must not make it "fails over h2 only". The check stays in the evidence.
+        var http2 = 0;
+        var d = await ProbeAsync(HttpProtocols.Http1AndHttp2, ctx =>
+        {
+            ctx.Response.StatusCode = ctx.Request.Protocol == "HTTP/2" && Interlocked.Increment(ref http2) > 1 ? 502 : 200;
+            return ctx.Response.WriteAsync("<title>Wiki</title>");
+        }, attempts: 3);
+
+        Assert.Equal([("h2", 200), ("h2", 502), ("h2", 502), ("http/1.1", 200)], d.Http.Select(a => (a.Protocol, a.StatusCode)));
+        Assert.Null(d.Verdict.ProtocolSplit);
+        Assert.Equal((2, 3, 502), (d.Verdict.FailedAttempts, d.Verdict.TotalAttempts, d.Verdict.StatusCode));
+    }
+
+    [Fact]
     public async Task A_redirect_over_http2_into_the_internal_network_is_still_refused()
     {
         var d = await ProbeAsync(HttpProtocols.Http2, ctx =>
@@ -241,7 +283,7 @@ public sealed class Http2ScenarioTests
         return await host.DiagnoseAsync($"https://{Name}:{port}/", attempts);
     }
 
-    private static async Task<HelpdeskBot.Probes.Diagnosis.Diagnosis> ProbeAsync(HttpProtocols protocols, RequestDelegate app, string[]? allowed = null)
+    private static async Task<HelpdeskBot.Probes.Diagnosis.Diagnosis> ProbeAsync(HttpProtocols protocols, RequestDelegate app, string[]? allowed = null, int attempts = 2)
     {
         var now = TimeProvider.System.GetUtcNow();
         using var cert = Certificates.SelfSigned(Name, now.AddDays(-1), now.AddDays(90));
@@ -259,6 +301,6 @@ public sealed class Http2ScenarioTests
                 }
             },
             allowLoopback: allowed is null);
-        return await host.DiagnoseAsync($"https://{Name}:{server.Port}/", attempts: 2);
+        return await host.DiagnoseAsync($"https://{Name}:{server.Port}/", attempts);
     }
 }

@@ -15,7 +15,7 @@ public sealed class ProbeRateLimiterTests
         var limiter = host.GetRequiredService<IProbeRateLimiter>();
         Assert.Null(await limiter.TryAcquireAsync("alice", "a.example", default));
         Assert.Null(await limiter.TryAcquireAsync("alice", "b.example", default));
-        Assert.Contains("wait a minute", await limiter.TryAcquireAsync("alice", "c.example", default));
+        Assert.Contains("wait a minute", (await limiter.TryAcquireAsync("alice", "c.example", default))?.Reason);
         Assert.Null(await limiter.TryAcquireAsync("bob", "c.example", default));
         time.Advance(TimeSpan.FromMinutes(1));
         Assert.Null(await limiter.TryAcquireAsync("alice", "c.example", default));
@@ -29,7 +29,7 @@ public sealed class ProbeRateLimiterTests
         var limiter = host.GetRequiredService<IProbeRateLimiter>();
         Assert.Null(await limiter.TryAcquireAsync("alice", "wiki.example", default));
         Assert.Null(await limiter.TryAcquireAsync("bob", "wiki.example", default));
-        Assert.Contains("wiki.example", await limiter.TryAcquireAsync("carol", "wiki.example", default));
+        Assert.Contains("wiki.example", (await limiter.TryAcquireAsync("carol", "wiki.example", default))?.Reason);
         Assert.Null(await limiter.TryAcquireAsync("carol", "other.example", default));
     }
 

@@ -33,7 +33,7 @@ public sealed class TargetParserTests
     {
         Assert.True(TargetParser.TryParse(input, out var target, out _));
         Assert.Equal("127.0.0.1", target.Address!.ToString());
-        Assert.Contains(target.Notes, n => n.Contains("127.0.0.1", StringComparison.Ordinal));
+        Assert.Contains(target.Notes, n => n.Message.Contains("127.0.0.1", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -11,6 +11,10 @@ public abstract class DeliveryStoreContract : StorageContract
 
     private DateTimeOffset Now => Clock.GetUtcNow();
 
+    /// <summary>Completes one row; true when it was completed (the lease was still <paramref name="owner"/>'s).</summary>
+    private async Task<bool> CompleteOneAsync(IDeliveryStore store, long id, string owner) =>
+        (await store.CompleteAsync([id], owner, Now, default)).Contains(id);
+
     [Fact]
     public async Task A_live_card_enqueued_many_times_while_waiting_is_one_row_due_at_the_earliest_request()
     {
@@ -36,12 +40,12 @@ public abstract class DeliveryStoreContract : StorageContract
         Assert.True(await Deliveries.EnqueueMessageAsync("parked", "{}", Now, default));
         Assert.True(await Deliveries.EnqueueMessageAsync("waiting", "{}", Now + TimeSpan.FromDays(40), default));
         var claimed = await Deliveries.ClaimAsync("host-a", 10, Lease, Now, default);
-        Assert.True(await Deliveries.CompleteAsync(claimed.Single(e => e.SubjectId == "old").Id, "host-a", Now, default));
+        Assert.True(await CompleteOneAsync(Deliveries, claimed.Single(e => e.SubjectId == "old").Id, "host-a"));
         Assert.True(await Deliveries.ParkAsync(claimed.Single(e => e.SubjectId == "parked").Id, "host-a", "refused", Now, default));
         Clock.Advance(TimeSpan.FromDays(20));
         Assert.True(await Deliveries.EnqueueMessageAsync("recent", "{}", Now, default));
         var recent = Assert.Single(await Deliveries.ClaimAsync("host-a", 10, Lease, Now, default), e => e.SubjectId == "recent");
-        Assert.True(await Deliveries.CompleteAsync(recent.Id, "host-a", Now, default));
+        Assert.True(await CompleteOneAsync(Deliveries, recent.Id, "host-a"));
 
         // 30 days after the first was sent, 10 after the second.
         Clock.Advance(TimeSpan.FromDays(10));
@@ -68,13 +72,13 @@ public abstract class DeliveryStoreContract : StorageContract
         Assert.Equal((DeliveryState.InProgress, true), (inFlight.State, inFlight.RunAgain));
         Assert.Empty(await Deliveries.ClaimAsync("host-b", 10, Lease, Now + TimeSpan.FromSeconds(10), default));
 
-        Assert.True(await Deliveries.CompleteAsync(claimed.Id, "host-a", Now, default));
+        Assert.True(await CompleteOneAsync(Deliveries, claimed.Id, "host-a"));
         var again = (await Deliveries.FindAsync("case", "c-1", default))!;
         Assert.Equal((DeliveryState.Pending, false, Start + TimeSpan.FromSeconds(2)), (again.State, again.RunAgain, again.NextAttemptAt));
 
         Clock.Advance(TimeSpan.FromSeconds(2));
         var second = Assert.Single(await Deliveries.ClaimAsync("host-b", 10, Lease, Now, default));
-        Assert.True(await Deliveries.CompleteAsync(second.Id, "host-b", Now, default));
+        Assert.True(await CompleteOneAsync(Deliveries, second.Id, "host-b"));
         Assert.Null(await Deliveries.FindAsync("case", "c-1", default));
     }
 
@@ -86,7 +90,7 @@ public abstract class DeliveryStoreContract : StorageContract
 
         var claimed = Assert.Single(await Deliveries.ClaimAsync("host-a", 10, Lease, Now, default));
         Assert.Equal((DeliveryEntry.MessageKind, """{"a":1}"""), (claimed.Kind, claimed.PayloadJson));
-        Assert.True(await Deliveries.CompleteAsync(claimed.Id, "host-a", Now, default));
+        Assert.True(await CompleteOneAsync(Deliveries, claimed.Id, "host-a"));
         Assert.False(await Deliveries.EnqueueMessageAsync("fixed:inc-1:29:alex", """{"a":3}""", Now, default));
 
         var sent = (await Deliveries.FindAsync(DeliveryEntry.MessageKind, "fixed:inc-1:29:alex", default))!;
@@ -130,9 +134,9 @@ public abstract class DeliveryStoreContract : StorageContract
         var other = await OpenAnotherInstanceAsync();
         var takenOver = Assert.Single(await other.Deliveries.ClaimAsync("host-b", 10, Lease, Now, default));
         Assert.Equal("host-b", takenOver.LeaseOwner);
-        Assert.False(await Deliveries.CompleteAsync(claimed.Id, "host-a", Now, default));
+        Assert.False(await CompleteOneAsync(Deliveries, claimed.Id, "host-a"));
         Assert.False(await Deliveries.RescheduleAsync(claimed.Id, "host-a", Now, countAttempt: true, "late", Now, default));
-        Assert.True(await other.Deliveries.CompleteAsync(claimed.Id, "host-b", Now, default));
+        Assert.True(await CompleteOneAsync(other.Deliveries, claimed.Id, "host-b"));
     }
 
     [Fact]
@@ -160,7 +164,7 @@ public abstract class DeliveryStoreContract : StorageContract
                 foreach (var e in batch)
                 {
                     claims.Add(e.Id);
-                    Assert.True(await store.CompleteAsync(e.Id, "host-" + w, Now, default));
+                    Assert.True(await CompleteOneAsync(store, e.Id, "host-" + w));
                 }
             }
         })));
@@ -168,6 +172,53 @@ public abstract class DeliveryStoreContract : StorageContract
         Assert.Equal(Rows, claims.Count);
         Assert.Equal(Rows, claims.Distinct().Count());
         Assert.Equal(Rows, (await Deliveries.CountByStateAsync(default))[DeliveryState.Sent]);
+    }
+
+    [Fact]
+    public async Task One_completion_of_several_rows_records_each_as_a_single_completion_would_and_skips_a_lost_lease()
+    {
+        await Deliveries.EnqueueCardAsync("case", "done", Now, Now, default);
+        await Deliveries.EnqueueCardAsync("case", "again", Now, Now, default);
+        await Deliveries.EnqueueCardAsync("case", "lost", Now, Now, default);
+        Assert.True(await Deliveries.EnqueueMessageAsync("note", "{}", Now, default));
+        var claimed = (await Deliveries.ClaimAsync("host-a", 10, Lease, Now, default)).ToDictionary(e => e.SubjectId, e => e.Id);
+        await Deliveries.EnqueueCardAsync("case", "again", Now + TimeSpan.FromSeconds(5), Now, default);
+        Clock.Advance(Lease);
+        var other = await OpenAnotherInstanceAsync();
+        Assert.Equal(["again", "done", "lost", "note"], (await other.Deliveries.ClaimAsync("host-b", 10, Lease, Now, default)).Select(e => e.SubjectId).Order());
+        // host-a's leases lapsed and host-b holds them all now; "lost" is completed by host-a, which no longer holds it.
+        var done = await other.Deliveries.CompleteAsync([claimed["done"], claimed["again"], claimed["note"]], "host-b", Now, default);
+        var late = await Deliveries.CompleteAsync([claimed["lost"]], "host-a", Now, default);
+
+        Assert.Equal(new[] { claimed["done"], claimed["again"], claimed["note"] }.Order(), done.Order());
+        Assert.Empty(late);
+        Assert.Null(await Deliveries.FindAsync("case", "done", default));
+        var again = (await Deliveries.FindAsync("case", "again", default))!;
+        Assert.Equal((DeliveryState.Pending, false, Start + TimeSpan.FromSeconds(5)), (again.State, again.RunAgain, again.NextAttemptAt));
+        Assert.Equal(DeliveryState.Sent, (await Deliveries.FindAsync(DeliveryEntry.MessageKind, "note", default))!.State);
+        Assert.Equal(("host-b", DeliveryState.InProgress), ((await Deliveries.FindAsync("case", "lost", default))! is var l ? (l.LeaseOwner, l.State) : default));
+        Assert.Empty(await Deliveries.CompleteAsync([], "host-b", Now, default));
+    }
+
+    [Fact]
+    public async Task A_completion_of_several_rows_that_fails_part_way_records_none_of_them()
+    {
+        await Deliveries.EnqueueCardAsync("case", "card", Now, Now, default);
+        Assert.True(await Deliveries.EnqueueMessageAsync("poison", "{}", Now, default));
+        var claimed = await Deliveries.ClaimAsync("host-a", 10, Lease, Now, default);
+        // The card's row is deleted by the first statement; the message's update, the second statement, is refused.
+        await Engine.SqlAsync(Engine is SqliteEngine
+            ? "CREATE TRIGGER refuse_poison BEFORE UPDATE ON deliveries WHEN NEW.subject_id = 'poison' BEGIN SELECT RAISE(ABORT, 'refused'); END;"
+            : "CREATE FUNCTION refuse_poison() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$; " +
+              "CREATE TRIGGER refuse_poison BEFORE UPDATE ON deliveries FOR EACH ROW WHEN (NEW.subject_id = 'poison') EXECUTE FUNCTION refuse_poison();");
+
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => Deliveries.CompleteAsync([.. claimed.Select(e => e.Id)], "host-a", Now, default));
+
+        Assert.Equal(DeliveryState.InProgress, (await Deliveries.FindAsync("case", "card", default))!.State);
+        Assert.Equal(DeliveryState.InProgress, (await Deliveries.FindAsync(DeliveryEntry.MessageKind, "poison", default))!.State);
+        await Engine.SqlAsync("DROP TRIGGER refuse_poison" + (Engine is SqliteEngine ? ";" : " ON deliveries;"));
+        Assert.Equal(2, (await Deliveries.CompleteAsync([.. claimed.Select(e => e.Id)], "host-a", Now, default)).Count);
+        Assert.Null(await Deliveries.FindAsync("case", "card", default));
     }
 
     [Fact]

@@ -139,18 +139,42 @@ public abstract class HelpdeskStoreContract : StorageContract
     }
 
     [Fact]
-    public async Task A_default_channel_replaces_the_previous_default()
+    public async Task A_default_channel_replaces_the_previous_default_and_a_channel_serves_several_teams()
     {
         var at = Clock.GetUtcNow();
         await Stores.Helpdesk.ConnectChannelAsync(new HelpdeskChannel("19:a@thread.tacv2", "https://smba.example/", "19:team", "Help desk", "t", "28:bot", "HelpdeskBot", null, true, "Megan", at), default);
         await Stores.Helpdesk.ConnectChannelAsync(new HelpdeskChannel("19:b@thread.tacv2", "https://smba.example/", "19:team", "Help desk", "t", "28:bot", "HelpdeskBot", null, true, "Megan", at.AddMinutes(1)), default);
-        await Stores.Helpdesk.ConnectChannelAsync(new HelpdeskChannel("19:b@thread.tacv2", "https://smba.example/", "19:team", "Help desk", "t", "28:bot", "HelpdeskBot", "Network", true, "Lee", at.AddMinutes(2)), default);
+        await Stores.Helpdesk.ConnectChannelAsync(new HelpdeskChannel("19:b@thread.tacv2", "https://smba.example/", "19:team", "Help desk", "t", "28:bot", "HelpdeskBot", "Network", false, "Lee", at.AddMinutes(2)), default);
 
         var channels = await Stores.Helpdesk.ListChannelsAsync(default);
 
-        Assert.Equal(2, channels.Count);
+        // The default moved to b; b also takes Network's escalations, as one more entry (it stays the default).
+        Assert.Equal(3, channels.Count);
         Assert.False(channels.Single(c => c.ChannelId == "19:a@thread.tacv2").IsDefault);
-        Assert.Equal(("Network", true, "Lee"), (channels.Single(c => c.ChannelId == "19:b@thread.tacv2").OwningTeam, channels.Single(c => c.ChannelId == "19:b@thread.tacv2").IsDefault, channels.Single(c => c.ChannelId == "19:b@thread.tacv2").ConnectedBy));
+        Assert.True(channels.Single(c => c.ChannelId == "19:b@thread.tacv2" && c.OwningTeam is null).IsDefault);
+        Assert.Equal((false, "Lee"), (channels.Single(c => c.OwningTeam == "Network").IsDefault, channels.Single(c => c.OwningTeam == "Network").ConnectedBy));
+    }
+
+    [Fact]
+    public async Task A_channel_serves_several_teams_until_each_is_removed_and_a_rename_shows_for_all()
+    {
+        var at = Clock.GetUtcNow();
+        HelpdeskChannel For(string team, int minute) =>
+            new("19:d@thread.tacv2", "https://smba.example/", "19:team", "Help desk", "t", "28:bot", "HelpdeskBot", team, false, "Megan", at.AddMinutes(minute), "Desk");
+        await Stores.Helpdesk.ConnectChannelAsync(For("Collaboration", 0), default);
+        await Stores.Helpdesk.ConnectChannelAsync(For("Finance", 1), default);
+        await Stores.Helpdesk.ConnectChannelAsync(For("Collaboration", 2), default); // connected again: still one entry
+
+        Assert.Equal(["Collaboration", "Finance"], (await Stores.Helpdesk.ListChannelsAsync(default)).Select(c => c.OwningTeam).Order(StringComparer.Ordinal));
+        Assert.True(await Stores.Helpdesk.RenameChannelAsync("19:d@thread.tacv2", "Desk two", default));
+        Assert.False(await Stores.Helpdesk.RenameChannelAsync("19:other@thread.tacv2", "Nobody's", default));
+        Assert.All(await Stores.Helpdesk.ListChannelsAsync(default), c => Assert.Equal("Desk two", c.ChannelName));
+
+        Assert.True(await Stores.Helpdesk.RemoveChannelTeamAsync("19:d@thread.tacv2", "Collaboration", default));
+        Assert.False(await Stores.Helpdesk.RemoveChannelTeamAsync("19:d@thread.tacv2", "Collaboration", default));
+        Assert.Equal("Finance", Assert.Single(await Stores.Helpdesk.ListChannelsAsync(default)).OwningTeam);
+        Assert.True(await Stores.Helpdesk.DisconnectChannelAsync("19:d@thread.tacv2", default));
+        Assert.Empty(await Stores.Helpdesk.ListChannelsAsync(default));
     }
 
     [Fact]

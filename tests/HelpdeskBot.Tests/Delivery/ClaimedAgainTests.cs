@@ -114,9 +114,9 @@ public sealed class ClaimedAgainTests : IAsyncLifetime
 
         public void RunAfterNextComplete(Func<Task> hook) => _afterNextComplete = hook;
 
-        public async Task<bool> CompleteAsync(long id, string owner, DateTimeOffset now, CancellationToken cancellationToken)
+        public async Task<IReadOnlySet<long>> CompleteAsync(IReadOnlyCollection<long> ids, string owner, DateTimeOffset now, CancellationToken cancellationToken)
         {
-            var done = await inner.CompleteAsync(id, owner, now, cancellationToken);
+            var done = await inner.CompleteAsync(ids, owner, now, cancellationToken);
             if (Interlocked.Exchange(ref _afterNextComplete, null) is { } hook)
             {
                 await hook();

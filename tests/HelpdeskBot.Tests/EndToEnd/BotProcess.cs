@@ -23,6 +23,26 @@ internal sealed class BotProcess : IAsyncDisposable
     /// <param name="launcher">A command that runs the rest of its arguments (<c>dotnet HelpdeskBot.dll</c>), e.g. inside a mount namespace; none by default.</param>
     public static async Task<BotProcess> StartAsync(IReadOnlyDictionary<string, string?>? environment = null, IReadOnlyList<string>? launcher = null)
     {
+        var bot = Launch(environment, launcher);
+        try
+        {
+            await bot.WaitReadyAsync();
+        }
+        catch
+        {
+            await bot.DisposeAsync();
+            throw;
+        }
+
+        return bot;
+    }
+
+    /// <summary>
+    /// Starts the process without waiting for it: its address is known at once (e.g. for the Playground, started
+    /// meanwhile); <see cref="WaitReadyAsync"/> waits until it answers.
+    /// </summary>
+    public static BotProcess Launch(IReadOnlyDictionary<string, string?>? environment = null, IReadOnlyList<string>? launcher = null)
+    {
         var dll = LocateDll();
         var port = FreePort.Next();
         var baseAddress = new Uri($"http://127.0.0.1:{port}/");
@@ -40,19 +60,11 @@ internal sealed class BotProcess : IAsyncDisposable
         var process = launcher is { Count: > 0 }
             ? ChildProcess.Start(launcher[0], [.. launcher.Skip(1), "dotnet", dll], Path.GetDirectoryName(dll)!, env)
             : ChildProcess.Start("dotnet", [dll], Path.GetDirectoryName(dll)!, env);
-        var bot = new BotProcess(process, baseAddress);
-        try
-        {
-            await process.WaitForHttpAsync(new Uri(baseAddress, "health/live"), TimeSpan.FromSeconds(60));
-        }
-        catch
-        {
-            await bot.DisposeAsync();
-            throw;
-        }
-
-        return bot;
+        return new BotProcess(process, baseAddress);
     }
+
+    /// <summary>Waits until the bot answers /health/live (a minute at most).</summary>
+    public Task WaitReadyAsync() => _process.WaitForHttpAsync(new Uri(BaseAddress, "health/live"), TimeSpan.FromSeconds(60));
 
     /// <summary>HB_DLL, else the HelpdeskBot.dll built next to these tests, else the one under src/HelpdeskBot/bin.</summary>
     public static string LocateDll()

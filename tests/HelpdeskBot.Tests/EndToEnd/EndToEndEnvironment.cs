@@ -28,32 +28,41 @@ internal sealed class EndToEndEnvironment : IAsyncDisposable
         var playgroundBinary = PlaygroundProcess.LocateBinary();
         var chromium = BrowserSession.LocateChromium();
 
-        BotProcess? bot = null;
-        PlaygroundProcess? playground = null;
+        // The three start at once: the Playground needs only the bot's address, not the bot, and the browser needs
+        // neither until it opens the Playground's page.
+        var bot = BotProcess.Launch(botEnvironment);
+        var playgroundStart = PlaygroundProcess.StartAsync(playgroundBinary, bot.MessagesEndpoint, playgroundConfig);
+        var browserStart = BrowserSession.StartAsync(chromium, browserLocale);
         try
         {
-            bot = await BotProcess.StartAsync(botEnvironment);
-            playground = await PlaygroundProcess.StartAsync(playgroundBinary, bot.MessagesEndpoint, playgroundConfig);
-            var browser = await BrowserSession.StartAsync(chromium, browserLocale);
+            await Task.WhenAll(bot.WaitReadyAsync(), playgroundStart, browserStart);
+            var playground = await playgroundStart;
+            var browser = await browserStart;
             // Generous: on a loaded CI machine the playground's bundle can take long to load.
             await browser.Page.GotoAsync(playground.Address.ToString(), new() { WaitUntil = Microsoft.Playwright.WaitUntilState.DOMContentLoaded, Timeout = 120_000 });
             return new EndToEndEnvironment(bot, playground, browser);
         }
         catch
         {
-            if (playground is not null)
+            // Every part that did start is stopped, whichever failed.
+            await Task.WhenAll(Settle(playgroundStart), Settle(browserStart));
+            if (browserStart.IsCompletedSuccessfully)
             {
-                await playground.DisposeAsync();
+                await (await browserStart).DisposeAsync();
             }
 
-            if (bot is not null)
+            if (playgroundStart.IsCompletedSuccessfully)
             {
-                await bot.DisposeAsync();
+                await (await playgroundStart).DisposeAsync();
             }
 
+            await bot.DisposeAsync();
             throw;
         }
     }
+
+    /// <summary>Waits for <paramref name="start"/> to end, successfully or not (its failure is reported by whoever awaited it first).</summary>
+    private static Task Settle(Task start) => start.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     /// <summary>
     /// Bot settings for a test that reports a loopback site: the store in SQLite at <paramref name="database"/>, the

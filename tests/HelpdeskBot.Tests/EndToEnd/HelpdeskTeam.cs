@@ -1,3 +1,5 @@
+using HelpdeskBot.Tickets.Localization;
+
 namespace HelpdeskBot.Tests.EndToEnd;
 
 /// <summary>
@@ -18,14 +20,28 @@ internal static class HelpdeskTeam
     /// <summary>
     /// The help-desk lead connects the Escalations channel: the Playground announces the bot in the team when the
     /// channel is first opened (the welcome card), and "@HelpdeskBot use this channel for escalations" connects it;
-    /// the answer comes in the post's thread.
+    /// the answer comes in the post's thread. Both cards are the help desk's, in <paramref name="desk"/>'s language
+    /// (<c>Tickets:Language</c>; English when null); the command stays English (it is what the bot understands).
     /// </summary>
-    public static async Task ConnectEscalationsAsync(BrowserSession browser)
+    public static async Task ConnectEscalationsAsync(BrowserSession browser, DeskTexts? desk = null)
     {
         ArgumentNullException.ThrowIfNull(browser);
+        desk ??= DeskTexts.English;
         await browser.OpenAsync(Escalations);
-        await browser.Page.Locator(".ac-adaptiveCard").Filter(new() { HasText = "Use this channel for escalations" }).First.WaitForAsync();
+        await WelcomeCard(browser, desk).First.WaitForAsync();
         await browser.PostMentioningAsync(BotName, "use this channel for escalations");
-        await browser.Page.GetByText("Connected: escalations now come to this channel").First.WaitForAsync();
+        await ConnectedCard(browser, desk).First.WaitForAsync();
     }
+
+    /// <summary>The welcome card the bot posts when it joins the team: its title and its connect button in <paramref name="desk"/>'s words.</summary>
+    public static Microsoft.Playwright.ILocator WelcomeCard(BrowserSession browser, DeskTexts desk) =>
+        browser.Page.Locator(".ac-adaptiveCard").Filter(new() { HasText = desk.WelcomeTitle })
+            .Filter(new() { Has = browser.Page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = desk.WelcomeConnect, Exact = true }) });
+
+    /// <summary>
+    /// The Connected card: escalations of every team now come to "this channel" (the Playground's channel data names
+    /// neither the channel nor the team), in <paramref name="desk"/>'s words.
+    /// </summary>
+    public static Microsoft.Playwright.ILocator ConnectedCard(BrowserSession browser, DeskTexts desk) =>
+        browser.Page.Locator(".ac-adaptiveCard").Filter(new() { HasText = desk.WelcomeConnectedTeam(desk.ConnectedEvery, desk.ThisChannel) });
 }

@@ -1,6 +1,7 @@
 using HelpdeskBot.Conversations.Localization;
 using HelpdeskBot.Conversations.Runbooks;
 using HelpdeskBot.Testing;
+using HelpdeskBot.Tickets.Localization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Playwright;
@@ -154,6 +155,181 @@ public sealed class LocalizedEndToEndTests
         catch (Exception e) when (e is TimeoutException or Xunit.Sdk.XunitException)
         {
             await e2e.Browser.ScreenshotAsync("de-failure");
+            throw new Xunit.Sdk.XunitException(e.Message + "\n" + e2e.Diagnostics, e);
+        }
+        finally
+        {
+            firstAnswer.TrySetResult();
+            foreach (var f in new[] { db, db + "-wal", db + "-shm" })
+            {
+                File.Delete(f);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A French user (<c>locale: fr-FR</c>, sent through the "Mock an Activity" editor) and a German help desk
+    /// (<c>Tickets:Language=de</c>): each reads only their own language. The site fails from our servers too, so the
+    /// report is escalated at once; the help desk's welcome and Connected cards (the Playground's install and join carry
+    /// its en-US, which they do not follow) and the incident card with its buttons are German (Desk.de.resx through
+    /// <see cref="DeskTexts"/>), the user's acknowledgement, diagnosis, fixed card and message French (Texts.fr.resx),
+    /// and the other languages' versions are absent.
+    /// </summary>
+    [Fact]
+    public async Task A_French_user_and_a_German_help_desk_each_read_their_own_language_from_the_report_to_the_resolution()
+    {
+        var t = UserTexts.For("fr");
+        var desk = DeskTexts.For("de");
+        Assert.Equal("fr", t.Language);
+        Assert.Equal("de", desk.Language);
+        // The user's texts in the help desk's language and the other way round, and English: none may show.
+        var germanUser = UserTexts.For("de");
+        var frenchDesk = DeskTexts.For("fr");
+
+        // 502 from the site's nginx until the test repairs it; the first answer waits until the acknowledgement was seen.
+        var firstAnswer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var status = StatusCodes.Status502BadGateway;
+        await using var site = await LoopbackServer.StartAsync(app => app.Run(async ctx =>
+        {
+            await firstAnswer.Task.WaitAsync(ctx.RequestAborted);
+            ctx.Response.Headers.Server = "nginx/1.22.1";
+            if (Volatile.Read(ref status) == StatusCodes.Status200OK)
+            {
+                await ctx.Response.WriteAsync("<html><head><title>Wiki</title></head><body>ok</body></html>");
+                return;
+            }
+
+            ctx.Response.StatusCode = StatusCodes.Status502BadGateway;
+            await ctx.Response.WriteAsync("<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx/1.22.1</center></body></html>");
+        }));
+        var target = site.BaseAddress.ToString();
+        var db = Path.Combine(Path.GetTempPath(), $"hb-e2e-fr-de-{Guid.NewGuid():N}.db");
+        var settings = EndToEndEnvironment.ProbingLoopbackSite(site.Port, db);
+        settings["Probes__AttemptTimeout"] = "00:01:00";
+        settings["Probes__TimeBudget"] = "00:01:30";
+        settings["Tickets__Language"] = desk.Language;
+        // The watch waits a day before its first re-probe: the only re-check is Resolve's.
+        settings["Incidents__WatchInterval"] = "1.00:00:00";
+        settings["Incidents__WatchMaxInterval"] = "1.00:00:00";
+        await using var e2e = await EndToEndEnvironment.StartAsync(settings, HelpdeskTeam.ConfigFile, browserLocale: "fr-FR");
+
+        var page = e2e.Browser.Page;
+        var cards = page.Locator(".ac-adaptiveCard");
+        var caseCard = cards.Filter(new() { HasText = t.ShowEvidence });
+        var incidentCard = cards.Filter(new() { HasText = desk.CardFirstReport });
+        try
+        {
+            // The help desk's cards in the channel are German although the Playground's join activity says en-US.
+            await HelpdeskTeam.ConnectEscalationsAsync(e2e.Browser, desk);
+            var welcome = HelpdeskTeam.WelcomeCard(e2e.Browser, desk);
+            Assert.Equal(1, await welcome.CountAsync());
+            Assert.Contains(desk.WelcomeText, await welcome.InnerTextAsync(), StringComparison.Ordinal);
+            foreach (var other in new[] { DeskTexts.English, frenchDesk })
+            {
+                Assert.Equal(0, await HelpdeskTeam.WelcomeCard(e2e.Browser, other).CountAsync());
+                Assert.Equal(0, await HelpdeskTeam.ConnectedCard(e2e.Browser, other).CountAsync());
+            }
+
+            // The report, in French with the French locale: the help card's first example with the test's site.
+            await e2e.Browser.OpenAsync(HelpdeskTeam.PersonalChat);
+            var report = t.HelpExamples.Split('\n')[0].TrimStart('-', ' ').Replace("wiki.contoso.com", target, StringComparison.Ordinal);
+            await e2e.Browser.MockActivityAsync(e2e.Playground.Address, HelpdeskTeam.PersonalChatId, activity =>
+            {
+                activity["type"] = "message";
+                activity["text"] = report;
+                activity["locale"] = "fr-FR";
+                activity["from"]!["name"] = HelpdeskTeam.User;
+            });
+
+            var acknowledgement = cards.Filter(new() { HasText = t.CheckingDetail });
+            await acknowledgement.WaitForAsync();
+            Assert.Contains(t.CheckingTarget(target), await acknowledgement.InnerTextAsync(), StringComparison.Ordinal);
+            await e2e.Browser.ScreenshotAsync(acknowledgement, "fr-de-1-acknowledgement");
+            firstAnswer.SetResult();
+
+            // The site fails from our servers too: escalated at once, with the ticket, in French.
+            var escalated = caseCard.Filter(new() { HasText = t.EscalatedServerSide }).Filter(new() { HasText = t.TicketCreated(Ticket) });
+            await escalated.WaitForAsync();
+            var text = await escalated.InnerTextAsync();
+            Assert.Contains(t.RequestsFailed(t.Number(3), t.Number(3), "HTTP 502"), text, StringComparison.Ordinal);
+            foreach (var other in new[] { UserTexts.English, germanUser })
+            {
+                Assert.DoesNotContain(other.EscalatedServerSide, text, StringComparison.Ordinal);
+                Assert.DoesNotContain(other.RequestsFailed(other.Number(3), other.Number(3), "HTTP 502"), text, StringComparison.Ordinal);
+                Assert.Equal(0, await escalated.GetByRole(AriaRole.Button, new() { Name = other.ShowEvidence, Exact = true }).CountAsync());
+            }
+
+            await e2e.Browser.ScreenshotAsync(escalated, "fr-de-2-escalated");
+
+            // The incident card in the channel, in German: new, the failure as our servers saw it, its buttons.
+            await e2e.Browser.OpenAsync(HelpdeskTeam.Escalations);
+            await incidentCard.Filter(new() { HasText = desk.StatusNew }).Filter(new() { HasText = Ticket }).WaitForAsync();
+            Assert.Equal(1, await incidentCard.CountAsync());
+            text = await incidentCard.InnerTextAsync();
+            Assert.Contains(Around(a => desk.CheckFailed(desk.Number(3), desk.Number(3), a))[0], text, StringComparison.Ordinal);
+            foreach (var button in new[] { desk.CardTake, desk.CardCheckNow, desk.CardAddNote, desk.CardResolve })
+            {
+                Assert.Equal(1, await incidentCard.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).CountAsync());
+            }
+
+            foreach (var other in new[] { DeskTexts.English, frenchDesk })
+            {
+                foreach (var label in new[] { other.CardFirstReport, other.CardAffected, other.StatusNew })
+                {
+                    Assert.DoesNotContain(label, text, StringComparison.Ordinal);
+                }
+
+                foreach (var button in new[] { other.CardTake, other.CardCheckNow, other.CardResolve })
+                {
+                    Assert.Equal(0, await incidentCard.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).CountAsync());
+                }
+            }
+
+            await BrowserSession.ClickAsync(incidentCard, desk.CardTake);
+            await incidentCard.Filter(new() { HasText = desk.StatusTakenBy(HelpdeskTeam.User) }).WaitForAsync();
+            Assert.Equal(0, await incidentCard.GetByRole(AriaRole.Button, new() { Name = desk.CardTake, Exact = true }).CountAsync());
+
+            // Repaired: Resolve re-checks, finds it working and resolves at once.
+            Volatile.Write(ref status, StatusCodes.Status200OK);
+            await BrowserSession.ClickAsync(incidentCard, desk.CardResolve);
+            var resolved = incidentCard.Filter(new() { HasText = desk.StatusResolvedBy(HelpdeskTeam.User) });
+            await resolved.WaitForAsync();
+            text = await resolved.InnerTextAsync();
+            Assert.Contains(Around(a => desk.CheckSucceeded(desk.Number(3), desk.Number(3), a))[0], text, StringComparison.Ordinal);
+            Assert.Equal(1, await resolved.GetByRole(AriaRole.Button, new() { Name = desk.CardReopen, Exact = true }).CountAsync());
+            foreach (var other in new[] { DeskTexts.English, frenchDesk })
+            {
+                Assert.DoesNotContain(Around(other.StatusResolvedBy)[0], text, StringComparison.Ordinal);
+                Assert.Equal(0, await resolved.GetByRole(AriaRole.Button, new() { Name = other.CardReopen, Exact = true }).CountAsync());
+            }
+
+            await e2e.Browser.ScreenshotAsync(resolved, "fr-de-3-channel-incident-card");
+
+            // The reporter's card and their one message say it is fixed, in French.
+            await e2e.Browser.OpenAsync(HelpdeskTeam.PersonalChat);
+            var fixedCard = caseCard.Filter(new() { HasText = Around(t.FixedVerified)[0] });
+            await fixedCard.WaitForAsync();
+            text = await fixedCard.InnerTextAsync();
+            foreach (var part in Around(t.FixedVerified).Append(t.EvidenceAsReported).Append(t.TicketCreated(Ticket)))
+            {
+                Assert.Contains(part, text, StringComparison.Ordinal);
+            }
+
+            Assert.Equal(1, await fixedCard.GetByRole(AriaRole.Button, new() { Name = t.StillBroken, Exact = true }).CountAsync());
+            foreach (var other in new[] { UserTexts.English, germanUser })
+            {
+                Assert.DoesNotContain(Around(other.FixedVerified)[0], text, StringComparison.Ordinal);
+                Assert.Equal(0, await fixedCard.GetByRole(AriaRole.Button, new() { Name = other.StillBroken, Exact = true }).CountAsync());
+            }
+
+            var told = page.Locator(".fai-OutputCard").Filter(new() { HasText = t.FixedMessageVerified(target, t.FixedMessageTicket(Ticket)) });
+            await told.First.WaitForAsync();
+            Assert.Equal(1, await told.CountAsync());
+            await e2e.Browser.ScreenshotAsync(fixedCard, "fr-de-4-reporter-fixed-card");
+        }
+        catch (Exception e) when (e is TimeoutException or Xunit.Sdk.XunitException)
+        {
+            await e2e.Browser.ScreenshotAsync("fr-de-failure");
             throw new Xunit.Sdk.XunitException(e.Message + "\n" + e2e.Diagnostics, e);
         }
         finally

@@ -171,4 +171,79 @@ public sealed class ChannelRoutingTests : IAsyncLifetime
         var parked = await _host.Services.GetRequiredService<IDeliveryStore>().CountByStateAsync(default);
         Assert.Equal(1, parked.GetValueOrDefault(DeliveryState.Parked));
     }
+
+    /// <summary>Teams' conversationUpdate about a channel of the team (as in msteams-docs' channelDeleted/channelRenamed: sent in General).</summary>
+    private async Task ChannelEventAsync(string eventType, string channelId, string channelName, string tenant = "tenant-1")
+    {
+        var update = _team.InChannel("conversationUpdate", HelpdeskTeam.TeamId);
+        update["channelData"] = new JsonObject
+        {
+            ["channel"] = new JsonObject { ["id"] = channelId, ["name"] = channelName },
+            ["team"] = new JsonObject { ["id"] = HelpdeskTeam.TeamId },
+            ["eventType"] = eventType,
+            ["tenant"] = new JsonObject { ["id"] = tenant },
+        };
+        update["conversation"]!["tenantId"] = tenant;
+        using var response = await _host.PostAsync(update);
+        Assert.True(response.IsSuccessStatusCode, $"{eventType}: {(int)response.StatusCode}");
+    }
+
+    [Fact]
+    public async Task Teams_deleting_a_connected_channel_moves_its_incident_at_once_a_rename_is_shown_and_another_tenants_event_changes_nothing()
+    {
+        await ConnectBothAsync();
+        await _host.SayAsync($"I'm getting a 502 on http://127.0.0.2:{_collabSite.Port}/", "29:alex", "Alex Wilber", "a:personal-alex");
+        await _team.WaitUntilAsync(rs => rs.Any(r => IsThreadStartIn(r, CollabChannel)), "the incident's thread in Collab desk");
+
+        // Renamed in Teams: "which channels are connected?" shows the new name.
+        await ChannelEventAsync("channelRenamed", CollabChannel, "Collab escalations");
+        var renamed = Text((await AskAsync("which channels are connected?", HelpdeskTeam.EscalationsChannel, "Escalations")).Card);
+        Assert.Contains("""{"title":"Collaboration","value":"Collab escalations"}""", renamed, StringComparison.Ordinal);
+
+        // The same events from another tenant are not trusted: nothing changes.
+        await ChannelEventAsync("channelRenamed", CollabChannel, "Hijacked", tenant: "tenant-other");
+        await ChannelEventAsync("channelDeleted", CollabChannel, "Collab escalations", tenant: "tenant-other");
+        var unchanged = Text((await AskAsync("which channels are connected?", HelpdeskTeam.EscalationsChannel, "Escalations")).Card);
+        Assert.Contains("""{"title":"Collaboration","value":"Collab escalations"}""", unchanged, StringComparison.Ordinal);
+        Assert.DoesNotContain("Hijacked", unchanged, StringComparison.Ordinal);
+
+        // Deleted in Teams: disconnected at once, and the open incident's card starts a thread in the channel it routes
+        // to now, with no report or send needed to find out.
+        _host.Connector.Delete(CollabChannel);
+        var before = _host.Connector.Requests.Count;
+        await ChannelEventAsync("channelDeleted", CollabChannel, "Collab escalations");
+        await _team.WaitUntilAsync(rs => rs.Any(r => IsThreadStartIn(r, HelpdeskTeam.EscalationsChannel) && Text(r.Body).Contains("Alex Wilber", StringComparison.Ordinal)), "the card moved to Escalations");
+        Assert.DoesNotContain(_host.Connector.Requests.Skip(before), r => r.Path.Contains(CollabChannel, StringComparison.Ordinal) || (string?)r.Body?["channelData"]?["channel"]?["id"] == CollabChannel);
+        var routes = Text((await AskAsync("which channels are connected?", HelpdeskTeam.EscalationsChannel, "Escalations")).Card);
+        Assert.DoesNotContain("Collab", routes, StringComparison.Ordinal);
+        Assert.Contains("""{"title":"Every team","value":"Escalations"}""", routes, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_channel_takes_several_teams_escalations_and_stops_taking_one_when_asked()
+    {
+        await ConnectBothAsync();
+
+        // A second team in the same channel is added; the first stays.
+        var added = Text((await AskAsync("use this channel for escalations of Finance Systems", CollabChannel, CollabChannelName)).Card);
+        Assert.Contains($"Connected: escalations of Finance Systems now come to {CollabChannelName}", added, StringComparison.Ordinal);
+        Assert.Contains("""{"title":"Collaboration","value":"Collab desk"}""", added, StringComparison.Ordinal);
+        Assert.Contains("""{"title":"Finance Systems","value":"Collab desk"}""", added, StringComparison.Ordinal);
+        var listed = Text((await AskAsync("which channels are connected?", HelpdeskTeam.EscalationsChannel, "Escalations")).Card);
+        Assert.Contains("""{"title":"Collaboration","value":"Collab desk"}""", listed, StringComparison.Ordinal);
+        Assert.Contains("""{"title":"Finance Systems","value":"Collab desk"}""", listed, StringComparison.Ordinal);
+
+        // One team is stopped there: its escalations go to the default channel again; the other team's stay.
+        var stopped = Text((await AskAsync("stop escalations of collaboration here.", CollabChannel, CollabChannelName)).Card);
+        Assert.Contains("Escalations of Collaboration no longer come to Collab desk.", stopped, StringComparison.Ordinal);
+        Assert.DoesNotContain("""{"title":"Collaboration",""", stopped, StringComparison.Ordinal);
+        Assert.Contains("""{"title":"Finance Systems","value":"Collab desk"}""", stopped, StringComparison.Ordinal);
+        Assert.Contains("""{"title":"Every other team","value":"Escalations"}""", stopped, StringComparison.Ordinal);
+        var again = Text((await AskAsync("stop escalations of Collaboration here", CollabChannel, CollabChannelName)).Card);
+        Assert.Contains("Collab desk does not take escalations of Collaboration, so nothing changed.", again, StringComparison.Ordinal);
+
+        await _host.SayAsync($"I'm getting a 502 on http://127.0.0.2:{_collabSite.Port}/", "29:alex", "Alex Wilber", "a:personal-alex");
+        await _team.WaitUntilAsync(rs => rs.Any(r => IsThreadStartIn(r, HelpdeskTeam.EscalationsChannel) && Text(r.Body).Contains("Alex Wilber", StringComparison.Ordinal)), "the Collaboration incident in Escalations");
+        Assert.Empty(_team.Requests(r => IsThreadStartIn(r, CollabChannel)));
+    }
 }

@@ -5,6 +5,7 @@ using HelpdeskBot.Probes.Diagnosis;
 using HelpdeskBot.Testing;
 using HelpdeskBot.Tests.Conversations;
 using HelpdeskBot.Tickets.Embedded;
+using HelpdeskBot.Tickets.Escalations;
 using HelpdeskBot.Tickets.Localization;
 using HelpdeskBot.Tickets.Outbox;
 using HelpdeskBot.Tickets.Rendering;
@@ -42,8 +43,9 @@ public sealed class HelpdeskLanguageTests
         });
         await using var team = await HelpdeskTeam.StartAsync(host);
 
-        // The help desk connects its channel from the welcome card, in its language.
-        await team.AddBotToTeamAsync();
+        // The help desk connects its channel from the welcome card, in its language, whatever the language of whoever
+        // added the bot to the team (the welcome card is the help desk's, not the installing user's).
+        await team.AddBotToTeamAsync(locale: deskLanguage == "ja" ? "fr-FR" : "ja-JP");
         var (welcome, _, _) = await host.WaitForCardAsync(In(desk.WelcomeConnect));
         Assert.Contains(In(desk.WelcomeTitle), Text(welcome), StringComparison.Ordinal);
         var connected = await team.ClickAsync(welcome, desk.WelcomeConnect, HelpdeskTeam.EscalationsChannel);
@@ -181,6 +183,87 @@ public sealed class HelpdeskLanguageTests
         Assert.DoesNotContain(DeskTexts.English.TicketWhatIsWrong, text, StringComparison.Ordinal);
         // The payload's verdict summary is the ticket's own first sentence, in the same language.
         Assert.Contains((string)create["escalation"]!["verdict"]!["summary"]!, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_report_about_every_site_is_titled_and_shown_in_the_help_desks_language_and_keeps_its_stable_target()
+    {
+        var desk = DeskTexts.For("fr");
+        var user = UserTexts.For("de");
+        await using var host = await ConversationHost.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Tickets:Language"] = "fr",
+            ["Incidents:CardDebounce"] = "00:00:00.200",
+        });
+        await using var team = await HelpdeskTeam.StartAsync(host);
+        await team.AddBotToTeamAsync();
+        var (welcome, _, _) = await host.WaitForCardAsync(In(desk.WelcomeConnect));
+        await team.ClickAsync(welcome, desk.WelcomeConnect, HelpdeskTeam.EscalationsChannel);
+
+        // Every site fails for the German user: steps on their own network, then "escalate now".
+        await SayInGermanAsync(host, "Alle Seiten zeigen 502");
+        var (step, stepId, _) = await host.WaitForCardAsync(In(user.AnswerStillBroken));
+        var next = (await host.ClickAsync(step, user.AnswerStillBroken, stepId, "29:jonas", "Jonas Weber", ReporterChat))["value"]!;
+        await host.ClickAsync(next, user.EscalateNow, stepId, "29:jonas", "Jonas Weber", ReporterChat);
+        await team.WaitUntilAsync(rs => rs.Any(r => r.Path.StartsWith($"/v3/conversations/{ReporterChat}/", StringComparison.Ordinal) && Text(r.Card).Contains(In(TicketCreatedPrefix(user) + "HD-"), StringComparison.Ordinal)), "the German user's card naming the ticket");
+
+        // Stored and sent (the webhook's target) as the stable key; worded in French wherever a person reads it.
+        var ticket = Assert.Single(await host.Services.GetRequiredService<IEmbeddedTicketStore>().ListAsync(new EmbeddedTicketQuery(), default));
+        var request = (await host.Services.GetRequiredService<IOutboxStore>().FindByEscalationIdAsync(ticket.CorrelationId, default))!.Request;
+        Assert.Equal(ReportTarget.EverySite, request.Target);
+        Assert.Equal(desk.TitleOn("502 Bad Gateway", desk.TargetEverySite), request.ProblemTitle);
+        Assert.StartsWith(desk.TitleOn("502 Bad Gateway", desk.TargetEverySite), ticket.Title, StringComparison.Ordinal);
+        var body = Words(ticket.DescriptionMarkdown);
+        Assert.Contains(desk.TargetEverySite, body, StringComparison.Ordinal);
+        var card = await IncidentCardAsync(team, In(desk.StatusNew));
+        Assert.Contains(In(desk.TargetEverySite), Text(card), StringComparison.Ordinal);
+        foreach (var english in new[] { "every site", "Site problem" })
+        {
+            Assert.DoesNotContain(english, ticket.Title + request.ProblemTitle + body + Text(card), StringComparison.Ordinal);
+        }
+
+        host.AssertAllCardsValid();
+    }
+
+    [Fact]
+    public async Task A_refused_target_is_worded_for_the_user_in_german_and_for_the_help_desk_in_french()
+    {
+        var desk = DeskTexts.For("fr");
+        var user = UserTexts.For("de");
+        await using var host = await ConversationHost.StartAsync(settings: new Dictionary<string, string?> { ["Tickets:Language"] = "fr" });
+        await using var team = await HelpdeskTeam.StartAsync(host);
+
+        // Port 9 is not one the probes may use: refused before any socket or DNS query.
+        await SayInGermanAsync(host, "502 auf https://wiki.contoso.com:9/");
+        var (step, stepId, _) = await host.WaitForCardAsync(In(user.AnswerStillBroken));
+        var next = (await host.ClickAsync(step, user.AnswerStillBroken, stepId, "29:jonas", "Jonas Weber", ReporterChat))["value"]!;
+        await host.ClickAsync(next, user.EscalateNow, stepId, "29:jonas", "Jonas Weber", ReporterChat);
+        await team.WaitUntilAsync(rs => rs.Any(r => r.Path.StartsWith($"/v3/conversations/{ReporterChat}/", StringComparison.Ordinal) && Text(r.Card).Contains(In(TicketCreatedPrefix(user) + "HD-"), StringComparison.Ordinal)), "the German user's card naming the ticket");
+
+        var ticket = Assert.Single(await host.Services.GetRequiredService<IEmbeddedTicketStore>().ListAsync(new EmbeddedTicketQuery(), default));
+        var diagnosis = (await host.Services.GetRequiredService<IOutboxStore>().FindByEscalationIdAsync(ticket.CorrelationId, default))!.Request.Diagnosis!;
+        Assert.Equal(VerdictKind.Refused, diagnosis.Verdict.Kind);
+        var refusal = diagnosis.Findings[^1];
+        Assert.Equal(FindingKind.RefusedPort, refusal.Kind);
+        Assert.Equal(9, refusal.Values!.Port);
+
+        // The user's card: their language and voice, not the probes' English sentence.
+        var forUser = FindingWords.Word(refusal, user.Catalogue);
+        Assert.Equal(user.Catalogue.Format("FindingRefusedPort", "wiki.contoso.com", "9", string.Join(", ", refusal.Values.Names!)), forUser);
+        var cards = string.Concat(host.Connector.Requests.Where(r => r.Path.StartsWith($"/v3/conversations/{ReporterChat}/", StringComparison.Ordinal)).Select(r => Text(r.Card)));
+        Assert.Contains(In(CardText.Literal(VerdictText.ForUser(diagnosis, user), 500)), cards, StringComparison.Ordinal);
+        Assert.Contains(forUser, VerdictText.ForUser(diagnosis, user), StringComparison.Ordinal);
+        Assert.DoesNotContain(In(refusal.Message), cards, StringComparison.Ordinal);
+
+        // The ticket: the help desk's language and voice, as its verdict and among the findings.
+        var forDesk = FindingWords.ForHelpDesk(refusal, desk);
+        Assert.Equal(desk.Catalogue.Format("FindingRefusedPort", "wiki.contoso.com", "9", string.Join(", ", refusal.Values.Names!)), forDesk);
+        Assert.Equal(forDesk, VerdictWords.ForHelpDesk(diagnosis, desk));
+        var body = Words(ticket.DescriptionMarkdown);
+        Assert.Contains(forDesk, body, StringComparison.Ordinal);
+        Assert.DoesNotContain(refusal.Message, body, StringComparison.Ordinal);
+        Assert.DoesNotContain("was not probed", body, StringComparison.Ordinal);
+        host.AssertAllCardsValid();
     }
 
     /// <summary>A ticket's Markdown read back: every heading, paragraph, list item and table cell, a line each, as written.</summary>

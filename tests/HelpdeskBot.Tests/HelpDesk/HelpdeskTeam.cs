@@ -83,9 +83,15 @@ internal sealed class HelpdeskTeam : IAsyncDisposable
     }
 
     /// <summary>conversationUpdate: the bot was added to the team (as in conversationupdate-bot-added-to-team.json).</summary>
-    public async Task AddBotToTeamAsync()
+    /// <param name="locale">The installing user's Teams locale on the activity; none when null.</param>
+    public async Task AddBotToTeamAsync(string? locale = null)
     {
         var a = InChannel("conversationUpdate", TeamId);
+        if (locale is not null)
+        {
+            a["locale"] = locale;
+        }
+
         a["membersAdded"] = new JsonArray(new JsonObject { ["id"] = ConversationHost.BotId });
         a["channelData"]!["eventType"] = "teamMemberAdded";
         using var _ = await Host.PostAsync(a);

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using HelpdeskBot.Conversations.Delivery;
 using HelpdeskBot.Conversations.HelpDesk;
 using HelpdeskBot.Testing;
+using HelpdeskBot.Testing.TicketSystems;
 using HelpdeskBot.Tests.Conversations;
 using HelpdeskBot.TicketDesk;
 using HelpdeskBot.Tickets;
@@ -9,6 +10,7 @@ using HelpdeskBot.Tickets.Escalations;
 using HelpdeskBot.Tickets.Incidents;
 using HelpdeskBot.Tickets.Outbox;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 
 namespace HelpdeskBot.Tests.HelpDesk;
@@ -67,13 +69,20 @@ public sealed class HelpdeskWatchTests : IAsyncLifetime
         await _host.SayAsync($"I'm getting a 502 on {_team.SiteUrl}", "29:alex", "Alex Wilber", "a:personal-alex");
         await _team.WaitUntilAsync(rs => rs.Any(r => r.Path == "/v3/conversations" && (bool?)r.Body?["isGroup"] == true), "the incident thread");
 
-        // The thread's id is stored once the connector has answered; only then may the clock jump (a jump while the
-        // call is in flight would time it out on the fake clock).
+        await ThreadStoredAsync(null);
+    }
+
+    /// <summary>
+    /// Waits until the incident's thread (other than <paramref name="old"/>) is stored, which is once the connector has
+    /// answered: only then may the clock jump (a jump while the call is in flight would time it out on the fake clock).
+    /// </summary>
+    private async Task ThreadStoredAsync(string? old)
+    {
         var store = _host.Services.GetRequiredService<IHelpdeskStore>();
         var key = new Uri(_team.SiteUrl).Authority;
         for (var i = 0; i < 500; i++)
         {
-            if (await store.FindOpenAsync(key, default) is { } id && (await store.GetAsync(id, default))?.Desk?.ThreadId is not null)
+            if (await store.FindOpenAsync(key, default) is { } id && (await store.GetAsync(id, default))?.Desk?.ThreadId is { } thread && thread != old)
             {
                 return;
             }
@@ -174,6 +183,68 @@ public sealed class HelpdeskWatchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_reminder_meeting_a_deleted_thread_starts_the_cards_new_thread_and_goes_into_it_once()
+    {
+        await StartAsync(new() { ["Incidents:TakeWithin"] = "00:15:00", ["Delivery:RetryDelay"] = "00:00:01" });
+        await ConnectByMentionAsync();
+        await ReportAndWaitForIncidentCardAsync();
+        static bool IsThreadStart(ConnectorRequest r) => r is { Method: "POST", Path: "/v3/conversations", Succeeded: true } && (bool?)r.Body?["isGroup"] == true;
+        bool IsReminder(ConnectorRequest r) => (r.Text ?? string.Empty).StartsWith("Reminder: nobody has taken", StringComparison.Ordinal);
+        var first = Assert.Single(_team.Requests(IsThreadStart)).ResponseId;
+
+        // The thread is deleted in Teams; the card has no change to send, so the reminder is the first to find out.
+        _host.Connector.Delete($"{HelpdeskTeam.EscalationsChannel};messageid={first}");
+        await WatchAsync(TimeSpan.FromMinutes(16), 1);
+        await _team.WaitUntilAsync(rs => rs.Count(IsThreadStart) == 2, "the card's new thread");
+        await ThreadStoredAsync($"{HelpdeskTeam.EscalationsChannel};messageid={first}");
+        _clock.Advance(TimeSpan.FromSeconds(1)); // Delivery:RetryDelay: the reminder waited for the card's thread
+        await _team.WaitUntilAsync(rs => rs.Any(r => IsReminder(r) && r.Succeeded), "the reminder in the new thread");
+
+        // The card started the new thread (the one way a thread is started) and the reminder went into it, once.
+        var second = _team.Requests(IsThreadStart)[^1];
+        Assert.Equal(2, _team.Requests(IsThreadStart).Count);
+        Assert.Contains("Check now", Text(second.Body?["activity"]), StringComparison.Ordinal);
+        var delivered = Assert.Single(_team.Requests(r => IsReminder(r) && r.Succeeded));
+        Assert.StartsWith($"/v3/conversations/{HelpdeskTeam.EscalationsChannel};messageid={second.ResponseId}/", delivered.Path, StringComparison.Ordinal);
+        Assert.Contains(_team.Requests(r => IsReminder(r) && r.Status == 404), r => r.Path.StartsWith($"/v3/conversations/{HelpdeskTeam.EscalationsChannel};messageid={first}/", StringComparison.Ordinal));
+        var parked = await _host.Services.GetRequiredService<IDeliveryStore>().CountByStateAsync(default);
+        Assert.Equal(0, parked.GetValueOrDefault(DeliveryState.Parked));
+    }
+
+    [Fact]
+    public async Task A_reminder_meeting_a_deleted_channel_follows_the_card_to_where_the_incident_routes_now()
+    {
+        const string DeskTwo = "19:desk-two@thread.tacv2";
+        await StartAsync(new() { ["Incidents:TakeWithin"] = "00:15:00", ["Delivery:RetryDelay"] = "00:00:01" });
+        await ConnectByMentionAsync();
+        await ReportAndWaitForIncidentCardAsync();
+        bool IsReminder(ConnectorRequest r) => (r.Text ?? string.Empty).StartsWith("Reminder: nobody has taken", StringComparison.Ordinal);
+        static bool IsThreadStartIn(ConnectorRequest r, string channel) =>
+            r is { Method: "POST", Path: "/v3/conversations", Succeeded: true } && (string?)r.Body?["channelData"]?["channel"]?["id"] == channel;
+
+        // A second channel takes every team's escalations from now on; the incident's card stays where it is.
+        await _team.MentionAsync("use this channel for escalations", DeskTwo);
+        await _team.WaitUntilAsync(rs => rs.Any(r => r.Path.StartsWith($"/v3/conversations/{DeskTwo}/", StringComparison.Ordinal) && Text(r.Card).Contains("Connected", StringComparison.Ordinal)), "the second channel connected");
+
+        // The incident's whole channel is deleted in Teams; the reminder is the first to find out.
+        _host.Connector.Delete(HelpdeskTeam.EscalationsChannel);
+        var old = (await _host.Services.GetRequiredService<IHelpdeskStore>().GetAsync((await _host.Services.GetRequiredService<IHelpdeskStore>().FindOpenAsync(new Uri(_team.SiteUrl).Authority, default))!, default))!.Desk!.ThreadId;
+        await WatchAsync(TimeSpan.FromMinutes(16), 1);
+        await _team.WaitUntilAsync(rs => rs.Any(r => IsThreadStartIn(r, DeskTwo)), "the card's thread in the other channel");
+        await ThreadStoredAsync(old);
+        _clock.Advance(TimeSpan.FromSeconds(1)); // Delivery:RetryDelay: the reminder waited for the card's thread
+        await _team.WaitUntilAsync(rs => rs.Any(r => IsReminder(r) && r.Succeeded), "the reminder in the other channel");
+
+        // The channel is disconnected, the card moved to the channel the incident routes to now, and the reminder followed it, once.
+        var start = Assert.Single(_team.Requests(r => IsThreadStartIn(r, DeskTwo)));
+        var delivered = Assert.Single(_team.Requests(r => IsReminder(r) && r.Succeeded));
+        Assert.StartsWith($"/v3/conversations/{DeskTwo};messageid={start.ResponseId}/", delivered.Path, StringComparison.Ordinal);
+        Assert.DoesNotContain(await _host.Services.GetRequiredService<IHelpdeskStore>().ListChannelsAsync(default), c => c.ChannelId == HelpdeskTeam.EscalationsChannel);
+        var parked = await _host.Services.GetRequiredService<IDeliveryStore>().CountByStateAsync(default);
+        Assert.Equal(0, parked.GetValueOrDefault(DeliveryState.Parked));
+    }
+
+    [Fact]
     public async Task A_parked_escalation_is_announced_with_replay_and_only_then_the_user_hears_the_help_desk_was_told()
     {
         var tickets = new DownTicketProvider();
@@ -254,6 +325,9 @@ public sealed class HelpdeskWatchTests : IAsyncLifetime
             key.StartsWith("fixed:", StringComparison.Ordinal) && Interlocked.Exchange(ref _failed, 1) == 0
                 ? throw new IOException("injected failure before the message was queued")
                 : inner.EnqueueMessageAsync(key, conversation, activity, cancellationToken);
+
+        public Task EnqueueThreadMessageAsync(string key, LiveCard card, HelpdeskBot.Protocol.Activities.Activity activity, CancellationToken cancellationToken) =>
+            inner.EnqueueThreadMessageAsync(key, card, activity, cancellationToken);
     }
 
     /// <summary>Moves the clock a minute at a time until a card containing <paramref name="text"/> is sent (the outbox's retries run on it).</summary>
@@ -285,7 +359,11 @@ public sealed class HelpdeskWatchTests : IAsyncLifetime
     public async Task A_ticket_still_resolved_from_before_a_reopening_does_not_resolve_it_again_a_newer_resolution_does()
     {
         var tickets = new ScriptedTicketProvider();
-        await StartAsync(services: s => s.AddSingleton<ITicketProvider>(tickets));
+        await StartAsync(services: s =>
+        {
+            s.AddSingleton<ITicketProvider>(tickets);
+            WithoutBackgroundWatch(s);
+        });
         await ConnectByMentionAsync();
         await ReportAndWaitForIncidentCardAsync();
         var store = _host.Services.GetRequiredService<IHelpdeskStore>();
@@ -316,6 +394,122 @@ public sealed class HelpdeskWatchTests : IAsyncLifetime
         await WatchAsync(TimeSpan.FromMinutes(15), 1);
         Assert.Equal(DeskStatus.Resolved, (await store.GetAsync(id, default))?.Desk?.Status);
     }
+
+    [Fact]
+    public async Task A_comment_on_a_still_solved_Zendesk_ticket_after_a_reopening_tells_nobody_a_new_solve_does_once()
+    {
+        await using var zendesk = await FakeTicketSystem.StartAsync<FakeZendesk>();
+        var (id, number) = await StartWithTicketSystemAsync(zendesk);
+        await ResolvedThereThenReopenedHereThenCommentedThereAsync(zendesk, id, number, "solved");
+
+        // Opened again in Zendesk and solved again: a new solve, so the incident resolves and the reporter is told once more.
+        zendesk.AgentSetsStatus(number, "open");
+        await WatchAsync(TimeSpan.FromMinutes(15), 1);
+        Assert.NotEqual(DeskStatus.Resolved, await DeskStatusAsync(id));
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        zendesk.AgentSetsStatus(number, "solved");
+        await WatchAsync(TimeSpan.FromMinutes(15), 1);
+        Assert.Equal(DeskStatus.Resolved, await DeskStatusAsync(id));
+        await _team.WaitUntilAsync(_ => FixedMessages() == 2, "the reporter told of the new solve");
+        Assert.Empty(zendesk.Violations);
+    }
+
+    [Fact]
+    public async Task A_work_note_on_a_still_resolved_ServiceNow_incident_without_resolved_at_after_a_reopening_tells_nobody()
+    {
+        await using var serviceNow = await FakeTicketSystem.StartAsync<FakeServiceNow>();
+        serviceNow.StampsResolutionTimes = false;
+        var (id, number) = await StartWithTicketSystemAsync(serviceNow);
+        await ResolvedThereThenReopenedHereThenCommentedThereAsync(serviceNow, id, number, "6");
+
+        // Reopened and resolved again there: with no resolution time ServiceNow cannot say it is newer than the
+        // reopening, so the incident stays open until an agent resolves it here, and only then is the reporter told.
+        serviceNow.AgentSetsStatus(number, "2");
+        await WatchAsync(TimeSpan.FromMinutes(15), 1);
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        serviceNow.AgentSetsStatus(number, "6");
+        await WatchAsync(TimeSpan.FromMinutes(15), 1);
+        Assert.NotEqual(DeskStatus.Resolved, await DeskStatusAsync(id));
+        Assert.Equal(1, FixedMessages());
+        await _host.Services.GetRequiredService<IncidentDesk>().ResolveNowAsync(id, "Megan Bowen", "card", default);
+        await _team.WaitUntilAsync(_ => FixedMessages() == 2, "the reporter told of the agent's resolution");
+        Assert.Empty(serviceNow.Violations);
+    }
+
+    /// <summary>The bot on the fake clock escalating to <paramref name="system"/>; returns the incident and its ticket's number.</summary>
+    private async Task<(string IncidentId, string TicketNumber)> StartWithTicketSystemAsync(FakeTicketSystem system)
+    {
+        system.Clock = _clock;
+        // The clock jumps by minutes between watch rounds: no ticket call may time out on it.
+        await StartAsync(new(system.Settings) { ["Tickets:Resilience:AttemptTimeout"] = "00:05:00" }, WithoutBackgroundWatch);
+        await ConnectByMentionAsync();
+        await ReportAndWaitForIncidentCardAsync();
+        var store = _host.Services.GetRequiredService<IHelpdeskStore>();
+        var id = await store.FindOpenAsync(new Uri(_team.SiteUrl).Authority, default) ?? throw new InvalidOperationException("no incident");
+        for (var i = 0; i < 500 && (await store.GetAsync(id, default))?.Incident.Ticket is null; i++)
+        {
+            _clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(20);
+        }
+
+        var ticket = (await store.GetAsync(id, default))?.Incident.Ticket ?? throw new InvalidOperationException("no ticket");
+        Assert.Equal(system.ProviderName, ticket.Provider);
+        return (id, ticket.Number);
+    }
+
+    /// <summary>
+    /// Only the test's own rounds run the watch: its background loop would wake on each jump of the clock, claim the
+    /// incident first and leave <see cref="WatchAsync"/> asserting before that round is done.
+    /// </summary>
+    private static void WithoutBackgroundWatch(IServiceCollection services)
+    {
+        for (var i = 0; i < services.Count; i++)
+        {
+            if (services[i].ServiceType == typeof(IHostedService) && services[i].ImplementationFactory is { } factory)
+            {
+                services[i] = new ServiceDescriptor(typeof(IHostedService), sp => factory(sp) is IncidentWatch ? new IdleService() : factory(sp), services[i].Lifetime);
+            }
+        }
+    }
+
+    private sealed class IdleService : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Resolved in the ticket system: the reporter is told once. "Still broken" reopens the incident; an agent then
+    /// comments on the still-resolved ticket (which moves its update time): the next rounds neither resolve the
+    /// incident again nor tell anyone.
+    /// </summary>
+    private async Task ResolvedThereThenReopenedHereThenCommentedThereAsync(FakeTicketSystem system, string id, string number, string resolved)
+    {
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        system.AgentSetsStatus(number, resolved);
+        await WatchAsync(TimeSpan.FromMinutes(15), 1);
+        Assert.Equal(DeskStatus.Resolved, await DeskStatusAsync(id));
+        await _team.WaitUntilAsync(_ => FixedMessages() == 1, "the reporter told");
+
+        _clock.Advance(TimeSpan.FromSeconds(5));
+        await _host.Services.GetRequiredService<IncidentDesk>().ReporterStillBrokenAsync(id, "Alex Wilber", default);
+        Assert.NotEqual(DeskStatus.Resolved, await DeskStatusAsync(id));
+
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        system.AgentComments(number, "Checked with the network team: nothing changed on our side.");
+        Assert.Equal(_clock.GetUtcNow(), system.Tickets[number].UpdatedAt);
+        await WatchAsync(TimeSpan.FromMinutes(15), 2);
+        Assert.NotEqual(DeskStatus.Resolved, await DeskStatusAsync(id));
+        Assert.Equal(1, FixedMessages());
+    }
+
+    private async Task<DeskStatus?> DeskStatusAsync(string id) =>
+        (await _host.Services.GetRequiredService<IHelpdeskStore>().GetAsync(id, default))?.Desk?.Status;
+
+    /// <summary>The "marked as fixed" messages in the reporter's chat.</summary>
+    private int FixedMessages() =>
+        _team.Requests(r => r.Method == "POST" && r.Path == "/v3/conversations/a:personal-alex/activities" && (r.Text ?? string.Empty).StartsWith("The help desk has marked", StringComparison.Ordinal)).Count;
 
     /// <summary>A ticket system whose one ticket an agent resolves at a given time (as ServiceNow's resolved_at says).</summary>
     private sealed class ScriptedTicketProvider : ITicketProvider

@@ -20,6 +20,9 @@ public sealed class WebhookReplayTests : IAsyncLifetime
     private ConversationHost _host = null!;
     private string _incidentId = null!;
 
+    /// <summary>The body of the latest callback's answer.</summary>
+    private JsonElement _lastAnswer;
+
     public async ValueTask InitializeAsync()
     {
         _host = await ConversationHost.StartAsync(settings: new Dictionary<string, string?>
@@ -36,15 +39,18 @@ public sealed class WebhookReplayTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await _host.DisposeAsync();
 
-    private async Task<(HttpStatusCode Status, string Outcome)> CallbackAsync(long timestamp, string status = "resolved")
+    /// <param name="changedAt">When the ticket was resolved there (Unix seconds); by default the request's own timestamp.</param>
+    private async Task<(HttpStatusCode Status, string Outcome)> CallbackAsync(long timestamp, string status = "resolved", long? changedAt = null)
     {
-        var body = $$"""{"event":"ticket.status","escalationId":"e-seed-0","status":"{{status}}"}""";
+        var at = DateTimeOffset.FromUnixTimeSeconds(changedAt ?? timestamp).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var body = $$"""{"event":"ticket.status","escalationId":"e-seed-0","status":"{{status}}","changedAt":"{{at}}"}""";
         using var client = _host.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, "api/tickets/webhook/status") { Content = new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue("application/json")) };
         request.Headers.Add(WebhookStatusCallback.TimestampHeader, timestamp.ToString(CultureInfo.InvariantCulture));
         request.Headers.Add(WebhookStatusCallback.SignatureHeader, WebhookStatusCallback.Sign(Secret, timestamp, Encoding.UTF8.GetBytes(body)));
         using var response = await client.SendAsync(request);
-        return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("outcome").GetString()!);
+        _lastAnswer = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+        return (response.StatusCode, _lastAnswer.GetProperty("outcome").GetString()!);
     }
 
     private async Task<DeskStatus> StatusAsync() => (await _host.Services.GetRequiredService<IHelpdeskStore>().GetAsync(_incidentId, default))!.Desk!.Status;
@@ -92,8 +98,15 @@ public sealed class WebhookReplayTests : IAsyncLifetime
             "the still-broken notice in the thread");
         Assert.NotEqual(DeskStatus.Resolved, await StatusAsync());
 
-        // The same signed callback again, still inside the window: a replay of a change older than the reopening.
+        // The same signed callback again, still inside the window: a replay of a change older than the reopening. The
+        // answer says why as a fact a program reads (reopenedAt), not only in its English detail.
         Assert.Equal((HttpStatusCode.OK, "unchanged"), await CallbackAsync(sent));
+        Assert.True(_lastAnswer.GetProperty("reopenedAt").GetDateTimeOffset() >= DateTimeOffset.FromUnixTimeSeconds(sent));
+        Assert.NotEqual(DeskStatus.Resolved, await StatusAsync());
+
+        // The receiver retries that change (its first answer lost) with a fresh timestamp, as docs/webhook.md says: the
+        // request is new, the resolution is not.
+        Assert.Equal((HttpStatusCode.OK, "unchanged"), await CallbackAsync(TimeProvider.System.GetUtcNow().AddSeconds(2).ToUnixTimeSeconds(), changedAt: sent));
         Assert.NotEqual(DeskStatus.Resolved, await StatusAsync());
 
         // A new change sent after the reopening resolves it again, and reporter 1 hears of each resolution once.

@@ -45,7 +45,7 @@ public sealed class RecordingIncidentDesk : IIncidentDesk
     }
 
     public Task<IncidentActionResult> ResolvedInTicketSystemAsync(string incidentId, string source, DateTimeOffset? changedAt, CancellationToken cancellationToken)
-        => Resolve(incidentId, $"resolved-in-ticket-system {incidentId} from {source}");
+        => Resolve(incidentId, $"resolved-in-ticket-system {incidentId} from {source} at {changedAt?.UtcDateTime:yyyy-MM-dd HH:mm:ss}");
 
     private Task<IncidentActionResult> Resolve(string incidentId, string call)
     {

@@ -66,7 +66,7 @@ public sealed class TicketActionsTests : IClassFixture<TicketPagesTests.SeededHo
             var page = await asked.Content.ReadAsStringAsync();
             using var forced = await admin.PostAsync(Path("resolve"), Form(("force", "true")));
 
-            Assert.Contains("Still failing from our servers &#x2014; resolve anyway?", page, StringComparison.Ordinal);
+            Assert.Contains("Still failing from our servers — resolve anyway?", page, StringComparison.Ordinal);
             Assert.Contains("3 of 3 requests failed (HTTP 502 from &lt;nginx&gt;)", page, StringComparison.Ordinal);
             Assert.Contains("<input type=\"hidden\" name=\"force\" value=\"true\">", page, StringComparison.Ordinal);
             Assert.Contains($"resolve {_host.IncidentId} by admin-0 via web (forced)", _host.Desk.Calls);

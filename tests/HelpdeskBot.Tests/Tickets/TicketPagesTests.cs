@@ -75,10 +75,10 @@ public sealed class TicketPagesTests : IClassFixture<TicketPagesTests.SeededHost
 
         Assert.Contains("<a href=\"/tickets?target=wiki.contoso.com\">", dashboard, StringComparison.Ordinal);
         Assert.Contains("<a href=\"/tickets?open=true\">", dashboard, StringComparison.Ordinal);
-        Assert.Contains(">2 tickets matching target &quot;wiki.contoso.com&quot;.<", filtered, StringComparison.Ordinal);
+        Assert.Contains(">2 tickets found. Filtered by Target: wiki.contoso.com.<", filtered, StringComparison.Ordinal);
         Assert.Contains(_host.Ticket.Number, filtered, StringComparison.Ordinal);
         Assert.DoesNotContain(_host.Other.Number, filtered, StringComparison.Ordinal);
-        Assert.Contains(">3 tickets matching open only.<", open, StringComparison.Ordinal);
+        Assert.Contains(">3 tickets found. Filtered by open only.<", open, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -63,7 +63,27 @@ public sealed class WebhookCallbackTests : IAsyncLifetime
         Assert.Equal(("resolved", _incidentId), (answer.GetProperty("outcome").GetString(), answer.GetProperty("incidentId").GetString()));
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal("unchanged", JsonDocument.Parse(await again.Content.ReadAsStringAsync()).RootElement.GetProperty("outcome").GetString());
-        Assert.Equal([$"resolved-in-ticket-system {_incidentId} from webhook", $"resolved-in-ticket-system {_incidentId} from webhook"], _desk.Calls);
+        // Dated by when the ticket was resolved there (the body's changedAt), not by when each request was sent.
+        Assert.Equal([$"resolved-in-ticket-system {_incidentId} from webhook at 2026-11-25 09:50:00", $"resolved-in-ticket-system {_incidentId} from webhook at 2026-11-25 09:50:00"], _desk.Calls);
+    }
+
+    [Fact]
+    public async Task A_resolution_without_its_own_time_or_dated_after_its_request_is_refused_and_changes_nothing()
+    {
+        using var undated = await PostAsync(Body("resolved", changedAt: null), Now);
+        using var noOffset = await PostAsync(Body("resolved", changedAt: "2026-11-25T09:50:00"), Now);
+        using var notATime = await PostAsync(Body("closed", changedAt: "yesterday"), Now);
+        using var future = await PostAsync(Body("resolved", changedAt: "2026-11-25T10:00:01Z"), Now);
+        using var stillOpen = await PostAsync(Body("in progress", changedAt: null), Now);
+
+        Assert.Equal(HttpStatusCode.BadRequest, undated.StatusCode);
+        Assert.Contains("needs changedAt", await undated.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, noOffset.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, notATime.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, future.StatusCode);
+        Assert.Contains("is after the request's timestamp", await future.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, stillOpen.StatusCode);
+        Assert.Empty(_desk.Calls);
     }
 
     [Fact]
@@ -131,8 +151,17 @@ public sealed class WebhookCallbackTests : IAsyncLifetime
         Assert.Empty(_desk.Calls);
     }
 
-    private static string Body(string status, string escalationId = "esc-wh-1", string ticketNumber = "OPS-77")
-        => JsonSerializer.Serialize(new Dictionary<string, string> { ["event"] = "ticket.status", ["escalationId"] = escalationId, ["ticketNumber"] = ticketNumber, ["status"] = status });
+    /// <param name="changedAt">When the ticket was resolved there (null: left out); by default ten minutes before <see cref="Now"/>.</param>
+    private static string Body(string status, string escalationId = "esc-wh-1", string ticketNumber = "OPS-77", string? changedAt = "2026-11-25T09:50:00Z")
+    {
+        var body = new Dictionary<string, string> { ["event"] = "ticket.status", ["escalationId"] = escalationId, ["ticketNumber"] = ticketNumber, ["status"] = status };
+        if (changedAt is not null)
+        {
+            body["changedAt"] = changedAt;
+        }
+
+        return JsonSerializer.Serialize(body);
+    }
 
     /// <summary>Posts <paramref name="body"/> signed as docs/webhook.md says: HMAC-SHA256(secret, "{timestamp}." + body).</summary>
     private async Task<HttpResponseMessage> PostAsync(string body, DateTimeOffset sentAt, string secret = Secret, string? signedBody = null, string? signature = null, string? timestamp = null)

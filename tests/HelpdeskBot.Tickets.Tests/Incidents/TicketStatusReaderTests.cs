@@ -76,23 +76,81 @@ public sealed class TicketStatusReaderTests
 
     [Theory]
     [InlineData("ServiceNow", "6", null)]
+    [InlineData("ServiceNow", "7", null)]
     [InlineData("Jira", "Done", "done")]
     [InlineData("Zendesk", "solved", null)]
-    public async Task The_time_of_the_resolution_is_read_in_each_systems_format_so_a_reopening_can_outrank_it(string provider, string status, string? category)
+    public async Task The_resolution_time_is_the_systems_own_and_a_later_comment_does_not_move_it(string provider, string status, string? category)
     {
-        await using var system = await ReaderSystem.StartAsync(provider);
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 10, 40, 17, TimeSpan.Zero));
+        await using var system = await ReaderSystem.StartAsync(provider, clock);
         var ticket = await system.CreateAsync("esc-read-time-" + provider);
         Assert.Null((await system.Reader.ReadAsync(ticket, CancellationToken.None)).ChangedAt);
 
-        var resolvedAt = new DateTimeOffset(2026, 11, 30, 10, 40, 17, TimeSpan.Zero);
-        system.Fake.Tickets[ticket.Number].Status = status;
-        system.Fake.Tickets[ticket.Number].StatusCategory = category;
-        system.Fake.Tickets[ticket.Number].StatusChangedAt = resolvedAt;
-        var read = await system.Reader.ReadAsync(ticket, CancellationToken.None);
+        clock.Advance(TimeSpan.FromMinutes(5));
+        var resolvedAt = clock.GetUtcNow();
+        system.Fake.AgentSetsStatus(ticket.Number, status, category);
+        Assert.Equal(new ExternalTicketStatus(ExternalTicketState.Resolved, status, resolvedAt), await system.Reader.ReadAsync(ticket, CancellationToken.None));
 
-        Assert.Equal(ExternalTicketState.Resolved, read.State);
-        Assert.Equal(resolvedAt, read.ChangedAt);
+        // An hour later an agent comments there and the bot adds a note through the API: the ticket's update time
+        // moves (a reopening in between would be outranked by it), the time of its resolution does not.
+        clock.Advance(TimeSpan.FromHours(1));
+        system.Fake.AgentComments(ticket.Number, "Asked the network team to keep an eye on it.");
+        await system.CommentAsync(ticket, "Note added by Megan Bowen: still failing for one user.");
+        Assert.Equal(clock.GetUtcNow(), system.Fake.Tickets[ticket.Number].UpdatedAt);
+
+        Assert.Equal(new ExternalTicketStatus(ExternalTicketState.Resolved, status, resolvedAt), await system.Reader.ReadAsync(ticket, CancellationToken.None));
         Assert.Empty(system.Fake.Violations);
+    }
+
+    [Fact]
+    public async Task ServiceNow_without_resolved_at_or_closed_at_gives_no_time_rather_than_its_last_update()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 10, 40, 17, TimeSpan.Zero));
+        await using var system = await ReaderSystem.StartAsync("ServiceNow", clock);
+        ((FakeServiceNow)system.Fake).StampsResolutionTimes = false;
+        var ticket = await system.CreateAsync("esc-read-sn-untimed");
+
+        system.Fake.AgentSetsStatus(ticket.Number, "6");
+        clock.Advance(TimeSpan.FromHours(1));
+        system.Fake.AgentComments(ticket.Number, "Work note after the resolution.");
+
+        Assert.Equal(new ExternalTicketStatus(ExternalTicketState.Resolved, "6", null), await system.Reader.ReadAsync(ticket, CancellationToken.None));
+        Assert.Empty(system.Fake.Violations);
+    }
+
+    [Fact]
+    public async Task Zendesk_asks_for_the_metrics_of_a_solved_ticket_only_and_a_solve_after_a_reopening_has_its_own_time()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 10, 40, 17, TimeSpan.Zero));
+        await using var system = await ReaderSystem.StartAsync("Zendesk", clock);
+        var zendesk = (FakeZendesk)system.Fake;
+        var ticket = await system.CreateAsync("esc-read-zd-metrics");
+
+        // Open: one call per read, no metrics.
+        var before = zendesk.Requests;
+        Assert.Equal(ExternalTicketState.Open, (await system.Reader.ReadAsync(ticket, CancellationToken.None)).State);
+        Assert.Equal((before + 1, 0), (zendesk.Requests, zendesk.MetricRequests));
+
+        // Solved: the ticket and its metrics, two calls.
+        clock.Advance(TimeSpan.FromMinutes(5));
+        var firstSolve = clock.GetUtcNow();
+        zendesk.AgentSetsStatus(ticket.Number, "solved");
+        Assert.Equal(firstSolve, (await system.Reader.ReadAsync(ticket, CancellationToken.None)).ChangedAt);
+        Assert.Equal((before + 3, 1), (zendesk.Requests, zendesk.MetricRequests));
+
+        // Opened again there, then solved again: the new solve's time; closing it later solves nothing new.
+        clock.Advance(TimeSpan.FromMinutes(5));
+        zendesk.AgentSetsStatus(ticket.Number, "open");
+        Assert.Equal(new ExternalTicketStatus(ExternalTicketState.Open, "open"), await system.Reader.ReadAsync(ticket, CancellationToken.None));
+        Assert.Equal(1, zendesk.MetricRequests);
+        clock.Advance(TimeSpan.FromMinutes(5));
+        var secondSolve = clock.GetUtcNow();
+        zendesk.AgentSetsStatus(ticket.Number, "solved");
+        clock.Advance(TimeSpan.FromDays(4));
+        zendesk.AgentSetsStatus(ticket.Number, "closed");
+
+        Assert.Equal(new ExternalTicketStatus(ExternalTicketState.Resolved, "closed", secondSolve), await system.Reader.ReadAsync(ticket, CancellationToken.None));
+        Assert.Empty(zendesk.Violations);
     }
 
     [Fact]
@@ -180,9 +238,11 @@ public sealed class TicketStatusReaderTests
 
         public ITicketStatusReader Reader => _services.GetRequiredService<ITicketStatusReader>();
 
-        public static async Task<ReaderSystem> StartAsync(string provider)
+        /// <param name="clock">The ticket system's clock (the bot's stays the real one: only stamps are compared).</param>
+        public static async Task<ReaderSystem> StartAsync(string provider, TimeProvider? clock = null)
         {
             var fake = await FakeSystems.StartAsync(provider);
+            fake.Clock = clock ?? TimeProvider.System;
             // No in-call retries: a broken answer should be Unknown at once, the watch asks again next round.
             return new ReaderSystem(fake, ProviderServices.Build(fake, TimeProvider.System, new Dictionary<string, string?> { ["Tickets:Resilience:MaxRetryAttempts"] = "0" }));
         }
@@ -192,6 +252,10 @@ public sealed class TicketStatusReaderTests
             var request = TestEscalations.Create(escalationId);
             return await _services.GetRequiredService<ITicketProvider>().CreateAsync(new TicketDraft(request, TicketTitle.Build(request, 1, DeskTexts.English), TicketDocumentBuilder.Build(request, DeskTexts.English)), CancellationToken.None);
         }
+
+        /// <summary>A comment from the bot through the provider, as an agent's "Add note" sends it.</summary>
+        public Task CommentAsync(TicketRef ticket, string text) =>
+            _services.GetRequiredService<ITicketProvider>().AddCommentAsync(ticket, new TicketComment("Megan Bowen", new TicketDocument([new DocParagraph([new DocText(text)])]), null), CancellationToken.None);
 
         public async ValueTask DisposeAsync()
         {

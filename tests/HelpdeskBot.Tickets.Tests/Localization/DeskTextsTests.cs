@@ -34,6 +34,19 @@ public sealed class DeskTextsTests
         ["CardNotes"] = ["fr"],
         ["Minutes_One"] = ["fr"],
         ["Minutes_Other"] = ["fr"],
+        ["PageNavDashboard"] = ["de"], // German IT says "Dashboard"
+        ["PageNavTickets"] = ["de", "fr", "es"],
+        ["PageFilterStatus"] = ["de", "pt-BR"],
+        ["PageIncident"] = ["fr"],
+        ["PageDescription"] = ["fr"],
+        ["DashVerdicts"] = ["fr"],
+        ["DashIncidents_One"] = ["fr"],
+        ["DashIncidents_Other"] = ["fr"],
+        ["DashSeconds"] = ["de", "fr", "es", "pt-BR"], // unit symbols: s, min, h
+        ["DashMinutes"] = ["fr", "es", "pt-BR"],
+        ["DashHoursMinutes"] = ["fr", "es", "pt-BR"],
+        ["DashDaysHours"] = ["es", "pt-BR"],
+        ["ChannelLabelGeneral"] = ["es"], // Teams' own name of the General channel in Spanish
     };
 
     public static TheoryData<string> OtherLanguages => new(DeskTexts.Shipped.Skip(1));
@@ -119,6 +132,16 @@ public sealed class DeskTextsTests
         Assert.Equal(one, t.TitleUsersAffected(1));
         Assert.Equal(three, t.TitleUsersAffected(3));
         Assert.Equal(thousands, t.Number(1234));
+    }
+
+    [Fact]
+    public void A_resolution_told_to_one_reporter_says_reporter()
+    {
+        // The incident card's last event after Resolve: one reporter is the most common incident.
+        Assert.Equal("Resolved; 1 reporter is being told.", DeskTexts.English.EventResolved(1));
+        Assert.Equal("Resolved; 3 reporters are being told.", DeskTexts.English.EventResolved(3));
+        Assert.Equal("Gelöst; 1 meldende Person wird informiert.", DeskTexts.For("de").EventResolved(1));
+        Assert.Equal("Résolu ; 0 personne ayant signalé le problème est en cours de notification.", DeskTexts.For("fr").EventResolved(0));
     }
 
     [Fact]

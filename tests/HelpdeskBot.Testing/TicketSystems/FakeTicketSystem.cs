@@ -5,7 +5,7 @@ using HelpdeskBot.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
-namespace HelpdeskBot.Tickets.Tests.Fakes;
+namespace HelpdeskBot.Testing.TicketSystems;
 
 /// <summary>How a fake ticket system answers the next requests.</summary>
 public enum FakeMode
@@ -37,8 +37,35 @@ public sealed class FakeTicket
     /// <summary>Jira only: the status category key (new, indeterminate, done) of <see cref="Status"/>.</summary>
     public string? StatusCategory { get; set; }
 
-    /// <summary>When an agent last changed <see cref="Status"/> there (null: never); each fake writes it in its own format.</summary>
+    /// <summary>
+    /// When the status last changed as the system records it (null: never): Zendesk's ticket metric status_updated_at,
+    /// Jira's statuscategorychangedate (a change of category only).
+    /// </summary>
     public DateTimeOffset? StatusChangedAt { get; set; }
+
+    /// <summary>
+    /// When the ticket was last resolved (null: never): Zendesk's ticket metric solved_at, ServiceNow's resolved_at,
+    /// Jira's resolutiondate. A comment or an edit does not move it.
+    /// </summary>
+    public DateTimeOffset? ResolvedAt { get; set; }
+
+    /// <summary>ServiceNow only: closed_at, stamped when the incident is closed.</summary>
+    public DateTimeOffset? ClosedAt { get; set; }
+
+    /// <summary>When the ticket was created (on <see cref="FakeTicketSystem.Clock"/>).</summary>
+    public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>
+    /// When anything about the ticket last changed (creation, a comment from anyone, an edit, a status change):
+    /// Zendesk's updated_at, ServiceNow's sys_updated_on, Jira's updated.
+    /// </summary>
+    public DateTimeOffset? UpdatedAt { get; set; }
+
+    /// <summary>When the latest comment or work note was added (Zendesk's latest_comment_added_at).</summary>
+    public DateTimeOffset? LatestCommentAt { get; set; }
+
+    /// <summary>How often a resolved ticket was opened again (Zendesk's ticket metric reopens).</summary>
+    public int Reopens { get; set; }
 
     public ConcurrentQueue<string> Comments { get; } = new();
 }
@@ -74,6 +101,9 @@ public abstract class FakeTicketSystem : IAsyncDisposable
 
     public ConcurrentQueue<string> Violations { get; } = new();
 
+    /// <summary>The clock the system stamps its times with: the test's fake clock, so they compare with the bot's.</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
     /// <summary>Runs after a ticket was stored and before the answer is sent (to simulate a crash in between).</summary>
     public Func<FakeTicket, CancellationToken, Task>? AfterCreate { get; set; }
 
@@ -97,6 +127,35 @@ public abstract class FakeTicketSystem : IAsyncDisposable
 
     public FakeTicket? ByCorrelation(string correlationId) => Tickets.Values.FirstOrDefault(t => t.CorrelationId == correlationId);
 
+    /// <summary>
+    /// An agent changes the ticket's status in the system's own UI, now on <see cref="Clock"/>: the system stamps it
+    /// as its workflow does (<see cref="StatusChanged"/>).
+    /// </summary>
+    /// <param name="category">Jira only: the status category key (new, indeterminate, done) of the status.</param>
+    public void AgentSetsStatus(string number, string status, string? category = null)
+    {
+        var ticket = Tickets[number];
+        var now = Clock.GetUtcNow();
+        var (oldStatus, oldCategory) = (ticket.Status, ticket.StatusCategory);
+        ticket.Status = status;
+        ticket.StatusCategory = category;
+        ticket.UpdatedAt = now;
+        StatusChanged(ticket, oldStatus, oldCategory, now);
+    }
+
+    /// <summary>An agent comments on the ticket in the system's own UI, now on <see cref="Clock"/>; the status stays.</summary>
+    public void AgentComments(string number, string text) => Commented(Tickets[number], text);
+
+    /// <summary>Stamps the times the system's workflow stamps when a status changes (resolved, closed, reopened).</summary>
+    protected abstract void StatusChanged(FakeTicket ticket, string? oldStatus, string? oldCategory, DateTimeOffset now);
+
+    /// <summary>A comment from anyone (an agent in the UI, or the bot through the API): it moves the update time only.</summary>
+    protected void Commented(FakeTicket ticket, string text)
+    {
+        ticket.Comments.Enqueue(text);
+        ticket.UpdatedAt = ticket.LatestCommentAt = Clock.GetUtcNow();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_server is not null)
@@ -115,7 +174,7 @@ public abstract class FakeTicketSystem : IAsyncDisposable
     protected FakeTicket Store(string id, string number, string correlationId, string title, string body)
     {
         Interlocked.Increment(ref _creates);
-        var ticket = new FakeTicket { Id = id, Number = number, CorrelationId = correlationId, Title = title, Body = body };
+        var ticket = new FakeTicket { Id = id, Number = number, CorrelationId = correlationId, Title = title, Body = body, CreatedAt = Clock.GetUtcNow(), UpdatedAt = Clock.GetUtcNow() };
         Tickets[number] = ticket;
         return ticket;
     }

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
-namespace HelpdeskBot.Tickets.Tests.Fakes;
+namespace HelpdeskBot.Testing.TicketSystems;
 
 /// <summary>
 /// Jira Cloud REST v3: basic auth with account email + API token, issues with ADF descriptions and labels,
@@ -96,7 +96,7 @@ public sealed partial class FakeJira : FakeTicketSystem
                 return Violation("comment body: " + adf);
             }
 
-            ticket.Comments.Enqueue(Adf.Text(body?["body"]));
+            Commented(ticket, Adf.Text(body?["body"]));
             return Results.Json(new { id = Guid.NewGuid().ToString("N") }, statusCode: 201);
         });
         app.MapPut("/rest/api/3/issue/{key}", async (string key, HttpContext context) =>
@@ -113,13 +113,31 @@ public sealed partial class FakeJira : FakeTicketSystem
             }
 
             ticket.Title = summary;
+            ticket.UpdatedAt = Clock.GetUtcNow();
             return Results.NoContent();
         });
         app.MapGet("/rest/api/3/issue/{key}", (string key) =>
             Tickets.TryGetValue(key, out var t)
-                ? Results.Json(new JsonObject { ["id"] = t.Id, ["key"] = t.Number, ["fields"] = new JsonObject { ["summary"] = t.Title, ["status"] = new JsonObject { ["name"] = t.Status ?? "To Do", ["statusCategory"] = new JsonObject { ["key"] = t.StatusCategory ?? "new" } }, ["statuscategorychangedate"] = t.StatusChangedAt?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'+0000'", System.Globalization.CultureInfo.InvariantCulture) } })
+                ? Results.Json(new JsonObject { ["id"] = t.Id, ["key"] = t.Number, ["fields"] = new JsonObject { ["summary"] = t.Title, ["status"] = new JsonObject { ["name"] = t.Status ?? "To Do", ["statusCategory"] = new JsonObject { ["key"] = t.StatusCategory ?? "new" } }, ["statuscategorychangedate"] = Time(t.StatusChangedAt), ["resolutiondate"] = Time(t.ResolvedAt), ["updated"] = Time(t.UpdatedAt) } })
                 : Results.Json(new { errorMessages = new[] { "Issue does not exist or you do not have permission to see it." } }, statusCode: 404));
     }
+
+    /// <summary>
+    /// statuscategorychangedate moves only when the status category changes (Done → Closed, both done, moves nothing);
+    /// the resolution (resolutiondate) is set on entering done and cleared on leaving it. Comments move only updated.
+    /// </summary>
+    protected override void StatusChanged(FakeTicket ticket, string? oldStatus, string? oldCategory, DateTimeOffset now)
+    {
+        if ((oldCategory ?? "new") == (ticket.StatusCategory ?? "new"))
+        {
+            return;
+        }
+
+        ticket.StatusChangedAt = now;
+        ticket.ResolvedAt = ticket.StatusCategory == "done" ? now : null;
+    }
+
+    private static string? Time(DateTimeOffset? at) => at?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'+0000'", System.Globalization.CultureInfo.InvariantCulture);
 
     [GeneratedRegex("labels\\s*=\\s*\"(hb-[A-Za-z0-9_-]+)\"")]
     private static partial Regex LabelQuery();

@@ -4,11 +4,13 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
-namespace HelpdeskBot.Tickets.Tests.Fakes;
+namespace HelpdeskBot.Testing.TicketSystems;
 
 /// <summary>
 /// ServiceNow Table API on the incident table: basic auth, JSON in <c>{"result": …}</c> out, sys_id of 32 hex
-/// characters, number INC…, <c>sysparm_query=correlation_id=…</c> lookups, PATCH with work_notes.
+/// characters, number INC…, <c>sysparm_query=correlation_id=…</c> lookups, PATCH with work_notes. Every change (a
+/// work note included) moves sys_updated_on; resolving stamps resolved_at and closing closed_at, as the incident
+/// table's business rules do, unless <see cref="StampsResolutionTimes"/> is off.
 /// </summary>
 public sealed class FakeServiceNow : FakeTicketSystem
 {
@@ -24,6 +26,12 @@ public sealed class FakeServiceNow : FakeTicketSystem
         ["Tickets:ServiceNow:Username"] = User,
         ["Tickets:ServiceNow:Password"] = Password,
     };
+
+    /// <summary>
+    /// False: the table's workflow fills neither resolved_at nor closed_at (a custom table, or business rules turned
+    /// off), so only the state says it is resolved.
+    /// </summary>
+    public bool StampsResolutionTimes { get; set; } = true;
 
     public override IReadOnlyList<string> Secrets => [Password, Convert.ToBase64String(Encoding.UTF8.GetBytes($"{User}:{Password}"))];
 
@@ -86,7 +94,7 @@ public sealed class FakeServiceNow : FakeTicketSystem
                 return Violation("PATCH needs work_notes or comments");
             }
 
-            ticket.Comments.Enqueue(note);
+            Commented(ticket, note);
             if (Str(o["short_description"]) is { Length: > 0 } title)
             {
                 ticket.Title = title;
@@ -100,14 +108,38 @@ public sealed class FakeServiceNow : FakeTicketSystem
                 : Results.Json(new { error = new { message = "No Record found" }, status = "failure" }, statusCode: 404));
     }
 
+    /// <summary>Resolving (6) stamps resolved_at, closing (7) closed_at; opening it again stamps nothing.</summary>
+    protected override void StatusChanged(FakeTicket ticket, string? oldStatus, string? oldCategory, DateTimeOffset now)
+    {
+        ticket.StatusChangedAt = now;
+        if (!StampsResolutionTimes)
+        {
+            return;
+        }
+
+        switch (ticket.Status?.Trim().ToUpperInvariant())
+        {
+            case "6" or "RESOLVED":
+                ticket.ResolvedAt = now;
+                break;
+            case "7" or "CLOSED":
+                ticket.ClosedAt = now;
+                break;
+        }
+    }
+
+    // The Table API writes empty fields as "" and times as UTC "yyyy-MM-dd HH:mm:ss".
+    private static string Time(DateTimeOffset? at) => at?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? string.Empty;
+
     private static JsonObject Record(FakeTicket t) => new()
     {
         ["sys_id"] = t.Id,
         ["number"] = t.Number,
         ["short_description"] = t.Title,
         ["state"] = t.Status ?? "1",
-        // The Table API writes empty fields as "" and times as UTC "yyyy-MM-dd HH:mm:ss".
-        ["resolved_at"] = t.StatusChangedAt is { } at ? at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) : string.Empty,
+        ["resolved_at"] = Time(t.ResolvedAt),
+        ["closed_at"] = Time(t.ClosedAt),
+        ["sys_updated_on"] = Time(t.UpdatedAt),
         ["correlation_id"] = t.CorrelationId,
     };
 }

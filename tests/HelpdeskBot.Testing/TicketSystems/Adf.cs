@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace HelpdeskBot.Tickets.Tests.Fakes;
+namespace HelpdeskBot.Testing.TicketSystems;
 
 /// <summary>Checks an Atlassian Document Format document as Jira Cloud validates it, and reads its text back.</summary>
 public static class Adf

@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
-namespace HelpdeskBot.Tickets.Tests.Fakes;
+namespace HelpdeskBot.Testing.TicketSystems;
 
 /// <summary>
 /// A receiver of the documented webhook (docs/webhook.md): verifies the HMAC-SHA256 signature of the raw body,
@@ -85,7 +85,7 @@ public sealed class FakeWebhook : FakeTicketSystem
                             return Violation("ticket.comment needs comment.html");
                         }
 
-                        existing.Comments.Enqueue(comment);
+                        Commented(existing, comment);
                         if (Str(body["newTitle"]) is { Length: > 0 } newTitle)
                         {
                             existing.Title = newTitle;
@@ -106,4 +106,7 @@ public sealed class FakeWebhook : FakeTicketSystem
         ["title"] = t.Title,
         ["status"] = t.Status ?? "open",
     };
+
+    /// <summary>The receiver's status is its own free text; the bot hears of a change through the signed callback.</summary>
+    protected override void StatusChanged(FakeTicket ticket, string? oldStatus, string? oldCategory, DateTimeOffset now) => ticket.StatusChangedAt = now;
 }

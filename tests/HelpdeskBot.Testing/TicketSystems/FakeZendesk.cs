@@ -3,11 +3,14 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
-namespace HelpdeskBot.Tickets.Tests.Fakes;
+namespace HelpdeskBot.Testing.TicketSystems;
 
 /// <summary>
 /// Zendesk Support API v2: basic auth <c>{email}/token:{api_token}</c>, <c>{"ticket": …}</c> bodies with a
-/// comment (body or html_body) and external_id, lookups by <c>?external_id=</c>, updates by PUT.
+/// comment (body or html_body) and external_id, lookups by <c>?external_id=</c>, updates by PUT, and the ticket's
+/// metrics at <c>GET /api/v2/tickets/{id}/metrics.json</c>. As in Zendesk, every change (a comment from anyone
+/// included) moves the ticket's updated_at; only a solve moves the metric's solved_at
+/// (https://developer.zendesk.com/rest_api/docs/support/ticket_metrics).
 /// </summary>
 public sealed class FakeZendesk : FakeTicketSystem
 {
@@ -23,6 +26,11 @@ public sealed class FakeZendesk : FakeTicketSystem
         ["Tickets:Zendesk:Email"] = Email,
         ["Tickets:Zendesk:ApiToken"] = ApiToken,
     };
+
+    private int _metricRequests;
+
+    /// <summary>How many times a ticket's metrics were asked for.</summary>
+    public int MetricRequests => Volatile.Read(ref _metricRequests);
 
     public override IReadOnlyList<string> Secrets => [ApiToken, Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Email}/token:{ApiToken}"))];
 
@@ -84,7 +92,7 @@ public sealed class FakeZendesk : FakeTicketSystem
                 return Violation("PUT ticket expects ticket.comment.body or html_body");
             }
 
-            ticket.Comments.Enqueue(comment);
+            Commented(ticket, comment);
             if (Str(body?["ticket"]?["subject"]) is { Length: > 0 } subject)
             {
                 ticket.Title = subject;
@@ -92,18 +100,70 @@ public sealed class FakeZendesk : FakeTicketSystem
 
             return Results.Json(new JsonObject { ["ticket"] = Json(ticket) });
         });
+        app.MapGet("/api/v2/tickets/{id}/metrics.json", (string id) =>
+        {
+            Interlocked.Increment(ref _metricRequests);
+            return Tickets.TryGetValue(id, out var t)
+                ? Results.Json(new JsonObject { ["ticket_metric"] = Metric(t) })
+                : Results.Json(new { error = "RecordNotFound" }, statusCode: 404);
+        });
         app.MapGet("/api/v2/tickets/{file}", (string file) =>
             file.EndsWith(".json", StringComparison.Ordinal) && Tickets.TryGetValue(file[..^5], out var t)
                 ? Results.Json(new JsonObject { ["ticket"] = Json(t) })
                 : Results.Json(new { error = "RecordNotFound" }, statusCode: 404));
     }
 
-    private static JsonObject Json(FakeTicket t) => new()
+    /// <summary>
+    /// Ticket metrics keep status_updated_at (every status change) apart from solved_at (the latest solve; the full
+    /// resolution time runs to it); closing a solved ticket solves nothing new; a solved ticket opened again is a reopen.
+    /// </summary>
+    protected override void StatusChanged(FakeTicket ticket, string? oldStatus, string? oldCategory, DateTimeOffset now)
     {
-        ["id"] = long.Parse(t.Id, System.Globalization.CultureInfo.InvariantCulture),
+        ticket.StatusChangedAt = now;
+        var wasDone = oldStatus is "solved" or "closed";
+        var isDone = ticket.Status is "solved" or "closed";
+        if (isDone && !wasDone)
+        {
+            ticket.ResolvedAt = now;
+        }
+        else if (wasDone && !isDone)
+        {
+            ticket.Reopens++;
+        }
+    }
+
+    private static string? Time(DateTimeOffset? at) => at?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static long Id(FakeTicket t) => long.Parse(t.Id, System.Globalization.CultureInfo.InvariantCulture);
+
+    private JsonObject Json(FakeTicket t) => new()
+    {
+        ["id"] = Id(t),
+        ["url"] = $"{BaseAddress}api/v2/tickets/{t.Id}.json",
         ["subject"] = t.Title,
         ["status"] = t.Status ?? "new",
-        ["updated_at"] = t.StatusChangedAt?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+        ["updated_at"] = Time(t.UpdatedAt),
         ["external_id"] = t.CorrelationId,
+    };
+
+    /// <summary>The ticket_metric object as documented (times in UTC ISO 8601, null until the event happened).</summary>
+    private JsonObject Metric(FakeTicket t) => new()
+    {
+        ["id"] = Id(t) + 90000,
+        ["ticket_id"] = Id(t),
+        ["url"] = $"{BaseAddress}api/v2/ticket_metrics/{Id(t) + 90000}.json",
+        ["created_at"] = Time(t.CreatedAt),
+        ["updated_at"] = Time(t.UpdatedAt),
+        ["group_stations"] = 1,
+        ["assignee_stations"] = 1,
+        ["reopens"] = t.Reopens,
+        ["replies"] = 0,
+        ["assignee_updated_at"] = null,
+        ["requester_updated_at"] = null,
+        ["status_updated_at"] = Time(t.StatusChangedAt),
+        ["initially_assigned_at"] = null,
+        ["assigned_at"] = null,
+        ["solved_at"] = Time(t.ResolvedAt),
+        ["latest_comment_added_at"] = Time(t.LatestCommentAt),
     };
 }

@@ -1,0 +1,64 @@
+using HelpdeskBot.Conversations.Delivery;
+using HelpdeskBot.Tickets.Localization;
+using Microsoft.Extensions.Logging;
+
+namespace HelpdeskBot.Conversations.HelpDesk;
+
+/// <summary>
+/// A help-desk channel gone from Teams (deleted, or its team deleted or archived), known from Teams' event or from a
+/// send answered 404: it is disconnected, and each open incident whose card lives there moves to the channel it routes
+/// to now, where its card starts a new thread. With no channel left the incidents have none (so no card or notice
+/// claims the help desk was told) and the team's General channel hears why, once.
+/// </summary>
+internal sealed class ChannelLoss(IHelpdeskStore store, HelpdeskChannels channels, DeskStates states, IDeliveryQueue delivery, DeskTexts texts, ILogger<ChannelLoss> logger)
+{
+    /// <param name="channelId">The channel gone.</param>
+    /// <param name="resending">An incident whose card the caller sends again itself (so it is not queued here too).</param>
+    /// <param name="teamGone">The whole team is gone (deleted or archived): its General channel cannot be told either.</param>
+    public async Task GoneAsync(string channelId, string? resending, bool teamGone, CancellationToken ct)
+    {
+        var gone = await channels.FindAsync(channelId, ct).ConfigureAwait(false);
+        var disconnected = await store.DisconnectChannelAsync(channelId, ct).ConfigureAwait(false);
+        foreach (var incidentId in await store.ListOpenOnChannelAsync(channelId, ct).ConfigureAwait(false))
+        {
+            if (await MoveAsync(incidentId, channelId, disconnected, ct).ConfigureAwait(false) && incidentId != resending)
+            {
+                await delivery.EnqueueCardAsync(new LiveCard(IncidentCardSource.KindName, incidentId), null, ct).ConfigureAwait(false);
+            }
+        }
+
+        var left = await channels.AnyAsync(ct).ConfigureAwait(false);
+        if ((left is null || left.ChannelId == channelId) && disconnected && !teamGone && gone is { TeamId: { } team } && team != channelId)
+        {
+            // Said once per channel, in the team's General channel (its conversation id is the team's).
+            var general = IncidentCardSource.Reference(gone, team);
+            await delivery.EnqueueMessageAsync(
+                $"channel-gone:{channelId}",
+                general,
+                general.CreateMessage(texts.ChannelGoneNotice(new ChannelRoute(null, gone).Label(texts), IncidentCards.ConnectCommand)),
+                ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The incident leaves the channel for where it routes now (null: nowhere); true when it has a channel again.</summary>
+    private async Task<bool> MoveAsync(string incidentId, string channelId, bool disconnected, CancellationToken ct)
+    {
+        if (await store.GetAsync(incidentId, ct).ConfigureAwait(false) is not { Desk: { } desk })
+        {
+            return false;
+        }
+
+        var next = await channels.RouteAsync(desk.OwningTeam, ct).ConfigureAwait(false);
+        var moveTo = next is null || next.ChannelId == channelId ? null : next.ChannelId;
+        var moved = await states.UpdateAsync(
+            incidentId,
+            f => f.Desk!.ChannelId == channelId ? DeskStates.Keep(f, f.Desk with { ChannelId = moveTo, ThreadId = null, CardActivityId = null }) : null,
+            ct).ConfigureAwait(false);
+        if (moved is not null)
+        {
+            Log.ChannelGone(logger, channelId, disconnected, incidentId, moveTo);
+        }
+
+        return moved is not null && moveTo is not null;
+    }
+}
