@@ -103,6 +103,9 @@ public sealed class FanOutReopenedTests : IAsyncLifetime
 
                 await inner.EnqueueMessageAsync(key, conversation, activity, cancellationToken);
             }
+
+            public Task EnqueueThreadMessageAsync(string key, LiveCard card, Activity activity, CancellationToken cancellationToken) =>
+                inner.EnqueueThreadMessageAsync(key, card, activity, cancellationToken);
         }
 
         private readonly int _holdAt = holdAt;
