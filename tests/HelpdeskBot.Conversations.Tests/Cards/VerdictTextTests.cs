@@ -64,7 +64,7 @@ public sealed partial class VerdictTextTests
 
         var said = VerdictText.ForUser(d);
 
-        Assert.StartsWith("502 from Cloudflare (as the report says) in front of wiki.contoso.com", said, StringComparison.Ordinal);
+        Assert.StartsWith("502 from Cloudflare (as your message says) in front of wiki.contoso.com", said, StringComparison.Ordinal);
         Assert.DoesNotMatch(AboutTheUser(), said);
         var card = new AdaptiveCard { Body = [.. EvidenceSection.Build(d, "wiki.contoso.com")] };
         Assert.All(Texts(card), text => Assert.DoesNotMatch(AboutTheUser(), text));

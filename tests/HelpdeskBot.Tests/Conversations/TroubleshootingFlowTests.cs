@@ -104,7 +104,7 @@ public sealed class TroubleshootingFlowTests : IAsyncLifetime
         await _host.SayAsync($"getting a 502 from cloudflare on {_site.BaseAddress}");
 
         var (diagnosis, _, _) = await _host.WaitForCardAsync("It's not you");
-        Assert.Contains("502 from Cloudflare (as the report says)", Text(diagnosis), StringComparison.Ordinal);
+        Assert.Contains("502 from Cloudflare (as your message says)", Text(diagnosis), StringComparison.Ordinal);
     }
 
     [Fact]
