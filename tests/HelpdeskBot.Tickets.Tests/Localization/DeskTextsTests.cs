@@ -16,7 +16,7 @@ public sealed class DeskTextsTests
         ["NumberGroupSeparator"] = ["ja"],
         ["NumberDecimalSeparator"] = ["ja"],
         ["LabelFormat"] = ["de", "es", "pt-BR", "ja"],
-        ["PercentFormat"] = ["de", "fr", "es"],
+        ["PercentFormat"] = ["ja", "pt-BR"], // "75%" as in English; German and Spanish write "75 %", French with a non-breaking space
         ["VerdictOther"] = ["de", "es", "pt-BR"],
         ["CardAffectedNames"] = ["de", "es", "pt-BR", "ja"],
         ["HopErrorMark"] = ["es"], // "error" is the Spanish word
