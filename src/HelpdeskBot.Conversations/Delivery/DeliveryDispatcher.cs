@@ -294,21 +294,23 @@ internal sealed class DeliveryDispatcher : BackgroundService
         if (wait > TimeSpan.Zero)
         {
             await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
-
-            // The thread was answered 429 while this send waited for its slot: its Retry-After holds for this send too.
-            if (_pacer.PausedUntil(thread) is var paused && paused > _time.GetUtcNow())
-            {
-                await _store.RescheduleAsync(entry.Id, Owner, paused, countAttempt: false, null, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-                _signal.Notify(paused);
-                return;
-            }
         }
 
         // The slot said when; the admission counts what really goes out, on the clock the send is stamped with: a send
-        // woken late (the process stalled) waits here rather than going out with the next slots' sends.
+        // woken late (the process stalled) waits here rather than going out with the next slots' sends, and a thread
+        // answered 429 while this send waited admits nothing until its Retry-After is over — a long pause sends the row
+        // back to the store until then.
         DeliveryPacer.AdmittedSend? admitted;
         for (var more = _pacer.Admit(thread, tenant, _time.GetUtcNow(), out admitted); more > TimeSpan.Zero; more = _pacer.Admit(thread, tenant, _time.GetUtcNow(), out admitted))
         {
+            if (more > _options.MaxPacingWait)
+            {
+                var until = _time.GetUtcNow() + more;
+                await _store.RescheduleAsync(entry.Id, Owner, until, countAttempt: false, null, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                _signal.Notify(until);
+                return;
+            }
+
             await Task.Delay(more, _time, cancellationToken).ConfigureAwait(false);
         }
 

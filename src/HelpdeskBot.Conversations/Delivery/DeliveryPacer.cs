@@ -76,13 +76,26 @@ internal sealed class DeliveryPacer
     /// Just before a send to <paramref name="thread"/> in <paramref name="tenant"/> at <paramref name="now"/>: when every
     /// window of both has room, counting the sends in flight and those finished less than a window ago, admits it
     /// (<paramref name="admitted"/>, to hand to <see cref="Finished"/> when its call returns) and returns zero; else
-    /// admits nothing and returns how long until there may be room (the caller waits and asks again).
+    /// admits nothing and returns how long until there may be room (the caller waits and asks again). A thread or tenant
+    /// the connector paused with a 429 admits nothing until its Retry-After is over, also for a send that booked its
+    /// slot before the 429 came.
     /// </summary>
     public TimeSpan Admit(string thread, string? tenant, DateTimeOffset now, out AdmittedSend? admitted)
     {
         admitted = null;
         lock (_gate)
         {
+            var paused = _lanes.TryGetValue("t|" + thread, out var threadLane) ? threadLane.Paused : DateTimeOffset.MinValue;
+            if (tenant is not null && _lanes.TryGetValue("n|" + tenant, out var tenantLane) && tenantLane.Paused > paused)
+            {
+                paused = tenantLane.Paused;
+            }
+
+            if (paused > now)
+            {
+                return paused - now;
+            }
+
             var threadLog = LaneOf(_sent, "t|" + thread, now);
             var tenantLog = tenant is null ? null : LaneOf(_sent, "n|" + tenant, now);
             var wait = threadLog.Wait(_threadRules, now);
@@ -129,15 +142,6 @@ internal sealed class DeliveryPacer
             {
                 LaneOf(_lanes, "n|" + tenant, now).PauseUntil(now + (retryAfter < TenantPauseCap ? retryAfter : TenantPauseCap));
             }
-        }
-    }
-
-    /// <summary>Until when a 429 paused <paramref name="thread"/>; <see cref="DateTimeOffset.MinValue"/> when it never was.</summary>
-    public DateTimeOffset PausedUntil(string thread)
-    {
-        lock (_gate)
-        {
-            return _lanes.TryGetValue("t|" + thread, out var lane) ? lane.Paused : DateTimeOffset.MinValue;
         }
     }
 

@@ -45,6 +45,26 @@ public sealed class DeliveryPacerTests
     }
 
     [Fact]
+    public void A_send_booked_before_a_429_is_not_admitted_until_the_retry_after_is_over()
+    {
+        var pacer = Pacer();
+        // Two sends to one thread get their slots at once; the first goes out and is answered 429 with Retry-After 3 s.
+        Assert.Equal(TimeSpan.Zero, pacer.Reserve("thread-1", "tenant-1", T0, TimeSpan.FromSeconds(5)));
+        Assert.Equal(TimeSpan.Zero, pacer.Reserve("thread-1", "tenant-1", T0, TimeSpan.FromSeconds(5)));
+        Assert.Equal(TimeSpan.Zero, Send(pacer, "thread-1", "tenant-1", T0, TimeSpan.FromMilliseconds(250)));
+        pacer.Throttled("thread-1", "tenant-1", TimeSpan.FromSeconds(3), T0 + TimeSpan.FromMilliseconds(250));
+
+        // The second send, booked before the 429, is admitted only when the pause is over (the tenant's pause is capped).
+        var retryAfterEnds = T0 + TimeSpan.FromMilliseconds(3250);
+        Assert.Equal(TimeSpan.FromSeconds(3), Send(pacer, "thread-1", "tenant-1", T0 + TimeSpan.FromMilliseconds(250)));
+        Assert.Equal(TimeSpan.FromMilliseconds(10), Send(pacer, "thread-1", "tenant-1", retryAfterEnds - TimeSpan.FromMilliseconds(10)));
+        Assert.Equal(TimeSpan.Zero, Send(pacer, "thread-1", "tenant-1", retryAfterEnds));
+
+        // Another thread of the tenant waits only for the tenant's pause.
+        Assert.True(Send(pacer, "thread-2", "tenant-1", T0 + TimeSpan.FromMilliseconds(250)) <= DeliveryPacer.TenantPauseCap);
+    }
+
+    [Fact]
     public void Admission_keeps_a_thread_within_its_own_limit_and_other_tenants_apart()
     {
         var pacer = Pacer();
