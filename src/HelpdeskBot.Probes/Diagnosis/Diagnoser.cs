@@ -195,7 +195,7 @@ internal sealed partial class Diagnoser : IDiagnoser, IDisposable
 
         var direct = new List<HttpAttemptResult>(attempts);
         HttpAttemptResult? protocolCheck = null;
-        HttpAttemptResult? earlyCheck = null; // the HTTP/1.1 check sent with the burst, until it is known to be wanted
+        HttpAttemptResult? earlyCheck = null; // the HTTP/1.1 check sent with attempt 2, until it is known to be wanted
         var viaProxy = new List<HttpAttemptResult>();
         var tcp = new List<TcpEvidence>();
         TlsEvidence? tls = null;
@@ -248,6 +248,7 @@ internal sealed partial class Diagnoser : IDiagnoser, IDisposable
                 }
                 else
                 {
+                    Task<HttpAttemptResult?>? checkTask = null;
                     for (var i = 2; i <= attempts; i++)
                     {
                         if (!await PauseAsync(budget, caller).ConfigureAwait(false))
@@ -257,6 +258,15 @@ internal sealed partial class Diagnoser : IDiagnoser, IDisposable
 
                         progress?.Report(new ProbeProgress("http", $"HTTP attempt {i} of {attempts}"));
                         var each = AttemptTimeout(started, (attempts - i + 1) * (_proxy is null ? 1 : 2));
+
+                        // Spaced too, the check goes out with attempt 2 on that attempt's share of the budget: after the
+                        // spaced attempts it would get only what they left, and a squeezed check timing out over
+                        // HTTP/1.1 would read as "fails over HTTP/1.1". Beside attempt 2 it takes no attempt's time.
+                        if (i == 2 && WorkedOverHttp2(first))
+                        {
+                            checkTask = RunAttemptAsync(target, addresses, attempts + 1, null, false, dnsTime, each, budget, caller, http11Only: true);
+                        }
+
                         if (await RunAttemptAsync(target, addresses, i, null, false, dnsTime, each, budget, caller).ConfigureAwait(false) is { } next)
                         {
                             direct.Add(next);
@@ -267,6 +277,8 @@ internal sealed partial class Diagnoser : IDiagnoser, IDisposable
                             viaProxy.Add(proxied);
                         }
                     }
+
+                    earlyCheck = checkTask is null ? null : await checkTask.ConfigureAwait(false);
                 }
 
                 if (direct.FirstOrDefault(a => a.Blocked is not null) is { } blocked)
@@ -284,7 +296,7 @@ internal sealed partial class Diagnoser : IDiagnoser, IDisposable
             // answer, not a protocol failure: retrying it over HTTP/1.1 would only add a handshake to every diagnosis.
             // When every attempt worked over h2, the same one attempt tells whether the site fails only for what speaks
             // HTTP/1.1 (a proxy on the user's path, an older client): the report says something failed for them.
-            // A check that went out with the burst counts only when it is wanted: after a later attempt's 502 over h2, a
+            // A check that went out with the attempts (burst or spaced) counts only when it is wanted: after a later attempt's 502 over h2, a
             // working HTTP/1.1 check would read as "fails over h2 only". It stays in the evidence: it was sent.
             if (direct.Any(a => a.Http2Broke) || (direct.Count > 0 && direct.All(WorkedOverHttp2)))
             {

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace HelpdeskBot.Probes.Diagnosis;
 
 /// <summary>
@@ -201,6 +203,13 @@ public sealed record HttpAttemptEvidence(
 {
     /// <summary>The protocol the exchange spoke: "h2" or "http/1.1" (null when no request went out).</summary>
     public string? Protocol { get; init; }
+
+    /// <summary>
+    /// The HTTP/1.1 check (offering only http/1.1 by ALPN) made beside the attempts, not one of them: readers list it
+    /// as the check, not as attempt N + 1, and the verdict's counts leave it out unless it alone failed.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool ProtocolCheck { get; init; }
 
     /// <summary>The hops the response names (Via, Cache-Status, Proxy-Status, Server), nearest the origin first.</summary>
     public IReadOnlyList<HopIdentity> Chain { get; init; } = [];

@@ -169,6 +169,7 @@ internal sealed partial class HttpProbe
         {
             Protocol = state.Protocol,
             Chain = chain,
+            ProtocolCheck = http11Only,
         };
         TlsEvidence? tlsEvidence = null;
         if (captureTls && target.IsHttps && state.ConnectDone != 0)
