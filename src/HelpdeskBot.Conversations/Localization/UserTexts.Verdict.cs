@@ -143,6 +143,9 @@ internal sealed partial class UserTexts
     /// <summary>{0}: status; {1}: duration.</summary>
     public string EvidenceAttempt(string arg0, string arg1) => Format(nameof(EvidenceAttempt), arg0, arg1);
 
+    /// <summary>The one extra request over HTTP/1.1 made beside the attempts, not one of them.</summary>
+    public string EvidenceProtocolCheck => Get(nameof(EvidenceProtocolCheck));
+
     public string WhichSiteShowsIt => Get(nameof(WhichSiteShowsIt));
 
     /// <summary>Markdown.</summary>

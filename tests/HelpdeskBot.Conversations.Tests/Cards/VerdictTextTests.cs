@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using HelpdeskBot.Conversations.Cards;
+using HelpdeskBot.Conversations.Localization;
 using HelpdeskBot.Probes.Diagnosis;
 using HelpdeskBot.Protocol.Cards;
 using HelpdeskBot.Testing.Cards;
@@ -110,6 +111,29 @@ public sealed partial class VerdictTextTests
 
         Assert.EndsWith("It fails over HTTP/2 (502) and works over HTTP/1.1.", VerdictText.ForUser(d), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("en", "HTTP/1.1 check")]
+    [InlineData("de", "HTTP/1.1-Prüfung")]
+    [InlineData("ja", "HTTP/1.1 での確認")]
+    public void The_http1_check_is_named_as_the_check_not_as_one_more_attempt(string language, string label)
+    {
+        // A healthy h2 site: three attempts over h2 (the verdict counts 3) and the HTTP/1.1 check made beside them.
+        var d = Diagnosis(VerdictKind.Healthy, null, null);
+        d = d with { Http = [Attempt(1, "h2"), Attempt(2, "h2"), Attempt(3, "h2"), Attempt(4, "http/1.1") with { ProtocolCheck = true }] };
+
+        var card = new AdaptiveCard { Body = [.. EvidenceSection.Build(d, "wiki.contoso.com", UserTexts.For(language))] };
+
+        var texts = Texts(card).ToList();
+        Assert.Equal(["#1 direct", "#2 direct", "#3 direct", label], texts.Where(x => x.StartsWith('#') || x == label));
+        AdaptiveCardSchema.AssertValid(card);
+    }
+
+    private static HttpAttemptEvidence Attempt(int n, string protocol) =>
+        new(n, "direct", "https://wiki.contoso.com/", 200, null, new PhaseTimings(TimeSpan.Zero, TimeSpan.FromMilliseconds(2), TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(9), TimeSpan.FromMilliseconds(12)), new Dictionary<string, string>(), "Wiki", null, null, [])
+        {
+            Protocol = protocol,
+        };
 
     private static HelpdeskBot.Probes.Diagnosis.Diagnosis Diagnosis(VerdictKind kind, ResolverOutcome? dns, HopIdentity? hop)
     {

@@ -44,6 +44,31 @@ public sealed class RenderingTests
         Assert.DoesNotContain("do-not-copy", markdown, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("en", "Protocol", "HTTP/1.1 check")]
+    [InlineData("fr", "Protocole", "Contrôle en HTTP/1.1")]
+    public void The_http1_check_is_listed_as_the_check_with_each_rows_protocol(string language, string column, string label)
+    {
+        // A healthy h2 site: two attempts over h2 (the verdict counts 2) and the HTTP/1.1 check made beside them.
+        var request = TestEscalations.Create("esc-check");
+        var attempt = request.Diagnosis!.Http[0] with { StatusCode = 200, AnsweredBy = null, Protocol = "h2" };
+        var diagnosis = request.Diagnosis with
+        {
+            Verdict = request.Diagnosis.Verdict with { Kind = HelpdeskBot.Probes.Diagnosis.VerdictKind.Healthy, StatusCode = 200, FailedAttempts = 0, TotalAttempts = 2 },
+            Http = [attempt, attempt with { Attempt = 2 }, attempt with { Attempt = 3, Protocol = "http/1.1", ProtocolCheck = true }],
+        };
+
+        var markdown = MarkdownRenderer.Render(TicketDocumentBuilder.Build(request with { Diagnosis = diagnosis }, DeskTexts.For(language)));
+
+        var rows = markdown.Split('\n').Where(l => l.StartsWith("| ", StringComparison.Ordinal)).Select(l => l.Split('|', StringSplitOptions.TrimEntries)).ToList();
+        var header = rows.Single(r => r.Contains("DNS") && r.Contains("TLS"));
+        var protocol = Array.IndexOf(header, column);
+        Assert.True(protocol > 0, $"no {column} column in the HTTP table");
+        var http = rows.Where(r => r.Length == header.Length && (r[1] is "1" or "2" || r[1] == label)).ToList();
+        Assert.Equal([("1", "HTTP/2"), ("2", "HTTP/2"), (label, "HTTP/1.1")], http.Select(r => (r[1], r[protocol])));
+        Assert.DoesNotContain(rows, r => r[1] == "3");
+    }
+
     [Fact]
     public void Html_encodes_everything_the_user_or_the_probed_site_wrote()
     {
