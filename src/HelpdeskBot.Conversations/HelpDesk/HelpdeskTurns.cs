@@ -5,6 +5,7 @@ using HelpdeskBot.Protocol.Activities;
 using HelpdeskBot.Protocol.Cards;
 using HelpdeskBot.Protocol.Routing;
 using HelpdeskBot.Tickets.Incidents;
+using HelpdeskBot.Tickets.Localization;
 using HelpdeskBot.Tickets.Outbox;
 using Microsoft.Extensions.Logging;
 
@@ -21,6 +22,7 @@ internal sealed class HelpdeskTurns(
     AgentRoster roster,
     IncidentDesk desk,
     IncidentCards cards,
+    DeskTexts t,
     OutboxAdmin outbox,
     ChannelLoss loss,
     TimeProvider time,
@@ -160,7 +162,7 @@ internal sealed class HelpdeskTurns(
         if (asked is null)
         {
             var stopped = await store.DisconnectChannelAsync(channelId, ct).ConfigureAwait(false);
-            notice = stopped ? cards.Texts.ChannelStoppedAll(channelName) : cards.Texts.ChannelNotServingAny(channelName);
+            notice = stopped ? t.ChannelStoppedAll(channelName) : t.ChannelNotServingAny(channelName);
         }
         else
         {
@@ -173,7 +175,7 @@ internal sealed class HelpdeskTurns(
             }
 
             var stopped = await store.RemoveChannelTeamAsync(channelId, team, ct).ConfigureAwait(false);
-            notice = stopped ? cards.Texts.ChannelStoppedTeam(team, channelName) : cards.Texts.ChannelNotServing(team, channelName);
+            notice = stopped ? t.ChannelStoppedTeam(team, channelName) : t.ChannelNotServing(team, channelName);
         }
 
         Log.ChannelStopped(logger, channelId, asked);
@@ -186,8 +188,8 @@ internal sealed class HelpdeskTurns(
         var teams = ChannelData(turn.Activity);
         var channelId = (teams?.Channel?.Id ?? turn.Activity.Conversation?.Id ?? string.Empty).Split(';')[0];
         var name = teams?.Channel?.Name is { Length: > 0 } n ? n
-            : channelId == teams?.Team?.Id ? cards.Texts.ChannelLabelGeneral
-            : teams?.Team?.Name is { } team ? cards.Texts.ThisChannelOf(team) : cards.Texts.ThisChannel;
+            : channelId == teams?.Team?.Id ? t.ChannelLabelGeneral
+            : teams?.Team?.Name is { } team ? t.ThisChannelOf(team) : t.ThisChannel;
         return (channelId, name);
     }
 
@@ -213,8 +215,8 @@ internal sealed class HelpdeskTurns(
         var teams = channels.CatalogueTeams();
         var name = CardText.Literal(asked, 60);
         return teams.Count == 0
-            ? cards.Texts.UnknownTeamNoTeams(name, IncidentCards.ConnectCommand)
-            : cards.Texts.UnknownTeam(name, string.Join(", ", teams), IncidentCards.ConnectCommand + " of <team>");
+            ? t.UnknownTeamNoTeams(name, IncidentCards.ConnectCommand)
+            : t.UnknownTeam(name, string.Join(", ", teams), IncidentCards.ConnectCommand + " of <team>");
     }
 
     /// <summary>An Action.Execute with a <c>desk.</c> verb; null when the verb is not the help desk's.</summary>
@@ -246,7 +248,7 @@ internal sealed class HelpdeskTurns(
         var incidentId = data.GetValueOrDefault(DeskVerbs.IncidentKey) ?? string.Empty;
         if (await store.GetAsync(incidentId, ct).ConfigureAwait(false) is not { Desk: { } state } found)
         {
-            return new AdaptiveCard { Body = [new TextBlock(cards.Texts.IncidentGone)], FallbackText = cards.Texts.IncidentGoneFallback };
+            return new AdaptiveCard { Body = [new TextBlock(t.IncidentGone)], FallbackText = t.IncidentGoneFallback };
         }
 
         var channel = await channels.FindAsync(state.ChannelId, ct).ConfigureAwait(false);
@@ -257,7 +259,7 @@ internal sealed class HelpdeskTurns(
             return cards.Incident(found, cards.OnlyAgents);
         }
 
-        var agent = new HelpdeskAgent(from?.AadObjectId ?? from?.Id ?? string.Empty, from?.Name ?? cards.Texts.AnAgent, "teams");
+        var agent = new HelpdeskAgent(from?.AadObjectId ?? from?.Id ?? string.Empty, from?.Name ?? t.AnAgent, "teams");
         var result = verb switch
         {
             DeskVerbs.Take => await desk.TakeAsync(incidentId, agent, ct).ConfigureAwait(false),
@@ -280,7 +282,7 @@ internal sealed class HelpdeskTurns(
         var entry = await outbox.GetAsync(id, ct).ConfigureAwait(false);
         if (entry is null)
         {
-            return new AdaptiveCard { Body = [new TextBlock(cards.Texts.EscalationGone)], FallbackText = cards.Texts.EscalationGoneFallback };
+            return new AdaptiveCard { Body = [new TextBlock(t.EscalationGone)], FallbackText = t.EscalationGoneFallback };
         }
 
         var target = entry.Request.Target;

@@ -18,9 +18,6 @@ internal sealed class IncidentCards(IOptions<IncidentsOptions> options, DeskText
     /// <summary>Names shown on the card at most; the rest are counted.</summary>
     private const int NamesShown = 8;
 
-    /// <summary>The help desk's texts (<c>Tickets:Language</c>) the cards are worded in.</summary>
-    public DeskTexts Texts => t;
-
     public string OnlyAgents => t.CardOnlyAgents;
 
     /// <summary>Who produced the error, in the help desk's words: "nginx/1.22.1 (reverse proxy)".</summary>
