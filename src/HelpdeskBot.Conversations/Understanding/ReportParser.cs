@@ -112,7 +112,7 @@ internal sealed class ReportParser(ServiceCatalog catalog)
     private static string Readable(string text)
     {
         var span = text.AsSpan(0, Math.Min(text.Length, MaxTextLength));
-        if (!span.ContainsAny(TypographicQuotes) && !span.ContainsAnyInRange('\u3040', '\u9FFF'))
+        if (!span.ContainsAny(TypographicQuotes) && !Words.ContainsCjk(span))
         {
             return span.Length == text.Length ? text : span.ToString();
         }
