@@ -37,7 +37,7 @@ internal sealed class ReportParser(ServiceCatalog catalog)
         "television", "car", "thermostat", "elevator", "lift", "exam", "quiz", "score", "coffee", "kettle", "toaster", "oven", "washer",
         "dryer", "treadmill", "bike", "flight", "train", "bus", "parking", "invoice", "budget", "headcount", "salary", "pension",
         "drucker", "kaffeemaschine", "beamer", "imprimante", "projecteur", "impresora", "cafetera", "proyector", "impressora", "projetor",
-        "l'imprimante", "l'impresora", "a impressora",
+        "l'imprimante",
     };
 
     // Two-word things that are not web pages ("my desk phone shows error 503").
