@@ -61,6 +61,13 @@ public sealed record Verdict(
     /// the attempts, the TLS problem, or the safety policy's reason for a Refused target.</summary>
     public string? Detail { get; init; }
 
+    /// <summary>
+    /// <see cref="StatusCode"/> when it is an error (400 or above): what a report or a ticket is about. A check that got
+    /// 200 saw the site work; "200 OK on wiki…" would name the site's answer to the bot as the user's problem.
+    /// </summary>
+    [JsonIgnore]
+    public int? ErrorStatus => StatusCode is >= 400 ? StatusCode : null;
+
     /// <summary>The HTTP protocol most attempts spoke ("h2" or "http/1.1"), null when none got that far.</summary>
     public string? Protocol { get; init; }
 

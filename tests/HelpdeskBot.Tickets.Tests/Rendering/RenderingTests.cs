@@ -25,6 +25,19 @@ public sealed class RenderingTests
     }
 
     [Fact]
+    public void A_title_never_names_the_200_a_check_that_saw_the_site_work_got()
+    {
+        var request = TestEscalations.Create("esc-healthy");
+        request = request with
+        {
+            StatusCode = null,
+            Diagnosis = request.Diagnosis! with { Verdict = request.Diagnosis.Verdict with { Kind = HelpdeskBot.Probes.Diagnosis.VerdictKind.Healthy, StatusCode = 200, AnsweredBy = null } },
+        };
+
+        Assert.Equal(DeskTexts.English.TitleOn(DeskTexts.English.TitleSiteProblem, "wiki.contoso.com") + " — 1 user affected", TicketTitle.Build(request, 1, DeskTexts.English));
+    }
+
+    [Fact]
     public void Body_holds_reporter_verdict_evidence_steps_routing_and_the_Teams_link()
     {
         var markdown = MarkdownRenderer.Render(TicketDocumentBuilder.Build(TestEscalations.Create("esc-body"), DeskTexts.English));
