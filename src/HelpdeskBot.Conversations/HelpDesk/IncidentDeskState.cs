@@ -152,9 +152,20 @@ public sealed record DeskText(string Key, IReadOnlyList<string> Values)
 {
     public static DeskText Of(string key, params string[] values) => new(key, values);
 
+    /// <summary>The singular beside a text that starts with a count (<c>ResolvedByWatch</c> and <c>ResolvedByWatch_One</c>).</summary>
+    private const string One = "_One";
+
     public string? In(Tickets.Localization.DeskTexts t)
     {
         ArgumentNullException.ThrowIfNull(t);
-        return t.All.ContainsKey(Key) ? t.Catalogue.Format(Key, [.. Values]) : null;
+        if (!t.All.ContainsKey(Key))
+        {
+            return null;
+        }
+
+        // A text with a singular beside it starts with its count: worded by the language's plural rule ("1 check").
+        return Values.Count > 0 && t.All.ContainsKey(Key + One) && long.TryParse(Values[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count)
+            ? t.Catalogue.Plural(count, Key + One, Key, [.. Values.Skip(1)])
+            : t.Catalogue.Format(Key, [.. Values]);
     }
 }

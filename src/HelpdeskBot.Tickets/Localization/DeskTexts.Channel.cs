@@ -177,8 +177,8 @@ public sealed partial class DeskTexts
 
     public string EventNewerIncident => Get(nameof(EventNewerIncident));
 
-    /// <summary>Who resolved: the bot itself; {0}: healthy checks in a row.</summary>
-    public string ResolvedByWatch(string arg0) => Format(nameof(ResolvedByWatch), arg0);
+    /// <summary>Who resolved: the bot itself, after <paramref name="count"/> healthy checks in a row (ResolvedByWatch_One for one).</summary>
+    public string ResolvedByWatch(long count) => _catalogue.Plural(count, "ResolvedByWatch_One", nameof(ResolvedByWatch));
 
     /// <summary>Posted in the incident's thread; {0}: '3 people'; {1}: how long; {2}: the Take button's title.</summary>
     public string Reminder(string arg0, string arg1, string arg2) => Format(nameof(Reminder), arg0, arg1, arg2);
