@@ -289,4 +289,7 @@ public sealed partial class DeskTexts
 
     /// <summary>{0}: the channel.</summary>
     public string ChannelNotServingAny(string arg0) => Format(nameof(ChannelNotServingAny), arg0);
+
+    /// <summary>{0}: the stop command for every team, as typed; {1}: the same for one owning team.</summary>
+    public string WelcomeStopHint(string arg0, string arg1) => Format(nameof(WelcomeStopHint), arg0, arg1);
 }
