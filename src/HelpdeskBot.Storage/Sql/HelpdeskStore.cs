@@ -79,6 +79,16 @@ internal sealed class HelpdeskStore(StorageDatabase database) : IHelpdeskStore
         }
     }
 
+    public async Task<GoneChannel?> LastGoneAsync(CancellationToken cancellationToken)
+    {
+        var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
+        {
+            await using var command = session.Command("SELECT channel_id, gone_at FROM helpdesk_channels_gone ORDER BY gone_at DESC, channel_id LIMIT 1;");
+            return await command.ReadFirstAsync(r => new GoneChannel(r.String(0), r.Instant(1)), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     public async Task<bool> DisconnectChannelAsync(string channelId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(channelId);

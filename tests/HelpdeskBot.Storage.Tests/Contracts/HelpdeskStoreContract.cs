@@ -189,6 +189,23 @@ public abstract class HelpdeskStoreContract : StorageContract
         Assert.False(await Stores.Helpdesk.DisconnectChannelAsync("19:c@thread.tacv2", default));
         Assert.Empty(await Stores.Helpdesk.ListChannelsAsync(default));
     }
+
+    [Fact]
+    public async Task The_last_channel_marked_gone_is_known_until_it_is_connected_again()
+    {
+        if (Stores is null) return;
+        var at = Clock.GetUtcNow();
+        Assert.Null(await Stores.Helpdesk.LastGoneAsync(default));
+        await Stores.Helpdesk.MarkChannelGoneAsync("19:a@thread.tacv2", at, default);
+        await Stores.Helpdesk.MarkChannelGoneAsync("19:b@thread.tacv2", at.AddMinutes(1), default);
+        await Stores.Helpdesk.MarkChannelGoneAsync("19:a@thread.tacv2", at.AddMinutes(2), default); // marked once: the first time stands
+
+        Assert.Equal(new GoneChannel("19:b@thread.tacv2", at.AddMinutes(1)), await Stores.Helpdesk.LastGoneAsync(default));
+        await Stores.Helpdesk.ConnectChannelAsync(new HelpdeskChannel("19:b@thread.tacv2", "https://smba.example/", "19:team", "Help desk", "t", "28:bot", "HelpdeskBot", null, true, "Megan", at), default);
+        Assert.Equal(new GoneChannel("19:a@thread.tacv2", at), await Stores.Helpdesk.LastGoneAsync(default));
+        Assert.Equal(at, await Stores.Helpdesk.GoneSinceAsync("19:a@thread.tacv2", default));
+        Assert.Null(await Stores.Helpdesk.GoneSinceAsync("19:b@thread.tacv2", default));
+    }
 }
 
 public sealed class SqliteHelpdeskStoreTests : HelpdeskStoreContract

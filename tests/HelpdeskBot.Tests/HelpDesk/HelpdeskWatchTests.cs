@@ -286,6 +286,81 @@ public sealed class HelpdeskWatchTests : IAsyncLifetime
         Assert.Empty(_team.Requests(r => r.Path.Contains("thread.tacv2", StringComparison.Ordinal)));
     }
 
+    private static bool IsParkedNotice(ConnectorRequest r, string channel) =>
+        r.Path == $"/v3/conversations/{channel}/activities" && Text(r.Card).Contains("Escalation parked", StringComparison.Ordinal);
+
+    [Fact]
+    public async Task A_parked_escalation_whose_channel_was_deleted_in_Teams_is_announced_in_the_next_route()
+    {
+        // Escalations (connected from Teams) comes first, then Tickets:HelpdeskChannel; Escalations was deleted in Teams
+        // and nothing told the bot: the announcement finds out (404 ConversationNotFound) and goes to the next route.
+        const string Configured = "19:configured-desk@thread.tacv2";
+        string? connector = null;
+        await StartAsync(new() { ["Tickets:GiveUpAfter"] = "00:01:00" }, s =>
+        {
+            s.AddSingleton<ITicketProvider>(new DownTicketProvider());
+            s.PostConfigure<TicketsOptions>(o => o.HelpdeskChannel = new HelpdeskChannelOptions { ServiceUrl = connector, ConversationId = Configured, TenantId = "tenant-1" });
+        });
+        connector = _host.Connector.ServiceUrl;
+        await ConnectByMentionAsync();
+        _host.Connector.Delete(HelpdeskTeam.EscalationsChannel);
+        await _host.SayAsync($"I'm getting a 502 on {_team.SiteUrl}", "29:alex", "Alex Wilber", "a:personal-alex");
+        await _host.WaitForCardAsync("Ticket queued");
+
+        await AdvanceUntilAsync(r => IsParkedNotice(r, HelpdeskTeam.EscalationsChannel));
+        await _team.WaitUntilAsync(rs => rs.Any(r => IsParkedNotice(r, Configured) && r.Succeeded), "the notice in Tickets:HelpdeskChannel");
+        Assert.Equal(404, Assert.Single(_team.Requests(r => IsParkedNotice(r, HelpdeskTeam.EscalationsChannel))).Status);
+        var notice = Assert.Single(_team.Requests(r => IsParkedNotice(r, Configured)));
+        _host.Record(notice.Card!);
+        Assert.Contains("Replay", Text(notice.Card), StringComparison.Ordinal);
+        Assert.DoesNotContain(await _host.Services.GetRequiredService<IHelpdeskStore>().ListChannelsAsync(default), c => c.ChannelId == HelpdeskTeam.EscalationsChannel);
+
+        // Someone was told, so the user's card may say so; the delivery is not left parked.
+        var (userCard, _, _) = await AdvanceUntilCardAsync("the help desk has been told");
+        Assert.Contains("The ticket system is not answering", Text(userCard), StringComparison.Ordinal);
+        var rows = await _host.Services.GetRequiredService<IDeliveryStore>().CountByStateAsync(default);
+        Assert.Equal(0, rows.GetValueOrDefault(DeliveryState.Parked));
+    }
+
+    [Fact]
+    public async Task A_parked_escalation_whose_only_channel_was_deleted_does_not_claim_the_help_desk_was_told_and_readiness_says_so()
+    {
+        await StartAsync(new() { ["Tickets:GiveUpAfter"] = "00:01:00" }, s => s.AddSingleton<ITicketProvider>(new DownTicketProvider()));
+        await ConnectByMentionAsync();
+        Assert.Equal("Healthy", await ReadyAsync());
+        _host.Connector.Delete(HelpdeskTeam.EscalationsChannel);
+        await _host.SayAsync($"I'm getting a 502 on {_team.SiteUrl}", "29:alex", "Alex Wilber", "a:personal-alex");
+        await _host.WaitForCardAsync("Ticket queued");
+
+        // The notice meets the deleted channel and has nowhere else to go: the user's card takes back "told".
+        await AdvanceUntilAsync(r => IsParkedNotice(r, HelpdeskTeam.EscalationsChannel));
+        await _team.WaitUntilAsync(
+            rs => rs.Any(r => r.Path.StartsWith("/v3/conversations/a:personal-alex/", StringComparison.Ordinal) && Text(r.Card).Contains("will be sent when an admin replays it", StringComparison.Ordinal)),
+            "the user's card saying nobody was told");
+        var last = _team.Requests(r => r.Path.StartsWith("/v3/conversations/a:personal-alex/", StringComparison.Ordinal) && r.Card is not null)[^1];
+        Assert.DoesNotContain("has been told", Text(last.Card), StringComparison.Ordinal);
+        Assert.Contains("will be sent when an admin replays it", Text(last.Card), StringComparison.Ordinal);
+        Assert.DoesNotContain(_host.Connector.Requests, r => r.Succeeded && Text(r.Card).Contains("Escalation parked", StringComparison.Ordinal));
+
+        // General hears that the channel is gone, readiness says degraded, and the notice is parked, not "delivered".
+        await _team.WaitUntilAsync(rs => rs.Any(r => r.Path == $"/v3/conversations/{HelpdeskTeam.TeamId}/activities" && (r.Text ?? string.Empty).Contains("no longer exists", StringComparison.Ordinal)), "the notice in General");
+        Assert.Equal("Degraded", await ReadyAsync());
+        var rows = await _host.Services.GetRequiredService<IDeliveryStore>().CountByStateAsync(default);
+        Assert.Equal(1, rows.GetValueOrDefault(DeliveryState.Parked));
+
+        // A channel connected again: readiness is healthy again.
+        await _team.MentionAsync("use this channel for escalations", "19:desk-two@thread.tacv2");
+        Assert.Equal("Healthy", await ReadyAsync());
+    }
+
+    private async Task<string> ReadyAsync()
+    {
+        using var client = _host.CreateClient();
+        using var response = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
+        Assert.True(response.IsSuccessStatusCode, $"/health/ready: {(int)response.StatusCode}");
+        return await response.Content.ReadAsStringAsync();
+    }
+
     [Fact]
     public async Task A_failure_between_the_resolution_and_the_messages_is_finished_by_the_watch_and_nobody_is_told_twice()
     {
@@ -333,11 +408,18 @@ public sealed class HelpdeskWatchTests : IAsyncLifetime
     /// <summary>Moves the clock a minute at a time until a card containing <paramref name="text"/> is sent (the outbox's retries run on it).</summary>
     private async Task<(JsonNode Card, string ActivityId, ConnectorRequest Request)> AdvanceUntilCardAsync(string text)
     {
+        await AdvanceUntilAsync(r => Text(r.Card).Contains(text, StringComparison.Ordinal));
+        return await _host.WaitForCardAsync(text);
+    }
+
+    /// <summary>Moves the clock a minute at a time (at most 30) until a request matching <paramref name="match"/> was made, answered or not.</summary>
+    private async Task AdvanceUntilAsync(Func<ConnectorRequest, bool> match)
+    {
         for (var i = 0; i < 30; i++)
         {
-            if (_host.Connector.Requests.Any(r => Text(r.Card).Contains(text, StringComparison.Ordinal)))
+            if (_host.Connector.Requests.Any(match))
             {
-                return await _host.WaitForCardAsync(text);
+                return;
             }
 
             var before = _host.Connector.Requests.Count;
@@ -351,8 +433,6 @@ public sealed class HelpdeskWatchTests : IAsyncLifetime
                 // Nothing sent in this minute; move on.
             }
         }
-
-        return await _host.WaitForCardAsync(text);
     }
 
     [Fact]
