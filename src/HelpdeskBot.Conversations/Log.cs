@@ -146,6 +146,9 @@ internal static partial class Log
     [LoggerMessage(4127, LogLevel.Error, "Parked escalation {EscalationId}: no help-desk channel is left to announce it in (the last one no longer exists in Teams); the reporter's card does not say the help desk was told, and /health/ready reports it degraded until a channel is connected")]
     public static partial void ParkedNotAnnounced(ILogger logger, string escalationId);
 
+    [LoggerMessage(4128, LogLevel.Information, "Incident {IncidentId}: ticket {Ticket} is closed for good; the note opened follow-up ticket {FollowUp}, the incident's ticket from now on")]
+    public static partial void NoteOnFollowUp(ILogger logger, string incidentId, string ticket, string followUp);
+
     [LoggerMessage(4122, LogLevel.Debug, "Purged {Count} sent messages older than {Retention} (Delivery:SentRetention)")]
     public static partial void DeliveriesPurged(ILogger logger, int count, TimeSpan retention);
 

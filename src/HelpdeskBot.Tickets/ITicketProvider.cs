@@ -23,6 +23,17 @@ public interface ITicketProvider
     /// <summary>Adds a comment, and replaces the title when <see cref="TicketComment.NewTitle"/> is set.</summary>
     Task AddCommentAsync(TicketRef ticket, TicketComment comment, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Adds an agent's note to the ticket as a comment; returns the ticket the note is on. A ticket system that keeps a
+    /// ticket ended for good from any update (Zendesk's closed) puts the note on a follow-up ticket linked to it instead,
+    /// and returns that one.
+    /// </summary>
+    async Task<TicketRef> AddNoteAsync(TicketRef ticket, TicketComment comment, CancellationToken cancellationToken)
+    {
+        await AddCommentAsync(ticket, comment, cancellationToken).ConfigureAwait(false);
+        return ticket;
+    }
+
     /// <summary>Reads the ticket back (title, status and its mapped state), or null when it does not exist.</summary>
     Task<TicketView?> GetAsync(TicketRef ticket, CancellationToken cancellationToken);
 }

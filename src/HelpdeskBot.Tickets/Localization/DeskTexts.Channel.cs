@@ -292,4 +292,7 @@ public sealed partial class DeskTexts
 
     /// <summary>{0}: the stop command for every team, as typed; {1}: the same for one owning team.</summary>
     public string WelcomeStopHint(string arg0, string arg1) => Format(nameof(WelcomeStopHint), arg0, arg1);
+
+    /// <summary>{0}: the closed ticket; {1}: the follow-up ticket the note went to (now the incident's ticket).</summary>
+    public string EventNoteFollowUp(string arg0, string arg1) => Format(nameof(EventNoteFollowUp), arg0, arg1);
 }

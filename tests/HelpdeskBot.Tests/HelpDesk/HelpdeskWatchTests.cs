@@ -509,6 +509,33 @@ public sealed class HelpdeskWatchTests : IAsyncLifetime
         Assert.Empty(serviceNow.Violations);
     }
 
+    [Fact]
+    public async Task A_note_on_a_closed_Zendesk_ticket_opens_a_follow_up_ticket_that_the_card_names_and_later_notes_go_to()
+    {
+        await using var zendesk = await FakeTicketSystem.StartAsync<FakeZendesk>();
+        var (id, number) = await StartWithTicketSystemAsync(zendesk);
+        zendesk.AgentSetsStatus(number, "closed");
+        var card = _team.Requests(r => r.Path == "/v3/conversations" && (bool?)r.Body?["isGroup"] == true)[0].Body!["activity"]!["attachments"]![0]!["content"]!;
+
+        // Zendesk refuses any update of a closed ticket (422): the note opens a follow-up ticket linked to it.
+        var noted = await _team.ClickAsync(card, "Add note", HelpdeskTeam.EscalationsChannel, inputs: new JsonObject { ["note"] = "Upstream pool drained again" });
+        var followUp = Assert.Single(zendesk.Tickets.Values, t => t.Number != number);
+        Assert.Equal(number, followUp.FollowUpOf);
+        Assert.Contains("Upstream pool drained again", followUp.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain(zendesk.Tickets[number].Comments, c => c.Contains("Upstream pool drained again", StringComparison.Ordinal));
+        Assert.Contains($"{number} is closed and takes no more notes, so the note opened follow-up ticket {followUp.Number}, linked to it.", Text(noted), StringComparison.Ordinal);
+        Assert.DoesNotContain("Note added by", Text(noted), StringComparison.Ordinal);
+        var store = _host.Services.GetRequiredService<IHelpdeskStore>();
+        Assert.Equal(followUp.Number, (await store.GetAsync(id, default))!.Incident.Ticket!.Number);
+
+        // The follow-up is the incident's ticket now: the next note is a comment on it, and no third ticket is opened.
+        var again = await _team.ClickAsync(noted, "Add note", HelpdeskTeam.EscalationsChannel, inputs: new JsonObject { ["note"] = "Pool restarted" });
+        Assert.Contains("Note added by Megan Bowen", Text(again), StringComparison.Ordinal);
+        Assert.Contains(followUp.Comments, c => c.Contains("Pool restarted", StringComparison.Ordinal));
+        Assert.Equal(2, zendesk.Tickets.Count);
+        Assert.Empty(zendesk.Violations);
+    }
+
     /// <summary>The bot on the fake clock escalating to <paramref name="system"/>; returns the incident and its ticket's number.</summary>
     private async Task<(string IncidentId, string TicketNumber)> StartWithTicketSystemAsync(FakeTicketSystem system)
     {
