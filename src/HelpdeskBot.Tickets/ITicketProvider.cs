@@ -53,7 +53,11 @@ public sealed record TicketComment(string Author, TicketDocument Body, string? N
 /// When the ticket system says the ticket was resolved, from a time that only a resolution moves (never a time that a
 /// later comment or edit moves too); null when it keeps none or the ticket is not resolved.
 /// </param>
-public sealed record TicketView(TicketRef Ticket, string Title, string Status, ExternalTicketState State, DateTimeOffset? ChangedAt = null);
+/// <param name="UpdatedAt">
+/// When anything on the ticket last changed (a comment too; ServiceNow's <c>sys_updated_on</c>), given only by a system
+/// that may keep no resolution time: never a resolution time by itself (see <see cref="ExternalTicketStatus.UpdatedAt"/>).
+/// </param>
+public sealed record TicketView(TicketRef Ticket, string Title, string Status, ExternalTicketState State, DateTimeOffset? ChangedAt = null, DateTimeOffset? UpdatedAt = null);
 
 /// <summary>A ticket system answered with an error or nonsense. The message never holds a credential.</summary>
 public sealed class TicketProviderException : Exception

@@ -11,6 +11,7 @@ using HelpdeskBot.Tickets.Incidents;
 using HelpdeskBot.Tickets.Outbox;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace HelpdeskBot.Tests.HelpDesk;
@@ -492,20 +493,42 @@ public sealed class HelpdeskWatchTests : IAsyncLifetime
     {
         await using var serviceNow = await FakeTicketSystem.StartAsync<FakeServiceNow>();
         serviceNow.StampsResolutionTimes = false;
-        var (id, number) = await StartWithTicketSystemAsync(serviceNow);
+        var (id, number) = await StartWithTicketSystemAsync(serviceNow, s => s.AddFakeLogging());
         await ResolvedThereThenReopenedHereThenCommentedThereAsync(serviceNow, id, number, "6");
+        var logs = _host.Services.GetRequiredService<FakeLogCollector>();
+        int Ignored() => logs.GetSnapshot().Count(r => r.Id.Id == 4129);
 
-        // Reopened and resolved again there: with no resolution time ServiceNow cannot say it is newer than the
-        // reopening, so the incident stays open until an agent resolves it here, and only then is the reporter told.
+        // Still resolved there with a newer work note: ignored, and said once (not every round) with the reason.
+        Assert.Equal(1, Ignored());
+        Assert.Contains("not seen open since the reopening", logs.GetSnapshot().Single(r => r.Id.Id == 4129).Message, StringComparison.Ordinal);
+        await WatchAsync(TimeSpan.FromMinutes(15), 2);
+        Assert.Equal(1, Ignored());
+
+        // Set in progress (the watch sees it open) and resolved again there: with no resolution time, its last change
+        // (sys_updated_on, after the reopening) dates the new resolution, so the incident resolves and the reporter is
+        // told once more.
         serviceNow.AgentSetsStatus(number, "2");
         await WatchAsync(TimeSpan.FromMinutes(15), 1);
+        Assert.NotEqual(DeskStatus.Resolved, await DeskStatusAsync(id));
         _clock.Advance(TimeSpan.FromMinutes(1));
         serviceNow.AgentSetsStatus(number, "6");
         await WatchAsync(TimeSpan.FromMinutes(15), 1);
+        Assert.Equal(DeskStatus.Resolved, await DeskStatusAsync(id));
+        await _team.WaitUntilAsync(_ => FixedMessages() == 2, "the reporter told of the resolution there");
+
+        // Reopened once more; reopened and resolved there between two rounds (never seen open): it cannot be told from
+        // the old resolution, so the incident stays open, logged once for this reopening, until an agent resolves it here.
+        _clock.Advance(TimeSpan.FromSeconds(5));
+        await _host.Services.GetRequiredService<IncidentDesk>().ReporterStillBrokenAsync(id, "Alex Wilber", default);
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        serviceNow.AgentSetsStatus(number, "2");
+        serviceNow.AgentSetsStatus(number, "6");
+        await WatchAsync(TimeSpan.FromMinutes(15), 3);
         Assert.NotEqual(DeskStatus.Resolved, await DeskStatusAsync(id));
-        Assert.Equal(1, FixedMessages());
+        Assert.Equal(2, FixedMessages());
+        Assert.Equal(2, Ignored());
         await _host.Services.GetRequiredService<IncidentDesk>().ResolveNowAsync(id, "Megan Bowen", "card", default);
-        await _team.WaitUntilAsync(_ => FixedMessages() == 2, "the reporter told of the agent's resolution");
+        await _team.WaitUntilAsync(_ => FixedMessages() == 3, "the reporter told of the agent's resolution");
         Assert.Empty(serviceNow.Violations);
     }
 
@@ -537,11 +560,15 @@ public sealed class HelpdeskWatchTests : IAsyncLifetime
     }
 
     /// <summary>The bot on the fake clock escalating to <paramref name="system"/>; returns the incident and its ticket's number.</summary>
-    private async Task<(string IncidentId, string TicketNumber)> StartWithTicketSystemAsync(FakeTicketSystem system)
+    private async Task<(string IncidentId, string TicketNumber)> StartWithTicketSystemAsync(FakeTicketSystem system, Action<IServiceCollection>? services = null)
     {
         system.Clock = _clock;
         // The clock jumps by minutes between watch rounds: no ticket call may time out on it.
-        await StartAsync(new(system.Settings) { ["Tickets:Resilience:AttemptTimeout"] = "00:05:00" }, WithoutBackgroundWatch);
+        await StartAsync(new(system.Settings) { ["Tickets:Resilience:AttemptTimeout"] = "00:05:00" }, s =>
+        {
+            WithoutBackgroundWatch(s);
+            services?.Invoke(s);
+        });
         await ConnectByMentionAsync();
         await ReportAndWaitForIncidentCardAsync();
         var (id, ticket) = await WaitForTicketAsync();
