@@ -32,6 +32,19 @@ public interface IHelpdeskStore
     /// <summary>The channel <see cref="MarkChannelGoneAsync"/> marked gone last (null: none is marked).</summary>
     Task<GoneChannel?> LastGoneAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Keeps a copy of the channel's rows as they are (one per team it serves) before its team's archiving disconnects
+    /// it, for <see cref="RestoreArchivedAsync"/>. A copy kept before for the channel is replaced.
+    /// </summary>
+    Task SetAsideChannelAsync(string channelId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The team <paramref name="teamId"/> of <paramref name="tenantId"/> was unarchived: the rows set aside for its
+    /// channels are connected again as they were (a row connected again meanwhile stays as it is; a default connected
+    /// meanwhile stays the default), their gone marks cleared, and the copies dropped. Returns the rows connected again.
+    /// </summary>
+    Task<IReadOnlyList<HelpdeskChannel>> RestoreArchivedAsync(string teamId, string tenantId, CancellationToken cancellationToken);
+
     /// <summary>The channel no longer takes <paramref name="owningTeam"/>'s escalations (null: every team's); false when it did not.</summary>
     Task<bool> RemoveChannelTeamAsync(string channelId, string? owningTeam, CancellationToken cancellationToken);
 

@@ -295,4 +295,7 @@ public sealed partial class DeskTexts
 
     /// <summary>{0}: the closed ticket; {1}: the follow-up ticket the note went to (now the incident's ticket).</summary>
     public string EventNoteFollowUp(string arg0, string arg1) => Format(nameof(EventNoteFollowUp), arg0, arg1);
+
+    /// <summary>Posted in a channel reconnected when its team was unarchived; {0}: what ('escalations of X'); {1}: the channel.</summary>
+    public string ChannelReconnectedNotice(string arg0, string arg1) => Format(nameof(ChannelReconnectedNotice), arg0, arg1);
 }
