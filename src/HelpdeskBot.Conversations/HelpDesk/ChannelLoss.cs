@@ -19,10 +19,11 @@ internal sealed class ChannelLoss(IHelpdeskStore store, HelpdeskChannels channel
     {
         var gone = await channels.FindAsync(channelId, ct).ConfigureAwait(false);
         var disconnected = await store.DisconnectChannelAsync(channelId, ct).ConfigureAwait(false);
+        // For Tickets:HelpdeskChannel (configuration cannot be changed from here) the mark makes routing skip it; for
+        // any, /health/ready says a channel was lost while no other is connected.
+        await store.MarkChannelGoneAsync(channelId, time.GetUtcNow(), ct).ConfigureAwait(false);
         if (channels.IsConfigured(channelId))
         {
-            // Configuration cannot be changed from here: the mark makes routing skip it (and /health/ready say so).
-            await store.MarkChannelGoneAsync(channelId, time.GetUtcNow(), ct).ConfigureAwait(false);
             Log.ConfiguredChannelGone(logger, channelId);
         }
 

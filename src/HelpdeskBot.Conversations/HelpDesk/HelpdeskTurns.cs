@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using HelpdeskBot.Conversations.Cards;
+using HelpdeskBot.Conversations.Delivery;
 using HelpdeskBot.Protocol.Activities;
 using HelpdeskBot.Protocol.Cards;
 using HelpdeskBot.Protocol.Routing;
@@ -25,6 +26,7 @@ internal sealed class HelpdeskTurns(
     DeskTexts t,
     OutboxAdmin outbox,
     ChannelLoss loss,
+    IDeliveryQueue delivery,
     TimeProvider time,
     ILogger<HelpdeskTurns> logger)
 {
@@ -46,8 +48,9 @@ internal sealed class HelpdeskTurns(
     /// <summary>
     /// Teams tells of a change in a team the bot is in: a connected channel deleted (or its whole team deleted or
     /// archived) is disconnected at once and its open incidents' cards move to where they route now; a connected
-    /// channel renamed shows its new name. Only for a channel stored with the event's own tenant and team: an event
-    /// never touches another tenant's channel.
+    /// channel renamed shows its new name; an unarchived team gets back exactly the channels its archiving
+    /// disconnected, each told so. Only for a channel stored with the event's own tenant and team: an event never
+    /// touches another tenant's channel.
     /// </summary>
     public async Task OnTeamEventAsync(TurnContext turn, string eventType, CancellationToken ct)
     {
@@ -74,14 +77,45 @@ internal sealed class HelpdeskTurns(
                 foreach (var id in ours)
                 {
                     Log.ChannelEvent(logger, eventType, id);
+                    if (eventType == TeamsEvents.TeamArchived)
+                    {
+                        // Kept as it is now, so that teamUnarchived connects exactly this again (a channel stopped before is not).
+                        await store.SetAsideChannelAsync(id, ct).ConfigureAwait(false);
+                    }
+
                     await loss.GoneAsync(id, null, teamGone: true, ct).ConfigureAwait(false);
                 }
 
+                break;
+            case TeamsEvents.TeamUnarchived:
+                await ReconnectAsync(team, tenant, ct).ConfigureAwait(false);
                 break;
             case TeamsEvents.ChannelRenamed when channel is not null && ours.Contains(channel) && data.Channel?.Name is { Length: > 0 } name:
                 Log.ChannelEvent(logger, eventType, channel);
                 await store.RenameChannelAsync(channel, name, ct).ConfigureAwait(false);
                 break;
+        }
+    }
+
+    /// <summary>
+    /// The team is active again: the channels its archiving disconnected are connected again as they were, so escalations
+    /// route there again from now on, and each is told so in the help desk's language. Incidents that moved meanwhile
+    /// keep the thread they moved to.
+    /// </summary>
+    private async Task ReconnectAsync(string team, string tenant, CancellationToken ct)
+    {
+        var texts = cards.Texts;
+        var stamp = time.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+        foreach (var channel in await store.RestoreArchivedAsync(team, tenant, ct).ConfigureAwait(false))
+        {
+            Log.ChannelEvent(logger, TeamsEvents.TeamUnarchived, channel.ChannelId);
+            var which = channel.OwningTeam is { } owning ? texts.ConnectedOfTeam(owning) : texts.ConnectedEvery;
+            var where = IncidentCardSource.Reference(channel, channel.ChannelId);
+            await delivery.EnqueueMessageAsync(
+                $"reconnected:{channel.ChannelId}:{channel.OwningTeam}:{stamp}",
+                where,
+                where.CreateMessage(texts.ChannelReconnectedNotice(which, new ChannelRoute(channel.OwningTeam, channel).Label(texts))),
+                ct).ConfigureAwait(false);
         }
     }
 

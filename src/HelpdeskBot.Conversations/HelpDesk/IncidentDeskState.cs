@@ -111,6 +111,16 @@ public sealed record IncidentDeskState
 
     public DateTimeOffset? AdminsRemindedAt { get; init; }
 
+    /// <summary>
+    /// The reopening (<see cref="ReopenedAt"/>) after which the watch read the incident's ticket as open: a resolution it
+    /// reads after that happened since the reopening, so a ticket system without a resolution time may date it by its
+    /// last change.
+    /// </summary>
+    public DateTimeOffset? TicketOpenAfter { get; init; }
+
+    /// <summary>The reopening for which the watch logged that it ignores the ticket's resolution (logged once per reopening).</summary>
+    public DateTimeOffset? ResolutionIgnoredFor { get; init; }
+
     /// <summary>Outbox rows of parked escalations announced in the channel (for Replay).</summary>
     public IReadOnlyList<long> ParkedOutboxIds { get; init; } = [];
 

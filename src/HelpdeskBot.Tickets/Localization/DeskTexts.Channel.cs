@@ -289,4 +289,13 @@ public sealed partial class DeskTexts
 
     /// <summary>{0}: the channel.</summary>
     public string ChannelNotServingAny(string arg0) => Format(nameof(ChannelNotServingAny), arg0);
+
+    /// <summary>{0}: the stop command for every team, as typed; {1}: the same for one owning team.</summary>
+    public string WelcomeStopHint(string arg0, string arg1) => Format(nameof(WelcomeStopHint), arg0, arg1);
+
+    /// <summary>{0}: the closed ticket; {1}: the follow-up ticket the note went to (now the incident's ticket).</summary>
+    public string EventNoteFollowUp(string arg0, string arg1) => Format(nameof(EventNoteFollowUp), arg0, arg1);
+
+    /// <summary>Posted in a channel reconnected when its team was unarchived; {0}: what ('escalations of X'); {1}: the channel.</summary>
+    public string ChannelReconnectedNotice(string arg0, string arg1) => Format(nameof(ChannelReconnectedNotice), arg0, arg1);
 }

@@ -50,6 +50,8 @@ public sealed class HelpdeskLanguageTests
         await team.AddBotToTeamAsync(locale: deskLanguage == "ja" ? "fr-FR" : "ja-JP");
         var (welcome, _, _) = await host.WaitForCardAsync(In(desk.WelcomeConnect));
         Assert.Contains(In(desk.WelcomeTitle), Text(welcome), StringComparison.Ordinal);
+        // It says how to stop escalations coming to a channel too, the commands as typed (English: what the bot understands).
+        Assert.Contains(In(desk.WelcomeStopHint("@HelpdeskBot stop escalations here", "@HelpdeskBot stop escalations of <team> here")), Text(welcome), StringComparison.Ordinal);
         var connected = await team.ClickAsync(welcome, desk.WelcomeConnect, HelpdeskTeam.EscalationsChannel);
         Assert.Contains(In(desk.WelcomeConnectedTeam(desk.ConnectedEvery, "Escalations")), Text(connected), StringComparison.Ordinal);
 
