@@ -186,6 +186,14 @@ internal sealed class CaseStore(StorageDatabase database) : ICaseStore
             return [];
         }
 
+        // Woken for a case another claim already took (every report and every finished run wakes the dispatcher):
+        // looked for first where a claim would wait for the write turn (SQLite), so an empty claim costs no write.
+        if (database.WritersTakeTurns
+            && !await database.AnyAsync($"SELECT 1 FROM cases WHERE {DiagnosisDue} LIMIT 1;", c => c.With("now", now), cancellationToken).ConfigureAwait(false))
+        {
+            return [];
+        }
+
         var session = await database.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         await using (session.ConfigureAwait(false))
         {

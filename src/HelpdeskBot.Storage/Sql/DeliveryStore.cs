@@ -85,6 +85,15 @@ internal abstract class DeliveryStore(StorageDatabase database) : IDeliveryStore
             return [];
         }
 
+        // Woken for work a claim already took (every enqueue and every finished send wakes the dispatcher): looked
+        // for first where a claim would wait for the write turn (SQLite), so an empty claim costs no write. A row that
+        // becomes due after this read wakes the dispatcher again once it is written.
+        if (database.WritersTakeTurns
+            && !await database.AnyAsync($"SELECT 1 FROM deliveries WHERE {DueCondition} LIMIT 1;", c => c.With("now", now), cancellationToken).ConfigureAwait(false))
+        {
+            return [];
+        }
+
         List<DeliveryEntry> claimed;
         var session = await database.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         await using (session.ConfigureAwait(false))
