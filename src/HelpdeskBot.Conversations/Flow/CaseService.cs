@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using HelpdeskBot.Conversations.Cases;
 using HelpdeskBot.Probes.Diagnosis;
+using HelpdeskBot.Tickets.Dispatching;
 using HelpdeskBot.Tickets.Escalations;
 using HelpdeskBot.Tickets.Outbox;
 using Microsoft.Extensions.DependencyInjection;
