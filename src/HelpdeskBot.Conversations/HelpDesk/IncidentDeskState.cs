@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace HelpdeskBot.Conversations.HelpDesk;
@@ -150,11 +151,27 @@ public sealed record ProbeSnapshot(DateTimeOffset At, bool Healthy, string Summa
 /// </summary>
 public sealed record DeskText(string Key, IReadOnlyList<string> Values)
 {
+    /// <summary>
+    /// The positions in <see cref="Values"/> that are counts (stored as invariant digits): worded as the language of the
+    /// moment writes numbers ("1.500" in German). Rows stored before show their digits as stored.
+    /// </summary>
+    public IReadOnlyList<int> Counts { get; init; } = [];
+
     public static DeskText Of(string key, params string[] values) => new(key, values);
+
+    /// <summary>A text whose first value, <c>{0}</c>, is a count.</summary>
+    public static DeskText WithCount(string key, long count, params string[] more) =>
+        new(key, [count.ToString(CultureInfo.InvariantCulture), .. more]) { Counts = [0] };
 
     public string? In(Tickets.Localization.DeskTexts t)
     {
         ArgumentNullException.ThrowIfNull(t);
-        return t.All.ContainsKey(Key) ? t.Catalogue.Format(Key, [.. Values]) : null;
+        if (!t.All.ContainsKey(Key))
+        {
+            return null;
+        }
+
+        var values = Values.Select((v, i) => Counts.Contains(i) && long.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? t.Number(n) : v);
+        return t.Catalogue.Format(Key, [.. values]);
     }
 }

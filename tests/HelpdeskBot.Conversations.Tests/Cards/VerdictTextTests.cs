@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using HelpdeskBot.Conversations.Cards;
+using HelpdeskBot.Conversations.Localization;
 using HelpdeskBot.Probes.Diagnosis;
 using HelpdeskBot.Protocol.Cards;
 using HelpdeskBot.Testing.Cards;
@@ -47,6 +48,22 @@ public sealed partial class VerdictTextTests
         }
 
         AdaptiveCardSchema.AssertValid(card);
+    }
+
+    [Theory]
+    [InlineData("de")]
+    [InlineData("ja")]
+    public void The_evidence_names_the_verdict_in_the_readers_language_never_by_its_code_name(string language)
+    {
+        var t = UserTexts.For(language);
+        foreach (var kind in Enum.GetValues<VerdictKind>())
+        {
+            var d = Diagnosis(kind, null, null);
+            var texts = Texts(new AdaptiveCard { Body = [.. EvidenceSection.Build(d, "wiki.contoso.com", t)] }).ToList();
+
+            Assert.Contains(texts, text => text.Contains(t.VerdictName(kind), StringComparison.Ordinal));
+            Assert.DoesNotContain(texts, text => Regex.IsMatch(text, $@"\b{kind}\b"));
+        }
     }
 
     [Fact]
