@@ -1,5 +1,6 @@
 using System.Net;
 using HelpdeskBot.Probes.Diagnosis;
+using HelpdeskBot.Probes.Safety;
 using HelpdeskBot.Probes.Tests.Fixtures;
 using HelpdeskBot.Testing;
 using Microsoft.AspNetCore.Builder;
@@ -78,11 +79,11 @@ public sealed class SsrfTests
     }
 
     [Theory]
-    [InlineData("http://169.254.169.254/latest/meta-data/iam/security-credentials/", "metadata")]
-    [InlineData("http://[::ffff:a9fe:a9fe]/latest/meta-data/", "metadata")]
-    [InlineData("http://10.0.0.1/", "RFC 1918")]
-    [InlineData("http://0/", "unspecified")]
-    public async Task A_redirect_to_an_internal_address_is_refused_before_any_connection(string location, string reason)
+    [InlineData("http://169.254.169.254/latest/meta-data/iam/security-credentials/", "metadata", "169.254.169.254/32", AddressRangeKind.CloudMetadata)]
+    [InlineData("http://[::ffff:a9fe:a9fe]/latest/meta-data/", "metadata", "169.254.169.254/32", AddressRangeKind.CloudMetadata)]
+    [InlineData("http://10.0.0.1/", "RFC 1918", "10.0.0.0/8", AddressRangeKind.Private)]
+    [InlineData("http://0/", "unspecified", "0.0.0.0/8", AddressRangeKind.Unspecified)]
+    public async Task A_redirect_to_an_internal_address_is_refused_before_any_connection(string location, string reason, string cidr, AddressRangeKind kind)
     {
         await using var server = await LoopbackServer.StartAsync(app => app.Run(ctx =>
         {
@@ -99,6 +100,35 @@ public sealed class SsrfTests
         Assert.Contains(reason, d.Verdict.Detail, StringComparison.Ordinal);
         Assert.All(d.Tcp, t => Assert.Equal("127.0.0.1", t.Address));
         Assert.Single(d.Http);
+
+        // The refusal's facts, for readers who word it: the address and the range it is in, by CIDR and kind.
+        var refusal = d.Findings[^1];
+        Assert.Equal(FindingKind.RefusedRedirect, refusal.Kind);
+        Assert.Equal("address", refusal.Values!.Reason);
+        Assert.Equal([cidr], refusal.Values.Names);
+        Assert.Equal(kind, AddressRanges.KindOf(refusal.Values.Names![0]));
+    }
+
+    [Theory]
+    [InlineData("ftp://files.contoso.test/report", "scheme", null)]
+    [InlineData("http://user:secret@127.0.0.1/", "credentials", null)]
+    [InlineData("http://127.0.0.1:9/", "port", 9)]
+    public async Task A_redirect_refused_for_another_reason_keeps_its_kind_and_facts(string location, string reason, int? port)
+    {
+        await using var server = await LoopbackServer.StartAsync(app => app.Run(ctx =>
+        {
+            ctx.Response.StatusCode = 302;
+            ctx.Response.Headers.Location = location;
+            return Task.CompletedTask;
+        }));
+        using var host = ProbeHost.Build(o => { o.AllowedNetworks = ["127.0.0.1/32"]; o.AllowedPorts = [server.Port]; }, allowLoopback: false);
+
+        var d = await host.DiagnoseAsync($"http://127.0.0.1:{server.Port}/login");
+
+        var refusal = d.Findings[^1];
+        Assert.Equal((VerdictKind.Refused, FindingKind.RefusedRedirect), (d.Verdict.Kind, refusal.Kind));
+        Assert.Equal((reason, port), (refusal.Values!.Reason, refusal.Values.Port));
+        Assert.DoesNotContain(refusal.Values.Names ?? [], n => n.Contains("secret", StringComparison.Ordinal));
     }
 
     [Fact]
