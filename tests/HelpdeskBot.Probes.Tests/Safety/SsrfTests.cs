@@ -85,15 +85,7 @@ public sealed class SsrfTests
     [InlineData("http://0/", "unspecified", "0.0.0.0/8", AddressRangeKind.Unspecified)]
     public async Task A_redirect_to_an_internal_address_is_refused_before_any_connection(string location, string reason, string cidr, AddressRangeKind kind)
     {
-        await using var server = await LoopbackServer.StartAsync(app => app.Run(ctx =>
-        {
-            ctx.Response.StatusCode = 302;
-            ctx.Response.Headers.Location = location;
-            return Task.CompletedTask;
-        }));
-        using var host = ProbeHost.Build(o => { o.AllowedNetworks = ["127.0.0.1/32"]; o.AllowedPorts = [server.Port]; }, allowLoopback: false);
-
-        var d = await host.DiagnoseAsync($"http://127.0.0.1:{server.Port}/login");
+        var d = await DiagnoseRedirectingToAsync(location);
 
         Assert.Equal(VerdictKind.Refused, d.Verdict.Kind);
         Assert.Contains(d.Findings, f => f.Code == "ssrf.redirect-blocked");
@@ -115,6 +107,17 @@ public sealed class SsrfTests
     [InlineData("http://127.0.0.1:9/", "port", 9)]
     public async Task A_redirect_refused_for_another_reason_keeps_its_kind_and_facts(string location, string reason, int? port)
     {
+        var d = await DiagnoseRedirectingToAsync(location);
+
+        var refusal = d.Findings[^1];
+        Assert.Equal((VerdictKind.Refused, FindingKind.RefusedRedirect), (d.Verdict.Kind, refusal.Kind));
+        Assert.Equal((reason, port), (refusal.Values!.Reason, refusal.Values.Port));
+        Assert.DoesNotContain(refusal.Values.Names ?? [], n => n.Contains("secret", StringComparison.Ordinal));
+    }
+
+    /// <summary>Diagnoses a loopback site whose every answer is a 302 to <paramref name="location"/>.</summary>
+    private static async Task<HelpdeskBot.Probes.Diagnosis.Diagnosis> DiagnoseRedirectingToAsync(string location)
+    {
         await using var server = await LoopbackServer.StartAsync(app => app.Run(ctx =>
         {
             ctx.Response.StatusCode = 302;
@@ -122,13 +125,7 @@ public sealed class SsrfTests
             return Task.CompletedTask;
         }));
         using var host = ProbeHost.Build(o => { o.AllowedNetworks = ["127.0.0.1/32"]; o.AllowedPorts = [server.Port]; }, allowLoopback: false);
-
-        var d = await host.DiagnoseAsync($"http://127.0.0.1:{server.Port}/login");
-
-        var refusal = d.Findings[^1];
-        Assert.Equal((VerdictKind.Refused, FindingKind.RefusedRedirect), (d.Verdict.Kind, refusal.Kind));
-        Assert.Equal((reason, port), (refusal.Values!.Reason, refusal.Values.Port));
-        Assert.DoesNotContain(refusal.Values.Names ?? [], n => n.Contains("secret", StringComparison.Ordinal));
+        return await host.DiagnoseAsync($"http://127.0.0.1:{server.Port}/login");
     }
 
     [Fact]
