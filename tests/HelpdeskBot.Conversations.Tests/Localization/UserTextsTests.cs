@@ -94,4 +94,8 @@ public sealed class UserTextsTests
 
     private static Dictionary<string, string> Catalogue(CultureInfo culture) =>
         CatalogueFiles.Read(typeof(UserTexts).Assembly, "HelpdeskBot.Conversations.Localization.Texts", culture);
+
+    [Fact]
+    public void French_texts_keep_a_non_breaking_space_before_colons_and_question_marks()
+        => Assert.Empty(CatalogueFiles.FrenchSpacingBroken(UserTexts.For("fr").All));
 }
