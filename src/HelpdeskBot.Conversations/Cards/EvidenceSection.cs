@@ -62,7 +62,7 @@ internal static class EvidenceSection
         {
             new(t.EvidenceTarget, CardText.Literal(d.Target.Url)),
             new(t.EvidenceChecked, $"{d.StartedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC, {Ms(d.Duration, t)}"),
-            new(t.EvidenceVerdict, t.EvidenceConfidence(v.Kind.ToString(), v.Confidence.ToString("0.00", CultureInfo.InvariantCulture).Replace(".", t.NumberDecimalSeparator, StringComparison.Ordinal))),
+            new(t.EvidenceVerdict, t.EvidenceConfidence(t.VerdictName(v.Kind), v.Confidence.ToString("0.00", CultureInfo.InvariantCulture).Replace(".", t.NumberDecimalSeparator, StringComparison.Ordinal))),
         };
         if (v.AnsweredBy is { } hop)
         {

@@ -38,7 +38,7 @@ internal static class VerdictText
             VerdictKind.BotNetworkProblem => t.VerdictBotNetwork(t.Number(diagnosis.Control?.Reachable ?? 0), t.Number(diagnosis.Control?.Total ?? 0), host),
             // The reason worded from the refusal's facts; a refusal stored before they existed keeps the probes' English sentence.
             VerdictKind.Refused => $"{t.VerdictRefused} {FindingWords.Refusal(diagnosis, t.Catalogue) ?? v.Detail}".TrimEnd(),
-            _ => t.VerdictOther(host, v.Kind.ToString()),
+            _ => t.VerdictOther(host, t.VerdictName(v.Kind)),
         };
         return v.ProtocolSplit is { } split
             ? text + t.VerdictProtocolSplit(HopWords.Protocol(split.Failing), split.FailingResult, HopWords.Protocol(split.Working))

@@ -137,7 +137,7 @@ internal sealed class IncidentWatch(
         Log.WatchChecked(logger, incidentId, snapshot.Healthy, w.After.HealthyStreak, null);
         if (o.AutoResolve && w.After.HealthyStreak >= o.HealthyChecks)
         {
-            await desk.ResolveNowAsync(incidentId, DeskText.Of(nameof(DeskTexts.ResolvedByWatch), o.HealthyChecks.ToString(System.Globalization.CultureInfo.InvariantCulture)), "watch", ct).ConfigureAwait(false);
+            await desk.ResolveNowAsync(incidentId, DeskText.WithCount(nameof(DeskTexts.ResolvedByWatch), o.HealthyChecks), "watch", ct).ConfigureAwait(false);
             return;
         }
 

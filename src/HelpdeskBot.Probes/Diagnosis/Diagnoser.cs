@@ -76,10 +76,10 @@ internal sealed partial class Diagnoser : IDiagnoser, IDisposable
         ArgumentNullException.ThrowIfNull(request);
         var startedAt = _time.GetUtcNow();
         var started = _time.GetTimestamp();
-        if (!TargetParser.TryParse(request.Target, out var target, out var parseError))
+        if (TargetParser.Parse(request.Target, out var parseError) is not { } target)
         {
             var info = new ProbeTargetInfo(request.Target ?? string.Empty, string.Empty, string.Empty, 0, string.Empty);
-            return Refused(info, startedAt, started, "target.invalid", parseError, null);
+            return Refused(info, startedAt, started, "target.invalid", parseError!.Message, null, why: (FindingKind.TargetInvalid, parseError.Values)); // not null: Parse says why when it returns null
         }
 
         var targetInfo = new ProbeTargetInfo(target.Input, target.Uri.ToString(), target.Host, target.Port, target.Uri.Scheme);
@@ -212,7 +212,7 @@ internal sealed partial class Diagnoser : IDiagnoser, IDisposable
                 tls = first.Tls;
                 if (first.Blocked is not null)
                 {
-                    return Refused(info, startedAt, started, "ssrf.redirect-blocked", $"{target.Host} redirects to an address that is not probed: {first.Blocked}.", dns, target.Notes, (FindingKind.RefusedRedirect, new FindingValues { Host = target.Host, Error = first.Blocked })) with
+                    return Refused(info, startedAt, started, "ssrf.redirect-blocked", $"{target.Host} redirects to an address that is not probed: {first.Blocked.Reason}.", dns, target.Notes, (FindingKind.RefusedRedirect, first.Blocked.Values(target.Host))) with
                     {
                         Http = [first.Evidence],
                         Tcp = tcp,
@@ -281,9 +281,9 @@ internal sealed partial class Diagnoser : IDiagnoser, IDisposable
                     earlyCheck = checkTask is null ? null : await checkTask.ConfigureAwait(false);
                 }
 
-                if (direct.FirstOrDefault(a => a.Blocked is not null) is { } blocked)
+                if (direct.FirstOrDefault(a => a.Blocked is not null) is { Blocked: { } why } blocked)
                 {
-                    return Refused(info, startedAt, started, "ssrf.redirect-blocked", $"{target.Host} redirects to an address that is not probed: {blocked.Blocked}.", dns, target.Notes, (FindingKind.RefusedRedirect, new FindingValues { Host = target.Host, Error = blocked.Blocked })) with
+                    return Refused(info, startedAt, started, "ssrf.redirect-blocked", $"{target.Host} redirects to an address that is not probed: {why.Reason}.", dns, target.Notes, (FindingKind.RefusedRedirect, why.Values(target.Host))) with
                     {
                         Http = [.. direct.Select(a => a.Evidence)],
                         Tcp = tcp,
@@ -404,7 +404,7 @@ internal sealed partial class Diagnoser : IDiagnoser, IDisposable
         Names = [.. decision.Facts.Skip(1)],
     });
 
-    /// <param name="why">What the refusal rests on, for readers who word it (null: the English reason only, e.g. an unparsable target).</param>
+    /// <param name="why">What the refusal rests on, for readers who word it (null: the English reason only).</param>
     private Diagnosis Refused(ProbeTargetInfo info, DateTimeOffset startedAt, long started, string code, string reason, DnsEvidence? dns, IReadOnlyList<Finding>? notes = null, (FindingKind Kind, FindingValues Values)? why = null)
     {
         Log.TargetRefused(_logger, info.Host.Length > 0 ? info.Host : "(not a web address)", code);

@@ -293,4 +293,10 @@ public sealed record FindingValues
 
     /// <summary>Direct attempts against those through the proxy.</summary>
     public PathComparison? Paths { get; init; }
+
+    /// <summary>
+    /// Why, as a stable code: a <see cref="RedirectRefusal"/> or <see cref="TargetProblem"/> by its <see cref="WireNames"/>
+    /// name ("address", "too-long").
+    /// </summary>
+    public string? Reason { get; init; }
 }

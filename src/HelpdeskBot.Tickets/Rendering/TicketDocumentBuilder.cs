@@ -178,7 +178,7 @@ internal static class TicketDocumentBuilder
         var summary = new List<DocInline>
         {
             new DocText(t.Label(t.TicketVerdict), Bold: true),
-            new DocText(t.TicketVerdictSummary(v.Kind.ToString(), t.Percent(v.Confidence), t.Number(v.FailedAttempts), t.Number(v.TotalAttempts))),
+            new DocText(t.TicketVerdictSummary(t.VerdictName(v.Kind), t.Percent(v.Confidence), t.Number(v.FailedAttempts), t.Number(v.TotalAttempts))),
         };
         if (v.AnsweredBy is { } hop)
         {

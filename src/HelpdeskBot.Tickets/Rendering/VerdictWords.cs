@@ -38,7 +38,7 @@ public static class VerdictWords
             VerdictKind.ProxyProblem => t.VerdictProxy(host, v.ProxyName ?? "?", t.Number(v.FailedAttempts), t.Number(v.TotalAttempts)),
             VerdictKind.BotNetworkProblem => t.VerdictBotNetwork(t.Number(diagnosis.Control?.Reachable ?? 0), t.Number(diagnosis.Control?.Total ?? 0), host),
             VerdictKind.Refused => FindingWords.Refusal(diagnosis, t.Catalogue) ?? (v.Detail is { } why ? t.VerdictRefused(host, why) : t.VerdictNotProbed(host)),
-            _ => t.VerdictOther(host, v.Kind.ToString()),
+            _ => t.VerdictOther(host, t.VerdictName(v.Kind)),
         };
         return v.ProtocolSplit is { } split
             ? text + t.VerdictProtocolSplit(HopWords.Protocol(split.Failing), split.FailingResult, HopWords.Protocol(split.Working))

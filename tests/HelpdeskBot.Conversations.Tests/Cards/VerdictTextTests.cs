@@ -50,6 +50,22 @@ public sealed partial class VerdictTextTests
         AdaptiveCardSchema.AssertValid(card);
     }
 
+    [Theory]
+    [InlineData("de")]
+    [InlineData("ja")]
+    public void The_evidence_names_the_verdict_in_the_readers_language_never_by_its_code_name(string language)
+    {
+        var t = UserTexts.For(language);
+        foreach (var kind in Enum.GetValues<VerdictKind>())
+        {
+            var d = Diagnosis(kind, null, null);
+            var texts = Texts(new AdaptiveCard { Body = [.. EvidenceSection.Build(d, "wiki.contoso.com", t)] }).ToList();
+
+            Assert.Contains(texts, text => text.Contains(t.VerdictName(kind), StringComparison.Ordinal));
+            Assert.DoesNotContain(texts, text => Regex.IsMatch(text, $@"\b{kind}\b"));
+        }
+    }
+
     [Fact]
     public void A_hop_outside_the_catalogue_is_named_in_the_verdicts_own_words()
     {
