@@ -155,7 +155,8 @@ public sealed class LocalizedEndToEndTests
     /// report is escalated at once; the help desk's welcome and Connected cards (the Playground's install and join carry
     /// its en-US, which they do not follow) and the incident card with its buttons are German (Desk.de.resx through
     /// <see cref="DeskTexts"/>), the user's acknowledgement, diagnosis, fixed card and message French (Texts.fr.resx),
-    /// and the other languages' versions are absent.
+    /// and the other languages' versions are absent. The agent works in a second page with a German browser, so the
+    /// incident card's dates (written by each reader's client) are checked German there, not French.
     /// </summary>
     [Fact]
     public async Task A_French_user_and_a_German_help_desk_each_read_their_own_language_from_the_report_to_the_resolution()
@@ -193,21 +194,23 @@ public sealed class LocalizedEndToEndTests
         // The watch waits a day before its first re-probe: the only re-check is Resolve's.
         settings["Incidents__WatchInterval"] = "1.00:00:00";
         settings["Incidents__WatchMaxInterval"] = "1.00:00:00";
+        // The user's browser is French; the help desk reads its channel in a German browser (a second page of the same
+        // Playground in the same Chromium), as each reader's Teams client writes the cards' dates in its own language.
         await using var e2e = await EndToEndEnvironment.StartAsync(settings, HelpdeskTeam.ConfigFile, browserLocale: "fr-FR");
+        await using var agent = await e2e.Browser.AnotherReaderAsync(e2e.Playground.Address, "de-DE");
 
-        var page = e2e.Browser.Page;
-        var cards = page.Locator(".ac-adaptiveCard");
+        var cards = e2e.Browser.Page.Locator(".ac-adaptiveCard");
         var caseCard = cards.Filter(new() { HasText = t.ShowEvidence });
-        var incidentCard = cards.Filter(new() { HasText = desk.CardFirstReport });
+        var incidentCard = agent.Page.Locator(".ac-adaptiveCard").Filter(new() { HasText = desk.CardFirstReport });
         try
         {
             // The help desk's cards in the channel are German although the Playground's join activity says en-US.
-            await HelpdeskTeam.ConnectEscalationsAsync(e2e.Browser, desk);
-            var welcome = HelpdeskTeam.WelcomeCard(e2e.Browser, desk);
+            await HelpdeskTeam.ConnectEscalationsAsync(agent, desk);
+            var welcome = HelpdeskTeam.WelcomeCard(agent, desk);
             Assert.Equal(1, await welcome.CountAsync());
             Assert.Contains(desk.WelcomeText, await welcome.InnerTextAsync(), StringComparison.Ordinal);
             // Where escalations go now: every team's to this channel (the Playground names neither channel nor team).
-            var connected = await HelpdeskTeam.ConnectedCard(e2e.Browser, desk).First.InnerTextAsync();
+            var connected = await HelpdeskTeam.ConnectedCard(agent, desk).First.InnerTextAsync();
             foreach (var part in new[] { desk.ChannelsTitle, desk.ChannelsEveryTeam, desk.ChannelLabelAny })
             {
                 Assert.Contains(part, connected, StringComparison.Ordinal);
@@ -215,8 +218,8 @@ public sealed class LocalizedEndToEndTests
 
             foreach (var other in new[] { DeskTexts.English, frenchDesk })
             {
-                Assert.Equal(0, await HelpdeskTeam.WelcomeCard(e2e.Browser, other).CountAsync());
-                Assert.Equal(0, await HelpdeskTeam.ConnectedCard(e2e.Browser, other).CountAsync());
+                Assert.Equal(0, await HelpdeskTeam.WelcomeCard(agent, other).CountAsync());
+                Assert.Equal(0, await HelpdeskTeam.ConnectedCard(agent, other).CountAsync());
                 Assert.DoesNotContain(other.ChannelsTitle, connected, StringComparison.Ordinal);
                 Assert.DoesNotContain(other.ChannelLabelAny, connected, StringComparison.Ordinal);
             }
@@ -224,6 +227,7 @@ public sealed class LocalizedEndToEndTests
             // The report, in French with the French locale: the help card's first example with the test's site.
             await e2e.Browser.OpenAsync(HelpdeskTeam.PersonalChat);
             var report = t.HelpExamples.Split('\n')[0].TrimStart('-', ' ').Replace("wiki.contoso.com", target, StringComparison.Ordinal);
+            var reported = TimeProvider.System.GetUtcNow();
             await e2e.Browser.MockActivityAsync(e2e.Playground.Address, HelpdeskTeam.PersonalChatId, activity =>
             {
                 activity["type"] = "message";
@@ -252,12 +256,14 @@ public sealed class LocalizedEndToEndTests
 
             await e2e.Browser.ScreenshotAsync(escalated, "fr-de-2-escalated");
 
-            // The incident card in the channel, in German: new, the failure as our servers saw it, its buttons.
-            await e2e.Browser.OpenAsync(HelpdeskTeam.Escalations);
+            // The incident card in the agent's channel, in German: new, the failure as our servers saw it, its buttons,
+            // and the first report's date and time written the German way by the agent's German browser.
             await incidentCard.Filter(new() { HasText = desk.StatusNew }).Filter(new() { HasText = Ticket }).WaitForAsync();
+            var seen = TimeProvider.System.GetUtcNow();
             Assert.Equal(1, await incidentCard.CountAsync());
             text = await incidentCard.InnerTextAsync();
             Assert.Contains(Around(a => desk.CheckFailed(desk.Number(3), desk.Number(3), a))[0], text, StringComparison.Ordinal);
+            await WrittenInReadersLanguageAsync(text, agent, e2e.Browser, reported, seen);
             foreach (var button in new[] { desk.CardTake, desk.CardCheckNow, desk.CardAddNote, desk.CardResolve })
             {
                 Assert.Equal(1, await incidentCard.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).CountAsync());
@@ -282,10 +288,13 @@ public sealed class LocalizedEndToEndTests
 
             // Repaired: Resolve re-checks, finds it working and resolves at once.
             Volatile.Write(ref status, StatusCodes.Status200OK);
+            var resolving = TimeProvider.System.GetUtcNow();
             await BrowserSession.ClickAsync(incidentCard, desk.CardResolve);
             var resolved = incidentCard.Filter(new() { HasText = desk.StatusResolvedBy(HelpdeskTeam.User) });
             await resolved.WaitForAsync();
+            var resolvedSeen = TimeProvider.System.GetUtcNow();
             text = await resolved.InnerTextAsync();
+            await WrittenInReadersLanguageAsync(text, agent, e2e.Browser, resolving, resolvedSeen);
             Assert.Contains(Around(a => desk.CheckSucceeded(desk.Number(3), desk.Number(3), a))[0], text, StringComparison.Ordinal);
             Assert.Equal(1, await resolved.GetByRole(AriaRole.Button, new() { Name = desk.CardReopen, Exact = true }).CountAsync());
             foreach (var other in new[] { DeskTexts.English, frenchDesk })
@@ -294,13 +303,14 @@ public sealed class LocalizedEndToEndTests
                 Assert.Equal(0, await resolved.GetByRole(AriaRole.Button, new() { Name = other.CardReopen, Exact = true }).CountAsync());
             }
 
-            await e2e.Browser.ScreenshotAsync(resolved, "fr-de-3-channel-incident-card");
+            await agent.ScreenshotAsync(resolved, "fr-de-3-channel-incident-card");
 
             // The reporter's card and their one message say it is fixed, in French.
             await ReporterToldItIsFixedAsync(e2e, t, [UserTexts.English, germanUser], target, "fr-de-4-reporter-fixed-card");
         }
         catch (Exception e) when (e is TimeoutException or Xunit.Sdk.XunitException)
         {
+            await agent.ScreenshotAsync("fr-de-failure-agent");
             throw await e2e.FailureAsync(e, "fr-de-failure");
         }
         finally
@@ -337,6 +347,19 @@ public sealed class LocalizedEndToEndTests
         await told.First.WaitForAsync();
         Assert.Equal(1, await told.CountAsync());
         await e2e.Browser.ScreenshotAsync(fixedCard, screenshot);
+    }
+
+    /// <summary>
+    /// <paramref name="text"/> (a card's) shows a date and time between <paramref name="from"/> and <paramref name="to"/>
+    /// as <paramref name="reader"/>'s browser writes it, and not as <paramref name="other"/>'s (a reader of another language) does.
+    /// </summary>
+    private static async Task WrittenInReadersLanguageAsync(string text, BrowserSession reader, BrowserSession other, DateTimeOffset from, DateTimeOffset to)
+    {
+        var readers = await reader.CardDateTimesAsync(from, to);
+        var others = await other.CardDateTimesAsync(from, to);
+        Assert.Empty(readers.Intersect(others)); // the two languages write them differently, so the check can tell
+        Assert.True(readers.Any(d => text.Contains(d, StringComparison.Ordinal)), $"None of {string.Join(" | ", readers)} in:\n{text}");
+        Assert.DoesNotContain(others, d => text.Contains(d, StringComparison.Ordinal));
     }
 
     /// <summary>The fixed parts of a text with one placeholder (e.g. the date a card's renderer fills in), in order.</summary>
