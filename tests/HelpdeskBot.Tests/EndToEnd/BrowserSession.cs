@@ -131,25 +131,26 @@ internal sealed class BrowserSession : IAsyncDisposable
     /// <summary>
     /// What a card's <c>{{DATE(t, SHORT)}} {{TIME(t)}}</c> shows for <paramref name="at"/>: formatted in the page the way
     /// the Playground's Adaptive Cards renderer formats it (toLocaleDateString with a short weekday and month,
-    /// toLocaleTimeString with hour and 2-digit minute), so in the browser's language and time zone.
+    /// toLocaleTimeString with hour and 2-digit minute), so in the browser's language and time zone, or in
+    /// <paramref name="locale"/>'s language when given (what a reader of that language would see).
     /// </summary>
-    public Task<string> CardDateTimeAsync(DateTimeOffset at) => Page.EvaluateAsync<string>(
+    public Task<string> CardDateTimeAsync(DateTimeOffset at, string? locale = null) => Page.EvaluateAsync<string>(
         """
-        iso => {
+        ([iso, locale]) => {
           const d = new Date(iso);
-          return d.toLocaleDateString(undefined, { day: 'numeric', weekday: 'short', month: 'short', year: 'numeric' })
-            + ' ' + d.toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit' });
+          return d.toLocaleDateString(locale ?? undefined, { day: 'numeric', weekday: 'short', month: 'short', year: 'numeric' })
+            + ' ' + d.toLocaleTimeString(locale ?? undefined, { hour: 'numeric', minute: '2-digit' });
         }
         """,
-        at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
+        new[] { at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture), locale });
 
     /// <summary>How a card can show a time after <paramref name="from"/> and by <paramref name="to"/>: <see cref="CardDateTimeAsync"/> of each minute.</summary>
-    public async Task<List<string>> CardDateTimesAsync(DateTimeOffset from, DateTimeOffset to)
+    public async Task<List<string>> CardDateTimesAsync(DateTimeOffset from, DateTimeOffset to, string? locale = null)
     {
         var texts = new List<string>();
         for (var minute = from.AddTicks(-(from.Ticks % TimeSpan.TicksPerMinute)); minute <= to; minute = minute.AddMinutes(1))
         {
-            texts.Add(await CardDateTimeAsync(minute));
+            texts.Add(await CardDateTimeAsync(minute, locale));
         }
 
         return texts;
