@@ -51,15 +51,7 @@ internal static class LocalizedConversation
         }));
         var target = site.BaseAddress.ToString();
         var db = Path.Combine(Path.GetTempPath(), $"hb-e2e-{screenshots}-{Guid.NewGuid():N}.db");
-        var settings = EndToEndEnvironment.ProbingLoopbackSite(site.Port, db);
-        // Room for the held answer: an attempt waits up to a minute, the whole diagnosis up to 90 seconds.
-        settings["Probes__AttemptTimeout"] = "00:01:00";
-        settings["Probes__TimeBudget"] = "00:01:30";
-        settings["Tickets__Language"] = desk.Language;
-        // The watch waits a day before its first re-probe: the only re-check is Resolve's.
-        settings["Incidents__WatchInterval"] = "1.00:00:00";
-        settings["Incidents__WatchMaxInterval"] = "1.00:00:00";
-        await using var e2e = await EndToEndEnvironment.StartAsync(settings, HelpdeskTeam.ConfigFile, browserLocale: locale);
+        await using var e2e = await EndToEndEnvironment.StartAsync(Settings(site.Port, db, desk.Language), HelpdeskTeam.ConfigFile, browserLocale: locale);
 
         var cards = e2e.Browser.Page.Locator(".ac-adaptiveCard");
         var caseCard = cards.Filter(new() { HasText = t.ShowEvidence });
@@ -67,23 +59,7 @@ internal static class LocalizedConversation
         {
             await HelpdeskTeam.ConnectEscalationsAsync(e2e.Browser, desk);
 
-            // The report, in the user's language with their locale: the help card's first example with the test's site.
-            await e2e.Browser.OpenAsync(HelpdeskTeam.PersonalChat);
-            var report = t.HelpExamples.Split('\n')[0].TrimStart('-', ' ').Replace("wiki.contoso.com", target, StringComparison.Ordinal);
-            var reported = TimeProvider.System.GetUtcNow();
-            await e2e.Browser.MockActivityAsync(e2e.Playground.Address, HelpdeskTeam.PersonalChatId, activity =>
-            {
-                activity["type"] = "message";
-                activity["text"] = report;
-                activity["locale"] = locale;
-                activity["from"]!["name"] = HelpdeskTeam.User;
-            });
-
-            // Acknowledgement while our servers check.
-            var acknowledgement = cards.Filter(new() { HasText = t.CheckingDetail });
-            await acknowledgement.WaitForAsync();
-            Assert.Contains(t.CheckingTarget(target), await acknowledgement.InnerTextAsync(), StringComparison.Ordinal);
-            await e2e.Browser.ScreenshotAsync(acknowledgement, $"{screenshots}-1-acknowledgement");
+            var reported = await ReportedAndAcknowledgedAsync(e2e, t, locale, target, $"{screenshots}-1-acknowledgement");
             firstAnswer.SetResult();
 
             // Diagnosis and the first step: the site works from our servers, so the problem is on the user's side.
@@ -186,6 +162,50 @@ internal static class LocalizedConversation
             firstAnswer.TrySetResult();
             EndToEndEnvironment.DeleteDatabase(db);
         }
+    }
+
+    /// <summary>
+    /// Bot settings for a conversation with the loopback site on <paramref name="port"/> (store at <paramref name="database"/>)
+    /// and a help desk in <paramref name="deskLanguage"/>: the probes wait for a held first answer, and the incident watch
+    /// waits a day before its first re-probe, so the only re-check is Resolve's.
+    /// </summary>
+    public static Dictionary<string, string?> Settings(int port, string database, string deskLanguage)
+    {
+        var settings = EndToEndEnvironment.ProbingLoopbackSite(port, database);
+        // Room for the held answer: an attempt waits up to a minute, the whole diagnosis up to 90 seconds.
+        settings["Probes__AttemptTimeout"] = "00:01:00";
+        settings["Probes__TimeBudget"] = "00:01:30";
+        settings["Tickets__Language"] = deskLanguage;
+        settings["Incidents__WatchInterval"] = "1.00:00:00";
+        settings["Incidents__WatchMaxInterval"] = "1.00:00:00";
+        return settings;
+    }
+
+    /// <summary>
+    /// In the personal chat, the user reports a 502 on <paramref name="target"/> in <paramref name="t"/>'s language (the
+    /// help card's first example) with <paramref name="locale"/>, through Mock an Activity, and sees the acknowledgement
+    /// while our servers check (saved as <paramref name="screenshot"/>). Returns the time just before the report.
+    /// </summary>
+    public static async Task<DateTimeOffset> ReportedAndAcknowledgedAsync(EndToEndEnvironment e2e, UserTexts t, string locale, string target, string screenshot)
+    {
+        ArgumentNullException.ThrowIfNull(e2e);
+        ArgumentNullException.ThrowIfNull(t);
+        await e2e.Browser.OpenAsync(HelpdeskTeam.PersonalChat);
+        var report = t.HelpExamples.Split('\n')[0].TrimStart('-', ' ').Replace("wiki.contoso.com", target, StringComparison.Ordinal);
+        var reported = TimeProvider.System.GetUtcNow();
+        await e2e.Browser.MockActivityAsync(e2e.Playground.Address, HelpdeskTeam.PersonalChatId, activity =>
+        {
+            activity["type"] = "message";
+            activity["text"] = report;
+            activity["locale"] = locale;
+            activity["from"]!["name"] = HelpdeskTeam.User;
+        });
+
+        var acknowledgement = e2e.Browser.Page.Locator(".ac-adaptiveCard").Filter(new() { HasText = t.CheckingDetail });
+        await acknowledgement.WaitForAsync();
+        Assert.Contains(t.CheckingTarget(target), await acknowledgement.InnerTextAsync(), StringComparison.Ordinal);
+        await e2e.Browser.ScreenshotAsync(acknowledgement, screenshot);
+        return reported;
     }
 
     /// <summary>

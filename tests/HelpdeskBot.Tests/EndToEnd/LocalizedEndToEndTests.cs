@@ -76,16 +76,9 @@ public sealed class LocalizedEndToEndTests
         }));
         var target = site.BaseAddress.ToString();
         var db = Path.Combine(Path.GetTempPath(), $"hb-e2e-fr-de-{Guid.NewGuid():N}.db");
-        var settings = EndToEndEnvironment.ProbingLoopbackSite(site.Port, db);
-        settings["Probes__AttemptTimeout"] = "00:01:00";
-        settings["Probes__TimeBudget"] = "00:01:30";
-        settings["Tickets__Language"] = desk.Language;
-        // The watch waits a day before its first re-probe: the only re-check is Resolve's.
-        settings["Incidents__WatchInterval"] = "1.00:00:00";
-        settings["Incidents__WatchMaxInterval"] = "1.00:00:00";
         // The user's browser is French; the help desk reads its channel in a German browser (a second page of the same
         // Playground in the same Chromium), as each reader's Teams client writes the cards' dates in its own language.
-        await using var e2e = await EndToEndEnvironment.StartAsync(settings, HelpdeskTeam.ConfigFile, browserLocale: "fr-FR");
+        await using var e2e = await EndToEndEnvironment.StartAsync(LocalizedConversation.Settings(site.Port, db, desk.Language), HelpdeskTeam.ConfigFile, browserLocale: "fr-FR");
         await using var agent = await e2e.Browser.AnotherReaderAsync(e2e.Playground.Address, "de-DE");
 
         var cards = e2e.Browser.Page.Locator(".ac-adaptiveCard");
@@ -114,21 +107,7 @@ public sealed class LocalizedEndToEndTests
             }
 
             // The report, in French with the French locale: the help card's first example with the test's site.
-            await e2e.Browser.OpenAsync(HelpdeskTeam.PersonalChat);
-            var report = t.HelpExamples.Split('\n')[0].TrimStart('-', ' ').Replace("wiki.contoso.com", target, StringComparison.Ordinal);
-            var reported = TimeProvider.System.GetUtcNow();
-            await e2e.Browser.MockActivityAsync(e2e.Playground.Address, HelpdeskTeam.PersonalChatId, activity =>
-            {
-                activity["type"] = "message";
-                activity["text"] = report;
-                activity["locale"] = "fr-FR";
-                activity["from"]!["name"] = HelpdeskTeam.User;
-            });
-
-            var acknowledgement = cards.Filter(new() { HasText = t.CheckingDetail });
-            await acknowledgement.WaitForAsync();
-            Assert.Contains(t.CheckingTarget(target), await acknowledgement.InnerTextAsync(), StringComparison.Ordinal);
-            await e2e.Browser.ScreenshotAsync(acknowledgement, "fr-de-1-acknowledgement");
+            var reported = await LocalizedConversation.ReportedAndAcknowledgedAsync(e2e, t, "fr-FR", target, "fr-de-1-acknowledgement");
             firstAnswer.SetResult();
 
             // The site fails from our servers too: escalated at once, with the ticket, in French.
