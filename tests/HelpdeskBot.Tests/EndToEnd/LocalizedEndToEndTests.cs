@@ -45,7 +45,9 @@ public sealed class LocalizedEndToEndTests
     /// its en-US, which they do not follow) and the incident card with its buttons are German (Desk.de.resx through
     /// <see cref="DeskTexts"/>), the user's acknowledgement, diagnosis, fixed card and message French (Texts.fr.resx),
     /// and the other languages' versions are absent. The agent works in a second page with a German browser, so the
-    /// incident card's dates (written by each reader's client) are checked German there, not French.
+    /// incident card's dates (written by each reader's client) are checked German there, not French. (The card's
+    /// <c>lang</c>, the schema's hint for its date functions, is not sent: the Playground's renderer, the Adaptive Cards
+    /// JavaScript SDK, checks it with a global regular expression that rejects every second card that has one.)
     /// </summary>
     [Fact]
     public async Task A_French_user_and_a_German_help_desk_each_read_their_own_language_from_the_report_to_the_resolution()
