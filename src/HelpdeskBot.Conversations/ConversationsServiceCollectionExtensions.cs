@@ -109,6 +109,7 @@ public static class ConversationsServiceCollectionExtensions
         services.TryAddSingleton<ChannelLoss>();
         services.AddHealthChecks().AddCheck<HelpdeskChannelHealthCheck>("helpdesk-channel", tags: ["ready"]);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILiveCardSource, IncidentCardSource>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IMessageClaimSource, ResolutionClaim>());
 
         services.TryAddSingleton<IncidentWatch>();
         services.AddHostedService(sp => sp.GetRequiredService<IncidentWatch>());
