@@ -90,6 +90,9 @@ internal static partial class Log
     [LoggerMessage(4056, LogLevel.Warning, "Connector throttled {Scope} for {RetryAfter}; deliveries there paused")]
     public static partial void DeliveryThrottled(ILogger logger, string scope, TimeSpan retryAfter);
 
+    [LoggerMessage(4065, LogLevel.Information, "Delivery {Key}: what it says about {ClaimKind} {ClaimSubject} is no longer so; completed without sending")]
+    public static partial void DeliveryClaimLapsed(ILogger logger, string key, string claimKind, string claimSubject);
+
     [LoggerMessage(4057, LogLevel.Error, "Delivery {Kind}/{SubjectId}: no live card source of that kind; parked")]
     public static partial void DeliveryUnknownKind(ILogger logger, string kind, string subjectId);
 

@@ -59,6 +59,12 @@ public interface IHelpdeskStore
 
     Task<DeskIncident?> GetAsync(string incidentId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The incident's desk state alone (null when there is none), without its reporters' names: cheap enough for the
+    /// fan-out to read once per reporter it tells.
+    /// </summary>
+    Task<IncidentDeskState?> GetDeskAsync(string incidentId, CancellationToken cancellationToken);
+
     /// <summary>The open incident of <paramref name="targetKey"/>, if any.</summary>
     Task<string?> FindOpenAsync(string targetKey, CancellationToken cancellationToken);
 
@@ -88,7 +94,10 @@ public interface IHelpdeskStore
     /// <summary>Ends <paramref name="owner"/>'s lease of the incident's watch.</summary>
     Task ReleaseWatchAsync(string incidentId, string owner, CancellationToken cancellationToken);
 
-    /// <summary>Incidents resolved whose reporters have not all been queued for their messages yet.</summary>
+    /// <summary>
+    /// Incidents whose reporters' cards have not all caught up with the last resolution (and its messages) or reopening
+    /// yet (<see cref="DeskIncident.NotifyPending"/>).
+    /// </summary>
     Task<IReadOnlyList<string>> ListNotifyPendingAsync(int max, CancellationToken cancellationToken);
 
     /// <summary>
@@ -123,7 +132,10 @@ public sealed record HelpdeskChannel(
 /// <param name="Desk">The desk's state, or null when the desk has not seen the incident yet.</param>
 /// <param name="Version">The desk version the state was read at.</param>
 /// <param name="NextWatchAt">When the watch checks it next (null: not watched).</param>
-/// <param name="NotifyPending">A resolution's reporters are still to be queued for their messages.</param>
+/// <param name="NotifyPending">
+/// The reporters' cards are still to catch up with the last resolution (cards and messages queued) or reopening (cards
+/// no longer saying fixed): written with the resolution or reopening, cleared by the fan-out when it is done.
+/// </param>
 public sealed record DeskIncident(Incident Incident, IncidentDeskState? Desk, long Version, DateTimeOffset? NextWatchAt, bool NotifyPending);
 
 public sealed record IncidentCase(string CaseId, string ReporterId);
@@ -134,5 +146,5 @@ public sealed record GoneChannel(string ChannelId, DateTimeOffset GoneAt);
 
 /// <param name="Closed">The incident's <c>closed</c> flag (resolved incidents are closed; a new report opens a new one).</param>
 /// <param name="NextWatchAt">When the watch probes next; null stops the watch.</param>
-/// <param name="NotifyPending">Reporters still to be queued for the resolution message.</param>
+/// <param name="NotifyPending">Reporters' cards still to catch up with this resolution or reopening.</param>
 public sealed record DeskUpdate(IncidentDeskState Desk, bool Closed, DateTimeOffset? NextWatchAt, bool NotifyPending);

@@ -255,13 +255,14 @@ internal sealed class IncidentDesk(
             },
             Closed: false,
             NextWatchAt: next,
-            NotifyPending: f.NotifyPending), ct).ConfigureAwait(false);
+            NotifyPending: true), ct).ConfigureAwait(false);
         if (done is not null)
         {
-            // Reporters told it was fixed no longer read "fixed" on their cards.
+            // Reporters told it was fixed no longer read "fixed" on their cards. The flag written with the reopening
+            // makes the watch finish this if it fails or the process stops mid-way.
             try
             {
-                await fanOut.ReopenedAsync(incidentId, next, ct).ConfigureAwait(false);
+                await fanOut.RunAsync(incidentId, ct).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

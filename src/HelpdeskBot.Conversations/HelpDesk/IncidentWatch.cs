@@ -15,7 +15,7 @@ namespace HelpdeskBot.Conversations.HelpDesk;
 /// interval doubles from <see cref="IncidentsOptions.WatchInterval"/> to <see cref="IncidentsOptions.WatchMaxInterval"/>
 /// while it fails, and stays short while it looks healthy). After K healthy checks the card suggests resolving (or
 /// it resolves, with AutoResolve). Each round also reads external tickets back, sends take reminders and finishes
-/// resolutions whose reporters were not all queued. Waits on <see cref="TimeProvider"/> timers (fake-clock friendly).
+/// resolutions and reopenings whose reporters' cards have not all caught up. Waits on <see cref="TimeProvider"/> timers (fake-clock friendly).
 /// </summary>
 internal sealed class IncidentWatch(
     IHelpdeskStore store,
@@ -37,7 +37,7 @@ internal sealed class IncidentWatch(
 
     public string Owner { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
 
-    /// <summary>One round: the incidents due now, then unfinished resolutions. Returns how many incidents were checked.</summary>
+    /// <summary>One round: the incidents due now, then unfinished resolutions and reopenings. Returns how many incidents were checked.</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
         var o = options.Value;

@@ -257,6 +257,16 @@ internal sealed class HelpdeskStore(StorageDatabase database) : IHelpdeskStore
         }
     }
 
+    public async Task<IncidentDeskState?> GetDeskAsync(string incidentId, CancellationToken cancellationToken)
+    {
+        var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
+        {
+            await using var command = session.Command("SELECT desk_json FROM incidents WHERE incident_id = @id;").With("id", incidentId);
+            return await command.ScalarAsync(cancellationToken).ConfigureAwait(false) is string json ? IncidentDeskState.FromJson(json) : null;
+        }
+    }
+
     public async Task<string?> FindOpenAsync(string targetKey, CancellationToken cancellationToken)
     {
         var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);

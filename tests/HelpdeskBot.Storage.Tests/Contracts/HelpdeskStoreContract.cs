@@ -47,6 +47,8 @@ public abstract class HelpdeskStoreContract : StorageContract
 
         var after = (await Stores.Helpdesk.GetAsync(id, default))!;
         Assert.Equal((true, true, (DateTimeOffset?)null), (after.Incident.Closed, after.NotifyPending, after.NextWatchAt));
+        Assert.Equal(IncidentDeskState.ToJson(after.Desk!), IncidentDeskState.ToJson((await Stores.Helpdesk.GetDeskAsync(id, default))!));
+        Assert.Null(await Stores.Helpdesk.GetDeskAsync("no-such-incident", default));
         Assert.Equal([id], await Stores.Helpdesk.ListNotifyPendingAsync(10, default));
         Assert.Null(await Stores.Helpdesk.FindOpenAsync("wiki.contoso.com", default));
         Assert.Equal([new IncidentCase("c-1", "29:ada")], await Stores.Helpdesk.ListCasesAsync(id, default));

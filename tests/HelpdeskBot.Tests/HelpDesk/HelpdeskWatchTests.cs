@@ -397,10 +397,10 @@ public sealed class HelpdeskWatchTests : IAsyncLifetime
 
         public Task EnqueueCardAsync(LiveCard card, DateTimeOffset? notBefore, CancellationToken cancellationToken) => inner.EnqueueCardAsync(card, notBefore, cancellationToken);
 
-        public Task EnqueueMessageAsync(string key, HelpdeskBot.Protocol.Activities.ConversationReference conversation, HelpdeskBot.Protocol.Activities.Activity activity, CancellationToken cancellationToken) =>
+        public Task EnqueueMessageAsync(string key, HelpdeskBot.Protocol.Activities.ConversationReference conversation, HelpdeskBot.Protocol.Activities.Activity activity, MessageClaim? claim, CancellationToken cancellationToken) =>
             key.StartsWith("fixed:", StringComparison.Ordinal) && Interlocked.Exchange(ref _failed, 1) == 0
                 ? throw new IOException("injected failure before the message was queued")
-                : inner.EnqueueMessageAsync(key, conversation, activity, cancellationToken);
+                : inner.EnqueueMessageAsync(key, conversation, activity, claim, cancellationToken);
 
         public Task EnqueueThreadMessageAsync(string key, LiveCard card, HelpdeskBot.Protocol.Activities.Activity activity, CancellationToken cancellationToken) =>
             inner.EnqueueThreadMessageAsync(key, card, activity, cancellationToken);
