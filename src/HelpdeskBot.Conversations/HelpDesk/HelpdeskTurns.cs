@@ -104,7 +104,7 @@ internal sealed class HelpdeskTurns(
     /// </summary>
     private async Task ReconnectAsync(string team, string tenant, CancellationToken ct)
     {
-        var texts = cards.Texts;
+        var texts = t;
         var stamp = time.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
         foreach (var channel in await store.RestoreArchivedAsync(team, tenant, ct).ConfigureAwait(false))
         {
