@@ -298,4 +298,7 @@ public sealed partial class DeskTexts
 
     /// <summary>Posted in a channel reconnected when its team was unarchived; {0}: what ('escalations of X'); {1}: the channel.</summary>
     public string ChannelReconnectedNotice(string arg0, string arg1) => Format(nameof(ChannelReconnectedNotice), arg0, arg1);
+
+    /// <summary>Posted in the channel an owning team's escalations moved to; {0}: what ('escalations of X'); {1}: the channel gone.</summary>
+    public string TeamMovedNotice(string arg0, string arg1) => Format(nameof(TeamMovedNotice), arg0, arg1);
 }

@@ -80,7 +80,7 @@ public sealed class ChannelRoutingTests : IAsyncLifetime
         }
 
         // A reply to the message (…/activities/{replyToId}).
-        bool IsAnswer(ConnectorRequest r) => r.Method == "POST" && r.Path.StartsWith($"/v3/conversations/{channelId}/activities", StringComparison.Ordinal) && r.Text is null != r.Card is null;
+        bool IsAnswer(ConnectorRequest r) => r.Method == "POST" && r.Path.StartsWith($"/v3/conversations/{channelId}/activities/", StringComparison.Ordinal) && r.Text is null != r.Card is null;
         await _team.WaitUntilAsync(rs => rs.Skip(seen).Any(IsAnswer), "the answer in " + channelName);
         var answer = _host.Connector.Requests.Skip(seen).First(IsAnswer);
         if (answer.Card is { } card)
@@ -217,6 +217,11 @@ public sealed class ChannelRoutingTests : IAsyncLifetime
         var routes = Text((await AskAsync("which channels are connected?", HelpdeskTeam.EscalationsChannel, "Escalations")).Card);
         Assert.DoesNotContain("Collab", routes, StringComparison.Ordinal);
         Assert.Contains("""{"title":"Every team","value":"Escalations"}""", routes, StringComparison.Ordinal);
+
+        // Escalations, where the Collaboration team's escalations go now, is told so once.
+        bool IsMoved(ConnectorRequest r) => r.Path == $"/v3/conversations/{HelpdeskTeam.EscalationsChannel}/activities" && (r.Text ?? string.Empty).StartsWith("From now on", StringComparison.Ordinal);
+        await _team.WaitUntilAsync(rs => rs.Any(IsMoved), "the notice in Escalations");
+        Assert.Equal("From now on escalations of Collaboration come to this channel: Collab escalations, where they came before, was deleted or its team archived.", Assert.Single(_team.Requests(IsMoved)).Text);
     }
 
     /// <summary>
