@@ -60,7 +60,10 @@ internal sealed class CaseRepository(ICaseStore store, TimeProvider time)
         {
             AwaitsDiagnosis = AwaitsDiagnosis(state),
         };
-        var ok = await store.TryInsertAsync(record, new CaseEvent(record.CaseId, 1, "created", Detail(state.Problem.ToString()), now), card, ct).ConfigureAwait(false);
+        var created = new CaseEvent(record.CaseId, 1, "created", Detail(state.Problem.ToString()), now);
+        var ok = card is null
+            ? await store.TryInsertAsync(record, created, ct).ConfigureAwait(false)
+            : await store.TryInsertAsync(record, created, card, ct).ConfigureAwait(false);
         return ok ? record : throw new InvalidOperationException($"Case id {caseId} already exists.");
     }
 
@@ -77,7 +80,10 @@ internal sealed class CaseRepository(ICaseStore store, TimeProvider time)
             UpdatedAt = now,
             AwaitsDiagnosis = AwaitsDiagnosis(t.State),
         };
-        var ok = await store.TryUpdateAsync(updated, current.Version, new CaseEvent(current.CaseId, updated.Version, t.EventKind, Detail(t.EventDetail), now), escalation, card, ct).ConfigureAwait(false);
+        var recorded = new CaseEvent(current.CaseId, updated.Version, t.EventKind, Detail(t.EventDetail), now);
+        var ok = card is null
+            ? await store.TryUpdateAsync(updated, current.Version, recorded, escalation, ct).ConfigureAwait(false)
+            : await store.TryUpdateAsync(updated, current.Version, recorded, escalation, card, ct).ConfigureAwait(false);
         return ok ? updated : null;
     }
 

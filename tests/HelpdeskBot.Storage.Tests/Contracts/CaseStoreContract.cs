@@ -135,6 +135,19 @@ public abstract class CaseStoreContract : StorageContract
     }
 
     [Fact]
+    public async Task A_decorator_that_does_not_pass_a_card_on_refuses_it_and_writes_nothing()
+    {
+        ICaseStore passing = new PassingOnlyCases(Stores.Cases);
+
+        await Assert.ThrowsAsync<NotSupportedException>(() => passing.TryInsertAsync(NewCase("case-1"), Event("case-1", 1, "created"), new CardDelivery("case", Clock.GetUtcNow()), default));
+        Assert.Null(await Stores.Cases.GetAsync("case-1", default));
+        Assert.True(await passing.TryInsertAsync(NewCase("case-1"), Event("case-1", 1, "created"), null, default));
+        await Assert.ThrowsAsync<NotSupportedException>(() => passing.TryUpdateAsync(NewCase("case-1") with { Version = 2 }, 1, Event("case-1", 2, "answered"), null, new CardDelivery("case", Clock.GetUtcNow()), default));
+        Assert.True(await passing.TryUpdateAsync(NewCase("case-1") with { Version = 2 }, 1, Event("case-1", 2, "answered"), null, null, default));
+        Assert.Null(await Stores.Deliveries.FindAsync("case", "case-1", default));
+    }
+
+    [Fact]
     public async Task Update_whose_version_is_not_expected_plus_one_is_refused_as_a_bug()
     {
         var record = NewCase("case-1");
@@ -281,4 +294,31 @@ public sealed class SqliteCaseStoreTests : CaseStoreContract
 public sealed class PostgresCaseStoreTests : CaseStoreContract
 {
     protected override Task<StorageEngine> CreateEngineAsync() => PostgresAsync();
+}
+
+/// <summary>A decorator written before cases took their card's delivery: it passes on only the card-less writes.</summary>
+internal sealed class PassingOnlyCases(ICaseStore inner) : ICaseStore
+{
+    public Task<CaseRecord?> GetAsync(string caseId, CancellationToken cancellationToken) => inner.GetAsync(caseId, cancellationToken);
+
+    public Task<CaseRecord?> FindOpenAsync(string conversationId, string userId, CancellationToken cancellationToken) => inner.FindOpenAsync(conversationId, userId, cancellationToken);
+
+    public Task<bool> TryInsertAsync(CaseRecord record, CaseEvent firstEvent, CancellationToken cancellationToken) => inner.TryInsertAsync(record, firstEvent, cancellationToken);
+
+    public Task<bool> TryUpdateAsync(CaseRecord updated, long expectedVersion, CaseEvent auditEvent, HelpdeskBot.Tickets.Escalations.EscalationRequest? escalation, CancellationToken cancellationToken) =>
+        inner.TryUpdateAsync(updated, expectedVersion, auditEvent, escalation, cancellationToken);
+
+    public Task<bool> SetCardActivityAsync(string caseId, string activityId, CancellationToken cancellationToken) => inner.SetCardActivityAsync(caseId, activityId, cancellationToken);
+
+    public Task<IReadOnlyList<CaseRecord>> ListByUserAsync(string userId, int max, CancellationToken cancellationToken) => inner.ListByUserAsync(userId, max, cancellationToken);
+
+    public Task<IReadOnlyList<CaseRecord>> ListUpdatedBetweenAsync(DateTimeOffset from, DateTimeOffset to, int max, CancellationToken cancellationToken) => inner.ListUpdatedBetweenAsync(from, to, max, cancellationToken);
+
+    public Task<IReadOnlyList<CaseEvent>> GetEventsAsync(string caseId, CancellationToken cancellationToken) => inner.GetEventsAsync(caseId, cancellationToken);
+
+    public Task<IReadOnlyList<string>> ClaimDiagnosesAsync(string owner, int max, TimeSpan lease, DateTimeOffset now, CancellationToken cancellationToken) => inner.ClaimDiagnosesAsync(owner, max, lease, now, cancellationToken);
+
+    public Task<bool> ReleaseDiagnosisAsync(string caseId, string owner, DateTimeOffset retryAt, CancellationToken cancellationToken) => inner.ReleaseDiagnosisAsync(caseId, owner, retryAt, cancellationToken);
+
+    public Task<int> CountAwaitingDiagnosisAsync(CancellationToken cancellationToken) => inner.CountAwaitingDiagnosisAsync(cancellationToken);
 }
