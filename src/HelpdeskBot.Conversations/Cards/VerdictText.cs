@@ -29,7 +29,7 @@ internal static class VerdictText
             VerdictKind.OriginError when v.AnsweredBy is { } hop => t.VerdictOriginErrorHop(host, Status(v.StatusCode, t), HopWords.Name(hop, t.Catalogue), HopWords.Meaning(hop, v.StatusCode, t.Catalogue), Chain(v, t)),
             VerdictKind.OriginError when v.StatusCode is null => t.VerdictOriginNoAnswer(host, v.Detail ?? string.Empty),
             VerdictKind.OriginError or VerdictKind.UpstreamFailing or VerdictKind.GatewayFault => t.VerdictServerError(host, Status(v.StatusCode, t)),
-            VerdictKind.GatewayUnreachable => t.VerdictUnreachable(host, string.Join(", ", v.ConnectOutcomes.Select(WireNames.Of))),
+            VerdictKind.GatewayUnreachable => t.VerdictUnreachable(host, FindingWords.Outcomes(v.ConnectOutcomes, t.Catalogue)),
             VerdictKind.DnsFailure => Dns(v, host, t),
             VerdictKind.ResolversDisagree => t.VerdictResolversDisagree(host),
             VerdictKind.TlsProblem => Tls(diagnosis, t),

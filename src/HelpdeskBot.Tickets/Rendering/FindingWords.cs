@@ -77,6 +77,13 @@ public static class FindingWords
             : null;
     }
 
+    /// <summary>TCP connection outcomes in the reader's words ("connection refused, timed out"), for a verdict.</summary>
+    public static string Outcomes(IEnumerable<TcpOutcome> outcomes, TextCatalogue t)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        return string.Join(", ", outcomes.Select(o => t.Get("Connect_" + o)));
+    }
+
     /// <summary>An internal range by its name and CIDR ("private network 10.0.0.0/8"); a CIDR of no known range alone.</summary>
     private static string Range(string cidr, TextCatalogue t) =>
         AddressRanges.KindOf(cidr) is { } kind ? t.Get("Range_" + kind) + " " + cidr : cidr;

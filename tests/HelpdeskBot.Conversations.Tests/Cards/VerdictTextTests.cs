@@ -67,6 +67,22 @@ public sealed partial class VerdictTextTests
     }
 
     [Fact]
+    public void Connection_outcomes_are_said_in_the_readers_words_not_by_their_wire_names()
+    {
+        var d = Diagnosis(VerdictKind.GatewayUnreachable, null, null);
+        var user = UserTexts.For("fr");
+        var desk = HelpdeskBot.Tickets.Localization.DeskTexts.For("de");
+
+        var forUser = VerdictText.ForUser(d, user);
+        var forDesk = HelpdeskBot.Tickets.Rendering.VerdictWords.ForHelpDesk(d, desk);
+
+        Assert.Contains(user.Catalogue.Get("Connect_Refused"), forUser, StringComparison.Ordinal);
+        Assert.Contains(desk.Catalogue.Get("Connect_Refused"), forDesk, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"\brefused\b", forUser);
+        Assert.DoesNotMatch(@"\brefused\b", forDesk);
+    }
+
+    [Fact]
     public void A_hop_outside_the_catalogue_is_named_in_the_verdicts_own_words()
     {
         var said = VerdictText.ForUser(Diagnosis(VerdictKind.UpstreamFailing, null, EdgeGw));
