@@ -109,6 +109,8 @@ public static class ConversationsServiceCollectionExtensions
         services.TryAddSingleton<ChannelLoss>();
         services.AddHealthChecks().AddCheck<HelpdeskChannelHealthCheck>("helpdesk-channel", tags: ["ready"]);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILiveCardSource, IncidentCardSource>());
+        services.AddSingleton<ILiveCardSource>(sp => sp.GetRequiredService<ParkedAnnouncer>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IMessageClaimSource, ResolutionClaim>());
 
         services.TryAddSingleton<IncidentWatch>();
         services.AddHostedService(sp => sp.GetRequiredService<IncidentWatch>());

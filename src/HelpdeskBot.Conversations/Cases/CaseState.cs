@@ -67,6 +67,13 @@ internal sealed record CaseState
     public DateTimeOffset? FixedAt { get; init; }
 
     /// <summary>
+    /// Which resolution of the incident (its count, <c>IncidentDeskState.Resolutions</c>) set <see cref="FixedAt"/>, kept
+    /// when a reopening clears it: a fan-out of an older resolution neither overwrites nor takes back a newer one's mark.
+    /// Null on cases marked before it was kept.
+    /// </summary>
+    public int? FixedResolution { get; init; }
+
+    /// <summary>
     /// A healthy check by our servers backs the resolution (taken shortly before it); only then may the reporter be
     /// told "our servers see it working". Forced resolutions and ones from the ticket system may have none.
     /// </summary>

@@ -20,6 +20,7 @@ internal sealed class DeliveryDispatcher : BackgroundService
 {
     private readonly IDeliveryStore _store;
     private readonly Dictionary<string, ILiveCardSource> _sources;
+    private readonly Dictionary<string, IMessageClaimSource> _claims;
     private readonly DeliverySender _sender;
     private readonly DeliveryPacer _pacer;
     private readonly DeliverySignal _signal;
@@ -37,7 +38,7 @@ internal sealed class DeliveryDispatcher : BackgroundService
     private readonly Dictionary<long, DeliveryEntry?> _running = [];
     private readonly Lock _runningGate = new();
 
-    public DeliveryDispatcher(IDeliveryStore store, IEnumerable<ILiveCardSource> sources, DeliverySender sender, DeliveryPacer pacer, DeliverySignal signal, TimeProvider time, IOptions<DeliveryOptions> options, ILogger<DeliveryDispatcher> logger)
+    public DeliveryDispatcher(IDeliveryStore store, IEnumerable<ILiveCardSource> sources, IEnumerable<IMessageClaimSource> claims, DeliverySender sender, DeliveryPacer pacer, DeliverySignal signal, TimeProvider time, IOptions<DeliveryOptions> options, ILogger<DeliveryDispatcher> logger)
     {
         _store = store;
         _sources = new Dictionary<string, ILiveCardSource>(StringComparer.Ordinal);
@@ -49,6 +50,7 @@ internal sealed class DeliveryDispatcher : BackgroundService
             }
         }
 
+        _claims = claims.ToDictionary(c => c.Kind, StringComparer.Ordinal);
         _sender = sender;
         _pacer = pacer;
         _signal = signal;
@@ -242,9 +244,11 @@ internal sealed class DeliveryDispatcher : BackgroundService
     {
         PreparedDelivery? delivery;
         ThreadMessage? under = null;
+        MessageClaim? claim = null;
         if (entry.IsMessage)
         {
             var message = MessagePayload.Deserialize(entry.PayloadJson ?? string.Empty);
+            claim = message.Claim;
             if (message.Card is { } card)
             {
                 under = await PlaceUnderCardAsync(entry, card, message.Activity, cancellationToken).ConfigureAwait(false);
@@ -312,6 +316,16 @@ internal sealed class DeliveryDispatcher : BackgroundService
             }
 
             await Task.Delay(more, _time, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (claim is not null && _claims.TryGetValue(claim.Kind, out var claims) && !await claims.HoldsAsync(claim, cancellationToken).ConfigureAwait(false))
+        {
+            // Queued while true, no longer so (a "fixed" message of an incident reopened while it waited): done, not sent.
+            // Checked after any wait for its turn, as close to the send as it can be.
+            _pacer.Finished(admitted, _time.GetUtcNow());
+            Log.DeliveryClaimLapsed(_logger, entry.SubjectId, claim.Kind, claim.SubjectId);
+            await CompleteAsync(entry, cancellationToken).ConfigureAwait(false);
+            return;
         }
 
         SentCard? sent = null;

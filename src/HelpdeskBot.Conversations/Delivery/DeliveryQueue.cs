@@ -13,11 +13,11 @@ internal sealed class DeliveryQueue(IDeliveryStore store, DeliverySignal signal,
         signal.Notify(due);
     }
 
-    public async Task EnqueueMessageAsync(string key, ConversationReference conversation, Activity activity, CancellationToken cancellationToken)
+    public async Task EnqueueMessageAsync(string key, ConversationReference conversation, Activity activity, MessageClaim? claim, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(conversation);
         ArgumentNullException.ThrowIfNull(activity);
-        if (await store.EnqueueMessageAsync(key, MessagePayload.Serialize(conversation, activity), time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
+        if (await store.EnqueueMessageAsync(key, MessagePayload.Serialize(conversation, activity, claim), time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
         {
             signal.Notify();
         }

@@ -19,7 +19,14 @@ internal interface IDeliveryQueue
     Task EnqueueCardAsync(LiveCard card, DateTimeOffset? notBefore, CancellationToken cancellationToken);
 
     /// <summary>A one-off message, sent exactly once per <paramref name="key"/>: a second call with the same key does nothing.</summary>
-    Task EnqueueMessageAsync(string key, ConversationReference conversation, Activity activity, CancellationToken cancellationToken);
+    Task EnqueueMessageAsync(string key, ConversationReference conversation, Activity activity, CancellationToken cancellationToken) =>
+        EnqueueMessageAsync(key, conversation, activity, null, cancellationToken);
+
+    /// <summary>
+    /// A one-off message as above that says something which may stop being true before it goes out
+    /// (<paramref name="claim"/>, checked when it is due): a claim no longer true completes it without a send.
+    /// </summary>
+    Task EnqueueMessageAsync(string key, ConversationReference conversation, Activity activity, MessageClaim? claim, CancellationToken cancellationToken);
 
     /// <summary>
     /// A one-off message under a live card (a reminder in an incident's thread), sent exactly once per
@@ -27,6 +34,22 @@ internal interface IDeliveryQueue
     /// new thread or channel when Teams says the old one is gone (<see cref="ILiveCardSource.PlaceMessageAsync"/>).
     /// </summary>
     Task EnqueueThreadMessageAsync(string key, LiveCard card, Activity activity, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// What a one-off message claims that may stop being true while it waits (a "fixed" message: resolution
+/// <paramref name="Generation"/> of incident <paramref name="SubjectId"/>), checked at send time by the
+/// <see cref="IMessageClaimSource"/> of <paramref name="Kind"/>.
+/// </summary>
+internal sealed record MessageClaim(string Kind, string SubjectId, int Generation);
+
+/// <summary>Tells whether one kind of <see cref="MessageClaim"/> still holds, when its message is due.</summary>
+internal interface IMessageClaimSource
+{
+    string Kind { get; }
+
+    /// <summary>False: the message would claim something no longer so, and is completed without a send.</summary>
+    Task<bool> HoldsAsync(MessageClaim claim, CancellationToken cancellationToken);
 }
 
 /// <summary>A card whose content is rendered at send time by the <see cref="ILiveCardSource"/> of <paramref name="Kind"/>.</summary>

@@ -8,10 +8,14 @@ using Microsoft.Extensions.Logging;
 namespace HelpdeskBot.Conversations.HelpDesk;
 
 /// <summary>
-/// Tells every reporter of a resolved incident: their case card says it is fixed (with "Still broken") and each gets
-/// one message in their chat with the bot. The resolution is written with <c>notify_pending</c> set; this runs
-/// right after and again from the watch until it completes, and each message's delivery key (incident, resolution,
-/// reporter) makes a repeat a no-op: a crash in between loses none and doubles none.
+/// Brings every reporter's case card up to date with the incident's last resolution or reopening. Resolved: each card
+/// says it is fixed (with "Still broken") and each reporter gets one message in their chat with the bot. Reopened:
+/// each card that says fixed says it was reopened (no message; the next resolution tells them again). Either step is
+/// written with <c>notify_pending</c> set in the same write as the resolution or reopening; this runs right after, in
+/// the click, and again from the watch until it completes: a stop mid-way loses none, and a repeat is a no-op per
+/// reporter (a case already marked or cleared is skipped; each message's delivery key is (incident, resolution,
+/// reporter)). A case's mark carries its resolution (<see cref="CaseState.FixedResolution"/>), so a fan-out of an
+/// older resolution never overwrites or takes back a newer one's.
 /// </summary>
 internal sealed class ResolutionFanOut(IHelpdeskStore store, DeskStates states, CaseService cases, CaseRepository repository, IDeliveryQueue delivery, ILogger<ResolutionFanOut> logger)
 {
@@ -40,12 +44,25 @@ internal sealed class ResolutionFanOut(IHelpdeskStore store, DeskStates states, 
 
             Log.ReportersQueued(logger, incidentId, desk.Resolutions, count);
         }
+        else if (desk.ReopenedAt is { } reopenedAt)
+        {
+            foreach (var c in await store.ListCasesAsync(incidentId, ct).ConfigureAwait(false))
+            {
+                count += await TakeBackAsync(incidentId, desk.Resolutions, reopenedAt, c, ct).ConfigureAwait(false) ? 1 : 0;
+            }
 
-        // Reopened before this ran: nothing to tell; either way the flag is cleared for this resolution.
-        await states.UpdateAsync(incidentId, f => f.NotifyPending && f.Desk!.Resolutions == desk.Resolutions
-            ? DeskStates.Keep(f, f.Desk) with { NotifyPending = false }
+            Log.ReportersReopened(logger, incidentId, count);
+        }
+
+        // Done for this step; a resolution or reopening written meanwhile keeps the flag for its own run.
+        await states.UpdateAsync(incidentId, f => f.NotifyPending && SameStep(f.Desk!, desk)
+            ? DeskStates.Keep(f, f.Desk!) with { NotifyPending = false }
             : null, ct).ConfigureAwait(false);
     }
+
+    /// <summary>Whether two desk states are at the same resolution or reopening (what the cards must show).</summary>
+    private static bool SameStep(IncidentDeskState a, IncidentDeskState b) =>
+        a.Resolutions == b.Resolutions && (a.Status == DeskStatus.Resolved) == (b.Status == DeskStatus.Resolved) && a.ReopenedAt == b.ReopenedAt;
 
     /// <summary>
     /// A report that joined the incident before it was resolved but reached the desk after (its ticket came later): its
@@ -53,7 +70,7 @@ internal sealed class ResolutionFanOut(IHelpdeskStore store, DeskStates states, 
     /// </summary>
     public async Task TellLateReporterAsync(string incidentId, IncidentCase reporter, CancellationToken ct)
     {
-        if (await store.GetAsync(incidentId, ct).ConfigureAwait(false) is { Desk: { Status: DeskStatus.Resolved } desk })
+        if (await store.GetDeskAsync(incidentId, ct).ConfigureAwait(false) is { Status: DeskStatus.Resolved } desk)
         {
             await TellAsync(incidentId, desk, reporter, ct).ConfigureAwait(false);
         }
@@ -61,9 +78,10 @@ internal sealed class ResolutionFanOut(IHelpdeskStore store, DeskStates states, 
 
     /// <summary>
     /// The case's card says it is fixed and its reporter's message is queued (each a no-op when done before). The
-    /// incident is read again after the case is marked and before anything is queued: a reopening committed before that
-    /// read makes this take the mark back and tell nothing (<see cref="Told.Withdrawn"/>); one committed after it finds
-    /// the mark and clears it (<see cref="ReopenedAsync"/>). Either way no case keeps "fixed" once it was reopened.
+    /// incident's desk state is read again (alone, <see cref="IHelpdeskStore.GetDeskAsync"/>) after the case is marked
+    /// and before anything is queued: a reopening committed before that read makes this take the mark back and tell
+    /// nothing (<see cref="Told.Withdrawn"/>); one committed after it finds the mark and clears it (its own step).
+    /// Either way no case keeps "fixed" once it was reopened.
     /// </summary>
     private async Task<Told> TellAsync(string incidentId, IncidentDeskState desk, IncidentCase c, CancellationToken ct)
     {
@@ -72,22 +90,26 @@ internal sealed class ResolutionFanOut(IHelpdeskStore store, DeskStates states, 
             return Told.No;
         }
 
+        var resolution = desk.Resolutions;
         var verified = IsVerified(desk);
         var updated = await cases.UpdateWithRetryAsync(
             c.CaseId,
-            s => s.FixedAt == fixedAt ? null : new Transition(s with { FixedAt = fixedAt, FixVerified = verified, IncidentId = incidentId, StillBrokenAt = null, FixReopenedAt = null }, "fixed", incidentId),
+            s => Marked(s, resolution, fixedAt) || s.FixedResolution > resolution
+                ? null
+                : new Transition(s with { FixedAt = fixedAt, FixedResolution = resolution, FixVerified = verified, IncidentId = incidentId, StillBrokenAt = null, FixReopenedAt = null }, "fixed", incidentId),
             "fixed",
             ct).ConfigureAwait(false);
         var current = updated ?? await repository.GetAsync(c.CaseId, ct).ConfigureAwait(false);
-        if (current is not { } cs || cs.State.FixedAt != fixedAt)
+        if (current is not { } cs || !Marked(cs.State, resolution, fixedAt))
         {
-            return Told.No;
+            // Gone, or a newer resolution's fan-out got there first (it tells this reporter).
+            return current is { State.FixedResolution: { } newer } && newer > resolution ? Told.Withdrawn : Told.No;
         }
 
-        if (await store.GetAsync(incidentId, ct).ConfigureAwait(false) is not { Desk: { Status: DeskStatus.Resolved } now } || now.Resolutions != desk.Resolutions)
+        if (await store.GetDeskAsync(incidentId, ct).ConfigureAwait(false) is not { Status: DeskStatus.Resolved } now || now.Resolutions != resolution)
         {
             // Reopened since this resolution (or resolved anew, whose own fan-out tells it): nothing was queued yet.
-            await cases.UpdateWithRetryAsync(c.CaseId, s => s.FixedAt == fixedAt ? new Transition(s with { FixedAt = null }, "fix-withdrawn", incidentId) : null, "fix-withdrawn", ct).ConfigureAwait(false);
+            await cases.UpdateWithRetryAsync(c.CaseId, s => Marked(s, resolution, fixedAt) ? new Transition(s with { FixedAt = null }, "fix-withdrawn", incidentId) : null, "fix-withdrawn", ct).ConfigureAwait(false);
             return Told.Withdrawn;
         }
 
@@ -98,42 +120,44 @@ internal sealed class ResolutionFanOut(IHelpdeskStore store, DeskStates states, 
         var ticket = cs.State.TicketNumber is { } n ? t.FixedMessageTicket(n) : string.Empty;
         var what = desk.ServiceName ?? ReportTarget.Shown(desk.Target, t.TargetEverySite);
         var text = verified ? t.FixedMessageVerified(what, ticket) : t.FixedMessageMarked(what, ticket);
-        await delivery.EnqueueMessageAsync(MessageKey(incidentId, desk.Resolutions, c.ReporterId), conversation, conversation.CreateMessage(text), ct).ConfigureAwait(false);
+        // True now; dropped at send time if the incident is reopened (or resolved anew) before it goes out.
+        await delivery.EnqueueMessageAsync(MessageKey(incidentId, resolution, c.ReporterId), conversation, conversation.CreateMessage(text), ResolutionClaim.Of(incidentId, resolution), ct).ConfigureAwait(false);
         return Told.Yes;
     }
+
+    /// <summary>The case shows this resolution's fix (a case marked before marks carried their resolution: by its time).</summary>
+    private static bool Marked(CaseState s, int resolution, DateTimeOffset fixedAt) =>
+        s.FixedAt is not null && (s.FixedResolution == resolution || (s.FixedResolution is null && s.FixedAt == fixedAt));
 
     private enum Told
     {
         /// <summary>Marked fixed and queued (card and message).</summary>
         Yes,
-        /// <summary>Nothing to do (no resolution time, told before, or the case went).</summary>
+        /// <summary>Nothing to do (no resolution time, or the case went).</summary>
         No,
-        /// <summary>The incident was reopened or resolved anew meanwhile: the mark was taken back, nothing queued.</summary>
+        /// <summary>The incident was reopened or resolved anew meanwhile: the mark was taken back (or is a newer one's), nothing queued.</summary>
         Withdrawn,
     }
 
     /// <summary>
-    /// The incident was reopened: every reporter's card that says it is fixed now says it was reopened (the reporter who
-    /// said "Still broken" already has their own card). No message: the next resolution tells them again.
+    /// The incident was reopened after resolution <paramref name="resolution"/>: the case's card, if it says fixed by that
+    /// resolution or an earlier one, now says it was reopened (the reporter who said "Still broken" already has their own
+    /// card). A newer resolution's mark stays. True when the card was changed now.
     /// </summary>
-    public async Task ReopenedAsync(string incidentId, DateTimeOffset reopenedAt, CancellationToken ct)
+    private async Task<bool> TakeBackAsync(string incidentId, int resolution, DateTimeOffset reopenedAt, IncidentCase c, CancellationToken ct)
     {
-        var count = 0;
-        foreach (var c in await store.ListCasesAsync(incidentId, ct).ConfigureAwait(false))
+        var updated = await cases.UpdateWithRetryAsync(
+            c.CaseId,
+            s => s.FixedAt is null || s.FixedResolution > resolution ? null : new Transition(s with { FixedAt = null, FixReopenedAt = reopenedAt }, "fix-reopened", incidentId),
+            "fix-reopened",
+            ct).ConfigureAwait(false);
+        if (updated is null)
         {
-            var updated = await cases.UpdateWithRetryAsync(
-                c.CaseId,
-                s => s.FixedAt is null ? null : new Transition(s with { FixedAt = null, FixReopenedAt = reopenedAt }, "fix-reopened", incidentId),
-                "fix-reopened",
-                ct).ConfigureAwait(false);
-            if (updated is not null)
-            {
-                await delivery.EnqueueCardAsync(new LiveCard(CaseKind, c.CaseId), null, ct).ConfigureAwait(false);
-                count++;
-            }
+            return false;
         }
 
-        Log.ReportersReopened(logger, incidentId, count);
+        await delivery.EnqueueCardAsync(new LiveCard(CaseKind, c.CaseId), null, ct).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>

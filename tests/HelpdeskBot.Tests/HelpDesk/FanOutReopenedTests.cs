@@ -51,8 +51,8 @@ public sealed class FanOutReopenedTests : IAsyncLifetime
         await resolving.WaitAsync(TimeSpan.FromSeconds(30), TimeProvider.System);
 
         // The incident is open again: no reporter's case says it is fixed, and the one not reached before the
-        // reopening got no "fixed" message (the two reached before got theirs: true when queued; their cards now
-        // say it was reopened).
+        // reopening got no "fixed" message queued (the two reached before had theirs queued, true when queued; they are
+        // dropped at send since the incident was reopened; their cards now say it was reopened).
         var repository = services.GetRequiredService<CaseRepository>();
         var states = new List<CaseState>();
         for (var i = 0; i < Reporters; i++)
@@ -65,6 +65,35 @@ public sealed class FanOutReopenedTests : IAsyncLifetime
         Assert.All(states, s => Assert.Null(s.FixedAt));
         Assert.Equal(2, _queue.Messages.Count);
         Assert.Equal(DeskStatus.New, (await services.GetRequiredService<IHelpdeskStore>().GetAsync(incidentId, default))?.Desk?.Status);
+    }
+
+    [Fact]
+    public async Task A_second_resolution_during_the_first_fan_out_keeps_its_marks_on_every_case()
+    {
+        var services = _host.Services;
+        var incidentId = await IncidentSeed.SeedAsync(services, _host.Connector.ServiceUrl, ConversationHost.BotId, "19:team", "19:desk@thread.tacv2", new Uri("https://wiki.contoso.test/"), Reporters, default);
+        var desk = services.GetRequiredService<IncidentDesk>();
+
+        // Resolved; the first fan-out is held at its second reporter's message; reopened; resolved again (its fan-out
+        // tells every reporter of the second resolution); then the first fan-out goes on.
+        var first = Task.Run(() => desk.ResolveNowAsync(incidentId, "Megan Bowen", "test", CancellationToken.None));
+        await _queue.Held.WaitAsync(TimeSpan.FromSeconds(30), TimeProvider.System);
+        Assert.Equal(IncidentActionOutcome.Done, (await desk.ReopenAsync(incidentId, new HelpdeskAgent("agent-2", "Adele Vance", "teams"), CancellationToken.None)).Outcome);
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(IncidentActionOutcome.Done, (await desk.ResolveNowAsync(incidentId, "Adele Vance", "test", CancellationToken.None)).Outcome);
+        _queue.Release();
+        await first.WaitAsync(TimeSpan.FromSeconds(30), TimeProvider.System);
+
+        // Resolved (the second time): every reporter's case says fixed since the second resolution, told of it once.
+        var found = await services.GetRequiredService<IHelpdeskStore>().GetAsync(incidentId, default);
+        Assert.Equal((DeskStatus.Resolved, 2, false), (found!.Desk!.Status, found.Desk.Resolutions, found.NotifyPending));
+        var repository = services.GetRequiredService<CaseRepository>();
+        for (var i = 0; i < Reporters; i++)
+        {
+            var c = await repository.GetAsync($"c-seed-{i}", default);
+            Assert.Equal((found.Desk.ResolvedAt, (int?)2), (c!.Value.State.FixedAt, c.Value.State.FixedResolution));
+            Assert.Single(_queue.Messages, k => k == ResolutionFanOut.MessageKey(incidentId, 2, $"29:reporter-{i}"));
+        }
     }
 
     /// <summary>The delivery queue, holding the <c>holdAt</c>-th message until released.</summary>
@@ -86,7 +115,7 @@ public sealed class FanOutReopenedTests : IAsyncLifetime
             public Task EnqueueCardAsync(LiveCard card, DateTimeOffset? notBefore, CancellationToken cancellationToken) =>
                 inner.EnqueueCardAsync(card, notBefore, cancellationToken);
 
-            public async Task EnqueueMessageAsync(string key, ConversationReference conversation, Activity activity, CancellationToken cancellationToken)
+            public async Task EnqueueMessageAsync(string key, ConversationReference conversation, Activity activity, MessageClaim? claim, CancellationToken cancellationToken)
             {
                 int count;
                 lock (owner.Messages)
@@ -101,7 +130,7 @@ public sealed class FanOutReopenedTests : IAsyncLifetime
                     await owner._release.Task.WaitAsync(cancellationToken);
                 }
 
-                await inner.EnqueueMessageAsync(key, conversation, activity, cancellationToken);
+                await inner.EnqueueMessageAsync(key, conversation, activity, claim, cancellationToken);
             }
 
             public Task EnqueueThreadMessageAsync(string key, LiveCard card, Activity activity, CancellationToken cancellationToken) =>

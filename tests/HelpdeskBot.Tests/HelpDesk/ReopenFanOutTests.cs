@@ -1,0 +1,235 @@
+using HelpdeskBot.Conversations.Cases;
+using HelpdeskBot.Conversations.Delivery;
+using HelpdeskBot.Conversations.HelpDesk;
+using HelpdeskBot.Conversations.Localization;
+using HelpdeskBot.Testing;
+using HelpdeskBot.Tests.Conversations;
+using HelpdeskBot.Tickets.Escalations;
+using HelpdeskBot.Tickets.Incidents;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace HelpdeskBot.Tests.HelpDesk;
+
+/// <summary>
+/// A reopening's card updates are a durable step like a resolution's: written with the reopening (notify_pending),
+/// walked in the click, finished by the watch after a stop. And a "fixed" message queued before a reopening is not
+/// delivered after it. The whole bot with the real clock and the loopback connector, on SQLite and on PostgreSQL.
+/// </summary>
+public abstract class ReopenFanOutTests : IAsyncLifetime
+{
+    private const int Reporters = 6;
+    private const int StopAfter = 3;
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    private readonly StoppingCaseStore.Switch _stop = new();
+    private ConversationHost _host = null!;
+
+    /// <summary>The storage settings of the engine under test.</summary>
+    protected abstract Task<IReadOnlyDictionary<string, string?>> StorageAsync();
+
+    public async ValueTask InitializeAsync()
+    {
+        var settings = new Dictionary<string, string?>(await StorageAsync())
+        {
+            // Only the round each host runs when it starts: the restart's round finishes what the stop left.
+            ["Incidents:WatchPoll"] = "00:10:00",
+        };
+        _host = await ConversationHost.StartAsync(null, settings, services =>
+        {
+            var original = services.Last(d => d.ServiceType == typeof(ICaseStore));
+            services.Replace(ServiceDescriptor.Singleton<ICaseStore>(sp => new StoppingCaseStore((ICaseStore)original.ImplementationFactory!(sp), _stop)));
+        });
+    }
+
+    public virtual async ValueTask DisposeAsync()
+    {
+        if (_host is not null) // null when the engine's prerequisite is missing
+        {
+            await _host.DisposeAsync();
+        }
+    }
+
+    private static string Text(ConnectorRequest r) => (r.Text ?? string.Empty) + ConversationHost.Json(r.Card);
+
+    private static bool IsFixedMessage(ConnectorRequest r) => r is { Method: "POST", Succeeded: true } && (r.Text ?? string.Empty).StartsWith("The help desk has marked", StringComparison.Ordinal);
+
+    private static bool IsReopenedCard(ConnectorRequest r, string chat) =>
+        r is { Method: "PUT", Succeeded: true } && r.Path.StartsWith($"/v3/conversations/{chat}/", StringComparison.Ordinal) && Text(r).Contains(UserTexts.English.FixReopened, StringComparison.Ordinal);
+
+    private static bool IsFixedCard(ConnectorRequest r, string chat) =>
+        r is { Method: "PUT", Succeeded: true } && r.Path.StartsWith($"/v3/conversations/{chat}/", StringComparison.Ordinal) && Text(r).Contains("Marked fixed by the help desk since", StringComparison.Ordinal);
+
+    [Fact]
+    public async Task A_reopening_stopped_midway_is_finished_after_a_restart_and_every_card_says_reopened_once()
+    {
+        var incidentId = await IncidentSeed.SeedAsync(_host.Services, _host.Connector.ServiceUrl, ConversationHost.BotId, "19:team", "19:desk@thread.tacv2", new Uri("https://wiki.contoso.test/"), Reporters, default);
+        var chats = Enumerable.Range(0, Reporters).Select(IncidentSeed.ChatOf).ToList();
+        var resolved = await _host.Services.GetRequiredService<IncidentDesk>().ResolveNowAsync(incidentId, "Megan Bowen", "test", default);
+        Assert.Equal(IncidentActionOutcome.Done, resolved.Outcome);
+        await WaitAsync(rs => chats.All(c => rs.Any(r => IsFixedCard(r, c))) && rs.Count(IsFixedMessage) == Reporters, "every reporter told it is fixed");
+
+        // The reopening's walk stops after three reporters (the fourth case write fails, as if the process died there).
+        _stop.After = StopAfter;
+        var reopened = await _host.Services.GetRequiredService<IncidentDesk>().ReopenAsync(incidentId, new HelpdeskAgent("agent-2", "Adele Vance", "teams"), default);
+        Assert.Equal(IncidentActionOutcome.Done, reopened.Outcome);
+        var midway = await CaseStatesAsync();
+        Assert.Equal(StopAfter, midway.Count(s => s.FixedAt is null));
+        Assert.True((await _host.Services.GetRequiredService<IHelpdeskStore>().GetAsync(incidentId, default))!.NotifyPending);
+        await WaitAsync(rs => chats.Take(StopAfter).All(c => rs.Any(r => IsReopenedCard(r, c))), "the first three cards say reopened");
+
+        // A new host on the same database: its watch's first round finishes the reopening's step.
+        _stop.After = null;
+        await _host.RestartAsync();
+        _ = _host.Services; // starts the new host (and its watch)
+        await WaitAsync(rs => chats.All(c => rs.Any(r => IsReopenedCard(r, c))), "every card says reopened");
+        await Task.Delay(TimeSpan.FromSeconds(2), TimeProvider.System); // a second update would come now
+
+        var requests = _host.Connector.Requests;
+        foreach (var chat in chats)
+        {
+            Assert.Single(requests, r => IsReopenedCard(r, chat));
+            Assert.True(IsReopenedCard(requests.Last(r => r.Method == "PUT" && r.Path.StartsWith($"/v3/conversations/{chat}/", StringComparison.Ordinal)), chat), $"{chat}'s last card does not say reopened");
+        }
+
+        Assert.Equal(Reporters, requests.Count(IsFixedMessage));
+        Assert.All(await CaseStatesAsync(), s => Assert.Equal((null, true), (s.FixedAt, s.FixReopenedAt is not null)));
+        Assert.False((await _host.Services.GetRequiredService<IHelpdeskStore>().GetAsync(incidentId, default))!.NotifyPending);
+    }
+
+    [Fact]
+    public async Task A_fixed_message_queued_before_the_incident_was_reopened_is_not_delivered_after_it()
+    {
+        var incidentId = await IncidentSeed.SeedAsync(_host.Services, _host.Connector.ServiceUrl, ConversationHost.BotId, "19:team", "19:desk@thread.tacv2", new Uri("https://wiki.contoso.test/"), 3, default);
+        var chats = Enumerable.Range(0, 3).Select(IncidentSeed.ChatOf).ToList();
+        var desk = _host.Services.GetRequiredService<IncidentDesk>();
+
+        // Teams throttles while the resolution's messages are queued: they wait; meanwhile the incident is reopened.
+        _host.Connector.FailAll(429, TimeSpan.FromSeconds(3));
+        Assert.Equal(IncidentActionOutcome.Done, (await desk.ResolveNowAsync(incidentId, "Megan Bowen", "test", default)).Outcome);
+        Assert.Equal(IncidentActionOutcome.Done, (await desk.ReopenAsync(incidentId, new HelpdeskAgent("agent-2", "Adele Vance", "teams"), default)).Outcome);
+
+        // Teams answers again once every send that began before the reopening is over (each answered 429): whatever
+        // goes out from now on was checked after the reopening.
+        var deliveries = _host.Services.GetRequiredService<IDeliveryStore>();
+        using (var deadline = new CancellationTokenSource(Patience, TimeProvider.System))
+        {
+            while ((await deliveries.CountByStateAsync(default)).GetValueOrDefault(DeliveryState.InProgress) > 0)
+            {
+                Assert.False(deadline.IsCancellationRequested, "Deliveries still in flight.");
+                await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System);
+            }
+        }
+
+        _host.Connector.Recover();
+
+        // The messages' rows are done without a send; the cards say reopened.
+        await WaitAsync(rs => chats.All(c => rs.Any(r => IsReopenedCard(r, c))), "every card says reopened");
+        using (var deadline = new CancellationTokenSource(Patience, TimeProvider.System))
+        {
+            while ((await deliveries.CountByStateAsync(default)) is var rows && (rows.GetValueOrDefault(DeliveryState.Pending) + rows.GetValueOrDefault(DeliveryState.InProgress)) > 0)
+            {
+                Assert.False(deadline.IsCancellationRequested, "Deliveries still pending.");
+                await Task.Delay(TimeSpan.FromMilliseconds(100), TimeProvider.System);
+            }
+        }
+
+        Assert.DoesNotContain(_host.Connector.Requests, IsFixedMessage);
+        Assert.Equal(0, (await deliveries.CountByStateAsync(default)).GetValueOrDefault(DeliveryState.Parked));
+        foreach (var chat in chats)
+        {
+            Assert.True(IsReopenedCard(_host.Connector.Requests.Last(r => r.Method == "PUT" && r.Path.StartsWith($"/v3/conversations/{chat}/", StringComparison.Ordinal)), chat), $"{chat}'s last card does not say reopened");
+        }
+    }
+
+    private async Task<List<CaseState>> CaseStatesAsync()
+    {
+        var repository = _host.Services.GetRequiredService<CaseRepository>();
+        var states = new List<CaseState>();
+        for (var i = 0; i < Reporters; i++)
+        {
+            states.Add((await repository.GetAsync($"c-seed-{i}", default))!.Value.State);
+        }
+
+        return states;
+    }
+
+    private async Task WaitAsync(Func<IReadOnlyList<ConnectorRequest>, bool> done, string what)
+    {
+        using var deadline = new CancellationTokenSource(Patience, TimeProvider.System);
+        while (!done(_host.Connector.Requests))
+        {
+            Assert.False(deadline.IsCancellationRequested, $"Timed out waiting for {what}:\n" + string.Join('\n', _host.Connector.Requests.Select(r => $"{r.Status} {r.Method} {r.Path} {r.Text}")));
+            await Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System);
+        }
+    }
+
+    /// <summary>The case store, failing every "fix-reopened" write after the first <see cref="Switch.After"/> (when set).</summary>
+    private sealed class StoppingCaseStore(ICaseStore inner, StoppingCaseStore.Switch stop) : ICaseStore
+    {
+        public sealed class Switch
+        {
+            private int _written;
+
+            public int? After { get; set; }
+
+            public bool Refuses(CaseEvent e)
+            {
+                return e.Kind == "fix-reopened" && After is { } after && Interlocked.Increment(ref _written) > after;
+            }
+        }
+
+        public Task<bool> TryUpdateAsync(CaseRecord updated, long expectedVersion, CaseEvent auditEvent, EscalationRequest? escalation, CancellationToken cancellationToken) =>
+            stop.Refuses(auditEvent) ? throw new IOException("injected stop before the case was written") : inner.TryUpdateAsync(updated, expectedVersion, auditEvent, escalation, cancellationToken);
+
+        public Task<bool> TryUpdateAsync(CaseRecord updated, long expectedVersion, CaseEvent auditEvent, EscalationRequest? escalation, CardDelivery? card, CancellationToken cancellationToken) =>
+            stop.Refuses(auditEvent) ? throw new IOException("injected stop before the case was written") : inner.TryUpdateAsync(updated, expectedVersion, auditEvent, escalation, card, cancellationToken);
+
+        public Task<bool> TryInsertAsync(CaseRecord record, CaseEvent firstEvent, CardDelivery? card, CancellationToken cancellationToken) => inner.TryInsertAsync(record, firstEvent, card, cancellationToken);
+
+        public Task<CaseRecord?> GetAsync(string caseId, CancellationToken cancellationToken) => inner.GetAsync(caseId, cancellationToken);
+
+        public Task<CaseRecord?> FindOpenAsync(string conversationId, string userId, CancellationToken cancellationToken) => inner.FindOpenAsync(conversationId, userId, cancellationToken);
+
+        public Task<bool> TryInsertAsync(CaseRecord record, CaseEvent firstEvent, CancellationToken cancellationToken) => inner.TryInsertAsync(record, firstEvent, cancellationToken);
+
+        public Task<bool> SetCardActivityAsync(string caseId, string activityId, CancellationToken cancellationToken) => inner.SetCardActivityAsync(caseId, activityId, cancellationToken);
+
+        public Task<IReadOnlyList<CaseRecord>> ListByUserAsync(string userId, int max, CancellationToken cancellationToken) => inner.ListByUserAsync(userId, max, cancellationToken);
+
+        public Task<IReadOnlyList<CaseRecord>> ListUpdatedBetweenAsync(DateTimeOffset from, DateTimeOffset to, int max, CancellationToken cancellationToken) => inner.ListUpdatedBetweenAsync(from, to, max, cancellationToken);
+
+        public Task<IReadOnlyList<CaseEvent>> GetEventsAsync(string caseId, CancellationToken cancellationToken) => inner.GetEventsAsync(caseId, cancellationToken);
+
+        public Task<IReadOnlyList<string>> ClaimDiagnosesAsync(string owner, int max, TimeSpan lease, DateTimeOffset now, CancellationToken cancellationToken) => inner.ClaimDiagnosesAsync(owner, max, lease, now, cancellationToken);
+
+        public Task<bool> ReleaseDiagnosisAsync(string caseId, string owner, DateTimeOffset retryAt, CancellationToken cancellationToken) => inner.ReleaseDiagnosisAsync(caseId, owner, retryAt, cancellationToken);
+
+        public Task<int> CountAwaitingDiagnosisAsync(CancellationToken cancellationToken) => inner.CountAwaitingDiagnosisAsync(cancellationToken);
+    }
+}
+
+public sealed class SqliteReopenFanOutTests : ReopenFanOutTests
+{
+    protected override Task<IReadOnlyDictionary<string, string?>> StorageAsync() => Task.FromResult<IReadOnlyDictionary<string, string?>>(new Dictionary<string, string?>());
+}
+
+public sealed class PostgresReopenFanOutTests : ReopenFanOutTests
+{
+    private PostgresTestDatabase? _database;
+
+    protected override async Task<IReadOnlyDictionary<string, string?>> StorageAsync()
+    {
+        _database = await PostgresTestDatabase.CreateAsync("the reopening's durable card updates on PostgreSQL");
+        return new Dictionary<string, string?> { ["Storage:Provider"] = "Postgres", ["Storage:Postgres:ConnectionString"] = _database.ConnectionString };
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+}
