@@ -2,7 +2,7 @@
 # Runs every test of HelpdeskBot, doing first all the set-up the tests need on a fresh Debian machine:
 #   - Debian packages: chromium (browser tests), postgresql (the PostgreSQL engine's tests), util-linux (unshare for
 #     the network-namespace probe tests), nodejs/npm (installs the Playground), python3 (sums the results), fonts
-#     (DejaVu and Noto Color Emoji, so the end-to-end screenshots draw the cards' text and ✅/❌)
+#     (DejaVu, Noto Color Emoji and Noto CJK, so the end-to-end screenshots draw the cards' text, ✅/❌ and Japanese)
 #   - npm: Microsoft 365 Agents Playground (the Teams-like client of the end-to-end tests)
 #   - a throwaway PostgreSQL cluster on 127.0.0.1, stopped when the run ends
 #   - dotnet restore/build/test of HelpdeskBot.sln
@@ -28,6 +28,8 @@ command -v python3 >/dev/null || need_pkgs+=(python3)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need_pkgs+=(fonts-dejavu-core)
 # The cards' ✅/❌ in the end-to-end screenshots (headless Chromium draws empty boxes without a colour emoji font).
 [ -f /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ] || need_pkgs+=(fonts-noto-color-emoji)
+# Japanese on the cards of the Japanese end-to-end run (without a CJK font Chromium draws empty boxes); ~56 MB download.
+[ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || need_pkgs+=(fonts-noto-cjk)
 if [ ${#need_pkgs[@]} -gt 0 ]; then
   log "installing Debian packages: ${need_pkgs[*]}"
   export DEBIAN_FRONTEND=noninteractive

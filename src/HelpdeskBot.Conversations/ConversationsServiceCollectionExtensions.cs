@@ -9,9 +9,9 @@ using HelpdeskBot.Conversations.Localization;
 using HelpdeskBot.Conversations.Runbooks;
 using HelpdeskBot.Conversations.Understanding;
 using HelpdeskBot.Protocol.Routing;
+using HelpdeskBot.Tickets.Dispatching;
 using HelpdeskBot.Tickets.Escalations;
 using HelpdeskBot.Tickets.Incidents;
-using HelpdeskBot.Tickets.Outbox;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -109,6 +109,7 @@ public static class ConversationsServiceCollectionExtensions
         services.TryAddSingleton<ChannelLoss>();
         services.AddHealthChecks().AddCheck<HelpdeskChannelHealthCheck>("helpdesk-channel", tags: ["ready"]);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILiveCardSource, IncidentCardSource>());
+        services.AddSingleton<ILiveCardSource>(sp => sp.GetRequiredService<ParkedAnnouncer>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IMessageClaimSource, ResolutionClaim>());
 
         services.TryAddSingleton<IncidentWatch>();

@@ -146,6 +146,15 @@ internal static partial class Log
     [LoggerMessage(4126, LogLevel.Error, "Tickets:HelpdeskChannel {ChannelId} no longer exists in Teams: incidents go to the next channel in the routing order, or are not posted in Teams; /health/ready reports it degraded until the setting names a channel that exists or one is connected from Teams")]
     public static partial void ConfiguredChannelGone(ILogger logger, string channelId);
 
+    [LoggerMessage(4127, LogLevel.Error, "Parked escalation {EscalationId}: no help-desk channel is left to announce it in (the last one no longer exists in Teams); the reporter's card does not say the help desk was told, and /health/ready reports it degraded until a channel is connected")]
+    public static partial void ParkedNotAnnounced(ILogger logger, string escalationId);
+
+    [LoggerMessage(4128, LogLevel.Information, "Incident {IncidentId}: ticket {Ticket} is closed for good; the note opened follow-up ticket {FollowUp}, the incident's ticket from now on")]
+    public static partial void NoteOnFollowUp(ILogger logger, string incidentId, string ticket, string followUp);
+
+    [LoggerMessage(4129, LogLevel.Warning, "Incident {IncidentId}: {Provider} ticket {Ticket} says resolved, but the incident was reopened at {ReopenedAt:u} and stays open: {Why}. An agent resolves it from the card, or the ticket is set in progress and resolved again")]
+    public static partial void TicketResolutionIgnored(ILogger logger, string incidentId, string provider, string ticket, DateTimeOffset reopenedAt, string why);
+
     [LoggerMessage(4122, LogLevel.Debug, "Purged {Count} sent messages older than {Retention} (Delivery:SentRetention)")]
     public static partial void DeliveriesPurged(ILogger logger, int count, TimeSpan retention);
 

@@ -40,6 +40,9 @@ public sealed class HelpdeskBotStores : IAsyncDisposable
 
     public ICaseStore Cases { get; }
 
+    /// <summary>The database under the stores (for tests that hold its write turn).</summary>
+    internal StorageDatabase Database => _database;
+
     public IOutboxStore Outbox { get; }
 
     public IDeliveryStore Deliveries { get; }

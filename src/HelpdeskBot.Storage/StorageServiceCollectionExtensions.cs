@@ -27,7 +27,8 @@ public static class StorageServiceCollectionExtensions
     /// Registers the stores of the engine named by <c>Storage:Provider</c> (<see cref="ICaseStore"/>,
     /// <see cref="IOutboxStore"/>, <see cref="IDeliveryStore"/>, <see cref="IEmbeddedTicketStore"/>, <see cref="IIncidentStore"/>, <see cref="IHelpdeskStore"/>, <see cref="IUserLanguageStore"/>,
     /// <see cref="IRateLimitStore"/>, the <see cref="IActivityLedger"/>), the schema migrator (a hosted service) and the "storage" health check
-    /// (tags "ready", "storage"); and the probes' <see cref="IProbeRateLimiter"/> backed by the shared store.
+    /// (tags "ready", "storage"); the probes' <see cref="IProbeRateLimiter"/> backed by the shared store; and what the
+    /// idle memory trim may release (<see cref="IIdleTrimTarget"/>: the idle pooled SQLite connections).
     /// </summary>
     public static IServiceCollection AddHelpdeskBotStorage(this IServiceCollection services, IConfiguration configuration)
     {
@@ -90,6 +91,9 @@ public static class StorageServiceCollectionExtensions
 
         // The probes' limits hold across instances: replaces the probes' in-memory limiter whichever registers first.
         services.Replace(ServiceDescriptor.Singleton<IProbeRateLimiter, StoreProbeRateLimiter>());
+
+        // What the executable's idle memory trim gives back of the storage's.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IIdleTrimTarget, SqlitePoolTrim>());
 
         services.AddHostedService<StorageMigrator>();
         services.TryAddSingleton<StorageHealthCheck>(); // one instance, so its cached answer is shared

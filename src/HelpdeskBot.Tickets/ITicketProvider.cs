@@ -23,6 +23,17 @@ public interface ITicketProvider
     /// <summary>Adds a comment, and replaces the title when <see cref="TicketComment.NewTitle"/> is set.</summary>
     Task AddCommentAsync(TicketRef ticket, TicketComment comment, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Adds an agent's note to the ticket as a comment; returns the ticket the note is on. A ticket system that keeps a
+    /// ticket ended for good from any update (Zendesk's closed) puts the note on a follow-up ticket linked to it instead,
+    /// and returns that one.
+    /// </summary>
+    async Task<TicketRef> AddNoteAsync(TicketRef ticket, TicketComment comment, CancellationToken cancellationToken)
+    {
+        await AddCommentAsync(ticket, comment, cancellationToken).ConfigureAwait(false);
+        return ticket;
+    }
+
     /// <summary>Reads the ticket back (title, status and its mapped state), or null when it does not exist.</summary>
     Task<TicketView?> GetAsync(TicketRef ticket, CancellationToken cancellationToken);
 }
@@ -42,7 +53,11 @@ public sealed record TicketComment(string Author, TicketDocument Body, string? N
 /// When the ticket system says the ticket was resolved, from a time that only a resolution moves (never a time that a
 /// later comment or edit moves too); null when it keeps none or the ticket is not resolved.
 /// </param>
-public sealed record TicketView(TicketRef Ticket, string Title, string Status, ExternalTicketState State, DateTimeOffset? ChangedAt = null);
+/// <param name="UpdatedAt">
+/// When anything on the ticket last changed (a comment too; ServiceNow's <c>sys_updated_on</c>), given only by a system
+/// that may keep no resolution time: never a resolution time by itself (see <see cref="ExternalTicketStatus.UpdatedAt"/>).
+/// </param>
+public sealed record TicketView(TicketRef Ticket, string Title, string Status, ExternalTicketState State, DateTimeOffset? ChangedAt = null, DateTimeOffset? UpdatedAt = null);
 
 /// <summary>A ticket system answered with an error or nonsense. The message never holds a credential.</summary>
 public sealed class TicketProviderException : Exception

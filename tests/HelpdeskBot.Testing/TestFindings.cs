@@ -30,6 +30,12 @@ public static class TestFindings
             Issuer = "CN=Contoso CA",
             Seconds = 20,
             Paths = new PathComparison(0, 5, 5, 5, "works directly but fails through the proxy"),
+            Reason = kind switch
+            {
+                FindingKind.RefusedRedirect => WireNames.Of(RedirectRefusal.Address),
+                FindingKind.TargetInvalid => WireNames.Of(TargetProblem.Host),
+                _ => null,
+            },
         },
     };
 }

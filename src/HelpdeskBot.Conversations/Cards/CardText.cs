@@ -44,14 +44,4 @@ internal static class CardText
         var rfc3339 = at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
         return $"{{{{DATE({rfc3339}, SHORT)}}}} {{{{TIME({rfc3339})}}}}";
     }
-
-    /// <summary>"30 minutes", "2 hours", "1 day": how long the bot waited.</summary>
-    public static string Duration(TimeSpan t) => t switch
-    {
-        { TotalDays: >= 1 } when t.TotalDays % 1 == 0 => Plural((int)t.TotalDays, "day"),
-        { TotalHours: >= 1 } when t.TotalHours % 1 == 0 => Plural((int)t.TotalHours, "hour"),
-        _ => Plural((int)Math.Round(t.TotalMinutes), "minute"),
-    };
-
-    private static string Plural(int n, string unit) => n == 1 ? $"1 {unit}" : $"{n.ToString(System.Globalization.CultureInfo.InvariantCulture)} {unit}s";
 }

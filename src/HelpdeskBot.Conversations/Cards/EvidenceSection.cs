@@ -62,7 +62,7 @@ internal static class EvidenceSection
         {
             new(t.EvidenceTarget, CardText.Literal(d.Target.Url)),
             new(t.EvidenceChecked, $"{d.StartedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC, {Ms(d.Duration, t)}"),
-            new(t.EvidenceVerdict, t.EvidenceConfidence(v.Kind.ToString(), v.Confidence.ToString("0.00", CultureInfo.InvariantCulture).Replace(".", t.NumberDecimalSeparator, StringComparison.Ordinal))),
+            new(t.EvidenceVerdict, t.EvidenceConfidence(t.VerdictName(v.Kind), v.Confidence.ToString("0.00", CultureInfo.InvariantCulture).Replace(".", t.NumberDecimalSeparator, StringComparison.Ordinal))),
         };
         if (v.AnsweredBy is { } hop)
         {
@@ -108,8 +108,9 @@ internal static class EvidenceSection
         if (d.Http.Count > 0)
         {
             yield return Heading(t.EvidenceHttpRequests);
+            // The HTTP/1.1 check is named as such, not as attempt N + 1 beside a verdict counting N.
             yield return new FactSet(d.Http.Take(10).Select(h => new Fact(
-                $"#{h.Attempt} {h.Via}",
+                h.ProtocolCheck ? t.EvidenceProtocolCheck : $"#{h.Attempt} {h.Via}",
                 CardText.Literal(t.EvidenceAttempt(h.StatusCode is { } s ? s.ToString(CultureInfo.InvariantCulture) : h.Error ?? t.NoAnswer, Ms(h.Timings.Total, t))
                     + (h.AnsweredBy is { } a ? t.VerdictFromHop(a.Product) : string.Empty)))).ToList());
         }

@@ -29,7 +29,7 @@ internal static class VerdictText
             VerdictKind.OriginError when v.AnsweredBy is { } hop => t.VerdictOriginErrorHop(host, Status(v.StatusCode, t), HopWords.Name(hop, t.Catalogue), HopWords.Meaning(hop, v.StatusCode, t.Catalogue), Chain(v, t)),
             VerdictKind.OriginError when v.StatusCode is null => t.VerdictOriginNoAnswer(host, v.Detail ?? string.Empty),
             VerdictKind.OriginError or VerdictKind.UpstreamFailing or VerdictKind.GatewayFault => t.VerdictServerError(host, Status(v.StatusCode, t)),
-            VerdictKind.GatewayUnreachable => t.VerdictUnreachable(host, string.Join(", ", v.ConnectOutcomes.Select(WireNames.Of))),
+            VerdictKind.GatewayUnreachable => t.VerdictUnreachable(host, FindingWords.Outcomes(v.ConnectOutcomes, t.Catalogue)),
             VerdictKind.DnsFailure => Dns(v, host, t),
             VerdictKind.ResolversDisagree => t.VerdictResolversDisagree(host),
             VerdictKind.TlsProblem => Tls(diagnosis, t),
@@ -38,7 +38,7 @@ internal static class VerdictText
             VerdictKind.BotNetworkProblem => t.VerdictBotNetwork(t.Number(diagnosis.Control?.Reachable ?? 0), t.Number(diagnosis.Control?.Total ?? 0), host),
             // The reason worded from the refusal's facts; a refusal stored before they existed keeps the probes' English sentence.
             VerdictKind.Refused => $"{t.VerdictRefused} {FindingWords.Refusal(diagnosis, t.Catalogue) ?? v.Detail}".TrimEnd(),
-            _ => t.VerdictOther(host, v.Kind.ToString()),
+            _ => t.VerdictOther(host, t.VerdictName(v.Kind)),
         };
         return v.ProtocolSplit is { } split
             ? text + t.VerdictProtocolSplit(HopWords.Protocol(split.Failing), split.FailingResult, HopWords.Protocol(split.Working))

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using HelpdeskBot.Conversations.Delivery;
 using HelpdeskBot.Conversations.Flow;
 using HelpdeskBot.Tickets.Escalations;
 
@@ -48,19 +49,26 @@ internal sealed class CaseRepository(ICaseStore store, TimeProvider time)
         return records.Select(r => (r, Read(r))).ToList();
     }
 
-    public async Task<CaseRecord> InsertAsync(string caseId, string conversationId, string userId, CaseState state, CancellationToken ct)
+    public Task<CaseRecord> InsertAsync(string caseId, string conversationId, string userId, CaseState state, CancellationToken ct) =>
+        InsertAsync(caseId, conversationId, userId, state, null, ct);
+
+    /// <param name="card">The case's card, queued for delivery with the case (one transaction), or null.</param>
+    public async Task<CaseRecord> InsertAsync(string caseId, string conversationId, string userId, CaseState state, CardDelivery? card, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var record = new CaseRecord(caseId, conversationId, userId, state.Target ?? string.Empty, CaseStatusNames.For(state.Phase), Write(state), 1, now, now)
         {
             AwaitsDiagnosis = AwaitsDiagnosis(state),
         };
-        var ok = await store.TryInsertAsync(record, new CaseEvent(record.CaseId, 1, "created", Detail(state.Problem.ToString()), now), ct).ConfigureAwait(false);
+        var created = new CaseEvent(record.CaseId, 1, "created", Detail(state.Problem.ToString()), now);
+        var ok = card is null
+            ? await store.TryInsertAsync(record, created, ct).ConfigureAwait(false)
+            : await store.TryInsertAsync(record, created, card, ct).ConfigureAwait(false);
         return ok ? record : throw new InvalidOperationException($"Case id {caseId} already exists.");
     }
 
-    /// <summary>Writes the transition as version + 1 (with the escalation in the same transaction). Null on a write conflict.</summary>
-    public async Task<CaseRecord?> TryCommitAsync(CaseRecord current, Transition t, EscalationRequest? escalation, CancellationToken ct)
+    /// <summary>Writes the transition as version + 1 (with the escalation and the card's delivery, when given, in the same transaction). Null on a write conflict.</summary>
+    public async Task<CaseRecord?> TryCommitAsync(CaseRecord current, Transition t, EscalationRequest? escalation, CardDelivery? card, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var updated = current with
@@ -72,7 +80,10 @@ internal sealed class CaseRepository(ICaseStore store, TimeProvider time)
             UpdatedAt = now,
             AwaitsDiagnosis = AwaitsDiagnosis(t.State),
         };
-        var ok = await store.TryUpdateAsync(updated, current.Version, new CaseEvent(current.CaseId, updated.Version, t.EventKind, Detail(t.EventDetail), now), escalation, ct).ConfigureAwait(false);
+        var recorded = new CaseEvent(current.CaseId, updated.Version, t.EventKind, Detail(t.EventDetail), now);
+        var ok = card is null
+            ? await store.TryUpdateAsync(updated, current.Version, recorded, escalation, ct).ConfigureAwait(false)
+            : await store.TryUpdateAsync(updated, current.Version, recorded, escalation, card, ct).ConfigureAwait(false);
         return ok ? updated : null;
     }
 

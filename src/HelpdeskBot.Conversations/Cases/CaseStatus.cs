@@ -1,3 +1,5 @@
+using HelpdeskBot.Probes.Diagnosis;
+
 namespace HelpdeskBot.Conversations.Cases;
 
 /// <summary>
@@ -21,23 +23,18 @@ public static class CaseStatusNames
 
     public static bool IsClosed(this CaseStatus status) => status != CaseStatus.Open;
 
-    /// <summary>The name in the store's <c>status</c> column and the <c>outcome</c> metric tag: "open", "resolved", ….</summary>
-    public static string StoredName(this CaseStatus status) => status switch
-    {
-        CaseStatus.Open => "open",
-        CaseStatus.Resolved => "resolved",
-        CaseStatus.Escalated => "escalated",
-        CaseStatus.Abandoned => "abandoned",
-        CaseStatus.Cancelled => "cancelled",
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
-    };
+    /// <summary>
+    /// The name in the store's <c>status</c> column and the <c>outcome</c> metric tag: "open", "resolved", … — the one
+    /// naming rule of every stored enum (<see cref="WireNames"/>: kebab-case, lower case).
+    /// </summary>
+    public static string StoredName(this CaseStatus status) =>
+        Enum.IsDefined(status) ? WireNames.Of(status) : throw new ArgumentOutOfRangeException(nameof(status), status, null);
 
     /// <summary>
     /// A stored status, in any letter case as older rows may have it; any other text reads as <see cref="CaseStatus.Open"/>,
     /// as the store has always treated it (only the closed names are excluded from FindOpenAsync).
     /// </summary>
-    public static CaseStatus Parse(string? stored) =>
-        Closed.FirstOrDefault(s => string.Equals(s.StoredName(), stored?.Trim(), StringComparison.OrdinalIgnoreCase), CaseStatus.Open);
+    public static CaseStatus Parse(string? stored) => WireNames.Parse<CaseStatus>(stored?.Trim()) ?? CaseStatus.Open;
 
     internal static CaseStatus For(CasePhase phase) => phase switch
     {

@@ -1,3 +1,4 @@
+using HelpdeskBot.Conversations.Delivery;
 using HelpdeskBot.Tickets.Escalations;
 
 namespace HelpdeskBot.Conversations.Cases;
@@ -19,12 +20,30 @@ public interface ICaseStore
     Task<bool> TryInsertAsync(CaseRecord record, CaseEvent firstEvent, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Inserts a new case as <see cref="TryInsertAsync(CaseRecord, CaseEvent, CancellationToken)"/> does and, when
+    /// <paramref name="card"/> is given, queues the case's card for delivery in the same transaction (the row
+    /// <see cref="IDeliveryStore.EnqueueCardAsync"/> writes for the case id). Nothing is written when the id exists.
+    /// A store that cannot (a decorator that does not pass it on) refuses a card instead of dropping it.
+    /// </summary>
+    Task<bool> TryInsertAsync(CaseRecord record, CaseEvent firstEvent, CardDelivery? card, CancellationToken cancellationToken) =>
+        card is null ? TryInsertAsync(record, firstEvent, cancellationToken) : throw new NotSupportedException($"{GetType().Name} cannot write a case card's delivery with the case.");
+
+    /// <summary>
     /// Writes <paramref name="updated"/> (whose Version must be <paramref name="expectedVersion"/> + 1) when the
     /// stored version is still <paramref name="expectedVersion"/>, appends <paramref name="auditEvent"/>, and,
     /// when <paramref name="escalation"/> is given, adds it to the outbox — all in one transaction.
     /// False (and nothing written) when another writer got there first.
     /// </summary>
     Task<bool> TryUpdateAsync(CaseRecord updated, long expectedVersion, CaseEvent auditEvent, EscalationRequest? escalation, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes <paramref name="updated"/> as <see cref="TryUpdateAsync(CaseRecord, long, CaseEvent, EscalationRequest?, CancellationToken)"/>
+    /// does and, when <paramref name="card"/> is given, queues the case's card for delivery in the same transaction
+    /// (the row <see cref="IDeliveryStore.EnqueueCardAsync"/> writes for the case id). Nothing is written on a conflict.
+    /// A store that cannot (a decorator that does not pass it on) refuses a card instead of dropping it.
+    /// </summary>
+    Task<bool> TryUpdateAsync(CaseRecord updated, long expectedVersion, CaseEvent auditEvent, EscalationRequest? escalation, CardDelivery? card, CancellationToken cancellationToken) =>
+        card is null ? TryUpdateAsync(updated, expectedVersion, auditEvent, escalation, cancellationToken) : throw new NotSupportedException($"{GetType().Name} cannot write a case card's delivery with the case.");
 
     /// <summary>
     /// Records the activity now showing the case's card (<see cref="CaseRecord.CardActivityId"/>) without a new

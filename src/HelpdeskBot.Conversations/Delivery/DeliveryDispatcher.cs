@@ -1,7 +1,7 @@
 using System.Net;
 using HelpdeskBot.Protocol.Activities;
 using HelpdeskBot.Protocol.Connector;
-using HelpdeskBot.Tickets.Outbox;
+using HelpdeskBot.Tickets.Dispatching;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

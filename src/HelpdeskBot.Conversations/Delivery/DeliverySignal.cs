@@ -1,4 +1,4 @@
-using HelpdeskBot.Tickets.Outbox;
+using HelpdeskBot.Tickets.Dispatching;
 
 namespace HelpdeskBot.Conversations.Delivery;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using HelpdeskBot.Conversations.Cases;
 using HelpdeskBot.Probes.Diagnosis;
+using HelpdeskBot.Tickets.Dispatching;
 using HelpdeskBot.Tickets.Escalations;
 using HelpdeskBot.Tickets.Outbox;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,8 +28,30 @@ internal sealed class CaseService(
 {
     private const int MaxConflictRetries = 5;
 
+    /// <summary>
+    /// Stores a new case and its card's first delivery (the acknowledgement) in one write, and wakes the delivery
+    /// dispatcher (and the diagnosis dispatcher when the case waits for its diagnosis, queued by the same write): the
+    /// card promises only what the store holds, and the request never waits on the connector.
+    /// </summary>
+    public async Task<CaseRecord> OpenAsync(string caseId, string conversationId, string userId, CaseState state, CancellationToken ct)
+    {
+        var card = publisher.DueNow();
+        var record = await repository.InsertAsync(caseId, conversationId, userId, state, card, ct).ConfigureAwait(false);
+        publisher.Written(card);
+        if (record.AwaitsDiagnosis)
+        {
+            DiagnosisQueued();
+        }
+
+        return record;
+    }
+
     /// <summary>Commits <paramref name="t"/> on top of <paramref name="current"/>; null on a write conflict.</summary>
-    public async Task<(CaseRecord Record, CaseState State)?> CommitAsync(CaseRecord current, Transition t, CancellationToken ct)
+    public Task<(CaseRecord Record, CaseState State)?> CommitAsync(CaseRecord current, Transition t, CancellationToken ct) =>
+        CommitAsync(current, t, publish: false, ct);
+
+    /// <param name="publish">The case's card is queued for delivery in the same write (as <see cref="PublishAsync"/> would after it).</param>
+    private async Task<(CaseRecord Record, CaseState State)?> CommitAsync(CaseRecord current, Transition t, bool publish, CancellationToken ct)
     {
         var state = t.State;
         ConversationTelemetry.TagUpwards(ConversationTelemetry.CaseId, current.CaseId);
@@ -40,10 +63,16 @@ internal sealed class CaseService(
             t = t with { State = state };
         }
 
-        var committed = await repository.TryCommitAsync(current, t, escalation, ct).ConfigureAwait(false);
+        var card = publish ? publisher.DueNow() : null;
+        var committed = await repository.TryCommitAsync(current, t, escalation, card, ct).ConfigureAwait(false);
         if (committed is null)
         {
             return null;
+        }
+
+        if (card is not null)
+        {
+            publisher.Written(card);
         }
 
         if (escalation is not null)
@@ -68,7 +97,7 @@ internal sealed class CaseService(
 
         if (t.Probe)
         {
-            ScheduleProbe(committed.CaseId);
+            DiagnosisQueued();
         }
 
         return (committed, state);
@@ -76,10 +105,11 @@ internal sealed class CaseService(
 
     /// <summary>Re-reads and re-applies until the write wins (background updates racing with clicks).</summary>
     public Task<(CaseRecord Record, CaseState State)?> UpdateWithRetryAsync(string caseId, Func<CaseState, Transition?> decide, string what, CancellationToken ct) =>
-        UpdateWithRetryAsync(caseId, null, decide, what, ct);
+        UpdateWithRetryAsync(caseId, null, decide, what, publish: false, ct);
 
     /// <param name="known">The case as just read, tried first instead of reading it again.</param>
-    private async Task<(CaseRecord Record, CaseState State)?> UpdateWithRetryAsync(string caseId, (CaseRecord Record, CaseState State)? known, Func<CaseState, Transition?> decide, string what, CancellationToken ct)
+    /// <param name="publish">The write that wins also queues the case's card (one transaction).</param>
+    private async Task<(CaseRecord Record, CaseState State)?> UpdateWithRetryAsync(string caseId, (CaseRecord Record, CaseState State)? known, Func<CaseState, Transition?> decide, string what, bool publish, CancellationToken ct)
     {
         for (var attempt = 1; attempt <= MaxConflictRetries; attempt++)
         {
@@ -89,7 +119,7 @@ internal sealed class CaseService(
                 return null;
             }
 
-            if (await CommitAsync(c.Record, t, ct).ConfigureAwait(false) is { } done)
+            if (await CommitAsync(c.Record, t, publish, ct).ConfigureAwait(false) is { } done)
             {
                 return done;
             }
@@ -103,14 +133,11 @@ internal sealed class CaseService(
     public Task PublishAsync(string caseId, CancellationToken ct) => publisher.PublishAsync(caseId, ct);
 
     /// <summary>
-    /// The case was written waiting for its diagnosis (queued in the store with it): the diagnosis dispatcher is woken
-    /// to claim it (it waits its turn behind others, never refused; a restart or another instance resumes it).
+    /// A case was written waiting for its diagnosis (queued in the store with it): the diagnosis dispatcher is woken
+    /// to claim it (it waits its turn behind others, never refused; a restart or another instance resumes it). The
+    /// dispatcher claims whatever is due, so the signal names no case.
     /// </summary>
-    public void ScheduleProbe(string caseId)
-    {
-        _ = caseId;
-        diagnosisSignal.Notify();
-    }
+    private void DiagnosisQueued() => diagnosisSignal.Notify();
 
     /// <summary>
     /// Probes the case's target and moves it on from Diagnosing; the card is updated in place. True when the run is
@@ -138,12 +165,12 @@ internal sealed class CaseService(
             // The product the report named (a pasted error page, "502 from Cloudflare") breaks a tie for the probes.
             var hint = s.State.ReportedProduct is { Length: > 0 } product ? new ProductHint(product) : null;
             var (diagnosis, _) = await diagnoses.DiagnoseAsync(target, s.State.Reporter.UserId, options.Value.DiagnosisAttempts, hint, notBefore, ct).ConfigureAwait(false);
-            // The case as read before probing is tried first: usually nobody clicked meanwhile, so no second read.
-            var done = await UpdateWithRetryAsync(caseId, s, st => st.Phase == CasePhase.Diagnosing ? engine.AfterDiagnosis(st, diagnosis) : null, "diagnosis", ct).ConfigureAwait(false);
+            // The case as read before probing is tried first: usually nobody clicked meanwhile, so no second read. The
+            // card showing the diagnosis is queued in the same write.
+            var done = await UpdateWithRetryAsync(caseId, s, st => st.Phase == CasePhase.Diagnosing ? engine.AfterDiagnosis(st, diagnosis) : null, "diagnosis", publish: true, ct).ConfigureAwait(false);
             if (done is { } d)
             {
                 Log.CaseDiagnosed(logger, caseId, diagnosis.Verdict.Kind.ToString(), diagnosis.Verdict.ServerSideFault, d.State.RunbookId, d.State.Phase.ToString(), d.State.CurrentStepId);
-                await publisher.PublishAsync(caseId, ct).ConfigureAwait(false);
             }
 
             // Not written (the case moved on meanwhile, or the write kept conflicting): its own writes settled it, or

@@ -14,7 +14,9 @@ internal sealed class EscalationFactory(RunbookCatalog runbooks, ServiceCatalog 
     {
         var runbook = s.RunbookId is null ? null : runbooks.Find(s.RunbookId);
         var deskRunbook = s.RunbookId is null ? null : runbooks.Find(s.RunbookId, desk.Language);
-        var code = s.Diagnosis?.Verdict.StatusCode ?? s.ReportedStatusCode;
+        // The error the ticket is about: the one our probes got, else the one the user reported (a check that got 200
+        // saw the site work from here; the user's 502 is still the problem).
+        var code = s.Diagnosis?.Verdict.ErrorStatus ?? s.ReportedStatusCode;
         var target = s.Target ?? ReportTarget.EverySite;
         // The problem in the help desk's words (the status' reason phrase is HTTP's own, the same in every language).
         var what = code is { } c ? $"{c.ToString(CultureInfo.InvariantCulture)} {ReasonPhrase(c)}".Trim() : deskRunbook?.Title ?? desk.TitleSiteProblem;

@@ -183,15 +183,16 @@ internal sealed class TroubleshootingBot(
         var channel = new CaseChannel(reference.ServiceUrl, reference.ConversationId, reference.ConversationType, reference.BotId, reference.BotName, reference.TenantId);
         var state = engine.Start(m, reporter, channel, ClientPlatform(a), t.Language) with { TraceParent = ConversationTelemetry.CurrentTraceParent() };
 
-        // Stored first: the acknowledgement then promises only what the store holds, and it is itself a durable
-        // delivery (sent at once by the dispatcher, retried through connector outages), so this request never waits
-        // on the connector. A store that cannot be written gets an honest refusal instead of an acknowledgement.
+        // Stored first, with the acknowledgement's delivery in the same write: the acknowledgement then promises only
+        // what the store holds, and it is itself a durable delivery (sent at once by the dispatcher, retried through
+        // connector outages), so this request never waits on the connector. A store that cannot be written gets an
+        // honest refusal instead of an acknowledgement. A case to diagnose is queued by the same write.
         var caseId = CaseRepository.NewId();
         ConversationTelemetry.TagUpwards(ConversationTelemetry.CaseId, caseId);
         CaseRecord record;
         try
         {
-            record = await repository.InsertAsync(caseId, reference.ConversationId, reporter.UserId, state, ct).ConfigureAwait(false);
+            record = await cases.OpenAsync(caseId, reference.ConversationId, reporter.UserId, state, ct).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is DbException or IOException)
         {
@@ -201,7 +202,6 @@ internal sealed class TroubleshootingBot(
         }
 
         Log.CaseOpened(logger, caseId, m.Problem.ToString(), m.StatusCode, m.Target, m.Scope.ToString());
-        await cases.PublishAsync(caseId, ct).ConfigureAwait(false);
         if (state.Phase != CasePhase.Diagnosing)
         {
             return;
@@ -209,8 +209,7 @@ internal sealed class TroubleshootingBot(
 
         if (state.Target is not null)
         {
-            cases.ScheduleProbe(caseId); // queued by the insert; this wakes the diagnosis dispatcher
-            return;
+            return; // queued by the insert, which woke the diagnosis dispatcher
         }
 
         // Every site fails for the user and none was named: nothing to probe, their network is the suspect.

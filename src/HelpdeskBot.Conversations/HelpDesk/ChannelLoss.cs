@@ -7,8 +7,9 @@ namespace HelpdeskBot.Conversations.HelpDesk;
 /// <summary>
 /// A help-desk channel gone from Teams (deleted, or its team deleted or archived), known from Teams' event or from a
 /// send answered 404: it is disconnected, and each open incident whose card lives there moves to the channel it routes
-/// to now, where its card starts a new thread. With no channel left the incidents have none (so no card or notice
-/// claims the help desk was told) and the team's General channel hears why, once.
+/// to now, where its card starts a new thread; an owning team whose channel it was is announced in the channel its
+/// escalations go to now. With no channel left the incidents have none (so no card or notice claims the help desk was
+/// told) and the team's General channel hears why, once.
 /// </summary>
 internal sealed class ChannelLoss(IHelpdeskStore store, HelpdeskChannels channels, DeskStates states, IDeliveryQueue delivery, DeskTexts texts, TimeProvider time, ILogger<ChannelLoss> logger)
 {
@@ -18,11 +19,13 @@ internal sealed class ChannelLoss(IHelpdeskStore store, HelpdeskChannels channel
     public async Task GoneAsync(string channelId, string? resending, bool teamGone, CancellationToken ct)
     {
         var gone = await channels.FindAsync(channelId, ct).ConfigureAwait(false);
+        var served = (await store.ListChannelsAsync(ct).ConfigureAwait(false)).Where(c => c.ChannelId == channelId).ToList();
         var disconnected = await store.DisconnectChannelAsync(channelId, ct).ConfigureAwait(false);
+        // For Tickets:HelpdeskChannel (configuration cannot be changed from here) the mark makes routing skip it; for
+        // any, /health/ready says a channel was lost while no other is connected.
+        await store.MarkChannelGoneAsync(channelId, time.GetUtcNow(), ct).ConfigureAwait(false);
         if (channels.IsConfigured(channelId))
         {
-            // Configuration cannot be changed from here: the mark makes routing skip it (and /health/ready say so).
-            await store.MarkChannelGoneAsync(channelId, time.GetUtcNow(), ct).ConfigureAwait(false);
             Log.ConfiguredChannelGone(logger, channelId);
         }
 
@@ -34,6 +37,11 @@ internal sealed class ChannelLoss(IHelpdeskStore store, HelpdeskChannels channel
             }
         }
 
+        if (disconnected)
+        {
+            await TellWhereTeamsMovedAsync(channelId, served, ct).ConfigureAwait(false);
+        }
+
         var left = await channels.AnyAsync(ct).ConfigureAwait(false);
         if ((left is null || left.ChannelId == channelId) && disconnected && !teamGone && gone is { TeamId: { } team } && team != channelId)
         {
@@ -43,6 +51,29 @@ internal sealed class ChannelLoss(IHelpdeskStore store, HelpdeskChannels channel
                 $"channel-gone:{channelId}",
                 general,
                 general.CreateMessage(texts.ChannelGoneNotice(new ChannelRoute(null, gone).Label(texts), IncidentCards.ConnectCommand)),
+                ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Each owning team whose own channel is gone: the channel its escalations route to now hears it once (said by the
+    /// one call that disconnected the channel), in the help desk's language.
+    /// </summary>
+    private async Task TellWhereTeamsMovedAsync(string channelId, IReadOnlyList<HelpdeskChannel> served, CancellationToken ct)
+    {
+        var stamp = time.GetUtcNow().ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var row in served)
+        {
+            if (row.OwningTeam is not { } team || await channels.RouteAsync(team, ct).ConfigureAwait(false) is not { } next || next.ChannelId == channelId)
+            {
+                continue;
+            }
+
+            var where = IncidentCardSource.Reference(next, next.ChannelId);
+            await delivery.EnqueueMessageAsync(
+                $"team-moved:{channelId}:{team}:{stamp}",
+                where,
+                where.CreateMessage(texts.TeamMovedNotice(texts.ConnectedOfTeam(team), new ChannelRoute(team, row).Label(texts))),
                 ct).ConfigureAwait(false);
         }
     }

@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
 using HelpdeskBot.Conversations.Cards;
+using HelpdeskBot.Conversations.Delivery;
 using HelpdeskBot.Protocol.Activities;
 using HelpdeskBot.Protocol.Cards;
 using HelpdeskBot.Protocol.Routing;
 using HelpdeskBot.Tickets.Incidents;
+using HelpdeskBot.Tickets.Localization;
 using HelpdeskBot.Tickets.Outbox;
 using Microsoft.Extensions.Logging;
 
@@ -21,8 +23,10 @@ internal sealed class HelpdeskTurns(
     AgentRoster roster,
     IncidentDesk desk,
     IncidentCards cards,
+    DeskTexts t,
     OutboxAdmin outbox,
     ChannelLoss loss,
+    IDeliveryQueue delivery,
     TimeProvider time,
     ILogger<HelpdeskTurns> logger)
 {
@@ -44,8 +48,9 @@ internal sealed class HelpdeskTurns(
     /// <summary>
     /// Teams tells of a change in a team the bot is in: a connected channel deleted (or its whole team deleted or
     /// archived) is disconnected at once and its open incidents' cards move to where they route now; a connected
-    /// channel renamed shows its new name. Only for a channel stored with the event's own tenant and team: an event
-    /// never touches another tenant's channel.
+    /// channel renamed shows its new name; an unarchived team gets back exactly the channels its archiving
+    /// disconnected, each told so. Only for a channel stored with the event's own tenant and team: an event never
+    /// touches another tenant's channel.
     /// </summary>
     public async Task OnTeamEventAsync(TurnContext turn, string eventType, CancellationToken ct)
     {
@@ -72,14 +77,45 @@ internal sealed class HelpdeskTurns(
                 foreach (var id in ours)
                 {
                     Log.ChannelEvent(logger, eventType, id);
+                    if (eventType == TeamsEvents.TeamArchived)
+                    {
+                        // Kept as it is now, so that teamUnarchived connects exactly this again (a channel stopped before is not).
+                        await store.SetAsideChannelAsync(id, ct).ConfigureAwait(false);
+                    }
+
                     await loss.GoneAsync(id, null, teamGone: true, ct).ConfigureAwait(false);
                 }
 
+                break;
+            case TeamsEvents.TeamUnarchived:
+                await ReconnectAsync(team, tenant, ct).ConfigureAwait(false);
                 break;
             case TeamsEvents.ChannelRenamed when channel is not null && ours.Contains(channel) && data.Channel?.Name is { Length: > 0 } name:
                 Log.ChannelEvent(logger, eventType, channel);
                 await store.RenameChannelAsync(channel, name, ct).ConfigureAwait(false);
                 break;
+        }
+    }
+
+    /// <summary>
+    /// The team is active again: the channels its archiving disconnected are connected again as they were, so escalations
+    /// route there again from now on, and each is told so in the help desk's language. Incidents that moved meanwhile
+    /// keep the thread they moved to.
+    /// </summary>
+    private async Task ReconnectAsync(string team, string tenant, CancellationToken ct)
+    {
+        var texts = t;
+        var stamp = time.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+        foreach (var channel in await store.RestoreArchivedAsync(team, tenant, ct).ConfigureAwait(false))
+        {
+            Log.ChannelEvent(logger, TeamsEvents.TeamUnarchived, channel.ChannelId);
+            var which = channel.OwningTeam is { } owning ? texts.ConnectedOfTeam(owning) : texts.ConnectedEvery;
+            var where = IncidentCardSource.Reference(channel, channel.ChannelId);
+            await delivery.EnqueueMessageAsync(
+                $"reconnected:{channel.ChannelId}:{channel.OwningTeam}:{stamp}",
+                where,
+                where.CreateMessage(texts.ChannelReconnectedNotice(which, new ChannelRoute(channel.OwningTeam, channel).Label(texts))),
+                ct).ConfigureAwait(false);
         }
     }
 
@@ -160,7 +196,7 @@ internal sealed class HelpdeskTurns(
         if (asked is null)
         {
             var stopped = await store.DisconnectChannelAsync(channelId, ct).ConfigureAwait(false);
-            notice = stopped ? cards.Texts.ChannelStoppedAll(channelName) : cards.Texts.ChannelNotServingAny(channelName);
+            notice = stopped ? t.ChannelStoppedAll(channelName) : t.ChannelNotServingAny(channelName);
         }
         else
         {
@@ -173,7 +209,7 @@ internal sealed class HelpdeskTurns(
             }
 
             var stopped = await store.RemoveChannelTeamAsync(channelId, team, ct).ConfigureAwait(false);
-            notice = stopped ? cards.Texts.ChannelStoppedTeam(team, channelName) : cards.Texts.ChannelNotServing(team, channelName);
+            notice = stopped ? t.ChannelStoppedTeam(team, channelName) : t.ChannelNotServing(team, channelName);
         }
 
         Log.ChannelStopped(logger, channelId, asked);
@@ -186,8 +222,8 @@ internal sealed class HelpdeskTurns(
         var teams = ChannelData(turn.Activity);
         var channelId = (teams?.Channel?.Id ?? turn.Activity.Conversation?.Id ?? string.Empty).Split(';')[0];
         var name = teams?.Channel?.Name is { Length: > 0 } n ? n
-            : channelId == teams?.Team?.Id ? cards.Texts.ChannelLabelGeneral
-            : teams?.Team?.Name is { } team ? cards.Texts.ThisChannelOf(team) : cards.Texts.ThisChannel;
+            : channelId == teams?.Team?.Id ? t.ChannelLabelGeneral
+            : teams?.Team?.Name is { } team ? t.ThisChannelOf(team) : t.ThisChannel;
         return (channelId, name);
     }
 
@@ -213,8 +249,8 @@ internal sealed class HelpdeskTurns(
         var teams = channels.CatalogueTeams();
         var name = CardText.Literal(asked, 60);
         return teams.Count == 0
-            ? cards.Texts.UnknownTeamNoTeams(name, IncidentCards.ConnectCommand)
-            : cards.Texts.UnknownTeam(name, string.Join(", ", teams), IncidentCards.ConnectCommand + " of <team>");
+            ? t.UnknownTeamNoTeams(name, IncidentCards.ConnectCommand)
+            : t.UnknownTeam(name, string.Join(", ", teams), IncidentCards.ConnectCommand + " of <team>");
     }
 
     /// <summary>An Action.Execute with a <c>desk.</c> verb; null when the verb is not the help desk's.</summary>
@@ -246,7 +282,7 @@ internal sealed class HelpdeskTurns(
         var incidentId = data.GetValueOrDefault(DeskVerbs.IncidentKey) ?? string.Empty;
         if (await store.GetAsync(incidentId, ct).ConfigureAwait(false) is not { Desk: { } state } found)
         {
-            return new AdaptiveCard { Body = [new TextBlock(cards.Texts.IncidentGone)], FallbackText = cards.Texts.IncidentGoneFallback };
+            return new AdaptiveCard { Body = [new TextBlock(t.IncidentGone)], FallbackText = t.IncidentGoneFallback };
         }
 
         var channel = await channels.FindAsync(state.ChannelId, ct).ConfigureAwait(false);
@@ -257,7 +293,7 @@ internal sealed class HelpdeskTurns(
             return cards.Incident(found, cards.OnlyAgents);
         }
 
-        var agent = new HelpdeskAgent(from?.AadObjectId ?? from?.Id ?? string.Empty, from?.Name ?? cards.Texts.AnAgent, "teams");
+        var agent = new HelpdeskAgent(from?.AadObjectId ?? from?.Id ?? string.Empty, from?.Name ?? t.AnAgent, "teams");
         var result = verb switch
         {
             DeskVerbs.Take => await desk.TakeAsync(incidentId, agent, ct).ConfigureAwait(false),
@@ -280,7 +316,7 @@ internal sealed class HelpdeskTurns(
         var entry = await outbox.GetAsync(id, ct).ConfigureAwait(false);
         if (entry is null)
         {
-            return new AdaptiveCard { Body = [new TextBlock(cards.Texts.EscalationGone)], FallbackText = cards.Texts.EscalationGoneFallback };
+            return new AdaptiveCard { Body = [new TextBlock(t.EscalationGone)], FallbackText = t.EscalationGoneFallback };
         }
 
         var target = entry.Request.Target;

@@ -20,13 +20,30 @@ public interface IHelpdeskStore
     Task<bool> DisconnectChannelAsync(string channelId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// A channel that is not connected from Teams (<c>Tickets:HelpdeskChannel</c>) no longer exists there: routing skips
-    /// it from now on. Connecting the channel from Teams clears the mark.
+    /// A channel no longer exists in Teams (deleted, or its team deleted or archived): for <c>Tickets:HelpdeskChannel</c>
+    /// (never connected from Teams) routing skips it from now on; for any, /health/ready knows a channel was lost.
+    /// Connecting the channel from Teams clears the mark.
     /// </summary>
     Task MarkChannelGoneAsync(string channelId, DateTimeOffset at, CancellationToken cancellationToken);
 
     /// <summary>When <see cref="MarkChannelGoneAsync"/> marked the channel gone; null when it is not.</summary>
     Task<DateTimeOffset?> GoneSinceAsync(string channelId, CancellationToken cancellationToken);
+
+    /// <summary>The channel <see cref="MarkChannelGoneAsync"/> marked gone last (null: none is marked).</summary>
+    Task<GoneChannel?> LastGoneAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Keeps a copy of the channel's rows as they are (one per team it serves) before its team's archiving disconnects
+    /// it, for <see cref="RestoreArchivedAsync"/>. A copy kept before for the channel is replaced.
+    /// </summary>
+    Task SetAsideChannelAsync(string channelId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The team <paramref name="teamId"/> of <paramref name="tenantId"/> was unarchived: the rows set aside for its
+    /// channels are connected again as they were (a row connected again meanwhile stays as it is; a default connected
+    /// meanwhile stays the default), their gone marks cleared, and the copies dropped. Returns the rows connected again.
+    /// </summary>
+    Task<IReadOnlyList<HelpdeskChannel>> RestoreArchivedAsync(string teamId, string tenantId, CancellationToken cancellationToken);
 
     /// <summary>The channel no longer takes <paramref name="owningTeam"/>'s escalations (null: every team's); false when it did not.</summary>
     Task<bool> RemoveChannelTeamAsync(string channelId, string? owningTeam, CancellationToken cancellationToken);
@@ -122,6 +139,10 @@ public sealed record HelpdeskChannel(
 public sealed record DeskIncident(Incident Incident, IncidentDeskState? Desk, long Version, DateTimeOffset? NextWatchAt, bool NotifyPending);
 
 public sealed record IncidentCase(string CaseId, string ReporterId);
+
+/// <param name="ChannelId">The channel's conversation id.</param>
+/// <param name="GoneAt">When Teams said it no longer exists.</param>
+public sealed record GoneChannel(string ChannelId, DateTimeOffset GoneAt);
 
 /// <param name="Closed">The incident's <c>closed</c> flag (resolved incidents are closed; a new report opens a new one).</param>
 /// <param name="NextWatchAt">When the watch probes next; null stops the watch.</param>

@@ -109,15 +109,19 @@ internal sealed class IncidentBoard(
 
             var channel = await channels.RouteAsync(lead.Route.OwningTeam, ct).ConfigureAwait(false);
             var verdict = lead.Diagnosis?.Verdict;
+
+            // The hop that produced the error; a check that saw the site work names the server that answered it, which
+            // produced no error ("Error: HTTP 502 from nginx" would blame it).
+            var producer = verdict is { Kind: not Probes.Diagnosis.VerdictKind.Healthy } or { ErrorStatus: not null } ? verdict.AnsweredBy : null;
             var desk = new IncidentDeskState
             {
                 Target = lead.Diagnosis?.Target.Url ?? lead.Target,
                 ServiceName = lead.Route.ServiceName,
                 OwningTeam = lead.Route.OwningTeam,
                 StatusCode = lead.StatusCode,
-                Producer = verdict?.AnsweredBy is { } hop ? IncidentCards.Producer(hop.Product, hop.Role, texts) : null,
-                ProducerProduct = verdict?.AnsweredBy?.Product,
-                ProducerRole = verdict?.AnsweredBy?.Role,
+                Producer = producer is { } hop ? IncidentCards.Producer(hop.Product, hop.Role, texts) : null,
+                ProducerProduct = producer?.Product,
+                ProducerRole = producer?.Role,
                 ChannelId = channel?.ChannelId,
                 LastProbe = lead.Diagnosis is { } d ? DeskProbe.Snapshot(d, texts) : null,
                 WatchInterval = options.Value.WatchInterval,

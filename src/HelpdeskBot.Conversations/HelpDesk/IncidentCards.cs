@@ -18,9 +18,6 @@ internal sealed class IncidentCards(IOptions<IncidentsOptions> options, DeskText
     /// <summary>Names shown on the card at most; the rest are counted.</summary>
     private const int NamesShown = 8;
 
-    /// <summary>The help desk's texts (<c>Tickets:Language</c>) the cards are worded in.</summary>
-    public DeskTexts Texts => t;
-
     public string OnlyAgents => t.CardOnlyAgents;
 
     /// <summary>Who produced the error, in the help desk's words: "nginx/1.22.1 (reverse proxy)".</summary>
@@ -140,6 +137,9 @@ internal sealed class IncidentCards(IOptions<IncidentsOptions> options, DeskText
     /// <summary>The command that connects a channel, as typed (English: what the bot understands).</summary>
     public const string ConnectCommand = "@HelpdeskBot " + DeskVerbs.ConnectCommand;
 
+    /// <summary>The stop command as typed in a channel, for every team's escalations (the commands stay English).</summary>
+    public const string StopHereCommand = "@HelpdeskBot " + DeskVerbs.StopCommand + " here";
+
     /// <summary>The K-th consecutive healthy check's streak start, while the incident is open.</summary>
     public DateTimeOffset? LooksFixed(IncidentDeskState desk) =>
         desk.Status != DeskStatus.Resolved && desk.HealthyStreak >= options.Value.HealthyChecks ? desk.HealthySince : null;
@@ -171,6 +171,7 @@ internal sealed class IncidentCards(IOptions<IncidentsOptions> options, DeskText
         {
             // The commands stay English: they are what the bot understands.
             body.Add(new TextBlock(t.WelcomeHint(ConnectCommand, "... for escalations of <team>")) { IsSubtle = true, Spacing = Spacing.Small });
+            body.Add(new TextBlock(t.WelcomeStopHint(StopHereCommand, "@HelpdeskBot " + DeskVerbs.StopCommand + " of <team> here")) { IsSubtle = true, Spacing = Spacing.None });
             if (teams is { Count: > 0 })
             {
                 body.Add(new InputChoiceSet(DeskVerbs.OwningTeamInput, [new Choice(t.ConnectEveryTeam, DeskVerbs.EveryTeam), .. teams.Select(team => new Choice(t.ConnectTeamChoice(CardText.Literal(team, 60)), team))])

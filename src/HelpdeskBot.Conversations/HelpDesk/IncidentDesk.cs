@@ -18,6 +18,7 @@ internal sealed class IncidentDesk(
     DeskProbe probe,
     ResolutionFanOut fanOut,
     ITicketProvider tickets,
+    IIncidentStore incidents,
     DeskTexts texts,
     TimeProvider time,
     ILogger<IncidentDesk> logger) : IIncidentDesk
@@ -65,9 +66,21 @@ internal sealed class IncidentDesk(
             return new IncidentActionResult(IncidentActionOutcome.Unchanged, texts.EventNoTicketYet);
         }
 
-        await tickets.AddCommentAsync(ticket, new TicketComment(agent.Name, new TicketDocument([new DocParagraph(new DocText(texts.NoteFrom(agent.Name), Bold: true), new DocText(note.Trim()))]), null), cancellationToken).ConfigureAwait(false);
-        await states.UpdateAsync(incidentId, f => DeskStates.Keep(f, f.Desk! with { Notes = f.Desk.Notes + 1, LastEvent = texts.EventNoteAddedBy(agent.Name), LastEventText = DeskText.Of(nameof(DeskTexts.EventNoteAddedBy), agent.Name) }), cancellationToken).ConfigureAwait(false);
-        return await AfterAsync(incidentId, "note", agent.Via, texts.EventNoteAddedTo(ticket.Number), cancellationToken).ConfigureAwait(false);
+        var on = await tickets.AddNoteAsync(ticket, new TicketComment(agent.Name, new TicketDocument([new DocParagraph(new DocText(texts.NoteFrom(agent.Name), Bold: true), new DocText(note.Trim()))]), null), cancellationToken).ConfigureAwait(false);
+        if (on.Number != ticket.Number)
+        {
+            // The ticket was closed for good: the follow-up that carries the note is the incident's ticket from now on
+            // (notes go there, and the watch reads its status back).
+            await incidents.AttachTicketAsync(incidentId, on, cancellationToken).ConfigureAwait(false);
+            Log.NoteOnFollowUp(logger, incidentId, ticket.Number, on.Number);
+        }
+
+        // The card says where the note went: on the ticket, or on the follow-up of the closed one.
+        var (said, saidText) = on.Number == ticket.Number
+            ? (texts.EventNoteAddedBy(agent.Name), DeskText.Of(nameof(DeskTexts.EventNoteAddedBy), agent.Name))
+            : (texts.EventNoteFollowUp(ticket.Number, on.Number), DeskText.Of(nameof(DeskTexts.EventNoteFollowUp), ticket.Number, on.Number));
+        await states.UpdateAsync(incidentId, f => DeskStates.Keep(f, f.Desk! with { Notes = f.Desk.Notes + 1, LastEvent = said, LastEventText = saidText }), cancellationToken).ConfigureAwait(false);
+        return await AfterAsync(incidentId, "note", agent.Via, on.Number == ticket.Number ? texts.EventNoteAddedTo(ticket.Number) : texts.EventNoteFollowUp(ticket.Number, on.Number), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IncidentActionResult> ResolveAsync(string incidentId, HelpdeskAgent agent, bool force, CancellationToken cancellationToken)

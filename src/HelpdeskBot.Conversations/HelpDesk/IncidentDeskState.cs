@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace HelpdeskBot.Conversations.HelpDesk;
@@ -111,6 +112,16 @@ public sealed record IncidentDeskState
 
     public DateTimeOffset? AdminsRemindedAt { get; init; }
 
+    /// <summary>
+    /// The reopening (<see cref="ReopenedAt"/>) after which the watch read the incident's ticket as open: a resolution it
+    /// reads after that happened since the reopening, so a ticket system without a resolution time may date it by its
+    /// last change.
+    /// </summary>
+    public DateTimeOffset? TicketOpenAfter { get; init; }
+
+    /// <summary>The reopening for which the watch logged that it ignores the ticket's resolution (logged once per reopening).</summary>
+    public DateTimeOffset? ResolutionIgnoredFor { get; init; }
+
     /// <summary>Outbox rows of parked escalations announced in the channel (for Replay).</summary>
     public IReadOnlyList<long> ParkedOutboxIds { get; init; } = [];
 
@@ -150,11 +161,37 @@ public sealed record ProbeSnapshot(DateTimeOffset At, bool Healthy, string Summa
 /// </summary>
 public sealed record DeskText(string Key, IReadOnlyList<string> Values)
 {
+    /// <summary>
+    /// The positions in <see cref="Values"/> that are counts (stored as invariant digits): worded as the language of the
+    /// moment writes numbers ("1.500" in German). Rows stored before show their digits as stored.
+    /// </summary>
+    public IReadOnlyList<int> Counts { get; init; } = [];
+
     public static DeskText Of(string key, params string[] values) => new(key, values);
+
+    /// <summary>A text whose first value, <c>{0}</c>, is a count.</summary>
+    public static DeskText WithCount(string key, long count, params string[] more) =>
+        new(key, [count.ToString(CultureInfo.InvariantCulture), .. more]) { Counts = [0] };
+
+    /// <summary>The singular beside a text that starts with a count (<c>ResolvedByWatch</c> and <c>ResolvedByWatch_One</c>).</summary>
+    private const string One = "_One";
 
     public string? In(Tickets.Localization.DeskTexts t)
     {
         ArgumentNullException.ThrowIfNull(t);
-        return t.All.ContainsKey(Key) ? t.Catalogue.Format(Key, [.. Values]) : null;
+        if (!t.All.ContainsKey(Key))
+        {
+            return null;
+        }
+
+        // A text with a singular beside it starts with its count: worded by the language's plural rule ("1 check"),
+        // the count written as the language writes numbers.
+        if (Values.Count > 0 && t.All.ContainsKey(Key + One) && long.TryParse(Values[0], NumberStyles.None, CultureInfo.InvariantCulture, out var count))
+        {
+            return t.Catalogue.Plural(count, Key + One, Key, [.. Values.Skip(1)]);
+        }
+
+        var values = Values.Select((v, i) => Counts.Contains(i) && long.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? t.Number(n) : v);
+        return t.Catalogue.Format(Key, [.. values]);
     }
 }

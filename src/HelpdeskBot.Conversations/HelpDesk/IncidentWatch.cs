@@ -102,7 +102,7 @@ internal sealed class IncidentWatch(
         }
 
         var o = options.Value;
-        if (found.Incident.Ticket is { } ticket && await ReadTicketAsync(incidentId, ticket, ct).ConfigureAwait(false))
+        if (found.Incident.Ticket is { } ticket && await ReadTicketAsync(incidentId, current, ticket, ct).ConfigureAwait(false))
         {
             return;
         }
@@ -137,7 +137,7 @@ internal sealed class IncidentWatch(
         Log.WatchChecked(logger, incidentId, snapshot.Healthy, w.After.HealthyStreak, null);
         if (o.AutoResolve && w.After.HealthyStreak >= o.HealthyChecks)
         {
-            await desk.ResolveNowAsync(incidentId, DeskText.Of(nameof(DeskTexts.ResolvedByWatch), o.HealthyChecks.ToString(System.Globalization.CultureInfo.InvariantCulture)), "watch", ct).ConfigureAwait(false);
+            await desk.ResolveNowAsync(incidentId, DeskText.WithCount(nameof(DeskTexts.ResolvedByWatch), o.HealthyChecks), "watch", ct).ConfigureAwait(false);
             return;
         }
 
@@ -146,7 +146,7 @@ internal sealed class IncidentWatch(
     }
 
     /// <summary>True when the ticket system says resolved (the incident is then resolved from there).</summary>
-    private async Task<bool> ReadTicketAsync(string incidentId, Tickets.Escalations.TicketRef ticket, CancellationToken ct)
+    private async Task<bool> ReadTicketAsync(string incidentId, IncidentDeskState current, Tickets.Escalations.TicketRef ticket, CancellationToken ct)
     {
         ExternalTicketStatus status;
         try
@@ -161,20 +161,50 @@ internal sealed class IncidentWatch(
 
         if (status.State != ExternalTicketState.Resolved)
         {
+            if (status.State == ExternalTicketState.Open && current.ReopenedAt is { } since && current.TicketOpenAfter != since)
+            {
+                // Seen open after the reopening: its next resolution is a new one, whatever times the system keeps.
+                await states.UpdateAsync(incidentId, f => f.Desk!.ReopenedAt != since || f.Desk.TicketOpenAfter == since ? null : DeskStates.Keep(f, f.Desk with { TicketOpenAfter = since }), ct).ConfigureAwait(false);
+            }
+
             return false;
         }
 
         Log.TicketStatusRead(logger, incidentId, status.State.ToString(), status.ProviderStatus);
-        if (status.ChangedAt is null && await store.GetAsync(incidentId, ct).ConfigureAwait(false) is { Desk.ReopenedAt: not null })
+        var changedAt = status.ChangedAt;
+        if (changedAt is null && current.ReopenedAt is { } reopened)
         {
-            // Reopened here, still resolved there, and no time to tell a new resolution from the old one: the reopening
-            // wins until the ticket system gives a time (or an agent resolves from the card).
-            return false;
+            // Reopened here, resolved there, and no resolution time to tell a new resolution from the old one. The last
+            // change's time (ServiceNow sys_updated_on) dates it only when the watch saw the ticket open after the
+            // reopening; else a work note on a ticket still resolved from before would resolve the incident again.
+            if (current.TicketOpenAfter != reopened || status.UpdatedAt is not { } updated)
+            {
+                await IgnoredOnceAsync(incidentId, ticket, reopened, status.UpdatedAt is null
+                    ? "the ticket system gives neither a resolution time nor a last-change time"
+                    : "the ticket system gives no resolution time, and the ticket was not seen open since the reopening (it may still be resolved from before)", ct).ConfigureAwait(false);
+                return false;
+            }
+
+            changedAt = updated;
         }
 
         // A resolution at or before the reopening comes back Unchanged; the watch then goes on checking the site.
-        var result = await desk.ResolvedInTicketSystemAsync(incidentId, ticket.Provider, status.ChangedAt, ct).ConfigureAwait(false);
+        var result = await desk.ResolvedInTicketSystemAsync(incidentId, ticket.Provider, changedAt, ct).ConfigureAwait(false);
+        if (result.Outcome == IncidentActionOutcome.Unchanged && result.ReopenedAt is { } before && changedAt is { } at)
+        {
+            await IgnoredOnceAsync(incidentId, ticket, before, $"its resolution ({at:u}) is not newer than the reopening or the resolution already applied", ct).ConfigureAwait(false);
+        }
+
         return result.Outcome == IncidentActionOutcome.Done;
+    }
+
+    /// <summary>Logs why the ticket's resolution does not resolve the reopened incident: once per reopening, not every round.</summary>
+    private async Task IgnoredOnceAsync(string incidentId, Tickets.Escalations.TicketRef ticket, DateTimeOffset reopened, string why, CancellationToken ct)
+    {
+        if (await states.UpdateAsync(incidentId, f => f.Desk!.ReopenedAt != reopened || f.Desk.ResolutionIgnoredFor == reopened ? null : DeskStates.Keep(f, f.Desk with { ResolutionIgnoredFor = reopened }), ct).ConfigureAwait(false) is not null)
+        {
+            Log.TicketResolutionIgnored(logger, incidentId, ticket.Provider, ticket.Number, reopened, why);
+        }
     }
 
     /// <summary>Not taken within TakeWithin: one reminder in the thread; past RemindAdminsAfter: the escalation contacts, once.</summary>

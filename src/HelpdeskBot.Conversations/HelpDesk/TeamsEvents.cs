@@ -7,4 +7,5 @@ internal static class TeamsEvents
     public const string ChannelRenamed = "channelRenamed";
     public const string TeamDeleted = "teamDeleted";
     public const string TeamArchived = "teamArchived";
+    public const string TeamUnarchived = "teamUnarchived";
 }

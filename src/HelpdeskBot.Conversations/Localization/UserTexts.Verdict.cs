@@ -1,3 +1,5 @@
+using HelpdeskBot.Probes.Diagnosis;
+
 namespace HelpdeskBot.Conversations.Localization;
 
 /// <summary>The diagnosis in the reporter's words, the evidence section and what a status code means.</summary>
@@ -41,6 +43,9 @@ internal sealed partial class UserTexts
 
     /// <summary>{0} of {1}: counts; {2}: the site.</summary>
     public string VerdictBotNetwork(string arg0, string arg1, string arg2) => Format(nameof(VerdictBotNetwork), arg0, arg1, arg2);
+
+    /// <summary>A verdict kind's short name ("the site can't be reached"), for the evidence section and <see cref="VerdictOther"/>.</summary>
+    public string VerdictName(VerdictKind kind) => Get("VerdictName_" + kind);
 
     /// <summary>Followed by the reason, as the probes give it.</summary>
     public string VerdictRefused => Get(nameof(VerdictRefused));
@@ -142,6 +147,9 @@ internal sealed partial class UserTexts
 
     /// <summary>{0}: status; {1}: duration.</summary>
     public string EvidenceAttempt(string arg0, string arg1) => Format(nameof(EvidenceAttempt), arg0, arg1);
+
+    /// <summary>The one extra request over HTTP/1.1 made beside the attempts, not one of them.</summary>
+    public string EvidenceProtocolCheck => Get(nameof(EvidenceProtocolCheck));
 
     public string WhichSiteShowsIt => Get(nameof(WhichSiteShowsIt));
 

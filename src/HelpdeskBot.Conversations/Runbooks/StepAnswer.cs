@@ -9,20 +9,28 @@ namespace HelpdeskBot.Conversations.Runbooks;
 /// <param name="SetsScope">Answers of the scope question set the report's scope.</param>
 internal sealed record StepAnswer(string Id, string Title, AnswerOutcome Outcome, string? Goto = null, ReportScope? SetsScope = null)
 {
-    /// <summary>The answers of a step that lists none, worded in English (each language's copy takes <see cref="DefaultTitle"/>).</summary>
-    public static IReadOnlyList<StepAnswer> Defaults { get; } =
+    // The default answers, each id with its outcome and its title in a catalogue: the one place they are paired.
+    private static readonly (string Id, AnswerOutcome Outcome, Func<UserTexts, string> Title)[] Known =
     [
-        new("fixed", UserTexts.English.AnswerFixed, AnswerOutcome.Resolved),
-        new("still-broken", UserTexts.English.AnswerStillBroken, AnswerOutcome.Next),
-        new("cannot", UserTexts.English.AnswerCannot, AnswerOutcome.Next),
+        ("fixed", AnswerOutcome.Resolved, t => t.AnswerFixed),
+        ("still-broken", AnswerOutcome.Next, t => t.AnswerStillBroken),
+        ("cannot", AnswerOutcome.Next, t => t.AnswerCannot),
     ];
 
+    /// <summary>The answers of a step that lists none, worded in English (each language's copy takes <see cref="DefaultTitle"/>).</summary>
+    public static IReadOnlyList<StepAnswer> Defaults { get; } = [.. Known.Select(k => new StepAnswer(k.Id, k.Title(UserTexts.English), k.Outcome))];
+
     /// <summary>A default answer's title in the language of <paramref name="texts"/>; null for another id.</summary>
-    public static string? DefaultTitle(string id, UserTexts texts) => id switch
+    public static string? DefaultTitle(string id, UserTexts texts)
     {
-        "fixed" => texts.AnswerFixed,
-        "still-broken" => texts.AnswerStillBroken,
-        "cannot" => texts.AnswerCannot,
-        _ => null,
-    };
+        foreach (var (known, _, title) in Known)
+        {
+            if (known == id)
+            {
+                return title(texts);
+            }
+        }
+
+        return null;
+    }
 }

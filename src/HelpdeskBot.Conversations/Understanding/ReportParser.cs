@@ -37,7 +37,7 @@ internal sealed class ReportParser(ServiceCatalog catalog)
         "television", "car", "thermostat", "elevator", "lift", "exam", "quiz", "score", "coffee", "kettle", "toaster", "oven", "washer",
         "dryer", "treadmill", "bike", "flight", "train", "bus", "parking", "invoice", "budget", "headcount", "salary", "pension",
         "drucker", "kaffeemaschine", "beamer", "imprimante", "projecteur", "impresora", "cafetera", "proyector", "impressora", "projetor",
-        "l'imprimante", "l'impresora", "a impressora",
+        "l'imprimante",
     };
 
     // Two-word things that are not web pages ("my desk phone shows error 503").
@@ -112,7 +112,7 @@ internal sealed class ReportParser(ServiceCatalog catalog)
     private static string Readable(string text)
     {
         var span = text.AsSpan(0, Math.Min(text.Length, MaxTextLength));
-        if (!span.ContainsAny(TypographicQuotes) && !span.ContainsAnyInRange('\u3040', '\u9FFF'))
+        if (!span.ContainsAny(TypographicQuotes) && !Words.ContainsCjk(span))
         {
             return span.Length == text.Length ? text : span.ToString();
         }

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace HelpdeskBot.Conversations.Understanding;
 
 /// <summary>One word of a message: a run of letters and digits (an apostrophe inside it included: "can't", "502's").</summary>
@@ -57,6 +59,22 @@ internal sealed class Words
 
     /// <summary>Kana and CJK ideographs (Unicode blocks Hiragana, Katakana, CJK Unified Ideographs and Extension A, half-width Katakana).</summary>
     public static bool IsCjk(char c) => c is (>= '\u3040' and <= '\u30FF') or (>= '\u3400' and <= '\u4DBF') or (>= '\u4E00' and <= '\u9FFF') or (>= '\uFF66' and <= '\uFF9F');
+
+    /// <summary>The text holds a character <see cref="IsCjk"/> accepts (the same ranges, searched vectorized).</summary>
+    public static bool ContainsCjk(ReadOnlySpan<char> text) => text.ContainsAny(CjkChars);
+
+    private static readonly SearchValues<char> CjkChars = SearchValues.Create(Cjk().ToArray());
+
+    private static IEnumerable<char> Cjk()
+    {
+        for (var c = '\u3040'; c <= '\uFF9F'; c++)
+        {
+            if (IsCjk(c))
+            {
+                yield return c;
+            }
+        }
+    }
 
     /// <summary>The characters between word <paramref name="index"/> and the one before it (the text's start for the first).</summary>
     public ReadOnlySpan<char> Before(int index) =>

@@ -76,10 +76,10 @@ internal sealed partial class Diagnoser : IDiagnoser, IDisposable
         ArgumentNullException.ThrowIfNull(request);
         var startedAt = _time.GetUtcNow();
         var started = _time.GetTimestamp();
-        if (!TargetParser.TryParse(request.Target, out var target, out var parseError))
+        if (TargetParser.Parse(request.Target, out var parseError) is not { } target)
         {
             var info = new ProbeTargetInfo(request.Target ?? string.Empty, string.Empty, string.Empty, 0, string.Empty);
-            return Refused(info, startedAt, started, "target.invalid", parseError, null);
+            return Refused(info, startedAt, started, "target.invalid", parseError!.Message, null, why: (FindingKind.TargetInvalid, parseError.Values)); // not null: Parse says why when it returns null
         }
 
         var targetInfo = new ProbeTargetInfo(target.Input, target.Uri.ToString(), target.Host, target.Port, target.Uri.Scheme);
@@ -195,7 +195,7 @@ internal sealed partial class Diagnoser : IDiagnoser, IDisposable
 
         var direct = new List<HttpAttemptResult>(attempts);
         HttpAttemptResult? protocolCheck = null;
-        HttpAttemptResult? earlyCheck = null; // the HTTP/1.1 check sent with the burst, until it is known to be wanted
+        HttpAttemptResult? earlyCheck = null; // the HTTP/1.1 check sent with attempt 2, until it is known to be wanted
         var viaProxy = new List<HttpAttemptResult>();
         var tcp = new List<TcpEvidence>();
         TlsEvidence? tls = null;
@@ -212,7 +212,7 @@ internal sealed partial class Diagnoser : IDiagnoser, IDisposable
                 tls = first.Tls;
                 if (first.Blocked is not null)
                 {
-                    return Refused(info, startedAt, started, "ssrf.redirect-blocked", $"{target.Host} redirects to an address that is not probed: {first.Blocked}.", dns, target.Notes, (FindingKind.RefusedRedirect, new FindingValues { Host = target.Host, Error = first.Blocked })) with
+                    return Refused(info, startedAt, started, "ssrf.redirect-blocked", $"{target.Host} redirects to an address that is not probed: {first.Blocked.Reason}.", dns, target.Notes, (FindingKind.RefusedRedirect, first.Blocked.Values(target.Host))) with
                     {
                         Http = [first.Evidence],
                         Tcp = tcp,
@@ -248,6 +248,7 @@ internal sealed partial class Diagnoser : IDiagnoser, IDisposable
                 }
                 else
                 {
+                    Task<HttpAttemptResult?>? checkTask = null;
                     for (var i = 2; i <= attempts; i++)
                     {
                         if (!await PauseAsync(budget, caller).ConfigureAwait(false))
@@ -257,6 +258,15 @@ internal sealed partial class Diagnoser : IDiagnoser, IDisposable
 
                         progress?.Report(new ProbeProgress("http", $"HTTP attempt {i} of {attempts}"));
                         var each = AttemptTimeout(started, (attempts - i + 1) * (_proxy is null ? 1 : 2));
+
+                        // Spaced too, the check goes out with attempt 2 on that attempt's share of the budget: after the
+                        // spaced attempts it would get only what they left, and a squeezed check timing out over
+                        // HTTP/1.1 would read as "fails over HTTP/1.1". Beside attempt 2 it takes no attempt's time.
+                        if (i == 2 && WorkedOverHttp2(first))
+                        {
+                            checkTask = RunAttemptAsync(target, addresses, attempts + 1, null, false, dnsTime, each, budget, caller, http11Only: true);
+                        }
+
                         if (await RunAttemptAsync(target, addresses, i, null, false, dnsTime, each, budget, caller).ConfigureAwait(false) is { } next)
                         {
                             direct.Add(next);
@@ -267,11 +277,13 @@ internal sealed partial class Diagnoser : IDiagnoser, IDisposable
                             viaProxy.Add(proxied);
                         }
                     }
+
+                    earlyCheck = checkTask is null ? null : await checkTask.ConfigureAwait(false);
                 }
 
-                if (direct.FirstOrDefault(a => a.Blocked is not null) is { } blocked)
+                if (direct.FirstOrDefault(a => a.Blocked is not null) is { Blocked: { } why } blocked)
                 {
-                    return Refused(info, startedAt, started, "ssrf.redirect-blocked", $"{target.Host} redirects to an address that is not probed: {blocked.Blocked}.", dns, target.Notes, (FindingKind.RefusedRedirect, new FindingValues { Host = target.Host, Error = blocked.Blocked })) with
+                    return Refused(info, startedAt, started, "ssrf.redirect-blocked", $"{target.Host} redirects to an address that is not probed: {why.Reason}.", dns, target.Notes, (FindingKind.RefusedRedirect, why.Values(target.Host))) with
                     {
                         Http = [.. direct.Select(a => a.Evidence)],
                         Tcp = tcp,
@@ -284,7 +296,7 @@ internal sealed partial class Diagnoser : IDiagnoser, IDisposable
             // answer, not a protocol failure: retrying it over HTTP/1.1 would only add a handshake to every diagnosis.
             // When every attempt worked over h2, the same one attempt tells whether the site fails only for what speaks
             // HTTP/1.1 (a proxy on the user's path, an older client): the report says something failed for them.
-            // A check that went out with the burst counts only when it is wanted: after a later attempt's 502 over h2, a
+            // A check that went out with the attempts (burst or spaced) counts only when it is wanted: after a later attempt's 502 over h2, a
             // working HTTP/1.1 check would read as "fails over h2 only". It stays in the evidence: it was sent.
             if (direct.Any(a => a.Http2Broke) || (direct.Count > 0 && direct.All(WorkedOverHttp2)))
             {
@@ -392,7 +404,7 @@ internal sealed partial class Diagnoser : IDiagnoser, IDisposable
         Names = [.. decision.Facts.Skip(1)],
     });
 
-    /// <param name="why">What the refusal rests on, for readers who word it (null: the English reason only, e.g. an unparsable target).</param>
+    /// <param name="why">What the refusal rests on, for readers who word it (null: the English reason only).</param>
     private Diagnosis Refused(ProbeTargetInfo info, DateTimeOffset startedAt, long started, string code, string reason, DnsEvidence? dns, IReadOnlyList<Finding>? notes = null, (FindingKind Kind, FindingValues Values)? why = null)
     {
         Log.TargetRefused(_logger, info.Host.Length > 0 ? info.Host : "(not a web address)", code);

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace HelpdeskBot.Probes.Diagnosis;
 
 /// <summary>
@@ -58,6 +60,13 @@ public sealed record Verdict(
     /// <summary>The probe's own record of what went wrong when there is no status to go by: the transport error of
     /// the attempts, the TLS problem, or the safety policy's reason for a Refused target.</summary>
     public string? Detail { get; init; }
+
+    /// <summary>
+    /// <see cref="StatusCode"/> when it is an error (400 or above): what a report or a ticket is about. A check that got
+    /// 200 saw the site work; "200 OK on wiki…" would name the site's answer to the bot as the user's problem.
+    /// </summary>
+    [JsonIgnore]
+    public int? ErrorStatus => StatusCode is >= 400 ? StatusCode : null;
 
     /// <summary>The HTTP protocol most attempts spoke ("h2" or "http/1.1"), null when none got that far.</summary>
     public string? Protocol { get; init; }
@@ -202,6 +211,13 @@ public sealed record HttpAttemptEvidence(
     /// <summary>The protocol the exchange spoke: "h2" or "http/1.1" (null when no request went out).</summary>
     public string? Protocol { get; init; }
 
+    /// <summary>
+    /// The HTTP/1.1 check (offering only http/1.1 by ALPN) made beside the attempts, not one of them: readers list it
+    /// as the check, not as attempt N + 1, and the verdict's counts leave it out unless it alone failed.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool ProtocolCheck { get; init; }
+
     /// <summary>The hops the response names (Via, Cache-Status, Proxy-Status, Server), nearest the origin first.</summary>
     public IReadOnlyList<HopIdentity> Chain { get; init; } = [];
 }
@@ -277,4 +293,10 @@ public sealed record FindingValues
 
     /// <summary>Direct attempts against those through the proxy.</summary>
     public PathComparison? Paths { get; init; }
+
+    /// <summary>
+    /// Why, as a stable code: a <see cref="RedirectRefusal"/> or <see cref="TargetProblem"/> by its <see cref="WireNames"/>
+    /// name ("address", "too-long").
+    /// </summary>
+    public string? Reason { get; init; }
 }

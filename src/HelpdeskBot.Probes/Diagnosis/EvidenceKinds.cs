@@ -101,7 +101,12 @@ public enum FindingKind
     RefusedPort,
     /// <summary>Refused: the target is or resolves to an internal address: Host, Address, Names[0] (the range).</summary>
     RefusedAddress,
-    /// <summary>Refused: the target redirects to an address that is not probed: Host, Error (the guard's reason).</summary>
+    /// <summary>
+    /// Refused: the target redirects to an address that is not probed: Host, Error (the English reason), and since
+    /// redirect refusals have kinds Reason (a <see cref="RedirectRefusal"/>) with its facts: Names[0] the scheme
+    /// (Scheme), Port and Names the ports allowed (Port), Names[0] the host and Names[1] the DNS outcome (Unresolved),
+    /// Address and Names[0] the range's CIDR (Address), Names[0] the host (Unchecked).
+    /// </summary>
     RefusedRedirect,
     /// <summary>Refused: the requester asked for Count diagnoses within a minute.</summary>
     RateLimitedRequester,
@@ -109,6 +114,44 @@ public enum FindingKind
     RateLimitedTarget,
     /// <summary>Refused: Count diagnoses were already running (Probes:MaxConcurrentDiagnoses).</summary>
     Busy,
+    /// <summary>
+    /// Refused: the target is not a web address the probes take: Reason (a <see cref="TargetProblem"/>), Names[0] the part
+    /// at fault (the scheme, the host, the address typed without its query), Count the longest target (TooLong).
+    /// </summary>
+    TargetInvalid,
+}
+
+/// <summary>Why a redirect was not followed (stored by its <see cref="WireNames"/> name in <see cref="FindingValues.Reason"/>).</summary>
+public enum RedirectRefusal
+{
+    /// <summary>Not http or https.</summary>
+    Scheme,
+    /// <summary>The redirect's address carries a user name or password.</summary>
+    Credentials,
+    /// <summary>A port the probes do not connect to.</summary>
+    Port,
+    /// <summary>The redirect's host does not resolve.</summary>
+    Unresolved,
+    /// <summary>The redirect's host is or resolves to an internal address.</summary>
+    Address,
+    /// <summary>A connection to a host that was not resolved and checked first (a defence that should never fire).</summary>
+    Unchecked,
+}
+
+/// <summary>Why a target is not a web address the probes take (stored by its <see cref="WireNames"/> name).</summary>
+public enum TargetProblem
+{
+    Empty,
+    TooLong,
+    /// <summary>Spaces or control characters.</summary>
+    Whitespace,
+    /// <summary>A scheme other than http or https.</summary>
+    Scheme,
+    NotWebAddress,
+    /// <summary>A user name or password in the address.</summary>
+    Credentials,
+    /// <summary>Not a valid (internationalised) host name or IP address.</summary>
+    Host,
 }
 
 /// <summary>What kind of hop answered.</summary>

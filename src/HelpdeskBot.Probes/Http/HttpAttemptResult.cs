@@ -8,7 +8,7 @@ internal sealed record HttpAttemptResult(
     HttpAttemptEvidence Evidence,
     IReadOnlyList<TcpEvidence> Connects,
     TlsEvidence? Tls,
-    string? Blocked)
+    RedirectBlock? Blocked)
 {
     /// <summary>Failed = no HTTP status, or a server error (5xx).</summary>
     public bool Failed => Evidence.StatusCode is null or >= 500;

@@ -98,8 +98,8 @@ internal sealed partial class HttpProbe
         var key = url.IdnHost.TrimEnd('.').ToLowerInvariant();
         if (!state.Pins.TryGetValue(key, out var pinned) && !(IPAddress.TryParse(key, out var literal) && state.Pins.TryGetValue(literal.ToString(), out pinned)))
         {
-            state.BlockedReason = $"{url.Host} was not resolved and checked first";
-            throw new IOException(state.BlockedReason);
+            state.BlockedReason = RedirectBlock.Unchecked(url.Host);
+            throw new IOException(state.BlockedReason.Reason);
         }
 
         TcpEvidence? last = null;
@@ -115,7 +115,7 @@ internal sealed partial class HttpProbe
 
             if (evidence.Outcome == TcpOutcome.Blocked)
             {
-                state.BlockedReason = evidence.Error;
+                state.BlockedReason = RedirectBlock.AddressRefused(address, evidence.Error);
             }
         }
 

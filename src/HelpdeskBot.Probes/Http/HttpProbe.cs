@@ -69,7 +69,7 @@ internal sealed partial class HttpProbe
         var started = _time.GetTimestamp();
         var url = target.Uri;
         var redirects = new List<string>();
-        string? blocked = null;
+        RedirectBlock? blocked = null;
         int? status = null;
         string? error = null;
         var http2Broke = false;
@@ -123,7 +123,7 @@ internal sealed partial class HttpProbe
                         blocked = await PinRedirectAsync(next, state, cts.Token).ConfigureAwait(false);
                         if (blocked is not null)
                         {
-                            error = $"redirect to {next} refused: {blocked}";
+                            error = $"redirect to {next} refused: {blocked.Reason}";
                             break;
                         }
 
@@ -169,6 +169,7 @@ internal sealed partial class HttpProbe
         {
             Protocol = state.Protocol,
             Chain = chain,
+            ProtocolCheck = http11Only,
         };
         TlsEvidence? tlsEvidence = null;
         if (captureTls && target.IsHttps && state.ConnectDone != 0)
@@ -204,22 +205,22 @@ internal sealed partial class HttpProbe
     }
 
     /// <returns>Null when the redirect target may be followed (and is now pinned); else why not.</returns>
-    private async Task<string?> PinRedirectAsync(Uri next, AttemptState state, CancellationToken cancellationToken)
+    private async Task<RedirectBlock?> PinRedirectAsync(Uri next, AttemptState state, CancellationToken cancellationToken)
     {
         if (next.Scheme != Uri.UriSchemeHttp && next.Scheme != Uri.UriSchemeHttps)
         {
-            return $"only http and https are followed, not {next.Scheme}";
+            return RedirectBlock.Scheme(next.Scheme);
         }
 
         if (!string.IsNullOrEmpty(next.UserInfo))
         {
-            return "the redirect carries credentials";
+            return RedirectBlock.Credentials();
         }
 
         var port = _guard.CheckPort(next.Port);
         if (!port.Allowed)
         {
-            return port.Reason;
+            return RedirectBlock.PortRefused(next.Port, port);
         }
 
         var host = next.IdnHost.TrimEnd('.').ToLowerInvariant();
@@ -239,7 +240,7 @@ internal sealed partial class HttpProbe
             var answer = await _dns.ResolveWithSystemAsync(host, cancellationToken).ConfigureAwait(false);
             if (answer.Outcome != ResolverOutcome.Ok)
             {
-                return $"{host} does not resolve ({answer.Error})";
+                return RedirectBlock.Unresolved(host, answer.Outcome, answer.Error);
             }
 
             addresses = [.. answer.Addresses.Select(IPAddress.Parse).Take(_options.MaxAddresses)];
@@ -250,7 +251,7 @@ internal sealed partial class HttpProbe
             var decision = _guard.CheckAddress(address, host);
             if (!decision.Allowed)
             {
-                return decision.Reason;
+                return RedirectBlock.AddressRefused(address, decision);
             }
         }
 
@@ -323,7 +324,7 @@ internal sealed partial class HttpProbe
     {
         if (state.BlockedReason is not null)
         {
-            return "refused by the safety policy: " + state.BlockedReason;
+            return "refused by the safety policy: " + state.BlockedReason.Reason;
         }
 
         switch (e)
@@ -398,7 +399,7 @@ internal sealed partial class HttpProbe
         /// <summary>Offer h2 as well as http/1.1 by ALPN (https only; browsers speak HTTP/2 over TLS only).</summary>
         public bool OfferHttp2 { get; init; } = true;
 
-        public string? BlockedReason { get; set; }
+        public RedirectBlock? BlockedReason { get; set; }
 
         public void StartHop(long now, bool https)
         {

@@ -10,7 +10,7 @@ namespace HelpdeskBot.Probes.Safety;
 /// redirect can lead the probe into the internal network.
 /// </summary>
 /// <remarks>
-/// Blocked unless allow-listed: the IANA special-purpose registries (RFC 6890 and its IPv6 counterpart), i.e.
+/// Blocked unless allow-listed (<see cref="AddressRanges"/>): the IANA special-purpose registries (RFC 6890 and its IPv6 counterpart), i.e.
 /// loopback, link-local (incl. the cloud metadata service 169.254.169.254), RFC 1918, CGNAT (RFC 6598), ULA
 /// (RFC 4193), multicast, unspecified, broadcast, documentation, benchmarking and reserved ranges. IPv6 forms
 /// that embed an IPv4 address (IPv4-mapped, IPv4-compatible, NAT64 64:ff9b::/96, 6to4) are judged by the
@@ -19,37 +19,6 @@ namespace HelpdeskBot.Probes.Safety;
 /// </remarks>
 internal sealed class AddressGuard
 {
-    private static readonly Range[] Ranges =
-    [
-        new("0.0.0.0/8", "the unspecified 'this network' range (0.0.0.0/8)", Private: false),
-        new("10.0.0.0/8", "a private network (RFC 1918, 10.0.0.0/8)", Private: true),
-        new("100.64.0.0/10", "carrier-grade NAT space (RFC 6598, 100.64.0.0/10)", Private: true),
-        new("127.0.0.0/8", "loopback (127.0.0.0/8): the bot's own machine", Private: false),
-        new("169.254.169.254/32", "the cloud metadata service (169.254.169.254)", Private: false),
-        new("169.254.0.0/16", "link-local (169.254.0.0/16)", Private: false),
-        new("172.16.0.0/12", "a private network (RFC 1918, 172.16.0.0/12)", Private: true),
-        new("192.0.0.0/24", "IETF protocol assignments (192.0.0.0/24)", Private: false),
-        new("192.0.2.0/24", "documentation space (TEST-NET-1)", Private: false),
-        new("192.88.99.0/24", "the deprecated 6to4 relay range (192.88.99.0/24)", Private: false),
-        new("192.168.0.0/16", "a private network (RFC 1918, 192.168.0.0/16)", Private: true),
-        new("198.18.0.0/15", "benchmarking space (198.18.0.0/15)", Private: false),
-        new("198.51.100.0/24", "documentation space (TEST-NET-2)", Private: false),
-        new("203.0.113.0/24", "documentation space (TEST-NET-3)", Private: false),
-        new("224.0.0.0/4", "multicast (224.0.0.0/4)", Private: false),
-        new("255.255.255.255/32", "the broadcast address", Private: false),
-        new("240.0.0.0/4", "reserved space (240.0.0.0/4)", Private: false),
-        new("::/128", "the unspecified address (::)", Private: false),
-        new("::1/128", "loopback (::1): the bot's own machine", Private: false),
-        new("100::/64", "the IPv6 discard range (100::/64)", Private: false),
-        new("2001::/32", "Teredo tunnelling (2001::/32)", Private: false),
-        new("2001:db8::/32", "IPv6 documentation space (2001:db8::/32)", Private: false),
-        new("64:ff9b:1::/48", "local-use NAT64 (64:ff9b:1::/48)", Private: true),
-        new("fc00::/7", "an IPv6 unique local network (ULA, fc00::/7)", Private: true),
-        new("fe80::/10", "IPv6 link-local (fe80::/10)", Private: false),
-        new("fec0::/10", "deprecated IPv6 site-local (fec0::/10)", Private: true),
-        new("ff00::/8", "IPv6 multicast (ff00::/8)", Private: false),
-    ];
-
     private static readonly IPNetwork Nat64 = IPNetwork.Parse("64:ff9b::/96");
     private static readonly IPNetwork SixToFour = IPNetwork.Parse("2002::/16");
     private static readonly IPNetwork Ipv4Compatible = IPNetwork.Parse("::/96");
@@ -87,7 +56,7 @@ internal sealed class AddressGuard
             }
         }
 
-        var range = Classify(subject);
+        var range = AddressRanges.Classify(subject);
         if (range is null)
         {
             return GuardDecision.Allow;
@@ -150,27 +119,6 @@ internal sealed class AddressGuard
     }
 
     private static bool IsZeroOrOne(byte[] bytes) => bytes.AsSpan(0, 15).IndexOfAnyExcept((byte)0) < 0 && bytes[15] <= 1;
-
-    private static Range? Classify(IPAddress address)
-    {
-        foreach (var range in Ranges)
-        {
-            if (range.Network.BaseAddress.AddressFamily == address.AddressFamily && range.Network.Contains(address))
-            {
-                return range;
-            }
-        }
-
-        return null;
-    }
-
-    private sealed record Range(IPNetwork Network, string Description, bool Private)
-    {
-        public Range(string cidr, string description, bool Private)
-            : this(IPNetwork.Parse(cidr), description, Private)
-        {
-        }
-    }
 }
 
 /// <summary>The guard's answer: allowed, or blocked with a plain reason (English, for operators) and its facts.</summary>

@@ -33,14 +33,21 @@ internal sealed class InMemoryProbeRateLimiter : IProbeRateLimiter
             }
         }
 
-        // The target is counted only once the requester's own limit let the request through.
-        if (requesterId is not null && _options.PerUserPerMinute > 0 && !Take("u:" + requesterId, _options.PerUserPerMinute, now))
+        // The target is counted only once the requester's own limit let the request through, and a request the
+        // target's limit refuses is not counted against the requester either: a diagnosis counts against both, or neither.
+        var requester = requesterId is not null && _options.PerUserPerMinute > 0 ? "u:" + requesterId : null;
+        if (requester is not null && !Take(requester, _options.PerUserPerMinute, now))
         {
             return ValueTask.FromResult<ProbeLimitHit?>(new ProbeLimitHit(true, _options.PerUserPerMinute, targetHost));
         }
 
         if (_options.PerTargetPerMinute > 0 && !Take("t:" + targetHost, _options.PerTargetPerMinute, now))
         {
+            if (requester is not null)
+            {
+                GiveBack(requester, now);
+            }
+
             return ValueTask.FromResult<ProbeLimitHit?>(new ProbeLimitHit(false, _options.PerTargetPerMinute, targetHost));
         }
 
@@ -65,6 +72,21 @@ internal sealed class InMemoryProbeRateLimiter : IProbeRateLimiter
 
             counter.Count++;
             return true;
+        }
+    }
+
+    /// <summary>Takes back what <see cref="Take"/> counted at <paramref name="now"/> (unless its window has started again since).</summary>
+    private void GiveBack(string key, DateTimeOffset now)
+    {
+        if (_counters.TryGetValue(key, out var counter))
+        {
+            lock (counter)
+            {
+                if (counter.WindowStart <= now && now - counter.WindowStart < Window && counter.Count > 0)
+                {
+                    counter.Count--;
+                }
+            }
         }
     }
 

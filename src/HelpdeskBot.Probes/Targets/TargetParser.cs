@@ -29,26 +29,35 @@ public static class TargetParser
         return (cut < 0 ? text : text[..cut]).Trim();
     }
 
+    /// <summary>The target, or null with <paramref name="error"/> the English reason (for operators and logs).</summary>
     public static bool TryParse(string? input, [NotNullWhen(true)] out ProbeTarget? target, [NotNullWhen(false)] out string? error)
     {
-        target = null;
+        target = Parse(input, out var why);
+        error = why?.Message;
+        return target is not null;
+    }
+
+    /// <summary>The target, or null with <paramref name="error"/> saying why as facts (for readers who word it) and in English.</summary>
+    public static ProbeTarget? Parse(string? input, out TargetError? error)
+    {
+        error = null;
         var text = input?.Trim() ?? string.Empty;
         if (text.Length == 0)
         {
-            error = "No target given: type a web address such as wiki.contoso.com or https://wiki.contoso.com/page.";
-            return false;
+            error = new(TargetProblem.Empty, "No target given: type a web address such as wiki.contoso.com or https://wiki.contoso.com/page.");
+            return null;
         }
 
         if (text.Length > MaxInputLength)
         {
-            error = $"The target is longer than {MaxInputLength} characters.";
-            return false;
+            error = new(TargetProblem.TooLong, $"The target is longer than {MaxInputLength} characters.") { Limit = MaxInputLength };
+            return null;
         }
 
         if (text.Any(char.IsWhiteSpace) || text.Any(char.IsControl))
         {
-            error = "A web address cannot contain spaces or control characters.";
-            return false;
+            error = new(TargetProblem.Whitespace, "A web address cannot contain spaces or control characters.");
+            return null;
         }
 
         var schemeAt = text.IndexOf("://", StringComparison.Ordinal);
@@ -57,8 +66,8 @@ public static class TargetParser
             var scheme = text[..schemeAt];
             if (!scheme.Equals("http", StringComparison.OrdinalIgnoreCase) && !scheme.Equals("https", StringComparison.OrdinalIgnoreCase))
             {
-                error = $"Only http and https addresses can be probed, not '{scheme}'.";
-                return false;
+                error = new(TargetProblem.Scheme, $"Only http and https addresses can be probed, not '{scheme}'.") { Value = scheme };
+                return null;
             }
         }
         else
@@ -74,14 +83,14 @@ public static class TargetParser
 
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
         {
-            error = $"'{input}' is not a web address.";
-            return false;
+            error = new(TargetProblem.NotWebAddress, $"'{input}' is not a web address.") { Value = WithoutQuery(text) };
+            return null;
         }
 
         if (!string.IsNullOrEmpty(uri.UserInfo))
         {
-            error = "Addresses with a user name or password are not probed (the credentials would be sent to the site).";
-            return false;
+            error = new(TargetProblem.Credentials, "Addresses with a user name or password are not probed (the credentials would be sent to the site).");
+            return null;
         }
 
         var notes = new List<Finding>();
@@ -117,14 +126,14 @@ public static class TargetParser
             }
             catch (UriFormatException)
             {
-                error = $"'{uri.Host}' is not a valid internationalised host name.";
-                return false;
+                error = new(TargetProblem.Host, $"'{uri.Host}' is not a valid internationalised host name.") { Value = uri.Host };
+                return null;
             }
 
             if (!IsValidDnsName(host))
             {
-                error = $"'{uri.Host}' is not a valid host name.";
-                return false;
+                error = new(TargetProblem.Host, $"'{uri.Host}' is not a valid host name.") { Value = uri.Host };
+                return null;
             }
 
             if (!string.Equals(host, uri.Host.TrimEnd('.').ToLowerInvariant(), StringComparison.Ordinal))
@@ -134,8 +143,8 @@ public static class TargetParser
         }
         else
         {
-            error = $"'{uri.Host}' is not a host name or IP address.";
-            return false;
+            error = new(TargetProblem.Host, $"'{uri.Host}' is not a host name or IP address.") { Value = uri.Host };
+            return null;
         }
 
         var builder = new UriBuilder(uri) { Fragment = string.Empty };
@@ -144,9 +153,7 @@ public static class TargetParser
             builder.Host = host;
         }
 
-        target = new ProbeTarget(input!.Trim(), builder.Uri, host, uri.Port, address, notes);
-        error = null;
-        return true;
+        return new ProbeTarget(input!.Trim(), builder.Uri, host, uri.Port, address, notes);
     }
 
     /// <summary>A normalisation worth telling, as a finding: its facts for the readers, its English sentence for the API.</summary>
@@ -193,4 +200,23 @@ public static class TargetParser
 
         return true;
     }
+}
+
+/// <summary>Why a target is not a web address the probes take: the problem and its facts, and the English sentence.</summary>
+/// <param name="Message">For operators (the `probe` command, the API's <c>verdict.detail</c>, logs).</param>
+public sealed record TargetError(TargetProblem Problem, string Message)
+{
+    /// <summary>The part at fault: the scheme, the host, or the address typed (without its query string).</summary>
+    public string? Value { get; init; }
+
+    /// <summary>The longest target taken (<see cref="TargetProblem.TooLong"/>).</summary>
+    public int? Limit { get; init; }
+
+    /// <summary>The facts a <see cref="FindingKind.TargetInvalid"/> finding names.</summary>
+    public FindingValues Values => new()
+    {
+        Reason = WireNames.Of(Problem),
+        Names = Value is null ? null : [Value],
+        Count = Limit,
+    };
 }

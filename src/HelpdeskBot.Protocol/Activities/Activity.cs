@@ -10,6 +10,9 @@ namespace HelpdeskBot.Protocol.Activities;
 /// </summary>
 public sealed class Activity
 {
+    private JsonElement? _channelData;
+    private Box? _teams;
+
     /// <summary><see cref="ActivityTypes"/>: message, conversationUpdate, invoke, …</summary>
     public string? Type { get; set; }
 
@@ -50,7 +53,15 @@ public sealed class Activity
     public List<Entity>? Entities { get; set; }
 
     /// <summary>Channel-specific data (Teams: tenant, team, channel, eventType), kept as raw JSON.</summary>
-    public JsonElement? ChannelData { get; set; }
+    public JsonElement? ChannelData
+    {
+        get => _channelData;
+        set
+        {
+            _channelData = value;
+            _teams = null; // read again from the new value
+        }
+    }
 
     /// <summary>Invoke payload, or the inputs of an Action.Submit, kept as raw JSON.</summary>
     public JsonElement? Value { get; set; }
@@ -96,6 +107,23 @@ public sealed class Activity
         }
     }
 
+    /// <summary>
+    /// <see cref="ChannelData"/> read as Teams' shape, once per value: the request's validation reads it, and the routes
+    /// of a channel message read the same instance (null when there is none). Treat it as read-only.
+    /// </summary>
+    /// <exception cref="JsonException">The channel data is not in Teams' shape (the validation refuses such activities).</exception>
+    internal TeamsChannelData? ReadTeamsChannelData()
+    {
+        if (_teams is { } read)
+        {
+            return read.Value;
+        }
+
+        var teams = _channelData is { ValueKind: JsonValueKind.Object } data ? data.Deserialize(ProtocolJsonContext.Default.TeamsChannelData) : null;
+        _teams = new Box(teams);
+        return teams;
+    }
+
     /// <summary>A new message activity with text.</summary>
     public static Activity CreateMessage(string? text = null) => new() { Type = ActivityTypes.Message, Text = text };
 
@@ -127,4 +155,7 @@ public sealed class Activity
         ReplyToId = Id,
         Locale = Locale,
     };
+
+    /// <summary>The channel data as read, so that "none" is remembered as well as a value.</summary>
+    private sealed record Box(TeamsChannelData? Value);
 }

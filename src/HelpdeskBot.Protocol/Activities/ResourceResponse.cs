@@ -70,11 +70,14 @@ public sealed class TeamsChannelData
     /// <summary>The channel of a channel conversation; in <c>POST /v3/conversations</c>, the channel to start a thread in.</summary>
     public ChannelInfo? Channel { get; set; }
 
-    /// <summary>Reads the Teams channel data of an inbound activity, or null when it has none.</summary>
+    /// <summary>
+    /// The Teams channel data of an inbound activity, or null when it has none. Read once per activity (and again only
+    /// when its channel data is replaced): every caller gets the same instance, so treat it as read-only.
+    /// </summary>
     public static TeamsChannelData? From(Activity activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
-        return activity.ChannelData is { ValueKind: JsonValueKind.Object } data ? data.Deserialize(ProtocolJsonContext.Default.TeamsChannelData) : null;
+        return activity.ReadTeamsChannelData();
     }
 
     [JsonExtensionData]

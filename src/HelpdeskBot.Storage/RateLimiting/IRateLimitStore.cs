@@ -12,7 +12,18 @@ public interface IRateLimitStore
     /// fewer than <paramref name="limit"/> were counted there; otherwise counts nothing and refuses.
     /// </summary>
     Task<RateLimitDecision> TryAcquireAsync(string key, int limit, TimeSpan window, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Counts one acquisition of every key of <paramref name="keys"/> in the window containing <paramref name="now"/>,
+    /// all or none, in one transaction (one write): when a key has reached its limit, none of them is counted.
+    /// </summary>
+    /// <returns>Null when every key was admitted and counted; else the index of the first key refused.</returns>
+    Task<int?> TryAcquireAllAsync(IReadOnlyList<RateLimitKey> keys, TimeSpan window, DateTimeOffset now, CancellationToken cancellationToken);
 }
+
+/// <param name="Key">The counter.</param>
+/// <param name="Limit">Acquisitions it admits per window (0 refuses).</param>
+public readonly record struct RateLimitKey(string Key, int Limit);
 
 /// <param name="Acquired">True when this call was admitted (and counted).</param>
 /// <param name="Count">Acquisitions counted in the current window, this one included when admitted.</param>

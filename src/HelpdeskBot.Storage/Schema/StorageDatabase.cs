@@ -28,6 +28,25 @@ internal abstract class StorageDatabase : IAsyncDisposable
     /// <summary>How this engine spells values and the few statements that differ.</summary>
     public abstract SqlDialect Dialect { get; }
 
+    /// <summary>
+    /// This process's writers take one turn at a time (SQLite: <see cref="OpenWriterAsync"/> waits for it), so a write
+    /// that often finds nothing to do (a dispatcher's claim woken for work another claim already took) looks first
+    /// with a read, which takes no turn. False where writers run in parallel (PostgreSQL: the claim itself is as cheap).
+    /// </summary>
+    public virtual bool WritersTakeTurns => false;
+
+    /// <summary>True when <paramref name="sql"/> (a query of one row and column) finds a row; a read, outside any write turn.</summary>
+    public async Task<bool> AnyAsync(string sql, Action<StoreCommand> bind, CancellationToken cancellationToken)
+    {
+        var session = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
+        {
+            await using var command = session.Command(sql);
+            bind(command);
+            return await command.ScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
+        }
+    }
+
     /// <summary>A session on an up-to-date schema (the stores' only way in).</summary>
     public async Task<StoreSession> OpenAsync(CancellationToken cancellationToken)
     {

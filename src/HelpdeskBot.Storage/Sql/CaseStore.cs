@@ -1,4 +1,5 @@
 using HelpdeskBot.Conversations.Cases;
+using HelpdeskBot.Conversations.Delivery;
 using HelpdeskBot.Storage.Schema;
 using HelpdeskBot.Tickets.Escalations;
 
@@ -13,6 +14,9 @@ namespace HelpdeskBot.Storage.Sql;
 internal sealed class CaseStore(StorageDatabase database) : ICaseStore
 {
     private const string Columns = "case_id, conversation_id, user_id, target, status, state_json, version, created_at, updated_at";
+
+    /// <summary>Cases whose diagnosis is due and not leased to a live claimer.</summary>
+    private const string DiagnosisDue = "diagnosis_due_at <= @now AND (diagnosis_lease_expires_at IS NULL OR diagnosis_lease_expires_at <= @now)";
 
     /// <summary>
     /// What <see cref="Read"/> maps: the written columns plus the card's activity, recorded apart
@@ -43,7 +47,10 @@ internal sealed class CaseStore(StorageDatabase database) : ICaseStore
         }
     }
 
-    public async Task<bool> TryInsertAsync(CaseRecord record, CaseEvent firstEvent, CancellationToken cancellationToken)
+    public Task<bool> TryInsertAsync(CaseRecord record, CaseEvent firstEvent, CancellationToken cancellationToken) =>
+        TryInsertAsync(record, firstEvent, null, cancellationToken);
+
+    public async Task<bool> TryInsertAsync(CaseRecord record, CaseEvent firstEvent, CardDelivery? card, CancellationToken cancellationToken)
     {
         CaseRecordValidation.ForInsert(record, firstEvent);
         var session = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
@@ -64,12 +71,16 @@ internal sealed class CaseStore(StorageDatabase database) : ICaseStore
             }
 
             await AppendEventAsync(session, firstEvent, cancellationToken).ConfigureAwait(false);
+            await EnqueueCardAsync(session, record, card, cancellationToken).ConfigureAwait(false);
             await session.CommitAsync(cancellationToken).ConfigureAwait(false);
             return true;
         }
     }
 
-    public async Task<bool> TryUpdateAsync(CaseRecord updated, long expectedVersion, CaseEvent auditEvent, EscalationRequest? escalation, CancellationToken cancellationToken)
+    public Task<bool> TryUpdateAsync(CaseRecord updated, long expectedVersion, CaseEvent auditEvent, EscalationRequest? escalation, CancellationToken cancellationToken) =>
+        TryUpdateAsync(updated, expectedVersion, auditEvent, escalation, null, cancellationToken);
+
+    public async Task<bool> TryUpdateAsync(CaseRecord updated, long expectedVersion, CaseEvent auditEvent, EscalationRequest? escalation, CardDelivery? card, CancellationToken cancellationToken)
     {
         CaseRecordValidation.ForUpdate(updated, expectedVersion, auditEvent, escalation);
         var session = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
@@ -100,6 +111,7 @@ internal sealed class CaseStore(StorageDatabase database) : ICaseStore
                 await OutboxStore.InsertAsync(session, escalation, updated.UpdatedAt, cancellationToken).ConfigureAwait(false);
             }
 
+            await EnqueueCardAsync(session, updated, card, cancellationToken).ConfigureAwait(false);
             await session.CommitAsync(cancellationToken).ConfigureAwait(false);
             return true;
         }
@@ -140,6 +152,10 @@ internal sealed class CaseStore(StorageDatabase database) : ICaseStore
         }
     }
 
+    /// <summary>The case's card queued with the case (one write instead of two: issue 12, SQLite's one write turn).</summary>
+    private static Task EnqueueCardAsync(StoreSession session, CaseRecord record, CardDelivery? card, CancellationToken cancellationToken) =>
+        card is null ? Task.CompletedTask : DeliveryStore.EnqueueCardAsync(session, card.Kind, record.CaseId, card.DueAt, record.UpdatedAt, cancellationToken);
+
     private static async Task AppendEventAsync(StoreSession session, CaseEvent caseEvent, CancellationToken cancellationToken)
     {
         await using var insert = session.Command(
@@ -170,13 +186,21 @@ internal sealed class CaseStore(StorageDatabase database) : ICaseStore
             return [];
         }
 
+        // Woken for a case another claim already took (every report and every finished run wakes the dispatcher):
+        // looked for first where a claim would wait for the write turn (SQLite), so an empty claim costs no write.
+        if (database.WritersTakeTurns
+            && !await database.AnyAsync($"SELECT 1 FROM cases WHERE {DiagnosisDue} LIMIT 1;", c => c.With("now", now), cancellationToken).ConfigureAwait(false))
+        {
+            return [];
+        }
+
         var session = await database.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         await using (session.ConfigureAwait(false))
         {
             // One statement: SQLite runs it under its single writer; PostgreSQL's SKIP LOCKED keeps claimers apart.
             await using var claim = session.Command(
                 "UPDATE cases SET diagnosis_lease_owner = @owner, diagnosis_lease_expires_at = @expires WHERE case_id IN (" +
-                "SELECT case_id FROM cases WHERE diagnosis_due_at <= @now AND (diagnosis_lease_expires_at IS NULL OR diagnosis_lease_expires_at <= @now) " +
+                $"SELECT case_id FROM cases WHERE {DiagnosisDue} " +
                 $"ORDER BY diagnosis_due_at LIMIT @max{session.Dialect.SkipLocked}) RETURNING case_id;")
                 .With("owner", owner).With("expires", now + lease).With("now", now).With("max", max);
             return await claim.ReadAsync(r => r.String(0), cancellationToken).ConfigureAwait(false);

@@ -21,36 +21,47 @@ internal abstract class DeliveryStore(StorageDatabase database) : IDeliveryStore
 
     public async Task EnqueueCardAsync(string kind, string subjectId, DateTimeOffset dueAt, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        ValidateCard(kind, subjectId);
+        var session = await database.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
+        {
+            await EnqueueCardAsync(session, kind, subjectId, dueAt, now, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The live card's row written on <paramref name="session"/> (in its transaction, when one is open: a case's card with the case).</summary>
+    internal static async Task EnqueueCardAsync(StoreSession session, string kind, string subjectId, DateTimeOffset dueAt, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ValidateCard(kind, subjectId);
+        var earlier = session.Dialect.Least("deliveries.next_attempt_at", "excluded.next_attempt_at");
+        // Every right-hand side reads the row as it was before this statement.
+        await using var upsert = session.Command(
+            "INSERT INTO deliveries (kind, subject_id, payload, state, run_again, attempts, created_at, next_attempt_at, updated_at) " +
+            "VALUES (@kind, @subject, NULL, 'pending', 0, 0, @now, @due, @now) " +
+            "ON CONFLICT (kind, subject_id) DO UPDATE SET " +
+            // In flight: once more after this send. Waiting: still one row.
+            "run_again = CASE WHEN deliveries.state = 'in_progress' THEN 1 ELSE 0 END, " +
+            "next_attempt_at = CASE " +
+            // Backing off after a failure (or paced): the retry renders the latest state anyway.
+            "  WHEN deliveries.state = 'pending' AND deliveries.attempts > 0 THEN deliveries.next_attempt_at " +
+            $"  WHEN deliveries.state = 'pending' OR (deliveries.state = 'in_progress' AND deliveries.run_again = 1) THEN {earlier} " +
+            "  ELSE excluded.next_attempt_at END, " +
+            "state = CASE WHEN deliveries.state = 'in_progress' THEN 'in_progress' ELSE 'pending' END, " +
+            // A parked card gets a fresh start: its content changed.
+            "attempts = CASE WHEN deliveries.state = 'parked' THEN 0 ELSE deliveries.attempts END, " +
+            "created_at = CASE WHEN deliveries.state = 'parked' THEN excluded.created_at ELSE deliveries.created_at END, " +
+            "updated_at = excluded.updated_at;")
+            .With("kind", kind).With("subject", subjectId).With("now", now).With("due", dueAt < now ? now : dueAt);
+        await upsert.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void ValidateCard(string kind, string subjectId)
+    {
         ArgumentException.ThrowIfNullOrEmpty(kind);
         ArgumentException.ThrowIfNullOrEmpty(subjectId);
         if (kind == DeliveryEntry.MessageKind)
         {
             throw new ArgumentException($"'{kind}' is the kind of one-off messages, not of a live card.", nameof(kind));
-        }
-
-        var session = await database.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
-        await using (session.ConfigureAwait(false))
-        {
-            var earlier = session.Dialect.Least("deliveries.next_attempt_at", "excluded.next_attempt_at");
-            // Every right-hand side reads the row as it was before this statement.
-            await using var upsert = session.Command(
-                "INSERT INTO deliveries (kind, subject_id, payload, state, run_again, attempts, created_at, next_attempt_at, updated_at) " +
-                "VALUES (@kind, @subject, NULL, 'pending', 0, 0, @now, @due, @now) " +
-                "ON CONFLICT (kind, subject_id) DO UPDATE SET " +
-                // In flight: once more after this send. Waiting: still one row.
-                "run_again = CASE WHEN deliveries.state = 'in_progress' THEN 1 ELSE 0 END, " +
-                "next_attempt_at = CASE " +
-                // Backing off after a failure (or paced): the retry renders the latest state anyway.
-                "  WHEN deliveries.state = 'pending' AND deliveries.attempts > 0 THEN deliveries.next_attempt_at " +
-                $"  WHEN deliveries.state = 'pending' OR (deliveries.state = 'in_progress' AND deliveries.run_again = 1) THEN {earlier} " +
-                "  ELSE excluded.next_attempt_at END, " +
-                "state = CASE WHEN deliveries.state = 'in_progress' THEN 'in_progress' ELSE 'pending' END, " +
-                // A parked card gets a fresh start: its content changed.
-                "attempts = CASE WHEN deliveries.state = 'parked' THEN 0 ELSE deliveries.attempts END, " +
-                "created_at = CASE WHEN deliveries.state = 'parked' THEN excluded.created_at ELSE deliveries.created_at END, " +
-                "updated_at = excluded.updated_at;")
-                .With("kind", kind).With("subject", subjectId).With("now", now).With("due", dueAt < now ? now : dueAt);
-            await upsert.ExecuteAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -70,6 +81,15 @@ internal abstract class DeliveryStore(StorageDatabase database) : IDeliveryStore
         ArgumentException.ThrowIfNullOrEmpty(owner);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
         if (max <= 0)
+        {
+            return [];
+        }
+
+        // Woken for work a claim already took (every enqueue and every finished send wakes the dispatcher): looked
+        // for first where a claim would wait for the write turn (SQLite), so an empty claim costs no write. A row that
+        // becomes due after this read wakes the dispatcher again once it is written.
+        if (database.WritersTakeTurns
+            && !await database.AnyAsync($"SELECT 1 FROM deliveries WHERE {DueCondition} LIMIT 1;", c => c.With("now", now), cancellationToken).ConfigureAwait(false))
         {
             return [];
         }

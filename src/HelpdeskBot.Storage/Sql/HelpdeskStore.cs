@@ -79,6 +79,16 @@ internal sealed class HelpdeskStore(StorageDatabase database) : IHelpdeskStore
         }
     }
 
+    public async Task<GoneChannel?> LastGoneAsync(CancellationToken cancellationToken)
+    {
+        var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
+        {
+            await using var command = session.Command("SELECT channel_id, gone_at FROM helpdesk_channels_gone ORDER BY gone_at DESC, channel_id LIMIT 1;");
+            return await command.ReadFirstAsync(r => new GoneChannel(r.String(0), r.Instant(1)), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     public async Task<bool> DisconnectChannelAsync(string channelId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(channelId);
@@ -87,6 +97,86 @@ internal sealed class HelpdeskStore(StorageDatabase database) : IHelpdeskStore
         {
             await using var command = session.Command("DELETE FROM helpdesk_channels WHERE channel_id = @id;").With("id", channelId);
             return await command.ExecuteAsync(cancellationToken).ConfigureAwait(false) > 0;
+        }
+    }
+
+    public async Task SetAsideChannelAsync(string channelId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(channelId);
+        var session = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
+        {
+            await using (var old = session.Command("DELETE FROM helpdesk_channels_archived WHERE channel_id = @id;").With("id", channelId))
+            {
+                await old.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await using (var copy = session.Command($"INSERT INTO helpdesk_channels_archived ({ChannelColumns}, team_key) SELECT {ChannelColumns}, team_key FROM helpdesk_channels WHERE channel_id = @id;").With("id", channelId))
+            {
+                await copy.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await session.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<IReadOnlyList<HelpdeskChannel>> RestoreArchivedAsync(string teamId, string tenantId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(teamId);
+        ArgumentException.ThrowIfNullOrEmpty(tenantId);
+        var session = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
+        {
+            List<HelpdeskChannel> archived;
+            await using (var read = session.Command($"SELECT {ChannelColumns} FROM helpdesk_channels_archived WHERE team_id = @team AND tenant_id = @tenant ORDER BY connected_at, channel_id, team_key;")
+                .With("team", teamId).With("tenant", tenantId))
+            {
+                archived = await read.ReadAsync(ReadChannel, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (archived.Count == 0)
+            {
+                return [];
+            }
+
+            bool hasDefault;
+            await using (var defaults = session.Command("SELECT channel_id FROM helpdesk_channels WHERE is_default = @yes;").With("yes", true))
+            {
+                hasDefault = (await defaults.ReadAsync(r => r.String(0), cancellationToken).ConfigureAwait(false)).Count > 0;
+            }
+
+            var restored = new List<HelpdeskChannel>(archived.Count);
+            foreach (var row in archived)
+            {
+                // A default connected meanwhile stays the default; a channel connected again meanwhile keeps its new row.
+                var channel = row with { IsDefault = row.IsDefault && !hasDefault };
+                await using var insert = session.Command(
+                    $"INSERT INTO helpdesk_channels ({ChannelColumns}, team_key) VALUES (@id, @url, @team, @teamName, @tenant, @bot, @botName, @owning, @default, @by, @at, @channelName, @key) " +
+                    "ON CONFLICT (channel_id, team_key) DO NOTHING;")
+                    .With("id", channel.ChannelId).With("url", channel.ServiceUrl).With("team", channel.TeamId).With("teamName", channel.TeamName)
+                    .With("tenant", channel.TenantId).With("bot", channel.BotId).With("botName", channel.BotName).With("owning", channel.OwningTeam)
+                    .With("default", channel.IsDefault).With("by", channel.ConnectedBy).With("at", channel.ConnectedAt).With("channelName", channel.ChannelName)
+                    .With("key", TeamKey(channel.OwningTeam));
+                if (await insert.ExecuteAsync(cancellationToken).ConfigureAwait(false) > 0)
+                {
+                    restored.Add(channel);
+                    hasDefault |= channel.IsDefault;
+                }
+            }
+
+            foreach (var channelId in archived.Select(c => c.ChannelId).Distinct(StringComparer.Ordinal))
+            {
+                await using var back = session.Command("DELETE FROM helpdesk_channels_gone WHERE channel_id = @id;").With("id", channelId);
+                await back.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await using (var done = session.Command("DELETE FROM helpdesk_channels_archived WHERE team_id = @team AND tenant_id = @tenant;").With("team", teamId).With("tenant", tenantId))
+            {
+                await done.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await session.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return restored;
         }
     }
 
@@ -100,6 +190,11 @@ internal sealed class HelpdeskStore(StorageDatabase database) : IHelpdeskStore
             return await command.ExecuteAsync(cancellationToken).ConfigureAwait(false) > 0;
         }
     }
+
+    /// <summary>A row of <see cref="ChannelColumns"/>.</summary>
+    private static HelpdeskChannel ReadChannel(StoreRow r) =>
+        new(r.String(0), r.String(1), r.NullableString(2), r.NullableString(3), r.NullableString(4), r.NullableString(5),
+            r.NullableString(6), r.NullableString(7), r.Boolean(8), r.String(9), r.Instant(10), r.NullableString(11));
 
     /// <summary>A channel's row per owning team (the catalogue's spelling); '' for every team's escalations.</summary>
     private static string TeamKey(string? owningTeam) => owningTeam ?? string.Empty;
@@ -135,10 +230,7 @@ internal sealed class HelpdeskStore(StorageDatabase database) : IHelpdeskStore
         await using (session.ConfigureAwait(false))
         {
             await using var command = session.Command($"SELECT {ChannelColumns} FROM helpdesk_channels ORDER BY connected_at, channel_id, team_key;");
-            return await command.ReadAsync(
-                r => new HelpdeskChannel(r.String(0), r.String(1), r.NullableString(2), r.NullableString(3), r.NullableString(4), r.NullableString(5),
-                    r.NullableString(6), r.NullableString(7), r.Boolean(8), r.String(9), r.Instant(10), r.NullableString(11)),
-                cancellationToken).ConfigureAwait(false);
+            return await command.ReadAsync(ReadChannel, cancellationToken).ConfigureAwait(false);
         }
     }
 

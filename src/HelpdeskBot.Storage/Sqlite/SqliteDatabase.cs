@@ -52,6 +52,9 @@ internal sealed class SqliteDatabase : StorageDatabase
 
     public override SqlDialect Dialect => SqliteDialect.Instance;
 
+    /// <summary>Writers of this process queue for <see cref="_writeTurn"/>.</summary>
+    public override bool WritersTakeTurns => true;
+
     protected override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
         await OpenRawAsync(cancellationToken).ConfigureAwait(false);
 

@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using HelpdeskBot.Tickets.Outbox;
+using HelpdeskBot.Tickets.Dispatching;
 
 namespace HelpdeskBot.Storage.Sqlite;
 

@@ -1,4 +1,4 @@
-using HelpdeskBot.Tickets.Outbox;
+using HelpdeskBot.Tickets.Dispatching;
 using Microsoft.Data.Sqlite;
 
 namespace HelpdeskBot.Storage.Sqlite;

@@ -29,4 +29,9 @@ public enum ExternalTicketState
 /// statuscategorychangedate, else resolutiondate; Zendesk's ticket metric solved_at), never a time a later comment moves:
 /// a resolution at or before an incident's reopening is not a new one. Null when the system gives no such time.
 /// </param>
-public sealed record ExternalTicketStatus(ExternalTicketState State, string? ProviderStatus, DateTimeOffset? ChangedAt = null);
+/// <param name="UpdatedAt">
+/// When anything on the ticket last changed (ServiceNow sys_updated_on; a work note moves it too), for a system that gave
+/// no <paramref name="ChangedAt"/>. The watch dates a resolution by it only when it saw the ticket open after the
+/// incident's reopening: the resolution is then newer than the reopening, and no older comment can pass for it.
+/// </param>
+public sealed record ExternalTicketStatus(ExternalTicketState State, string? ProviderStatus, DateTimeOffset? ChangedAt = null, DateTimeOffset? UpdatedAt = null);

@@ -36,7 +36,7 @@ internal sealed class TicketStatusReader(ITicketProvider provider, ILogger<Ticke
                 return Unknown;
             }
 
-            return new ExternalTicketStatus(view.State, view.Status, view.ChangedAt);
+            return new ExternalTicketStatus(view.State, view.Status, view.ChangedAt, view.UpdatedAt);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {

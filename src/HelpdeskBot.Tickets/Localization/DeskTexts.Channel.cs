@@ -177,8 +177,8 @@ public sealed partial class DeskTexts
 
     public string EventNewerIncident => Get(nameof(EventNewerIncident));
 
-    /// <summary>Who resolved: the bot itself; {0}: healthy checks in a row.</summary>
-    public string ResolvedByWatch(string arg0) => Format(nameof(ResolvedByWatch), arg0);
+    /// <summary>Who resolved: the bot itself, after <paramref name="count"/> healthy checks in a row (ResolvedByWatch_One for one).</summary>
+    public string ResolvedByWatch(long count) => _catalogue.Plural(count, "ResolvedByWatch_One", nameof(ResolvedByWatch));
 
     /// <summary>Posted in the incident's thread; {0}: '3 people'; {1}: how long; {2}: the Take button's title.</summary>
     public string Reminder(string arg0, string arg1, string arg2) => Format(nameof(Reminder), arg0, arg1, arg2);
@@ -289,4 +289,16 @@ public sealed partial class DeskTexts
 
     /// <summary>{0}: the channel.</summary>
     public string ChannelNotServingAny(string arg0) => Format(nameof(ChannelNotServingAny), arg0);
+
+    /// <summary>{0}: the stop command for every team, as typed; {1}: the same for one owning team.</summary>
+    public string WelcomeStopHint(string arg0, string arg1) => Format(nameof(WelcomeStopHint), arg0, arg1);
+
+    /// <summary>{0}: the closed ticket; {1}: the follow-up ticket the note went to (now the incident's ticket).</summary>
+    public string EventNoteFollowUp(string arg0, string arg1) => Format(nameof(EventNoteFollowUp), arg0, arg1);
+
+    /// <summary>Posted in a channel reconnected when its team was unarchived; {0}: what ('escalations of X'); {1}: the channel.</summary>
+    public string ChannelReconnectedNotice(string arg0, string arg1) => Format(nameof(ChannelReconnectedNotice), arg0, arg1);
+
+    /// <summary>Posted in the channel an owning team's escalations moved to; {0}: what ('escalations of X'); {1}: the channel gone.</summary>
+    public string TeamMovedNotice(string arg0, string arg1) => Format(nameof(TeamMovedNotice), arg0, arg1);
 }

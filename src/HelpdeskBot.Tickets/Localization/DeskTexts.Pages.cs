@@ -99,6 +99,12 @@ public sealed partial class DeskTexts
     /// <summary>A ticket's stored status (open, resolved, closed) in this language; any other word as stored.</summary>
     public string PageStatus(string status) => Stored("PageStatus_", status);
 
+    /// <summary>The embedded ticket store's statuses, as stored (each has a <c>PageStatus_</c> text).</summary>
+    public static IReadOnlyList<string> PageStatuses { get; } = ["open", "resolved", "closed"];
+
+    /// <summary>The status filter's "any status".</summary>
+    public string PageFilterAnyStatus => Get(nameof(PageFilterAnyStatus));
+
     /// <summary>A ticket's stored urgency (high, medium, low) in this language; any other word as stored.</summary>
     public string PageUrgency(string urgency) => Stored("PageUrgency_", urgency);
 

@@ -189,6 +189,12 @@ public sealed partial class DeskTexts
     /// <summary>Table column: direct or through the proxy.</summary>
     public string TicketVia => Get(nameof(TicketVia));
 
+    /// <summary>Column: HTTP/2 or HTTP/1.1.</summary>
+    public string TicketProtocolColumn => Get(nameof(TicketProtocolColumn));
+
+    /// <summary>The row of the one extra request over HTTP/1.1 made beside the attempts, not one of them.</summary>
+    public string TicketProtocolCheck => Get(nameof(TicketProtocolCheck));
+
     /// <summary>Table column.</summary>
     public string TicketResult => Get(nameof(TicketResult));
 

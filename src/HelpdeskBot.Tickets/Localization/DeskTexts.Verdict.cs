@@ -1,3 +1,5 @@
+using HelpdeskBot.Probes.Diagnosis;
+
 namespace HelpdeskBot.Tickets.Localization;
 
 /// <summary>The verdict and the hops, worded for the help desk about "the user".</summary>
@@ -47,6 +49,18 @@ public sealed partial class DeskTexts
 
     /// <summary>{0}: the site; {1}: the verdict's name.</summary>
     public string VerdictOther(string arg0, string arg1) => Format(nameof(VerdictOther), arg0, arg1);
+
+    /// <summary>A verdict kind's short name ("site unreachable"), as the dashboard's chart and <see cref="VerdictOther"/> show it.</summary>
+    public string VerdictName(VerdictKind kind) => Get("VerdictName_" + kind);
+
+    /// <summary>
+    /// A verdict as stored: a <see cref="VerdictKind"/>'s name, or <paramref name="notDiagnosed"/> for a conversation without a
+    /// diagnosis, worded; any other word as stored.
+    /// </summary>
+    public string VerdictName(string stored, string notDiagnosed) =>
+        stored == notDiagnosed ? Get("VerdictName_NotDiagnosed")
+        : Enum.GetNames<VerdictKind>().Contains(stored, StringComparer.Ordinal) ? Get("VerdictName_" + stored)
+        : stored;
 
     /// <summary>{0}: failing protocol; {1}: its result; {2}: working protocol. Appended to the verdict.</summary>
     public string VerdictProtocolSplit(string arg0, string arg1, string arg2) => Format(nameof(VerdictProtocolSplit), arg0, arg1, arg2);

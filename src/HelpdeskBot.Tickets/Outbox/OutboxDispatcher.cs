@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using HelpdeskBot.Tickets.Dispatching;
 using HelpdeskBot.Tickets.Escalations;
 using HelpdeskBot.Tickets.Localization;
 using Microsoft.Extensions.Hosting;

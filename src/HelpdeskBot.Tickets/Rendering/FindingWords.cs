@@ -1,5 +1,6 @@
 using System.Globalization;
 using HelpdeskBot.Probes.Diagnosis;
+using HelpdeskBot.Probes.Safety;
 using HelpdeskBot.Tickets.Localization;
 
 namespace HelpdeskBot.Tickets.Rendering;
@@ -8,8 +9,9 @@ namespace HelpdeskBot.Tickets.Rendering;
 /// A probe's finding worded from its facts (<see cref="Finding.Kind"/>, <see cref="Finding.Values"/>) in a reader's
 /// catalogue: the help desk's (<see cref="DeskTexts"/>, for the ticket) or the user's (Conversations' <c>UserTexts</c>,
 /// for the evidence on the user's card, which words the few findings about our own network for its reader). Both
-/// catalogues hold a <c>Finding&lt;Kind&gt;</c> text per kind. A finding without a kind (stored before kinds existed,
-/// target notes, refusals) reads as its English <see cref="Finding.Message"/>.
+/// catalogues hold a <c>Finding&lt;Kind&gt;</c> text per kind, and the words a refusal's facts need (<c>Range_</c> per kind
+/// of internal range, <c>RedirectWhy_</c> per <see cref="RedirectRefusal"/>, <c>TargetWhy_</c> per <see cref="TargetProblem"/>).
+/// A finding without a kind (stored before kinds existed) reads as its English <see cref="Finding.Message"/>.
 /// </summary>
 public static class FindingWords
 {
@@ -53,17 +55,19 @@ public static class FindingWords
             FindingKind.TlsOk => t.Format(key, v.Protocol ?? "?", v.Subject ?? "?", v.Issuer ?? "?", t.Plural(v.Days ?? 0, "Days_One", "Days_Other")),
             FindingKind.TargetMappedIpv4 or FindingKind.TargetIpv4Notation or FindingKind.TargetPunycode => t.Format(key, First(v.Names), host),
             FindingKind.RefusedPort => t.Format(key, host, Count(v.Port), Join(v.Names, ", ")),
-            FindingKind.RefusedAddress => t.Format(key, host, v.Address ?? "?", Join(v.Names, ", ")),
+            FindingKind.RefusedAddress => t.Format(key, host, v.Address ?? "?", Range(First(v.Names), t)),
+            FindingKind.RefusedRedirect when WireNames.Parse<RedirectRefusal>(v.Reason) is { } why => t.Format("FindingRefusedRedirectWhy", host, Redirect(why, v, t)),
             FindingKind.RefusedRedirect => t.Format(key, host, v.Error ?? "?"),
             FindingKind.RateLimitedRequester => t.Format(key, t.Number(v.Count ?? 0), host),
             FindingKind.RateLimitedTarget or FindingKind.Busy => t.Format(key, host, t.Number(v.Count ?? 0)),
+            FindingKind.TargetInvalid when WireNames.Parse<TargetProblem>(v.Reason) is { } problem => t.Format(key, Target(problem, v, t)),
             _ => finding.Message,
         };
     }
 
     /// <summary>
     /// Why a refused diagnosis was refused, worded for the reader (its last finding, when it has a kind); null for a
-    /// refusal stored before refusals had kinds, or one without facts (a target that is not a web address).
+    /// refusal stored before refusals had kinds.
     /// </summary>
     public static string? Refusal(Diagnosis diagnosis, TextCatalogue t)
     {
@@ -71,6 +75,43 @@ public static class FindingWords
         return diagnosis.Verdict.Kind == VerdictKind.Refused && diagnosis.Findings.Count > 0 && diagnosis.Findings[^1] is { Kind: not null } why
             ? Word(why, t)
             : null;
+    }
+
+    /// <summary>TCP connection outcomes in the reader's words ("connection refused, timed out"), for a verdict.</summary>
+    public static string Outcomes(IEnumerable<TcpOutcome> outcomes, TextCatalogue t)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        return string.Join(", ", outcomes.Select(o => t.Get("Connect_" + o)));
+    }
+
+    /// <summary>An internal range by its name and CIDR ("private network 10.0.0.0/8"); a CIDR of no known range alone.</summary>
+    private static string Range(string cidr, TextCatalogue t) =>
+        AddressRanges.KindOf(cidr) is { } kind ? t.Get("Range_" + kind) + " " + cidr : cidr;
+
+    /// <summary>Why a redirect was not followed, from its facts (<see cref="FindingKind.RefusedRedirect"/>).</summary>
+    private static string Redirect(RedirectRefusal why, FindingValues v, TextCatalogue t)
+    {
+        var key = "RedirectWhy_" + why;
+        return why switch
+        {
+            RedirectRefusal.Credentials => t.Get(key),
+            RedirectRefusal.Port => t.Format(key, Count(v.Port), Join(v.Names, ", ")),
+            RedirectRefusal.Unresolved => t.Format(key, First(v.Names), v.Names is { Count: > 1 } n ? n[1] : "?"),
+            RedirectRefusal.Address => t.Format(key, v.Address ?? "?", Range(First(v.Names), t)),
+            _ => t.Format(key, First(v.Names)), // the scheme, the host
+        };
+    }
+
+    /// <summary>Why a target is not a web address, from its facts (<see cref="FindingKind.TargetInvalid"/>).</summary>
+    private static string Target(TargetProblem problem, FindingValues v, TextCatalogue t)
+    {
+        var key = "TargetWhy_" + problem;
+        return problem switch
+        {
+            TargetProblem.TooLong => t.Format(key, t.Number(v.Count ?? 0)),
+            TargetProblem.Scheme or TargetProblem.NotWebAddress or TargetProblem.Host => t.Format(key, First(v.Names)),
+            _ => t.Get(key),
+        };
     }
 
     private static string First(IReadOnlyList<string>? values) => values is { Count: > 0 } ? values[0] : "?";

@@ -178,7 +178,7 @@ internal static class TicketDocumentBuilder
         var summary = new List<DocInline>
         {
             new DocText(t.Label(t.TicketVerdict), Bold: true),
-            new DocText(t.TicketVerdictSummary(v.Kind.ToString(), t.Percent(v.Confidence), t.Number(v.FailedAttempts), t.Number(v.TotalAttempts))),
+            new DocText(t.TicketVerdictSummary(t.VerdictName(v.Kind), t.Percent(v.Confidence), t.Number(v.FailedAttempts), t.Number(v.TotalAttempts))),
         };
         if (v.AnsweredBy is { } hop)
         {
@@ -252,11 +252,12 @@ internal static class TicketDocumentBuilder
         {
             yield return new DocHeading(3, t.TicketHttpAttempts);
             yield return new DocTable(
-                ["#", t.TicketVia, t.TicketResult, t.TicketAnsweredByColumn, "DNS", t.TicketConnect, "TLS", t.TicketFirstByte, t.TicketTotal, t.TicketHopHeaders],
+                ["#", t.TicketVia, t.TicketProtocolColumn, t.TicketResult, t.TicketAnsweredByColumn, "DNS", t.TicketConnect, "TLS", t.TicketFirstByte, t.TicketTotal, t.TicketHopHeaders],
                 d.Http.Select(h => (IReadOnlyList<string>)
                 [
-                    h.Attempt.ToString(CultureInfo.InvariantCulture),
+                    h.ProtocolCheck ? t.TicketProtocolCheck : h.Attempt.ToString(CultureInfo.InvariantCulture),
                     h.Via,
+                    h.Protocol is { } protocol ? HopWords.Protocol(protocol) : "-",
                     h.StatusCode is int s ? s.ToString(CultureInfo.InvariantCulture) + (h.Title is { Length: > 0 } title ? $" ({title})" : string.Empty) : h.Error ?? t.NoAnswer,
                     h.AnsweredBy is { } by ? $"{by.Product} ({WireNames.Of(by.Role)})" : "-",
                     Ms(h.Timings.Dns, t), Ms(h.Timings.Connect, t), Ms(h.Timings.Tls, t), Ms(h.Timings.TimeToFirstByte, t), Ms(h.Timings.Total, t),

@@ -19,7 +19,7 @@ internal static class TicketTitle
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(t);
         var host = ReportTarget.Shown(TargetKey.HostOf(request), t.TargetEverySite);
-        var status = request.StatusCode ?? request.Diagnosis?.Verdict.StatusCode;
+        var status = request.StatusCode ?? request.Diagnosis?.Verdict.ErrorStatus;
         string problem;
         if (status is int code)
         {

@@ -26,7 +26,7 @@ public static class VerdictWords
             VerdictKind.OriginError when v.AnsweredBy is { } hop => t.VerdictAt(Status(v.StatusCode, t), HopWords.Name(hop, t.Catalogue), host, HopWords.Meaning(hop, v.StatusCode, t.Catalogue), attempts, Chain(v, t)),
             VerdictKind.OriginError when v.StatusCode is null => t.VerdictNoProperAnswer(host, v.Detail ?? t.NoAnswer, attempts),
             VerdictKind.OriginError or VerdictKind.UpstreamFailing or VerdictKind.GatewayFault => t.VerdictServerError(host, Status(v.StatusCode, t), attempts),
-            VerdictKind.GatewayUnreachable => t.VerdictUnreachable(host, diagnosis.Target.Port.ToString(CultureInfo.InvariantCulture), string.Join(", ", v.ConnectOutcomes.Select(WireNames.Of)), attempts),
+            VerdictKind.GatewayUnreachable => t.VerdictUnreachable(host, diagnosis.Target.Port.ToString(CultureInfo.InvariantCulture), FindingWords.Outcomes(v.ConnectOutcomes, t.Catalogue), attempts),
             VerdictKind.DnsFailure => Dns(v, host, t),
             VerdictKind.ResolversDisagree => t.VerdictResolversDisagree(host),
             VerdictKind.TlsProblem => Tls(diagnosis, t),
@@ -38,7 +38,7 @@ public static class VerdictWords
             VerdictKind.ProxyProblem => t.VerdictProxy(host, v.ProxyName ?? "?", t.Number(v.FailedAttempts), t.Number(v.TotalAttempts)),
             VerdictKind.BotNetworkProblem => t.VerdictBotNetwork(t.Number(diagnosis.Control?.Reachable ?? 0), t.Number(diagnosis.Control?.Total ?? 0), host),
             VerdictKind.Refused => FindingWords.Refusal(diagnosis, t.Catalogue) ?? (v.Detail is { } why ? t.VerdictRefused(host, why) : t.VerdictNotProbed(host)),
-            _ => t.VerdictOther(host, v.Kind.ToString()),
+            _ => t.VerdictOther(host, t.VerdictName(v.Kind)),
         };
         return v.ProtocolSplit is { } split
             ? text + t.VerdictProtocolSplit(HopWords.Protocol(split.Failing), split.FailingResult, HopWords.Protocol(split.Working))

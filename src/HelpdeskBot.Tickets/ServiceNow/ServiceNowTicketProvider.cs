@@ -14,7 +14,7 @@ namespace HelpdeskBot.Tickets.ServiceNow;
 internal sealed class ServiceNowTicketProvider : ITicketProvider
 {
     public const string ProviderName = "ServiceNow";
-    private const string Fields = "sys_id,number,short_description,state,resolved_at,closed_at";
+    private const string Fields = "sys_id,number,short_description,state,resolved_at,closed_at,sys_updated_on";
     private readonly TicketApiClient _api;
     private readonly ServiceNowOptions _options;
 
@@ -70,11 +70,13 @@ internal sealed class ServiceNowTicketProvider : ITicketProvider
             var answer = await _api.SendAsync(HttpMethod.Get, $"{TablePath}/{TicketHttp.Escape(SysId(ticket))}?sysparm_fields={Fields}", null, cancellationToken).ConfigureAwait(false);
             var result = answer?["result"];
             var state = result?["state"] is JsonValue value ? value.ToString() : string.Empty;
-            // The resolution's own time, stamped by the incident table's business rules. Never sys_updated_on: any later
-            // work note or edit moves it, so it would date an old resolution after a reopening. Without either time the
-            // resolution is undated (a reopened incident then stays open until an agent resolves it).
+            // The resolution's own time, stamped by the incident table's business rules. Never sys_updated_on as such: any
+            // later work note or edit moves it, so it would date an old resolution after a reopening. Without either time
+            // the resolution is undated, and sys_updated_on goes along as the last change (the watch uses it only for a
+            // resolution it saw happen after a reopening).
             var changedAt = TicketHttp.Time(result?["resolved_at"]) ?? TicketHttp.Time(result?["closed_at"]);
-            return new TicketView(Ref(result), result?["short_description"]?.GetValue<string>() ?? string.Empty, state, StateOf(state), changedAt);
+            var updatedAt = changedAt is null ? TicketHttp.Time(result?["sys_updated_on"]) : null;
+            return new TicketView(Ref(result), result?["short_description"]?.GetValue<string>() ?? string.Empty, state, StateOf(state), changedAt, updatedAt);
         }
         catch (TicketProviderException ex) when (ex.StatusCode == 404)
         {

@@ -75,6 +75,45 @@ internal sealed class ZendeskTicketProvider : ITicketProvider
         await _api.SendAsync(HttpMethod.Put, $"api/v2/tickets/{TicketHttp.Escape(ticket.Number)}.json", new JsonObject { ["ticket"] = update }, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// A closed ticket (as distinct from solved) cannot be updated (422) nor reopened: the note starts a follow-up ticket
+    /// with <c>via_followup_source_id</c> naming it, which only works with closed tickets
+    /// (https://developer.zendesk.com/documentation/ticketing/managing-tickets/creating-and-updating-tickets, "Creating a
+    /// follow-up ticket"). Any other refusal stays an error: nothing says the note was added.
+    /// </summary>
+    public async Task<TicketRef> AddNoteAsync(TicketRef ticket, TicketComment comment, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await AddCommentAsync(ticket, comment, cancellationToken).ConfigureAwait(false);
+            return ticket;
+        }
+        catch (TicketProviderException ex) when (ex.StatusCode == 422 && long.TryParse(ticket.Number, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id))
+        {
+            var answer = await _api.SendAsync(HttpMethod.Get, $"api/v2/tickets/{TicketHttp.Escape(ticket.Number)}.json", null, cancellationToken).ConfigureAwait(false);
+            if (answer?["ticket"] is not { } closed || closed["status"] is not JsonValue status || status.GetValue<string>() != "closed")
+            {
+                throw;
+            }
+
+            var followUp = new JsonObject
+            {
+                ["via_followup_source_id"] = id,
+                ["subject"] = closed["subject"]?.DeepClone(),
+                ["comment"] = new JsonObject { ["html_body"] = HtmlRenderer.Render(comment.Body), ["public"] = false },
+                ["external_id"] = ticket.ExternalId is { } externalId ? (JsonNode)externalId : closed["external_id"]?.DeepClone(),
+                ["type"] = "incident",
+            };
+            if (_options.GroupId is long group)
+            {
+                followUp["group_id"] = group;
+            }
+
+            var created = await _api.SendAsync(HttpMethod.Post, "api/v2/tickets.json", new JsonObject { ["ticket"] = followUp }, cancellationToken).ConfigureAwait(false);
+            return Ref(created?["ticket"]);
+        }
+    }
+
     public async Task<TicketView?> GetAsync(TicketRef ticket, CancellationToken cancellationToken)
     {
         try

@@ -8,13 +8,14 @@ namespace HelpdeskBot.Configuration;
 /// InvalidOperationException there, which would end the start-up validation at the first such value instead of
 /// listing it with the others — also the others of the same section: after a value that does not convert, the
 /// section is bound again without it (and without every further one that does not convert) and validated, so the
-/// report names every problem of the section at once.
+/// report names every problem of the section at once. Without a configuration (a container built without a host)
+/// only the first such value is reported.
 /// </summary>
 internal sealed class ReportingOptionsFactory<TOptions>(
     IEnumerable<IConfigureOptions<TOptions>> setups,
     IEnumerable<IPostConfigureOptions<TOptions>> postConfigures,
     IEnumerable<IValidateOptions<TOptions>> validations,
-    IServiceProvider services) : IOptionsFactory<TOptions>
+    IConfiguration? configuration = null) : IOptionsFactory<TOptions>
     where TOptions : class
 {
     // Each round leaves out one more value that does not convert; a section has far fewer settings than this.
@@ -42,7 +43,6 @@ internal sealed class ReportingOptionsFactory<TOptions>(
     {
         var failures = new List<string>();
         var section = StartupValidationReport.SectionOf(typeof(TOptions));
-        var configuration = services.GetService<IConfiguration>();
         if (section is null || configuration is null || StartupValidationReport.BindingErrorPath(first) is not { } firstPath
             || !Within(firstPath, section))
         {

@@ -61,7 +61,7 @@ internal static class DashboardPage
         html.Append("<section id=\"targets\"><h2>").Append(Enc(t.DashPerTarget)).Append("</h2>")
             .Append(SvgCharts.HorizontalBars(t.DashPerTarget, f.ReportsPerTarget, SvgCharts.Reports, t, tickets ? TicketsOf : null)).Append("</section>");
         html.Append("<section id=\"verdicts\"><h2>").Append(Enc(t.DashVerdicts)).Append("</h2>")
-            .Append(SvgCharts.HorizontalBars(t.DashVerdictsChart, f.Verdicts, "#5C2E91", t)).Append("</section>");
+            .Append(SvgCharts.HorizontalBars(t.DashVerdictsChart, f.Verdicts, "#5C2E91", t, label: v => t.VerdictName(v, DashboardReport.NotDiagnosed))).Append("</section>");
         html.Append("<section id=\"outcomes\"><h2>").Append(Enc(t.DashOutcomes)).Append("</h2><div style=\"display:flex;gap:24px;align-items:center\">")
             .Append(SvgCharts.Ring(t.DashShareFixed, f.DeflectionRate, SvgCharts.Resolved, t))
             .Append("<table>");

@@ -110,6 +110,9 @@ internal sealed class DashboardReport(
         return t.ToLowerInvariant();
     }
 
+    /// <summary>The verdict of a conversation without a diagnosis, as <c>/api/dashboard</c> names it (the page words it).</summary>
+    public const string NotDiagnosed = "not diagnosed";
+
     /// <summary>
     /// The verdict kind recorded in the conversation's state. The state is the conversation's own JSON; the
     /// dashboard looks for a "verdict" property (a VerdictKind name or number, or an object with "kind"), at the
@@ -120,11 +123,11 @@ internal sealed class DashboardReport(
         try
         {
             using var doc = JsonDocument.Parse(stateJson);
-            return Find(doc.RootElement, depth: 0) ?? "not diagnosed";
+            return Find(doc.RootElement, depth: 0) ?? NotDiagnosed;
         }
         catch (JsonException)
         {
-            return "not diagnosed";
+            return NotDiagnosed;
         }
 
         static string? Find(JsonElement element, int depth)

@@ -11,10 +11,14 @@ internal static class SvgCharts
     public const string Escalated = "#C50F1F";
     public const string Reports = "#0F6CBD";
 
-    /// <summary>One horizontal bar per item, labelled with its key and count; a row links to <paramref name="link"/>(key) when given.</summary>
-    public static string HorizontalBars(string title, IReadOnlyList<KeyCount> items, string colour, DeskTexts t, Func<string, string>? link = null)
+    /// <summary>
+    /// One horizontal bar per item, labelled with its key (or <paramref name="label"/>(key): the key's words) and count; a row
+    /// links to <paramref name="link"/>(key) when given.
+    /// </summary>
+    public static string HorizontalBars(string title, IReadOnlyList<KeyCount> items, string colour, DeskTexts t, Func<string, string>? link = null, Func<string, string>? label = null)
     {
-        const int width = 520, row = 26, labelWidth = 190, pad = 8;
+        const int width = 520, row = 26, pad = 8;
+        var (labelWidth, labelChars) = label is null ? (190, 28) : (270, 42); // words ("site unreachable") are longer than hosts
         var height = Math.Max(1, items.Count) * row + pad;
         var max = Math.Max(1, items.Count == 0 ? 1 : items.Max(i => i.Count));
         var svg = Open(title, width, height);
@@ -32,8 +36,9 @@ internal static class SvgCharts
                 svg.Append("<a href=\"").Append(Enc(link(items[i].Key))).Append("\">");
             }
 
-            svg.Append(Text(labelWidth - 6, y + 17, Truncate(items[i].Key, 28), "label", anchor: "end"));
-            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{labelWidth}\" y=\"{y + 4}\" width=\"{F(Math.Max(barWidth, 1))}\" height=\"{row - 8}\" rx=\"3\" fill=\"{colour}\"><title>{Enc(items[i].Key)}: {items[i].Count}</title></rect>");
+            var words = label is null ? items[i].Key : label(items[i].Key);
+            svg.Append(Text(labelWidth - 6, y + 17, Truncate(words, labelChars), "label", anchor: "end"));
+            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{labelWidth}\" y=\"{y + 4}\" width=\"{F(Math.Max(barWidth, 1))}\" height=\"{row - 8}\" rx=\"3\" fill=\"{colour}\"><title>{Enc(words)}: {Enc(t.Number(items[i].Count))}</title></rect>");
             svg.Append(Text(labelWidth + barWidth + 6, y + 17, t.Number(items[i].Count), "value"));
             if (link is not null)
             {

@@ -4,6 +4,8 @@ using System.Threading.RateLimiting;
 using HelpdeskBot.Probes.Diagnosis;
 using HelpdeskBot.Probes;
 using HelpdeskBot.Probes.Fingerprints;
+using HelpdeskBot.Tickets.Localization;
+using HelpdeskBot.Tickets.Rendering;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.RateLimiting;
@@ -16,7 +18,9 @@ namespace HelpdeskBot.Diagnoses;
 /// reporter's hint (a product their pasted error page named, as the chat path passes it): a product the fingerprint
 /// catalogue lists, else 400. Protected by an API key (X-Api-Key)
 /// or an Entra ID bearer token, rate-limited per caller. A target refused by the safety policy answers
-/// 422 Unprocessable Entity with the same Diagnosis JSON (verdict Refused, plain reason in verdict.detail and verdict.summary).
+/// 422 Unprocessable Entity with the same Diagnosis JSON (verdict Refused, plain reason in verdict.detail and verdict.summary,
+/// English for operators and scripts), and <c>verdict.reason</c>: the refusal worded for the caller — an admin or the
+/// help desk — in the help desk's language (<c>Tickets:Language</c>), named in <c>verdict.reasonLanguage</c>.
 /// </summary>
 internal static class DiagnosesApi
 {
@@ -47,7 +51,7 @@ internal static class DiagnosesApi
     }
 
     private static async Task<Results<JsonHttpResult<System.Text.Json.Nodes.JsonObject>, ProblemHttpResult>> DiagnoseAsync(
-        HttpRequest request, IDiagnoser diagnoser, FingerprintCatalogue catalogue, IOptions<DiagnosesOptions> options, CancellationToken cancellationToken)
+        HttpRequest request, IDiagnoser diagnoser, FingerprintCatalogue catalogue, DeskTexts texts, IOptions<DiagnosesOptions> options, CancellationToken cancellationToken)
     {
         DiagnoseBody? body;
         try
@@ -78,7 +82,14 @@ internal static class DiagnosesApi
         var caller = request.HttpContext.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? request.HttpContext.User.FindFirstValue("oid") ?? request.HttpContext.User.FindFirstValue("sub");
         var diagnosis = await diagnoser.DiagnoseAsync(new DiagnosisRequest(body.Target, caller, body.Attempts) { Hint = hint }, null, cancellationToken);
         var status = diagnosis.Verdict.Kind == VerdictKind.Refused ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status200OK;
-        return TypedResults.Json(DiagnosisJson.ToJson(diagnosis, ProbesJsonContext.Default), DiagnosisJsonContext.Default.JsonObject, statusCode: status);
+        var json = DiagnosisJson.ToJson(diagnosis, ProbesJsonContext.Default);
+        if (FindingWords.Refusal(diagnosis, texts.Catalogue) is { } reason && json["verdict"] is System.Text.Json.Nodes.JsonObject verdict)
+        {
+            verdict["reason"] = reason;
+            verdict["reasonLanguage"] = texts.Language;
+        }
+
+        return TypedResults.Json(json, DiagnosisJsonContext.Default.JsonObject, statusCode: status);
     }
 
     /// <summary>Fixed one-minute window per caller (API key digest or token subject), 429 with a plain reason.</summary>

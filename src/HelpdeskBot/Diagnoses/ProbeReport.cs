@@ -127,12 +127,13 @@ internal static class ProbeReport
 
         if (d.Http.Count > 0)
         {
-            var t = Table("HTTP", "#", "Via", "Status", "Answered by", "Title / error", "Connect", "TLS", "TTFB", "Total");
+            var t = Table("HTTP", "#", "Via", "Protocol", "Status", "Answered by", "Title / error", "Connect", "TLS", "TTFB", "Total");
             foreach (var a in d.Http)
             {
                 t.AddRow(
-                    a.Attempt.ToString(CultureInfo.InvariantCulture),
+                    a.ProtocolCheck ? "HTTP/1.1 check" : a.Attempt.ToString(CultureInfo.InvariantCulture),
                     E(a.Via),
+                    E(a.Protocol is { } spoke ? HopWords.Protocol(spoke) : "-"),
                     a.StatusCode?.ToString(CultureInfo.InvariantCulture) ?? "-",
                     E(a.AnsweredBy?.Product ?? "-"),
                     E(a.Error ?? a.Title ?? string.Empty),
@@ -143,7 +144,10 @@ internal static class ProbeReport
             }
 
             console.Write(t);
-            var headers = d.Http.Last(a => a.StatusCode is not null || a == d.Http[^1]).HopHeaders;
+            // The last of the attempts, not the HTTP/1.1 check made beside them: its headers are those of another protocol.
+            var attempts = d.Http.Where(a => !a.ProtocolCheck).ToList();
+            var last = attempts.LastOrDefault(a => a.StatusCode is not null) ?? attempts.LastOrDefault() ?? d.Http[^1];
+            var headers = last.HopHeaders;
             if (headers.Count > 0)
             {
                 var h = Table("Hop headers (last attempt)", "Header", "Value");

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 using HelpdeskBot.Observability;
-using Microsoft.Data.Sqlite;
+using HelpdeskBot.Storage;
 using Microsoft.Extensions.Options;
 
 namespace HelpdeskBot.Memory;
@@ -9,13 +9,13 @@ namespace HelpdeskBot.Memory;
 /// Gives the memory a burst took back once it is over, so the working set returns to its level before the burst
 /// instead of staying at the peak until the next one. Every <see cref="MemoryOptions.IdleTrimInterval"/> it looks
 /// whether the process is quiet (allocating less than <see cref="QuietBytesPerSecond"/>: no reports, only the
-/// dispatchers' polls) and has grown since the last trim; if so, once: the idle pooled SQLite connections are
-/// closed (each keeps a page cache of up to 2 MiB), a compacting garbage collection gives the heap's free
+/// dispatchers' polls) and has grown since the last trim; if so, once: what the other projects registered as
+/// releasable when idle is let go (<see cref="IIdleTrimTarget"/>: the storage's idle pooled SQLite connections, each
+/// with a page cache of up to 2 MiB), a compacting garbage collection gives the heap's free
 /// regions back to the OS (GCCollectionMode.Aggressive), and glibc returns the native heap's free pages
-/// (malloc_trim). Never while the bot is busy, so the hot path pays nothing; the next report opens a
-/// connection afresh (microseconds).
+/// (malloc_trim). Never while the bot is busy, so the hot path pays nothing.
 /// </summary>
-internal sealed class IdleMemoryTrim(TimeProvider time, IOptions<MemoryOptions> options, ILogger<IdleMemoryTrim> logger) : BackgroundService
+internal sealed class IdleMemoryTrim(TimeProvider time, IOptions<MemoryOptions> options, IEnumerable<IIdleTrimTarget> targets, ILogger<IdleMemoryTrim> logger) : BackgroundService
 {
     /// <summary>
     /// Below this the process is idle. A report allocates ~80 KB (load benchmark, docs/benchmarks.md), so this is
@@ -64,7 +64,11 @@ internal sealed class IdleMemoryTrim(TimeProvider time, IOptions<MemoryOptions> 
     public long Trim()
     {
         var before = Environment.WorkingSet;
-        SqliteConnection.ClearAllPools();
+        foreach (var target in targets)
+        {
+            target.ReleaseIdle();
+        }
+
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         if (_mallocTrim)
         {

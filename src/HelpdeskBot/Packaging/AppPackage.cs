@@ -97,14 +97,21 @@ internal static partial class AppPackage
     {
         var info = JsonNode.Parse(manifestJson)?["localizationInfo"];
         var files = new List<string>();
-        if (info?["defaultLanguageFile"]?.GetValue<string>() is { } defaultFile)
+        if (Text(info?["defaultLanguageFile"], "localizationInfo.defaultLanguageFile") is { } defaultFile)
         {
             files.Add(defaultFile);
         }
 
-        foreach (var language in info?["additionalLanguages"]?.AsArray() ?? [])
+        var additional = info?["additionalLanguages"];
+        if (additional is not null and not JsonArray)
         {
-            files.Add(language?["file"]?.GetValue<string>() ?? throw new PackageException("manifest.json: a localizationInfo.additionalLanguages entry has no \"file\"."));
+            throw new PackageException("manifest.json: localizationInfo.additionalLanguages must be an array.");
+        }
+
+        foreach (var language in (JsonArray?)additional ?? [])
+        {
+            files.Add(Text(language?["file"], "a localizationInfo.additionalLanguages entry's \"file\"")
+                ?? throw new PackageException("manifest.json: a localizationInfo.additionalLanguages entry has no \"file\"."));
         }
 
         foreach (var file in files)
@@ -117,6 +124,14 @@ internal static partial class AppPackage
 
         return files.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
     }
+
+    /// <summary>A string of the manifest, or null when absent; any other JSON there is a clear error, not the node's InvalidOperationException.</summary>
+    private static string? Text(JsonNode? node, string what) => node switch
+    {
+        null => null,
+        JsonValue value when value.TryGetValue<string>(out var text) => text,
+        _ => throw new PackageException($"manifest.json: {what} must be a string."),
+    };
 
     private static void Add(ZipArchive zip, string name, byte[] content, DateTimeOffset stamp)
     {

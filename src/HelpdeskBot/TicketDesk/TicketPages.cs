@@ -42,7 +42,7 @@ internal static class TicketPages
         var html = PageLayout.Start(t, t.PageNavTickets, null, filter.IsEmpty ? "tickets" : filter == TicketFilter.Open ? "open-tickets" : null, user, Style);
         html.Append("<form class=\"filter\" method=\"get\" action=\"/tickets\">");
         Field(html, t.CardTarget, "target", filter.Target, "wiki.contoso.com");
-        Field(html, t.PageFilterStatus, "status", filter.Status, "open, resolved…");
+        StatusField(html, filter.Status, t);
         Field(html, t.PageFilterReporter, "reporter", filter.Reporter, "29:…");
         html.Append("<label><span><input type=\"checkbox\" name=\"open\" value=\"true\"").Append(filter.OnlyOpen ? " checked" : string.Empty)
             .Append("> ").Append(Enc(t.PageFilterOpenOnly)).Append("</span></label><button type=\"submit\">").Append(Enc(t.PageFilterApply))
@@ -167,6 +167,23 @@ internal static class TicketPages
 
     private static string ActionUrl(EmbeddedTicket t, string verb) => Enc($"/tickets/{Uri.EscapeDataString(t.Number)}/{verb}");
 
+    /// <summary>
+    /// The status filter as a choice in the help desk's words, its values the stored statuses: nothing to type, so nothing
+    /// to type in English. A status outside the catalogue's (set through the API) is offered as stored while it is filtered.
+    /// </summary>
+    private static void StatusField(StringBuilder html, string? current, DeskTexts t)
+    {
+        html.Append("<label>").Append(Enc(t.PageFilterStatus)).Append("<select name=\"status\"><option value=\"\">").Append(Enc(t.PageFilterAnyStatus)).Append("</option>");
+        var statuses = current is null || DeskTexts.PageStatuses.Contains(current, StringComparer.OrdinalIgnoreCase) ? DeskTexts.PageStatuses : [.. DeskTexts.PageStatuses, current];
+        foreach (var status in statuses)
+        {
+            var selected = string.Equals(status, current, StringComparison.OrdinalIgnoreCase) ? " selected" : string.Empty;
+            html.Append("<option value=\"").Append(Enc(status)).Append('"').Append(selected).Append('>').Append(Enc(t.PageStatus(status))).Append("</option>");
+        }
+
+        html.Append("</select></label>");
+    }
+
     private static void Field(StringBuilder html, string label, string name, string? value, string placeholder)
         => html.Append("<label>").Append(Enc(label)).Append("<input name=\"").Append(name).Append("\" value=\"").Append(Enc(value ?? string.Empty))
             .Append("\" placeholder=\"").Append(Enc(placeholder)).Append("\"></label>");
@@ -185,13 +202,20 @@ internal sealed record TicketFilter(string? Reporter, bool OnlyOpen, string? Sta
     /// <summary>The navigation's "Open tickets".</summary>
     public static readonly TicketFilter Open = new(null, true, null, null);
 
+    /// <summary>
+    /// A status as typed in the filter: the help desk's word for a stored status ("gelöst") is that status ("resolved");
+    /// anything else (a stored status itself) as typed.
+    /// </summary>
+    public static string StatusOf(string typed, DeskTexts t) =>
+        DeskTexts.PageStatuses.FirstOrDefault(s => string.Equals(t.PageStatus(s), typed, StringComparison.OrdinalIgnoreCase)) ?? typed;
+
     public bool IsEmpty => !OnlyOpen && Reporter is null && Status is null && Target is null;
 
     /// <summary>"Target: wiki.contoso.com, open only", in the help desk's language.</summary>
     public string Describe(DeskTexts t) => string.Join(", ", new[]
     {
         Target is null ? null : t.Label(t.CardTarget) + Target,
-        Status is null ? null : t.Label(t.PageFilterStatus) + Status,
+        Status is null ? null : t.Label(t.PageFilterStatus) + t.PageStatus(Status),
         Reporter is null ? null : t.Label(t.PageFilterReporter) + Reporter,
         OnlyOpen ? t.PageFilterOpenOnly : null,
     }.OfType<string>());

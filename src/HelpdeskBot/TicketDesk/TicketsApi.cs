@@ -49,8 +49,8 @@ internal static class TicketsApi
     private static async Task<ContentHttpResult> ListPageAsync(
         IEmbeddedTicketStore store, DeskTexts texts, HttpContext http, string? reporter, bool? open, string? status, string? target, CancellationToken cancellationToken)
     {
-        // An empty field of the filter form means "any".
-        var filter = new TicketFilter(Blank(reporter), open ?? false, Blank(status), Blank(target));
+        // An empty field of the filter form means "any"; a status may be typed in the help desk's words ("?status=gelöst").
+        var filter = new TicketFilter(Blank(reporter), open ?? false, Blank(status) is { } s ? TicketFilter.StatusOf(s, texts) : null, Blank(target));
         var tickets = await QueryAsync(store, filter.Reporter, filter.OnlyOpen, filter.Status, filter.Target, 200, cancellationToken);
         PageLayout.Harden(http.Response, html: true);
         return TypedResults.Content(TicketPages.List(tickets, filter, http.User, texts), "text/html; charset=utf-8");

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using HelpdeskBot.Conversations.Cards;
+using HelpdeskBot.Conversations.Localization;
 using HelpdeskBot.Probes.Diagnosis;
 using HelpdeskBot.Protocol.Cards;
 using HelpdeskBot.Testing.Cards;
@@ -47,6 +48,38 @@ public sealed partial class VerdictTextTests
         }
 
         AdaptiveCardSchema.AssertValid(card);
+    }
+
+    [Theory]
+    [InlineData("de")]
+    [InlineData("ja")]
+    public void The_evidence_names_the_verdict_in_the_readers_language_never_by_its_code_name(string language)
+    {
+        var t = UserTexts.For(language);
+        foreach (var kind in Enum.GetValues<VerdictKind>())
+        {
+            var d = Diagnosis(kind, null, null);
+            var texts = Texts(new AdaptiveCard { Body = [.. EvidenceSection.Build(d, "wiki.contoso.com", t)] }).ToList();
+
+            Assert.Contains(texts, text => text.Contains(t.VerdictName(kind), StringComparison.Ordinal));
+            Assert.DoesNotContain(texts, text => Regex.IsMatch(text, $@"\b{kind}\b"));
+        }
+    }
+
+    [Fact]
+    public void Connection_outcomes_are_said_in_the_readers_words_not_by_their_wire_names()
+    {
+        var d = Diagnosis(VerdictKind.GatewayUnreachable, null, null);
+        var user = UserTexts.For("fr");
+        var desk = HelpdeskBot.Tickets.Localization.DeskTexts.For("de");
+
+        var forUser = VerdictText.ForUser(d, user);
+        var forDesk = HelpdeskBot.Tickets.Rendering.VerdictWords.ForHelpDesk(d, desk);
+
+        Assert.Contains(user.Catalogue.Get("Connect_Refused"), forUser, StringComparison.Ordinal);
+        Assert.Contains(desk.Catalogue.Get("Connect_Refused"), forDesk, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"\brefused\b", forUser);
+        Assert.DoesNotMatch(@"\brefused\b", forDesk);
     }
 
     [Fact]
@@ -110,6 +143,29 @@ public sealed partial class VerdictTextTests
 
         Assert.EndsWith("It fails over HTTP/2 (502) and works over HTTP/1.1.", VerdictText.ForUser(d), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("en", "HTTP/1.1 check")]
+    [InlineData("de", "HTTP/1.1-Prüfung")]
+    [InlineData("ja", "HTTP/1.1 での確認")]
+    public void The_http1_check_is_named_as_the_check_not_as_one_more_attempt(string language, string label)
+    {
+        // A healthy h2 site: three attempts over h2 (the verdict counts 3) and the HTTP/1.1 check made beside them.
+        var d = Diagnosis(VerdictKind.Healthy, null, null);
+        d = d with { Http = [Attempt(1, "h2"), Attempt(2, "h2"), Attempt(3, "h2"), Attempt(4, "http/1.1") with { ProtocolCheck = true }] };
+
+        var card = new AdaptiveCard { Body = [.. EvidenceSection.Build(d, "wiki.contoso.com", UserTexts.For(language))] };
+
+        var texts = Texts(card).ToList();
+        Assert.Equal(["#1 direct", "#2 direct", "#3 direct", label], texts.Where(x => x.StartsWith('#') || x == label));
+        AdaptiveCardSchema.AssertValid(card);
+    }
+
+    private static HttpAttemptEvidence Attempt(int n, string protocol) =>
+        new(n, "direct", "https://wiki.contoso.com/", 200, null, new PhaseTimings(TimeSpan.Zero, TimeSpan.FromMilliseconds(2), TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(9), TimeSpan.FromMilliseconds(12)), new Dictionary<string, string>(), "Wiki", null, null, [])
+        {
+            Protocol = protocol,
+        };
 
     private static HelpdeskBot.Probes.Diagnosis.Diagnosis Diagnosis(VerdictKind kind, ResolverOutcome? dns, HopIdentity? hop)
     {

@@ -20,6 +20,7 @@ public sealed class UserTextsTests
         ["Minutes_One"] = ["fr"],
         ["Minutes_Other"] = ["fr"],
         ["HopErrorMark"] = ["es"],
+        ["FindingTargetInvalid"] = ["de", "fr", "es", "pt-BR", "ja"], // "{0}": the sentence is the TargetWhy_ text
     };
 
     public static TheoryData<string> OtherLanguages => new(Languages.Shipped.Skip(1));
@@ -93,4 +94,8 @@ public sealed class UserTextsTests
 
     private static Dictionary<string, string> Catalogue(CultureInfo culture) =>
         CatalogueFiles.Read(typeof(UserTexts).Assembly, "HelpdeskBot.Conversations.Localization.Texts", culture);
+
+    [Fact]
+    public void French_texts_keep_a_non_breaking_space_before_colons_and_question_marks()
+        => Assert.Empty(CatalogueFiles.FrenchSpacingBroken(UserTexts.For("fr").All));
 }

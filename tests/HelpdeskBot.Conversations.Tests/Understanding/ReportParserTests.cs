@@ -56,6 +56,12 @@ public sealed class ReportParserTests
         };
     }
 
+    [Theory]
+    [InlineData("wiki.contoso.comから502エラー", "wiki.contoso.com から 502 エラー")]
+    [InlineData("wiki.contoso.comｶﾗ502ｴﾗｰ", "wiki.contoso.com ｶﾗ 502 ｴﾗｰ")] // half-width katakana: the same word breaks as full-width
+    public void Japanese_script_is_parted_from_latin_letters_and_digits(string text, string read)
+        => Assert.Equal(read, Parser.Parse(text).Text);
+
     [Fact]
     public void Corpus_has_at_least_400_phrasings_and_120_that_start_no_flow()
     {

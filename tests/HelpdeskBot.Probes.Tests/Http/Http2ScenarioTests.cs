@@ -210,6 +210,65 @@ public sealed class Http2ScenarioTests
     }
 
     [Fact]
+    public async Task With_spaced_attempts_the_http1_check_goes_out_with_attempt_2()
+    {
+        // Attempt 2 over h2 answers only once the HTTP/1.1 check has arrived. The clock moves only at the end of each
+        // pause between attempts: a check sent after the spaced attempts never comes, attempt 2 waits for good, and the
+        // diagnosis neither finishes nor pauses again.
+        var http1Arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var http2 = 0;
+        var now = TimeProvider.System.GetUtcNow();
+        using var cert = Certificates.SelfSigned(Name, now.AddDays(-1), now.AddDays(90));
+        using var dns = new DnsFixture();
+        dns.A(Name, "127.0.0.1");
+        await using var server = await LoopbackServer.StartAsync(a => a.Run(async ctx =>
+        {
+            if (ctx.Request.Protocol != "HTTP/2")
+            {
+                http1Arrived.TrySetResult();
+            }
+            else if (Interlocked.Increment(ref http2) == 2)
+            {
+                await http1Arrived.Task.WaitAsync(ctx.RequestAborted);
+            }
+
+            await ctx.Response.WriteAsync("<title>Wiki</title>");
+        }), certificate: cert, protocols: HttpProtocols.Http1AndHttp2);
+        var clock = new ObservedClock();
+        clock.SetUtcNow(now);
+        var spacing = TimeSpan.FromMilliseconds(250);
+        var pauses = new SemaphoreSlim(0);
+        clock.Watch(spacing, pauses);
+        using var host = ProbeHost.Build(
+            o =>
+            {
+                o.SystemResolver = dns.Endpoint;
+                o.AllowedPorts = [server.Port];
+                o.AttemptSpacing = spacing;
+            },
+            time: clock);
+
+        var diagnosis = host.DiagnoseAsync($"https://{Name}:{server.Port}/", attempts: 3);
+        while (true)
+        {
+            var paused = pauses.WaitAsync(TimeSpan.FromSeconds(20));
+            if (await Task.WhenAny(diagnosis, paused) == diagnosis)
+            {
+                break;
+            }
+
+            Assert.True(await paused, "the diagnosis neither finished nor paused: attempt 2 still waits for the HTTP/1.1 check");
+            clock.AdvanceToNextTimer();
+        }
+
+        var d = await diagnosis;
+        Assert.Equal([(1, "h2", 200, false), (2, "h2", 200, false), (3, "h2", 200, false), (4, "http/1.1", 200, true)], d.Http.Select(a => (a.Attempt, a.Protocol, a.StatusCode, a.ProtocolCheck)));
+        Assert.Null(d.Verdict.ProtocolSplit);
+        Assert.Equal((0, 3), (d.Verdict.FailedAttempts, d.Verdict.TotalAttempts));
+        Assert.Equal(3, http2);
+    }
+
+    [Fact]
     public async Task A_check_sent_with_the_burst_is_no_split_when_a_later_attempt_gets_a_502_over_http2()
     {
         // The first attempt works over h2, so the check joins the burst; a later 502 over h2 is the site's answer, and

@@ -34,6 +34,18 @@ public sealed class ProbeRateLimiterTests
     }
 
     [Fact]
+    public async Task A_diagnosis_the_target_refuses_is_not_counted_against_the_requester()
+    {
+        var time = new FakeTimeProvider();
+        using var host = ProbeHost.Build(o => { o.PerUserPerMinute = 2; o.PerTargetPerMinute = 1; }, time: time);
+        var limiter = host.GetRequiredService<IProbeRateLimiter>();
+        Assert.Null(await limiter.TryAcquireAsync("alice", "a.example", default));
+        Assert.Equal(false, (await limiter.TryAcquireAsync("alice", "a.example", default))?.ByRequester);
+        Assert.Null(await limiter.TryAcquireAsync("alice", "b.example", default)); // her 2nd diagnosis: the refused one did not count
+        Assert.Equal(true, (await limiter.TryAcquireAsync("alice", "c.example", default))?.ByRequester);
+    }
+
+    [Fact]
     public async Task A_rate_limited_diagnosis_is_refused_without_probing()
     {
         using var listener = new CountingListener(System.Net.IPAddress.Loopback);

@@ -1,5 +1,6 @@
 using System.Net;
 using HelpdeskBot.Probes.Diagnosis;
+using HelpdeskBot.Probes.Safety;
 using HelpdeskBot.Probes.Tests.Fixtures;
 using HelpdeskBot.Testing;
 using Microsoft.AspNetCore.Builder;
@@ -78,11 +79,44 @@ public sealed class SsrfTests
     }
 
     [Theory]
-    [InlineData("http://169.254.169.254/latest/meta-data/iam/security-credentials/", "metadata")]
-    [InlineData("http://[::ffff:a9fe:a9fe]/latest/meta-data/", "metadata")]
-    [InlineData("http://10.0.0.1/", "RFC 1918")]
-    [InlineData("http://0/", "unspecified")]
-    public async Task A_redirect_to_an_internal_address_is_refused_before_any_connection(string location, string reason)
+    [InlineData("http://169.254.169.254/latest/meta-data/iam/security-credentials/", "metadata", "169.254.169.254/32", AddressRangeKind.CloudMetadata)]
+    [InlineData("http://[::ffff:a9fe:a9fe]/latest/meta-data/", "metadata", "169.254.169.254/32", AddressRangeKind.CloudMetadata)]
+    [InlineData("http://10.0.0.1/", "RFC 1918", "10.0.0.0/8", AddressRangeKind.Private)]
+    [InlineData("http://0/", "unspecified", "0.0.0.0/8", AddressRangeKind.Unspecified)]
+    public async Task A_redirect_to_an_internal_address_is_refused_before_any_connection(string location, string reason, string cidr, AddressRangeKind kind)
+    {
+        var d = await DiagnoseRedirectingToAsync(location);
+
+        Assert.Equal(VerdictKind.Refused, d.Verdict.Kind);
+        Assert.Contains(d.Findings, f => f.Code == "ssrf.redirect-blocked");
+        Assert.Contains(reason, d.Verdict.Detail, StringComparison.Ordinal);
+        Assert.All(d.Tcp, t => Assert.Equal("127.0.0.1", t.Address));
+        Assert.Single(d.Http);
+
+        // The refusal's facts, for readers who word it: the address and the range it is in, by CIDR and kind.
+        var refusal = d.Findings[^1];
+        Assert.Equal(FindingKind.RefusedRedirect, refusal.Kind);
+        Assert.Equal("address", refusal.Values!.Reason);
+        Assert.Equal([cidr], refusal.Values.Names);
+        Assert.Equal(kind, AddressRanges.KindOf(refusal.Values.Names![0]));
+    }
+
+    [Theory]
+    [InlineData("ftp://files.contoso.test/report", "scheme", null)]
+    [InlineData("http://user:secret@127.0.0.1/", "credentials", null)]
+    [InlineData("http://127.0.0.1:9/", "port", 9)]
+    public async Task A_redirect_refused_for_another_reason_keeps_its_kind_and_facts(string location, string reason, int? port)
+    {
+        var d = await DiagnoseRedirectingToAsync(location);
+
+        var refusal = d.Findings[^1];
+        Assert.Equal((VerdictKind.Refused, FindingKind.RefusedRedirect), (d.Verdict.Kind, refusal.Kind));
+        Assert.Equal((reason, port), (refusal.Values!.Reason, refusal.Values.Port));
+        Assert.DoesNotContain(refusal.Values.Names ?? [], n => n.Contains("secret", StringComparison.Ordinal));
+    }
+
+    /// <summary>Diagnoses a loopback site whose every answer is a 302 to <paramref name="location"/>.</summary>
+    private static async Task<HelpdeskBot.Probes.Diagnosis.Diagnosis> DiagnoseRedirectingToAsync(string location)
     {
         await using var server = await LoopbackServer.StartAsync(app => app.Run(ctx =>
         {
@@ -91,14 +125,7 @@ public sealed class SsrfTests
             return Task.CompletedTask;
         }));
         using var host = ProbeHost.Build(o => { o.AllowedNetworks = ["127.0.0.1/32"]; o.AllowedPorts = [server.Port]; }, allowLoopback: false);
-
-        var d = await host.DiagnoseAsync($"http://127.0.0.1:{server.Port}/login");
-
-        Assert.Equal(VerdictKind.Refused, d.Verdict.Kind);
-        Assert.Contains(d.Findings, f => f.Code == "ssrf.redirect-blocked");
-        Assert.Contains(reason, d.Verdict.Detail, StringComparison.Ordinal);
-        Assert.All(d.Tcp, t => Assert.Equal("127.0.0.1", t.Address));
-        Assert.Single(d.Http);
+        return await host.DiagnoseAsync($"http://127.0.0.1:{server.Port}/login");
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using HelpdeskBot.Probes.Diagnosis;
 using HelpdeskBot.Probes.Targets;
 
 namespace HelpdeskBot.Probes.Tests.Targets;
@@ -56,5 +57,28 @@ public sealed class TargetParserTests
     {
         Assert.False(TargetParser.TryParse(input, out _, out var error));
         Assert.Contains(reason, error, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("", TargetProblem.Empty, null)]
+    [InlineData("file:///etc/passwd", TargetProblem.Scheme, "file")]
+    [InlineData("https://user:secret@wiki.contoso.com/", TargetProblem.Credentials, null)]
+    [InlineData("wiki contoso com", TargetProblem.Whitespace, null)]
+    [InlineData("https://-bad-.example/", TargetProblem.Host, "-bad-.example")]
+    public void Says_why_a_target_is_refused_as_facts_readers_can_word(string input, TargetProblem problem, string? value)
+    {
+        Assert.Null(TargetParser.Parse(input, out var error));
+
+        Assert.Equal((problem, value), (error!.Problem, error.Value));
+        Assert.Equal(WireNames.Of(problem), error.Values.Reason);
+        Assert.True(TargetParser.TryParse(input, out _, out var message) is false && message == error.Message);
+    }
+
+    [Fact]
+    public void A_target_too_long_names_the_limit()
+    {
+        Assert.Null(TargetParser.Parse("https://wiki.contoso.com/" + new string('a', 3000), out var error));
+
+        Assert.Equal((TargetProblem.TooLong, 2048), (error!.Problem, error.Values.Count));
     }
 }

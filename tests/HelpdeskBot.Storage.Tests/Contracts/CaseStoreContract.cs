@@ -1,5 +1,6 @@
 using System.Text.Json;
 using HelpdeskBot.Conversations.Cases;
+using HelpdeskBot.Conversations.Delivery;
 using HelpdeskBot.Tickets.Outbox;
 
 namespace HelpdeskBot.Storage.Tests.Contracts;
@@ -102,6 +103,48 @@ public abstract class CaseStoreContract : StorageContract
         Assert.Equal(Start, entry.NextAttemptAt);
         Assert.Equal(StoredJson.Of(escalation), StoredJson.Of(entry.Request));
         Assert.Equal(1, (await Stores.Outbox.CountByStateAsync(default))[OutboxState.Pending]);
+    }
+
+    [Fact]
+    public async Task A_case_and_its_cards_delivery_are_written_together_or_not_at_all()
+    {
+        var record = NewCase("case-1");
+        Assert.True(await Stores.Cases.TryInsertAsync(record, Event("case-1", 1, "created"), new CardDelivery("case", Clock.GetUtcNow()), default));
+
+        var queued = await Stores.Deliveries.FindAsync("case", "case-1", default);
+        Assert.Equal((DeliveryState.Pending, Start, 0), (queued!.State, queued.NextAttemptAt, queued.Attempts));
+
+        // An insert that finds the id, or an update that loses the race, queues nothing.
+        Assert.False(await Stores.Cases.TryInsertAsync(NewCase("case-1"), Event("case-1", 1, "created"), new CardDelivery("other", Clock.GetUtcNow()), default));
+        Assert.True(await Stores.Cases.TryUpdateAsync(record with { Version = 2 }, 1, Event("case-1", 2, "answered"), null, default));
+        Assert.False(await Stores.Cases.TryUpdateAsync(record with { Version = 2 }, 1, Event("case-1", 2, "answered"), null, new CardDelivery("other", Clock.GetUtcNow()), default));
+        Assert.Null(await Stores.Deliveries.FindAsync("other", "case-1", default));
+
+        // Sent: the row is gone; the update that diagnoses the case queues the card again, in its write.
+        var claimed = Assert.Single(await Stores.Deliveries.ClaimAsync("me", 10, TimeSpan.FromMinutes(1), Clock.GetUtcNow(), default));
+        Assert.Contains(claimed.Id, await Stores.Deliveries.CompleteAsync([claimed.Id], "me", Clock.GetUtcNow(), default));
+        Clock.Advance(TimeSpan.FromSeconds(5));
+        Assert.True(await Stores.Cases.TryUpdateAsync(record with { Version = 3, UpdatedAt = Clock.GetUtcNow() }, 2, Event("case-1", 3, "diagnosed"), null, new CardDelivery("case", Clock.GetUtcNow()), default));
+        var again = await Stores.Deliveries.FindAsync("case", "case-1", default);
+        Assert.Equal((DeliveryState.Pending, Start.AddSeconds(5)), (again!.State, again.NextAttemptAt));
+        Assert.Equal(3, (await Stores.Cases.GetAsync("case-1", default))!.Version);
+
+        // A card kind that is a message's is refused, and the case is not written without its card.
+        await Assert.ThrowsAsync<ArgumentException>(() => Stores.Cases.TryInsertAsync(NewCase("case-2", user: "29:bob"), Event("case-2", 1, "created"), new CardDelivery(DeliveryEntry.MessageKind, Clock.GetUtcNow()), default));
+        Assert.Null(await Stores.Cases.GetAsync("case-2", default));
+    }
+
+    [Fact]
+    public async Task A_decorator_that_does_not_pass_a_card_on_refuses_it_and_writes_nothing()
+    {
+        ICaseStore passing = new PassingOnlyCases(Stores.Cases);
+
+        await Assert.ThrowsAsync<NotSupportedException>(() => passing.TryInsertAsync(NewCase("case-1"), Event("case-1", 1, "created"), new CardDelivery("case", Clock.GetUtcNow()), default));
+        Assert.Null(await Stores.Cases.GetAsync("case-1", default));
+        Assert.True(await passing.TryInsertAsync(NewCase("case-1"), Event("case-1", 1, "created"), null, default));
+        await Assert.ThrowsAsync<NotSupportedException>(() => passing.TryUpdateAsync(NewCase("case-1") with { Version = 2 }, 1, Event("case-1", 2, "answered"), null, new CardDelivery("case", Clock.GetUtcNow()), default));
+        Assert.True(await passing.TryUpdateAsync(NewCase("case-1") with { Version = 2 }, 1, Event("case-1", 2, "answered"), null, null, default));
+        Assert.Null(await Stores.Deliveries.FindAsync("case", "case-1", default));
     }
 
     [Fact]
@@ -251,4 +294,31 @@ public sealed class SqliteCaseStoreTests : CaseStoreContract
 public sealed class PostgresCaseStoreTests : CaseStoreContract
 {
     protected override Task<StorageEngine> CreateEngineAsync() => PostgresAsync();
+}
+
+/// <summary>A decorator written before cases took their card's delivery: it passes on only the card-less writes.</summary>
+internal sealed class PassingOnlyCases(ICaseStore inner) : ICaseStore
+{
+    public Task<CaseRecord?> GetAsync(string caseId, CancellationToken cancellationToken) => inner.GetAsync(caseId, cancellationToken);
+
+    public Task<CaseRecord?> FindOpenAsync(string conversationId, string userId, CancellationToken cancellationToken) => inner.FindOpenAsync(conversationId, userId, cancellationToken);
+
+    public Task<bool> TryInsertAsync(CaseRecord record, CaseEvent firstEvent, CancellationToken cancellationToken) => inner.TryInsertAsync(record, firstEvent, cancellationToken);
+
+    public Task<bool> TryUpdateAsync(CaseRecord updated, long expectedVersion, CaseEvent auditEvent, HelpdeskBot.Tickets.Escalations.EscalationRequest? escalation, CancellationToken cancellationToken) =>
+        inner.TryUpdateAsync(updated, expectedVersion, auditEvent, escalation, cancellationToken);
+
+    public Task<bool> SetCardActivityAsync(string caseId, string activityId, CancellationToken cancellationToken) => inner.SetCardActivityAsync(caseId, activityId, cancellationToken);
+
+    public Task<IReadOnlyList<CaseRecord>> ListByUserAsync(string userId, int max, CancellationToken cancellationToken) => inner.ListByUserAsync(userId, max, cancellationToken);
+
+    public Task<IReadOnlyList<CaseRecord>> ListUpdatedBetweenAsync(DateTimeOffset from, DateTimeOffset to, int max, CancellationToken cancellationToken) => inner.ListUpdatedBetweenAsync(from, to, max, cancellationToken);
+
+    public Task<IReadOnlyList<CaseEvent>> GetEventsAsync(string caseId, CancellationToken cancellationToken) => inner.GetEventsAsync(caseId, cancellationToken);
+
+    public Task<IReadOnlyList<string>> ClaimDiagnosesAsync(string owner, int max, TimeSpan lease, DateTimeOffset now, CancellationToken cancellationToken) => inner.ClaimDiagnosesAsync(owner, max, lease, now, cancellationToken);
+
+    public Task<bool> ReleaseDiagnosisAsync(string caseId, string owner, DateTimeOffset retryAt, CancellationToken cancellationToken) => inner.ReleaseDiagnosisAsync(caseId, owner, retryAt, cancellationToken);
+
+    public Task<int> CountAwaitingDiagnosisAsync(CancellationToken cancellationToken) => inner.CountAwaitingDiagnosisAsync(cancellationToken);
 }

@@ -191,6 +191,54 @@ public abstract class HelpdeskStoreContract : StorageContract
         Assert.False(await Stores.Helpdesk.DisconnectChannelAsync("19:c@thread.tacv2", default));
         Assert.Empty(await Stores.Helpdesk.ListChannelsAsync(default));
     }
+
+    [Fact]
+    public async Task A_channel_set_aside_by_an_archiving_comes_back_as_it_was_only_for_its_team_and_tenant()
+    {
+        if (Stores is null) return;
+        var at = Clock.GetUtcNow();
+        HelpdeskChannel Row(string id, string team, string? owning, bool isDefault, int minute) =>
+            new(id, "https://smba.example/", team, "Help desk", "t", "28:bot", "HelpdeskBot", owning, isDefault, "Megan", at.AddMinutes(minute), "Desk " + id);
+        await Stores.Helpdesk.ConnectChannelAsync(Row("19:a@thread.tacv2", "19:team", null, true, 0), default);
+        await Stores.Helpdesk.ConnectChannelAsync(Row("19:a@thread.tacv2", "19:team", "Collaboration", false, 1), default);
+        await Stores.Helpdesk.ConnectChannelAsync(Row("19:b@thread.tacv2", "19:team", "Finance", false, 2), default);
+        Assert.True(await Stores.Helpdesk.RemoveChannelTeamAsync("19:b@thread.tacv2", "Finance", default)); // stopped by an agent
+
+        await Stores.Helpdesk.SetAsideChannelAsync("19:a@thread.tacv2", default);
+        await Stores.Helpdesk.SetAsideChannelAsync("19:a@thread.tacv2", default); // set aside twice: one copy
+        Assert.True(await Stores.Helpdesk.DisconnectChannelAsync("19:a@thread.tacv2", default));
+        await Stores.Helpdesk.MarkChannelGoneAsync("19:a@thread.tacv2", at, default);
+        Assert.Empty(await Stores.Helpdesk.RestoreArchivedAsync("19:team", "another-tenant", default));
+        Assert.Empty(await Stores.Helpdesk.RestoreArchivedAsync("19:other-team", "t", default));
+
+        // Meanwhile another default was connected: it stays the default, the restored rows come back as they were otherwise.
+        await Stores.Helpdesk.ConnectChannelAsync(Row("19:c@thread.tacv2", "19:team-2", null, true, 5), default);
+        var restored = await Stores.Helpdesk.RestoreArchivedAsync("19:team", "t", default);
+        Assert.Equal([(null, false), ("Collaboration", false)], restored.Select(c => (c.OwningTeam, c.IsDefault)));
+        Assert.All(restored, c => Assert.Equal(("19:a@thread.tacv2", "Desk 19:a@thread.tacv2"), (c.ChannelId, c.ChannelName)));
+        var listed = await Stores.Helpdesk.ListChannelsAsync(default);
+        Assert.Equal(["19:a@thread.tacv2", "19:a@thread.tacv2", "19:c@thread.tacv2"], listed.Select(c => c.ChannelId));
+        Assert.True(Assert.Single(listed, c => c.IsDefault).ChannelId == "19:c@thread.tacv2");
+        Assert.Null(await Stores.Helpdesk.GoneSinceAsync("19:a@thread.tacv2", default));
+        Assert.Empty(await Stores.Helpdesk.RestoreArchivedAsync("19:team", "t", default));
+    }
+
+    [Fact]
+    public async Task The_last_channel_marked_gone_is_known_until_it_is_connected_again()
+    {
+        if (Stores is null) return;
+        var at = Clock.GetUtcNow();
+        Assert.Null(await Stores.Helpdesk.LastGoneAsync(default));
+        await Stores.Helpdesk.MarkChannelGoneAsync("19:a@thread.tacv2", at, default);
+        await Stores.Helpdesk.MarkChannelGoneAsync("19:b@thread.tacv2", at.AddMinutes(1), default);
+        await Stores.Helpdesk.MarkChannelGoneAsync("19:a@thread.tacv2", at.AddMinutes(2), default); // marked once: the first time stands
+
+        Assert.Equal(new GoneChannel("19:b@thread.tacv2", at.AddMinutes(1)), await Stores.Helpdesk.LastGoneAsync(default));
+        await Stores.Helpdesk.ConnectChannelAsync(new HelpdeskChannel("19:b@thread.tacv2", "https://smba.example/", "19:team", "Help desk", "t", "28:bot", "HelpdeskBot", null, true, "Megan", at), default);
+        Assert.Equal(new GoneChannel("19:a@thread.tacv2", at), await Stores.Helpdesk.LastGoneAsync(default));
+        Assert.Equal(at, await Stores.Helpdesk.GoneSinceAsync("19:a@thread.tacv2", default));
+        Assert.Null(await Stores.Helpdesk.GoneSinceAsync("19:b@thread.tacv2", default));
+    }
 }
 
 public sealed class SqliteHelpdeskStoreTests : HelpdeskStoreContract

@@ -48,6 +48,38 @@ public abstract class RateLimitStoreContract : StorageContract
         Assert.Equal(30, decisions.Count(d => d.Acquired));
         Assert.Equal(Enumerable.Range(1, 30), decisions.Where(d => d.Acquired).Select(d => d.Count).Order());
     }
+
+    [Fact]
+    public async Task Several_keys_are_counted_all_or_none()
+    {
+        RateLimitKey[] keys = [new("probe:u:ada", 3), new("probe:t:wiki", 2)];
+
+        Assert.Null(await Stores.RateLimits.TryAcquireAllAsync(keys, Minute, Start, default));
+        Assert.Null(await Stores.RateLimits.TryAcquireAllAsync(keys, Minute, Start, default));
+        Assert.Equal(1, await Stores.RateLimits.TryAcquireAllAsync(keys, Minute, Start, default));
+
+        // The refusal by the second key did not count the first: ada has taken 2 of 3, so one more is admitted as the 3rd.
+        var ada = await Stores.RateLimits.TryAcquireAsync("probe:u:ada", 3, Minute, Start, default);
+        Assert.Equal((true, 3), (ada.Acquired, ada.Count));
+        Assert.Equal(0, await Stores.RateLimits.TryAcquireAllAsync([new("probe:u:ada", 3), new("probe:t:other", 2)], Minute, Start, default));
+        Assert.True((await Stores.RateLimits.TryAcquireAsync("probe:t:other", 1, Minute, Start, default)).Acquired); // untouched by the refusal
+        Assert.Equal(1, await Stores.RateLimits.TryAcquireAllAsync([new("probe:u:bob", 1), new("probe:t:none", 0)], Minute, Start, default));
+        Assert.Null(await Stores.RateLimits.TryAcquireAllAsync([new("probe:u:bob", 1)], Minute, Start.AddMinutes(1), default));
+    }
+
+    [Fact]
+    public async Task Two_instances_taking_several_keys_together_admit_exactly_each_limit()
+    {
+        var other = await OpenAnotherInstanceAsync();
+
+        // 100 requesters (limit 1 each, never reached) about one target with a limit of 30.
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 100).Select(i => Task.Run(() =>
+            (i % 2 == 0 ? Stores.RateLimits : other.RateLimits).TryAcquireAllAsync([new($"probe:u:{i}", 1), new("probe:t:wiki.contoso.com", 30)], Minute, Start, default))));
+
+        Assert.Equal(30, outcomes.Count(o => o is null));
+        Assert.All(outcomes.Where(o => o is not null), o => Assert.Equal(1, o));
+        Assert.Equal(30L, Convert.ToInt64(await Engine.SqlAsync("SELECT COUNT(*) FROM rate_limits WHERE limit_key LIKE 'probe:u:%'"), System.Globalization.CultureInfo.InvariantCulture));
+    }
 }
 
 public sealed class SqliteRateLimitStoreTests : RateLimitStoreContract

@@ -1,5 +1,5 @@
 using HelpdeskBot.Storage.Sqlite;
-using HelpdeskBot.Tickets.Outbox;
+using HelpdeskBot.Tickets.Dispatching;
 
 namespace HelpdeskBot.Storage.Tests.Sqlite;
 

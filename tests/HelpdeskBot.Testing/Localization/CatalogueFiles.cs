@@ -93,6 +93,16 @@ public static partial class CatalogueFiles
         : p.ParameterType.IsEnum ? Enum.GetValues(p.ParameterType).GetValue(0)
         : null;
 
+    /// <summary>
+    /// The keys of French texts with a plain space before <c>: ; ? !</c> or inside « » (French typography wants a
+    /// non-breaking one, so a line never starts with the mark).
+    /// </summary>
+    public static List<string> FrenchSpacingBroken(IReadOnlyDictionary<string, string> french) =>
+        [.. french.Where(kv => FrenchPlainSpace().IsMatch(kv.Value)).Select(kv => kv.Key)];
+
+    [GeneratedRegex(" [:;?!»]|« ")]
+    private static partial Regex FrenchPlainSpace();
+
     /// <summary>The <c>{0}</c>, <c>{1}</c>… a text has.</summary>
     public static HashSet<string> Placeholders(string text) =>
         Placeholder().Matches(text).Select(m => m.Value).ToHashSet(StringComparer.Ordinal);

@@ -68,6 +68,9 @@ public sealed class FakeTicket
     public int Reopens { get; set; }
 
     public ConcurrentQueue<string> Comments { get; } = new();
+
+    /// <summary>The closed ticket this one follows up (Zendesk's via.source.rel "follow_up"), or null.</summary>
+    public string? FollowUpOf { get; set; }
 }
 
 /// <summary>

@@ -10,7 +10,11 @@ namespace HelpdeskBot.Testing.TicketSystems;
 /// comment (body or html_body) and external_id, lookups by <c>?external_id=</c>, updates by PUT, and the ticket's
 /// metrics at <c>GET /api/v2/tickets/{id}/metrics.json</c>. As in Zendesk, every change (a comment from anyone
 /// included) moves the ticket's updated_at; only a solve moves the metric's solved_at
-/// (https://developer.zendesk.com/rest_api/docs/support/ticket_metrics).
+/// (https://developer.zendesk.com/rest_api/docs/support/ticket_metrics). A closed ticket (as distinct from solved)
+/// cannot be updated: a PUT answers 422 RecordInvalid; a new ticket with <c>via_followup_source_id</c> naming a closed
+/// ticket follows it up, and the parameter has no effect with other tickets
+/// (https://developer.zendesk.com/documentation/ticketing/managing-tickets/creating-and-updating-tickets, "Creating a
+/// follow-up ticket").
 /// </summary>
 public sealed class FakeZendesk : FakeTicketSystem
 {
@@ -64,6 +68,12 @@ public sealed class FakeZendesk : FakeTicketSystem
 
             var id = (1000 + NextNumber()).ToString(System.Globalization.CultureInfo.InvariantCulture);
             var ticket = Store(id, id, externalId, Str(t["subject"]) ?? string.Empty, comment);
+            if (t["via_followup_source_id"] is JsonValue source && source.TryGetValue<long>(out var sourceId)
+                && Tickets.TryGetValue(sourceId.ToString(System.Globalization.CultureInfo.InvariantCulture), out var followed) && followed.Status == "closed")
+            {
+                ticket.FollowUpOf = followed.Id;
+            }
+
             await AfterCreateAsync(ticket, context);
             return Results.Json(new JsonObject { ["ticket"] = Json(ticket) }, statusCode: 201);
         });
@@ -83,6 +93,19 @@ public sealed class FakeZendesk : FakeTicketSystem
             if (!file.EndsWith(".json", StringComparison.Ordinal) || !Tickets.TryGetValue(file[..^5], out var ticket))
             {
                 return Results.Json(new { error = "RecordNotFound" }, statusCode: 404);
+            }
+
+            if (ticket.Status == "closed")
+            {
+                // Zendesk's validation error envelope (error, description, details per field).
+                return Results.Json(
+                    new JsonObject
+                    {
+                        ["error"] = "RecordInvalid",
+                        ["description"] = "Record validation errors",
+                        ["details"] = new JsonObject { ["status"] = new JsonArray(new JsonObject { ["description"] = "Status: closed prevents ticket update" }) },
+                    },
+                    statusCode: 422);
             }
 
             var body = await ReadJsonAsync(context.Request);
@@ -144,6 +167,9 @@ public sealed class FakeZendesk : FakeTicketSystem
         ["status"] = t.Status ?? "new",
         ["updated_at"] = Time(t.UpdatedAt),
         ["external_id"] = t.CorrelationId,
+        ["via"] = t.FollowUpOf is { } source
+            ? new JsonObject { ["channel"] = "api", ["source"] = new JsonObject { ["rel"] = "follow_up", ["from"] = new JsonObject { ["ticket_id"] = long.Parse(source, System.Globalization.CultureInfo.InvariantCulture) } } }
+            : new JsonObject { ["channel"] = "api" },
     };
 
     /// <summary>The ticket_metric object as documented (times in UTC ISO 8601, null until the event happened).</summary>

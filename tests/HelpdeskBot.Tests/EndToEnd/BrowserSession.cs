@@ -10,13 +10,17 @@ namespace HelpdeskBot.Tests.EndToEnd;
 internal sealed class BrowserSession : IAsyncDisposable
 {
     private const string KnownLocalPath = "/usr/bin/chromium";
-    private readonly IPlaywright _playwright;
+    private static readonly ViewportSize Viewport = new() { Width = 1280, Height = 900 };
+    private readonly IPlaywright? _playwright;
     private readonly IBrowser _browser;
+    private readonly IBrowserContext? _readerContext;
 
-    private BrowserSession(IPlaywright playwright, IBrowser browser, IPage page)
+    /// <param name="playwright">Null for another reader's session (<see cref="AnotherReaderAsync"/>), which owns only <paramref name="readerContext"/>.</param>
+    private BrowserSession(IPlaywright? playwright, IBrowser browser, IPage page, IBrowserContext? readerContext = null)
     {
         _playwright = playwright;
         _browser = browser;
+        _readerContext = readerContext;
         Page = page;
     }
 
@@ -43,9 +47,33 @@ internal sealed class BrowserSession : IAsyncDisposable
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 }, Locale = locale });
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = Viewport, Locale = locale });
         page.SetDefaultTimeout(60_000); // a loaded machine renders slowly; a real failure still ends the test
         return new BrowserSession(playwright, browser, page);
+    }
+
+    /// <summary>
+    /// A second reader of the same Playground in the same Chromium: a page in its own browser context whose language
+    /// is <paramref name="locale"/>, opened on <paramref name="playground"/>. The Playground keeps each page's
+    /// conversations in the page and sends every activity of the bot to each page connected at the time, so the reader
+    /// sees what arrives after it opened (not what came before). Disposing it closes only its context.
+    /// </summary>
+    public async Task<BrowserSession> AnotherReaderAsync(Uri playground, string locale)
+    {
+        ArgumentNullException.ThrowIfNull(playground);
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = Viewport, Locale = locale });
+        try
+        {
+            var page = await context.NewPageAsync();
+            page.SetDefaultTimeout(60_000);
+            await page.GotoAsync(playground.ToString(), new() { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 120_000 });
+            return new BrowserSession(null, _browser, page, context);
+        }
+        catch
+        {
+            await context.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Saves a screenshot to artifacts/screenshots/<paramref name="name"/>.png under the repository root.</summary>
@@ -103,17 +131,30 @@ internal sealed class BrowserSession : IAsyncDisposable
     /// <summary>
     /// What a card's <c>{{DATE(t, SHORT)}} {{TIME(t)}}</c> shows for <paramref name="at"/>: formatted in the page the way
     /// the Playground's Adaptive Cards renderer formats it (toLocaleDateString with a short weekday and month,
-    /// toLocaleTimeString with hour and 2-digit minute), so in the browser's language and time zone.
+    /// toLocaleTimeString with hour and 2-digit minute), so in the browser's language and time zone, or in
+    /// <paramref name="locale"/>'s language when given (what a reader of that language would see).
     /// </summary>
-    public Task<string> CardDateTimeAsync(DateTimeOffset at) => Page.EvaluateAsync<string>(
+    public Task<string> CardDateTimeAsync(DateTimeOffset at, string? locale = null) => Page.EvaluateAsync<string>(
         """
-        iso => {
+        ([iso, locale]) => {
           const d = new Date(iso);
-          return d.toLocaleDateString(undefined, { day: 'numeric', weekday: 'short', month: 'short', year: 'numeric' })
-            + ' ' + d.toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit' });
+          return d.toLocaleDateString(locale ?? undefined, { day: 'numeric', weekday: 'short', month: 'short', year: 'numeric' })
+            + ' ' + d.toLocaleTimeString(locale ?? undefined, { hour: 'numeric', minute: '2-digit' });
         }
         """,
-        at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
+        new[] { at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture), locale });
+
+    /// <summary>How a card can show a time after <paramref name="from"/> and by <paramref name="to"/>: <see cref="CardDateTimeAsync"/> of each minute.</summary>
+    public async Task<List<string>> CardDateTimesAsync(DateTimeOffset from, DateTimeOffset to, string? locale = null)
+    {
+        var texts = new List<string>();
+        for (var minute = from.AddTicks(-(from.Ticks % TimeSpan.TicksPerMinute)); minute <= to; minute = minute.AddMinutes(1))
+        {
+            texts.Add(await CardDateTimeAsync(minute, locale));
+        }
+
+        return texts;
+    }
 
     /// <summary>The text of another page (e.g. one of the bot's own web pages), fetched in a fresh browser context with <paramref name="headers"/>.</summary>
     public async Task<string> ReadPageAsync(Uri address, IEnumerable<KeyValuePair<string, string>> headers)
@@ -179,7 +220,13 @@ internal sealed class BrowserSession : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_readerContext is not null)
+        {
+            await _readerContext.DisposeAsync();
+            return;
+        }
+
         await _browser.DisposeAsync();
-        _playwright.Dispose();
+        _playwright?.Dispose();
     }
 }

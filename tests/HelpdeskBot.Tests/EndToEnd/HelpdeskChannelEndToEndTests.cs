@@ -96,7 +96,7 @@ public sealed class HelpdeskChannelEndToEndTests
             text = await incidentCard.InnerTextAsync();
             Assert.DoesNotContain("(HTTP 502", text, StringComparison.Ordinal);
             Assert.Contains($"Taken by {User}", text, StringComparison.Ordinal);
-            var checkedAt = await CheckTimesAsync(e2e.Browser, clicked, shown);
+            var checkedAt = await e2e.Browser.CardDateTimesAsync(clicked, shown);
             Assert.True(checkedAt.Any(t => text.Contains($") ({t})", StringComparison.Ordinal)), $"The latest check shows none of the times {string.Join(", ", checkedAt)} of the run:\n{text}");
 
             // Add note: the text goes on the ticket as a comment (read back on the ticket system's own page) and the card counts it.
@@ -187,16 +187,4 @@ public sealed class HelpdeskChannelEndToEndTests
     }
 
     private static Task ClickAsync(ILocator card, string button) => BrowserSession.ClickAsync(card, button);
-
-    /// <summary>How the card can show a probe run started after <paramref name="from"/> and finished by <paramref name="to"/>: one text per minute.</summary>
-    private static async Task<List<string>> CheckTimesAsync(BrowserSession browser, DateTimeOffset from, DateTimeOffset to)
-    {
-        var texts = new List<string>();
-        for (var minute = from.AddTicks(-(from.Ticks % TimeSpan.TicksPerMinute)); minute <= to; minute = minute.AddMinutes(1))
-        {
-            texts.Add(await browser.CardDateTimeAsync(minute));
-        }
-
-        return texts;
-    }
 }

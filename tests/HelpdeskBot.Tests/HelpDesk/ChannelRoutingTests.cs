@@ -80,7 +80,7 @@ public sealed class ChannelRoutingTests : IAsyncLifetime
         }
 
         // A reply to the message (…/activities/{replyToId}).
-        bool IsAnswer(ConnectorRequest r) => r.Method == "POST" && r.Path.StartsWith($"/v3/conversations/{channelId}/activities", StringComparison.Ordinal) && r.Text is null != r.Card is null;
+        bool IsAnswer(ConnectorRequest r) => r.Method == "POST" && r.Path.StartsWith($"/v3/conversations/{channelId}/activities/", StringComparison.Ordinal) && r.Text is null != r.Card is null;
         await _team.WaitUntilAsync(rs => rs.Skip(seen).Any(IsAnswer), "the answer in " + channelName);
         var answer = _host.Connector.Requests.Skip(seen).First(IsAnswer);
         if (answer.Card is { } card)
@@ -217,6 +217,69 @@ public sealed class ChannelRoutingTests : IAsyncLifetime
         var routes = Text((await AskAsync("which channels are connected?", HelpdeskTeam.EscalationsChannel, "Escalations")).Card);
         Assert.DoesNotContain("Collab", routes, StringComparison.Ordinal);
         Assert.Contains("""{"title":"Every team","value":"Escalations"}""", routes, StringComparison.Ordinal);
+
+        // Escalations, where the Collaboration team's escalations go now, is told so once.
+        bool IsMoved(ConnectorRequest r) => r.Path == $"/v3/conversations/{HelpdeskTeam.EscalationsChannel}/activities" && (r.Text ?? string.Empty).StartsWith("From now on", StringComparison.Ordinal);
+        await _team.WaitUntilAsync(rs => rs.Any(IsMoved), "the notice in Escalations");
+        Assert.Equal("From now on escalations of Collaboration come to this channel: Collab escalations, where they came before, was deleted or its team archived.", Assert.Single(_team.Requests(IsMoved)).Text);
+    }
+
+    /// <summary>
+    /// Teams' conversationUpdate about the whole team (msteams-docs "Team archived" / "Team unarchived": sent in General,
+    /// channelData with team and tenant, no channel).
+    /// </summary>
+    private async Task TeamEventAsync(string eventType, string tenant = "tenant-1")
+    {
+        var update = _team.InChannel("conversationUpdate", HelpdeskTeam.TeamId);
+        update["channelData"] = new JsonObject
+        {
+            ["team"] = new JsonObject { ["aadGroupId"] = "0a5f6c0f-6a2e-4c4b-9d57-1c1a1f0e5b11", ["name"] = "Help desk", ["id"] = HelpdeskTeam.TeamId },
+            ["eventType"] = eventType,
+            ["tenant"] = new JsonObject { ["id"] = tenant },
+        };
+        update["conversation"]!["tenantId"] = tenant;
+        using var response = await _host.PostAsync(update);
+        Assert.True(response.IsSuccessStatusCode, $"{eventType}: {(int)response.StatusCode}");
+    }
+
+    private static bool IsReconnectedNotice(ConnectorRequest r, string channel) =>
+        r.Path == $"/v3/conversations/{channel}/activities" && (r.Text ?? string.Empty).Contains("no longer archived", StringComparison.Ordinal);
+
+    [Fact]
+    public async Task An_unarchived_team_gets_back_exactly_the_channels_its_archiving_disconnected_each_told_so()
+    {
+        await ConnectBothAsync();
+        // Collab desk is stopped by an agent before the team is archived: unarchiving must not bring it back.
+        var stopped = Text((await AskAsync("stop escalations here", CollabChannel, CollabChannelName)).Card);
+        Assert.Contains("No escalations come to Collab desk any more.", stopped, StringComparison.Ordinal);
+
+        await TeamEventAsync("teamArchived");
+        var none = Text((await AskAsync("which channels are connected?", "19:other-team-desk@thread.tacv2", "Other desk")).Card);
+        Assert.Contains("No channel is connected", none, StringComparison.Ordinal);
+
+        // Another tenant's teamUnarchived for the same team id changes nothing.
+        await TeamEventAsync("teamUnarchived", tenant: "tenant-other");
+        Assert.Contains("No channel is connected", Text((await AskAsync("which channels are connected?", "19:other-team-desk@thread.tacv2", "Other desk")).Card), StringComparison.Ordinal);
+
+        // Unarchived: Escalations takes every team's escalations again and says so, once; Collab desk stays stopped.
+        await TeamEventAsync("teamUnarchived");
+        await _team.WaitUntilAsync(rs => rs.Any(r => IsReconnectedNotice(r, HelpdeskTeam.EscalationsChannel)), "the notice in Escalations");
+        var notice = Assert.Single(_team.Requests(r => IsReconnectedNotice(r, HelpdeskTeam.EscalationsChannel)));
+        Assert.Equal("The team is active again (no longer archived): escalations come to Escalations again.", notice.Text);
+        Assert.Empty(_team.Requests(r => IsReconnectedNotice(r, CollabChannel)));
+        var routes = Text((await AskAsync("which channels are connected?", HelpdeskTeam.EscalationsChannel, "Escalations")).Card);
+        Assert.Contains("""{"title":"Every team","value":"Escalations"}""", routes, StringComparison.Ordinal);
+        Assert.DoesNotContain(CollabChannelName, routes, StringComparison.Ordinal);
+
+        // Routed again: the Collaboration site's incident starts its thread in Escalations.
+        await _host.SayAsync($"I'm getting a 502 on http://127.0.0.2:{_collabSite.Port}/", "29:alex", "Alex Wilber", "a:personal-alex");
+        await _team.WaitUntilAsync(rs => rs.Any(r => IsThreadStartIn(r, HelpdeskTeam.EscalationsChannel) && Text(r.Body).Contains("Alex Wilber", StringComparison.Ordinal)), "the incident in Escalations");
+        Assert.Empty(_team.Requests(r => IsThreadStartIn(r, CollabChannel)));
+
+        // A second teamUnarchived (a retried event) reconnects nothing more and says nothing more.
+        await TeamEventAsync("teamUnarchived");
+        Assert.Contains("""{"title":"Every team","value":"Escalations"}""", Text((await AskAsync("which channels are connected?", HelpdeskTeam.EscalationsChannel, "Escalations")).Card), StringComparison.Ordinal);
+        Assert.Single(_team.Requests(r => IsReconnectedNotice(r, HelpdeskTeam.EscalationsChannel)));
     }
 
     [Fact]

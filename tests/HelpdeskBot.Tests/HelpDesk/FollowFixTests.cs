@@ -93,6 +93,35 @@ public sealed class FollowFixTests : IAsyncLifetime
         Assert.NotNull(ConversationHost.FindAction(fixedCard, "Still broken"));
     }
 
+    [Fact]
+    public async Task An_escalation_after_a_check_that_saw_the_site_work_is_about_the_users_502_not_the_bots_200()
+    {
+        await _team.MentionAsync("use this channel for escalations", HelpdeskTeam.EscalationsChannel + ";messageid=77");
+        await _host.WaitForCardAsync("Connected");
+
+        // Alex alone reports the site while our servers see it working (200 from nginx), and escalates anyway.
+        _team.Failing = false;
+        await _host.SayAsync($"I'm getting a 502 on {_team.SiteUrl}", "29:alex", "Alex Wilber", Alex);
+        var (card, activityId, _) = await _host.WaitForCardAsync("Step 1");
+        for (var i = 0; i < 6 && !Text(card).Contains("passing this to the help desk", StringComparison.Ordinal); i++)
+        {
+            var title = ConversationHost.FindAction(card, "Escalate now") is not null ? "Escalate now" : "Still broken";
+            card = (await _host.ClickAsync(card, title, activityId, "29:alex", "Alex Wilber", Alex))["value"]!;
+        }
+
+        Assert.Contains("passing this to the help desk", Text(card), StringComparison.Ordinal);
+        await _team.WaitUntilAsync(rs => rs.Any(r => r.Succeeded && r.Path == "/v3/conversations" && Text(r.Body?["activity"]?["attachments"]?[0]?["content"]).Contains("Check now", StringComparison.Ordinal)), "the incident card");
+        var incidentCard = _team.Requests(r => r.Succeeded && r.Path == "/v3/conversations")[^1].Body!["activity"]!["attachments"]![0]!["content"]!;
+        _host.Record(incidentCard);
+
+        // The error is the one Alex reported; nginx answered our check with 200 and produced no error (the latest check
+        // says so, in its own line).
+        var error = incidentCard.ToJsonString();
+        Assert.StartsWith("HTTP 502 · ", (string?)incidentCard["body"]?[0]?["inlines"]?[0]?["text"], StringComparison.Ordinal);
+        Assert.Contains("{\"title\":\"Error\",\"value\":\"HTTP 502\"}", error, StringComparison.Ordinal);
+        Assert.Contains("3 of 3 requests succeeded (HTTP 200 from nginx)", error, StringComparison.Ordinal); // the check, as it was
+    }
+
     /// <summary>Until the connector has seen no request for <paramref name="quiet"/>.</summary>
     private async Task QuietAsync(TimeSpan quiet)
     {

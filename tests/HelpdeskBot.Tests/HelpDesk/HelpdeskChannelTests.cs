@@ -51,6 +51,7 @@ public sealed class HelpdeskChannelTests : IAsyncLifetime
         await _team.AddBotToTeamAsync();
         var (welcome, _, welcomeRequest) = await _host.WaitForCardAsync("Use this channel for escalations");
         Assert.Equal($"/v3/conversations/{HelpdeskTeam.TeamId}/activities", welcomeRequest.Path);
+        Assert.Contains(ConversationHost.InJson("To stop escalations coming to a channel, type \"@HelpdeskBot stop escalations here\" there, or \"@HelpdeskBot stop escalations of <team> here\" for one owning team."), Text(welcome), StringComparison.Ordinal);
         var connected = await _team.ClickAsync(welcome, "Use this channel for escalations", HelpdeskTeam.EscalationsChannel);
         Assert.Contains("Connected", Text(connected), StringComparison.Ordinal);
 

@@ -50,6 +50,8 @@ public sealed class HelpdeskLanguageTests
         await team.AddBotToTeamAsync(locale: deskLanguage == "ja" ? "fr-FR" : "ja-JP");
         var (welcome, _, _) = await host.WaitForCardAsync(In(desk.WelcomeConnect));
         Assert.Contains(In(desk.WelcomeTitle), Text(welcome), StringComparison.Ordinal);
+        // It says how to stop escalations coming to a channel too, the commands as typed (English: what the bot understands).
+        Assert.Contains(In(desk.WelcomeStopHint("@HelpdeskBot stop escalations here", "@HelpdeskBot stop escalations of <team> here")), Text(welcome), StringComparison.Ordinal);
         var connected = await team.ClickAsync(welcome, desk.WelcomeConnect, HelpdeskTeam.EscalationsChannel);
         Assert.Contains(In(desk.WelcomeConnectedTeam(desk.ConnectedEvery, "Escalations")), Text(connected), StringComparison.Ordinal);
 
@@ -260,6 +262,39 @@ public sealed class HelpdeskLanguageTests
     }
 
     [Fact]
+    public async Task An_internal_address_is_named_by_its_range_in_french_for_the_user_and_in_german_for_the_help_desk()
+    {
+        var desk = DeskTexts.For("de");
+        var user = UserTexts.For("fr");
+        await using var host = await ConversationHost.StartAsync(settings: new Dictionary<string, string?> { ["Tickets:Language"] = "de" });
+        await using var team = await HelpdeskTeam.StartAsync(host);
+
+        // A literal private address: refused before any socket.
+        await SayAsync(host, "J'ai une erreur 502 sur https://10.1.2.3/wiki", "fr-FR");
+        await EscalateAfterTheFirstStepAsync(host, team, user);
+
+        var ticket = Assert.Single(await host.Services.GetRequiredService<IEmbeddedTicketStore>().ListAsync(new EmbeddedTicketQuery(), default));
+        var diagnosis = (await host.Services.GetRequiredService<IOutboxStore>().FindByEscalationIdAsync(ticket.CorrelationId, default))!.Request.Diagnosis!;
+        var refusal = diagnosis.Findings[^1];
+        Assert.Equal((VerdictKind.Refused, FindingKind.RefusedAddress), (diagnosis.Verdict.Kind, refusal.Kind));
+        Assert.Equal(["10.0.0.0/8"], refusal.Values!.Names);
+
+        // The user's card names the range in French, the CIDR beside it; the English description is nowhere.
+        var forUser = VerdictText.ForUser(diagnosis, user);
+        Assert.Contains(user.Catalogue.Get("Range_Private") + " 10.0.0.0/8", forUser, StringComparison.Ordinal);
+        var cards = string.Concat(host.Connector.Requests.Where(r => r.Path.StartsWith($"/v3/conversations/{ReporterChat}/", StringComparison.Ordinal)).Select(r => Text(r.Card)));
+        Assert.Contains(In(CardText.Literal(forUser, 500)), cards, StringComparison.Ordinal);
+        Assert.DoesNotContain("private network", cards, StringComparison.Ordinal);
+
+        // The ticket names it in German.
+        var body = Words(ticket.DescriptionMarkdown);
+        Assert.Contains(desk.Catalogue.Get("Range_Private") + " 10.0.0.0/8", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("private network", body, StringComparison.Ordinal);
+        Assert.DoesNotContain(user.Catalogue.Get("Range_Private"), body, StringComparison.Ordinal);
+        host.AssertAllCardsValid();
+    }
+
+    [Fact]
     public async Task After_the_help_desk_changes_its_language_the_incident_card_words_what_it_stored_in_the_new_one()
     {
         var en = DeskTexts.English;
@@ -341,10 +376,12 @@ public sealed class HelpdeskLanguageTests
         await team.WaitUntilAsync(rs => rs.Any(r => r.Path.StartsWith($"/v3/conversations/{ReporterChat}/", StringComparison.Ordinal) && Text(r.Card).Contains(In(TicketCreatedPrefix(user) + "HD-"), StringComparison.Ordinal)), "the German user's card naming the ticket");
     }
 
-    private static async Task SayInGermanAsync(ConversationHost host, string text)
+    private static Task SayInGermanAsync(ConversationHost host, string text) => SayAsync(host, text, "de-DE");
+
+    private static async Task SayAsync(ConversationHost host, string text, string locale)
     {
         var activity = host.Message(text, "29:jonas", "Jonas Weber", ReporterChat);
-        activity["locale"] = "de-DE";
+        activity["locale"] = locale;
         using var _ = await host.PostAsync(activity);
     }
 

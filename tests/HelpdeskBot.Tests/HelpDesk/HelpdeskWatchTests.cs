@@ -11,6 +11,7 @@ using HelpdeskBot.Tickets.Incidents;
 using HelpdeskBot.Tickets.Outbox;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace HelpdeskBot.Tests.HelpDesk;
@@ -286,6 +287,81 @@ public sealed class HelpdeskWatchTests : IAsyncLifetime
         Assert.Empty(_team.Requests(r => r.Path.Contains("thread.tacv2", StringComparison.Ordinal)));
     }
 
+    private static bool IsParkedNotice(ConnectorRequest r, string channel) =>
+        r.Path == $"/v3/conversations/{channel}/activities" && Text(r.Card).Contains("Escalation parked", StringComparison.Ordinal);
+
+    [Fact]
+    public async Task A_parked_escalation_whose_channel_was_deleted_in_Teams_is_announced_in_the_next_route()
+    {
+        // Escalations (connected from Teams) comes first, then Tickets:HelpdeskChannel; Escalations was deleted in Teams
+        // and nothing told the bot: the announcement finds out (404 ConversationNotFound) and goes to the next route.
+        const string Configured = "19:configured-desk@thread.tacv2";
+        string? connector = null;
+        await StartAsync(new() { ["Tickets:GiveUpAfter"] = "00:01:00" }, s =>
+        {
+            s.AddSingleton<ITicketProvider>(new DownTicketProvider());
+            s.PostConfigure<TicketsOptions>(o => o.HelpdeskChannel = new HelpdeskChannelOptions { ServiceUrl = connector, ConversationId = Configured, TenantId = "tenant-1" });
+        });
+        connector = _host.Connector.ServiceUrl;
+        await ConnectByMentionAsync();
+        _host.Connector.Delete(HelpdeskTeam.EscalationsChannel);
+        await _host.SayAsync($"I'm getting a 502 on {_team.SiteUrl}", "29:alex", "Alex Wilber", "a:personal-alex");
+        await _host.WaitForCardAsync("Ticket queued");
+
+        await AdvanceUntilAsync(r => IsParkedNotice(r, HelpdeskTeam.EscalationsChannel));
+        await _team.WaitUntilAsync(rs => rs.Any(r => IsParkedNotice(r, Configured) && r.Succeeded), "the notice in Tickets:HelpdeskChannel");
+        Assert.Equal(404, Assert.Single(_team.Requests(r => IsParkedNotice(r, HelpdeskTeam.EscalationsChannel))).Status);
+        var notice = Assert.Single(_team.Requests(r => IsParkedNotice(r, Configured)));
+        _host.Record(notice.Card!);
+        Assert.Contains("Replay", Text(notice.Card), StringComparison.Ordinal);
+        Assert.DoesNotContain(await _host.Services.GetRequiredService<IHelpdeskStore>().ListChannelsAsync(default), c => c.ChannelId == HelpdeskTeam.EscalationsChannel);
+
+        // Someone was told, so the user's card may say so; the delivery is not left parked.
+        var (userCard, _, _) = await AdvanceUntilCardAsync("the help desk has been told");
+        Assert.Contains("The ticket system is not answering", Text(userCard), StringComparison.Ordinal);
+        var rows = await _host.Services.GetRequiredService<IDeliveryStore>().CountByStateAsync(default);
+        Assert.Equal(0, rows.GetValueOrDefault(DeliveryState.Parked));
+    }
+
+    [Fact]
+    public async Task A_parked_escalation_whose_only_channel_was_deleted_does_not_claim_the_help_desk_was_told_and_readiness_says_so()
+    {
+        await StartAsync(new() { ["Tickets:GiveUpAfter"] = "00:01:00" }, s => s.AddSingleton<ITicketProvider>(new DownTicketProvider()));
+        await ConnectByMentionAsync();
+        Assert.Equal("Healthy", await ReadyAsync());
+        _host.Connector.Delete(HelpdeskTeam.EscalationsChannel);
+        await _host.SayAsync($"I'm getting a 502 on {_team.SiteUrl}", "29:alex", "Alex Wilber", "a:personal-alex");
+        await _host.WaitForCardAsync("Ticket queued");
+
+        // The notice meets the deleted channel and has nowhere else to go: the user's card takes back "told".
+        await AdvanceUntilAsync(r => IsParkedNotice(r, HelpdeskTeam.EscalationsChannel));
+        await _team.WaitUntilAsync(
+            rs => rs.Any(r => r.Path.StartsWith("/v3/conversations/a:personal-alex/", StringComparison.Ordinal) && Text(r.Card).Contains("will be sent when an admin replays it", StringComparison.Ordinal)),
+            "the user's card saying nobody was told");
+        var last = _team.Requests(r => r.Path.StartsWith("/v3/conversations/a:personal-alex/", StringComparison.Ordinal) && r.Card is not null)[^1];
+        Assert.DoesNotContain("has been told", Text(last.Card), StringComparison.Ordinal);
+        Assert.Contains("will be sent when an admin replays it", Text(last.Card), StringComparison.Ordinal);
+        Assert.DoesNotContain(_host.Connector.Requests, r => r.Succeeded && Text(r.Card).Contains("Escalation parked", StringComparison.Ordinal));
+
+        // General hears that the channel is gone, readiness says degraded, and the notice is parked, not "delivered".
+        await _team.WaitUntilAsync(rs => rs.Any(r => r.Path == $"/v3/conversations/{HelpdeskTeam.TeamId}/activities" && (r.Text ?? string.Empty).Contains("no longer exists", StringComparison.Ordinal)), "the notice in General");
+        Assert.Equal("Degraded", await ReadyAsync());
+        var rows = await _host.Services.GetRequiredService<IDeliveryStore>().CountByStateAsync(default);
+        Assert.Equal(1, rows.GetValueOrDefault(DeliveryState.Parked));
+
+        // A channel connected again: readiness is healthy again.
+        await _team.MentionAsync("use this channel for escalations", "19:desk-two@thread.tacv2");
+        Assert.Equal("Healthy", await ReadyAsync());
+    }
+
+    private async Task<string> ReadyAsync()
+    {
+        using var client = _host.CreateClient();
+        using var response = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
+        Assert.True(response.IsSuccessStatusCode, $"/health/ready: {(int)response.StatusCode}");
+        return await response.Content.ReadAsStringAsync();
+    }
+
     [Fact]
     public async Task A_failure_between_the_resolution_and_the_messages_is_finished_by_the_watch_and_nobody_is_told_twice()
     {
@@ -333,11 +409,18 @@ public sealed class HelpdeskWatchTests : IAsyncLifetime
     /// <summary>Moves the clock a minute at a time until a card containing <paramref name="text"/> is sent (the outbox's retries run on it).</summary>
     private async Task<(JsonNode Card, string ActivityId, ConnectorRequest Request)> AdvanceUntilCardAsync(string text)
     {
+        await AdvanceUntilAsync(r => Text(r.Card).Contains(text, StringComparison.Ordinal));
+        return await _host.WaitForCardAsync(text);
+    }
+
+    /// <summary>Moves the clock a minute at a time (at most 30) until a request matching <paramref name="match"/> was made, answered or not.</summary>
+    private async Task AdvanceUntilAsync(Func<ConnectorRequest, bool> match)
+    {
         for (var i = 0; i < 30; i++)
         {
-            if (_host.Connector.Requests.Any(r => Text(r.Card).Contains(text, StringComparison.Ordinal)))
+            if (_host.Connector.Requests.Any(match))
             {
-                return await _host.WaitForCardAsync(text);
+                return;
             }
 
             var before = _host.Connector.Requests.Count;
@@ -351,8 +434,6 @@ public sealed class HelpdeskWatchTests : IAsyncLifetime
                 // Nothing sent in this minute; move on.
             }
         }
-
-        return await _host.WaitForCardAsync(text);
     }
 
     [Fact]
@@ -412,29 +493,82 @@ public sealed class HelpdeskWatchTests : IAsyncLifetime
     {
         await using var serviceNow = await FakeTicketSystem.StartAsync<FakeServiceNow>();
         serviceNow.StampsResolutionTimes = false;
-        var (id, number) = await StartWithTicketSystemAsync(serviceNow);
+        var (id, number) = await StartWithTicketSystemAsync(serviceNow, s => s.AddFakeLogging());
         await ResolvedThereThenReopenedHereThenCommentedThereAsync(serviceNow, id, number, "6");
+        var logs = _host.Services.GetRequiredService<FakeLogCollector>();
+        int Ignored() => logs.GetSnapshot().Count(r => r.Id.Id == 4129);
 
-        // Reopened and resolved again there: with no resolution time ServiceNow cannot say it is newer than the
-        // reopening, so the incident stays open until an agent resolves it here, and only then is the reporter told.
+        // Still resolved there with a newer work note: ignored, and said once (not every round) with the reason.
+        Assert.Equal(1, Ignored());
+        Assert.Contains("not seen open since the reopening", logs.GetSnapshot().Single(r => r.Id.Id == 4129).Message, StringComparison.Ordinal);
+        await WatchAsync(TimeSpan.FromMinutes(15), 2);
+        Assert.Equal(1, Ignored());
+
+        // Set in progress (the watch sees it open) and resolved again there: with no resolution time, its last change
+        // (sys_updated_on, after the reopening) dates the new resolution, so the incident resolves and the reporter is
+        // told once more.
         serviceNow.AgentSetsStatus(number, "2");
         await WatchAsync(TimeSpan.FromMinutes(15), 1);
+        Assert.NotEqual(DeskStatus.Resolved, await DeskStatusAsync(id));
         _clock.Advance(TimeSpan.FromMinutes(1));
         serviceNow.AgentSetsStatus(number, "6");
         await WatchAsync(TimeSpan.FromMinutes(15), 1);
+        Assert.Equal(DeskStatus.Resolved, await DeskStatusAsync(id));
+        await _team.WaitUntilAsync(_ => FixedMessages() == 2, "the reporter told of the resolution there");
+
+        // Reopened once more; reopened and resolved there between two rounds (never seen open): it cannot be told from
+        // the old resolution, so the incident stays open, logged once for this reopening, until an agent resolves it here.
+        _clock.Advance(TimeSpan.FromSeconds(5));
+        await _host.Services.GetRequiredService<IncidentDesk>().ReporterStillBrokenAsync(id, "Alex Wilber", default);
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        serviceNow.AgentSetsStatus(number, "2");
+        serviceNow.AgentSetsStatus(number, "6");
+        await WatchAsync(TimeSpan.FromMinutes(15), 3);
         Assert.NotEqual(DeskStatus.Resolved, await DeskStatusAsync(id));
-        Assert.Equal(1, FixedMessages());
+        Assert.Equal(2, FixedMessages());
+        Assert.Equal(2, Ignored());
         await _host.Services.GetRequiredService<IncidentDesk>().ResolveNowAsync(id, "Megan Bowen", "card", default);
-        await _team.WaitUntilAsync(_ => FixedMessages() == 2, "the reporter told of the agent's resolution");
+        await _team.WaitUntilAsync(_ => FixedMessages() == 3, "the reporter told of the agent's resolution");
         Assert.Empty(serviceNow.Violations);
     }
 
+    [Fact]
+    public async Task A_note_on_a_closed_Zendesk_ticket_opens_a_follow_up_ticket_that_the_card_names_and_later_notes_go_to()
+    {
+        await using var zendesk = await FakeTicketSystem.StartAsync<FakeZendesk>();
+        var (id, number) = await StartWithTicketSystemAsync(zendesk);
+        zendesk.AgentSetsStatus(number, "closed");
+        var card = _team.Requests(r => r.Path == "/v3/conversations" && (bool?)r.Body?["isGroup"] == true)[0].Body!["activity"]!["attachments"]![0]!["content"]!;
+
+        // Zendesk refuses any update of a closed ticket (422): the note opens a follow-up ticket linked to it.
+        var noted = await _team.ClickAsync(card, "Add note", HelpdeskTeam.EscalationsChannel, inputs: new JsonObject { ["note"] = "Upstream pool drained again" });
+        var followUp = Assert.Single(zendesk.Tickets.Values, t => t.Number != number);
+        Assert.Equal(number, followUp.FollowUpOf);
+        Assert.Contains("Upstream pool drained again", followUp.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain(zendesk.Tickets[number].Comments, c => c.Contains("Upstream pool drained again", StringComparison.Ordinal));
+        Assert.Contains($"{number} is closed and takes no more notes, so the note opened follow-up ticket {followUp.Number}, linked to it.", Text(noted), StringComparison.Ordinal);
+        Assert.DoesNotContain("Note added by", Text(noted), StringComparison.Ordinal);
+        var store = _host.Services.GetRequiredService<IHelpdeskStore>();
+        Assert.Equal(followUp.Number, (await store.GetAsync(id, default))!.Incident.Ticket!.Number);
+
+        // The follow-up is the incident's ticket now: the next note is a comment on it, and no third ticket is opened.
+        var again = await _team.ClickAsync(noted, "Add note", HelpdeskTeam.EscalationsChannel, inputs: new JsonObject { ["note"] = "Pool restarted" });
+        Assert.Contains("Note added by Megan Bowen", Text(again), StringComparison.Ordinal);
+        Assert.Contains(followUp.Comments, c => c.Contains("Pool restarted", StringComparison.Ordinal));
+        Assert.Equal(2, zendesk.Tickets.Count);
+        Assert.Empty(zendesk.Violations);
+    }
+
     /// <summary>The bot on the fake clock escalating to <paramref name="system"/>; returns the incident and its ticket's number.</summary>
-    private async Task<(string IncidentId, string TicketNumber)> StartWithTicketSystemAsync(FakeTicketSystem system)
+    private async Task<(string IncidentId, string TicketNumber)> StartWithTicketSystemAsync(FakeTicketSystem system, Action<IServiceCollection>? services = null)
     {
         system.Clock = _clock;
         // The clock jumps by minutes between watch rounds: no ticket call may time out on it.
-        await StartAsync(new(system.Settings) { ["Tickets:Resilience:AttemptTimeout"] = "00:05:00" }, WithoutBackgroundWatch);
+        await StartAsync(new(system.Settings) { ["Tickets:Resilience:AttemptTimeout"] = "00:05:00" }, s =>
+        {
+            WithoutBackgroundWatch(s);
+            services?.Invoke(s);
+        });
         await ConnectByMentionAsync();
         await ReportAndWaitForIncidentCardAsync();
         var (id, ticket) = await WaitForTicketAsync();

@@ -182,6 +182,11 @@ public abstract class ReopenFanOutTests : IAsyncLifetime
         public Task<bool> TryUpdateAsync(CaseRecord updated, long expectedVersion, CaseEvent auditEvent, EscalationRequest? escalation, CancellationToken cancellationToken) =>
             stop.Refuses(auditEvent) ? throw new IOException("injected stop before the case was written") : inner.TryUpdateAsync(updated, expectedVersion, auditEvent, escalation, cancellationToken);
 
+        public Task<bool> TryUpdateAsync(CaseRecord updated, long expectedVersion, CaseEvent auditEvent, EscalationRequest? escalation, CardDelivery? card, CancellationToken cancellationToken) =>
+            stop.Refuses(auditEvent) ? throw new IOException("injected stop before the case was written") : inner.TryUpdateAsync(updated, expectedVersion, auditEvent, escalation, card, cancellationToken);
+
+        public Task<bool> TryInsertAsync(CaseRecord record, CaseEvent firstEvent, CardDelivery? card, CancellationToken cancellationToken) => inner.TryInsertAsync(record, firstEvent, card, cancellationToken);
+
         public Task<CaseRecord?> GetAsync(string caseId, CancellationToken cancellationToken) => inner.GetAsync(caseId, cancellationToken);
 
         public Task<CaseRecord?> FindOpenAsync(string conversationId, string userId, CancellationToken cancellationToken) => inner.FindOpenAsync(conversationId, userId, cancellationToken);

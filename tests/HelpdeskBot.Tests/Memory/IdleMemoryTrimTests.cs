@@ -1,7 +1,10 @@
 using System.Runtime.CompilerServices;
 using HelpdeskBot.Memory;
+using HelpdeskBot.Storage;
 using HelpdeskBot.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -10,8 +13,14 @@ namespace HelpdeskBot.Tests.Memory;
 /// <summary>What one trim after a burst gives back: the heap's free regions and the idle pooled SQLite connections.</summary>
 public sealed class IdleMemoryTrimTests
 {
-    private static IdleMemoryTrim Trim() =>
-        new(TimeProvider.System, Options.Create(new MemoryOptions()), NullLogger<IdleMemoryTrim>.Instance);
+    /// <summary>The trim with what the storage registers for it, as the bot wires it.</summary>
+    private static IdleMemoryTrim Trim()
+    {
+        using var services = new ServiceCollection()
+            .AddHelpdeskBotStorage(new ConfigurationBuilder().Build())
+            .BuildServiceProvider();
+        return new(TimeProvider.System, Options.Create(new MemoryOptions()), [.. services.GetServices<IIdleTrimTarget>()], NullLogger<IdleMemoryTrim>.Instance);
+    }
 
     [Fact]
     public void A_trim_returns_the_memory_a_burst_left_in_the_heap_to_the_OS()

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using HelpdeskBot.Testing;
+using HelpdeskBot.Tickets.Localization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -24,8 +25,13 @@ public sealed class DiagnosesApiTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await _site.DisposeAsync();
 
-    private WebApplicationFactory<Program> Factory(int permits = 100, int? otherPort = null) => new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+    private WebApplicationFactory<Program> Factory(int permits = 100, int? otherPort = null, string? deskLanguage = null) => new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
     {
+        if (deskLanguage is not null)
+        {
+            b.UseSetting("Tickets:Language", deskLanguage);
+        }
+
         if (otherPort is { } port)
         {
             b.UseSetting("Probes:AllowedPorts:1", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -106,6 +112,29 @@ public sealed class DiagnosesApiTests : IAsyncLifetime
         var verdict = json.RootElement.GetProperty("verdict");
         Assert.Equal("Refused", verdict.GetProperty("kind").GetString());
         Assert.Contains("metadata", verdict.GetProperty("summary").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_target_that_is_not_a_web_address_is_explained_in_the_help_desks_language_with_its_codes_unchanged()
+    {
+        await using var factory = Factory(deskLanguage: "fr");
+        using var client = factory.CreateClient();
+
+        using var response = await client.SendAsync(Post(new { target = "ftp://files.contoso.com/report" }));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var verdict = json.RootElement.GetProperty("verdict");
+        var refusal = json.RootElement.GetProperty("findings")[json.RootElement.GetProperty("findings").GetArrayLength() - 1];
+        var fr = DeskTexts.For("fr").Catalogue;
+
+        // For the caller (an admin or the help desk): the reason in Tickets:Language, from the catalogue.
+        Assert.Equal(fr.Format("FindingTargetInvalid", fr.Format("TargetWhy_Scheme", "ftp")), verdict.GetProperty("reason").GetString());
+        Assert.Equal("fr", verdict.GetProperty("reasonLanguage").GetString());
+
+        // For scripts: the codes and the English sentence as before.
+        Assert.Equal(("Refused", "target.invalid", "scheme"), (verdict.GetProperty("kind").GetString(), refusal.GetProperty("code").GetString(), refusal.GetProperty("values").GetProperty("reason").GetString()));
+        Assert.Equal("Only http and https addresses can be probed, not 'ftp'.", verdict.GetProperty("detail").GetString());
     }
 
     [Fact]

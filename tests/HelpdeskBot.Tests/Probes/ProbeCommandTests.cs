@@ -1,10 +1,13 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using HelpdeskBot.Diagnoses;
 using HelpdeskBot.Probes;
 using HelpdeskBot.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace HelpdeskBot.Tests.Probes;
 
@@ -50,6 +53,39 @@ public sealed class ProbeCommandTests : IAsyncLifetime
         Assert.Contains("2 of 2 failed", output, StringComparison.Ordinal);
         Assert.Contains("X-Squid-Error", output, StringComparison.Ordinal);
         Assert.DoesNotContain("\u001b[", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_http1_check_of_a_healthy_http2_site_is_named_and_its_headers_are_not_the_last_attempts()
+    {
+        // The site answers over h2 as edge-h2 and over HTTP/1.1 as edge-h1: the hop headers shown are the attempts'.
+        var now = TimeProvider.System.GetUtcNow();
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256);
+        var san = new SubjectAlternativeNameBuilder();
+        san.AddIpAddress(System.Net.IPAddress.Loopback);
+        request.CertificateExtensions.Add(san.Build());
+        using var signed = request.CreateSelfSigned(now.AddDays(-1), now.AddDays(30));
+        using var certificate = X509CertificateLoader.LoadPkcs12(signed.Export(X509ContentType.Pkcs12), null);
+        await using var site = await LoopbackServer.StartAsync(
+            app => app.Run(ctx =>
+            {
+                ctx.Response.Headers.Server = ctx.Request.Protocol == "HTTP/2" ? "edge-h2" : "edge-h1";
+                return ctx.Response.WriteAsync("<title>Wiki</title>");
+            }),
+            certificate: certificate,
+            protocols: HttpProtocols.Http1AndHttp2);
+
+        var (_, output, _) = await RunAsync($"https://127.0.0.1:{site.Port}/", "--attempts", "2", $"--Probes:AllowedPorts:1={site.Port.ToString(CultureInfo.InvariantCulture)}");
+
+        var lines = output.Split('\n');
+        Assert.Equal(2, lines.Count(l => l.Contains("HTTP/2", StringComparison.Ordinal) && l.Contains("direct", StringComparison.Ordinal)));
+        Assert.Single(lines, l => l.Contains("HTTP/1.1 check", StringComparison.Ordinal) && l.Contains("HTTP/1.1", StringComparison.Ordinal) && l.Contains("200", StringComparison.Ordinal));
+        var start = output.IndexOf("Hop headers (last", StringComparison.Ordinal); // the narrow table wraps its title
+        Assert.True(start > 0, output);
+        var hopHeaders = output[start..];
+        Assert.Contains("edge-h2", hopHeaders, StringComparison.Ordinal);
+        Assert.DoesNotContain("edge-h1", hopHeaders, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -100,6 +100,16 @@ public sealed class ManifestLocalizationTests
         Assert.Contains(file, ex.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("""{"localizationInfo":{"defaultLanguageFile":7}}""", "localizationInfo.defaultLanguageFile must be a string")]
+    [InlineData("""{"localizationInfo":{"additionalLanguages":[{"languageTag":"de","file":{"name":"de.json"}}]}}""", "\"file\" must be a string")]
+    [InlineData("""{"localizationInfo":{"additionalLanguages":{"de":"de.json"}}}""", "additionalLanguages must be an array")]
+    public void A_localization_entry_of_the_wrong_kind_is_a_clear_package_error(string manifest, string message)
+    {
+        var ex = Assert.Throws<PackageException>(() => AppPackage.LocalizationFiles(manifest));
+        Assert.Contains(message, ex.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>The manifest's text at a localization key ("description.full", "bots[0].commandLists[1].commands[2].title").</summary>
     private static string Text(JsonNode manifest, string key)
     {

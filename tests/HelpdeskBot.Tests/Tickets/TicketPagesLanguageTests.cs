@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using HelpdeskBot.Conversations.Cases;
 using HelpdeskBot.Conversations.HelpDesk;
+using HelpdeskBot.Probes.Diagnosis;
 using HelpdeskBot.Tests.Shipping;
 using HelpdeskBot.Tickets.Embedded;
 using HelpdeskBot.Tickets.Escalations;
@@ -85,6 +86,21 @@ public sealed class TicketPagesLanguageTests
             [t.DashTitle, t.DashReports, t.DashDeflection, t.DashMedianFix, t.DashOpenEscalations, t.DashMedianTake, t.DashMedianResolve, t.DashPerDay, t.DashPerTarget, t.DashVerdicts,
                 t.DashOutcomes, t.DashResolvedNoTicket, t.DashStillOpen, t.DashAbandoned, t.DashCancelled, t.DashWaiting, t.DashParked, t.DashOpenEmbedded, t.DashReported, t.DashEscalated],
             [english.DashReports, english.DashMedianTake, english.DashPerDay, english.DashStillOpen, english.DashOpenEmbedded, "refreshed every 5 minutes"]);
+
+        // The verdict chart names the verdicts in the help desk's words, not by their code names (the seed has these five);
+        // /api/dashboard keeps the code names (an API).
+        AssertWords(
+            dashboard,
+            [.. new[] { VerdictKind.Healthy, VerdictKind.DnsFailure, VerdictKind.TlsProblem, VerdictKind.UpstreamFailing }.Select(t.VerdictName), t.VerdictName("not diagnosed", "not diagnosed")],
+            ["Healthy", "DnsFailure", "TlsProblem", "UpstreamFailing", "not diagnosed"]);
+        Assert.Contains("\"UpstreamFailing\"", await client.GetStringAsync("api/dashboard"), StringComparison.Ordinal);
+
+        // The status filter is a choice in the help desk's words (nothing typed in English), and a status typed in them works.
+        AssertWords(list, [t.PageFilterAnyStatus, t.PageStatus("resolved"), t.PageStatus("closed")], ["open, resolved", english.PageFilterAnyStatus]);
+        Assert.Contains("<option value=\"resolved\">", list, StringComparison.Ordinal);
+        var byWord = await client.GetStringAsync("tickets?status=" + Uri.EscapeDataString(t.PageStatus("open").ToUpperInvariant()));
+        AssertWords(byWord, [ticket.Title, t.PageFilteredBy(t.Label(t.PageFilterStatus) + t.PageStatus("open"))], []);
+        Assert.Contains("<option value=\"open\" selected>", byWord, StringComparison.Ordinal);
     }
 
     /// <summary>The page's text (markup decoded) has every one of <paramref name="present"/> and none of <paramref name="absent"/>.</summary>

@@ -158,4 +158,8 @@ public sealed class DeskTextsTests
         typeof(DeskTexts),
         nameof(DeskTexts.Language), nameof(DeskTexts.Number), nameof(DeskTexts.Ordinal), nameof(DeskTexts.Percent),
         nameof(DeskTexts.Label), nameof(DeskTexts.LanguageName), nameof(DeskTexts.Severity), nameof(DeskTexts.Duration));
+
+    [Fact]
+    public void French_texts_keep_a_non_breaking_space_before_colons_and_question_marks()
+        => Assert.Empty(CatalogueFiles.FrenchSpacingBroken(DeskTexts.For("fr").All));
 }

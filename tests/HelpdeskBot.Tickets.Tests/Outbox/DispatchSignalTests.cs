@@ -1,4 +1,4 @@
-using HelpdeskBot.Tickets.Outbox;
+using HelpdeskBot.Tickets.Dispatching;
 using Microsoft.Extensions.Time.Testing;
 
 namespace HelpdeskBot.Tickets.Tests.Outbox;

@@ -25,6 +25,19 @@ public sealed class RenderingTests
     }
 
     [Fact]
+    public void A_title_never_names_the_200_a_check_that_saw_the_site_work_got()
+    {
+        var request = TestEscalations.Create("esc-healthy");
+        request = request with
+        {
+            StatusCode = null,
+            Diagnosis = request.Diagnosis! with { Verdict = request.Diagnosis.Verdict with { Kind = HelpdeskBot.Probes.Diagnosis.VerdictKind.Healthy, StatusCode = 200, AnsweredBy = null } },
+        };
+
+        Assert.Equal(DeskTexts.English.TitleOn(DeskTexts.English.TitleSiteProblem, "wiki.contoso.com") + " — 1 user affected", TicketTitle.Build(request, 1, DeskTexts.English));
+    }
+
+    [Fact]
     public void Body_holds_reporter_verdict_evidence_steps_routing_and_the_Teams_link()
     {
         var markdown = MarkdownRenderer.Render(TicketDocumentBuilder.Build(TestEscalations.Create("esc-body"), DeskTexts.English));
@@ -42,6 +55,31 @@ public sealed class RenderingTests
         }
 
         Assert.DoesNotContain("do-not-copy", markdown, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("en", "Protocol", "HTTP/1.1 check")]
+    [InlineData("fr", "Protocole", "Contrôle en HTTP/1.1")]
+    public void The_http1_check_is_listed_as_the_check_with_each_rows_protocol(string language, string column, string label)
+    {
+        // A healthy h2 site: two attempts over h2 (the verdict counts 2) and the HTTP/1.1 check made beside them.
+        var request = TestEscalations.Create("esc-check");
+        var attempt = request.Diagnosis!.Http[0] with { StatusCode = 200, AnsweredBy = null, Protocol = "h2" };
+        var diagnosis = request.Diagnosis with
+        {
+            Verdict = request.Diagnosis.Verdict with { Kind = HelpdeskBot.Probes.Diagnosis.VerdictKind.Healthy, StatusCode = 200, FailedAttempts = 0, TotalAttempts = 2 },
+            Http = [attempt, attempt with { Attempt = 2 }, attempt with { Attempt = 3, Protocol = "http/1.1", ProtocolCheck = true }],
+        };
+
+        var markdown = MarkdownRenderer.Render(TicketDocumentBuilder.Build(request with { Diagnosis = diagnosis }, DeskTexts.For(language)));
+
+        var rows = markdown.Split('\n').Where(l => l.StartsWith("| ", StringComparison.Ordinal)).Select(l => l.Split('|', StringSplitOptions.TrimEntries)).ToList();
+        var header = rows.Single(r => r.Contains("DNS") && r.Contains("TLS"));
+        var protocol = Array.IndexOf(header, column);
+        Assert.True(protocol > 0, $"no {column} column in the HTTP table");
+        var http = rows.Where(r => r.Length == header.Length && (r[1] is "1" or "2" || r[1] == label)).ToList();
+        Assert.Equal([("1", "HTTP/2"), ("2", "HTTP/2"), (label, "HTTP/1.1")], http.Select(r => (r[1], r[protocol])));
+        Assert.DoesNotContain(rows, r => r[1] == "3");
     }
 
     [Fact]

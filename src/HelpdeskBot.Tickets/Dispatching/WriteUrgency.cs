@@ -1,4 +1,4 @@
-namespace HelpdeskBot.Tickets.Outbox;
+namespace HelpdeskBot.Tickets.Dispatching;
 
 /// <summary>
 /// Who waits for a write, most urgent first: orders the writers queued for SQLite's one write turn (Storage's

@@ -1,4 +1,4 @@
-namespace HelpdeskBot.Tickets.Outbox;
+namespace HelpdeskBot.Tickets.Dispatching;
 
 /// <summary>When store-backed dispatchers (the ticket outbox, the Teams deliveries) try again and wake up.</summary>
 public static class DispatchTiming

@@ -1,4 +1,4 @@
-namespace HelpdeskBot.Tickets.Outbox;
+namespace HelpdeskBot.Tickets.Dispatching;
 
 /// <summary>
 /// Wakes a store-backed dispatcher (Teams deliveries, diagnoses) when work was written or a slot freed, so it runs

@@ -1,4 +1,4 @@
-namespace HelpdeskBot.Tickets.Outbox;
+namespace HelpdeskBot.Tickets.Dispatching;
 
 /// <summary>
 /// Marks the current async flow as a background dispatcher's work (the outbox, the deliveries, the diagnoses): no
