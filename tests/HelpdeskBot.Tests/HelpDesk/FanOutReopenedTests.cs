@@ -40,13 +40,7 @@ public sealed class FanOutReopenedTests : IAsyncLifetime
     public async Task A_reporter_not_yet_told_when_the_incident_is_reopened_is_not_told_it_is_fixed()
     {
         var services = _host.Services;
-        var incidentId = await IncidentSeed.SeedAsync(services, _host.Connector.ServiceUrl, ConversationHost.BotId, "19:team", "19:desk@thread.tacv2", new Uri("https://wiki.contoso.test/"), Reporters, default);
-        var desk = services.GetRequiredService<IncidentDesk>();
-
-        var resolving = Task.Run(() => desk.ResolveNowAsync(incidentId, "Megan Bowen", "test", CancellationToken.None));
-        await _queue.Held.WaitAsync(TimeSpan.FromSeconds(30), TimeProvider.System);
-        var reopened = await desk.ReopenAsync(incidentId, new HelpdeskAgent("agent-2", "Adele Vance", "teams"), CancellationToken.None);
-        Assert.Equal(IncidentActionOutcome.Done, reopened.Outcome);
+        var (incidentId, _, resolving) = await ResolveHeldThenReopenAsync();
         _queue.Release();
         await resolving.WaitAsync(TimeSpan.FromSeconds(30), TimeProvider.System);
 
@@ -71,14 +65,10 @@ public sealed class FanOutReopenedTests : IAsyncLifetime
     public async Task A_second_resolution_during_the_first_fan_out_keeps_its_marks_on_every_case()
     {
         var services = _host.Services;
-        var incidentId = await IncidentSeed.SeedAsync(services, _host.Connector.ServiceUrl, ConversationHost.BotId, "19:team", "19:desk@thread.tacv2", new Uri("https://wiki.contoso.test/"), Reporters, default);
-        var desk = services.GetRequiredService<IncidentDesk>();
 
         // Resolved; the first fan-out is held at its second reporter's message; reopened; resolved again (its fan-out
         // tells every reporter of the second resolution); then the first fan-out goes on.
-        var first = Task.Run(() => desk.ResolveNowAsync(incidentId, "Megan Bowen", "test", CancellationToken.None));
-        await _queue.Held.WaitAsync(TimeSpan.FromSeconds(30), TimeProvider.System);
-        Assert.Equal(IncidentActionOutcome.Done, (await desk.ReopenAsync(incidentId, new HelpdeskAgent("agent-2", "Adele Vance", "teams"), CancellationToken.None)).Outcome);
+        var (incidentId, desk, first) = await ResolveHeldThenReopenAsync();
         _clock.Advance(TimeSpan.FromMinutes(1));
         Assert.Equal(IncidentActionOutcome.Done, (await desk.ResolveNowAsync(incidentId, "Adele Vance", "test", CancellationToken.None)).Outcome);
         _queue.Release();
@@ -94,6 +84,18 @@ public sealed class FanOutReopenedTests : IAsyncLifetime
             Assert.Equal((found.Desk.ResolvedAt, (int?)2), (c!.Value.State.FixedAt, c.Value.State.FixedResolution));
             Assert.Single(_queue.Messages, k => k == ResolutionFanOut.MessageKey(incidentId, 2, $"29:reporter-{i}"));
         }
+    }
+
+    /// <summary>Seeds the incident, resolves it, and reopens it while the resolution's fan-out is held at its second message.</summary>
+    private async Task<(string IncidentId, IncidentDesk Desk, Task<IncidentActionResult> Resolving)> ResolveHeldThenReopenAsync()
+    {
+        var incidentId = await IncidentSeed.SeedAsync(_host.Services, _host.Connector.ServiceUrl, ConversationHost.BotId, "19:team", "19:desk@thread.tacv2", new Uri("https://wiki.contoso.test/"), Reporters, default);
+        var desk = _host.Services.GetRequiredService<IncidentDesk>();
+        var resolving = Task.Run(() => desk.ResolveNowAsync(incidentId, "Megan Bowen", "test", CancellationToken.None));
+        await _queue.Held.WaitAsync(TimeSpan.FromSeconds(30), TimeProvider.System);
+        var reopened = await desk.ReopenAsync(incidentId, new HelpdeskAgent("agent-2", "Adele Vance", "teams"), CancellationToken.None);
+        Assert.Equal(IncidentActionOutcome.Done, reopened.Outcome);
+        return (incidentId, desk, resolving);
     }
 
     /// <summary>The delivery queue, holding the <c>holdAt</c>-th message until released.</summary>
