@@ -107,6 +107,14 @@ internal sealed class CaseService(
     public Task<(CaseRecord Record, CaseState State)?> UpdateWithRetryAsync(string caseId, Func<CaseState, Transition?> decide, string what, CancellationToken ct) =>
         UpdateWithRetryAsync(caseId, null, decide, what, publish: false, ct);
 
+    /// <summary>
+    /// As <see cref="UpdateWithRetryAsync(string, Func{CaseState, Transition?}, string, CancellationToken)"/>, and the write
+    /// that wins also queues the case's card (one transaction): a stop between the two cannot leave the card showing the
+    /// state before the write.
+    /// </summary>
+    public Task<(CaseRecord Record, CaseState State)?> UpdateAndShowWithRetryAsync(string caseId, Func<CaseState, Transition?> decide, string what, CancellationToken ct) =>
+        UpdateWithRetryAsync(caseId, null, decide, what, publish: true, ct);
+
     /// <param name="known">The case as just read, tried first instead of reading it again.</param>
     /// <param name="publish">The write that wins also queues the case's card (one transaction).</param>
     private async Task<(CaseRecord Record, CaseState State)?> UpdateWithRetryAsync(string caseId, (CaseRecord Record, CaseState State)? known, Func<CaseState, Transition?> decide, string what, bool publish, CancellationToken ct)

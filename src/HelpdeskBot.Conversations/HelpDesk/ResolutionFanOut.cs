@@ -146,18 +146,14 @@ internal sealed class ResolutionFanOut(IHelpdeskStore store, DeskStates states, 
     /// </summary>
     private async Task<bool> TakeBackAsync(string incidentId, int resolution, DateTimeOffset reopenedAt, IncidentCase c, CancellationToken ct)
     {
-        var updated = await cases.UpdateWithRetryAsync(
+        // The card's delivery is written with the case: a rerun skips a case already taken back, so a stop between the
+        // two must not leave its card saying "fixed".
+        var updated = await cases.UpdateAndShowWithRetryAsync(
             c.CaseId,
             s => s.FixedAt is null || s.FixedResolution > resolution ? null : new Transition(s with { FixedAt = null, FixReopenedAt = reopenedAt }, "fix-reopened", incidentId),
             "fix-reopened",
             ct).ConfigureAwait(false);
-        if (updated is null)
-        {
-            return false;
-        }
-
-        await delivery.EnqueueCardAsync(new LiveCard(CaseKind, c.CaseId), null, ct).ConfigureAwait(false);
-        return true;
+        return updated is not null;
     }
 
     /// <summary>

@@ -98,6 +98,46 @@ public abstract class ReopenFanOutTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_reopening_stopped_right_after_a_case_was_written_still_updates_that_case_s_card()
+    {
+        var incidentId = await IncidentSeed.SeedAsync(_host.Services, _host.Connector.ServiceUrl, ConversationHost.BotId, "19:team", "19:desk@thread.tacv2", new Uri("https://wiki.contoso.test/"), Reporters, default);
+        var chats = Enumerable.Range(0, Reporters).Select(IncidentSeed.ChatOf).ToList();
+        Assert.Equal(IncidentActionOutcome.Done, (await _host.Services.GetRequiredService<IncidentDesk>().ResolveNowAsync(incidentId, "Megan Bowen", "test", default)).Outcome);
+        await WaitAsync(rs => chats.All(c => rs.Any(r => IsFixedCard(r, c))) && rs.Count(IsFixedMessage) == Reporters, "every reporter told it is fixed");
+
+        // The fourth reporter's case is taken back and the process stops right after that write, before anything else:
+        // a rerun skips that case (it no longer says fixed), so its card must have been queued with the write.
+        _stop.AfterCommit = true;
+        _stop.After = StopAfter;
+        Assert.Equal(IncidentActionOutcome.Done, (await _host.Services.GetRequiredService<IncidentDesk>().ReopenAsync(incidentId, new HelpdeskAgent("agent-2", "Adele Vance", "teams"), default)).Outcome);
+        Assert.Equal(StopAfter + 1, (await CaseStatesAsync()).Count(s => s.FixedAt is null));
+        await WaitAsync(rs => chats.Take(StopAfter + 1).All(c => rs.Any(r => IsReopenedCard(r, c))), "the first four cards say reopened");
+
+        _stop.After = null;
+        await _host.RestartAsync();
+        _ = _host.Services; // starts the new host (and its watch)
+        await WaitAsync(rs => chats.All(c => rs.Any(r => IsReopenedCard(r, c))), "every card says reopened");
+        await NothingLeftToSendAsync();
+
+        foreach (var chat in chats)
+        {
+            Assert.Single(_host.Connector.Requests, r => IsReopenedCard(r, chat));
+        }
+    }
+
+    /// <summary>Waits until no delivery is pending or in flight (a second card update would be one of them).</summary>
+    private async Task NothingLeftToSendAsync()
+    {
+        var deliveries = _host.Services.GetRequiredService<IDeliveryStore>();
+        using var deadline = new CancellationTokenSource(Patience, TimeProvider.System);
+        while ((await deliveries.CountByStateAsync(default)) is var rows && (rows.GetValueOrDefault(DeliveryState.Pending) + rows.GetValueOrDefault(DeliveryState.InProgress)) > 0)
+        {
+            Assert.False(deadline.IsCancellationRequested, "Deliveries still pending.");
+            await Task.Delay(TimeSpan.FromMilliseconds(100), TimeProvider.System);
+        }
+    }
+
+    [Fact]
     public async Task A_fixed_message_queued_before_the_incident_was_reopened_is_not_delivered_after_it()
     {
         var incidentId = await IncidentSeed.SeedAsync(_host.Services, _host.Connector.ServiceUrl, ConversationHost.BotId, "19:team", "19:desk@thread.tacv2", new Uri("https://wiki.contoso.test/"), 3, default);
@@ -173,6 +213,9 @@ public abstract class ReopenFanOutTests : IAsyncLifetime
 
             public int? After { get; set; }
 
+            /// <summary>The refused write is committed first (the stop comes right after it, before anything else).</summary>
+            public bool AfterCommit { get; set; }
+
             public bool Refuses(CaseEvent e)
             {
                 return e.Kind == "fix-reopened" && After is { } after && Interlocked.Increment(ref _written) > after;
@@ -180,10 +223,26 @@ public abstract class ReopenFanOutTests : IAsyncLifetime
         }
 
         public Task<bool> TryUpdateAsync(CaseRecord updated, long expectedVersion, CaseEvent auditEvent, EscalationRequest? escalation, CancellationToken cancellationToken) =>
-            stop.Refuses(auditEvent) ? throw new IOException("injected stop before the case was written") : inner.TryUpdateAsync(updated, expectedVersion, auditEvent, escalation, cancellationToken);
+            Stopping(auditEvent, () => inner.TryUpdateAsync(updated, expectedVersion, auditEvent, escalation, cancellationToken));
 
         public Task<bool> TryUpdateAsync(CaseRecord updated, long expectedVersion, CaseEvent auditEvent, EscalationRequest? escalation, CardDelivery? card, CancellationToken cancellationToken) =>
-            stop.Refuses(auditEvent) ? throw new IOException("injected stop before the case was written") : inner.TryUpdateAsync(updated, expectedVersion, auditEvent, escalation, card, cancellationToken);
+            Stopping(auditEvent, () => inner.TryUpdateAsync(updated, expectedVersion, auditEvent, escalation, card, cancellationToken));
+
+        private async Task<bool> Stopping(CaseEvent auditEvent, Func<Task<bool>> write)
+        {
+            if (!stop.Refuses(auditEvent))
+            {
+                return await write();
+            }
+
+            if (stop.AfterCommit)
+            {
+                await write();
+                throw new IOException("injected stop right after the case was written");
+            }
+
+            throw new IOException("injected stop before the case was written");
+        }
 
         public Task<bool> TryInsertAsync(CaseRecord record, CaseEvent firstEvent, CardDelivery? card, CancellationToken cancellationToken) => inner.TryInsertAsync(record, firstEvent, card, cancellationToken);
 
