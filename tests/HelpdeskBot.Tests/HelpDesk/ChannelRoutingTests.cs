@@ -158,6 +158,9 @@ public sealed class ChannelRoutingTests : IAsyncLifetime
         var routes = Text((await AskAsync("which channels are connected?", HelpdeskTeam.EscalationsChannel, "Escalations")).Card);
         Assert.DoesNotContain(CollabChannelName, routes, StringComparison.Ordinal);
         Assert.Contains("""{"title":"Every team","value":"Escalations"}""", routes, StringComparison.Ordinal);
+        // The default channel is told once that the Collaboration team's escalations come there now; that notice is sent
+        // before the default channel goes too (on a slow machine it could still be queued, and would park beside the card).
+        await _team.WaitUntilAsync(rs => rs.Any(r => r.Path == $"/v3/conversations/{HelpdeskTeam.EscalationsChannel}/activities" && r.Status < 300 && (r.Text ?? string.Empty).StartsWith("From now on", StringComparison.Ordinal)), "the notice that the Collaboration team's escalations moved");
 
         // The last channel is deleted too: nowhere to go, so General hears it, and nothing is left parked unsaid.
         _host.Connector.Delete(HelpdeskTeam.EscalationsChannel);
