@@ -83,7 +83,7 @@ public abstract class ReopenFanOutTests : IAsyncLifetime
         await _host.RestartAsync();
         _ = _host.Services; // starts the new host (and its watch)
         await WaitAsync(rs => chats.All(c => rs.Any(r => IsReopenedCard(r, c))), "every card says reopened");
-        await Task.Delay(TimeSpan.FromSeconds(2), TimeProvider.System); // a second update would come now
+        await NothingLeftToSendAsync(); // a second update would be one of them
 
         var requests = _host.Connector.Requests;
         foreach (var chat in chats)
