@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Security.Authentication;
 using System.Text.RegularExpressions;
 using HelpdeskBot.Probes.Diagnosis;
 
@@ -40,6 +41,14 @@ internal static partial class TlsHandshakeFailure
                     ? FailureKind.TlsNotTls
                     : FailureKind.TlsHandshake;
             return new ProbeFailure(kind) { Detail = reason };
+        }
+
+        // SslStream reads the first record header itself and refuses what is not one (plain HTTP's "HTTP/1.1 400 …")
+        // with this AuthenticationException before the TLS library sees a byte (SR.net_frame_read_size; the runtime's
+        // texts are English: InvariantGlobalization).
+        if (e is AuthenticationException { InnerException: null } && e.Message.Contains("frame", StringComparison.OrdinalIgnoreCase))
+        {
+            return new ProbeFailure(FailureKind.TlsNotTls) { Detail = e.GetType().Name };
         }
 
         return new ProbeFailure(FailureKind.TlsHandshake) { Detail = socket ?? innermost.GetType().Name };
