@@ -205,45 +205,8 @@ public sealed partial class VerdictTextTests
             kind == VerdictKind.Refused ? [new Finding(FindingSeverity.Error, "ssrf.blocked", verdict.Detail!)] : []);
     }
 
-    private static IEnumerable<string> Texts(AdaptiveCard card)
-    {
-        var json = JsonNode.Parse(CardsJsonElement(card))!;
-        return Walk(json);
+    private static IEnumerable<string> Texts(AdaptiveCard card) => CardTexts.Of(card);
 
-        static IEnumerable<string> Walk(JsonNode? node)
-        {
-            switch (node)
-            {
-                case JsonObject o:
-                    foreach (var (key, value) in o)
-                    {
-                        if (key is "text" or "title" or "value" && value is JsonValue v && v.TryGetValue<string>(out var s))
-                        {
-                            yield return s;
-                        }
-
-                        foreach (var inner in Walk(value))
-                        {
-                            yield return inner;
-                        }
-                    }
-
-                    break;
-                case JsonArray a:
-                    foreach (var item in a)
-                    {
-                        foreach (var inner in Walk(item))
-                        {
-                            yield return inner;
-                        }
-                    }
-
-                    break;
-            }
-        }
-    }
-
-    private static string CardsJsonElement(AdaptiveCard card) => CardsJsonContext.ToElement(card).GetRawText();
 
     /// <summary>The reader is "you"; the bot is "I" or "our servers".</summary>
     [GeneratedRegex(@"\b(you|your|I|our)\b", RegexOptions.IgnoreCase)]

@@ -118,7 +118,7 @@ public sealed class ProbeFailureWordsTests
         var desk = DeskTexts.For(language);
         var card = new AdaptiveCard { Body = [.. EvidenceSection.Build(d, d.Target.Host, user)] };
         AdaptiveCardSchema.AssertValid(card);
-        var cardText = string.Join("\n", Texts(JsonNode.Parse(CardsJsonContext.ToElement(card).GetRawText())));
+        var cardText = string.Join("\n", CardTexts.Of(card));
         var request = TestEscalations.Create("esc-failure") with { Diagnosis = d };
         var ticket = PlainTextRenderer.Render(TicketDocumentBuilder.Build(request, desk));
 
@@ -161,35 +161,6 @@ public sealed class ProbeFailureWordsTests
             .. d.Findings.Select(f => f.Message),
         ];
         return all.OfType<string>().Where(s => s.Length > 0).Distinct();
-    }
-
-    private static IEnumerable<string> Texts(JsonNode? node)
-    {
-        switch (node)
-        {
-            case JsonObject o:
-                foreach (var (key, value) in o)
-                {
-                    if (key is "text" or "title" or "value" && value is JsonValue v && v.TryGetValue<string>(out var s))
-                    {
-                        yield return s;
-                    }
-
-                    foreach (var inner in Texts(value))
-                    {
-                        yield return inner;
-                    }
-                }
-
-                break;
-            case JsonArray a:
-                foreach (var inner in a.SelectMany(Texts))
-                {
-                    yield return inner;
-                }
-
-                break;
-        }
     }
 
     /// <summary>The real probes, asking only the loopback DNS server, allowed to loopback and to <paramref name="port"/>.</summary>
