@@ -101,7 +101,7 @@ internal static class EvidenceSection
             yield return new FactSet(
             [
                 new Fact(t.EvidenceHandshake, tls.Succeeded ? $"{tls.Protocol} ({Ms(tls.Elapsed, t)})" : CardText.Literal(FailureWords.Word(tls.Failure, tls.Error, t.Catalogue, t.EvidenceFailed))),
-                new Fact(t.EvidenceCertificate, CardText.Literal(t.EvidenceExpires(tls.Subject ?? string.Empty, tls.NotAfter?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "?") + (tls.NameMismatch ? t.EvidenceNameMismatch : string.Empty))),
+                new Fact(t.EvidenceCertificate, CardText.Literal(t.EvidenceExpires(tls.Subject ?? string.Empty, tls.NotAfter is { } expires ? t.Catalogue.Date(expires) : "?") + (tls.NameMismatch ? t.EvidenceNameMismatch : string.Empty))),
             ]);
         }
 

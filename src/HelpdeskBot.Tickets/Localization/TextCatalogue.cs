@@ -59,6 +59,9 @@ public sealed class TextCatalogue
     /// <summary>A count as this language writes it ("1,000", "1.000", "1 000").</summary>
     public string Number(long n) => n.ToString("#,0", _numbers);
 
+    /// <summary>A day as this language writes it ("2026-11-30", "30.11.2026", "30/11/2026", "2026/11/30"), in UTC.</summary>
+    public string Date(DateTimeOffset at) => at.ToUniversalTime().ToString(Get("Date_Format"), CultureInfo.InvariantCulture);
+
     /// <summary>A measure with up to two decimals as this language writes it ("2.5", "2,5").</summary>
     public string Number(double n) => n.ToString("#,0.##", _numbers);
 

@@ -49,8 +49,8 @@ public static class FindingWords
             FindingKind.ControlDown => t.Format(key, t.Number(v.Total ?? 0)),
             FindingKind.ControlOk => t.Format(key, t.Number(v.Count ?? 0), t.Number(v.Total ?? 0)),
             FindingKind.TlsHandshake or FindingKind.TlsChain => t.Format(key, host, FailureWords.Word(v.Failure, v.Error, t)),
-            FindingKind.TlsExpired => t.Format(key, host, t.Plural(-(v.Days ?? 0), "DaysAgo_One", "DaysAgo_Other"), Date(v.At)),
-            FindingKind.TlsExpiring => t.Format(key, host, t.Plural(v.Days ?? 0, "Days_One", "Days_Other"), Date(v.At)),
+            FindingKind.TlsExpired => t.Format(key, host, t.Plural(-(v.Days ?? 0), "DaysAgo_One", "DaysAgo_Other"), Date(v.At, t)),
+            FindingKind.TlsExpiring => t.Format(key, host, t.Plural(v.Days ?? 0, "Days_One", "Days_Other"), Date(v.At, t)),
             FindingKind.TlsNameMismatch => t.Format(key, host, Join(v.Names, ", ")),
             FindingKind.TlsOk => t.Format(key, v.Protocol ?? "?", v.Subject ?? "?", v.Issuer ?? "?", t.Plural(v.Days ?? 0, "Days_One", "Days_Other")),
             FindingKind.TargetMappedIpv4 or FindingKind.TargetIpv4Notation or FindingKind.TargetPunycode => t.Format(key, First(v.Names), host),
@@ -120,5 +120,5 @@ public static class FindingWords
 
     private static string Count(int? n) => n?.ToString(CultureInfo.InvariantCulture) ?? "?";
 
-    private static string Date(DateTimeOffset? at) => at?.ToUniversalTime().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "?";
+    private static string Date(DateTimeOffset? at, TextCatalogue t) => at is { } day ? t.Date(day) : "?";
 }

@@ -58,7 +58,7 @@ public static class VerdictWords
         var host = d.Target.Host;
         return (d.Verdict.TlsIssue, d.Tls) switch
         {
-            (TlsIssue.Expired, { } tls) => t.TlsExpired(host, t.DaysAgo(-(tls.DaysToExpiry ?? 0)), tls.NotAfter?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "?"),
+            (TlsIssue.Expired, { } tls) => t.TlsExpired(host, t.DaysAgo(-(tls.DaysToExpiry ?? 0)), tls.NotAfter is { } expired ? t.Catalogue.Date(expired) : "?"),
             (TlsIssue.NameMismatch, { } tls) => t.TlsNameMismatch(host, string.Join(", ", tls.SubjectAlternativeNames.DefaultIfEmpty(tls.Subject ?? "?"))),
             (TlsIssue.Untrusted, { } tls) => t.TlsUntrusted(host, FailureWords.Chain(tls, t.Catalogue)),
             _ => t.TlsOther(host, FailureWords.Word(d.Verdict.Failure ?? d.Tls?.Failure, d.Verdict.Detail ?? d.Tls?.Error, t.Catalogue)),

@@ -61,12 +61,14 @@ public sealed class ProbeFailureWordsTests
         var problems = d.Tls!.ChainProblems.Select(p => p.Kind).ToList();
         Assert.Contains(FailureKind.CertificateNotTimeValid, problems);
         Assert.Contains(FailureKind.CertificateUntrustedRoot, problems);
-        // The ticket lists every chain problem; the user's card, the verdict and the self-signed finding.
+        // The ticket lists every chain problem; the user's card, the verdict and the self-signed finding. The expiry is
+        // written as the reader's language writes a day ("12.12.2026", "2026/12/12").
+        var expired = d.Tls.NotAfter!.Value;
         AssertWorded(
             d,
             language,
-            user => [user.Get("Failure_CertificateUntrustedRoot")],
-            desk => [desk.Get("Failure_CertificateNotTimeValid"), desk.Get("Failure_CertificateUntrustedRoot")]);
+            user => [user.Get("Failure_CertificateUntrustedRoot"), user.Date(expired)],
+            desk => [desk.Get("Failure_CertificateNotTimeValid"), desk.Get("Failure_CertificateUntrustedRoot"), desk.Format("FindingTlsExpired", Site, desk.Plural(-d.Tls.DaysToExpiry!.Value, "DaysAgo_One", "DaysAgo_Other"), desk.Date(expired))]);
     }
 
     [Theory]

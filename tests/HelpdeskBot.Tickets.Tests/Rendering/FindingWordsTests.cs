@@ -30,7 +30,7 @@ public sealed class FindingWordsTests
         var expired = FindingWords.ForHelpDesk(TestFindings.Of(FindingKind.TlsExpired), DeskTexts.For("de"));
         var status = FindingWords.ForHelpDesk(TestFindings.Of(FindingKind.HttpStatus), DeskTexts.For("de"));
 
-        Assert.Equal("Das Zertifikat von wiki.contoso.com ist vor 3 Tagen abgelaufen (2026-12-12).", expired);
+        Assert.Equal("Das Zertifikat von wiki.contoso.com ist vor 3 Tagen abgelaufen (12.12.2026).", expired);
         Assert.Equal("HTTP 502 von nginx (Server: nginx) bei 3 von 5 Versuchen.", status);
     }
 
