@@ -46,9 +46,12 @@ public sealed class ConfiguredChannelTests : IAsyncLifetime
         // The first incident finds out: the channel is marked gone, and with no other channel the incident has none.
         await _host.SayAsync($"I'm getting a 502 on {_team.SiteUrl}", "29:alex", "Alex Wilber", "a:personal-alex");
         await _team.WaitUntilAsync(rs => rs.Any(r => IsThreadStartIn(r, Configured) && r.Status == 404), "the configured channel answering 404");
-        for (var i = 0; i < 200 && await _host.ReadyAsync() != "Degraded"; i++)
+        // Marked gone by the send that met the 404, right after its answer: the wait is bounded like the others (30 s),
+        // not by 200 polls of 50 ms.
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30), TimeProvider.System);
+        while (await _host.ReadyAsync() != "Degraded" && !deadline.IsCancellationRequested)
         {
-            await Task.Delay(50);
+            await Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System);
         }
 
         Assert.Equal("Degraded", await _host.ReadyAsync());
