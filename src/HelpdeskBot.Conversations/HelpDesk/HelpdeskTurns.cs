@@ -82,10 +82,10 @@ internal sealed class HelpdeskTurns(
                         // Kept as it is now, so that teamUnarchived connects exactly this again (a channel stopped before is not).
                         await store.SetAsideChannelAsync(id, ct).ConfigureAwait(false);
                     }
-
-                    await loss.GoneAsync(id, null, teamGone: true, ct).ConfigureAwait(false);
                 }
 
+                // All at once: no incident or notice moves to another of the team's channels, which are gone too.
+                await loss.GoneAsync(ours, null, teamGone: true, ct).ConfigureAwait(false);
                 break;
             case TeamsEvents.TeamUnarchived:
                 await ReconnectAsync(team, tenant, ct).ConfigureAwait(false);
