@@ -285,6 +285,28 @@ public sealed class ChannelRoutingTests : IAsyncLifetime
         Assert.Single(_team.Requests(r => IsReconnectedNotice(r, HelpdeskTeam.EscalationsChannel)));
     }
 
+    [Fact]
+    public async Task An_unarchived_channel_is_not_told_escalations_come_back_when_a_channel_connected_meanwhile_takes_them()
+    {
+        const string OtherDesk = "19:other-desk@thread.tacv2";
+        await _team.AddBotToTeamAsync();
+        var (welcome, _, _) = await _host.WaitForCardAsync("Use this channel for escalations");
+        var all = await _team.ClickAsync(welcome, "Use this channel for escalations", HelpdeskTeam.EscalationsChannel, inputs: new JsonObject { ["owningTeam"] = "*" });
+        Assert.Contains("Connected: escalations now come to Escalations", Text(all), StringComparison.Ordinal);
+        await TeamEventAsync("teamArchived");
+
+        // While the team is archived the help desk connects another channel for every team's escalations.
+        var other = Text((await AskAsync("use this channel for escalations", OtherDesk, "Other desk")).Card);
+        Assert.Contains("Connected: escalations now come to Other desk", other, StringComparison.Ordinal);
+
+        // Unarchived: Escalations is connected again, but the channel connected meanwhile keeps the escalations, so
+        // Escalations is not told "escalations come to Escalations again".
+        await TeamEventAsync("teamUnarchived");
+        var routes = Text((await AskAsync("which channels are connected?", OtherDesk, "Other desk")).Card);
+        Assert.Contains("""{"title":"Every team","value":"Other desk"}""", routes, StringComparison.Ordinal);
+        Assert.Equal(0, await QueuedMessagesAsync("reconnected:"));
+    }
+
     /// <summary>One-off messages queued so far whose key starts with <paramref name="prefix"/> (sent or not).</summary>
     private async Task<long> QueuedMessagesAsync(string prefix)
     {
