@@ -27,7 +27,7 @@ internal sealed class HelpdeskChannelHealthCheck(HelpdeskChannels channels, IHel
             if (next is null && await store.LastGoneAsync(cancellationToken).ConfigureAwait(false) is { } lost)
             {
                 return HealthCheckResult.Degraded(
-                    $"The help-desk channel {lost.ChannelId} no longer exists in Teams (since {lost.GoneAt:u}) and no other channel is connected: "
+                    $"The help-desk channel {lost.ChannelId} is gone from Teams (deleted, or its team deleted or archived; since {lost.GoneAt:u}) and no other channel is connected: "
                     + $"incidents and parked escalations are not posted in Teams. Connect one with \"{IncidentCards.ConnectCommand}\".");
             }
 
