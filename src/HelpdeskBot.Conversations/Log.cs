@@ -143,10 +143,10 @@ internal static partial class Log
     [LoggerMessage(4125, LogLevel.Information, "Help-desk channel {ChannelId}: escalations stopped (owning team: {OwningTeam})")]
     public static partial void ChannelStopped(ILogger logger, string channelId, string? owningTeam);
 
-    [LoggerMessage(4126, LogLevel.Error, "Tickets:HelpdeskChannel {ChannelId} no longer exists in Teams: incidents go to the next channel in the routing order, or are not posted in Teams; /health/ready reports it degraded until the setting names a channel that exists or one is connected from Teams")]
+    [LoggerMessage(4126, LogLevel.Error, "Tickets:HelpdeskChannel {ChannelId} no longer exists in Teams: incidents go to the next channel in the routing order, or are not posted in Teams; /health/ready reports it degraded until the setting names a channel that exists or that channel is connected from Teams")]
     public static partial void ConfiguredChannelGone(ILogger logger, string channelId);
 
-    [LoggerMessage(4127, LogLevel.Error, "Parked escalation {EscalationId}: no help-desk channel is left to announce it in (the last one no longer exists in Teams); the reporter's card does not say the help desk was told, and /health/ready reports it degraded until a channel is connected")]
+    [LoggerMessage(4127, LogLevel.Error, "Parked escalation {EscalationId}: no help-desk channel is left to announce it in (the last one is gone from Teams, or an agent stopped escalations there); the reporter's card does not say the help desk was told. A channel lost in Teams also makes /health/ready report degraded until a channel is connected")]
     public static partial void ParkedNotAnnounced(ILogger logger, string escalationId);
 
     [LoggerMessage(4128, LogLevel.Information, "Incident {IncidentId}: ticket {Ticket} is closed for good; the note opened follow-up ticket {FollowUp}, the incident's ticket from now on")]
