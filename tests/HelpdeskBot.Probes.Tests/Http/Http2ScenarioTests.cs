@@ -90,6 +90,15 @@ public sealed class Http2ScenarioTests
         Assert.Equal((3, "http/1.1", 200), (check.Attempt, check.Protocol, check.StatusCode));
         Assert.Equal(("h2", "http/1.1"), (d.Verdict.ProtocolSplit?.Failing, d.Verdict.ProtocolSplit?.Working));
         Assert.Equal(1, server.Http1Requests);
+        // How it broke, as a fact with the HTTP/2 error code, for the readers to word.
+        var expected = how switch
+        {
+            "close" => new ProbeFailure(FailureKind.ClosedWithoutAnswer),
+            "reset" => new ProbeFailure(FailureKind.Http2StreamReset) { Detail = "HTTP_1_1_REQUIRED" },
+            _ => new ProbeFailure(FailureKind.Http2GoAway) { Detail = "INTERNAL_ERROR" },
+        };
+        Assert.All(d.Http.Take(2), a => Assert.Equal(expected, a.Failure));
+        Assert.Equal(expected, d.Verdict.ProtocolSplit?.Failure);
     }
 
     [Fact]
