@@ -122,6 +122,12 @@ internal static partial class Log
     [LoggerMessage(4123, LogLevel.Information, "Incident {IncidentId}: reopened; {Count} reporters' cards no longer say it is fixed")]
     public static partial void ReportersReopened(ILogger logger, string incidentId, int count);
 
+    [LoggerMessage(4133, LogLevel.Warning, "Incident {IncidentId}: {Count} reporters' cases could not be written now (concurrent writes); the watch's next round walks the reporters again")]
+    public static partial void FanOutUnfinished(ILogger logger, string incidentId, int count);
+
+    [LoggerMessage(4134, LogLevel.Debug, "Incident {IncidentId}: resolve via {Via} -> older-than-reopen (again for this reopening)")]
+    public static partial void OlderResolutionAgain(ILogger logger, string incidentId, string via);
+
     [LoggerMessage(4108, LogLevel.Warning, "Incident {IncidentId}: the help-desk card could not be brought up to date")]
     public static partial void BoardFailed(ILogger logger, Exception exception, string incidentId);
 
