@@ -161,6 +161,9 @@ internal static partial class Log
     [LoggerMessage(4129, LogLevel.Warning, "Incident {IncidentId}: {Provider} ticket {Ticket} says resolved, but the incident was reopened at {ReopenedAt:u} and stays open: {Why}. An agent resolves it from the card, or the ticket is set in progress and resolved again")]
     public static partial void TicketResolutionIgnored(ILogger logger, string incidentId, string provider, string ticket, DateTimeOffset reopenedAt, string why);
 
+    [LoggerMessage(4137, LogLevel.Warning, "A help-desk Connect click came from a {ConversationType} conversation, not a team's channel: nothing connected")]
+    public static partial void ConnectOutsideTeam(ILogger logger, string? conversationType);
+
     [LoggerMessage(4122, LogLevel.Debug, "Purged {Count} sent messages older than {Retention} (Delivery:SentRetention)")]
     public static partial void DeliveriesPurged(ILogger logger, int count, TimeSpan retention);
 
