@@ -93,6 +93,9 @@ internal static partial class Log
     [LoggerMessage(4065, LogLevel.Information, "Delivery {Key}: what it says about {ClaimKind} {ClaimSubject} is no longer so; completed without sending")]
     public static partial void DeliveryClaimLapsed(ILogger logger, string key, string claimKind, string claimSubject);
 
+    [LoggerMessage(4130, LogLevel.Debug, "Delivery {Kind}/{SubjectId}: the card already shows this (its last send showed the change); completed without sending")]
+    public static partial void DeliveryUnchanged(ILogger logger, string kind, string subjectId);
+
     [LoggerMessage(4057, LogLevel.Error, "Delivery {Kind}/{SubjectId}: no live card source of that kind; parked")]
     public static partial void DeliveryUnknownKind(ILogger logger, string kind, string subjectId);
 
