@@ -310,6 +310,32 @@ public sealed class Http2ScenarioTests
         Assert.All(d.Tcp, t => Assert.Equal("127.0.0.1", t.Address));
     }
 
+    [Fact]
+    public async Task An_http1_check_redirected_into_the_internal_network_refuses_the_target_and_says_nothing_works_over_http1()
+    {
+        // h2 breaks, so the HTTP/1.1 check decides the split; its answer is a redirect the probes refuse to follow. Read
+        // as a check, that 302 was "works over HTTP/1.1".
+        var d = await ProbeAsync(HttpProtocols.Http1AndHttp2, ctx =>
+        {
+            if (ctx.Request.Protocol == "HTTP/2")
+            {
+                ctx.Abort();
+                return Task.CompletedTask;
+            }
+
+            ctx.Response.StatusCode = 302;
+            ctx.Response.Headers.Location = "http://169.254.169.254/latest/meta-data/";
+            return Task.CompletedTask;
+        }, allowed: ["127.0.0.1/32"]);
+
+        Assert.Equal(VerdictKind.Refused, d.Verdict.Kind);
+        Assert.Null(d.Verdict.ProtocolSplit);
+        var refusal = Assert.Single(d.Findings, f => f.Code == "ssrf.redirect-blocked");
+        Assert.Equal(("address", "169.254.169.254"), (refusal.Values?.Reason, refusal.Values?.Address));
+        Assert.Equal(("http/1.1", 302, true), (d.Http[^1].Protocol, d.Http[^1].StatusCode, d.Http[^1].ProtocolCheck));
+        Assert.All(d.Tcp, t => Assert.Equal("127.0.0.1", t.Address));
+    }
+
     /// <summary>An HPACK string literal, Huffman-coded (RFC 7541 §5.2) with the decoder's own code table.</summary>
     private static byte[] Huffman(string text)
     {
