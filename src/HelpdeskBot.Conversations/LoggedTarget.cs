@@ -6,7 +6,7 @@ namespace HelpdeskBot.Conversations;
 /// A reported target as the logs may show it. What a user names can be a whole URL whose query string or fragment
 /// carries a session id or a token ("…/report?sig=…"), so Information logs get the host name alone, as Probes logs
 /// it, and Debug the URL without its query string and fragment (user info never gets this far: the parser refuses
-/// it). Text that is no web address has no host; at Debug it is cut at the first '?' or '#' too.
+/// it). Text that is no web address has no host; at Debug it is cut at the first '?' or '#' and loses its user info too.
 /// </summary>
 internal readonly record struct LoggedTarget(string? Host, string? Url)
 {
@@ -22,6 +22,6 @@ internal readonly record struct LoggedTarget(string? Host, string? Url)
             return new LoggedTarget(parsed.Host, parsed.Uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped));
         }
 
-        return new LoggedTarget(null, TargetParser.WithoutQuery(target));
+        return new LoggedTarget(null, TargetParser.WithoutSecrets(target));
     }
 }

@@ -15,7 +15,7 @@ internal static partial class Log
     [LoggerMessage(3002, LogLevel.Warning, "Target {Host} refused ({Code})")]
     public static partial void TargetRefused(ILogger logger, string host, string code);
 
-    /// <summary>The reason, with the typed target cut at its query string or fragment (<see cref="Targets.TargetParser.WithoutQuery"/>).</summary>
+    /// <summary>The reason, with the typed target cut at its query string or fragment and without user info (<see cref="Targets.TargetParser.WithoutSecrets"/>).</summary>
     [LoggerMessage(3004, LogLevel.Debug, "Target refused ({Code}): {Reason}")]
     public static partial void TargetRefusedReason(ILogger logger, string code, string reason);
 

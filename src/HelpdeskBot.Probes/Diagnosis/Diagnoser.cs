@@ -419,7 +419,7 @@ internal sealed partial class Diagnoser : IDiagnoser, IDisposable
     private Diagnosis Refused(ProbeTargetInfo info, DateTimeOffset startedAt, long started, string code, string reason, DnsEvidence? dns, IReadOnlyList<Finding>? notes = null, (FindingKind Kind, FindingValues Values)? why = null)
     {
         Log.TargetRefused(_logger, info.Host.Length > 0 ? info.Host : "(not a web address)", code);
-        Log.TargetRefusedReason(_logger, code, info.Input.Length > 0 ? reason.Replace(info.Input, TargetParser.WithoutQuery(info.Input), StringComparison.Ordinal) : reason);
+        Log.TargetRefusedReason(_logger, code, info.Input.Length > 0 ? reason.Replace(TargetParser.Quoted(info.Input), TargetParser.WithoutSecrets(info.Input), StringComparison.Ordinal) : reason);
         var findings = new List<Finding>(notes ?? [])
         {
             new(FindingSeverity.Error, code, reason) { Kind = why?.Kind, Values = why?.Values },

@@ -19,14 +19,31 @@ public static class TargetParser
     private const int MaxInputLength = 2048;
 
     /// <summary>
-    /// <paramref name="text"/> up to its first '?' or '#': what a log may show of a target (its query string or fragment
-    /// can carry a session id or a token).
+    /// <paramref name="text"/> up to its first '?' or '#' and without a user name or password ("user:secret@"): what a log
+    /// may show of a typed target (its query string or fragment can carry a session id or a token, its user info a
+    /// password; text the parser refuses is logged too, so it is cut without being parsed).
     /// </summary>
-    public static string WithoutQuery(string text)
+    public static string WithoutSecrets(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         var cut = text.IndexOfAny(['?', '#']);
-        return (cut < 0 ? text : text[..cut]).Trim();
+        return WithoutUserInfo((cut < 0 ? text : text[..cut]).Trim());
+    }
+
+    /// <summary>What a refusal quotes of a typed target: <paramref name="text"/> trimmed, without its user name or password.</summary>
+    public static string Quoted(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return WithoutUserInfo(text.Trim());
+    }
+
+    /// <summary><paramref name="text"/> without the user name or password before its host ("https://user:secret@host/…").</summary>
+    private static string WithoutUserInfo(string text)
+    {
+        var authority = text.IndexOf("://", StringComparison.Ordinal) is var s and >= 0 ? s + 3 : 0;
+        var end = text.IndexOfAny(['/', '?', '#'], authority) is var e and >= 0 ? e : text.Length;
+        var at = end > authority ? text.LastIndexOf('@', end - 1, end - authority) : -1;
+        return at < 0 ? text : text[..authority] + text[(at + 1)..];
     }
 
     /// <summary>The target, or null with <paramref name="error"/> the English reason (for operators and logs).</summary>
@@ -83,7 +100,7 @@ public static class TargetParser
 
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
         {
-            error = new(TargetProblem.NotWebAddress, $"'{input}' is not a web address.") { Value = WithoutQuery(text) };
+            error = new(TargetProblem.NotWebAddress, $"'{Quoted(input!)}' is not a web address.") { Value = WithoutSecrets(text) };
             return null;
         }
 

@@ -7,7 +7,8 @@ namespace HelpdeskBot.Probes.Tests.Targets;
 
 /// <summary>
 /// A refused target is logged by host at Warning; the reason, which quotes what the user typed, only at Debug and cut at
-/// the query string: a URL the user pasted can carry a token there. No socket is opened (the guard refuses first).
+/// the query string (a URL the user pasted can carry a token there) and without a password before the host. No socket is
+/// opened (the guard refuses first).
 /// </summary>
 public sealed class RefusalLoggingTests
 {
@@ -16,6 +17,7 @@ public sealed class RefusalLoggingTests
     [Theory]
     [InlineData("http://[zz]/report?sig=" + Secret, "target.invalid", "(not a web address)", "'http://[zz]/report' is not a web address.")]
     [InlineData("http://10.0.0.1/admin?token=" + Secret + "#frag", "ssrf.blocked", "10.0.0.1", "http://10.0.0.1/admin was not probed")]
+    [InlineData("https://admin:hunter2@wiki.contoso.com:99999/report?sig=" + Secret, "target.invalid", "(not a web address)", "'https://wiki.contoso.com:99999/report' is not a web address.")]
     public async Task A_refused_target_is_logged_by_host_and_its_reason_without_the_query_only_at_Debug(string target, string code, string host, string debugReason)
     {
         using var logs = new FakeLoggerProvider();
@@ -32,5 +34,7 @@ public sealed class RefusalLoggingTests
         Assert.Equal(LogLevel.Debug, debug.Level);
         Assert.Contains(debugReason, debug.Message, StringComparison.Ordinal);
         Assert.All(entries, e => Assert.DoesNotContain(Secret, e.Message, StringComparison.Ordinal));
+        Assert.All(entries, e => Assert.DoesNotContain("hunter2", e.Message, StringComparison.Ordinal)); // a password in the address: nowhere
+        Assert.DoesNotContain("hunter2", diagnosis.Verdict.Detail, StringComparison.Ordinal);
     }
 }

@@ -50,8 +50,15 @@ public abstract class ScaleOutBotsTest : IAsyncLifetime
     protected async Task WaitAsync(Func<IReadOnlyList<ConnectorRequest>, bool> done, string what, TimeSpan patience, Func<Task<string>>? describe = null)
     {
         using var deadline = new CancellationTokenSource(patience, TimeProvider.System);
-        while (!done(Bots.Connector.Requests))
+        while (true)
         {
+            // Counted before the check: a request arriving between the check and the count would be waited past.
+            var seen = Bots.Connector.Requests.Count;
+            if (done(Bots.Connector.Requests))
+            {
+                return;
+            }
+
             if (deadline.IsCancellationRequested)
             {
                 throw new Xunit.Sdk.XunitException($"Timed out waiting for {what}." + (describe is null ? string.Empty : "\n" + await describe())
@@ -60,7 +67,7 @@ public abstract class ScaleOutBotsTest : IAsyncLifetime
 
             try
             {
-                await Bots.Connector.WaitForRequestsAsync(Bots.Connector.Requests.Count + 1, TimeSpan.FromSeconds(1));
+                await Bots.Connector.WaitForRequestsAsync(seen + 1, TimeSpan.FromSeconds(1));
             }
             catch (OperationCanceledException)
             {
