@@ -93,6 +93,9 @@ internal static partial class Log
     [LoggerMessage(4065, LogLevel.Information, "Delivery {Key}: what it says about {ClaimKind} {ClaimSubject} is no longer so; completed without sending")]
     public static partial void DeliveryClaimLapsed(ILogger logger, string key, string claimKind, string claimSubject);
 
+    [LoggerMessage(4130, LogLevel.Debug, "Delivery {Kind}/{SubjectId}: the card already shows this (its last send showed the change); completed without sending")]
+    public static partial void DeliveryUnchanged(ILogger logger, string kind, string subjectId);
+
     [LoggerMessage(4057, LogLevel.Error, "Delivery {Kind}/{SubjectId}: no live card source of that kind; parked")]
     public static partial void DeliveryUnknownKind(ILogger logger, string kind, string subjectId);
 
@@ -121,6 +124,12 @@ internal static partial class Log
 
     [LoggerMessage(4123, LogLevel.Information, "Incident {IncidentId}: reopened; {Count} reporters' cards no longer say it is fixed")]
     public static partial void ReportersReopened(ILogger logger, string incidentId, int count);
+
+    [LoggerMessage(4133, LogLevel.Warning, "Incident {IncidentId}: {Count} reporters' cases could not be written now (concurrent writes); the watch's next round walks the reporters again")]
+    public static partial void FanOutUnfinished(ILogger logger, string incidentId, int count);
+
+    [LoggerMessage(4134, LogLevel.Debug, "Incident {IncidentId}: resolve via {Via} -> older-than-reopen (again for this reopening)")]
+    public static partial void OlderResolutionAgain(ILogger logger, string incidentId, string via);
 
     [LoggerMessage(4108, LogLevel.Warning, "Incident {IncidentId}: the help-desk card could not be brought up to date")]
     public static partial void BoardFailed(ILogger logger, Exception exception, string incidentId);
@@ -154,6 +163,9 @@ internal static partial class Log
 
     [LoggerMessage(4129, LogLevel.Warning, "Incident {IncidentId}: {Provider} ticket {Ticket} says resolved, but the incident was reopened at {ReopenedAt:u} and stays open: {Why}. An agent resolves it from the card, or the ticket is set in progress and resolved again")]
     public static partial void TicketResolutionIgnored(ILogger logger, string incidentId, string provider, string ticket, DateTimeOffset reopenedAt, string why);
+
+    [LoggerMessage(4137, LogLevel.Warning, "A help-desk Connect click came from a {ConversationType} conversation, not a team's channel: nothing connected")]
+    public static partial void ConnectOutsideTeam(ILogger logger, string? conversationType);
 
     [LoggerMessage(4122, LogLevel.Debug, "Purged {Count} sent messages older than {Retention} (Delivery:SentRetention)")]
     public static partial void DeliveriesPurged(ILogger logger, int count, TimeSpan retention);

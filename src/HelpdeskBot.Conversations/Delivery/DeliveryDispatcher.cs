@@ -28,6 +28,7 @@ internal sealed class DeliveryDispatcher : BackgroundService
     private readonly DeliveryOptions _options;
     private readonly ILogger<DeliveryDispatcher> _logger;
     private readonly DeliveryCompletions _completions;
+    private readonly ShownCards _shown;
     private int _inFlight;
     private DateTimeOffset _nextPurge = DateTimeOffset.MinValue;
 
@@ -59,6 +60,7 @@ internal sealed class DeliveryDispatcher : BackgroundService
         _logger = logger;
         Owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
         _completions = new DeliveryCompletions(store, Owner, time);
+        _shown = new ShownCards(time);
     }
 
     /// <summary>This instance's lease owner name.</summary>
@@ -284,6 +286,15 @@ internal sealed class DeliveryDispatcher : BackgroundService
             return;
         }
 
+        if (delivery.Source is not null && _shown.AlreadyShows(entry.Kind, entry.SubjectId, delivery))
+        {
+            // Changed while its last send was on its way, and that send (rendered just before it went) showed the change.
+            Log.DeliveryUnchanged(_logger, entry.Kind, entry.SubjectId);
+            await CompleteAsync(entry, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var paced = false;
         var thread = delivery.Conversation.ServiceUrl + "|" + delivery.Conversation.ConversationId;
         var tenant = delivery.Conversation.TenantId;
         var wait = _pacer.Reserve(thread, tenant, _time.GetUtcNow(), _options.MaxPacingWait);
@@ -297,6 +308,7 @@ internal sealed class DeliveryDispatcher : BackgroundService
 
         if (wait > TimeSpan.Zero)
         {
+            paced = true;
             await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
         }
 
@@ -315,6 +327,7 @@ internal sealed class DeliveryDispatcher : BackgroundService
                 return;
             }
 
+            paced = true;
             await Task.Delay(more, _time, cancellationToken).ConfigureAwait(false);
         }
 
@@ -328,6 +341,25 @@ internal sealed class DeliveryDispatcher : BackgroundService
             return;
         }
 
+        if (paced && delivery.Source is { } live)
+        {
+            // A live card that waited for its turn shows what is true when it goes, not when it was claimed: under load
+            // a report's diagnosis often lands while its acknowledgement waits, and then goes with it (its own send,
+            // claimed next, finds the card already showing it: ShownCards).
+            switch (await live.RenderAsync(entry.SubjectId, cancellationToken).ConfigureAwait(false))
+            {
+                case null:
+                    _pacer.Finished(admitted, _time.GetUtcNow());
+                    await CompleteAsync(entry, cancellationToken).ConfigureAwait(false);
+                    return;
+                case { } now when SameTarget(now, delivery):
+                    delivery = delivery with { Activity = now.Activity };
+                    break;
+            }
+        }
+
+        // Taken before the sender fills in the activity's addressing, as ShownCards compares it with a fresh render.
+        var digest = delivery.Source is null ? null : ShownCards.Digest(delivery.Activity);
         SentCard? sent = null;
         Exception? failure = null;
         try
@@ -363,6 +395,11 @@ internal sealed class DeliveryDispatcher : BackgroundService
         if (sent is not null && delivery.Source is { } cardSource)
         {
             await cardSource.CardSentAsync(entry.SubjectId, sent, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (digest is not null && (sent?.ActivityId ?? delivery.ExistingActivityId) is { Length: > 0 } shownOn)
+        {
+            _shown.Sent(entry.Kind, entry.SubjectId, shownOn, digest);
         }
 
         await CompleteAsync(entry, cancellationToken).ConfigureAwait(false);
@@ -487,6 +524,13 @@ internal sealed class DeliveryDispatcher : BackgroundService
             _signal.Notify(next);
         }
     }
+
+    /// <summary>A render made after the pacing wait goes where the first one was paced for (else the first one goes; the next send moves it).</summary>
+    private static bool SameTarget(LiveCardContent now, PreparedDelivery paced) =>
+        now.Conversation.ServiceUrl == paced.Conversation.ServiceUrl
+        && now.Conversation.ConversationId == paced.Conversation.ConversationId
+        && now.ExistingActivityId == paced.ExistingActivityId
+        && now.StartsThread == paced.StartsThread;
 
     /// <summary>The conversation refuses the message for good (gone, bot removed or blocked, malformed, too big): retrying cannot help.</summary>
     private static bool Refused(HttpStatusCode status) =>

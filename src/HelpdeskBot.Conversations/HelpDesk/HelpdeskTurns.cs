@@ -258,7 +258,7 @@ internal sealed class HelpdeskTurns(
             : t.UnknownTeam(name, string.Join(", ", teams), IncidentCards.ConnectCommand + " of <team>");
     }
 
-    /// <summary>An Action.Execute with a <c>desk.</c> verb; null when the verb is not the help desk's.</summary>
+    /// <summary>An Action.Execute with a <c>desk.</c> verb; null when the verb is not the help desk's (or is Connect outside a team's channel).</summary>
     public async Task<AdaptiveCard?> OnActionAsync(TurnContext turn, string verb, IReadOnlyDictionary<string, string> data, CancellationToken ct)
     {
         if (!verb.StartsWith(DeskVerbs.Prefix, StringComparison.Ordinal))
@@ -268,6 +268,14 @@ internal sealed class HelpdeskTurns(
 
         if (verb == DeskVerbs.Connect)
         {
+            // The welcome card is sent in a team only: a click from a personal or group chat would make that chat the
+            // help desk (every escalation, reporters' names included, routed to it, and its members the agents).
+            if (ChannelData(turn.Activity)?.Team is null || !string.Equals(turn.Activity.Conversation?.ConversationType, ConversationTypes.Channel, StringComparison.OrdinalIgnoreCase))
+            {
+                Log.ConnectOutsideTeam(logger, turn.Activity.Conversation?.ConversationType);
+                return null;
+            }
+
             var chosen = data.GetValueOrDefault(DeskVerbs.OwningTeamInput) is { Length: > 0 } c && c != DeskVerbs.EveryTeam ? c : null;
             if (chosen is not null && channels.FindTeam(chosen) is null)
             {
