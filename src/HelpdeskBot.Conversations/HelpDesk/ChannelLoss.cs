@@ -20,20 +20,38 @@ internal sealed class ChannelLoss(IHelpdeskStore store, HelpdeskChannels channel
         GoneAsync([channelId], resending, teamGone, ct);
 
     /// <summary>
-    /// Several channels gone at once (a team deleted or archived takes all of its channels): every one is disconnected
-    /// before any incident moves or any owning team is told where its escalations go, so that none of them is sent to
-    /// another channel of the same team, which is gone too.
+    /// Several channels gone at once (a team deleted or archived takes all of its channels): no incident moves and no
+    /// owning team is told to go to any of them. What follows from the loss comes first and the disconnection last: a
+    /// stop midway leaves the channels connected, so Teams' event sent again (which finds its channels among the
+    /// connected ones) does it all again, each step once (a move only from the lost channel, notices keyed by what
+    /// they say).
     /// </summary>
     public async Task GoneAsync(IReadOnlyList<string> channelIds, string? resending, bool teamGone, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(channelIds);
         var listed = await store.ListChannelsAsync(ct).ConfigureAwait(false);
-        var lost = new List<(string ChannelId, HelpdeskChannel? Gone, List<HelpdeskChannel> Served, bool Disconnected)>(channelIds.Count);
+        var lost = new List<(string ChannelId, HelpdeskChannel? Gone, bool Connected)>(channelIds.Count);
         foreach (var channelId in channelIds)
         {
-            var gone = await channels.FindAsync(channelId, ct).ConfigureAwait(false);
-            var served = listed.Where(c => c.ChannelId == channelId).ToList();
-            var disconnected = await store.DisconnectChannelAsync(channelId, ct).ConfigureAwait(false);
+            lost.Add((channelId, await channels.FindAsync(channelId, ct).ConfigureAwait(false), listed.Any(c => c.ChannelId == channelId)));
+        }
+
+        foreach (var (channelId, _, connected) in lost)
+        {
+            foreach (var incidentId in await store.ListOpenOnChannelAsync(channelId, ct).ConfigureAwait(false))
+            {
+                if (await MoveAsync(incidentId, channelId, channelIds, connected, ct).ConfigureAwait(false) && incidentId != resending)
+                {
+                    await delivery.EnqueueCardAsync(new LiveCard(IncidentCardSource.KindName, incidentId), null, ct).ConfigureAwait(false);
+                }
+            }
+        }
+
+        await TellWhereTeamsMovedAsync(listed.Where(c => channelIds.Contains(c.ChannelId)).ToList(), channelIds, ct).ConfigureAwait(false);
+
+        foreach (var (channelId, _, _) in lost)
+        {
+            await store.DisconnectChannelAsync(channelId, ct).ConfigureAwait(false);
             // For Tickets:HelpdeskChannel (configuration cannot be changed from here) the mark makes routing skip it; for
             // any, /health/ready says a channel was lost while no other is connected.
             await store.MarkChannelGoneAsync(channelId, time.GetUtcNow(), ct).ConfigureAwait(false);
@@ -41,24 +59,6 @@ internal sealed class ChannelLoss(IHelpdeskStore store, HelpdeskChannels channel
             {
                 Log.ConfiguredChannelGone(logger, channelId);
             }
-
-            lost.Add((channelId, gone, served, disconnected));
-        }
-
-        foreach (var (channelId, _, _, disconnected) in lost)
-        {
-            foreach (var incidentId in await store.ListOpenOnChannelAsync(channelId, ct).ConfigureAwait(false))
-            {
-                if (await MoveAsync(incidentId, channelId, disconnected, ct).ConfigureAwait(false) && incidentId != resending)
-                {
-                    await delivery.EnqueueCardAsync(new LiveCard(IncidentCardSource.KindName, incidentId), null, ct).ConfigureAwait(false);
-                }
-            }
-        }
-
-        foreach (var (channelId, _, served, _) in lost.Where(l => l.Disconnected))
-        {
-            await TellWhereTeamsMovedAsync(channelId, served, ct).ConfigureAwait(false);
         }
 
         if (teamGone)
@@ -67,9 +67,9 @@ internal sealed class ChannelLoss(IHelpdeskStore store, HelpdeskChannels channel
         }
 
         var left = await channels.AnyAsync(ct).ConfigureAwait(false);
-        foreach (var (channelId, gone, _, disconnected) in lost)
+        foreach (var (channelId, gone, connected) in lost)
         {
-            if ((left is null || left.ChannelId == channelId) && disconnected && gone is { TeamId: { } team } && team != channelId)
+            if ((left is null || left.ChannelId == channelId) && connected && gone is { TeamId: { } team } && team != channelId)
             {
                 // Said once per channel, in the team's General channel (its conversation id is the team's).
                 var general = IncidentCardSource.Reference(gone, team);
@@ -83,22 +83,23 @@ internal sealed class ChannelLoss(IHelpdeskStore store, HelpdeskChannels channel
     }
 
     /// <summary>
-    /// Each owning team whose own channel is gone: the channel its escalations route to now hears it once (said by the
-    /// one call that disconnected the channel), in the help desk's language.
+    /// Each owning team whose own channel is gone: the channel its escalations route to now hears it once per stored
+    /// row (the key names the row: a loss handled twice, by Teams' event and a send's 404, says it once), in the help
+    /// desk's language.
     /// </summary>
-    private async Task TellWhereTeamsMovedAsync(string channelId, IReadOnlyList<HelpdeskChannel> served, CancellationToken ct)
+    private async Task TellWhereTeamsMovedAsync(IReadOnlyList<HelpdeskChannel> served, IReadOnlyList<string> lost, CancellationToken ct)
     {
-        var stamp = time.GetUtcNow().ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         foreach (var row in served)
         {
-            if (row.OwningTeam is not { } team || await channels.RouteAsync(team, ct).ConfigureAwait(false) is not { } next || next.ChannelId == channelId)
+            if (row.OwningTeam is not { } team || await channels.RouteAsync(team, lost, ct).ConfigureAwait(false) is not { } next)
             {
                 continue;
             }
 
             var where = IncidentCardSource.Reference(next, next.ChannelId);
+            var connectedAt = row.ConnectedAt.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
             await delivery.EnqueueMessageAsync(
-                $"team-moved:{channelId}:{team}:{stamp}",
+                $"team-moved:{row.ChannelId}:{team}:{connectedAt}",
                 where,
                 where.CreateMessage(texts.TeamMovedNotice(texts.ConnectedOfTeam(team), new ChannelRoute(team, row).Label(texts))),
                 ct).ConfigureAwait(false);
@@ -106,15 +107,15 @@ internal sealed class ChannelLoss(IHelpdeskStore store, HelpdeskChannels channel
     }
 
     /// <summary>The incident leaves the channel for where it routes now (null: nowhere); true when it has a channel again.</summary>
-    private async Task<bool> MoveAsync(string incidentId, string channelId, bool disconnected, CancellationToken ct)
+    private async Task<bool> MoveAsync(string incidentId, string channelId, IReadOnlyList<string> lost, bool disconnected, CancellationToken ct)
     {
         if (await store.GetAsync(incidentId, ct).ConfigureAwait(false) is not { Desk: { } desk })
         {
             return false;
         }
 
-        var next = await channels.RouteAsync(desk.OwningTeam, ct).ConfigureAwait(false);
-        var moveTo = next is null || next.ChannelId == channelId ? null : next.ChannelId;
+        var next = await channels.RouteAsync(desk.OwningTeam, lost, ct).ConfigureAwait(false);
+        var moveTo = next?.ChannelId;
         var moved = await states.UpdateAsync(
             incidentId,
             f => f.Desk!.ChannelId == channelId ? DeskStates.Keep(f, f.Desk with { ChannelId = moveTo, ThreadId = null, CardActivityId = null }) : null,

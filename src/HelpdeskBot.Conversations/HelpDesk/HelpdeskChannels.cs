@@ -15,8 +15,15 @@ internal sealed class HelpdeskChannels(IHelpdeskStore store, IOptions<TicketsOpt
     /// <summary>The id under which <c>Tickets:HelpdeskChannel</c> is known when it is used.</summary>
     public const string ConfiguredPrefix = "config:";
 
-    public async Task<HelpdeskChannel?> RouteAsync(string? owningTeam, CancellationToken ct) =>
-        Route(await store.ListChannelsAsync(ct).ConfigureAwait(false), owningTeam, await ConfiguredAsync(ct).ConfigureAwait(false));
+    public Task<HelpdeskChannel?> RouteAsync(string? owningTeam, CancellationToken ct) => RouteAsync(owningTeam, [], ct);
+
+    /// <summary>Where <paramref name="owningTeam"/>'s escalations go once the channels <paramref name="without"/> are gone (still connected while their loss is handled).</summary>
+    public async Task<HelpdeskChannel?> RouteAsync(string? owningTeam, IReadOnlyCollection<string> without, CancellationToken ct)
+    {
+        var listed = (await store.ListChannelsAsync(ct).ConfigureAwait(false)).Where(c => !without.Contains(c.ChannelId)).ToList();
+        var configured = await ConfiguredAsync(ct).ConfigureAwait(false);
+        return Route(listed, owningTeam, configured is not null && !without.Contains(configured.ChannelId) ? configured : null);
+    }
 
     public async Task<HelpdeskChannel?> FindAsync(string? channelId, CancellationToken ct)
     {

@@ -1,11 +1,13 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using HelpdeskBot.Conversations.Delivery;
+using HelpdeskBot.Conversations.HelpDesk;
 using HelpdeskBot.Testing;
 using HelpdeskBot.Tests.Conversations;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace HelpdeskBot.Tests.HelpDesk;
 
@@ -18,6 +20,7 @@ public sealed class ChannelRoutingTests : IAsyncLifetime
     private const string CollabChannel = "19:collab-desk@thread.tacv2";
     private const string CollabChannelName = "Collab desk";
 
+    private readonly StoppingStore.Switch _stop = new();
     private ConversationHost _host = null!;
     private HelpdeskTeam _team = null!;
     private LoopbackServer _collabSite = null!;
@@ -47,11 +50,17 @@ public sealed class ChannelRoutingTests : IAsyncLifetime
                 host: expenses.contoso.com
                 owningTeam: Finance Systems
             """);
-        _host = await ConversationHost.StartAsync(settings: new Dictionary<string, string?>
-        {
-            ["Incidents:CardDebounce"] = "00:00:00.200",
-            ["Catalog:Path"] = _catalogue,
-        });
+        _host = await ConversationHost.StartAsync(
+            settings: new Dictionary<string, string?>
+            {
+                ["Incidents:CardDebounce"] = "00:00:00.200",
+                ["Catalog:Path"] = _catalogue,
+            },
+            services: services =>
+            {
+                var original = services.Last(d => d.ServiceType == typeof(IHelpdeskStore));
+                services.Replace(ServiceDescriptor.Singleton<IHelpdeskStore>(sp => StoppingStore.Wrap((IHelpdeskStore)original.ImplementationFactory!(sp), _stop)));
+            });
         _team = await HelpdeskTeam.StartAsync(_host);
     }
 
@@ -305,6 +314,86 @@ public sealed class ChannelRoutingTests : IAsyncLifetime
         var routes = Text((await AskAsync("which channels are connected?", OtherDesk, "Other desk")).Card);
         Assert.Contains("""{"title":"Every team","value":"Other desk"}""", routes, StringComparison.Ordinal);
         Assert.Equal(0, await QueuedMessagesAsync("reconnected:"));
+    }
+
+    [Fact]
+    public async Task A_team_event_handled_again_after_a_stop_midway_still_moves_the_incident()
+    {
+        await ConnectBothAsync();
+        await _host.SayAsync($"I'm getting a 502 on http://127.0.0.2:{_collabSite.Port}/", "29:alex", "Alex Wilber", "a:personal-alex");
+        await _team.WaitUntilAsync(rs => rs.Any(r => IsThreadStartIn(r, CollabChannel)), "the incident's thread in Collab desk");
+
+        // The process stops while the deletion is handled, as it looks for the channel's incidents: Teams gets no 200
+        // and sends the event again.
+        _host.Connector.Delete(CollabChannel);
+        _stop.Next = nameof(IHelpdeskStore.ListOpenOnChannelAsync);
+        var update = _team.InChannel("conversationUpdate", HelpdeskTeam.TeamId);
+        update["channelData"] = new JsonObject
+        {
+            ["channel"] = new JsonObject { ["id"] = CollabChannel, ["name"] = CollabChannelName },
+            ["team"] = new JsonObject { ["id"] = HelpdeskTeam.TeamId },
+            ["eventType"] = "channelDeleted",
+            ["tenant"] = new JsonObject { ["id"] = "tenant-1" },
+        };
+        update["conversation"]!["tenantId"] = "tenant-1";
+        using (var failed = await _host.PostRawAsync(update.ToJsonString()))
+        {
+            Assert.False(failed.IsSuccessStatusCode);
+        }
+
+        Assert.Null(_stop.Next);
+        await ChannelEventAsync("channelDeleted", CollabChannel, CollabChannelName);
+
+        // Handled again in full: the incident's card moves to Escalations, which is told once where Collaboration's go.
+        await _team.WaitUntilAsync(rs => rs.Any(r => IsThreadStartIn(r, HelpdeskTeam.EscalationsChannel) && Text(r.Body).Contains("Alex Wilber", StringComparison.Ordinal)), "the card moved to Escalations");
+        Assert.Equal(1, await QueuedMessagesAsync("team-moved:"));
+        Assert.DoesNotContain(CollabChannelName, Text((await AskAsync("which channels are connected?", HelpdeskTeam.EscalationsChannel, "Escalations")).Card), StringComparison.Ordinal);
+    }
+
+    /// <summary>An <see cref="IHelpdeskStore"/> whose next call of one method fails as a process stopping there would.</summary>
+    public class StoppingStore : System.Reflection.DispatchProxy
+    {
+        private IHelpdeskStore _inner = null!;
+        private Switch _stop = null!;
+
+        public static IHelpdeskStore Wrap(IHelpdeskStore inner, Switch stop)
+        {
+            var proxy = Create<IHelpdeskStore, StoppingStore>();
+            var self = (StoppingStore)(object)proxy;
+            self._inner = inner;
+            self._stop = stop;
+            return proxy;
+        }
+
+        protected override object? Invoke(System.Reflection.MethodInfo? targetMethod, object?[]? args)
+        {
+            if (_stop.Take(targetMethod!.Name))
+            {
+                throw new InvalidOperationException("stopped in " + targetMethod.Name);
+            }
+
+            return targetMethod.Invoke(_inner, args);
+        }
+
+        /// <summary>The method whose next call fails (null: none).</summary>
+        public sealed class Switch
+        {
+            private string? _next;
+
+            public string? Next
+            {
+                get => Volatile.Read(ref _next);
+                set => Volatile.Write(ref _next, value);
+            }
+
+            /// <summary>True once for <paramref name="method"/> when it is the one to fail.</summary>
+            public bool Take(string method)
+            {
+                // Swapped by reference: the name asked for is another string instance than the method's name.
+                var next = Volatile.Read(ref _next);
+                return next == method && ReferenceEquals(Interlocked.CompareExchange(ref _next, null, next), next);
+            }
+        }
     }
 
     /// <summary>One-off messages queued so far whose key starts with <paramref name="prefix"/> (sent or not).</summary>
