@@ -22,7 +22,7 @@ internal sealed class ShownCards(TimeProvider time)
     /// <summary>How long a sent card's content is remembered (30 s): the card's next claim comes right after its send.</summary>
     internal static readonly TimeSpan Retention = TimeSpan.FromSeconds(30);
 
-    /// <summary>Cards remembered at most (10,000, about 300 KB): past it the oldest go first.</summary>
+    /// <summary>Cards remembered at most (10,000, about 3 MB): past it the oldest go first.</summary>
     internal const int Capacity = 10_000;
 
     private readonly Lock _gate = new();
