@@ -184,4 +184,7 @@ internal static partial class Log
 
     [LoggerMessage(4201, LogLevel.Information, "A user chose language {Language} (null: their Teams locale)")]
     public static partial void LanguageChosen(ILogger logger, string? language);
+
+    [LoggerMessage(4202, LogLevel.Warning, "User {UserId} may not {Change} channel {ChannelId} (owning team {OwningTeam}; null: every team): nothing changed. With Incidents:Agents set only a listed agent may; without, only a member of the team of the channel that serves those escalations")]
+    public static partial void ChannelChangeRefused(ILogger logger, string? userId, string channelId, string? owningTeam, string change);
 }

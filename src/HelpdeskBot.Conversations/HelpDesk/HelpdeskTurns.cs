@@ -175,8 +175,61 @@ internal sealed class HelpdeskTurns(
             return true;
         }
 
+        if (await RefusedAsync(turn, team, stopping: false, ct).ConfigureAwait(false) is { } refused)
+        {
+            await turn.SendTextAsync(refused, ct).ConfigureAwait(false);
+            return true;
+        }
+
         await turn.SendAsync(Message(await ConnectAsync(turn, team, ct).ConfigureAwait(false)), ct).ConfigureAwait(false);
         return true;
+    }
+
+    /// <summary>
+    /// Why the turn's sender may not connect the turn's channel for <paramref name="owningTeam"/>'s escalations (null:
+    /// every team's) or stop the channel; null when they may. With <c>Incidents:Agents</c> set only a listed agent may.
+    /// Without, the first connect is open (setting up), but escalations a connected channel serves are moved only by a
+    /// member of that channel's team, and a channel is stopped only by a member of its team: else anyone in any team
+    /// with the bot could take every escalation, reporters' names and words included, to their own channel.
+    /// </summary>
+    private async Task<string?> RefusedAsync(TurnContext turn, string? owningTeam, bool stopping, CancellationToken ct)
+    {
+        var from = turn.Activity.From;
+        var (channelId, _) = ThisChannel(turn);
+        string? refused;
+        if (!roster.TeamIsTheHelpDesk)
+        {
+            refused = await roster.IsAgentAsync(null, from, ct).ConfigureAwait(false) ? null : t.ChannelOnlyListedAgents;
+        }
+        else if (stopping)
+        {
+            var channel = (await store.ListChannelsAsync(ct).ConfigureAwait(false)).FirstOrDefault(c => c.ChannelId == channelId);
+            refused = channel is null || await roster.IsAgentAsync(channel, from, ct).ConfigureAwait(false) ? null : t.ChannelStopOnlyMembers;
+        }
+        else
+        {
+            // The channel that serves these escalations now; Tickets:HelpdeskChannel (set by whoever runs the bot) has no team to ask.
+            var now = await channels.RouteAsync(owningTeam, ct).ConfigureAwait(false);
+            refused = now is null || now.ChannelId == channelId || now.ConnectedBy.StartsWith(HelpdeskChannels.ConfiguredPrefix, StringComparison.Ordinal)
+                || await roster.IsAgentAsync(now, from, ct).ConfigureAwait(false)
+                ? null
+                : Served(owningTeam, now);
+        }
+
+        if (refused is not null)
+        {
+            Log.ChannelChangeRefused(logger, from?.Id, channelId, owningTeam, stopping ? "stop" : "connect");
+        }
+
+        return refused;
+    }
+
+    /// <summary>"Escalations of every team go to Support › Escalations; only a member of that team can move them."</summary>
+    private string Served(string? owningTeam, HelpdeskChannel now)
+    {
+        var label = new ChannelRoute(owningTeam, now).Label(t);
+        var where = now.TeamName is { Length: > 0 } team && label != team ? $"{team} › {label}" : label;
+        return owningTeam is null ? t.ChannelMoveEveryOnlyMembers(where) : t.ChannelMoveTeamOnlyMembers(owningTeam, where);
     }
 
     /// <summary>
@@ -197,6 +250,12 @@ internal sealed class HelpdeskTurns(
         }
 
         var asked = words.Equals("here", StringComparison.OrdinalIgnoreCase) ? null : TeamAsked(words);
+        if (await RefusedAsync(turn, asked, stopping: true, ct).ConfigureAwait(false) is { } refused)
+        {
+            await turn.SendTextAsync(refused, ct).ConfigureAwait(false);
+            return;
+        }
+
         string notice;
         if (asked is null)
         {
@@ -284,7 +343,14 @@ internal sealed class HelpdeskTurns(
                 return offer with { Body = [new TextBlock(CardText.Literal(UnknownTeam(chosen), 400)) { Color = TextColor.Attention, Weight = TextWeight.Bolder }, .. offer.Body] };
             }
 
-            return await ConnectAsync(turn, chosen is null ? null : channels.FindTeam(chosen), ct).ConfigureAwait(false);
+            var team = chosen is null ? null : channels.FindTeam(chosen);
+            if (await RefusedAsync(turn, team, stopping: false, ct).ConfigureAwait(false) is { } refused)
+            {
+                var offer = cards.Welcome(null, roster.TeamIsTheHelpDesk, teams: channels.CatalogueTeams());
+                return offer with { Body = [new TextBlock(refused) { Color = TextColor.Attention, Weight = TextWeight.Bolder }, .. offer.Body] };
+            }
+
+            return await ConnectAsync(turn, team, ct).ConfigureAwait(false);
         }
 
         if (verb == DeskVerbs.Replay)

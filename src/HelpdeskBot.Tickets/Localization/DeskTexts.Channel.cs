@@ -301,4 +301,14 @@ public sealed partial class DeskTexts
 
     /// <summary>Posted in the channel an owning team's escalations moved to; {0}: what ('escalations of X'); {1}: the channel gone.</summary>
     public string TeamMovedNotice(string arg0, string arg1) => Format(nameof(TeamMovedNotice), arg0, arg1);
+
+    public string ChannelOnlyListedAgents => Get(nameof(ChannelOnlyListedAgents));
+
+    public string ChannelStopOnlyMembers => Get(nameof(ChannelStopOnlyMembers));
+
+    /// <summary>{0}: the channel that serves every team's escalations now.</summary>
+    public string ChannelMoveEveryOnlyMembers(string arg0) => Format(nameof(ChannelMoveEveryOnlyMembers), arg0);
+
+    /// <summary>{0}: the owning team; {1}: the channel that serves its escalations now.</summary>
+    public string ChannelMoveTeamOnlyMembers(string arg0, string arg1) => Format(nameof(ChannelMoveTeamOnlyMembers), arg0, arg1);
 }

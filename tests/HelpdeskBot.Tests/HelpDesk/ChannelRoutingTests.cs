@@ -79,10 +79,10 @@ public sealed class ChannelRoutingTests : IAsyncLifetime
         r is { Method: "POST", Path: "/v3/conversations", Succeeded: true } && (string?)r.Body?["channelData"]?["channel"]?["id"] == channel;
 
     /// <summary>"@HelpdeskBot {text}" in <paramref name="channelId"/> (named <paramref name="channelName"/>); returns the bot's answer there.</summary>
-    private async Task<ConnectorRequest> AskAsync(string text, string channelId, string channelName)
+    private async Task<ConnectorRequest> AskAsync(string text, string channelId, string channelName, string userId = HelpdeskTeam.AgentId, string userName = HelpdeskTeam.AgentName)
     {
         var seen = _host.Connector.Requests.Count;
-        var message = HelpdeskTeam.Mention(_team.InChannel("message", channelId), text);
+        var message = HelpdeskTeam.Mention(_team.InChannel("message", channelId, userId, userName), text);
         message["channelData"]!["channel"]!["name"] = channelName;
         using (await _host.PostAsync(message))
         {
@@ -98,6 +98,21 @@ public sealed class ChannelRoutingTests : IAsyncLifetime
         }
 
         return answer;
+    }
+
+    [Fact]
+    public async Task An_owning_teams_escalations_are_moved_or_stopped_only_by_a_member_of_their_channels_team()
+    {
+        await AskAsync("use this channel for escalations of Collaboration", CollabChannel, CollabChannelName);
+
+        // Lee Gu is not on the team's roster: nothing moves, nothing stops.
+        var moved = await AskAsync("use this channel for escalations of Collaboration", "19:lee-sales@thread.tacv2", "Sales", HelpdeskTeam.OutsiderId, "Lee Gu");
+        Assert.Equal("Escalations of Collaboration go to Help desk › Collab desk; only a member of that team can move them.", moved.Text);
+        var stopped = await AskAsync("stop escalations of Collaboration here", CollabChannel, CollabChannelName, HelpdeskTeam.OutsiderId, "Lee Gu");
+        Assert.Equal("Only a member of this channel's team can stop its escalations.", stopped.Text);
+        var routes = Text((await AskAsync("which channels are connected?", CollabChannel, CollabChannelName)).Card);
+        Assert.Contains("""{"title":"Collaboration","value":"Collab desk"}""", routes, StringComparison.Ordinal);
+        Assert.DoesNotContain("Sales", routes, StringComparison.Ordinal);
     }
 
     private async Task ConnectBothAsync()

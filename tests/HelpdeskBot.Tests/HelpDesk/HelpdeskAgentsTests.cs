@@ -33,7 +33,7 @@ public sealed class HelpdeskAgentsTests : IAsyncLifetime
     [Fact]
     public async Task Connected_card_names_the_configured_agents_and_only_they_can_act()
     {
-        await _team.MentionAsync("use this channel for escalations", HelpdeskTeam.EscalationsChannel + ";messageid=1700000000001");
+        await _team.MentionAsync("use this channel for escalations", HelpdeskTeam.EscalationsChannel + ";messageid=1700000000001", "29:agent-two", "Lynne Robbins");
         var (connected, _, _) = await _host.WaitForCardAsync("Connected");
         var said = ConversationHost.Json(connected);
         Assert.Contains("Only the agents named in the bot's settings (Incidents:Agents) can act on the cards.", said, StringComparison.Ordinal);
@@ -52,5 +52,36 @@ public sealed class HelpdeskAgentsTests : IAsyncLifetime
 
         var taken = await _team.ClickAsync(card, "Take it", HelpdeskTeam.EscalationsChannel, "29:agent-two", "Lynne Robbins");
         Assert.Contains("Taken by Lynne Robbins", ConversationHost.Json(taken), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Only_a_listed_agent_connects_or_stops_a_channel_by_command_or_button()
+    {
+        const string OnlyListed = "Only the agents named in the bot's settings (Incidents:Agents) can connect or stop a channel.";
+        bool Refusal(ConnectorRequest r) => r.Text == OnlyListed;
+
+        // Megan Bowen is a member of the team but not listed: her command connects nothing.
+        await _team.MentionAsync("use this channel for escalations", HelpdeskTeam.EscalationsChannel + ";messageid=1700000000001");
+        await _team.WaitUntilAsync(rs => rs.Any(Refusal), "the refusal of an unlisted member's connect");
+        await _team.MentionAsync("which channels are connected?", HelpdeskTeam.EscalationsChannel + ";messageid=1700000000002", "29:agent-two", "Lynne Robbins");
+        var (none, _, _) = await _host.WaitForCardAsync("No channel is connected");
+        Assert.DoesNotContain("Escalations", ConversationHost.Json(none), StringComparison.Ordinal);
+
+        // Nor does her click on the welcome card's button: the card comes back saying who can.
+        await _team.AddBotToTeamAsync();
+        var (welcome, _, _) = await _host.WaitForCardAsync("Use this channel for escalations");
+        var refused = await _team.ClickAsync(welcome, "Use this channel for escalations", HelpdeskTeam.EscalationsChannel);
+        Assert.Contains(ConversationHost.InJson(OnlyListed), ConversationHost.Json(refused), StringComparison.Ordinal);
+        Assert.DoesNotContain("✅ Connected", ConversationHost.Json(refused), StringComparison.Ordinal);
+
+        // The listed agent connects; Megan cannot stop the channel, which goes on taking the escalations.
+        var connected = await _team.ClickAsync(welcome, "Use this channel for escalations", HelpdeskTeam.EscalationsChannel, "29:agent-two", "Lynne Robbins");
+        Assert.Contains("✅ Connected", ConversationHost.Json(connected), StringComparison.Ordinal);
+        await _team.MentionAsync("stop escalations here", HelpdeskTeam.EscalationsChannel + ";messageid=1700000000003");
+        await _team.WaitUntilAsync(rs => rs.Count(Refusal) == 2, "the refusal of an unlisted member's stop");
+        await _host.SayAsync($"I'm getting a 502 on {_team.SiteUrl}", "29:alex", "Alex Wilber", "a:personal-alex");
+        await _team.WaitUntilAsync(
+            rs => rs.Any(r => r is { Method: "POST", Path: "/v3/conversations" } && (string?)r.Body?["channelData"]?["channel"]?["id"] == HelpdeskTeam.EscalationsChannel),
+            "the incident card in the channel Megan tried to stop");
     }
 }

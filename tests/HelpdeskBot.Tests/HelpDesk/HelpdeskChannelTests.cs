@@ -167,4 +167,43 @@ public sealed class HelpdeskChannelTests : IAsyncLifetime
         var alexCard = _team.Requests(r => r.Method == "PUT" && r.Path.StartsWith("/v3/conversations/a:personal-alex/", StringComparison.Ordinal))[^1];
         Assert.DoesNotContain(UserTexts.English.FixReopened, Text(alexCard.Card), StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// No <c>Incidents:Agents</c>: the first channel is connected by anyone (setting up), but escalations a channel
+    /// serves are moved only by a member of its team, and it is stopped only by one; Lee Gu (not on the roster) is told
+    /// who can, and nothing changes.
+    /// </summary>
+    [Fact]
+    public async Task Only_a_member_of_the_serving_channels_team_moves_its_escalations_or_stops_it()
+    {
+        const string Moved = "Escalations of every team go to Help desk › Escalations; only a member of that team can move them.";
+        const string Stop = "Only a member of this channel's team can stop its escalations.";
+
+        // The first connect is open; Megan Bowen is a member of the help desk's team.
+        await _team.MentionAsync("use this channel for escalations", HelpdeskTeam.EscalationsChannel + ";messageid=1700000000001");
+        await _host.WaitForCardAsync("✅ Connected");
+
+        // Lee Gu, who is not, can neither move every team's escalations to his channel (command or button) nor stop Escalations.
+        await _team.MentionAsync("use this channel for escalations", "19:lee-sales@thread.tacv2" + ";messageid=1700000000002", HelpdeskTeam.OutsiderId, "Lee Gu");
+        await _team.WaitUntilAsync(rs => rs.Any(r => r.Text == Moved), "the refusal to move the escalations");
+        await _team.AddBotToTeamAsync();
+        var (welcome, _, _) = await _host.WaitForCardAsync("Use this channel for escalations");
+        var refused = ConversationHost.Json(await _team.ClickAsync(welcome, "Use this channel for escalations", "19:lee-sales@thread.tacv2", HelpdeskTeam.OutsiderId, "Lee Gu"));
+        Assert.Contains(ConversationHost.InJson(Moved), refused, StringComparison.Ordinal);
+        Assert.DoesNotContain("✅ Connected", refused, StringComparison.Ordinal);
+        await _team.MentionAsync("stop escalations here", HelpdeskTeam.EscalationsChannel + ";messageid=1700000000003", HelpdeskTeam.OutsiderId, "Lee Gu");
+        await _team.WaitUntilAsync(rs => rs.Any(r => r.Text == Stop), "the refusal to stop the channel");
+
+        // Nothing changed: the next escalation's card goes to Escalations, none to Lee's channel.
+        await _host.SayAsync($"I'm getting a 502 on {_team.SiteUrl}", "29:alex", "Alex Wilber", "a:personal-alex");
+        await _team.WaitUntilAsync(rs => rs.Any(r => IsThreadStartIn(r, HelpdeskTeam.EscalationsChannel)), "the incident card in Escalations");
+        Assert.Empty(_team.Requests(r => IsThreadStartIn(r, "19:lee-sales@thread.tacv2")));
+
+        // A member of the team moves them.
+        await _team.MentionAsync("use this channel for escalations", "19:lee-sales@thread.tacv2" + ";messageid=1700000000004");
+        await _team.WaitUntilAsync(rs => rs.Count(r => r.Card is { } c && ConversationHost.Json(c).Contains("✅ Connected", StringComparison.Ordinal)) == 2, "the second Connected card");
+    }
+
+    private static bool IsThreadStartIn(ConnectorRequest r, string channel) =>
+        IsThreadStart(r) && r.Succeeded && (string?)r.Body?["channelData"]?["channel"]?["id"] == channel;
 }

@@ -97,10 +97,10 @@ internal sealed class HelpdeskTeam : IAsyncDisposable
         using var _ = await Host.PostAsync(a);
     }
 
-    /// <summary>"@HelpdeskBot {text}" in <paramref name="conversationId"/>.</summary>
-    public async Task MentionAsync(string text, string conversationId)
+    /// <summary>"@HelpdeskBot {text}" in <paramref name="conversationId"/>, from <paramref name="userId"/>.</summary>
+    public async Task MentionAsync(string text, string conversationId, string userId = AgentId, string userName = AgentName)
     {
-        using var _ = await Host.PostAsync(Mention(InChannel("message", conversationId), text));
+        using var _ = await Host.PostAsync(Mention(InChannel("message", conversationId, userId, userName), text));
     }
 
     /// <summary>Makes <paramref name="message"/> "@HelpdeskBot {text}" (text and mention entity).</summary>
