@@ -125,6 +125,12 @@ internal static partial class Log
     [LoggerMessage(4123, LogLevel.Information, "Incident {IncidentId}: reopened; {Count} reporters' cards no longer say it is fixed")]
     public static partial void ReportersReopened(ILogger logger, string incidentId, int count);
 
+    [LoggerMessage(4133, LogLevel.Warning, "Incident {IncidentId}: {Count} reporters' cases could not be written now (concurrent writes); the watch's next round walks the reporters again")]
+    public static partial void FanOutUnfinished(ILogger logger, string incidentId, int count);
+
+    [LoggerMessage(4134, LogLevel.Debug, "Incident {IncidentId}: resolve via {Via} -> older-than-reopen (again for this reopening)")]
+    public static partial void OlderResolutionAgain(ILogger logger, string incidentId, string via);
+
     [LoggerMessage(4108, LogLevel.Warning, "Incident {IncidentId}: the help-desk card could not be brought up to date")]
     public static partial void BoardFailed(ILogger logger, Exception exception, string incidentId);
 
@@ -146,10 +152,10 @@ internal static partial class Log
     [LoggerMessage(4125, LogLevel.Information, "Help-desk channel {ChannelId}: escalations stopped (owning team: {OwningTeam})")]
     public static partial void ChannelStopped(ILogger logger, string channelId, string? owningTeam);
 
-    [LoggerMessage(4126, LogLevel.Error, "Tickets:HelpdeskChannel {ChannelId} no longer exists in Teams: incidents go to the next channel in the routing order, or are not posted in Teams; /health/ready reports it degraded until the setting names a channel that exists or one is connected from Teams")]
+    [LoggerMessage(4126, LogLevel.Error, "Tickets:HelpdeskChannel {ChannelId} no longer exists in Teams: incidents go to the next channel in the routing order, or are not posted in Teams; /health/ready reports it degraded until the setting names a channel that exists or that channel is connected from Teams")]
     public static partial void ConfiguredChannelGone(ILogger logger, string channelId);
 
-    [LoggerMessage(4127, LogLevel.Error, "Parked escalation {EscalationId}: no help-desk channel is left to announce it in (the last one no longer exists in Teams); the reporter's card does not say the help desk was told, and /health/ready reports it degraded until a channel is connected")]
+    [LoggerMessage(4127, LogLevel.Error, "Parked escalation {EscalationId}: no help-desk channel is left to announce it in (the last one is gone from Teams, or an agent stopped escalations there); the reporter's card does not say the help desk was told. A channel lost in Teams also makes /health/ready report degraded until a channel is connected")]
     public static partial void ParkedNotAnnounced(ILogger logger, string escalationId);
 
     [LoggerMessage(4128, LogLevel.Information, "Incident {IncidentId}: ticket {Ticket} is closed for good; the note opened follow-up ticket {FollowUp}, the incident's ticket from now on")]
@@ -157,6 +163,9 @@ internal static partial class Log
 
     [LoggerMessage(4129, LogLevel.Warning, "Incident {IncidentId}: {Provider} ticket {Ticket} says resolved, but the incident was reopened at {ReopenedAt:u} and stays open: {Why}. An agent resolves it from the card, or the ticket is set in progress and resolved again")]
     public static partial void TicketResolutionIgnored(ILogger logger, string incidentId, string provider, string ticket, DateTimeOffset reopenedAt, string why);
+
+    [LoggerMessage(4137, LogLevel.Warning, "A help-desk Connect click came from a {ConversationType} conversation, not a team's channel: nothing connected")]
+    public static partial void ConnectOutsideTeam(ILogger logger, string? conversationType);
 
     [LoggerMessage(4122, LogLevel.Debug, "Purged {Count} sent messages older than {Retention} (Delivery:SentRetention)")]
     public static partial void DeliveriesPurged(ILogger logger, int count, TimeSpan retention);

@@ -134,6 +134,25 @@ public sealed class FakeConnector : IAsyncDisposable
         return Requests;
     }
 
+    /// <summary>
+    /// Waits until no request has arrived for <paramref name="quiet"/> (real time): the wait before asserting that nothing
+    /// more came (a second send, a duplicate).
+    /// </summary>
+    public async Task QuietAsync(TimeSpan quiet)
+    {
+        while (true)
+        {
+            try
+            {
+                await WaitForRequestsAsync(_requests.Count + 1, quiet).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
     /// <summary>429 when this send would exceed the thread's or the tenant's sends in the last second; the send counts otherwise.</summary>
     private (int Status, TimeSpan? RetryAfter)? OverLimit(string path, JsonNode? body)
     {

@@ -86,13 +86,13 @@ internal static class EvidenceSection
             yield return Heading("DNS");
             yield return new FactSet(dns.Resolvers.Select(r => new Fact(
                 CardText.Literal(r.Resolver, 60),
-                CardText.Literal(r.Outcome == ResolverOutcome.Ok ? string.Join(", ", r.Addresses.Take(4)) + $" ({Ms(r.Elapsed, t)})" : $"{WireNames.Of(r.Outcome)} {r.Error}".Trim()))).ToList());
+                CardText.Literal(r.Outcome == ResolverOutcome.Ok ? string.Join(", ", r.Addresses.Take(4)) + $" ({Ms(r.Elapsed, t)})" : FailureWords.Resolver(r, t.Catalogue)))).ToList());
         }
 
         if (d.Tcp.Count > 0)
         {
             yield return Heading(t.EvidenceConnection);
-            yield return new FactSet(d.Tcp.Take(4).Select(c => new Fact(CardText.Literal($"{c.Address}:{c.Port}", 60), $"{WireNames.Of(c.Outcome)} ({Ms(c.Elapsed, t)})")).ToList());
+            yield return new FactSet(d.Tcp.Take(4).Select(c => new Fact(CardText.Literal($"{c.Address}:{c.Port}", 60), CardText.Literal($"{t.Catalogue.Get("Connect_" + c.Outcome)} ({Ms(c.Elapsed, t)})"))).ToList());
         }
 
         if (d.Tls is { } tls)
@@ -100,7 +100,7 @@ internal static class EvidenceSection
             yield return Heading("TLS");
             yield return new FactSet(
             [
-                new Fact(t.EvidenceHandshake, tls.Succeeded ? $"{tls.Protocol} ({Ms(tls.Elapsed, t)})" : CardText.Literal(tls.Error ?? t.EvidenceFailed)),
+                new Fact(t.EvidenceHandshake, tls.Succeeded ? $"{tls.Protocol} ({Ms(tls.Elapsed, t)})" : CardText.Literal(FailureWords.Word(tls.Failure, tls.Error, t.Catalogue, t.EvidenceFailed))),
                 new Fact(t.EvidenceCertificate, CardText.Literal(t.EvidenceExpires(tls.Subject ?? string.Empty, tls.NotAfter?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "?") + (tls.NameMismatch ? t.EvidenceNameMismatch : string.Empty))),
             ]);
         }
@@ -111,7 +111,7 @@ internal static class EvidenceSection
             // The HTTP/1.1 check is named as such, not as attempt N + 1 beside a verdict counting N.
             yield return new FactSet(d.Http.Take(10).Select(h => new Fact(
                 h.ProtocolCheck ? t.EvidenceProtocolCheck : $"#{h.Attempt} {h.Via}",
-                CardText.Literal(t.EvidenceAttempt(h.StatusCode is { } s ? s.ToString(CultureInfo.InvariantCulture) : h.Error ?? t.NoAnswer, Ms(h.Timings.Total, t))
+                CardText.Literal(t.EvidenceAttempt(h.StatusCode is { } s ? s.ToString(CultureInfo.InvariantCulture) : FailureWords.Word(h.Failure, h.Error, t.Catalogue, t.NoAnswer), Ms(h.Timings.Total, t))
                     + (h.AnsweredBy is { } a ? t.VerdictFromHop(a.Product) : string.Empty)))).ToList());
         }
 

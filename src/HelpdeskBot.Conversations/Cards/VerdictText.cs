@@ -27,13 +27,13 @@ internal static class VerdictText
             VerdictKind.UpstreamFailing when v.AnsweredBy is { } hop => t.VerdictUpstreamFailing(Status(v.StatusCode, t), HopWords.Name(hop, t.Catalogue), host, HopWords.Meaning(hop, v.StatusCode, t.Catalogue), Chain(v, t)),
             VerdictKind.GatewayFault when v.AnsweredBy is { } hop => t.VerdictGatewayFault(Status(v.StatusCode, t), HopWords.Name(hop, t.Catalogue), host, HopWords.Meaning(hop, v.StatusCode, t.Catalogue), Chain(v, t)),
             VerdictKind.OriginError when v.AnsweredBy is { } hop => t.VerdictOriginErrorHop(host, Status(v.StatusCode, t), HopWords.Name(hop, t.Catalogue), HopWords.Meaning(hop, v.StatusCode, t.Catalogue), Chain(v, t)),
-            VerdictKind.OriginError when v.StatusCode is null => t.VerdictOriginNoAnswer(host, v.Detail ?? string.Empty),
+            VerdictKind.OriginError when v.StatusCode is null => t.VerdictOriginNoAnswer(host, FailureWords.Word(v.Failure, v.Detail, t.Catalogue, t.NoAnswer)),
             VerdictKind.OriginError or VerdictKind.UpstreamFailing or VerdictKind.GatewayFault => t.VerdictServerError(host, Status(v.StatusCode, t)),
             VerdictKind.GatewayUnreachable => t.VerdictUnreachable(host, FindingWords.Outcomes(v.ConnectOutcomes, t.Catalogue)),
             VerdictKind.DnsFailure => Dns(v, host, t),
             VerdictKind.ResolversDisagree => t.VerdictResolversDisagree(host),
             VerdictKind.TlsProblem => Tls(diagnosis, t),
-            VerdictKind.Intermittent => t.VerdictIntermittent(host, requests, v.StatusCode is null ? v.Detail ?? t.NoAnswer : Status(v.StatusCode, t), v.AnsweredBy is { } h ? t.VerdictFromHop(HopWords.Name(h, t.Catalogue)) : string.Empty),
+            VerdictKind.Intermittent => t.VerdictIntermittent(host, requests, v.StatusCode is null ? FailureWords.Word(v.Failure, v.Detail, t.Catalogue, t.NoAnswer) : Status(v.StatusCode, t), v.AnsweredBy is { } h ? t.VerdictFromHop(HopWords.Name(h, t.Catalogue)) : string.Empty),
             VerdictKind.ProxyProblem => t.VerdictProxy(host, requests),
             VerdictKind.BotNetworkProblem => t.VerdictBotNetwork(t.Number(diagnosis.Control?.Reachable ?? 0), t.Number(diagnosis.Control?.Total ?? 0), host),
             // The reason worded from the refusal's facts; a refusal stored before they existed keeps the probes' English sentence.
@@ -41,7 +41,7 @@ internal static class VerdictText
             _ => t.VerdictOther(host, t.VerdictName(v.Kind)),
         };
         return v.ProtocolSplit is { } split
-            ? text + t.VerdictProtocolSplit(HopWords.Protocol(split.Failing), split.FailingResult, HopWords.Protocol(split.Working))
+            ? text + t.VerdictProtocolSplit(HopWords.Protocol(split.Failing), FailureWords.SplitResult(split, t.Catalogue), HopWords.Protocol(split.Working))
             : text;
     }
 
@@ -60,8 +60,8 @@ internal static class VerdictText
         {
             (TlsIssue.Expired, { } tls) => t.TlsExpired(host, t.Days(-(tls.DaysToExpiry ?? 0))),
             (TlsIssue.NameMismatch, { } tls) => t.TlsNameMismatch(host, string.Join(", ", tls.SubjectAlternativeNames.DefaultIfEmpty(tls.Subject ?? "?").Take(3))),
-            (TlsIssue.Untrusted, { } tls) => t.TlsUntrusted(host, string.Join("; ", tls.ChainErrors)),
-            _ => t.TlsOther(host, d.Verdict.Detail ?? string.Empty),
+            (TlsIssue.Untrusted, { } tls) => t.TlsUntrusted(host, FailureWords.Chain(tls, t.Catalogue)),
+            _ => t.TlsOther(host, FailureWords.Word(d.Verdict.Failure ?? d.Tls?.Failure, d.Verdict.Detail ?? d.Tls?.Error, t.Catalogue, t.EvidenceFailed)),
         };
     }
 

@@ -16,42 +16,69 @@ internal sealed class ChannelLoss(IHelpdeskStore store, HelpdeskChannels channel
     /// <param name="channelId">The channel gone.</param>
     /// <param name="resending">An incident whose card the caller sends again itself (so it is not queued here too).</param>
     /// <param name="teamGone">The whole team is gone (deleted or archived): its General channel cannot be told either.</param>
-    public async Task GoneAsync(string channelId, string? resending, bool teamGone, CancellationToken ct)
+    public Task GoneAsync(string channelId, string? resending, bool teamGone, CancellationToken ct) =>
+        GoneAsync([channelId], resending, teamGone, ct);
+
+    /// <summary>
+    /// Several channels gone at once (a team deleted or archived takes all of its channels): every one is disconnected
+    /// before any incident moves or any owning team is told where its escalations go, so that none of them is sent to
+    /// another channel of the same team, which is gone too.
+    /// </summary>
+    public async Task GoneAsync(IReadOnlyList<string> channelIds, string? resending, bool teamGone, CancellationToken ct)
     {
-        var gone = await channels.FindAsync(channelId, ct).ConfigureAwait(false);
-        var served = (await store.ListChannelsAsync(ct).ConfigureAwait(false)).Where(c => c.ChannelId == channelId).ToList();
-        var disconnected = await store.DisconnectChannelAsync(channelId, ct).ConfigureAwait(false);
-        // For Tickets:HelpdeskChannel (configuration cannot be changed from here) the mark makes routing skip it; for
-        // any, /health/ready says a channel was lost while no other is connected.
-        await store.MarkChannelGoneAsync(channelId, time.GetUtcNow(), ct).ConfigureAwait(false);
-        if (channels.IsConfigured(channelId))
+        ArgumentNullException.ThrowIfNull(channelIds);
+        var listed = await store.ListChannelsAsync(ct).ConfigureAwait(false);
+        var lost = new List<(string ChannelId, HelpdeskChannel? Gone, List<HelpdeskChannel> Served, bool Disconnected)>(channelIds.Count);
+        foreach (var channelId in channelIds)
         {
-            Log.ConfiguredChannelGone(logger, channelId);
+            var gone = await channels.FindAsync(channelId, ct).ConfigureAwait(false);
+            var served = listed.Where(c => c.ChannelId == channelId).ToList();
+            var disconnected = await store.DisconnectChannelAsync(channelId, ct).ConfigureAwait(false);
+            // For Tickets:HelpdeskChannel (configuration cannot be changed from here) the mark makes routing skip it; for
+            // any, /health/ready says a channel was lost while no other is connected.
+            await store.MarkChannelGoneAsync(channelId, time.GetUtcNow(), ct).ConfigureAwait(false);
+            if (channels.IsConfigured(channelId))
+            {
+                Log.ConfiguredChannelGone(logger, channelId);
+            }
+
+            lost.Add((channelId, gone, served, disconnected));
         }
 
-        foreach (var incidentId in await store.ListOpenOnChannelAsync(channelId, ct).ConfigureAwait(false))
+        foreach (var (channelId, _, _, disconnected) in lost)
         {
-            if (await MoveAsync(incidentId, channelId, disconnected, ct).ConfigureAwait(false) && incidentId != resending)
+            foreach (var incidentId in await store.ListOpenOnChannelAsync(channelId, ct).ConfigureAwait(false))
             {
-                await delivery.EnqueueCardAsync(new LiveCard(IncidentCardSource.KindName, incidentId), null, ct).ConfigureAwait(false);
+                if (await MoveAsync(incidentId, channelId, disconnected, ct).ConfigureAwait(false) && incidentId != resending)
+                {
+                    await delivery.EnqueueCardAsync(new LiveCard(IncidentCardSource.KindName, incidentId), null, ct).ConfigureAwait(false);
+                }
             }
         }
 
-        if (disconnected)
+        foreach (var (channelId, _, served, _) in lost.Where(l => l.Disconnected))
         {
             await TellWhereTeamsMovedAsync(channelId, served, ct).ConfigureAwait(false);
         }
 
-        var left = await channels.AnyAsync(ct).ConfigureAwait(false);
-        if ((left is null || left.ChannelId == channelId) && disconnected && !teamGone && gone is { TeamId: { } team } && team != channelId)
+        if (teamGone)
         {
-            // Said once per channel, in the team's General channel (its conversation id is the team's).
-            var general = IncidentCardSource.Reference(gone, team);
-            await delivery.EnqueueMessageAsync(
-                $"channel-gone:{channelId}",
-                general,
-                general.CreateMessage(texts.ChannelGoneNotice(new ChannelRoute(null, gone).Label(texts), IncidentCards.ConnectCommand)),
-                ct).ConfigureAwait(false);
+            return;
+        }
+
+        var left = await channels.AnyAsync(ct).ConfigureAwait(false);
+        foreach (var (channelId, gone, _, disconnected) in lost)
+        {
+            if ((left is null || left.ChannelId == channelId) && disconnected && gone is { TeamId: { } team } && team != channelId)
+            {
+                // Said once per channel, in the team's General channel (its conversation id is the team's).
+                var general = IncidentCardSource.Reference(gone, team);
+                await delivery.EnqueueMessageAsync(
+                    $"channel-gone:{channelId}",
+                    general,
+                    general.CreateMessage(texts.ChannelGoneNotice(new ChannelRoute(null, gone).Label(texts), IncidentCards.ConnectCommand)),
+                    ct).ConfigureAwait(false);
+            }
         }
     }
 

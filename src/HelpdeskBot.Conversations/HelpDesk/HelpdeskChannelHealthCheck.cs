@@ -21,13 +21,13 @@ internal sealed class HelpdeskChannelHealthCheck(HelpdeskChannels channels, IHel
                 return HealthCheckResult.Degraded(
                     $"Tickets:HelpdeskChannel no longer exists in Teams (since {goneSince:u}): "
                     + (next is null ? "incidents and parked escalations are not posted in Teams" : "incidents go to the next connected channel")
-                    + $". Set it to a channel that exists, or connect one with \"{IncidentCards.ConnectCommand}\".");
+                    + $". Set it to a channel that exists (or remove it), or connect that channel from Teams with \"{IncidentCards.ConnectCommand}\" there.");
             }
 
             if (next is null && await store.LastGoneAsync(cancellationToken).ConfigureAwait(false) is { } lost)
             {
                 return HealthCheckResult.Degraded(
-                    $"The help-desk channel {lost.ChannelId} no longer exists in Teams (since {lost.GoneAt:u}) and no other channel is connected: "
+                    $"The help-desk channel {lost.ChannelId} is gone from Teams (deleted, or its team deleted or archived; since {lost.GoneAt:u}) and no other channel is connected: "
                     + $"incidents and parked escalations are not posted in Teams. Connect one with \"{IncidentCards.ConnectCommand}\".");
             }
 

@@ -82,10 +82,10 @@ internal sealed class HelpdeskTurns(
                         // Kept as it is now, so that teamUnarchived connects exactly this again (a channel stopped before is not).
                         await store.SetAsideChannelAsync(id, ct).ConfigureAwait(false);
                     }
-
-                    await loss.GoneAsync(id, null, teamGone: true, ct).ConfigureAwait(false);
                 }
 
+                // All at once: no incident or notice moves to another of the team's channels, which are gone too.
+                await loss.GoneAsync(ours, null, teamGone: true, ct).ConfigureAwait(false);
                 break;
             case TeamsEvents.TeamUnarchived:
                 await ReconnectAsync(team, tenant, ct).ConfigureAwait(false);
@@ -99,22 +99,27 @@ internal sealed class HelpdeskTurns(
 
     /// <summary>
     /// The team is active again: the channels its archiving disconnected are connected again as they were, so escalations
-    /// route there again from now on, and each is told so in the help desk's language. Incidents that moved meanwhile
-    /// keep the thread they moved to.
+    /// route there again from now on, and each is told so in the help desk's language. A channel connected meanwhile for
+    /// the same escalations (a default, or one of the same owning team) keeps them: the channel reconnected is then not
+    /// told they come back. Incidents that moved meanwhile keep the thread they moved to.
     /// </summary>
     private async Task ReconnectAsync(string team, string tenant, CancellationToken ct)
     {
-        var texts = t;
         var stamp = time.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
         foreach (var channel in await store.RestoreArchivedAsync(team, tenant, ct).ConfigureAwait(false))
         {
             Log.ChannelEvent(logger, TeamsEvents.TeamUnarchived, channel.ChannelId);
-            var which = channel.OwningTeam is { } owning ? texts.ConnectedOfTeam(owning) : texts.ConnectedEvery;
+            if ((await channels.RouteAsync(channel.OwningTeam, ct).ConfigureAwait(false))?.ChannelId != channel.ChannelId)
+            {
+                continue;
+            }
+
+            var which = channel.OwningTeam is { } owning ? t.ConnectedOfTeam(owning) : t.ConnectedEvery;
             var where = IncidentCardSource.Reference(channel, channel.ChannelId);
             await delivery.EnqueueMessageAsync(
                 $"reconnected:{channel.ChannelId}:{channel.OwningTeam}:{stamp}",
                 where,
-                where.CreateMessage(texts.ChannelReconnectedNotice(which, new ChannelRoute(channel.OwningTeam, channel).Label(texts))),
+                where.CreateMessage(t.ChannelReconnectedNotice(which, new ChannelRoute(channel.OwningTeam, channel).Label(t))),
                 ct).ConfigureAwait(false);
         }
     }
@@ -253,7 +258,7 @@ internal sealed class HelpdeskTurns(
             : t.UnknownTeam(name, string.Join(", ", teams), IncidentCards.ConnectCommand + " of <team>");
     }
 
-    /// <summary>An Action.Execute with a <c>desk.</c> verb; null when the verb is not the help desk's.</summary>
+    /// <summary>An Action.Execute with a <c>desk.</c> verb; null when the verb is not the help desk's (or is Connect outside a team's channel).</summary>
     public async Task<AdaptiveCard?> OnActionAsync(TurnContext turn, string verb, IReadOnlyDictionary<string, string> data, CancellationToken ct)
     {
         if (!verb.StartsWith(DeskVerbs.Prefix, StringComparison.Ordinal))
@@ -263,6 +268,14 @@ internal sealed class HelpdeskTurns(
 
         if (verb == DeskVerbs.Connect)
         {
+            // The welcome card is sent in a team only: a click from a personal or group chat would make that chat the
+            // help desk (every escalation, reporters' names included, routed to it, and its members the agents).
+            if (ChannelData(turn.Activity)?.Team is null || !string.Equals(turn.Activity.Conversation?.ConversationType, ConversationTypes.Channel, StringComparison.OrdinalIgnoreCase))
+            {
+                Log.ConnectOutsideTeam(logger, turn.Activity.Conversation?.ConversationType);
+                return null;
+            }
+
             var chosen = data.GetValueOrDefault(DeskVerbs.OwningTeamInput) is { Length: > 0 } c && c != DeskVerbs.EveryTeam ? c : null;
             if (chosen is not null && channels.FindTeam(chosen) is null)
             {

@@ -132,7 +132,16 @@ internal sealed class IncidentDesk(
         if (changedAt is { } at && await store.GetAsync(incidentId, cancellationToken).ConfigureAwait(false) is { Desk: { ReopenedAt: { } reopened } desk }
             && desk.ReopenedSince(at))
         {
-            Log.IncidentAction(logger, incidentId, "resolve", source, "older-than-reopen");
+            // Once per reopening at Information: the watch reads the ticket every round, and a receiver retries.
+            if (await states.UpdateAsync(incidentId, f => f.Desk!.ReopenedAt != reopened || f.Desk.OlderResolutionLoggedFor == reopened ? null : DeskStates.Keep(f, f.Desk with { OlderResolutionLoggedFor = reopened }), cancellationToken).ConfigureAwait(false) is not null)
+            {
+                Log.IncidentAction(logger, incidentId, "resolve", source, "older-than-reopen");
+            }
+            else
+            {
+                Log.OlderResolutionAgain(logger, incidentId, source);
+            }
+
             return new IncidentActionResult(IncidentActionOutcome.Unchanged) { ReopenedAt = reopened };
         }
 

@@ -122,6 +122,12 @@ public sealed record IncidentDeskState
     /// <summary>The reopening for which the watch logged that it ignores the ticket's resolution (logged once per reopening).</summary>
     public DateTimeOffset? ResolutionIgnoredFor { get; init; }
 
+    /// <summary>
+    /// The reopening for which the desk logged (at Information) that a ticket system's resolution from before it changes
+    /// nothing; later ones (the watch's next rounds, a webhook's retries) are logged at Debug.
+    /// </summary>
+    public DateTimeOffset? OlderResolutionLoggedFor { get; init; }
+
     /// <summary>Outbox rows of parked escalations announced in the channel (for Replay).</summary>
     public IReadOnlyList<long> ParkedOutboxIds { get; init; } = [];
 

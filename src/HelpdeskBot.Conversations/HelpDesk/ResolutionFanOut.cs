@@ -29,6 +29,7 @@ internal sealed class ResolutionFanOut(IHelpdeskStore store, DeskStates states, 
         }
 
         var count = 0;
+        var unfinished = 0;
         if (desk is { Status: DeskStatus.Resolved })
         {
             foreach (var c in await store.ListCasesAsync(incidentId, ct).ConfigureAwait(false))
@@ -40,6 +41,7 @@ internal sealed class ResolutionFanOut(IHelpdeskStore store, DeskStates states, 
                 }
 
                 count += told == Told.Yes ? 1 : 0;
+                unfinished += told == Told.Unfinished ? 1 : 0;
             }
 
             Log.ReportersQueued(logger, incidentId, desk.Resolutions, count);
@@ -48,10 +50,20 @@ internal sealed class ResolutionFanOut(IHelpdeskStore store, DeskStates states, 
         {
             foreach (var c in await store.ListCasesAsync(incidentId, ct).ConfigureAwait(false))
             {
-                count += await TakeBackAsync(incidentId, desk.Resolutions, reopenedAt, c, ct).ConfigureAwait(false) ? 1 : 0;
+                var taken = await TakeBackAsync(incidentId, desk.Resolutions, reopenedAt, c, ct).ConfigureAwait(false);
+                count += taken == Told.Yes ? 1 : 0;
+                unfinished += taken == Told.Unfinished ? 1 : 0;
             }
 
             Log.ReportersReopened(logger, incidentId, count);
+        }
+
+        if (unfinished > 0)
+        {
+            // A case whose write kept losing to concurrent writes is not done: the flag stays, and the watch's next
+            // round walks again (a no-op for every reporter already done).
+            Log.FanOutUnfinished(logger, incidentId, unfinished);
+            return;
         }
 
         // Done for this step; a resolution or reopening written meanwhile keeps the flag for its own run.
@@ -102,8 +114,11 @@ internal sealed class ResolutionFanOut(IHelpdeskStore store, DeskStates states, 
         var current = updated ?? await repository.GetAsync(c.CaseId, ct).ConfigureAwait(false);
         if (current is not { } cs || !Marked(cs.State, resolution, fixedAt))
         {
-            // Gone, or a newer resolution's fan-out got there first (it tells this reporter).
-            return current is { State.FixedResolution: { } newer } && newer > resolution ? Told.Withdrawn : Told.No;
+            // Gone, or a newer resolution's fan-out got there first (it tells this reporter), or the write kept losing
+            // to concurrent writes of the case (not done: the step is walked again).
+            return current is not { } found ? Told.No
+                : found.State.FixedResolution is { } newer && newer > resolution ? Told.Withdrawn
+                : Told.Unfinished;
         }
 
         if (await store.GetDeskAsync(incidentId, ct).ConfigureAwait(false) is not { Status: DeskStatus.Resolved } now || now.Resolutions != resolution)
@@ -137,24 +152,35 @@ internal sealed class ResolutionFanOut(IHelpdeskStore store, DeskStates states, 
         No,
         /// <summary>The incident was reopened or resolved anew meanwhile: the mark was taken back (or is a newer one's), nothing queued.</summary>
         Withdrawn,
+        /// <summary>The case's write kept losing to concurrent writes (or the case changed under it): walked again later.</summary>
+        Unfinished,
     }
 
     /// <summary>
     /// The incident was reopened after resolution <paramref name="resolution"/>: the case's card, if it says fixed by that
     /// resolution or an earlier one, now says it was reopened (the reporter who said "Still broken" already has their own
-    /// card). A newer resolution's mark stays. True when the card was changed now.
+    /// card). A newer resolution's mark stays. <see cref="Told.Yes"/> when the card was changed now,
+    /// <see cref="Told.Unfinished"/> when the case still says fixed by it (its write kept losing).
     /// </summary>
-    private async Task<bool> TakeBackAsync(string incidentId, int resolution, DateTimeOffset reopenedAt, IncidentCase c, CancellationToken ct)
+    private async Task<Told> TakeBackAsync(string incidentId, int resolution, DateTimeOffset reopenedAt, IncidentCase c, CancellationToken ct)
     {
         // The card's delivery is written with the case: a rerun skips a case already taken back, so a stop between the
         // two must not leave its card saying "fixed".
         var updated = await cases.UpdateAndShowWithRetryAsync(
             c.CaseId,
-            s => s.FixedAt is null || s.FixedResolution > resolution ? null : new Transition(s with { FixedAt = null, FixReopenedAt = reopenedAt }, "fix-reopened", incidentId),
+            s => TakenBack(s, resolution) ? null : new Transition(s with { FixedAt = null, FixReopenedAt = reopenedAt }, "fix-reopened", incidentId),
             "fix-reopened",
             ct).ConfigureAwait(false);
-        return updated is not null;
+        if (updated is not null)
+        {
+            return Told.Yes;
+        }
+
+        return await repository.GetAsync(c.CaseId, ct).ConfigureAwait(false) is { } now && !TakenBack(now.State, resolution) ? Told.Unfinished : Told.No;
     }
+
+    /// <summary>The case no longer says fixed by <paramref name="resolution"/> or an earlier one.</summary>
+    private static bool TakenBack(CaseState s, int resolution) => s.FixedAt is null || s.FixedResolution > resolution;
 
     /// <summary>
     /// Whether our own latest check of the target, before the resolution, found it healthy. The watch checks open

@@ -312,6 +312,17 @@ internal sealed partial class Diagnoser : IDiagnoser, IDisposable
                 }
             }
 
+            // The HTTP/1.1 check is held to the attempts' rule: a redirect it was refused refuses the target. Read as a
+            // check, its 3xx would say "works over HTTP/1.1" of an answer the probes did not follow.
+            if ((protocolCheck ?? earlyCheck) is { Blocked: { } checkWhy } blockedCheck)
+            {
+                return Refused(info, startedAt, started, "ssrf.redirect-blocked", $"{target.Host} redirects to an address that is not probed: {checkWhy.Reason}.", dns, target.Notes, (FindingKind.RefusedRedirect, checkWhy.Values(target.Host))) with
+                {
+                    Http = [.. direct.Select(a => a.Evidence), blockedCheck.Evidence],
+                    Tcp = tcp,
+                };
+            }
+
             if (direct.Count < attempts)
             {
                 findings.Add(new Finding(FindingSeverity.Warning, "budget.exhausted", $"The {_options.TimeBudget.TotalSeconds:0.#} s budget ran out: {direct.Count} of {attempts} attempts finished.")

@@ -61,6 +61,9 @@ public sealed record Verdict(
     /// the attempts, the TLS problem, or the safety policy's reason for a Refused target.</summary>
     public string? Detail { get; init; }
 
+    /// <summary><see cref="Detail"/> as a fact for the readers to word; null for a verdict stored before failures had kinds.</summary>
+    public ProbeFailure? Failure { get; init; }
+
     /// <summary>
     /// <see cref="StatusCode"/> when it is an error (400 or above): what a report or a ticket is about. A check that got
     /// 200 saw the site work; "200 OK on wiki…" would name the site's answer to the bot as the user's problem.
@@ -99,8 +102,12 @@ public enum TlsIssue
 }
 
 /// <summary>The site fails over <paramref name="Failing"/> and works over <paramref name="Working"/> ("h2", "http/1.1").</summary>
-/// <param name="FailingResult">What the failing protocol gave: a status ("502") or the transport error.</param>
-public sealed record ProtocolSplit(string Failing, string Working, string FailingResult);
+/// <param name="FailingResult">What the failing protocol gave: a status ("502") or the transport error (English).</param>
+public sealed record ProtocolSplit(string Failing, string Working, string FailingResult)
+{
+    /// <summary>The failing protocol's transport error as a fact, when it got no status.</summary>
+    public ProbeFailure? Failure { get; init; }
+}
 
 public enum VerdictKind
 {
@@ -174,9 +181,17 @@ public sealed record ResolverAnswer(
     IReadOnlyList<string> Addresses,
     IReadOnlyList<string> CnameChain,
     TimeSpan Elapsed,
-    string? Error);
+    string? Error)
+{
+    /// <summary>Why there are no addresses, as a fact (<see cref="Error"/> is the operators' English).</summary>
+    public ProbeFailure? Failure { get; init; }
+}
 
-public sealed record TcpEvidence(string Address, int Port, TcpOutcome Outcome, TimeSpan Elapsed, string? Error);
+public sealed record TcpEvidence(string Address, int Port, TcpOutcome Outcome, TimeSpan Elapsed, string? Error)
+{
+    /// <summary>How the connect failed, as a fact (<see cref="Error"/> is the operators' English).</summary>
+    public ProbeFailure? Failure { get; init; }
+}
 
 public sealed record TlsEvidence(
     bool Succeeded,
@@ -189,7 +204,14 @@ public sealed record TlsEvidence(
     bool NameMismatch,
     IReadOnlyList<string> ChainErrors,
     TimeSpan Elapsed,
-    string? Error);
+    string? Error)
+{
+    /// <summary>Why the handshake failed, as a fact (<see cref="Error"/> is the operators' English).</summary>
+    public ProbeFailure? Failure { get; init; }
+
+    /// <summary><see cref="ChainErrors"/> as facts, in the same order; empty for evidence stored before they had kinds.</summary>
+    public IReadOnlyList<ProbeFailure> ChainProblems { get; init; } = [];
+}
 
 public sealed record PhaseTimings(TimeSpan Dns, TimeSpan Connect, TimeSpan Tls, TimeSpan TimeToFirstByte, TimeSpan Total);
 
@@ -217,6 +239,9 @@ public sealed record HttpAttemptEvidence(
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool ProtocolCheck { get; init; }
+
+    /// <summary>Why no status came back, as a fact (<see cref="Error"/> is the operators' English).</summary>
+    public ProbeFailure? Failure { get; init; }
 
     /// <summary>The hops the response names (Via, Cache-Status, Proxy-Status, Server), nearest the origin first.</summary>
     public IReadOnlyList<HopIdentity> Chain { get; init; } = [];
@@ -299,4 +324,7 @@ public sealed record FindingValues
     /// name ("address", "too-long").
     /// </summary>
     public string? Reason { get; init; }
+
+    /// <summary><see cref="Error"/> as a fact for the readers to word; null for findings stored before failures had kinds.</summary>
+    public ProbeFailure? Failure { get; init; }
 }

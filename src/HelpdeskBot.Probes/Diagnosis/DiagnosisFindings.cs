@@ -34,7 +34,7 @@ internal static class DiagnosisFindings
                     yield return new Finding(FindingSeverity.Warning, "dns.timeout", $"{answer.Resolver}: no answer for {host} ({answer.Error}).") { Kind = FindingKind.DnsTimeout, Values = new() { Resolver = answer.Resolver, Host = host } };
                     break;
                 case ResolverOutcome.Error:
-                    yield return new Finding(FindingSeverity.Warning, "dns.error", $"{answer.Resolver}: {answer.Error}.") { Kind = FindingKind.DnsError, Values = new() { Resolver = answer.Resolver, Error = answer.Error } };
+                    yield return new Finding(FindingSeverity.Warning, "dns.error", $"{answer.Resolver}: {answer.Error}.") { Kind = FindingKind.DnsError, Values = new() { Resolver = answer.Resolver, Error = answer.Error, Failure = answer.Failure } };
                     break;
             }
         }
@@ -50,7 +50,7 @@ internal static class DiagnosisFindings
         tcp.Where(t => t.Outcome != TcpOutcome.Connected).Select(t => new Finding(FindingSeverity.Error, "tcp." + WireNames.Of(t.Outcome), $"{t.Address} port {t.Port}: {t.Error}.")
         {
             Kind = FindingKind.TcpFailed,
-            Values = new() { Address = t.Address, Port = t.Port, Error = t.Error ?? WireNames.Of(t.Outcome) },
+            Values = new() { Address = t.Address, Port = t.Port, Error = t.Error ?? WireNames.Of(t.Outcome), Failure = t.Failure },
         });
 
     public static IEnumerable<Finding> Http(List<HttpAttemptResult> attempts)
@@ -73,7 +73,7 @@ internal static class DiagnosisFindings
                 yield return new Finding(FindingSeverity.Error, "http.no-response", $"No HTTP answer: {first.Error} ({count}).")
                 {
                     Kind = FindingKind.HttpNoResponse,
-                    Values = new() { Error = first.Error, Count = group.Count(), Total = attempts.Count },
+                    Values = new() { Error = first.Error, Count = group.Count(), Total = attempts.Count, Failure = first.Failure },
                 };
             }
         }

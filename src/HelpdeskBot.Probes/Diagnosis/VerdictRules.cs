@@ -69,7 +69,7 @@ internal static class VerdictRules
         // 3. TLS that a browser would refuse.
         if (input.Tls is { } tls && TlsFindings.Issue(tls) is { } issue)
         {
-            return new Verdict(VerdictKind.TlsProblem, 0.9, MostCommonStatus(direct), null, k, n, true) { TlsIssue = issue, Detail = tls.Error, Protocol = protocol, ProtocolSplit = split, ResolversDisagree = disagree };
+            return new Verdict(VerdictKind.TlsProblem, 0.9, MostCommonStatus(direct), null, k, n, true) { TlsIssue = issue, Detail = tls.Error, Failure = tls.Failure, Protocol = protocol, ProtocolSplit = split, ResolversDisagree = disagree };
         }
 
         // 4. Every attempt failed.
@@ -85,6 +85,7 @@ internal static class VerdictRules
                 return new Verdict(VerdictKind.OriginError, 0.8, null, null, k, n, true)
                 {
                     Detail = direct[0].Evidence.Error,
+                    Failure = direct[0].Evidence.Failure,
                     Protocol = protocol,
                     ProtocolSplit = split,
                     ResolversDisagree = disagree,
@@ -119,6 +120,7 @@ internal static class VerdictRules
             return new Verdict(VerdictKind.Intermittent, Sure(0.8, hop), MostCommonStatus(failing), hop, k, n, true)
             {
                 Detail = failing.Select(a => a.Evidence.Error).FirstOrDefault(e => e is not null),
+                Failure = failing.Select(a => a.Evidence).FirstOrDefault(e => e.Error is not null)?.Failure,
                 Chain = failing.Select(a => a.Evidence.Chain).FirstOrDefault(c => c.Count > 0) ?? [],
                 Protocol = protocol,
                 ProtocolSplit = split,
@@ -141,6 +143,7 @@ internal static class VerdictRules
             return new Verdict(VerdictKind.ProxyProblem, 0.85, input.ViaProxy.FirstOrDefault(a => a.Failed)?.Evidence.StatusCode, proxyHop, proxy.ProxyFailed, proxy.ProxyTotal, false)
             {
                 Detail = input.ViaProxy.Where(a => a.Failed).Select(a => a.Evidence.Error).FirstOrDefault(e => e is not null),
+                Failure = input.ViaProxy.Where(a => a.Failed).Select(a => a.Evidence).FirstOrDefault(e => e.Error is not null)?.Failure,
                 Protocol = protocol,
                 ResolversDisagree = disagree,
             };
@@ -177,6 +180,7 @@ internal static class VerdictRules
         return new Verdict(kind, Sure(confidence, hop), e.StatusCode, hop, 1, n + 1, true)
         {
             Detail = e.Error,
+            Failure = e.Failure,
             Chain = e.Chain,
             Protocol = split.Working,
             ProtocolSplit = split,
@@ -196,7 +200,7 @@ internal static class VerdictRules
             return null;
         }
 
-        return new ProtocolSplit(failing, working, Result(check));
+        return new ProtocolSplit(failing, working, Result(check)) { Failure = FailureOf(check) };
     }
 
     /// <summary>Attempts over HTTP/2 failed and the HTTP/1.1 check worked: the site fails over one protocol only.</summary>
@@ -213,11 +217,13 @@ internal static class VerdictRules
             return null;
         }
 
-        return new ProtocolSplit(failing.Evidence.Protocol!, working, Result(failing));
+        return new ProtocolSplit(failing.Evidence.Protocol!, working, Result(failing)) { Failure = FailureOf(failing) };
     }
 
     private static string Result(HttpAttemptResult a) =>
         a.Evidence.StatusCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? a.Evidence.Error ?? "no answer";
+
+    private static ProbeFailure? FailureOf(HttpAttemptResult a) => a.Evidence.StatusCode is null ? a.Evidence.Failure : null;
 
     private static Verdict BotNetwork(VerdictInput input) =>
         new(VerdictKind.BotNetworkProblem, 0.8, null, null, input.Direct.Count(a => a.Failed), input.Direct.Count, false);

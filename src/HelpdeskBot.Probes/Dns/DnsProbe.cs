@@ -49,7 +49,7 @@ internal sealed class DnsProbe
         foreach (var (name, client) in _public)
         {
             tasks.Add(isInternal
-                ? Task.FromResult(new ResolverAnswer(name, ResolverOutcome.Skipped, [], [], TimeSpan.Zero, "internal zone: only the system resolver is asked"))
+                ? Task.FromResult(new ResolverAnswer(name, ResolverOutcome.Skipped, [], [], TimeSpan.Zero, "internal zone: only the system resolver is asked") { Failure = new(FailureKind.InternalZone) })
                 : QueryAsync(name, client, host, cancellationToken));
         }
 
@@ -71,7 +71,7 @@ internal sealed class DnsProbe
     {
         if (client is null)
         {
-            return new ResolverAnswer(name, ResolverOutcome.Error, [], [], TimeSpan.Zero, "no name server is configured on this machine");
+            return new ResolverAnswer(name, ResolverOutcome.Error, [], [], TimeSpan.Zero, "no name server is configured on this machine") { Failure = new(FailureKind.NoNameServer) };
         }
 
         var started = _time.GetTimestamp();
@@ -91,20 +91,20 @@ internal sealed class DnsProbe
 
             if (codes.Contains(DnsHeaderResponseCode.NotExistentDomain))
             {
-                return new ResolverAnswer(name, ResolverOutcome.Nxdomain, [], chain, elapsed, "the name does not exist (NXDOMAIN)");
+                return new ResolverAnswer(name, ResolverOutcome.Nxdomain, [], chain, elapsed, "the name does not exist (NXDOMAIN)") { Failure = new(FailureKind.NameNotFound) };
             }
 
             if (codes.Contains(DnsHeaderResponseCode.ServerFailure))
             {
-                return new ResolverAnswer(name, ResolverOutcome.Servfail, [], chain, elapsed, "the resolver could not get an answer (SERVFAIL)");
+                return new ResolverAnswer(name, ResolverOutcome.Servfail, [], chain, elapsed, "the resolver could not get an answer (SERVFAIL)") { Failure = new(FailureKind.ResolverFailure) };
             }
 
             if (codes.All(c => c == DnsHeaderResponseCode.NoError))
             {
-                return new ResolverAnswer(name, ResolverOutcome.Nodata, [], chain, elapsed, "the name exists but has no address records (NODATA)");
+                return new ResolverAnswer(name, ResolverOutcome.Nodata, [], chain, elapsed, "the name exists but has no address records (NODATA)") { Failure = new(FailureKind.NoAddresses) };
             }
 
-            return new ResolverAnswer(name, ResolverOutcome.Error, [], chain, elapsed, $"the resolver answered {codes[0]}");
+            return new ResolverAnswer(name, ResolverOutcome.Error, [], chain, elapsed, $"the resolver answered {codes[0]}") { Failure = new(FailureKind.ResolverCode) { Detail = codes[0].ToString() } };
         }
         catch (Exception e) when (cancellationToken.IsCancellationRequested && e is not OperationCanceledException)
         {
@@ -113,18 +113,20 @@ internal sealed class DnsProbe
         }
         catch (DnsResponseException e) when (e.Code == DnsResponseCode.ConnectionTimeout)
         {
-            return new ResolverAnswer(name, ResolverOutcome.Timeout, [], [], _time.GetElapsedTime(started), $"no answer within {_options.DnsTimeout.TotalSeconds:0.#} s");
+            return new ResolverAnswer(name, ResolverOutcome.Timeout, [], [], _time.GetElapsedTime(started), $"no answer within {_options.DnsTimeout.TotalSeconds:0.#} s") { Failure = TimedOut() };
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             // DnsClient's own timeout surfaces as a cancellation of its internal token.
-            return new ResolverAnswer(name, ResolverOutcome.Timeout, [], [], _time.GetElapsedTime(started), $"no answer within {_options.DnsTimeout.TotalSeconds:0.#} s");
+            return new ResolverAnswer(name, ResolverOutcome.Timeout, [], [], _time.GetElapsedTime(started), $"no answer within {_options.DnsTimeout.TotalSeconds:0.#} s") { Failure = TimedOut() };
         }
         catch (Exception e) when (e is DnsResponseException or SocketException or InvalidOperationException or ArgumentException)
         {
-            return new ResolverAnswer(name, ResolverOutcome.Error, [], [], _time.GetElapsedTime(started), e.Message);
+            return new ResolverAnswer(name, ResolverOutcome.Error, [], [], _time.GetElapsedTime(started), e.Message) { Failure = new(FailureKind.QueryFailed) { Detail = e.GetType().Name } };
         }
     }
+
+    private ProbeFailure TimedOut() => new(FailureKind.ResolverTimeout) { Seconds = _options.DnsTimeout.TotalSeconds };
 
     private static string[] CnameChain(string host, IEnumerable<CNameRecord> records)
     {

@@ -113,7 +113,7 @@ internal sealed class Hpack
             total += field.Name.Length + field.Value.Length + 32; // RFC 9113 §6.5.2's measure
             if (total > maxBytes)
             {
-                throw new Http2Exception(Http2Error.None, "the response headers exceed the size limit");
+                throw new Http2Exception(Http2Error.None, "the response headers exceed the size limit", Http2Break.HeadersTooLarge);
             }
 
             fields.Add(field);

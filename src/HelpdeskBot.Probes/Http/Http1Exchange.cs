@@ -129,7 +129,7 @@ internal sealed class Http1Exchange : IDisposable
             {
                 throw FirstByte == 0
                     ? new Http1Exception(Http1Failure.NoResponse, "the server closed the connection without answering")
-                    : new Http1Exception(Http1Failure.Invalid, "the server closed the connection in the middle of the response headers");
+                    : new Http1Exception(Http1Failure.Truncated, "the server closed the connection in the middle of the response headers");
             }
         }
     }
@@ -314,6 +314,8 @@ internal sealed record Http1Head(int Status, string Reason, Dictionary<string, s
 internal enum Http1Failure
 {
     NoResponse,
+    /// <summary>The connection closed in the middle of the response headers.</summary>
+    Truncated,
     Invalid,
     HeadersTooLarge,
 }

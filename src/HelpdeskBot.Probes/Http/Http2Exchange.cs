@@ -185,13 +185,13 @@ internal sealed class Http2Exchange : IDisposable
                 break;
             case FrameType.RstStream when frame.Stream == StreamId && frame.Length == 4:
                 var code = (Http2Error)BinaryPrimitives.ReadUInt32BigEndian(Payload(frame));
-                throw new Http2Exception(code, $"the server reset the stream ({Http2Errors.Name(code)})");
+                throw new Http2Exception(code, $"the server reset the stream ({Http2Errors.Name(code)})", Http2Break.StreamReset);
             case FrameType.GoAway when frame.Length >= 8:
                 var last = BinaryPrimitives.ReadUInt32BigEndian(Payload(frame)) & 0x7fffffff;
                 var error = (Http2Error)BinaryPrimitives.ReadUInt32BigEndian(Payload(frame)[4..]);
                 if (last < StreamId)
                 {
-                    throw new Http2Exception(error, $"the server closed the connection without handling the request (GOAWAY {Http2Errors.Name(error)})");
+                    throw new Http2Exception(error, $"the server closed the connection without handling the request (GOAWAY {Http2Errors.Name(error)})", Http2Break.GoAway);
                 }
 
                 break; // §6.8: our stream was taken in and may still complete
@@ -242,7 +242,7 @@ internal sealed class Http2Exchange : IDisposable
 
                 if (length + next.Length > _headerLimit)
                 {
-                    throw new Http2Exception(Http2Error.None, "the response headers exceed the size limit");
+                    throw new Http2Exception(Http2Error.None, "the response headers exceed the size limit", Http2Break.HeadersTooLarge);
                 }
 
                 if (length + next.Length > block.Length)
@@ -304,9 +304,9 @@ internal sealed class Http2Exchange : IDisposable
             var read = await _stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
             if (read == 0)
             {
-                throw new Http2Exception(Http2Error.None, _anyFrame
-                    ? "the server closed the connection before the response was complete"
-                    : "the server closed the connection without answering");
+                throw _anyFrame
+                    ? new Http2Exception(Http2Error.None, "the server closed the connection before the response was complete", Http2Break.ClosedMidResponse)
+                    : new Http2Exception(Http2Error.None, "the server closed the connection without answering", Http2Break.ClosedWithoutAnswer);
             }
 
             _anyFrame = true;
@@ -430,7 +430,22 @@ internal static class Http2Errors
 }
 
 /// <summary>The HTTP/2 exchange broke at the protocol level: a reset stream, GOAWAY, a malformed frame or header block.</summary>
-internal sealed class Http2Exception(Http2Error error, string message) : IOException(message)
+internal sealed class Http2Exception(Http2Error error, string message, Http2Break kind = Http2Break.Protocol) : IOException(message)
 {
     public Http2Error Error { get; } = error;
+
+    /// <summary>How the exchange broke, for the attempt's <see cref="Diagnosis.ProbeFailure"/>.</summary>
+    public Http2Break Kind { get; } = kind;
+}
+
+/// <summary>How an HTTP/2 exchange broke.</summary>
+internal enum Http2Break
+{
+    /// <summary>The server broke the protocol (a malformed or unexpected frame).</summary>
+    Protocol,
+    StreamReset,
+    GoAway,
+    ClosedWithoutAnswer,
+    ClosedMidResponse,
+    HeadersTooLarge,
 }

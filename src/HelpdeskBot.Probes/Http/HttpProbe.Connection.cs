@@ -140,7 +140,7 @@ internal sealed partial class HttpProbe
         catch (SocketException e)
         {
             socket.Dispose();
-            throw new ProxyConnectException($"could not connect to the egress proxy {proxy.Authority}: {e.Message}", e);
+            throw new ProxyConnectException($"could not connect to the egress proxy {proxy.Authority}: {e.Message}", proxy.Authority, e);
         }
         catch
         {
@@ -167,4 +167,8 @@ internal sealed partial class HttpProbe
 }
 
 /// <summary>The configured egress proxy could not be reached.</summary>
-internal sealed class ProxyConnectException(string message, Exception inner) : IOException(message, inner);
+internal sealed class ProxyConnectException(string message, string proxy, Exception inner) : IOException(message, inner)
+{
+    /// <summary>The proxy's host and port.</summary>
+    public string Proxy { get; } = proxy;
+}

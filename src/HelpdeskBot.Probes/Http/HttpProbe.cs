@@ -72,6 +72,7 @@ internal sealed partial class HttpProbe
         RedirectBlock? blocked = null;
         int? status = null;
         string? error = null;
+        ProbeFailure? failure = null;
         var http2Broke = false;
         string? title = null;
         string? snippet = null;
@@ -97,6 +98,7 @@ internal sealed partial class HttpProbe
                         // The proxy answered the CONNECT itself: its answer is what a browser behind it would show.
                         head = refusedTunnel;
                         error = $"the proxy did not open a tunnel to {url.Authority} (HTTP {head.Status})";
+                        failure = new ProbeFailure(FailureKind.ProxyUnreachable) { Detail = url.Authority };
                     }
                     else if (connection.Http2)
                     {
@@ -124,6 +126,7 @@ internal sealed partial class HttpProbe
                         if (blocked is not null)
                         {
                             error = $"redirect to {next} refused: {blocked.Reason}";
+                            failure = new ProbeFailure(FailureKind.RedirectRefused);
                             break;
                         }
 
@@ -149,13 +152,16 @@ internal sealed partial class HttpProbe
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            var phase = state.ConnectDone == 0 ? "connecting" : state.Https && state.TlsDone == 0 ? "in the TLS handshake" : "waiting for the response";
+            var (phase, kind) = state.ConnectDone == 0 ? ("connecting", FailureKind.TimeoutConnecting)
+                : state.Https && state.TlsDone == 0 ? ("in the TLS handshake", FailureKind.TimeoutTls)
+                : ("waiting for the response", FailureKind.TimeoutResponse);
             error = $"timeout after {timeout.TotalSeconds:0.##} s {phase}";
+            failure = new ProbeFailure(kind) { Seconds = timeout.TotalSeconds };
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // A probe reports, it does not throw: whatever went wrong on the wire is evidence.
-            error = Describe(e, state);
+            (error, failure) = Describe(e, state);
             http2Broke = status is null && state.Protocol == Http2Exchange.Protocol && e is IOException;
             blocked ??= state.BlockedReason;
         }
@@ -170,12 +176,16 @@ internal sealed partial class HttpProbe
             Protocol = state.Protocol,
             Chain = chain,
             ProtocolCheck = http11Only,
+            Failure = failure,
         };
         TlsEvidence? tlsEvidence = null;
         if (captureTls && target.IsHttps && state.ConnectDone != 0)
         {
-            var tlsError = state.TlsError ?? (state.Tls.CertificateSeen ? null : error ?? "no certificate was received");
-            tlsEvidence = state.Tls.ToEvidence(tls, tlsError);
+            var (tlsError, tlsFailure) = state.TlsError is not null ? (state.TlsError, state.TlsFailure)
+                : state.Tls.CertificateSeen ? (null, null)
+                : error is not null ? (error, failure)
+                : ("no certificate was received", new ProbeFailure(FailureKind.TlsNoCertificate));
+            tlsEvidence = state.Tls.ToEvidence(tls, tlsError, tlsFailure);
         }
 
         return new HttpAttemptResult(evidence, state.Connects, tlsEvidence, blocked) { Http2Broke = http2Broke };
@@ -320,45 +330,69 @@ internal sealed partial class HttpProbe
         return text;
     }
 
-    private static string Describe(Exception e, AttemptState state)
+    /// <summary>What went wrong on the wire: the operators' English text and the fact the readers word.</summary>
+    private static (string Error, ProbeFailure Failure) Describe(Exception e, AttemptState state)
     {
         if (state.BlockedReason is not null)
         {
-            return "refused by the safety policy: " + state.BlockedReason.Reason;
+            return ("refused by the safety policy: " + state.BlockedReason.Reason, new(FailureKind.RedirectRefused));
         }
 
         switch (e)
         {
             case ProbeConnectException { Evidence: { } tcp }:
-                return $"could not connect to {tcp.Address}:{tcp.Port}: {tcp.Error}";
+                return ($"could not connect to {tcp.Address}:{tcp.Port}: {tcp.Error}", tcp.Failure ?? new(FailureKind.ConnectFailed));
             case ProbeConnectException:
-                return "could not connect: " + e.Message;
-            case ProxyConnectException:
-                return e.Message;
-            case Http1Exception:
-                return e.Message;
-            case Http2Exception:
-                return $"the HTTP/2 exchange failed: {e.Message}";
+                return ("could not connect: " + e.Message, new(FailureKind.NoAddress));
+            case ProxyConnectException proxy:
+                return (e.Message, new(FailureKind.ProxyUnreachable) { Detail = proxy.Proxy });
+            case Http1Exception h1:
+                return (e.Message, new(h1.Failure switch
+                {
+                    Http1Failure.NoResponse => FailureKind.ClosedWithoutAnswer,
+                    Http1Failure.HeadersTooLarge => FailureKind.HeadersTooLarge,
+                    Http1Failure.Truncated => FailureKind.ClosedMidResponse,
+                    _ => FailureKind.InvalidResponse,
+                }));
+            case Http2Exception h2:
+                return ($"the HTTP/2 exchange failed: {e.Message}", Http2Failure(h2));
         }
 
         if (state.Https && state.ConnectDone != 0 && state.TlsDone == 0)
         {
             // Whatever broke the handshake (alert, plain HTTP on the port, reset) is a TLS finding.
             state.TlsError = "TLS handshake failed: " + (e is AuthenticationException || e.InnerException is null ? e.Message : e.InnerException.Message);
-            return state.TlsError;
+            state.TlsFailure = TlsHandshakeFailure.Of(e);
+            return (state.TlsError, state.TlsFailure);
         }
 
         for (Exception? inner = e; inner is not null; inner = inner.InnerException)
         {
             if (inner is SocketException { SocketErrorCode: SocketError.ConnectionReset })
             {
-                return state.HeadRead ? "the connection broke while reading the response: the server reset it" : "the server reset the connection before answering";
+                return state.HeadRead
+                    ? ("the connection broke while reading the response: the server reset it", new(FailureKind.ResetWhileReading))
+                    : ("the server reset the connection before answering", new(FailureKind.ResetBeforeAnswer));
             }
         }
 
         return e is IOException && state.HeadRead
-            ? "the connection broke while reading the response: " + e.Message
-            : $"the probe failed: {e.GetType().Name}: {e.Message}";
+            ? ("the connection broke while reading the response: " + e.Message, new(FailureKind.BrokeWhileReading) { Detail = e.GetType().Name })
+            : ($"the probe failed: {e.GetType().Name}: {e.Message}", new(FailureKind.Other) { Detail = e.GetType().Name });
+    }
+
+    private static ProbeFailure Http2Failure(Http2Exception e)
+    {
+        var code = Http2Errors.Name(e.Error);
+        return e.Kind switch
+        {
+            Http2Break.StreamReset => new(FailureKind.Http2StreamReset) { Detail = code },
+            Http2Break.GoAway => new(FailureKind.Http2GoAway) { Detail = code },
+            Http2Break.ClosedWithoutAnswer => new(FailureKind.ClosedWithoutAnswer),
+            Http2Break.ClosedMidResponse => new(FailureKind.ClosedMidResponse),
+            Http2Break.HeadersTooLarge => new(FailureKind.HeadersTooLarge),
+            _ => new(FailureKind.Http2Protocol) { Detail = code },
+        };
     }
 
     [GeneratedRegex(@"<title[^>]*>(.*?)</title>", RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
@@ -392,6 +426,8 @@ internal sealed partial class HttpProbe
         public bool HeadRead { get; set; }
 
         public string? TlsError { get; set; }
+
+        public ProbeFailure? TlsFailure { get; set; }
 
         /// <summary>The protocol of the exchange that answered: "h2" or "http/1.1".</summary>
         public string? Protocol { get; set; }

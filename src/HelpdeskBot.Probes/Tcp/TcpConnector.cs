@@ -26,7 +26,10 @@ internal sealed class TcpConnector
         var decision = _guard.CheckAddress(address, host);
         if (!decision.Allowed)
         {
-            return (null, new TcpEvidence(address.ToString(), port, TcpOutcome.Blocked, TimeSpan.Zero, decision.Reason));
+            return (null, new TcpEvidence(address.ToString(), port, TcpOutcome.Blocked, TimeSpan.Zero, decision.Reason)
+            {
+                Failure = new(FailureKind.ConnectBlocked) { Detail = decision.Facts.Count > 1 ? decision.Facts[1] : null }, // Facts: the address, the range's CIDR
+            });
         }
 
         var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
@@ -40,20 +43,23 @@ internal sealed class TcpConnector
         catch (OperationCanceledException)
         {
             socket.Dispose();
-            var outcome = new TcpEvidence(address.ToString(), port, TcpOutcome.Timeout, _time.GetElapsedTime(started), $"no answer to the connection request within {timeout.TotalSeconds:0.##} s");
+            var outcome = new TcpEvidence(address.ToString(), port, TcpOutcome.Timeout, _time.GetElapsedTime(started), $"no answer to the connection request within {timeout.TotalSeconds:0.##} s")
+            {
+                Failure = new(FailureKind.ConnectTimeout) { Seconds = timeout.TotalSeconds },
+            };
             return (null, outcome);
         }
         catch (SocketException e)
         {
             socket.Dispose();
-            var (code, text) = e.SocketErrorCode switch
+            var (code, text, failure) = e.SocketErrorCode switch
             {
-                SocketError.ConnectionRefused => (TcpOutcome.Refused, "the connection was refused: nothing listens on that port"),
-                SocketError.TimedOut => (TcpOutcome.Timeout, "the connection attempt timed out"),
-                SocketError.HostUnreachable or SocketError.NetworkUnreachable or SocketError.HostDown => (TcpOutcome.Unreachable, "no route to the host"),
-                _ => (TcpOutcome.Error, e.Message),
+                SocketError.ConnectionRefused => (TcpOutcome.Refused, "the connection was refused: nothing listens on that port", new ProbeFailure(FailureKind.ConnectRefused)),
+                SocketError.TimedOut => (TcpOutcome.Timeout, "the connection attempt timed out", new ProbeFailure(FailureKind.ConnectTimeout)),
+                SocketError.HostUnreachable or SocketError.NetworkUnreachable or SocketError.HostDown => (TcpOutcome.Unreachable, "no route to the host", new ProbeFailure(FailureKind.ConnectUnreachable)),
+                _ => (TcpOutcome.Error, e.Message, new ProbeFailure(FailureKind.ConnectFailed) { Detail = e.SocketErrorCode.ToString() }),
             };
-            return (null, new TcpEvidence(address.ToString(), port, code, _time.GetElapsedTime(started), text));
+            return (null, new TcpEvidence(address.ToString(), port, code, _time.GetElapsedTime(started), text) { Failure = failure });
         }
     }
 

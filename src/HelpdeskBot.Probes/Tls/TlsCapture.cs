@@ -18,6 +18,7 @@ internal sealed class TlsCapture
     private DateTimeOffset? _notAfter;
     private bool _nameMismatch;
     private string[] _chainErrors = [];
+    private ProbeFailure[] _chainProblems = [];
 
     public TlsCapture(TimeProvider time) => _time = time;
 
@@ -35,10 +36,10 @@ internal sealed class TlsCapture
 
         CertificateSeen = true;
         _nameMismatch = errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch);
-        var chainErrors = new List<string>();
+        var chainErrors = new List<(string Error, ProbeFailure Problem)>();
         if (errors.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable))
         {
-            chainErrors.Add("the server sent no certificate");
+            chainErrors.Add(("the server sent no certificate", new ProbeFailure(FailureKind.CertificateMissing)));
         }
 
         if (errors.HasFlag(SslPolicyErrors.RemoteCertificateChainErrors) && chain is not null)
@@ -49,7 +50,9 @@ internal sealed class TlsCapture
             }
         }
 
-        _chainErrors = [.. chainErrors.Distinct()];
+        var distinct = chainErrors.DistinctBy(c => c.Error).ToArray();
+        _chainErrors = [.. distinct.Select(c => c.Error)];
+        _chainProblems = [.. distinct.Select(c => c.Problem)];
         if (certificate is X509Certificate2 cert)
         {
             _subject = cert.Subject;
@@ -71,20 +74,26 @@ internal sealed class TlsCapture
         return true;
     }
 
-    public TlsEvidence ToEvidence(TimeSpan elapsed, string? error)
+    /// <param name="error">Why the handshake failed (the operators' English), null when it worked.</param>
+    /// <param name="failure">The same as a fact.</param>
+    public TlsEvidence ToEvidence(TimeSpan elapsed, string? error, ProbeFailure? failure)
     {
         int? days = _notAfter is { } notAfter ? (int)Math.Floor((notAfter - _time.GetUtcNow()).TotalDays) : null;
         var succeeded = error is null && CertificateSeen;
-        return new TlsEvidence(succeeded, Protocol, _subject, _sans, _issuer, _notAfter, days, _nameMismatch, _chainErrors, elapsed, error);
+        return new TlsEvidence(succeeded, Protocol, _subject, _sans, _issuer, _notAfter, days, _nameMismatch, _chainErrors, elapsed, error)
+        {
+            Failure = succeeded ? null : failure,
+            ChainProblems = _chainProblems,
+        };
     }
 
-    private static string Describe(X509ChainStatus status) => status.Status switch
+    private static (string Error, ProbeFailure Problem) Describe(X509ChainStatus status) => status.Status switch
     {
-        X509ChainStatusFlags.NotTimeValid => "the certificate has expired or is not yet valid",
-        X509ChainStatusFlags.UntrustedRoot => "the certificate is self-signed or its root is not trusted",
-        X509ChainStatusFlags.PartialChain => "the chain is incomplete (an intermediate certificate is missing)",
-        X509ChainStatusFlags.Revoked => "the certificate has been revoked",
-        X509ChainStatusFlags.NotValidForUsage => "the certificate is not valid for server authentication",
-        _ => string.IsNullOrWhiteSpace(status.StatusInformation) ? status.Status.ToString() : status.StatusInformation.Trim(),
+        X509ChainStatusFlags.NotTimeValid => ("the certificate has expired or is not yet valid", new(FailureKind.CertificateNotTimeValid)),
+        X509ChainStatusFlags.UntrustedRoot => ("the certificate is self-signed or its root is not trusted", new(FailureKind.CertificateUntrustedRoot)),
+        X509ChainStatusFlags.PartialChain => ("the chain is incomplete (an intermediate certificate is missing)", new(FailureKind.CertificatePartialChain)),
+        X509ChainStatusFlags.Revoked => ("the certificate has been revoked", new(FailureKind.CertificateRevoked)),
+        X509ChainStatusFlags.NotValidForUsage => ("the certificate is not valid for server authentication", new(FailureKind.CertificateWrongUsage)),
+        _ => (string.IsNullOrWhiteSpace(status.StatusInformation) ? status.Status.ToString() : status.StatusInformation.Trim(), new(FailureKind.CertificateOther) { Detail = status.Status.ToString() }),
     };
 }

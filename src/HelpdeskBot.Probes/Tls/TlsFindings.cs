@@ -24,7 +24,7 @@ internal static class TlsFindings
     {
         if (!tls.Succeeded)
         {
-            yield return new Finding(FindingSeverity.Error, "tls.handshake", $"The TLS handshake with {host} failed: {tls.Error}") { Kind = FindingKind.TlsHandshake, Values = new() { Host = host, Error = tls.Error } };
+            yield return new Finding(FindingSeverity.Error, "tls.handshake", $"The TLS handshake with {host} failed: {tls.Error}") { Kind = FindingKind.TlsHandshake, Values = new() { Host = host, Error = tls.Error, Failure = tls.Failure } };
             yield break;
         }
 
@@ -51,9 +51,17 @@ internal static class TlsFindings
             yield return new Finding(FindingSeverity.Error, "tls.name-mismatch", $"The certificate is not for {host}; it names {string.Join(", ", names)}.") { Kind = FindingKind.TlsNameMismatch, Values = new() { Host = host, Names = names } };
         }
 
-        foreach (var error in tls.ChainErrors.Where(e => !e.Contains("expired", StringComparison.Ordinal) || tls.DaysToExpiry >= 0))
+        for (var i = 0; i < tls.ChainErrors.Count; i++)
         {
-            yield return new Finding(FindingSeverity.Error, "tls.chain", $"Certificate chain of {host}: {error}.") { Kind = FindingKind.TlsChain, Values = new() { Host = host, Error = error } };
+            // An expired certificate is its own finding (above); the chain's "expired or not yet valid" would repeat it.
+            var error = tls.ChainErrors[i];
+            if (error.Contains("expired", StringComparison.Ordinal) && tls.DaysToExpiry is not >= 0)
+            {
+                continue;
+            }
+
+            var problem = i < tls.ChainProblems.Count ? tls.ChainProblems[i] : null;
+            yield return new Finding(FindingSeverity.Error, "tls.chain", $"Certificate chain of {host}: {error}.") { Kind = FindingKind.TlsChain, Values = new() { Host = host, Error = error, Failure = problem } };
         }
 
         if (!IsProblem(tls))

@@ -52,7 +52,18 @@ internal static class BotRoutes
         }),
         new("invoke-adaptiveCard/action", a => Is(a, ActivityTypes.Invoke) && string.Equals(a.Name, InvokeNames.AdaptiveCardAction, StringComparison.Ordinal), async (h, t, ct) =>
         {
-            var action = ReadCardAction(t.Activity.Value);
+            CardAction? action;
+            try
+            {
+                action = ReadCardAction(t.Activity.Value);
+            }
+            catch (JsonException)
+            {
+                // A wrong-typed field (value.action a string, a verb that is a number) once escaped the turn as an
+                // InternalError answer: it is the sender's mistake, told as such.
+                return InvokeResponse.Error(400, "BadRequest", "The adaptiveCard/action invoke's value.action is malformed: an object whose type, id, verb and title are strings.");
+            }
+
             if (action is null)
             {
                 return InvokeResponse.Error(400, "BadRequest", "The adaptiveCard/action invoke has no value.action.");

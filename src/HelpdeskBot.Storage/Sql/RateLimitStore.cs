@@ -55,7 +55,6 @@ internal sealed class RateLimitStore(StorageDatabase database, ILogger<RateLimit
         var session = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
         await using (session.ConfigureAwait(false))
         {
-            await PurgeIfDueAsync(session, now, cancellationToken).ConfigureAwait(false);
             for (var i = 0; i < keys.Count; i++)
             {
                 if (await AcquireAsync(session, keys[i].Key, keys[i].Limit, current, cancellationToken).ConfigureAwait(false) is null)
@@ -66,6 +65,9 @@ internal sealed class RateLimitStore(StorageDatabase database, ILogger<RateLimit
                 }
             }
 
+            // Only in a transaction that commits: a purge rolled back with a refusal would be logged as done and not be
+            // due again for another PurgeSchedule.Interval acquisitions.
+            await PurgeIfDueAsync(session, now, cancellationToken).ConfigureAwait(false);
             await session.CommitAsync(cancellationToken).ConfigureAwait(false);
             return null;
         }

@@ -15,9 +15,6 @@ public static class BackgroundWork
     /// <summary>Who waits for the writes of the current flow (<see cref="WriteUrgency.Request"/> outside a dispatcher).</summary>
     public static WriteUrgency Urgency => Marked.Value;
 
-    /// <summary>True inside a background dispatcher's flow.</summary>
-    public static bool IsCurrent => Marked.Value != WriteUrgency.Request;
-
     /// <summary>Marks the rest of the calling async method, and the work it starts, as background work nobody waits for directly.</summary>
     public static void Enter() => Marked.Value = WriteUrgency.Background;
 

@@ -75,6 +75,12 @@ internal static class TicketHttp
 
     public static string Escape(string value) => Uri.EscapeDataString(value);
 
+    /// <summary>
+    /// A text property of an answer; null when absent, JSON null or not a string (a ticket system's answer is not
+    /// trusted to have the documented types: a number where text belongs reads as absent instead of throwing).
+    /// </summary>
+    public static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+
     /// <summary>The path without the query (a query can hold search terms, never needed in an error).</summary>
     private static string PathOnly(string url)
     {

@@ -85,7 +85,7 @@ internal sealed class JiraTicketProvider : ITicketProvider
             var status = answer?["fields"]?["status"];
             // statuscategorychangedate moves only when the status category changes (a reopening, then Done again);
             // resolutiondate when the resolution is set. Neither moves on a comment or an edit, unlike "updated".
-            return new TicketView(Ref(answer), answer?["fields"]?["summary"]?.GetValue<string>() ?? string.Empty, Text(status?["name"]) ?? string.Empty, StateOf(Text(status?["statusCategory"]?["key"])),
+            return new TicketView(Ref(answer), TicketHttp.Text(answer?["fields"]?["summary"]) ?? string.Empty, TicketHttp.Text(status?["name"]) ?? string.Empty, StateOf(TicketHttp.Text(status?["statusCategory"]?["key"])),
                 TicketHttp.Time(answer?["fields"]?["statuscategorychangedate"]) ?? TicketHttp.Time(answer?["fields"]?["resolutiondate"]));
         }
         catch (TicketProviderException ex) when (ex.StatusCode == 404)
@@ -104,8 +104,6 @@ internal sealed class JiraTicketProvider : ITicketProvider
         "new" or "indeterminate" => ExternalTicketState.Open,
         _ => ExternalTicketState.Unknown,
     };
-
-    private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
     private TicketRef Ref(JsonNode? issue)
     {

@@ -59,6 +59,9 @@ public sealed class TextCatalogue
     /// <summary>A count as this language writes it ("1,000", "1.000", "1 000").</summary>
     public string Number(long n) => n.ToString("#,0", _numbers);
 
+    /// <summary>A measure with up to two decimals as this language writes it ("2.5", "2,5").</summary>
+    public string Number(double n) => n.ToString("#,0.##", _numbers);
+
     /// <summary>A position: "2nd" in English; the other languages' texts take the plain number ("Station 2 von 3").</summary>
     public string Ordinal(int n) => Language != English
         ? Number(n)

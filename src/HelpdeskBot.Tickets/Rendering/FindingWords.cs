@@ -37,18 +37,18 @@ public static class FindingWords
         {
             FindingKind.DnsCname => t.Format(key, v.Resolver, host, Join(v.Names, " → ")),
             FindingKind.DnsNxdomain or FindingKind.DnsNodata or FindingKind.DnsServfail or FindingKind.DnsTimeout => t.Format(key, v.Resolver, host),
-            FindingKind.DnsError => t.Format(key, v.Resolver, v.Error ?? "?"),
+            FindingKind.DnsError => t.Format(key, v.Resolver, FailureWords.Word(v.Failure, v.Error, t)),
             FindingKind.DnsDisagree => t.Format(key, host, Join(v.Names, "; ")),
-            FindingKind.TcpFailed => t.Format(key, v.Address, Count(v.Port), v.Error ?? "?"),
+            FindingKind.TcpFailed => t.Format(key, v.Address, Count(v.Port), FailureWords.Word(v.Failure, v.Error, t)),
             FindingKind.HttpStatus when v.Hop is { } hop => t.Format("FindingHttpStatusFrom", Count(v.Status), t.Number(v.Count ?? 0), t.Number(v.Total ?? 0), hop, v.HopEvidence ?? "?"),
             FindingKind.HttpStatus => t.Format(key, Count(v.Status), t.Number(v.Count ?? 0), t.Number(v.Total ?? 0)),
-            FindingKind.HttpNoResponse => t.Format(key, t.Number(v.Count ?? 0), t.Number(v.Total ?? 0), v.Error ?? "?"),
+            FindingKind.HttpNoResponse => t.Format(key, t.Number(v.Count ?? 0), t.Number(v.Total ?? 0), FailureWords.Word(v.Failure, v.Error, t)),
             FindingKind.DnsBudgetExhausted => t.Get(key),
             FindingKind.BudgetExhausted => t.Format(key, (v.Seconds ?? 0).ToString("0.#", CultureInfo.InvariantCulture), t.Number(v.Count ?? 0), t.Number(v.Total ?? 0)),
             FindingKind.ProxyCompare when v.Paths is { } p => t.Format(key, host, t.Number(p.DirectFailed), t.Number(p.DirectTotal), t.Number(p.ProxyFailed), t.Number(p.ProxyTotal)),
             FindingKind.ControlDown => t.Format(key, t.Number(v.Total ?? 0)),
             FindingKind.ControlOk => t.Format(key, t.Number(v.Count ?? 0), t.Number(v.Total ?? 0)),
-            FindingKind.TlsHandshake or FindingKind.TlsChain => t.Format(key, host, v.Error ?? "?"),
+            FindingKind.TlsHandshake or FindingKind.TlsChain => t.Format(key, host, FailureWords.Word(v.Failure, v.Error, t)),
             FindingKind.TlsExpired => t.Format(key, host, t.Plural(-(v.Days ?? 0), "DaysAgo_One", "DaysAgo_Other"), Date(v.At)),
             FindingKind.TlsExpiring => t.Format(key, host, t.Plural(v.Days ?? 0, "Days_One", "Days_Other"), Date(v.At)),
             FindingKind.TlsNameMismatch => t.Format(key, host, Join(v.Names, ", ")),
@@ -85,7 +85,7 @@ public static class FindingWords
     }
 
     /// <summary>An internal range by its name and CIDR ("private network 10.0.0.0/8"); a CIDR of no known range alone.</summary>
-    private static string Range(string cidr, TextCatalogue t) =>
+    internal static string Range(string cidr, TextCatalogue t) =>
         AddressRanges.KindOf(cidr) is { } kind ? t.Get("Range_" + kind) + " " + cidr : cidr;
 
     /// <summary>Why a redirect was not followed, from its facts (<see cref="FindingKind.RefusedRedirect"/>).</summary>

@@ -210,7 +210,7 @@ internal static class TicketDocumentBuilder
             yield return new DocHeading(3, dns.Disagree ? t.TicketDnsDisagree : "DNS");
             yield return new DocTable(
                 [t.TicketResolver, t.TicketOutcome, t.TicketAddresses, t.TicketCnameChain, t.TicketTime],
-                dns.Resolvers.Select(a => (IReadOnlyList<string>)[a.Resolver, a.Error is null ? WireNames.Of(a.Outcome) : $"{WireNames.Of(a.Outcome)}: {a.Error}", Join(a.Addresses), Join(a.CnameChain), Ms(a.Elapsed, t)]).ToList());
+                dns.Resolvers.Select(a => (IReadOnlyList<string>)[a.Resolver, a.Outcome == ResolverOutcome.Ok ? t.Catalogue.Get("Resolver_Ok") : a.Failure is { } f ? FailureWords.Word(f, t.Catalogue) : a.Error is null ? WireNames.Of(a.Outcome) : $"{WireNames.Of(a.Outcome)}: {a.Error}", Join(a.Addresses), Join(a.CnameChain), Ms(a.Elapsed, t)]).ToList());
         }
 
         if (d.Tcp.Count > 0)
@@ -218,7 +218,7 @@ internal static class TicketDocumentBuilder
             yield return new DocHeading(3, "TCP");
             yield return new DocTable(
                 [t.TicketAddress, t.TicketPort, t.TicketOutcome, t.TicketTime],
-                d.Tcp.Select(c => (IReadOnlyList<string>)[c.Address, c.Port.ToString(CultureInfo.InvariantCulture), c.Error is null ? WireNames.Of(c.Outcome) : $"{WireNames.Of(c.Outcome)}: {c.Error}", Ms(c.Elapsed, t)]).ToList());
+                d.Tcp.Select(c => (IReadOnlyList<string>)[c.Address, c.Port.ToString(CultureInfo.InvariantCulture), FailureWords.Connect(c, t.Catalogue), Ms(c.Elapsed, t)]).ToList());
         }
 
         if (d.Tls is { } tls)
@@ -226,7 +226,7 @@ internal static class TicketDocumentBuilder
             yield return new DocHeading(3, "TLS");
             var items = new List<IReadOnlyList<DocInline>>
             {
-                Fact(t.TicketHandshake, tls.Succeeded ? t.TicketHandshakeOk($"{tls.Protocol}", Ms(tls.Elapsed, t)) : t.TicketHandshakeFailed(tls.Error ?? "?"), t),
+                Fact(t.TicketHandshake, tls.Succeeded ? t.TicketHandshakeOk($"{tls.Protocol}", Ms(tls.Elapsed, t)) : t.TicketHandshakeFailed(FailureWords.Word(tls.Failure, tls.Error, t.Catalogue)), t),
             };
             AddIf(items, t.TicketSubject, tls.Subject, t);
             AddIf(items, t.TicketIssuer, tls.Issuer, t);
@@ -242,7 +242,7 @@ internal static class TicketDocumentBuilder
 
             if (tls.ChainErrors.Count > 0)
             {
-                items.Add(Fact(t.TicketChainErrors, Join(tls.ChainErrors), t));
+                items.Add(Fact(t.TicketChainErrors, FailureWords.Chain(tls, t.Catalogue), t));
             }
 
             yield return new DocList(items);
@@ -258,7 +258,7 @@ internal static class TicketDocumentBuilder
                     h.ProtocolCheck ? t.TicketProtocolCheck : h.Attempt.ToString(CultureInfo.InvariantCulture),
                     h.Via,
                     h.Protocol is { } protocol ? HopWords.Protocol(protocol) : "-",
-                    h.StatusCode is int s ? s.ToString(CultureInfo.InvariantCulture) + (h.Title is { Length: > 0 } title ? $" ({title})" : string.Empty) : h.Error ?? t.NoAnswer,
+                    h.StatusCode is int s ? s.ToString(CultureInfo.InvariantCulture) + (h.Title is { Length: > 0 } title ? $" ({title})" : string.Empty) : FailureWords.Word(h.Failure, h.Error, t.Catalogue, t.NoAnswer),
                     h.AnsweredBy is { } by ? $"{by.Product} ({WireNames.Of(by.Role)})" : "-",
                     Ms(h.Timings.Dns, t), Ms(h.Timings.Connect, t), Ms(h.Timings.Tls, t), Ms(h.Timings.TimeToFirstByte, t), Ms(h.Timings.Total, t),
                     HopHeaders(h.HopHeaders),

@@ -24,7 +24,7 @@ public static class VerdictWords
             VerdictKind.UpstreamFailing or VerdictKind.GatewayFault when v.AnsweredBy is { } hop =>
                 t.VerdictInFront(Status(v.StatusCode, t), HopWords.Name(hop, t.Catalogue), host, HopWords.Meaning(hop, v.StatusCode, t.Catalogue), attempts, Chain(v, t)),
             VerdictKind.OriginError when v.AnsweredBy is { } hop => t.VerdictAt(Status(v.StatusCode, t), HopWords.Name(hop, t.Catalogue), host, HopWords.Meaning(hop, v.StatusCode, t.Catalogue), attempts, Chain(v, t)),
-            VerdictKind.OriginError when v.StatusCode is null => t.VerdictNoProperAnswer(host, v.Detail ?? t.NoAnswer, attempts),
+            VerdictKind.OriginError when v.StatusCode is null => t.VerdictNoProperAnswer(host, FailureWords.Word(v.Failure, v.Detail, t.Catalogue, t.NoAnswer), attempts),
             VerdictKind.OriginError or VerdictKind.UpstreamFailing or VerdictKind.GatewayFault => t.VerdictServerError(host, Status(v.StatusCode, t), attempts),
             VerdictKind.GatewayUnreachable => t.VerdictUnreachable(host, diagnosis.Target.Port.ToString(CultureInfo.InvariantCulture), FindingWords.Outcomes(v.ConnectOutcomes, t.Catalogue), attempts),
             VerdictKind.DnsFailure => Dns(v, host, t),
@@ -34,14 +34,14 @@ public static class VerdictWords
                 host,
                 t.Number(v.FailedAttempts),
                 t.Number(v.TotalAttempts),
-                (v.StatusCode is null ? v.Detail ?? t.NoAnswer : Status(v.StatusCode, t)) + (v.AnsweredBy is { } h ? t.VerdictFromHop(HopWords.Name(h, t.Catalogue)) : string.Empty)),
+                (v.StatusCode is null ? FailureWords.Word(v.Failure, v.Detail, t.Catalogue, t.NoAnswer) : Status(v.StatusCode, t)) + (v.AnsweredBy is { } h ? t.VerdictFromHop(HopWords.Name(h, t.Catalogue)) : string.Empty)),
             VerdictKind.ProxyProblem => t.VerdictProxy(host, v.ProxyName ?? "?", t.Number(v.FailedAttempts), t.Number(v.TotalAttempts)),
             VerdictKind.BotNetworkProblem => t.VerdictBotNetwork(t.Number(diagnosis.Control?.Reachable ?? 0), t.Number(diagnosis.Control?.Total ?? 0), host),
             VerdictKind.Refused => FindingWords.Refusal(diagnosis, t.Catalogue) ?? (v.Detail is { } why ? t.VerdictRefused(host, why) : t.VerdictNotProbed(host)),
             _ => t.VerdictOther(host, t.VerdictName(v.Kind)),
         };
         return v.ProtocolSplit is { } split
-            ? text + t.VerdictProtocolSplit(HopWords.Protocol(split.Failing), split.FailingResult, HopWords.Protocol(split.Working))
+            ? text + t.VerdictProtocolSplit(HopWords.Protocol(split.Failing), FailureWords.SplitResult(split, t.Catalogue), HopWords.Protocol(split.Working))
             : text;
     }
 
@@ -60,8 +60,8 @@ public static class VerdictWords
         {
             (TlsIssue.Expired, { } tls) => t.TlsExpired(host, t.DaysAgo(-(tls.DaysToExpiry ?? 0)), tls.NotAfter?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "?"),
             (TlsIssue.NameMismatch, { } tls) => t.TlsNameMismatch(host, string.Join(", ", tls.SubjectAlternativeNames.DefaultIfEmpty(tls.Subject ?? "?"))),
-            (TlsIssue.Untrusted, { } tls) => t.TlsUntrusted(host, string.Join("; ", tls.ChainErrors)),
-            _ => t.TlsOther(host, d.Verdict.Detail ?? d.Tls?.Error ?? "?"),
+            (TlsIssue.Untrusted, { } tls) => t.TlsUntrusted(host, FailureWords.Chain(tls, t.Catalogue)),
+            _ => t.TlsOther(host, FailureWords.Word(d.Verdict.Failure ?? d.Tls?.Failure, d.Verdict.Detail ?? d.Tls?.Error, t.Catalogue)),
         };
     }
 

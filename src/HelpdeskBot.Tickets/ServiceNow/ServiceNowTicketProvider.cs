@@ -76,7 +76,7 @@ internal sealed class ServiceNowTicketProvider : ITicketProvider
             // resolution it saw happen after a reopening).
             var changedAt = TicketHttp.Time(result?["resolved_at"]) ?? TicketHttp.Time(result?["closed_at"]);
             var updatedAt = changedAt is null ? TicketHttp.Time(result?["sys_updated_on"]) : null;
-            return new TicketView(Ref(result), result?["short_description"]?.GetValue<string>() ?? string.Empty, state, StateOf(state), changedAt, updatedAt);
+            return new TicketView(Ref(result), TicketHttp.Text(result?["short_description"]) ?? string.Empty, state, StateOf(state), changedAt, updatedAt);
         }
         catch (TicketProviderException ex) when (ex.StatusCode == 404)
         {

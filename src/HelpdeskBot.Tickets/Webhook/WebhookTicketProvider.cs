@@ -83,7 +83,7 @@ internal sealed class WebhookTicketProvider : ITicketProvider
             return answer?["ticketNumber"] is null
                 ? null
                 // The receiver's status is its own free text; a resolution comes by the signed status callback instead.
-                : new TicketView(Ref(answer, ticket.ExternalId), answer["title"]?.GetValue<string>() ?? string.Empty, answer["status"]?.GetValue<string>() ?? string.Empty, ExternalTicketState.Unknown);
+                : new TicketView(Ref(answer, ticket.ExternalId), TicketHttp.Text(answer["title"]) ?? string.Empty, TicketHttp.Text(answer["status"]) ?? string.Empty, ExternalTicketState.Unknown);
         }
         catch (TicketProviderException ex) when (ex.StatusCode is 404)
         {
@@ -108,7 +108,7 @@ internal sealed class WebhookTicketProvider : ITicketProvider
     private TicketRef Ref(JsonNode answer, string? escalationId)
     {
         var number = _api.Required(answer["ticketNumber"], "ticketNumber");
-        var url = answer["url"]?.GetValue<string>();
+        var url = TicketHttp.Text(answer["url"]);
         return new TicketRef(ProviderName, number, Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.AbsoluteUri : null, escalationId);
     }
 

@@ -91,7 +91,7 @@ internal sealed class ZendeskTicketProvider : ITicketProvider
         catch (TicketProviderException ex) when (ex.StatusCode == 422 && long.TryParse(ticket.Number, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id))
         {
             var answer = await _api.SendAsync(HttpMethod.Get, $"api/v2/tickets/{TicketHttp.Escape(ticket.Number)}.json", null, cancellationToken).ConfigureAwait(false);
-            if (answer?["ticket"] is not { } closed || closed["status"] is not JsonValue status || status.GetValue<string>() != "closed")
+            if (answer?["ticket"] is not { } closed || TicketHttp.Text(closed["status"]) != "closed")
             {
                 throw;
             }
@@ -123,7 +123,7 @@ internal sealed class ZendeskTicketProvider : ITicketProvider
             var status = t?["status"] is JsonValue value && value.TryGetValue<string>(out var s) ? s : string.Empty;
             var state = StateOf(status);
             var solvedAt = state == ExternalTicketState.Resolved ? await SolvedAtAsync(ticket, cancellationToken).ConfigureAwait(false) : null;
-            return new TicketView(Ref(t), t?["subject"]?.GetValue<string>() ?? string.Empty, status, state, solvedAt);
+            return new TicketView(Ref(t), TicketHttp.Text(t?["subject"]) ?? string.Empty, status, state, solvedAt);
         }
         catch (TicketProviderException ex) when (ex.StatusCode == 404)
         {
@@ -153,7 +153,7 @@ internal sealed class ZendeskTicketProvider : ITicketProvider
     private TicketRef Ref(JsonNode? ticket)
     {
         var id = _api.Required(ticket?["id"], "ticket id");
-        var externalId = ticket?["external_id"]?.GetValue<string>();
+        var externalId = TicketHttp.Text(ticket?["external_id"]);
         return new TicketRef(ProviderName, id, $"{_options.BaseUrl?.AbsoluteUri.TrimEnd('/')}/agent/tickets/{id}", externalId);
     }
 }

@@ -127,6 +127,8 @@ public sealed class HttpScenarioTests
 
         Assert.Equal(VerdictKind.GatewayUnreachable, d.Verdict.Kind);
         Assert.Equal(TcpOutcome.Refused, d.Tcp[0].Outcome);
+        Assert.Equal(FailureKind.ConnectRefused, d.Tcp[0].Failure?.Kind);
+        Assert.All(d.Http, a => Assert.Equal(FailureKind.ConnectRefused, a.Failure?.Kind));
         Assert.Contains(d.Findings, f => f.Code == "tcp.refused");
         Assert.All(d.Http, a => Assert.Null(a.StatusCode));
         Assert.Equal([TcpOutcome.Refused], d.Verdict.ConnectOutcomes);
@@ -150,6 +152,8 @@ public sealed class HttpScenarioTests
         Assert.Equal(VerdictKind.OriginError, d.Verdict.Kind);
         Assert.Equal(2, d.Http.Count);
         Assert.All(d.Http, a => Assert.Equal("timeout after 0.25 s waiting for the response", a.Error));
+        Assert.All(d.Http, a => Assert.Equal(new ProbeFailure(FailureKind.TimeoutResponse) { Seconds = 0.25 }, a.Failure));
+        Assert.Equal(new ProbeFailure(FailureKind.TimeoutResponse) { Seconds = 0.25 }, d.Verdict.Failure);
         // Two attempts one after the other, each stopped by its 250 ms deadline on the diagnosis clock.
         Assert.Equal(TimeSpan.FromMilliseconds(500), d.Duration);
     }

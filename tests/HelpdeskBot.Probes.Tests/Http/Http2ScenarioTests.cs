@@ -90,6 +90,15 @@ public sealed class Http2ScenarioTests
         Assert.Equal((3, "http/1.1", 200), (check.Attempt, check.Protocol, check.StatusCode));
         Assert.Equal(("h2", "http/1.1"), (d.Verdict.ProtocolSplit?.Failing, d.Verdict.ProtocolSplit?.Working));
         Assert.Equal(1, server.Http1Requests);
+        // How it broke, as a fact with the HTTP/2 error code, for the readers to word.
+        var expected = how switch
+        {
+            "close" => new ProbeFailure(FailureKind.ClosedWithoutAnswer),
+            "reset" => new ProbeFailure(FailureKind.Http2StreamReset) { Detail = "HTTP_1_1_REQUIRED" },
+            _ => new ProbeFailure(FailureKind.Http2GoAway) { Detail = "INTERNAL_ERROR" },
+        };
+        Assert.All(d.Http.Take(2), a => Assert.Equal(expected, a.Failure));
+        Assert.Equal(expected, d.Verdict.ProtocolSplit?.Failure);
     }
 
     [Fact]
@@ -298,6 +307,32 @@ public sealed class Http2ScenarioTests
         Assert.Equal(VerdictKind.Refused, d.Verdict.Kind);
         Assert.Contains(d.Findings, f => f.Code == "ssrf.redirect-blocked");
         Assert.Equal("h2", d.Http[0].Protocol);
+        Assert.All(d.Tcp, t => Assert.Equal("127.0.0.1", t.Address));
+    }
+
+    [Fact]
+    public async Task An_http1_check_redirected_into_the_internal_network_refuses_the_target_and_says_nothing_works_over_http1()
+    {
+        // h2 breaks, so the HTTP/1.1 check decides the split; its answer is a redirect the probes refuse to follow. Read
+        // as a check, that 302 was "works over HTTP/1.1".
+        var d = await ProbeAsync(HttpProtocols.Http1AndHttp2, ctx =>
+        {
+            if (ctx.Request.Protocol == "HTTP/2")
+            {
+                ctx.Abort();
+                return Task.CompletedTask;
+            }
+
+            ctx.Response.StatusCode = 302;
+            ctx.Response.Headers.Location = "http://169.254.169.254/latest/meta-data/";
+            return Task.CompletedTask;
+        }, allowed: ["127.0.0.1/32"]);
+
+        Assert.Equal(VerdictKind.Refused, d.Verdict.Kind);
+        Assert.Null(d.Verdict.ProtocolSplit);
+        var refusal = Assert.Single(d.Findings, f => f.Code == "ssrf.redirect-blocked");
+        Assert.Equal(("address", "169.254.169.254"), (refusal.Values?.Reason, refusal.Values?.Address));
+        Assert.Equal(("http/1.1", 302, true), (d.Http[^1].Protocol, d.Http[^1].StatusCode, d.Http[^1].ProtocolCheck));
         Assert.All(d.Tcp, t => Assert.Equal("127.0.0.1", t.Address));
     }
 

@@ -58,6 +58,8 @@ public sealed class TlsScenarioTests
         Assert.Equal(TlsIssue.Expired, d.Verdict.TlsIssue);
         Assert.InRange(d.Tls!.DaysToExpiry!.Value, -11, -10);
         Assert.Contains(d.Findings, f => f.Code == "tls.expired");
+        Assert.Equal([FailureKind.CertificateNotTimeValid, FailureKind.CertificateUntrustedRoot], d.Tls.ChainProblems.Select(p => p.Kind).Order());
+        Assert.Equal(d.Tls.ChainErrors.Count, d.Tls.ChainProblems.Count);
         Assert.True(d.Tls!.DaysToExpiry < 0);
     }
 
@@ -109,5 +111,10 @@ public sealed class TlsScenarioTests
         Assert.False(d.Tls!.Succeeded);
         Assert.Equal(VerdictKind.TlsProblem, d.Verdict.Kind);
         Assert.Contains(d.Findings, f => f.Code == "tls.handshake");
+        // A fact for the readers: the port does not speak TLS, with the TLS library's reason as its detail.
+        Assert.Equal(FailureKind.TlsNotTls, d.Tls.Failure?.Kind);
+        Assert.False(string.IsNullOrEmpty(d.Tls.Failure!.Detail));
+        Assert.Equal(d.Tls.Failure, d.Verdict.Failure);
+        Assert.Equal(d.Tls.Failure, d.Findings.Single(f => f.Code == "tls.handshake").Values?.Failure);
     }
 }

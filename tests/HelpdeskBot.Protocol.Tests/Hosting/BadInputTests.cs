@@ -75,6 +75,35 @@ public sealed class BadInputTests : AnonymousHostTest
         Assert.Empty(Host.Handler.Calls);
     }
 
+    public static TheoryData<string, JsonNode> MalformedCardActions() => new()
+    {
+        { "value.action a string", new JsonObject { ["action"] = "Action.Execute" } },
+        { "verb a number", new JsonObject { ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = 5 } } },
+        { "verb an array", new JsonObject { ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = new JsonArray("desk.take") } } },
+        { "title an object", new JsonObject { ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = "refresh", ["title"] = new JsonObject() } } },
+        { "type a boolean", new JsonObject { ["action"] = new JsonObject { ["type"] = true, ["verb"] = "refresh" } } },
+        { "trigger a number", new JsonObject { ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = "refresh" }, ["trigger"] = 1 } },
+    };
+
+    [Theory]
+    [MemberData(nameof(MalformedCardActions))]
+    public async Task A_card_action_with_a_wrong_typed_field_gets_a_400_invoke_answer_not_an_internal_error(string why, JsonNode value)
+    {
+        // These escaped the turn as a JsonException and came back as {"statusCode":500,"code":"InternalError"}.
+        var activity = Personal();
+        activity["type"] = "invoke";
+        activity["name"] = "adaptiveCard/action";
+        activity["value"] = value.DeepClone();
+        using var response = await Host.PostAsync(activity.ToJsonString());
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{why}: {(int)response.StatusCode} {body}");
+        var answer = JsonNode.Parse(body)!;
+        Assert.True((int?)answer["statusCode"] == 400, $"{why}: {body}");
+        Assert.Equal("BadRequest", (string?)answer["value"]?["code"]);
+        Assert.Contains("value.action is malformed", (string?)answer["value"]?["message"], StringComparison.Ordinal);
+        Assert.Empty(Host.Handler.Calls);
+    }
+
     [Fact]
     public async Task A_channel_message_with_a_null_entity_gets_400_not_a_500()
     {

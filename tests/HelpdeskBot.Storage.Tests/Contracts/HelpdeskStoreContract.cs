@@ -72,7 +72,6 @@ public abstract class HelpdeskStoreContract : StorageContract
     [Fact]
     public async Task A_reopen_racing_a_report_on_another_instance_leaves_one_open_incident_and_fails_neither()
     {
-        if (Stores is null) return;
         var other = await OpenAnotherInstanceAsync();
         await using var _ = other;
         for (var round = 0; round < 20; round++)
@@ -100,7 +99,6 @@ public abstract class HelpdeskStoreContract : StorageContract
     [Fact]
     public async Task The_incident_a_reporter_joined_is_found_also_after_it_was_resolved()
     {
-        if (Stores is null) return;
         var first = await OpenIncidentAsync();
         var read = (await Stores.Helpdesk.GetAsync(first, default))!;
         Assert.True(await Stores.Helpdesk.TryUpdateAsync(first, read.Version, new DeskUpdate(read.Desk! with { Status = DeskStatus.Resolved }, true, null, false), default));
@@ -182,7 +180,6 @@ public abstract class HelpdeskStoreContract : StorageContract
     [Fact]
     public async Task A_channel_keeps_its_name_and_owning_team_until_it_is_disconnected()
     {
-        if (Stores is null) return;
         await Stores.Helpdesk.ConnectChannelAsync(new HelpdeskChannel("19:c@thread.tacv2", "https://smba.example/", "19:team", "Help desk", "t", "28:bot", "HelpdeskBot", "Collaboration", false, "Megan", Clock.GetUtcNow(), "Collab desk"), default);
 
         var channel = Assert.Single(await Stores.Helpdesk.ListChannelsAsync(default));
@@ -195,7 +192,6 @@ public abstract class HelpdeskStoreContract : StorageContract
     [Fact]
     public async Task A_channel_set_aside_by_an_archiving_comes_back_as_it_was_only_for_its_team_and_tenant()
     {
-        if (Stores is null) return;
         var at = Clock.GetUtcNow();
         HelpdeskChannel Row(string id, string team, string? owning, bool isDefault, int minute) =>
             new(id, "https://smba.example/", team, "Help desk", "t", "28:bot", "HelpdeskBot", owning, isDefault, "Megan", at.AddMinutes(minute), "Desk " + id);
@@ -226,7 +222,6 @@ public abstract class HelpdeskStoreContract : StorageContract
     [Fact]
     public async Task The_last_channel_marked_gone_is_known_until_it_is_connected_again()
     {
-        if (Stores is null) return;
         var at = Clock.GetUtcNow();
         Assert.Null(await Stores.Helpdesk.LastGoneAsync(default));
         await Stores.Helpdesk.MarkChannelGoneAsync("19:a@thread.tacv2", at, default);

@@ -68,6 +68,22 @@ public abstract class RateLimitStoreContract : StorageContract
     }
 
     [Fact]
+    public async Task A_refusal_of_several_keys_does_not_spend_the_purge_of_ended_windows()
+    {
+        // A row of a window long ended, and a target full in the current one.
+        Assert.True((await Stores.RateLimits.TryAcquireAsync("probe:u:old", 1, Minute, Start, default)).Acquired);
+        Assert.True((await Stores.RateLimits.TryAcquireAsync("probe:t:full", 1, Minute, Start.AddMinutes(5), default)).Acquired);
+
+        // A fresh instance: its first acquisition is due to purge. Refused, it writes nothing (rolled back, the purge
+        // with it), so the purge is still due at the next acquisition, which commits.
+        var other = await OpenAnotherInstanceAsync();
+        Assert.Equal(0, await other.RateLimits.TryAcquireAllAsync([new("probe:t:full", 1)], Minute, Start.AddMinutes(5), default));
+        Assert.Null(await other.RateLimits.TryAcquireAllAsync([new("probe:u:ada", 1)], Minute, Start.AddMinutes(5), default));
+
+        Assert.Equal(0L, Convert.ToInt64(await Engine.SqlAsync("SELECT COUNT(*) FROM rate_limits WHERE limit_key = 'probe:u:old'"), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public async Task Two_instances_taking_several_keys_together_admit_exactly_each_limit()
     {
         var other = await OpenAnotherInstanceAsync();

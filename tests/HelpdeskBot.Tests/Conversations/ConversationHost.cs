@@ -113,6 +113,15 @@ internal sealed class ConversationHost : IAsyncDisposable
     /// <summary>A client of the bot's own endpoints (pages, APIs, callbacks), without a channel token.</summary>
     public HttpClient CreateClient() => _app.CreateClient();
 
+    /// <summary>The readiness status <c>/health/ready</c> answers ("Healthy", "Degraded"); fails on an unhealthy answer.</summary>
+    public async Task<string> ReadyAsync()
+    {
+        using var client = CreateClient();
+        using var response = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
+        Assert.True(response.IsSuccessStatusCode, $"/health/ready: {(int)response.StatusCode}");
+        return await response.Content.ReadAsStringAsync();
+    }
+
     public async Task<HttpResponseMessage> PostAsync(JsonObject activity)
     {
         // '<', '>' and '&' unescaped, as Teams writes them: a 240 KB message of HTML stays under the 256 KB body limit.

@@ -286,6 +286,64 @@ public sealed class ChannelRoutingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_unarchived_channel_is_not_told_escalations_come_back_when_a_channel_connected_meanwhile_takes_them()
+    {
+        const string OtherDesk = "19:other-desk@thread.tacv2";
+        await _team.AddBotToTeamAsync();
+        var (welcome, _, _) = await _host.WaitForCardAsync("Use this channel for escalations");
+        var all = await _team.ClickAsync(welcome, "Use this channel for escalations", HelpdeskTeam.EscalationsChannel, inputs: new JsonObject { ["owningTeam"] = "*" });
+        Assert.Contains("Connected: escalations now come to Escalations", Text(all), StringComparison.Ordinal);
+        await TeamEventAsync("teamArchived");
+
+        // While the team is archived the help desk connects another channel for every team's escalations.
+        var other = Text((await AskAsync("use this channel for escalations", OtherDesk, "Other desk")).Card);
+        Assert.Contains("Connected: escalations now come to Other desk", other, StringComparison.Ordinal);
+
+        // Unarchived: Escalations is connected again, but the channel connected meanwhile keeps the escalations, so
+        // Escalations is not told "escalations come to Escalations again".
+        await TeamEventAsync("teamUnarchived");
+        var routes = Text((await AskAsync("which channels are connected?", OtherDesk, "Other desk")).Card);
+        Assert.Contains("""{"title":"Every team","value":"Other desk"}""", routes, StringComparison.Ordinal);
+        Assert.Equal(0, await QueuedMessagesAsync("reconnected:"));
+    }
+
+    /// <summary>One-off messages queued so far whose key starts with <paramref name="prefix"/> (sent or not).</summary>
+    private async Task<long> QueuedMessagesAsync(string prefix)
+    {
+        var database = _host.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["Storage:Sqlite:Path"];
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database};Mode=ReadOnly");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM deliveries WHERE kind = 'message' AND subject_id LIKE $prefix;";
+        command.Parameters.AddWithValue("$prefix", prefix + "%");
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    [Fact]
+    public async Task An_archived_team_loses_all_its_channels_at_once_so_nothing_moves_to_or_is_announced_in_another_of_them()
+    {
+        // Collab desk is connected first, Escalations (every team) after: the archiving meets Collab desk first, while
+        // Escalations, in the same team, would still be where the Collaboration team's escalations route.
+        await _team.AddBotToTeamAsync();
+        var (welcome, _, _) = await _host.WaitForCardAsync("Use this channel for escalations");
+        var collab = await AskAsync("use this channel for escalations of collaboration", CollabChannel, CollabChannelName);
+        Assert.Contains($"Connected: escalations of Collaboration now come to {CollabChannelName}", Text(collab.Card), StringComparison.Ordinal);
+        var all = await _team.ClickAsync(welcome, "Use this channel for escalations", HelpdeskTeam.EscalationsChannel, inputs: new JsonObject { ["owningTeam"] = "*" });
+        Assert.Contains("Connected: escalations now come to Escalations", Text(all), StringComparison.Ordinal);
+        await _host.SayAsync($"I'm getting a 502 on http://127.0.0.2:{_collabSite.Port}/", "29:alex", "Alex Wilber", "a:personal-alex");
+        await _team.WaitUntilAsync(rs => rs.Any(r => IsThreadStartIn(r, CollabChannel)), "the incident's thread in Collab desk");
+
+        var before = _host.Connector.Requests.Count;
+        await TeamEventAsync("teamArchived");
+
+        // Nothing is queued for Escalations, which the archiving took too: no "From now on escalations of Collaboration
+        // come to this channel", and the incident's card does not start a thread there.
+        Assert.Equal(0, await QueuedMessagesAsync("team-moved:"));
+        Assert.Contains("No channel is connected", Text((await AskAsync("which channels are connected?", "19:other-team-desk@thread.tacv2", "Other desk")).Card), StringComparison.Ordinal);
+        Assert.DoesNotContain(_host.Connector.Requests.Skip(before), r => IsThreadStartIn(r, HelpdeskTeam.EscalationsChannel));
+    }
+
+    [Fact]
     public async Task A_channel_takes_several_teams_escalations_and_stops_taking_one_when_asked()
     {
         await ConnectBothAsync();

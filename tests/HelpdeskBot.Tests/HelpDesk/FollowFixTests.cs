@@ -83,7 +83,7 @@ public sealed class FollowFixTests : IAsyncLifetime
         Assert.Contains("Resolved by Megan Bowen", Text(resolved), StringComparison.Ordinal);
         await _team.WaitUntilAsync(_ => Told(Alex).Count > 0 && Told(Bea).Count > 0, "both reporters told", quiet: TimeSpan.FromMinutes(3));
         await _team.WaitUntilAsync(rs => rs.Any(r => r.Method == "PUT" && r.Path.StartsWith($"/v3/conversations/{Alex}/", StringComparison.Ordinal) && Text(r.Card).Contains("Fixed since", StringComparison.Ordinal)), "Alex's card fixed");
-        await QuietAsync(TimeSpan.FromSeconds(3));
+        await _host.Connector.QuietAsync(TimeSpan.FromSeconds(3));
 
         Assert.Single(Told(Alex));
         Assert.Single(Told(Bea));
@@ -120,21 +120,5 @@ public sealed class FollowFixTests : IAsyncLifetime
         Assert.StartsWith("HTTP 502 · ", (string?)incidentCard["body"]?[0]?["inlines"]?[0]?["text"], StringComparison.Ordinal);
         Assert.Contains("{\"title\":\"Error\",\"value\":\"HTTP 502\"}", error, StringComparison.Ordinal);
         Assert.Contains("3 of 3 requests succeeded (HTTP 200 from nginx)", error, StringComparison.Ordinal); // the check, as it was
-    }
-
-    /// <summary>Until the connector has seen no request for <paramref name="quiet"/>.</summary>
-    private async Task QuietAsync(TimeSpan quiet)
-    {
-        while (true)
-        {
-            try
-            {
-                await _host.Connector.WaitForRequestsAsync(_host.Connector.Requests.Count + 1, quiet);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
     }
 }

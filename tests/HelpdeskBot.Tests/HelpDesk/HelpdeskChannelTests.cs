@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using HelpdeskBot.Conversations.HelpDesk;
 using HelpdeskBot.Conversations.Localization;
 using HelpdeskBot.Testing;
 using HelpdeskBot.Tests.Conversations;
@@ -42,6 +43,27 @@ public sealed class HelpdeskChannelTests : IAsyncLifetime
         var card = (IsThreadStart(last) ? last.Body!["activity"] : last.Body)!["attachments"]![0]!["content"]!;
         _host.Record(card);
         return card;
+    }
+
+    [Fact]
+    public async Task A_connect_click_from_a_personal_or_group_chat_connects_nothing()
+    {
+        // The welcome card's button, clicked (or forged) outside a team's channel, once made that chat the default
+        // help desk: every escalation routed to it, and its members the agents of its incidents.
+        var connect = new JsonObject { ["type"] = "Action.Execute", ["title"] = "Use this channel for escalations", ["verb"] = "desk.connect", ["data"] = new JsonObject() };
+        foreach (var (conversation, group) in new[] { ("a:personal-lee", false), ("19:group-lee@thread.v2", true) })
+        {
+            using var response = await _host.PostAsync(_host.Invoke(connect, "card-1", HelpdeskTeam.OutsiderId, "Lee Gu", conversation, group));
+            var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+            Assert.True((int?)answer["statusCode"] == 400, $"{conversation}: {Text(answer)}");
+        }
+
+        Assert.Empty(await _host.Services.GetRequiredService<IHelpdeskStore>().ListChannelsAsync(default));
+
+        // From the team's channel the same click connects it.
+        var connected = await _team.ClickAsync(new JsonObject { ["actions"] = new JsonArray(connect.DeepClone()) }, "Use this channel for escalations", HelpdeskTeam.EscalationsChannel);
+        Assert.Contains("Connected", Text(connected), StringComparison.Ordinal);
+        Assert.Equal(HelpdeskTeam.EscalationsChannel, Assert.Single(await _host.Services.GetRequiredService<IHelpdeskStore>().ListChannelsAsync(default)).ChannelId);
     }
 
     [Fact]

@@ -328,7 +328,7 @@ public sealed class HelpdeskWatchTests : IAsyncLifetime
     {
         await StartAsync(new() { ["Tickets:GiveUpAfter"] = "00:01:00" }, s => s.AddSingleton<ITicketProvider>(new DownTicketProvider()));
         await ConnectByMentionAsync();
-        Assert.Equal("Healthy", await ReadyAsync());
+        Assert.Equal("Healthy", await _host.ReadyAsync());
         _host.Connector.Delete(HelpdeskTeam.EscalationsChannel);
         await _host.SayAsync($"I'm getting a 502 on {_team.SiteUrl}", "29:alex", "Alex Wilber", "a:personal-alex");
         await _host.WaitForCardAsync("Ticket queued");
@@ -345,21 +345,13 @@ public sealed class HelpdeskWatchTests : IAsyncLifetime
 
         // General hears that the channel is gone, readiness says degraded, and the notice is parked, not "delivered".
         await _team.WaitUntilAsync(rs => rs.Any(r => r.Path == $"/v3/conversations/{HelpdeskTeam.TeamId}/activities" && (r.Text ?? string.Empty).Contains("no longer exists", StringComparison.Ordinal)), "the notice in General");
-        Assert.Equal("Degraded", await ReadyAsync());
+        Assert.Equal("Degraded", await _host.ReadyAsync());
         var rows = await _host.Services.GetRequiredService<IDeliveryStore>().CountByStateAsync(default);
         Assert.Equal(1, rows.GetValueOrDefault(DeliveryState.Parked));
 
         // A channel connected again: readiness is healthy again.
         await _team.MentionAsync("use this channel for escalations", "19:desk-two@thread.tacv2");
-        Assert.Equal("Healthy", await ReadyAsync());
-    }
-
-    private async Task<string> ReadyAsync()
-    {
-        using var client = _host.CreateClient();
-        using var response = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
-        Assert.True(response.IsSuccessStatusCode, $"/health/ready: {(int)response.StatusCode}");
-        return await response.Content.ReadAsStringAsync();
+        Assert.Equal("Healthy", await _host.ReadyAsync());
     }
 
     [Fact]

@@ -79,11 +79,12 @@ public abstract class ReopenFanOutTests : IAsyncLifetime
         await WaitAsync(rs => chats.Take(StopAfter).All(c => rs.Any(r => IsReopenedCard(r, c))), "the first three cards say reopened");
 
         // A new host on the same database: its watch's first round finishes the reopening's step.
+        await CardsSettledAsync();
         _stop.After = null;
         await _host.RestartAsync();
         _ = _host.Services; // starts the new host (and its watch)
         await WaitAsync(rs => chats.All(c => rs.Any(r => IsReopenedCard(r, c))), "every card says reopened");
-        await Task.Delay(TimeSpan.FromSeconds(2), TimeProvider.System); // a second update would come now
+        await SettledAsync(incidentId); // a second update would be queued or on its way now
 
         var requests = _host.Connector.Requests;
         foreach (var chat in chats)
@@ -113,15 +114,44 @@ public abstract class ReopenFanOutTests : IAsyncLifetime
         Assert.Equal(StopAfter + 1, (await CaseStatesAsync()).Count(s => s.FixedAt is null));
         await WaitAsync(rs => chats.Take(StopAfter + 1).All(c => rs.Any(r => IsReopenedCard(r, c))), "the first four cards say reopened");
 
+        await CardsSettledAsync();
         _stop.After = null;
         await _host.RestartAsync();
         _ = _host.Services; // starts the new host (and its watch)
         await WaitAsync(rs => chats.All(c => rs.Any(r => IsReopenedCard(r, c))), "every card says reopened");
-        await Task.Delay(TimeSpan.FromSeconds(2), TimeProvider.System); // a second update would come now
+        await SettledAsync(incidentId); // a second update would be queued or on its way now
 
         foreach (var chat in chats)
         {
             Assert.Single(_host.Connector.Requests, r => IsReopenedCard(r, chat));
+        }
+    }
+
+    [Fact]
+    public async Task A_reporter_whose_fixed_write_kept_losing_is_told_by_the_watch_s_next_round()
+    {
+        var incidentId = await IncidentSeed.SeedAsync(_host.Services, _host.Connector.ServiceUrl, ConversationHost.BotId, "19:team", "19:desk@thread.tacv2", new Uri("https://wiki.contoso.test/"), Reporters, default);
+        var chats = Enumerable.Range(0, Reporters).Select(IncidentSeed.ChatOf).ToList();
+
+        // Reporter 1's case loses every try of the click's walk (as to concurrent writes of the case): not told yet,
+        // and the step is not done, so the flag stays for the watch.
+        _stop.LosingCase = "c-seed-1";
+        _stop.Losses = 5; // every try CaseService makes
+        Assert.Equal(IncidentActionOutcome.Done, (await _host.Services.GetRequiredService<IncidentDesk>().ResolveNowAsync(incidentId, "Megan Bowen", "test", default)).Outcome);
+        Assert.Null((await CaseStatesAsync())[1].FixedAt);
+        Assert.True((await _host.Services.GetRequiredService<IHelpdeskStore>().GetAsync(incidentId, default))!.NotifyPending);
+
+        // The watch's next round tells reporter 1; every reporter is told once.
+        await _host.Services.GetRequiredService<IncidentWatch>().RunOnceAsync(default);
+        await WaitAsync(rs => chats.All(c => rs.Any(r => IsFixedCard(r, c))) && rs.Count(IsFixedMessage) == Reporters, "every reporter told it is fixed");
+        Assert.All(await CaseStatesAsync(), s => Assert.NotNull(s.FixedAt));
+        Assert.False((await _host.Services.GetRequiredService<IHelpdeskStore>().GetAsync(incidentId, default))!.NotifyPending);
+        // Told once each (a rerun queues the cards already marked again: the same card, in place).
+        await SettledAsync(incidentId);
+        Assert.Equal(Reporters, _host.Connector.Requests.Count(IsFixedMessage));
+        foreach (var chat in chats)
+        {
+            Assert.True(IsFixedCard(_host.Connector.Requests.Last(r => r.Method == "PUT" && r.Path.StartsWith($"/v3/conversations/{chat}/", StringComparison.Ordinal)), chat), $"{chat}'s last card does not say fixed");
         }
     }
 
@@ -182,6 +212,41 @@ public abstract class ReopenFanOutTests : IAsyncLifetime
         return states;
     }
 
+    /// <summary>Until the incident's walk is done (its flag cleared) and the cases' cards are settled.</summary>
+    private async Task SettledAsync(string incidentId)
+    {
+        var desk = _host.Services.GetRequiredService<IHelpdeskStore>();
+        using var deadline = new CancellationTokenSource(Patience, TimeProvider.System);
+        while ((await desk.GetAsync(incidentId, default))!.NotifyPending)
+        {
+            Assert.False(deadline.IsCancellationRequested, "The walk is not done.");
+            await Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System);
+        }
+
+        await CardsSettledAsync();
+    }
+
+    /// <summary>
+    /// Until no case card's delivery row waits or is in flight (a card enqueued again while in flight is run once
+    /// more, so its row stays until that send is done): a second update would have gone out by then. Only the cases'
+    /// own rows: other rows of the seeded incident (its channel card) stay pending, so the whole store never drains.
+    /// Before a restart too: a row still in flight when its host stops is leased to it and sent again by the next
+    /// host once the lease ends (a second, identical update; the delivery is at least once).
+    /// </summary>
+    private async Task CardsSettledAsync()
+    {
+        var deliveries = _host.Services.GetRequiredService<IDeliveryStore>();
+        using var deadline = new CancellationTokenSource(Patience, TimeProvider.System);
+        for (var i = 0; i < Reporters; i++)
+        {
+            while (await deliveries.FindAsync(ResolutionFanOut.CaseKind, $"c-seed-{i}", default) is { State: DeliveryState.Pending or DeliveryState.InProgress })
+            {
+                Assert.False(deadline.IsCancellationRequested, $"c-seed-{i}'s card is still waiting to go out.");
+                await Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System);
+            }
+        }
+    }
+
     private async Task WaitAsync(Func<IReadOnlyList<ConnectorRequest>, bool> done, string what)
     {
         using var deadline = new CancellationTokenSource(Patience, TimeProvider.System);
@@ -199,22 +264,32 @@ public abstract class ReopenFanOutTests : IAsyncLifetime
         {
             private int _written;
 
-            public int? After { get; set; }
-
             /// <summary>The refused write is committed first (the stop comes right after it, before anything else).</summary>
             public bool AfterCommit { get; set; }
+
+            private int _lost;
+
+            public int? After { get; set; }
+
+            /// <summary>The case whose "fixed" writes lose (as to a concurrent write of the case) <see cref="Losses"/> times.</summary>
+            public string? LosingCase { get; set; }
+
+            public int Losses { get; set; }
 
             public bool Refuses(CaseEvent e)
             {
                 return e.Kind == "fix-reopened" && After is { } after && Interlocked.Increment(ref _written) > after;
             }
+
+            public bool Loses(CaseRecord updated, CaseEvent e) =>
+                e.Kind == "fixed" && updated.CaseId == LosingCase && Interlocked.Increment(ref _lost) <= Losses;
         }
 
         public Task<bool> TryUpdateAsync(CaseRecord updated, long expectedVersion, CaseEvent auditEvent, EscalationRequest? escalation, CancellationToken cancellationToken) =>
-            Stopping(auditEvent, () => inner.TryUpdateAsync(updated, expectedVersion, auditEvent, escalation, cancellationToken));
+            stop.Loses(updated, auditEvent) ? Task.FromResult(false) : Stopping(auditEvent, () => inner.TryUpdateAsync(updated, expectedVersion, auditEvent, escalation, cancellationToken));
 
         public Task<bool> TryUpdateAsync(CaseRecord updated, long expectedVersion, CaseEvent auditEvent, EscalationRequest? escalation, CardDelivery? card, CancellationToken cancellationToken) =>
-            Stopping(auditEvent, () => inner.TryUpdateAsync(updated, expectedVersion, auditEvent, escalation, card, cancellationToken));
+            stop.Loses(updated, auditEvent) ? Task.FromResult(false) : Stopping(auditEvent, () => inner.TryUpdateAsync(updated, expectedVersion, auditEvent, escalation, card, cancellationToken));
 
         private async Task<bool> Stopping(CaseEvent auditEvent, Func<Task<bool>> write)
         {

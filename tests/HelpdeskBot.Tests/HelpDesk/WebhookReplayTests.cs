@@ -7,6 +7,8 @@ using HelpdeskBot.Conversations.HelpDesk;
 using HelpdeskBot.Tests.Conversations;
 using HelpdeskBot.Tickets.Webhook;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace HelpdeskBot.Tests.HelpDesk;
 
@@ -32,7 +34,7 @@ public sealed class WebhookReplayTests : IAsyncLifetime
             ["Tickets:Webhook:Url"] = "http://127.0.0.1:9/hooks/helpdeskbot",
             ["Tickets:Webhook:Secret"] = Secret,
             ["Tickets:Outbox:Enabled"] = "false",
-        });
+        }, services: s => s.AddFakeLogging());
         _incidentId = await IncidentSeed.SeedAsync(
             _host.Services, _host.Connector.ServiceUrl, ConversationHost.BotId, HelpdeskTeam.TeamId, HelpdeskTeam.EscalationsChannel, new Uri("http://127.0.0.1:9/"), 2, default);
     }
@@ -64,13 +66,21 @@ public sealed class WebhookReplayTests : IAsyncLifetime
     /// <summary>Waits (bounded, real time) until <paramref name="done"/> holds, one connector request at a time.</summary>
     private async Task WaitForAsync(Func<bool> done, string what)
     {
-        while (!done())
+        while (true)
         {
+            // Counted before the check: a request arriving between the two is then seen by the next check (counted
+            // after, the wait would be for one more request, and the awaited one may have been the last).
+            var seen = _host.Connector.Requests.Count;
+            if (done())
+            {
+                return;
+            }
+
             try
             {
                 // A reporter whose case update lost every retry to concurrent card updates is finished by the watch's
                 // next round (notify_pending), by design: allow for one round.
-                await _host.Connector.WaitForRequestsAsync(_host.Connector.Requests.Count + 1, TimeSpan.FromMinutes(3));
+                await _host.Connector.WaitForRequestsAsync(seen + 1, TimeSpan.FromMinutes(3));
             }
             catch (OperationCanceledException)
             {
@@ -97,6 +107,9 @@ public sealed class WebhookReplayTests : IAsyncLifetime
         // request is new, the resolution is not.
         Assert.Equal((HttpStatusCode.OK, "unchanged"), await CallbackAsync(TimeProvider.System.GetUtcNow().AddSeconds(2).ToUnixTimeSeconds(), changedAt: sent));
         Assert.NotEqual(DeskStatus.Resolved, await StatusAsync());
+
+        // The two older changes are logged at Information once for this reopening, not once per callback.
+        Assert.Single(_host.Services.GetRequiredService<FakeLogCollector>().GetSnapshot(), r => r.Level == LogLevel.Information && r.Message.Contains("older-than-reopen", StringComparison.Ordinal));
 
         // A new change sent after the reopening resolves it again, and reporter 1 hears of each resolution once.
         Assert.Equal((HttpStatusCode.OK, "resolved"), await CallbackAsync(TimeProvider.System.GetUtcNow().AddSeconds(2).ToUnixTimeSeconds(), "closed"));

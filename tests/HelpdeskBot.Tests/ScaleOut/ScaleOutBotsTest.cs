@@ -70,18 +70,5 @@ public abstract class ScaleOutBotsTest : IAsyncLifetime
     }
 
     /// <summary>Until the connector has seen no request for <paramref name="quiet"/>.</summary>
-    protected async Task QuietAsync(TimeSpan quiet)
-    {
-        while (true)
-        {
-            try
-            {
-                await Bots.Connector.WaitForRequestsAsync(Bots.Connector.Requests.Count + 1, quiet);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected Task QuietAsync(TimeSpan quiet) => Bots.Connector.QuietAsync(quiet);
 }

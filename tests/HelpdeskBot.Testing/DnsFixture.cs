@@ -3,13 +3,13 @@ using System.Net.Sockets;
 using ARSoft.Tools.Net;
 using ARSoft.Tools.Net.Dns;
 
-namespace HelpdeskBot.Probes.Tests.Fixtures;
+namespace HelpdeskBot.Testing;
 
 /// <summary>
 /// An in-process DNS server (ARSoft.Tools.Net) on a loopback UDP port. Names not configured answer NXDOMAIN.
 /// Counts the queries it receives per name.
 /// </summary>
-internal sealed class DnsFixture : IDisposable
+public sealed class DnsFixture : IDisposable
 {
     private readonly DnsServer _server;
     private readonly Dictionary<string, Func<int, RecordType, DnsAnswer>> _zones = new(StringComparer.OrdinalIgnoreCase);
@@ -160,7 +160,7 @@ internal sealed class DnsFixture : IDisposable
 }
 
 /// <summary>A UDP socket that receives queries and never answers: a resolver that times out.</summary>
-internal sealed class SilentResolver : IDisposable
+public sealed class SilentResolver : IDisposable
 {
     private readonly UdpClient _socket = new(new IPEndPoint(IPAddress.Loopback, 0));
 

@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace HelpdeskBot.Probes.Tests.Fixtures;
+namespace HelpdeskBot.Testing;
 
 /// <summary>Server certificates made at test time with <see cref="CertificateRequest"/>.</summary>
-internal static class Certificates
+public static class Certificates
 {
     public static X509Certificate2 SelfSigned(string dnsName, DateTimeOffset notBefore, DateTimeOffset notAfter)
     {

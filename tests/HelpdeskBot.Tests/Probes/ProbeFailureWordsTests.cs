@@ -1,0 +1,276 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using HelpdeskBot.Conversations.Cards;
+using HelpdeskBot.Conversations.Localization;
+using HelpdeskBot.Probes;
+using HelpdeskBot.Probes.Diagnosis;
+using HelpdeskBot.Protocol.Cards;
+using HelpdeskBot.Testing;
+using HelpdeskBot.Testing.Cards;
+using HelpdeskBot.Tickets.Localization;
+using HelpdeskBot.Tickets.Rendering;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace HelpdeskBot.Tests.Probes;
+
+/// <summary>
+/// A probe's failure reaches each reader in their words: real failures (a name the in-process DNS server does not know,
+/// a site with an expired self-signed certificate, a loopback site that resets every connection) go through the real
+/// diagnosis to the user's evidence card and the help desk's ticket, in English, German and Japanese. The texts are the
+/// catalogues' (Failure_*), and none of the English texts the probes wrote for operators (Error, Detail, Message) is left.
+/// </summary>
+public sealed class ProbeFailureWordsTests
+{
+    private const string Site = "wiki.contoso.test";
+
+    public static TheoryData<string> Languages => new("en", "de", "ja");
+
+    [Theory]
+    [MemberData(nameof(Languages))]
+    public async Task A_name_that_does_not_exist_is_worded_for_the_user_and_the_help_desk(string language)
+    {
+        using var dns = new DnsFixture(); // knows no name: NXDOMAIN for everything
+        using var probes = Probes(dns.Endpoint, [dns.Endpoint]);
+
+        var d = await DiagnoseAsync(probes, "gone.contoso.test");
+
+        Assert.Equal(VerdictKind.DnsFailure, d.Verdict.Kind);
+        Assert.All(d.Dns!.Resolvers, r => Assert.Equal(FailureKind.NameNotFound, r.Failure?.Kind));
+        AssertWorded(d, language, user => [user.Get("Failure_NameNotFound")], desk => [desk.Get("Failure_NameNotFound")]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Languages))]
+    public async Task An_expired_certificate_is_worded_with_its_chain_problems_for_the_user_and_the_help_desk(string language)
+    {
+        using var dns = new DnsFixture();
+        dns.A(Site, "127.0.0.1");
+        var now = TimeProvider.System.GetUtcNow();
+        using var certificate = Certificates.SelfSigned(Site, now.AddDays(-100), now.AddDays(-10));
+        await using var site = await LoopbackServer.StartAsync(app => app.Run(ctx => ctx.Response.WriteAsync("<title>Wiki</title>")), certificate: certificate);
+        using var probes = Probes(dns.Endpoint, [], site.Port);
+
+        var d = await DiagnoseAsync(probes, $"{Site}:{site.Port}");
+
+        Assert.Equal(TlsIssue.Expired, d.Verdict.TlsIssue);
+        var problems = d.Tls!.ChainProblems.Select(p => p.Kind).ToList();
+        Assert.Contains(FailureKind.CertificateNotTimeValid, problems);
+        Assert.Contains(FailureKind.CertificateUntrustedRoot, problems);
+        // The ticket lists every chain problem; the user's card, the verdict and the self-signed finding.
+        AssertWorded(
+            d,
+            language,
+            user => [user.Get("Failure_CertificateUntrustedRoot")],
+            desk => [desk.Get("Failure_CertificateNotTimeValid"), desk.Get("Failure_CertificateUntrustedRoot")]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Languages))]
+    public async Task A_site_that_resets_every_connection_gives_no_proper_answer_in_the_readers_words(string language)
+    {
+        using var dns = new DnsFixture();
+        dns.A(Site, "127.0.0.1");
+        using var site = new ResettingSite();
+        using var probes = Probes(dns.Endpoint, [], site.Port);
+
+        var d = await DiagnoseAsync(probes, $"http://{Site}:{site.Port}/");
+
+        Assert.Equal(VerdictKind.OriginError, d.Verdict.Kind);
+        Assert.Null(d.Verdict.StatusCode);
+        Assert.Equal(FailureKind.ResetBeforeAnswer, d.Verdict.Failure?.Kind);
+        Assert.All(d.Http, a => Assert.Equal(FailureKind.ResetBeforeAnswer, a.Failure?.Kind));
+        AssertWorded(
+            d,
+            language,
+            user => [user.Format("VerdictOriginNoAnswer", Site, user.Get("Failure_ResetBeforeAnswer"))],
+            desk => [desk.Get("Failure_ResetBeforeAnswer")]);
+    }
+
+    [Fact]
+    public void A_diagnosis_stored_before_failures_had_kinds_still_shows_its_english_text()
+    {
+        var stored = JsonNode.Parse("""
+            {"target":{"input":"wiki.contoso.test","url":"http://wiki.contoso.test/","host":"wiki.contoso.test","port":80,"scheme":"http"},
+             "startedAt":"2026-11-25T09:58:00+00:00","duration":"00:00:01",
+             "verdict":{"kind":"OriginError","confidence":0.8,"failedAttempts":3,"totalAttempts":3,"serverSideFault":true,
+                        "detail":"the server reset the connection before answering"},
+             "tcp":[],"http":[],"findings":[]}
+            """)!.ToJsonString();
+        var d = System.Text.Json.JsonSerializer.Deserialize(stored, ProbesJsonContext.Default.Diagnosis)!;
+
+        Assert.Null(d.Verdict.Failure);
+        Assert.Contains("the server reset the connection before answering", VerdictText.ForUser(d, UserTexts.For("de")), StringComparison.Ordinal);
+        Assert.Contains("the server reset the connection before answering", VerdictWords.ForHelpDesk(d, DeskTexts.For("ja")), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The user's evidence card (in <paramref name="language"/>, schema-valid) and the ticket (help desk in the same
+    /// language) hold the expected catalogue texts, and, in German and Japanese, none of the probes' English texts.
+    /// </summary>
+    private static void AssertWorded(Diagnosis d, string language, Func<TextCatalogue, IEnumerable<string>> forUser, Func<TextCatalogue, IEnumerable<string>> forDesk)
+    {
+        var user = UserTexts.For(language);
+        var desk = DeskTexts.For(language);
+        var card = new AdaptiveCard { Body = [.. EvidenceSection.Build(d, d.Target.Host, user)] };
+        AdaptiveCardSchema.AssertValid(card);
+        var cardText = string.Join("\n", Texts(JsonNode.Parse(CardsJsonContext.ToElement(card).GetRawText())));
+        var request = TestEscalations.Create("esc-failure") with { Diagnosis = d };
+        var ticket = PlainTextRenderer.Render(TicketDocumentBuilder.Build(request, desk));
+
+        foreach (var expected in forUser(user.Catalogue))
+        {
+            Assert.Contains(expected, cardText, StringComparison.Ordinal);
+        }
+
+        foreach (var expected in forDesk(desk.Catalogue))
+        {
+            Assert.Contains(expected, ticket, StringComparison.Ordinal);
+        }
+
+        if (language == TextCatalogue.English)
+        {
+            return;
+        }
+
+        var english = ProbesEnglish(d).ToList();
+        Assert.NotEmpty(english);
+        foreach (var text in english)
+        {
+            Assert.DoesNotContain(text, cardText, StringComparison.Ordinal);
+            Assert.DoesNotContain(text, ticket, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>Every English text the probes wrote into the diagnosis for operators.</summary>
+    private static IEnumerable<string> ProbesEnglish(Diagnosis d)
+    {
+        IEnumerable<string?> all =
+        [
+            d.Verdict.Detail,
+            .. d.Dns?.Resolvers.Select(r => r.Error) ?? [],
+            .. d.Tcp.Select(t => t.Error),
+            d.Tls?.Error,
+            .. d.Tls?.ChainErrors ?? [],
+            .. d.Http.Select(h => h.Error),
+            .. d.Findings.Select(f => f.Values?.Error),
+            .. d.Findings.Select(f => f.Message),
+        ];
+        return all.OfType<string>().Where(s => s.Length > 0).Distinct();
+    }
+
+    private static IEnumerable<string> Texts(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var (key, value) in o)
+                {
+                    if (key is "text" or "title" or "value" && value is JsonValue v && v.TryGetValue<string>(out var s))
+                    {
+                        yield return s;
+                    }
+
+                    foreach (var inner in Texts(value))
+                    {
+                        yield return inner;
+                    }
+                }
+
+                break;
+            case JsonArray a:
+                foreach (var inner in a.SelectMany(Texts))
+                {
+                    yield return inner;
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>The real probes, asking only the loopback DNS server, allowed to loopback and to <paramref name="port"/>.</summary>
+    private static ServiceProvider Probes(string systemResolver, string[] resolvers, int? port = null)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+        services.AddHelpdeskBotProbes();
+        services.Configure<ProbesOptions>(o =>
+        {
+            o.Resolvers = resolvers;
+            o.SystemResolver = systemResolver;
+            o.PerUserPerMinute = 0;
+            o.PerTargetPerMinute = 0;
+            o.AllowedNetworks = ["127.0.0.0/8"];
+            if (port is { } p)
+            {
+                o.AllowedPorts = [p];
+            }
+        });
+        var provider = services.BuildServiceProvider();
+        _ = provider.GetRequiredService<IOptions<ProbesOptions>>().Value; // validates
+        return provider;
+    }
+
+    private static Task<Diagnosis> DiagnoseAsync(ServiceProvider probes, string target) =>
+        probes.GetRequiredService<IDiagnoser>().DiagnoseAsync(new DiagnosisRequest(target, null, 2), null, CancellationToken.None);
+
+    /// <summary>A loopback site that accepts each connection and resets it at once (SO_LINGER 0, then close: RST).</summary>
+    private sealed class ResettingSite : IDisposable
+    {
+        private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+        private readonly CancellationTokenSource _stop = new();
+
+        public ResettingSite()
+        {
+            _listener.Start();
+            _ = AcceptAsync();
+        }
+
+        public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+        public void Dispose()
+        {
+            _stop.Cancel();
+            _listener.Stop();
+            _stop.Dispose();
+        }
+
+        private async Task AcceptAsync()
+        {
+            try
+            {
+                while (true)
+                {
+                    _ = ResetAsync(await _listener.AcceptTcpClientAsync(_stop.Token));
+                }
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
+            {
+                // stopped
+            }
+        }
+
+        private async Task ResetAsync(TcpClient client)
+        {
+            using (client)
+            {
+                try
+                {
+                    // The request first, so the reset comes where a browser would wait for the answer.
+                    _ = await client.GetStream().ReadAsync(new byte[4096], _stop.Token);
+                    client.Client.LingerState = new LingerOption(true, 0);
+                    client.Client.Dispose(); // the socket itself: disposing the stream would shut it down with a FIN first
+                }
+                catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or IOException)
+                {
+                    // stopped, or the probe closed first
+                }
+            }
+        }
+    }
+}
