@@ -94,6 +94,29 @@ public sealed class HelpdeskWatchTests : IAsyncLifetime
         Assert.Fail("The incident card's thread was never stored.");
     }
 
+    /// <summary>
+    /// The watch's rounds are only the test's own (<see cref="WatchAsync"/>): the host's loop would wake at each jump of
+    /// the clock and race them for the incident's lease, and a round of its own left waiting on the fake clock would keep
+    /// the lease while the test's round finds nothing to claim.
+    /// </summary>
+    private static void WithoutWatchLoop(IServiceCollection services)
+    {
+        for (var i = 0; i < services.Count; i++)
+        {
+            if (services[i] is { ServiceType: var type, ImplementationFactory: { } make } && type == typeof(IHostedService))
+            {
+                services[i] = ServiceDescriptor.Singleton<IHostedService>(sp => make(sp) is var made and not IncidentWatch ? (IHostedService)made : new NoLoop());
+            }
+        }
+    }
+
+    private sealed class NoLoop : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
     /// <summary>Moves the clock by <paramref name="step"/> and runs one watch round, <paramref name="times"/> times.</summary>
     private async Task WatchAsync(TimeSpan step, int times)
     {
@@ -162,7 +185,7 @@ public sealed class HelpdeskWatchTests : IAsyncLifetime
             ["Incidents:TakeWithin"] = "00:15:00",
             ["Incidents:RemindAdminsAfter"] = "00:30:00",
             ["Incidents:EscalationContacts:0"] = "29:boss",
-        });
+        }, WithoutWatchLoop);
         await ConnectByMentionAsync();
         await ReportAndWaitForIncidentCardAsync();
         bool IsReminder(ConnectorRequest r) => (r.Text ?? string.Empty).StartsWith("Reminder: nobody has taken", StringComparison.Ordinal);
