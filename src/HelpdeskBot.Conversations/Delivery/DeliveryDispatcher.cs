@@ -186,7 +186,9 @@ internal sealed class DeliveryDispatcher : BackgroundService
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // Stopping: the lease expires and another round (or instance) takes the row again.
+            // Stopping (a restart, a deploy): the row is handed back due now, so the next instance sends it at once
+            // instead of when this one's lease lapses (2 minutes by default) — as the lapse would, it may send it again.
+            await HandBackAsync(entry).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -206,6 +208,20 @@ internal sealed class DeliveryDispatcher : BackgroundService
 
             Interlocked.Decrement(ref _inFlight);
             _signal.Notify();
+        }
+    }
+
+    /// <summary>Hands a row this instance holds back to the store, due now, when stopping; a failure leaves the lease to lapse.</summary>
+    private async Task HandBackAsync(DeliveryEntry entry)
+    {
+        try
+        {
+            var now = _time.GetUtcNow();
+            await _store.RescheduleAsync(entry.Id, Owner, now, countAttempt: false, error: null, now, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Log.DeliveryRoundFailed(_logger, ex);
         }
     }
 
