@@ -34,7 +34,8 @@ public interface IHelpdeskStore
 
     /// <summary>
     /// Keeps a copy of the channel's rows as they are (one per team it serves) before its team's archiving disconnects
-    /// it, for <see cref="RestoreArchivedAsync"/>. A copy kept before for the channel is replaced.
+    /// it, for <see cref="RestoreArchivedAsync"/>. A copy kept before for the channel is replaced by its rows as they
+    /// are now; a channel no longer connected keeps its copy (the same archiving handled again). Safe to run twice at once.
     /// </summary>
     Task SetAsideChannelAsync(string channelId, CancellationToken cancellationToken);
 

@@ -14,6 +14,12 @@ internal sealed class HelpdeskStore(StorageDatabase database) : IHelpdeskStore
 {
     private const string ChannelColumns = "channel_id, service_url, team_id, team_name, tenant_id, bot_id, bot_name, owning_team, is_default, connected_by, connected_at, channel_name";
 
+    /// <summary>An upsert's SET taking every column of <see cref="ChannelColumns"/> but the key from the row it tried to insert.</summary>
+    private const string SetFromExcluded =
+        "service_url = excluded.service_url, team_id = excluded.team_id, team_name = excluded.team_name, tenant_id = excluded.tenant_id, bot_id = excluded.bot_id, " +
+        "bot_name = excluded.bot_name, owning_team = excluded.owning_team, is_default = excluded.is_default, connected_by = excluded.connected_by, " +
+        "connected_at = excluded.connected_at, channel_name = excluded.channel_name";
+
     private const string IncidentColumns =
         "incident_id, target_key, lead_escalation_id, opened_at, last_report_at, closed, ticket_provider, ticket_number, ticket_url, ticket_external_id, desk_json, desk_version, next_watch_at, notify_pending";
 
@@ -34,9 +40,7 @@ internal sealed class HelpdeskStore(StorageDatabase database) : IHelpdeskStore
 
             await using (var upsert = session.Command(
                 $"INSERT INTO helpdesk_channels ({ChannelColumns}, team_key) VALUES (@id, @url, @team, @teamName, @tenant, @bot, @botName, @owning, @default, @by, @at, @channelName, @key) " +
-                "ON CONFLICT (channel_id, team_key) DO UPDATE SET service_url = excluded.service_url, team_id = excluded.team_id, team_name = excluded.team_name, " +
-                "tenant_id = excluded.tenant_id, bot_id = excluded.bot_id, bot_name = excluded.bot_name, owning_team = excluded.owning_team, " +
-                "is_default = excluded.is_default, connected_by = excluded.connected_by, connected_at = excluded.connected_at, channel_name = excluded.channel_name;")
+                $"ON CONFLICT (channel_id, team_key) DO UPDATE SET {SetFromExcluded};")
                 .With("id", channel.ChannelId).With("url", channel.ServiceUrl).With("team", channel.TeamId).With("teamName", channel.TeamName)
                 .With("tenant", channel.TenantId).With("bot", channel.BotId).With("botName", channel.BotName).With("owning", channel.OwningTeam)
                 .With("default", channel.IsDefault).With("by", channel.ConnectedBy).With("at", channel.ConnectedAt).With("channelName", channel.ChannelName)
@@ -106,12 +110,22 @@ internal sealed class HelpdeskStore(StorageDatabase database) : IHelpdeskStore
         var session = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
         await using (session.ConfigureAwait(false))
         {
-            await using (var old = session.Command("DELETE FROM helpdesk_channels_archived WHERE channel_id = @id;").With("id", channelId))
+            // Upserted, not deleted and inserted again: two set-asides at once (Teams resending a teamArchived, two
+            // instances) would both find no copy on PostgreSQL and the second insert would break the key (a 500). A
+            // channel no longer connected keeps its copy: the same event handled again after the first disconnected it
+            // would otherwise leave nothing for teamUnarchived to bring back.
+            await using (var old = session.Command(
+                "DELETE FROM helpdesk_channels_archived WHERE channel_id = @id " +
+                "AND EXISTS (SELECT 1 FROM helpdesk_channels c WHERE c.channel_id = @id) " +
+                "AND NOT EXISTS (SELECT 1 FROM helpdesk_channels c WHERE c.channel_id = helpdesk_channels_archived.channel_id AND c.team_key = helpdesk_channels_archived.team_key);")
+                .With("id", channelId))
             {
                 await old.ExecuteAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            await using (var copy = session.Command($"INSERT INTO helpdesk_channels_archived ({ChannelColumns}, team_key) SELECT {ChannelColumns}, team_key FROM helpdesk_channels WHERE channel_id = @id;").With("id", channelId))
+            await using (var copy = session.Command(
+                $"INSERT INTO helpdesk_channels_archived ({ChannelColumns}, team_key) SELECT {ChannelColumns}, team_key FROM helpdesk_channels WHERE channel_id = @id " +
+                $"ON CONFLICT (channel_id, team_key) DO UPDATE SET {SetFromExcluded};").With("id", channelId))
             {
                 await copy.ExecuteAsync(cancellationToken).ConfigureAwait(false);
             }

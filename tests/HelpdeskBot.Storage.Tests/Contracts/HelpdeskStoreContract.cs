@@ -220,6 +220,39 @@ public abstract class HelpdeskStoreContract : StorageContract
     }
 
     [Fact]
+    public async Task Two_instances_setting_a_channel_aside_at_once_both_succeed_and_keep_one_copy_as_it_is_now()
+    {
+        // Teams resends a teamArchived it got no 200 for, and two instances may handle the two at once.
+        var at = Clock.GetUtcNow();
+        var other = await OpenAnotherInstanceAsync();
+        await using var _ = other;
+        for (var round = 0; round < 20; round++)
+        {
+            var id = $"19:race{round}@thread.tacv2";
+            await Stores.Helpdesk.ConnectChannelAsync(new HelpdeskChannel(id, "https://smba.example/", "19:team", "Help desk", "t", "28:bot", "HelpdeskBot", "Collaboration", false, "Megan", at, "Desk"), default);
+            using var barrier = new Barrier(2);
+            await Task.WhenAll(
+                Task.Run(async () => { barrier.SignalAndWait(); await Stores.Helpdesk.SetAsideChannelAsync(id, default); }),
+                Task.Run(async () => { barrier.SignalAndWait(); await other.Helpdesk.SetAsideChannelAsync(id, default); }));
+        }
+
+        // A copy set aside again is replaced by the channel's rows as they are now (a team it no longer serves is dropped).
+        await Stores.Helpdesk.ConnectChannelAsync(new HelpdeskChannel("19:race0@thread.tacv2", "https://smba.example/", "19:team", "Help desk", "t", "28:bot", "HelpdeskBot", "Finance", false, "Lee", at, "Desk two"), default);
+        Assert.True(await Stores.Helpdesk.RemoveChannelTeamAsync("19:race0@thread.tacv2", "Collaboration", default));
+        await Stores.Helpdesk.SetAsideChannelAsync("19:race0@thread.tacv2", default);
+        for (var round = 0; round < 20; round++)
+        {
+            Assert.True(await Stores.Helpdesk.DisconnectChannelAsync($"19:race{round}@thread.tacv2", default));
+        }
+
+        await Stores.Helpdesk.SetAsideChannelAsync("19:race1@thread.tacv2", default); // handled again once disconnected: the copy stays
+
+        var restored = await Stores.Helpdesk.RestoreArchivedAsync("19:team", "t", default);
+        Assert.Equal(20, restored.Count);
+        Assert.Equal(("Finance", "Desk two"), restored.Where(c => c.ChannelId == "19:race0@thread.tacv2").Select(c => (c.OwningTeam, c.ChannelName)).Single());
+    }
+
+    [Fact]
     public async Task The_last_channel_marked_gone_is_known_until_it_is_connected_again()
     {
         var at = Clock.GetUtcNow();
