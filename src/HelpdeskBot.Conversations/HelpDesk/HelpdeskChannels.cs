@@ -70,6 +70,12 @@ internal sealed class HelpdeskChannels(IHelpdeskStore store, IOptions<TicketsOpt
     /// <summary>The catalogue's spelling of <paramref name="name"/>, or null when no service of the catalogue is owned by such a team.</summary>
     public string? FindTeam(string name) => CatalogueTeams().FirstOrDefault(t => string.Equals(t, name.Trim(), StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>
+    /// A channel was connected (or connected again) from Teams: channels lost before no longer make readiness say none
+    /// is left; <c>Tickets:HelpdeskChannel</c> stays skipped while Teams said it no longer exists.
+    /// </summary>
+    public Task ForgetLossesAsync(CancellationToken ct) => store.ClearGoneMarksAsync(Configured()?.ChannelId, ct);
+
     /// <summary>Whether <paramref name="channelId"/> is <c>Tickets:HelpdeskChannel</c>'s.</summary>
     public bool IsConfigured(string channelId) => Configured()?.ChannelId == channelId;
 

@@ -106,7 +106,13 @@ internal sealed class HelpdeskTurns(
     private async Task ReconnectAsync(string team, string tenant, CancellationToken ct)
     {
         var stamp = time.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
-        foreach (var channel in await store.RestoreArchivedAsync(team, tenant, ct).ConfigureAwait(false))
+        var restored = await store.RestoreArchivedAsync(team, tenant, ct).ConfigureAwait(false);
+        if (restored.Count > 0)
+        {
+            await channels.ForgetLossesAsync(ct).ConfigureAwait(false);
+        }
+
+        foreach (var channel in restored)
         {
             Log.ChannelEvent(logger, TeamsEvents.TeamUnarchived, channel.ChannelId);
             if ((await channels.RouteAsync(channel.OwningTeam, ct).ConfigureAwait(false))?.ChannelId != channel.ChannelId)
@@ -435,6 +441,7 @@ internal sealed class HelpdeskTurns(
             time.GetUtcNow(),
             channelName);
         await store.ConnectChannelAsync(channel, ct).ConfigureAwait(false);
+        await channels.ForgetLossesAsync(ct).ConfigureAwait(false);
         Log.ChannelConnected(logger, channelId, teams?.Team?.Name);
         return cards.Welcome(name, roster.TeamIsTheHelpDesk, owningTeam, routes: await channels.RoutesAsync(ct).ConfigureAwait(false));
     }

@@ -33,6 +33,13 @@ public interface IHelpdeskStore
     Task<GoneChannel?> LastGoneAsync(CancellationToken cancellationToken);
 
     /// <summary>
+    /// A channel was connected from Teams: the losses marked before no longer explain having no channel later (an
+    /// agent stopping it is no loss), so every mark but <paramref name="keep"/>'s (<c>Tickets:HelpdeskChannel</c>,
+    /// which routing skips while it is marked; null: none) is dropped.
+    /// </summary>
+    Task ClearGoneMarksAsync(string? keep, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Keeps a copy of the channel's rows as they are (one per team it serves) before its team's archiving disconnects
     /// it, for <see cref="RestoreArchivedAsync"/>. A copy kept before for the channel is replaced by its rows as they
     /// are now; a channel no longer connected keeps its copy (the same archiving handled again). Safe to run twice at once.

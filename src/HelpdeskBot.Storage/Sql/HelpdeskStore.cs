@@ -93,6 +93,16 @@ internal sealed class HelpdeskStore(StorageDatabase database) : IHelpdeskStore
         }
     }
 
+    public async Task ClearGoneMarksAsync(string? keep, CancellationToken cancellationToken)
+    {
+        var session = await database.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
+        {
+            await using var command = session.Command("DELETE FROM helpdesk_channels_gone WHERE channel_id <> @keep;").With("keep", keep ?? string.Empty);
+            await command.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     public async Task<bool> DisconnectChannelAsync(string channelId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(channelId);

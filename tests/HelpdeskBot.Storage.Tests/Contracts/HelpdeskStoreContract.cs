@@ -267,6 +267,23 @@ public abstract class HelpdeskStoreContract : StorageContract
         Assert.Equal(at, await Stores.Helpdesk.GoneSinceAsync("19:a@thread.tacv2", default));
         Assert.Null(await Stores.Helpdesk.GoneSinceAsync("19:b@thread.tacv2", default));
     }
+
+    [Fact]
+    public async Task Clearing_the_gone_marks_keeps_only_the_one_asked_for()
+    {
+        var at = Clock.GetUtcNow();
+        await Stores.Helpdesk.MarkChannelGoneAsync("19:a@thread.tacv2", at, default);
+        await Stores.Helpdesk.MarkChannelGoneAsync("config-channel", at.AddMinutes(1), default);
+        await Stores.Helpdesk.MarkChannelGoneAsync("19:b@thread.tacv2", at.AddMinutes(2), default);
+
+        await Stores.Helpdesk.ClearGoneMarksAsync("config-channel", default);
+        Assert.Equal(new GoneChannel("config-channel", at.AddMinutes(1)), await Stores.Helpdesk.LastGoneAsync(default));
+        Assert.Null(await Stores.Helpdesk.GoneSinceAsync("19:a@thread.tacv2", default));
+        Assert.Null(await Stores.Helpdesk.GoneSinceAsync("19:b@thread.tacv2", default));
+
+        await Stores.Helpdesk.ClearGoneMarksAsync(null, default);
+        Assert.Null(await Stores.Helpdesk.LastGoneAsync(default));
+    }
 }
 
 public sealed class SqliteHelpdeskStoreTests : HelpdeskStoreContract

@@ -375,6 +375,11 @@ public sealed class HelpdeskWatchTests : IAsyncLifetime
         // A channel connected again: readiness is healthy again.
         await _team.MentionAsync("use this channel for escalations", "19:desk-two@thread.tacv2");
         Assert.Equal("Healthy", await _host.ReadyAsync());
+
+        // An agent stops that channel: no channel is left, but by choice: the earlier loss no longer makes readiness degraded.
+        await _team.MentionAsync("stop escalations here", "19:desk-two@thread.tacv2");
+        Assert.Empty(await _host.Services.GetRequiredService<IHelpdeskStore>().ListChannelsAsync(default));
+        Assert.Equal("Healthy", await _host.ReadyAsync());
     }
 
     [Fact]
