@@ -107,6 +107,7 @@ public static class ConversationsServiceCollectionExtensions
         services.TryAddSingleton<IIncidentDesk>(sp => sp.GetRequiredService<IncidentDesk>());
         services.TryAddSingleton<HelpdeskTurns>();
         services.TryAddSingleton<ChannelLoss>();
+        services.TryAddSingleton<ReconnectNotices>();
         services.AddHealthChecks().AddCheck<HelpdeskChannelHealthCheck>("helpdesk-channel", tags: ["ready"]);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILiveCardSource, IncidentCardSource>());
         services.AddSingleton<ILiveCardSource>(sp => sp.GetRequiredService<ParkedAnnouncer>());

@@ -26,7 +26,7 @@ internal sealed class HelpdeskTurns(
     DeskTexts t,
     OutboxAdmin outbox,
     ChannelLoss loss,
-    IDeliveryQueue delivery,
+    ReconnectNotices reconnected,
     TimeProvider time,
     ILogger<HelpdeskTurns> logger)
 {
@@ -105,29 +105,19 @@ internal sealed class HelpdeskTurns(
     /// </summary>
     private async Task ReconnectAsync(string team, string tenant, CancellationToken ct)
     {
-        var stamp = time.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
-        var restored = await store.RestoreArchivedAsync(team, tenant, ct).ConfigureAwait(false);
+        var restored = await store.RestoreArchivedAsync(team, tenant, time.GetUtcNow(), ct).ConfigureAwait(false);
+        foreach (var channel in restored)
+        {
+            Log.ChannelEvent(logger, TeamsEvents.TeamUnarchived, channel.ChannelId);
+        }
+
         if (restored.Count > 0)
         {
             await channels.ForgetLossesAsync(ct).ConfigureAwait(false);
         }
 
-        foreach (var channel in restored)
-        {
-            Log.ChannelEvent(logger, TeamsEvents.TeamUnarchived, channel.ChannelId);
-            if ((await channels.RouteAsync(channel.OwningTeam, ct).ConfigureAwait(false))?.ChannelId != channel.ChannelId)
-            {
-                continue;
-            }
-
-            var which = channel.OwningTeam is { } owning ? t.ConnectedOfTeam(owning) : t.ConnectedEvery;
-            var where = IncidentCardSource.Reference(channel, channel.ChannelId);
-            await delivery.EnqueueMessageAsync(
-                $"reconnected:{channel.ChannelId}:{channel.OwningTeam}:{stamp}",
-                where,
-                where.CreateMessage(t.ChannelReconnectedNotice(which, new ChannelRoute(channel.OwningTeam, channel).Label(t))),
-                ct).ConfigureAwait(false);
-        }
+        // Also what a stop left untold after an earlier restoring (Teams resends the event it got no 200 for).
+        await reconnected.TellAsync(ct).ConfigureAwait(false);
     }
 
     /// <summary>The Teams channel data of an activity; null when there is none or it is not in Teams' shape.</summary>

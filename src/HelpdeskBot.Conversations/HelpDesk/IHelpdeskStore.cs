@@ -48,10 +48,18 @@ public interface IHelpdeskStore
 
     /// <summary>
     /// The team <paramref name="teamId"/> of <paramref name="tenantId"/> was unarchived: the rows set aside for its
-    /// channels are connected again as they were (a row connected again meanwhile stays as it is; a default connected
-    /// meanwhile stays the default), their gone marks cleared, and the copies dropped. Returns the rows connected again.
+    /// channels are connected again as they were (a row connected again meanwhile stays as it is, its copy dropped; a
+    /// default connected meanwhile stays the default) and their gone marks cleared, in one transaction. The copies of the
+    /// rows connected again stay, stamped <paramref name="at"/>, for <see cref="ListRestoredAsync"/> until
+    /// <see cref="DropRestoredAsync"/>. Returns the rows connected again.
     /// </summary>
-    Task<IReadOnlyList<HelpdeskChannel>> RestoreArchivedAsync(string teamId, string tenantId, CancellationToken cancellationToken);
+    Task<IReadOnlyList<HelpdeskChannel>> RestoreArchivedAsync(string teamId, string tenantId, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Rows <see cref="RestoreArchivedAsync"/> connected again whose channels have not been told yet (a stop came between), oldest first.</summary>
+    Task<IReadOnlyList<RestoredChannel>> ListRestoredAsync(CancellationToken cancellationToken);
+
+    /// <summary>The restored row's channel was told (or need not be): its copy is dropped, unless set aside again meanwhile.</summary>
+    Task DropRestoredAsync(RestoredChannel restored, CancellationToken cancellationToken);
 
     /// <summary>The channel no longer takes <paramref name="owningTeam"/>'s escalations (null: every team's); false when it did not.</summary>
     Task<bool> RemoveChannelTeamAsync(string channelId, string? owningTeam, CancellationToken cancellationToken);
@@ -147,6 +155,10 @@ public sealed record HelpdeskChannel(
 public sealed record DeskIncident(Incident Incident, IncidentDeskState? Desk, long Version, DateTimeOffset? NextWatchAt, bool NotifyPending);
 
 public sealed record IncidentCase(string CaseId, string ReporterId);
+
+/// <param name="Channel">The row connected again as it is now.</param>
+/// <param name="RestoredAt">When the unarchiving connected it again.</param>
+public sealed record RestoredChannel(HelpdeskChannel Channel, DateTimeOffset RestoredAt);
 
 /// <param name="ChannelId">The channel's conversation id.</param>
 /// <param name="GoneAt">When Teams said it no longer exists.</param>

@@ -14,8 +14,9 @@ namespace HelpdeskBot.Conversations.HelpDesk;
 /// Watches open incidents: each due incident is leased by one instance, re-probed, and its schedule set (the
 /// interval doubles from <see cref="IncidentsOptions.WatchInterval"/> to <see cref="IncidentsOptions.WatchMaxInterval"/>
 /// while it fails, and stays short while it looks healthy). After K healthy checks the card suggests resolving (or
-/// it resolves, with AutoResolve). Each round also reads external tickets back, sends take reminders and finishes
-/// resolutions and reopenings whose reporters' cards have not all caught up. Waits on <see cref="TimeProvider"/> timers (fake-clock friendly).
+/// it resolves, with AutoResolve). Each round also reads external tickets back, sends take reminders, finishes
+/// resolutions and reopenings whose reporters' cards have not all caught up, and tells channels a team's unarchiving
+/// connected again that a stop left untold (<see cref="ReconnectNotices"/>). Waits on <see cref="TimeProvider"/> timers (fake-clock friendly).
 /// </summary>
 internal sealed class IncidentWatch(
     IHelpdeskStore store,
@@ -27,6 +28,7 @@ internal sealed class IncidentWatch(
     ITicketStatusReader ticketStatus,
     IDeliveryQueue delivery,
     HelpdeskChannels channels,
+    ReconnectNotices reconnected,
     IConnectorClient connector,
     DeskTexts texts,
     TimeProvider time,
@@ -63,6 +65,7 @@ internal sealed class IncidentWatch(
             await fanOut.RunAsync(incidentId, ct).ConfigureAwait(false);
         }
 
+        await reconnected.TellAsync(ct).ConfigureAwait(false);
         return claimed.Count;
     }
 

@@ -135,7 +135,7 @@ internal sealed class HelpdeskStore(StorageDatabase database) : IHelpdeskStore
 
             await using (var copy = session.Command(
                 $"INSERT INTO helpdesk_channels_archived ({ChannelColumns}, team_key) SELECT {ChannelColumns}, team_key FROM helpdesk_channels WHERE channel_id = @id " +
-                $"ON CONFLICT (channel_id, team_key) DO UPDATE SET {SetFromExcluded};").With("id", channelId))
+                $"ON CONFLICT (channel_id, team_key) DO UPDATE SET {SetFromExcluded}, restored_at = NULL;").With("id", channelId))
             {
                 await copy.ExecuteAsync(cancellationToken).ConfigureAwait(false);
             }
@@ -144,7 +144,7 @@ internal sealed class HelpdeskStore(StorageDatabase database) : IHelpdeskStore
         }
     }
 
-    public async Task<IReadOnlyList<HelpdeskChannel>> RestoreArchivedAsync(string teamId, string tenantId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<HelpdeskChannel>> RestoreArchivedAsync(string teamId, string tenantId, DateTimeOffset at, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(teamId);
         ArgumentException.ThrowIfNullOrEmpty(tenantId);
@@ -152,7 +152,8 @@ internal sealed class HelpdeskStore(StorageDatabase database) : IHelpdeskStore
         await using (session.ConfigureAwait(false))
         {
             List<HelpdeskChannel> archived;
-            await using (var read = session.Command($"SELECT {ChannelColumns} FROM helpdesk_channels_archived WHERE team_id = @team AND tenant_id = @tenant ORDER BY connected_at, channel_id, team_key;")
+            await using (var read = session.Command(
+                $"SELECT {ChannelColumns} FROM helpdesk_channels_archived WHERE team_id = @team AND tenant_id = @tenant AND restored_at IS NULL ORDER BY connected_at, channel_id, team_key;")
                 .With("team", teamId).With("tenant", tenantId))
             {
                 archived = await read.ReadAsync(ReadChannel, cancellationToken).ConfigureAwait(false);
@@ -174,14 +175,25 @@ internal sealed class HelpdeskStore(StorageDatabase database) : IHelpdeskStore
             {
                 // A default connected meanwhile stays the default; a channel connected again meanwhile keeps its new row.
                 var channel = row with { IsDefault = row.IsDefault && !hasDefault };
-                await using var insert = session.Command(
+                bool inserted;
+                await using (var insert = session.Command(
                     $"INSERT INTO helpdesk_channels ({ChannelColumns}, team_key) VALUES (@id, @url, @team, @teamName, @tenant, @bot, @botName, @owning, @default, @by, @at, @channelName, @key) " +
                     "ON CONFLICT (channel_id, team_key) DO NOTHING;")
                     .With("id", channel.ChannelId).With("url", channel.ServiceUrl).With("team", channel.TeamId).With("teamName", channel.TeamName)
                     .With("tenant", channel.TenantId).With("bot", channel.BotId).With("botName", channel.BotName).With("owning", channel.OwningTeam)
                     .With("default", channel.IsDefault).With("by", channel.ConnectedBy).With("at", channel.ConnectedAt).With("channelName", channel.ChannelName)
-                    .With("key", TeamKey(channel.OwningTeam));
-                if (await insert.ExecuteAsync(cancellationToken).ConfigureAwait(false) > 0)
+                    .With("key", TeamKey(channel.OwningTeam)))
+                {
+                    inserted = await insert.ExecuteAsync(cancellationToken).ConfigureAwait(false) > 0;
+                }
+
+                // Restored: the copy stays, stamped, until its notice is queued (ListRestoredAsync); else it is done with.
+                await using var copy = session.Command(inserted
+                        ? "UPDATE helpdesk_channels_archived SET restored_at = @now, is_default = @default WHERE channel_id = @id AND team_key = @key;"
+                        : "DELETE FROM helpdesk_channels_archived WHERE channel_id = @id AND team_key = @key;")
+                    .With("now", at).With("default", channel.IsDefault).With("id", channel.ChannelId).With("key", TeamKey(channel.OwningTeam));
+                await copy.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+                if (inserted)
                 {
                     restored.Add(channel);
                     hasDefault |= channel.IsDefault;
@@ -194,13 +206,32 @@ internal sealed class HelpdeskStore(StorageDatabase database) : IHelpdeskStore
                 await back.ExecuteAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            await using (var done = session.Command("DELETE FROM helpdesk_channels_archived WHERE team_id = @team AND tenant_id = @tenant;").With("team", teamId).With("tenant", tenantId))
-            {
-                await done.ExecuteAsync(cancellationToken).ConfigureAwait(false);
-            }
-
             await session.CommitAsync(cancellationToken).ConfigureAwait(false);
             return restored;
+        }
+    }
+
+    public async Task<IReadOnlyList<RestoredChannel>> ListRestoredAsync(CancellationToken cancellationToken)
+    {
+        var session = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
+        {
+            await using var command = session.Command(
+                $"SELECT {ChannelColumns}, restored_at FROM helpdesk_channels_archived WHERE restored_at IS NOT NULL ORDER BY restored_at, connected_at, channel_id, team_key;");
+            return await command.ReadAsync(r => new RestoredChannel(ReadChannel(r), r.Instant(12)), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task DropRestoredAsync(RestoredChannel restored, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(restored);
+        var session = await database.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
+        {
+            // Only this restoring's copy: an archiving set it aside again meanwhile (restored_at NULL) keeps it.
+            await using var command = session.Command("DELETE FROM helpdesk_channels_archived WHERE channel_id = @id AND team_key = @key AND restored_at = @at;")
+                .With("id", restored.Channel.ChannelId).With("key", TeamKey(restored.Channel.OwningTeam)).With("at", restored.RestoredAt);
+            await command.ExecuteAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -204,19 +204,33 @@ public abstract class HelpdeskStoreContract : StorageContract
         await Stores.Helpdesk.SetAsideChannelAsync("19:a@thread.tacv2", default); // set aside twice: one copy
         Assert.True(await Stores.Helpdesk.DisconnectChannelAsync("19:a@thread.tacv2", default));
         await Stores.Helpdesk.MarkChannelGoneAsync("19:a@thread.tacv2", at, default);
-        Assert.Empty(await Stores.Helpdesk.RestoreArchivedAsync("19:team", "another-tenant", default));
-        Assert.Empty(await Stores.Helpdesk.RestoreArchivedAsync("19:other-team", "t", default));
+        Assert.Empty(await Stores.Helpdesk.RestoreArchivedAsync("19:team", "another-tenant", at, default));
+        Assert.Empty(await Stores.Helpdesk.RestoreArchivedAsync("19:other-team", "t", at, default));
 
         // Meanwhile another default was connected: it stays the default, the restored rows come back as they were otherwise.
         await Stores.Helpdesk.ConnectChannelAsync(Row("19:c@thread.tacv2", "19:team-2", null, true, 5), default);
-        var restored = await Stores.Helpdesk.RestoreArchivedAsync("19:team", "t", default);
+        var restored = await Stores.Helpdesk.RestoreArchivedAsync("19:team", "t", at, default);
         Assert.Equal([(null, false), ("Collaboration", false)], restored.Select(c => (c.OwningTeam, c.IsDefault)));
         Assert.All(restored, c => Assert.Equal(("19:a@thread.tacv2", "Desk 19:a@thread.tacv2"), (c.ChannelId, c.ChannelName)));
         var listed = await Stores.Helpdesk.ListChannelsAsync(default);
         Assert.Equal(["19:a@thread.tacv2", "19:a@thread.tacv2", "19:c@thread.tacv2"], listed.Select(c => c.ChannelId));
         Assert.True(Assert.Single(listed, c => c.IsDefault).ChannelId == "19:c@thread.tacv2");
         Assert.Null(await Stores.Helpdesk.GoneSinceAsync("19:a@thread.tacv2", default));
-        Assert.Empty(await Stores.Helpdesk.RestoreArchivedAsync("19:team", "t", default));
+        Assert.Empty(await Stores.Helpdesk.RestoreArchivedAsync("19:team", "t", at, default));
+
+        // The rows connected again stay listed, as restored, until their channels are told (a stop between loses none).
+        var pending = await Stores.Helpdesk.ListRestoredAsync(default);
+        Assert.Equal(restored, pending.Select(p => p.Channel));
+        Assert.All(pending, p => Assert.Equal(at, p.RestoredAt));
+        await Stores.Helpdesk.DropRestoredAsync(pending[0], default);
+        Assert.Equal([pending[1]], await Stores.Helpdesk.ListRestoredAsync(default));
+
+        // Archived again before the other was told: set aside again (not listed as restored) and dropped by no late telling.
+        await Stores.Helpdesk.SetAsideChannelAsync("19:a@thread.tacv2", default);
+        Assert.Empty(await Stores.Helpdesk.ListRestoredAsync(default));
+        await Stores.Helpdesk.DropRestoredAsync(pending[1], default);
+        Assert.True(await Stores.Helpdesk.DisconnectChannelAsync("19:a@thread.tacv2", default));
+        Assert.Equal(2, (await Stores.Helpdesk.RestoreArchivedAsync("19:team", "t", at.AddMinutes(9), default)).Count);
     }
 
     [Fact]
@@ -247,7 +261,7 @@ public abstract class HelpdeskStoreContract : StorageContract
 
         await Stores.Helpdesk.SetAsideChannelAsync("19:race1@thread.tacv2", default); // handled again once disconnected: the copy stays
 
-        var restored = await Stores.Helpdesk.RestoreArchivedAsync("19:team", "t", default);
+        var restored = await Stores.Helpdesk.RestoreArchivedAsync("19:team", "t", at, default);
         Assert.Equal(20, restored.Count);
         Assert.Equal(("Finance", "Desk two"), restored.Where(c => c.ChannelId == "19:race0@thread.tacv2").Select(c => (c.OwningTeam, c.ChannelName)).Single());
     }

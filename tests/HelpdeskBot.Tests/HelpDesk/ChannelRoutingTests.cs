@@ -310,6 +310,44 @@ public sealed class ChannelRoutingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_stop_between_reconnecting_an_unarchived_teams_channels_and_telling_them_still_tells_them_once_after_the_restart()
+    {
+        await ConnectBothAsync();
+        await TeamEventAsync("teamArchived");
+
+        // The process stops right after the channels are connected again, before their notices are queued (the
+        // watch's rounds, which list the restored rows too, never clear gone marks).
+        _stop.Next = nameof(IHelpdeskStore.ClearGoneMarksAsync);
+        var unarchived = _team.InChannel("conversationUpdate", HelpdeskTeam.TeamId);
+        unarchived["channelData"] = new JsonObject
+        {
+            ["team"] = new JsonObject { ["id"] = HelpdeskTeam.TeamId, ["name"] = "Help desk" },
+            ["eventType"] = "teamUnarchived",
+            ["tenant"] = new JsonObject { ["id"] = "tenant-1" },
+        };
+        using (var failed = await _host.PostRawAsync(unarchived.ToJsonString()))
+        {
+            Assert.False(failed.IsSuccessStatusCode);
+        }
+
+        Assert.Null(_stop.Next);
+        Assert.Empty(_team.Requests(r => IsReconnectedNotice(r, HelpdeskTeam.EscalationsChannel)));
+
+        // Started again (Teams has not resent the event): the first watch round tells each channel once.
+        await _host.RestartAsync();
+        Assert.Equal("Healthy", await _host.ReadyAsync());
+        await _team.WaitUntilAsync(
+            rs => rs.Any(r => IsReconnectedNotice(r, HelpdeskTeam.EscalationsChannel)) && rs.Any(r => IsReconnectedNotice(r, CollabChannel)),
+            "the notices in Escalations and Collab desk");
+
+        // Teams' resent event finds nothing more to connect or tell.
+        await TeamEventAsync("teamUnarchived");
+        Assert.Empty(await _host.Services.GetRequiredService<IHelpdeskStore>().ListRestoredAsync(default));
+        Assert.Equal(1, await QueuedMessagesAsync($"reconnected:{HelpdeskTeam.EscalationsChannel}:"));
+        Assert.Equal(1, await QueuedMessagesAsync($"reconnected:{CollabChannel}:"));
+    }
+
+    [Fact]
     public async Task An_unarchived_channel_is_not_told_escalations_come_back_when_a_channel_connected_meanwhile_takes_them()
     {
         const string OtherDesk = "19:other-desk@thread.tacv2";
