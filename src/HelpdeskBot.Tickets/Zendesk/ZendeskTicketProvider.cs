@@ -96,12 +96,22 @@ internal sealed class ZendeskTicketProvider : ITicketProvider
                 throw;
             }
 
+            // The follow-up's own external_id, one per closed ticket, so the escalation's lookup never finds it and a
+            // stop between creating it and storing its number (the click answered with an error, the agent adding the
+            // note again) finds it instead of opening a second one; the note then goes on it as a comment.
+            var followUpId = FollowUpId(ticket.ExternalId ?? TicketHttp.Text(closed["external_id"]), ticket.Number);
+            if (await FindByCorrelationIdAsync(followUpId, cancellationToken).ConfigureAwait(false) is { } opened)
+            {
+                await AddCommentAsync(opened, comment, cancellationToken).ConfigureAwait(false);
+                return opened;
+            }
+
             var followUp = new JsonObject
             {
                 ["via_followup_source_id"] = id,
                 ["subject"] = closed["subject"]?.DeepClone(),
                 ["comment"] = new JsonObject { ["html_body"] = HtmlRenderer.Render(comment.Body), ["public"] = false },
-                ["external_id"] = ticket.ExternalId is { } externalId ? (JsonNode)externalId : closed["external_id"]?.DeepClone(),
+                ["external_id"] = followUpId,
                 ["type"] = "incident",
             };
             if (_options.GroupId is long group)
@@ -113,6 +123,13 @@ internal sealed class ZendeskTicketProvider : ITicketProvider
             return Ref(created?["ticket"]);
         }
     }
+
+    /// <summary>
+    /// The external_id of the follow-up of closed ticket <paramref name="closedNumber"/>: the escalation's (null: the
+    /// ticket's number alone) and the closed ticket's number. No comma: a lookup by external_id reads one as a list.
+    /// </summary>
+    internal static string FollowUpId(string? escalationExternalId, string closedNumber) =>
+        $"{escalationExternalId ?? "ticket"}:follow-up-of:{closedNumber}".Replace(',', ';');
 
     public async Task<TicketView?> GetAsync(TicketRef ticket, CancellationToken cancellationToken)
     {

@@ -1,0 +1,50 @@
+using HelpdeskBot.Testing;
+using HelpdeskBot.Tickets.Localization;
+using HelpdeskBot.Tickets.Rendering;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HelpdeskBot.Tickets.Tests.Providers;
+
+/// <summary>A note on a closed Zendesk ticket opens a follow-up ticket of its own, once, across a stop.</summary>
+public sealed class ZendeskFollowUpTests
+{
+    private static TicketComment Note(string text) =>
+        new("Megan Bowen", new TicketDocument([new DocParagraph(new DocText(text))]), null);
+
+    [Fact]
+    public async Task A_stop_between_opening_the_follow_up_and_storing_its_number_opens_no_second_one_after_the_restart()
+    {
+        await using var zendesk = await FakeTicketSystem.StartAsync<FakeZendesk>();
+        var request = TestEscalations.Create("esc-follow-up-1");
+        TicketRef closed;
+        TicketRef followUp;
+        await using (var first = ProviderServices.Build(zendesk, TimeProvider.System))
+        {
+            var provider = first.GetRequiredService<ITicketProvider>();
+            closed = await provider.CreateAsync(new TicketDraft(request, TicketTitle.Build(request, 1, DeskTexts.English), TicketDocumentBuilder.Build(request, DeskTexts.English)), CancellationToken.None);
+            zendesk.AgentSetsStatus(closed.Number, "closed");
+
+            // The follow-up is opened; the process stops before the incident stores its number.
+            followUp = await provider.AddNoteAsync(closed, Note("Upstream pool drained again"), CancellationToken.None);
+        }
+
+        Assert.NotEqual(closed.Number, followUp.Number);
+        Assert.Equal(closed.Number, zendesk.Tickets[followUp.Number].FollowUpOf);
+        // Its own external_id: the escalation's lookup still finds the escalation's ticket, and only it.
+        Assert.NotEqual(request.EscalationId, followUp.ExternalId);
+        Assert.Single(zendesk.Tickets.Values, t => t.CorrelationId == request.EscalationId);
+
+        // Restarted, the incident still names the closed ticket: the agent's next note finds the follow-up opened before.
+        await using (var second = ProviderServices.Build(zendesk, TimeProvider.System))
+        {
+            var provider = second.GetRequiredService<ITicketProvider>();
+            var again = await provider.AddNoteAsync(closed, Note("Pool restarted"), CancellationToken.None);
+            Assert.Equal(followUp.Number, again.Number);
+            Assert.Equal(closed.Number, (await provider.FindByCorrelationIdAsync(request.EscalationId, CancellationToken.None))?.Number);
+        }
+
+        Assert.Equal(2, zendesk.Tickets.Count);
+        Assert.Contains(zendesk.Tickets[followUp.Number].Comments, c => c.Contains("Pool restarted", StringComparison.Ordinal));
+        Assert.Empty(zendesk.Violations);
+    }
+}
