@@ -29,6 +29,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 7007, Level = LogLevel.Warning, Message = "SQLite file {Path} is on a network file system ({FileSystem}): WAL cannot share its index there, so the rollback journal is used (slower writes, one instance only). Put Storage:Sqlite:Path on a local disk, or use Storage:Provider=Postgres")]
     public static partial void SqliteOnNetworkFileSystem(ILogger logger, string path, string fileSystem);
 
+    [LoggerMessage(EventId = 7008, Level = LogLevel.Critical, Message = "Migration {File} applied to {Description} was changed since; not retrying until the scripts are put right")]
+    public static partial void MigrationChanged(ILogger logger, Exception exception, string description, string file);
+
     [LoggerMessage(EventId = 7010, Level = LogLevel.Information, Message = "Outbox row {Id} ({EscalationId}) taken over by {Owner}: the lease of {PreviousOwner} expired")]
     public static partial void LeaseTakenOver(ILogger logger, long id, string escalationId, string owner, string previousOwner);
 

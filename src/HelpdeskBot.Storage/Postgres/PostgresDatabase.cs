@@ -96,6 +96,8 @@ internal sealed class PostgresDatabase : StorageDatabase
         }
 
         var current = await ReadVersionAsync(connection, cancellationToken).ConfigureAwait(false);
+        // A script changed after it was applied stops here, before anything else is applied.
+        await MigrationChecksums.VerifyAndRecordAsync(connection, null, Dialect, Migrations, ChecksumColumnExists, cancellationToken).ConfigureAwait(false);
         foreach (var migration in Migrations)
         {
             if (migration.Version <= current)
@@ -126,6 +128,8 @@ internal sealed class PostgresDatabase : StorageDatabase
             Log.MigrationApplied(_logger, migration.Version, migration.Name, Description);
         }
 
+        // The checksums of what was just applied (and, the first time the column exists, of everything before).
+        await MigrationChecksums.VerifyAndRecordAsync(connection, null, Dialect, Migrations, ChecksumColumnExists, cancellationToken).ConfigureAwait(false);
         if (current > LatestVersion)
         {
             Log.SchemaNewerThanBuild(_logger, Description, current, LatestVersion);
@@ -134,6 +138,9 @@ internal sealed class PostgresDatabase : StorageDatabase
         var version = Math.Max(current, LatestVersion);
         Log.SchemaReady(_logger, Description, version);
     }
+
+    private const string ChecksumColumnExists =
+        "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'schema_version' AND column_name = 'checksum';";
 
     public override async Task<int> GetSchemaVersionAsync(CancellationToken cancellationToken)
     {

@@ -7,6 +7,25 @@ namespace HelpdeskBot.Storage.Schema;
 /// <summary>One numbered SQL script of an engine, embedded from <c>{Engine}/Migrations/NNNN_name.sql</c>.</summary>
 internal sealed partial record Migration(int Version, string Name, string Sql)
 {
+    /// <summary>The engine's folder (<c>Sqlite</c>, <c>Postgres</c>).</summary>
+    public string Folder { get; init; } = string.Empty;
+
+    /// <summary>The script's path in the Storage project, as the repository spells it.</summary>
+    public string FilePath => $"{Folder}/Migrations/{Version.ToString("D4", CultureInfo.InvariantCulture)}_{Name}.sql";
+
+    /// <summary>
+    /// SHA-256 (lower-case hex) of the script with line endings made \n and trailing white space dropped, so a checkout
+    /// that only changes those (core.autocrlf) is no change.
+    /// </summary>
+    public string Checksum { get; } = Hash(Sql);
+
+    internal static string Hash(string sql)
+    {
+        var lines = sql.ReplaceLineEndings("\n").Split('\n').Select(l => l.TrimEnd());
+        var normalized = string.Join('\n', lines).TrimEnd('\n');
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(normalized)));
+    }
+
     /// <summary>The engine's scripts in version order; versions must run 1, 2, 3… without gaps.</summary>
     public static IReadOnlyList<Migration> Load(string engineFolder)
     {
@@ -30,7 +49,7 @@ internal sealed partial record Migration(int Version, string Name, string Sql)
             migrations.Add(new Migration(
                 int.Parse(match.Groups["version"].Value, CultureInfo.InvariantCulture),
                 match.Groups["name"].Value,
-                Read(assembly, resource)));
+                Read(assembly, resource)) { Folder = engineFolder });
         }
 
         migrations.Sort((a, b) => a.Version.CompareTo(b.Version));

@@ -6,7 +6,8 @@ namespace HelpdeskBot.Storage.Schema;
 /// <summary>
 /// Brings the schema up to date when the host starts. A reachable database is migrated before the host
 /// serves; an unreachable one does not stop the host (it reports not-ready on /health/ready) and is retried
-/// in the background with a capped backoff, while stores wait for the schema on first use.
+/// in the background with a capped backoff, while stores wait for the schema on first use. A migration changed after
+/// it was applied (<see cref="MigrationChecksums"/>) fails the start, naming the file.
 /// </summary>
 internal sealed class StorageMigrator(StorageDatabase database, TimeProvider timeProvider, ILogger<StorageMigrator> logger) : IHostedService, IDisposable
 {
@@ -25,7 +26,7 @@ internal sealed class StorageMigrator(StorageDatabase database, TimeProvider tim
         {
             await database.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (Exception exception) when (exception is not OperationCanceledException and not MigrationChangedException)
         {
             Log.MigrationFailed(logger, exception, database.Description, FirstDelay);
             _retries = RetryAsync(_stopping.Token);
@@ -66,6 +67,12 @@ internal sealed class StorageMigrator(StorageDatabase database, TimeProvider tim
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
+                return;
+            }
+            catch (MigrationChangedException exception)
+            {
+                // Trying again changes nothing: the scripts must be put right. Stores keep failing with it meanwhile.
+                Log.MigrationChanged(logger, exception, database.Description, exception.Migration.FilePath);
                 return;
             }
             catch (Exception exception)

@@ -120,6 +120,8 @@ internal sealed class SqliteDatabase : StorageDatabase
                 "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL);",
                 cancellationToken).ConfigureAwait(false);
             var current = await ReadVersionAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+            // A script changed after it was applied stops here, before anything else is applied.
+            await MigrationChecksums.VerifyAndRecordAsync(connection, transaction, Dialect, Migrations, ChecksumColumnExists, cancellationToken).ConfigureAwait(false);
             foreach (var migration in Migrations)
             {
                 if (migration.Version <= current)
@@ -138,6 +140,8 @@ internal sealed class SqliteDatabase : StorageDatabase
                 Log.MigrationApplied(_logger, migration.Version, migration.Name, Description);
             }
 
+            // The checksums of what was just applied (and, the first time the column exists, of everything before).
+            await MigrationChecksums.VerifyAndRecordAsync(connection, transaction, Dialect, Migrations, ChecksumColumnExists, cancellationToken).ConfigureAwait(false);
             transaction.Commit();
             if (current > LatestVersion)
             {
@@ -148,6 +152,8 @@ internal sealed class SqliteDatabase : StorageDatabase
             Log.SchemaReady(_logger, Description, version);
         }
     }
+
+    private const string ChecksumColumnExists = "SELECT COUNT(*) FROM pragma_table_info('schema_version') WHERE name = 'checksum';";
 
     public override async Task<int> GetSchemaVersionAsync(CancellationToken cancellationToken)
     {

@@ -65,6 +65,53 @@ public abstract class MigrationContract : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task Each_applied_migration_keeps_its_checksum_and_one_changed_since_stops_the_start_naming_its_file()
+    {
+        await using (var first = NewDatabase(_engine))
+        {
+            await first.EnsureSchemaAsync(default);
+            Assert.Equal(0L, await CountAsync("SELECT COUNT(*) FROM schema_version WHERE checksum IS NULL;"));
+            Assert.Equal(first.Migrations[1].Checksum, await _engine.SqlAsync($"SELECT checksum FROM schema_version WHERE version = {first.Migrations[1].Version};"));
+        }
+
+        // As if the second script had been edited after this database applied it.
+        await using var changed = NewDatabase(_engine);
+        await _engine.SqlAsync($"UPDATE schema_version SET checksum = 'a1b2' WHERE version = {changed.Migrations[1].Version};");
+        var migrator = new StorageMigrator(changed, TimeProvider.System, NullLogger<StorageMigrator>.Instance);
+        var error = await Assert.ThrowsAsync<MigrationChangedException>(() => migrator.StartAsync(default));
+        Assert.Contains(changed.Migrations[1].FilePath, error.Message, StringComparison.Ordinal);
+        Assert.StartsWith(changed.Migrations[1].Version.ToString("D4", System.Globalization.CultureInfo.InvariantCulture) + "_", changed.Migrations[1].FilePath.Split('/')[^1], StringComparison.Ordinal);
+        Assert.False(changed.IsReady);
+        migrator.Dispose();
+    }
+
+    [Fact]
+    public async Task A_database_migrated_before_checksums_were_kept_gets_them_recorded_on_its_next_start()
+    {
+        await using (var first = NewDatabase(_engine))
+        {
+            await first.EnsureSchemaAsync(default);
+        }
+
+        await _engine.SqlAsync("UPDATE schema_version SET checksum = NULL;");
+        await using var next = NewDatabase(_engine);
+        await next.EnsureSchemaAsync(default);
+
+        Assert.Equal(0L, await CountAsync("SELECT COUNT(*) FROM schema_version WHERE checksum IS NULL;"));
+        Assert.Equal(next.Migrations[^1].Checksum, await _engine.SqlAsync($"SELECT checksum FROM schema_version WHERE version = {next.LatestVersion};"));
+    }
+
+    [Fact]
+    public void A_checksum_ignores_line_endings_and_trailing_white_space_but_not_the_statements()
+    {
+        Assert.Equal(Migration.Hash("CREATE TABLE t (a int);\nDROP TABLE u;\n"), Migration.Hash("CREATE TABLE t (a int);  \r\nDROP TABLE u;\r\n\r\n"));
+        Assert.NotEqual(Migration.Hash("CREATE TABLE t (a int);"), Migration.Hash("CREATE TABLE t (a bigint);"));
+    }
+
+    private async Task<long> CountAsync(string sql) =>
+        Convert.ToInt64(await _engine.SqlAsync(sql), System.Globalization.CultureInfo.InvariantCulture);
+
     private static async Task<long> CountVersionRowsAsync(StorageEngine engine) =>
         Convert.ToInt64(await engine.SqlAsync("SELECT COUNT(*) FROM schema_version;"), System.Globalization.CultureInfo.InvariantCulture);
 }
