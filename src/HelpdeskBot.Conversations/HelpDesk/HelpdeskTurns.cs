@@ -92,7 +92,7 @@ internal sealed class HelpdeskTurns(
                 break;
             case TeamsEvents.ChannelRenamed when channel is not null && ours.Contains(channel) && data.Channel?.Name is { Length: > 0 } name:
                 Log.ChannelEvent(logger, eventType, channel);
-                await store.RenameChannelAsync(channel, name, ct).ConfigureAwait(false);
+                await store.RenameChannelAsync(channel, Bounded(name), ct).ConfigureAwait(false);
                 break;
         }
     }
@@ -287,6 +287,31 @@ internal sealed class HelpdeskTurns(
         return (channelId, name);
     }
 
+    /// <summary>
+    /// A channel's or team's name as stored, from an activity's channel data: Teams allows a channel 50 characters
+    /// (https://learn.microsoft.com/graph/api/channel-post, displayName), so a name past <see cref="MaxStoredName"/> did
+    /// not come from Teams as documented and is cut there with an ellipsis (never inside a surrogate pair); cards cut
+    /// shorter still.
+    /// </summary>
+    internal static string Bounded(string name)
+    {
+        if (name.Length <= MaxStoredName)
+        {
+            return name;
+        }
+
+        var cut = MaxStoredName - 1;
+        if (char.IsHighSurrogate(name[cut - 1]))
+        {
+            cut--;
+        }
+
+        return string.Concat(name.AsSpan(0, cut), "…");
+    }
+
+    /// <summary>The longest channel or team name stored: five times Teams' limit for a channel, room for any real name.</summary>
+    internal const int MaxStoredName = 256;
+
     /// <summary>The team named after the command ("of Collaboration", "for \"HR Systems\"."); null when none is.</summary>
     internal static string? TeamAsked(string rest)
     {
@@ -416,12 +441,12 @@ internal sealed class HelpdeskTurns(
         var teams = ChannelData(a);
         var (channelId, name) = ThisChannel(turn);
         // Teams leaves the General channel's name out (its id is the team's): it is named in the help desk's language when shown.
-        var channelName = teams?.Channel?.Name;
+        var channelName = teams?.Channel?.Name is { Length: > 0 } n ? Bounded(n) : null;
         var channel = new HelpdeskChannel(
             channelId,
             a.ServiceUrl ?? string.Empty,
             teams?.Team?.Id,
-            teams?.Team?.Name,
+            teams?.Team?.Name is { Length: > 0 } teamName ? Bounded(teamName) : teams?.Team?.Name,
             a.TenantId,
             a.Recipient?.Id,
             a.Recipient?.Name,

@@ -310,6 +310,24 @@ public sealed class ChannelRoutingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_channel_name_longer_than_Teams_allows_is_stored_cut_with_an_ellipsis_when_connected_or_renamed()
+    {
+        var store = _host.Services.GetRequiredService<IHelpdeskStore>();
+        var huge = string.Concat(Enumerable.Repeat("Collab desk ", 5000));
+        await AskAsync("use this channel for escalations of Collaboration", CollabChannel, huge);
+        var connected = Assert.Single(await store.ListChannelsAsync(default)).ChannelName!;
+        Assert.Equal((256, huge[..255] + "…"), (connected.Length, connected));
+
+        // Renamed to a name of any length (and one ending in a surrogate pair at the cut): at most 256, never half a character.
+        var emoji = new string('x', 254) + "\U0001F600" + new string('y', 100);
+        await ChannelEventAsync("channelRenamed", CollabChannel, emoji);
+        var renamed = Assert.Single(await store.ListChannelsAsync(default)).ChannelName!;
+        Assert.Equal(new string('x', 254) + "…", renamed);
+        await ChannelEventAsync("channelRenamed", CollabChannel, "Collab escalations");
+        Assert.Equal("Collab escalations", Assert.Single(await store.ListChannelsAsync(default)).ChannelName);
+    }
+
+    [Fact]
     public async Task A_stop_between_reconnecting_an_unarchived_teams_channels_and_telling_them_still_tells_them_once_after_the_restart()
     {
         await ConnectBothAsync();
