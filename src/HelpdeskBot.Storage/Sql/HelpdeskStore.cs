@@ -187,10 +187,11 @@ internal sealed class HelpdeskStore(StorageDatabase database) : IHelpdeskStore
                     inserted = await insert.ExecuteAsync(cancellationToken).ConfigureAwait(false) > 0;
                 }
 
-                // Restored: the copy stays, stamped, until its notice is queued (ListRestoredAsync); else it is done with.
+                // Restored: the copy stays, stamped, until its notice is queued (ListRestoredAsync); else it is done with,
+                // unless the same unarchiving handled at once elsewhere restored it first (PostgreSQL re-reads the row).
                 await using var copy = session.Command(inserted
                         ? "UPDATE helpdesk_channels_archived SET restored_at = @now, is_default = @default WHERE channel_id = @id AND team_key = @key;"
-                        : "DELETE FROM helpdesk_channels_archived WHERE channel_id = @id AND team_key = @key;")
+                        : "DELETE FROM helpdesk_channels_archived WHERE channel_id = @id AND team_key = @key AND restored_at IS NULL;")
                     .With("now", at).With("default", channel.IsDefault).With("id", channel.ChannelId).With("key", TeamKey(channel.OwningTeam));
                 await copy.ExecuteAsync(cancellationToken).ConfigureAwait(false);
                 if (inserted)

@@ -45,7 +45,7 @@ public abstract class TeamEventRaceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_team_archived_twice_at_once_answers_200_both_times_and_its_unarchiving_brings_each_channel_back_once()
+    public async Task A_team_archived_twice_at_once_answers_200_both_times_and_unarchived_twice_at_once_brings_each_channel_back_told_once()
     {
         var store = _host.Services.GetRequiredService<IHelpdeskStore>();
         var now = _host.Services.GetRequiredService<TimeProvider>().GetUtcNow();
@@ -56,30 +56,36 @@ public abstract class TeamEventRaceTests : IAsyncLifetime
                 new HelpdeskChannel(channelId, _host.Connector.ServiceUrl, HelpdeskTeam.TeamId, "Help desk", "tenant-1", ConversationHost.BotId, "HelpdeskBot", $"Team {round}", false, "Megan", now.AddMinutes(round), $"Desk {round}"),
                 default);
 
-            // The same event twice (two activity ids, as a resend has), let go at once.
-            var first = TeamEvent("teamArchived").ToJsonString();
-            var second = TeamEvent("teamArchived").ToJsonString();
-            using var barrier = new Barrier(2);
-            var answers = await Task.WhenAll(
-                Task.Run(async () => { barrier.SignalAndWait(); return await _host.PostRawAsync(first); }),
-                Task.Run(async () => { barrier.SignalAndWait(); return await _host.PostRawAsync(second); }));
-            foreach (var answer in answers)
-            {
-                using (answer)
-                {
-                    Assert.True(answer.StatusCode == HttpStatusCode.OK, $"round {round}: teamArchived answered {(int)answer.StatusCode}");
-                }
-            }
-
+            await BothAtOnceAsync("teamArchived", $"round {round}");
             Assert.Empty(await store.ListChannelsAsync(default));
         }
 
-        using (await _host.PostAsync(TeamEvent("teamUnarchived")))
-        {
-        }
-
+        // Unarchived, also twice at once: every channel comes back, and each is told so exactly once.
+        await BothAtOnceAsync("teamUnarchived", "the unarchiving");
         var back = await store.ListChannelsAsync(default);
         Assert.Equal(Enumerable.Range(0, Rounds).Select(r => ($"19:desk-{r}@thread.tacv2", (string?)$"Team {r}")), back.Select(c => (c.ChannelId, c.OwningTeam)));
+        bool IsNotice(ConnectorRequest r) => r.Method == "POST" && r.Path.EndsWith("@thread.tacv2/activities", StringComparison.Ordinal) && (r.Text ?? string.Empty).Contains("no longer archived", StringComparison.Ordinal);
+        await _team.WaitUntilAsync(rs => rs.Count(IsNotice) >= Rounds, "a notice in each channel");
+        Assert.Equal(back.Select(c => $"/v3/conversations/{c.ChannelId}/activities").Order(StringComparer.Ordinal), _team.Requests(IsNotice).Select(r => r.Path).Order(StringComparer.Ordinal));
+        Assert.Empty(await store.ListRestoredAsync(default));
+    }
+
+    /// <summary>The same team event twice (two activity ids, as a resend has), let go at once; both must answer 200.</summary>
+    private async Task BothAtOnceAsync(string eventType, string what)
+    {
+        var first = TeamEvent(eventType).ToJsonString();
+        var second = TeamEvent(eventType).ToJsonString();
+        using var barrier = new Barrier(2);
+        var answers = await Task.WhenAll(
+            Task.Run(async () => { barrier.SignalAndWait(); return await _host.PostRawAsync(first); }),
+            Task.Run(async () => { barrier.SignalAndWait(); return await _host.PostRawAsync(second); }));
+        foreach (var answer in answers)
+        {
+            using (answer)
+            {
+                Assert.True(answer.StatusCode == HttpStatusCode.OK, $"{what}: {eventType} answered {(int)answer.StatusCode}");
+            }
+        }
     }
 }
 
