@@ -13,19 +13,7 @@ public sealed class DnsFailureWordsTests
 {
     private const string Site = FailureRendering.Site;
 
-    public static TheoryData<string, string> Cases()
-    {
-        var cases = new TheoryData<string, string>();
-        foreach (var answer in new[] { "nodata", "servfail", "refused" })
-        {
-            foreach (var language in FailureRendering.Languages)
-            {
-                cases.Add(answer, language);
-            }
-        }
-
-        return cases;
-    }
+    public static TheoryData<string, string> Cases() => FailureRendering.InEachLanguage("nodata", "servfail", "refused");
 
     [Theory]
     [MemberData(nameof(Cases))]

@@ -23,7 +23,24 @@ internal static class FailureRendering
     public const string Site = "wiki.contoso.test";
 
     /// <summary>English as the control, German (a decimal comma), Japanese (another script).</summary>
-    public static TheoryData<string> Languages => new("en", "de", "ja");
+    public static TheoryData<string> Languages => new(LanguageCodes);
+
+    private static string[] LanguageCodes => ["en", "de", "ja"];
+
+    /// <summary>Each of <paramref name="cases"/> in each of <see cref="Languages"/>.</summary>
+    public static TheoryData<string, string> InEachLanguage(params string[] cases)
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var name in cases)
+        {
+            foreach (var language in LanguageCodes)
+            {
+                data.Add(name, language);
+            }
+        }
+
+        return data;
+    }
 
     /// <summary>
     /// The real probes, asking only the loopback DNS server, allowed to loopback and to <paramref name="port"/>, on

@@ -13,19 +13,7 @@ public sealed class ResponseFailureWordsTests
 {
     private const string Site = FailureRendering.Site;
 
-    public static TheoryData<string, string> Cases()
-    {
-        var cases = new TheoryData<string, string>();
-        foreach (var shape in new[] { "invalid", "headers-too-large", "half-a-head", "no-answer" })
-        {
-            foreach (var language in FailureRendering.Languages)
-            {
-                cases.Add(shape, language);
-            }
-        }
-
-        return cases;
-    }
+    public static TheoryData<string, string> Cases() => FailureRendering.InEachLanguage("invalid", "headers-too-large", "half-a-head", "no-answer");
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -56,19 +44,7 @@ public sealed class ResponseFailureWordsTests
             desk => [FailureRendering.Text(failure, desk)]);
     }
 
-    public static TheoryData<string, string> Http2Cases()
-    {
-        var cases = new TheoryData<string, string>();
-        foreach (var how in new[] { "goaway", "reset" })
-        {
-            foreach (var language in FailureRendering.Languages)
-            {
-                cases.Add(how, language);
-            }
-        }
-
-        return cases;
-    }
+    public static TheoryData<string, string> Http2Cases() => FailureRendering.InEachLanguage("goaway", "reset");
 
     [Theory]
     [MemberData(nameof(Http2Cases))]
