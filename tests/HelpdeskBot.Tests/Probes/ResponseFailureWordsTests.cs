@@ -44,26 +44,33 @@ public sealed class ResponseFailureWordsTests
             desk => [FailureRendering.Text(failure, desk)]);
     }
 
-    public static TheoryData<string, string> Http2Cases() => FailureRendering.InEachLanguage("goaway", "reset");
+    public static TheoryData<string, string> Http2Cases() => FailureRendering.InEachLanguage("goaway", "reset", "protocol");
 
     [Theory]
     [MemberData(nameof(Http2Cases))]
-    public async Task An_http2_connection_or_stream_the_server_closes_is_worded_with_its_error_code(string how, string language)
+    public async Task An_http2_connection_or_stream_the_server_breaks_is_worded_with_its_error_code(string how, string language)
     {
         using var dns = new DnsFixture();
         dns.A(Site, "127.0.0.1");
         var now = TimeProvider.System.GetUtcNow();
         using var certificate = Certificates.SelfSigned(Site, now.AddDays(-1), now.AddDays(90));
-        using var site = new AlpnTlsServer(certificate, how == "goaway"
-            ? (tls, ct) => tls.WriteAsync(AlpnTlsServer.Frame(7, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2), ct).AsTask() // GOAWAY, last stream 0, INTERNAL_ERROR
-            : (tls, ct) => tls.WriteAsync(AlpnTlsServer.Frame(3, 0, 1, 0, 0, 0, 0xd), ct).AsTask()); // RST_STREAM HTTP_1_1_REQUIRED
+        var frame = how switch
+        {
+            "goaway" => AlpnTlsServer.Frame(7, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2), // GOAWAY, last stream 0, INTERNAL_ERROR
+            "reset" => AlpnTlsServer.Frame(3, 0, 1, 0, 0, 0, 0xd), // RST_STREAM HTTP_1_1_REQUIRED
+            _ => AlpnTlsServer.Frame(0, 0x1, 1, "<title>Wiki</title>"u8.ToArray()), // DATA before any HEADERS: a protocol error
+        };
+        using var site = new AlpnTlsServer(certificate, (tls, ct) => tls.WriteAsync(frame, ct).AsTask());
         using var probes = FailureRendering.Probes(dns.Endpoint, [], site.Port);
 
         var d = await FailureRendering.DiagnoseAsync(probes, $"https://{Site}:{site.Port}/");
 
-        var failure = how == "goaway"
-            ? new ProbeFailure(FailureKind.Http2GoAway) { Detail = "INTERNAL_ERROR" }
-            : new ProbeFailure(FailureKind.Http2StreamReset) { Detail = "HTTP_1_1_REQUIRED" };
+        var failure = how switch
+        {
+            "goaway" => new ProbeFailure(FailureKind.Http2GoAway) { Detail = "INTERNAL_ERROR" },
+            "reset" => new ProbeFailure(FailureKind.Http2StreamReset) { Detail = "HTTP_1_1_REQUIRED" },
+            _ => new ProbeFailure(FailureKind.Http2Protocol) { Detail = "PROTOCOL_ERROR" },
+        };
         Assert.All(d.Http.Take(2), a => Assert.Equal(("h2", failure), (a.Protocol, a.Failure)));
         Assert.Equal(failure, d.Verdict.ProtocolSplit?.Failure); // HTTP/1.1 worked: the split says how h2 broke
         FailureRendering.AssertFailureWorded(d, language, failure);
