@@ -27,7 +27,7 @@ public sealed class ProbesOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:02:00")]
     public TimeSpan TimeBudget { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Per DNS query; blackbox_exporter's default module timeout is 5 s for everything, DNS rarely needs more than 2 s.</summary>
+    /// <summary>Per round of DNS queries to a resolver, asked once more after it runs out; blackbox_exporter's default module timeout is 5 s for everything, DNS rarely needs more than 2 s.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:00:30")]
     public TimeSpan DnsTimeout { get; set; } = TimeSpan.FromSeconds(2);
 

@@ -159,12 +159,50 @@ public sealed class DnsFixture : IDisposable
     private sealed record DnsAnswer(ReturnCode Code, string[] Chain, string[] Addresses);
 }
 
-/// <summary>A UDP socket that receives queries and never answers: a resolver that times out.</summary>
+/// <summary>
+/// A UDP socket that receives queries and never answers: a resolver that times out. <see cref="Waiting"/> is released
+/// once per A query received, so a test on a fake clock moves time only once the probe waits for the answer.
+/// </summary>
 public sealed class SilentResolver : IDisposable
 {
     private readonly UdpClient _socket = new(new IPEndPoint(IPAddress.Loopback, 0));
 
+    public SilentResolver() => _ = ReceiveAsync();
+
     public string Endpoint => $"127.0.0.1:{((IPEndPoint)_socket.Client.LocalEndPoint!).Port}";
 
+    /// <summary>Released once for each A query received (the AAAA query goes out beside it).</summary>
+    public SemaphoreSlim Waiting { get; } = new(0);
+
     public void Dispose() => _socket.Dispose();
+
+    private async Task ReceiveAsync()
+    {
+        try
+        {
+            while (true)
+            {
+                if (QueryType((await _socket.ReceiveAsync()).Buffer) == 1)
+                {
+                    Waiting.Release();
+                }
+            }
+        }
+        catch (Exception e) when (e is ObjectDisposedException or SocketException)
+        {
+            // disposed
+        }
+    }
+
+    /// <summary>The first question's QTYPE (RFC 1035 §4.1.2): after the 12-byte header and the name's labels.</summary>
+    private static int QueryType(byte[] query)
+    {
+        var i = 12;
+        while (i < query.Length && query[i] != 0)
+        {
+            i += query[i] + 1;
+        }
+
+        return i + 2 < query.Length ? (query[i + 1] << 8) | query[i + 2] : -1;
+    }
 }

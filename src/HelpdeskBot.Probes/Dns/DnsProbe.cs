@@ -77,9 +77,11 @@ internal sealed class DnsProbe
         var started = _time.GetTimestamp();
         try
         {
-            var a = client.QueryAsync(host, QueryType.A, QueryClass.IN, cancellationToken);
-            var aaaa = client.QueryAsync(host, QueryType.AAAA, QueryClass.IN, cancellationToken);
-            var responses = await Task.WhenAll(a, aaaa).ConfigureAwait(false);
+            if (await AskAsync(client, host, cancellationToken).ConfigureAwait(false) is not { } responses)
+            {
+                return new ResolverAnswer(name, ResolverOutcome.Timeout, [], [], _time.GetElapsedTime(started), $"no answer within {_options.DnsTimeout.TotalSeconds:0.#} s") { Failure = TimedOut() };
+            }
+
             var elapsed = _time.GetElapsedTime(started);
             var codes = responses.Select(r => r.Header.ResponseCode).ToArray();
             var addresses = responses.SelectMany(r => r.Answers.OfType<AddressRecord>()).Select(r => r.Address.ToString()).Distinct().ToArray();
@@ -111,19 +113,35 @@ internal sealed class DnsProbe
             // DnsClient reports a cancelled query as its own timeout: a cancellation is not an answer from the resolver.
             throw new OperationCanceledException("The DNS query was cancelled.", e, cancellationToken);
         }
-        catch (DnsResponseException e) when (e.Code == DnsResponseCode.ConnectionTimeout)
-        {
-            return new ResolverAnswer(name, ResolverOutcome.Timeout, [], [], _time.GetElapsedTime(started), $"no answer within {_options.DnsTimeout.TotalSeconds:0.#} s") { Failure = TimedOut() };
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            // DnsClient's own timeout surfaces as a cancellation of its internal token.
-            return new ResolverAnswer(name, ResolverOutcome.Timeout, [], [], _time.GetElapsedTime(started), $"no answer within {_options.DnsTimeout.TotalSeconds:0.#} s") { Failure = TimedOut() };
-        }
         catch (Exception e) when (e is DnsResponseException or SocketException or InvalidOperationException or ArgumentException)
         {
             return new ResolverAnswer(name, ResolverOutcome.Error, [], [], _time.GetElapsedTime(started), e.Message) { Failure = new(FailureKind.QueryFailed) { Detail = e.GetType().Name } };
         }
+    }
+
+    /// <summary>
+    /// The A and AAAA queries, each round within Probes:DnsTimeout on the probes' clock (DnsClient's own timeout runs on
+    /// the real clock, so it is off), and one more round after a timeout: a single lost UDP datagram is not a finding.
+    /// </summary>
+    /// <returns>Null when both rounds ran out of time; the caller's cancellation throws.</returns>
+    private async Task<IDnsQueryResponse[]?> AskAsync(ILookupClient client, string host, CancellationToken cancellationToken)
+    {
+        for (var round = 0; round < 2; round++)
+        {
+            using var deadline = new Deadline(_options.DnsTimeout, _time, cancellationToken);
+            try
+            {
+                var a = client.QueryAsync(host, QueryType.A, QueryClass.IN, deadline.Token);
+                var aaaa = client.QueryAsync(host, QueryType.AAAA, QueryClass.IN, deadline.Token);
+                return await Task.WhenAll(a, aaaa).ConfigureAwait(false);
+            }
+            catch (Exception) when (deadline.Expired && !cancellationToken.IsCancellationRequested)
+            {
+                // DnsClient reports a cancelled query as a cancellation or as its own timeout: either way, no answer in time.
+            }
+        }
+
+        return null;
     }
 
     private ProbeFailure TimedOut() => new(FailureKind.ResolverTimeout) { Seconds = _options.DnsTimeout.TotalSeconds };
@@ -207,8 +225,8 @@ internal sealed class DnsProbe
     private LookupClient CreateClient(params NameServer[] servers) => new(new LookupClientOptions(servers)
     {
         UseCache = false,
-        Timeout = _options.DnsTimeout,
-        Retries = 1, // one retry: a single lost UDP datagram is not a finding
+        Timeout = Timeout.InfiniteTimeSpan, // the limit is a deadline on the probes' clock (AskAsync), which also retries once
+        Retries = 0,
         ThrowDnsErrors = false,
         ContinueOnDnsError = false,
         ContinueOnEmptyResponse = false,

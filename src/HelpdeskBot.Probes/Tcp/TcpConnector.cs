@@ -40,14 +40,21 @@ internal sealed class TcpConnector
             await socket.ConnectAsync(new IPEndPoint(address, port), deadline.Token).ConfigureAwait(false);
             return (socket, new TcpEvidence(address.ToString(), port, TcpOutcome.Connected, _time.GetElapsedTime(started), null));
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (deadline.Expired)
         {
+            // Its own limit only: the caller's cancellation, or the attempt's deadline running out first, goes on up, so
+            // the caller tells a cancellation from a timeout and the attempt names its own limit (TimeoutConnecting).
             socket.Dispose();
             var outcome = new TcpEvidence(address.ToString(), port, TcpOutcome.Timeout, _time.GetElapsedTime(started), $"no answer to the connection request within {timeout.TotalSeconds:0.##} s")
             {
                 Failure = new(FailureKind.ConnectTimeout) { Seconds = timeout.TotalSeconds },
             };
             return (null, outcome);
+        }
+        catch (OperationCanceledException)
+        {
+            socket.Dispose();
+            throw;
         }
         catch (SocketException e)
         {

@@ -147,7 +147,7 @@ public sealed class HttpScenarioTests
             o.AttemptTimeout = TimeSpan.FromMilliseconds(250);
         }, time: clock);
 
-        var d = await DriveAsync(clock, waits, host.DiagnoseAsync($"http://127.0.0.1:{server.Port}/", attempts: 2));
+        var d = await clock.DriveAsync(host.DiagnoseAsync($"http://127.0.0.1:{server.Port}/", attempts: 2), waits);
 
         Assert.Equal(VerdictKind.OriginError, d.Verdict.Kind);
         Assert.Equal(2, d.Http.Count);
@@ -178,7 +178,7 @@ public sealed class HttpScenarioTests
         }, time: clock);
         clock.Watch(TimeSpan.FromMilliseconds(100), waits);
 
-        var d = await DriveAsync(clock, waits, host.DiagnoseAsync($"http://127.0.0.1:{server.Port}/", attempts: 5));
+        var d = await clock.DriveAsync(host.DiagnoseAsync($"http://127.0.0.1:{server.Port}/", attempts: 5), waits);
 
         // Each deadline is cut to fit what is left of the 600 ms; the pause before attempt 5 outlasts the budget, so
         // attempt 5 is never sent, and the diagnosis says so instead of failing.
@@ -263,25 +263,6 @@ public sealed class HttpScenarioTests
         waits.Release();
         await Task.Delay(TimeSpan.FromSeconds(30), ctx.RequestAborted);
     };
-
-    /// <summary>
-    /// Moves the diagnosis clock each time the diagnosis waits on it — the stalled server holds an attempt's request,
-    /// or a pause between attempts starts — to the next pending timer (a deadline, the pause or the budget).
-    /// </summary>
-    private static async Task<HelpdeskBot.Probes.Diagnosis.Diagnosis> DriveAsync(ObservedClock clock, SemaphoreSlim waits, Task<HelpdeskBot.Probes.Diagnosis.Diagnosis> diagnosis)
-    {
-        while (true)
-        {
-            var waiting = waits.WaitAsync(TimeSpan.FromSeconds(20));
-            if (await Task.WhenAny(diagnosis, waiting) == diagnosis)
-            {
-                return await diagnosis;
-            }
-
-            Assert.True(await waiting, "the diagnosis neither finished nor waited on its clock");
-            clock.AdvanceToNextTimer();
-        }
-    }
 
     internal static int ClosedPort()
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using HelpdeskBot.Testing;
 
 namespace HelpdeskBot.Probes.Tests.Fixtures;
 

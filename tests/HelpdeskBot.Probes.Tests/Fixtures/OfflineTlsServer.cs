@@ -3,6 +3,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using HelpdeskBot.Testing;
 
 namespace HelpdeskBot.Probes.Tests.Fixtures;
 

@@ -5,16 +5,11 @@ using HelpdeskBot.Conversations.Cards;
 using HelpdeskBot.Conversations.Localization;
 using HelpdeskBot.Probes;
 using HelpdeskBot.Probes.Diagnosis;
-using HelpdeskBot.Protocol.Cards;
 using HelpdeskBot.Testing;
-using HelpdeskBot.Testing.Cards;
 using HelpdeskBot.Tickets.Localization;
 using HelpdeskBot.Tickets.Rendering;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace HelpdeskBot.Tests.Probes;
 
@@ -26,22 +21,22 @@ namespace HelpdeskBot.Tests.Probes;
 /// </summary>
 public sealed class ProbeFailureWordsTests
 {
-    private const string Site = "wiki.contoso.test";
+    private const string Site = FailureRendering.Site;
 
-    public static TheoryData<string> Languages => new("en", "de", "ja");
+    public static TheoryData<string> Languages => FailureRendering.Languages;
 
     [Theory]
     [MemberData(nameof(Languages))]
     public async Task A_name_that_does_not_exist_is_worded_for_the_user_and_the_help_desk(string language)
     {
         using var dns = new DnsFixture(); // knows no name: NXDOMAIN for everything
-        using var probes = Probes(dns.Endpoint, [dns.Endpoint]);
+        using var probes = FailureRendering.Probes(dns.Endpoint, [dns.Endpoint]);
 
-        var d = await DiagnoseAsync(probes, "gone.contoso.test");
+        var d = await FailureRendering.DiagnoseAsync(probes, "gone.contoso.test");
 
         Assert.Equal(VerdictKind.DnsFailure, d.Verdict.Kind);
         Assert.All(d.Dns!.Resolvers, r => Assert.Equal(FailureKind.NameNotFound, r.Failure?.Kind));
-        AssertWorded(d, language, user => [user.Get("Failure_NameNotFound")], desk => [desk.Get("Failure_NameNotFound")]);
+        FailureRendering.AssertWorded(d, language, user => [user.Get("Failure_NameNotFound")], desk => [desk.Get("Failure_NameNotFound")]);
     }
 
     [Theory]
@@ -53,9 +48,9 @@ public sealed class ProbeFailureWordsTests
         var now = TimeProvider.System.GetUtcNow();
         using var certificate = Certificates.SelfSigned(Site, now.AddDays(-100), now.AddDays(-10));
         await using var site = await LoopbackServer.StartAsync(app => app.Run(ctx => ctx.Response.WriteAsync("<title>Wiki</title>")), certificate: certificate);
-        using var probes = Probes(dns.Endpoint, [], site.Port);
+        using var probes = FailureRendering.Probes(dns.Endpoint, [], site.Port);
 
-        var d = await DiagnoseAsync(probes, $"{Site}:{site.Port}");
+        var d = await FailureRendering.DiagnoseAsync(probes, $"{Site}:{site.Port}");
 
         Assert.Equal(TlsIssue.Expired, d.Verdict.TlsIssue);
         var problems = d.Tls!.ChainProblems.Select(p => p.Kind).ToList();
@@ -64,7 +59,7 @@ public sealed class ProbeFailureWordsTests
         // The ticket lists every chain problem; the user's card, the verdict and the self-signed finding. The expiry is
         // written as the reader's language writes a day ("12.12.2026", "2026/12/12").
         var expired = d.Tls.NotAfter!.Value;
-        AssertWorded(
+        FailureRendering.AssertWorded(
             d,
             language,
             user => [user.Get("Failure_CertificateUntrustedRoot"), user.Date(expired)],
@@ -78,15 +73,15 @@ public sealed class ProbeFailureWordsTests
         using var dns = new DnsFixture();
         dns.A(Site, "127.0.0.1");
         using var site = new ResettingSite();
-        using var probes = Probes(dns.Endpoint, [], site.Port);
+        using var probes = FailureRendering.Probes(dns.Endpoint, [], site.Port);
 
-        var d = await DiagnoseAsync(probes, $"http://{Site}:{site.Port}/");
+        var d = await FailureRendering.DiagnoseAsync(probes, $"http://{Site}:{site.Port}/");
 
         Assert.Equal(VerdictKind.OriginError, d.Verdict.Kind);
         Assert.Null(d.Verdict.StatusCode);
         Assert.Equal(FailureKind.ResetBeforeAnswer, d.Verdict.Failure?.Kind);
         Assert.All(d.Http, a => Assert.Equal(FailureKind.ResetBeforeAnswer, a.Failure?.Kind));
-        AssertWorded(
+        FailureRendering.AssertWorded(
             d,
             language,
             user => [user.Format("VerdictOriginNoAnswer", Site, user.Get("Failure_ResetBeforeAnswer"))],
@@ -109,88 +104,6 @@ public sealed class ProbeFailureWordsTests
         Assert.Contains("the server reset the connection before answering", VerdictText.ForUser(d, UserTexts.For("de")), StringComparison.Ordinal);
         Assert.Contains("the server reset the connection before answering", VerdictWords.ForHelpDesk(d, DeskTexts.For("ja")), StringComparison.Ordinal);
     }
-
-    /// <summary>
-    /// The user's evidence card (in <paramref name="language"/>, schema-valid) and the ticket (help desk in the same
-    /// language) hold the expected catalogue texts, and, in German and Japanese, none of the probes' English texts.
-    /// </summary>
-    private static void AssertWorded(Diagnosis d, string language, Func<TextCatalogue, IEnumerable<string>> forUser, Func<TextCatalogue, IEnumerable<string>> forDesk)
-    {
-        var user = UserTexts.For(language);
-        var desk = DeskTexts.For(language);
-        var card = new AdaptiveCard { Body = [.. EvidenceSection.Build(d, d.Target.Host, user)] };
-        AdaptiveCardSchema.AssertValid(card);
-        var cardText = string.Join("\n", CardTexts.Of(card));
-        var request = TestEscalations.Create("esc-failure") with { Diagnosis = d };
-        var ticket = PlainTextRenderer.Render(TicketDocumentBuilder.Build(request, desk));
-
-        foreach (var expected in forUser(user.Catalogue))
-        {
-            Assert.Contains(expected, cardText, StringComparison.Ordinal);
-        }
-
-        foreach (var expected in forDesk(desk.Catalogue))
-        {
-            Assert.Contains(expected, ticket, StringComparison.Ordinal);
-        }
-
-        if (language == TextCatalogue.English)
-        {
-            return;
-        }
-
-        var english = ProbesEnglish(d).ToList();
-        Assert.NotEmpty(english);
-        foreach (var text in english)
-        {
-            Assert.DoesNotContain(text, cardText, StringComparison.Ordinal);
-            Assert.DoesNotContain(text, ticket, StringComparison.Ordinal);
-        }
-    }
-
-    /// <summary>Every English text the probes wrote into the diagnosis for operators.</summary>
-    private static IEnumerable<string> ProbesEnglish(Diagnosis d)
-    {
-        IEnumerable<string?> all =
-        [
-            d.Verdict.Detail,
-            .. d.Dns?.Resolvers.Select(r => r.Error) ?? [],
-            .. d.Tcp.Select(t => t.Error),
-            d.Tls?.Error,
-            .. d.Tls?.ChainErrors ?? [],
-            .. d.Http.Select(h => h.Error),
-            .. d.Findings.Select(f => f.Values?.Error),
-            .. d.Findings.Select(f => f.Message),
-        ];
-        return all.OfType<string>().Where(s => s.Length > 0).Distinct();
-    }
-
-    /// <summary>The real probes, asking only the loopback DNS server, allowed to loopback and to <paramref name="port"/>.</summary>
-    private static ServiceProvider Probes(string systemResolver, string[] resolvers, int? port = null)
-    {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
-        services.AddHelpdeskBotProbes();
-        services.Configure<ProbesOptions>(o =>
-        {
-            o.Resolvers = resolvers;
-            o.SystemResolver = systemResolver;
-            o.PerUserPerMinute = 0;
-            o.PerTargetPerMinute = 0;
-            o.AllowedNetworks = ["127.0.0.0/8"];
-            if (port is { } p)
-            {
-                o.AllowedPorts = [p];
-            }
-        });
-        var provider = services.BuildServiceProvider();
-        _ = provider.GetRequiredService<IOptions<ProbesOptions>>().Value; // validates
-        return provider;
-    }
-
-    private static Task<Diagnosis> DiagnoseAsync(ServiceProvider probes, string target) =>
-        probes.GetRequiredService<IDiagnoser>().DiagnoseAsync(new DiagnosisRequest(target, null, 2), null, CancellationToken.None);
 
     /// <summary>A loopback site that accepts each connection and resets it at once (SO_LINGER 0, then close: RST).</summary>
     private sealed class ResettingSite : IDisposable

@@ -14,6 +14,8 @@ public sealed class FailureWordsTests
 
     public static TheoryData<string> OtherLanguages => new(DeskTexts.Shipped.Skip(1));
 
+    public static TheoryData<string> Languages => new(DeskTexts.Shipped);
+
     /// <summary>One failure of each kind, with the facts it carries.</summary>
     public static IEnumerable<ProbeFailure> EveryFailure() => Enum.GetValues<FailureKind>().Select(kind => kind switch
     {
@@ -48,6 +50,23 @@ public sealed class FailureWordsTests
         Assert.Contains(de.Get("Range_Private") + " 10.0.0.0/8", FailureWords.Word(new ProbeFailure(FailureKind.ConnectBlocked) { Detail = "10.0.0.0/8" }, de), StringComparison.Ordinal);
         // A socket's own timeout has no limit: the connect outcome's word.
         Assert.Equal(de.Get("Connect_Timeout"), FailureWords.Word(new ProbeFailure(FailureKind.ConnectTimeout), de));
+    }
+
+    [Theory]
+    [MemberData(nameof(Languages))]
+    public void A_failed_connect_reads_as_its_outcome_then_its_failure_in_every_language(string language)
+    {
+        // The ticket's TCP table: this asked for a text in no catalogue and threw for every failed connect.
+        var t = DeskTexts.For(language).Catalogue;
+        var connect = new TcpEvidence("192.0.2.10", 443, TcpOutcome.Timeout, TimeSpan.FromSeconds(1.5), "English")
+        {
+            Failure = new(FailureKind.ConnectTimeout) { Seconds = 1.5 },
+        };
+
+        var words = FailureWords.Connect(connect, t);
+
+        Assert.Equal(t.Format("LabelFormat", t.Get("Connect_Timeout")) + t.Format("Failure_ConnectTimeout", t.Number(1.5)), words);
+        Assert.DoesNotContain("English", words, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace HelpdeskBot.Probes.Tests.Fixtures;
+namespace HelpdeskBot.Testing;
 
 /// <summary>
 /// A TCP server on 127.0.0.1 that reads a request head and answers with fixed bytes, then closes: for response shapes
@@ -10,7 +10,7 @@ namespace HelpdeskBot.Probes.Tests.Fixtures;
 /// Keeps the request heads it received. With <c>connectTo</c> it is a forward proxy instead: CONNECT opens a tunnel
 /// to that loopback port (answering <paramref name="response"/> only when it is not a 2xx).
 /// </summary>
-internal sealed class RawServer : LoopbackTcpServer
+public sealed class RawServer : LoopbackTcpServer
 {
     private readonly byte[] _response;
     private readonly int? _connectTo;

@@ -3,14 +3,14 @@ using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
-namespace HelpdeskBot.Probes.Tests.Fixtures;
+namespace HelpdeskBot.Testing;
 
 /// <summary>
 /// A TLS server on 127.0.0.1 that offers h2 and http/1.1 by ALPN. Over HTTP/1.1 it answers one fixed page; over h2 it
 /// reads the client's preface and hands the connection to the test, which writes the frames itself — shapes Kestrel
 /// never produces (Huffman-coded fields, CONTINUATION, padding, a connection that breaks after ALPN chose h2).
 /// </summary>
-internal sealed class AlpnTlsServer : LoopbackTcpServer
+public sealed class AlpnTlsServer : LoopbackTcpServer
 {
     private readonly SslStreamCertificateContext _context;
     private readonly Func<Stream, CancellationToken, Task> _http2;

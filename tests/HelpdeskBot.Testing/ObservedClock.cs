@@ -1,13 +1,14 @@
 using Microsoft.Extensions.Time.Testing;
+using Xunit;
 
-namespace HelpdeskBot.Probes.Tests.Fixtures;
+namespace HelpdeskBot.Testing;
 
 /// <summary>
 /// A fake clock that knows which of its timers (deadlines, the budget, pauses) are still pending, so a test moves
 /// time only once the code under test waits, and exactly to the next timer that falls due: no sleeps, no
 /// wall-clock asserts. <see cref="Watch"/> signals when a timer of a given length starts (a pause between attempts).
 /// </summary>
-internal sealed class ObservedClock : FakeTimeProvider
+public sealed class ObservedClock : FakeTimeProvider
 {
     private readonly Lock _gate = new();
     private readonly List<Tracked> _pending = [];
@@ -28,6 +29,28 @@ internal sealed class ObservedClock : FakeTimeProvider
         if (next is { } at && at > GetUtcNow())
         {
             SetUtcNow(at);
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> to its end, moving the clock to the next pending timer each time <paramref name="waiting"/>
+    /// is released — the code under test now waits (a stalled server holds its request, a SYN is unanswered, a pause
+    /// started) — so time moves only once the test knows what waits, never on a sleep.
+    /// </summary>
+    public async Task<T> DriveAsync<T>(Task<T> work, SemaphoreSlim waiting)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        ArgumentNullException.ThrowIfNull(waiting);
+        while (true)
+        {
+            var next = waiting.WaitAsync(TimeSpan.FromSeconds(20));
+            if (await Task.WhenAny(work, next) == work)
+            {
+                return await work;
+            }
+
+            Assert.True(await next, "the work neither finished nor waited on its clock");
+            AdvanceToNextTimer();
         }
     }
 

@@ -1,13 +1,13 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace HelpdeskBot.Probes.Tests.Fixtures;
+namespace HelpdeskBot.Testing;
 
 /// <summary>
 /// The accept loop shared by the raw TCP fixtures (shapes Kestrel never produces): a listener on a loopback port that
 /// hands each accepted connection to <see cref="ServeAsync"/> without waiting for it, until disposed.
 /// </summary>
-internal abstract class LoopbackTcpServer : IDisposable
+public abstract class LoopbackTcpServer : IDisposable
 {
     private readonly TcpListener _listener;
 
