@@ -104,6 +104,9 @@ internal static partial class Log
     [LoggerMessage(4101, LogLevel.Debug, "Roster of team {Team} read: {Count} ids")]
     public static partial void RosterRead(ILogger logger, string team, int count);
 
+    [LoggerMessage(4139, LogLevel.Debug, "Roster of team {Team} dropped: a member left the team, the next check reads it again")]
+    public static partial void RosterDropped(ILogger logger, string team);
+
     [LoggerMessage(4102, LogLevel.Information, "Help-desk channel {ChannelId} (team {Team}) connected")]
     public static partial void ChannelConnected(ILogger logger, string channelId, string? team);
 

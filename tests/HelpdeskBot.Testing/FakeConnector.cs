@@ -50,6 +50,7 @@ public sealed class FakeConnector : IAsyncDisposable
     private Limits? _limits;
     private int _throttled;
     private int _throttledPerThread;
+    private Hold? _hold;
 
     private FakeConnector()
     {
@@ -96,6 +97,21 @@ public sealed class FakeConnector : IAsyncDisposable
         var channel = path == "/v3/conversations" ? (string?)body?["channelData"]?["channel"]?["id"] : null;
         return _deleted.Keys.Any(d => conversation is not null && (conversation == d || conversation.StartsWith(d + ";", StringComparison.Ordinal)) || channel == d);
     }
+
+    /// <summary>
+    /// The next request matching <paramref name="which"/> is held unanswered until <see cref="ReleaseHeld"/>, as a slow
+    /// Teams would; when the bot gives up on it meanwhile (a stop cancels its send), it is recorded with status 499
+    /// (client closed request) and never answered, so it counts as not sent. Returns that request once it is held.
+    /// </summary>
+    public Task<ConnectorRequest> HoldNext(Func<ConnectorRequest, bool> which)
+    {
+        var hold = new Hold(which);
+        _hold = hold;
+        return hold.Held.Task;
+    }
+
+    /// <summary>Lets the held request be answered (only the first match is held; later ones pass).</summary>
+    public void ReleaseHeld() => _hold?.Released.TrySetResult();
 
     /// <summary>Refuses connections (the listener is closed) until <see cref="StartListeningAsync"/>.</summary>
     public async Task StopListeningAsync()
@@ -203,8 +219,43 @@ public sealed class FakeConnector : IAsyncDisposable
 
     private sealed record Limits(TimeProvider Clock, int PerThreadPerSecond, int PerTenantPerSecond, TimeSpan RetryAfter);
 
+    private sealed class Hold(Func<ConnectorRequest, bool> which)
+    {
+        public Func<ConnectorRequest, bool> Which { get; } = which;
+
+        public TaskCompletionSource<ConnectorRequest> Held { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Released { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>
+    /// Waits while <paramref name="request"/> is held (see <see cref="HoldNext"/>); false when the caller went away
+    /// meanwhile (it is then recorded as cut off, status 499).
+    /// </summary>
+    private async Task<bool> PassHoldAsync(ConnectorRequest request, HttpContext context)
+    {
+        if (_hold is not { } hold || hold.Released.Task.IsCompleted || !hold.Which(request) || !hold.Held.TrySetResult(request))
+        {
+            return true;
+        }
+
+        var aborted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (context.RequestAborted.Register(() => aborted.TrySetResult()))
+        {
+            if (await Task.WhenAny(hold.Released.Task, aborted.Task).ConfigureAwait(false) == hold.Released.Task)
+            {
+                return true;
+            }
+        }
+
+        _requests.Enqueue(request with { Status = 499, At = (_limits?.Clock ?? TimeProvider.System).GetUtcNow() });
+        _arrived.Release();
+        return false;
+    }
+
     public async ValueTask DisposeAsync()
     {
+        ReleaseHeld();
         if (_server is not null)
         {
             await _server.DisposeAsync().ConfigureAwait(false);
@@ -225,6 +276,11 @@ public sealed class FakeConnector : IAsyncDisposable
         var token = auth.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? auth[7..] : null;
         var rawPath = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.ToString();
         var path = Uri.UnescapeDataString(rawPath);
+        if (!await PassHoldAsync(new ConnectorRequest(context.Request.Method, path, rawPath, token, body), context).ConfigureAwait(false))
+        {
+            return;
+        }
+
         var gone = IsDeleted(path, body);
         (int Status, TimeSpan? RetryAfter)? failure = gone ? (404, null) : _outage is { } outage ? outage : _failures.TryDequeue(out var next) ? next : OverLimit(path, body);
         var answersId = failure is null && (HttpMethods.IsPost(context.Request.Method) || HttpMethods.IsPut(context.Request.Method));

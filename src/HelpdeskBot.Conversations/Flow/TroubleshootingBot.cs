@@ -162,6 +162,12 @@ internal sealed class TroubleshootingBot(
     public Task OnConversationEventAsync(TurnContext turn, string eventType, CancellationToken cancellationToken) =>
         helpdesk.OnTeamEventAsync(turn, eventType, cancellationToken);
 
+    public Task OnMembersRemovedAsync(TurnContext turn, IReadOnlyList<ChannelAccount> membersRemoved, bool botRemoved, CancellationToken cancellationToken)
+    {
+        helpdesk.OnMembersRemoved(turn);
+        return Task.CompletedTask;
+    }
+
     public async Task OnMembersAddedAsync(TurnContext turn, IReadOnlyList<ChannelAccount> membersAdded, bool botAdded, CancellationToken cancellationToken)
     {
         if (botAdded && await helpdesk.TryWelcomeAsync(turn, cancellationToken).ConfigureAwait(false))

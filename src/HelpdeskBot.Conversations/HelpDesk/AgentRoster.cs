@@ -9,7 +9,7 @@ namespace HelpdeskBot.Conversations.HelpDesk;
 /// <summary>
 /// Who may act on incident cards: the configured agent AAD object ids when any are set, else the members of a
 /// connected channel's team, read page by page through the connector's paged members API and kept for
-/// <see cref="IncidentsOptions.RosterCacheFor"/>.
+/// <see cref="IncidentsOptions.RosterCacheFor"/> — or until someone leaves the team (<see cref="Forget"/>).
 /// </summary>
 internal sealed class AgentRoster(IConnectorClient connector, TimeProvider time, IOptions<IncidentsOptions> options, ILogger<AgentRoster> logger)
 {
@@ -41,6 +41,18 @@ internal sealed class AgentRoster(IConnectorClient connector, TimeProvider time,
 
         var ids = await RosterAsync(channel.ServiceUrl, team, ct).ConfigureAwait(false);
         return ids.Contains(who.Id ?? string.Empty) || (who.AadObjectId is { } a && ids.Contains(a));
+    }
+
+    /// <summary>
+    /// Someone left <paramref name="team"/> (Teams' <c>teamMemberRemoved</c>): its cached roster is dropped, so the next
+    /// check reads it again and a removed member keeps no rights until the cache would have expired.
+    /// </summary>
+    public void Forget(string team)
+    {
+        if (_rosters.TryRemove(team, out _))
+        {
+            Log.RosterDropped(logger, team);
+        }
     }
 
     private async Task<HashSet<string>> RosterAsync(string serviceUrl, string team, CancellationToken ct)

@@ -46,6 +46,19 @@ internal sealed class HelpdeskTurns(
     }
 
     /// <summary>
+    /// Someone left a team the bot is in (conversationUpdate with <c>membersRemoved</c>, eventType <c>teamMemberRemoved</c>):
+    /// the team's cached roster goes, so who may connect or stop its channels and act on its cards is read again at the next
+    /// check. The whole team's entry, not the member's ids: Teams may name the member by id only, the roster holds both ids.
+    /// </summary>
+    public void OnMembersRemoved(TurnContext turn)
+    {
+        if (ChannelData(turn.Activity)?.Team?.Id is { Length: > 0 } team)
+        {
+            roster.Forget(team);
+        }
+    }
+
+    /// <summary>
     /// Teams tells of a change in a team the bot is in: a connected channel deleted (or its whole team deleted or
     /// archived) is disconnected at once and its open incidents' cards move to where they route now; a connected
     /// channel renamed shows its new name; an unarchived team gets back exactly the channels its archiving

@@ -49,6 +49,21 @@ internal sealed partial class Diagnoser
         }
     }
 
+    /// <summary>
+    /// The attempts' section threw (the caller cancelled, or a failure): the attempts still running are ended and awaited,
+    /// so nothing of the diagnosis goes on after it (no request to the site, no span left open) and no task's exception
+    /// goes unobserved. The section's own exception is the one the caller gets.
+    /// </summary>
+    private static async Task EndAllAsync(CancellationTokenSource stop, IEnumerable<Task<HttpAttemptResult?>?> running)
+    {
+        await stop.CancelAsync().ConfigureAwait(false);
+        foreach (var task in running.OfType<Task<HttpAttemptResult?>>())
+        {
+            await ((Task)task).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            _ = task.Exception; // observed: the caller gets the section's exception
+        }
+    }
+
     /// <summary>The attempt got an answer below 500 over HTTP/2: what makes the HTTP/1.1 check worth its handshake.</summary>
     private static bool WorkedOverHttp2(HttpAttemptResult attempt) => !attempt.Failed && attempt.Evidence.Protocol == Http2Exchange.Protocol;
 

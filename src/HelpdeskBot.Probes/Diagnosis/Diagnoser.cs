@@ -236,46 +236,66 @@ internal sealed partial class Diagnoser : IDiagnoser, IDisposable
                     // No spacing: the remaining attempts go out together, a burst like several users reloading at once.
                     progress?.Report(new ProbeProgress("http", $"HTTP attempts 2 to {attempts}"));
                     var rest = AttemptTimeout(started, 1);
-                    var directTasks = Enumerable.Range(2, attempts - 1).Select(i => RunAttemptAsync(target, addresses, i, null, false, dnsTime, rest, budget, caller)).ToArray();
-                    var proxyTasks = _proxy is null ? [] : Enumerable.Range(2, attempts - 1).Select(i => RunAttemptAsync(target, addresses, i, _proxy, false, dnsTime, rest, budget, caller)).ToArray();
+                    using var stop = CancellationTokenSource.CreateLinkedTokenSource(budget);
+                    var directTasks = Enumerable.Range(2, attempts - 1).Select(i => RunAttemptAsync(target, addresses, i, null, false, dnsTime, rest, stop.Token, caller)).ToArray();
+                    var proxyTasks = _proxy is null ? [] : Enumerable.Range(2, attempts - 1).Select(i => RunAttemptAsync(target, addresses, i, _proxy, false, dnsTime, rest, stop.Token, caller)).ToArray();
 
                     // The HTTP/1.1 check (below) joins the burst when the first attempt worked over h2: it costs a
                     // handshake, not the wait for one more attempt after the others, and it gets the time they get.
-                    var checkTask = WorkedOverHttp2(first) ? RunAttemptAsync(target, addresses, attempts + 1, null, false, dnsTime, rest, budget, caller, http11Only: true) : null;
-                    direct.AddRange((await Task.WhenAll(directTasks).ConfigureAwait(false)).OfType<HttpAttemptResult>());
-                    viaProxy.AddRange((await Task.WhenAll(proxyTasks).ConfigureAwait(false)).OfType<HttpAttemptResult>());
-                    earlyCheck = checkTask is null ? null : await checkTask.ConfigureAwait(false);
+                    var checkTask = WorkedOverHttp2(first) ? RunAttemptAsync(target, addresses, attempts + 1, null, false, dnsTime, rest, stop.Token, caller, http11Only: true) : null;
+                    try
+                    {
+                        direct.AddRange((await Task.WhenAll(directTasks).ConfigureAwait(false)).OfType<HttpAttemptResult>());
+                        viaProxy.AddRange((await Task.WhenAll(proxyTasks).ConfigureAwait(false)).OfType<HttpAttemptResult>());
+                        earlyCheck = checkTask is null ? null : await checkTask.ConfigureAwait(false);
+                    }
+                    catch
+                    {
+                        await EndAllAsync(stop, [.. directTasks, .. proxyTasks, checkTask]).ConfigureAwait(false);
+                        throw;
+                    }
                 }
                 else
                 {
+                    // The check runs beside the spaced attempts on a token of its own: when the loop throws (the caller
+                    // cancelled, or a failure), it is ended and awaited before the exception leaves.
                     Task<HttpAttemptResult?>? checkTask = null;
-                    for (var i = 2; i <= attempts; i++)
+                    using var stopCheck = CancellationTokenSource.CreateLinkedTokenSource(budget);
+                    try
                     {
-                        if (!await PauseAsync(budget, caller).ConfigureAwait(false))
+                        for (var i = 2; i <= attempts; i++)
                         {
-                            break;
-                        }
+                            if (!await PauseAsync(budget, caller).ConfigureAwait(false))
+                            {
+                                break;
+                            }
 
-                        progress?.Report(new ProbeProgress("http", $"HTTP attempt {i} of {attempts}"));
-                        var each = AttemptTimeout(started, (attempts - i + 1) * (_proxy is null ? 1 : 2));
+                            progress?.Report(new ProbeProgress("http", $"HTTP attempt {i} of {attempts}"));
+                            var each = AttemptTimeout(started, (attempts - i + 1) * (_proxy is null ? 1 : 2));
 
-                        // Spaced too, the check goes out with attempt 2 on that attempt's share of the budget: after the
-                        // spaced attempts it would get only what they left, and a squeezed check timing out over
-                        // HTTP/1.1 would read as "fails over HTTP/1.1". Beside attempt 2 it takes no attempt's time.
-                        if (i == 2 && WorkedOverHttp2(first))
-                        {
-                            checkTask = RunAttemptAsync(target, addresses, attempts + 1, null, false, dnsTime, each, budget, caller, http11Only: true);
-                        }
+                            // Spaced too, the check goes out with attempt 2 on that attempt's share of the budget: after the
+                            // spaced attempts it would get only what they left, and a squeezed check timing out over
+                            // HTTP/1.1 would read as "fails over HTTP/1.1". Beside attempt 2 it takes no attempt's time.
+                            if (i == 2 && WorkedOverHttp2(first))
+                            {
+                                checkTask = RunAttemptAsync(target, addresses, attempts + 1, null, false, dnsTime, each, stopCheck.Token, caller, http11Only: true);
+                            }
 
-                        if (await RunAttemptAsync(target, addresses, i, null, false, dnsTime, each, budget, caller).ConfigureAwait(false) is { } next)
-                        {
-                            direct.Add(next);
-                        }
+                            if (await RunAttemptAsync(target, addresses, i, null, false, dnsTime, each, budget, caller).ConfigureAwait(false) is { } next)
+                            {
+                                direct.Add(next);
+                            }
 
-                        if (_proxy is not null && await RunAttemptAsync(target, addresses, i, _proxy, false, dnsTime, each, budget, caller).ConfigureAwait(false) is { } proxied)
-                        {
-                            viaProxy.Add(proxied);
+                            if (_proxy is not null && await RunAttemptAsync(target, addresses, i, _proxy, false, dnsTime, each, budget, caller).ConfigureAwait(false) is { } proxied)
+                            {
+                                viaProxy.Add(proxied);
+                            }
                         }
+                    }
+                    catch
+                    {
+                        await EndAllAsync(stopCheck, [checkTask]).ConfigureAwait(false);
+                        throw;
                     }
 
                     earlyCheck = checkTask is null ? null : await checkTask.ConfigureAwait(false);

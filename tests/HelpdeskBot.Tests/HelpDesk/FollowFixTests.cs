@@ -1,6 +1,9 @@
 using System.Text.Json.Nodes;
+using HelpdeskBot.Conversations.Delivery;
 using HelpdeskBot.Testing;
 using HelpdeskBot.Tests.Conversations;
+using HelpdeskBot.Tests.Delivery;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HelpdeskBot.Tests.HelpDesk;
 
@@ -83,7 +86,7 @@ public sealed class FollowFixTests : IAsyncLifetime
         Assert.Contains("Resolved by Megan Bowen", Text(resolved), StringComparison.Ordinal);
         await _team.WaitUntilAsync(_ => Told(Alex).Count > 0 && Told(Bea).Count > 0, "both reporters told", quiet: TimeSpan.FromMinutes(3));
         await _team.WaitUntilAsync(rs => rs.Any(r => r.Method == "PUT" && r.Path.StartsWith($"/v3/conversations/{Alex}/", StringComparison.Ordinal) && Text(r.Card).Contains("Fixed since", StringComparison.Ordinal)), "Alex's card fixed");
-        await _host.Connector.QuietAsync(TimeSpan.FromSeconds(3));
+        await DeliveryRows.DrainedAsync(_host.Services.GetRequiredService<IDeliveryStore>(), TimeSpan.FromSeconds(30)); // nothing queued or in flight: no second message can come
 
         Assert.Single(Told(Alex));
         Assert.Single(Told(Bea));

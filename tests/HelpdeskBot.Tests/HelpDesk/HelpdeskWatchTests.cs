@@ -4,6 +4,7 @@ using HelpdeskBot.Conversations.HelpDesk;
 using HelpdeskBot.Testing;
 using HelpdeskBot.Testing.TicketSystems;
 using HelpdeskBot.Tests.Conversations;
+using HelpdeskBot.Tests.Delivery;
 using HelpdeskBot.TicketDesk;
 using HelpdeskBot.Tickets;
 using HelpdeskBot.Tickets.Escalations;
@@ -22,6 +23,8 @@ namespace HelpdeskBot.Tests.HelpDesk;
 /// </summary>
 public sealed class HelpdeskWatchTests : IAsyncLifetime
 {
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
     private readonly FakeTimeProvider _clock = new(TimeProvider.System.GetUtcNow());
     private ConversationHost _host = null!;
     private HelpdeskTeam _team = null!;
@@ -74,24 +77,23 @@ public sealed class HelpdeskWatchTests : IAsyncLifetime
     }
 
     /// <summary>
-    /// Waits until the incident's thread (other than <paramref name="old"/>) is stored, which is once the connector has
-    /// answered: only then may the clock jump (a jump while the call is in flight would time it out on the fake clock).
+    /// Waits until the incident's thread (other than <paramref name="old"/>) is stored and the card's send that started
+    /// it is over (its row no longer in flight): only then may the clock jump (a jump while the call is in flight would
+    /// time it out on the fake clock).
     /// </summary>
     private async Task ThreadStoredAsync(string? old)
     {
         var store = _host.Services.GetRequiredService<IHelpdeskStore>();
+        var deliveries = _host.Services.GetRequiredService<IDeliveryStore>();
         var key = new Uri(_team.SiteUrl).Authority;
-        for (var i = 0; i < 500; i++)
+        using var deadline = new CancellationTokenSource(Patience, TimeProvider.System);
+        while (!(await store.FindOpenAsync(key, default) is { } id
+            && (await store.GetAsync(id, default))?.Desk?.ThreadId is { } thread && thread != old
+            && await deliveries.FindAsync(IncidentCardSource.KindName, id, default) is not { State: DeliveryState.InProgress }))
         {
-            if (await store.FindOpenAsync(key, default) is { } id && (await store.GetAsync(id, default))?.Desk?.ThreadId is { } thread && thread != old)
-            {
-                return;
-            }
-
-            await Task.Delay(20);
+            Assert.False(deadline.IsCancellationRequested, "The incident card's thread was never stored.");
+            await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System);
         }
-
-        Assert.Fail("The incident card's thread was never stored.");
     }
 
     /// <summary>
@@ -194,12 +196,14 @@ public sealed class HelpdeskWatchTests : IAsyncLifetime
         Assert.Empty(_team.Requests(IsReminder));
         await WatchAsync(TimeSpan.FromMinutes(2), 1);
         await _team.WaitUntilAsync(rs => rs.Any(IsReminder), "the reminder");
+        await DeliveryRows.DrainedAsync(_host.Services.GetRequiredService<IDeliveryStore>(), Patience); // nothing queued or in flight: no second send can come
         var reminderPath = Assert.Single(_team.Requests(IsReminder)).Path;
         Assert.StartsWith($"/v3/conversations/{HelpdeskTeam.EscalationsChannel};messageid=", reminderPath, StringComparison.Ordinal);
         Assert.Empty(_team.Requests(r => r.Path == "/v3/conversations" && r.Body?["members"]?[0]?["id"]?.GetValue<string>() == "29:boss"));
 
         await WatchAsync(TimeSpan.FromMinutes(15), 2);
         await _team.WaitUntilAsync(rs => rs.Any(r => (r.Text ?? string.Empty).Contains("has not been taken by the help desk", StringComparison.Ordinal)), "the escalation contacts told");
+        await DeliveryRows.DrainedAsync(_host.Services.GetRequiredService<IDeliveryStore>(), Patience); // nothing queued or in flight: no second send can come
         Assert.Single(_team.Requests(r => r.Path == "/v3/conversations" && r.Body?["members"]?[0]?["id"]?.GetValue<string>() == "29:boss"));
         Assert.Single(_team.Requests(IsReminder));
         await WatchAsync(TimeSpan.FromMinutes(15), 2);
@@ -223,6 +227,7 @@ public sealed class HelpdeskWatchTests : IAsyncLifetime
         await ThreadStoredAsync($"{HelpdeskTeam.EscalationsChannel};messageid={first}");
         _clock.Advance(TimeSpan.FromSeconds(1)); // Delivery:RetryDelay: the reminder waited for the card's thread
         await _team.WaitUntilAsync(rs => rs.Any(r => IsReminder(r) && r.Succeeded), "the reminder in the new thread");
+        await DeliveryRows.DrainedAsync(_host.Services.GetRequiredService<IDeliveryStore>(), Patience); // nothing queued or in flight: no second send can come
 
         // The card started the new thread (the one way a thread is started) and the reminder went into it, once.
         var second = _team.Requests(IsThreadStart)[^1];
@@ -258,6 +263,7 @@ public sealed class HelpdeskWatchTests : IAsyncLifetime
         await ThreadStoredAsync(old);
         _clock.Advance(TimeSpan.FromSeconds(1)); // Delivery:RetryDelay: the reminder waited for the card's thread
         await _team.WaitUntilAsync(rs => rs.Any(r => IsReminder(r) && r.Succeeded), "the reminder in the other channel");
+        await DeliveryRows.DrainedAsync(_host.Services.GetRequiredService<IDeliveryStore>(), Patience); // nothing queued or in flight: no second send can come
 
         // The channel is disconnected, the card moved to the channel the incident routes to now, and the reminder followed it, once.
         var start = Assert.Single(_team.Requests(r => IsThreadStartIn(r, DeskTwo)));
@@ -596,18 +602,32 @@ public sealed class HelpdeskWatchTests : IAsyncLifetime
         return (id, ticket.Number);
     }
 
-    /// <summary>The reported site's incident once the outbox gave it its ticket (the clock moving a second at a time meanwhile).</summary>
+    /// <summary>
+    /// The reported site's incident once the outbox gave it its ticket. The clock moves only when the escalation waits
+    /// for a later attempt, and then to that attempt: where it ends does not depend on how fast the machine is.
+    /// </summary>
     private async Task<(string IncidentId, TicketRef Ticket)> WaitForTicketAsync()
     {
         var store = _host.Services.GetRequiredService<IHelpdeskStore>();
+        var outbox = _host.Services.GetRequiredService<IOutboxStore>();
         var id = await store.FindOpenAsync(new Uri(_team.SiteUrl).Authority, default) ?? throw new InvalidOperationException("no incident");
-        for (var i = 0; i < 500 && (await store.GetAsync(id, default))?.Incident.Ticket is null; i++)
+        using var deadline = new CancellationTokenSource(Patience, TimeProvider.System);
+        TicketRef? ticket;
+        while ((ticket = (await store.GetAsync(id, default))?.Incident.Ticket) is null)
         {
-            _clock.Advance(TimeSpan.FromSeconds(1));
-            await Task.Delay(20);
+            Assert.False(deadline.IsCancellationRequested, "The outbox made no ticket:\n" + string.Join('\n', (await outbox.ListAsync(null, 10, default)).Select(e => $"{e.State} next {e.NextAttemptAt:O} {e.LastError}")));
+            var waiting = await outbox.ListAsync(OutboxState.Pending, 10, default);
+            if (waiting.Count > 0 && waiting.Min(e => e.NextAttemptAt) - _clock.GetUtcNow() is { Ticks: > 0 } until)
+            {
+                _clock.Advance(until);
+            }
+            else
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System);
+            }
         }
 
-        return (id, (await store.GetAsync(id, default))?.Incident.Ticket ?? throw new InvalidOperationException("the outbox made no ticket"));
+        return (id, ticket);
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using HelpdeskBot.Conversations.Delivery;
 using HelpdeskBot.Conversations.HelpDesk;
 using HelpdeskBot.Testing;
+using HelpdeskBot.Tests.Delivery;
 using HelpdeskBot.Tests.HelpDesk;
 
 namespace HelpdeskBot.Tests.ScaleOut;
@@ -49,7 +50,7 @@ public sealed class ScaleOutThreadMessageTests : ScaleOutBotsTest
 
         bool Delivered(ConnectorRequest r, int i) => r.Succeeded && r.Text == $"Note {i} for the help desk";
         await WaitAsync(rs => Enumerable.Range(0, Messages).All(i => rs.Any(r => Delivered(r, i))), "every message delivered");
-        await QuietAsync(TimeSpan.FromSeconds(2));
+        await DeliveryRows.DrainedAsync(Store<IDeliveryStore>(0), Patience); // nothing queued or in flight on either host: no second send can come
 
         // One new thread (the card's), every message in it, each once; nothing parked.
         var starts = bots.Connector.Requests.Where(IsThreadStart).ToList();
