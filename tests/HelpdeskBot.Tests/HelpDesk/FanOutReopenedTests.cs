@@ -1,11 +1,8 @@
 using HelpdeskBot.Conversations.Cases;
-using HelpdeskBot.Conversations.Delivery;
 using HelpdeskBot.Conversations.HelpDesk;
-using HelpdeskBot.Protocol.Activities;
 using HelpdeskBot.Tests.Conversations;
 using HelpdeskBot.Tickets.Incidents;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace HelpdeskBot.Tests.HelpDesk;
@@ -18,16 +15,12 @@ public sealed class FanOutReopenedTests : IAsyncLifetime
 {
     private const int Reporters = 3;
     private readonly FakeTimeProvider _clock = new(TimeProvider.System.GetUtcNow());
-    private readonly HoldingQueue _queue = new(holdAt: 2);
+    private readonly HeldDeliveryQueue _queue = new() { HoldAt = 2 };
     private ConversationHost _host = null!;
 
     public async ValueTask InitializeAsync()
     {
-        _host = await ConversationHost.StartAsync(_clock, new Dictionary<string, string?> { ["Incidents:WatchPoll"] = "00:10:00" }, services =>
-        {
-            services.TryAddSingleton<DeliveryQueue>();
-            services.Replace(ServiceDescriptor.Singleton<IDeliveryQueue>(sp => _queue.Wrap(sp.GetRequiredService<DeliveryQueue>())));
-        });
+        _host = await ConversationHost.StartAsync(_clock, new Dictionary<string, string?> { ["Incidents:WatchPoll"] = "00:10:00" }, _queue.Replace);
     }
 
     public async ValueTask DisposeAsync()
@@ -111,49 +104,5 @@ public sealed class FanOutReopenedTests : IAsyncLifetime
             Assert.False(deadline.IsCancellationRequested, "The walks did not finish.");
             await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System);
         }
-    }
-
-    /// <summary>The delivery queue, holding the <c>holdAt</c>-th message until released.</summary>
-    private sealed class HoldingQueue(int holdAt)
-    {
-        private readonly TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public Task Held => _held.Task;
-
-        public List<string> Messages { get; } = [];
-
-        public void Release() => _release.TrySetResult();
-
-        public IDeliveryQueue Wrap(IDeliveryQueue inner) => new Holding(this, inner);
-
-        private sealed class Holding(HoldingQueue owner, IDeliveryQueue inner) : IDeliveryQueue
-        {
-            public Task EnqueueCardAsync(LiveCard card, DateTimeOffset? notBefore, CancellationToken cancellationToken) =>
-                inner.EnqueueCardAsync(card, notBefore, cancellationToken);
-
-            public async Task EnqueueMessageAsync(string key, ConversationReference conversation, Activity activity, MessageClaim? claim, CancellationToken cancellationToken)
-            {
-                int count;
-                lock (owner.Messages)
-                {
-                    owner.Messages.Add(key);
-                    count = owner.Messages.Count;
-                }
-
-                if (count == owner._holdAt)
-                {
-                    owner._held.TrySetResult();
-                    await owner._release.Task.WaitAsync(cancellationToken);
-                }
-
-                await inner.EnqueueMessageAsync(key, conversation, activity, claim, cancellationToken);
-            }
-
-            public Task EnqueueThreadMessageAsync(string key, LiveCard card, Activity activity, CancellationToken cancellationToken) =>
-                inner.EnqueueThreadMessageAsync(key, card, activity, cancellationToken);
-        }
-
-        private readonly int _holdAt = holdAt;
     }
 }
