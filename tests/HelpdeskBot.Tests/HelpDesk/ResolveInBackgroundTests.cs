@@ -84,7 +84,7 @@ public abstract class ResolveInBackgroundTests : IAsyncLifetime
         await WalkedAsync(incidentId);
         var desk = (await DeskAsync(incidentId)).Desk!;
         Assert.Equal((4, 1), (desk.ReportersTold, desk.ReportersToldFor));
-        await _team.WaitUntilAsync(rs => rs.Any(r => IsIncidentCard(r, "Messages that it is fixed queued for 4 reporters")), "the incident card saying 4 messages are queued");
+        await _team.WaitUntilAsync(rs => rs.Any(r => IsIncidentCard(r, "“Fixed” messages queued for 4 reporters")), "the incident card saying 4 messages are queued");
 
         // Every reporter: told once, their card updated once.
         await _team.WaitUntilAsync(rs => chats.All(c => rs.Any(r => IsFixedMessage(r, c)) && rs.Any(r => IsFixedCard(r, c))), "every reporter told");
@@ -128,7 +128,7 @@ public abstract class ResolveInBackgroundTests : IAsyncLifetime
         }
 
         Assert.Equal((6, 1), ((await DeskAsync(incidentId)).Desk!.ReportersTold, (await DeskAsync(incidentId)).Desk!.ReportersToldFor));
-        await _team.WaitUntilAsync(rs => rs.Any(r => IsIncidentCard(r, "Messages that it is fixed queued for 6 reporters")), "the incident card saying 6 messages are queued");
+        await _team.WaitUntilAsync(rs => rs.Any(r => IsIncidentCard(r, "“Fixed” messages queued for 6 reporters")), "the incident card saying 6 messages are queued");
     }
 
     [Fact]
@@ -173,7 +173,7 @@ public abstract class ResolveInBackgroundTests : IAsyncLifetime
             Assert.Single(_host.Connector.Requests, r => IsFixedCard(r, chat));
         }
 
-        await _team.WaitUntilAsync(rs => rs.Any(r => IsIncidentCard(r, "Messages that it is fixed queued for 5 reporters")), "the incident card saying 5 messages are queued");
+        await _team.WaitUntilAsync(rs => rs.Any(r => IsIncidentCard(r, "“Fixed” messages queued for 5 reporters")), "the incident card saying 5 messages are queued");
     }
 
     /// <summary>An incident of <paramref name="reporters"/> reporters about the team's (working) site, its card in the escalations channel.</summary>
