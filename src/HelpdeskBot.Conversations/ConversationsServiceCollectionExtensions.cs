@@ -103,7 +103,6 @@ public static class ConversationsServiceCollectionExtensions
         services.TryAddSingleton<IncidentBoard>();
         services.TryAddSingleton<ResolutionFanOut>();
         services.TryAddSingleton<FanOutWalks>();
-        services.AddHostedService(sp => sp.GetRequiredService<FanOutWalks>());
         services.TryAddSingleton<ParkedAnnouncer>();
         services.TryAddSingleton<IncidentDesk>();
         services.TryAddSingleton<IIncidentDesk>(sp => sp.GetRequiredService<IncidentDesk>());

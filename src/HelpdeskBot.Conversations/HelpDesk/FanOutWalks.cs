@@ -1,27 +1,20 @@
-using System.Threading.Channels;
+using HelpdeskBot.Protocol.Routing;
 using HelpdeskBot.Tickets.Dispatching;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace HelpdeskBot.Conversations.HelpDesk;
 
 /// <summary>
 /// Walks the reporters of a resolution or reopening (<see cref="ResolutionFanOut"/>) in the background, so the click
-/// that resolved or reopened answers at once: the step is written with its <c>notify_pending</c> flag first, and a
-/// stop mid-way leaves the flag for the watch's next round (on any instance). On this instance one walk per incident
-/// runs at a time: a start while it walks runs it once more afterwards (a reopening during a resolution's walk). When
-/// a walk clears the flag, the incident card is refreshed (it said "Telling N reporters…", it now says how many
-/// messages are queued).
+/// that resolved or reopened answers at once: the step is written with its <c>notify_pending</c> flag first, then its
+/// walk is queued as the host's background work (<see cref="IBackgroundWorkQueue"/>, which a turn's work after its
+/// answer uses too); a stop mid-way leaves the flag for the watch's next round (on any instance). On this instance one
+/// walk per incident runs at a time: a start while it walks runs it once more afterwards (a reopening during a
+/// resolution's walk). When a walk clears the flag, the incident card is refreshed (it said "Telling N reporters…", it
+/// now says how many messages are queued).
 /// </summary>
-internal sealed class FanOutWalks(ResolutionFanOut fanOut, IncidentBoard board, ILogger<FanOutWalks> logger) : BackgroundService
+internal sealed class FanOutWalks(ResolutionFanOut fanOut, IncidentBoard board, IBackgroundWorkQueue background, ILogger<FanOutWalks> logger)
 {
-    /// <summary>
-    /// Walks at once. Each is a series of small writes that yield to requests' writes (SQLite has one writer), so a
-    /// few incidents resolved together make progress side by side without crowding out the rest of the bot.
-    /// </summary>
-    private const int Concurrency = 2;
-
-    private readonly Channel<string> _queue = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = false });
     private readonly Lock _lock = new();
 
     /// <summary>Incidents queued and not started yet.</summary>
@@ -47,8 +40,8 @@ internal sealed class FanOutWalks(ResolutionFanOut fanOut, IncidentBoard board, 
             }
         }
 
-        // Unbounded: fails only once the host stopped, and then the flag is the watch's at the next start.
-        _queue.Writer.TryWrite(incidentId);
+        // Never refused while the host runs; once it stopped, the flag is the watch's at the next start.
+        background.TryEnqueue(ct => RunQueuedAsync(incidentId, ct));
     }
 
     /// <summary>
@@ -92,43 +85,22 @@ internal sealed class FanOutWalks(ResolutionFanOut fanOut, IncidentBoard board, 
         }
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    private async Task RunQueuedAsync(string incidentId, CancellationToken stoppingToken)
     {
-        var workers = new Task[Concurrency];
-        for (var i = 0; i < workers.Length; i++)
+        lock (_lock)
         {
-            workers[i] = Task.Run(() => RunWorkerAsync(stoppingToken), CancellationToken.None);
+            _queued.Remove(incidentId);
         }
 
-        return Task.WhenAll(workers);
-    }
-
-    private async Task RunWorkerAsync(CancellationToken stoppingToken)
-    {
         BackgroundWork.Enter(); // no request waits on these writes (SQLite lets requests' writes go first)
         try
         {
-            await foreach (var incidentId in _queue.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
-            {
-                lock (_lock)
-                {
-                    _queued.Remove(incidentId);
-                }
-
-                try
-                {
-                    await WalkAsync(incidentId, stoppingToken).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-                {
-                    // The flag stays: the watch's next round walks again.
-                    Log.FanOutFailed(logger, ex, incidentId);
-                }
-            }
+            await WalkAsync(incidentId, stoppingToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
-            // Stopping: a walk cut short keeps its flag for the watch at the next start.
+            // The flag stays: the watch's next round walks again. (Stopping: a walk cut short keeps its flag too.)
+            Log.FanOutFailed(logger, ex, incidentId);
         }
     }
 }

@@ -89,11 +89,7 @@ public abstract class ResolveInBackgroundTests : IAsyncLifetime
         // Every reporter: told once, their card updated once.
         await _team.WaitUntilAsync(rs => chats.All(c => rs.Any(r => IsFixedMessage(r, c)) && rs.Any(r => IsFixedCard(r, c))), "every reporter told");
         await CardsSettledAsync(reporters);
-        foreach (var chat in chats)
-        {
-            Assert.Single(_host.Connector.Requests, r => IsFixedMessage(r, chat));
-            Assert.Single(_host.Connector.Requests, r => IsFixedCard(r, chat));
-        }
+        EachToldOnce(chats);
     }
 
     [Fact]
@@ -121,11 +117,7 @@ public abstract class ResolveInBackgroundTests : IAsyncLifetime
 
         // Told once each, cards updated once each: the new host (which never showed the first cards) was queued
         // nothing again for the reporters told before the stop.
-        foreach (var chat in chats)
-        {
-            Assert.Single(_host.Connector.Requests, r => IsFixedMessage(r, chat));
-            Assert.Single(_host.Connector.Requests, r => IsFixedCard(r, chat));
-        }
+        EachToldOnce(chats);
 
         Assert.Equal((6, 1), ((await DeskAsync(incidentId)).Desk!.ReportersTold, (await DeskAsync(incidentId)).Desk!.ReportersToldFor));
         await _team.WaitUntilAsync(rs => rs.Any(r => IsIncidentCard(r, "“Fixed” messages queued for 6 reporters")), "the incident card saying 6 messages are queued");
@@ -167,11 +159,7 @@ public abstract class ResolveInBackgroundTests : IAsyncLifetime
 
         await _team.WaitUntilAsync(rs => chats.All(c => rs.Any(r => IsFixedMessage(r, c)) && rs.Any(r => IsFixedCard(r, c))), "every reporter told");
         await CardsSettledAsync(reporters);
-        foreach (var chat in chats)
-        {
-            Assert.Single(_host.Connector.Requests, r => IsFixedMessage(r, chat));
-            Assert.Single(_host.Connector.Requests, r => IsFixedCard(r, chat));
-        }
+        EachToldOnce(chats);
 
         await _team.WaitUntilAsync(rs => rs.Any(r => IsIncidentCard(r, "“Fixed” messages queued for 5 reporters")), "the incident card saying 5 messages are queued");
     }
@@ -189,6 +177,16 @@ public abstract class ResolveInBackgroundTests : IAsyncLifetime
         var card = JsonNode.Parse(CardsJsonContext.ToElement(_host.Services.GetRequiredService<IncidentCards>().Incident((await DeskAsync(incidentId))!)).GetRawText())!;
         _host.Record(card);
         return await _team.ClickAsync(card, "Resolve", HelpdeskTeam.EscalationsChannel);
+    }
+
+    /// <summary>Each reporter got exactly one "fixed" message and one update of their card saying so.</summary>
+    private void EachToldOnce(IEnumerable<string> chats)
+    {
+        foreach (var chat in chats)
+        {
+            Assert.Single(_host.Connector.Requests, r => IsFixedMessage(r, chat));
+            Assert.Single(_host.Connector.Requests, r => IsFixedCard(r, chat));
+        }
     }
 
     private async Task<DeskIncident> DeskAsync(string incidentId) => (await _host.Services.GetRequiredService<IHelpdeskStore>().GetAsync(incidentId, default))!;
