@@ -41,7 +41,13 @@ internal sealed class FanOutWalks(ResolutionFanOut fanOut, IncidentBoard board, 
         }
 
         // Never refused while the host runs; once it stopped, the flag is the watch's at the next start.
-        background.TryEnqueue(ct => RunQueuedAsync(incidentId, ct));
+        if (!background.TryEnqueue(ct => RunQueuedAsync(incidentId, ct)))
+        {
+            lock (_lock)
+            {
+                _queued.Remove(incidentId);
+            }
+        }
     }
 
     /// <summary>
