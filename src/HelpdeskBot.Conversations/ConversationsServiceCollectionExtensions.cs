@@ -102,6 +102,7 @@ public static class ConversationsServiceCollectionExtensions
         services.TryAddSingleton<DeskProbe>();
         services.TryAddSingleton<IncidentBoard>();
         services.TryAddSingleton<ResolutionFanOut>();
+        services.TryAddSingleton<FanOutWalks>();
         services.TryAddSingleton<ParkedAnnouncer>();
         services.TryAddSingleton<IncidentDesk>();
         services.TryAddSingleton<IIncidentDesk>(sp => sp.GetRequiredService<IncidentDesk>());

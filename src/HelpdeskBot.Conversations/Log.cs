@@ -122,8 +122,11 @@ internal static partial class Log
     [LoggerMessage(4106, LogLevel.Debug, "Incident {IncidentId} checked: healthy {Healthy}, streak {Streak}, next at {Next}")]
     public static partial void WatchChecked(ILogger logger, string incidentId, bool healthy, int streak, DateTimeOffset? next);
 
-    [LoggerMessage(4107, LogLevel.Information, "Incident {IncidentId}: resolution {Resolution} queued for {Count} reporters")]
-    public static partial void ReportersQueued(ILogger logger, string incidentId, int resolution, int count);
+    [LoggerMessage(4107, LogLevel.Information, "Incident {IncidentId}: resolution {Resolution} queued for {Count} reporters ({Told} reporters' messages queued in all)")]
+    public static partial void ReportersQueued(ILogger logger, string incidentId, int resolution, int count, int told);
+
+    [LoggerMessage(4138, LogLevel.Warning, "Incident {IncidentId}: the reporters' walk failed; the watch's next round walks them again")]
+    public static partial void FanOutFailed(ILogger logger, Exception exception, string incidentId);
 
     [LoggerMessage(4123, LogLevel.Information, "Incident {IncidentId}: reopened; {Count} reporters' cards no longer say it is fixed")]
     public static partial void ReportersReopened(ILogger logger, string incidentId, int count);

@@ -73,6 +73,7 @@ public interface IHelpdeskStore
     /// <summary>The open incidents whose cards live in <paramref name="channelId"/> (their desk state routes them there), oldest first.</summary>
     Task<IReadOnlyList<string>> ListOpenOnChannelAsync(string channelId, CancellationToken cancellationToken);
 
+    /// <summary>The incident with its desk state and reporters' names (and, while its flag is set, <see cref="DeskIncident.PendingReporters"/>).</summary>
     Task<DeskIncident?> GetAsync(string incidentId, CancellationToken cancellationToken);
 
     /// <summary>
@@ -152,7 +153,14 @@ public sealed record HelpdeskChannel(
 /// The reporters' cards are still to catch up with the last resolution (cards and messages queued) or reopening (cards
 /// no longer saying fixed): written with the resolution or reopening, cleared by the fan-out when it is done.
 /// </param>
-public sealed record DeskIncident(Incident Incident, IncidentDeskState? Desk, long Version, DateTimeOffset? NextWatchAt, bool NotifyPending);
+public sealed record DeskIncident(Incident Incident, IncidentDeskState? Desk, long Version, DateTimeOffset? NextWatchAt, bool NotifyPending)
+{
+    /// <summary>
+    /// While <see cref="NotifyPending"/>: how many reporters the pending step walks (distinct reporters of the
+    /// incident's cases, as stored when read); null otherwise.
+    /// </summary>
+    public int? PendingReporters { get; init; }
+}
 
 public sealed record IncidentCase(string CaseId, string ReporterId);
 

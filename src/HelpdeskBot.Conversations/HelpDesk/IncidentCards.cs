@@ -42,6 +42,10 @@ internal sealed class IncidentCards(IOptions<IncidentsOptions> options, DeskText
             new TextRun($"{what} · {CardText.Literal(desk.ServiceName ?? target, 80)}") { Weight = TextWeight.Bolder, Size = TextSize.Medium },
         ]));
         body.Add(new TextBlock(statusText) { Color = color, Weight = TextWeight.Bolder, Spacing = Spacing.Small });
+        if (Reporters(found) is { } reporters)
+        {
+            body.Add(new TextBlock(reporters) { IsSubtle = true, Spacing = Spacing.None });
+        }
 
         var people = t.People(incident.AffectedUsers);
         var names = string.Join(", ", incident.ReporterNames.Take(NamesShown).Select(n => CardText.Literal(n, 40)));
@@ -149,6 +153,17 @@ internal sealed class IncidentCards(IOptions<IncidentsOptions> options, DeskText
         DeskStatus.Resolved => (t.StatusResolvedBy(CardText.Literal(desk.ResolvedBy?.In(t) ?? desk.ResolvedByName ?? t.TheHelpDesk, 60)) + When(desk.ResolvedAt), TextColor.Good),
         DeskStatus.Taken => (t.StatusTakenBy(CardText.Literal(desk.TakenByName ?? t.AnAgent, 60)) + When(desk.TakenAt), TextColor.Accent),
         _ => (t.StatusNew, TextColor.Attention),
+    };
+
+    /// <summary>
+    /// Where telling the reporters of a resolution stands, as stored: while the walk is pending, how many it tells;
+    /// once it is done, how many reporters' messages it queued (sent or durably queued, never a guess). Null otherwise.
+    /// </summary>
+    private string? Reporters(DeskIncident found) => found.Desk switch
+    {
+        { Status: DeskStatus.Resolved } when found is { NotifyPending: true, PendingReporters: { } pending } => t.CardTellingReporters(pending),
+        { Status: DeskStatus.Resolved, ReportersTold: { } told } d when !found.NotifyPending && d.ReportersToldFor == d.Resolutions => t.CardFixMessagesQueued(told),
+        _ => null,
     };
 
     private static string When(DateTimeOffset? at) => at is { } t ? " · " + CardText.LocalDateTime(t) : string.Empty;

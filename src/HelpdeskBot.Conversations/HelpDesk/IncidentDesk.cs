@@ -16,7 +16,7 @@ internal sealed class IncidentDesk(
     DeskStates states,
     IncidentBoard board,
     DeskProbe probe,
-    ResolutionFanOut fanOut,
+    FanOutWalks walks,
     ITicketProvider tickets,
     IIncidentStore incidents,
     DeskTexts texts,
@@ -193,7 +193,10 @@ internal sealed class IncidentDesk(
         return incidentId;
     }
 
-    /// <summary>Resolves without re-checking (forced, automatic, or from the ticket system) and tells every reporter.</summary>
+    /// <summary>
+    /// Resolves without re-checking (forced, automatic, or from the ticket system); every reporter is told in the
+    /// background (<see cref="FanOutWalks"/>), so this returns once the resolution is written.
+    /// </summary>
     /// <param name="byName">The agent who resolved it.</param>
     public Task<IncidentActionResult> ResolveNowAsync(string incidentId, string byName, string via, CancellationToken cancellationToken) =>
         ResolveNowAsync(incidentId, byName, null, via, null, cancellationToken);
@@ -232,15 +235,9 @@ internal sealed class IncidentDesk(
             return await AfterAsync(incidentId, "resolve", via, null, cancellationToken).ConfigureAwait(false);
         }
 
-        // The flag written with the resolution makes the watch finish this if it fails or the process dies now.
-        try
-        {
-            await fanOut.RunAsync(incidentId, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            Log.BoardFailed(logger, ex, incidentId);
-        }
+        // Every reporter is told in the background: the click answers now, its card saying "Telling N reporters…". The
+        // flag written with the resolution makes the watch finish the walk if it fails or the process stops mid-way.
+        walks.Start(incidentId);
         return await AfterAsync(incidentId, "resolve", via, texts.EventResolved(done.Value.Before.Incident.AffectedUsers), cancellationToken).ConfigureAwait(false);
     }
 
@@ -267,16 +264,9 @@ internal sealed class IncidentDesk(
             NotifyPending: true), ct).ConfigureAwait(false);
         if (done is not null)
         {
-            // Reporters told it was fixed no longer read "fixed" on their cards. The flag written with the reopening
-            // makes the watch finish this if it fails or the process stops mid-way.
-            try
-            {
-                await fanOut.RunAsync(incidentId, ct).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                Log.BoardFailed(logger, ex, incidentId);
-            }
+            // Reporters told it was fixed no longer read "fixed" on their cards, in the background. The flag written
+            // with the reopening makes the watch finish this if it fails or the process stops mid-way.
+            walks.Start(incidentId);
         }
 
         if (done is null && await store.GetAsync(incidentId, ct).ConfigureAwait(false) is { Desk.Status: DeskStatus.Resolved })

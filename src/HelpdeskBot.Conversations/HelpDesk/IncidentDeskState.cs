@@ -78,6 +78,15 @@ public sealed record IncidentDeskState
     /// <summary>Counts resolutions: each reporter is told once per resolution (the message key carries it).</summary>
     public int Resolutions { get; init; }
 
+    /// <summary>
+    /// How many reporters' "fixed" messages the walk of resolution <see cref="ReportersToldFor"/> queued (each sent or
+    /// durably queued for sending; one per reporter), written when that walk finished.
+    /// </summary>
+    public int? ReportersTold { get; init; }
+
+    /// <summary>The resolution (<see cref="Resolutions"/>) that <see cref="ReportersTold"/> counts for.</summary>
+    public int? ReportersToldFor { get; init; }
+
     public ProbeSnapshot? LastProbe { get; init; }
 
     /// <summary>Consecutive healthy watch checks, and since when.</summary>

@@ -24,7 +24,7 @@ internal sealed class IncidentWatch(
     IncidentBoard board,
     IncidentDesk desk,
     DeskProbe probe,
-    ResolutionFanOut fanOut,
+    FanOutWalks walks,
     ITicketStatusReader ticketStatus,
     IDeliveryQueue delivery,
     HelpdeskChannels channels,
@@ -62,7 +62,8 @@ internal sealed class IncidentWatch(
 
         foreach (var incidentId in await store.ListNotifyPendingAsync(Batch, ct).ConfigureAwait(false))
         {
-            await fanOut.RunAsync(incidentId, ct).ConfigureAwait(false);
+            // Walked here unless this instance walks it already (a click's walk in the background).
+            await walks.WalkAsync(incidentId, ct).ConfigureAwait(false);
         }
 
         await reconnected.TellAsync(ct).ConfigureAwait(false);

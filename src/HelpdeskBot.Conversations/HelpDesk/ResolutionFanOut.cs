@@ -12,39 +12,53 @@ namespace HelpdeskBot.Conversations.HelpDesk;
 /// says it is fixed (with "Still broken") and each reporter gets one message in their chat with the bot. Reopened:
 /// each card that says fixed says it was reopened (no message; the next resolution tells them again). Either step is
 /// written with <c>notify_pending</c> set in the same write as the resolution or reopening; this runs right after, in
-/// the click, and again from the watch until it completes: a stop mid-way loses none, and a repeat is a no-op per
-/// reporter (a case already marked or cleared is skipped; each message's delivery key is (incident, resolution,
-/// reporter)). A case's mark carries its resolution (<see cref="CaseState.FixedResolution"/>), so a fan-out of an
+/// the background (<see cref="FanOutWalks"/>: the click does not wait for it), and again from the watch until it
+/// completes: a stop mid-way loses none, and a repeat is a no-op per reporter (a case already taken back is skipped; a
+/// case already marked whose message is queued is skipped, card and message; each message's delivery key is
+/// (incident, resolution, reporter)). A case's mark carries its resolution (<see cref="CaseState.FixedResolution"/>), so a fan-out of an
 /// older resolution never overwrites or takes back a newer one's.
 /// </summary>
-internal sealed class ResolutionFanOut(IHelpdeskStore store, DeskStates states, CaseService cases, CaseRepository repository, IDeliveryQueue delivery, ILogger<ResolutionFanOut> logger)
+internal sealed class ResolutionFanOut(IHelpdeskStore store, DeskStates states, CaseService cases, CaseRepository repository, IDeliveryQueue delivery, IDeliveryStore deliveries, ILogger<ResolutionFanOut> logger)
 {
     public const string CaseKind = "case";
 
-    public async Task RunAsync(string incidentId, CancellationToken ct)
+    /// <summary>
+    /// Walks the reporters of the incident's pending step (a no-op when none is pending). True when this run finished
+    /// the step and cleared the flag; false when there was nothing to do, or the step is not done (a case kept losing
+    /// its write, or the incident changed meanwhile: the flag stays for its own run or the watch's next round).
+    /// </summary>
+    public async Task<bool> RunAsync(string incidentId, CancellationToken ct)
     {
         if (await store.GetAsync(incidentId, ct).ConfigureAwait(false) is not { Desk: { } desk } found || !found.NotifyPending)
         {
-            return;
+            return false;
         }
 
         var count = 0;
         var unfinished = 0;
+        int? told = null;
         if (desk is { Status: DeskStatus.Resolved })
         {
+            // Reporters whose message is queued (now or by an earlier run): one message per reporter, whatever their cases.
+            var reporters = new HashSet<string>(StringComparer.Ordinal);
             foreach (var c in await store.ListCasesAsync(incidentId, ct).ConfigureAwait(false))
             {
-                var told = await TellAsync(incidentId, desk, c, ct).ConfigureAwait(false);
-                if (told == Told.Withdrawn)
+                var outcome = await TellAsync(incidentId, desk, c, ct).ConfigureAwait(false);
+                if (outcome == Told.Withdrawn)
                 {
                     break; // reopened (or resolved anew) while this ran: the rest are not told of this resolution
                 }
 
-                count += told == Told.Yes ? 1 : 0;
-                unfinished += told == Told.Unfinished ? 1 : 0;
+                count += outcome == Told.Yes ? 1 : 0;
+                unfinished += outcome == Told.Unfinished ? 1 : 0;
+                if (outcome is Told.Yes or Told.Already)
+                {
+                    reporters.Add(c.ReporterId);
+                }
             }
 
-            Log.ReportersQueued(logger, incidentId, desk.Resolutions, count);
+            told = reporters.Count;
+            Log.ReportersQueued(logger, incidentId, desk.Resolutions, count, reporters.Count);
         }
         else if (desk.ReopenedAt is { } reopenedAt)
         {
@@ -63,13 +77,15 @@ internal sealed class ResolutionFanOut(IHelpdeskStore store, DeskStates states, 
             // A case whose write kept losing to concurrent writes is not done: the flag stays, and the watch's next
             // round walks again (a no-op for every reporter already done).
             Log.FanOutUnfinished(logger, incidentId, unfinished);
-            return;
+            return false;
         }
 
-        // Done for this step; a resolution or reopening written meanwhile keeps the flag for its own run.
-        await states.UpdateAsync(incidentId, f => f.NotifyPending && SameStep(f.Desk!, desk)
-            ? DeskStates.Keep(f, f.Desk!) with { NotifyPending = false }
+        // Done for this step; a resolution or reopening written meanwhile keeps the flag for its own run. A resolution's
+        // count of reporters whose message is queued goes with it, for the incident card.
+        var cleared = await states.UpdateAsync(incidentId, f => f.NotifyPending && SameStep(f.Desk!, desk)
+            ? DeskStates.Keep(f, told is { } n ? f.Desk! with { ReportersTold = n, ReportersToldFor = desk.Resolutions } : f.Desk!) with { NotifyPending = false }
             : null, ct).ConfigureAwait(false);
+        return cleared is not null;
     }
 
     /// <summary>Whether two desk states are at the same resolution or reopening (what the cards must show).</summary>
@@ -104,7 +120,9 @@ internal sealed class ResolutionFanOut(IHelpdeskStore store, DeskStates states, 
 
         var resolution = desk.Resolutions;
         var verified = IsVerified(desk);
-        var updated = await cases.UpdateWithRetryAsync(
+        // The card's delivery is written with the mark: a rerun skips a marked case's card, so a stop between the two
+        // must not leave the card unqueued.
+        var updated = await cases.UpdateAndShowWithRetryAsync(
             c.CaseId,
             s => Marked(s, resolution, fixedAt) || s.FixedResolution > resolution
                 ? null
@@ -121,14 +139,23 @@ internal sealed class ResolutionFanOut(IHelpdeskStore store, DeskStates states, 
                 : Told.Unfinished;
         }
 
+        var key = MessageKey(incidentId, resolution, c.ReporterId);
+        if (updated is null && await deliveries.FindAsync(DeliveryEntry.MessageKind, key, ct).ConfigureAwait(false) is not null)
+        {
+            // Marked by an earlier run (its card queued with the mark) that queued the message too: a re-walk (after a
+            // stop, the watch's round) queues nothing again. A mark whose message is missing (a stop between the two)
+            // gets its message below.
+            return Told.Already;
+        }
+
         if (await store.GetDeskAsync(incidentId, ct).ConfigureAwait(false) is not { Status: DeskStatus.Resolved } now || now.Resolutions != resolution)
         {
             // Reopened since this resolution (or resolved anew, whose own fan-out tells it): nothing was queued yet.
-            await cases.UpdateWithRetryAsync(c.CaseId, s => Marked(s, resolution, fixedAt) ? new Transition(s with { FixedAt = null }, "fix-withdrawn", incidentId) : null, "fix-withdrawn", ct).ConfigureAwait(false);
+            // The card queued with the mark may have gone out saying fixed: it is queued again with the withdrawal.
+            await cases.UpdateAndShowWithRetryAsync(c.CaseId, s => Marked(s, resolution, fixedAt) ? new Transition(s with { FixedAt = null }, "fix-withdrawn", incidentId) : null, "fix-withdrawn", ct).ConfigureAwait(false);
             return Told.Withdrawn;
         }
 
-        await delivery.EnqueueCardAsync(new LiveCard(CaseKind, c.CaseId), null, ct).ConfigureAwait(false);
         var conversation = cs.State.Channel.Reference(cs.State.Reporter);
         // In the reporter's own language, as their case card.
         var t = Localization.UserTexts.For(cs.State.Language);
@@ -136,7 +163,7 @@ internal sealed class ResolutionFanOut(IHelpdeskStore store, DeskStates states, 
         var what = desk.ServiceName ?? ReportTarget.Shown(desk.Target, t.TargetEverySite);
         var text = verified ? t.FixedMessageVerified(what, ticket) : t.FixedMessageMarked(what, ticket);
         // True now; dropped at send time if the incident is reopened (or resolved anew) before it goes out.
-        await delivery.EnqueueMessageAsync(MessageKey(incidentId, resolution, c.ReporterId), conversation, conversation.CreateMessage(text), ResolutionClaim.Of(incidentId, resolution), ct).ConfigureAwait(false);
+        await delivery.EnqueueMessageAsync(key, conversation, conversation.CreateMessage(text), ResolutionClaim.Of(incidentId, resolution), ct).ConfigureAwait(false);
         return Told.Yes;
     }
 
@@ -148,6 +175,8 @@ internal sealed class ResolutionFanOut(IHelpdeskStore store, DeskStates states, 
     {
         /// <summary>Marked fixed and queued (card and message).</summary>
         Yes,
+        /// <summary>Marked fixed and queued by an earlier run (its message is in the delivery store): nothing queued again.</summary>
+        Already,
         /// <summary>Nothing to do (no resolution time, or the case went).</summary>
         No,
         /// <summary>The incident was reopened or resolved anew meanwhile: the mark was taken back (or is a newer one's), nothing queued.</summary>

@@ -306,10 +306,22 @@ internal sealed class HelpdeskStore(StorageDatabase database) : IHelpdeskStore
                 return null;
             }
 
-            await using var reporters = session.Command(
-                $"SELECT reporter_name FROM incident_reporters WHERE incident_id = @id ORDER BY joined_at, {session.Dialect.InsertionOrder};").With("id", incidentId);
-            var names = await reporters.ReadAsync(r => r.String(0), cancellationToken).ConfigureAwait(false);
-            return found with { Incident = found.Incident with { AffectedUsers = names.Count, ReporterNames = names } };
+            List<string> names;
+            await using (var reporters = session.Command(
+                $"SELECT reporter_name FROM incident_reporters WHERE incident_id = @id ORDER BY joined_at, {session.Dialect.InsertionOrder};").With("id", incidentId))
+            {
+                names = await reporters.ReadAsync(r => r.String(0), cancellationToken).ConfigureAwait(false);
+            }
+
+            int? pending = null;
+            if (found.NotifyPending)
+            {
+                // Only while a walk is pending: the incident card says how many reporters it tells.
+                await using var count = session.Command("SELECT COUNT(DISTINCT reporter_id) FROM incident_cases WHERE incident_id = @id;").With("id", incidentId);
+                pending = Convert.ToInt32(await count.ScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            return found with { Incident = found.Incident with { AffectedUsers = names.Count, ReporterNames = names }, PendingReporters = pending };
         }
     }
 

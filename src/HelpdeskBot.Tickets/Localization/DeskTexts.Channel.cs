@@ -311,4 +311,10 @@ public sealed partial class DeskTexts
 
     /// <summary>{0}: the owning team; {1}: the channel that serves its escalations now.</summary>
     public string ChannelMoveTeamOnlyMembers(string arg0, string arg1) => Format(nameof(ChannelMoveTeamOnlyMembers), arg0, arg1);
+
+    /// <summary>Under a resolved incident's status while its reporters are told in the background; {0}: how many reporters.</summary>
+    public string CardTellingReporters(long count) => _catalogue.Plural(count, "CardTellingReporters_One", "CardTellingReporters_Other");
+
+    /// <summary>Under a resolved incident's status once every reporter's "fixed" message is queued; {0}: how many reporters.</summary>
+    public string CardFixMessagesQueued(long count) => _catalogue.Plural(count, "CardFixMessagesQueued_One", "CardFixMessagesQueued_Other");
 }

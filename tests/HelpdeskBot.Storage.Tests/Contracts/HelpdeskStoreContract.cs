@@ -56,6 +56,24 @@ public abstract class HelpdeskStoreContract : StorageContract
     }
 
     [Fact]
+    public async Task While_reporters_are_to_be_told_the_incident_counts_its_distinct_reporters()
+    {
+        var id = await OpenIncidentAsync();
+        await Stores.Helpdesk.AddCaseAsync(id, "c-1", "29:ada", Clock.GetUtcNow(), default);
+        await Stores.Helpdesk.AddCaseAsync(id, "c-2", "29:ada", Clock.GetUtcNow(), default); // a second case of one reporter: one message
+        await Stores.Helpdesk.AddCaseAsync(id, "c-3", "29:bob", Clock.GetUtcNow(), default);
+        var read = (await Stores.Helpdesk.GetAsync(id, default))!;
+        Assert.Null(read.PendingReporters);
+
+        Assert.True(await Stores.Helpdesk.TryUpdateAsync(id, read.Version, new DeskUpdate(read.Desk! with { Status = DeskStatus.Resolved }, true, null, true), default));
+        read = (await Stores.Helpdesk.GetAsync(id, default))!;
+        Assert.Equal(2, read.PendingReporters);
+
+        Assert.True(await Stores.Helpdesk.TryUpdateAsync(id, read.Version, new DeskUpdate(read.Desk!, true, null, false), default));
+        Assert.Null((await Stores.Helpdesk.GetAsync(id, default))!.PendingReporters);
+    }
+
+    [Fact]
     public async Task Reopening_is_refused_while_a_newer_incident_on_the_target_is_open()
     {
         var id = await OpenIncidentAsync();

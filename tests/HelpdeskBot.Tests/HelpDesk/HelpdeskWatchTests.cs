@@ -391,10 +391,11 @@ public sealed class HelpdeskWatchTests : IAsyncLifetime
     [Fact]
     public async Task A_failure_between_the_resolution_and_the_messages_is_finished_by_the_watch_and_nobody_is_told_twice()
     {
+        FailingOnceQueue? failing = null;
         await StartAsync(services: s =>
         {
             s.AddSingleton<DeliveryQueue>();
-            s.AddSingleton<IDeliveryQueue>(sp => new FailingOnceQueue(sp.GetRequiredService<DeliveryQueue>()));
+            s.AddSingleton<IDeliveryQueue>(sp => failing = new FailingOnceQueue(sp.GetRequiredService<DeliveryQueue>()));
         });
         await ConnectByMentionAsync();
         await ReportAndWaitForIncidentCardAsync();
@@ -407,6 +408,8 @@ public sealed class HelpdeskWatchTests : IAsyncLifetime
         Assert.Contains("Still failing from our servers", Text(resolved), StringComparison.Ordinal);
         resolved = await _team.ClickAsync(resolved, "Resolve anyway and tell 1 person", HelpdeskTeam.EscalationsChannel);
         Assert.Contains("Resolved by Megan Bowen", Text(resolved), StringComparison.Ordinal);
+        // The walk runs in the background after the click: the message fails there (real time, bounded).
+        await failing!.Failed.WaitAsync(TimeSpan.FromSeconds(30), TimeProvider.System);
         Assert.Empty(_team.Requests(IsGoodNews));
 
         // The watch's next round finishes it: the message goes out once, and later rounds send nothing more.
@@ -419,14 +422,24 @@ public sealed class HelpdeskWatchTests : IAsyncLifetime
     /// <summary>The delivery queue whose first one-off message fails, as a crash between the resolution and the messages would.</summary>
     private sealed class FailingOnceQueue(IDeliveryQueue inner) : IDeliveryQueue
     {
+        private readonly TaskCompletionSource _failedOnce = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private int _failed;
+
+        /// <summary>Completes when the one failure has happened.</summary>
+        public Task Failed => _failedOnce.Task;
 
         public Task EnqueueCardAsync(LiveCard card, DateTimeOffset? notBefore, CancellationToken cancellationToken) => inner.EnqueueCardAsync(card, notBefore, cancellationToken);
 
         public Task EnqueueMessageAsync(string key, HelpdeskBot.Protocol.Activities.ConversationReference conversation, HelpdeskBot.Protocol.Activities.Activity activity, MessageClaim? claim, CancellationToken cancellationToken) =>
             key.StartsWith("fixed:", StringComparison.Ordinal) && Interlocked.Exchange(ref _failed, 1) == 0
-                ? throw new IOException("injected failure before the message was queued")
+                ? Fail()
                 : inner.EnqueueMessageAsync(key, conversation, activity, claim, cancellationToken);
+
+        private Task Fail()
+        {
+            _failedOnce.TrySetResult();
+            throw new IOException("injected failure before the message was queued");
+        }
 
         public Task EnqueueThreadMessageAsync(string key, LiveCard card, HelpdeskBot.Protocol.Activities.Activity activity, CancellationToken cancellationToken) =>
             inner.EnqueueThreadMessageAsync(key, card, activity, cancellationToken);

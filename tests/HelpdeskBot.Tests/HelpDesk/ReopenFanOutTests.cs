@@ -13,7 +13,7 @@ namespace HelpdeskBot.Tests.HelpDesk;
 
 /// <summary>
 /// A reopening's card updates are a durable step like a resolution's: written with the reopening (notify_pending),
-/// walked in the click, finished by the watch after a stop. And a "fixed" message queued before a reopening is not
+/// walked in the background right after the click, finished by the watch after a stop. And a "fixed" message queued before a reopening is not
 /// delivered after it. The whole bot with the real clock and the loopback connector, on SQLite and on PostgreSQL.
 /// </summary>
 public abstract class ReopenFanOutTests : IAsyncLifetime
@@ -73,8 +73,7 @@ public abstract class ReopenFanOutTests : IAsyncLifetime
         _stop.After = StopAfter;
         var reopened = await _host.Services.GetRequiredService<IncidentDesk>().ReopenAsync(incidentId, new HelpdeskAgent("agent-2", "Adele Vance", "teams"), default);
         Assert.Equal(IncidentActionOutcome.Done, reopened.Outcome);
-        var midway = await CaseStatesAsync();
-        Assert.Equal(StopAfter, midway.Count(s => s.FixedAt is null));
+        await StoppedAsync(incidentId, StopAfter);
         Assert.True((await _host.Services.GetRequiredService<IHelpdeskStore>().GetAsync(incidentId, default))!.NotifyPending);
         await WaitAsync(rs => chats.Take(StopAfter).All(c => rs.Any(r => IsReopenedCard(r, c))), "the first three cards say reopened");
 
@@ -111,7 +110,7 @@ public abstract class ReopenFanOutTests : IAsyncLifetime
         _stop.AfterCommit = true;
         _stop.After = StopAfter;
         Assert.Equal(IncidentActionOutcome.Done, (await _host.Services.GetRequiredService<IncidentDesk>().ReopenAsync(incidentId, new HelpdeskAgent("agent-2", "Adele Vance", "teams"), default)).Outcome);
-        Assert.Equal(StopAfter + 1, (await CaseStatesAsync()).Count(s => s.FixedAt is null));
+        await StoppedAsync(incidentId, StopAfter + 1);
         await WaitAsync(rs => chats.Take(StopAfter + 1).All(c => rs.Any(r => IsReopenedCard(r, c))), "the first four cards say reopened");
 
         await CardsSettledAsync();
@@ -138,6 +137,7 @@ public abstract class ReopenFanOutTests : IAsyncLifetime
         _stop.LosingCase = "c-seed-1";
         _stop.Losses = 5; // every try CaseService makes
         Assert.Equal(IncidentActionOutcome.Done, (await _host.Services.GetRequiredService<IncidentDesk>().ResolveNowAsync(incidentId, "Megan Bowen", "test", default)).Outcome);
+        await WalkedPastAsync(incidentId, chats.Count - 1); // the last reporter's message queued: the walk is over
         Assert.Null((await CaseStatesAsync())[1].FixedAt);
         Assert.True((await _host.Services.GetRequiredService<IHelpdeskStore>().GetAsync(incidentId, default))!.NotifyPending);
 
@@ -146,9 +146,15 @@ public abstract class ReopenFanOutTests : IAsyncLifetime
         await WaitAsync(rs => chats.All(c => rs.Any(r => IsFixedCard(r, c))) && rs.Count(IsFixedMessage) == Reporters, "every reporter told it is fixed");
         Assert.All(await CaseStatesAsync(), s => Assert.NotNull(s.FixedAt));
         Assert.False((await _host.Services.GetRequiredService<IHelpdeskStore>().GetAsync(incidentId, default))!.NotifyPending);
-        // Told once each (a rerun queues the cards already marked again: the same card, in place).
+        // Told once each: the rerun queued nothing again for the reporters already told (one "fixed" write each, the
+        // card queued with it).
         await SettledAsync(incidentId);
         Assert.Equal(Reporters, _host.Connector.Requests.Count(IsFixedMessage));
+        for (var i = 0; i < Reporters; i++)
+        {
+            Assert.Single(await _host.Services.GetRequiredService<ICaseStore>().GetEventsAsync($"c-seed-{i}", default), e => e.Kind == "fixed");
+        }
+
         foreach (var chat in chats)
         {
             Assert.True(IsFixedCard(_host.Connector.Requests.Last(r => r.Method == "PUT" && r.Path.StartsWith($"/v3/conversations/{chat}/", StringComparison.Ordinal)), chat), $"{chat}'s last card does not say fixed");
@@ -165,6 +171,7 @@ public abstract class ReopenFanOutTests : IAsyncLifetime
         // Teams throttles while the resolution's messages are queued: they wait; meanwhile the incident is reopened.
         _host.Connector.FailAll(429, TimeSpan.FromSeconds(3));
         Assert.Equal(IncidentActionOutcome.Done, (await desk.ResolveNowAsync(incidentId, "Megan Bowen", "test", default)).Outcome);
+        await WalkedPastAsync(incidentId, 2); // every message queued (the walk is in the background)
         Assert.Equal(IncidentActionOutcome.Done, (await desk.ReopenAsync(incidentId, new HelpdeskAgent("agent-2", "Adele Vance", "teams"), default)).Outcome);
 
         // Teams answers again once every send that began before the reopening is over (each answered 429): whatever
@@ -210,6 +217,32 @@ public abstract class ReopenFanOutTests : IAsyncLifetime
         }
 
         return states;
+    }
+
+    /// <summary>Until the background walk stopped by the injected failure has taken back exactly <paramref name="cases"/> cases.</summary>
+    private async Task StoppedAsync(string incidentId, int cases)
+    {
+        using var deadline = new CancellationTokenSource(Patience, TimeProvider.System);
+        while ((await CaseStatesAsync()).Count(s => s.FixedAt is null) < cases)
+        {
+            Assert.False(deadline.IsCancellationRequested, "The reopening's walk did not reach the injected stop.");
+            await Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System);
+        }
+
+        Assert.Equal(cases, (await CaseStatesAsync()).Count(s => s.FixedAt is null));
+        Assert.True((await _host.Services.GetRequiredService<IHelpdeskStore>().GetAsync(incidentId, default))!.NotifyPending);
+    }
+
+    /// <summary>Until the first resolution's message to reporter <paramref name="reporter"/> is queued (its delivery row exists).</summary>
+    private async Task WalkedPastAsync(string incidentId, int reporter)
+    {
+        var deliveries = _host.Services.GetRequiredService<IDeliveryStore>();
+        using var deadline = new CancellationTokenSource(Patience, TimeProvider.System);
+        while (await deliveries.FindAsync(DeliveryEntry.MessageKind, ResolutionFanOut.MessageKey(incidentId, 1, $"29:reporter-{reporter}"), default) is null)
+        {
+            Assert.False(deadline.IsCancellationRequested, $"Reporter {reporter}'s message was never queued.");
+            await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System);
+        }
     }
 
     /// <summary>Until the incident's walk is done (its flag cleared) and the cases' cards are settled.</summary>

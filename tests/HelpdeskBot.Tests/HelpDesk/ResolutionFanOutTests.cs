@@ -62,9 +62,22 @@ public sealed class ResolutionFanOutTests : IAsyncLifetime
         var resolved = await _team.ClickAsync(card, "Resolve", HelpdeskTeam.EscalationsChannel);
         Assert.True(Text(resolved).Contains("Resolved by Megan Bowen", StringComparison.Ordinal), Text(resolved));
 
+        // The click answered; the walk queues every reporter's card and message in the background (real time, no clock
+        // involved): the deliveries are driven from here once it is done, so every send happens between clock steps.
+        var store = _host.Services.GetRequiredService<IHelpdeskStore>();
+        using (var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60), TimeProvider.System))
+        {
+            while ((await store.GetAsync(incidentId, default))!.NotifyPending)
+            {
+                Assert.False(deadline.IsCancellationRequested, "The walk did not finish.");
+                await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System);
+            }
+        }
+
         // A quarter through the fan-out, Teams answers every call 429 with Retry-After for a while.
         var driver = new ClockDriver(_clock, _host.Connector, TimeSpan.FromMilliseconds(250));
         await driver.AdvanceUntilAsync(() => Delivered(IsMessage).Count() >= Reporters / 4, maxSteps: 400);
+        await driver.SettleAsync(); // the sends of this step are answered: none on its way counts as in the outage
         var outageFrom = _host.Connector.Requests.Count;
         _host.Connector.FailAll(429, OutageRetryAfter);
         await driver.AdvanceUntilAsync(() => _host.Connector.Requests.Count - outageFrom >= 40);
