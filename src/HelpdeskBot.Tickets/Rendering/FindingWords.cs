@@ -96,7 +96,8 @@ public static class FindingWords
         {
             RedirectRefusal.Credentials => t.Get(key),
             RedirectRefusal.Port => t.Format(key, Count(v.Port), Join(v.Names, ", ")),
-            RedirectRefusal.Unresolved => t.Format(key, First(v.Names), v.Names is { Count: > 1 } n ? n[1] : "?"),
+            // The DNS outcome worded ("the name does not exist (NXDOMAIN)"); a refusal stored before it had the fact shows its code.
+            RedirectRefusal.Unresolved => t.Format(key, First(v.Names), v.Failure is { } f ? FailureWords.Word(f, t) : v.Names is { Count: > 1 } n ? n[1] : "?"),
             RedirectRefusal.Address => t.Format(key, v.Address ?? "?", Range(First(v.Names), t)),
             _ => t.Format(key, First(v.Names)), // the scheme, the host
         };

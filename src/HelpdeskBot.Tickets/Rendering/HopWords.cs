@@ -26,6 +26,9 @@ public static class HopWords
         };
     }
 
+    /// <summary>Who produced an error, for the help desk: "nginx/1.22.1 (a reverse proxy)".</summary>
+    public static string Producer(string product, HopRole role, TextCatalogue t) => $"{product} ({Role(role, t)})";
+
     /// <summary>"nginx" (catalogue), "a gateway that identifies itself as edge-gw/2.1" (outside the catalogue), or
     /// "nginx (as the report says)" when only the reporter named it.</summary>
     public static string Name(HopIdentity hop, TextCatalogue t)
@@ -80,6 +83,21 @@ public static class HopWords
         ArgumentNullException.ThrowIfNull(t);
         var index = verdict.AnsweredBy is { } hop ? verdict.Chain.ToList().FindIndex(h => h.Product == hop.Product) : -1;
         return index < 0 || verdict.Chain.Count < 2 ? null : t.Format("HopPosition", t.Ordinal(index + 1), t.Number(verdict.Chain.Count));
+    }
+
+    /// <summary>
+    /// How an attempt went (<see cref="HttpAttemptEvidence.Via"/>: "direct" or "proxy") in the reader's words:
+    /// <c>Via_Direct</c>, <c>Via_Proxy</c>; another value as stored.
+    /// </summary>
+    public static string Via(string via, TextCatalogue t)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        return via switch
+        {
+            "direct" => t.Get("Via_Direct"),
+            "proxy" => t.Get("Via_Proxy"),
+            _ => via,
+        };
     }
 
     /// <summary>"HTTP/2", "HTTP/1.1" for an ALPN protocol id (the same in every language).</summary>

@@ -256,10 +256,10 @@ internal static class TicketDocumentBuilder
                 d.Http.Select(h => (IReadOnlyList<string>)
                 [
                     h.ProtocolCheck ? t.TicketProtocolCheck : h.Attempt.ToString(CultureInfo.InvariantCulture),
-                    h.Via,
+                    HopWords.Via(h.Via, t.Catalogue),
                     h.Protocol is { } protocol ? HopWords.Protocol(protocol) : "-",
                     h.StatusCode is int s ? s.ToString(CultureInfo.InvariantCulture) + (h.Title is { Length: > 0 } title ? $" ({title})" : string.Empty) : FailureWords.Word(h.Failure, h.Error, t.Catalogue, t.NoAnswer),
-                    h.AnsweredBy is { } by ? $"{by.Product} ({WireNames.Of(by.Role)})" : "-",
+                    h.AnsweredBy is { } by ? HopWords.Producer(by.Product, by.Role, t.Catalogue) : "-",
                     Ms(h.Timings.Dns, t), Ms(h.Timings.Connect, t), Ms(h.Timings.Tls, t), Ms(h.Timings.TimeToFirstByte, t), Ms(h.Timings.Total, t),
                     HopHeaders(h.HopHeaders),
                 ]).ToList());
