@@ -67,7 +67,7 @@ internal static class EvidenceSection
         };
         if (v.AnsweredBy is { } hop)
         {
-            facts.Add(new Fact(t.EvidenceAnsweredBy, CardText.Literal($"{HopWords.Name(hop, t.Catalogue)} — {hop.Evidence}")));
+            facts.Add(new Fact(t.EvidenceAnsweredBy, CardText.Literal($"{HopWords.Name(hop, t.Catalogue)} — {HopWords.Evidence(hop, t.Catalogue)}")));
         }
 
         if (v.Chain.Count > 1)
@@ -86,7 +86,7 @@ internal static class EvidenceSection
         {
             yield return Heading("DNS");
             yield return new FactSet(dns.Resolvers.Select(r => new Fact(
-                CardText.Literal(r.Resolver, 60),
+                CardText.Literal(FindingWords.ResolverName(r.Resolver, t.Catalogue), 60),
                 CardText.Literal(r.Outcome == ResolverOutcome.Ok ? string.Join(", ", r.Addresses.Take(4)) + $" ({Ms(r.Elapsed, t)})" : FailureWords.Resolver(r, t.Catalogue)))).ToList());
         }
 

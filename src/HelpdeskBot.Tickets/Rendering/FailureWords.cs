@@ -37,13 +37,16 @@ public static class FailureWords
         return answer.Failure is { } f ? Word(f, t) : $"{WireNames.Of(answer.Outcome)} {answer.Error}".Trim();
     }
 
-    /// <summary>A TCP connect in the reader's words ("connection refused: nothing listens on that port").</summary>
+    /// <summary>
+    /// A TCP connect in the help desk's words ("connection refused: nothing listens on that port"), the outcome as a
+    /// label (<c>LabelFormat</c>, with French typography's non-breaking space) before the failure.
+    /// </summary>
     public static string Connect(TcpEvidence connect, TextCatalogue t)
     {
         ArgumentNullException.ThrowIfNull(connect);
         ArgumentNullException.ThrowIfNull(t);
         var outcome = t.Get("Connect_" + connect.Outcome);
-        return connect.Failure is { } f ? t.Format("FailureAfterOutcome", outcome, Word(f, t))
+        return connect.Failure is { } f ? t.Format("LabelFormat", outcome) + Word(f, t)
             : connect.Error is { } error ? $"{WireNames.Of(connect.Outcome)}: {error}"
             : outcome;
     }

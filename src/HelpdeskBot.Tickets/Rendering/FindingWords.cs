@@ -35,9 +35,9 @@ public static class FindingWords
         var key = "Finding" + kind;
         return kind switch
         {
-            FindingKind.DnsCname => t.Format(key, v.Resolver, host, Join(v.Names, " → ")),
-            FindingKind.DnsNxdomain or FindingKind.DnsNodata or FindingKind.DnsServfail or FindingKind.DnsTimeout => t.Format(key, v.Resolver, host),
-            FindingKind.DnsError => t.Format(key, v.Resolver, FailureWords.Word(v.Failure, v.Error, t)),
+            FindingKind.DnsCname => t.Format(key, ResolverName(v.Resolver, t), host, Join(v.Names, " → ")),
+            FindingKind.DnsNxdomain or FindingKind.DnsNodata or FindingKind.DnsServfail or FindingKind.DnsTimeout => t.Format(key, ResolverName(v.Resolver, t), host),
+            FindingKind.DnsError => t.Format(key, ResolverName(v.Resolver, t), FailureWords.Word(v.Failure, v.Error, t)),
             FindingKind.DnsDisagree => t.Format(key, host, Join(v.Names, "; ")),
             FindingKind.TcpFailed => t.Format(key, v.Address, Count(v.Port), FailureWords.Word(v.Failure, v.Error, t)),
             FindingKind.HttpStatus when v.Hop is { } hop => t.Format("FindingHttpStatusFrom", Count(v.Status), t.Number(v.Count ?? 0), t.Number(v.Total ?? 0), hop, v.HopEvidence ?? "?"),
@@ -75,6 +75,16 @@ public static class FindingWords
         return diagnosis.Verdict.Kind == VerdictKind.Refused && diagnosis.Findings.Count > 0 && diagnosis.Findings[^1] is { Kind: not null } why
             ? Word(why, t)
             : null;
+    }
+
+    /// <summary>
+    /// A resolver as the reader knows it: the machine's own (stored as "system", <see cref="ResolverAnswer.Resolver"/>)
+    /// in the reader's words (<c>Resolver_System</c>), another by its address.
+    /// </summary>
+    public static string ResolverName(string? resolver, TextCatalogue t)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        return resolver == "system" ? t.Get("Resolver_System") : resolver ?? "?";
     }
 
     /// <summary>TCP connection outcomes in the reader's words ("connection refused, timed out"), for a verdict.</summary>

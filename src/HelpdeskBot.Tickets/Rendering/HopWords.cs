@@ -12,6 +12,17 @@ namespace HelpdeskBot.Tickets.Rendering;
 /// </summary>
 public static class HopWords
 {
+    /// <summary>
+    /// What identified a hop: the header or page text that matched, quoted as the site sent it; for a hop only the
+    /// user's report named, that in the reader's words (<c>HopEvidence_Reported</c>).
+    /// </summary>
+    public static string Evidence(HopIdentity hop, TextCatalogue t)
+    {
+        ArgumentNullException.ThrowIfNull(hop);
+        ArgumentNullException.ThrowIfNull(t);
+        return hop.Source == HopSource.Reported ? t.Get("HopEvidence_Reported") : hop.Evidence;
+    }
+
     /// <summary>"a load balancer", "a CDN", …</summary>
     public static string Role(HopRole role, TextCatalogue t)
     {

@@ -14,6 +14,8 @@ public sealed class FailureWordsTests
 
     public static TheoryData<string> OtherLanguages => new(DeskTexts.Shipped.Skip(1));
 
+    public static TheoryData<string> Languages => new(DeskTexts.Shipped);
+
     /// <summary>One failure of each kind, with the facts it carries.</summary>
     public static IEnumerable<ProbeFailure> EveryFailure() => Enum.GetValues<FailureKind>().Select(kind => kind switch
     {
@@ -22,6 +24,20 @@ public sealed class FailureWordsTests
         FailureKind.ConnectBlocked => new ProbeFailure(kind) { Detail = "10.0.0.0/8" },
         _ => new ProbeFailure(kind) { Detail = "DETAIL_X" },
     });
+
+    [Theory]
+    [MemberData(nameof(Languages))]
+    public void A_failed_connect_is_worded_with_its_outcome_and_its_failure(string language)
+    {
+        // The ticket's TCP table: a connect with a failure threw (its text's key was in neither catalogue) and took the ticket with it.
+        var t = DeskTexts.For(language).Catalogue;
+        var connect = new TcpEvidence("10.1.2.3", 443, TcpOutcome.Refused, TimeSpan.FromMilliseconds(3), English) { Failure = new(FailureKind.ConnectRefused) };
+
+        var words = FailureWords.Connect(connect, t);
+
+        Assert.Equal(t.Format("LabelFormat", t.Get("Connect_Refused")) + t.Get("Failure_ConnectRefused"), words);
+        Assert.DoesNotContain(English, words, StringComparison.Ordinal);
+    }
 
     [Theory]
     [MemberData(nameof(OtherLanguages))]
