@@ -13,14 +13,25 @@ namespace HelpdeskBot.Tickets.Rendering;
 public static class HopWords
 {
     /// <summary>
-    /// What identified a hop: the header or page text that matched, quoted as the site sent it; for a hop only the
-    /// user's report named, that in the reader's words (<c>HopEvidence_Reported</c>).
+    /// What identified a hop: the headers as the site sent them, the page's title and text quoted after the reader's
+    /// words for them (<c>HopEvidence_Title</c>, <c>HopEvidence_Body</c>); for a hop only the user's report named, that
+    /// in the reader's words (<c>HopEvidence_Reported</c>).
     /// </summary>
     public static string Evidence(HopIdentity hop, TextCatalogue t)
     {
         ArgumentNullException.ThrowIfNull(hop);
         ArgumentNullException.ThrowIfNull(t);
-        return hop.Source == HopSource.Reported ? t.Get("HopEvidence_Reported") : hop.Evidence;
+        if (hop.Source == HopSource.Reported)
+        {
+            return t.Get("HopEvidence_Reported");
+        }
+
+        // A catalogue match lists what matched, "; "-separated: headers ("Server: cloudflare") as sent, and the page's
+        // title and text as title "…" / body "…" (FingerprintCatalogue.TryMatch), whose label the reader's words replace.
+        return string.Join("; ", hop.Evidence.Split("; ").Select(part =>
+            part.StartsWith("title \"", StringComparison.Ordinal) ? t.Format("HopEvidence_Title", part["title ".Length..])
+            : part.StartsWith("body \"", StringComparison.Ordinal) ? t.Format("HopEvidence_Body", part["body ".Length..])
+            : part));
     }
 
     /// <summary>"a load balancer", "a CDN", …</summary>

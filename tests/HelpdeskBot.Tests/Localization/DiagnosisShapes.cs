@@ -23,16 +23,19 @@ internal static class DiagnosisShapes
 
     public static readonly HopIdentity EdgeGw = new("via", "edge-gw/2.1", HopRole.Proxy, string.Empty, "Via: 1.1 gw1 (edge-gw/2.1)", HopFault.Upstream, HopSource.SelfIdentified);
 
+    /// <summary>A catalogue hop matched by a header, the page's title and its text.</summary>
+    public static readonly HopIdentity CloudflarePage = new("cloudflare-502", "Cloudflare", HopRole.Cdn, "Cloudflare could not reach the origin", "Server: cloudflare; title \"502 Bad gateway | Cloudflare\"; body \"cf-error-code\"", HopFault.Upstream);
+
     public static readonly HopIdentity Cloudflare = new("cloudflare-origin-5xx", "Cloudflare", HopRole.Cdn, "the origin behind Cloudflare failed", "named in the report: Cloudflare", HopFault.Upstream, HopSource.Reported);
 
     /// <summary>The English the probes write into evidence for operators (never for a reader).</summary>
     public static IEnumerable<string> ProbesEnglish =>
-        [Operators, Nginx.Meaning, Cloudflare.Meaning, Cloudflare.Evidence, "works directly but fails through the proxy", .. TestFindings.OfEveryKind().Select(f => f.Message), "connection refused"];
+        [Operators, Nginx.Meaning, Cloudflare.Meaning, CloudflarePage.Meaning, "title body", Cloudflare.Evidence, "works directly but fails through the proxy", .. TestFindings.OfEveryKind().Select(f => f.Message), "connection refused"];
 
     /// <summary>What the shapes name that is no sentence: hosts, products, headers, certificates, addresses.</summary>
     public static IEnumerable<string> Data =>
     [
-        Host, "edge.contoso.net wiki.contoso.net ref1.contoso.net proxy.contoso.net", Nginx.Evidence, EdgeGw.Evidence, EdgeGw.Product, "Cloudflare nginx",
+        Host, "edge.contoso.net wiki.contoso.net ref1.contoso.net proxy.contoso.net", Nginx.Evidence, EdgeGw.Evidence, EdgeGw.Product, "Cloudflare nginx", "Server: cloudflare", "502 Bad gateway | Cloudflare", "cf-error-code",
         "CN=wiki.contoso.com CN=Contoso CA", "Tls13", "Wiki", "tenant-1", "TCP TLS DNS HTTP",
         "Bad Gateway", // HTTP's reason phrase in the ticket's title: RFC 9110's, the same in every language
         TlsAlert, // the TLS library's reason, quoted as a technical detail as every other detail (rcode, socket error)
@@ -50,7 +53,7 @@ internal static class DiagnosisShapes
     {
         foreach (var kind in Enum.GetValues<VerdictKind>())
         {
-            foreach (var hop in new HopIdentity?[] { null, Nginx, EdgeGw, Cloudflare })
+            foreach (var hop in new HopIdentity?[] { null, Nginx, EdgeGw, Cloudflare, CloudflarePage })
             {
                 var status = kind == VerdictKind.Healthy ? 200 : 502;
                 var v = new Verdict(kind, 0.9, status, hop, kind == VerdictKind.Healthy ? 0 : 3, 4, kind is VerdictKind.UpstreamFailing or VerdictKind.OriginError or VerdictKind.GatewayFault)

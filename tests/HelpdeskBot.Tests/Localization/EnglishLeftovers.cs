@@ -20,6 +20,7 @@ internal sealed partial class EnglishLeftovers
 {
     private readonly HashSet<string> _english;
     private readonly HashSet<string> _allowed;
+    private readonly List<string> _data;
     private readonly List<Regex> _wire;
 
     /// <param name="probesEnglish">The English texts the shapes carry for operators (Error, Message, Detail…).</param>
@@ -29,7 +30,8 @@ internal sealed partial class EnglishLeftovers
         var englishTexts = UserTexts.English.All.Values.Concat(DeskTexts.English.Catalogue.All.Values).Concat(RunbookTexts(runbooks, TextCatalogue.English)).Concat(probesEnglish);
         var nativeTexts = UserTexts.For(language).All.Values.Concat(DeskTexts.For(language).Catalogue.All.Values).Concat(RunbookTexts(runbooks, language)).ToList();
         var native = Words(nativeTexts).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        _allowed = Words(data).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        _data = [.. data.OrderByDescending(d => d.Length)];
+        _allowed = Words(_data).ToHashSet(StringComparer.OrdinalIgnoreCase);
         _english = Words(englishTexts).Where(w => !native.Contains(w)).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var nativeExact = Words(nativeTexts).ToHashSet(StringComparer.Ordinal);
         _wire = WireWords().Where(w => w.Length >= 4 && !nativeExact.Contains(w)).Select(w => new Regex($"(?<![\\w.-]){Regex.Escape(w)}(?![\\w-])", RegexOptions.CultureInvariant)).ToList();
@@ -39,6 +41,7 @@ internal sealed partial class EnglishLeftovers
     public IEnumerable<string> In(string text)
     {
         text = CardFunction().Replace(text, " "); // {{DATE(…)}} {{TIME(…)}}: the Teams client writes them in the reader's format
+        text = _data.Aggregate(text, (t, d) => t.Replace(d, " ", StringComparison.Ordinal)); // a page title may hold a wire word
         foreach (var word in Words([text]).Where(w => _english.Contains(w) && !_allowed.Contains(w)).Distinct(StringComparer.OrdinalIgnoreCase))
         {
             yield return word;
