@@ -61,12 +61,13 @@ internal static class EvidenceSection
         var facts = new List<Fact>
         {
             new(t.EvidenceTarget, CardText.Literal(d.Target.Url)),
-            new(t.EvidenceChecked, $"{d.StartedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC, {Ms(d.Duration, t)}"),
+            // In the reader's time zone and date format, like every other time on the user's cards.
+            new(t.EvidenceChecked, $"{CardText.LocalDateTime(d.StartedAt)}, {Ms(d.Duration, t)}"),
             new(t.EvidenceVerdict, t.EvidenceConfidence(t.VerdictName(v.Kind), v.Confidence.ToString("0.00", CultureInfo.InvariantCulture).Replace(".", t.NumberDecimalSeparator, StringComparison.Ordinal))),
         };
         if (v.AnsweredBy is { } hop)
         {
-            facts.Add(new Fact(t.EvidenceAnsweredBy, CardText.Literal($"{HopWords.Name(hop, t.Catalogue)} — {hop.Evidence}")));
+            facts.Add(new Fact(t.EvidenceAnsweredBy, CardText.Literal($"{HopWords.Name(hop, t.Catalogue)} — {HopWords.Evidence(hop, t.Catalogue)}")));
         }
 
         if (v.Chain.Count > 1)
@@ -85,7 +86,7 @@ internal static class EvidenceSection
         {
             yield return Heading("DNS");
             yield return new FactSet(dns.Resolvers.Select(r => new Fact(
-                CardText.Literal(r.Resolver, 60),
+                CardText.Literal(FindingWords.ResolverName(r.Resolver, t.Catalogue), 60),
                 CardText.Literal(r.Outcome == ResolverOutcome.Ok ? string.Join(", ", r.Addresses.Take(4)) + $" ({Ms(r.Elapsed, t)})" : FailureWords.Resolver(r, t.Catalogue)))).ToList());
         }
 
@@ -110,7 +111,7 @@ internal static class EvidenceSection
             yield return Heading(t.EvidenceHttpRequests);
             // The HTTP/1.1 check is named as such, not as attempt N + 1 beside a verdict counting N.
             yield return new FactSet(d.Http.Take(10).Select(h => new Fact(
-                h.ProtocolCheck ? t.EvidenceProtocolCheck : $"#{h.Attempt} {h.Via}",
+                h.ProtocolCheck ? t.EvidenceProtocolCheck : $"#{h.Attempt} {HopWords.Via(h.Via, t.Catalogue)}",
                 CardText.Literal(t.EvidenceAttempt(h.StatusCode is { } s ? s.ToString(CultureInfo.InvariantCulture) : FailureWords.Word(h.Failure, h.Error, t.Catalogue, t.NoAnswer), Ms(h.Timings.Total, t))
                     + (h.AnsweredBy is { } a ? t.VerdictFromHop(a.Product) : string.Empty)))).ToList());
         }

@@ -21,7 +21,7 @@ internal sealed class IncidentCards(IOptions<IncidentsOptions> options, DeskText
     public string OnlyAgents => t.CardOnlyAgents;
 
     /// <summary>Who produced the error, in the help desk's words: "nginx/1.22.1 (reverse proxy)".</summary>
-    public static string Producer(string product, Probes.Diagnosis.HopRole role, DeskTexts t) => $"{product} ({HopWords.Role(role, t.Catalogue)})";
+    public static string Producer(string product, Probes.Diagnosis.HopRole role, DeskTexts t) => HopWords.Producer(product, role, t.Catalogue);
 
     public AdaptiveCard Incident(DeskIncident found, string? notice = null)
     {

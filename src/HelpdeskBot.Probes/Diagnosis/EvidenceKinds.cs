@@ -104,7 +104,7 @@ public enum FindingKind
     /// <summary>
     /// Refused: the target redirects to an address that is not probed: Host, Error (the English reason), and since
     /// redirect refusals have kinds Reason (a <see cref="RedirectRefusal"/>) with its facts: Names[0] the scheme
-    /// (Scheme), Port and Names the ports allowed (Port), Names[0] the host and Names[1] the DNS outcome (Unresolved),
+    /// (Scheme), Port and Names the ports allowed (Port), Names[0] the host, Names[1] the DNS outcome and Failure why (Unresolved),
     /// Address and Names[0] the range's CIDR (Address), Names[0] the host (Unchecked).
     /// </summary>
     RefusedRedirect,

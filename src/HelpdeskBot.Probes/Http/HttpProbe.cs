@@ -250,7 +250,7 @@ internal sealed partial class HttpProbe
             var answer = await _dns.ResolveWithSystemAsync(host, cancellationToken).ConfigureAwait(false);
             if (answer.Outcome != ResolverOutcome.Ok)
             {
-                return RedirectBlock.Unresolved(host, answer.Outcome, answer.Error);
+                return RedirectBlock.Unresolved(host, answer);
             }
 
             addresses = [.. answer.Addresses.Select(IPAddress.Parse).Take(_options.MaxAddresses)];

@@ -13,6 +13,9 @@ internal sealed record RedirectBlock(RedirectRefusal Kind, string Reason)
 
     public IReadOnlyList<string> Names { get; init; } = [];
 
+    /// <summary>Why the redirect's host did not resolve, as a fact (Unresolved).</summary>
+    public ProbeFailure? Failure { get; init; }
+
     public static RedirectBlock Scheme(string scheme) =>
         new(RedirectRefusal.Scheme, $"only http and https are followed, not {scheme}") { Names = [scheme] };
 
@@ -22,8 +25,8 @@ internal sealed record RedirectBlock(RedirectRefusal Kind, string Reason)
     public static RedirectBlock PortRefused(int port, GuardDecision decision) =>
         new(RedirectRefusal.Port, decision.Reason ?? $"port {port} is not probed") { Port = port, Names = decision.Facts };
 
-    public static RedirectBlock Unresolved(string host, ResolverOutcome outcome, string? error) =>
-        new(RedirectRefusal.Unresolved, $"{host} does not resolve ({error})") { Names = [host, WireNames.Of(outcome)] };
+    public static RedirectBlock Unresolved(string host, ResolverAnswer answer) =>
+        new(RedirectRefusal.Unresolved, $"{host} does not resolve ({answer.Error})") { Names = [host, WireNames.Of(answer.Outcome)], Failure = answer.Failure };
 
     /// <param name="decision">The guard's refusal of the address; its facts are the address and the range's CIDR.</param>
     public static RedirectBlock AddressRefused(IPAddress address, GuardDecision decision) =>
@@ -53,5 +56,6 @@ internal sealed record RedirectBlock(RedirectRefusal Kind, string Reason)
         Address = Address,
         Port = Port,
         Names = Names,
+        Failure = Failure,
     };
 }

@@ -35,9 +35,9 @@ public static class FindingWords
         var key = "Finding" + kind;
         return kind switch
         {
-            FindingKind.DnsCname => t.Format(key, v.Resolver, host, Join(v.Names, " → ")),
-            FindingKind.DnsNxdomain or FindingKind.DnsNodata or FindingKind.DnsServfail or FindingKind.DnsTimeout => t.Format(key, v.Resolver, host),
-            FindingKind.DnsError => t.Format(key, v.Resolver, FailureWords.Word(v.Failure, v.Error, t)),
+            FindingKind.DnsCname => t.Format(key, ResolverName(v.Resolver, t), host, Join(v.Names, " → ")),
+            FindingKind.DnsNxdomain or FindingKind.DnsNodata or FindingKind.DnsServfail or FindingKind.DnsTimeout => t.Format(key, ResolverName(v.Resolver, t), host),
+            FindingKind.DnsError => t.Format(key, ResolverName(v.Resolver, t), FailureWords.Word(v.Failure, v.Error, t)),
             FindingKind.DnsDisagree => t.Format(key, host, Join(v.Names, "; ")),
             FindingKind.TcpFailed => t.Format(key, v.Address, Count(v.Port), FailureWords.Word(v.Failure, v.Error, t)),
             FindingKind.HttpStatus when v.Hop is { } hop => t.Format("FindingHttpStatusFrom", Count(v.Status), t.Number(v.Count ?? 0), t.Number(v.Total ?? 0), hop, v.HopEvidence ?? "?"),
@@ -77,6 +77,16 @@ public static class FindingWords
             : null;
     }
 
+    /// <summary>
+    /// A resolver as the reader knows it: the machine's own (stored as "system", <see cref="ResolverAnswer.Resolver"/>)
+    /// in the reader's words (<c>Resolver_System</c>), another by its address.
+    /// </summary>
+    public static string ResolverName(string? resolver, TextCatalogue t)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        return resolver == "system" ? t.Get("Resolver_System") : resolver ?? "?";
+    }
+
     /// <summary>TCP connection outcomes in the reader's words ("connection refused, timed out"), for a verdict.</summary>
     public static string Outcomes(IEnumerable<TcpOutcome> outcomes, TextCatalogue t)
     {
@@ -96,7 +106,8 @@ public static class FindingWords
         {
             RedirectRefusal.Credentials => t.Get(key),
             RedirectRefusal.Port => t.Format(key, Count(v.Port), Join(v.Names, ", ")),
-            RedirectRefusal.Unresolved => t.Format(key, First(v.Names), v.Names is { Count: > 1 } n ? n[1] : "?"),
+            // The DNS outcome worded ("the name does not exist (NXDOMAIN)"); a refusal stored before it had the fact shows its code.
+            RedirectRefusal.Unresolved => t.Format(key, First(v.Names), v.Failure is { } f ? FailureWords.Word(f, t) : v.Names is { Count: > 1 } n ? n[1] : "?"),
             RedirectRefusal.Address => t.Format(key, v.Address ?? "?", Range(First(v.Names), t)),
             _ => t.Format(key, First(v.Names)), // the scheme, the host
         };

@@ -12,6 +12,28 @@ namespace HelpdeskBot.Tickets.Rendering;
 /// </summary>
 public static class HopWords
 {
+    /// <summary>
+    /// What identified a hop: the headers as the site sent them, the page's title and text quoted after the reader's
+    /// words for them (<c>HopEvidence_Title</c>, <c>HopEvidence_Body</c>); for a hop only the user's report named, that
+    /// in the reader's words (<c>HopEvidence_Reported</c>).
+    /// </summary>
+    public static string Evidence(HopIdentity hop, TextCatalogue t)
+    {
+        ArgumentNullException.ThrowIfNull(hop);
+        ArgumentNullException.ThrowIfNull(t);
+        if (hop.Source == HopSource.Reported)
+        {
+            return t.Get("HopEvidence_Reported");
+        }
+
+        // A catalogue match lists what matched, "; "-separated: headers ("Server: cloudflare") as sent, and the page's
+        // title and text as title "…" / body "…" (FingerprintCatalogue.TryMatch), whose label the reader's words replace.
+        return string.Join("; ", hop.Evidence.Split("; ").Select(part =>
+            part.StartsWith("title \"", StringComparison.Ordinal) ? t.Format("HopEvidence_Title", part["title ".Length..])
+            : part.StartsWith("body \"", StringComparison.Ordinal) ? t.Format("HopEvidence_Body", part["body ".Length..])
+            : part));
+    }
+
     /// <summary>"a load balancer", "a CDN", …</summary>
     public static string Role(HopRole role, TextCatalogue t)
     {
@@ -25,6 +47,9 @@ public static class HopWords
             _ => t.Get("HopProxy"),
         };
     }
+
+    /// <summary>Who produced an error, for the help desk: "nginx/1.22.1 (a reverse proxy)".</summary>
+    public static string Producer(string product, HopRole role, TextCatalogue t) => $"{product} ({Role(role, t)})";
 
     /// <summary>"nginx" (catalogue), "a gateway that identifies itself as edge-gw/2.1" (outside the catalogue), or
     /// "nginx (as the report says)" when only the reporter named it.</summary>
@@ -80,6 +105,21 @@ public static class HopWords
         ArgumentNullException.ThrowIfNull(t);
         var index = verdict.AnsweredBy is { } hop ? verdict.Chain.ToList().FindIndex(h => h.Product == hop.Product) : -1;
         return index < 0 || verdict.Chain.Count < 2 ? null : t.Format("HopPosition", t.Ordinal(index + 1), t.Number(verdict.Chain.Count));
+    }
+
+    /// <summary>
+    /// How an attempt went (<see cref="HttpAttemptEvidence.Via"/>: "direct" or "proxy") in the reader's words:
+    /// <c>Via_Direct</c>, <c>Via_Proxy</c>; another value as stored.
+    /// </summary>
+    public static string Via(string via, TextCatalogue t)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        return via switch
+        {
+            "direct" => t.Get("Via_Direct"),
+            "proxy" => t.Get("Via_Proxy"),
+            _ => via,
+        };
     }
 
     /// <summary>"HTTP/2", "HTTP/1.1" for an ALPN protocol id (the same in every language).</summary>

@@ -157,7 +157,8 @@ internal static class TicketDocumentBuilder
 
         facts.Add(Fact(t.TicketStarted, Time(r.StartedAt), t));
         facts.Add(Fact(t.TicketEscalated, Time(r.RequestedAt), t));
-        facts.Add(Fact(t.TicketUrgencyImpact, $"{r.Urgency} / {r.Impact}", t));
+        // high/medium/low in the help desk's words, as its pages show them; another word as configured.
+        facts.Add(Fact(t.TicketUrgencyImpact, $"{t.PageUrgency(r.Urgency)} / {t.PageUrgency(r.Impact)}", t));
         AddIf(facts, t.TicketCategory, r.Route.Category, t);
         AddIf(facts, t.TicketService, r.Route.ServiceName, t);
         AddIf(facts, t.TicketOwningTeam, r.Route.OwningTeam, t);
@@ -189,12 +190,12 @@ internal static class TicketDocumentBuilder
                 HopSource.Reported => t.TicketHopNamedByReport(role),
                 _ => t.TicketHopNotInCatalogue(role),
             };
-            summary.Add(new DocText(" " + t.TicketAnsweredBy(HopWords.Name(hop, t.Catalogue), known, HopWords.Meaning(hop, v.StatusCode, t.Catalogue), hop.Evidence)));
+            summary.Add(new DocText(" " + t.TicketAnsweredBy(HopWords.Name(hop, t.Catalogue), known, HopWords.Meaning(hop, v.StatusCode, t.Catalogue), HopWords.Evidence(hop, t.Catalogue))));
         }
 
         if (v.Chain.Count > 1)
         {
-            summary.Add(new DocText(" " + t.TicketHops(string.Join(" → ", v.Chain.Select(h => $"{h.Product} [{h.Evidence}]")))));
+            summary.Add(new DocText(" " + t.TicketHops(string.Join(" → ", v.Chain.Select(h => $"{h.Product} [{HopWords.Evidence(h, t.Catalogue)}]")))));
         }
 
         if (v.Protocol is { } protocol)
@@ -210,7 +211,7 @@ internal static class TicketDocumentBuilder
             yield return new DocHeading(3, dns.Disagree ? t.TicketDnsDisagree : "DNS");
             yield return new DocTable(
                 [t.TicketResolver, t.TicketOutcome, t.TicketAddresses, t.TicketCnameChain, t.TicketTime],
-                dns.Resolvers.Select(a => (IReadOnlyList<string>)[a.Resolver, a.Outcome == ResolverOutcome.Ok ? t.Catalogue.Get("Resolver_Ok") : a.Failure is { } f ? FailureWords.Word(f, t.Catalogue) : a.Error is null ? WireNames.Of(a.Outcome) : $"{WireNames.Of(a.Outcome)}: {a.Error}", Join(a.Addresses), Join(a.CnameChain), Ms(a.Elapsed, t)]).ToList());
+                dns.Resolvers.Select(a => (IReadOnlyList<string>)[FindingWords.ResolverName(a.Resolver, t.Catalogue), a.Outcome == ResolverOutcome.Ok ? t.Catalogue.Get("Resolver_Ok") : a.Failure is { } f ? FailureWords.Word(f, t.Catalogue) : a.Error is null ? WireNames.Of(a.Outcome) : $"{WireNames.Of(a.Outcome)}: {a.Error}", Join(a.Addresses), Join(a.CnameChain), Ms(a.Elapsed, t)]).ToList());
         }
 
         if (d.Tcp.Count > 0)
@@ -256,10 +257,10 @@ internal static class TicketDocumentBuilder
                 d.Http.Select(h => (IReadOnlyList<string>)
                 [
                     h.ProtocolCheck ? t.TicketProtocolCheck : h.Attempt.ToString(CultureInfo.InvariantCulture),
-                    h.Via,
+                    HopWords.Via(h.Via, t.Catalogue),
                     h.Protocol is { } protocol ? HopWords.Protocol(protocol) : "-",
                     h.StatusCode is int s ? s.ToString(CultureInfo.InvariantCulture) + (h.Title is { Length: > 0 } title ? $" ({title})" : string.Empty) : FailureWords.Word(h.Failure, h.Error, t.Catalogue, t.NoAnswer),
-                    h.AnsweredBy is { } by ? $"{by.Product} ({WireNames.Of(by.Role)})" : "-",
+                    h.AnsweredBy is { } by ? HopWords.Producer(by.Product, by.Role, t.Catalogue) : "-",
                     Ms(h.Timings.Dns, t), Ms(h.Timings.Connect, t), Ms(h.Timings.Tls, t), Ms(h.Timings.TimeToFirstByte, t), Ms(h.Timings.Total, t),
                     HopHeaders(h.HopHeaders),
                 ]).ToList());

@@ -154,10 +154,13 @@ public sealed partial class VerdictTextTests
         var d = Diagnosis(VerdictKind.Healthy, null, null);
         d = d with { Http = [Attempt(1, "h2"), Attempt(2, "h2"), Attempt(3, "h2"), Attempt(4, "http/1.1") with { ProtocolCheck = true }] };
 
-        var card = new AdaptiveCard { Body = [.. EvidenceSection.Build(d, "wiki.contoso.com", UserTexts.For(language))] };
+        var t = UserTexts.For(language);
+        var card = new AdaptiveCard { Body = [.. EvidenceSection.Build(d, "wiki.contoso.com", t)] };
 
         var texts = Texts(card).ToList();
-        Assert.Equal(["#1 direct", "#2 direct", "#3 direct", label], texts.Where(x => x.StartsWith('#') || x == label));
+        // Each attempt is labelled in the reader's words ("#1 direkt"), not by the wire word "direct".
+        var direct = t.Catalogue.Get("Via_Direct");
+        Assert.Equal([$"#1 {direct}", $"#2 {direct}", $"#3 {direct}", label], texts.Where(x => x.StartsWith('#') || x == label));
         AdaptiveCardSchema.AssertValid(card);
     }
 

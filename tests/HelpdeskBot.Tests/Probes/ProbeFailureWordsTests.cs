@@ -88,6 +88,33 @@ public sealed class ProbeFailureWordsTests
             desk => [desk.Get("Failure_ResetBeforeAnswer")]);
     }
 
+    [Theory]
+    [MemberData(nameof(Languages))]
+    public async Task A_redirect_to_a_name_that_does_not_exist_is_refused_with_the_dns_outcome_worded(string language)
+    {
+        using var dns = new DnsFixture(); // knows the site only: the redirect's name is NXDOMAIN
+        dns.A(Site, "127.0.0.1");
+        await using var site = await LoopbackServer.StartAsync(app => app.Run(ctx =>
+        {
+            ctx.Response.Redirect($"http://gone.contoso.test:{ctx.Connection.LocalPort}/");
+            return Task.CompletedTask;
+        }));
+        using var probes = Probes(dns.Endpoint, [], site.Port);
+
+        var d = await DiagnoseAsync(probes, $"http://{Site}:{site.Port}/");
+
+        Assert.Equal(VerdictKind.Refused, d.Verdict.Kind);
+        Assert.Equal(FailureKind.NameNotFound, d.Findings[^1].Values?.Failure?.Kind);
+        // "… gone.contoso.test can't be found in DNS; the name does not exist (NXDOMAIN)", never the outcome's code.
+        AssertWorded(
+            d,
+            language,
+            user => [user.Format("RedirectWhy_Unresolved", "gone.contoso.test", user.Get("Failure_NameNotFound"))],
+            desk => [desk.Format("RedirectWhy_Unresolved", "gone.contoso.test", desk.Get("Failure_NameNotFound"))]);
+        Assert.DoesNotContain("nxdomain", VerdictText.ForUser(d, UserTexts.For(language)), StringComparison.Ordinal);
+        Assert.DoesNotContain("nxdomain", FindingWords.ForHelpDesk(d.Findings[^1], DeskTexts.For(language)), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_diagnosis_stored_before_failures_had_kinds_still_shows_its_english_text()
     {

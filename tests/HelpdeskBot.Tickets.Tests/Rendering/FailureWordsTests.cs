@@ -26,6 +26,20 @@ public sealed class FailureWordsTests
     });
 
     [Theory]
+    [MemberData(nameof(Languages))]
+    public void A_failed_connect_is_worded_with_its_outcome_and_its_failure(string language)
+    {
+        // The ticket's TCP table: a connect with a failure threw (its text's key was in neither catalogue) and took the ticket with it.
+        var t = DeskTexts.For(language).Catalogue;
+        var connect = new TcpEvidence("10.1.2.3", 443, TcpOutcome.Refused, TimeSpan.FromMilliseconds(3), English) { Failure = new(FailureKind.ConnectRefused) };
+
+        var words = FailureWords.Connect(connect, t);
+
+        Assert.Equal(t.Format("LabelFormat", t.Get("Connect_Refused")) + t.Get("Failure_ConnectRefused"), words);
+        Assert.DoesNotContain(English, words, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [MemberData(nameof(OtherLanguages))]
     public void Every_failure_is_worded_in_the_help_desks_language(string language)
     {

@@ -26,7 +26,7 @@ public sealed class RefusalWordsTests
         yield return Refused(FindingKind.RefusedRedirect, new FindingValues { Host = "wiki.contoso.com", Error = English, Reason = "scheme", Names = ["ftp"] });
         yield return Refused(FindingKind.RefusedRedirect, new FindingValues { Host = "wiki.contoso.com", Error = English, Reason = "credentials" });
         yield return Refused(FindingKind.RefusedRedirect, new FindingValues { Host = "wiki.contoso.com", Error = English, Reason = "port", Port = 9, Names = ["80", "443"] });
-        yield return Refused(FindingKind.RefusedRedirect, new FindingValues { Host = "wiki.contoso.com", Error = English, Reason = "unresolved", Names = ["sso.contoso.com", "nxdomain"] });
+        yield return Refused(FindingKind.RefusedRedirect, new FindingValues { Host = "wiki.contoso.com", Error = English, Reason = "unresolved", Names = ["sso.contoso.com", "nxdomain"], Failure = new(FailureKind.NameNotFound) });
         yield return Refused(FindingKind.RefusedRedirect, new FindingValues { Host = "wiki.contoso.com", Error = English, Reason = "address", Address = "169.254.169.254", Names = ["169.254.169.254/32"] });
         yield return Refused(FindingKind.RefusedRedirect, new FindingValues { Host = "wiki.contoso.com", Error = English, Reason = "unchecked", Names = ["sso.contoso.com"] });
         foreach (var problem in Enum.GetValues<TargetProblem>())
@@ -73,6 +73,19 @@ public sealed class RefusalWordsTests
             var t = DeskTexts.For(language);
             Assert.Contains(t.Catalogue.Get("Range_Private") + " 10.0.0.0/8", FindingWords.ForHelpDesk(refusal, t), StringComparison.Ordinal);
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(OtherLanguages))]
+    public void A_redirect_to_a_name_that_does_not_resolve_words_the_dns_outcome_not_its_code(string language)
+    {
+        var t = DeskTexts.For(language);
+        var refusal = Refused(FindingKind.RefusedRedirect, new FindingValues { Host = "wiki.contoso.com", Error = English, Reason = "unresolved", Names = ["sso.contoso.com", "nxdomain"], Failure = new(FailureKind.NameNotFound) });
+
+        var words = FindingWords.ForHelpDesk(refusal, t);
+
+        Assert.Contains(t.Catalogue.Get("Failure_NameNotFound"), words, StringComparison.Ordinal);
+        Assert.DoesNotContain("nxdomain", words, StringComparison.Ordinal);
     }
 
     [Fact]

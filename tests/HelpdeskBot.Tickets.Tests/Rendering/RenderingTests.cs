@@ -46,7 +46,7 @@ public sealed class RenderingTests
         {
             "Ada Lovelace", "ada@contoso.com", "00000000-0000", "tenant-1", "2026-11-25 09:58:00 UTC",
             "502 from nginx in front of wiki.contoso.com", "server-side probes show the fault",
-            "127.0.0.53", "timeout: no answer in 2 s", "connected", "Tls13", "nginx (gateway)", "51 ms",
+            "127.0.0.53", "timeout: no answer in 2 s", "connected", "Tls13", "nginx (a gateway)", "51 ms",
             "Hard refresh", "Still broken", "windows", "high / medium", "Collaboration", "Collab-L2", "Web",
             "https://teams.microsoft.com/l/message/19:abc/1700000000000", "`esc-body`",
         })
@@ -79,6 +79,10 @@ public sealed class RenderingTests
         Assert.True(protocol > 0, $"no {column} column in the HTTP table");
         var http = rows.Where(r => r.Length == header.Length && (r[1] is "1" or "2" || r[1] == label)).ToList();
         Assert.Equal([("1", "HTTP/2"), ("2", "HTTP/2"), (label, "HTTP/1.1")], http.Select(r => (r[1], r[protocol])));
+        // The Via column words how each went in the help desk's language, not by the wire word "direct".
+        var t = DeskTexts.For(language);
+        var via = Array.IndexOf(header, t.TicketVia);
+        Assert.All(http, r => Assert.Equal(t.Catalogue.Get("Via_Direct"), r[via]));
         Assert.DoesNotContain(rows, r => r[1] == "3");
     }
 
