@@ -99,14 +99,14 @@ public sealed class ProbeFailureWordsTests
             ctx.Response.Redirect($"http://gone.contoso.test:{ctx.Connection.LocalPort}/");
             return Task.CompletedTask;
         }));
-        using var probes = Probes(dns.Endpoint, [], site.Port);
+        using var probes = FailureRendering.Probes(dns.Endpoint, [], site.Port);
 
-        var d = await DiagnoseAsync(probes, $"http://{Site}:{site.Port}/");
+        var d = await FailureRendering.DiagnoseAsync(probes, $"http://{Site}:{site.Port}/");
 
         Assert.Equal(VerdictKind.Refused, d.Verdict.Kind);
         Assert.Equal(FailureKind.NameNotFound, d.Findings[^1].Values?.Failure?.Kind);
         // "… gone.contoso.test can't be found in DNS; the name does not exist (NXDOMAIN)", never the outcome's code.
-        AssertWorded(
+        FailureRendering.AssertWorded(
             d,
             language,
             user => [user.Format("RedirectWhy_Unresolved", "gone.contoso.test", user.Get("Failure_NameNotFound"))],
