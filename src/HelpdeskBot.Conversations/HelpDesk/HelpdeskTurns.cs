@@ -437,13 +437,13 @@ internal sealed class HelpdeskTurns(
         var channelId = turn.Activity.Conversation?.Id?.Split(';')[0];
         if (!await roster.IsAgentAsync(await channels.FindAsync(channelId, ct).ConfigureAwait(false), turn.Activity.From, ct).ConfigureAwait(false))
         {
-            var card = cards.Parked(id, target, reporter, entry.LastError ?? string.Empty, replayed: false);
+            var card = cards.Parked(id, target, reporter, OutboxFailure.Word(entry.LastError, t), replayed: false);
             return card with { Body = [new TextBlock(cards.OnlyAgents) { Color = TextColor.Attention, Weight = TextWeight.Bolder }, .. card.Body] };
         }
 
         // Replayed now, or already replayed by a double click: either way it is queued again.
         await outbox.ReplayAsync(id, ct).ConfigureAwait(false);
-        return cards.Parked(id, target, reporter, entry.LastError ?? string.Empty, replayed: true);
+        return cards.Parked(id, target, reporter, OutboxFailure.Word(entry.LastError, t), replayed: true);
     }
 
     /// <summary>Connects the turn's channel for <paramref name="owningTeam"/>'s escalations (null: every team's, as the default).</summary>

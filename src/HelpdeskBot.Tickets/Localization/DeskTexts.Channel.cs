@@ -317,4 +317,22 @@ public sealed partial class DeskTexts
 
     /// <summary>Under a resolved incident's status once every reporter's "fixed" message is queued; {0}: how many reporters.</summary>
     public string CardFixMessagesQueued(long count) => _catalogue.Plural(count, "CardFixMessagesQueued_One", "CardFixMessagesQueued_Other");
+
+    /// <summary>A parked escalation's last failure: the ticket system's circuit breaker is open.</summary>
+    public string OutboxCircuitOpen => Get(nameof(OutboxCircuitOpen));
+
+    /// <summary>A parked escalation's last failure: the ticket system did not answer in time.</summary>
+    public string OutboxTimedOut => Get(nameof(OutboxTimedOut));
+
+    /// <summary>A parked escalation's last failure: it waited for its incident's first ticket.</summary>
+    public string OutboxWaitingForLead => Get(nameof(OutboxWaitingForLead));
+
+    /// <summary>A parked escalation's last failure: no connection; {0}: .NET's error name (technical).</summary>
+    public string OutboxConnectionFailed(string arg0) => Format(nameof(OutboxConnectionFailed), arg0);
+
+    /// <summary>A parked escalation's last failure as the ticket system (or its client) reported it; {0}: that text, as written.</summary>
+    public string OutboxTicketSystemSaid(string arg0) => Format(nameof(OutboxTicketSystemSaid), arg0);
+
+    /// <summary>A parked escalation with no failure recorded.</summary>
+    public string OutboxFailureUnknown => Get(nameof(OutboxFailureUnknown));
 }

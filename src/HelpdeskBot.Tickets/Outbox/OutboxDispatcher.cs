@@ -5,7 +5,6 @@ using HelpdeskBot.Tickets.Localization;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Polly.CircuitBreaker;
 
 namespace HelpdeskBot.Tickets.Outbox;
 
@@ -116,7 +115,7 @@ internal sealed class OutboxDispatcher : BackgroundService
         }
         catch (Exception ex)
         {
-            var error = Describe(ex);
+            var error = OutboxFailure.Describe(ex);
             span?.SetStatus(ActivityStatusCode.Error, error);
             await FailAsync(entry, error, (ex as TicketProviderException)?.RetryAfter, cancellationToken).ConfigureAwait(false);
             return;
@@ -140,7 +139,7 @@ internal sealed class OutboxDispatcher : BackgroundService
                 break;
             case SendResult.WaitForLead:
                 span?.SetTag("helpdeskbot.outbox.result", "waiting-for-lead");
-                await FailAsync(entry, "waiting for the incident's first ticket", _options.Outbox.JoinWait, cancellationToken, exact: true).ConfigureAwait(false);
+                await FailAsync(entry, OutboxFailure.WaitingForLead, _options.Outbox.JoinWait, cancellationToken, exact: true).ConfigureAwait(false);
                 break;
         }
     }
@@ -156,7 +155,7 @@ internal sealed class OutboxDispatcher : BackgroundService
                 Log.Parked(_logger, entry.EscalationId, attempt, error);
                 TicketsTelemetry.Tickets.Add(1, new KeyValuePair<string, object?>("result", "parked"));
                 // Shown to the help desk (the parked card in its channel), in its language.
-                var reason = _texts.ParkedReason(_texts.Duration(_options.GiveUpAfter), error);
+                var reason = _texts.ParkedReason(_texts.Duration(_options.GiveUpAfter), OutboxFailure.Word(error, _texts));
                 await NotifyAsync(entry, () => _notifier.EscalationParkedAsync(entry.Request, reason, cancellationToken)).ConfigureAwait(false);
             }
 
@@ -188,13 +187,4 @@ internal sealed class OutboxDispatcher : BackgroundService
         }
     }
 
-    /// <summary>Error text kept on the row and logged: exception type and message only (both secret-free).</summary>
-    private static string Describe(Exception ex) => ex switch
-    {
-        BrokenCircuitException => "circuit open: the ticket system failed repeatedly, calls are paused",
-        Polly.Timeout.TimeoutRejectedException => "the ticket system did not answer in time",
-        HttpRequestException h => $"connection failed: {h.HttpRequestError}",
-        TicketProviderException p => p.Message,
-        _ => $"{ex.GetType().Name}: {ex.Message}",
-    };
 }
