@@ -28,13 +28,16 @@ public sealed class DispatchSignalTests
         Assert.False(waiting.IsCompleted);
 
         signal.Notify();
-        signal.Notify();
         await waiting.WaitAsync(Safety);
 
-        // Two signals before the pass count as one: the next wait lasts until the poll.
+        // Two signals during the pass count as one: the next wait ends at once, the one after lasts until the poll.
+        // (Both raised while nobody waits: a second signal raised after the woken waiter resumed is a new pass's, and
+        // where a thread pool runs that continuation is not the test's to decide.)
+        signal.Notify();
+        signal.Notify();
+        await signal.WaitAsync(Poll, default).WaitAsync(Safety);
         var next = signal.WaitAsync(Poll, default);
-        await Task.Delay(50);
-        Assert.False(next.IsCompleted);
+        Assert.False(next.IsCompleted); // it sleeps on the fake clock's timer
         _clock.Advance(Poll);
         await next.WaitAsync(Safety);
     }
