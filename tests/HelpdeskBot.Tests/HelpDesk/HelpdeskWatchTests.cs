@@ -375,7 +375,17 @@ public sealed class HelpdeskWatchTests : IAsyncLifetime
         // General hears that the channel is gone, readiness says degraded, and the notice is parked, not "delivered".
         await _team.WaitUntilAsync(rs => rs.Any(r => r.Path == $"/v3/conversations/{HelpdeskTeam.TeamId}/activities" && (r.Text ?? string.Empty).Contains("no longer exists", StringComparison.Ordinal)), "the notice in General");
         Assert.Equal("Degraded", await _host.ReadyAsync());
-        var rows = await _host.Services.GetRequiredService<IDeliveryStore>().CountByStateAsync(default);
+        // The notice's row is parked after the loss is handled (General's notice may go out first): wait for it.
+        var deliveries = _host.Services.GetRequiredService<IDeliveryStore>();
+        using (var deadline = new CancellationTokenSource(Patience, TimeProvider.System))
+        {
+            while ((await deliveries.CountByStateAsync(default)).GetValueOrDefault(DeliveryState.Parked) == 0 && !deadline.IsCancellationRequested)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System);
+            }
+        }
+
+        var rows = await deliveries.CountByStateAsync(default);
         Assert.Equal(1, rows.GetValueOrDefault(DeliveryState.Parked));
 
         // A channel connected again: readiness is healthy again.
