@@ -330,8 +330,8 @@ public sealed partial class DeskTexts
     /// <summary>A parked escalation's last failure: no connection; {0}: .NET's error name (technical).</summary>
     public string OutboxConnectionFailed(string arg0) => Format(nameof(OutboxConnectionFailed), arg0);
 
-    /// <summary>A parked escalation's last failure as the ticket system (or its client) reported it; {0}: that text, as written.</summary>
-    public string OutboxTicketSystemSaid(string arg0) => Format(nameof(OutboxTicketSystemSaid), arg0);
+    /// <summary>A parked escalation's last failure as the outbox row keeps it (a ticket system's refusal or the bot's own failure); {0}: that text, as written.</summary>
+    public string OutboxLastError(string arg0) => Format(nameof(OutboxLastError), arg0);
 
     /// <summary>A parked escalation with no failure recorded.</summary>
     public string OutboxFailureUnknown => Get(nameof(OutboxFailureUnknown));

@@ -6,8 +6,9 @@ namespace HelpdeskBot.Tickets.Outbox;
 /// <summary>
 /// Why an escalation could not be handed to the ticket system: <see cref="Describe"/> is the English line kept on the
 /// outbox row (<see cref="OutboxEntry.LastError"/>) and logged for operators; <see cref="Word"/> is that line in the help
-/// desk's language, for the parked escalation's card. The bot's own lines are worded from the catalogue; a ticket
-/// system's refusal keeps its technical detail as written (like a TLS library's reason on a ticket).
+/// desk's language, for the parked escalation's card. The bot's own lines are worded from the catalogue; any other line
+/// (a ticket system's refusal, an unexpected exception) is quoted as written after "last error:" — not "answer": not
+/// every such line is something the ticket system said.
 /// </summary>
 public static class OutboxFailure
 {
@@ -39,7 +40,7 @@ public static class OutboxFailure
             TimedOut => texts.OutboxTimedOut,
             WaitingForLead => texts.OutboxWaitingForLead,
             _ when lastError.StartsWith(ConnectionFailed, StringComparison.Ordinal) => texts.OutboxConnectionFailed(lastError[ConnectionFailed.Length..]),
-            _ => texts.OutboxTicketSystemSaid(lastError),
+            _ => texts.OutboxLastError(lastError),
         };
     }
 }

@@ -50,7 +50,7 @@ public sealed class OutboxFailureTests
         var desk = DeskTexts.For(language);
         var line = OutboxFailure.Describe(new TicketProviderException("ServiceNow", "POST /api/now/table/incident answered 503", 503));
 
-        Assert.Equal(desk.OutboxTicketSystemSaid("ServiceNow: POST /api/now/table/incident answered 503"), OutboxFailure.Word(line, desk));
+        Assert.Equal(desk.OutboxLastError("ServiceNow: POST /api/now/table/incident answered 503"), OutboxFailure.Word(line, desk));
     }
 
     [Fact]
