@@ -2,6 +2,7 @@ using System.Collections;
 using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using HelpdeskBot.Configuration;
@@ -87,6 +88,28 @@ public sealed partial class ConfigurationDocTests
         }
 
         Assert.True(problems.Count == 0, "docs/configuration.md vs the options classes:\n" + string.Join('\n', problems));
+    }
+
+    [Fact]
+    public void The_sample_holds_each_setting_s_documented_default()
+    {
+        // README: "Every setting with its default is in appsettings.sample.json"; an admin copies it as it is.
+        var sample = JsonNode.Parse(File.ReadAllText(RepositoryRoot.Combine("appsettings.sample.json")))!;
+        var problems = new List<string>();
+        foreach (var row in Rows().Where(r => DocLiteral().IsMatch(r.Default)))
+        {
+            var value = row.Key.Split(':').Aggregate((JsonNode?)sample, (node, part) => node is JsonObject o && o.TryGetPropertyValue(part, out var child) ? child : null);
+            var documented = JsonNode.Parse(row.Default.Trim('`'));
+            var bothUnset = Unset(documented) && Unset(value);
+            if (!bothUnset && !JsonNode.DeepEquals(documented, value))
+            {
+                problems.Add($"{row.Key}: the doc's default is {row.Default}, the sample has {value?.ToJsonString() ?? "nothing"}");
+            }
+        }
+
+        Assert.True(problems.Count == 0, "appsettings.sample.json vs docs/configuration.md:\n" + string.Join('\n', problems));
+
+        static bool Unset(JsonNode? node) => node is null || node.ToJsonString() is "\"\"" or "[]";
     }
 
     [Fact]
