@@ -70,6 +70,15 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
         }
     }
 
+    /// <summary>"The field BusyTimeout must …" → "Storage:Sqlite:BusyTimeout must …": the admin reads the setting's name.</summary>
+    private static string Named(ValidationResult result, string path)
+    {
+        var message = result.ErrorMessage ?? "is not valid";
+        return result.MemberNames.SingleOrDefault() is { } member && message.StartsWith($"The field {member} ", StringComparison.Ordinal)
+            ? $"{path}:{member}{message[$"The field {member}".Length..]}"
+            : $"{path}: {message}";
+    }
+
     private static void Annotations(object? section, string path, List<string> failures)
     {
         if (section is null)
@@ -80,7 +89,7 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
         var results = new List<ValidationResult>();
         if (!Validator.TryValidateObject(section, new ValidationContext(section), results, validateAllProperties: true))
         {
-            failures.AddRange(results.Select(r => $"{path}: {r.ErrorMessage}"));
+            failures.AddRange(results.Select(r => Named(r, path)));
         }
     }
 }

@@ -5,6 +5,8 @@ namespace HelpdeskBot.Protocol.Authentication;
 /// <summary>Where inbound token keys come from and how they are checked (section <c>Bot</c>).</summary>
 public sealed class BotAuthenticationOptions
 {
+    public const string Section = "Bot";
+
     /// <summary>Bot Framework OpenID metadata (public cloud; protocol README §1). Tests point it at a loopback server.</summary>
     [Required]
     [Url]

@@ -5,6 +5,8 @@ namespace HelpdeskBot.Protocol.Hosting;
 /// <summary>The <c>/api/messages</c> endpoint (section <c>Bot</c>).</summary>
 public sealed class BotMessagesOptions
 {
+    public const string Section = "Bot";
+
     /// <summary>
     /// Largest accepted activity body. Teams messages are capped near 100 KB of content (protocol README §5) and
     /// activities add envelope, HTML copies of the text and card values on top: 256 KB leaves room for those

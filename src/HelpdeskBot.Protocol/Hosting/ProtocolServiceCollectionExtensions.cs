@@ -29,8 +29,8 @@ public static class ProtocolServiceCollectionExtensions
         // Top-level keys (MicrosoftAppId, …) as every Bot Framework developer knows them.
         services.AddOptions<BotCredentialsOptions>().Configure(o => BotCredentialsConfiguration.Bind(configuration, o)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<BotCredentialsOptions>, BotCredentialsOptionsValidator>();
-        services.AddOptions<BotAuthenticationOptions>().BindConfiguration("Bot").ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<BotMessagesOptions>().BindConfiguration("Bot").ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<BotAuthenticationOptions>().BindConfiguration(BotAuthenticationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<BotMessagesOptions>().BindConfiguration(BotMessagesOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ConnectorOptions>().BindConfiguration(ConnectorOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConnectorOptions>, ConnectorOptionsValidator>());
 

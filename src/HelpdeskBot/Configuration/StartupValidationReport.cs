@@ -144,9 +144,13 @@ internal static partial class StartupValidationReport
         var members = match.Groups["members"].Value.Split(", ", StringSplitOptions.RemoveEmptyEntries).Select(m => m.Trim('\'')).ToList();
         var setting = string.Join(", ", members.Select(m => section is null ? m : $"{section}:{m}"));
         var error = match.Groups["error"].Value;
-        if (error.StartsWith(setting, StringComparison.Ordinal))
+        var firstWord = error.Split(' ', 2)[0];
+        if (error.StartsWith(setting, StringComparison.Ordinal)
+            || (firstWord.Contains(':', StringComparison.Ordinal) && (section is null || firstWord.StartsWith(section + ":", StringComparison.Ordinal))))
         {
-            return [error]; // a custom ErrorMessage that already names the setting
+            // A custom ErrorMessage that already names the setting, also one of a nested section
+            // ("Storage:Sqlite:BusyTimeout must …", member Sqlite) or of a class without a section constant.
+            return [error];
         }
 
         // "The field StatusListSize must be …" → "Conversations:StatusListSize must be …"
