@@ -5,7 +5,10 @@ namespace HelpdeskBot.Conversations.Cards;
 /// <summary>Text helpers for cards: user- and site-supplied strings are shown literally, never as Markdown or links.</summary>
 internal static class CardText
 {
-    /// <summary>Removes characters that Adaptive Card Markdown would interpret, and bounds the length.</summary>
+    /// <summary>
+    /// Blanks the characters that Adaptive Card Markdown would interpret (an underscore inside a word is kept: it cannot
+    /// format), and bounds the length.
+    /// </summary>
     public static string Literal(string? text, int max = 200)
     {
         if (string.IsNullOrEmpty(text))
@@ -14,7 +17,7 @@ internal static class CardText
         }
 
         var sb = new StringBuilder(Math.Min(text.Length, max));
-        foreach (var c in text)
+        for (var i = 0; i < text.Length; i++)
         {
             if (sb.Length >= max)
             {
@@ -22,8 +25,13 @@ internal static class CardText
                 break;
             }
 
+            var c = text[i];
             sb.Append(c switch
             {
+                // Card Markdown is a CommonMark subset (https://learn.microsoft.com/adaptive-cards/authoring-cards/text-features):
+                // an underscore between two letters or digits can neither open nor close emphasis (CommonMark 0.31 §6.2,
+                // rules 2 and 4), so "HTTP_1_1_REQUIRED" and "build_42" keep theirs; any other underscore could.
+                '_' when IsIntraword(text, i) => '_',
                 '*' or '_' or '[' or ']' or '`' or '<' or '>' or '#' or '~' => ' ',
                 '{' or '}' => ' ', // {{DATE(…)}} and {{TIME(…)}} are card functions
 
@@ -34,6 +42,9 @@ internal static class CardText
 
         return sb.ToString().Trim();
     }
+
+    private static bool IsIntraword(string text, int i) =>
+        i > 0 && i < text.Length - 1 && char.IsLetterOrDigit(text[i - 1]) && char.IsLetterOrDigit(text[i + 1]);
 
     /// <summary>
     /// A date and time the Teams client shows in the reader's own time zone and format (Adaptive Cards text
