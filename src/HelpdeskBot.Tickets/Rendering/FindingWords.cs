@@ -52,7 +52,7 @@ public static class FindingWords
             FindingKind.TlsExpired => t.Format(key, host, t.Plural(-(v.Days ?? 0), "DaysAgo_One", "DaysAgo_Other"), Date(v.At, t)),
             FindingKind.TlsExpiring => t.Format(key, host, t.Plural(v.Days ?? 0, "Days_One", "Days_Other"), Date(v.At, t)),
             FindingKind.TlsNameMismatch => t.Format(key, host, Join(v.Names, ", ")),
-            FindingKind.TlsOk => t.Format(key, v.Protocol ?? "?", v.Subject ?? "?", v.Issuer ?? "?", t.Plural(v.Days ?? 0, "Days_One", "Days_Other")),
+            FindingKind.TlsOk => t.Format(key, HopWords.TlsVersion(v.Protocol), v.Subject ?? "?", v.Issuer ?? "?", t.Plural(v.Days ?? 0, "Days_One", "Days_Other")),
             FindingKind.TargetMappedIpv4 or FindingKind.TargetIpv4Notation or FindingKind.TargetPunycode => t.Format(key, First(v.Names), host),
             FindingKind.RefusedPort => t.Format(key, host, Count(v.Port), Join(v.Names, ", ")),
             FindingKind.RefusedAddress => t.Format(key, host, v.Address ?? "?", Range(First(v.Names), t)),

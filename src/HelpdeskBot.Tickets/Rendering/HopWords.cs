@@ -122,6 +122,22 @@ public static class HopWords
         };
     }
 
+    /// <summary>
+    /// "TLS 1.3" for the handshake's protocol as stored (.NET's <see cref="System.Security.Authentication.SslProtocols"/>
+    /// name, "Tls13"), the way RFC 8446 and browsers write it (the same in every language); another value as stored.
+    /// </summary>
+    public static string TlsVersion(string? protocol) => protocol switch
+    {
+        null or "" => "?",
+        "Tls13" => "TLS 1.3",
+        "Tls12" => "TLS 1.2",
+        "Tls11" => "TLS 1.1",
+        "Tls" => "TLS 1.0",
+        "Ssl3" => "SSL 3.0",
+        "Ssl2" => "SSL 2.0",
+        _ => protocol,
+    };
+
     /// <summary>"HTTP/2", "HTTP/1.1" for an ALPN protocol id (the same in every language).</summary>
     public static string Protocol(string alpn) => alpn switch
     {

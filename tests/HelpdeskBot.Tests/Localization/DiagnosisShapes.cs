@@ -36,7 +36,7 @@ internal static class DiagnosisShapes
     public static IEnumerable<string> Data =>
     [
         Host, "edge.contoso.net wiki.contoso.net ref1.contoso.net proxy.contoso.net", Nginx.Evidence, EdgeGw.Evidence, EdgeGw.Product, "Cloudflare nginx", "Server: cloudflare", "502 Bad gateway | Cloudflare", "cf-error-code",
-        "CN=wiki.contoso.com CN=Contoso CA", "Tls13", "Wiki", "tenant-1", "TCP TLS DNS HTTP",
+        "CN=wiki.contoso.com CN=Contoso CA", "TLS 1.3", "Wiki", "tenant-1", "TCP TLS DNS HTTP",
         "Bad Gateway", // HTTP's reason phrase in the ticket's title: RFC 9110's, the same in every language
         TlsAlert, // the TLS library's reason, quoted as a technical detail as every other detail (rcode, socket error)
         "English", // the language picker names each language in itself
