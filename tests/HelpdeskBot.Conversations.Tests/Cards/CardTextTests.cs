@@ -9,7 +9,7 @@ namespace HelpdeskBot.Conversations.Tests.Cards;
 
 /// <summary>
 /// A literal (a site's error code, a host, a person's name) reaches the card as written where Markdown could not format
-/// it, and blanked where it could. Card Markdown is a CommonMark subset, so the serialized card's texts are read back
+/// it (an underscore inside a word, a '#' after text, a single brace), and blanked where it could. Card Markdown is a CommonMark subset, so the serialized card's texts are read back
 /// with Markdig, a CommonMark parser: what it would format, a Teams client could too.
 /// </summary>
 public sealed class CardTextTests
@@ -21,7 +21,9 @@ public sealed class CardTextTests
     [InlineData("build_42 on srv_01")]
     [InlineData("Grüße_an_Åsa")]
     [InlineData("ウィキ_サーバー")]
-    public void An_underscore_inside_a_word_is_kept_and_formats_nothing(string text)
+    [InlineData("Ticket #42 for C#")] // a heading's '#' starts a line (CommonMark §4.2)
+    [InlineData("{\"error\":\"bad gateway\"}")] // one brace is no card function ({{DATE(…)}})
+    public void A_character_that_cannot_format_where_it_stands_is_kept(string text)
     {
         var shown = Shown(text);
 
@@ -37,7 +39,10 @@ public sealed class CardTextTests
     [InlineData("snake_ _case", "snake   case")]
     [InlineData("x__y__z", "x  y  z")]
     [InlineData("_leading and trailing_", "leading and trailing")]
-    [InlineData("[wiki](https://evil.example) `code` <b>x</b> # ~~gone~~", "wiki (https://evil.example)  code   b x /b      gone")]
+    [InlineData("[wiki](https://evil.example) `code` <b>x</b> # ~~gone~~", "wiki (https://evil.example)  code   b x /b  #   gone")]
+    [InlineData("# Heading", "Heading")]
+    [InlineData("* # x", "x")]
+    [InlineData("{{DATE(2026-12-01T00:00:00Z, SHORT)}}", "DATE(2026-12-01T00:00:00Z, SHORT)")] // a card function, not a date the site wrote
     [InlineData("a_*b*_c", "a  b  c")]
     public void A_character_that_could_format_is_blanked(string text, string expected)
     {
