@@ -40,7 +40,7 @@ public static class FindingWords
             FindingKind.DnsError => t.Format(key, ResolverName(v.Resolver, t), FailureWords.Word(v.Failure, v.Error, t)),
             FindingKind.DnsDisagree => t.Format(key, host, Join(v.Names, "; ")),
             FindingKind.TcpFailed => t.Format(key, v.Address, Count(v.Port), FailureWords.Word(v.Failure, v.Error, t)),
-            FindingKind.HttpStatus when v.Hop is { } hop => t.Format("FindingHttpStatusFrom", Count(v.Status), t.Number(v.Count ?? 0), t.Number(v.Total ?? 0), hop, v.HopEvidence ?? "?"),
+            FindingKind.HttpStatus when v.Hop is { } hop => t.Format("FindingHttpStatusFrom", Count(v.Status), t.Number(v.Count ?? 0), t.Number(v.Total ?? 0), hop, v.HopMarkers is { Count: > 0 } markers ? HopWords.Markers(markers, t) : v.HopEvidence ?? "?"),
             FindingKind.HttpStatus => t.Format(key, Count(v.Status), t.Number(v.Count ?? 0), t.Number(v.Total ?? 0)),
             FindingKind.HttpNoResponse => t.Format(key, t.Number(v.Count ?? 0), t.Number(v.Total ?? 0), FailureWords.Word(v.Failure, v.Error, t)),
             FindingKind.DnsBudgetExhausted => t.Get(key),
