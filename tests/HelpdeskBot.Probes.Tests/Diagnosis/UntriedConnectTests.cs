@@ -23,19 +23,11 @@ public sealed class UntriedConnectTests
     [Fact]
     public async Task An_evidence_connect_that_throws_is_a_failed_connect_and_the_diagnosis_stands()
     {
-        using var dns = new DnsFixture();
-        dns.A(Site, "127.0.0.1", "127.0.0.2");
-        await using var server = await LoopbackServer.StartAsync(app => app.Run(ctx => ctx.Response.WriteAsync("<title>Wiki</title>")), address: IPAddress.Parse("127.0.0.1"));
+        using var dns = TwoAddresses();
+        await using var server = await SiteAsync();
         using var logs = new FakeLoggerProvider();
         var failing = new ThrowingConnect();
-        using var host = ProbeHost.Build(
-            o =>
-            {
-                o.SystemResolver = dns.Endpoint;
-                o.AllowedPorts = [server.Port];
-            },
-            logs: logs,
-            replace: s => s.Replace(ServiceDescriptor.Singleton<IConnectProbe>(failing)));
+        using var host = Probes(dns, server, failing, logs);
 
         var d = await host.DiagnoseAsync($"http://{Site}:{server.Port}/", attempts: 1);
 
@@ -54,23 +46,33 @@ public sealed class UntriedConnectTests
     [Fact]
     public async Task The_callers_cancellation_during_an_evidence_connect_still_cancels_the_diagnosis()
     {
-        using var dns = new DnsFixture();
-        dns.A(Site, "127.0.0.1", "127.0.0.2");
-        await using var server = await LoopbackServer.StartAsync(app => app.Run(ctx => ctx.Response.WriteAsync("<title>Wiki</title>")), address: IPAddress.Parse("127.0.0.1"));
+        using var dns = TwoAddresses();
+        await using var server = await SiteAsync();
         using var caller = new CancellationTokenSource();
         var cancelling = new CancellingConnect(caller);
-        using var host = ProbeHost.Build(
-            o =>
-            {
-                o.SystemResolver = dns.Endpoint;
-                o.AllowedPorts = [server.Port];
-            },
-            replace: s => s.Replace(ServiceDescriptor.Singleton<IConnectProbe>(cancelling)));
+        using var host = Probes(dns, server, cancelling);
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
             host.Diagnoser().DiagnoseAsync(new DiagnosisRequest($"http://{Site}:{server.Port}/", null, 1), null, caller.Token));
         Assert.Equal(1, cancelling.Calls);
     }
+
+    /// <summary>The site's name resolves to two loopback addresses; the site listens on the first only.</summary>
+    private static DnsFixture TwoAddresses() => new DnsFixture().A(Site, "127.0.0.1", "127.0.0.2");
+
+    private static Task<LoopbackServer> SiteAsync() =>
+        LoopbackServer.StartAsync(app => app.Run(ctx => ctx.Response.WriteAsync("<title>Wiki</title>")), address: IPAddress.Parse("127.0.0.1"));
+
+    /// <summary>The real probes, asking <paramref name="dns"/>, with <paramref name="connect"/> for the evidence connects.</summary>
+    private static ServiceProvider Probes(DnsFixture dns, LoopbackServer site, IConnectProbe connect, ILoggerProvider? logs = null) =>
+        ProbeHost.Build(
+            o =>
+            {
+                o.SystemResolver = dns.Endpoint;
+                o.AllowedPorts = [site.Port];
+            },
+            logs: logs,
+            replace: s => s.Replace(ServiceDescriptor.Singleton(connect)));
 
     /// <summary>A connect that fails the way nothing on loopback makes it fail: by throwing.</summary>
     private sealed class ThrowingConnect : IConnectProbe

@@ -78,6 +78,10 @@ public sealed class ResponseFailureWordsTests
         var (card, ticket) = FailureRendering.Render(d, language);
         Assert.Contains(failure.Detail!, card, StringComparison.Ordinal); // as the site sent it: "HTTP_1_1_REQUIRED", not "HTTP 1 1 REQUIRED"
         Assert.Contains(failure.Detail!, ticket, StringComparison.Ordinal);
+        // The handshake that worked is named as people write it ("TLS 1.3"), not by .NET's enum name ("Tls13").
+        var handshake = FailureRendering.Facts(d, language, "TLS")[UserTexts.For(language).EvidenceHandshake];
+        Assert.StartsWith("TLS 1.", handshake, StringComparison.Ordinal);
+        Assert.DoesNotContain(d.Tls!.Protocol!, card + ticket, StringComparison.Ordinal);
     }
 
     [Theory]
