@@ -19,6 +19,10 @@ internal static partial class Log
     [LoggerMessage(3004, LogLevel.Debug, "Target refused ({Code}): {Reason}")]
     public static partial void TargetRefusedReason(ILogger logger, string code, string reason);
 
+    /// <summary>A connect that is only evidence threw instead of returning its outcome: recorded as a failed connect.</summary>
+    [LoggerMessage(3005, LogLevel.Warning, "The evidence connect to {Address} port {Port} for {Host} failed unexpectedly")]
+    public static partial void EvidenceConnectFailed(ILogger logger, Exception exception, string address, int port, string host);
+
     [LoggerMessage(3003, LogLevel.Warning, "Diagnosis of {Host} ran out of its {BudgetMs} ms budget")]
     public static partial void BudgetExhausted(ILogger logger, string host, long budgetMs);
 }

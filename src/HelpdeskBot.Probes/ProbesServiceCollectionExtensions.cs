@@ -31,6 +31,7 @@ public static class ProbesServiceCollectionExtensions
         services.TryAddSingleton<AddressGuard>();
         services.TryAddSingleton<DnsProbe>();
         services.TryAddSingleton<TcpConnector>();
+        services.TryAddSingleton<IConnectProbe>(sp => sp.GetRequiredService<TcpConnector>());
         services.TryAddSingleton<HttpProbe>();
         services.TryAddSingleton<ControlProbe>();
         services.TryAddSingleton<IDiagnoser, Diagnoser>();

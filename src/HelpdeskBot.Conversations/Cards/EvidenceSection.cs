@@ -93,7 +93,11 @@ internal static class EvidenceSection
         if (d.Tcp.Count > 0)
         {
             yield return Heading(t.EvidenceConnection);
-            yield return new FactSet(d.Tcp.Take(4).Select(c => new Fact(CardText.Literal($"{c.Address}:{c.Port}", 60), CardText.Literal($"{t.Catalogue.Get("Connect_" + c.Outcome)} ({Ms(c.Elapsed, t)})"))).ToList());
+            // How a connect failed, worded as the ticket words it ("connection refused: nothing listens on that port");
+            // a connect that worked, or one stored before failures had kinds, by its outcome alone.
+            yield return new FactSet(d.Tcp.Take(4).Select(c => new Fact(
+                CardText.Literal($"{c.Address}:{c.Port}", 60),
+                CardText.Literal($"{(c.Failure is { } f ? FailureWords.Word(f, t.Catalogue) : t.Catalogue.Get("Connect_" + c.Outcome))} ({Ms(c.Elapsed, t)})"))).ToList());
         }
 
         if (d.Tls is { } tls)
@@ -101,7 +105,7 @@ internal static class EvidenceSection
             yield return Heading("TLS");
             yield return new FactSet(
             [
-                new Fact(t.EvidenceHandshake, tls.Succeeded ? $"{tls.Protocol} ({Ms(tls.Elapsed, t)})" : CardText.Literal(FailureWords.Word(tls.Failure, tls.Error, t.Catalogue, t.EvidenceFailed))),
+                new Fact(t.EvidenceHandshake, tls.Succeeded ? $"{HopWords.TlsVersion(tls.Protocol)} ({Ms(tls.Elapsed, t)})" : CardText.Literal(FailureWords.Word(tls.Failure, tls.Error, t.Catalogue, t.EvidenceFailed))),
                 new Fact(t.EvidenceCertificate, CardText.Literal(t.EvidenceExpires(tls.Subject ?? string.Empty, tls.NotAfter is { } expires ? t.Catalogue.Date(expires) : "?") + (tls.NameMismatch ? t.EvidenceNameMismatch : string.Empty))),
             ]);
         }

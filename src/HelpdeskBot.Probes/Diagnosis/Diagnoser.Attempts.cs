@@ -1,6 +1,7 @@
 using System.Net;
 using HelpdeskBot.Probes.Http;
 using HelpdeskBot.Probes.Targets;
+using HelpdeskBot.Probes.Tcp;
 
 namespace HelpdeskBot.Probes.Diagnosis;
 
@@ -46,6 +47,32 @@ internal sealed partial class Diagnoser
         finally
         {
             ProbeSpans.FinishAttempt(span, result);
+        }
+    }
+
+    /// <summary>
+    /// A connect to an address the attempts did not need. It is evidence only, so however it ends it is a row of the
+    /// diagnosis: the budget running out is a timeout at its limit, an unexpected exception a failed connect (logged).
+    /// Only the caller's cancellation leaves.
+    /// </summary>
+    private async Task<TcpEvidence> ConnectUntriedAsync(IPAddress address, ProbeTarget target, TimeSpan timeout, CancellationToken budget, CancellationToken caller)
+    {
+        var started = _time.GetTimestamp();
+        try
+        {
+            return await _tcp.ProbeAsync(address, target.Port, target.Host, timeout, budget).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!caller.IsCancellationRequested)
+        {
+            return TcpConnector.TimedOut(address, target.Port, _time.GetElapsedTime(started), timeout);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Log.EvidenceConnectFailed(_logger, e, address.ToString(), target.Port, target.Host);
+            return new TcpEvidence(address.ToString(), target.Port, TcpOutcome.Error, _time.GetElapsedTime(started), $"the connect failed: {e.GetType().Name}")
+            {
+                Failure = new(FailureKind.ConnectFailed) { Detail = e.GetType().Name },
+            };
         }
     }
 

@@ -29,7 +29,7 @@ internal sealed partial class Diagnoser : IDiagnoser, IDisposable
     private readonly IProbeRateLimiter _rateLimiter;
     private readonly DnsProbe _dns;
     private readonly HttpProbe _http;
-    private readonly TcpConnector _tcp;
+    private readonly IConnectProbe _tcp;
     private readonly ControlProbe _control;
     private readonly FingerprintCatalogue _catalogue;
     private readonly ILogger<Diagnoser> _logger;
@@ -43,7 +43,7 @@ internal sealed partial class Diagnoser : IDiagnoser, IDisposable
         IProbeRateLimiter rateLimiter,
         DnsProbe dns,
         HttpProbe http,
-        TcpConnector tcp,
+        IConnectProbe tcp,
         ControlProbe control,
         FingerprintCatalogue catalogue,
         ILogger<Diagnoser> logger)
@@ -361,7 +361,7 @@ internal sealed partial class Diagnoser : IDiagnoser, IDisposable
                 var connectTimeout = Min(_options.ConnectTimeout, _options.TimeBudget - _time.GetElapsedTime(started) - Margin);
                 if (connectTimeout > TimeSpan.Zero)
                 {
-                    tcp.AddRange(await Task.WhenAll(untried.Select(a => _tcp.ProbeAsync(a, target.Port, target.Host, connectTimeout, budget))).ConfigureAwait(false));
+                    tcp.AddRange(await Task.WhenAll(untried.Select(a => ConnectUntriedAsync(a, target, connectTimeout, budget, caller))).ConfigureAwait(false));
                 }
             }
         }

@@ -143,7 +143,7 @@ public enum VerdictKind
 /// <param name="Product">Human name, e.g. "nginx", "Cloudflare", or the hop's own name ("edge-gw/2.1").</param>
 /// <param name="Role">What kind of hop it is.</param>
 /// <param name="Meaning">What that hop's error means, in plain words.</param>
-/// <param name="Evidence">Which header or body marker matched.</param>
+/// <param name="Evidence">Which header or body marker matched, in the probes' English (operators, stored evidence).</param>
 /// <param name="Fault">What the hop's error says about where the fault lies.</param>
 /// <param name="Source">Catalogue (the product is known) or SelfIdentified (named only by its own headers: lower confidence).</param>
 /// <param name="ErrorType">RFC 9209 Proxy-Status error type the hop reported (e.g. "connection_refused"), if any.</param>
@@ -155,7 +155,35 @@ public sealed record HopIdentity(
     string Evidence,
     HopFault Fault = HopFault.None,
     HopSource Source = HopSource.Catalogue,
-    string? ErrorType = null);
+    string? ErrorType = null)
+{
+    /// <summary>
+    /// For a catalogue match, each marker that matched as a fact (<see cref="Evidence"/> is the same in English), so a
+    /// reader words its labels without reading the English; null for other hops and for hops stored before markers.
+    /// </summary>
+    public IReadOnlyList<HopMarker>? Markers { get; init; }
+}
+
+/// <summary>A marker of a fingerprint that matched: a header as the site sent it, the page's title, or the part of its text that matched.</summary>
+/// <param name="Kind">Where it matched.</param>
+/// <param name="Value">What matched, as sent (one line, cut at 80 characters).</param>
+public sealed record HopMarker(HopMarkerKind Kind, string Value)
+{
+    /// <summary>The header's name, for <see cref="HopMarkerKind.Header"/>.</summary>
+    public string? Name { get; init; }
+}
+
+/// <summary>Where a fingerprint's marker matched; stored by its <see cref="WireNames"/> name ("header").</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(WireEnumConverter<HopMarkerKind>))]
+public enum HopMarkerKind
+{
+    /// <summary>A response header (<see cref="HopMarker.Name"/>).</summary>
+    Header,
+    /// <summary>The page's &lt;title&gt;.</summary>
+    Title,
+    /// <summary>The page's text.</summary>
+    Body,
+}
 
 /// <summary>How a hop was recognised.</summary>
 [System.Text.Json.Serialization.JsonConverter(typeof(WireEnumConverter<HopSource>))]
@@ -286,8 +314,11 @@ public sealed record FindingValues
     /// <summary>The product of the hop that answered.</summary>
     public string? Hop { get; init; }
 
-    /// <summary>What identified the hop (a header).</summary>
+    /// <summary>What identified the hop (a header), in the probes' English.</summary>
     public string? HopEvidence { get; init; }
+
+    /// <summary>What identified a catalogue hop, as facts (<see cref="HopIdentity.Markers"/>).</summary>
+    public IReadOnlyList<HopMarker>? HopMarkers { get; init; }
 
     /// <summary>How many (attempts, reference sites) of <see cref="Total"/>.</summary>
     public int? Count { get; init; }

@@ -65,7 +65,7 @@ internal static class DiagnosisFindings
                 yield return new Finding(status >= 500 ? FindingSeverity.Error : FindingSeverity.Info, $"http.{status}", $"HTTP {status}{by}: {count}.")
                 {
                     Kind = FindingKind.HttpStatus,
-                    Values = new() { Status = status, Count = group.Count(), Total = attempts.Count, Hop = first.AnsweredBy?.Product, HopEvidence = first.AnsweredBy?.Evidence },
+                    Values = new() { Status = status, Count = group.Count(), Total = attempts.Count, Hop = first.AnsweredBy?.Product, HopEvidence = first.AnsweredBy?.Evidence, HopMarkers = first.AnsweredBy?.Markers },
                 };
             }
             else

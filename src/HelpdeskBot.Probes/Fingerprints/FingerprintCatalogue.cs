@@ -100,19 +100,19 @@ public sealed class FingerprintCatalogue
     {
         foreach (var entry in Entries)
         {
-            string? evidence;
+            IReadOnlyList<HopMarker>? markers;
             try
             {
-                evidence = TryMatch(entry, status, headers, title, body);
+                markers = TryMatch(entry, status, headers, title, body);
             }
             catch (RegexMatchTimeoutException)
             {
                 continue;
             }
 
-            if (evidence is not null)
+            if (markers is not null)
             {
-                return new HopIdentity(entry.Id, entry.Product, entry.Role, entry.Meaning, evidence, entry.Fault);
+                return new HopIdentity(entry.Id, entry.Product, entry.Role, entry.Meaning, English(markers), entry.Fault) { Markers = markers };
             }
         }
 
@@ -143,14 +143,14 @@ public sealed class FingerprintCatalogue
     /// <summary>Fault class of a catalogue id.</summary>
     public HopFault FaultOf(string id) => Entries.FirstOrDefault(e => e.Id == id)?.Fault ?? HopFault.None;
 
-    private static string? TryMatch(FingerprintEntry entry, int status, IReadOnlyDictionary<string, string> headers, string? title, string body)
+    private static List<HopMarker>? TryMatch(FingerprintEntry entry, int status, IReadOnlyDictionary<string, string> headers, string? title, string body)
     {
         if (entry.Status is not null && !entry.Status.Contains(status))
         {
             return null;
         }
 
-        var evidence = new List<string>(3);
+        var markers = new List<HopMarker>(3);
         foreach (var (name, pattern) in entry.Headers)
         {
             if (!headers.TryGetValue(name, out var value) || !pattern.IsMatch(value))
@@ -158,7 +158,7 @@ public sealed class FingerprintCatalogue
                 return null;
             }
 
-            evidence.Add($"{name}: {Trim(value)}");
+            markers.Add(new HopMarker(HopMarkerKind.Header, Trim(value)) { Name = name });
         }
 
         try
@@ -170,7 +170,7 @@ public sealed class FingerprintCatalogue
                     return null;
                 }
 
-                evidence.Add($"title \"{Trim(title)}\"");
+                markers.Add(new HopMarker(HopMarkerKind.Title, Trim(title)));
             }
 
             if (entry.Body is not null)
@@ -181,7 +181,7 @@ public sealed class FingerprintCatalogue
                     return null;
                 }
 
-                evidence.Add($"body \"{Trim(m.Value)}\"");
+                markers.Add(new HopMarker(HopMarkerKind.Body, Trim(m.Value)));
             }
         }
         catch (RegexMatchTimeoutException)
@@ -189,8 +189,16 @@ public sealed class FingerprintCatalogue
             return null;
         }
 
-        return string.Join("; ", evidence);
+        return markers;
     }
+
+    /// <summary>The markers in the probes' English, "; "-separated: <c>Server: cloudflare; title "…"; body "…"</c>.</summary>
+    private static string English(IEnumerable<HopMarker> markers) => string.Join("; ", markers.Select(m => m.Kind switch
+    {
+        HopMarkerKind.Title => $"title \"{m.Value}\"",
+        HopMarkerKind.Body => $"body \"{m.Value}\"",
+        _ => $"{m.Name}: {m.Value}",
+    }));
 
     private static string Trim(string value)
     {

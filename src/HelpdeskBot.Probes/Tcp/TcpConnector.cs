@@ -9,7 +9,7 @@ namespace HelpdeskBot.Probes.Tcp;
 /// The only place the probes open TCP connections. It checks the guard once more right before the SYN
 /// (defence in depth: callers already checked), times the connect and classifies failures.
 /// </summary>
-internal sealed class TcpConnector
+internal sealed class TcpConnector : IConnectProbe
 {
     private readonly AddressGuard _guard;
     private readonly TimeProvider _time;
@@ -32,11 +32,14 @@ internal sealed class TcpConnector
             });
         }
 
-        var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        Socket? socket = null;
         var started = _time.GetTimestamp();
         using var deadline = new Deadline(timeout, _time, cancellationToken);
         try
         {
+            // Inside the try: a machine without IPv6 refuses the socket itself (AddressFamilyNotSupported), an
+            // address's failure like any other.
+            socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             await socket.ConnectAsync(new IPEndPoint(address, port), deadline.Token).ConfigureAwait(false);
             return (socket, new TcpEvidence(address.ToString(), port, TcpOutcome.Connected, _time.GetElapsedTime(started), null));
         }
@@ -44,21 +47,17 @@ internal sealed class TcpConnector
         {
             // Its own limit only: the caller's cancellation, or the attempt's deadline running out first, goes on up, so
             // the caller tells a cancellation from a timeout and the attempt names its own limit (TimeoutConnecting).
-            socket.Dispose();
-            var outcome = new TcpEvidence(address.ToString(), port, TcpOutcome.Timeout, _time.GetElapsedTime(started), $"no answer to the connection request within {timeout.TotalSeconds:0.##} s")
-            {
-                Failure = new(FailureKind.ConnectTimeout) { Seconds = timeout.TotalSeconds },
-            };
-            return (null, outcome);
+            socket?.Dispose();
+            return (null, TimedOut(address, port, _time.GetElapsedTime(started), timeout));
         }
         catch (OperationCanceledException)
         {
-            socket.Dispose();
+            socket?.Dispose();
             throw;
         }
         catch (SocketException e)
         {
-            socket.Dispose();
+            socket?.Dispose();
             var (code, text, failure) = e.SocketErrorCode switch
             {
                 SocketError.ConnectionRefused => (TcpOutcome.Refused, "the connection was refused: nothing listens on that port", new ProbeFailure(FailureKind.ConnectRefused)),
@@ -69,6 +68,13 @@ internal sealed class TcpConnector
             return (null, new TcpEvidence(address.ToString(), port, code, _time.GetElapsedTime(started), text) { Failure = failure });
         }
     }
+
+    /// <summary>A connect that got no answer within <paramref name="timeout"/>, its limit.</summary>
+    public static TcpEvidence TimedOut(IPAddress address, int port, TimeSpan elapsed, TimeSpan timeout) =>
+        new(address.ToString(), port, TcpOutcome.Timeout, elapsed, $"no answer to the connection request within {timeout.TotalSeconds:0.##} s")
+        {
+            Failure = new(FailureKind.ConnectTimeout) { Seconds = timeout.TotalSeconds },
+        };
 
     /// <summary>Connects and closes again: reachability evidence for addresses the HTTP attempts did not use.</summary>
     public async Task<TcpEvidence> ProbeAsync(IPAddress address, int port, string? host, TimeSpan timeout, CancellationToken cancellationToken)

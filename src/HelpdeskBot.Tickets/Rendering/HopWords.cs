@@ -26,12 +26,23 @@ public static class HopWords
             return t.Get("HopEvidence_Reported");
         }
 
-        // A catalogue match lists what matched, "; "-separated: headers ("Server: cloudflare") as sent, and the page's
-        // title and text as title "…" / body "…" (FingerprintCatalogue.TryMatch), whose label the reader's words replace.
-        return string.Join("; ", hop.Evidence.Split("; ").Select(part =>
-            part.StartsWith("title \"", StringComparison.Ordinal) ? t.Format("HopEvidence_Title", part["title ".Length..])
-            : part.StartsWith("body \"", StringComparison.Ordinal) ? t.Format("HopEvidence_Body", part["body ".Length..])
-            : part));
+        return hop.Markers is { Count: > 0 } markers ? Markers(markers, t) : hop.Evidence;
+    }
+
+    /// <summary>
+    /// A catalogue match's markers, "; "-separated: headers as the site sent them ("Server: cloudflare"), the page's title
+    /// and text quoted after the reader's words for them. A hop stored before markers has only its English evidence.
+    /// </summary>
+    public static string Markers(IEnumerable<HopMarker> markers, TextCatalogue t)
+    {
+        ArgumentNullException.ThrowIfNull(markers);
+        ArgumentNullException.ThrowIfNull(t);
+        return string.Join("; ", markers.Select(m => m.Kind switch
+        {
+            HopMarkerKind.Title => t.Format("HopEvidence_Title", $"\"{m.Value}\""),
+            HopMarkerKind.Body => t.Format("HopEvidence_Body", $"\"{m.Value}\""),
+            _ => $"{m.Name}: {m.Value}",
+        }));
     }
 
     /// <summary>"a load balancer", "a CDN", …</summary>
@@ -121,6 +132,22 @@ public static class HopWords
             _ => via,
         };
     }
+
+    /// <summary>
+    /// "TLS 1.3" for the handshake's protocol as stored (.NET's <see cref="System.Security.Authentication.SslProtocols"/>
+    /// name, "Tls13"), the way RFC 8446 and browsers write it (the same in every language); another value as stored.
+    /// </summary>
+    public static string TlsVersion(string? protocol) => protocol switch
+    {
+        null or "" => "?",
+        "Tls13" => "TLS 1.3",
+        "Tls12" => "TLS 1.2",
+        "Tls11" => "TLS 1.1",
+        "Tls" => "TLS 1.0",
+        "Ssl3" => "SSL 3.0",
+        "Ssl2" => "SSL 2.0",
+        _ => protocol,
+    };
 
     /// <summary>"HTTP/2", "HTTP/1.1" for an ALPN protocol id (the same in every language).</summary>
     public static string Protocol(string alpn) => alpn switch

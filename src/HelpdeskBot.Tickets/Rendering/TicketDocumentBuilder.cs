@@ -227,7 +227,7 @@ internal static class TicketDocumentBuilder
             yield return new DocHeading(3, "TLS");
             var items = new List<IReadOnlyList<DocInline>>
             {
-                Fact(t.TicketHandshake, tls.Succeeded ? t.TicketHandshakeOk($"{tls.Protocol}", Ms(tls.Elapsed, t)) : t.TicketHandshakeFailed(FailureWords.Word(tls.Failure, tls.Error, t.Catalogue)), t),
+                Fact(t.TicketHandshake, tls.Succeeded ? t.TicketHandshakeOk(HopWords.TlsVersion(tls.Protocol), Ms(tls.Elapsed, t)) : t.TicketHandshakeFailed(FailureWords.Word(tls.Failure, tls.Error, t.Catalogue)), t),
             };
             AddIf(items, t.TicketSubject, tls.Subject, t);
             AddIf(items, t.TicketIssuer, tls.Issuer, t);

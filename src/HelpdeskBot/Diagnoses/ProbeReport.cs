@@ -121,7 +121,7 @@ internal static class ProbeReport
                 problems.Add(tls.Error);
             }
 
-            t.AddRow(E(tls.Protocol ?? "-"), E(tls.Subject ?? "-"), E(tls.Issuer ?? "-"), tls.DaysToExpiry is { } days ? $"{days} d" : "-", E(problems.Count == 0 ? "none" : string.Join("; ", problems)));
+            t.AddRow(E(tls.Protocol is null ? "-" : HopWords.TlsVersion(tls.Protocol)), E(tls.Subject ?? "-"), E(tls.Issuer ?? "-"), tls.DaysToExpiry is { } days ? $"{days} d" : "-", E(problems.Count == 0 ? "none" : string.Join("; ", problems)));
             console.Write(t);
         }
 

@@ -63,6 +63,18 @@ public sealed class FingerprintCatalogueTests : IAsyncLifetime
         Assert.Equal(entry.Fault != HopFault.None, diagnosis.Verdict.ServerSideFault);
         Assert.Equal(HopSource.Catalogue, diagnosis.Verdict.AnsweredBy!.Source);
         Assert.Equal(entry.Fault, diagnosis.Verdict.AnsweredBy.Fault);
+
+        // What matched travels as facts, one marker per rule of the entry (headers, then title, then text); the
+        // English evidence says the same for operators.
+        var markers = diagnosis.Verdict.AnsweredBy.Markers;
+        Assert.NotNull(markers);
+        HopMarkerKind[] kinds = [.. entry.Headers.Select(_ => HopMarkerKind.Header), .. entry.Title is null ? [] : new[] { HopMarkerKind.Title }, .. entry.Body is null ? [] : new[] { HopMarkerKind.Body }];
+        Assert.Equal(kinds, markers.Select(m => m.Kind));
+        Assert.Equal(entry.Headers.Select(h => h.Header), markers.Where(m => m.Kind == HopMarkerKind.Header).Select(m => m.Name!));
+        foreach (var m in markers)
+        {
+            Assert.Contains(m.Value, diagnosis.Verdict.AnsweredBy.Evidence, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -18,7 +18,8 @@ internal static class ProbeHost
     public const string NoResolver = "127.0.0.1:9";
 
     /// <param name="logs">Receives every log entry from Debug up (null: the default providers).</param>
-    public static ServiceProvider Build(Action<ProbesOptions>? configure = null, bool allowLoopback = true, TimeProvider? time = null, ILoggerProvider? logs = null)
+    /// <param name="replace">Replaces a part of the probes after they are added (a part that fails on purpose).</param>
+    public static ServiceProvider Build(Action<ProbesOptions>? configure = null, bool allowLoopback = true, TimeProvider? time = null, ILoggerProvider? logs = null, Action<IServiceCollection>? replace = null)
     {
         var services = new ServiceCollection();
         services.AddLogging(b =>
@@ -35,6 +36,7 @@ internal static class ProbeHost
         }
 
         services.AddHelpdeskBotProbes();
+        replace?.Invoke(services);
         services.Configure<ProbesOptions>(o =>
         {
             o.Resolvers = [];

@@ -24,7 +24,10 @@ internal static class DiagnosisShapes
     public static readonly HopIdentity EdgeGw = new("via", "edge-gw/2.1", HopRole.Proxy, string.Empty, "Via: 1.1 gw1 (edge-gw/2.1)", HopFault.Upstream, HopSource.SelfIdentified);
 
     /// <summary>A catalogue hop matched by a header, the page's title and its text.</summary>
-    public static readonly HopIdentity CloudflarePage = new("cloudflare-502", "Cloudflare", HopRole.Cdn, "Cloudflare could not reach the origin", "Server: cloudflare; title \"502 Bad gateway | Cloudflare\"; body \"cf-error-code\"", HopFault.Upstream);
+    public static readonly HopIdentity CloudflarePage = new("cloudflare-502", "Cloudflare", HopRole.Cdn, "Cloudflare could not reach the origin", "Server: cloudflare; title \"502 Bad gateway | Cloudflare\"; body \"cf-error-code\"", HopFault.Upstream)
+    {
+        Markers = [new(HopMarkerKind.Header, "cloudflare") { Name = "Server" }, new(HopMarkerKind.Title, "502 Bad gateway | Cloudflare"), new(HopMarkerKind.Body, "cf-error-code")],
+    };
 
     public static readonly HopIdentity Cloudflare = new("cloudflare-origin-5xx", "Cloudflare", HopRole.Cdn, "the origin behind Cloudflare failed", "named in the report: Cloudflare", HopFault.Upstream, HopSource.Reported);
 
@@ -36,7 +39,7 @@ internal static class DiagnosisShapes
     public static IEnumerable<string> Data =>
     [
         Host, "edge.contoso.net wiki.contoso.net ref1.contoso.net proxy.contoso.net", Nginx.Evidence, EdgeGw.Evidence, EdgeGw.Product, "Cloudflare nginx", "Server: cloudflare", "502 Bad gateway | Cloudflare", "cf-error-code",
-        "CN=wiki.contoso.com CN=Contoso CA", "Tls13", "Wiki", "tenant-1", "TCP TLS DNS HTTP",
+        "CN=wiki.contoso.com CN=Contoso CA", "TLS 1.3", "Wiki", "tenant-1", "TCP TLS DNS HTTP",
         "Bad Gateway", // HTTP's reason phrase in the ticket's title: RFC 9110's, the same in every language
         TlsAlert, // the TLS library's reason, quoted as a technical detail as every other detail (rcode, socket error)
         "English", // the language picker names each language in itself

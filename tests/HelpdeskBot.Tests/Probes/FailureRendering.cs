@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using HelpdeskBot.Conversations.Cards;
 using HelpdeskBot.Conversations.Localization;
 using HelpdeskBot.Probes;
@@ -146,7 +147,22 @@ internal static class FailureRendering
         return (string.Join("\n", CardTexts.Of(card)), PlainTextRenderer.Render(TicketDocumentBuilder.Build(request, DeskTexts.For(language))));
     }
 
-    /// <summary>A text as the card shows it: without the characters Adaptive Card Markdown would read ("INTERNAL ERROR").</summary>
+    /// <summary>
+    /// The facts (title → value) the user's evidence card (serialized, schema-valid) lists under the heading
+    /// <paramref name="heading"/> ("Connection", "Verbindung").
+    /// </summary>
+    public static Dictionary<string, string> Facts(Diagnosis d, string language, string heading)
+    {
+        var card = new AdaptiveCard { Body = [.. EvidenceSection.Build(d, d.Target.Host, UserTexts.For(language))] };
+        AdaptiveCardSchema.AssertValid(card);
+        var evidence = JsonNode.Parse(CardsJsonContext.ToJson(card))!["body"]!.AsArray()
+            .Single(e => (string?)e!["id"] == EvidenceSection.EvidenceId)!["items"]!.AsArray();
+        var at = evidence.ToList().FindIndex(e => (string?)e!["type"] == "TextBlock" && (string?)e["text"] == heading);
+        Assert.True(at >= 0, $"no heading '{heading}' on the evidence card");
+        return evidence[at + 1]!["facts"]!.AsArray().ToDictionary(f => (string)f!["title"]!, f => (string)f!["value"]!);
+    }
+
+    /// <summary>A text as the card shows it: without the characters Adaptive Card Markdown would read (an underscore inside a word stays: "INTERNAL_ERROR").</summary>
     private static string OnCard(string text) => CardText.Literal(text, int.MaxValue);
 
     /// <summary>Every English text the probes wrote into the diagnosis for operators.</summary>

@@ -1,3 +1,4 @@
+using HelpdeskBot.Conversations.Localization;
 using HelpdeskBot.Probes.Diagnosis;
 using HelpdeskBot.Testing;
 using Microsoft.AspNetCore.Builder;
@@ -74,6 +75,13 @@ public sealed class ResponseFailureWordsTests
         Assert.All(d.Http.Take(2), a => Assert.Equal(("h2", failure), (a.Protocol, a.Failure)));
         Assert.Equal(failure, d.Verdict.ProtocolSplit?.Failure); // HTTP/1.1 worked: the split says how h2 broke
         FailureRendering.AssertFailureWorded(d, language, failure);
+        var (card, ticket) = FailureRendering.Render(d, language);
+        Assert.Contains(failure.Detail!, card, StringComparison.Ordinal); // as the site sent it: "HTTP_1_1_REQUIRED", not "HTTP 1 1 REQUIRED"
+        Assert.Contains(failure.Detail!, ticket, StringComparison.Ordinal);
+        // The handshake that worked is named as people write it ("TLS 1.3"), not by .NET's enum name ("Tls13").
+        var handshake = FailureRendering.Facts(d, language, "TLS")[UserTexts.For(language).EvidenceHandshake];
+        Assert.StartsWith("TLS 1.", handshake, StringComparison.Ordinal);
+        Assert.DoesNotContain(d.Tls!.Protocol!, card + ticket, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -91,6 +99,10 @@ public sealed class ResponseFailureWordsTests
         Assert.All(d.Tcp, t => Assert.Equal((TcpOutcome.Refused, failure), (t.Outcome, t.Failure)));
         Assert.All(d.Http, a => Assert.Equal(failure, a.Failure));
         FailureRendering.AssertFailureWorded(d, language, failure);
+        // The user's connection row says why, as the ticket does: "127.0.0.1:port" → "connection refused: nothing listens…".
+        var user = UserTexts.For(language);
+        var connection = FailureRendering.Facts(d, language, user.EvidenceConnection);
+        Assert.StartsWith($"{user.Catalogue.Get("Failure_ConnectRefused")} (", connection[$"127.0.0.1:{port}"], StringComparison.Ordinal);
     }
 
     [Theory]
