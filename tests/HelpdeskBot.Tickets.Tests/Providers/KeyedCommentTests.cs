@@ -12,7 +12,7 @@ namespace HelpdeskBot.Tickets.Tests.Providers;
 /// </summary>
 public sealed class KeyedCommentTests
 {
-    public static readonly TheoryData<string> KeyingProviders = new() { "Zendesk", "Webhook" };
+    public static readonly TheoryData<string> KeyingProviders = new() { "Zendesk", "Jira", "Webhook" };
 
     private static TicketComment Comment(string text, string? key) =>
         new("Grace Hopper", new TicketDocument([new DocParagraph(new DocText(text))]), null, key);
