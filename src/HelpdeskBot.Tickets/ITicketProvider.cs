@@ -45,7 +45,12 @@ public sealed record TicketDraft(EscalationRequest Request, string Title, Ticket
 }
 
 /// <param name="Author">Who the comment is from (the bot's name or the joining reporter).</param>
-public sealed record TicketComment(string Author, TicketDocument Body, string? NewTitle);
+/// <param name="Key">
+/// The comment's idempotency key (null: none): a ticket system that can find an update by it adds the comment at most
+/// once, so a stop between the ticket system's answer and the stored mark (the outbox row, the agent's note count) does not
+/// add it twice when the operation runs again. Zendesk: the update's audit metadata; the webhook: its Idempotency-Key.
+/// </param>
+public sealed record TicketComment(string Author, TicketDocument Body, string? NewTitle, string? Key = null);
 
 /// <param name="Status">The provider's own status word, as the ticket system shows it.</param>
 /// <param name="State">The status mapped by the provider: resolved, open, or unknown when it cannot say.</param>

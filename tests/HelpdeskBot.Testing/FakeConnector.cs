@@ -151,8 +151,9 @@ public sealed class FakeConnector : IAsyncDisposable
     }
 
     /// <summary>
-    /// Waits until no request has arrived for <paramref name="quiet"/> (real time): the wait before asserting that nothing
-    /// more came (a second send, a duplicate).
+    /// Waits until no request has arrived for <paramref name="quiet"/> (real time): a pause that lets background work catch
+    /// up between steps of a fake clock. Never the wait before asserting that nothing more came (a late duplicate on a slow
+    /// machine comes after any quiet spell): wait for the condition that ends the sends instead (the delivery rows drained).
     /// </summary>
     public async Task QuietAsync(TimeSpan quiet)
     {

@@ -71,10 +71,10 @@ internal sealed class HelpdeskChannels(IHelpdeskStore store, IOptions<TicketsOpt
     public string? FindTeam(string name) => CatalogueTeams().FirstOrDefault(t => string.Equals(t, name.Trim(), StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
-    /// A channel was connected (or connected again) from Teams: channels lost before no longer make readiness say none
-    /// is left; <c>Tickets:HelpdeskChannel</c> stays skipped while Teams said it no longer exists.
+    /// The gone mark a channel connected (or connected again) from Teams keeps: <c>Tickets:HelpdeskChannel</c>'s, which stays
+    /// skipped while Teams said it no longer exists; channels lost before no longer make readiness say none is left.
     /// </summary>
-    public Task ForgetLossesAsync(CancellationToken ct) => store.ClearGoneMarksAsync(Configured()?.ChannelId, ct);
+    public string? KeptGoneMark => Configured()?.ChannelId;
 
     /// <summary>Whether <paramref name="channelId"/> is <c>Tickets:HelpdeskChannel</c>'s.</summary>
     public bool IsConfigured(string channelId) => Configured()?.ChannelId == channelId;

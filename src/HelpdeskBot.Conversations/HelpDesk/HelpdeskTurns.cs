@@ -118,15 +118,10 @@ internal sealed class HelpdeskTurns(
     /// </summary>
     private async Task ReconnectAsync(string team, string tenant, CancellationToken ct)
     {
-        var restored = await store.RestoreArchivedAsync(team, tenant, time.GetUtcNow(), ct).ConfigureAwait(false);
+        var restored = await store.RestoreArchivedAsync(team, tenant, time.GetUtcNow(), channels.KeptGoneMark, ct).ConfigureAwait(false);
         foreach (var channel in restored)
         {
             Log.ChannelEvent(logger, TeamsEvents.TeamUnarchived, channel.ChannelId);
-        }
-
-        if (restored.Count > 0)
-        {
-            await channels.ForgetLossesAsync(ct).ConfigureAwait(false);
         }
 
         // Also what a stop left untold after an earlier restoring (Teams resends the event it got no 200 for).
@@ -468,8 +463,7 @@ internal sealed class HelpdeskTurns(
             a.From?.Name ?? a.From?.Id ?? "unknown",
             time.GetUtcNow(),
             channelName);
-        await store.ConnectChannelAsync(channel, ct).ConfigureAwait(false);
-        await channels.ForgetLossesAsync(ct).ConfigureAwait(false);
+        await store.ConnectChannelAsync(channel, channels.KeptGoneMark, ct).ConfigureAwait(false);
         Log.ChannelConnected(logger, channelId, teams?.Team?.Name);
         return cards.Welcome(name, roster.TeamIsTheHelpDesk, owningTeam, routes: await channels.RoutesAsync(ct).ConfigureAwait(false));
     }

@@ -12,9 +12,12 @@ public interface IHelpdeskStore
     /// <summary>
     /// Connects (or re-connects) a channel for <see cref="HelpdeskChannel.OwningTeam"/>'s escalations (null: every
     /// team's, as the default, which makes every other channel non-default). A channel serves several teams: one
-    /// listed entry per team, each added by its own connection.
+    /// listed entry per team, each added by its own connection. In the same transaction the losses marked before are
+    /// forgotten (see <see cref="MarkChannelGoneAsync"/>): every gone mark but <paramref name="keepGoneMark"/>'s
+    /// (<c>Tickets:HelpdeskChannel</c>, which routing skips while it is marked; null: none), so a stop cannot leave the
+    /// channel connected with an old loss still marked.
     /// </summary>
-    Task ConnectChannelAsync(HelpdeskChannel channel, CancellationToken cancellationToken);
+    Task ConnectChannelAsync(HelpdeskChannel channel, string? keepGoneMark, CancellationToken cancellationToken);
 
     /// <summary>Forgets a channel (it was deleted in Teams), for every team it served; false when it was not connected.</summary>
     Task<bool> DisconnectChannelAsync(string channelId, CancellationToken cancellationToken);
@@ -22,7 +25,7 @@ public interface IHelpdeskStore
     /// <summary>
     /// A channel no longer exists in Teams (deleted, or its team deleted or archived): for <c>Tickets:HelpdeskChannel</c>
     /// (never connected from Teams) routing skips it from now on; for any, /health/ready knows a channel was lost.
-    /// Connecting the channel from Teams clears the mark.
+    /// Connecting a channel from Teams clears the marks (all but <c>Tickets:HelpdeskChannel</c>'s unless it is the one connected).
     /// </summary>
     Task MarkChannelGoneAsync(string channelId, DateTimeOffset at, CancellationToken cancellationToken);
 
@@ -31,13 +34,6 @@ public interface IHelpdeskStore
 
     /// <summary>The channel <see cref="MarkChannelGoneAsync"/> marked gone last (null: none is marked).</summary>
     Task<GoneChannel?> LastGoneAsync(CancellationToken cancellationToken);
-
-    /// <summary>
-    /// A channel was connected from Teams: the losses marked before no longer explain having no channel later (an
-    /// agent stopping it is no loss), so every mark but <paramref name="keep"/>'s (<c>Tickets:HelpdeskChannel</c>,
-    /// which routing skips while it is marked; null: none) is dropped.
-    /// </summary>
-    Task ClearGoneMarksAsync(string? keep, CancellationToken cancellationToken);
 
     /// <summary>
     /// Keeps a copy of the channel's rows as they are (one per team it serves) before its team's archiving disconnects
@@ -49,11 +45,12 @@ public interface IHelpdeskStore
     /// <summary>
     /// The team <paramref name="teamId"/> of <paramref name="tenantId"/> was unarchived: the rows set aside for its
     /// channels are connected again as they were (a row connected again meanwhile stays as it is, its copy dropped; a
-    /// default connected meanwhile stays the default) and their gone marks cleared, in one transaction. The copies of the
+    /// default connected meanwhile stays the default) and, when any was, every gone mark but <paramref name="keepGoneMark"/>'s
+    /// cleared (as <see cref="ConnectChannelAsync"/> does), in one transaction. The copies of the
     /// rows connected again stay, stamped <paramref name="at"/>, for <see cref="ListRestoredAsync"/> until
     /// <see cref="DropRestoredAsync"/>. Returns the rows connected again.
     /// </summary>
-    Task<IReadOnlyList<HelpdeskChannel>> RestoreArchivedAsync(string teamId, string tenantId, DateTimeOffset at, CancellationToken cancellationToken);
+    Task<IReadOnlyList<HelpdeskChannel>> RestoreArchivedAsync(string teamId, string tenantId, DateTimeOffset at, string? keepGoneMark, CancellationToken cancellationToken);
 
     /// <summary>Rows <see cref="RestoreArchivedAsync"/> connected again whose channels have not been told yet (a stop came between), oldest first.</summary>
     Task<IReadOnlyList<RestoredChannel>> ListRestoredAsync(CancellationToken cancellationToken);

@@ -66,7 +66,8 @@ internal sealed class IncidentDesk(
             return new IncidentActionResult(IncidentActionOutcome.Unchanged, texts.EventNoTicketYet);
         }
 
-        var on = await tickets.AddNoteAsync(ticket, new TicketComment(agent.Name, new TicketDocument([new DocParagraph(new DocText(texts.NoteFrom(agent.Name), Bold: true), new DocText(note.Trim()))]), null), cancellationToken).ConfigureAwait(false);
+        var body = new TicketDocument([new DocParagraph(new DocText(texts.NoteFrom(agent.Name), Bold: true), new DocText(note.Trim()))]);
+        var on = await tickets.AddNoteAsync(ticket, new TicketComment(agent.Name, body, null, NoteKey(incidentId, found.Desk.Notes, agent.Id, note)), cancellationToken).ConfigureAwait(false);
         if (on.Number != ticket.Number)
         {
             // The ticket was closed for good: the follow-up that carries the note is the incident's ticket from now on
@@ -81,6 +82,17 @@ internal sealed class IncidentDesk(
             : (texts.EventNoteFollowUp(ticket.Number, on.Number), DeskText.Of(nameof(DeskTexts.EventNoteFollowUp), ticket.Number, on.Number));
         await states.UpdateAsync(incidentId, f => DeskStates.Keep(f, f.Desk! with { Notes = f.Desk.Notes + 1, LastEvent = said, LastEventText = saidText }), cancellationToken).ConfigureAwait(false);
         return await AfterAsync(incidentId, "note", agent.Via, on.Number == ticket.Number ? texts.EventNoteAddedTo(ticket.Number) : texts.EventNoteFollowUp(ticket.Number, on.Number), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The idempotency key of an agent's note: the incident, how many notes it had stored before, the agent and the note's
+    /// text. A stop between the ticket system's answer and the stored count leaves the count as it was, so the same note
+    /// sent again has the same key and is not added twice; a different note, or the same one after the count moved on, is.
+    /// </summary>
+    internal static string NoteKey(string incidentId, int notesBefore, string agentId, string note)
+    {
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{agentId}\n{note.Trim()}"));
+        return $"{incidentId}:note-{notesBefore + 1}:{Convert.ToHexStringLower(hash.AsSpan(0, 8))}";
     }
 
     public async Task<IncidentActionResult> ResolveAsync(string incidentId, HelpdeskAgent agent, bool force, CancellationToken cancellationToken)

@@ -23,7 +23,7 @@ internal sealed class HelpdeskStore(StorageDatabase database) : IHelpdeskStore
     private const string IncidentColumns =
         "incident_id, target_key, lead_escalation_id, opened_at, last_report_at, closed, ticket_provider, ticket_number, ticket_url, ticket_external_id, desk_json, desk_version, next_watch_at, notify_pending";
 
-    public async Task ConnectChannelAsync(HelpdeskChannel channel, CancellationToken cancellationToken)
+    public async Task ConnectChannelAsync(HelpdeskChannel channel, string? keepGoneMark, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(channel);
         ArgumentException.ThrowIfNullOrEmpty(channel.ChannelId);
@@ -55,6 +55,7 @@ internal sealed class HelpdeskStore(StorageDatabase database) : IHelpdeskStore
                 await back.ExecuteAsync(cancellationToken).ConfigureAwait(false);
             }
 
+            await ForgetLossesAsync(session, keepGoneMark, cancellationToken).ConfigureAwait(false);
             await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
     }
@@ -93,14 +94,14 @@ internal sealed class HelpdeskStore(StorageDatabase database) : IHelpdeskStore
         }
     }
 
-    public async Task ClearGoneMarksAsync(string? keep, CancellationToken cancellationToken)
+    /// <summary>
+    /// A channel was connected: the losses marked before no longer explain having no channel later (an agent stopping it
+    /// is no loss), so every mark but <paramref name="keep"/>'s is dropped, inside the connect's transaction.
+    /// </summary>
+    private static async Task ForgetLossesAsync(StoreSession session, string? keep, CancellationToken cancellationToken)
     {
-        var session = await database.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
-        await using (session.ConfigureAwait(false))
-        {
-            await using var command = session.Command("DELETE FROM helpdesk_channels_gone WHERE channel_id <> @keep;").With("keep", keep ?? string.Empty);
-            await command.ExecuteAsync(cancellationToken).ConfigureAwait(false);
-        }
+        await using var command = session.Command("DELETE FROM helpdesk_channels_gone WHERE channel_id <> @keep;").With("keep", keep ?? string.Empty);
+        await command.ExecuteAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<bool> DisconnectChannelAsync(string channelId, CancellationToken cancellationToken)
@@ -144,7 +145,7 @@ internal sealed class HelpdeskStore(StorageDatabase database) : IHelpdeskStore
         }
     }
 
-    public async Task<IReadOnlyList<HelpdeskChannel>> RestoreArchivedAsync(string teamId, string tenantId, DateTimeOffset at, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<HelpdeskChannel>> RestoreArchivedAsync(string teamId, string tenantId, DateTimeOffset at, string? keepGoneMark, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(teamId);
         ArgumentException.ThrowIfNullOrEmpty(tenantId);
@@ -205,6 +206,11 @@ internal sealed class HelpdeskStore(StorageDatabase database) : IHelpdeskStore
             {
                 await using var back = session.Command("DELETE FROM helpdesk_channels_gone WHERE channel_id = @id;").With("id", channelId);
                 await back.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (restored.Count > 0)
+            {
+                await ForgetLossesAsync(session, keepGoneMark, cancellationToken).ConfigureAwait(false);
             }
 
             await session.CommitAsync(cancellationToken).ConfigureAwait(false);

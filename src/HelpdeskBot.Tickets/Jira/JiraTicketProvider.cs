@@ -9,11 +9,18 @@ namespace HelpdeskBot.Tickets.Jira;
 
 /// <summary>
 /// Jira Cloud / Jira Service Management REST v3: <c>POST /rest/api/3/issue</c> with an ADF description and a
-/// label <c>hb-&lt;escalation id&gt;</c>, found again by JQL, commented with ADF, linked as <c>/browse/KEY</c>.
+/// label <c>hb-&lt;escalation id&gt;</c>, found again by JQL, commented with ADF (a keyed comment once: its key in a
+/// comment property, looked up first), linked as <c>/browse/KEY</c>.
 /// </summary>
 internal sealed class JiraTicketProvider : ITicketProvider
 {
     public const string ProviderName = "Jira";
+
+    /// <summary>The comment property that holds a comment's idempotency key.</summary>
+    internal const string KeyProperty = "helpdeskbot";
+
+    /// <summary>Comments a page (Jira's maximum for the issue's comment list is 5,000; 100 keeps the id list short).</summary>
+    private const int CommentPage = 100;
     private readonly TicketApiClient _api;
     private readonly JiraOptions _options;
 
@@ -70,10 +77,54 @@ internal sealed class JiraTicketProvider : ITicketProvider
     public async Task AddCommentAsync(TicketRef ticket, TicketComment comment, CancellationToken cancellationToken)
     {
         var key = TicketHttp.Escape(ticket.Number);
-        await _api.SendAsync(HttpMethod.Post, $"rest/api/3/issue/{key}/comment", new JsonObject { ["body"] = AdfRenderer.Render(comment.Body) }, cancellationToken).ConfigureAwait(false);
+        if (comment.Key is not { Length: > 0 } commentKey || !await HasCommentAsync(key, commentKey, cancellationToken).ConfigureAwait(false))
+        {
+            var body = new JsonObject { ["body"] = AdfRenderer.Render(comment.Body) };
+            if (comment.Key is { Length: > 0 } k)
+            {
+                // A comment property (Jira's entity properties, set with the comment): found again by the lookup above.
+                body["properties"] = new JsonArray(new JsonObject { ["key"] = KeyProperty, ["value"] = new JsonObject { ["key"] = k } });
+            }
+
+            await _api.SendAsync(HttpMethod.Post, $"rest/api/3/issue/{key}/comment", body, cancellationToken).ConfigureAwait(false);
+        }
+
         if (comment.NewTitle is { Length: > 0 } title)
         {
             await _api.SendAsync(HttpMethod.Put, $"rest/api/3/issue/{key}", new JsonObject { ["fields"] = new JsonObject { ["summary"] = title } }, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Whether a comment of the issue carries <paramref name="commentKey"/> in its <see cref="KeyProperty"/> property: the
+    /// issue's comment ids page by page (<c>GET /rest/api/3/issue/{key}/comment</c>), their properties by id
+    /// (<c>POST /rest/api/3/comment/list?expand=properties</c>; the issue's list expands only the rendered body).
+    /// </summary>
+    private async Task<bool> HasCommentAsync(string issue, string commentKey, CancellationToken cancellationToken)
+    {
+        for (var startAt = 0; ;)
+        {
+            var page = await _api.SendAsync(HttpMethod.Get, $"rest/api/3/issue/{issue}/comment?startAt={startAt}&maxResults={CommentPage}", null, cancellationToken).ConfigureAwait(false);
+            var ids = (page?["comments"] as JsonArray ?? [])
+                .Select(c => long.TryParse(TicketHttp.Text(c?["id"]), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : (long?)null)
+                .OfType<long>().ToList();
+            if (ids.Count == 0)
+            {
+                return false;
+            }
+
+            var listed = await _api.SendAsync(HttpMethod.Post, "rest/api/3/comment/list?expand=properties", new JsonObject { ["ids"] = new JsonArray([.. ids.Select(id => (JsonNode)id)]) }, cancellationToken, safe: true).ConfigureAwait(false);
+            if (listed?["values"] is JsonArray values && values.Any(c => c?["properties"] is JsonArray properties
+                && properties.Any(p => TicketHttp.Text(p?["key"]) == KeyProperty && TicketHttp.Text(p?["value"]?["key"]) == commentKey)))
+            {
+                return true;
+            }
+
+            startAt += ids.Count;
+            if (page?["total"] is JsonValue total && total.TryGetValue<int>(out var count) && startAt >= count)
+            {
+                return false;
+            }
         }
     }
 

@@ -88,7 +88,10 @@ internal sealed class EscalationSender
             var shared = latest.Ticket ?? incident.Ticket;
             var lead = await _outbox.FindByEscalationIdAsync(latest.LeadEscalationId, cancellationToken).ConfigureAwait(false);
             var title = TicketTitle.Build(lead?.Request ?? request, latest.AffectedUsers, _texts);
-            await _provider.AddCommentAsync(shared, new TicketComment(request.Reporter.Name, TicketDocumentBuilder.AlsoAffected(request, latest.AffectedUsers, _texts), title), cancellationToken).ConfigureAwait(false);
+            // Keyed by the joining escalation: a stop between the comment and the outbox row's mark runs this again, and a
+            // ticket system that can find the key adds the comment once.
+            var comment = new TicketComment(request.Reporter.Name, TicketDocumentBuilder.AlsoAffected(request, latest.AffectedUsers, _texts), title, JoinedKey(request.EscalationId));
+            await _provider.AddCommentAsync(shared, comment, cancellationToken).ConfigureAwait(false);
             Log.Joined(_logger, request.EscalationId, latest.IncidentId, shared.Number, latest.AffectedUsers);
             return new SendResult.Sent(shared, latest.AffectedUsers);
         }
@@ -97,6 +100,9 @@ internal sealed class EscalationSender
             gate.Release();
         }
     }
+
+    /// <summary>The idempotency key of the "also affected" comment a joining escalation adds to the incident's ticket.</summary>
+    internal static string JoinedKey(string escalationId) => $"{escalationId}:joined";
 
     /// <summary>Asks first, creates second: the provider is the truth about whether this escalation was filed.</summary>
     private async Task<TicketRef> FindOrCreateAsync(EscalationRequest request, int affectedUsers, CancellationToken cancellationToken)

@@ -72,7 +72,9 @@ internal sealed class WebhookTicketProvider : ITicketProvider
             },
             ["newTitle"] = comment.NewTitle,
         };
-        await PostAsync("ticket.comment", ticket.ExternalId ?? ticket.Number, payload, cancellationToken).ConfigureAwait(false);
+        // A keyed comment sends its key as the Idempotency-Key: the receiver adds it once however often it comes (a stop
+        // before the mark was stored). Without one, every comment of the ticket would share <escalationId>:ticket.comment.
+        await PostAsync("ticket.comment", ticket.ExternalId ?? ticket.Number, payload, cancellationToken, idempotencyKey: comment.Key).ConfigureAwait(false);
     }
 
     public async Task<TicketView?> GetAsync(TicketRef ticket, CancellationToken cancellationToken)
@@ -91,7 +93,7 @@ internal sealed class WebhookTicketProvider : ITicketProvider
         }
     }
 
-    private Task<JsonNode?> PostAsync(string eventName, string escalationId, JsonObject payload, CancellationToken cancellationToken, bool safe = false)
+    private Task<JsonNode?> PostAsync(string eventName, string escalationId, JsonObject payload, CancellationToken cancellationToken, bool safe = false, string? idempotencyKey = null)
     {
         payload["event"] = eventName;
         payload["escalationId"] = escalationId;
@@ -99,7 +101,7 @@ internal sealed class WebhookTicketProvider : ITicketProvider
         payload["sentAt"] = sentAt;
         return _api.SendAsync(HttpMethod.Post, _options.Url?.AbsoluteUri ?? string.Empty, payload, cancellationToken, safe, request =>
         {
-            request.Headers.Add(IdempotencyHeader, $"{escalationId}:{eventName}");
+            request.Headers.Add(IdempotencyHeader, idempotencyKey is { Length: > 0 } key ? $"{key}:{eventName}" : $"{escalationId}:{eventName}");
             request.Headers.Add(EventHeader, eventName);
             request.Headers.Add(WebhookSigningHandler.TimestampHeader, sentAt.ToString(System.Globalization.CultureInfo.InvariantCulture));
         });

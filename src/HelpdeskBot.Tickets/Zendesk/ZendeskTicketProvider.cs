@@ -9,12 +9,19 @@ namespace HelpdeskBot.Tickets.Zendesk;
 /// <summary>
 /// Zendesk Support tickets API v2: <c>POST /api/v2/tickets.json</c> with <c>external_id</c> = escalation id and an
 /// internal html_body comment, found again with <c>GET /api/v2/tickets.json?external_id=</c>, commented with
-/// <c>PUT /api/v2/tickets/{id}.json</c>, read back with <c>GET /api/v2/tickets/{id}.json</c> (and, when solved or
+/// <c>PUT /api/v2/tickets/{id}.json</c> (a keyed comment once: its key in the audit's metadata, looked up in
+/// <c>GET /api/v2/tickets/{id}/audits.json</c> first), read back with <c>GET /api/v2/tickets/{id}.json</c> (and, when solved or
 /// closed, its ticket metrics for the time it was solved).
 /// </summary>
 internal sealed class ZendeskTicketProvider : ITicketProvider
 {
     public const string ProviderName = "Zendesk";
+
+    /// <summary>The custom audit metadata field that holds a comment's idempotency key.</summary>
+    internal const string KeyField = "helpdeskbot_key";
+
+    /// <summary>100 audits a page: 60 pages cover a ticket's 5,000 comments and the other updates around them.</summary>
+    private const int MaxAuditPages = 60;
     private readonly TicketApiClient _api;
     private readonly ZendeskOptions _options;
 
@@ -66,13 +73,18 @@ internal sealed class ZendeskTicketProvider : ITicketProvider
 
     public async Task AddCommentAsync(TicketRef ticket, TicketComment comment, CancellationToken cancellationToken)
     {
+        if (comment.Key is { Length: > 0 } key && await HasUpdateAsync(ticket.Number, key, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
         var update = new JsonObject { ["comment"] = new JsonObject { ["html_body"] = HtmlRenderer.Render(comment.Body), ["public"] = false } };
         if (comment.NewTitle is { Length: > 0 } title)
         {
             update["subject"] = title;
         }
 
-        await _api.SendAsync(HttpMethod.Put, $"api/v2/tickets/{TicketHttp.Escape(ticket.Number)}.json", new JsonObject { ["ticket"] = update }, cancellationToken).ConfigureAwait(false);
+        await _api.SendAsync(HttpMethod.Put, $"api/v2/tickets/{TicketHttp.Escape(ticket.Number)}.json", Body(update, comment.Key), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -119,7 +131,9 @@ internal sealed class ZendeskTicketProvider : ITicketProvider
                 followUp["group_id"] = group;
             }
 
-            var created = await _api.SendAsync(HttpMethod.Post, "api/v2/tickets.json", new JsonObject { ["ticket"] = followUp }, cancellationToken).ConfigureAwait(false);
+            // The note's key goes on the follow-up's first audit too: a stop before its number is stored, and the same note
+            // sent again finds it there (above) instead of adding it a second time.
+            var created = await _api.SendAsync(HttpMethod.Post, "api/v2/tickets.json", Body(followUp, comment.Key), cancellationToken).ConfigureAwait(false);
             return Ref(created?["ticket"]);
         }
     }
@@ -130,6 +144,48 @@ internal sealed class ZendeskTicketProvider : ITicketProvider
     /// </summary>
     internal static string FollowUpId(string? escalationExternalId, string closedNumber) =>
         $"{escalationExternalId ?? "ticket"}:follow-up-of:{closedNumber}".Replace(',', ';');
+
+    /// <summary>
+    /// A ticket body, with the comment's key as the update's custom metadata: Zendesk keeps up to 1 KB of it on the audit
+    /// the update makes and lists it back under the audit's <c>metadata.custom</c>
+    /// (https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/, "Setting metadata";
+    /// https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_audits/). A comment has no field of its own for it.
+    /// </summary>
+    private static JsonObject Body(JsonObject ticket, string? key)
+    {
+        var body = new JsonObject { ["ticket"] = ticket };
+        if (key is { Length: > 0 })
+        {
+            body["metadata"] = new JsonObject { [KeyField] = key };
+        }
+
+        return body;
+    }
+
+    /// <summary>
+    /// Whether an update of the ticket already carried <paramref name="key"/>: its audits, oldest first, page after page
+    /// (<c>GET /api/v2/tickets/{id}/audits.json</c>, <c>next_page</c>), at most <see cref="MaxAuditPages"/> pages (a
+    /// ticket holds at most 5,000 comments). A next page elsewhere than the configured base URL is not followed.
+    /// </summary>
+    private async Task<bool> HasUpdateAsync(string number, string key, CancellationToken cancellationToken)
+    {
+        var baseUrl = _options.BaseUrl?.AbsoluteUri ?? string.Empty;
+        string? page = $"api/v2/tickets/{TicketHttp.Escape(number)}/audits.json";
+        for (var pages = 0; page is not null && pages < MaxAuditPages; pages++)
+        {
+            var answer = await _api.SendAsync(HttpMethod.Get, page, null, cancellationToken).ConfigureAwait(false);
+            if (answer?["audits"] is JsonArray audits && audits.Any(a => TicketHttp.Text(a?["metadata"]?["custom"]?[KeyField]) == key))
+            {
+                return true;
+            }
+
+            page = TicketHttp.Text(answer?["next_page"]) is { } next && baseUrl.Length > 0 && next.StartsWith(baseUrl, StringComparison.OrdinalIgnoreCase)
+                ? next[baseUrl.Length..]
+                : null;
+        }
+
+        return false;
+    }
 
     public async Task<TicketView?> GetAsync(TicketRef ticket, CancellationToken cancellationToken)
     {

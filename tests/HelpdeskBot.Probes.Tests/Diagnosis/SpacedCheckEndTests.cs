@@ -85,11 +85,7 @@ public sealed class SpacedCheckEndTests : IAsyncDisposable
     /// </summary>
     private async Task ProbeAsync(bool holdAttempt2, IProgress<ProbeProgress>? progress, Func<Task<HelpdeskBot.Probes.Diagnosis.Diagnosis>, Task> act, CancellationToken cancellationToken)
     {
-        var now = TimeProvider.System.GetUtcNow();
-        using var cert = Certificates.SelfSigned(Name, now.AddDays(-1), now.AddDays(90));
-        using var dns = new DnsFixture();
-        dns.A(Name, "127.0.0.1");
-        await using var server = await LoopbackServer.StartAsync(a => a.Run(async ctx =>
+        await using var site = await TlsSite.StartAsync(Name, async ctx =>
         {
             if (ctx.Request.Protocol != "HTTP/2")
             {
@@ -106,17 +102,17 @@ public sealed class SpacedCheckEndTests : IAsyncDisposable
             }
 
             await ctx.Response.WriteAsync("<title>Wiki</title>");
-        }), certificate: cert, protocols: HttpProtocols.Http1AndHttp2);
+        }, HttpProtocols.Http1AndHttp2);
         using var host = ProbeHost.Build(
             o =>
             {
-                o.SystemResolver = dns.Endpoint;
-                o.AllowedPorts = [server.Port];
+                o.SystemResolver = site.Resolver;
+                o.AllowedPorts = [site.Port];
                 o.AttemptSpacing = Spacing;
             },
             time: _clock);
 
-        var diagnosis = host.Diagnoser().DiagnoseAsync(new DiagnosisRequest($"https://{Name}:{server.Port}/", null, 3), progress, cancellationToken);
+        var diagnosis = host.Diagnoser().DiagnoseAsync(new DiagnosisRequest(site.Url, null, 3), progress, cancellationToken);
         await PausedAsync(diagnosis); // before attempt 2
         _clock.AdvanceToNextTimer();
         await act(diagnosis);

@@ -379,22 +379,18 @@ public sealed class Http2ScenarioTests
 
     private static async Task<HelpdeskBot.Probes.Diagnosis.Diagnosis> ProbeAsync(HttpProtocols protocols, RequestDelegate app, string[]? allowed = null, int attempts = 2)
     {
-        var now = TimeProvider.System.GetUtcNow();
-        using var cert = Certificates.SelfSigned(Name, now.AddDays(-1), now.AddDays(90));
-        using var dns = new DnsFixture();
-        dns.A(Name, "127.0.0.1");
-        await using var server = await LoopbackServer.StartAsync(a => a.Run(app), certificate: cert, protocols: protocols);
+        await using var site = await TlsSite.StartAsync(Name, app, protocols);
         using var host = ProbeHost.Build(
             o =>
             {
-                o.SystemResolver = dns.Endpoint;
-                o.AllowedPorts = [server.Port];
+                o.SystemResolver = site.Resolver;
+                o.AllowedPorts = [site.Port];
                 if (allowed is not null)
                 {
                     o.AllowedNetworks = allowed;
                 }
             },
             allowLoopback: allowed is null);
-        return await host.DiagnoseAsync($"https://{Name}:{server.Port}/", attempts);
+        return await host.DiagnoseAsync(site.Url, attempts);
     }
 }

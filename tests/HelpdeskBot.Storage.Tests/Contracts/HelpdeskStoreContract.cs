@@ -160,9 +160,9 @@ public abstract class HelpdeskStoreContract : StorageContract
     public async Task A_default_channel_replaces_the_previous_default_and_a_channel_serves_several_teams()
     {
         var at = Clock.GetUtcNow();
-        await Stores.Helpdesk.ConnectChannelAsync(new HelpdeskChannel("19:a@thread.tacv2", "https://smba.example/", "19:team", "Help desk", "t", "28:bot", "HelpdeskBot", null, true, "Megan", at), default);
-        await Stores.Helpdesk.ConnectChannelAsync(new HelpdeskChannel("19:b@thread.tacv2", "https://smba.example/", "19:team", "Help desk", "t", "28:bot", "HelpdeskBot", null, true, "Megan", at.AddMinutes(1)), default);
-        await Stores.Helpdesk.ConnectChannelAsync(new HelpdeskChannel("19:b@thread.tacv2", "https://smba.example/", "19:team", "Help desk", "t", "28:bot", "HelpdeskBot", "Network", false, "Lee", at.AddMinutes(2)), default);
+        await Stores.Helpdesk.ConnectChannelAsync(new HelpdeskChannel("19:a@thread.tacv2", "https://smba.example/", "19:team", "Help desk", "t", "28:bot", "HelpdeskBot", null, true, "Megan", at), null, default);
+        await Stores.Helpdesk.ConnectChannelAsync(new HelpdeskChannel("19:b@thread.tacv2", "https://smba.example/", "19:team", "Help desk", "t", "28:bot", "HelpdeskBot", null, true, "Megan", at.AddMinutes(1)), null, default);
+        await Stores.Helpdesk.ConnectChannelAsync(new HelpdeskChannel("19:b@thread.tacv2", "https://smba.example/", "19:team", "Help desk", "t", "28:bot", "HelpdeskBot", "Network", false, "Lee", at.AddMinutes(2)), null, default);
 
         var channels = await Stores.Helpdesk.ListChannelsAsync(default);
 
@@ -179,9 +179,9 @@ public abstract class HelpdeskStoreContract : StorageContract
         var at = Clock.GetUtcNow();
         HelpdeskChannel For(string team, int minute) =>
             new("19:d@thread.tacv2", "https://smba.example/", "19:team", "Help desk", "t", "28:bot", "HelpdeskBot", team, false, "Megan", at.AddMinutes(minute), "Desk");
-        await Stores.Helpdesk.ConnectChannelAsync(For("Collaboration", 0), default);
-        await Stores.Helpdesk.ConnectChannelAsync(For("Finance", 1), default);
-        await Stores.Helpdesk.ConnectChannelAsync(For("Collaboration", 2), default); // connected again: still one entry
+        await Stores.Helpdesk.ConnectChannelAsync(For("Collaboration", 0), null, default);
+        await Stores.Helpdesk.ConnectChannelAsync(For("Finance", 1), null, default);
+        await Stores.Helpdesk.ConnectChannelAsync(For("Collaboration", 2), null, default); // connected again: still one entry
 
         Assert.Equal(["Collaboration", "Finance"], (await Stores.Helpdesk.ListChannelsAsync(default)).Select(c => c.OwningTeam).Order(StringComparer.Ordinal));
         Assert.True(await Stores.Helpdesk.RenameChannelAsync("19:d@thread.tacv2", "Desk two", default));
@@ -198,7 +198,7 @@ public abstract class HelpdeskStoreContract : StorageContract
     [Fact]
     public async Task A_channel_keeps_its_name_and_owning_team_until_it_is_disconnected()
     {
-        await Stores.Helpdesk.ConnectChannelAsync(new HelpdeskChannel("19:c@thread.tacv2", "https://smba.example/", "19:team", "Help desk", "t", "28:bot", "HelpdeskBot", "Collaboration", false, "Megan", Clock.GetUtcNow(), "Collab desk"), default);
+        await Stores.Helpdesk.ConnectChannelAsync(new HelpdeskChannel("19:c@thread.tacv2", "https://smba.example/", "19:team", "Help desk", "t", "28:bot", "HelpdeskBot", "Collaboration", false, "Megan", Clock.GetUtcNow(), "Collab desk"), null, default);
 
         var channel = Assert.Single(await Stores.Helpdesk.ListChannelsAsync(default));
         Assert.Equal(("Collab desk", "Collaboration", false), (channel.ChannelName, channel.OwningTeam, channel.IsDefault));
@@ -213,28 +213,28 @@ public abstract class HelpdeskStoreContract : StorageContract
         var at = Clock.GetUtcNow();
         HelpdeskChannel Row(string id, string team, string? owning, bool isDefault, int minute) =>
             new(id, "https://smba.example/", team, "Help desk", "t", "28:bot", "HelpdeskBot", owning, isDefault, "Megan", at.AddMinutes(minute), "Desk " + id);
-        await Stores.Helpdesk.ConnectChannelAsync(Row("19:a@thread.tacv2", "19:team", null, true, 0), default);
-        await Stores.Helpdesk.ConnectChannelAsync(Row("19:a@thread.tacv2", "19:team", "Collaboration", false, 1), default);
-        await Stores.Helpdesk.ConnectChannelAsync(Row("19:b@thread.tacv2", "19:team", "Finance", false, 2), default);
+        await Stores.Helpdesk.ConnectChannelAsync(Row("19:a@thread.tacv2", "19:team", null, true, 0), null, default);
+        await Stores.Helpdesk.ConnectChannelAsync(Row("19:a@thread.tacv2", "19:team", "Collaboration", false, 1), null, default);
+        await Stores.Helpdesk.ConnectChannelAsync(Row("19:b@thread.tacv2", "19:team", "Finance", false, 2), null, default);
         Assert.True(await Stores.Helpdesk.RemoveChannelTeamAsync("19:b@thread.tacv2", "Finance", default)); // stopped by an agent
 
         await Stores.Helpdesk.SetAsideChannelAsync("19:a@thread.tacv2", default);
         await Stores.Helpdesk.SetAsideChannelAsync("19:a@thread.tacv2", default); // set aside twice: one copy
         Assert.True(await Stores.Helpdesk.DisconnectChannelAsync("19:a@thread.tacv2", default));
         await Stores.Helpdesk.MarkChannelGoneAsync("19:a@thread.tacv2", at, default);
-        Assert.Empty(await Stores.Helpdesk.RestoreArchivedAsync("19:team", "another-tenant", at, default));
-        Assert.Empty(await Stores.Helpdesk.RestoreArchivedAsync("19:other-team", "t", at, default));
+        Assert.Empty(await Stores.Helpdesk.RestoreArchivedAsync("19:team", "another-tenant", at, null, default));
+        Assert.Empty(await Stores.Helpdesk.RestoreArchivedAsync("19:other-team", "t", at, null, default));
 
         // Meanwhile another default was connected: it stays the default, the restored rows come back as they were otherwise.
-        await Stores.Helpdesk.ConnectChannelAsync(Row("19:c@thread.tacv2", "19:team-2", null, true, 5), default);
-        var restored = await Stores.Helpdesk.RestoreArchivedAsync("19:team", "t", at, default);
+        await Stores.Helpdesk.ConnectChannelAsync(Row("19:c@thread.tacv2", "19:team-2", null, true, 5), null, default);
+        var restored = await Stores.Helpdesk.RestoreArchivedAsync("19:team", "t", at, null, default);
         Assert.Equal([(null, false), ("Collaboration", false)], restored.Select(c => (c.OwningTeam, c.IsDefault)));
         Assert.All(restored, c => Assert.Equal(("19:a@thread.tacv2", "Desk 19:a@thread.tacv2"), (c.ChannelId, c.ChannelName)));
         var listed = await Stores.Helpdesk.ListChannelsAsync(default);
         Assert.Equal(["19:a@thread.tacv2", "19:a@thread.tacv2", "19:c@thread.tacv2"], listed.Select(c => c.ChannelId));
         Assert.True(Assert.Single(listed, c => c.IsDefault).ChannelId == "19:c@thread.tacv2");
         Assert.Null(await Stores.Helpdesk.GoneSinceAsync("19:a@thread.tacv2", default));
-        Assert.Empty(await Stores.Helpdesk.RestoreArchivedAsync("19:team", "t", at, default));
+        Assert.Empty(await Stores.Helpdesk.RestoreArchivedAsync("19:team", "t", at, null, default));
 
         // The rows connected again stay listed, as restored, until their channels are told (a stop between loses none).
         var pending = await Stores.Helpdesk.ListRestoredAsync(default);
@@ -248,7 +248,7 @@ public abstract class HelpdeskStoreContract : StorageContract
         Assert.Empty(await Stores.Helpdesk.ListRestoredAsync(default));
         await Stores.Helpdesk.DropRestoredAsync(pending[1], default);
         Assert.True(await Stores.Helpdesk.DisconnectChannelAsync("19:a@thread.tacv2", default));
-        Assert.Equal(2, (await Stores.Helpdesk.RestoreArchivedAsync("19:team", "t", at.AddMinutes(9), default)).Count);
+        Assert.Equal(2, (await Stores.Helpdesk.RestoreArchivedAsync("19:team", "t", at.AddMinutes(9), null, default)).Count);
     }
 
     [Fact]
@@ -261,7 +261,7 @@ public abstract class HelpdeskStoreContract : StorageContract
         for (var round = 0; round < 20; round++)
         {
             var id = $"19:race{round}@thread.tacv2";
-            await Stores.Helpdesk.ConnectChannelAsync(new HelpdeskChannel(id, "https://smba.example/", "19:team", "Help desk", "t", "28:bot", "HelpdeskBot", "Collaboration", false, "Megan", at, "Desk"), default);
+            await Stores.Helpdesk.ConnectChannelAsync(new HelpdeskChannel(id, "https://smba.example/", "19:team", "Help desk", "t", "28:bot", "HelpdeskBot", "Collaboration", false, "Megan", at, "Desk"), null, default);
             using var barrier = new Barrier(2);
             await Task.WhenAll(
                 Task.Run(async () => { barrier.SignalAndWait(); await Stores.Helpdesk.SetAsideChannelAsync(id, default); }),
@@ -269,7 +269,7 @@ public abstract class HelpdeskStoreContract : StorageContract
         }
 
         // A copy set aside again is replaced by the channel's rows as they are now (a team it no longer serves is dropped).
-        await Stores.Helpdesk.ConnectChannelAsync(new HelpdeskChannel("19:race0@thread.tacv2", "https://smba.example/", "19:team", "Help desk", "t", "28:bot", "HelpdeskBot", "Finance", false, "Lee", at, "Desk two"), default);
+        await Stores.Helpdesk.ConnectChannelAsync(new HelpdeskChannel("19:race0@thread.tacv2", "https://smba.example/", "19:team", "Help desk", "t", "28:bot", "HelpdeskBot", "Finance", false, "Lee", at, "Desk two"), null, default);
         Assert.True(await Stores.Helpdesk.RemoveChannelTeamAsync("19:race0@thread.tacv2", "Collaboration", default));
         await Stores.Helpdesk.SetAsideChannelAsync("19:race0@thread.tacv2", default);
         for (var round = 0; round < 20; round++)
@@ -279,7 +279,7 @@ public abstract class HelpdeskStoreContract : StorageContract
 
         await Stores.Helpdesk.SetAsideChannelAsync("19:race1@thread.tacv2", default); // handled again once disconnected: the copy stays
 
-        var restored = await Stores.Helpdesk.RestoreArchivedAsync("19:team", "t", at, default);
+        var restored = await Stores.Helpdesk.RestoreArchivedAsync("19:team", "t", at, null, default);
         Assert.Equal(20, restored.Count);
         Assert.Equal(("Finance", "Desk two"), restored.Where(c => c.ChannelId == "19:race0@thread.tacv2").Select(c => (c.OwningTeam, c.ChannelName)).Single());
     }
@@ -294,26 +294,32 @@ public abstract class HelpdeskStoreContract : StorageContract
         await Stores.Helpdesk.MarkChannelGoneAsync("19:a@thread.tacv2", at.AddMinutes(2), default); // marked once: the first time stands
 
         Assert.Equal(new GoneChannel("19:b@thread.tacv2", at.AddMinutes(1)), await Stores.Helpdesk.LastGoneAsync(default));
-        await Stores.Helpdesk.ConnectChannelAsync(new HelpdeskChannel("19:b@thread.tacv2", "https://smba.example/", "19:team", "Help desk", "t", "28:bot", "HelpdeskBot", null, true, "Megan", at), default);
+        // 19:a is Tickets:HelpdeskChannel's here: connecting 19:b keeps its mark.
+        await Stores.Helpdesk.ConnectChannelAsync(new HelpdeskChannel("19:b@thread.tacv2", "https://smba.example/", "19:team", "Help desk", "t", "28:bot", "HelpdeskBot", null, true, "Megan", at), "19:a@thread.tacv2", default);
         Assert.Equal(new GoneChannel("19:a@thread.tacv2", at), await Stores.Helpdesk.LastGoneAsync(default));
         Assert.Equal(at, await Stores.Helpdesk.GoneSinceAsync("19:a@thread.tacv2", default));
         Assert.Null(await Stores.Helpdesk.GoneSinceAsync("19:b@thread.tacv2", default));
     }
 
     [Fact]
-    public async Task Clearing_the_gone_marks_keeps_only_the_one_asked_for()
+    public async Task Connecting_a_channel_forgets_every_loss_but_the_one_asked_for_and_a_restore_does_when_it_connects_one()
     {
         var at = Clock.GetUtcNow();
         await Stores.Helpdesk.MarkChannelGoneAsync("19:a@thread.tacv2", at, default);
         await Stores.Helpdesk.MarkChannelGoneAsync("config-channel", at.AddMinutes(1), default);
         await Stores.Helpdesk.MarkChannelGoneAsync("19:b@thread.tacv2", at.AddMinutes(2), default);
 
-        await Stores.Helpdesk.ClearGoneMarksAsync("config-channel", default);
+        await Stores.Helpdesk.ConnectChannelAsync(new HelpdeskChannel("19:c@thread.tacv2", "https://smba.example/", "19:team", "Help desk", "t", "28:bot", "HelpdeskBot", null, true, "Megan", at), "config-channel", default);
         Assert.Equal(new GoneChannel("config-channel", at.AddMinutes(1)), await Stores.Helpdesk.LastGoneAsync(default));
         Assert.Null(await Stores.Helpdesk.GoneSinceAsync("19:a@thread.tacv2", default));
         Assert.Null(await Stores.Helpdesk.GoneSinceAsync("19:b@thread.tacv2", default));
 
-        await Stores.Helpdesk.ClearGoneMarksAsync(null, default);
+        // A restore that connects nothing forgets nothing; one that connects a channel forgets the rest (none kept here).
+        await Stores.Helpdesk.SetAsideChannelAsync("19:c@thread.tacv2", default);
+        Assert.True(await Stores.Helpdesk.DisconnectChannelAsync("19:c@thread.tacv2", default));
+        Assert.Empty(await Stores.Helpdesk.RestoreArchivedAsync("19:other-team", "t", at, null, default));
+        Assert.NotNull(await Stores.Helpdesk.LastGoneAsync(default));
+        Assert.Single(await Stores.Helpdesk.RestoreArchivedAsync("19:team", "t", at, null, default));
         Assert.Null(await Stores.Helpdesk.LastGoneAsync(default));
     }
 }

@@ -8,7 +8,8 @@ namespace HelpdeskBot.Testing.TicketSystems;
 
 /// <summary>
 /// Jira Cloud REST v3: basic auth with account email + API token, issues with ADF descriptions and labels,
-/// JQL search at <c>/rest/api/3/search/jql</c>, ADF comments, summary edits, keys HELP-n.
+/// JQL search at <c>/rest/api/3/search/jql</c>, ADF comments (with properties; listed by issue and, with their
+/// properties, by id at <c>POST /rest/api/3/comment/list?expand=properties</c>), summary edits, keys HELP-n.
 /// </summary>
 public sealed partial class FakeJira : FakeTicketSystem
 {
@@ -17,6 +18,11 @@ public sealed partial class FakeJira : FakeTicketSystem
     public const string Project = "HELP";
 
     public override string ProviderName => "Jira";
+
+    /// <summary>Per issue key, its comments as the API added them (id, and the properties set with them), oldest first.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, System.Collections.Concurrent.ConcurrentQueue<JiraComment>> _comments = new(StringComparer.Ordinal);
+
+    private sealed record JiraComment(string Id, JsonArray? Properties);
 
     public override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
@@ -96,8 +102,49 @@ public sealed partial class FakeJira : FakeTicketSystem
                 return Violation("comment body: " + adf);
             }
 
+            if (body?["properties"] is { } properties && (properties is not JsonArray list || list.Any(p => Str(p?["key"]) is not { Length: > 0 and <= 255 } || p?["value"] is not JsonObject)))
+            {
+                return Violation("comment properties: a list of {key (at most 255 characters), value (a JSON object)}");
+            }
+
             Commented(ticket, Adf.Text(body?["body"]));
-            return Results.Json(new { id = Guid.NewGuid().ToString("N") }, statusCode: 201);
+            var id = (20000 + NextNumber()).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            _comments.GetOrAdd(key, _ => new()).Enqueue(new JiraComment(id, (body?["properties"] as JsonArray)?.DeepClone().AsArray()));
+            return Results.Json(new { id }, statusCode: 201);
+        });
+        app.MapGet("/rest/api/3/issue/{key}/comment", (string key, int? startAt, int? maxResults) =>
+        {
+            if (!Tickets.ContainsKey(key))
+            {
+                return Results.Json(new { errorMessages = new[] { "Issue does not exist or you do not have permission to see it." } }, statusCode: 404);
+            }
+
+            var all = _comments.TryGetValue(key, out var kept) ? kept.ToArray() : [];
+            var (from, size) = (startAt ?? 0, Math.Clamp(maxResults ?? 50, 1, 5000));
+            var page = all.Skip(from).Take(size).Select(c => (JsonNode)new JsonObject { ["id"] = c.Id }).ToArray();
+            return Results.Json(new JsonObject { ["startAt"] = from, ["maxResults"] = size, ["total"] = all.Length, ["comments"] = new JsonArray(page) });
+        });
+        app.MapPost("/rest/api/3/comment/list", async (HttpContext context) =>
+        {
+            var body = await ReadJsonAsync(context.Request);
+            if (body?["ids"] is not JsonArray { Count: > 0 and <= 1000 } ids || ids.Any(i => i is not JsonValue v || !v.TryGetValue<long>(out _)))
+            {
+                return Violation("comment/list expects ids: 1 to 1000 comment ids (numbers)");
+            }
+
+            var wanted = ids.Select(i => i!.GetValue<long>().ToString(System.Globalization.CultureInfo.InvariantCulture)).ToHashSet(StringComparer.Ordinal);
+            var expandProperties = context.Request.Query["expand"].ToString().Split(',').Contains("properties");
+            var values = _comments.Values.SelectMany(q => q).Where(c => wanted.Contains(c.Id)).Select(c =>
+            {
+                var json = new JsonObject { ["id"] = c.Id };
+                if (expandProperties)
+                {
+                    json["properties"] = c.Properties?.DeepClone() ?? new JsonArray();
+                }
+
+                return (JsonNode)json;
+            }).ToArray();
+            return Results.Json(new JsonObject { ["startAt"] = 0, ["maxResults"] = 1000, ["total"] = values.Length, ["isLast"] = true, ["values"] = new JsonArray(values) });
         });
         app.MapPut("/rest/api/3/issue/{key}", async (string key, HttpContext context) =>
         {

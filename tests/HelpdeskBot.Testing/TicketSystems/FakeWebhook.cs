@@ -26,6 +26,8 @@ public sealed class FakeWebhook : FakeTicketSystem
 
     public override IReadOnlyList<string> Secrets => [Secret];
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _commentKeys = new(StringComparer.Ordinal);
+
     protected override async Task<bool> IsAuthenticatedAsync(HttpRequest request)
     {
         request.EnableBuffering();
@@ -47,9 +49,12 @@ public sealed class FakeWebhook : FakeTicketSystem
                 return Violation("webhook body needs event and escalationId");
             }
 
-            if (context.Request.Headers["Idempotency-Key"].ToString() != $"{escalationId}:{evt}" || context.Request.Headers["X-HelpdeskBot-Event"].ToString() != evt)
+            // A keyed comment names its own key (<key>:ticket.comment); everything else <escalationId>:<event>.
+            var idempotencyKey = context.Request.Headers["Idempotency-Key"].ToString();
+            var keyed = evt == "ticket.comment" && idempotencyKey.EndsWith(":" + evt, StringComparison.Ordinal) && idempotencyKey.Length > evt.Length + 1;
+            if ((idempotencyKey != $"{escalationId}:{evt}" && !keyed) || context.Request.Headers["X-HelpdeskBot-Event"].ToString() != evt)
             {
-                return Violation("Idempotency-Key must be <escalationId>:<event> and X-HelpdeskBot-Event the event");
+                return Violation("Idempotency-Key must be <escalationId>:<event> (or <key>:ticket.comment) and X-HelpdeskBot-Event the event");
             }
 
             if (body["sentAt"]?.GetValue<long>().ToString(CultureInfo.InvariantCulture) is not { } sentAt || sentAt != context.Request.Headers["X-HelpdeskBot-Timestamp"].ToString())
@@ -83,6 +88,12 @@ public sealed class FakeWebhook : FakeTicketSystem
                         if (Str(body["comment"]?["html"]) is not { Length: > 0 } comment)
                         {
                             return Violation("ticket.comment needs comment.html");
+                        }
+
+                        // docs/webhook.md: a repeated Idempotency-Key for ticket.comment is the same comment, added once.
+                        if (idempotencyKey != $"{escalationId}:{evt}" && !_commentKeys.TryAdd(idempotencyKey, 0))
+                        {
+                            return Results.Json(Answer(existing));
                         }
 
                         Commented(existing, comment);

@@ -8,7 +8,8 @@ namespace HelpdeskBot.Testing.TicketSystems;
 /// <summary>
 /// Zendesk Support API v2: basic auth <c>{email}/token:{api_token}</c>, <c>{"ticket": …}</c> bodies with a
 /// comment (body or html_body) and external_id, lookups by <c>?external_id=</c>, updates by PUT, and the ticket's
-/// metrics at <c>GET /api/v2/tickets/{id}/metrics.json</c>. As in Zendesk, every change (a comment from anyone
+/// metrics at <c>GET /api/v2/tickets/{id}/metrics.json</c>, its audits with each update's custom metadata at
+/// <c>GET /api/v2/tickets/{id}/audits.json</c>. As in Zendesk, every change (a comment from anyone
 /// included) moves the ticket's updated_at; only a solve moves the metric's solved_at
 /// (https://developer.zendesk.com/rest_api/docs/support/ticket_metrics). A closed ticket (as distinct from solved)
 /// cannot be updated: a PUT answers 422 RecordInvalid; a new ticket with <c>via_followup_source_id</c> naming a closed
@@ -32,6 +33,9 @@ public sealed class FakeZendesk : FakeTicketSystem
     };
 
     private int _metricRequests;
+
+    /// <summary>Per ticket id, the custom metadata of each update's audit (null: none), oldest first.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, System.Collections.Concurrent.ConcurrentQueue<JsonObject?>> _audits = new(StringComparer.Ordinal);
 
     /// <summary>How many times a ticket's metrics were asked for.</summary>
     public int MetricRequests => Volatile.Read(ref _metricRequests);
@@ -72,6 +76,11 @@ public sealed class FakeZendesk : FakeTicketSystem
                 && Tickets.TryGetValue(sourceId.ToString(System.Globalization.CultureInfo.InvariantCulture), out var followed) && followed.Status == "closed")
             {
                 ticket.FollowUpOf = followed.Id;
+            }
+
+            if (Audited(ticket, body) is { } tooLarge)
+            {
+                return tooLarge;
             }
 
             await AfterCreateAsync(ticket, context);
@@ -115,6 +124,11 @@ public sealed class FakeZendesk : FakeTicketSystem
                 return Violation("PUT ticket expects ticket.comment.body or html_body");
             }
 
+            if (Audited(ticket, body!.AsObject()) is { } tooLarge)
+            {
+                return tooLarge;
+            }
+
             Commented(ticket, comment);
             if (Str(body?["ticket"]?["subject"]) is { Length: > 0 } subject)
             {
@@ -122,6 +136,23 @@ public sealed class FakeZendesk : FakeTicketSystem
             }
 
             return Results.Json(new JsonObject { ["ticket"] = Json(ticket) });
+        });
+        app.MapGet("/api/v2/tickets/{id}/audits.json", (string id) =>
+        {
+            if (!Tickets.TryGetValue(id, out var ticket))
+            {
+                return Results.Json(new { error = "RecordNotFound" }, statusCode: 404);
+            }
+
+            var audits = _audits.TryGetValue(id, out var kept) ? kept.ToArray() : [];
+            var list = audits.Select((custom, i) => (JsonNode)new JsonObject
+            {
+                ["id"] = (Id(ticket) * 1000) + i,
+                ["ticket_id"] = Id(ticket),
+                ["metadata"] = new JsonObject { ["system"] = new JsonObject(), ["custom"] = custom?.DeepClone() ?? new JsonObject() },
+                ["events"] = new JsonArray(new JsonObject { ["type"] = "Comment", ["public"] = false }),
+            }).ToArray();
+            return Results.Json(new JsonObject { ["audits"] = new JsonArray(list), ["count"] = list.Length, ["next_page"] = null, ["previous_page"] = null });
         });
         app.MapGet("/api/v2/tickets/{id}/metrics.json", (string id) =>
         {
@@ -153,6 +184,22 @@ public sealed class FakeZendesk : FakeTicketSystem
         {
             ticket.Reopens++;
         }
+    }
+
+    /// <summary>
+    /// Records the update's audit with the request's custom metadata ("metadata" beside "ticket", at most 1 KB as Zendesk
+    /// documents); a larger one is a violation.
+    /// </summary>
+    private IResult? Audited(FakeTicket ticket, JsonObject body)
+    {
+        var custom = body["metadata"] as JsonObject;
+        if (custom is not null && Encoding.UTF8.GetByteCount(custom.ToJsonString()) > 1024)
+        {
+            return Violation("custom metadata is limited to 1 KB");
+        }
+
+        _audits.GetOrAdd(ticket.Id, _ => new()).Enqueue(custom?.DeepClone().AsObject());
+        return null;
     }
 
     private static string? Time(DateTimeOffset? at) => at?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);

@@ -333,9 +333,9 @@ public sealed class ChannelRoutingTests : IAsyncLifetime
         await ConnectBothAsync();
         await TeamEventAsync("teamArchived");
 
-        // The process stops right after the channels are connected again, before their notices are queued (the
-        // watch's rounds, which list the restored rows too, never clear gone marks).
-        _stop.Next = nameof(IHelpdeskStore.ClearGoneMarksAsync);
+        // The process stops right after the channels are connected again (their losses forgotten in the same
+        // transaction), before their notices are queued: the first step of telling them is listing the restored rows.
+        _stop.Next = nameof(IHelpdeskStore.ListRestoredAsync);
         var unarchived = _team.InChannel("conversationUpdate", HelpdeskTeam.TeamId);
         unarchived["channelData"] = new JsonObject
         {

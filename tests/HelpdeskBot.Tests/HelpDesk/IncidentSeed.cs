@@ -38,7 +38,7 @@ internal static class IncidentSeed
         var repository = services.GetRequiredService<CaseRepository>();
         var cases = services.GetRequiredService<ICaseStore>();
         var now = time.GetUtcNow();
-        await desk.ConnectChannelAsync(new HelpdeskChannel(channelId, serviceUrl, teamId, "Help desk", TenantId, botId, "HelpdeskBot", null, true, "seed", now), ct);
+        await desk.ConnectChannelAsync(new HelpdeskChannel(channelId, serviceUrl, teamId, "Help desk", TenantId, botId, "HelpdeskBot", null, true, "seed", now), null, ct);
 
         var ticket = $"HD-{firstReporter + 1}";
         string? incidentId = null;

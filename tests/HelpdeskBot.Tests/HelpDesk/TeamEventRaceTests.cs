@@ -54,6 +54,7 @@ public abstract class TeamEventRaceTests : IAsyncLifetime
             var channelId = $"19:desk-{round}@thread.tacv2";
             await store.ConnectChannelAsync(
                 new HelpdeskChannel(channelId, _host.Connector.ServiceUrl, HelpdeskTeam.TeamId, "Help desk", "tenant-1", ConversationHost.BotId, "HelpdeskBot", $"Team {round}", false, "Megan", now.AddMinutes(round), $"Desk {round}"),
+                null,
                 default);
 
             await BothAtOnceAsync("teamArchived", $"round {round}");

@@ -75,7 +75,4 @@ public abstract class ScaleOutBotsTest : IAsyncLifetime
             }
         }
     }
-
-    /// <summary>Until the connector has seen no request for <paramref name="quiet"/>.</summary>
-    protected Task QuietAsync(TimeSpan quiet) => Bots.Connector.QuietAsync(quiet);
 }
