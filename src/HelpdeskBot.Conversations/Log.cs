@@ -193,4 +193,7 @@ internal static partial class Log
 
     [LoggerMessage(4202, LogLevel.Warning, "User {UserId} may not {Change} channel {ChannelId} (owning team {OwningTeam}; null: every team): nothing changed. With Incidents:Agents set only a listed agent may; without, only a member of the team of the channel that serves those escalations")]
     public static partial void ChannelChangeRefused(ILogger logger, string? userId, string channelId, string? owningTeam, string change);
+
+    [LoggerMessage(4203, LogLevel.Warning, "The members of the team of channel {ChannelId} ({Channel}) could not be read from Teams: a connect or stop that needs them is refused, nothing changed")]
+    public static partial void ChannelRosterUnread(ILogger logger, Exception exception, string channelId, string channel);
 }
