@@ -332,6 +332,8 @@ public sealed class HelpdeskWatchTests : IAsyncLifetime
             s.PostConfigure<TicketsOptions>(o => o.HelpdeskChannel = new HelpdeskChannelOptions { ServiceUrl = connector, ConversationId = Configured, TenantId = "tenant-1" });
         });
         connector = _host.Connector.ServiceUrl;
+        // Tickets:HelpdeskChannel is the desk already there: Megan Bowen, a member of its team, connects Escalations.
+        _host.Connector.SetRoster(Configured, (HelpdeskTeam.AgentId, HelpdeskTeam.AgentName, "aad-agent-megan"));
         await ConnectByMentionAsync();
         _host.Connector.Delete(HelpdeskTeam.EscalationsChannel);
         await _host.SayAsync($"I'm getting a 502 on {_team.SiteUrl}", "29:alex", "Alex Wilber", "a:personal-alex");
