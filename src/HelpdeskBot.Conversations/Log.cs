@@ -104,6 +104,12 @@ internal static partial class Log
     [LoggerMessage(4101, LogLevel.Debug, "Roster of team {Team} read: {Count} ids")]
     public static partial void RosterRead(ILogger logger, string team, int count);
 
+    [LoggerMessage(4140, LogLevel.Information, "A report reached incident {IncidentId} while the walk of resolution {Resolution} was pending: the walk runs again and tells and counts its reporter")]
+    public static partial void LateReporterWalkAgain(ILogger logger, string incidentId, int resolution);
+
+    [LoggerMessage(4141, LogLevel.Information, "A report reached incident {IncidentId} after the walk of resolution {Resolution}: its reporter's fixed message is queued (counted on the card: {Counted})")]
+    public static partial void LateReporterTold(ILogger logger, string incidentId, int resolution, bool counted);
+
     [LoggerMessage(4139, LogLevel.Debug, "Roster of team {Team} dropped: a member left the team, the next check reads it again")]
     public static partial void RosterDropped(ILogger logger, string team);
 

@@ -442,12 +442,12 @@ public sealed class HelpdeskWatchTests : IAsyncLifetime
 
         public Task EnqueueCardAsync(LiveCard card, DateTimeOffset? notBefore, CancellationToken cancellationToken) => inner.EnqueueCardAsync(card, notBefore, cancellationToken);
 
-        public Task EnqueueMessageAsync(string key, HelpdeskBot.Protocol.Activities.ConversationReference conversation, HelpdeskBot.Protocol.Activities.Activity activity, MessageClaim? claim, CancellationToken cancellationToken) =>
+        public Task<bool> EnqueueMessageAsync(string key, HelpdeskBot.Protocol.Activities.ConversationReference conversation, HelpdeskBot.Protocol.Activities.Activity activity, MessageClaim? claim, CancellationToken cancellationToken) =>
             key.StartsWith("fixed:", StringComparison.Ordinal) && Interlocked.Exchange(ref _failed, 1) == 0
                 ? Fail()
                 : inner.EnqueueMessageAsync(key, conversation, activity, claim, cancellationToken);
 
-        private Task Fail()
+        private Task<bool> Fail()
         {
             _failedOnce.TrySetResult();
             throw new IOException("injected failure before the message was queued");
