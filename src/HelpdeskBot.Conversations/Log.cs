@@ -104,6 +104,12 @@ internal static partial class Log
     [LoggerMessage(4101, LogLevel.Debug, "Roster of team {Team} read: {Count} ids")]
     public static partial void RosterRead(ILogger logger, string team, int count);
 
+    [LoggerMessage(4140, LogLevel.Information, "A report reached incident {IncidentId} while the walk of resolution {Resolution} was pending: the walk runs again and tells and counts its reporter")]
+    public static partial void LateReporterWalkAgain(ILogger logger, string incidentId, int resolution);
+
+    [LoggerMessage(4141, LogLevel.Information, "A report reached incident {IncidentId} after the walk of resolution {Resolution}: its reporter's fixed message is queued (counted on the card: {Counted})")]
+    public static partial void LateReporterTold(ILogger logger, string incidentId, int resolution, bool counted);
+
     [LoggerMessage(4139, LogLevel.Debug, "Roster of team {Team} dropped: a member left the team, the next check reads it again")]
     public static partial void RosterDropped(ILogger logger, string team);
 
@@ -193,4 +199,7 @@ internal static partial class Log
 
     [LoggerMessage(4202, LogLevel.Warning, "User {UserId} may not {Change} channel {ChannelId} (owning team {OwningTeam}; null: every team): nothing changed. With Incidents:Agents set only a listed agent may; without, only a member of the team of the channel that serves those escalations")]
     public static partial void ChannelChangeRefused(ILogger logger, string? userId, string channelId, string? owningTeam, string change);
+
+    [LoggerMessage(4203, LogLevel.Warning, "The members of the team of channel {ChannelId} ({Channel}) could not be read from Teams: a connect or stop that needs them is refused, nothing changed")]
+    public static partial void ChannelRosterUnread(ILogger logger, Exception exception, string channelId, string channel);
 }

@@ -44,6 +44,7 @@ public sealed class FakeConnector : IAsyncDisposable
     private readonly Dictionary<string, Queue<DateTimeOffset>> _windows = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IReadOnlyList<(string Id, string Name, string AadObjectId)>> _rosters = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _deleted = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _rosterFailures = new(StringComparer.Ordinal);
     private LoopbackServer? _server;
     private int _nextId;
     private (int Status, TimeSpan? RetryAfter)? _outage;
@@ -76,6 +77,16 @@ public sealed class FakeConnector : IAsyncDisposable
     /// with the team id as the conversation id).
     /// </summary>
     public void SetRoster(string conversationId, params (string Id, string Name, string AadObjectId)[] members) => _rosters[conversationId] = members;
+
+    /// <summary>Every members page of <paramref name="conversationId"/> answers <paramref name="status"/> until <see cref="RecoverRoster"/> (other requests succeed).</summary>
+    public void FailRoster(string conversationId, int status) => _rosterFailures[conversationId] = status;
+
+    public void RecoverRoster(string conversationId) => _rosterFailures.TryRemove(conversationId, out _);
+
+    private (int Status, TimeSpan? RetryAfter)? RosterFailure(HttpContext context) =>
+        HttpMethods.IsGet(context.Request.Method) && context.Request.Path.Value!.EndsWith("/pagedmembers", StringComparison.Ordinal)
+            && _rosterFailures.TryGetValue(Uri.UnescapeDataString(context.Request.Path.Value!.Split('/')[3]), out var status)
+            ? (status, null) : null;
 
     /// <summary>The next request answers <paramref name="status"/> (with Retry-After seconds when given) instead of success.</summary>
     public void FailNext(int status, TimeSpan? retryAfter = null) => _failures.Enqueue((status, retryAfter));
@@ -283,7 +294,7 @@ public sealed class FakeConnector : IAsyncDisposable
         }
 
         var gone = IsDeleted(path, body);
-        (int Status, TimeSpan? RetryAfter)? failure = gone ? (404, null) : _outage is { } outage ? outage : _failures.TryDequeue(out var next) ? next : OverLimit(path, body);
+        (int Status, TimeSpan? RetryAfter)? failure = gone ? (404, null) : _outage is { } outage ? outage : RosterFailure(context) is { } rosterFailure ? rosterFailure : _failures.TryDequeue(out var next) ? next : OverLimit(path, body);
         var answersId = failure is null && (HttpMethods.IsPost(context.Request.Method) || HttpMethods.IsPut(context.Request.Method));
         var id = answersId ? Interlocked.Increment(ref _nextId).ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
         _requests.Enqueue(new ConnectorRequest(context.Request.Method, path, rawPath, token, body) { Status = failure?.Status ?? 200, ResponseId = id, At = (_limits?.Clock ?? TimeProvider.System).GetUtcNow() });

@@ -13,14 +13,17 @@ internal sealed class DeliveryQueue(IDeliveryStore store, DeliverySignal signal,
         signal.Notify(due);
     }
 
-    public async Task EnqueueMessageAsync(string key, ConversationReference conversation, Activity activity, MessageClaim? claim, CancellationToken cancellationToken)
+    public async Task<bool> EnqueueMessageAsync(string key, ConversationReference conversation, Activity activity, MessageClaim? claim, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(conversation);
         ArgumentNullException.ThrowIfNull(activity);
-        if (await store.EnqueueMessageAsync(key, MessagePayload.Serialize(conversation, activity, claim), time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
+        if (!await store.EnqueueMessageAsync(key, MessagePayload.Serialize(conversation, activity, claim), time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
         {
-            signal.Notify();
+            return false;
         }
+
+        signal.Notify();
+        return true;
     }
 
     public async Task EnqueueThreadMessageAsync(string key, LiveCard card, Activity activity, CancellationToken cancellationToken)

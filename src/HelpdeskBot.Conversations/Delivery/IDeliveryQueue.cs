@@ -26,7 +26,8 @@ internal interface IDeliveryQueue
     /// A one-off message as above that says something which may stop being true before it goes out
     /// (<paramref name="claim"/>, checked when it is due): a claim no longer true completes it without a send.
     /// </summary>
-    Task EnqueueMessageAsync(string key, ConversationReference conversation, Activity activity, MessageClaim? claim, CancellationToken cancellationToken);
+    /// <returns>True when this call queued it; false when its key was queued before.</returns>
+    Task<bool> EnqueueMessageAsync(string key, ConversationReference conversation, Activity activity, MessageClaim? claim, CancellationToken cancellationToken);
 
     /// <summary>
     /// A one-off message under a live card (a reminder in an incident's thread), sent exactly once per

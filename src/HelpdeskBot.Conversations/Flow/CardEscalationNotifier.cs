@@ -10,7 +10,7 @@ namespace HelpdeskBot.Conversations.Flow;
 /// (or a new message is sent when the card cannot be updated); and tells the help desk: the incident's card in
 /// its channel counts the reporter, and a parked escalation is announced there with Replay.
 /// </summary>
-internal sealed class CardEscalationNotifier(CaseService cases, IncidentBoard board, ParkedAnnouncer parked, ILogger<CardEscalationNotifier> logger) : IEscalationNotifier
+internal sealed class CardEscalationNotifier(CaseService cases, IncidentBoard board, FanOutWalks walks, ParkedAnnouncer parked, ILogger<CardEscalationNotifier> logger) : IEscalationNotifier
 {
     public async Task TicketCreatedAsync(EscalationRequest request, TicketRef ticket, int affectedUsers, CancellationToken cancellationToken)
     {
@@ -29,7 +29,11 @@ internal sealed class CardEscalationNotifier(CaseService cases, IncidentBoard bo
             await cases.PublishAsync(d.Record.CaseId, cancellationToken).ConfigureAwait(false);
         }
 
-        await board.ReportedAsync(request, cancellationToken).ConfigureAwait(false);
+        if (await board.ReportedAsync(request, cancellationToken).ConfigureAwait(false) is { } walkAgain)
+        {
+            // The report reached an incident whose reporters' walk is pending: it runs (again) and counts this reporter too.
+            walks.Start(walkAgain);
+        }
     }
 
     public async Task EscalationParkedAsync(EscalationRequest request, string reason, CancellationToken cancellationToken)

@@ -192,14 +192,17 @@ internal sealed class HelpdeskTurns(
     /// <summary>
     /// Why the turn's sender may not connect the turn's channel for <paramref name="owningTeam"/>'s escalations (null:
     /// every team's) or stop the channel; null when they may. With <c>Incidents:Agents</c> set only a listed agent may.
-    /// Without, the first connect is open (setting up), but escalations a connected channel serves are moved only by a
-    /// member of that channel's team, and a channel is stopped only by a member of its team: else anyone in any team
-    /// with the bot could take every escalation, reporters' names and words included, to their own channel.
+    /// Without, the first connect is open (setting up), but escalations a channel serves are moved only by a member of
+    /// that channel's team, and a channel is stopped only by a member of its team: else anyone in any team with the bot
+    /// could take every escalation, reporters' names and words included, to their own channel. <c>Tickets:HelpdeskChannel</c>
+    /// is the desk that is already there: its team's members (read through the same members API, by its conversation
+    /// id) move what it serves; once Teams said it no longer exists its team cannot be asked, so nobody may until whoever
+    /// runs the bot changes the settings. A roster Teams does not give refuses too: an error never lets anyone in.
     /// </summary>
     private async Task<string?> RefusedAsync(TurnContext turn, string? owningTeam, bool stopping, CancellationToken ct)
     {
         var from = turn.Activity.From;
-        var (channelId, _) = ThisChannel(turn);
+        var (channelId, channelName) = ThisChannel(turn);
         string? refused;
         if (!roster.TeamIsTheHelpDesk)
         {
@@ -208,16 +211,32 @@ internal sealed class HelpdeskTurns(
         else if (stopping)
         {
             var channel = (await store.ListChannelsAsync(ct).ConfigureAwait(false)).FirstOrDefault(c => c.ChannelId == channelId);
-            refused = channel is null || await roster.IsAgentAsync(channel, from, ct).ConfigureAwait(false) ? null : t.ChannelStopOnlyMembers;
+            refused = channel is null ? null : await MemberAsync(channel, channelName, from, ct).ConfigureAwait(false) switch
+            {
+                null => t.ChannelMembersUnread(channelName),
+                true => null,
+                false => t.ChannelStopOnlyMembers,
+            };
+        }
+        else if (await channels.RouteAsync(owningTeam, ct).ConfigureAwait(false) is not { } now)
+        {
+            // Nothing serves these escalations: setting up, unless the configured desk was there and Teams deleted it.
+            refused = await channels.ConfiguredStateAsync(ct).ConfigureAwait(false) is (_, not null) ? t.ChannelConfiguredGone : null;
+        }
+        else if (now.ChannelId == channelId)
+        {
+            refused = null;
         }
         else
         {
-            // The channel that serves these escalations now; Tickets:HelpdeskChannel (set by whoever runs the bot) has no team to ask.
-            var now = await channels.RouteAsync(owningTeam, ct).ConfigureAwait(false);
-            refused = now is null || now.ChannelId == channelId || now.ConnectedBy.StartsWith(HelpdeskChannels.ConfiguredPrefix, StringComparison.Ordinal)
-                || await roster.IsAgentAsync(now, from, ct).ConfigureAwait(false)
-                ? null
-                : Served(owningTeam, now);
+            var configured = channels.IsConfigured(now.ChannelId);
+            var where = configured ? t.ChannelLabelConfigured : new ChannelRoute(owningTeam, now).Label(t);
+            refused = await MemberAsync(now, where, from, ct).ConfigureAwait(false) switch
+            {
+                null => t.ChannelMembersUnread(where),
+                true => null,
+                false => configured ? t.ChannelMoveConfiguredOnlyMembers : Served(owningTeam, now),
+            };
         }
 
         if (refused is not null)
@@ -226,6 +245,21 @@ internal sealed class HelpdeskTurns(
         }
 
         return refused;
+    }
+
+    /// <summary>Whether <paramref name="who"/> is a member of <paramref name="channel"/>'s team; null when Teams did not say (logged).</summary>
+    private async Task<bool?> MemberAsync(HelpdeskChannel channel, string label, ChannelAccount? who, CancellationToken ct)
+    {
+        try
+        {
+            return await roster.IsAgentAsync(channel, who, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            // Any failure (an error answer, no answer, a page that does not parse): nobody is let in on it.
+            Log.ChannelRosterUnread(logger, ex, channel.ChannelId, label);
+            return null;
+        }
     }
 
     /// <summary>"Escalations of every team go to Support › Escalations; only a member of that team can move them."</summary>

@@ -26,14 +26,16 @@ internal sealed class IncidentBoard(
     /// <remarks>
     /// The report belongs to the incident it joined (whose ticket it got), also when that incident was resolved
     /// between the join and now: its reporter is then told of the fix like the others (with "Still broken" to reopen
-    /// it). A report made after the resolution joins nothing resolved: it opened a new incident, deliberately.
+    /// it), and the card's count of "fixed" messages includes them. A report made after the resolution joins nothing
+    /// resolved: it opened a new incident, deliberately.
     /// </remarks>
-    public async Task ReportedAsync(EscalationRequest request, CancellationToken ct)
+    /// <returns>The incident whose reporters' walk must run again to tell and count this reporter (the caller starts it); else null.</returns>
+    public async Task<string?> ReportedAsync(EscalationRequest request, CancellationToken ct)
     {
         var key = TargetKey.Of(request);
         if ((await store.FindJoinedAsync(key, request.Reporter.UserId, ct).ConfigureAwait(false) ?? await store.FindOpenAsync(key, ct).ConfigureAwait(false)) is not { } incidentId)
         {
-            return;
+            return null;
         }
 
         await store.AddCaseAsync(incidentId, request.CaseId, request.Reporter.UserId, time.GetUtcNow(), ct).ConfigureAwait(false);
@@ -43,7 +45,16 @@ internal sealed class IncidentBoard(
             await RefreshCardAsync(incidentId, ct).ConfigureAwait(false);
         }
 
-        await fanOut.TellLateReporterAsync(incidentId, new IncidentCase(request.CaseId, request.Reporter.UserId), ct).ConfigureAwait(false);
+        switch (await fanOut.TellLateReporterAsync(incidentId, new IncidentCase(request.CaseId, request.Reporter.UserId), ct).ConfigureAwait(false))
+        {
+            case LateReport.Counted when routed:
+                await RefreshCardAsync(incidentId, ct).ConfigureAwait(false);
+                break;
+            case LateReport.WalkAgain:
+                return incidentId;
+        }
+
+        return null;
     }
 
     /// <summary>Queues the incident's card: at once for its first send, else after the debounce.</summary>

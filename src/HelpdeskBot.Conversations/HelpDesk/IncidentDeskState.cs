@@ -87,6 +87,13 @@ public sealed record IncidentDeskState
     /// <summary>The resolution (<see cref="Resolutions"/>) that <see cref="ReportersTold"/> counts for.</summary>
     public int? ReportersToldFor { get; init; }
 
+    /// <summary>
+    /// Reports that reached the desk while a resolution's walk was pending (each joined the incident before it was
+    /// resolved, its ticket came later): a walk clears its flag only when this is what it read before listing the
+    /// cases, so a walk whose listing may have missed one runs again and counts it.
+    /// </summary>
+    public int LateJoins { get; init; }
+
     public ProbeSnapshot? LastProbe { get; init; }
 
     /// <summary>Consecutive healthy watch checks, and since when.</summary>

@@ -88,20 +88,62 @@ internal sealed class ResolutionFanOut(IHelpdeskStore store, DeskStates states, 
         return cleared is not null;
     }
 
-    /// <summary>Whether two desk states are at the same resolution or reopening (what the cards must show).</summary>
+    /// <summary>
+    /// Whether two desk states are at the same resolution or reopening (what the cards must show). A report that reached
+    /// the desk meanwhile (<see cref="IncidentDeskState.LateJoins"/>) makes it another step: the walk's listing may have
+    /// missed it.
+    /// </summary>
     private static bool SameStep(IncidentDeskState a, IncidentDeskState b) =>
-        a.Resolutions == b.Resolutions && (a.Status == DeskStatus.Resolved) == (b.Status == DeskStatus.Resolved) && a.ReopenedAt == b.ReopenedAt;
+        a.Resolutions == b.Resolutions && (a.Status == DeskStatus.Resolved) == (b.Status == DeskStatus.Resolved) && a.ReopenedAt == b.ReopenedAt && a.LateJoins == b.LateJoins;
 
     /// <summary>
-    /// A report that joined the incident before it was resolved but reached the desk after (its ticket came later): its
-    /// reporter is told of the fix as the others were, once, without touching the others' cards.
+    /// A report that joined the incident before it was resolved but reached the desk after (its ticket came later; its
+    /// case is stored with the incident now): its reporter is told of the fix as the others were, once, without touching
+    /// the others' cards, and the card's count of "fixed" messages includes them. While the resolution's walk is pending
+    /// or running, its listing of the cases may have been made before this case was stored: the walk is made to run
+    /// again (<see cref="LateReport.WalkAgain"/>: its flag stays until a walk that listed after this clears it, and the
+    /// caller starts one), which tells and counts the reporter. Once the walk is done, the reporter is told here and
+    /// counted when this call queued their message (not another case of theirs, not a walk started since).
     /// </summary>
-    public async Task TellLateReporterAsync(string incidentId, IncidentCase reporter, CancellationToken ct)
+    public async Task<LateReport> TellLateReporterAsync(string incidentId, IncidentCase reporter, CancellationToken ct)
     {
-        if (await store.GetDeskAsync(incidentId, ct).ConfigureAwait(false) is { Status: DeskStatus.Resolved } desk)
+        for (var attempt = 0; attempt < DeskStates.MaxConflictRetries; attempt++)
         {
-            await TellAsync(incidentId, desk, reporter, ct).ConfigureAwait(false);
+            if (await store.GetAsync(incidentId, ct).ConfigureAwait(false) is not { Desk: { Status: DeskStatus.Resolved } desk } found)
+            {
+                return LateReport.None;
+            }
+
+            if (found.NotifyPending)
+            {
+                var again = await states.UpdateAsync(incidentId, f => f.NotifyPending && f.Desk is { Status: DeskStatus.Resolved } d && d.Resolutions == desk.Resolutions
+                    ? DeskStates.Keep(f, d with { LateJoins = d.LateJoins + 1 })
+                    : null, ct).ConfigureAwait(false);
+                if (again is not null)
+                {
+                    Log.LateReporterWalkAgain(logger, incidentId, desk.Resolutions);
+                    return LateReport.WalkAgain;
+                }
+
+                continue; // the walk finished (or the incident changed) meanwhile: read again
+            }
+
+            if (await TellAsync(incidentId, desk, reporter, ct).ConfigureAwait(false) != Told.Yes)
+            {
+                return LateReport.None;
+            }
+
+            // Counted only while no walk of this resolution ran since the read above (a late join starts one, which
+            // lists this case and counts it) and the count is this resolution's.
+            var counted = await states.UpdateAsync(incidentId, f => !f.NotifyPending && f.Desk is { Status: DeskStatus.Resolved } d && d.Resolutions == desk.Resolutions
+                && d.LateJoins == desk.LateJoins && d.ReportersToldFor == desk.Resolutions && d.ReportersTold is { } n
+                    ? DeskStates.Keep(f, d with { ReportersTold = n + 1 })
+                    : null, ct).ConfigureAwait(false);
+            Log.LateReporterTold(logger, incidentId, desk.Resolutions, counted is not null);
+            return counted is null ? LateReport.None : LateReport.Counted;
         }
+
+        return LateReport.None;
     }
 
     /// <summary>
@@ -163,8 +205,10 @@ internal sealed class ResolutionFanOut(IHelpdeskStore store, DeskStates states, 
         var what = desk.ServiceName ?? ReportTarget.Shown(desk.Target, t.TargetEverySite);
         var text = verified ? t.FixedMessageVerified(what, ticket) : t.FixedMessageMarked(what, ticket);
         // True now; dropped at send time if the incident is reopened (or resolved anew) before it goes out.
-        await delivery.EnqueueMessageAsync(key, conversation, conversation.CreateMessage(text), ResolutionClaim.Of(incidentId, resolution), ct).ConfigureAwait(false);
-        return Told.Yes;
+        // Queued before under the same key: another case of the same reporter (one message per reporter) told them.
+        return await delivery.EnqueueMessageAsync(key, conversation, conversation.CreateMessage(text), ResolutionClaim.Of(incidentId, resolution), ct).ConfigureAwait(false)
+            ? Told.Yes
+            : Told.Already;
     }
 
     /// <summary>The case shows this resolution's fix (a case marked before marks carried their resolution: by its time).</summary>
@@ -173,9 +217,9 @@ internal sealed class ResolutionFanOut(IHelpdeskStore store, DeskStates states, 
 
     private enum Told
     {
-        /// <summary>Marked fixed and queued (card and message).</summary>
+        /// <summary>Marked fixed and its reporter's message queued by this call (card and message).</summary>
         Yes,
-        /// <summary>Marked fixed and queued by an earlier run (its message is in the delivery store): nothing queued again.</summary>
+        /// <summary>Marked fixed, and the reporter's message queued before (an earlier run, another case of theirs): nothing queued again.</summary>
         Already,
         /// <summary>Nothing to do (no resolution time, or the case went).</summary>
         No,
@@ -220,4 +264,17 @@ internal sealed class ResolutionFanOut(IHelpdeskStore store, DeskStates states, 
 
     /// <summary>One message per reporter per resolution of an incident.</summary>
     public static string MessageKey(string incidentId, int resolution, string reporterId) => $"fixed:{incidentId}:{resolution}:{reporterId}";
+}
+
+/// <summary>What telling a late reporter did (<see cref="ResolutionFanOut.TellLateReporterAsync"/>).</summary>
+internal enum LateReport
+{
+    /// <summary>Nothing for the card: not resolved, or already told and counted, or counted by a walk.</summary>
+    None,
+
+    /// <summary>Told now and counted: the incident card's count changed.</summary>
+    Counted,
+
+    /// <summary>The resolution's walk must run again (its flag is set): it tells and counts the reporter.</summary>
+    WalkAgain,
 }

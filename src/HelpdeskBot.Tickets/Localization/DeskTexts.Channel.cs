@@ -312,6 +312,15 @@ public sealed partial class DeskTexts
     /// <summary>{0}: the owning team; {1}: the channel that serves its escalations now.</summary>
     public string ChannelMoveTeamOnlyMembers(string arg0, string arg1) => Format(nameof(ChannelMoveTeamOnlyMembers), arg0, arg1);
 
+    /// <summary>Reply to a connect that would move escalations <c>Tickets:HelpdeskChannel</c> serves, by someone not in its team.</summary>
+    public string ChannelMoveConfiguredOnlyMembers => Get(nameof(ChannelMoveConfiguredOnlyMembers));
+
+    /// <summary>Reply to a connect while <c>Tickets:HelpdeskChannel</c> is marked gone and nothing else serves the escalations.</summary>
+    public string ChannelConfiguredGone => Get(nameof(ChannelConfiguredGone));
+
+    /// <summary>{0}: the channel whose team's members Teams did not give.</summary>
+    public string ChannelMembersUnread(string arg0) => Format(nameof(ChannelMembersUnread), arg0);
+
     /// <summary>Under a resolved incident's status while its reporters are told in the background; {0}: how many reporters.</summary>
     public string CardTellingReporters(long count) => _catalogue.Plural(count, "CardTellingReporters_One", "CardTellingReporters_Other");
 

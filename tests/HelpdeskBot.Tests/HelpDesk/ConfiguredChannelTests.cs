@@ -1,4 +1,5 @@
 using HelpdeskBot.Conversations.Delivery;
+using HelpdeskBot.Conversations.HelpDesk;
 using HelpdeskBot.Testing;
 using HelpdeskBot.Tests.Conversations;
 using HelpdeskBot.Tickets;
@@ -7,12 +8,21 @@ using Microsoft.Extensions.DependencyInjection;
 namespace HelpdeskBot.Tests.HelpDesk;
 
 /// <summary>
-/// <c>Tickets:HelpdeskChannel</c> deleted in Teams: the first send that finds out marks it gone, routing skips it from
-/// then on (no incident is posted into it again, none claims the help desk was told), and /health/ready says so.
+/// <c>Tickets:HelpdeskChannel</c> is the desk that is already there: only a member of its team (read through the paged
+/// members API by its conversation id) moves its escalations to a channel connected from Teams, a roster Teams does not
+/// give refuses, and once it is deleted in Teams (the first send that finds out marks it gone; routing skips it from then
+/// on, no incident claims the help desk was told, /health/ready says so) nobody may connect one until whoever runs the
+/// bot changes the settings.
 /// </summary>
 public sealed class ConfiguredChannelTests : IAsyncLifetime
 {
     private const string Configured = "19:configured-desk@thread.tacv2";
+    private const string LeeChannel = "19:lee-sales@thread.tacv2";
+    private const string MoveRefused = "These escalations go to the help desk's channel set in the bot's settings (Tickets:HelpdeskChannel); only a member of that channel's team can move them. Whoever runs the bot can also name the agents who may, in Incidents:Agents.";
+    private const string GoneRefused = "The help desk's channel set in the bot's settings (Tickets:HelpdeskChannel) no longer exists in Teams, so its team cannot be asked who may replace it, and nothing changed. Whoever runs the bot sets the new channel there, or names the agents who may connect one in Incidents:Agents.";
+    private const string RosterUnread = "Teams did not say just now who is in the team of the channel set in Tickets:HelpdeskChannel, so nothing changed; try again in a moment.";
+
+    private readonly Dictionary<string, string?> _settings = new() { ["Incidents:CardDebounce"] = "00:00:00.200" };
 
     private ConversationHost _host = null!;
     private HelpdeskTeam _team = null!;
@@ -21,10 +31,12 @@ public sealed class ConfiguredChannelTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _host = await ConversationHost.StartAsync(
-            settings: new Dictionary<string, string?> { ["Incidents:CardDebounce"] = "00:00:00.200" },
+            settings: _settings,
             services: s => s.PostConfigure<TicketsOptions>(o => o.HelpdeskChannel = new HelpdeskChannelOptions { ServiceUrl = _connectorUrl, ConversationId = Configured, TenantId = "tenant-1" }));
         _connectorUrl = _host.Connector.ServiceUrl;
         _team = await HelpdeskTeam.StartAsync(_host);
+        // The configured desk's team: Megan Bowen only (Lee Gu is in no help-desk team).
+        _host.Connector.SetRoster(Configured, (HelpdeskTeam.AgentId, HelpdeskTeam.AgentName, "aad-agent-megan"));
     }
 
     public async ValueTask DisposeAsync()
@@ -61,7 +73,14 @@ public sealed class ConfiguredChannelTests : IAsyncLifetime
         await _team.WaitUntilAsync(rs => rs.Any(r => r.Path.StartsWith("/v3/conversations/a:personal-bea/", StringComparison.Ordinal) && ConversationHost.Json(r.Card).Contains("2 people", StringComparison.Ordinal)), "Bea's card with the incident");
         Assert.Single(_team.Requests(r => IsThreadStartIn(r, Configured)));
 
-        // A channel connected from Teams takes the incidents from now on.
+        // Its team cannot be asked any more: Megan Bowen's connect is refused, and says who can change that.
+        await _team.MentionAsync("use this channel for escalations", HelpdeskTeam.EscalationsChannel + ";messageid=1700000000001");
+        await _team.WaitUntilAsync(rs => rs.Any(r => r.Text == GoneRefused), "the refusal while the configured channel is gone");
+        Assert.Empty(await _host.Services.GetRequiredService<IHelpdeskStore>().ListChannelsAsync(default));
+
+        // Whoever runs the bot names her an agent (a restart): a channel connected from Teams takes the incidents from now on.
+        _settings["Incidents:Agents:0"] = "aad-agent-megan";
+        await _host.RestartAsync();
         await _team.MentionAsync("use this channel for escalations", HelpdeskTeam.EscalationsChannel);
         await _host.SayAsync($"still 502 on {_team.SiteUrl}", "29:cem", "Cem Aydin", "a:personal-cem");
         await _team.WaitUntilAsync(rs => rs.Any(r => IsThreadStartIn(r, HelpdeskTeam.EscalationsChannel) && r.Succeeded && ConversationHost.Json(r.Body).Contains("3 people", StringComparison.Ordinal)), "the incident in the connected channel");
@@ -71,5 +90,49 @@ public sealed class ConfiguredChannelTests : IAsyncLifetime
         // The card parked by the deleted channel went out in the connected one: nothing is left undelivered.
         var rows = await _host.Services.GetRequiredService<IDeliveryStore>().CountByStateAsync(default);
         Assert.Equal(0, rows.GetValueOrDefault(DeliveryState.Parked));
+    }
+
+    [Fact]
+    public async Task Only_a_member_of_the_configured_channels_team_moves_its_escalations_to_a_channel_connected_from_teams()
+    {
+        // Lee Gu, who added the bot to his own team, can neither connect his channel (command or button) nor take one
+        // owning team's escalations there: every one of them goes to the configured desk.
+        await _team.MentionAsync("use this channel for escalations", LeeChannel + ";messageid=1700000000001", HelpdeskTeam.OutsiderId, "Lee Gu");
+        await _team.WaitUntilAsync(rs => rs.Any(r => r.Text == MoveRefused), "the refusal of Lee's connect");
+        await _team.AddBotToTeamAsync();
+        var (welcome, _, _) = await _host.WaitForCardAsync("Use this channel for escalations");
+        var refused = ConversationHost.Json(await _team.ClickAsync(welcome, "Use this channel for escalations", LeeChannel, HelpdeskTeam.OutsiderId, "Lee Gu"));
+        Assert.Contains(ConversationHost.InJson(MoveRefused), refused, StringComparison.Ordinal);
+        Assert.DoesNotContain("✅ Connected", refused, StringComparison.Ordinal);
+        Assert.Empty(await _host.Services.GetRequiredService<IHelpdeskStore>().ListChannelsAsync(default));
+
+        // The next escalation's card goes to the configured desk, none to Lee's channel.
+        await _host.SayAsync($"I'm getting a 502 on {_team.SiteUrl}", "29:alex", "Alex Wilber", "a:personal-alex");
+        await _team.WaitUntilAsync(rs => rs.Any(r => IsThreadStartIn(r, Configured) && r.Succeeded), "the incident card in the configured channel");
+        Assert.Empty(_team.Requests(r => IsThreadStartIn(r, LeeChannel)));
+
+        // Megan Bowen, a member of the configured desk's team, moves them.
+        await _team.MentionAsync("use this channel for escalations", HelpdeskTeam.EscalationsChannel + ";messageid=1700000000002");
+        await _host.WaitForCardAsync("✅ Connected");
+        Assert.Equal(HelpdeskTeam.EscalationsChannel, Assert.Single(await _host.Services.GetRequiredService<IHelpdeskStore>().ListChannelsAsync(default)).ChannelId);
+    }
+
+    [Fact]
+    public async Task A_roster_Teams_does_not_give_refuses_the_connect_and_says_so()
+    {
+        // Megan Bowen is a member, but Teams answers the members request with an error: nobody is let in on it.
+        await _team.AddBotToTeamAsync();
+        var (welcome, _, _) = await _host.WaitForCardAsync("Use this channel for escalations");
+        _host.Connector.FailRoster(Configured, 403);
+        var refused = ConversationHost.Json(await _team.ClickAsync(welcome, "Use this channel for escalations", HelpdeskTeam.EscalationsChannel));
+        Assert.Contains(ConversationHost.InJson(RosterUnread), refused, StringComparison.Ordinal);
+        Assert.DoesNotContain("✅ Connected", refused, StringComparison.Ordinal);
+        Assert.Single(_team.Requests(r => r.Path.StartsWith($"/v3/conversations/{Configured}/pagedmembers", StringComparison.Ordinal) && r.Status == 403));
+        Assert.Empty(await _host.Services.GetRequiredService<IHelpdeskStore>().ListChannelsAsync(default));
+
+        // Once Teams answers, the same click connects.
+        _host.Connector.RecoverRoster(Configured);
+        var connected = ConversationHost.Json(await _team.ClickAsync(welcome, "Use this channel for escalations", HelpdeskTeam.EscalationsChannel));
+        Assert.Contains("✅ Connected", connected, StringComparison.Ordinal);
     }
 }

@@ -72,7 +72,7 @@ internal sealed class HeldDeliveryQueue
             return inner.EnqueueCardAsync(card, notBefore, cancellationToken);
         }
 
-        public async Task EnqueueMessageAsync(string key, ConversationReference conversation, Activity activity, MessageClaim? claim, CancellationToken cancellationToken)
+        public async Task<bool> EnqueueMessageAsync(string key, ConversationReference conversation, Activity activity, MessageClaim? claim, CancellationToken cancellationToken)
         {
             int count;
             lock (owner._messages)
@@ -92,7 +92,7 @@ internal sealed class HeldDeliveryQueue
                 await owner._release.Task.WaitAsync(cancellationToken);
             }
 
-            await inner.EnqueueMessageAsync(key, conversation, activity, claim, cancellationToken);
+            return await inner.EnqueueMessageAsync(key, conversation, activity, claim, cancellationToken);
         }
 
         public Task EnqueueThreadMessageAsync(string key, LiveCard card, Activity activity, CancellationToken cancellationToken) =>

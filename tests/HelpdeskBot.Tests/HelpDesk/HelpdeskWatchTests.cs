@@ -332,6 +332,8 @@ public sealed class HelpdeskWatchTests : IAsyncLifetime
             s.PostConfigure<TicketsOptions>(o => o.HelpdeskChannel = new HelpdeskChannelOptions { ServiceUrl = connector, ConversationId = Configured, TenantId = "tenant-1" });
         });
         connector = _host.Connector.ServiceUrl;
+        // Tickets:HelpdeskChannel is the desk already there: Megan Bowen, a member of its team, connects Escalations.
+        _host.Connector.SetRoster(Configured, (HelpdeskTeam.AgentId, HelpdeskTeam.AgentName, "aad-agent-megan"));
         await ConnectByMentionAsync();
         _host.Connector.Delete(HelpdeskTeam.EscalationsChannel);
         await _host.SayAsync($"I'm getting a 502 on {_team.SiteUrl}", "29:alex", "Alex Wilber", "a:personal-alex");
@@ -440,12 +442,12 @@ public sealed class HelpdeskWatchTests : IAsyncLifetime
 
         public Task EnqueueCardAsync(LiveCard card, DateTimeOffset? notBefore, CancellationToken cancellationToken) => inner.EnqueueCardAsync(card, notBefore, cancellationToken);
 
-        public Task EnqueueMessageAsync(string key, HelpdeskBot.Protocol.Activities.ConversationReference conversation, HelpdeskBot.Protocol.Activities.Activity activity, MessageClaim? claim, CancellationToken cancellationToken) =>
+        public Task<bool> EnqueueMessageAsync(string key, HelpdeskBot.Protocol.Activities.ConversationReference conversation, HelpdeskBot.Protocol.Activities.Activity activity, MessageClaim? claim, CancellationToken cancellationToken) =>
             key.StartsWith("fixed:", StringComparison.Ordinal) && Interlocked.Exchange(ref _failed, 1) == 0
                 ? Fail()
                 : inner.EnqueueMessageAsync(key, conversation, activity, claim, cancellationToken);
 
-        private Task Fail()
+        private Task<bool> Fail()
         {
             _failedOnce.TrySetResult();
             throw new IOException("injected failure before the message was queued");

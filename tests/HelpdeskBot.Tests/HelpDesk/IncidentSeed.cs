@@ -35,8 +35,6 @@ internal static class IncidentSeed
         var time = services.GetRequiredService<TimeProvider>();
         var desk = services.GetRequiredService<IHelpdeskStore>();
         var incidents = services.GetRequiredService<IIncidentStore>();
-        var repository = services.GetRequiredService<CaseRepository>();
-        var cases = services.GetRequiredService<ICaseStore>();
         var now = time.GetUtcNow();
         await desk.ConnectChannelAsync(new HelpdeskChannel(channelId, serviceUrl, teamId, "Help desk", TenantId, botId, "HelpdeskBot", null, true, "seed", now), null, ct);
 
@@ -44,26 +42,8 @@ internal static class IncidentSeed
         string? incidentId = null;
         for (var i = firstReporter; i < firstReporter + reporters; i++)
         {
-            var user = $"29:reporter-{i}";
-            var name = $"Reporter {i}";
-            var caseId = $"c-seed-{i}";
-            var state = new CaseState
-            {
-                Phase = CasePhase.Escalated,
-                ReportText = $"I'm getting a 502 on {targetKey}",
-                ReportedStatusCode = 502,
-                Target = target.AbsoluteUri,
-                Reporter = new CaseParticipant(user, name, "aad-" + i, TenantId),
-                Channel = new CaseChannel(serviceUrl, ChatOf(i), "personal", botId, "HelpdeskBot", TenantId),
-                StartedAt = now,
-                EscalationId = $"e-seed-{i}",
-                EscalationReason = EscalationReason.ServerSideFault,
-                TicketNumber = ticket,
-                AffectedUsers = i - firstReporter + 1,
-            };
-            await repository.InsertAsync(caseId, ChatOf(i), user, state, ct);
-            await cases.SetCardActivityAsync(caseId, $"card-{i}", ct);
-            var join = await incidents.JoinOrOpenAsync(targetKey, user, name, state.EscalationId, TimeSpan.FromHours(2), now, ct);
+            var (caseId, user) = await InsertCaseAsync(services, serviceUrl, botId, target, targetKey, i, ticket, i - firstReporter + 1, ct);
+            var join = await incidents.JoinOrOpenAsync(targetKey, user, $"Reporter {i}", $"e-seed-{i}", TimeSpan.FromHours(2), now, ct);
             incidentId = join.Incident.IncidentId;
             await desk.AddCaseAsync(incidentId, caseId, user, now, ct);
         }
@@ -88,5 +68,47 @@ internal static class IncidentSeed
         }
 
         return incidentId;
+    }
+
+    /// <summary>
+    /// Reporter <paramref name="i"/>'s report of the incident about <paramref name="target"/>, joined to it in the
+    /// incident store (the open one) but not yet at the desk: its ticket is on its way (the outbox retrying, an agent's
+    /// Replay to come). Returns the escalation as the outbox hands it to the notifier once the ticket is there.
+    /// </summary>
+    public static async Task<EscalationRequest> JoinLateAsync(IServiceProvider services, string serviceUrl, string botId, Uri target, int i, string ticket, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var targetKey = target.Authority.ToLowerInvariant();
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var (caseId, user) = await InsertCaseAsync(services, serviceUrl, botId, target, targetKey, i, ticket, i + 1, ct);
+        await services.GetRequiredService<IIncidentStore>().JoinOrOpenAsync(targetKey, user, $"Reporter {i}", $"e-seed-{i}", TimeSpan.FromHours(2), now, ct);
+        return new EscalationRequest(
+            $"e-seed-{i}", caseId, target.AbsoluteUri, 502, $"502 Bad Gateway on {targetKey}", $"I'm getting a 502 on {targetKey}",
+            new Reporter(user, $"Reporter {i}", "aad-" + i, null, TenantId), now, now, EscalationReason.ServerSideFault, null,
+            [], "windows", "medium", "single-user-one-site", new ServiceRoute(null, null, null, null), new ConversationLink(null, null));
+    }
+
+    /// <summary>Reporter <paramref name="i"/>'s escalated case in their personal chat, its card shown; returns its id and the reporter's.</summary>
+    private static async Task<(string CaseId, string User)> InsertCaseAsync(IServiceProvider services, string serviceUrl, string botId, Uri target, string targetKey, int i, string ticket, int affected, CancellationToken ct)
+    {
+        var user = $"29:reporter-{i}";
+        var caseId = $"c-seed-{i}";
+        var state = new CaseState
+        {
+            Phase = CasePhase.Escalated,
+            ReportText = $"I'm getting a 502 on {targetKey}",
+            ReportedStatusCode = 502,
+            Target = target.AbsoluteUri,
+            Reporter = new CaseParticipant(user, $"Reporter {i}", "aad-" + i, TenantId),
+            Channel = new CaseChannel(serviceUrl, ChatOf(i), "personal", botId, "HelpdeskBot", TenantId),
+            StartedAt = services.GetRequiredService<TimeProvider>().GetUtcNow(),
+            EscalationId = $"e-seed-{i}",
+            EscalationReason = EscalationReason.ServerSideFault,
+            TicketNumber = ticket,
+            AffectedUsers = affected,
+        };
+        await services.GetRequiredService<CaseRepository>().InsertAsync(caseId, ChatOf(i), user, state, ct);
+        await services.GetRequiredService<ICaseStore>().SetCardActivityAsync(caseId, $"card-{i}", ct);
+        return (caseId, user);
     }
 }

@@ -5,6 +5,7 @@ using HelpdeskBot.Conversations.HelpDesk;
 using HelpdeskBot.Protocol.Cards;
 using HelpdeskBot.Testing;
 using HelpdeskBot.Tests.Conversations;
+using HelpdeskBot.Tickets.Escalations;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HelpdeskBot.Tests.HelpDesk;
@@ -162,6 +163,70 @@ public abstract class ResolveInBackgroundTests : IAsyncLifetime
         EachToldOnce(chats);
 
         await _team.WaitUntilAsync(rs => rs.Any(r => IsIncidentCard(r, "“Fixed” messages queued for 5 reporters")), "the incident card saying 5 messages are queued");
+    }
+
+    [Fact]
+    public async Task A_report_that_reaches_the_desk_after_the_walk_is_told_once_and_counted_on_the_card()
+    {
+        const int reporters = 3;
+        var (incidentId, chats) = await SeedAsync(reporters);
+        // Reporter 3 reported before the resolution (joined the incident), but their ticket is still on its way.
+        var late = await IncidentSeed.JoinLateAsync(_host.Services, _host.Connector.ServiceUrl, ConversationHost.BotId, new Uri(_team.SiteUrl), reporters, "HD-1", default);
+
+        await ClickResolveAsync(incidentId);
+        await WalkedAsync(incidentId);
+        await _team.WaitUntilAsync(rs => rs.Any(r => IsIncidentCard(r, "“Fixed” messages queued for 3 reporters")), "the incident card saying 3 messages are queued");
+
+        // The ticket arrives: the reporter is told it is fixed (their report predates the resolution) and the card counts them.
+        await _host.Services.GetRequiredService<IEscalationNotifier>().TicketCreatedAsync(late, new TicketRef("embedded", "HD-1", null, null), reporters + 1, default);
+        var desk = (await DeskAsync(incidentId)).Desk!;
+        Assert.Equal((4, 1), (desk.ReportersTold, desk.ReportersToldFor));
+        Assert.False((await DeskAsync(incidentId)).NotifyPending);
+        var all = chats.Append(IncidentSeed.ChatOf(reporters)).ToList();
+        await _team.WaitUntilAsync(rs => rs.Any(r => IsIncidentCard(r, "“Fixed” messages queued for 4 reporters")), "the incident card saying 4 messages are queued");
+        await _team.WaitUntilAsync(rs => all.All(c => rs.Any(r => IsFixedMessage(r, c)) && rs.Any(r => IsFixedCard(r, c))), "every reporter told");
+        await CardsSettledAsync(reporters + 1);
+        await MessagesSentAsync(incidentId, reporters + 1);
+        EachToldOnce(all);
+
+        // Told and counted once: the same ticket reported again (the outbox's retry) changes nothing.
+        await _host.Services.GetRequiredService<IEscalationNotifier>().TicketCreatedAsync(late, new TicketRef("embedded", "HD-1", null, null), reporters + 1, default);
+        Assert.Equal(4, (await DeskAsync(incidentId)).Desk!.ReportersTold);
+        Assert.Single(_queue.Messages, k => k == ResolutionFanOut.MessageKey(incidentId, 1, $"29:reporter-{reporters}"));
+    }
+
+    [Fact]
+    public async Task A_report_that_reaches_the_desk_while_the_walk_runs_makes_it_walk_again_and_is_counted()
+    {
+        const int reporters = 3;
+        var (incidentId, chats) = await SeedAsync(reporters);
+        var late = await IncidentSeed.JoinLateAsync(_host.Services, _host.Connector.ServiceUrl, ConversationHost.BotId, new Uri(_team.SiteUrl), reporters, "HD-1", default);
+
+        // The walk is held at the second reporter's message (it listed the cases before the late one was stored).
+        _queue.HoldAt = 2;
+        await ClickResolveAsync(incidentId);
+        await _queue.Held.WaitAsync(Patience, TimeProvider.System);
+
+        // The ticket arrives meanwhile: nothing is queued for the reporter yet; the walk will run again.
+        await _host.Services.GetRequiredService<IEscalationNotifier>().TicketCreatedAsync(late, new TicketRef("embedded", "HD-1", null, null), reporters + 1, default);
+        Assert.Equal(2, _queue.Messages.Count);
+        var pending = await DeskAsync(incidentId);
+        Assert.True(pending.NotifyPending);
+        Assert.Equal(1, pending.Desk!.LateJoins);
+
+        // Released: the first walk's listing missed the late case, so it does not clear the flag; the walk runs again,
+        // tells the late reporter and counts all four.
+        _queue.Release();
+        await WalkedAsync(incidentId);
+        var desk = (await DeskAsync(incidentId)).Desk!;
+        Assert.Equal((4, 1), (desk.ReportersTold, desk.ReportersToldFor));
+        var all = chats.Append(IncidentSeed.ChatOf(reporters)).ToList();
+        await _team.WaitUntilAsync(rs => rs.Any(r => IsIncidentCard(r, "“Fixed” messages queued for 4 reporters")), "the incident card saying 4 messages are queued");
+        Assert.DoesNotContain(_host.Connector.Requests, r => IsIncidentCard(r, "“Fixed” messages queued for 3 reporters"));
+        await _team.WaitUntilAsync(rs => all.All(c => rs.Any(r => IsFixedMessage(r, c)) && rs.Any(r => IsFixedCard(r, c))), "every reporter told");
+        await CardsSettledAsync(reporters + 1);
+        await MessagesSentAsync(incidentId, reporters + 1);
+        EachToldOnce(all);
     }
 
     /// <summary>An incident of <paramref name="reporters"/> reporters about the team's (working) site, its card in the escalations channel.</summary>
