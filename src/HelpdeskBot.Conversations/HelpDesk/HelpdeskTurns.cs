@@ -437,13 +437,24 @@ internal sealed class HelpdeskTurns(
         var channelId = turn.Activity.Conversation?.Id?.Split(';')[0];
         if (!await roster.IsAgentAsync(await channels.FindAsync(channelId, ct).ConfigureAwait(false), turn.Activity.From, ct).ConfigureAwait(false))
         {
-            var card = cards.Parked(id, target, reporter, OutboxFailure.Word(entry.LastError, t), replayed: false);
+            var card = cards.Parked(id, target, reporter, OutboxFailure.Word(entry.LastError, t), answered: null);
             return card with { Body = [new TextBlock(cards.OnlyAgents) { Color = TextColor.Attention, Weight = TextWeight.Bolder }, .. card.Body] };
         }
 
-        // Replayed now, or already replayed by a double click: either way it is queued again.
-        await outbox.ReplayAsync(id, ct).ConfigureAwait(false);
-        return cards.Parked(id, target, reporter, OutboxFailure.Word(entry.LastError, t), replayed: true);
+        // Only a parked row is replayed. A click on a stale card (another agent replayed it, it was filed since) says what
+        // happened to the escalation instead of claiming it was queued again; the row as read after the refused replay
+        // decides, since it may have moved on since the first read.
+        var answered = await outbox.ReplayAsync(id, ct).ConfigureAwait(false)
+            ? t.ParkedReplayed
+            : await outbox.GetAsync(id, ct).ConfigureAwait(false) switch
+            {
+                null => t.EscalationGone,
+                { State: OutboxState.Sent, Ticket: { } ticket } => t.ParkedAlreadyFiled(CardText.Literal(ticket.Number, 40)),
+                { State: OutboxState.Sent } => t.ParkedAlreadySent,
+                { State: OutboxState.Parked } => null, // parked again between the two reads: the button stays for another try
+                _ => t.ParkedAlreadyQueued,
+            };
+        return cards.Parked(id, target, reporter, OutboxFailure.Word(entry.LastError, t), answered);
     }
 
     /// <summary>Connects the turn's channel for <paramref name="owningTeam"/>'s escalations (null: every team's, as the default).</summary>

@@ -303,6 +303,36 @@ public sealed class HelpdeskWatchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Replay_on_a_stale_parked_card_says_what_happened_instead_of_queueing_it_again()
+    {
+        var tickets = new DownTicketProvider();
+        await StartAsync(new() { ["Tickets:GiveUpAfter"] = "00:01:00" }, s => s.AddSingleton<ITicketProvider>(tickets));
+        await ConnectByMentionAsync();
+        await _host.SayAsync($"I'm getting a 502 on {_team.SiteUrl}", "29:alex", "Alex Wilber", "a:personal-alex");
+        await _host.WaitForCardAsync("Ticket queued");
+        var (parked, _, _) = await AdvanceUntilCardAsync("Escalation parked");
+        var admin = _host.Services.GetRequiredService<OutboxAdmin>();
+
+        // Megan replays while the ticket system is still down: the row is queued again. Lynne's click on the same card
+        // (her Teams still shows the Replay button) finds it already queued: nothing to replay, and the card says so.
+        Assert.Contains("Replayed", Text(await _team.ClickAsync(parked, "Replay", HelpdeskTeam.EscalationsChannel)), StringComparison.Ordinal);
+        Assert.Equal(OutboxState.Pending, Assert.Single(await admin.ListAsync(null, 10, default)).State);
+        var queued = Text(await _team.ClickAsync(parked, "Replay", HelpdeskTeam.EscalationsChannel, "29:agent-two", "Lynne Robbins"));
+        Assert.Contains("Already replayed", queued, StringComparison.Ordinal);
+        Assert.DoesNotContain("Replay\"", queued, StringComparison.Ordinal); // no button to press again
+
+        // The ticket system comes back and files it; a click on the old card then names the ticket, and queues nothing.
+        tickets.Up = true;
+        await AdvanceUntilCardAsync("Ticket DOWN-1 created");
+        var entry = Assert.Single(await admin.ListAsync(null, 10, default));
+        Assert.Equal(OutboxState.Sent, entry.State);
+        var filed = Text(await _team.ClickAsync(parked, "Replay", HelpdeskTeam.EscalationsChannel, "29:agent-two", "Lynne Robbins"));
+        Assert.Contains("Already filed: the ticket system created DOWN-1", filed, StringComparison.Ordinal);
+        Assert.DoesNotContain("queued", filed, StringComparison.Ordinal);
+        Assert.Equal(OutboxState.Sent, Assert.Single(await admin.ListAsync(null, 10, default)).State);
+    }
+
+    [Fact]
     public async Task Without_a_channel_a_parked_escalation_does_not_claim_the_help_desk_was_told()
     {
         await StartAsync(new() { ["Tickets:GiveUpAfter"] = "00:01:00" }, s => s.AddSingleton<ITicketProvider>(new DownTicketProvider()));
