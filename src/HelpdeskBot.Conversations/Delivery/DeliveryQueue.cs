@@ -23,10 +23,10 @@ internal sealed class DeliveryQueue(IDeliveryStore store, DeliverySignal signal,
         }
     }
 
-    public async Task EnqueueThreadMessageAsync(string key, LiveCard card, Activity activity, CancellationToken cancellationToken)
+    public async Task EnqueueThreadMessageAsync(string key, LiveCard card, Activity activity, MessageClaim? claim, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(activity);
-        if (await store.EnqueueMessageAsync(key, MessagePayload.Serialize(card, activity), time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
+        if (await store.EnqueueMessageAsync(key, MessagePayload.Serialize(card, activity, claim), time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
         {
             signal.Notify();
         }
