@@ -314,14 +314,21 @@ public sealed class HelpdeskWatchTests : IAsyncLifetime
         Assert.Equal(0, parked.GetValueOrDefault(DeliveryState.Parked));
     }
 
-    [Fact]
-    public async Task A_parked_escalation_is_announced_with_replay_and_only_then_the_user_hears_the_help_desk_was_told()
+    /// <summary>A host whose ticket system is down (parking after a minute), a connected channel, and Alex's report queued.</summary>
+    private async Task<DownTicketProvider> ReportWhileTheTicketSystemIsDownAsync()
     {
         var tickets = new DownTicketProvider();
         await StartAsync(new() { ["Tickets:GiveUpAfter"] = "00:01:00" }, s => s.AddSingleton<ITicketProvider>(tickets));
         await ConnectByMentionAsync();
         await _host.SayAsync($"I'm getting a 502 on {_team.SiteUrl}", "29:alex", "Alex Wilber", "a:personal-alex");
         await _host.WaitForCardAsync("Ticket queued");
+        return tickets;
+    }
+
+    [Fact]
+    public async Task A_parked_escalation_is_announced_with_replay_and_only_then_the_user_hears_the_help_desk_was_told()
+    {
+        var tickets = await ReportWhileTheTicketSystemIsDownAsync();
 
         var (parked, _, request) = await AdvanceUntilCardAsync("Escalation parked");
         Assert.Equal($"/v3/conversations/{HelpdeskTeam.EscalationsChannel}/activities", request.Path);
@@ -345,11 +352,7 @@ public sealed class HelpdeskWatchTests : IAsyncLifetime
     [Fact]
     public async Task Replay_on_a_stale_parked_card_says_what_happened_instead_of_queueing_it_again()
     {
-        var tickets = new DownTicketProvider();
-        await StartAsync(new() { ["Tickets:GiveUpAfter"] = "00:01:00" }, s => s.AddSingleton<ITicketProvider>(tickets));
-        await ConnectByMentionAsync();
-        await _host.SayAsync($"I'm getting a 502 on {_team.SiteUrl}", "29:alex", "Alex Wilber", "a:personal-alex");
-        await _host.WaitForCardAsync("Ticket queued");
+        var tickets = await ReportWhileTheTicketSystemIsDownAsync();
         var (parked, _, _) = await AdvanceUntilCardAsync("Escalation parked");
         var admin = _host.Services.GetRequiredService<OutboxAdmin>();
 
