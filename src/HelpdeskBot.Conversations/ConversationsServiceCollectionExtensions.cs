@@ -113,6 +113,7 @@ public static class ConversationsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILiveCardSource, IncidentCardSource>());
         services.AddSingleton<ILiveCardSource>(sp => sp.GetRequiredService<ParkedAnnouncer>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IMessageClaimSource, ResolutionClaim>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IMessageClaimSource, UntakenClaim>());
 
         services.TryAddSingleton<IncidentWatch>();
         services.AddHostedService(sp => sp.GetRequiredService<IncidentWatch>());

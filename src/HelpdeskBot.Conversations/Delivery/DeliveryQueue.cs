@@ -26,10 +26,10 @@ internal sealed class DeliveryQueue(IDeliveryStore store, DeliverySignal signal,
         return true;
     }
 
-    public async Task EnqueueThreadMessageAsync(string key, LiveCard card, Activity activity, CancellationToken cancellationToken)
+    public async Task EnqueueThreadMessageAsync(string key, LiveCard card, Activity activity, MessageClaim? claim, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(activity);
-        if (await store.EnqueueMessageAsync(key, MessagePayload.Serialize(card, activity), time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
+        if (await store.EnqueueMessageAsync(key, MessagePayload.Serialize(card, activity, claim), time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
         {
             signal.Notify();
         }

@@ -34,7 +34,11 @@ internal interface IDeliveryQueue
     /// <paramref name="key"/> into wherever <paramref name="card"/> lives when it goes out: it follows the card to a
     /// new thread or channel when Teams says the old one is gone (<see cref="ILiveCardSource.PlaceMessageAsync"/>).
     /// </summary>
-    Task EnqueueThreadMessageAsync(string key, LiveCard card, Activity activity, CancellationToken cancellationToken);
+    Task EnqueueThreadMessageAsync(string key, LiveCard card, Activity activity, CancellationToken cancellationToken) =>
+        EnqueueThreadMessageAsync(key, card, activity, null, cancellationToken);
+
+    /// <summary>A message under a live card as above, with a <paramref name="claim"/> checked when it is due (a reminder: "nobody has taken it").</summary>
+    Task EnqueueThreadMessageAsync(string key, LiveCard card, Activity activity, MessageClaim? claim, CancellationToken cancellationToken);
 }
 
 /// <summary>

@@ -12,13 +12,20 @@ namespace HelpdeskBot.Conversations.Delivery;
 /// </summary>
 internal static class MessagePayload
 {
-    public static string Serialize(ConversationReference conversation, Activity activity, MessageClaim? claim = null)
+    public static string Serialize(ConversationReference conversation, Activity activity, MessageClaim? claim = null) => WithClaim(new JsonObject
     {
-        var node = new JsonObject
-        {
-            ["conversation"] = JsonSerializer.SerializeToNode(conversation, ProtocolJsonContext.Default.ConversationReference),
-            ["activity"] = JsonSerializer.SerializeToNode(activity, ProtocolJsonContext.Default.Activity),
-        };
+        ["conversation"] = JsonSerializer.SerializeToNode(conversation, ProtocolJsonContext.Default.ConversationReference),
+        ["activity"] = JsonSerializer.SerializeToNode(activity, ProtocolJsonContext.Default.Activity),
+    }, claim);
+
+    public static string Serialize(LiveCard card, Activity activity, MessageClaim? claim = null) => WithClaim(new JsonObject
+    {
+        ["card"] = new JsonObject { ["kind"] = card.Kind, ["subject"] = card.SubjectId },
+        ["activity"] = JsonSerializer.SerializeToNode(activity, ProtocolJsonContext.Default.Activity),
+    }, claim);
+
+    private static string WithClaim(JsonObject node, MessageClaim? claim)
+    {
         if (claim is not null)
         {
             node["claim"] = new JsonObject { ["kind"] = claim.Kind, ["subject"] = claim.SubjectId, ["generation"] = claim.Generation };
@@ -26,12 +33,6 @@ internal static class MessagePayload
 
         return node.ToJsonString();
     }
-
-    public static string Serialize(LiveCard card, Activity activity) => new JsonObject
-    {
-        ["card"] = new JsonObject { ["kind"] = card.Kind, ["subject"] = card.SubjectId },
-        ["activity"] = JsonSerializer.SerializeToNode(activity, ProtocolJsonContext.Default.Activity),
-    }.ToJsonString();
 
     /// <returns>The message, with either its conversation or the live card it goes under.</returns>
     public static StoredMessage Deserialize(string json)
@@ -44,7 +45,7 @@ internal static class MessagePayload
             var kind = (string?)card["kind"];
             var subject = (string?)card["subject"];
             return kind is { Length: > 0 } && subject is { Length: > 0 }
-                ? new StoredMessage(null, new LiveCard(kind, subject), activity)
+                ? new StoredMessage(null, new LiveCard(kind, subject), activity) { Claim = ReadClaim(node["claim"]) }
                 : throw new InvalidDataException("Message delivery payload with an incomplete card.");
         }
 

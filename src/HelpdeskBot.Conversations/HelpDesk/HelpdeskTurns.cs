@@ -438,10 +438,15 @@ internal sealed class HelpdeskTurns(
         var agent = new HelpdeskAgent(from?.AadObjectId ?? from?.Id ?? string.Empty, from?.Name ?? t.AnAgent, "teams");
         var result = verb switch
         {
-            DeskVerbs.Take => await desk.TakeAsync(incidentId, agent, ct).ConfigureAwait(false),
+            DeskVerbs.Take => await desk.TakeAsync(incidentId, agent, takeOver: false, ct).ConfigureAwait(false),
             DeskVerbs.Check => await desk.CheckNowAsync(incidentId, agent, ct).ConfigureAwait(false),
             DeskVerbs.Note => await desk.AddNoteAsync(incidentId, agent, data.GetValueOrDefault(DeskVerbs.NoteInput) ?? string.Empty, ct).ConfigureAwait(false),
             DeskVerbs.Resolve => await desk.ResolveAsync(incidentId, agent, force: false, ct).ConfigureAwait(false),
+            // "Resolve anyway" answers the card's question ("still failing — resolve anyway?" or "looks fixed — resolve and
+            // tell?"); on a card drawn before the question went away (the site failed again, the incident was resolved and
+            // reopened) it would resolve without a check on evidence that no longer holds, and tell every reporter "fixed".
+            DeskVerbs.ResolveAnyway when state.Status != DeskStatus.Resolved && state.ConfirmResolveEvidence is null && cards.LooksFixed(state) is null =>
+                new IncidentActionResult(IncidentActionOutcome.Unchanged, t.EventResolveQuestionGone(t.CardResolve)),
             DeskVerbs.ResolveAnyway => await desk.ResolveAsync(incidentId, agent, force: true, ct).ConfigureAwait(false),
             DeskVerbs.KeepOpen => await desk.KeepOpenAsync(incidentId, agent, ct).ConfigureAwait(false),
             DeskVerbs.Reopen => await desk.ReopenAsync(incidentId, agent, ct).ConfigureAwait(false),
@@ -466,13 +471,24 @@ internal sealed class HelpdeskTurns(
         var channelId = turn.Activity.Conversation?.Id?.Split(';')[0];
         if (!await roster.IsAgentAsync(await channels.FindAsync(channelId, ct).ConfigureAwait(false), turn.Activity.From, ct).ConfigureAwait(false))
         {
-            var card = cards.Parked(id, target, reporter, OutboxFailure.Word(entry.LastError, t), replayed: false);
+            var card = cards.Parked(id, target, reporter, OutboxFailure.Word(entry.LastError, t), answered: null);
             return card with { Body = [new TextBlock(cards.OnlyAgents) { Color = TextColor.Attention, Weight = TextWeight.Bolder }, .. card.Body] };
         }
 
-        // Replayed now, or already replayed by a double click: either way it is queued again.
-        await outbox.ReplayAsync(id, ct).ConfigureAwait(false);
-        return cards.Parked(id, target, reporter, OutboxFailure.Word(entry.LastError, t), replayed: true);
+        // Only a parked row is replayed. A click on a stale card (another agent replayed it, it was filed since) says what
+        // happened to the escalation instead of claiming it was queued again; the row as read after the refused replay
+        // decides, since it may have moved on since the first read.
+        var answered = await outbox.ReplayAsync(id, ct).ConfigureAwait(false)
+            ? t.ParkedReplayed
+            : await outbox.GetAsync(id, ct).ConfigureAwait(false) switch
+            {
+                null => t.EscalationGone,
+                { State: OutboxState.Sent, Ticket: { } ticket } => t.ParkedAlreadyFiled(CardText.Literal(ticket.Number, 40)),
+                { State: OutboxState.Sent } => t.ParkedAlreadySent,
+                { State: OutboxState.Parked } => null, // parked again between the two reads: the button stays for another try
+                _ => t.ParkedAlreadyQueued,
+            };
+        return cards.Parked(id, target, reporter, OutboxFailure.Word(entry.LastError, t), answered);
     }
 
     /// <summary>Connects the turn's channel for <paramref name="owningTeam"/>'s escalations (null: every team's, as the default).</summary>

@@ -80,14 +80,18 @@ internal sealed class IncidentBoard(
     /// in when it goes out (a deleted thread or channel moves both), after the card when its thread is still to start.
     /// False (nothing queued) when the incident has no channel.
     /// </summary>
-    public async Task<bool> SayInThreadAsync(string incidentId, string key, string text, CancellationToken ct)
+    public Task<bool> SayInThreadAsync(string incidentId, string key, string text, CancellationToken ct) =>
+        SayInThreadAsync(incidentId, key, text, null, ct);
+
+    /// <param name="claim">What the message says that may stop being so before it goes out (checked then; null: nothing).</param>
+    public async Task<bool> SayInThreadAsync(string incidentId, string key, string text, MessageClaim? claim, CancellationToken ct)
     {
         if (!await HasChannelAsync(incidentId, ct).ConfigureAwait(false))
         {
             return false;
         }
 
-        await delivery.EnqueueThreadMessageAsync(key, new LiveCard(IncidentCardSource.KindName, incidentId), new Activity { Type = ActivityTypes.Message, Text = text, ChannelId = "msteams" }, ct).ConfigureAwait(false);
+        await delivery.EnqueueThreadMessageAsync(key, new LiveCard(IncidentCardSource.KindName, incidentId), new Activity { Type = ActivityTypes.Message, Text = text, ChannelId = "msteams" }, claim, ct).ConfigureAwait(false);
         return true;
     }
 

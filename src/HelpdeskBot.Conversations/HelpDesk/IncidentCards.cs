@@ -246,7 +246,8 @@ internal sealed class IncidentCards(IOptions<IncidentsOptions> options, DeskText
     }
 
     /// <summary>A parked escalation, announced in the channel: the ticket system kept failing; an agent can replay it.</summary>
-    public AdaptiveCard Parked(long outboxId, string target, string reporterName, string reason, bool replayed)
+    /// <param name="answered">What a Replay click did (in place of the button), or null before any click.</param>
+    public AdaptiveCard Parked(long outboxId, string target, string reporterName, string reason, string? answered)
     {
         var body = new List<CardElement>
         {
@@ -254,16 +255,16 @@ internal sealed class IncidentCards(IOptions<IncidentsOptions> options, DeskText
             new TextBlock(t.ParkedText(CardText.Literal(reporterName, 60))) { Spacing = Spacing.Small },
             new TextBlock(CardText.Literal(reason, 300)) { IsSubtle = true, Size = TextSize.Small, Spacing = Spacing.Small },
         };
-        if (replayed)
+        if (answered is not null)
         {
-            body.Add(new TextBlock(t.ParkedReplayed) { Color = TextColor.Good, Weight = TextWeight.Bolder });
+            body.Add(new TextBlock(answered) { Color = TextColor.Good, Weight = TextWeight.Bolder });
         }
 
         var data = new Dictionary<string, string>(StringComparer.Ordinal) { [DeskVerbs.OutboxKey] = outboxId.ToString(CultureInfo.InvariantCulture) };
         return new AdaptiveCard
         {
             Body = body,
-            Actions = replayed ? null : [ActionExecute.WithSubmitFallback(DeskVerbs.Replay, t.ParkedReplay, data, ActionStyle.Positive, sendInputs: false)],
+            Actions = answered is not null ? null : [ActionExecute.WithSubmitFallback(DeskVerbs.Replay, t.ParkedReplay, data, ActionStyle.Positive, sendInputs: false)],
             MsTeams = TeamsCardProperties.FullWidth,
             FallbackText = t.ParkedFallback(target),
         };

@@ -23,13 +23,27 @@ internal sealed class IncidentDesk(
     TimeProvider time,
     ILogger<IncidentDesk> logger) : IIncidentDesk
 {
-    public async Task<IncidentActionResult> TakeAsync(string incidentId, HelpdeskAgent agent, CancellationToken cancellationToken)
+    /// <summary>The ticket page's Take: it also takes an incident over from another agent (the page shows no assignee).</summary>
+    public Task<IncidentActionResult> TakeAsync(string incidentId, HelpdeskAgent agent, CancellationToken cancellationToken) =>
+        TakeAsync(incidentId, agent, takeOver: true, cancellationToken);
+
+    /// <param name="takeOver">
+    /// False for the channel card's "Take it", offered only while nobody has the incident: a click on a card drawn before
+    /// another agent took it changes nothing and says who has it, rather than silently taking it from them.
+    /// </param>
+    public async Task<IncidentActionResult> TakeAsync(string incidentId, HelpdeskAgent agent, bool takeOver, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(agent);
         var now = time.GetUtcNow();
-        var done = await states.UpdateAsync(incidentId, f => f.Desk!.Status == DeskStatus.New || (f.Desk.Status == DeskStatus.Taken && f.Desk.TakenById != agent.Id)
+        var done = await states.UpdateAsync(incidentId, f => f.Desk!.Status == DeskStatus.New || (takeOver && f.Desk.Status == DeskStatus.Taken && f.Desk.TakenById != agent.Id)
             ? DeskStates.Keep(f, f.Desk with { Status = DeskStatus.Taken, TakenById = agent.Id, TakenByName = agent.Name, TakenAt = now, LastEvent = null, LastEventText = null })
             : null, cancellationToken).ConfigureAwait(false);
+        if (done is null && !takeOver && await store.GetAsync(incidentId, cancellationToken).ConfigureAwait(false) is { Desk: { Status: DeskStatus.Taken, TakenById: { } holder } desk } && holder != agent.Id)
+        {
+            Log.IncidentAction(logger, incidentId, "take", agent.Via, "taken-by-another");
+            return new IncidentActionResult(IncidentActionOutcome.Unchanged, texts.EventAlreadyTakenBy(desk.TakenByName ?? texts.AnAgent));
+        }
+
         return await AfterAsync(incidentId, "take", agent.Via, done is null ? null : texts.EventTakenBy(agent.Name), cancellationToken).ConfigureAwait(false);
     }
 

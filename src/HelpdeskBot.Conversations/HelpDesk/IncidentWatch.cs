@@ -227,7 +227,9 @@ internal sealed class IncidentWatch(
         if (d.RemindedAt is null && age >= o.TakeWithin && d.ChannelId is not null
             && await states.UpdateAsync(incidentId, x => x.Desk!.RemindedAt is not null ? null : DeskStates.Keep(x, x.Desk with { RemindedAt = now }), ct).ConfigureAwait(false) is not null)
         {
-            await board.SayInThreadAsync(incidentId, "remind:" + incidentId, texts.Reminder(texts.People(f.Incident.AffectedUsers), texts.Duration(age), texts.CardTake), ct).ConfigureAwait(false);
+            // Claimed: a reminder that waited (Teams throttling, a thread being re-created) while an agent took the
+            // incident would tell the channel "nobody has taken this incident yet"; it is dropped at send time instead.
+            await board.SayInThreadAsync(incidentId, "remind:" + incidentId, texts.Reminder(texts.People(f.Incident.AffectedUsers), texts.Duration(age), texts.CardTake), UntakenClaim.Of(incidentId), ct).ConfigureAwait(false);
             Log.ReminderSent(logger, incidentId, false);
         }
 
@@ -262,7 +264,7 @@ internal sealed class IncidentWatch(
                     ChannelId = "msteams",
                 };
                 var text = texts.AdminReminder(d.ServiceName ?? ReportTarget.Shown(d.Target, texts.TargetEverySite), texts.People(f.Incident.AffectedUsers), texts.Duration(age));
-                await delivery.EnqueueMessageAsync($"remind-admin:{incidentId}:{contact}", conversation, conversation.CreateMessage(text), ct).ConfigureAwait(false);
+                await delivery.EnqueueMessageAsync($"remind-admin:{incidentId}:{contact}", conversation, conversation.CreateMessage(text), UntakenClaim.Of(incidentId), ct).ConfigureAwait(false);
             }
 
             Log.ReminderSent(logger, incidentId, true);

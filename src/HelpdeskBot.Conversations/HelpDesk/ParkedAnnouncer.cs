@@ -31,7 +31,7 @@ internal sealed class ParkedAnnouncer(HelpdeskChannels channels, IOutboxStore ou
             return false;
         }
 
-        var activity = Activity.CreateCardMessage(CardsJsonContext.ToElement(cards.Parked(entry.Id, request.Target, request.Reporter.Name, reason, replayed: false)));
+        var activity = Activity.CreateCardMessage(CardsJsonContext.ToElement(cards.Parked(entry.Id, request.Target, request.Reporter.Name, reason, answered: null)));
         // Once per parking: a replayed escalation that parks again is announced again.
         var key = $"parked:{request.EscalationId}:{entry.Attempts.ToString(CultureInfo.InvariantCulture)}";
         await delivery.EnqueueThreadMessageAsync(key, new LiveCard(KindName, entry.Id.ToString(CultureInfo.InvariantCulture)), activity, ct).ConfigureAwait(false);

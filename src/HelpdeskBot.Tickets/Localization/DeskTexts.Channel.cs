@@ -344,4 +344,19 @@ public sealed partial class DeskTexts
 
     /// <summary>A parked escalation with no failure recorded.</summary>
     public string OutboxFailureUnknown => Get(nameof(OutboxFailureUnknown));
+
+    /// <summary>A Replay click on a stale parked card: the escalation was filed since; {0}: the ticket's number.</summary>
+    public string ParkedAlreadyFiled(string arg0) => Format(nameof(ParkedAlreadyFiled), arg0);
+
+    /// <summary>A Replay click on a stale parked card: the escalation was sent since, with no ticket of its own (it joined its incident's ticket).</summary>
+    public string ParkedAlreadySent => Get(nameof(ParkedAlreadySent));
+
+    /// <summary>A Replay click on a stale parked card: someone replayed it already and it waits for the ticket system.</summary>
+    public string ParkedAlreadyQueued => Get(nameof(ParkedAlreadyQueued));
+
+    /// <summary>A "Take it" click on a card drawn before another agent took the incident; {0}: who has it.</summary>
+    public string EventAlreadyTakenBy(string arg0) => Format(nameof(EventAlreadyTakenBy), arg0);
+
+    /// <summary>A "Resolve anyway" click on a card whose question no longer stands; {0}: the Resolve button's label.</summary>
+    public string EventResolveQuestionGone(string arg0) => Format(nameof(EventResolveQuestionGone), arg0);
 }

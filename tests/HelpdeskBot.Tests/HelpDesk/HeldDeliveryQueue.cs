@@ -95,7 +95,7 @@ internal sealed class HeldDeliveryQueue
             return await inner.EnqueueMessageAsync(key, conversation, activity, claim, cancellationToken);
         }
 
-        public Task EnqueueThreadMessageAsync(string key, LiveCard card, Activity activity, CancellationToken cancellationToken) =>
-            inner.EnqueueThreadMessageAsync(key, card, activity, cancellationToken);
+        public Task EnqueueThreadMessageAsync(string key, LiveCard card, Activity activity, MessageClaim? claim, CancellationToken cancellationToken) =>
+            inner.EnqueueThreadMessageAsync(key, card, activity, claim, cancellationToken);
     }
 }

@@ -169,6 +169,52 @@ public sealed class HelpdeskChannelTests : IAsyncLifetime
     }
 
     /// <summary>
+    /// Two agents look at one card. A click on a copy drawn before the other acted answers for what is true now: "Take
+    /// it" does not take the incident from the agent who has it, and "Resolve anyway" after the incident was resolved and
+    /// reopened does not resolve it again unchecked (telling every reporter "fixed" on evidence from before the reopening).
+    /// </summary>
+    [Fact]
+    public async Task A_stale_card_neither_takes_the_incident_from_its_agent_nor_resolves_it_again_after_a_reopening()
+    {
+        const string Lynne = "29:agent-two";
+        await _team.MentionAsync("use this channel for escalations", HelpdeskTeam.EscalationsChannel + ";messageid=1700000000001");
+        await _host.WaitForCardAsync("✅ Connected");
+        await _host.SayAsync($"I'm getting a 502 on {_team.SiteUrl}", "29:alex", "Alex Wilber", "a:personal-alex");
+        var card = await IncidentCardAsync("New: nobody has taken it yet");
+        var store = _host.Services.GetRequiredService<IHelpdeskStore>();
+        var incidentId = (await store.FindOpenAsync(new Uri(_team.SiteUrl).Authority, default))!;
+
+        // Megan takes it; Lynne's card still shows "Take it" and she presses it.
+        Assert.Contains("Taken by Megan Bowen", Text(await _team.ClickAsync(card, "Take it", HelpdeskTeam.EscalationsChannel)), StringComparison.Ordinal);
+        var late = Text(await _team.ClickAsync(card, "Take it", HelpdeskTeam.EscalationsChannel, Lynne, "Lynne Robbins"));
+        Assert.Contains("Megan Bowen has already taken it; nothing changed.", late, StringComparison.Ordinal);
+        Assert.Contains("Taken by Megan Bowen", late, StringComparison.Ordinal);
+        Assert.DoesNotContain("Taken by Lynne Robbins", late, StringComparison.Ordinal);
+        Assert.Equal("Megan Bowen", (await store.GetAsync(incidentId, default))!.Desk!.TakenByName);
+
+        // Megan's Resolve finds it still failing and asks; she resolves anyway, then reopens it (the site still fails).
+        var asked = await _team.ClickAsync(card, "Resolve", HelpdeskTeam.EscalationsChannel);
+        Assert.Contains("Still failing from our servers — resolve anyway?", Text(asked), StringComparison.Ordinal);
+        var resolved = await _team.ClickAsync(asked, "Resolve anyway and tell 1 person", HelpdeskTeam.EscalationsChannel);
+        Assert.Contains("Resolved by Megan Bowen", Text(resolved), StringComparison.Ordinal);
+        var reopened = await _team.ClickAsync(resolved, "Reopen", HelpdeskTeam.EscalationsChannel);
+        Assert.Contains("Reopened by Megan Bowen", Text(reopened), StringComparison.Ordinal);
+
+        // Lynne answers the old question on her copy: nothing is resolved, and the card says why.
+        var stale = Text(await _team.ClickAsync(asked, "Resolve anyway and tell 1 person", HelpdeskTeam.EscalationsChannel, Lynne, "Lynne Robbins"));
+        Assert.Contains("Nothing was resolved: the card you answered had changed", stale, StringComparison.Ordinal);
+        Assert.DoesNotContain("Resolved by", stale, StringComparison.Ordinal);
+        var desk = (await store.GetAsync(incidentId, default))!.Desk!;
+        Assert.NotEqual(DeskStatus.Resolved, desk.Status);
+        Assert.Equal(1, desk.Resolutions);
+
+        // Asked again now, the question stands and the same button resolves.
+        var askedAgain = await _team.ClickAsync(reopened, "Resolve", HelpdeskTeam.EscalationsChannel, Lynne, "Lynne Robbins");
+        Assert.Contains("Still failing from our servers — resolve anyway?", Text(askedAgain), StringComparison.Ordinal);
+        Assert.Contains("Resolved by Lynne Robbins", Text(await _team.ClickAsync(askedAgain, "Resolve anyway and tell 1 person", HelpdeskTeam.EscalationsChannel, Lynne, "Lynne Robbins")), StringComparison.Ordinal);
+    }
+
+    /// <summary>
     /// No <c>Incidents:Agents</c>: the first channel is connected by anyone (setting up), but escalations a channel
     /// serves are moved only by a member of its team, and it is stopped only by one; Lee Gu (not on the roster) is told
     /// who can, and nothing changes.

@@ -211,6 +211,46 @@ public sealed class HelpdeskWatchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_reminder_held_by_throttling_while_an_agent_takes_the_incident_is_not_sent()
+    {
+        await StartAsync(new() { ["Incidents:TakeWithin"] = "00:15:00" }, WithoutWatchLoop);
+        await ConnectByMentionAsync();
+        await ReportAndWaitForIncidentCardAsync();
+        bool IsReminder(ConnectorRequest r) => (r.Text ?? string.Empty).StartsWith("Reminder: nobody has taken", StringComparison.Ordinal);
+        var card = _team.Requests(r => r.Path == "/v3/conversations" && (bool?)r.Body?["isGroup"] == true)[^1].Body!["activity"]!["attachments"]![0]!["content"]!;
+
+        var deliveries = _host.Services.GetRequiredService<IDeliveryStore>();
+        var incidentId = (await _host.Services.GetRequiredService<IHelpdeskStore>().FindOpenAsync(new Uri(_team.SiteUrl).Authority, default))!;
+
+        // Teams throttles the bot when the reminder is queued: it waits for Retry-After.
+        _host.Connector.FailAll(429, TimeSpan.FromMinutes(1));
+        await WatchAsync(TimeSpan.FromMinutes(16), 1);
+        // Held: back in the queue, due after Retry-After (tried and answered 429, or held back by the bot's own pause).
+        using (var deadline = new CancellationTokenSource(Patience, TimeProvider.System))
+        {
+            while (await deliveries.FindAsync(DeliveryEntry.MessageKind, "remind:" + incidentId, default) is not { State: DeliveryState.Pending } held || held.NextAttemptAt <= _clock.GetUtcNow())
+            {
+                Assert.False(deadline.IsCancellationRequested, "The reminder was never held back by the throttling.");
+                await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System);
+            }
+        }
+
+
+        // Teams takes sends again (the bot keeps to Retry-After, on the clock that stands still), and Megan takes the incident.
+        _host.Connector.Recover();
+        Assert.Contains("Taken by Megan Bowen", Text(await _team.ClickAsync(card, "Take it", HelpdeskTeam.EscalationsChannel)), StringComparison.Ordinal);
+        Assert.DoesNotContain(_team.Requests(IsReminder), r => r.Succeeded);
+        _clock.Advance(TimeSpan.FromSeconds(40));
+        _clock.Advance(TimeSpan.FromSeconds(40));
+        await DeliveryRows.DrainedAsync(deliveries, Patience);
+
+        // The card went out saying who has it; the reminder claiming nobody has was completed without a send.
+        await _team.WaitUntilAsync(_ => IncidentCardUpdates("Taken by Megan Bowen").Any(r => r.Succeeded), "the taken card");
+        Assert.DoesNotContain(_team.Requests(IsReminder), r => r.Succeeded);
+        Assert.Equal(DeliveryState.Sent, (await deliveries.FindAsync(DeliveryEntry.MessageKind, "remind:" + incidentId, default))?.State);
+    }
+
+    [Fact]
     public async Task A_reminder_meeting_a_deleted_thread_starts_the_cards_new_thread_and_goes_into_it_once()
     {
         await StartAsync(new() { ["Incidents:TakeWithin"] = "00:15:00", ["Delivery:RetryDelay"] = "00:00:01" });
@@ -274,14 +314,21 @@ public sealed class HelpdeskWatchTests : IAsyncLifetime
         Assert.Equal(0, parked.GetValueOrDefault(DeliveryState.Parked));
     }
 
-    [Fact]
-    public async Task A_parked_escalation_is_announced_with_replay_and_only_then_the_user_hears_the_help_desk_was_told()
+    /// <summary>A host whose ticket system is down (parking after a minute), a connected channel, and Alex's report queued.</summary>
+    private async Task<DownTicketProvider> ReportWhileTheTicketSystemIsDownAsync()
     {
         var tickets = new DownTicketProvider();
         await StartAsync(new() { ["Tickets:GiveUpAfter"] = "00:01:00" }, s => s.AddSingleton<ITicketProvider>(tickets));
         await ConnectByMentionAsync();
         await _host.SayAsync($"I'm getting a 502 on {_team.SiteUrl}", "29:alex", "Alex Wilber", "a:personal-alex");
         await _host.WaitForCardAsync("Ticket queued");
+        return tickets;
+    }
+
+    [Fact]
+    public async Task A_parked_escalation_is_announced_with_replay_and_only_then_the_user_hears_the_help_desk_was_told()
+    {
+        var tickets = await ReportWhileTheTicketSystemIsDownAsync();
 
         var (parked, _, request) = await AdvanceUntilCardAsync("Escalation parked");
         Assert.Equal($"/v3/conversations/{HelpdeskTeam.EscalationsChannel}/activities", request.Path);
@@ -300,6 +347,32 @@ public sealed class HelpdeskWatchTests : IAsyncLifetime
         var replayed = await _team.ClickAsync(parked, "Replay", HelpdeskTeam.EscalationsChannel);
         Assert.Contains("Replayed", Text(replayed), StringComparison.Ordinal);
         await AdvanceUntilCardAsync("Ticket DOWN-1 created");
+    }
+
+    [Fact]
+    public async Task Replay_on_a_stale_parked_card_says_what_happened_instead_of_queueing_it_again()
+    {
+        var tickets = await ReportWhileTheTicketSystemIsDownAsync();
+        var (parked, _, _) = await AdvanceUntilCardAsync("Escalation parked");
+        var admin = _host.Services.GetRequiredService<OutboxAdmin>();
+
+        // Megan replays while the ticket system is still down: the row is queued again. Lynne's click on the same card
+        // (her Teams still shows the Replay button) finds it already queued: nothing to replay, and the card says so.
+        Assert.Contains("Replayed", Text(await _team.ClickAsync(parked, "Replay", HelpdeskTeam.EscalationsChannel)), StringComparison.Ordinal);
+        Assert.True(Assert.Single(await admin.ListAsync(null, 10, default)).State is OutboxState.Pending or OutboxState.InProgress, "queued again, or being tried");
+        var queued = Text(await _team.ClickAsync(parked, "Replay", HelpdeskTeam.EscalationsChannel, "29:agent-two", "Lynne Robbins"));
+        Assert.Contains("Already replayed", queued, StringComparison.Ordinal);
+        Assert.DoesNotContain("Replay\"", queued, StringComparison.Ordinal); // no button to press again
+
+        // The ticket system comes back and files it; a click on the old card then names the ticket, and queues nothing.
+        tickets.Up = true;
+        await AdvanceUntilCardAsync("Ticket DOWN-1 created");
+        var entry = Assert.Single(await admin.ListAsync(null, 10, default));
+        Assert.Equal(OutboxState.Sent, entry.State);
+        var filed = Text(await _team.ClickAsync(parked, "Replay", HelpdeskTeam.EscalationsChannel, "29:agent-two", "Lynne Robbins"));
+        Assert.Contains("Already filed: the ticket system created DOWN-1", filed, StringComparison.Ordinal);
+        Assert.DoesNotContain("queued", filed, StringComparison.Ordinal);
+        Assert.Equal(OutboxState.Sent, Assert.Single(await admin.ListAsync(null, 10, default)).State);
     }
 
     [Fact]
@@ -453,8 +526,8 @@ public sealed class HelpdeskWatchTests : IAsyncLifetime
             throw new IOException("injected failure before the message was queued");
         }
 
-        public Task EnqueueThreadMessageAsync(string key, LiveCard card, HelpdeskBot.Protocol.Activities.Activity activity, CancellationToken cancellationToken) =>
-            inner.EnqueueThreadMessageAsync(key, card, activity, cancellationToken);
+        public Task EnqueueThreadMessageAsync(string key, LiveCard card, HelpdeskBot.Protocol.Activities.Activity activity, MessageClaim? claim, CancellationToken cancellationToken) =>
+            inner.EnqueueThreadMessageAsync(key, card, activity, claim, cancellationToken);
     }
 
     /// <summary>Moves the clock a minute at a time until a card containing <paramref name="text"/> is sent (the outbox's retries run on it).</summary>
