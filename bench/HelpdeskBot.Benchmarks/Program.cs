@@ -11,6 +11,7 @@ using HelpdeskBot.Probes.Diagnosis;
 // dotnet run -c Release --project bench/HelpdeskBot.Benchmarks -- concurrent [n] [limit] n full diagnoses at once under the global limit (default: the product's 256): p99 and peak RSS
 // dotnet run -c Release --project bench/HelpdeskBot.Benchmarks -- bdn                   BenchmarkDotNet (FullDiagnosisBenchmark)
 // dotnet run -c Release --project bench/HelpdeskBot.Benchmarks -- parser                BenchmarkDotNet (ParserBenchmark: report parsing, 1 KB to 256 KB, time per KB)
+// dotnet run -c Release --project bench/HelpdeskBot.Benchmarks -- evidence              BenchmarkDotNet (EvidenceCardBenchmark: the user's evidence for a healthy diagnosis, en and de)
 // dotnet run -c Release --project bench/HelpdeskBot.Benchmarks -- fanout|watch [n]      the help desk: resolving for n reporters at Teams' rate limits; the incident watch's cost (HelpDeskBenchmark)
 var mode = args.Length > 0 ? args[0] : "latency";
 if (mode is "fanout" or "watch")
@@ -30,6 +31,12 @@ args = [.. args.Where(a => a is not "--site-process" and not "--healthy")];
 if (mode == "bdn")
 {
     BenchmarkRunner.Run<FullDiagnosisBenchmark>(args: args[1..]);
+    return 0;
+}
+
+if (mode == "evidence")
+{
+    BenchmarkRunner.Run<EvidenceCardBenchmark>(args: args[1..]);
     return 0;
 }
 
