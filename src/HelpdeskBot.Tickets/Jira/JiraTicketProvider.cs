@@ -97,14 +97,15 @@ internal sealed class JiraTicketProvider : ITicketProvider
 
     /// <summary>
     /// Whether a comment of the issue carries <paramref name="commentKey"/> in its <see cref="KeyProperty"/> property: the
-    /// issue's comment ids page by page (<c>GET /rest/api/3/issue/{key}/comment</c>), their properties by id
+    /// issue's comment ids page by page, newest first (<c>GET /rest/api/3/issue/{key}/comment?orderBy=-created</c>: the comment a
+    /// stop left behind is the latest, so it is on the first page however long the issue's history), their properties by id
     /// (<c>POST /rest/api/3/comment/list?expand=properties</c>; the issue's list expands only the rendered body).
     /// </summary>
     private async Task<bool> HasCommentAsync(string issue, string commentKey, CancellationToken cancellationToken)
     {
         for (var startAt = 0; ;)
         {
-            var page = await _api.SendAsync(HttpMethod.Get, $"rest/api/3/issue/{issue}/comment?startAt={startAt}&maxResults={CommentPage}", null, cancellationToken).ConfigureAwait(false);
+            var page = await _api.SendAsync(HttpMethod.Get, $"rest/api/3/issue/{issue}/comment?startAt={startAt}&maxResults={CommentPage}&orderBy=-created", null, cancellationToken).ConfigureAwait(false);
             var ids = (page?["comments"] as JsonArray ?? [])
                 .Select(c => long.TryParse(TicketHttp.Text(c?["id"]), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : (long?)null)
                 .OfType<long>().ToList();

@@ -112,7 +112,7 @@ public sealed partial class FakeJira : FakeTicketSystem
             _comments.GetOrAdd(key, _ => new()).Enqueue(new JiraComment(id, (body?["properties"] as JsonArray)?.DeepClone().AsArray()));
             return Results.Json(new { id }, statusCode: 201);
         });
-        app.MapGet("/rest/api/3/issue/{key}/comment", (string key, int? startAt, int? maxResults) =>
+        app.MapGet("/rest/api/3/issue/{key}/comment", (string key, int? startAt, int? maxResults, string? orderBy) =>
         {
             if (!Tickets.ContainsKey(key))
             {
@@ -120,6 +120,7 @@ public sealed partial class FakeJira : FakeTicketSystem
             }
 
             var all = _comments.TryGetValue(key, out var kept) ? kept.ToArray() : [];
+            all = orderBy == "-created" ? [.. all.Reverse()] : all; // oldest first unless asked otherwise, as Jira
             var (from, size) = (startAt ?? 0, Math.Clamp(maxResults ?? 50, 1, 5000));
             var page = all.Skip(from).Take(size).Select(c => (JsonNode)new JsonObject { ["id"] = c.Id }).ToArray();
             return Results.Json(new JsonObject { ["startAt"] = from, ["maxResults"] = size, ["total"] = all.Length, ["comments"] = new JsonArray(page) });
