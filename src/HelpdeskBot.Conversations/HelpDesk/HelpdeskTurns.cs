@@ -442,11 +442,6 @@ internal sealed class HelpdeskTurns(
             DeskVerbs.Check => await desk.CheckNowAsync(incidentId, agent, ct).ConfigureAwait(false),
             DeskVerbs.Note => await desk.AddNoteAsync(incidentId, agent, data.GetValueOrDefault(DeskVerbs.NoteInput) ?? string.Empty, ct).ConfigureAwait(false),
             DeskVerbs.Resolve => await desk.ResolveAsync(incidentId, agent, force: false, ct).ConfigureAwait(false),
-            // "Resolve anyway" answers the card's question ("still failing — resolve anyway?" or "looks fixed — resolve and
-            // tell?"); on a card drawn before the question went away (the site failed again, the incident was resolved and
-            // reopened) it would resolve without a check on evidence that no longer holds, and tell every reporter "fixed".
-            DeskVerbs.ResolveAnyway when state.Status != DeskStatus.Resolved && state.ConfirmResolveEvidence is null && cards.LooksFixed(state) is null =>
-                new IncidentActionResult(IncidentActionOutcome.Unchanged, t.EventResolveQuestionGone(t.CardResolve)),
             DeskVerbs.ResolveAnyway => await desk.ResolveAsync(incidentId, agent, force: true, ct).ConfigureAwait(false),
             DeskVerbs.KeepOpen => await desk.KeepOpenAsync(incidentId, agent, ct).ConfigureAwait(false),
             DeskVerbs.Reopen => await desk.ReopenAsync(incidentId, agent, ct).ConfigureAwait(false),

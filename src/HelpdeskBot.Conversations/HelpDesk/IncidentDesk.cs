@@ -15,6 +15,7 @@ internal sealed class IncidentDesk(
     IHelpdeskStore store,
     DeskStates states,
     IncidentBoard board,
+    IncidentCards cards,
     DeskProbe probe,
     FanOutWalks walks,
     ITicketProvider tickets,
@@ -120,6 +121,15 @@ internal sealed class IncidentDesk(
         if (desk.Status == DeskStatus.Resolved)
         {
             return new IncidentActionResult(IncidentActionOutcome.Unchanged, texts.EventAlreadyResolved);
+        }
+
+        // "Resolve anyway" (the channel's card, the ticket page) answers a question: "still failing — resolve anyway?" or
+        // "looks fixed — resolve and tell?". Clicked on a card or page drawn before the question went away (the site failed
+        // again, the incident was resolved and reopened) it would resolve without a check on evidence that no longer holds
+        // and tell every reporter "fixed".
+        if (force && desk.ConfirmResolveEvidence is null && cards.LooksFixed(desk) is null)
+        {
+            return new IncidentActionResult(IncidentActionOutcome.Unchanged, texts.EventResolveQuestionGone(texts.CardResolve));
         }
 
         if (!force)
